@@ -1,0 +1,72 @@
+import { ClientCertificateSettings, splitExclusionPaths, WHOLE_SITE } from "../rule/clientCertificates";
+
+/** Names of a resource's three client-certificate properties, as the user writes them in a program. */
+export interface PropertyNames {
+    /** Absent when the resource has no enabled flag (legacy FunctionApp: the mode alone decides). */
+    enabled?: string;
+    mode: string;
+    /** Absent when the resource has no exclusion paths. */
+    exclusionPaths?: string;
+}
+
+/** One App Service app found in a resource: a resource usually holds one, an ARM deployment any number. */
+export interface App {
+    /** Where the app sits inside the resource (for ARM templates); absent for the resource itself. */
+    location?: string;
+    settings: ClientCertificateSettings;
+    /** The app's `kind` (comma-separated tokens), read only when `excludedKinds` is configured. */
+    kind: () => unknown;
+}
+
+/** A family of resource types that keep the client-certificate settings in the same places. */
+export interface ResourceFamily {
+    /** Property names to quote in messages and README. */
+    readonly propertyNames: PropertyNames;
+    /** Where the user sets those properties, for the fix in messages. */
+    readonly settingsLocation: string;
+    /** The apps in a resource's properties. Throws only the engine's unknown-value error. */
+    apps(props: Record<string, any>): App[];
+    /**
+     * Fixes the properties in place and returns them (remediation); absent when the family is report-only.
+     * `allowedExclusionPaths` are the exclusion paths to keep.
+     */
+    remediate?(props: Record<string, any>, allowedExclusionPaths: readonly string[]): Record<string, any>;
+}
+
+/**
+ * A family whose three settings are top-level properties of the resource (azure-native and classic types).
+ * `kind` is the resource's own `kind` property, or a fixed kind for types that imply one.
+ */
+export function topLevelFamily(propertyNames: PropertyNames, kind: string | { property: string }): ResourceFamily {
+    const { enabled, mode, exclusionPaths } = propertyNames;
+    return {
+        propertyNames,
+        settingsLocation: "in the resource's arguments in your program",
+        apps: props => [{
+            settings: {
+                enabled: enabled === undefined ? undefined : () => props[enabled],
+                mode: () => props[mode],
+                exclusionPaths: exclusionPaths === undefined ? undefined : () => props[exclusionPaths],
+            },
+            kind: typeof kind === "string" ? () => kind : () => props[kind.property],
+        }],
+        remediate(props, allowedExclusionPaths) {
+            if (enabled !== undefined) {
+                props[enabled] = true;
+            }
+            props[mode] = "Required";
+            if (exclusionPaths !== undefined && props[exclusionPaths] != null) {
+                const value = props[exclusionPaths];
+                const kept = typeof value === "string"
+                    ? splitExclusionPaths(value).filter(path => path !== WHOLE_SITE && allowedExclusionPaths.includes(path))
+                    : [];
+                if (kept.length > 0) {
+                    props[exclusionPaths] = kept.join(",");
+                } else {
+                    delete props[exclusionPaths];
+                }
+            }
+            return props;
+        },
+    };
+}

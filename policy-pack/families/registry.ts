@@ -1,0 +1,35 @@
+import { armTemplateDeployment } from "./armTemplate";
+import { azureNativeWebApp } from "./azureNative";
+import {
+    classicLegacyAppService, classicLegacyFunctionApp, classicLinuxFunctionApp, classicLinuxWebApp,
+    classicWindowsFunctionApp, classicWindowsWebApp,
+} from "./classic";
+import { ResourceFamily } from "./family";
+
+/** Every covered type token and its family. To cover a new type, add it here. */
+const familiesByType = new Map<string, ResourceFamily>([
+    ["azure-native:web:WebApp", azureNativeWebApp],
+    ["azure-native:web:WebAppSlot", azureNativeWebApp],
+    ["azure:appservice/linuxWebApp:LinuxWebApp", classicLinuxWebApp],
+    ["azure:appservice/linuxWebAppSlot:LinuxWebAppSlot", classicLinuxWebApp],
+    ["azure:appservice/windowsWebApp:WindowsWebApp", classicWindowsWebApp],
+    ["azure:appservice/windowsWebAppSlot:WindowsWebAppSlot", classicWindowsWebApp],
+    ["azure:appservice/linuxFunctionApp:LinuxFunctionApp", classicLinuxFunctionApp],
+    ["azure:appservice/linuxFunctionAppSlot:LinuxFunctionAppSlot", classicLinuxFunctionApp],
+    ["azure:appservice/windowsFunctionApp:WindowsFunctionApp", classicWindowsFunctionApp],
+    ["azure:appservice/windowsFunctionAppSlot:WindowsFunctionAppSlot", classicWindowsFunctionApp],
+    ["azure:appservice/appService:AppService", classicLegacyAppService],
+    ["azure:appservice/functionApp:FunctionApp", classicLegacyFunctionApp],
+    ["azure-native:resources:Deployment", armTemplateDeployment],
+]);
+
+/** azure-native also registers each type per API version: `azure-native:web/v20220901:WebApp`. */
+const API_VERSION_MODULE = /^(azure-native:[a-zA-Z]+)\/v\d{8}[a-z]*:/;
+
+/** The family of a resource type token, or undefined when the policy does not cover the type. */
+export function familyOf(type: string): ResourceFamily | undefined {
+    return familiesByType.get(type) ?? familiesByType.get(type.replace(API_VERSION_MODULE, "$1:"));
+}
+
+/** All covered type tokens without an API version (for documentation and tests). */
+export const coveredTypes: readonly string[] = [...familiesByType.keys()];

@@ -1,0 +1,8 @@
+// The pack's entry point: declaring the pack starts its gRPC server, so nothing may import this file.
+import { PolicyPack } from "@pulumi/policy";
+import { requireClientCertificates } from "./policies/requireClientCertificates";
+
+new PolicyPack("azure-secure-webapp", {
+    description: "Every Azure App Service app must require incoming client certificates (CIS Microsoft Azure Foundations Benchmark 9.4).",
+    policies: [requireClientCertificates],
+});

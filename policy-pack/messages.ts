@@ -1,0 +1,128 @@
+import { Exemption } from "./config";
+import { UnverifiableExpression } from "./families/armExpressions";
+import { PropertyNames, ResourceFamily } from "./families/family";
+import { Assessment, Finding, Setting } from "./rule/clientCertificates";
+
+/** The rule's verdict on one app of a resource, for the message. */
+export interface AppVerdict {
+    /** Where the app sits inside the resource (ARM templates); absent for the resource itself. */
+    location?: string;
+    assessment: Assessment;
+}
+
+/** What a violation message is about. */
+export interface ViolationSubject {
+    type: string;
+    name: string;
+    family: ResourceFamily;
+    verdicts: AppVerdict[];
+    allowedExclusionPaths: readonly string[];
+    /** Set when the resource had an exemption that has expired. */
+    expiredExemption?: Exemption;
+}
+
+export const CLI_FIX = "az webapp update --resource-group <RG> --name <APP> --set clientCertEnabled=true clientCertMode=Required";
+
+/** The portal's "Client certificate mode" wording for each API value. */
+const PORTAL_MODE = new Map<unknown, string>([
+    ["Required", "Require"],
+    ["Optional", "Allow"],
+    ["OptionalInteractiveUser", "Optional"],
+]);
+
+const MAX_SHOWN = 120;
+
+/**
+ * A violation message: the resource type and name, each failing property with the value found and the value
+ * required (API value and portal wording), then the fix.
+ */
+export function violationMessage(subject: ViolationSubject): string {
+    const { type, name, family, verdicts } = subject;
+    const lines = [`${type} "${name}" does not require incoming client certificates (CIS Microsoft Azure Foundations Benchmark 9.4).`];
+    if (subject.expiredExemption) {
+        const { expires, reason } = subject.expiredExemption;
+        lines.push(`Its exemption expired on ${expires} (reason given: "${reason}"), so the rule applies again.`);
+    }
+    for (const { location, assessment } of verdicts) {
+        if (assessment.findings.length === 0) {
+            continue;
+        }
+        const indent = location === undefined ? "- " : "  - ";
+        if (location !== undefined) {
+            lines.push(`- ${location}:`);
+        }
+        for (const finding of assessment.findings) {
+            lines.push(indent + describeFinding(finding, family.propertyNames, subject.allowedExclusionPaths));
+        }
+        for (const setting of assessment.unknownSettings) {
+            lines.push(`${indent}${propertyName(family.propertyNames, setting)} is not known until the update, where it is checked.`);
+        }
+    }
+    lines.push(fix(family));
+    return lines.join("\n");
+}
+
+function describeFinding(finding: Finding, names: PropertyNames, allowed: readonly string[]): string {
+    const property = propertyName(names, finding.setting);
+    const found = finding.found;
+    if (found instanceof UnverifiableExpression) {
+        return `${property} is ${found.expression}, which cannot be verified before deployment (${found.reason}); ` +
+            `required: a literal value or [parameters('name')] that resolves to the required value.`;
+    }
+    switch (finding.setting) {
+        case "enabled":
+            return `${property} is ${show(found)}${found === false || found == null ? ' (portal: client certificate mode "Ignore")' : ""}; ` +
+                `required: true (portal: "Require").`;
+        case "mode":
+            return `${property} is ${show(found)}${portalMode(found)}; required: "Required" (portal: "Require")` +
+                (names.enabled === undefined ? " (this resource has no separate enabled flag)." : ", or unset (Azure's default is Required).");
+        case "exclusionPaths": {
+            const allowedText = allowed.length > 0 ? allowed.map(quote).join(", ") : "none";
+            const required = `required: only prefixes listed in the policy config allowedExclusionPaths (now: ${allowedText}); ` +
+                `"/" is never allowed because it turns client certificates off for the whole site.`;
+            const disallowed = finding.disallowedPaths ?? [];
+            return disallowed.length === 0
+                ? `${property} is ${show(found)}, not a string of path prefixes separated by "," or ";"; ${required}`
+                : `${property} is ${show(found)}, which excludes ${disallowed.map(quote).join(", ")} from client certificates; ${required}`;
+        }
+    }
+}
+
+function fix(family: ResourceFamily): string {
+    const { enabled, mode, exclusionPaths } = family.propertyNames;
+    const settings = [
+        enabled && `${enabled}: true`,
+        `${mode}: "Required"`,
+        exclusionPaths && `${exclusionPaths} with only allowed prefixes (or unset)`,
+    ].filter(Boolean).join(", ");
+    return `Fix: use the SecureWebApp component, which sets this for you, or set ${settings} ${family.settingsLocation}. ` +
+        `For an app that already exists: ${CLI_FIX}`;
+}
+
+function propertyName(names: PropertyNames, setting: Setting): string {
+    return names[setting] ?? setting;
+}
+
+function portalMode(found: unknown): string {
+    const portal = PORTAL_MODE.get(found);
+    return portal === undefined ? "" : ` (portal: "${portal}")`;
+}
+
+function quote(path: string): string {
+    return JSON.stringify(path);
+}
+
+/** Any value, shown safely and briefly: property bags are not trusted. */
+function show(value: unknown): string {
+    if (value === undefined || value === null) {
+        return "not set";
+    }
+    let text: string;
+    try {
+        text = JSON.stringify(value) ?? String(value);
+    } catch {
+        text = String(value);
+    }
+    const kind = typeof value === "string" || typeof value === "boolean" ? "" : Array.isArray(value) ? " (an array)" : ` (a ${typeof value})`;
+    return (text.length > MAX_SHOWN ? text.slice(0, MAX_SHOWN) + "…" : text) + kind;
+}
