@@ -123,6 +123,7 @@ function show(value: unknown): string {
     } catch {
         text = String(value);
     }
-    const kind = typeof value === "string" || typeof value === "boolean" ? "" : Array.isArray(value) ? " (an array)" : ` (a ${typeof value})`;
+    const kind = typeof value === "string" || typeof value === "boolean" ? ""
+        : Array.isArray(value) ? " (an array)" : typeof value === "object" ? " (an object)" : ` (a ${typeof value})`;
     return (text.length > MAX_SHOWN ? text.slice(0, MAX_SHOWN) + "…" : text) + kind;
 }

@@ -1,0 +1,108 @@
+import * as assert from "assert";
+import { readConfig } from "../../policy-pack/config";
+import { exemptionStatus } from "../../policy-pack/exemptions";
+import { urnFor } from "../support/policyPackServer";
+import { UNKNOWN, UnknownValueError, validate } from "./support";
+
+const webApp = "azure-native:web:WebApp";
+const nonCompliant = { kind: "functionapp,linux", clientCertEnabled: false };
+
+describe("policy config", () => {
+    it("defaults every key to an empty list", () => {
+        assert.deepStrictEqual(readConfig({}), { allowedExclusionPaths: [], excludedKinds: [], exemptions: [] });
+    });
+
+    it("drops entries of the wrong shape, which only makes the policy stricter", () => {
+        assert.deepStrictEqual(readConfig({
+            allowedExclusionPaths: ["/health", 7, ""],
+            excludedKinds: "functionapp",
+            exemptions: [{ resource: "a" }, null, { resource: "b", reason: "proxy" }],
+        }), { allowedExclusionPaths: ["/health"], excludedKinds: [], exemptions: [{ resource: "b", reason: "proxy" }] });
+    });
+
+    describe("allowedExclusionPaths", () => {
+        it("lets an app exclude the listed health probe path", () => {
+            const props = { clientCertEnabled: true, clientCertExclusionPaths: "/health" };
+            assert.deepStrictEqual(validate(webApp, props, { config: { allowedExclusionPaths: ["/health"] } }), { violations: [] });
+        });
+
+        it("still fails a path that is not listed and shows the allow-list in the message", () => {
+            const props = { clientCertEnabled: true, clientCertExclusionPaths: "/health;/admin" };
+            const { violations } = validate(webApp, props, { config: { allowedExclusionPaths: ["/health"] } });
+            assert.match(violations[0], /which excludes "\/admin" from client certificates; .*\(now: "\/health"\)/);
+        });
+    });
+
+    describe("excludedKinds", () => {
+        it("records a WebApp whose kind has an excluded token as not applicable", () => {
+            const outcome = validate(webApp, nonCompliant, { config: { excludedKinds: ["FunctionApp"] } });
+            assert.deepStrictEqual(outcome.violations, []);
+            assert.match(outcome.notApplicable!, /kinds excluded: functionapp/);
+        });
+
+        it("still checks a WebApp whose kind has no excluded token", () => {
+            const outcome = validate(webApp, { ...nonCompliant, kind: "app,linux" }, { config: { excludedKinds: ["functionapp"] } });
+            assert.strictEqual(outcome.violations.length, 1);
+        });
+
+        it("applies to classic function apps through the kind their type implies", () => {
+            const outcome = validate("azure:appservice/linuxFunctionApp:LinuxFunctionApp", { clientCertificateEnabled: false },
+                { config: { excludedKinds: ["functionapp"] } });
+            assert.ok(outcome.notApplicable);
+        });
+
+        it("skips only the excluded sites of an ARM template", () => {
+            const template = { resources: [
+                { type: "Microsoft.Web/sites", name: "fn", kind: "functionapp", properties: {} },
+                { type: "Microsoft.Web/sites", name: "web", kind: "app", properties: {} },
+            ] };
+            const { violations } = validate("azure-native:resources:Deployment", { properties: { template } }, { config: { excludedKinds: ["functionapp"] } });
+            assert.match(violations[0], /"web"/);
+            assert.doesNotMatch(violations[0], /"fn"/);
+        });
+
+        it("does not read kind when no kind is excluded, so an unknown kind cannot hide a violation", () => {
+            assert.strictEqual(validate(webApp, { ...nonCompliant, kind: UNKNOWN }).violations.length, 1);
+        });
+
+        it("leaves the verdict to the engine when kinds are excluded and the kind is unknown", () => {
+            assert.throws(() => validate(webApp, { ...nonCompliant, kind: UNKNOWN }, { config: { excludedKinds: ["functionapp"] } }), UnknownValueError);
+        });
+    });
+
+    describe("exemptions", () => {
+        const today = new Date();
+        const inDays = (days: number) => new Date(today.getTime() + days * 86400000).toISOString().slice(0, 10);
+
+        it("records a resource exempted by name as not applicable, with the reason", () => {
+            const outcome = validate(webApp, nonCompliant, { name: "behind-gateway", config: { exemptions: [{ resource: "behind-gateway", reason: "TLS ends at Application Gateway" }] } });
+            assert.deepStrictEqual(outcome, { violations: [], notApplicable: "exempt: TLS ends at Application Gateway" });
+        });
+
+        it("matches an exemption by URN", () => {
+            const urn = urnFor(webApp, "gw");
+            const outcome = validate(webApp, nonCompliant, { name: "gw", urn, config: { exemptions: [{ resource: urn, reason: "proxy", expires: inDays(30) }] } });
+            assert.strictEqual(outcome.notApplicable, `exempt: proxy (until ${inDays(30)})`);
+        });
+
+        it("holds an exemption through its last day", () => {
+            const exemption = { resource: "a", reason: "r", expires: "2030-06-30" };
+            assert.strictEqual(exemptionStatus([exemption], "a", "", new Date("2030-06-30T23:59:59Z")).state, "exempt");
+            assert.strictEqual(exemptionStatus([exemption], "a", "", new Date("2030-07-01T00:00:00Z")).state, "expired");
+        });
+
+        it("reports an expired exemption in the violation", () => {
+            const { violations } = validate(webApp, nonCompliant, { config: { exemptions: [{ resource: "app", reason: "migration", expires: inDays(-1) }] } });
+            assert.match(violations[0], new RegExp(`Its exemption expired on ${inDays(-1)} \\(reason given: "migration"\\), so the rule applies again`));
+        });
+
+        it("treats an expiry that is not a date as expired, so a typo never exempts forever", () => {
+            assert.strictEqual(exemptionStatus([{ resource: "a", reason: "r", expires: "someday" }], "a", "", today).state, "expired");
+        });
+
+        it("does not exempt other resources", () => {
+            const outcome = validate(webApp, nonCompliant, { name: "other", config: { exemptions: [{ resource: "app", reason: "r" }] } });
+            assert.strictEqual(outcome.violations.length, 1);
+        });
+    });
+});

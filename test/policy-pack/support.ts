@@ -1,0 +1,82 @@
+// Runs the policy's validateResource / remediateResource in-process with arguments shaped like the ones the
+// @pulumi/policy server builds: props behind the SDK's unknown-checking proxy, notApplicable that throws.
+import { ResourceValidationArgs, unknownCheckingProxy } from "../../policy-pack/node_modules/@pulumi/policy";
+import { requireClientCertificates } from "../../policy-pack/policies/requireClientCertificates";
+import { urnFor } from "../support/policyPackServer";
+
+export { UnknownValueError, unknownCheckingProxy } from "../../policy-pack/node_modules/@pulumi/policy";
+export { UNKNOWN } from "../support/policyPackServer";
+
+/** Options for one in-process run of the policy. */
+export interface RunOptions {
+    name?: string;
+    urn?: string;
+    /** The policy's config properties (as the engine would pass them after applying defaults). */
+    config?: Record<string, unknown>;
+}
+
+/** What one validation produced. */
+export interface ValidationOutcome {
+    violations: string[];
+    /** The reason, when the policy recorded itself as not applicable. */
+    notApplicable?: string;
+}
+
+/** What one remediation produced. */
+export interface RemediationOutcome {
+    /** The properties returned, with proxies removed; undefined when nothing was changed. */
+    properties?: Record<string, unknown>;
+    notApplicable?: string;
+}
+
+class NotApplicable extends Error {
+    constructor(readonly reason: string | undefined) {
+        super(reason);
+    }
+}
+
+/** Builds ResourceValidationArgs for one resource. */
+export function validationArgs(type: string, props: Record<string, unknown>, options: RunOptions = {}): ResourceValidationArgs {
+    const name = options.name ?? "app";
+    return {
+        type,
+        name,
+        urn: options.urn ?? urnFor(type, name),
+        props: unknownCheckingProxy(structuredClone(props)),
+        opts: { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] },
+        stackTags: new Map(),
+        isType: () => false,
+        asType: () => undefined,
+        getConfig: <T extends object>() => ({ ...options.config }) as T,
+        notApplicable: (reason?: string): never => { throw new NotApplicable(reason); },
+    };
+}
+
+/** Runs validateResource; an UnknownValueError propagates as it would to the server. */
+export function validate(type: string, props: Record<string, unknown>, options: RunOptions = {}): ValidationOutcome {
+    const violations: string[] = [];
+    try {
+        const validation = requireClientCertificates.validateResource as (args: ResourceValidationArgs, report: (m: string) => void) => void;
+        validation(validationArgs(type, props, options), message => violations.push(message));
+    } catch (e) {
+        if (e instanceof NotApplicable) {
+            return { violations, notApplicable: e.reason ?? "" };
+        }
+        throw e;
+    }
+    return { violations };
+}
+
+/** Runs remediateResource; an UnknownValueError propagates as it would to the server. */
+export function remediate(type: string, props: Record<string, unknown>, options: RunOptions = {}): RemediationOutcome {
+    try {
+        const result = requireClientCertificates.remediateResource!(validationArgs(type, props, options)) as Record<string, unknown> | undefined;
+        // Spread through the proxy's target, as the server's serializer does, to compare plain objects.
+        return { properties: result === undefined ? undefined : JSON.parse(JSON.stringify(result)) };
+    } catch (e) {
+        if (e instanceof NotApplicable) {
+            return { notApplicable: e.reason ?? "" };
+        }
+        throw e;
+    }
+}
