@@ -1,0 +1,26 @@
+/**
+ * Raised when an argument of a component would break CIS Microsoft Azure Foundations Benchmark 9.4
+ * (incoming client certificates required). The message names the resource, the property, the value
+ * found, the value required and the fix, so it can be acted on from the error alone.
+ */
+export class SecureWebAppArgumentError extends Error {
+    constructor(
+        /** The Pulumi resource name of the component, e.g. `app`. */
+        public readonly resource: string,
+        /** The argument at fault, e.g. `clientCertMode` or `slots.staging.clientCertEnabled`. */
+        public readonly property: string,
+        /** The value given, as the user wrote it. */
+        public readonly found: unknown,
+        /** What the argument must be, in words. */
+        public readonly required: string,
+        /** What to change in the program. */
+        public readonly fix: string,
+    ) {
+        super(`${resource}: ${property} is ${describe(found)}; ${required}. Fix: ${fix}`);
+        this.name = "SecureWebAppArgumentError";
+    }
+}
+
+function describe(value: unknown): string {
+    return value === undefined ? "undefined" : JSON.stringify(value);
+}

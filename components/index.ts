@@ -1,0 +1,2 @@
+export { ClientCertificateOptions, SecureWebApp, SecureWebAppArgs, SecureWebAppSlotArgs } from "./secureWebApp";
+export { SecureWebAppArgumentError } from "./argumentError";
