@@ -87,10 +87,21 @@ function parseTemplate(template: unknown): unknown {
     }
 }
 
-/** Template `resources` is an array, or (languageVersion 2.0) an object keyed by symbolic name. */
+/**
+ * Template `resources` is an array, or (languageVersion 2.0) an object keyed by symbolic name. Indexed access,
+ * not `filter`: at remediation the engine's properties sit behind two proxies, and Array methods that create a
+ * new array trip a proxy invariant there.
+ */
 function entriesOf(resources: unknown): Record<string, any>[] {
-    const list = Array.isArray(resources) ? resources : isObject(resources) ? Object.values(resources) : [];
-    return list.filter(isObject);
+    const list: unknown[] = Array.isArray(resources) ? resources : isObject(resources) ? Object.values(resources) : [];
+    const entries: Record<string, any>[] = [];
+    for (let i = 0; i < list.length; i++) {
+        const entry = list[i];
+        if (isObject(entry)) {
+            entries.push(entry);
+        }
+    }
+    return entries;
 }
 
 function typeName(entry: Record<string, any>): string | undefined {

@@ -1,6 +1,7 @@
 // Runs the policy's validateResource / remediateResource in-process with arguments shaped like the ones the
 // @pulumi/policy server builds: props behind the SDK's unknown-checking proxy, notApplicable that throws.
 import { ResourceValidationArgs, unknownCheckingProxy } from "../../policy-pack/node_modules/@pulumi/policy";
+import { secretsPreservingProxy } from "../../policy-pack/node_modules/@pulumi/policy/secret";
 import { requireClientCertificates } from "../../policy-pack/policies/requireClientCertificates";
 import { urnFor } from "../support/policyPackServer";
 
@@ -35,14 +36,18 @@ class NotApplicable extends Error {
     }
 }
 
-/** Builds ResourceValidationArgs for one resource. */
-export function validationArgs(type: string, props: Record<string, unknown>, options: RunOptions = {}): ResourceValidationArgs {
+/**
+ * Builds ResourceValidationArgs for one resource. For remediation the server also wraps the properties in its
+ * secrets-preserving proxy, so they sit behind two proxies; `forRemediation` does the same.
+ */
+export function validationArgs(type: string, props: Record<string, unknown>, options: RunOptions = {}, forRemediation = false): ResourceValidationArgs {
     const name = options.name ?? "app";
+    const copy = structuredClone(props);
     return {
         type,
         name,
         urn: options.urn ?? urnFor(type, name),
-        props: unknownCheckingProxy(structuredClone(props)),
+        props: unknownCheckingProxy(forRemediation ? secretsPreservingProxy(copy) : copy),
         opts: { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] },
         stackTags: new Map(),
         isType: () => false,
@@ -70,7 +75,7 @@ export function validate(type: string, props: Record<string, unknown>, options: 
 /** Runs remediateResource; an UnknownValueError propagates as it would to the server. */
 export function remediate(type: string, props: Record<string, unknown>, options: RunOptions = {}): RemediationOutcome {
     try {
-        const result = requireClientCertificates.remediateResource!(validationArgs(type, props, options)) as Record<string, unknown> | undefined;
+        const result = requireClientCertificates.remediateResource!(validationArgs(type, props, options, true)) as Record<string, unknown> | undefined;
         // Spread through the proxy's target, as the server's serializer does, to compare plain objects.
         return { properties: result === undefined ? undefined : JSON.parse(JSON.stringify(result)) };
     } catch (e) {

@@ -1,0 +1,218 @@
+// Drives the compiled pack exactly as the engine does: started from its own folder by
+// @pulumi/pulumi/cmd/run-policy-pack, then GetAnalyzerInfo, Configure, Analyze and Remediate over gRPC.
+import * as assert from "assert";
+import { AnalyzeResult, PolicyPackConfig, RunningPolicyPack, startPolicyPack, UNKNOWN } from "../support/policyPackServer";
+import { ensurePackBuilt, PACK_DIR } from "./builtPack";
+
+const POLICY = "webapp-require-client-certificates";
+const webApp = "azure-native:web:WebApp";
+const compliantNative = { kind: "app,linux", clientCertEnabled: true, clientCertMode: "Required", httpsOnly: true };
+
+/** One resource of each covered family, non-compliant, and the property name its message must quote. */
+const nonCompliantByFamily: { type: string; properties: Record<string, unknown>; quotes: RegExp }[] = [
+    { type: "azure-native:web:WebApp", properties: { clientCertEnabled: false }, quotes: /clientCertEnabled is false/ },
+    { type: "azure-native:web:WebAppSlot", properties: { clientCertEnabled: true, clientCertMode: "Optional" }, quotes: /clientCertMode is "Optional" \(portal: "Allow"\)/ },
+    { type: "azure-native:web/v20220901:WebApp", properties: { clientCertEnabled: true, clientCertExclusionPaths: "/" }, quotes: /clientCertExclusionPaths is "\/"/ },
+    { type: "azure-native:web/v20260301preview:WebAppSlot", properties: {}, quotes: /clientCertEnabled is not set/ },
+    { type: "azure:appservice/linuxWebApp:LinuxWebApp", properties: { clientCertificateEnabled: false }, quotes: /clientCertificateEnabled is false/ },
+    { type: "azure:appservice/windowsWebAppSlot:WindowsWebAppSlot", properties: { clientCertificateEnabled: true, clientCertificateMode: "OptionalInteractiveUser" }, quotes: /clientCertificateMode is "OptionalInteractiveUser" \(portal: "Optional"\)/ },
+    { type: "azure:appservice/linuxFunctionApp:LinuxFunctionApp", properties: { clientCertificateEnabled: true, clientCertificateExclusionPaths: "/api" }, quotes: /clientCertificateExclusionPaths is "\/api"/ },
+    { type: "azure:appservice/windowsFunctionAppSlot:WindowsFunctionAppSlot", properties: {}, quotes: /clientCertificateEnabled is not set/ },
+    { type: "azure:appservice/appService:AppService", properties: { clientCertEnabled: false, clientCertMode: "Required" }, quotes: /clientCertEnabled is false/ },
+    { type: "azure:appservice/functionApp:FunctionApp", properties: { clientCertMode: "Optional" }, quotes: /clientCertMode is "Optional"/ },
+    {
+        type: "azure-native:resources:Deployment",
+        properties: { properties: { mode: "Incremental", template: { resources: [{ type: "Microsoft.Web/sites", name: "web", properties: { clientCertEnabled: "[parameters('certs')]" } }] }, parameters: { certs: { value: false } } } },
+        quotes: /Microsoft.Web\/sites "web":\n {2}- properties.clientCertEnabled is false/,
+    },
+];
+
+function only(result: AnalyzeResult) {
+    assert.strictEqual(result.diagnostics.length, 1, `expected one diagnostic, got ${JSON.stringify(result.diagnostics, null, 1)}`);
+    return result.diagnostics[0];
+}
+
+describe("the policy pack over the engine's Analyzer protocol", function () {
+    this.timeout(120000);
+    let pack: RunningPolicyPack;
+    const configure = (config: PolicyPackConfig[string] = {}) => pack.configure({ [POLICY]: config });
+
+    before(async () => {
+        ensurePackBuilt();
+        pack = await startPolicyPack(PACK_DIR);
+    });
+
+    after(async () => {
+        await pack?.stop();
+    });
+
+    it("starts from its own folder with run-policy-pack and prints its port", () => {
+        assert.ok(pack.port > 0);
+        assert.ok(pack.startupMs > 0);
+    });
+
+    it("describes itself as azure-secure-webapp with one mandatory, high-severity CIS 9.4 policy", async () => {
+        const info = await pack.getAnalyzerInfo();
+        assert.strictEqual(info.name, "azure-secure-webapp");
+        assert.strictEqual(info.supportsConfig, true);
+        assert.deepStrictEqual(info.policies.map(p => p.name), [POLICY]);
+        const [policy] = info.policies;
+        assert.strictEqual(policy.enforcementLevel, "mandatory");
+        assert.strictEqual(policy.severity, "high");
+        assert.strictEqual(policy.framework?.reference, "9.4");
+        assert.strictEqual(policy.framework?.name, "CIS Microsoft Azure Foundations Benchmark");
+        assert.deepStrictEqual(Object.keys(policy.configSchema!.properties).sort(), ["allowedExclusionPaths", "excludedKinds", "exemptions"]);
+    });
+
+    describe("with the default config", () => {
+        beforeEach(() => configure());
+
+        for (const { type, properties, quotes } of nonCompliantByFamily) {
+            it(`reports a mandatory violation for a non-compliant ${type}, quoting its property`, async () => {
+                const diagnostic = only(await pack.analyze({ type, name: "app", properties }));
+                assert.strictEqual(diagnostic.policyName, POLICY);
+                assert.strictEqual(diagnostic.policyPackName, "azure-secure-webapp");
+                assert.strictEqual(diagnostic.enforcementLevel, "mandatory");
+                assert.strictEqual(diagnostic.severity, "high");
+                assert.ok(diagnostic.message.includes(`${type} "app" does not require incoming client certificates`), diagnostic.message);
+                assert.match(diagnostic.message, quotes);
+                assert.ok(diagnostic.message.includes("az webapp update --resource-group <RG> --name <APP> --set clientCertEnabled=true clientCertMode=Required"));
+            });
+        }
+
+        it("passes a compliant WebApp", async () => {
+            assert.deepStrictEqual(await pack.analyze({ type: webApp, name: "app", properties: compliantNative }), { diagnostics: [], notApplicable: [] });
+        });
+
+        it("passes a compliant classic LinuxWebApp that leaves the mode unset", async () => {
+            const result = await pack.analyze({ type: "azure:appservice/linuxWebApp:LinuxWebApp", name: "app", properties: { clientCertificateEnabled: true } });
+            assert.deepStrictEqual(result.diagnostics, []);
+        });
+
+        it("says nothing about resource types it does not cover", async () => {
+            const result = await pack.analyze({ type: "azure-native:storage:StorageAccount", name: "st", properties: { clientCertEnabled: false } });
+            assert.deepStrictEqual(result, { diagnostics: [], notApplicable: [] });
+        });
+
+        it("keeps a definite violation mandatory when other properties are unknown at preview", async () => {
+            const diagnostic = only(await pack.analyze({ type: webApp, name: "app", properties: { clientCertEnabled: false, clientCertMode: UNKNOWN, clientCertExclusionPaths: UNKNOWN } }));
+            assert.strictEqual(diagnostic.enforcementLevel, "mandatory");
+            assert.match(diagnostic.message, /clientCertMode is not known until the update/);
+        });
+
+        it("reports an undecidable unknown as an advisory from the engine's preview path, not as a pass", async () => {
+            const diagnostic = only(await pack.analyze({ type: webApp, name: "app", properties: { ...compliantNative, clientCertEnabled: UNKNOWN } }));
+            assert.strictEqual(diagnostic.policyName, POLICY);
+            assert.strictEqual(diagnostic.enforcementLevel, "advisory");
+            assert.match(diagnostic.message, /can't run policy 'webapp-require-client-certificates' .* during preview: .*\.clientCertEnabled can't be known during preview/);
+        });
+
+        it("reports an ARM template whose template is unknown as an advisory", async () => {
+            const diagnostic = only(await pack.analyze({ type: "azure-native:resources:Deployment", name: "dep", properties: { properties: { template: UNKNOWN } } }));
+            assert.strictEqual(diagnostic.enforcementLevel, "advisory");
+        });
+
+        it("reports an ARM expression it cannot evaluate instead of passing it", async () => {
+            const template = { resources: [{ type: "Microsoft.Web/sites", name: "web", properties: { clientCertEnabled: "[variables('on')]", clientCertMode: "Required" } }] };
+            const diagnostic = only(await pack.analyze({ type: "azure-native:resources:Deployment", name: "dep", properties: { properties: { template } } }));
+            assert.strictEqual(diagnostic.enforcementLevel, "mandatory");
+            assert.match(diagnostic.message, /\[variables\('on'\)\], which cannot be verified/);
+        });
+
+        it("answers a property bag of unexpected shapes with a violation, not an error", async () => {
+            const diagnostic = only(await pack.analyze({ type: webApp, name: "app", properties: { clientCertEnabled: [true], clientCertMode: { mode: "Required" }, clientCertExclusionPaths: null } }));
+            assert.strictEqual(diagnostic.enforcementLevel, "mandatory");
+            assert.match(diagnostic.message, /clientCertEnabled is \[true\] \(an array\)/);
+            assert.match(diagnostic.message, /clientCertMode is \{"mode":"Required"\} \(an object\)/);
+        });
+    });
+
+    describe("with a policy config file", () => {
+        const nonCompliant = { kind: "functionapp,linux", clientCertEnabled: false };
+
+        it("reports violations as advisory when the config sets enforcementLevel advisory", async () => {
+            await configure({ enforcementLevel: "advisory" });
+            assert.strictEqual(only(await pack.analyze({ type: webApp, name: "app", properties: nonCompliant })).enforcementLevel, "advisory");
+        });
+
+        it("reports nothing when the policy is disabled", async () => {
+            await configure({ enforcementLevel: "disabled" });
+            assert.deepStrictEqual((await pack.analyze({ type: webApp, name: "app", properties: nonCompliant })).diagnostics, []);
+        });
+
+        it("accepts exclusion paths listed in allowedExclusionPaths and still rejects /", async () => {
+            await configure({ allowedExclusionPaths: ["/health", "/"] });
+            const allowed = { ...compliantNative, clientCertExclusionPaths: "/health" };
+            assert.deepStrictEqual((await pack.analyze({ type: webApp, name: "app", properties: allowed })).diagnostics, []);
+            const diagnostic = only(await pack.analyze({ type: webApp, name: "app", properties: { ...allowed, clientCertExclusionPaths: "/health;/" } }));
+            assert.match(diagnostic.message, /which excludes "\/" from client certificates/);
+        });
+
+        it("records a WebApp of an excluded kind as not applicable, with the reason", async () => {
+            await configure({ excludedKinds: ["functionapp"] });
+            const result = await pack.analyze({ type: webApp, name: "app", properties: nonCompliant });
+            assert.deepStrictEqual(result.diagnostics, []);
+            assert.strictEqual(result.notApplicable.length, 1);
+            assert.strictEqual(result.notApplicable[0].policyName, POLICY);
+            assert.match(result.notApplicable[0].reason, /kinds excluded: functionapp/);
+        });
+
+        it("records an exempt resource as not applicable with its reason", async () => {
+            await configure({ exemptions: [{ resource: "behind-gateway", reason: "TLS terminates at Application Gateway", expires: "2999-12-31" }] });
+            const result = await pack.analyze({ type: webApp, name: "behind-gateway", properties: nonCompliant });
+            assert.deepStrictEqual(result.diagnostics, []);
+            assert.deepStrictEqual(result.notApplicable, [{ policyName: POLICY, reason: "exempt: TLS terminates at Application Gateway (until 2999-12-31)" }]);
+        });
+
+        it("reports a mandatory violation that says the exemption expired", async () => {
+            await configure({ exemptions: [{ resource: "behind-gateway", reason: "migration", expires: "2020-01-31" }] });
+            const diagnostic = only(await pack.analyze({ type: webApp, name: "behind-gateway", properties: nonCompliant }));
+            assert.strictEqual(diagnostic.enforcementLevel, "mandatory");
+            assert.match(diagnostic.message, /Its exemption expired on 2020-01-31 \(reason given: "migration"\)/);
+        });
+    });
+
+    describe("at the remediate level", () => {
+        beforeEach(() => configure({ enforcementLevel: "remediate", allowedExclusionPaths: ["/health"] }));
+
+        it("fixes an azure-native WebApp: enabled, Required, only allowed exclusion paths", async () => {
+            const { remediations } = await pack.remediate({ type: "azure-native:web/v20240401:WebApp", name: "app",
+                properties: { kind: "app", clientCertEnabled: false, clientCertMode: "Optional", clientCertExclusionPaths: "/health;/admin" } });
+            assert.strictEqual(remediations.length, 1);
+            assert.strictEqual(remediations[0].policyName, POLICY);
+            assert.deepStrictEqual(remediations[0].properties, { kind: "app", clientCertEnabled: true, clientCertMode: "Required", clientCertExclusionPaths: "/health" });
+        });
+
+        it("fixes a classic WindowsWebApp with its own property names", async () => {
+            const { remediations } = await pack.remediate({ type: "azure:appservice/windowsWebApp:WindowsWebApp", name: "app", properties: { clientCertificateEnabled: false } });
+            assert.deepStrictEqual(remediations[0].properties, { clientCertificateEnabled: true, clientCertificateMode: "Required" });
+        });
+
+        it("fixes the legacy FunctionApp's mode", async () => {
+            const { remediations } = await pack.remediate({ type: "azure:appservice/functionApp:FunctionApp", name: "fn", properties: { clientCertMode: "Optional" } });
+            assert.deepStrictEqual(remediations[0].properties, { clientCertMode: "Required" });
+        });
+
+        it("returns nothing for a compliant app", async () => {
+            assert.deepStrictEqual((await pack.remediate({ type: webApp, name: "app", properties: compliantNative })).remediations, []);
+        });
+
+        it("leaves ARM templates to the report", async () => {
+            const template = { resources: [{ type: "Microsoft.Web/sites", name: "web", properties: {} }] };
+            assert.deepStrictEqual((await pack.remediate({ type: "azure-native:resources:Deployment", name: "dep", properties: { properties: { template } } })).remediations, []);
+        });
+
+        it("explains that it cannot remediate during preview when the settings are unknown", async () => {
+            const { remediations } = await pack.remediate({ type: webApp, name: "app", properties: { clientCertEnabled: UNKNOWN } });
+            assert.strictEqual(remediations.length, 1);
+            assert.strictEqual(remediations[0].properties, undefined);
+            assert.match(remediations[0].diagnostic, /can't run remediation 'webapp-require-client-certificates' .* during preview/);
+        });
+
+        it("reports a resource that still fails as mandatory, as the engine does after remediation", async () => {
+            const template = { resources: [{ type: "Microsoft.Web/sites", name: "web", properties: {} }] };
+            const diagnostic = only(await pack.analyze({ type: "azure-native:resources:Deployment", name: "dep", properties: { properties: { template } } }));
+            assert.strictEqual(diagnostic.enforcementLevel, "mandatory");
+        });
+    });
+});
