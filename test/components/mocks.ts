@@ -7,15 +7,21 @@ export interface RegisteredResource {
     inputs: Record<string, any>;
 }
 
+let registered: RegisteredResource[] | undefined;
+
 /**
  * Installs Pulumi's mocks, which must happen before the code under test is imported, and records every
  * registered resource. The mocks stand in for the engine and for Azure; outputs mimic what Azure returns.
+ * Mocha loads every test file into one process, so the mocks are installed once and the record is shared.
  */
 export function recordRegistrations(): RegisteredResource[] {
-    const registered: RegisteredResource[] = [];
+    if (registered) {
+        return registered;
+    }
+    const record: RegisteredResource[] = registered = [];
     pulumi.runtime.setMocks({
         newResource(args: pulumi.runtime.MockResourceArgs) {
-            registered.push({ type: args.type, name: args.name, inputs: args.inputs });
+            record.push({ type: args.type, name: args.name, inputs: args.inputs });
             const azureName = args.inputs.name ?? args.name;
             return {
                 id: `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Web/sites/${azureName}`,
@@ -24,7 +30,7 @@ export function recordRegistrations(): RegisteredResource[] {
         },
         call: () => ({}),
     }, "secure-webapp", "test", false);
-    return registered;
+    return record;
 }
 
 /** Waits for an output's value, as a deployment would. */
