@@ -1,0 +1,148 @@
+// What Pulumi Cloud receives and runs: `pulumi policy publish` uploads the `npm pack` tarball of policy-pack;
+// every machine that runs a stack under an enabled policy group downloads it, unpacks its `package/` folder,
+// installs its dependencies from the registry and starts it with run-policy-pack. This test does the same with
+// the real tarball, so a missing file in `files` or a dependency that only a developer's node_modules provides
+// fails here rather than in every organisation's previews.
+
+import * as assert from "assert";
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { RunningPolicyPack, startPolicyPack } from "../support/policyPackServer";
+
+const PACK_DIR = path.resolve(__dirname, "..", "..", "policy-pack");
+const PACK_NAME = "azure-secure-webapp";
+const POLICY_NAME = "webapp-require-client-certificates";
+
+const compliantWebApp = {
+    type: "azure-native:web:WebApp",
+    name: "shop",
+    properties: {
+        resourceGroupName: "rg-shop",
+        location: "westeurope",
+        kind: "app,linux",
+        serverFarmId: "/subscriptions/0000/resourceGroups/rg-shop/providers/Microsoft.Web/serverfarms/asp-shop",
+        httpsOnly: true,
+        siteConfig: { minTlsVersion: "1.2", appSettings: [{ name: "WEBSITE_RUN_FROM_PACKAGE", value: "1" }] },
+        tags: { environment: "prod" },
+        clientCertEnabled: true,
+        clientCertMode: "Required",
+    },
+};
+
+function npm(args: string[], cwd: string): string {
+    return execFileSync("npm", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+}
+
+/** Source files of the pack (TypeScript outside node_modules and bin), relative to the pack folder. */
+function packSources(dir = PACK_DIR, relative = ""): string[] {
+    return fs.readdirSync(dir, { withFileTypes: true }).flatMap(entry => {
+        const rel = path.posix.join(relative, entry.name);
+        if (entry.isDirectory()) {
+            return relative === "" && ["node_modules", "bin"].includes(entry.name) ? [] : packSources(path.join(dir, entry.name), rel);
+        }
+        return entry.name.endsWith(".ts") && !entry.name.endsWith(".d.ts") ? [rel] : [];
+    });
+}
+
+describe("the published policy pack (npm pack tarball, installed as Pulumi Cloud installs it)", function () {
+    // Building, packing and installing from the registry take a while.
+    this.timeout(300000);
+
+    let workDir: string;
+    let packageDir: string;
+    let tarballFiles: string[];
+    let main: string;
+    let pack: RunningPolicyPack | undefined;
+
+    before(() => {
+        workDir = fs.mkdtempSync(path.join(os.tmpdir(), "policy-pack-tarball-"));
+        npm(["run", "build"], PACK_DIR);
+        main = JSON.parse(fs.readFileSync(path.join(PACK_DIR, "package.json"), "utf8")).main;
+        const [packed] = JSON.parse(npm(["pack", "--json", "--pack-destination", workDir], PACK_DIR));
+        const tarball = path.join(workDir, packed.filename);
+        tarballFiles = execFileSync("tar", ["-tzf", tarball], { encoding: "utf8" })
+            .split("\n").filter(line => line !== "" && !line.endsWith("/"))
+            .map(line => line.replace(/^package\//, ""))
+            .sort();
+
+        const installDir = path.join(workDir, "installed");
+        fs.mkdirSync(installDir);
+        execFileSync("tar", ["-xzf", tarball, "-C", installDir]);
+        packageDir = path.join(installDir, "package");
+        npm(["install", "--omit=dev", "--no-audit", "--no-fund"], packageDir);
+    });
+
+    after(async () => {
+        await pack?.stop();
+        if (workDir) {
+            fs.rmSync(workDir, { recursive: true, force: true });
+        }
+    });
+
+    it("ships the compiled entry, PulumiPolicy.yaml, package.json and README.md", () => {
+        for (const file of [main, "PulumiPolicy.yaml", "package.json", "README.md"]) {
+            assert.ok(tarballFiles.includes(file), `${file} is missing from the tarball: ${tarballFiles.join(", ")}`);
+        }
+    });
+
+    it("ships the compiled JavaScript of every pack module, so the entry's requires resolve", () => {
+        const modules = packSources()
+            .filter(source => !/(^|\/)test\/|\.(test|spec)\.ts$/.test(source))
+            .map(source => `bin/${source.replace(/\.ts$/, ".js")}`);
+        const missing = modules.filter(module => !tarballFiles.includes(module));
+        assert.deepStrictEqual(missing, [], "compiled modules missing from the tarball");
+    });
+
+    it("ships no TypeScript sources, tests, build configuration or dependencies", () => {
+        const unwanted = tarballFiles.filter(file =>
+            /\.ts$/.test(file) || /(^|\/)(test|tests|__tests__)\//.test(file) || /\.(test|spec)\.js$/.test(file) ||
+            /^tsconfig.*\.json$/.test(file) || file.startsWith("node_modules/") || file === "package-lock.json");
+        assert.deepStrictEqual(unwanted, []);
+        const expected = (file: string) =>
+            ["PulumiPolicy.yaml", "package.json", "README.md", "LICENSE"].includes(file) || /^bin\/.+\.js$/.test(file);
+        assert.deepStrictEqual(tarballFiles.filter(file => !expected(file)), [], "files the pack does not need");
+    });
+
+    it("installs without any Azure provider SDK (the pack matches type tokens)", () => {
+        for (const sdk of ["azure-native", "azure"]) {
+            assert.ok(!fs.existsSync(path.join(packageDir, "node_modules", "@pulumi", sdk)), `@pulumi/${sdk} was installed`);
+        }
+    });
+
+    describe("started from its installed folder as the engine starts it", () => {
+        before(async () => {
+            pack = await startPolicyPack(packageDir);
+            await pack.configure();
+        });
+
+        it("declares the pack and its mandatory policy under the published name and version", async () => {
+            const info = await pack!.getAnalyzerInfo();
+            const version = JSON.parse(fs.readFileSync(path.join(PACK_DIR, "package.json"), "utf8")).version;
+            assert.strictEqual(info.name, PACK_NAME);
+            assert.strictEqual(info.version, version);
+            const policy = info.policies.find(p => p.name === POLICY_NAME);
+            assert.ok(policy, `no ${POLICY_NAME} among ${info.policies.map(p => p.name).join(", ")}`);
+            assert.strictEqual(policy.enforcementLevel, "mandatory");
+        });
+
+        it("reports a mandatory violation for a WebApp that does not require client certificates", async () => {
+            const result = await pack!.analyze({
+                ...compliantWebApp,
+                properties: { ...compliantWebApp.properties, clientCertEnabled: false },
+            });
+            assert.strictEqual(result.diagnostics.length, 1, pack!.stderr());
+            const [violation] = result.diagnostics;
+            assert.strictEqual(violation.policyName, POLICY_NAME);
+            assert.strictEqual(violation.policyPackName, PACK_NAME);
+            assert.strictEqual(violation.enforcementLevel, "mandatory");
+            assert.match(violation.message, /clientCertEnabled/);
+        });
+
+        it("passes a WebApp that requires client certificates", async () => {
+            const result = await pack!.analyze(compliantWebApp);
+            assert.deepStrictEqual(result.diagnostics, [], pack!.stderr());
+        });
+    });
+});
