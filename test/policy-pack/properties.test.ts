@@ -1,0 +1,139 @@
+// Property-based tests: whatever property bag a program sends, the policy answers with a verdict (or lets the
+// engine's unknown-value error through), never with a crash; and its verdicts agree with the rule.
+import * as assert from "assert";
+import * as fc from "fast-check";
+import { coveredTypes, familyOf } from "../../policy-pack/families/registry";
+import { RunningPolicyPack, startPolicyPack } from "../support/policyPackServer";
+import { ensurePackBuilt, PACK_DIR } from "./builtPack";
+import { remediate, UNKNOWN, UnknownValueError, validate } from "./support";
+
+const versionedTypes = ["azure-native:web/v20220901:WebApp", "azure-native:web/v20260301preview:WebAppSlot", "azure-native:resources/v20240301:Deployment"];
+const allTypes = [...coveredTypes, ...versionedTypes];
+
+/** Values a program might put in any property: the interesting ones, the unknown sentinel, and any JSON. */
+const anyValue: fc.Arbitrary<unknown> = fc.oneof(
+    fc.constantFrom(true, false, null, "true", "Required", "Optional", "OptionalInteractiveUser", "", "/", "/health;/", "app,functionapp", UNKNOWN),
+    fc.string(),
+    fc.jsonValue({ maxDepth: 3 }),
+);
+
+/** A bag with any subset of the family's own property names (plus `kind` and strangers), each holding anything. */
+function bagFor(type: string): fc.Arbitrary<Record<string, unknown>> {
+    const names = familyOf(type)!.propertyNames;
+    const keys = [names.enabled, names.mode, names.exclusionPaths, "kind", "name", "siteConfig"].filter((k): k is string => k !== undefined);
+    return fc.record(Object.fromEntries(keys.map(k => [k, anyValue])), { requiredKeys: [] })
+        .chain(bag => fc.dictionary(fc.string({ maxLength: 8 }), anyValue, { maxKeys: 3 }).map(extra => ({ ...extra, ...bag })));
+}
+
+/** ARM deployments with sites, slots, nested slots, parameters and junk, at every level possibly unknown or malformed. */
+const siteEntry: fc.Arbitrary<unknown> = fc.record({
+    type: fc.constantFrom("Microsoft.Web/sites", "microsoft.web/sites/slots", "slots", "Microsoft.Storage/storageAccounts", 7, UNKNOWN),
+    name: anyValue,
+    kind: anyValue,
+    properties: fc.oneof(
+        fc.record({
+            clientCertEnabled: fc.oneof(anyValue, fc.constantFrom("[parameters('certs')]", "[variables('x')]", "[[literal]")),
+            clientCertMode: fc.oneof(anyValue, fc.constant("[parameters('mode')]")),
+            clientCertExclusionPaths: anyValue,
+        }, { requiredKeys: [] }),
+        anyValue),
+    resources: fc.oneof(fc.array(fc.record({ type: fc.constantFrom("slots", "config"), name: anyValue, properties: anyValue }), { maxLength: 2 }), anyValue),
+}, { requiredKeys: [] });
+
+const deploymentBag: fc.Arbitrary<Record<string, unknown>> = fc.record({
+    properties: fc.oneof(
+        fc.record({
+            template: fc.oneof(
+                fc.record({
+                    parameters: fc.oneof(fc.dictionary(fc.constantFrom("certs", "mode", "CERTS"), fc.record({ defaultValue: anyValue }, { requiredKeys: [] })), anyValue),
+                    resources: fc.oneof(fc.array(siteEntry, { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 4 }), siteEntry, { maxKeys: 2 }), anyValue),
+                }, { requiredKeys: [] }),
+                anyValue),
+            parameters: fc.oneof(fc.dictionary(fc.constantFrom("certs", "mode"), fc.oneof(fc.record({ value: anyValue }), anyValue)), anyValue),
+        }, { requiredKeys: [] }),
+        anyValue),
+}, { requiredKeys: [] });
+
+function bagForAnyCoveredType(): fc.Arbitrary<[string, Record<string, unknown>]> {
+    return fc.constantFrom(...allTypes).chain(type =>
+        (familyOf(type)!.propertyNames.enabled?.startsWith("properties.") ? deploymentBag : bagFor(type)).map(bag => [type, bag] as [string, Record<string, unknown>]));
+}
+
+/** Config as a hand-edited file might have it; the engine validates it against the schema, the policy must not rely on that. */
+const anyConfig = fc.record({
+    allowedExclusionPaths: fc.oneof(fc.array(fc.constantFrom("/health", "/", "/api", "")), anyValue),
+    excludedKinds: fc.oneof(fc.array(fc.constantFrom("functionapp", "app", "linux")), anyValue),
+    exemptions: fc.oneof(fc.array(fc.record({ resource: fc.constantFrom("app", "other"), reason: anyValue, expires: fc.constantFrom("2000-01-01", "2999-01-01", "soon") }, { requiredKeys: [] })), anyValue),
+}, { requiredKeys: [] });
+
+/** Runs `action`, allowing only the engine's unknown-value error through. */
+function neverCrashes(action: () => unknown): void {
+    try {
+        action();
+    } catch (e) {
+        if (!(e instanceof UnknownValueError)) {
+            throw e;
+        }
+    }
+}
+
+describe("the policy on arbitrary property bags", () => {
+    it("validates every covered type without throwing anything but the unknown-value error", () => {
+        fc.assert(fc.property(bagForAnyCoveredType(), anyConfig, ([type, bag], config) => {
+            neverCrashes(() => validate(type, bag, { config }));
+        }), { numRuns: 3000 });
+    });
+
+    it("remediates every covered type without throwing anything but the unknown-value error", () => {
+        fc.assert(fc.property(bagForAnyCoveredType(), anyConfig, ([type, bag], config) => {
+            neverCrashes(() => remediate(type, bag, { config }));
+        }), { numRuns: 3000 });
+    });
+
+    it("passes a fully known azure-native or classic app exactly when the rule's three conditions hold", () => {
+        const topLevelTypes = allTypes.filter(t => !familyOf(t)!.propertyNames.enabled?.startsWith("properties."));
+        const known = (v: unknown) => v !== UNKNOWN && !(typeof v === "object" && v !== null && JSON.stringify(v).includes(UNKNOWN));
+        fc.assert(fc.property(fc.constantFrom(...topLevelTypes).chain(t => bagFor(t).map(b => [t, b] as const)), ([type, bag]) => {
+            const { enabled, mode, exclusionPaths } = familyOf(type)!.propertyNames;
+            fc.pre([enabled, mode, exclusionPaths].every(k => k === undefined || known(bag[k])));
+            const modeValue = bag[mode];
+            const paths = exclusionPaths === undefined ? undefined : bag[exclusionPaths];
+            const compliant = (enabled === undefined ? modeValue === "Required" : bag[enabled] === true && (modeValue == null || modeValue === "Required"))
+                && (paths == null || (typeof paths === "string" && paths.split(/[,;]/).every(p => p.trim() === "")));
+            assert.strictEqual(validate(type, bag).violations.length === 0, compliant);
+        }), { numRuns: 3000 });
+    });
+
+    it("always leaves a remediated app compliant", () => {
+        fc.assert(fc.property(fc.constantFrom(...allTypes.filter(t => familyOf(t)!.remediate)).chain(t => bagFor(t).map(b => [t, b] as const)), ([type, bag]) => {
+            fc.pre(!JSON.stringify(bag).includes(UNKNOWN));
+            const { properties } = remediate(type, bag);
+            if (properties !== undefined) {
+                assert.deepStrictEqual(validate(type, properties).violations, []);
+            }
+        }), { numRuns: 2000 });
+    });
+});
+
+describe("the running pack on arbitrary property bags", function () {
+    this.timeout(180000);
+    let pack: RunningPolicyPack;
+
+    before(async () => {
+        ensurePackBuilt();
+        pack = await startPolicyPack(PACK_DIR);
+        await pack.configure({ "webapp-require-client-certificates": { enforcementLevel: "remediate", allowedExclusionPaths: ["/health"] } });
+    });
+
+    after(async () => {
+        await pack?.stop();
+    });
+
+    it("answers Analyze and Remediate for every covered type without a gRPC error", async () => {
+        await fc.assert(fc.asyncProperty(bagForAnyCoveredType(), async ([type, properties]) => {
+            const analysis = await pack.analyze({ type, name: "app", properties });
+            assert.ok(analysis.diagnostics.every(d => d.policyName === "webapp-require-client-certificates"));
+            await pack.remediate({ type, name: "app", properties });
+        }), { numRuns: 300 });
+    });
+});
