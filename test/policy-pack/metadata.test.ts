@@ -1,4 +1,7 @@
 import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { readConfig } from "../../policy-pack/config";
 import { requireClientCertificates } from "../../policy-pack/policies/requireClientCertificates";
 
 describe("policy metadata", () => {
@@ -31,5 +34,16 @@ describe("policy metadata", () => {
             assert.deepStrictEqual((schema as any).default, [], `${key} default`);
         }
         assert.deepStrictEqual((properties.exemptions as any).items.required, ["resource", "reason"]);
+    });
+});
+
+describe("the README's example config", () => {
+    it("uses only keys the schema declares, in shapes the policy keeps", () => {
+        const readme = fs.readFileSync(path.join(__dirname, "../../policy-pack/README.md"), "utf8");
+        const example = JSON.parse(/```json\n([\s\S]*?)```/.exec(readme)![1]);
+        const { enforcementLevel, ...properties } = example["webapp-require-client-certificates"];
+        assert.strictEqual(enforcementLevel, "mandatory");
+        assert.deepStrictEqual(Object.keys(properties).sort(), Object.keys(requireClientCertificates.configSchema!.properties).sort());
+        assert.deepStrictEqual(readConfig(properties), properties);
     });
 });
