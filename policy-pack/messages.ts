@@ -1,5 +1,5 @@
 import { Exemption } from "./config";
-import { UnverifiableExpression } from "./families/armExpressions";
+import { Unverifiable } from "./families/armExpressions";
 import { PropertyNames, ResourceFamily } from "./families/family";
 import { Assessment, Finding, Setting } from "./rule/clientCertificates";
 
@@ -65,9 +65,9 @@ export function violationMessage(subject: ViolationSubject): string {
 function describeFinding(finding: Finding, names: PropertyNames, allowed: readonly string[]): string {
     const property = propertyName(names, finding.setting);
     const found = finding.found;
-    if (found instanceof UnverifiableExpression) {
-        return `${property} is ${found.expression}, which cannot be verified before deployment (${found.reason}); ` +
-            `required: a literal value or [parameters('name')] that resolves to the required value.`;
+    if (found instanceof Unverifiable) {
+        return `${property} cannot be verified before deployment: ${found.reason}; ` +
+            `required: a literal value, or [parameters('name')] resolving to one, that meets the rule.`;
     }
     switch (finding.setting) {
         case "enabled":

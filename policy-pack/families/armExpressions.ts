@@ -1,9 +1,7 @@
 /** A template value the policy cannot evaluate before deployment, such as `[variables('x')]`. */
-export class UnverifiableExpression {
+export class Unverifiable {
     constructor(
-        /** The expression as written in the template. */
-        readonly expression: string,
-        /** Why it cannot be evaluated. */
+        /** Why it cannot be evaluated, naming what was found. */
         readonly reason: string) {}
 }
 
@@ -17,7 +15,7 @@ export interface ParameterSources {
 
 /**
  * The value an ARM template property will have: literals as they are, `[parameters('x')]` resolved from the
- * deployment's parameters or else the template's default, any other expression an `UnverifiableExpression`.
+ * deployment's parameters or else the template's default, any other expression `Unverifiable`.
  */
 export function resolveTemplateValue(value: unknown, sources: ParameterSources, depth = 0): unknown {
     if (typeof value !== "string" || !value.startsWith("[") || !value.endsWith("]")) {
@@ -28,20 +26,20 @@ export function resolveTemplateValue(value: unknown, sources: ParameterSources, 
     }
     const reference = PARAMETER_REFERENCE.exec(value);
     if (!reference || depth > 0) {
-        return new UnverifiableExpression(value, "only literal values and [parameters('name')] can be checked");
+        return new Unverifiable(`it is the expression ${value}, and only literal values and [parameters('name')] can be checked`);
     }
     const name = reference[1];
     const given = entryNamed(sources.deploymentParameters, name);
     if (given !== undefined) {
         return isObject(given) && "value" in given
             ? given.value
-            : new UnverifiableExpression(value, `the deployment passes parameter '${name}' without a literal value`);
+            : new Unverifiable(`it is ${value}, and the deployment passes parameter '${name}' without a literal value`);
     }
     const declared = entryNamed(sources.templateParameters, name);
     if (isObject(declared) && "defaultValue" in declared) {
         return resolveTemplateValue(declared.defaultValue, sources, depth + 1);
     }
-    return new UnverifiableExpression(value, `parameter '${name}' has no value in the deployment and no default`);
+    return new Unverifiable(`it is ${value}, and parameter '${name}' has no value in the deployment and no default`);
 }
 
 /** ARM names (parameters, types) are case-insensitive. */

@@ -1,5 +1,5 @@
 import { App, ResourceFamily } from "./family";
-import { isObject, ParameterSources, resolveTemplateValue, UnverifiableExpression } from "./armExpressions";
+import { isObject, ParameterSources, resolveTemplateValue, Unverifiable } from "./armExpressions";
 
 const SITE = "microsoft.web/sites";
 const SLOT = "microsoft.web/sites/slots";
@@ -69,10 +69,10 @@ function appOf(entry: Record<string, any>, location: string, sources: ParameterS
     };
 }
 
-/** An app standing for a part of the deployment that cannot be read: every setting fails with what was found. */
+/** An app standing for a part of the deployment that cannot be read, so that it is reported rather than passed. */
 function unreadable(path: string, found: unknown, expected: string): App {
-    const value = () => new UnverifiableExpression(describe(found), `${path} must be ${expected}`);
-    return { location: path, settings: { enabled: value, mode: value, exclusionPaths: value }, kind: () => undefined };
+    const value = new Unverifiable(`${path} is ${describe(found)}, not ${expected}`);
+    return { location: path, settings: { enabled: () => value, mode: () => undefined }, kind: () => undefined };
 }
 
 /** azure-native accepts the template as an object; programs sometimes pass the JSON text. */

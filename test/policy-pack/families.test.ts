@@ -176,7 +176,7 @@ describe("ARM templates in azure-native:resources:Deployment", () => {
 
     it("reports any other template expression as unverifiable rather than passing it", () => {
         const props = deployment([site({ ...compliantSite, clientCertEnabled: "[variables('certs')]" })]);
-        assert.match(violationOf(type, props), /properties.clientCertEnabled is \[variables\('certs'\)\], which cannot be verified before deployment/);
+        assert.match(violationOf(type, props), /properties.clientCertEnabled cannot be verified before deployment: it is the expression \[variables\('certs'\)\]/);
     });
 
     it("reports a parameter with neither a value nor a default as unverifiable", () => {
@@ -199,7 +199,7 @@ describe("ARM templates in azure-native:resources:Deployment", () => {
     it("reports a template that is not a template instead of crashing", () => {
         const props = deployment(undefined);
         (props.properties as any).template = 42;
-        assert.match(violationOf(type, props), /properties.template must be an ARM template object or its JSON text/);
+        assert.match(violationOf(type, props), /cannot be verified before deployment: properties.template is 42, not an ARM template object or its JSON text/);
     });
 
     it("names every non-compliant site of a template in one violation", () => {

@@ -116,7 +116,7 @@ describe("the policy pack over the engine's Analyzer protocol", function () {
             const template = { resources: [{ type: "Microsoft.Web/sites", name: "web", properties: { clientCertEnabled: "[variables('on')]", clientCertMode: "Required" } }] };
             const diagnostic = only(await pack.analyze({ type: "azure-native:resources:Deployment", name: "dep", properties: { properties: { template } } }));
             assert.strictEqual(diagnostic.enforcementLevel, "mandatory");
-            assert.match(diagnostic.message, /\[variables\('on'\)\], which cannot be verified/);
+            assert.match(diagnostic.message, /properties.clientCertEnabled cannot be verified before deployment: it is the expression \[variables\('on'\)\]/);
         });
 
         it("answers a property bag of unexpected shapes with a violation, not an error", async () => {
