@@ -1,0 +1,176 @@
+// Runs Pulumi programs through the real CLI and engine with nothing online: a file backend in a temporary
+// folder, a fixed passphrase for stack secrets, no update checks or plugin downloads, and the STAND-IN
+// azure-native provider first on PATH so that it, not Azure, receives what the programs would deploy.
+//
+// Programs run as Automation API inline programs: the engine drives a program living in this process, which
+// needs no Node.js language host (the Go module proxy does not serve one to build).
+import * as auto from "@pulumi/pulumi/automation";
+import { spawn } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { ensurePulumiCli, Log, PulumiCli, REPO_ROOT } from "./cli";
+import { ensurePolicyPackBuilt, POLICY_PACK_DIR } from "./policyPack";
+import { buildStandInAzureNative } from "./standIn";
+import type { RecordedRequest } from "../standin-azure-native/main";
+
+export type { RecordedRequest };
+export { POLICY_PACK_DIR };
+
+/**
+ * policy-pack/ as an executable analyzer plugin, for a CLI without the Node.js language host: the engine starts
+ * an executable given to `--policy-pack` directly, and the launcher starts the pack from its folder.
+ */
+const POLICY_PACK_LAUNCHER = path.join(REPO_ROOT, "tools", "policy-pack-launcher", "azure-secure-webapp");
+
+/** Passphrase of the throw-away stacks; they hold no real secrets. */
+export const OFFLINE_PASSPHRASE = "secure-webapp-offline-stacks";
+
+/** What a CLI command ended with: its exit code and everything it printed. */
+export interface CommandOutcome {
+    readonly exitCode: number;
+    readonly stdout: string;
+    readonly stderr: string;
+}
+
+export interface OperationOptions {
+    /** Run policy-pack/ during the operation. */
+    readonly withPolicyPack?: boolean;
+    /** Policy config, shaped `{ "<policy>": { "enforcementLevel": ..., ...config } }`. */
+    readonly policyConfig?: Record<string, unknown>;
+    /** Called with the CLI's output as it arrives (the demo streams it). */
+    readonly onOutput?: (text: string) => void;
+}
+
+export class OfflineEngine {
+    private configFiles = 0;
+
+    private constructor(
+        readonly cli: PulumiCli,
+        /** Temporary folder holding the backend, PULUMI_HOME, the projects and the stand-in's record. */
+        readonly dir: string,
+        /** Environment for every CLI command (and so for the engine, the pack and the stand-in). */
+        readonly env: Record<string, string>,
+        /** JSON-lines file where the stand-in records each request; empty without the stand-in. */
+        readonly recordFile: string,
+        /**
+         * What to give `--policy-pack` to run policy-pack/: the folder itself when the CLI has a Node.js
+         * language host beside it (an installed CLI), else the launcher (the CLI built from tools/pulumi-cli).
+         */
+        readonly policyPack: string,
+    ) {}
+
+    /**
+     * Finds or builds the CLI, builds the stand-in and (if need be) the policy pack, and lays out a fresh offline backend. Pass
+     * `standIn: false` to use whatever azure-native plugin the engine finds (real Azure, with credentials).
+     */
+    static async start(options: { standIn?: boolean; log?: Log } = {}): Promise<OfflineEngine> {
+        const cli = await ensurePulumiCli(options.log);
+        ensurePolicyPackBuilt(options.log);
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "secure-webapp-engine-"));
+        const recordFile = path.join(dir, "azure-native-standin-requests.jsonl");
+        const pathDirs = [path.dirname(cli.command), process.env.PATH ?? ""];
+        if (options.standIn !== false) {
+            pathDirs.unshift(buildStandInAzureNative());
+        }
+        const env: Record<string, string> = {
+            PATH: pathDirs.join(path.delimiter),
+            PULUMI_HOME: path.join(dir, "pulumi-home"),
+            PULUMI_BACKEND_URL: `file://${path.join(dir, "backend")}`,
+            PULUMI_CONFIG_PASSPHRASE: OFFLINE_PASSPHRASE,
+            PULUMI_SKIP_UPDATE_CHECK: "true",
+            PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+            PULUMI_SKIP_CONFIRMATIONS: "true",
+            STANDIN_AZURE_NATIVE_RECORD: recordFile,
+        };
+        fs.mkdirSync(path.join(dir, "backend"), { recursive: true });
+        fs.writeFileSync(recordFile, "");
+        const hasNodeLanguageHost = fs.existsSync(path.join(path.dirname(cli.command), "pulumi-language-nodejs"));
+        return new OfflineEngine(cli, dir, env, recordFile, hasNodeLanguageHost ? POLICY_PACK_DIR : POLICY_PACK_LAUNCHER);
+    }
+
+    /** A stack of an inline program in its own project folder, created on first use. */
+    async stack(projectName: string, program: auto.PulumiFn, stackName = "dev"): Promise<auto.Stack> {
+        const workDir = path.join(this.dir, "projects", projectName);
+        fs.mkdirSync(workDir, { recursive: true });
+        const pulumiCommand = await auto.PulumiCommand.get({ root: this.cli.root });
+        return auto.LocalWorkspace.createOrSelectStack(
+            { projectName, stackName, program },
+            { workDir, pulumiCommand, envVars: this.env, projectSettings: { name: projectName, runtime: "nodejs" } },
+        );
+    }
+
+    async preview(stack: auto.Stack, options: OperationOptions = {}): Promise<CommandOutcome> {
+        return outcomeOf(stack.preview({ ...this.operationArgs(options), diff: false }));
+    }
+
+    async up(stack: auto.Stack, options: OperationOptions = {}): Promise<CommandOutcome> {
+        return outcomeOf(stack.up(this.operationArgs(options)));
+    }
+
+    /** Runs the CLI directly (for commands with no program, such as `pulumi policy analyze`). */
+    async run(args: string[], cwd: string): Promise<CommandOutcome> {
+        const child = spawn(this.cli.command, [...args, "--color", "never"], { cwd, env: { ...process.env, ...this.env } });
+        let stdout = "";
+        let stderr = "";
+        child.stdout.on("data", (chunk) => (stdout += chunk));
+        child.stderr.on("data", (chunk) => (stderr += chunk));
+        const exitCode = await new Promise<number>((resolve) => child.on("close", (code) => resolve(code ?? 1)));
+        return { exitCode, stdout, stderr };
+    }
+
+    /** Writes a policy config file for `--policy-pack-config` and returns its path. */
+    writePolicyConfig(config: Record<string, unknown>): string {
+        const file = path.join(this.dir, `policy-config-${++this.configFiles}.json`);
+        fs.writeFileSync(file, JSON.stringify(config, null, 2));
+        return file;
+    }
+
+    /** Every request the stand-in received since the last `clearRequests`, oldest first. */
+    requests(): RecordedRequest[] {
+        return fs.readFileSync(this.recordFile, "utf8").split("\n").filter(Boolean).map((line) => JSON.parse(line));
+    }
+
+    clearRequests(): void {
+        fs.writeFileSync(this.recordFile, "");
+    }
+
+    /** Removes the backend, the projects and the record. */
+    dispose(): void {
+        fs.rmSync(this.dir, { recursive: true, force: true });
+    }
+
+    private operationArgs(options: OperationOptions) {
+        return {
+            color: "never" as const,
+            policyPacks: options.withPolicyPack ? [this.policyPack] : undefined,
+            policyPackConfigs: options.policyConfig ? [this.writePolicyConfig(options.policyConfig)] : undefined,
+            onOutput: options.onOutput,
+        };
+    }
+}
+
+/** Turns the Automation API's result or CommandError into the exit code and output a terminal user sees. */
+async function outcomeOf(operation: Promise<{ stdout: string; stderr: string }>): Promise<CommandOutcome> {
+    try {
+        const { stdout, stderr } = await operation;
+        return { exitCode: 0, stdout, stderr };
+    } catch (err) {
+        // The Automation API keeps the failed command on the error without typing it publicly: its result, and
+        // beneath it the process error that holds the real exit code and output.
+        const result = (err as { commandResult?: { code: number; stdout: string; stderr: string; err?: ProcessError } }).commandResult;
+        if (!(err instanceof auto.CommandError) || !result) {
+            throw err;
+        }
+        const failed = result.err;
+        return typeof failed?.exitCode === "number"
+            ? { exitCode: failed.exitCode, stdout: failed.stdout ?? "", stderr: failed.stderr ?? "" }
+            : { exitCode: result.code, stdout: result.stdout, stderr: result.stderr };
+    }
+}
+
+interface ProcessError {
+    readonly exitCode?: number;
+    readonly stdout?: string;
+    readonly stderr?: string;
+}

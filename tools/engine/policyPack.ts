@@ -1,0 +1,25 @@
+// Makes sure policy-pack/ can be started by the engine: its dependencies installed and its entry compiled
+// (the engine runs bin/index.js; compiled JavaScript spares a TypeScript compile at every preview).
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { Log, REPO_ROOT } from "./cli";
+
+export const POLICY_PACK_DIR = path.join(REPO_ROOT, "policy-pack");
+
+export function ensurePolicyPackBuilt(log: Log = (line) => process.stderr.write(line + "\n")): void {
+    const npm = (args: string[]) => {
+        log(`Running npm ${args.join(" ")} in policy-pack/`);
+        const result = spawnSync("npm", args, { cwd: POLICY_PACK_DIR, stdio: ["ignore", "ignore", "inherit"] });
+        if (result.status !== 0) {
+            throw new Error(`npm ${args.join(" ")} in policy-pack/ failed (exit ${result.status})`);
+        }
+    };
+    if (!fs.existsSync(path.join(POLICY_PACK_DIR, "node_modules", "@pulumi", "policy"))) {
+        npm(["ci", "--no-audit", "--no-fund"]);
+    }
+    const entry = (require(path.join(POLICY_PACK_DIR, "package.json")) as { main?: string }).main ?? "index.js";
+    if (!fs.existsSync(path.join(POLICY_PACK_DIR, entry))) {
+        npm(["run", "build"]);
+    }
+}

@@ -1,0 +1,124 @@
+// STAND-IN for Azure. Models just enough of Azure Resource Manager for the real Pulumi engine to preview
+// and deploy the azure-native resources this project uses, without an Azure account: resource ids, the
+// names Azure would assign, and the defaults Azure applies (client certificates off unless asked for).
+
+/** The subscription every stand-in resource lives in; all zeros so nobody mistakes it for a real one. */
+export const STANDIN_SUBSCRIPTION_ID = "00000000-0000-0000-0000-000000000000";
+
+/** The engine's wire value for "not known until deployment" (the same constant every Pulumi SDK uses). */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+type Props = Record<string, unknown>;
+
+/** How one azure-native resource type is named, identified and reported back by Azure. */
+interface ArmType {
+    /** The input that holds the Azure name; the provider picks one when the program leaves it out. */
+    readonly nameProperty: string;
+    readonly id: (inputs: Props, name: string) => string;
+    readonly outputs?: (inputs: Props, name: string) => Props;
+}
+
+const group = (inputs: Props) =>
+    `/subscriptions/${STANDIN_SUBSCRIPTION_ID}/resourceGroups/${String(inputs.resourceGroupName)}`;
+
+const ARM_TYPES: Record<string, ArmType> = {
+    "resources:ResourceGroup": {
+        nameProperty: "resourceGroupName",
+        id: (_, name) => `/subscriptions/${STANDIN_SUBSCRIPTION_ID}/resourceGroups/${name}`,
+        outputs: (inputs, name) => ({ name, properties: { provisioningState: "Succeeded" }, location: inputs.location ?? "westeurope" }),
+    },
+    "resources:Deployment": {
+        nameProperty: "deploymentName",
+        id: (inputs, name) => `${group(inputs)}/providers/Microsoft.Resources/deployments/${name}`,
+        outputs: (inputs, name) => ({
+            name,
+            properties: { provisioningState: "Succeeded", mode: (inputs.properties as Props | undefined)?.mode, outputs: {} },
+        }),
+    },
+    "web:AppServicePlan": {
+        nameProperty: "name",
+        id: (inputs, name) => `${group(inputs)}/providers/Microsoft.Web/serverfarms/${name}`,
+        outputs: (inputs) => ({ kind: inputs.kind ?? "app", status: "Ready", location: inputs.location ?? "westeurope" }),
+    },
+    "web:WebApp": {
+        nameProperty: "name",
+        id: (inputs, name) => `${group(inputs)}/providers/Microsoft.Web/sites/${name}`,
+        outputs: (inputs, name) => siteOutputs(inputs, `${name}.azurewebsites.net`),
+    },
+    "web:WebAppSlot": {
+        nameProperty: "slot",
+        id: (inputs, slot) => `${group(inputs)}/providers/Microsoft.Web/sites/${String(inputs.name)}/slots/${slot}`,
+        outputs: (inputs, slot) => ({ ...siteOutputs(inputs, `${String(inputs.name)}-${slot}.azurewebsites.net`), name: `${String(inputs.name)}/${slot}` }),
+    },
+};
+
+/** What Azure reports for a site: the defaults it applies when a setting is left out (certificates off). */
+function siteOutputs(inputs: Props, hostName: string): Props {
+    return {
+        defaultHostName: hostName,
+        hostNames: [hostName],
+        enabledHostNames: [hostName, hostName.replace(".azurewebsites.net", ".scm.azurewebsites.net")],
+        state: "Running",
+        kind: inputs.kind ?? "app",
+        clientCertEnabled: inputs.clientCertEnabled ?? false,
+        clientCertMode: inputs.clientCertMode ?? "Required",
+        httpsOnly: inputs.httpsOnly ?? false,
+        outboundIpAddresses: "20.105.224.17,20.105.224.18",
+        location: inputs.location ?? "westeurope",
+    };
+}
+
+/**
+ * `azure-native:web/v20220901:WebApp` and `azure-native:web:WebApp` are the same Azure type; the model is
+ * keyed by module and name without the API version.
+ */
+export function armTypeKey(token: string): string {
+    const [, module = "", name = ""] = token.split(":");
+    return `${module.split("/")[0]}:${name}`;
+}
+
+function armType(token: string): ArmType {
+    return ARM_TYPES[armTypeKey(token)] ?? {
+        nameProperty: "name",
+        id: (inputs, name) => `${group(inputs)}/providers/standin.${armTypeKey(token).replace(":", "/")}/${name}`,
+    };
+}
+
+/** The type token and logical name a URN carries (`urn:pulumi:stack::project::parent$type::name`). */
+export function parseUrn(urn: string): { type: string; name: string } {
+    const parts = urn.split("::");
+    const types = (parts[2] ?? "").split("$");
+    return { type: types[types.length - 1], name: parts.slice(3).join("::") };
+}
+
+/**
+ * Check: fills in the Azure name when the program leaves it out, keeping the one chosen earlier so that an
+ * unchanged program does not rename (and so replace) the resource. Azure names are the logical name plus a
+ * random suffix, as the real provider does.
+ */
+export function checkInputs(urn: string, olds: Props, news: Props): Props {
+    const { type, name } = parseUrn(urn);
+    const { nameProperty } = armType(type);
+    if (news[nameProperty] !== undefined) {
+        return news;
+    }
+    const previous = olds[nameProperty];
+    const autoName = typeof previous === "string" ? previous : `${name}${Math.random().toString(16).slice(2, 10)}`;
+    return { ...news, [nameProperty]: autoName };
+}
+
+/** Create: the id Azure would assign and the properties it would report back. */
+export function createResource(urn: string, inputs: Props): { id: string; outs: Props } {
+    const model = armType(parseUrn(urn).type);
+    const name = String(inputs[model.nameProperty]);
+    return { id: model.id(inputs, name), outs: { ...inputs, ...(model.outputs?.(inputs, name) ?? { name }) } };
+}
+
+/** The inputs whose change makes Azure create a new resource rather than update it in place. */
+const REPLACE_ON_CHANGE = ["resourceGroupName", "name", "slot", "deploymentName", "location"];
+
+/** Diff: which of the program's inputs differ from what was deployed, and whether that needs a replacement. */
+export function diffInputs(olds: Props, news: Props): { changes: boolean; replaces: string[] } {
+    const changed = Object.keys(news).filter((key) => JSON.stringify(news[key]) !== JSON.stringify(olds[key]));
+    return { changes: changed.length > 0, replaces: changed.filter((key) => REPLACE_ON_CHANGE.includes(key)) };
+}

@@ -1,0 +1,81 @@
+// STAND-IN for the azure-native provider plugin. The Pulumi engine starts this program as
+// `pulumi-resource-azure-native` (found on PATH ahead of any real plugin) and talks to it over the standard
+// provider gRPC protocol. Instead of calling Azure it answers from `azureModel.ts` and appends every request
+// it receives, with its inputs, as one JSON line to the file named by STANDIN_AZURE_NATIVE_RECORD: the
+// record of exactly what would have been sent to Azure. Take it off PATH to deploy to real Azure.
+import * as fs from "fs";
+import * as provider from "@pulumi/pulumi/provider";
+import { checkInputs, createResource, diffInputs, parseUrn, STANDIN_SUBSCRIPTION_ID } from "./azureModel";
+
+/** Environment variable naming the JSON-lines file the stand-in appends each request to. */
+export const RECORD_ENV = "STANDIN_AZURE_NATIVE_RECORD";
+
+/** One line of the record file. */
+export interface RecordedRequest {
+    readonly operation: "check" | "create" | "update" | "delete" | "read" | "invoke";
+    readonly type: string;
+    readonly name: string;
+    readonly urn: string;
+    readonly inputs: Record<string, unknown>;
+    readonly id?: string;
+}
+
+function record(operation: RecordedRequest["operation"], urn: string, inputs: Record<string, unknown>, id?: string) {
+    const file = process.env[RECORD_ENV];
+    if (file) {
+        const { type, name } = operation === "invoke" ? { type: urn, name: urn } : parseUrn(urn);
+        const entry: RecordedRequest = { operation, type, name, urn, inputs, id };
+        fs.appendFileSync(file, JSON.stringify(entry) + "\n");
+    }
+}
+
+/** The version of the real provider the installed SDK asks for, so the engine sees the plugin it expects. */
+function sdkVersion(): string {
+    return (require("@pulumi/azure-native/package.json") as { version: string }).version;
+}
+
+const standInAzureNative: provider.Provider = {
+    version: sdkVersion(),
+    async check(urn, olds, news) {
+        record("check", urn, news);
+        return { inputs: checkInputs(urn, olds ?? {}, news) };
+    },
+    async diff(_id, _urn, olds, news) {
+        return diffInputs(olds, news);
+    },
+    async create(urn, inputs) {
+        const result = createResource(urn, inputs);
+        record("create", urn, inputs, result.id);
+        return result;
+    },
+    async update(id, urn, olds, news) {
+        record("update", urn, news, id);
+        return { outs: { ...olds, ...createResource(urn, news).outs } };
+    },
+    async delete(id, urn, props) {
+        record("delete", urn, props, id);
+    },
+    async read(id, urn, props) {
+        record("read", urn, props ?? {}, id);
+        return { id, props };
+    },
+    async invoke(token, inputs) {
+        record("invoke", token, inputs);
+        if (token === "azure-native:authorization:getClientConfig") {
+            return {
+                outputs: {
+                    subscriptionId: STANDIN_SUBSCRIPTION_ID,
+                    tenantId: STANDIN_SUBSCRIPTION_ID,
+                    clientId: STANDIN_SUBSCRIPTION_ID,
+                    objectId: STANDIN_SUBSCRIPTION_ID,
+                },
+            };
+        }
+        throw new Error(`the azure-native stand-in does not model the function ${token}`);
+    },
+};
+
+provider.main(standInAzureNative, process.argv.slice(2)).catch((err) => {
+    console.error(err);
+    process.exit(1);
+});
