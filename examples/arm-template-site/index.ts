@@ -1,0 +1,53 @@
+// An ARM template deployed through azure-native's Deployment resource. Its site enables client certificates
+// but takes the mode from a template parameter whose default is "Optional" (the portal's "Allow"): the
+// policy pack resolves the parameter and blocks the deployment.
+import * as resources from "@pulumi/azure-native/resources";
+
+const template = {
+    $schema: "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+    contentVersion: "1.0.0.0",
+    parameters: {
+        siteName: { type: "string" },
+        planName: { type: "string" },
+        clientCertMode: { type: "string", defaultValue: "Optional", allowedValues: ["Required", "Optional", "OptionalInteractiveUser"] },
+    },
+    resources: [
+        {
+            type: "Microsoft.Web/serverfarms",
+            apiVersion: "2024-04-01",
+            name: "[parameters('planName')]",
+            location: "[resourceGroup().location]",
+            kind: "linux",
+            sku: { name: "P1v3", tier: "PremiumV3" },
+            properties: { reserved: true },
+        },
+        {
+            type: "Microsoft.Web/sites",
+            apiVersion: "2024-04-01",
+            name: "[parameters('siteName')]",
+            location: "[resourceGroup().location]",
+            kind: "app,linux",
+            dependsOn: ["[resourceId('Microsoft.Web/serverfarms', parameters('planName'))]"],
+            properties: {
+                serverFarmId: "[resourceId('Microsoft.Web/serverfarms', parameters('planName'))]",
+                httpsOnly: true,
+                clientCertEnabled: true,
+                clientCertMode: "[parameters('clientCertMode')]",
+                siteConfig: { linuxFxVersion: "NODE|20-lts" },
+            },
+        },
+    ],
+};
+
+export = async () => {
+    const group = new resources.ResourceGroup("catalog");
+    const deployment = new resources.Deployment("catalog-site", {
+        resourceGroupName: group.name,
+        properties: {
+            mode: resources.DeploymentMode.Incremental,
+            template,
+            parameters: { siteName: { value: "catalog-site-example" }, planName: { value: "catalog-plan" } },
+        },
+    });
+    return { deploymentName: deployment.name };
+};
