@@ -1,4 +1,4 @@
-import { ClientCertificateSettings, splitExclusionPaths, WHOLE_SITE } from "../rule/clientCertificates";
+import { ClientCertificateSettings, isAllowedExclusionPath, splitExclusionPaths } from "../rule/clientCertificates";
 
 /** Names of a resource's three client-certificate properties, as the user writes them in a program. */
 export interface PropertyNames {
@@ -58,7 +58,7 @@ export function topLevelFamily(propertyNames: PropertyNames, kind: string | { pr
             if (exclusionPaths !== undefined && props[exclusionPaths] != null) {
                 const value = props[exclusionPaths];
                 const kept = typeof value === "string"
-                    ? splitExclusionPaths(value).filter(path => path !== WHOLE_SITE && allowedExclusionPaths.includes(path))
+                    ? splitExclusionPaths(value).filter(path => isAllowedExclusionPath(path, allowedExclusionPaths))
                     : [];
                 if (kept.length > 0) {
                     props[exclusionPaths] = kept.join(",");

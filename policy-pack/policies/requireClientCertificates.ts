@@ -29,14 +29,14 @@ function inScope(args: ResourceValidationArgs): InScope | undefined {
         args.notApplicable(`exempt: ${exemption.exemption.reason}` +
             (exemption.exemption.expires ? ` (until ${exemption.exemption.expires})` : ""));
     }
-    let apps = family.apps(args.props);
-    if (config.excludedKinds.length > 0) {
-        // `kind` is read only when kinds are excluded, so an unknown kind never blocks the default verdict.
-        apps = apps.filter(app => !hasExcludedKind(app.kind(), config.excludedKinds));
+    const found = family.apps(args.props);
+    if (found.length === 0) {
+        args.notApplicable("no App Service app in the inline ARM template (linked templates are not read)");
     }
+    // `kind` is read only when kinds are excluded, so an unknown kind never blocks the default verdict.
+    const apps = config.excludedKinds.length === 0 ? found : found.filter(app => !hasExcludedKind(app.kind(), config.excludedKinds));
     if (apps.length === 0) {
-        args.notApplicable(`no App Service app to check in this ${args.type} ` +
-            (config.excludedKinds.length > 0 ? `(kinds excluded: ${config.excludedKinds.join(", ")})` : "(only inline ARM templates are read)"));
+        args.notApplicable(`kind excluded by the policy config excludedKinds (${config.excludedKinds.join(", ")})`);
     }
     return { family, apps, config, expiredExemption: exemption.state === "expired" ? exemption.exemption : undefined };
 }

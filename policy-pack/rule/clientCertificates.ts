@@ -37,7 +37,7 @@ export interface Assessment {
 }
 
 /** `/` switches client certificates off for the whole site, so no configuration can allow it. */
-export const WHOLE_SITE = "/";
+const WHOLE_SITE = "/";
 
 /**
  * CIS Azure 9.4: the flag is exactly `true`, the mode is `Required` (or unset where the flag exists, because
@@ -67,8 +67,13 @@ export function disallowedExclusionPaths(value: unknown, allowed: readonly strin
     if (typeof value !== "string") {
         return [];
     }
-    const disallowed = splitExclusionPaths(value).filter(path => path === WHOLE_SITE || !allowed.includes(path));
+    const disallowed = splitExclusionPaths(value).filter(path => !isAllowedExclusionPath(path, allowed));
     return disallowed.length > 0 ? disallowed : undefined;
+}
+
+/** Whether one exclusion-path prefix may skip client certificates: listed in the config, and never `/`. */
+export function isAllowedExclusionPath(path: string, allowed: readonly string[]): boolean {
+    return path !== WHOLE_SITE && allowed.includes(path);
 }
 
 /** Exclusion paths are prefixes separated by `,` or `;`; blanks around them and empty pieces mean nothing. */

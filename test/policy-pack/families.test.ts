@@ -193,7 +193,13 @@ describe("ARM templates in azure-native:resources:Deployment", () => {
     it("records a deployment without App Service apps as not applicable", () => {
         const outcome = validate(type, deployment([{ type: "Microsoft.Storage/storageAccounts", name: "st" }]));
         assert.deepStrictEqual(outcome.violations, []);
-        assert.match(outcome.notApplicable!, /no App Service app/);
+        assert.strictEqual(outcome.notApplicable, "no App Service app in the inline ARM template (linked templates are not read)");
+    });
+
+    it("records a deployment of a linked template as not applicable, since it cannot be read", () => {
+        const outcome = validate(type, { properties: { mode: "Incremental", templateLink: { uri: "https://example.com/t.json" } } });
+        assert.deepStrictEqual(outcome.violations, []);
+        assert.ok(outcome.notApplicable);
     });
 
     it("reports a template that is not a template instead of crashing", () => {

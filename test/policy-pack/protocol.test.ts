@@ -64,6 +64,11 @@ describe("the policy pack over the engine's Analyzer protocol", function () {
         assert.deepStrictEqual(Object.keys(policy.configSchema!.properties).sort(), ["allowedExclusionPaths", "excludedKinds", "exemptions"]);
     });
 
+    it("applies the rule with its defaults before any Configure call", async () => {
+        const diagnostic = only(await pack.analyze({ type: webApp, name: "app", properties: { clientCertEnabled: false } }));
+        assert.strictEqual(diagnostic.enforcementLevel, "mandatory");
+    });
+
     describe("with the default config", () => {
         beforeEach(() => configure());
 
@@ -154,7 +159,7 @@ describe("the policy pack over the engine's Analyzer protocol", function () {
             assert.deepStrictEqual(result.diagnostics, []);
             assert.strictEqual(result.notApplicable.length, 1);
             assert.strictEqual(result.notApplicable[0].policyName, POLICY);
-            assert.match(result.notApplicable[0].reason, /kinds excluded: functionapp/);
+            assert.strictEqual(result.notApplicable[0].reason, "kind excluded by the policy config excludedKinds (functionapp)");
         });
 
         it("records an exempt resource as not applicable with its reason", async () => {
