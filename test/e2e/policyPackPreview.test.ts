@@ -1,0 +1,56 @@
+// `pulumi preview --policy-pack policy-pack` through the real CLI and engine, with the STAND-IN azure-native
+// provider in place of Azure: what a user sees when running the pack against the examples.
+import * as assert from "assert";
+import { EXAMPLES } from "../../examples/programs";
+import { OPERATION_TIMEOUT_MS, POLICY, policyDiagnostic, printed, useOfflineEngine } from "./offlineEngineFixture";
+
+describe("pulumi preview --policy-pack policy-pack (real engine, stand-in Azure)", function () {
+    this.timeout(OPERATION_TIMEOUT_MS);
+    const engine = useOfflineEngine();
+
+    it("lets the compliant SecureWebApp example through: exit 0, no violation", async () => {
+        const stack = await engine().stack("compliant-app", EXAMPLES["compliant-app"].program());
+        const outcome = await engine().preview(stack, { withPolicyPack: true });
+
+        assert.strictEqual(outcome.exitCode, 0, printed(outcome));
+        assert.match(outcome.stdout, /azure-secure-webapp@v\d/, "the preview should list the pack it ran");
+        assert.doesNotMatch(printed(outcome), new RegExp(POLICY), printed(outcome));
+        const checkedSites = engine().requests().filter((r) => r.operation === "check" && /web:WebApp(Slot)?$/.test(r.type));
+        assert.deepStrictEqual(
+            checkedSites.map((r) => [r.type, r.inputs.clientCertEnabled, r.inputs.clientCertMode]).sort(),
+            [["azure-native:web:WebApp", true, "Required"], ["azure-native:web:WebAppSlot", true, "Required"]],
+        );
+    });
+
+    it("blocks a plain WebApp with certificates off: non-zero exit naming the policy, the resource and the fix", async () => {
+        const stack = await engine().stack("webapp-certificates-off", EXAMPLES["webapp-certificates-off"].program());
+        const outcome = await engine().preview(stack, { withPolicyPack: true });
+
+        const output = printed(outcome);
+        assert.notStrictEqual(outcome.exitCode, 0, output);
+        assert.match(output, policyDiagnostic("mandatory", "legacy-portal"), output);
+        assert.match(output, /clientCertEnabled is false/, "the message should name the property and its value");
+        assert.match(output, /Fix: use the SecureWebApp component/, "the message should give the fix");
+    });
+
+    it("blocks the ARM template whose site takes clientCertMode Optional from a parameter default", async () => {
+        const stack = await engine().stack("arm-template-site", EXAMPLES["arm-template-site"].program());
+        const outcome = await engine().preview(stack, { withPolicyPack: true });
+
+        assert.notStrictEqual(outcome.exitCode, 0, printed(outcome));
+        assert.match(printed(outcome), policyDiagnostic("mandatory", "catalog-site"), printed(outcome));
+        assert.match(printed(outcome), /clientCertMode is "Optional"/, "the message should give the resolved value");
+    });
+
+    it("only warns at the advisory level set by --policy-pack-config: exit 0, warning shown", async () => {
+        const stack = await engine().stack("webapp-certificates-off", EXAMPLES["webapp-certificates-off"].program());
+        const outcome = await engine().preview(stack, {
+            withPolicyPack: true,
+            policyConfig: { [POLICY]: { enforcementLevel: "advisory" } },
+        });
+
+        assert.strictEqual(outcome.exitCode, 0, printed(outcome));
+        assert.match(printed(outcome), policyDiagnostic("advisory", "legacy-portal"), printed(outcome));
+        assert.match(printed(outcome), /clientCertEnabled is false/, printed(outcome));
+    });
+});
