@@ -1,0 +1,83 @@
+// `npm run demo`: previews each example in examples/ with the policy pack through the real Pulumi CLI and
+// engine, offline, and prints the engine's own output followed by a summary. Azure is replaced by the
+// STAND-IN azure-native provider (tools/standin-azure-native); nothing leaves the machine.
+import * as path from "path";
+import { EXAMPLES, ExampleName } from "../examples/programs";
+import { REPO_ROOT } from "../tools/engine/cli";
+import { OfflineEngine, POLICY_PACK_DIR } from "../tools/engine/offlineEngine";
+
+interface Verdict {
+    readonly example: ExampleName;
+    readonly expectedToPass: boolean;
+    readonly exitCode: number;
+    readonly seconds: number;
+}
+
+const rule = (title: string) => console.log(`\n${"=".repeat(100)}\n${title}\n${"=".repeat(100)}`);
+
+/** Prints the engine's output line by line, marked off from the demo's own lines. */
+function lineWriter() {
+    let partial = "";
+    return {
+        write(text: string) {
+            const lines = (partial + text).split("\n");
+            partial = lines.pop() ?? "";
+            lines.forEach((line) => console.log(`  | ${line}`));
+        },
+        flush() {
+            if (partial) {
+                console.log(`  | ${partial}`);
+            }
+            partial = "";
+        },
+    };
+}
+
+async function main(): Promise<number> {
+    const engine = await OfflineEngine.start();
+    try {
+        console.log(`Pulumi CLI ${engine.cli.version} (${engine.cli.origin}: ${engine.cli.command})`);
+        console.log(`Backend ${engine.env.PULUMI_BACKEND_URL}; Azure is the STAND-IN provider, nothing is deployed.`);
+        const packArgument = path.relative(REPO_ROOT, engine.policyPack);
+        if (engine.policyPack !== POLICY_PACK_DIR) {
+            console.log(`This CLI has no Node.js language host, so policy-pack/ is started through ${packArgument}.`);
+        }
+        const verdicts: Verdict[] = [];
+        for (const [example, { description, compliant, program }] of Object.entries(EXAMPLES) as [ExampleName, (typeof EXAMPLES)[ExampleName]][]) {
+            rule(`examples/${example}: ${description}\n$ pulumi preview --policy-pack ${packArgument}`);
+            const stack = await engine.stack(example, program());
+            const started = Date.now();
+            const output = lineWriter();
+            const outcome = await engine.preview(stack, { withPolicyPack: true, onOutput: (text) => output.write(text) });
+            output.write(outcome.stderr);
+            output.flush();
+            console.log(`  (exit code ${outcome.exitCode})`);
+            verdicts.push({ example, expectedToPass: compliant, exitCode: outcome.exitCode, seconds: (Date.now() - started) / 1000 });
+        }
+        return summarize(verdicts);
+    } finally {
+        engine.dispose();
+    }
+}
+
+function summarize(verdicts: Verdict[]): number {
+    rule("Summary: pulumi preview with the azure-secure-webapp policy pack");
+    for (const v of verdicts) {
+        const outcome = v.exitCode === 0 ? "passed (exit 0)" : `BLOCKED (exit ${v.exitCode})`;
+        const expected = v.expectedToPass === (v.exitCode === 0) ? "as expected" : `UNEXPECTED: should have ${v.expectedToPass ? "passed" : "been blocked"}`;
+        console.log(`  ${v.example.padEnd(26)} ${outcome.padEnd(18)} ${expected.padEnd(12)} ${v.seconds.toFixed(1)} s`);
+    }
+    const unexpected = verdicts.filter((v) => v.expectedToPass !== (v.exitCode === 0)).length;
+    console.log(unexpected === 0
+        ? `\nThe policy pack let the compliant program through and blocked the ${verdicts.filter((v) => !v.expectedToPass).length} non-compliant ones.`
+        : `\n${unexpected} example(s) did not get the verdict they should have.`);
+    return unexpected === 0 ? 0 : 1;
+}
+
+main().then(
+    (code) => process.exit(code),
+    (err) => {
+        console.error(err instanceof Error ? err.message : err);
+        process.exit(2);
+    },
+);
