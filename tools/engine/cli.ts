@@ -132,7 +132,7 @@ async function buildCli(version: string, destination: string, log: Log): Promise
         throw new Error(`go build of the Pulumi CLI failed (exit ${code}); the lines above say why. Or install the Pulumi CLI ${MINIMUM_CLI_VERSION}+ on PATH.`);
     }
     fs.renameSync(partial, destination);
-    log(`Built the Pulumi CLI v${version} in ${elapsed(started)} (${packages} packages compiled).`);
+    log(`Built the Pulumi CLI v${version} in ${elapsed(started)} (${packages > 0 ? `${packages} packages compiled` : "every package was already in Go's build cache"}).`);
 }
 
 function elapsed(since: number): string {
