@@ -53,10 +53,14 @@ export const armTemplateDeployment: ResourceFamily = {
 };
 
 function appOf(entry: Record<string, any>, location: string, sources: ParameterSources): App {
-    const site = () => entry.properties;
     const setting = (name: string) => () => {
-        const properties = site();
-        return isObject(properties) ? resolveTemplateValue(properties[name], sources) : undefined;
+        const properties = resolveTemplateValue(entry.properties, sources);
+        if (properties == null || properties instanceof Unverifiable) {
+            return properties ?? undefined; // absent properties mean Azure's defaults
+        }
+        return isObject(properties)
+            ? resolveTemplateValue(properties[name], sources)
+            : new Unverifiable(`the entry's properties are ${describe(properties)}, not an object`);
     };
     return {
         location,

@@ -179,6 +179,16 @@ describe("ARM templates in azure-native:resources:Deployment", () => {
         assert.match(violationOf(type, props), /properties.clientCertEnabled cannot be verified before deployment: it is the expression \[variables\('certs'\)\]/);
     });
 
+    it("reports a site whose whole properties object is an expression as unverifiable", () => {
+        const props = deployment([{ ...site({}), properties: "[variables('siteProperties')]" }]);
+        assert.match(violationOf(type, props), /properties.clientCertEnabled cannot be verified before deployment: it is the expression \[variables\('siteProperties'\)\]/);
+    });
+
+    it("resolves a site's whole properties object passed as a parameter", () => {
+        const props = deployment([{ ...site({}), properties: "[parameters('siteProperties')]" }], { siteProperties: { value: { clientCertEnabled: true } } });
+        assert.deepStrictEqual(validate(type, props), { violations: [] });
+    });
+
     it("reports a parameter with neither a value nor a default as unverifiable", () => {
         const props = deployment([site({ ...compliantSite, clientCertEnabled: "[parameters('missing')]" })]);
         assert.match(violationOf(type, props), /parameter 'missing' has no value in the deployment and no default/);
