@@ -71,7 +71,7 @@ export class OfflineEngine {
         const recordFile = path.join(dir, "azure-native-standin-requests.jsonl");
         const pathDirs = [path.dirname(cli.command), process.env.PATH ?? ""];
         if (options.standIn !== false) {
-            pathDirs.unshift(buildStandInAzureNative());
+            pathDirs.unshift(buildStandInAzureNative(path.join(dir, "standin-azure-native")));
         }
         const env: Record<string, string> = {
             PATH: pathDirs.join(path.delimiter),

@@ -1,26 +1,31 @@
-// Builds the STAND-IN azure-native provider (tools/standin-azure-native) and the folder that puts it on PATH
-// as `pulumi-resource-azure-native`, where the engine looks before its plugin cache.
+// Builds the STAND-IN azure-native provider (tools/standin-azure-native) into a folder of the caller's, with a
+// launcher named `pulumi-resource-azure-native` for that folder to be put on PATH, where the engine looks
+// before its plugin cache. Each engine builds its own copy, so concurrent runs never share half-written files.
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { REPO_ROOT } from "./cli";
 
 const SOURCE_DIR = path.join(REPO_ROOT, "tools", "standin-azure-native");
-const OUTPUT_DIR = path.join(REPO_ROOT, ".cache", "standin-azure-native");
 
-/** Compiles the stand-in and returns the folder holding its `pulumi-resource-azure-native` launcher. */
-export function buildStandInAzureNative(): string {
+/** Compiles the stand-in into `outDir` and returns the folder holding its `pulumi-resource-azure-native`. */
+export function buildStandInAzureNative(outDir: string): string {
     const tsc = require.resolve("typescript/bin/tsc", { paths: [REPO_ROOT] });
-    const result = spawnSync(process.execPath, [tsc, "-p", path.join(SOURCE_DIR, "tsconfig.json")], { encoding: "utf8" });
+    const result = spawnSync(process.execPath, [tsc, "-p", path.join(SOURCE_DIR, "tsconfig.json"), "--outDir", outDir], { encoding: "utf8" });
     if (result.status !== 0) {
         throw new Error(`compiling the azure-native stand-in failed:\n${result.stdout}${result.stderr}`);
     }
-    const binDir = path.join(OUTPUT_DIR, "bin");
+    const binDir = path.join(outDir, "bin");
     fs.mkdirSync(binDir, { recursive: true });
-    const launcher = path.join(binDir, "pulumi-resource-azure-native");
+    // NODE_PATH: the compiled stand-in lives outside the repository but uses its @pulumi/pulumi and azure-native.
     fs.writeFileSync(
-        launcher,
-        `#!/bin/sh\n# STAND-IN for the azure-native provider: see tools/standin-azure-native/main.ts\nexec "${process.execPath}" "${path.join(OUTPUT_DIR, "main.js")}" "$@"\n`,
+        path.join(binDir, "pulumi-resource-azure-native"),
+        [
+            "#!/bin/sh",
+            "# STAND-IN for the azure-native provider: see tools/standin-azure-native/main.ts",
+            `NODE_PATH="${path.join(REPO_ROOT, "node_modules")}" exec "${process.execPath}" "${path.join(outDir, "main.js")}" "$@"`,
+            "",
+        ].join("\n"),
         { mode: 0o755 },
     );
     return binDir;

@@ -20,6 +20,7 @@ export interface RecordedRequest {
     readonly id?: string;
 }
 
+/** Appends one request to the record; `urn` is the resource's URN, or the function's token for an invoke. */
 function record(operation: RecordedRequest["operation"], urn: string, inputs: Record<string, unknown>, id?: string) {
     const file = process.env[RECORD_ENV];
     if (file) {
