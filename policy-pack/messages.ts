@@ -21,6 +21,7 @@ export interface ViolationSubject {
     expiredExemption?: Exemption;
 }
 
+/** The CIS remediation for an app that already exists, with the mode the audit step asks for. */
 export const CLI_FIX = "az webapp update --resource-group <RG> --name <APP> --set clientCertEnabled=true clientCertMode=Required";
 
 /** The portal's "Client certificate mode" wording for each API value. */
@@ -44,7 +45,7 @@ export function violationMessage(subject: ViolationSubject): string {
         lines.push(`Its exemption expired on ${expires} (reason given: "${reason}"), so the rule applies again.`);
     }
     for (const { location, assessment } of verdicts) {
-        if (assessment.findings.length === 0) {
+        if (assessment.findings.length === 0 && assessment.unknownSettings.length === 0) {
             continue;
         }
         const indent = location === undefined ? "- " : "  - ";

@@ -227,6 +227,7 @@ describe("ARM templates in azure-native:resources:Deployment", () => {
     it("keeps a definite violation of one site when another site's setting is unknown at preview", () => {
         const message = violationOf(type, deployment([site({ clientCertEnabled: false }), { ...site({ clientCertEnabled: UNKNOWN }), name: "api" }]));
         assert.match(message, /"web":\n {2}- properties.clientCertEnabled is false/);
+        assert.match(message, /"api":\n {2}- properties.clientCertEnabled is not known until the update/);
     });
 
     it("leaves an undecidable template to the engine as an unknown value", () => {
