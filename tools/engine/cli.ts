@@ -57,8 +57,8 @@ export function isAtLeast(version: string, minimum: string): boolean {
     return true;
 }
 
-function findOnPath(executable: string): string | undefined {
-    for (const dir of (process.env.PATH ?? "").split(path.delimiter).filter(Boolean)) {
+function findOnPath(executable: string, searchPath: string): string | undefined {
+    for (const dir of searchPath.split(path.delimiter).filter(Boolean)) {
         const candidate = path.join(dir, executable);
         try {
             fs.accessSync(candidate, fs.constants.X_OK);
@@ -70,36 +70,42 @@ function findOnPath(executable: string): string | undefined {
     return undefined;
 }
 
-export function cachedCliRoot(version: string = pinnedCliVersion()): string {
-    return path.join(REPO_ROOT, ".cache", "pulumi-cli", `v${version}`);
+export interface CliSearchOptions {
+    /** Where build progress goes; stderr by default. */
+    readonly log?: Log;
+    /** The PATH to search for `pulumi` and `go`; the process's PATH by default. */
+    readonly searchPath?: string;
+    /** The folder holding built CLIs by version; .cache/pulumi-cli by default. */
+    readonly cacheDir?: string;
 }
 
-/** Returns a usable Pulumi CLI, building it first if need be (progress goes to `log`, stderr by default). */
-export async function ensurePulumiCli(log: Log = toStderr): Promise<PulumiCli> {
-    const installed = findOnPath("pulumi");
+/** Returns a usable Pulumi CLI, building it first if need be. */
+export async function ensurePulumiCli(options: CliSearchOptions = {}): Promise<PulumiCli> {
+    const { log = toStderr, searchPath = process.env.PATH ?? "", cacheDir = path.join(REPO_ROOT, ".cache", "pulumi-cli") } = options;
+    const installed = findOnPath("pulumi", searchPath);
     const installedVersion = installed && versionOf(installed);
     if (installed && installedVersion && isAtLeast(installedVersion, MINIMUM_CLI_VERSION)) {
         return { command: installed, root: path.dirname(path.dirname(installed)), version: installedVersion, origin: "PATH" };
     }
     const version = pinnedCliVersion();
-    const root = cachedCliRoot(version);
+    const root = path.join(cacheDir, `v${version}`);
     const command = path.join(root, "bin", "pulumi");
     if (fs.existsSync(command) && versionOf(command) === version) {
         return { command, root, version, origin: "cache" };
     }
-    if (!findOnPath("go")) {
+    if (!findOnPath("go", searchPath)) {
         throw new Error(
             (installed ? `The Pulumi CLI on PATH (${installed}) is ${installedVersion ?? "unknown"}, older than ${MINIMUM_CLI_VERSION}, and ` : `No Pulumi CLI is on PATH and `) +
             `Go is not installed to build one. Install the Pulumi CLI ${MINIMUM_CLI_VERSION} or newer ` +
             `(https://www.pulumi.com/docs/install/), or Go 1.26 or newer (https://go.dev/dl/) so that v${version} is built from source.`,
         );
     }
-    await buildCli(version, command, log);
+    await buildCli(version, command, searchPath, log);
     return { command, root, version, origin: "built" };
 }
 
 /** `go build` of the pinned CLI; each compiled package is reported, then a summary every 30 seconds. */
-async function buildCli(version: string, destination: string, log: Log): Promise<void> {
+async function buildCli(version: string, destination: string, searchPath: string, log: Log): Promise<void> {
     log(`Building the Pulumi CLI v${version} from the Go module proxy into ${path.relative(REPO_ROOT, destination)}`);
     log(`(tools/pulumi-cli pins it; this is done once and reused. It takes minutes, longer while Go downloads modules.)`);
     fs.mkdirSync(path.dirname(destination), { recursive: true });
@@ -108,6 +114,7 @@ async function buildCli(version: string, destination: string, log: Log): Promise
     let packages = 0;
     const child = spawn("go", ["build", "-v", "-ldflags", `-X ${VERSION_VARIABLE}=v${version}`, "-o", partial, CLI_PACKAGE], {
         cwd: CLI_MODULE_DIR,
+        env: { ...process.env, PATH: searchPath },
         stdio: ["ignore", "inherit", "pipe"],
     });
     let tail = "";

@@ -65,7 +65,7 @@ export class OfflineEngine {
      * `standIn: false` to use whatever azure-native plugin the engine finds (real Azure, with credentials).
      */
     static async start(options: { standIn?: boolean; log?: Log } = {}): Promise<OfflineEngine> {
-        const cli = await ensurePulumiCli(options.log);
+        const cli = await ensurePulumiCli({ log: options.log });
         ensurePolicyPackBuilt(options.log);
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "secure-webapp-engine-"));
         const recordFile = path.join(dir, "azure-native-standin-requests.jsonl");
