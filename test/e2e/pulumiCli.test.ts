@@ -8,7 +8,7 @@ import { ensurePulumiCli, MINIMUM_CLI_VERSION, pinnedCliVersion } from "../../to
 describe("finding the Pulumi CLI", () => {
     let dir: string;
     const binDir = () => path.join(dir, "bin");
-    const emptyCache = () => path.join(dir, "cache");
+    const cacheDir = () => path.join(dir, "cache");
     /** An executable `pulumi` on the test PATH that reports `version`. */
     const installPulumi = (version: string, folder = binDir()) => {
         fs.mkdirSync(folder, { recursive: true });
@@ -24,7 +24,7 @@ describe("finding the Pulumi CLI", () => {
 
     it("uses a pulumi on PATH at the minimum version or newer", async () => {
         installPulumi("3.250.0");
-        const cli = await ensurePulumiCli({ searchPath: binDir(), cacheDir: emptyCache(), log: quiet });
+        const cli = await ensurePulumiCli({ searchPath: binDir(), cacheDir: cacheDir(), log: quiet });
         assert.deepStrictEqual(
             { command: cli.command, version: cli.version, origin: cli.origin },
             { command: path.join(binDir(), "pulumi"), version: "3.250.0", origin: "PATH" },
@@ -33,14 +33,14 @@ describe("finding the Pulumi CLI", () => {
 
     it("reuses the CLI an earlier run built into the cache instead of building again", async () => {
         const version = pinnedCliVersion();
-        installPulumi(version, path.join(emptyCache(), `v${version}`, "bin"));
-        const cli = await ensurePulumiCli({ searchPath: binDir(), cacheDir: emptyCache(), log: quiet });
+        installPulumi(version, path.join(cacheDir(), `v${version}`, "bin"));
+        const cli = await ensurePulumiCli({ searchPath: binDir(), cacheDir: cacheDir(), log: quiet });
         assert.deepStrictEqual({ version: cli.version, origin: cli.origin }, { version, origin: "cache" });
     });
 
     it("stops with what to install when the pulumi on PATH is too old and Go is missing", async () => {
         installPulumi("3.200.0");
-        await assert.rejects(ensurePulumiCli({ searchPath: binDir(), cacheDir: emptyCache(), log: quiet }), (err: Error) => {
+        await assert.rejects(ensurePulumiCli({ searchPath: binDir(), cacheDir: cacheDir(), log: quiet }), (err: Error) => {
             assert.match(err.message, /is 3\.200\.0, older than 3\.229\.0/);
             assert.match(err.message, new RegExp(`Install the Pulumi CLI ${MINIMUM_CLI_VERSION} or newer`));
             assert.match(err.message, /or Go 1\.26 or newer/);
@@ -50,7 +50,7 @@ describe("finding the Pulumi CLI", () => {
 
     it("stops with what to install when there is neither a pulumi nor Go", async () => {
         await assert.rejects(
-            ensurePulumiCli({ searchPath: binDir(), cacheDir: emptyCache(), log: quiet }),
+            ensurePulumiCli({ searchPath: binDir(), cacheDir: cacheDir(), log: quiet }),
             /No Pulumi CLI is on PATH and Go is not installed to build one\. Install the Pulumi CLI/,
         );
     });
