@@ -12,7 +12,7 @@ import * as path from "path";
 import { ensurePulumiCli, Log, PulumiCli, REPO_ROOT } from "./cli";
 import { ensurePolicyPackBuilt, POLICY_PACK_DIR } from "./policyPack";
 import { buildStandInAzureNative } from "./standIn";
-import type { RecordedRequest } from "../standin-azure-native/main";
+import { RECORD_ENV, RecordedRequest } from "../standin-azure-native/record";
 
 export type { RecordedRequest };
 export { POLICY_PACK_DIR };
@@ -24,7 +24,7 @@ export { POLICY_PACK_DIR };
 const POLICY_PACK_LAUNCHER = path.join(REPO_ROOT, "tools", "policy-pack-launcher", "azure-secure-webapp");
 
 /** Passphrase of the throw-away stacks; they hold no real secrets. */
-export const OFFLINE_PASSPHRASE = "secure-webapp-offline-stacks";
+const OFFLINE_PASSPHRASE = "secure-webapp-offline-stacks";
 
 /** What a CLI command ended with: its exit code and everything it printed. */
 export interface CommandOutcome {
@@ -61,8 +61,9 @@ export class OfflineEngine {
     ) {}
 
     /**
-     * Finds or builds the CLI, builds the stand-in and (if need be) the policy pack, and lays out a fresh offline backend. Pass
-     * `standIn: false` to use whatever azure-native plugin the engine finds (real Azure, with credentials).
+     * Finds or builds the CLI, builds the stand-in and (if need be) the policy pack, and lays out a fresh
+     * offline backend. `standIn: false` leaves the engine to the azure-native plugin it finds installed
+     * (real Azure, given credentials).
      */
     static async start(options: { standIn?: boolean; log?: Log } = {}): Promise<OfflineEngine> {
         const cli = await ensurePulumiCli({ log: options.log });
@@ -81,7 +82,7 @@ export class OfflineEngine {
             PULUMI_SKIP_UPDATE_CHECK: "true",
             PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
             PULUMI_SKIP_CONFIRMATIONS: "true",
-            STANDIN_AZURE_NATIVE_RECORD: recordFile,
+            [RECORD_ENV]: recordFile,
         };
         fs.mkdirSync(path.join(dir, "backend"), { recursive: true });
         fs.writeFileSync(recordFile, "");
@@ -101,7 +102,7 @@ export class OfflineEngine {
     }
 
     async preview(stack: auto.Stack, options: OperationOptions = {}): Promise<CommandOutcome> {
-        return outcomeOf(stack.preview({ ...this.operationArgs(options), diff: false }));
+        return outcomeOf(stack.preview(this.operationArgs(options)));
     }
 
     async up(stack: auto.Stack, options: OperationOptions = {}): Promise<CommandOutcome> {
@@ -110,7 +111,7 @@ export class OfflineEngine {
 
     /** Runs the CLI directly (for commands with no program, such as `pulumi policy analyze`). */
     async run(args: string[], cwd: string): Promise<CommandOutcome> {
-        const child = spawn(this.cli.command, [...args, "--color", "never"], { cwd, env: { ...process.env, ...this.env } });
+        const child = spawn(this.cli.command, [...args, "--color", "never", "--non-interactive"], { cwd, env: { ...process.env, ...this.env } });
         let stdout = "";
         let stderr = "";
         child.stdout.on("data", (chunk) => (stdout += chunk));
@@ -120,7 +121,7 @@ export class OfflineEngine {
     }
 
     /** Writes a policy config file for `--policy-pack-config` and returns its path. */
-    writePolicyConfig(config: Record<string, unknown>): string {
+    private writePolicyConfig(config: Record<string, unknown>): string {
         const file = path.join(this.dir, `policy-config-${++this.configFiles}.json`);
         fs.writeFileSync(file, JSON.stringify(config, null, 2));
         return file;

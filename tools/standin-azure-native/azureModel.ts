@@ -5,9 +5,6 @@
 /** The subscription every stand-in resource lives in; all zeros so nobody mistakes it for a real one. */
 export const STANDIN_SUBSCRIPTION_ID = "00000000-0000-0000-0000-000000000000";
 
-/** The engine's wire value for "not known until deployment" (the same constant every Pulumi SDK uses). */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-
 type Props = Record<string, unknown>;
 
 /** How one azure-native resource type is named, identified and reported back by Azure. */

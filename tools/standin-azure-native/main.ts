@@ -3,32 +3,9 @@
 // provider gRPC protocol. Instead of calling Azure it answers from `azureModel.ts` and appends every request
 // it receives, with its inputs, as one JSON line to the file named by STANDIN_AZURE_NATIVE_RECORD: the
 // record of exactly what would have been sent to Azure. Take it off PATH to deploy to real Azure.
-import * as fs from "fs";
 import * as provider from "@pulumi/pulumi/provider";
-import { checkInputs, createResource, diffInputs, parseUrn, STANDIN_SUBSCRIPTION_ID } from "./azureModel";
-
-/** Environment variable naming the JSON-lines file the stand-in appends each request to. */
-export const RECORD_ENV = "STANDIN_AZURE_NATIVE_RECORD";
-
-/** One line of the record file. */
-export interface RecordedRequest {
-    readonly operation: "check" | "create" | "update" | "delete" | "read" | "invoke";
-    readonly type: string;
-    readonly name: string;
-    readonly urn: string;
-    readonly inputs: Record<string, unknown>;
-    readonly id?: string;
-}
-
-/** Appends one request to the record; `urn` is the resource's URN, or the function's token for an invoke. */
-function record(operation: RecordedRequest["operation"], urn: string, inputs: Record<string, unknown>, id?: string) {
-    const file = process.env[RECORD_ENV];
-    if (file) {
-        const { type, name } = operation === "invoke" ? { type: urn, name: urn } : parseUrn(urn);
-        const entry: RecordedRequest = { operation, type, name, urn, inputs, id };
-        fs.appendFileSync(file, JSON.stringify(entry) + "\n");
-    }
-}
+import { checkInputs, createResource, diffInputs, STANDIN_SUBSCRIPTION_ID } from "./azureModel";
+import { record } from "./record";
 
 /** The version of the real provider the installed SDK asks for, so the engine sees the plugin it expects. */
 function sdkVersion(): string {
