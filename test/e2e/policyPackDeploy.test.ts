@@ -13,6 +13,20 @@ describe("pulumi up and policy analyze with the pack (real engine, stand-in Azur
 
     beforeEach(() => engine().clearRequests());
 
+    it("deploys the compliant example with the pack: the stand-in Azure receives the app and its slot requiring certificates over HTTPS", async () => {
+        const stack = await engine().stack("compliant-deployed", EXAMPLES["compliant-app"].program());
+        const outcome = await engine().up(stack, { withPolicyPack: true });
+
+        assert.strictEqual(outcome.exitCode, 0, printed(outcome));
+        const sites = engine().requests().filter((r) => r.operation === "create" && /web:WebApp(Slot)?$/.test(r.type));
+        assert.deepStrictEqual(
+            sites.map((r) => [r.type, r.inputs.clientCertEnabled, r.inputs.clientCertMode, r.inputs.httpsOnly]).sort(),
+            [["azure-native:web:WebApp", true, "Required", true], ["azure-native:web:WebAppSlot", true, "Required", true]],
+        );
+        const outputs = await stack.outputs();
+        assert.match(String(outputs.url?.value), /^https:\/\/orders-api\w+\.azurewebsites\.net$/);
+    });
+
     it("at the remediate level, deploys the certificates-off WebApp with clientCertEnabled true and Required", async () => {
         const stack = await engine().stack("remediated", EXAMPLES["webapp-certificates-off"].program());
         const outcome = await engine().up(stack, {
