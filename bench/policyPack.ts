@@ -46,7 +46,6 @@ export const DEFAULT_OPTIONS: BenchOptions = {
 };
 
 interface PackUnderTest {
-    label: string;
     dir: string;
     /** Config sent with Configure, as in a `--policy-pack-config` file. */
     config: Record<string, Record<string, unknown>>;
@@ -87,11 +86,10 @@ export async function benchPolicyPack(options: BenchOptions = DEFAULT_OPTIONS): 
     const noopDir = stageNoopPack();
     try {
         const pack: PackUnderTest = {
-            label: "pack",
             dir: PACK_DIR,
             config: { [POLICY_NAME]: { allowedExclusionPaths: [ALLOWED_EXCLUSION_PATH] } },
         };
-        const noop: PackUnderTest = { label: "no-op", dir: noopDir, config: {} };
+        const noop: PackUnderTest = { dir: noopDir, config: {} };
 
         const started = await startPolicyPack(PACK_DIR);
         const info = await started.getAnalyzerInfo();
