@@ -1,8 +1,5 @@
 import * as assert from "assert";
-import { RegisteredResource, recordRegistrations, valueOf } from "./mocks";
-
-// The mocks must be in place before the component module is loaded.
-const registered = recordRegistrations();
+import { installMocks, RegisteredResource, registered, valueOf } from "./mocks";
 import { SecureWebApp } from "../../components";
 import { validate } from "../policy-pack/support";
 
@@ -17,6 +14,7 @@ async function appsRegisteredBy(create: () => SecureWebApp): Promise<RegisteredR
 // The component and the policy pack state the same rule in two places; these tests keep them in step by
 // running the pack's policy over exactly what the component registers.
 describe("SecureWebApp and the azure-secure-webapp policy pack", () => {
+    before(installMocks);
     const base = { resourceGroupName: "rg", serverFarmId: "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Web/serverfarms/plan" };
 
     it("registers a WebApp and slots that pass the pack's rule with its default config", async () => {

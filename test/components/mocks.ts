@@ -7,21 +7,19 @@ export interface RegisteredResource {
     inputs: Record<string, any>;
 }
 
-let registered: RegisteredResource[] | undefined;
+/** Every resource registered under the mocks since the caller last emptied it. */
+export const registered: RegisteredResource[] = [];
 
 /**
- * Installs Pulumi's mocks, which must happen before the code under test is imported, and records every
- * registered resource. The mocks stand in for the engine and for Azure; outputs mimic what Azure returns.
- * Mocha loads every test file into one process, so the mocks are installed once and the record is shared.
+ * Installs Pulumi's mocks, recording every registered resource in `registered`. The mocks stand in for the
+ * engine and for Azure; outputs mimic what Azure returns. Mocha runs every test file in one process, and other
+ * suites (the end-to-end ones) drive the real engine through the same @pulumi/pulumi runtime, so each suite
+ * installs the mocks in its own `before` hook rather than once at load.
  */
-export function recordRegistrations(): RegisteredResource[] {
-    if (registered) {
-        return registered;
-    }
-    const record: RegisteredResource[] = registered = [];
+export function installMocks(): void {
     pulumi.runtime.setMocks({
         newResource(args: pulumi.runtime.MockResourceArgs) {
-            record.push({ type: args.type, name: args.name, inputs: args.inputs });
+            registered.push({ type: args.type, name: args.name, inputs: args.inputs });
             const azureName = args.inputs.name ?? args.name;
             return {
                 id: `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Web/sites/${azureName}`,
@@ -30,7 +28,6 @@ export function recordRegistrations(): RegisteredResource[] {
         },
         call: () => ({}),
     }, "secure-webapp", "test", false);
-    return record;
 }
 
 /** Waits for an output's value, as a deployment would. */

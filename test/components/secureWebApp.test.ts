@@ -1,9 +1,6 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
-import { outcomeOf, recordRegistrations, valueOf } from "./mocks";
-
-// The mocks must be in place before the component module is loaded.
-const registered = recordRegistrations();
+import { installMocks, outcomeOf, registered, valueOf } from "./mocks";
 import { SecureWebApp, SecureWebAppArgs, SecureWebAppArgumentError } from "../../components";
 
 const WEB_APP = "azure-native:web:WebApp";
@@ -48,6 +45,7 @@ function assertRefused(args: Partial<SecureWebAppArgs> | Record<string, unknown>
 }
 
 describe("SecureWebApp", () => {
+    before(installMocks);
     beforeEach(() => { registered.length = 0; });
 
     describe("defaults", () => {
