@@ -8,7 +8,7 @@ import * as path from "path";
 import { RunningPolicyPack, startPolicyPack } from "../test/support/policyPackServer";
 import { ALLOWED_EXCLUSION_PATH, BenchResource, webApps } from "./webApps";
 
-export const PACK_DIR = path.resolve(__dirname, "..", "policy-pack");
+import { POLICY_PACK_DIR as PACK_DIR } from "../tools/engine/policyPack";
 const NOOP_SOURCE_DIR = path.join(__dirname, "noop-policy-pack");
 const POLICY_NAME = "webapp-require-client-certificates";
 

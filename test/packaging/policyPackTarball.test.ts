@@ -11,7 +11,7 @@ import * as os from "os";
 import * as path from "path";
 import { RunningPolicyPack, startPolicyPack } from "../support/policyPackServer";
 
-const PACK_DIR = path.resolve(__dirname, "..", "..", "policy-pack");
+import { POLICY_PACK_DIR as PACK_DIR } from "../../tools/engine/policyPack";
 const PACK_NAME = "azure-secure-webapp";
 const POLICY_NAME = "webapp-require-client-certificates";
 

@@ -4,7 +4,7 @@ import * as assert from "assert";
 import * as fc from "fast-check";
 import { coveredTypes, familyOf } from "../../policy-pack/families/registry";
 import { RunningPolicyPack, startPolicyPack } from "../support/policyPackServer";
-import { ensurePackBuilt, PACK_DIR } from "./builtPack";
+import { ensurePolicyPackBuilt, POLICY_PACK_DIR } from "../../tools/engine/policyPack";
 import { remediate, UNKNOWN, UnknownValueError, validate } from "./support";
 
 const versionedTypes = ["azure-native:web/v20220901:WebApp", "azure-native:web/v20260301preview:WebAppSlot", "azure-native:resources/v20240301:Deployment"];
@@ -120,8 +120,8 @@ describe("the running pack on arbitrary property bags", function () {
     let pack: RunningPolicyPack;
 
     before(async () => {
-        ensurePackBuilt();
-        pack = await startPolicyPack(PACK_DIR);
+        ensurePolicyPackBuilt();
+        pack = await startPolicyPack(POLICY_PACK_DIR);
         await pack.configure({ "webapp-require-client-certificates": { enforcementLevel: "remediate", allowedExclusionPaths: ["/health"] } });
     });
 

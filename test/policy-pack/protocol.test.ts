@@ -2,7 +2,7 @@
 // @pulumi/pulumi/cmd/run-policy-pack, then GetAnalyzerInfo, Configure, Analyze and Remediate over gRPC.
 import * as assert from "assert";
 import { AnalyzeResult, PolicyPackConfig, RunningPolicyPack, startPolicyPack, UNKNOWN } from "../support/policyPackServer";
-import { ensurePackBuilt, PACK_DIR } from "./builtPack";
+import { ensurePolicyPackBuilt, POLICY_PACK_DIR } from "../../tools/engine/policyPack";
 
 const POLICY = "webapp-require-client-certificates";
 const webApp = "azure-native:web:WebApp";
@@ -38,8 +38,8 @@ describe("the policy pack over the engine's Analyzer protocol", function () {
     const configure = (config: PolicyPackConfig[string] = {}) => pack.configure({ [POLICY]: config });
 
     before(async () => {
-        ensurePackBuilt();
-        pack = await startPolicyPack(PACK_DIR);
+        ensurePolicyPackBuilt();
+        pack = await startPolicyPack(POLICY_PACK_DIR);
     });
 
     after(async () => {
