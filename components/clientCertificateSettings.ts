@@ -1,3 +1,4 @@
+import { posix as posixPath } from "path";
 import * as pulumi from "@pulumi/pulumi";
 import * as web from "@pulumi/azure-native/web";
 import { SecureWebAppArgumentError } from "./argumentError";
@@ -71,12 +72,29 @@ function requireRequiredMode(resource: string, property: string, value: unknown)
     if (value === undefined || value === REQUIRED_MODE) {
         return REQUIRED_MODE;
     }
-    const portal = typeof value === "string" && PORTAL_WORDING[value];
-    const found = portal ? `${JSON.stringify(value)} (portal: "${portal}")` : JSON.stringify(value);
+    const mode = typeof value === "string" ? modeMeant(value) : undefined;
+    if (mode === REQUIRED_MODE) {
+        const why = (value as string).toLowerCase() === REQUIRED_MODE.toLowerCase()
+            ? "the mode is compared case-sensitively"
+            : `${JSON.stringify(value)} is the portal's word, the API's value is "${REQUIRED_MODE}"`;
+        throw new SecureWebAppArgumentError(resource, property, value,
+            `it must be spelled exactly "${REQUIRED_MODE}" (portal: "Require"): ${why}`,
+            `set ${property} to "${REQUIRED_MODE}" as written here, or remove it (SecureWebApp sets it to "${REQUIRED_MODE}")`);
+    }
+    const found = mode === undefined
+        ? `${JSON.stringify(value)} is not one of Azure's modes (${Object.keys(PORTAL_WORDING).map(m => `"${m}"`).join(", ")})`
+        : `${JSON.stringify(mode)} (portal: "${PORTAL_WORDING[mode]}") does not demand a certificate`;
     throw new SecureWebAppArgumentError(resource, property, value,
-        `it must be "${REQUIRED_MODE}" (portal: "Require"); ${found} does not demand a certificate`,
+        `it must be "${REQUIRED_MODE}" (portal: "Require"); ${found}`,
         `remove ${property} (SecureWebApp sets it to "${REQUIRED_MODE}"), or set it to "${REQUIRED_MODE}"; ` +
         EXEMPTION_HINT);
+}
+
+/** The API mode a user meant by `value`: the API value or the portal's word for it, in any case. */
+function modeMeant(value: string): string | undefined {
+    const wanted = value.toLowerCase();
+    return Object.keys(PORTAL_WORDING).find(mode =>
+        mode.toLowerCase() === wanted || PORTAL_WORDING[mode].toLowerCase() === wanted);
 }
 
 function requireHttpsOnly(resource: string, property: string, value: unknown): boolean {
@@ -90,35 +108,90 @@ function requireHttpsOnly(resource: string, property: string, value: unknown): b
 
 /**
  * Validates the exclusion paths and joins them in Azure's comma-separated form. Each path turns mutual TLS off
- * below it, so only explicit, distinct path prefixes are accepted: never `/`, never a wildcard.
+ * below it, so only explicit, distinct path prefixes are accepted: never `/`, never a wildcard, never a path that
+ * a server would normalise into another one.
  */
 function joinExclusionPaths(resource: string, property: string, value: unknown): string {
-    const refuse = (found: unknown, required: string, fix: string) => {
-        throw new SecureWebAppArgumentError(resource, property, found, required, fix);
-    };
     if (!Array.isArray(value)) {
-        return refuse(value, "it must be a list of path prefixes such as [\"/health\"]",
+        throw new SecureWebAppArgumentError(resource, property, value, "it must be a list of path prefixes such as [\"/health\"]",
             `pass an array of paths, e.g. clientCertExclusionPaths: ["/health"]`);
     }
     const seen = new Set<string>();
     for (const path of value) {
-        if (typeof path !== "string" || path.trim() === "") {
-            refuse(value, "every entry must be a non-empty path", `remove the empty entry ${JSON.stringify(path)}`);
-        } else if (path === "/") {
-            refuse(value, "\"/\" is never allowed: it turns client certificates off for the whole site",
-                "list only the paths that must be reachable without a certificate, e.g. \"/health\"");
-        } else if (!path.startsWith("/")) {
-            refuse(value, `every entry must start with "/"; ${JSON.stringify(path)} does not`,
-                `write it as ${JSON.stringify("/" + path.trim())}`);
-        } else if (/[*?\s,;]/.test(path)) {
-            refuse(value, `entries must be literal path prefixes without wildcards, spaces, "," or ";"; ` +
-                `${JSON.stringify(path)} has one`, "list each path prefix as its own entry, e.g. [\"/health\", \"/hooks\"]");
-        } else if (seen.has(path)) {
-            refuse(value, `entries must be distinct; ${JSON.stringify(path)} appears twice`, "remove the duplicate");
+        const duplicate = seen.has(path)
+            ? { required: `entries must be distinct; ${JSON.stringify(path)} appears twice`, fix: "remove the duplicate" }
+            : undefined;
+        const problem = exclusionPathProblem(path) ?? duplicate;
+        if (problem) {
+            throw new SecureWebAppArgumentError(resource, property, value, problem.required, problem.fix);
         }
         seen.add(path);
     }
     return value.join(",");
+}
+
+const EXAMPLE_PATH = "list only the paths that must be reachable without a certificate, e.g. \"/health\"";
+
+/**
+ * Why one exclusion path is refused and how to write it instead, or undefined when it is a literal, normalised
+ * path prefix. The checks run on the path as it was surely meant (trimmed, with a leading `/`), so the fix
+ * offered is always a path that is itself accepted.
+ */
+function exclusionPathProblem(path: unknown): { required: string; fix: string } | undefined {
+    const found = JSON.stringify(path);
+    if (typeof path !== "string" || path.trim() === "") {
+        return { required: "every entry must be a non-empty path", fix: `remove the empty entry ${found}` };
+    }
+    const trimmed = path.trim();
+    const meant = trimmed.startsWith("/") ? trimmed : "/" + trimmed;
+    if (/[*?]/.test(meant)) {
+        return { required: `entries must be literal path prefixes without wildcards ("*", "?"); ${found} has one`, fix: EXAMPLE_PATH };
+    }
+    if (/[\s,;]/.test(meant)) {
+        return {
+            required: `an entry must be one path prefix, without spaces, "," or ";" inside it; ${found} has one`,
+            fix: "list each path prefix as its own entry, e.g. [\"/health\", \"/hooks\"]",
+        };
+    }
+    // Whether App Service compares the encoded or the decoded request path is not documented, and %2F, %2E or
+    // a backslash can stand for "/" and "." once a server decodes them: what such a prefix excludes cannot be
+    // verified.
+    if (/[%\\]/.test(meant)) {
+        return {
+            required: `entries must be plain paths without percent-encoding or a backslash; ${found} has one, and a ` +
+                "server may decode it into another path",
+            fix: "write the path as plain characters with \"/\" between segments, e.g. \"/hooks/github\"",
+        };
+    }
+    const normalised = posixPath.normalize(meant);
+    if (meant === "/" || normalised === "/") {
+        return {
+            required: meant === "/"
+                ? "\"/\" is never allowed: it turns client certificates off for the whole site"
+                : `${found} amounts to "/", which turns client certificates off for the whole site`,
+            fix: EXAMPLE_PATH,
+        };
+    }
+    if (normalised !== meant) {
+        // A prefix with "//", "." or ".." segments stands for another path once normalised, and whether App
+        // Service matches the request path before or after normalising it is not documented: only a normalised
+        // prefix means one thing either way.
+        return {
+            required: `entries must be normalised paths, without empty ("//"), "." or ".." segments; ${found} has one ` +
+                `and stands for ${JSON.stringify(normalised)}`,
+            fix: `write it as ${JSON.stringify(normalised)}`,
+        };
+    }
+    if (meant !== trimmed) {
+        return { required: `every entry must start with "/"; ${found} does not`, fix: `write it as ${JSON.stringify(meant)}` };
+    }
+    if (trimmed !== path) {
+        return {
+            required: `entries must not start or end with a space; ${found} does`,
+            fix: `remove the space: write it as ${JSON.stringify(trimmed)}`,
+        };
+    }
+    return undefined;
 }
 
 /** Applies `check` now when the value is plain, or when it resolves when it is an Output or a Promise. */

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as web from "@pulumi/azure-native/web";
 import { clientCertificateSettings } from "./clientCertificateSettings";
+import { requireValidSlotNames } from "./slotNames";
 
 /** Arguments that SecureWebApp validates itself instead of passing them through. */
 type CertificateArgNames = "clientCertEnabled" | "clientCertMode" | "clientCertExclusionPaths" | "httpsOnly";
@@ -33,7 +34,10 @@ export interface SecureWebAppSlotArgs
  * certificate settings and slots.
  */
 export interface SecureWebAppArgs extends Omit<web.WebAppArgs, CertificateArgNames>, ClientCertificateOptions {
-    /** Deployment slots to create, by slot name, each with the same certificate settings as the app. */
+    /**
+     * Deployment slots to create, by slot name (2 to 59 letters, digits or hyphens, not "production", unique
+     * regardless of case), each with the same certificate settings as the app.
+     */
     slots?: Record<string, SecureWebAppSlotArgs>;
 }
 
@@ -62,6 +66,7 @@ export class SecureWebApp extends pulumi.ComponentResource {
         // Validate before anything is registered, so a refused argument leaves nothing behind.
         const { slots: slotArgs = {}, ...appArgs } = args;
         const appSettings = clientCertificateSettings(name, appArgs);
+        requireValidSlotNames(name, Object.keys(slotArgs));
         const slotSettings = Object.entries(slotArgs).map(([slot, rest]) => {
             const settings = clientCertificateSettings(name, {
                 ...rest,

@@ -27,9 +27,10 @@ function only(type: string) {
     return matches[0];
 }
 
-/** Asserts that constructing the component throws a SecureWebAppArgumentError about `property`. */
-function assertRefused(args: Partial<SecureWebAppArgs> | Record<string, unknown>, property: string, ...phrases: string[]) {
+/** Asserts that constructing the component throws a SecureWebAppArgumentError about `property`; returns its message. */
+function assertRefused(args: Partial<SecureWebAppArgs> | Record<string, unknown>, property: string, ...phrases: string[]): string {
     registered.length = 0;
+    let message = "";
     assert.throws(() => new SecureWebApp("app", { ...happyArgs(), ...args } as SecureWebAppArgs), (error: unknown) => {
         assert.ok(error instanceof SecureWebAppArgumentError, `expected SecureWebAppArgumentError, got ${error}`);
         assert.strictEqual(error.resource, "app");
@@ -40,8 +41,10 @@ function assertRefused(args: Partial<SecureWebAppArgs> | Record<string, unknown>
         for (const phrase of phrases) {
             assert.ok(error.message.includes(phrase), `message ${JSON.stringify(error.message)} lacks ${JSON.stringify(phrase)}`);
         }
+        message = error.message;
         return true;
     });
+    return message;
 }
 
 describe("SecureWebApp", () => {
@@ -129,8 +132,22 @@ describe("SecureWebApp", () => {
             assertRefused({ clientCertMode: "OptionalInteractiveUser" }, "clientCertMode", "(portal: \"Optional\")");
         });
 
-        it("refuses an unknown clientCertMode value", () => {
-            assertRefused({ clientCertMode: "required" }, "clientCertMode", "\"required\"", "must be \"Required\"");
+        it("tells a clientCertMode written in another case how Required is spelled", () => {
+            const message = assertRefused({ clientCertMode: "required" }, "clientCertMode",
+                "clientCertMode is \"required\"", "spelled exactly \"Required\"", "case-sensitively", "Fix: set clientCertMode to \"Required\" as written here");
+            assert.ok(!message.includes("does not demand"), message);
+        });
+
+        it("tells a clientCertMode written in the portal's wording the API's value", () => {
+            assertRefused({ clientCertMode: "Require" }, "clientCertMode", "\"Require\" is the portal's word", "\"Required\"");
+        });
+
+        it("names the weak mode meant by a clientCertMode written in another case", () => {
+            assertRefused({ clientCertMode: "optional" }, "clientCertMode", "\"Optional\" (portal: \"Allow\") does not demand a certificate");
+        });
+
+        it("refuses a clientCertMode that is none of Azure's modes, listing them", () => {
+            assertRefused({ clientCertMode: "Ignore" }, "clientCertMode", "\"Ignore\" is not one of Azure's modes", "\"OptionalInteractiveUser\"");
         });
 
         it("refuses httpsOnly: false, since certificates only travel over HTTPS", () => {
@@ -157,6 +174,35 @@ describe("SecureWebApp", () => {
             assertRefused({ clientCertExclusionPaths: ["health"] }, "clientCertExclusionPaths", "must start with \"/\"", "\"/health\"");
         });
 
+        for (const path of [" /health", "/health ", "\t/health"]) {
+            it(`tells an exclusion path with a space around it (${JSON.stringify(path)}) to drop the space`, () => {
+                const message = assertRefused({ clientCertExclusionPaths: [path] }, "clientCertExclusionPaths",
+                    `is ${JSON.stringify([path])}`, "must not start or end with a space", "Fix: remove the space: write it as \"/health\"");
+                assert.ok(!message.includes("//health"), message);
+            });
+        }
+
+        for (const path of ["//", "/./", "/..", "/health/..", " // "]) {
+            it(`refuses the exclusion path ${JSON.stringify(path)}, which amounts to the whole site`, () => {
+                assertRefused({ clientCertExclusionPaths: ["/health", path] }, "clientCertExclusionPaths",
+                    `${JSON.stringify(path)} amounts to "/"`, "whole site", "e.g. \"/health\"");
+            });
+        }
+
+        for (const path of ["//health", "/health//live", "/health/./live", "/hooks/../health/live"]) {
+            it(`refuses the exclusion path ${JSON.stringify(path)}, which is not normalised, with the path it stands for`, () => {
+                const normalised = path === "//health" ? "/health" : "/health/live";
+                assertRefused({ clientCertExclusionPaths: [path] }, "clientCertExclusionPaths",
+                    "normalised paths", `stands for "${normalised}"`, `Fix: write it as "${normalised}"`);
+            });
+        }
+
+        for (const path of ["/health%2F..%2Fadmin", "/%2e%2e/admin", "/hooks\\github"]) {
+            it(`refuses the exclusion path ${JSON.stringify(path)}, whose meaning depends on how a server decodes it`, () => {
+                assertRefused({ clientCertExclusionPaths: [path] }, "clientCertExclusionPaths", "percent-encoding or a backslash");
+            });
+        }
+
         it("refuses exclusion paths written as Azure's separated string, asking for a list", () => {
             assertRefused({ clientCertExclusionPaths: "/health,/hooks" }, "clientCertExclusionPaths", "list of path prefixes");
         });
@@ -171,6 +217,13 @@ describe("SecureWebApp", () => {
             const app = new SecureWebApp("app", { ...happyArgs(), clientCertExclusionPaths: ["/health", "/hooks/github"] });
             await settle(app);
             assert.strictEqual(only(WEB_APP).inputs.clientCertExclusionPaths, "/health,/hooks/github");
+        });
+
+        it("accepts dotted segment names and a trailing slash, which are ordinary paths", async () => {
+            const paths = ["/.well-known/acme-challenge", "/hooks/", "/v1.2/status"];
+            const app = new SecureWebApp("app", { ...happyArgs(), clientCertExclusionPaths: paths });
+            await settle(app);
+            assert.strictEqual(only(WEB_APP).inputs.clientCertExclusionPaths, paths.join(","));
         });
     });
 
@@ -211,6 +264,40 @@ describe("SecureWebApp", () => {
 
         it("refuses a slot certificate setting that breaks the rule, naming the slot", () => {
             assertRefused({ slots: { staging: { clientCertExclusionPaths: ["/"] } } }, "slots.staging.clientCertExclusionPaths", "never allowed");
+        });
+
+        it("accepts slot names of letters, digits and hyphens", async () => {
+            const app = new SecureWebApp("app", { ...happyArgs(), slots: { "blue-green": {}, canary2: {}, "ü2": {} } });
+            await settle(app);
+            assert.deepStrictEqual(registered.filter(r => r.type === WEB_APP_SLOT).map(r => r.inputs.slot).sort(), ["blue-green", "canary2", "ü2"]);
+        });
+
+        for (const [slot, phrase] of [
+            ["", "\"\" has 0 characters"],
+            ["a", "\"a\" has 1 character."],
+            ["s".repeat(60), "has 60 characters"],
+            ["staging slot", "\"staging slot\" has other characters"],
+            ["staging_1", "has other characters"],
+            ["qa/staging", "has other characters"],
+        ]) {
+            it(`refuses the slot name ${JSON.stringify(slot)}, which Azure refuses (2 to 59 letters, digits or hyphens)`, () => {
+                assertRefused({ slots: { staging: {}, [slot]: {} } }, "slots",
+                    `slots is ${JSON.stringify(slot)}`, "2 to 59 letters, digits or hyphens", phrase, "e.g. slots: { staging: {} }");
+            });
+        }
+
+        it("registers nothing when a slot name is refused", async () => {
+            assertRefused({ slots: { "": {} } }, "slots");
+            await new Promise(resolve => setImmediate(resolve));
+            assert.deepStrictEqual(registered, []);
+        });
+
+        it("refuses a slot named production in any case, since that slot is the app itself", () => {
+            assertRefused({ slots: { Production: {} } }, "slots", "must not be \"production\"", "the app itself");
+        });
+
+        it("refuses two slot names that differ only in case, since Azure sees one slot", () => {
+            assertRefused({ slots: { staging: {}, Staging: {} } }, "slots", "\"Staging\" and \"staging\" are the same slot");
         });
 
         it("refuses a slot that would not require certificates, naming the slot", () => {
