@@ -112,11 +112,10 @@ export async function benchmarkComponentCost(apps = 50): Promise<ComponentCostBe
         const plain = await engine.stack("bench-plain-webapps", plainWebApps(apps));
         const secure = await engine.stack("bench-secure-webapps", secureWebApps(apps));
         const yamlDir = secureWebAppsInYaml(apps, engine.dir);
-        const yamlPreview = async () => engine.run(["preview", ...(await engine.stackArgs(yamlDir))], yamlDir);
         const runs = {
             plain: () => timed(`${apps} plain WebApps`, () => engine.preview(plain)),
             secure: () => timed(`${apps} SecureWebApps`, () => engine.preview(secure)),
-            yaml: () => timed(`${apps} SecureWebApps in YAML`, yamlPreview),
+            yaml: () => timed(`${apps} SecureWebApps in YAML`, () => engine.runProject("preview", yamlDir)),
         };
         for (const warmUp of Object.values(runs)) {
             await warmUp();

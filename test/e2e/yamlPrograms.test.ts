@@ -3,6 +3,7 @@
 // component started as a provider plugin, the policy pack, and the STAND-IN azure-native provider.
 import * as assert from "assert";
 import * as path from "path";
+import { YAML_EXAMPLES, YamlExample, YamlExampleName } from "../../examples/yamlExamples";
 import { REPO_ROOT } from "../../tools/engine/cli";
 import { OPERATION_TIMEOUT_MS, policyDiagnostic, printed, useOfflineEngine } from "./offlineEngineFixture";
 
@@ -13,12 +14,9 @@ describe("YAML programs through the pulumi CLI (real engine, YAML language host,
     const engine = useOfflineEngine({ yaml: true });
     const sites = (operation: string) => engine().requests().filter((r) => r.operation === operation && /web:WebApp(Slot)?$/.test(r.type));
 
-    /** `pulumi <command> --policy-pack <pack>` in the example's folder, the pack given relative to it. */
-    async function runWithPack(command: "preview" | "up", example: string, extraArgs: string[] = []) {
-        const cwd = exampleDir(example);
-        const args = [command, ...(await engine().stackArgs(cwd)), "--policy-pack", path.relative(cwd, engine().policyPack), ...extraArgs];
-        return engine().run(command === "up" ? [...args, "--yes"] : args, cwd);
-    }
+    /** `pulumi <command> --policy-pack <pack>` in the example's folder, with the example's policy config if any. */
+    const runWithPack = (command: "preview" | "up", example: YamlExampleName) =>
+        engine().runProject(command, exampleDir(example), { withPolicyPack: true, policyPackConfig: (YAML_EXAMPLES[example] as YamlExample).policyPackConfig });
 
     beforeEach(() => engine().clearRequests());
 

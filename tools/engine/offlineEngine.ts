@@ -57,6 +57,18 @@ export interface RunOptions {
     readonly onOutput?: (text: string) => void;
 }
 
+export interface ProjectOperationOptions extends RunOptions {
+    /** Run policy-pack/ during the operation. */
+    readonly withPolicyPack?: boolean;
+    /** A `--policy-pack-config` file, relative to the project's folder. */
+    readonly policyPackConfig?: string;
+}
+
+/** A command's outcome, with the command line as a user would type it in the project's folder. */
+export interface ProjectCommandOutcome extends CommandOutcome {
+    readonly commandLine: string;
+}
+
 export class OfflineEngine {
     private configFiles = 0;
     private readonly projectStacks = new Map<string, string[]>();
@@ -129,7 +141,7 @@ export class OfflineEngine {
 
     /**
      * Runs the CLI directly, as `pulumi <args>` in `cwd`: for commands with no program (`pulumi policy analyze`)
-     * and for programs in a project folder (with `stackArgs`).
+     * and, through `runProject`, for programs in a project folder.
      */
     async run(args: string[], cwd: string, options: RunOptions = {}): Promise<CommandOutcome> {
         const child = spawn(this.cli.command, [...args, "--color", "never", "--non-interactive"], { cwd, env: { ...process.env, ...this.env } });
@@ -146,11 +158,11 @@ export class OfflineEngine {
 
     /**
      * Creates, on first use, a stack of the project in `projectDir` in this engine's backend, and returns the
-     * arguments that select it for `run` in that folder: `--stack <name> --config-file <file>`. The stack's
+     * arguments that select it in that folder: `--stack <name> --config-file <file>`. The stack's
      * config file (`pulumi stack init` writes the passphrase's salt there) stays in the engine's folder, so
      * nothing is written into the project's folder, and runs of the same project never share it.
      */
-    async stackArgs(projectDir: string, stackName = "dev"): Promise<string[]> {
+    private async stackArgs(projectDir: string, stackName = "dev"): Promise<string[]> {
         const key = `${path.resolve(projectDir)}\0${stackName}`;
         const known = this.projectStacks.get(key);
         if (known) {
@@ -166,6 +178,26 @@ export class OfflineEngine {
         const args = ["--stack", stackName, "--config-file", path.join(stackDir, `Pulumi.${stackName}.yaml`)];
         this.projectStacks.set(key, args);
         return args;
+    }
+
+    /**
+     * `pulumi preview` or `pulumi up` in a project's folder (a program in any language the CLI has a host
+     * for), on this engine's stack of it: the pack and its config are given relative to that folder, as a user
+     * standing there would type them.
+     */
+    async runProject(command: "preview" | "up", projectDir: string, options: ProjectOperationOptions = {}): Promise<ProjectCommandOutcome> {
+        const args = [command, ...(await this.stackArgs(projectDir))];
+        if (options.withPolicyPack) {
+            args.push("--policy-pack", path.relative(projectDir, this.policyPack));
+        }
+        if (options.policyPackConfig) {
+            args.push("--policy-pack-config", options.policyPackConfig);
+        }
+        if (command === "up") {
+            args.push("--yes");
+        }
+        const outcome = await this.run(args, projectDir, options);
+        return { ...outcome, commandLine: `pulumi ${args.join(" ")}` };
     }
 
     /** Writes a policy config file for `--policy-pack-config` and returns its path. */
