@@ -64,11 +64,6 @@ export interface ProjectOperationOptions extends RunOptions {
     readonly policyPackConfig?: string;
 }
 
-/** A command's outcome, with the command line as a user would type it in the project's folder. */
-export interface ProjectCommandOutcome extends CommandOutcome {
-    readonly commandLine: string;
-}
-
 export class OfflineEngine {
     private configFiles = 0;
     private readonly projectStacks = new Map<string, string[]>();
@@ -180,12 +175,17 @@ export class OfflineEngine {
         return args;
     }
 
+    /** `pulumi preview` or `pulumi up` in a project's folder (see `projectArgs`). */
+    async runProject(command: "preview" | "up", projectDir: string, options: ProjectOperationOptions = {}): Promise<CommandOutcome> {
+        return this.run(await this.projectArgs(command, projectDir, options), projectDir, options);
+    }
+
     /**
-     * `pulumi preview` or `pulumi up` in a project's folder (a program in any language the CLI has a host
-     * for), on this engine's stack of it: the pack and its config are given relative to that folder, as a user
-     * standing there would type them.
+     * The arguments of `pulumi preview` or `pulumi up` in a project's folder (a program in any language the CLI
+     * has a host for), on this engine's stack of it: the pack and its config are given relative to that folder,
+     * as a user standing there would type them.
      */
-    async runProject(command: "preview" | "up", projectDir: string, options: ProjectOperationOptions = {}): Promise<ProjectCommandOutcome> {
+    async projectArgs(command: "preview" | "up", projectDir: string, options: ProjectOperationOptions = {}): Promise<string[]> {
         const args = [command, ...(await this.stackArgs(projectDir))];
         if (options.withPolicyPack) {
             args.push("--policy-pack", path.relative(projectDir, this.policyPack));
@@ -193,11 +193,7 @@ export class OfflineEngine {
         if (options.policyPackConfig) {
             args.push("--policy-pack-config", options.policyPackConfig);
         }
-        if (command === "up") {
-            args.push("--yes");
-        }
-        const outcome = await this.run(args, projectDir, options);
-        return { ...outcome, commandLine: `pulumi ${args.join(" ")}` };
+        return command === "up" ? [...args, "--yes"] : args;
     }
 
     /** Writes a policy config file for `--policy-pack-config` and returns its path. */
