@@ -57,6 +57,8 @@ export class SecureWebApp extends pulumi.ComponentResource {
     public readonly url: pulumi.Output<string>;
     /** The outbound IP addresses of the app, comma-separated. */
     public readonly outboundIpAddresses: pulumi.Output<string>;
+    /** The default host name of each deployment slot, by slot name, e.g. `{ staging: "myapp-staging.azurewebsites.net" }`. */
+    public readonly slotHostNames: pulumi.Output<Record<string, string>>;
 
     constructor(name: string, args: SecureWebAppArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validate before anything is registered, so a refused argument leaves nothing behind.
@@ -92,6 +94,8 @@ export class SecureWebApp extends pulumi.ComponentResource {
         this.defaultHostName = this.webApp.defaultHostName;
         this.url = pulumi.interpolate`https://${this.webApp.defaultHostName}`;
         this.outboundIpAddresses = this.webApp.outboundIpAddresses;
+        this.slotHostNames = pulumi.output(Object.fromEntries(
+            Object.entries(this.slots).map(([slot, resource]) => [slot, resource.defaultHostName])));
 
         this.registerOutputs({
             id: this.id,
@@ -99,6 +103,7 @@ export class SecureWebApp extends pulumi.ComponentResource {
             defaultHostName: this.defaultHostName,
             url: this.url,
             outboundIpAddresses: this.outboundIpAddresses,
+            slotHostNames: this.slotHostNames,
         });
     }
 }
