@@ -5,7 +5,7 @@ import * as assert from "assert";
 import * as path from "path";
 import { YAML_EXAMPLES, YamlExample, YamlExampleName } from "../../examples/yamlExamples";
 import { REPO_ROOT } from "../../tools/engine/cli";
-import { OPERATION_TIMEOUT_MS, policyDiagnostic, printed, useOfflineEngine } from "./offlineEngineFixture";
+import { OPERATION_TIMEOUT_MS, POLICY, policyDiagnostic, printed, useOfflineEngine } from "./offlineEngineFixture";
 
 const exampleDir = (name: string) => path.join(REPO_ROOT, "examples", name);
 
@@ -19,6 +19,41 @@ describe("YAML programs through the pulumi CLI (real engine, YAML language host,
         engine().runProject(command, exampleDir(example), { withPolicyPack: true, policyPackConfig: (YAML_EXAMPLES[example] as YamlExample).policyPackConfig });
 
     beforeEach(() => engine().clearRequests());
+
+    it("lets the compliant SecureWebApp program through pulumi preview: exit 0, the pack ran, no diagnostic", async () => {
+        const outcome = await runWithPack("preview", "yaml-compliant-app");
+
+        const output = printed(outcome);
+        assert.strictEqual(outcome.exitCode, 0, output);
+        assert.match(output, /using pulumi-language-yaml from \$PATH/, "the program should have run through the YAML host");
+        assert.match(outcome.stdout, /azure-secure-webapp@v\d/, "the preview should list the pack it ran");
+        assert.doesNotMatch(output, new RegExp(POLICY), output);
+        assert.deepStrictEqual(
+            sites("check").map((r) => [r.type, r.name, r.inputs.clientCertEnabled, r.inputs.clientCertMode]).sort(),
+            [["azure-native:web:WebApp", "orders-api", true, "Required"], ["azure-native:web:WebAppSlot", "orders-api-staging", true, "Required"]],
+        );
+    });
+
+    it("deploys the compliant SecureWebApp program with pulumi up: the stand-in Azure receives the app and its slot requiring certificates, /health excluded", async () => {
+        const outcome = await runWithPack("up", "yaml-compliant-app");
+
+        assert.strictEqual(outcome.exitCode, 0, printed(outcome));
+        assert.deepStrictEqual(
+            sites("create").map((r) => [r.type, r.inputs.clientCertEnabled, r.inputs.clientCertMode, r.inputs.httpsOnly, r.inputs.clientCertExclusionPaths]).sort(),
+            [["azure-native:web:WebApp", true, "Required", true, "/health"], ["azure-native:web:WebAppSlot", true, "Required", true, "/health"]],
+        );
+        assert.match(outcome.stdout, /url\s*:\s*"https:\/\/orders-api\w+\.azurewebsites\.net"/, outcome.stdout);
+    });
+
+    it("refuses clientCertMode Optional given to SecureWebApp from YAML with the component's message, and nothing reaches the provider", async () => {
+        const outcome = await runWithPack("preview", "yaml-client-cert-optional");
+
+        const output = printed(outcome);
+        assert.notStrictEqual(outcome.exitCode, 0, output);
+        assert.match(output, /quotes-api: clientCertMode is "Optional"; it must be "Required"/, "the message should name the resource, the property, the value and the value required");
+        assert.match(output, /Fix: remove clientCertMode \(SecureWebApp sets it to "Required"\), or set it to "Required"/, "the message should give the fix");
+        assert.deepStrictEqual(sites("check"), [], "no WebApp should have reached the stand-in");
+    });
 
     it("blocks a plain azure-native:web:WebApp with certificates off: non-zero exit, the pack's diagnostic and fix", async () => {
         const outcome = await runWithPack("preview", "yaml-webapp-certificates-off");
