@@ -87,11 +87,11 @@ function summarize(verdicts: Verdict[]): number {
     for (const v of verdicts) {
         const outcome = v.exitCode === 0 ? "passed (exit 0)" : `BLOCKED (exit ${v.exitCode})`;
         const expected = v.expectedToPass === (v.exitCode === 0) ? "as expected" : `UNEXPECTED: should have ${v.expectedToPass ? "passed" : "been blocked"}`;
-        console.log(`  ${v.example.padEnd(26)} ${outcome.padEnd(18)} ${expected.padEnd(12)} ${v.seconds.toFixed(1)} s`);
+        console.log(`  ${v.example.padEnd(30)} ${outcome.padEnd(18)} ${expected.padEnd(12)} ${v.seconds.toFixed(1)} s`);
     }
     const unexpected = verdicts.filter((v) => v.expectedToPass !== (v.exitCode === 0)).length;
     console.log(unexpected === 0
-        ? `\nThe policy pack let the compliant program through and blocked the ${verdicts.filter((v) => !v.expectedToPass).length} non-compliant ones.`
+        ? `\nThe compliant programs passed; the ${verdicts.filter((v) => !v.expectedToPass).length} non-compliant ones were blocked (by the policy pack, or by SecureWebApp refusing an argument).`
         : `\n${unexpected} example(s) did not get the verdict they should have.`);
     return unexpected === 0 ? 0 : 1;
 }
