@@ -12,6 +12,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { ensurePulumiCli, Log, PulumiCli, REPO_ROOT } from "./cli";
+import { ensureComponentProviderBuilt } from "./componentProvider";
 import { ensurePolicyPackBuilt, POLICY_PACK_DIR } from "./policyPack";
 import { ensureYamlLanguageHost } from "./yamlLanguageHost";
 import { buildStandInAzureNative } from "./standIn";
@@ -86,12 +87,15 @@ export class OfflineEngine {
     /**
      * Finds or builds the CLI, builds the stand-in and (if need be) the policy pack, and lays out a fresh
      * offline backend. `standIn: false` leaves the engine to the azure-native plugin it finds installed
-     * (real Azure, given credentials). `yaml: true` also finds or builds the YAML language host and puts it and
-     * the component launcher on PATH, for `run` in a YAML project's folder.
+     * (real Azure, given credentials). `yaml: true` also finds or builds the YAML language host, builds the
+     * component provider if need be, and puts the host and the component launcher on PATH, for YAML projects.
      */
     static async start(options: { standIn?: boolean; yaml?: boolean; log?: Log } = {}): Promise<OfflineEngine> {
         const cli = await ensurePulumiCli({ log: options.log });
         const languageHostDirs = options.yaml ? [path.dirname((await ensureYamlLanguageHost({ log: options.log })).command), COMPONENT_LAUNCHER_DIR] : [];
+        if (options.yaml) {
+            ensureComponentProviderBuilt(options.log);
+        }
         ensurePolicyPackBuilt(options.log);
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "secure-webapp-engine-"));
         const recordFile = path.join(dir, "azure-native-standin-requests.jsonl");

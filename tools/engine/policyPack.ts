@@ -25,7 +25,8 @@ export function ensurePolicyPackBuilt(log: Log = (line) => process.stderr.write(
     }
 }
 
-function newestSource(dir: string): number {
+/** The modification time of the newest TypeScript source or tsconfig.json under `dir` (not node_modules or bin). */
+export function newestSource(dir: string): number {
     let newest = 0;
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
         const full = path.join(dir, entry.name);
