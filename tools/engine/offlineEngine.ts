@@ -10,6 +10,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { ensurePulumiCli, Log, PulumiCli, REPO_ROOT } from "./cli";
+import { COMPONENT_LAUNCHER_DIR, ensureComponentProviderBuilt } from "./componentProvider";
 import { ensurePolicyPackBuilt, POLICY_PACK_DIR } from "./policyPack";
 import { buildStandInAzureNative } from "./standIn";
 import { RECORD_ENV, RecordedRequest } from "../standin-azure-native/record";
@@ -68,9 +69,11 @@ export class OfflineEngine {
     static async start(options: { standIn?: boolean; log?: Log } = {}): Promise<OfflineEngine> {
         const cli = await ensurePulumiCli({ log: options.log });
         ensurePolicyPackBuilt(options.log);
+        ensureComponentProviderBuilt(options.log);
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "secure-webapp-engine-"));
         const recordFile = path.join(dir, "azure-native-standin-requests.jsonl");
-        const pathDirs = [path.dirname(cli.command), process.env.PATH ?? ""];
+        // The component launcher lets the engine start SecureWebApp as a provider for remote (non-Node) programs.
+        const pathDirs = [COMPONENT_LAUNCHER_DIR, path.dirname(cli.command), process.env.PATH ?? ""];
         if (options.standIn !== false) {
             pathDirs.unshift(buildStandInAzureNative(path.join(dir, "standin-azure-native")));
         }
