@@ -36,7 +36,8 @@ export interface ObjectTypeSpec {
     type: "object";
     description?: string;
     properties: Record<string, SchemaProperty>;
-    required: string[];
+    /** Absent when no property is required (as the CLI prints the schema). */
+    required?: string[];
 }
 
 /** A component resource: its inputs and its outputs. */
@@ -240,10 +241,11 @@ class TypeMapper {
         }
         if (!owner) {
             this.tokenOwners.set(token, symbol);
-            const spec: ObjectTypeSpec = { type: "object", properties: {}, required: [] };
+            const spec: ObjectTypeSpec = { type: "object", properties: {} };
             this.types[token] = spec; // registered before its properties, so recursive types end
             const description = documentation(symbol, this.checker);
-            Object.assign(spec, description && { description }, this.objectProperties(type, symbol.name));
+            const { properties, required } = this.objectProperties(type, symbol.name);
+            Object.assign(spec, description && { description }, { properties }, required.length > 0 && { required });
         }
         return `#/types/${token}`;
     }

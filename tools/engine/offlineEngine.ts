@@ -5,14 +5,14 @@
 // TypeScript programs run as Automation API inline programs: the engine drives a program living in this process,
 // which needs no Node.js language host (the Go module proxy does not serve one to build). Programs in other
 // languages run as a user runs them, `pulumi preview` in their own folder, through a language host on PATH: with
-// `yaml: true`, the YAML host (built like the CLI) and the SecureWebApp component's launcher are on PATH.
+// `yaml: true`, the YAML host (built like the CLI); the SecureWebApp component's launcher is always on PATH.
 import * as auto from "@pulumi/pulumi/automation";
 import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { ensurePulumiCli, Log, PulumiCli, REPO_ROOT } from "./cli";
-import { ensureComponentProviderBuilt } from "./componentProvider";
+import { COMPONENT_LAUNCHER_DIR, ensureComponentProviderBuilt } from "./componentProvider";
 import { ensurePolicyPackBuilt, POLICY_PACK_DIR } from "./policyPack";
 import { ensureYamlLanguageHost } from "./yamlLanguageHost";
 import { buildStandInAzureNative } from "./standIn";
@@ -26,12 +26,6 @@ export { POLICY_PACK_DIR };
  * an executable given to `--policy-pack` directly, and the launcher starts the pack from its folder.
  */
 const POLICY_PACK_LAUNCHER = path.join(REPO_ROOT, "tools", "policy-pack-launcher", "azure-secure-webapp");
-
-/**
- * The folder of `pulumi-resource-secure-webapp`, which starts the SecureWebApp component as a provider plugin
- * for programs in other languages (the engine finds `pulumi-resource-<package>` on PATH).
- */
-const COMPONENT_LAUNCHER_DIR = path.join(REPO_ROOT, "tools", "component-launcher");
 
 /** Passphrase of the throw-away stacks; they hold no real secrets. */
 const OFFLINE_PASSPHRASE = "secure-webapp-offline-stacks";
@@ -87,19 +81,18 @@ export class OfflineEngine {
     /**
      * Finds or builds the CLI, builds the stand-in and (if need be) the policy pack, and lays out a fresh
      * offline backend. `standIn: false` leaves the engine to the azure-native plugin it finds installed
-     * (real Azure, given credentials). `yaml: true` also finds or builds the YAML language host, builds the
-     * component provider if need be, and puts the host and the component launcher on PATH, for YAML projects.
+     * (real Azure, given credentials). `yaml: true` also finds or builds the YAML language host and puts it on
+     * PATH, for YAML projects.
      */
     static async start(options: { standIn?: boolean; yaml?: boolean; log?: Log } = {}): Promise<OfflineEngine> {
         const cli = await ensurePulumiCli({ log: options.log });
-        const languageHostDirs = options.yaml ? [path.dirname((await ensureYamlLanguageHost({ log: options.log })).command), COMPONENT_LAUNCHER_DIR] : [];
-        if (options.yaml) {
-            ensureComponentProviderBuilt(options.log);
-        }
+        const yamlHostDirs = options.yaml ? [path.dirname((await ensureYamlLanguageHost({ log: options.log })).command)] : [];
         ensurePolicyPackBuilt(options.log);
+        ensureComponentProviderBuilt(options.log);
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "secure-webapp-engine-"));
         const recordFile = path.join(dir, "azure-native-standin-requests.jsonl");
-        const pathDirs = [path.dirname(cli.command), ...languageHostDirs, process.env.PATH ?? ""];
+        // The component launcher lets the engine start SecureWebApp as a provider for remote (non-Node) programs.
+        const pathDirs = [COMPONENT_LAUNCHER_DIR, path.dirname(cli.command), ...yamlHostDirs, process.env.PATH ?? ""];
         if (options.standIn !== false) {
             pathDirs.unshift(buildStandInAzureNative(path.join(dir, "standin-azure-native")));
         }

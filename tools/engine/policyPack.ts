@@ -25,7 +25,7 @@ export function ensurePolicyPackBuilt(log: Log = (line) => process.stderr.write(
     }
 }
 
-/** The modification time of the newest TypeScript source or tsconfig.json under `dir` (not node_modules or bin). */
+/** The newest modification time of the TypeScript sources and tsconfig.json under `dir` (outside node_modules and bin). */
 export function newestSource(dir: string): number {
     let newest = 0;
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
