@@ -43,6 +43,7 @@ describe("YAML programs through the pulumi CLI (real engine, YAML language host,
             [["azure-native:web:WebApp", true, "Required", true, "/health"], ["azure-native:web:WebAppSlot", true, "Required", true, "/health"]],
         );
         assert.match(outcome.stdout, /url\s*:\s*"https:\/\/orders-api\w+\.azurewebsites\.net"/, outcome.stdout);
+        assert.match(outcome.stdout, /stagingHostName\s*:\s*"orders-api\w+-staging\.azurewebsites\.net"/, outcome.stdout);
     });
 
     it("refuses clientCertMode Optional given to SecureWebApp from YAML with the component's message, and nothing reaches the provider", async () => {
