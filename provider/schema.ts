@@ -208,7 +208,8 @@ class TypeMapper {
             return { schema: { type: "number", ...plain } };
         }
         if (values.length !== 1) {
-            throw new Error(`${where}: the schema cannot express the type ${this.checker.typeToString(type)}`);
+            const written = values.map(t => this.checker.typeToString(t)).join(" | ") || this.checker.typeToString(type);
+            throw new Error(`${where}: the schema cannot express the type ${written}`);
         }
         const value = values[0];
         if (value.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) {
