@@ -121,7 +121,6 @@ async function build(tool: GoTool, version: string, destination: string, searchP
         stdio: ["ignore", "inherit", "pipe"],
     });
     let tail = "";
-    const errors: string[] = [];
     child.stderr.setEncoding("utf8");
     child.stderr.on("data", (chunk: string) => {
         const lines = (tail + chunk).split("\n");
@@ -130,8 +129,7 @@ async function build(tool: GoTool, version: string, destination: string, searchP
             if (line.startsWith("go: downloading")) {
                 log(`  ${line}`);
             } else if (line.startsWith("#") || /^\s|\.go:\d+/.test(line)) {
-                errors.push(line);
-                log(`  ${line}`);
+                log(`  ${line}`); // a compile error, not a package
             } else if (line.trim()) {
                 packages++;
                 log(`  [${elapsed(started)}] compiled ${line}`);
