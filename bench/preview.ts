@@ -86,6 +86,7 @@ async function timed(what: string, operation: () => Promise<{ exitCode: number; 
     return Number(process.hrtime.bigint() - started) / 1e9;
 }
 
+/** Wall times of one `pulumi preview` of the same apps as plain WebApps, SecureWebApps, and SecureWebApps in YAML. */
 export interface ComponentCostBenchmark {
     readonly apps: number;
     /** One preview of the TypeScript program with plain WebApps, in seconds. */

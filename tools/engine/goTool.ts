@@ -42,6 +42,7 @@ export interface GoTool {
 /** Where a found command came from: installed on PATH, a copy built on an earlier run, or a build just now. */
 export type Origin = "PATH" | "cache" | "built";
 
+/** A usable copy of a tool, found or just built. */
 export interface FoundTool {
     /** Absolute path of the executable. */
     readonly command: string;
@@ -50,6 +51,7 @@ export interface FoundTool {
     readonly origin: Origin;
 }
 
+/** Where to look for a tool and where to report its build; every field has a default. */
 export interface ToolSearchOptions {
     /** Where build progress goes; stderr by default. */
     readonly log?: Log;

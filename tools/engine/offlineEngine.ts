@@ -52,6 +52,7 @@ export interface RunOptions {
     readonly onOutput?: (text: string) => void;
 }
 
+/** How `runProject` and `projectArgs` run `pulumi preview` / `pulumi up` in a project's folder. */
 export interface ProjectOperationOptions extends RunOptions {
     /** Run policy-pack/ during the operation. */
     readonly withPolicyPack?: boolean;

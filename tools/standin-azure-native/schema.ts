@@ -19,6 +19,7 @@ export interface PropertySpec {
     readonly description?: string;
 }
 
+/** An object type: the properties of an `inputs.*` or `outputs.*` interface. */
 export interface ObjectTypeSpec {
     readonly type: "object";
     readonly properties: Record<string, PropertySpec>;
@@ -26,11 +27,13 @@ export interface ObjectTypeSpec {
     readonly description?: string;
 }
 
+/** A string enum: the values of an `enums.*` type. */
 export interface EnumTypeSpec {
     readonly type: "string";
     readonly enum: { readonly name: string; readonly value: string }[];
 }
 
+/** A resource: its outputs and its inputs, each with the names that must be present. */
 export interface ResourceSpec {
     readonly description?: string;
     /** Outputs: the resource class's `readonly` properties. */
@@ -41,6 +44,7 @@ export interface ResourceSpec {
     readonly requiredInputs: string[];
 }
 
+/** The package schema the stand-in serves: only resources and types (no functions, config or language sections). */
 export interface PackageSchema {
     readonly name: "azure-native";
     readonly version: string;
