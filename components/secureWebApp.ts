@@ -49,6 +49,11 @@ export class SecureWebApp extends pulumi.ComponentResource {
     public readonly slots: Record<string, web.WebAppSlot>;
     /** The app's Azure resource ID. */
     public readonly id: pulumi.Output<string>;
+    /**
+     * The app's Azure resource ID, as `id`. For YAML programs, where `${app.id}` is the component's own ID, which
+     * is empty as for every component.
+     */
+    public readonly resourceId: pulumi.Output<string>;
     /** The app's Azure name. */
     public readonly name: pulumi.Output<string>;
     /** The app's default host name, e.g. `myapp.azurewebsites.net`. */
@@ -90,6 +95,7 @@ export class SecureWebApp extends pulumi.ComponentResource {
         }
 
         this.id = this.webApp.id;
+        this.resourceId = this.webApp.id;
         this.name = this.webApp.name;
         this.defaultHostName = this.webApp.defaultHostName;
         this.url = pulumi.interpolate`https://${this.webApp.defaultHostName}`;
@@ -99,6 +105,7 @@ export class SecureWebApp extends pulumi.ComponentResource {
 
         this.registerOutputs({
             id: this.id,
+            resourceId: this.resourceId,
             name: this.name,
             defaultHostName: this.defaultHostName,
             url: this.url,

@@ -224,7 +224,9 @@ class TypeMapper {
             return { schema: { type: "object", additionalProperties: this.map(index.type, `${where}{}`, role).schema, ...plain } };
         }
         if (value.flags & ts.TypeFlags.Object && this.checker.getSignaturesOfType(value, ts.SignatureKind.Call).length === 0) {
-            return { schema: { $ref: this.namedType(value, where), ...plain } };
+            // Never plain, even where TypeScript does not wrap it in Input (a slot's arguments): a plain object
+            // type makes Go's SDK plain all the way down, and its fields (a slot's plan, say) may be outputs.
+            return { schema: { $ref: this.namedType(value, where) } };
         }
         throw new Error(`${where}: the schema cannot express the type ${this.checker.typeToString(value)}`);
     }

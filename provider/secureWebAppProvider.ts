@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as provider from "@pulumi/pulumi/provider";
-import { SecureWebApp, SecureWebAppArgs } from "../components";
+import { SecureWebApp, SecureWebAppArgs, SecureWebAppArgumentError } from "../components";
 import type { PackageSpec } from "./schema";
 
 /**
@@ -28,6 +28,7 @@ export class SecureWebAppProvider implements provider.Provider {
             throw new Error(`unknown resource type ${type}; the ${this.packageSchema.name} package has ` +
                 Object.keys(this.packageSchema.resources).join(", "));
         }
+        refuseSlotOutputs(name, inputs.slots);
         const app = new SecureWebApp(name, inputs as SecureWebAppArgs, options);
         // The outputs are the ones the schema declares, read from the component as TypeScript users read them.
         const outputs = app as unknown as Record<string, unknown>;
@@ -35,5 +36,22 @@ export class SecureWebAppProvider implements provider.Provider {
             urn: app.urn,
             state: Object.fromEntries(Object.keys(resource.properties).map(key => [key, outputs[key]])),
         };
+    }
+}
+
+/**
+ * SecureWebApp reads each slot's arguments while the program runs, as TypeScript's types demand. The schema lets
+ * other languages pass a slot's arguments as an input (Go's SDK would otherwise make every field of a slot plain),
+ * so a slot given as one output is refused here with the fix, rather than failing inside the component.
+ */
+function refuseSlotOutputs(resource: string, slots: unknown): void {
+    const given = pulumi.Output.isInstance(slots) ? [["", slots] as const] : Object.entries(slots ?? {});
+    for (const [slot, value] of given) {
+        if (pulumi.Output.isInstance(value)) {
+            const property = slot === "" ? "slots" : `slots.${slot}`;
+            throw new SecureWebAppArgumentError(resource, property, "(an output)",
+                "slots must be a map of slot arguments known when the program runs; the values inside may be outputs",
+                `write ${property} as a map of values, e.g. { serverFarmId: plan.id }, not as one output`);
+        }
     }
 }

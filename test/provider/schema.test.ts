@@ -79,9 +79,10 @@ describe("the secure-webapp package schema", function () {
     });
 
     it("takes slots as a plain map of slot arguments: the same certificate settings, no name, slot or resource group", () => {
+        // The map is plain (SecureWebApp reads the slot names while the program runs); a slot's fields are inputs.
         assert.deepStrictEqual({ ...input("slots"), description: undefined }, {
             type: "object", plain: true, description: undefined,
-            additionalProperties: { $ref: ref("SecureWebAppSlot"), plain: true },
+            additionalProperties: { $ref: ref("SecureWebAppSlot") },
         });
         const slot = typeOf("SecureWebAppSlot").properties;
         for (const name of ["clientCertEnabled", "clientCertMode", "clientCertExclusionPaths", "httpsOnly", "siteConfig", "serverFarmId"]) {
@@ -92,10 +93,10 @@ describe("the secure-webapp package schema", function () {
         }
     });
 
-    it("returns id, name, defaultHostName, url, outboundIpAddresses and each slot's host name", () => {
+    it("returns id (and resourceId for YAML), name, defaultHostName, url, outboundIpAddresses and each slot's host name", () => {
         const outputs = component().properties;
         assert.deepStrictEqual(Object.keys(outputs).sort(),
-            ["defaultHostName", "id", "name", "outboundIpAddresses", "slotHostNames", "url"]);
+            ["defaultHostName", "id", "name", "outboundIpAddresses", "resourceId", "slotHostNames", "url"]);
         assert.deepStrictEqual(outputs.slotHostNames.additionalProperties, { type: "string" });
         assert.ok(Object.values(outputs).every(o => o.description && !o.plain), "documented, never plain");
         assert.deepStrictEqual(component().required, Object.keys(outputs).sort());

@@ -37,6 +37,7 @@ describe("SecureWebAppProvider", function () {
 
         assert.deepStrictEqual(values, {
             id: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Web/sites/orders",
+            resourceId: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Web/sites/orders",
             name: "orders",
             defaultHostName: "orders.azurewebsites.net",
             url: "https://orders.azurewebsites.net",
@@ -61,6 +62,17 @@ describe("SecureWebAppProvider", function () {
             assert.ok(err instanceof SecureWebAppArgumentError);
             assert.strictEqual(err.message, (typeScriptError as Error).message);
             assert.strictEqual(err.property, "clientCertMode");
+            return true;
+        });
+        assert.deepStrictEqual(registered, []);
+    });
+
+    it("refuses a slot given as one output, which SecureWebApp cannot read while the program runs", async () => {
+        const inputs = { ...inputsFromAnotherLanguage(), slots: { staging: pulumi.output({ serverFarmId: "plan" }) } };
+        await assert.rejects(provider.construct("orders", TOKEN, inputs, {}), (err: unknown) => {
+            assert.ok(err instanceof SecureWebAppArgumentError);
+            assert.strictEqual(err.property, "slots.staging");
+            assert.match(err.message, /^orders: slots\.staging is "\(an output\)"; .* Fix: write slots\.staging as a map of values/);
             return true;
         });
         assert.deepStrictEqual(registered, []);
