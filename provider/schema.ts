@@ -4,8 +4,8 @@
 // Why not @pulumi/pulumi's own inference (`provider/experimental`, `ComponentProvider`): run on these very
 // declarations it cannot express them. Checked with @pulumi/pulumi 3.276 on small examples
 // (test/provider/schemaInference.test.ts keeps those checks):
-//   - properties inherited through `Omit<web.WebAppArgs, ...>` come out as `pulumi.json#/Any` without a
-//     description (43 of WebAppArgs' 44 properties), and `type Args = Omit<...>` is refused outright;
+//   - every property inherited through `Omit<web.WebAppArgs, ...>` comes out as `pulumi.json#/Any`, without a
+//     description, and `type Args = Omit<...>` is refused outright;
 //   - azure-native input types (`SiteConfigArgs`, `ManagedServiceIdentityArgs`) and enums (`ClientCertMode`) are
 //     refused as unions, and so are string-literal unions.
 // Here the TypeScript compiler walks the same types and maps the shapes azure-native uses: `Input<T>` (an input,
@@ -267,13 +267,14 @@ function describeLiterals({ values, open }: Literals): string {
 
 const NOTHING = ts.TypeFlags.Undefined | ts.TypeFlags.Null | ts.TypeFlags.Void;
 
-/** `OutputInstance<T>`, or `Output<T>` (the intersection `OutputInstance<T> & Lifted<T>`). */
+/** @pulumi/pulumi's `OutputInstance<T>`, or `Output<T>` (the intersection `OutputInstance<T> & Lifted<T>`). */
 function isOutputLike(type: ts.Type): boolean {
     if (type.isIntersection()) {
         return type.types.some(isOutputLike);
     }
-    const name = (type.getSymbol() ?? type.aliasSymbol)?.name;
-    return name === "OutputInstance" || name === "Output";
+    const symbol = type.getSymbol() ?? type.aliasSymbol;
+    const declaredIn = symbol?.declarations?.[0]?.getSourceFile().fileName ?? "";
+    return (symbol?.name === "OutputInstance" || symbol?.name === "Output") && /@pulumi[\\/]pulumi[\\/]output\.d\.ts$/.test(declaredIn);
 }
 
 function isPromise(type: ts.Type): boolean {

@@ -10,6 +10,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as grpc from "@grpc/grpc-js";
+import * as ts from "typescript";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { ResourceProviderClient } from "@pulumi/pulumi/proto/provider_grpc_pb";
 import { GetSchemaRequest, GetSchemaResponse } from "@pulumi/pulumi/proto/provider_pb";
@@ -58,6 +59,23 @@ describe("the secure-webapp provider as the Pulumi CLI starts it", function () {
             assert.strictEqual(info.getVersion(), require("../../package.json").version);
         } finally {
             provider.stop();
+        }
+    });
+
+    it("leaves TypeScript programs importing the component: package.json exports \".\" while main is the provider", () => {
+        const project = fs.mkdtempSync(path.join(os.tmpdir(), "secure-webapp-consumer-"));
+        try {
+            fs.mkdirSync(path.join(project, "node_modules"));
+            fs.symlinkSync(REPO_ROOT, path.join(project, "node_modules", "secure-webapp"), "dir");
+            assert.strictEqual(require.resolve("secure-webapp", { paths: [project] }), path.join(REPO_ROOT, "bin", "components", "index.js"));
+            for (const moduleResolution of [ts.ModuleResolutionKind.Node10, ts.ModuleResolutionKind.Node16, ts.ModuleResolutionKind.Bundler]) {
+                const module = moduleResolution === ts.ModuleResolutionKind.Node16 ? ts.ModuleKind.Node16 : ts.ModuleKind.ESNext;
+                const resolved = ts.resolveModuleName("secure-webapp", path.join(project, "index.ts"), { moduleResolution, module }, ts.sys);
+                assert.strictEqual(resolved.resolvedModule?.resolvedFileName, path.join(REPO_ROOT, "bin", "components", "index.d.ts"),
+                    `types for moduleResolution ${ts.ModuleResolutionKind[moduleResolution]}`);
+            }
+        } finally {
+            fs.rmSync(project, { recursive: true, force: true });
         }
     });
 
