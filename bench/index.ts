@@ -3,7 +3,7 @@
 // Environment: BENCH_QUICK=1 for a short smoke run (fewer starts and passes; figures are noisier).
 
 import { benchPolicyPack, DEFAULT_OPTIONS } from "./policyPack";
-import { benchmarkPreview } from "./preview";
+import { benchmarkPreview, reportComponentCost } from "./preview";
 import { checkTargets, formatReport, verdictProblems } from "./report";
 
 async function main(): Promise<number> {
@@ -21,6 +21,7 @@ async function main(): Promise<number> {
     }
 
     await reportPreview();
+    await reportComponentCost();
 
     return problems.length === 0 && checks.every(check => check.met) ? 0 : 1;
 }

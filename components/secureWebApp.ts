@@ -53,6 +53,11 @@ export class SecureWebApp extends pulumi.ComponentResource {
     public readonly slots: Record<string, web.WebAppSlot>;
     /** The app's Azure resource ID. */
     public readonly id: pulumi.Output<string>;
+    /**
+     * The app's Azure resource ID, as `id`. For YAML programs, where `${app.id}` is the component's own ID, which
+     * is empty as for every component.
+     */
+    public readonly resourceId: pulumi.Output<string>;
     /** The app's Azure name. */
     public readonly name: pulumi.Output<string>;
     /** The app's default host name, e.g. `myapp.azurewebsites.net`. */
@@ -61,6 +66,8 @@ export class SecureWebApp extends pulumi.ComponentResource {
     public readonly url: pulumi.Output<string>;
     /** The outbound IP addresses of the app, comma-separated. */
     public readonly outboundIpAddresses: pulumi.Output<string>;
+    /** The default host name of each deployment slot, by slot name, e.g. `{ staging: "myapp-staging.azurewebsites.net" }`. */
+    public readonly slotHostNames: pulumi.Output<Record<string, string>>;
 
     constructor(name: string, args: SecureWebAppArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validate before anything is registered, so a refused argument leaves nothing behind.
@@ -93,17 +100,22 @@ export class SecureWebApp extends pulumi.ComponentResource {
         }
 
         this.id = this.webApp.id;
+        this.resourceId = this.webApp.id;
         this.name = this.webApp.name;
         this.defaultHostName = this.webApp.defaultHostName;
         this.url = pulumi.interpolate`https://${this.webApp.defaultHostName}`;
         this.outboundIpAddresses = this.webApp.outboundIpAddresses;
+        this.slotHostNames = pulumi.output(Object.fromEntries(
+            Object.entries(this.slots).map(([slot, resource]) => [slot, resource.defaultHostName])));
 
         this.registerOutputs({
             id: this.id,
+            resourceId: this.resourceId,
             name: this.name,
             defaultHostName: this.defaultHostName,
             url: this.url,
             outboundIpAddresses: this.outboundIpAddresses,
+            slotHostNames: this.slotHostNames,
         });
     }
 }

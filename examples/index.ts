@@ -1,4 +1,4 @@
-// The program of the repository's root Pulumi.yaml: runs the example named by the stack's `example` config
+// The program of examples/Pulumi.yaml: runs the example named by the stack's `example` config
 // (`pulumi config set example webapp-certificates-off`), compliant-app by default.
 import * as pulumi from "@pulumi/pulumi";
 import { EXAMPLES, ExampleName } from "./programs";

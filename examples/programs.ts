@@ -1,4 +1,4 @@
-// The runnable examples, by folder name, as program functions: the root Pulumi.yaml runs one of them, and
+// The runnable examples, by folder name, as program functions: examples/Pulumi.yaml runs one of them, and
 // the demo, the end-to-end tests and the benchmark hand them to the engine as Automation API inline programs.
 import type { PulumiFn } from "@pulumi/pulumi/automation";
 

@@ -1,13 +1,15 @@
 // `npm run demo`: previews each example in examples/ with the policy pack through the real Pulumi CLI and
-// engine, offline, and prints the engine's own output followed by a summary. Azure is replaced by the
-// STAND-IN azure-native provider (tools/standin-azure-native); nothing leaves the machine.
+// engine, offline, and prints the engine's own output followed by a summary: the TypeScript examples as inline
+// programs, then the YAML examples with the literal `pulumi preview` run in each one's folder. Azure is
+// replaced by the STAND-IN azure-native provider (tools/standin-azure-native); nothing leaves the machine.
 import * as path from "path";
 import { EXAMPLES, ExampleName } from "../examples/programs";
+import { YAML_EXAMPLES, YamlExample } from "../examples/yamlExamples";
 import { REPO_ROOT } from "../tools/engine/cli";
 import { OfflineEngine, POLICY_PACK_DIR } from "../tools/engine/offlineEngine";
 
 interface Verdict {
-    readonly example: ExampleName;
+    readonly example: string;
     readonly expectedToPass: boolean;
     readonly exitCode: number;
     readonly seconds: number;
@@ -34,7 +36,7 @@ function lineWriter() {
 }
 
 async function main(): Promise<number> {
-    const engine = await OfflineEngine.start();
+    const engine = await OfflineEngine.start({ yaml: true });
     try {
         console.log(`Pulumi CLI ${engine.cli.version} (${engine.cli.origin}: ${engine.cli.command})`);
         console.log(`Backend ${engine.env.PULUMI_BACKEND_URL}; Azure is the STAND-IN provider, nothing is deployed.`);
@@ -54,10 +56,30 @@ async function main(): Promise<number> {
             console.log(`  (exit code ${outcome.exitCode})`);
             verdicts.push({ example, expectedToPass: compliant, exitCode: outcome.exitCode, seconds: (Date.now() - started) / 1000 });
         }
+        verdicts.push(...(await previewYamlExamples(engine)));
         return summarize(verdicts);
     } finally {
         engine.dispose();
     }
+}
+
+/** Each YAML example through the literal `pulumi preview` in its folder, printed as typed. */
+async function previewYamlExamples(engine: OfflineEngine): Promise<Verdict[]> {
+    const verdicts: Verdict[] = [];
+    for (const [example, yamlExample] of Object.entries(YAML_EXAMPLES)) {
+        const { description, compliant, policyPackConfig } = yamlExample as YamlExample;
+        const folder = path.join(REPO_ROOT, "examples", example);
+        const args = await engine.projectArgs("preview", folder, { withPolicyPack: true, policyPackConfig });
+        rule(`examples/${example}: ${description}\n$ cd examples/${example} && pulumi ${args.join(" ")}`);
+        const output = lineWriter();
+        const started = Date.now();
+        const outcome = await engine.run(args, folder, { onOutput: (text) => output.write(text) });
+        output.write(outcome.stderr);
+        output.flush();
+        console.log(`  (exit code ${outcome.exitCode})`);
+        verdicts.push({ example, expectedToPass: compliant, exitCode: outcome.exitCode, seconds: (Date.now() - started) / 1000 });
+    }
+    return verdicts;
 }
 
 function summarize(verdicts: Verdict[]): number {
@@ -65,11 +87,11 @@ function summarize(verdicts: Verdict[]): number {
     for (const v of verdicts) {
         const outcome = v.exitCode === 0 ? "passed (exit 0)" : `BLOCKED (exit ${v.exitCode})`;
         const expected = v.expectedToPass === (v.exitCode === 0) ? "as expected" : `UNEXPECTED: should have ${v.expectedToPass ? "passed" : "been blocked"}`;
-        console.log(`  ${v.example.padEnd(26)} ${outcome.padEnd(18)} ${expected.padEnd(12)} ${v.seconds.toFixed(1)} s`);
+        console.log(`  ${v.example.padEnd(30)} ${outcome.padEnd(18)} ${expected.padEnd(12)} ${v.seconds.toFixed(1)} s`);
     }
     const unexpected = verdicts.filter((v) => v.expectedToPass !== (v.exitCode === 0)).length;
     console.log(unexpected === 0
-        ? `\nThe policy pack let the compliant program through and blocked the ${verdicts.filter((v) => !v.expectedToPass).length} non-compliant ones.`
+        ? `\nThe compliant programs passed; the ${verdicts.filter((v) => !v.expectedToPass).length} non-compliant ones were blocked (by the policy pack, or by SecureWebApp refusing an argument).`
         : `\n${unexpected} example(s) did not get the verdict they should have.`);
     return unexpected === 0 ? 0 : 1;
 }

@@ -7,12 +7,15 @@ const CLI_BUILD_TIMEOUT_MS = 60 * 60 * 1000;
 /** A preview or update of a small program through the real engine takes seconds; allow for a slow machine. */
 export const OPERATION_TIMEOUT_MS = 5 * 60 * 1000;
 
-/** Registers before/after hooks in the calling `describe` and returns the engine they manage. */
-export function useOfflineEngine(): () => OfflineEngine {
+/**
+ * Registers before/after hooks in the calling `describe` and returns the engine they manage; `yaml: true` for
+ * YAML programs run in their folders (it also builds the YAML language host on first use).
+ */
+export function useOfflineEngine(options: { yaml?: boolean } = {}): () => OfflineEngine {
     let engine: OfflineEngine | undefined;
     before(async function () {
         this.timeout(CLI_BUILD_TIMEOUT_MS);
-        engine = await OfflineEngine.start({ log: (line) => process.stderr.write(`      ${line}\n`) });
+        engine = await OfflineEngine.start({ ...options, log: (line) => process.stderr.write(`      ${line}\n`) });
     });
     after(() => engine?.dispose());
     return () => {

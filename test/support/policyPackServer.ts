@@ -279,14 +279,17 @@ export async function startPolicyPack(packDir: string, options: StartPolicyPackO
     };
 }
 
-/** Resolves with the port once the pack prints it; rejects if the pack exits or times out first. */
-function waitForPort(child: ChildProcess, timeoutMs: number, stderr: () => string): Promise<number> {
+/**
+ * Resolves with the port once a plugin (by default the pack) prints it; rejects if it exits or times out first.
+ * Every Pulumi plugin announces its gRPC port this way.
+ */
+export function waitForPort(child: ChildProcess, timeoutMs: number, stderr: () => string, plugin = "policy pack"): Promise<number> {
     return new Promise((resolve, reject) => {
         let stdout = "";
         const fail = (why: string) => {
             clearTimeout(timer);
             child.kill("SIGKILL");
-            reject(new Error(`policy pack ${why}\nstdout:\n${stdout}\nstderr:\n${stderr()}`));
+            reject(new Error(`${plugin} ${why}\nstdout:\n${stdout}\nstderr:\n${stderr()}`));
         };
         const timer = setTimeout(() => fail(`printed no port within ${timeoutMs} ms`), timeoutMs);
         child.once("exit", code => fail(`exited with code ${code} before printing its port`));
@@ -383,6 +386,6 @@ function peakMemoryOf(pid: number): number | undefined {
 }
 
 /** Promisifies one unary gRPC call. */
-function call<Req, Res>(method: (req: Req, cb: (err: grpc.ServiceError | null, res: Res) => void) => unknown, request: Req): Promise<Res> {
+export function call<Req, Res>(method: (req: Req, cb: (err: grpc.ServiceError | null, res: Res) => void) => unknown, request: Req): Promise<Res> {
     return new Promise((resolve, reject) => method(request, (err, res) => err ? reject(err) : resolve(res)));
 }

@@ -2,15 +2,19 @@
 // folder, a fixed passphrase for stack secrets, no update checks or plugin downloads, and the STAND-IN
 // azure-native provider first on PATH so that it, not Azure, receives what the programs would deploy.
 //
-// Programs run as Automation API inline programs: the engine drives a program living in this process, which
-// needs no Node.js language host (the Go module proxy does not serve one to build).
+// TypeScript programs run as Automation API inline programs: the engine drives a program living in this process,
+// which needs no Node.js language host (the Go module proxy does not serve one to build). Programs in other
+// languages run as a user runs them, `pulumi preview` in their own folder, through a language host on PATH: with
+// `yaml: true`, the YAML host (built like the CLI); the SecureWebApp component's launcher is always on PATH.
 import * as auto from "@pulumi/pulumi/automation";
 import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { ensurePulumiCli, Log, PulumiCli, REPO_ROOT } from "./cli";
+import { COMPONENT_LAUNCHER_DIR, ensureComponentProviderBuilt } from "./componentProvider";
 import { ensurePolicyPackBuilt, POLICY_PACK_DIR } from "./policyPack";
+import { ensureYamlLanguageHost } from "./yamlLanguageHost";
 import { buildStandInAzureNative } from "./standIn";
 import { RECORD_ENV, RecordedRequest } from "../standin-azure-native/record";
 
@@ -42,8 +46,23 @@ export interface OperationOptions {
     readonly onOutput?: (text: string) => void;
 }
 
+/** What `OfflineEngine.run` passes on besides the arguments. */
+export interface RunOptions {
+    /** Called with the CLI's output as it arrives (the demo streams it). */
+    readonly onOutput?: (text: string) => void;
+}
+
+/** How `runProject` and `projectArgs` run `pulumi preview` / `pulumi up` in a project's folder. */
+export interface ProjectOperationOptions extends RunOptions {
+    /** Run policy-pack/ during the operation. */
+    readonly withPolicyPack?: boolean;
+    /** A `--policy-pack-config` file, relative to the project's folder. */
+    readonly policyPackConfig?: string;
+}
+
 export class OfflineEngine {
     private configFiles = 0;
+    private readonly projectStacks = new Map<string, string[]>();
 
     private constructor(
         readonly cli: PulumiCli,
@@ -63,14 +82,18 @@ export class OfflineEngine {
     /**
      * Finds or builds the CLI, builds the stand-in and (if need be) the policy pack, and lays out a fresh
      * offline backend. `standIn: false` leaves the engine to the azure-native plugin it finds installed
-     * (real Azure, given credentials).
+     * (real Azure, given credentials). `yaml: true` also finds or builds the YAML language host and puts it on
+     * PATH, for YAML projects.
      */
-    static async start(options: { standIn?: boolean; log?: Log } = {}): Promise<OfflineEngine> {
+    static async start(options: { standIn?: boolean; yaml?: boolean; log?: Log } = {}): Promise<OfflineEngine> {
         const cli = await ensurePulumiCli({ log: options.log });
+        const yamlHostDirs = options.yaml ? [path.dirname((await ensureYamlLanguageHost({ log: options.log })).command)] : [];
         ensurePolicyPackBuilt(options.log);
+        ensureComponentProviderBuilt(options.log);
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "secure-webapp-engine-"));
         const recordFile = path.join(dir, "azure-native-standin-requests.jsonl");
-        const pathDirs = [path.dirname(cli.command), process.env.PATH ?? ""];
+        // The component launcher lets the engine start SecureWebApp as a provider for remote (non-Node) programs.
+        const pathDirs = [COMPONENT_LAUNCHER_DIR, path.dirname(cli.command), ...yamlHostDirs, process.env.PATH ?? ""];
         if (options.standIn !== false) {
             pathDirs.unshift(buildStandInAzureNative(path.join(dir, "standin-azure-native")));
         }
@@ -109,15 +132,66 @@ export class OfflineEngine {
         return outcomeOf(stack.up(this.operationArgs(options)));
     }
 
-    /** Runs the CLI directly (for commands with no program, such as `pulumi policy analyze`). */
-    async run(args: string[], cwd: string): Promise<CommandOutcome> {
+    /**
+     * Runs the CLI directly, as `pulumi <args>` in `cwd`: for commands with no program (`pulumi policy analyze`)
+     * and, through `runProject`, for programs in a project folder.
+     */
+    async run(args: string[], cwd: string, options: RunOptions = {}): Promise<CommandOutcome> {
         const child = spawn(this.cli.command, [...args, "--color", "never", "--non-interactive"], { cwd, env: { ...process.env, ...this.env } });
         let stdout = "";
         let stderr = "";
-        child.stdout.on("data", (chunk) => (stdout += chunk));
+        child.stdout.on("data", (chunk) => {
+            stdout += chunk;
+            options.onOutput?.(String(chunk));
+        });
         child.stderr.on("data", (chunk) => (stderr += chunk));
         const exitCode = await new Promise<number>((resolve) => child.on("close", (code) => resolve(code ?? 1)));
         return { exitCode, stdout, stderr };
+    }
+
+    /**
+     * Creates, on first use, a stack of the project in `projectDir` in this engine's backend, and returns the
+     * arguments that select it in that folder: `--stack <name> --config-file <file>`. The stack's
+     * config file (`pulumi stack init` writes the passphrase's salt there) stays in the engine's folder, so
+     * nothing is written into the project's folder, and runs of the same project never share it.
+     */
+    private async stackArgs(projectDir: string, stackName = "dev"): Promise<string[]> {
+        const key = `${path.resolve(projectDir)}\0${stackName}`;
+        const known = this.projectStacks.get(key);
+        if (known) {
+            return known;
+        }
+        const stackDir = path.join(this.dir, "project-stacks", String(this.projectStacks.size));
+        fs.mkdirSync(stackDir, { recursive: true });
+        fs.copyFileSync(path.join(projectDir, "Pulumi.yaml"), path.join(stackDir, "Pulumi.yaml"));
+        const init = await this.run(["stack", "init", stackName], stackDir);
+        if (init.exitCode !== 0) {
+            throw new Error(`pulumi stack init ${stackName} for ${projectDir} failed (exit ${init.exitCode}):\n${init.stdout}${init.stderr}`);
+        }
+        const args = ["--stack", stackName, "--config-file", path.join(stackDir, `Pulumi.${stackName}.yaml`)];
+        this.projectStacks.set(key, args);
+        return args;
+    }
+
+    /** `pulumi preview` or `pulumi up` in a project's folder (see `projectArgs`). */
+    async runProject(command: "preview" | "up", projectDir: string, options: ProjectOperationOptions = {}): Promise<CommandOutcome> {
+        return this.run(await this.projectArgs(command, projectDir, options), projectDir, options);
+    }
+
+    /**
+     * The arguments of `pulumi preview` or `pulumi up` in a project's folder (a program in any language the CLI
+     * has a host for), on this engine's stack of it: the pack and its config are given relative to that folder,
+     * as a user standing there would type them.
+     */
+    async projectArgs(command: "preview" | "up", projectDir: string, options: ProjectOperationOptions = {}): Promise<string[]> {
+        const args = [command, ...(await this.stackArgs(projectDir))];
+        if (options.withPolicyPack) {
+            args.push("--policy-pack", path.relative(projectDir, this.policyPack));
+        }
+        if (options.policyPackConfig) {
+            args.push("--policy-pack-config", options.policyPackConfig);
+        }
+        return command === "up" ? [...args, "--yes"] : args;
     }
 
     /** Writes a policy config file for `--policy-pack-config` and returns its path. */

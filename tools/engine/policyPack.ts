@@ -25,7 +25,8 @@ export function ensurePolicyPackBuilt(log: Log = (line) => process.stderr.write(
     }
 }
 
-function newestSource(dir: string): number {
+/** The newest modification time of the TypeScript sources and tsconfig.json under `dir` (outside node_modules and bin). */
+export function newestSource(dir: string): number {
     let newest = 0;
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
         const full = path.join(dir, entry.name);

@@ -5,6 +5,17 @@
 /** The subscription every stand-in resource lives in; all zeros so nobody mistakes it for a real one. */
 export const STANDIN_SUBSCRIPTION_ID = "00000000-0000-0000-0000-000000000000";
 
+/** The version of the real provider the installed SDK asks for, so the engine sees the plugin it expects. */
+export function sdkVersion(): string {
+    return (require("@pulumi/azure-native/package.json") as { version: string }).version;
+}
+
+/**
+ * The file, beside the compiled stand-in, holding the schema it serves from GetSchema (derived from the SDK's
+ * typings when the stand-in is built: see schema.ts).
+ */
+export const SCHEMA_FILE_NAME = "schema.json";
+
 type Props = Record<string, unknown>;
 
 /** How one azure-native resource type is named, identified and reported back by Azure. */
@@ -48,6 +59,9 @@ const ARM_TYPES: Record<string, ArmType> = {
         outputs: (inputs, slot) => ({ ...siteOutputs(inputs, `${String(inputs.name)}-${slot}.azurewebsites.net`), name: `${String(inputs.name)}/${slot}` }),
     },
 };
+
+/** The resource types the stand-in models (`<module>:<Resource>`), and so the ones its schema describes. */
+export const MODELLED_TYPES: readonly string[] = Object.keys(ARM_TYPES);
 
 /** What Azure reports for a site: the defaults it applies when a setting is left out (certificates off). */
 function siteOutputs(inputs: Props, hostName: string): Props {

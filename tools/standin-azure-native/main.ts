@@ -4,16 +4,17 @@
 // it receives, with its inputs, as one JSON line to the file named by STANDIN_AZURE_NATIVE_RECORD: the
 // record of exactly what would have been sent to Azure. Take it off PATH to deploy to real Azure.
 import * as provider from "@pulumi/pulumi/provider";
-import { checkInputs, createResource, diffInputs, STANDIN_SUBSCRIPTION_ID } from "./azureModel";
+import * as fs from "fs";
+import * as path from "path";
+import { checkInputs, createResource, diffInputs, SCHEMA_FILE_NAME, sdkVersion, STANDIN_SUBSCRIPTION_ID } from "./azureModel";
 import { record } from "./record";
-
-/** The version of the real provider the installed SDK asks for, so the engine sees the plugin it expects. */
-function sdkVersion(): string {
-    return (require("@pulumi/azure-native/package.json") as { version: string }).version;
-}
 
 const standInAzureNative: provider.Provider = {
     version: sdkVersion(),
+    // Asked for by Pulumi YAML, which type-checks programs against it; written when the stand-in was built.
+    async getSchema() {
+        return fs.readFileSync(path.join(__dirname, SCHEMA_FILE_NAME), "utf8");
+    },
     async check(urn, olds, news) {
         record("check", urn, news);
         return { inputs: checkInputs(urn, olds ?? {}, news) };

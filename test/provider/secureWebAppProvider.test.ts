@@ -1,0 +1,89 @@
+// Construct in process, under Pulumi's mocks (test/components/mocks.ts) in place of the engine and Azure: the
+// provider builds the same SecureWebApp TypeScript programs use and answers with the outputs its schema declares.
+import * as assert from "assert";
+import * as pulumi from "@pulumi/pulumi";
+import { SecureWebApp, SecureWebAppArgs, SecureWebAppArgumentError } from "../../components";
+import { deriveSchema } from "../../provider/schema";
+import { SecureWebAppProvider } from "../../provider/secureWebAppProvider";
+import { installMocks, registered, valueOf } from "../components/mocks";
+
+const TOKEN = "secure-webapp:index:SecureWebApp";
+
+/** Inputs as another language's SDK sends them: plain JSON values. */
+function inputsFromAnotherLanguage(): Record<string, unknown> {
+    return {
+        resourceGroupName: "rg-orders",
+        serverFarmId: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-orders/providers/Microsoft.Web/serverfarms/plan",
+        kind: "app,linux",
+        siteConfig: { linuxFxVersion: "NODE|20-lts", appSettings: [{ name: "MODE", value: "remote" }] },
+        clientCertExclusionPaths: ["/health"],
+        slots: { staging: {} },
+    };
+}
+
+describe("SecureWebAppProvider", function () {
+    this.timeout(60000);
+    let provider: SecureWebAppProvider;
+    before(() => {
+        installMocks();
+        provider = new SecureWebAppProvider(deriveSchema());
+    });
+    beforeEach(() => { registered.length = 0; });
+
+    it("constructs SecureWebApp: the app and its slot require certificates, and the state carries every output", async () => {
+        const { state } = await provider.construct("orders", TOKEN, inputsFromAnotherLanguage(), {});
+        const values = Object.fromEntries(await Promise.all(
+            Object.entries(state).map(async ([key, value]) => [key, await valueOf(value as pulumi.Output<unknown>)])));
+
+        assert.deepStrictEqual(values, {
+            id: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Web/sites/orders",
+            resourceId: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Web/sites/orders",
+            name: "orders",
+            defaultHostName: "orders.azurewebsites.net",
+            url: "https://orders.azurewebsites.net",
+            outboundIpAddresses: "20.0.0.1,20.0.0.2",
+            slotHostNames: { staging: "orders.azurewebsites.net" }, // the mocks name a slot's host after its app
+        });
+        const sites = registered.filter(r => /^azure-native:web:WebApp(Slot)?$/.test(r.type));
+        assert.deepStrictEqual(sites.map(r => [r.type, r.inputs.clientCertEnabled, r.inputs.clientCertMode, r.inputs.httpsOnly, r.inputs.clientCertExclusionPaths]), [
+            ["azure-native:web:WebApp", true, "Required", true, "/health"],
+            ["azure-native:web:WebAppSlot", true, "Required", true, "/health"],
+        ]);
+        assert.ok(registered.some(r => r.type === TOKEN), "the component itself is registered");
+    });
+
+    it("refuses an argument with the error a TypeScript program gets, before registering anything", async () => {
+        const inputs = { ...inputsFromAnotherLanguage(), clientCertMode: "Optional" };
+        let typeScriptError: unknown;
+        assert.throws(() => new SecureWebApp("orders", inputs as SecureWebAppArgs), (err: unknown) => (typeScriptError = err, true));
+        registered.length = 0;
+
+        await assert.rejects(provider.construct("orders", TOKEN, inputs, {}), (err: unknown) => {
+            assert.ok(err instanceof SecureWebAppArgumentError);
+            assert.strictEqual(err.message, (typeScriptError as Error).message);
+            assert.strictEqual(err.property, "clientCertMode");
+            return true;
+        });
+        assert.deepStrictEqual(registered, []);
+    });
+
+    it("refuses a slot given as one output, which SecureWebApp cannot read while the program runs", async () => {
+        const inputs = { ...inputsFromAnotherLanguage(), slots: { staging: pulumi.output({ serverFarmId: "plan" }) } };
+        await assert.rejects(provider.construct("orders", TOKEN, inputs, {}), (err: unknown) => {
+            assert.ok(err instanceof SecureWebAppArgumentError);
+            assert.strictEqual(err.property, "slots.staging");
+            assert.match(err.message, /^orders: slots\.staging is "\(an output\)"; .* Fix: write slots\.staging as a map of values/);
+            return true;
+        });
+        assert.deepStrictEqual(registered, []);
+    });
+
+    it("refuses a type it does not serve, naming the one it does", async () => {
+        await assert.rejects(provider.construct("orders", "secure-webapp:index:SecureFunctionApp", {}, {}),
+            /unknown resource type secure-webapp:index:SecureFunctionApp; the secure-webapp package has secure-webapp:index:SecureWebApp/);
+    });
+
+    it("reports the package version from its schema", () => {
+        assert.strictEqual(provider.version, require("../../package.json").version);
+    });
+});
