@@ -69,7 +69,7 @@ const COMPONENT_CLASS = "SecureWebApp";
 const ARGS_INTERFACE = "SecureWebAppArgs";
 
 /** The package root: the folder of PulumiPlugin.yaml, found upwards from this file (provider/ or bin/provider/). */
-export function packageRoot(from: string = __dirname): string {
+function packageRoot(from: string = __dirname): string {
     for (let dir = from; ; dir = path.dirname(dir)) {
         if (fs.existsSync(path.join(dir, "PulumiPlugin.yaml"))) {
             return dir;

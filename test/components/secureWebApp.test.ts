@@ -110,6 +110,15 @@ describe("SecureWebApp", () => {
             assert.strictEqual(await valueOf(app.webApp.defaultHostName), "payments-prod.azurewebsites.net", "the child is exposed");
         });
 
+        it("exposes each slot's default host name by slot name, and the app's id again as resourceId", async () => {
+            const app = new SecureWebApp("app", { ...happyArgs(), slots: { staging: {}, canary: {} } });
+            await settle(app);
+            const hostNames = await valueOf(app.slotHostNames);
+            assert.deepStrictEqual(Object.keys(hostNames).sort(), ["canary", "staging"]);
+            assert.strictEqual(hostNames.staging, await valueOf(app.slots.staging.defaultHostName));
+            assert.strictEqual(await valueOf(app.resourceId), await valueOf(app.id));
+        });
+
         it("parents the WebApp to the component", async () => {
             const app = new SecureWebApp("app", happyArgs());
             await settle(app);

@@ -79,14 +79,23 @@ describe("the secure-webapp provider as the Pulumi CLI starts it", function () {
         }
     });
 
-    it("the launcher serves the same schema from any folder", async () => {
-        const provider = await startProvider(LAUNCHER, ["127.0.0.1:1"]);
+    it("the launcher serves the same schema from any folder, also through a symlink to it", async () => {
+        const linkDir = fs.mkdtempSync(path.join(os.tmpdir(), "secure-webapp-bin-"));
+        const link = path.join(linkDir, path.basename(LAUNCHER));
+        fs.symlinkSync(LAUNCHER, link);
         try {
-            const response = await call<GetSchemaRequest, GetSchemaResponse>(
-                provider.client.getSchema.bind(provider.client), new GetSchemaRequest());
-            assert.deepStrictEqual(JSON.parse(response.getSchema()), built());
+            for (const launcher of [LAUNCHER, link]) {
+                const provider = await startProvider(launcher, ["127.0.0.1:1"]);
+                try {
+                    const response = await call<GetSchemaRequest, GetSchemaResponse>(
+                        provider.client.getSchema.bind(provider.client), new GetSchemaRequest());
+                    assert.deepStrictEqual(JSON.parse(response.getSchema()), built(), launcher);
+                } finally {
+                    provider.stop();
+                }
+            }
         } finally {
-            provider.stop();
+            fs.rmSync(linkDir, { recursive: true, force: true });
         }
     });
 

@@ -5,6 +5,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { REPO_ROOT } from "../../tools/engine/cli";
+import { COMPONENT_PROVIDER_SCHEMA, ensureComponentProviderBuilt } from "../../tools/engine/componentProvider";
 import { deriveSchema, PackageSpec, SchemaProperty } from "../../provider/schema";
 
 const TOKEN = "secure-webapp:index:SecureWebApp";
@@ -100,6 +101,12 @@ describe("the secure-webapp package schema", function () {
         assert.deepStrictEqual(outputs.slotHostNames.additionalProperties, { type: "string" });
         assert.ok(Object.values(outputs).every(o => o.description && !o.plain), "documented, never plain");
         assert.deepStrictEqual(component().required, Object.keys(outputs).sort());
+    });
+
+    it("is what npm run build writes beside the provider entry, which the provider serves", function () {
+        this.timeout(10 * 60 * 1000);
+        ensureComponentProviderBuilt();
+        assert.deepStrictEqual(JSON.parse(fs.readFileSync(COMPONENT_PROVIDER_SCHEMA, "utf8")), schema);
     });
 
     it("stops with the property's path on a type the schema cannot express", () => {
