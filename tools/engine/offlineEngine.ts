@@ -4,6 +4,7 @@
 //
 // Programs run as Automation API inline programs: the engine drives a program living in this process, which
 // needs no Node.js language host (the Go module proxy does not serve one to build).
+import * as grpc from "@grpc/grpc-js";
 import * as auto from "@pulumi/pulumi/automation";
 import { spawn } from "child_process";
 import * as fs from "fs";
@@ -109,9 +110,33 @@ export class OfflineEngine {
         return outcomeOf(stack.up(this.operationArgs(options)));
     }
 
+    /**
+     * `pulumi preview --json` run as a user runs it, so its output is what the CLI prints: the engine's JSON-lines
+     * events with `streamEvents` (PULUMI_ENABLE_STREAMING_JSON_PREVIEW=1), else the preview digest. The inline
+     * program is served to the CLI with `--client`, through the Automation API's own language server.
+     */
+    async previewJson(stack: auto.Stack, options: OperationOptions & { streamEvents?: boolean } = {}): Promise<CommandOutcome> {
+        const workspace = stack.workspace as auto.LocalWorkspace;
+        // Not part of the Automation API's typed surface; it is what stack.preview() serves an inline program with.
+        const { LanguageServer } = require("@pulumi/pulumi/automation/server") as { LanguageServer: new (program?: auto.PulumiFn) => grpc.UntypedServiceImplementation & { onPulumiExit(hasError: boolean): void } };
+        const { LanguageRuntimeService } = require("@pulumi/pulumi/proto/language_grpc_pb") as { LanguageRuntimeService: grpc.ServiceDefinition };
+        const languageServer = new LanguageServer(workspace.program);
+        const server = new grpc.Server();
+        server.addService(LanguageRuntimeService, languageServer);
+        const port = await new Promise<number>((resolve, reject) =>
+            server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, bound) => (err ? reject(err) : resolve(bound))));
+        const { policyPacks = [], policyPackConfigs = [] } = this.operationArgs(options);
+        const args = ["preview", "--json", `--client=127.0.0.1:${port}`, "--exec-kind", "auto.inline", "--stack", stack.name,
+            ...policyPacks.flatMap((pack) => ["--policy-pack", pack]), ...policyPackConfigs.flatMap((file) => ["--policy-pack-config", file])];
+        const outcome = await this.run(args, workspace.workDir, options.streamEvents ? { PULUMI_ENABLE_STREAMING_JSON_PREVIEW: "1" } : {});
+        languageServer.onPulumiExit(outcome.exitCode !== 0);
+        server.forceShutdown();
+        return outcome;
+    }
+
     /** Runs the CLI directly (for commands with no program, such as `pulumi policy analyze`). */
-    async run(args: string[], cwd: string): Promise<CommandOutcome> {
-        const child = spawn(this.cli.command, [...args, "--color", "never", "--non-interactive"], { cwd, env: { ...process.env, ...this.env } });
+    async run(args: string[], cwd: string, env: Record<string, string> = {}): Promise<CommandOutcome> {
+        const child = spawn(this.cli.command, [...args, "--color", "never", "--non-interactive"], { cwd, env: { ...process.env, ...this.env, ...env } });
         let stdout = "";
         let stderr = "";
         child.stdout.on("data", (chunk) => (stdout += chunk));
