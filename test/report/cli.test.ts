@@ -1,0 +1,140 @@
+// The command as CI runs it: `node bin/report/cli.js` (compiled) would be the same code; these tests call its main()
+// with the arguments and standard input a user gives, and read what it prints and writes.
+import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { main } from "../../report/cli";
+import { CERTS_OFF, NOTICES, previewStream, urnOf, violation, WEB_APP } from "./engineEventFixtures";
+import { assertValidSarif, parseJUnit } from "./reportFormats";
+
+interface Run { code: number; stdout: string; stderr: string }
+
+function run(args: string[], stdin = ""): Run {
+    let stdout = "";
+    let stderr = "";
+    const code = main(args, () => stdin, text => (stdout += text), text => (stderr += text));
+    return { code, stdout, stderr };
+}
+
+const MIXED = previewStream([
+    { urn: urnOf(WEB_APP, "storefront"), result: "passed" },
+    { urn: urnOf(WEB_APP, "legacy-portal"), result: "failed", events: [{ message: violation(WEB_APP, "legacy-portal", CERTS_OFF) }] },
+    {
+        urn: urnOf(WEB_APP, "behind-gateway"), result: "none",
+        events: [{ policyName: NOTICES, enforcementLevel: "advisory", message: 'Exempt: azure-native:web:WebApp "behind-gateway" is exempt from webapp-require-client-certificates by exemptions[0] until 2027-03-31; reason: TLS ends at Application Gateway <SEC-142> & "friends"' }],
+    },
+    { urn: urnOf("azure-native:resources:ResourceGroup", "rg"), result: "passed" },
+]);
+
+describe("secure-webapp-report command", () => {
+    let dir: string;
+    beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), "secure-webapp-report-"))));
+    afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    it("reads standard input, prints the summary with every App Service resource and exits 1 on a violation", () => {
+        const { code, stdout, stderr } = run([], MIXED);
+        assert.strictEqual(code, 1, stderr);
+        assert.match(stdout, /\| violating \| 1 \|\n\| unverifiable \| 0 \|\n\| exempt \| 1 \|\n\| excluded kind \| 0 \|\n\| compliant \| 1 \|\n\| \*\*total\*\* \| \*\*3\*\* \|/);
+        assert.match(stdout, /\| legacy-portal \| `azure-native:web:WebApp` \| \*\*violating\*\* \| clientCertEnabled is false/);
+        assert.match(stdout, /\| behind-gateway \| `azure-native:web:WebApp` \| \*\*exempt until 2027-03-31\*\* \| exempt by exemptions\[0\]/);
+        assert.match(stdout, /CIS Microsoft Azure Foundations Benchmark 9\.4 \(v1\.1\.0 to v2\.0\.0\)/);
+        assert.doesNotMatch(stdout, /\| rg \|/, "only App Service resources count");
+        assert.match(stderr, /1 App Service resource\(s\) violating or unverifiable: legacy-portal \(violating\)/);
+    });
+
+    it("writes valid SARIF 2.1.0: the violation as an error, the exemption as a suppressed result with its reason", () => {
+        const file = path.join(dir, "stream.jsonl");
+        fs.writeFileSync(file, MIXED);
+        const sarifFile = path.join(dir, "results.sarif");
+        run([file, "--sarif", sarifFile, "--project-dir", "infra"]);
+        const log = JSON.parse(fs.readFileSync(sarifFile, "utf8"));
+        const results = assertValidSarif(log);
+        const rule = log.runs[0].tool.driver.rules[0];
+        assert.strictEqual(rule.id, "webapp-require-client-certificates");
+        assert.match(rule.fullDescription.text, /CIS Microsoft Azure Foundations Benchmark 9\.4/);
+        assert.match(rule.help.text, /Fix: Use the SecureWebApp component/);
+        assert.strictEqual(rule.properties["security-severity"], "8.0");
+        assert.deepStrictEqual(results.map(r => [r.locations[0].logicalLocations[0].fullyQualifiedName, r.level, r.suppressions?.[0].status]), [
+            [urnOf(WEB_APP, "behind-gateway"), "none", "accepted"],
+            [urnOf(WEB_APP, "legacy-portal"), "error", undefined],
+        ]);
+        assert.match(results[1].message.text, /legacy-portal" does not require incoming client certificates/);
+        assert.match(results[0].suppressions![0].justification, /TLS ends at Application Gateway <SEC-142> & "friends"/);
+        // Without --state the report cannot know the program line: it points at the project file and says so.
+        assert.deepStrictEqual(results[1].locations[0].physicalLocation.artifactLocation, { uri: "infra/Pulumi.yaml" });
+        assert.match(results[1].message.text, /give the report --state/);
+    });
+
+    it("writes JUnit XML: one test case per App Service resource, failed, skipped or passed", () => {
+        const junitFile = path.join(dir, "results.xml");
+        run(["-", "--junit", junitFile], MIXED);
+        const junit = parseJUnit(fs.readFileSync(junitFile, "utf8"));
+        assert.deepStrictEqual([junit.tests, junit.failures, junit.skipped], [3, 1, 1]);
+        const byName = new Map(junit.cases.map(c => [c.name, c]));
+        assert.strictEqual(byName.get("storefront")?.failure, undefined);
+        assert.strictEqual(byName.get("legacy-portal")?.failure?.type, "violating");
+        assert.match(byName.get("legacy-portal")!.failure!.text, /clientCertEnabled is false/);
+        assert.match(byName.get("behind-gateway")!.skipped!.message, /exempt: exempt by exemptions\[0\] until 2027-03-31: TLS ends at Application Gateway <SEC-142> & "friends"/);
+    });
+
+    it("writes the summary as Markdown, the same text it prints", () => {
+        const markdownFile = path.join(dir, "summary.md");
+        const { stdout } = run(["--markdown", markdownFile], MIXED);
+        assert.strictEqual(fs.readFileSync(markdownFile, "utf8"), stdout);
+    });
+
+    it("--fail-on chooses which verdicts fail the run", () => {
+        assert.strictEqual(run(["--fail-on", "none"], MIXED).code, 0);
+        assert.strictEqual(run(["--fail-on", "violating,exempt"], MIXED).code, 1);
+        const compliant = previewStream([{ urn: urnOf(WEB_APP, "storefront"), result: "passed" }]);
+        assert.strictEqual(run([], compliant).code, 0);
+        const bad = run(["--fail-on", "violations"], MIXED);
+        assert.strictEqual(bad.code, 2);
+        assert.match(bad.stderr, /--fail-on "violations" names no verdict "violations"/);
+    });
+
+    describe("refuses input it cannot trust: a clear error and exit code 2, never a clean report", () => {
+        function refused(stdin: string, pattern: RegExp, args: string[] = []): void {
+            const { code, stdout, stderr } = run(args, stdin);
+            assert.strictEqual(code, 2, stderr);
+            assert.strictEqual(stdout, "", "no summary for input it refused");
+            assert.match(stderr, pattern);
+        }
+
+        it("an empty stream", () => refused("", /standard input is empty: it holds no engine events/));
+        it("a blank one", () => refused("\n \n", /is empty/));
+
+        it("a stream cut short before the engine's summary", () => {
+            const lines = MIXED.trim().split("\n");
+            refused(lines.slice(0, lines.length - 2).join("\n"), /ends after \d+ event\(s\) without the engine's summaryEvent: the run was cut short/);
+        });
+
+        it("a stream cut in the middle of a line", () => {
+            refused(MIXED.slice(0, MIXED.length - 30), /line \d+, is not a JSON engine event/);
+        });
+
+        it("garbage lines, such as the CLI's human output mixed in", () => {
+            const lines = MIXED.split("\n");
+            lines.splice(3, 0, "Previewing update (dev):");
+            refused(lines.join("\n"), /standard input, line 4, is not a JSON engine event: "Previewing update \(dev\):"/);
+        });
+
+        it("JSON that is not an engine event", () => refused('{"hello": "world"}\n', /line 1, is not a JSON engine event/));
+
+        it("a run without the pack", () => {
+            const withoutPack = previewStream([{ urn: urnOf(WEB_APP, "storefront"), result: "passed" }], { PolicyPacks: {} })
+                .split("\n").filter(line => !line.includes('"policyPackName":"azure-secure-webapp"')).join("\n");
+            refused(withoutPack, /holds no results of the azure-secure-webapp policy pack: the pack did not run\. Add --policy-pack/);
+        });
+
+        it("a run that failed for another reason than a policy violation", () => {
+            const lines = previewStream([{ urn: urnOf(WEB_APP, "storefront"), result: "passed" }], { result: "failed" }).trim().split("\n");
+            lines.splice(lines.length - 2, 0, JSON.stringify({ sequence: 99, diagnosticEvent: { message: "TypeError: plan is undefined\n", severity: "error", color: "never" } }));
+            refused(lines.join("\n"), /the run failed before every resource was checked, for a reason other than a policy violation: TypeError: plan is undefined/);
+        });
+
+        it("a missing file", () => refused("", /cannot read the event stream .*nope\.jsonl/, [path.join(os.tmpdir(), "nope.jsonl")]));
+        it("an unknown option", () => refused(MIXED, /Unknown option '--sarf'/, ["--sarf", "x"]));
+    });
+});
