@@ -45,8 +45,8 @@ export function toMarkdown(report: ComplianceReport): string {
 }
 
 function row(resource: ResourceVerdict): string {
-    const verdict = resource.verdict === "exempt" && resource.exemption
-        ? `exempt ${resource.exemption.until ? `until ${resource.exemption.until}` : "(no expiry date)"}`
+    const verdict = resource.notice?.notice === "exempt"
+        ? `exempt ${resource.notice.expires ? `until ${resource.notice.expires}` : "(no expiry date)"}`
         : LABELS[resource.verdict];
     const where = resource.location ? `${resource.location.file}:${resource.location.line}` : "–";
     return `| ${cell(resource.name)} | \`${resource.type}\` | **${verdict}** | ${cell(resource.reason)} | ${cell(where)} |`;

@@ -1,63 +1,25 @@
-// What the azure-secure-webapp pack's diagnostics mean, read from their text: the contract between the pack's
-// messages (policy-pack/messages.ts and the exemption notices) and the report. Kept in one module so that a change
-// of wording on either side shows up in one place, and in its tests.
+// What the azure-secure-webapp pack's diagnostics mean, read from their text. The notices of the exemptions policy
+// are parsed by the pack's own parseNotice (their wording is a contract kept beside the code that writes it); the
+// rest of the pack's wording the report relies on is read here, in one place.
+import { Notice, parseNotice } from "../policy-pack/notices";
+export { CLIENT_CERTIFICATE_EXEMPTIONS as EXEMPTIONS_POLICY, REQUIRE_CLIENT_CERTIFICATES as MAIN_POLICY } from "../policy-pack/policyNames";
 
 /** The pack, as the engine names it in events. */
 export const PACK_NAME = "azure-secure-webapp";
-/** The policy that enforces CIS 9.4. */
-export const MAIN_POLICY = "webapp-require-client-certificates";
-/** The advisory policy that reports exempt and kind-excluded resources. */
-export const EXEMPTIONS_POLICY = "webapp-client-certificate-exemptions";
 
-/** An exemption from the policy config, as the notice states it. */
-export interface ExemptionNotice {
-    readonly kind: "exempt";
-    /** Position in the config's `exemptions` list. */
-    readonly index: number;
-    /** Last day of the exemption (YYYY-MM-DD), or undefined when it has no expiry date. */
-    readonly until?: string;
-    readonly reason: string;
-    /** The warning line when the exemption expires soon, e.g. "Expires in 12 day(s), on 2026-12-31: ...". */
-    readonly expiryWarning?: string;
-}
+/** A notice of the exemptions policy, with the warning line the pack adds when an exemption ends soon. */
+export type PackNotice = Notice & { readonly expiryWarning?: string };
 
-/** A resource left unchecked because its kind is in the config's `excludedKinds`. */
-export interface ExcludedKindNotice {
-    readonly kind: "excluded-kind";
-    /** The resource's `kind`, e.g. "functionapp,workflowapp". */
-    readonly appKind: string;
-    /** The excludedKinds entry it matched. */
-    readonly token: string;
-}
+const EXPIRY_WARNING = /^Expires in \d+ days?, on \d{4}-\d{2}-\d{2}/;
 
-const EXEMPT = /^Exempt: .+ is exempt from webapp-require-client-certificates by exemptions\[(\d+)\] until (\d{4}-\d{2}-\d{2}|no expiry date); reason: (.*)$/;
-const EXCLUDED_KIND = /^Excluded kind: .+ is not checked by webapp-require-client-certificates: its kind "(.*)" matches excludedKinds "(.*)"$/;
-const EXPIRY_WARNING = /^Expires in \d+ day\(s\), on \d{4}-\d{2}-\d{2}/;
-
-/**
- * Reads a notice of the exemptions policy. The engine puts the policy's description before the pack's message, so
- * the notice is found by its first line wherever it starts.
- */
-export function readNotice(message: string): ExemptionNotice | ExcludedKindNotice | undefined {
-    const lines = message.split("\n").map(line => line.trimEnd());
-    for (const [index, line] of lines.entries()) {
-        const exempt = EXEMPT.exec(line);
-        if (exempt !== null) {
-            const next = lines[index + 1] ?? "";
-            return {
-                kind: "exempt",
-                index: Number(exempt[1]),
-                until: exempt[2] === "no expiry date" ? undefined : exempt[2],
-                reason: exempt[3],
-                expiryWarning: EXPIRY_WARNING.test(next) ? next : undefined,
-            };
-        }
-        const excluded = EXCLUDED_KIND.exec(line);
-        if (excluded !== null) {
-            return { kind: "excluded-kind", appKind: excluded[1], token: excluded[2] };
-        }
+/** Reads a notice from a policy event's message (the engine puts the policy's description first). */
+export function readNotice(message: string): PackNotice | undefined {
+    const notice = parseNotice(message.trimEnd());
+    if (notice === undefined) {
+        return undefined;
     }
-    return undefined;
+    const expiryWarning = message.split("\n").map(line => line.trim()).find(line => EXPIRY_WARNING.test(line));
+    return expiryWarning === undefined ? notice : { ...notice, expiryWarning };
 }
 
 /**

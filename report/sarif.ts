@@ -83,7 +83,7 @@ function result(resource: ResourceVerdict, location: SourceLocation): Record<str
         }],
         partialFingerprints: { "pulumiResourceUrn/v1": resource.urn },
         ...(suppressed ? { suppressions: [{ kind: "external", status: "accepted", justification: resource.reason }] } : {}),
-        properties: { verdict: resource.verdict, resourceType: resource.type, ...(resource.exemption?.until ? { exemptUntil: resource.exemption.until } : {}) },
+        properties: { verdict: resource.verdict, resourceType: resource.type, ...(resource.notice?.notice === "exempt" && resource.notice.expires ? { exemptUntil: resource.notice.expires } : {}) },
     };
 }
 

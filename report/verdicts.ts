@@ -6,8 +6,7 @@ import { familyOf } from "../policy-pack/families/registry";
 import { EngineEvent, PolicyEvent, SummaryEvent } from "./engineEvents";
 import { ReportInputError } from "./inputError";
 import {
-    ExcludedKindNotice, ExemptionNotice, EXEMPTIONS_POLICY, isUnknownAtPreview, MAIN_POLICY, onlyUnverifiableFindings,
-    PACK_NAME, readNotice, violationText,
+    EXEMPTIONS_POLICY, isUnknownAtPreview, MAIN_POLICY, onlyUnverifiableFindings, PACK_NAME, PackNotice, readNotice, violationText,
 } from "./packFindings";
 import { declarationOf, SourceLocation, StateResource } from "./stackState";
 
@@ -37,8 +36,8 @@ export interface ResourceVerdict {
     readonly message?: string;
     /** `mandatory` or `advisory`, for violating and unverifiable resources. */
     readonly enforcementLevel?: string;
-    readonly exemption?: ExemptionNotice;
-    readonly excludedKind?: ExcludedKindNotice;
+    /** The exemptions policy's notice, for exempt and kind-excluded resources. */
+    readonly notice?: PackNotice;
     /** The program line that declared it (or the component that contains it), when a state file was given. */
     readonly location?: SourceLocation;
 }
@@ -138,7 +137,7 @@ interface Evidence {
     isAnalyzeRun: boolean;
 }
 
-type Judgement = Pick<ResourceVerdict, "verdict" | "reason" | "message" | "enforcementLevel" | "exemption" | "excludedKind">;
+type Judgement = Pick<ResourceVerdict, "verdict" | "reason" | "message" | "enforcementLevel" | "notice">;
 
 function judge(urn: string, evidence: Evidence): Judgement {
     const definite = evidence.violations.find(v => !isUnknownAtPreview(v.message) && !onlyUnverifiableFindings(v.message));
@@ -160,19 +159,15 @@ function judge(urn: string, evidence: Evidence): Judgement {
         };
     }
     for (const notice of evidence.notices.map(n => readNotice(n.message)).filter(isDefined)) {
-        if (notice.kind === "exempt") {
-            const until = notice.until === undefined ? "with no expiry date" : `until ${notice.until}`;
+        if (notice.notice === "exempt") {
+            const until = notice.expires === undefined ? "with no expiry date" : `until ${notice.expires}`;
             return {
                 verdict: "exempt",
                 reason: `exempt by exemptions[${notice.index}] ${until}: ${notice.reason}` + (notice.expiryWarning ? ` (${notice.expiryWarning})` : ""),
-                exemption: notice,
+                notice,
             };
         }
-        return {
-            verdict: "excluded-kind",
-            reason: `not checked: its kind "${notice.appKind}" matches excludedKinds "${notice.token}"`,
-            excludedKind: notice,
-        };
+        return { verdict: "excluded-kind", reason: `not checked: its kind "${notice.kind}" matches excludedKinds "${notice.token}"`, notice };
     }
     if (evidence.analyzed?.passed) {
         return { verdict: "compliant", reason: "client certificates required" };

@@ -50,6 +50,8 @@ describe("secure-webapp-report command", () => {
         run([file, "--sarif", sarifFile, "--project-dir", "infra"]);
         const log = JSON.parse(fs.readFileSync(sarifFile, "utf8"));
         const results = assertValidSarif(log);
+        assert.throws(() => assertValidSarif({ ...log, version: "2.0.0" }), /invalid SARIF/, "the schema check must be able to fail");
+        assert.throws(() => assertValidSarif({ ...log, runs: [{ ...log.runs[0], tool: {} }] }), /invalid SARIF/);
         const rule = log.runs[0].tool.driver.rules[0];
         assert.strictEqual(rule.id, "webapp-require-client-certificates");
         assert.match(rule.fullDescription.text, /CIS Microsoft Azure Foundations Benchmark 9\.4/);

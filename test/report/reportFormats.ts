@@ -2,12 +2,13 @@
 // well-formed XML parsed into test cases.
 import * as assert from "assert";
 import Ajv from "ajv-draft-04";
+import addFormats from "ajv-formats";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 
 // The SARIF 2.1.0 schema (rtm.5, JSON Schema draft-04) as shipped by the MIT-licensed @microsoft/jest-sarif. One of
 // its patterns is not valid with the regular expression "u" flag (a stray "]"), hence unicodeRegExp: false.
 const schema = require("@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json");
-const validateSarif = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false }).compile(schema);
+const validateSarif = addFormats(new Ajv({ allErrors: true, strict: false, unicodeRegExp: false })).compile(schema);
 
 /** Asserts the log is valid SARIF 2.1.0 and returns its only run's results. */
 export function assertValidSarif(log: unknown): SarifResult[] {

@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import { buildReport, ResourceVerdict } from "../../report/verdicts";
 import { readStackState } from "../../report/stackState";
+import { expiryWarningLine, NOTICES_DESCRIPTION, noticeLine } from "../../policy-pack/notices";
 import { CERTS_OFF, events, NOTICES, POLICY, previewStream, ResourceFixture, urnOf, violation, WEB_APP } from "./engineEventFixtures";
 
 const input = { source: "preview.jsonl", projectDir: "." };
@@ -51,46 +52,38 @@ describe("report verdicts: one per App Service resource, never failing open", ()
     });
 
     it("an exemption notice makes the app exempt, with its entry, date, reason and expiry warning", () => {
+        const exempt = { notice: "exempt" as const, type: WEB_APP, name: "payments", index: 2, expires: "2026-12-31", reason: "TLS ends at Application Gateway (SEC-142)" };
         const v = verdictOf({
             result: "none",
-            events: [{
-                policyName: NOTICES, enforcementLevel: "advisory",
-                message: "Reports exempt resources.\n" +
-                    'Exempt: azure-native:web:WebApp "payments" is exempt from webapp-require-client-certificates by exemptions[2] until 2026-12-31; reason: TLS ends at Application Gateway (SEC-142)\n' +
-                    "Expires in 12 day(s), on 2026-12-31: renew or remove the exemption.\n",
-            }],
+            events: [{ policyName: NOTICES, enforcementLevel: "advisory", message: `${NOTICES_DESCRIPTION}\n${noticeLine(exempt)}\n${expiryWarningLine(12, "2026-12-31")}\n` }],
         });
         assert.strictEqual(v.verdict, "exempt");
-        assert.deepStrictEqual(v.exemption, {
-            kind: "exempt", index: 2, until: "2026-12-31", reason: "TLS ends at Application Gateway (SEC-142)",
-            expiryWarning: "Expires in 12 day(s), on 2026-12-31: renew or remove the exemption.",
-        });
-        assert.match(v.reason, /exemptions\[2\] until 2026-12-31: TLS ends at Application Gateway/);
+        assert.deepStrictEqual(v.notice, { ...exempt, expiryWarning: expiryWarningLine(12, "2026-12-31") });
+        assert.match(v.reason, /exemptions\[2\] until 2026-12-31: TLS ends at Application Gateway \(SEC-142\) \(Expires in 12 days, on 2026-12-31/);
     });
 
     it("an exemption without expiry date says so", () => {
         const v = verdictOf({
             result: "none",
-            events: [{ policyName: NOTICES, enforcementLevel: "advisory", message: 'Exempt: azure-native:web:WebApp "payments" is exempt from webapp-require-client-certificates by exemptions[0] until no expiry date; reason: legacy' }],
+            events: [{ policyName: NOTICES, enforcementLevel: "advisory", message: `${NOTICES_DESCRIPTION}\n${noticeLine({ notice: "exempt", type: WEB_APP, name: "payments", index: 0, reason: "legacy" })}\n` }],
         });
-        assert.strictEqual(v.exemption?.until, undefined);
+        assert.deepStrictEqual([v.verdict, v.notice?.notice === "exempt" && v.notice.expires], ["exempt", undefined]);
         assert.match(v.reason, /with no expiry date: legacy/);
     });
 
     it("an excluded-kind notice makes the app excluded, naming the kind and the entry", () => {
-        const v = verdictOf({
-            result: "none",
-            events: [{ policyName: NOTICES, enforcementLevel: "advisory", message: 'Excluded kind: azure-native:web:WebApp "payments" is not checked by webapp-require-client-certificates: its kind "functionapp,workflowapp" matches excludedKinds "workflowapp"' }],
-        });
+        const excluded = { notice: "excluded-kind" as const, type: WEB_APP, name: "payments", kind: "functionapp,workflowapp", token: "workflowapp" };
+        const v = verdictOf({ result: "none", events: [{ policyName: NOTICES, enforcementLevel: "advisory", message: `${NOTICES_DESCRIPTION}\n${noticeLine(excluded)}\n` }] });
         assert.strictEqual(v.verdict, "excluded-kind");
-        assert.deepStrictEqual(v.excludedKind, { kind: "excluded-kind", appKind: "functionapp,workflowapp", token: "workflowapp" });
+        assert.deepStrictEqual(v.notice, excluded);
+        assert.match(v.reason, /its kind "functionapp,workflowapp" matches excludedKinds "workflowapp"/);
     });
 
     it("a violation outweighs a notice on the same resource", () => {
         const v = verdictOf({
             result: "failed",
             events: [
-                { policyName: NOTICES, enforcementLevel: "advisory", message: 'Excluded kind: azure-native:web:WebApp "payments" is not checked by webapp-require-client-certificates: its kind "app" matches excludedKinds "app"' },
+                { policyName: NOTICES, enforcementLevel: "advisory", message: noticeLine({ notice: "excluded-kind", type: WEB_APP, name: "payments", kind: "app", token: "app" }) },
                 { message: violation(WEB_APP, "payments", CERTS_OFF) },
             ],
         });
