@@ -60,8 +60,9 @@ export function main(argv: readonly string[], stdin: () => string, out: (text: s
         const failOn = parseFailOn(values["fail-on"]);
         const file = positionals[0] ?? "-";
         const source = file === "-" ? "standard input" : file;
-        const events = readEngineEvents(file === "-" ? stdin() : readText(file, "event stream"), source);
-        const state = values.state === undefined ? undefined : readStackState(readText(values.state, "--state file"), values.state);
+        const { events, previewDigest } = readEngineEvents(file === "-" ? stdin() : readText(file, "event stream"), source);
+        const state = values.state !== undefined ? readStackState(readText(values.state, "--state file"), values.state)
+            : previewDigest !== undefined ? readStackState(previewDigest, `the preview digest in ${source}`) : undefined;
         const projectDir = values["project-dir"] ?? ".";
         const report = buildReport(events, { source, state, projectDir });
 

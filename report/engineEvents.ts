@@ -69,13 +69,27 @@ export interface EngineEvent {
 const RECIPE = "PULUMI_ENABLE_STREAMING_JSON_PREVIEW=1 pulumi preview --policy-pack <pack> --json | npx secure-webapp-report";
 const SHOWN = 80;
 
+/** What the report reads from the CLI's output. */
+export interface EventStream {
+    /** The events of the last run in the stream (see readEngineEvents). */
+    readonly events: EngineEvent[];
+    /** The preview digest `pulumi up --json` prints before its events (without the streaming variable). */
+    readonly previewDigest?: string;
+}
+
 /**
  * Parses the stream. Every non-blank line must be a JSON engine event: a line of anything else means the stream
  * was mixed with other output or cut mid-line, and the report refuses it rather than guess what was lost.
+ * `pulumi up --json` prints the preview's events (or, without the streaming variable, its digest as one indented
+ * JSON document) before the update's; each run numbers its events from 0, and only the last run, the one that
+ * decided, is kept.
  */
-export function readEngineEvents(text: string, source: string): EngineEvent[] {
+export function readEngineEvents(text: string, source: string): EventStream {
+    const lines = text.split("\n");
+    const previewDigest = leadingDocument(lines);
+    const firstEventLine = previewDigest === undefined ? 0 : previewDigest.split("\n").length;
     const events: EngineEvent[] = [];
-    text.split("\n").forEach((line, index) => {
+    lines.slice(firstEventLine).forEach((line, index) => {
         if (line.trim() === "") {
             return;
         }
@@ -83,16 +97,34 @@ export function readEngineEvents(text: string, source: string): EngineEvent[] {
         if (event === undefined) {
             const shown = line.length > SHOWN ? `${line.slice(0, SHOWN)}…` : line;
             throw new ReportInputError(
-                `${source}, line ${index + 1}, is not a JSON engine event: ${JSON.stringify(shown)}. ` +
+                `${source}, line ${firstEventLine + index + 1}, is not a JSON engine event: ${JSON.stringify(shown)}. ` +
                 "The report reads only the JSON lines the Pulumi CLI prints with --json; keep the CLI's stderr and any " +
                 `other output out of the stream (e.g. ${RECIPE}).`);
+        }
+        if (event.sequence === 0) {
+            events.length = 0; // a new run starts
         }
         events.push(event);
     });
     if (events.length === 0) {
         throw new ReportInputError(`${source} is empty: it holds no engine events. Give the report the output of ${RECIPE}.`);
     }
-    return events;
+    return { events, previewDigest };
+}
+
+/** An indented JSON document at the start ("{" alone on the first line, "}" alone closing it), if there is one. */
+function leadingDocument(lines: string[]): string | undefined {
+    const end = lines[0]?.trim() === "{" ? lines.findIndex(line => line === "}") : -1;
+    if (end < 0) {
+        return undefined;
+    }
+    const document = lines.slice(0, end + 1).join("\n");
+    try {
+        JSON.parse(document);
+        return document;
+    } catch {
+        return undefined;
+    }
 }
 
 function parseEvent(line: string): EngineEvent | undefined {

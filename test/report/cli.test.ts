@@ -96,6 +96,29 @@ describe("secure-webapp-report command", () => {
         assert.match(bad.stderr, /--fail-on "violations" names no verdict "violations"/);
     });
 
+    it("pulumi up --json: judges the update, the last run in the stream, not the preview before it", () => {
+        const unknownAtPreview = previewStream([{
+            urn: urnOf(WEB_APP, "late-bound"), result: "failed",
+            events: [{ enforcementLevel: "advisory", message: "can't run policy 'webapp-require-client-certificates' from policy pack 'azure-secure-webapp@v0.1.0' during preview: string value at .clientCertMode can't be known during preview" }],
+        }]);
+        const update = previewStream([{ urn: urnOf(WEB_APP, "late-bound"), result: "passed" }], { isPreview: false });
+        const { code, stdout } = run([], unknownAtPreview + update);
+        assert.strictEqual(code, 0);
+        assert.match(stdout, /`pulumi up` of stack `dev`/);
+        assert.match(stdout, /\| late-bound \| `azure-native:web:WebApp` \| \*\*compliant\*\*/);
+    });
+
+    it("pulumi up --json without the streaming variable: the preview digest before the events locates each resource", () => {
+        const app = urnOf(WEB_APP, "storefront");
+        const digest = JSON.stringify({ steps: [{ op: "create", urn: app, newState: { urn: app, type: WEB_APP, parent: "urn:pulumi:dev::shop::pulumi:pulumi:Stack::shop-dev", sourcePosition: "project:///index.ts#21,5" } }] }, null, 4);
+        const update = previewStream([{ urn: app, result: "passed" }], { isPreview: false });
+        const { code, stdout } = run(["--project-dir", "infra"], `${digest}\n${update}`);
+        assert.strictEqual(code, 0);
+        assert.match(stdout, /\| storefront \| `azure-native:web:WebApp` \| \*\*compliant\*\* \| client certificates required \| infra\/index.ts:21 \|/);
+        const garbled = run([], `${digest}\n${update.replace('"cancelEvent"', "cancelEvent")}`);
+        assert.match(garbled.stderr, new RegExp(`line ${digest.split("\n").length + update.trim().split("\n").length}, is not a JSON engine event`));
+    });
+
     describe("refuses input it cannot trust: a clear error and exit code 2, never a clean report", () => {
         function refused(stdin: string, pattern: RegExp, args: string[] = []): void {
             const { code, stdout, stderr } = run(args, stdin);
