@@ -35,7 +35,7 @@ without the pack (or the arguments are wrong).`;
 const DEFAULT_FAIL_ON: readonly Verdict[] = ["violating", "unverifiable"];
 
 /** Runs the command; returns its exit code. Exported for the tests. */
-export function main(argv: readonly string[], stdin: () => string, out: (text: string) => void, err: (text: string) => void): number {
+export async function main(argv: readonly string[], stdin: () => Promise<string>, out: (text: string) => void, err: (text: string) => void): Promise<number> {
     try {
         const { values, positionals } = parseArgs({
             args: [...argv],
@@ -60,7 +60,7 @@ export function main(argv: readonly string[], stdin: () => string, out: (text: s
         const failOn = parseFailOn(values["fail-on"]);
         const file = positionals[0] ?? "-";
         const source = file === "-" ? "standard input" : file;
-        const { events, previewDigest } = readEngineEvents(file === "-" ? stdin() : readText(file, "event stream"), source);
+        const { events, previewDigest } = readEngineEvents(file === "-" ? await stdin() : readText(file, "event stream"), source);
         const state = values.state !== undefined ? readStackState(readText(values.state, "--state file"), values.state)
             : previewDigest !== undefined ? readStackState(previewDigest, `the preview digest in ${source}`) : undefined;
         const projectDir = values["project-dir"] ?? ".";
@@ -87,9 +87,11 @@ export function main(argv: readonly string[], stdin: () => string, out: (text: s
     } catch (error) {
         if (error instanceof ReportInputError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
             err(`secure-webapp-report: ${(error as Error).message}\n\n${USAGE}\n`);
-            return 2;
+        } else {
+            // Never mistaken for a clean report, nor for exit code 1 (failing verdicts).
+            err(`secure-webapp-report: could not produce a report: ${(error as Error).stack ?? String(error)}\n`);
         }
-        throw error;
+        return 2;
     }
 }
 
@@ -117,16 +119,19 @@ function readText(file: string, what: string): string {
     }
 }
 
+/** All of standard input (read as a stream: a pipe from another process may be non-blocking). */
+async function readStdin(): Promise<string> {
+    if (process.stdin.isTTY) {
+        throw new ReportInputError("no event stream: pipe the output of `pulumi preview --json` in, or name a file");
+    }
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) {
+        chunks.push(chunk as Buffer);
+    }
+    return Buffer.concat(chunks).toString("utf8");
+}
+
 if (require.main === module) {
-    process.exitCode = main(
-        process.argv.slice(2),
-        () => {
-            if (process.stdin.isTTY) {
-                throw new ReportInputError("no event stream: pipe the output of `pulumi preview --json` in, or name a file");
-            }
-            return fs.readFileSync(0, "utf8");
-        },
-        text => process.stdout.write(text),
-        text => process.stderr.write(text),
-    );
+    main(process.argv.slice(2), readStdin, text => process.stdout.write(text), text => process.stderr.write(text))
+        .then(code => (process.exitCode = code));
 }

@@ -139,5 +139,20 @@ function parseEvent(line: string): EngineEvent | undefined {
     }
     const record = value as Record<string, unknown>;
     const payloads = Object.keys(record).filter(key => key.endsWith("Event") && typeof record[key] === "object" && record[key] !== null);
-    return typeof record.sequence === "number" && payloads.length === 1 ? (record as unknown as EngineEvent) : undefined;
+    if (typeof record.sequence !== "number" || payloads.length !== 1) {
+        return undefined;
+    }
+    const payload = record[payloads[0]] as Record<string, unknown>;
+    return (REQUIRED_STRINGS[payloads[0]] ?? []).every(field => typeof payload[field] === "string") &&
+        (!("metadata" in payload) || typeof (payload.metadata as { urn?: unknown } | null)?.urn === "string")
+        ? (record as unknown as EngineEvent)
+        : undefined;
 }
+
+/** Fields the report reads, which an event of that kind must carry as strings. */
+const REQUIRED_STRINGS: Record<string, readonly string[]> = {
+    policyEvent: ["message", "policyName", "policyPackName", "enforcementLevel"],
+    policyAnalyzeSummaryEvent: ["resourceUrn", "policyPackName"],
+    policyRemediationEvent: ["policyName", "policyPackName"],
+    diagnosticEvent: ["message", "severity"],
+};

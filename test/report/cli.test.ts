@@ -10,10 +10,10 @@ import { assertValidSarif, parseJUnit } from "./reportFormats";
 
 interface Run { code: number; stdout: string; stderr: string }
 
-function run(args: string[], stdin = ""): Run {
+async function run(args: string[], stdin = ""): Promise<Run> {
     let stdout = "";
     let stderr = "";
-    const code = main(args, () => stdin, text => (stdout += text), text => (stderr += text));
+    const code = await main(args, async () => stdin, text => (stdout += text), text => (stderr += text));
     return { code, stdout, stderr };
 }
 
@@ -32,8 +32,8 @@ describe("secure-webapp-report command", () => {
     beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), "secure-webapp-report-"))));
     afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-    it("reads standard input, prints the summary with every App Service resource and exits 1 on a violation", () => {
-        const { code, stdout, stderr } = run([], MIXED);
+    it("reads standard input, prints the summary with every App Service resource and exits 1 on a violation", async () => {
+        const { code, stdout, stderr } = await run([], MIXED);
         assert.strictEqual(code, 1, stderr);
         assert.match(stdout, /\| violating \| 1 \|\n\| unverifiable \| 0 \|\n\| exempt \| 1 \|\n\| excluded kind \| 0 \|\n\| compliant \| 1 \|\n\| \*\*total\*\* \| \*\*3\*\* \|/);
         assert.match(stdout, /\| legacy-portal \| `azure-native:web:WebApp` \| \*\*violating\*\* \| clientCertEnabled is false/);
@@ -43,11 +43,11 @@ describe("secure-webapp-report command", () => {
         assert.match(stderr, /1 App Service resource\(s\) violating or unverifiable: legacy-portal \(violating\)/);
     });
 
-    it("writes valid SARIF 2.1.0: the violation as an error, the exemption as a suppressed result with its reason", () => {
+    it("writes valid SARIF 2.1.0: the violation as an error, the exemption as a suppressed result with its reason", async () => {
         const file = path.join(dir, "stream.jsonl");
         fs.writeFileSync(file, MIXED);
         const sarifFile = path.join(dir, "results.sarif");
-        run([file, "--sarif", sarifFile, "--project-dir", "infra"]);
+        await run([file, "--sarif", sarifFile, "--project-dir", "infra"]);
         const log = JSON.parse(fs.readFileSync(sarifFile, "utf8"));
         const results = assertValidSarif(log);
         assert.throws(() => assertValidSarif({ ...log, version: "2.0.0" }), /invalid SARIF/, "the schema check must be able to fail");
@@ -68,9 +68,9 @@ describe("secure-webapp-report command", () => {
         assert.match(results[1].message.text, /give the report --state/);
     });
 
-    it("writes JUnit XML: one test case per App Service resource, failed, skipped or passed", () => {
+    it("writes JUnit XML: one test case per App Service resource, failed, skipped or passed", async () => {
         const junitFile = path.join(dir, "results.xml");
-        run(["-", "--junit", junitFile], MIXED);
+        await run(["-", "--junit", junitFile], MIXED);
         const junit = parseJUnit(fs.readFileSync(junitFile, "utf8"));
         assert.deepStrictEqual([junit.tests, junit.failures, junit.skipped], [3, 1, 1]);
         const byName = new Map(junit.cases.map(c => [c.name, c]));
@@ -80,48 +80,48 @@ describe("secure-webapp-report command", () => {
         assert.match(byName.get("behind-gateway")!.skipped!.message, /exempt: exempt by exemptions\[0\] until 2027-03-31: TLS ends at Application Gateway <SEC-142> & "friends"/);
     });
 
-    it("writes the summary as Markdown, the same text it prints", () => {
+    it("writes the summary as Markdown, the same text it prints", async () => {
         const markdownFile = path.join(dir, "summary.md");
-        const { stdout } = run(["--markdown", markdownFile], MIXED);
+        const { stdout } = await run(["--markdown", markdownFile], MIXED);
         assert.strictEqual(fs.readFileSync(markdownFile, "utf8"), stdout);
     });
 
-    it("--fail-on chooses which verdicts fail the run", () => {
-        assert.strictEqual(run(["--fail-on", "none"], MIXED).code, 0);
-        assert.strictEqual(run(["--fail-on", "violating,exempt"], MIXED).code, 1);
+    it("--fail-on chooses which verdicts fail the run", async () => {
+        assert.strictEqual((await run(["--fail-on", "none"], MIXED)).code, 0);
+        assert.strictEqual((await run(["--fail-on", "violating,exempt"], MIXED)).code, 1);
         const compliant = previewStream([{ urn: urnOf(WEB_APP, "storefront"), result: "passed" }]);
-        assert.strictEqual(run([], compliant).code, 0);
-        const bad = run(["--fail-on", "violations"], MIXED);
+        assert.strictEqual((await run([], compliant)).code, 0);
+        const bad = await run(["--fail-on", "violations"], MIXED);
         assert.strictEqual(bad.code, 2);
         assert.match(bad.stderr, /--fail-on "violations" names no verdict "violations"/);
     });
 
-    it("pulumi up --json: judges the update, the last run in the stream, not the preview before it", () => {
+    it("pulumi up --json: judges the update, the last run in the stream, not the preview before it", async () => {
         const unknownAtPreview = previewStream([{
             urn: urnOf(WEB_APP, "late-bound"), result: "failed",
             events: [{ enforcementLevel: "advisory", message: "can't run policy 'webapp-require-client-certificates' from policy pack 'azure-secure-webapp@v0.1.0' during preview: string value at .clientCertMode can't be known during preview" }],
         }]);
         const update = previewStream([{ urn: urnOf(WEB_APP, "late-bound"), result: "passed" }], { isPreview: false });
-        const { code, stdout } = run([], unknownAtPreview + update);
+        const { code, stdout } = await run([], unknownAtPreview + update);
         assert.strictEqual(code, 0);
         assert.match(stdout, /`pulumi up` of stack `dev`/);
         assert.match(stdout, /\| late-bound \| `azure-native:web:WebApp` \| \*\*compliant\*\*/);
     });
 
-    it("pulumi up --json without the streaming variable: the preview digest before the events locates each resource", () => {
+    it("pulumi up --json without the streaming variable: the preview digest before the events locates each resource", async () => {
         const app = urnOf(WEB_APP, "storefront");
         const digest = JSON.stringify({ steps: [{ op: "create", urn: app, newState: { urn: app, type: WEB_APP, parent: "urn:pulumi:dev::shop::pulumi:pulumi:Stack::shop-dev", sourcePosition: "project:///index.ts#21,5" } }] }, null, 4);
         const update = previewStream([{ urn: app, result: "passed" }], { isPreview: false });
-        const { code, stdout } = run(["--project-dir", "infra"], `${digest}\n${update}`);
+        const { code, stdout } = await run(["--project-dir", "infra"], `${digest}\n${update}`);
         assert.strictEqual(code, 0);
         assert.match(stdout, /\| storefront \| `azure-native:web:WebApp` \| \*\*compliant\*\* \| client certificates required \| infra\/index.ts:21 \|/);
-        const garbled = run([], `${digest}\n${update.replace('"cancelEvent"', "cancelEvent")}`);
+        const garbled = await run([], `${digest}\n${update.replace('"cancelEvent"', "cancelEvent")}`);
         assert.match(garbled.stderr, new RegExp(`line ${digest.split("\n").length + update.trim().split("\n").length}, is not a JSON engine event`));
     });
 
     describe("refuses input it cannot trust: a clear error and exit code 2, never a clean report", () => {
-        function refused(stdin: string, pattern: RegExp, args: string[] = []): void {
-            const { code, stdout, stderr } = run(args, stdin);
+        async function refused(stdin: string, pattern: RegExp, args: string[] = []): Promise<void> {
+            const { code, stdout, stderr } = await run(args, stdin);
             assert.strictEqual(code, 2, stderr);
             assert.strictEqual(stdout, "", "no summary for input it refused");
             assert.match(stderr, pattern);
@@ -130,33 +130,40 @@ describe("secure-webapp-report command", () => {
         it("an empty stream", () => refused("", /standard input is empty: it holds no engine events/));
         it("a blank one", () => refused("\n \n", /is empty/));
 
-        it("a stream cut short before the engine's summary", () => {
+        it("a stream cut short before the engine's summary", async () => {
             const lines = MIXED.trim().split("\n");
-            refused(lines.slice(0, lines.length - 2).join("\n"), /ends after \d+ event\(s\) without the engine's summaryEvent: the run was cut short/);
+            await refused(lines.slice(0, lines.length - 2).join("\n"), /ends after \d+ event\(s\) without the engine's summaryEvent: the run was cut short/);
         });
 
-        it("a stream cut in the middle of a line", () => {
-            refused(MIXED.slice(0, MIXED.length - 30), /line \d+, is not a JSON engine event/);
+        it("a stream cut in the middle of a line", async () => {
+            await refused(MIXED.slice(0, MIXED.length - 30), /line \d+, is not a JSON engine event/);
         });
 
-        it("garbage lines, such as the CLI's human output mixed in", () => {
+        it("garbage lines, such as the CLI's human output mixed in", async () => {
             const lines = MIXED.split("\n");
             lines.splice(3, 0, "Previewing update (dev):");
-            refused(lines.join("\n"), /standard input, line 4, is not a JSON engine event: "Previewing update \(dev\):"/);
+            await refused(lines.join("\n"), /standard input, line 4, is not a JSON engine event: "Previewing update \(dev\):"/);
         });
 
         it("JSON that is not an engine event", () => refused('{"hello": "world"}\n', /line 1, is not a JSON engine event/));
 
-        it("a run without the pack", () => {
-            const withoutPack = previewStream([{ urn: urnOf(WEB_APP, "storefront"), result: "passed" }], { PolicyPacks: {} })
-                .split("\n").filter(line => !line.includes('"policyPackName":"azure-secure-webapp"')).join("\n");
-            refused(withoutPack, /holds no results of the azure-secure-webapp policy pack: the pack did not run\. Add --policy-pack/);
+        it("an engine event without the fields the report reads", async () => {
+            const lines = MIXED.split("\n");
+            const index = lines.findIndex(line => line.includes('"policyEvent"'));
+            lines[index] = lines[index].replace(/"message":"(?:[^"\\]|\\.)*",/, "");
+            await refused(lines.join("\n"), new RegExp(`line ${index + 1}, is not a JSON engine event`));
         });
 
-        it("a run that failed for another reason than a policy violation", () => {
+        it("a run without the pack", async () => {
+            const withoutPack = previewStream([{ urn: urnOf(WEB_APP, "storefront"), result: "passed" }], { PolicyPacks: {} })
+                .split("\n").filter(line => !line.includes('"policyPackName":"azure-secure-webapp"')).join("\n");
+            await refused(withoutPack, /holds no results of the azure-secure-webapp policy pack: the pack did not run\. Add --policy-pack/);
+        });
+
+        it("a run that failed for another reason than a policy violation", async () => {
             const lines = previewStream([{ urn: urnOf(WEB_APP, "storefront"), result: "passed" }], { result: "failed" }).trim().split("\n");
             lines.splice(lines.length - 2, 0, JSON.stringify({ sequence: 99, diagnosticEvent: { message: "TypeError: plan is undefined\n", severity: "error", color: "never" } }));
-            refused(lines.join("\n"), /the run failed before every resource was checked, for a reason other than a policy violation: TypeError: plan is undefined/);
+            await refused(lines.join("\n"), /the run failed before every resource was checked, for a reason other than a policy violation: TypeError: plan is undefined/);
         });
 
         it("a missing file", () => refused("", /cannot read the event stream .*nope\.jsonl/, [path.join(os.tmpdir(), "nope.jsonl")]));
