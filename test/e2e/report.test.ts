@@ -97,6 +97,18 @@ describe("secure-webapp-report on real `pulumi preview --json` streams (real eng
         assert.match(outcome.summary, /\| legacy-portal \| `azure-native:web:WebApp` \| \*\*exempt until 2099-12-31\*\* \| exempt by exemptions\[0\] until 2099-12-31: TLS terminates at Application Gateway/);
     });
 
+    it("an app whose kind is excluded: a suppressed SARIF result, a skipped test case, excluded kind, exit 0", async () => {
+        const outcome = await report(await engine().stack("webapp-certificates-off", EXAMPLES["webapp-certificates-off"].program()), {
+            policyConfig: { [POLICY]: { excludedKinds: ["app"] } },
+        });
+
+        assert.strictEqual(outcome.exitCode, 0, outcome.stderr);
+        assert.deepStrictEqual(outcome.sarif.map(r => [r.properties.verdict, r.suppressions?.[0].justification]),
+            [["excluded-kind", 'not checked: its kind "app,linux" matches excludedKinds "app"']]);
+        assert.ok(outcome.cases.get("legacy-portal")?.skipped, "the test case is skipped");
+        assert.match(outcome.summary, /\| legacy-portal \| `azure-native:web:WebApp` \| \*\*excluded kind\*\*/);
+    });
+
     it("a value unknown at preview: unverifiable (checked during pulumi up), failing the report, exit 1", async () => {
         const outcome = await report(await engine().stack("late-bound", certModeKnownAfterCreate("Optional")));
 
@@ -105,6 +117,24 @@ describe("secure-webapp-report on real `pulumi preview --json` streams (real eng
         assert.match(outcome.sarif[0].message.text, /clientCertMode can't be known during preview: checked during pulumi up/);
         assert.strictEqual(outcome.cases.get("late-bound-app")?.failure?.type, "unverifiable");
         assert.match(outcome.summary, /\| late-bound-app \| `azure-native:web:WebApp` \| \*\*unverifiable\*\*/);
+    });
+
+    it("pulumi policy analyze --json of a deployed state, with the exported state as --state", async () => {
+        const stack = await engine().stack("analyzed", EXAMPLES["webapp-certificates-off"].program());
+        const deployed = await engine().up(stack);
+        assert.strictEqual(deployed.exitCode, 0, printed(deployed));
+        const stateFile = path.join(engine().dir, "analyzed-state.json");
+        fs.writeFileSync(stateFile, JSON.stringify(await stack.exportStack()));
+        const analysis = await engine().run(["policy", "analyze", "--file", stateFile, "--policy-pack", engine().policyPack, "--json"], engine().dir);
+        assert.notStrictEqual(analysis.exitCode, 0, "the CLI itself fails on a mandatory violation");
+
+        const run = spawnSync(process.execPath, ["-r", "ts-node/register", path.join(REPO_ROOT, "report", "cli.ts"),
+            "--state", stateFile, "--project-dir", path.relative(REPO_ROOT, stack.workspace.workDir), "--junit", path.join(engine().dir, "analyzed.xml")],
+        { cwd: REPO_ROOT, input: analysis.stdout, encoding: "utf8" });
+        assert.strictEqual(run.status, 1, run.stderr);
+        assert.match(run.stdout, /`pulumi policy analyze` of stack `dev` \(project `analyzed`\)/);
+        const [legacy] = parseJUnit(fs.readFileSync(path.join(engine().dir, "analyzed.xml"), "utf8")).cases;
+        assert.deepStrictEqual([legacy.name, legacy.failure?.type, fileOf(legacy.file), legacy.line], ["legacy-portal", "violating", "examples/webapp-certificates-off/index.ts", "14"]);
     });
 
     it("a preview without the pack: refused with exit 2, no report", async () => {
