@@ -23,6 +23,11 @@ interface Reported {
     cases: Map<string, JUnitCase>;
 }
 
+/** The command as a CI job runs it, with the CLI's output piped into its standard input. */
+function runReport(args: string[], input: string) {
+    return spawnSync(process.execPath, ["-r", "ts-node/register", path.join(REPO_ROOT, "report", "cli.ts"), ...args], { cwd: REPO_ROOT, input, encoding: "utf8" });
+}
+
 describe("secure-webapp-report on real `pulumi preview --json` streams (real engine, stand-in Azure)", function () {
     this.timeout(OPERATION_TIMEOUT_MS);
     const engine = useOfflineEngine();
@@ -36,10 +41,7 @@ describe("secure-webapp-report on real `pulumi preview --json` streams (real eng
         const files = { state: path.join(dir, "preview.json"), sarif: path.join(dir, "results.sarif"), junit: path.join(dir, "results.xml") };
         fs.writeFileSync(files.state, digest.stdout);
         const projectDir = path.relative(REPO_ROOT, stack.workspace.workDir);
-        const run = spawnSync(process.execPath, ["-r", "ts-node/register", path.join(REPO_ROOT, "report", "cli.ts"),
-            "--sarif", files.sarif, "--junit", files.junit, "--state", files.state, "--project-dir", projectDir], {
-            cwd: REPO_ROOT, input: stream.stdout, encoding: "utf8",
-        });
+        const run = runReport(["--sarif", files.sarif, "--junit", files.junit, "--state", files.state, "--project-dir", projectDir], stream.stdout);
         const junit = parseJUnit(fs.readFileSync(files.junit, "utf8"));
         return {
             exitCode: run.status ?? -1,
@@ -128,9 +130,8 @@ describe("secure-webapp-report on real `pulumi preview --json` streams (real eng
         const analysis = await engine().run(["policy", "analyze", "--file", stateFile, "--policy-pack", engine().policyPack, "--json"], engine().dir);
         assert.notStrictEqual(analysis.exitCode, 0, "the CLI itself fails on a mandatory violation");
 
-        const run = spawnSync(process.execPath, ["-r", "ts-node/register", path.join(REPO_ROOT, "report", "cli.ts"),
-            "--state", stateFile, "--project-dir", path.relative(REPO_ROOT, stack.workspace.workDir), "--junit", path.join(engine().dir, "analyzed.xml")],
-        { cwd: REPO_ROOT, input: analysis.stdout, encoding: "utf8" });
+        const run = runReport(["--state", stateFile, "--project-dir", path.relative(REPO_ROOT, stack.workspace.workDir),
+            "--junit", path.join(engine().dir, "analyzed.xml")], analysis.stdout);
         assert.strictEqual(run.status, 1, run.stderr);
         assert.match(run.stdout, /`pulumi policy analyze` of stack `dev` \(project `analyzed`\)/);
         const [legacy] = parseJUnit(fs.readFileSync(path.join(engine().dir, "analyzed.xml"), "utf8")).cases;
@@ -140,7 +141,7 @@ describe("secure-webapp-report on real `pulumi preview --json` streams (real eng
     it("a preview without the pack: refused with exit 2, no report", async () => {
         const stack = await engine().stack("compliant-app", EXAMPLES["compliant-app"].program());
         const stream = await engine().previewJson(stack, { streamEvents: true });
-        const run = spawnSync(process.execPath, ["-r", "ts-node/register", path.join(REPO_ROOT, "report", "cli.ts")], { cwd: REPO_ROOT, input: stream.stdout, encoding: "utf8" });
+        const run = runReport([], stream.stdout);
         assert.strictEqual(run.status, 2, run.stderr);
         assert.strictEqual(run.stdout, "");
         assert.match(run.stderr, /the pack did not run/);
