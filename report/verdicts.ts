@@ -169,11 +169,11 @@ function judge(urn: string, evidence: Evidence): Judgement {
         }
         return { verdict: "excluded-kind", reason: `not checked: its kind "${notice.kind}" matches excludedKinds "${notice.token}"`, notice };
     }
+    if (evidence.remediated && (evidence.analyzed?.passed ?? true)) {
+        return { verdict: "compliant", reason: "client certificates required once the pack's remediation is applied" };
+    }
     if (evidence.analyzed?.passed) {
         return { verdict: "compliant", reason: "client certificates required" };
-    }
-    if (evidence.remediated) {
-        return { verdict: "compliant", reason: "client certificates required once the pack's remediation is applied" };
     }
     if (evidence.analyzed?.failed) {
         return { verdict: "unverifiable", reason: `${MAIN_POLICY} failed on it without a message` };

@@ -90,6 +90,13 @@ describe("report verdicts: one per App Service resource, never failing open", ()
         assert.strictEqual(v.verdict, "violating");
     });
 
+    it("an app the pack remediated at the remediate level is compliant, saying so", () => {
+        const stream = events(previewStream([{ urn: app, result: "passed" }]));
+        stream.splice(2, 0, { sequence: 99, policyRemediationEvent: { resourceUrn: app, policyName: POLICY, policyPackName: "azure-secure-webapp" } });
+        const [v] = buildReport(stream, input).resources;
+        assert.deepStrictEqual([v.verdict, v.reason], ["compliant", "client certificates required once the pack's remediation is applied"]);
+    });
+
     it("an App Service resource the pack gave no result for is unverifiable, not compliant", () => {
         const stream = events(previewStream([{ urn: app, result: "passed" }])).filter(e => e.policyAnalyzeSummaryEvent?.resourceUrn !== app);
         const report = buildReport(stream, input);
