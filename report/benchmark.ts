@@ -20,10 +20,11 @@ export const CIS_CONTROL = {
             "whether and where it carries this recommendation was not verified here.",
     ],
     sources: [
-        "Prowler's CIS mappings, prowler-cloud/prowler prowler/compliance/azure/cis_2.0_azure.json (9.4, Level 2), " +
-            "cis_2.1_azure.json, cis_3.0_azure.json, cis_4.0_azure.json",
-        "Azure Policy regulatory compliance initiatives for CIS Microsoft Azure Foundations Benchmark 1.1.0 and 1.3.0 " +
-            "(learn.microsoft.com/azure/governance/policy/samples/cis-azure-1-1-0, cis-azure-1-3-0)",
+        "Tenable's audit item 9.4 of CIS Microsoft Azure Foundations L2 v1.3.1 (tenable.com/audits/items/" +
+            "CIS_Microsoft_Azure_Foundations_L2_v1.3.1.audit:6c9cef34c57cf902f9d5111d6774f827)",
+        "Datadog's rule cis-azure-1.3.0-9.4 (docs.datadoghq.com/security/default_rules/cis-azure-1.3.0-9.4/)",
+        "Prowler's CIS mappings in prowler-cloud/prowler, prowler/compliance/azure/cis_2.0_azure.json (9.4, Level 2), " +
+            "cis_2.1_azure.json, cis_3.0_azure.json and cis_4.0_azure.json (the later sections)",
     ],
 } as const;
 
