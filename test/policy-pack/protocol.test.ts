@@ -160,10 +160,18 @@ describe("the policy pack over the engine's Analyzer protocol", function () {
             assert.match(diagnostic.message, /which excludes "\/" from client certificates/);
         });
 
-        it("refuses a config that allows / with an error naming the key path, the value and the fix, whatever the resource", async () => {
-            await configure({ allowedExclusionPaths: ["/health", "/"] });
-            await assert.rejects(pack.analyze({ type: "azure-native:storage:StorageAccount", name: "st", properties: {} }),
+        it("refuses at Configure a config that allows /, naming the key path, the value and the fix", async () => {
+            await assert.rejects(configure({ allowedExclusionPaths: ["/health", "/"] }),
                 /webapp-require-client-certificates\.allowedExclusionPaths\[1\] is "\/": "\/" would turn client certificates off for the whole site, so it is never allowed\. Fix: /);
+        });
+
+        it("refuses at Configure a policy name the pack does not have, which the engine passes on unchecked", async () => {
+            await assert.rejects(pack.configure({ "webapp-require-client-certificate": { enforcementLevel: "advisory" } }),
+                /- webapp-require-client-certificate is \{"enforcementLevel":"advisory"\} \(an object\): not a policy of azure-secure-webapp, so it would be ignored\. Fix: did you mean "webapp-require-client-certificates"\?/);
+        });
+
+        it("accepts the engine's name for every policy at once, all", async () => {
+            await pack.configure({ all: { enforcementLevel: "advisory" } });
         });
 
         it("records a WebApp of an excluded kind as not applicable, with the reason", async () => {
