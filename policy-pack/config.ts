@@ -190,10 +190,15 @@ const configReaders: Record<string, (raw: Record<string, unknown>) => unknown> =
 export function checkPackConfig(config: Record<string, Record<string, unknown>>): void {
     const problems = new Problems("");
     problems.unknownKeys(config, [...Object.keys(configReaders), "all"], "", "not a policy of azure-secure-webapp");
+    const { enforcementLevel, ...allProperties } = config.all ?? {};
+    for (const [key, value] of Object.entries(allProperties)) {
+        problems.add(`all.${key}`, value, "\"all\" sets only the enforcement level of every policy, so this would be ignored",
+            "set it under the policy it belongs to.");
+    }
     const found = [...problems.list];
     for (const [policy, read] of Object.entries(configReaders)) {
         try {
-            const { enforcementLevel, ...properties } = config[policy] ?? {};
+            const { enforcementLevel: level, ...properties } = config[policy] ?? {};
             read(properties);
         } catch (e) {
             if (!(e instanceof PolicyConfigError)) {

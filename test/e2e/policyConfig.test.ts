@@ -37,6 +37,9 @@ describe("the policy config through the engine (real engine, stand-in Azure)", f
             ["a misspelt key of the exemptions policy", { [NOTICES]: { exemptionWarningDay: 10 } }, [
                 'webapp-client-certificate-exemptions.exemptionWarningDay is 10 (a number): not a key of this policy\'s config',
             ]],
+            ["a setting under all, which sets only the enforcement level", { all: { enforcementLevel: "advisory", allowedExclusionPaths: ["/health"] } }, [
+                'all.allowedExclusionPaths is ["/health"] (an array): "all" sets only the enforcement level of every policy, so this would be ignored.',
+            ]],
             ["/ as an allowed exclusion path", { [POLICY]: { allowedExclusionPaths: ["/"] } }, [
                 "error: validating policy config: azure-secure-webapp 0.1.0  webapp-require-client-certificates: allowedExclusionPaths.0: Does not match pattern",
             ]],

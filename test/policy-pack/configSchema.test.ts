@@ -115,6 +115,14 @@ describe("configs that must be refused", () => {
             'The names are "webapp-require-client-certificates", "webapp-client-certificate-exemptions", "all".']);
     });
 
+    it("refuses settings under all, which the engine uses only for the enforcement level", () => {
+        assert.deepStrictEqual(packProblems({ all: { enforcementLevel: "advisory", allowedExclusionPaths: ["/health"] } }), [
+            'all.allowedExclusionPaths is ["/health"] (an array): "all" sets only the enforcement level of every policy, so this would be ignored. ' +
+            "Fix: set it under the policy it belongs to.",
+        ]);
+        assert.deepStrictEqual(packProblems({ all: { enforcementLevel: "advisory" } }), []);
+    });
+
     it("lists every problem of a file at once", () => {
         const problems = packProblems({ ...main({ allowedExclusionPaths: ["/"], exemptions: [{ resource: "gw", reason: "r", expires: "2027-02-30" }] }), typo: {} });
         assert.strictEqual(problems.length, 3, problems.join("\n"));
