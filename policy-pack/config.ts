@@ -46,6 +46,9 @@ const EXCLUSION_PATH_PATTERN = "^(/[^,;\\s]+|[^/,;\\s][^,;\\s]*)$";
 
 const DATE_PATTERN = "^\\d{4}-\\d{2}-\\d{2}$";
 
+/** Text with something in it: blanks alone name nothing and give no reason. */
+const NOT_BLANK = { type: "string", pattern: "\\S" } as const;
+
 /** JSON schema of webapp-require-client-certificates' config; every key has a default. */
 export const configSchema: StrictPolicyConfigSchema = {
     type: "object",
@@ -61,7 +64,7 @@ export const configSchema: StrictPolicyConfigSchema = {
         excludedKinds: {
             description: "WebApp kind tokens (e.g. \"functionapp\", \"workflowapp\") the policy does not apply to.",
             type: "array",
-            items: { type: "string", minLength: 1 },
+            items: NOT_BLANK,
             default: [],
         },
         exemptions: {
@@ -71,8 +74,8 @@ export const configSchema: StrictPolicyConfigSchema = {
             items: {
                 type: "object",
                 properties: {
-                    resource: { type: "string", minLength: 1 },
-                    reason: { type: "string", minLength: 1 },
+                    resource: NOT_BLANK,
+                    reason: NOT_BLANK,
                     expires: { type: "string", pattern: DATE_PATTERN, format: "date" },
                 },
                 required: ["resource", "reason"],
@@ -243,7 +246,7 @@ function exemptionList(value: unknown, problems: Problems): Exemption[] {
         problems.unknownKeys(fields, entryKeys, `${path}.`, "not a key of an exemption");
         for (const key of ["resource", "reason"]) {
             if (typeof fields[key] !== "string" || (fields[key] as string).trim() === "") {
-                problems.add(`${path}.${key}`, fields[key], "missing or empty", key === "resource"
+                problems.add(`${path}.${key}`, fields[key], "missing, blank or not text", key === "resource"
                     ? "name the resource by its logical name or its full URN."
                     : "say why the resource is exempt (e.g. the review ticket); audits show it.");
             }

@@ -90,7 +90,7 @@ describe("configs that must be refused", () => {
         ["a date with a time", expiring("2027-12-31T00:00"), /exemptions\[0\]\.expires is "2027-12-31T00:00": not a calendar date/],
         ["month 13, day 45", expiring("2026-13-45"), /exemptions\[0\]\.expires is "2026-13-45": not a calendar date/],
         ["a date as a number", expiring(20271231), /exemptions\[0\]\.expires is 20271231 \(a number\): not a calendar date/],
-        ["an exemption without a reason", main({ exemptions: [{ resource: "gw" }] }), /exemptions\[0\]\.reason is not set: missing or empty\. Fix: say why/],
+        ["an exemption without a reason", main({ exemptions: [{ resource: "gw" }] }), /exemptions\[0\]\.reason is not set: missing, blank or not text\. Fix: say why/],
         ["an exemption with a misspelt key", main({ exemptions: [{ resource: "gw", reason: "r", expiry: "2027-12-31" }] }),
             /exemptions\[0\]\.expiry is "2027-12-31": not a key of an exemption, so it would be ignored\. Fix: did you mean "expires"\?/],
         ["excluded kinds as one string", main({ excludedKinds: "functionapp" }), /excludedKinds is "functionapp": not a list/],
@@ -131,14 +131,14 @@ describe("configs that must be refused", () => {
 
 describe("the pack's config checks and the JSON schema", () => {
     const entry = fc.record({
-        resource: fc.constantFrom("gw", "", 7),
-        reason: fc.constantFrom("proxy", ""),
+        resource: fc.constantFrom("gw", "", "  ", 7),
+        reason: fc.constantFrom("proxy", "", " "),
         expires: fc.constantFrom("2027-12-31", "2028-02-29", "2027-02-29", "2027-02-30", "2027-12-31junk", "2027-12-31T00:00", "2026-13-45", "27-1-1"),
         expiry: fc.constant("2027-12-31"),
     }, { requiredKeys: ["resource"] });
     const policyConfig = fc.record({
         allowedExclusionPaths: fc.array(fc.constantFrom("/health", "/api/hooks", "health", "/", "", " /x", "/a;/b", "/a,b", 3)),
-        excludedKinds: fc.oneof(fc.array(fc.constantFrom("functionapp", "workflowapp", "")), fc.constant("functionapp")),
+        excludedKinds: fc.oneof(fc.array(fc.constantFrom("functionapp", "workflowapp", "", " ")), fc.constant("functionapp")),
         exemptions: fc.array(entry, { maxLength: 3 }),
         allowedExclusionPath: fc.constant(["/health"]),
     }, { requiredKeys: [] });

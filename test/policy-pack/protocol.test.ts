@@ -152,6 +152,14 @@ describe("the policy pack over the engine's Analyzer protocol", function () {
             assert.deepStrictEqual((await pack.analyze({ type: webApp, name: "app", properties: nonCompliant })).diagnostics, []);
         });
 
+        it("reports no exemption notice while the rule is disabled, since nothing is exempt from a rule that does not run", async () => {
+            await configure({ enforcementLevel: "disabled", exemptions: [{ resource: "app", reason: "gateway" }] });
+            const result = await pack.analyze({ type: webApp, name: "app", properties: nonCompliant });
+            assert.deepStrictEqual(result, { diagnostics: [], notApplicable: [
+                { policyName: EXEMPTIONS_POLICY, reason: "webapp-require-client-certificates did not run on this resource (disabled), so nothing is exempt from it" },
+            ] });
+        });
+
         it("accepts exclusion paths listed in allowedExclusionPaths and still rejects / in an app", async () => {
             await configure({ allowedExclusionPaths: ["/health"] });
             const allowed = { ...compliantNative, clientCertExclusionPaths: "/health" };
