@@ -63,6 +63,15 @@ describe("the policy config through the engine (real engine, stand-in Azure)", f
         }
     });
 
+    it("accepts policy-pack/policy-config.example.json as it is", async () => {
+        const example = JSON.parse(fs.readFileSync(path.join(__dirname, "../../policy-pack/policy-config.example.json"), "utf8"));
+        const stack = await engine().stack("compliant-app", EXAMPLES["compliant-app"].program());
+        const outcome = await engine().preview(stack, { withPolicyPack: true, policyConfig: example });
+
+        assert.strictEqual(outcome.exitCode, 0, printed(outcome));
+        assert.match(outcome.stdout, /azure-secure-webapp@v\d/, "the preview should list the pack it ran");
+    });
+
     describe("exemptions and excluded kinds are visible", () => {
         it("prints an exempt app's notice in the preview, with the entry, the date, the reason and a renewal warning", async () => {
             const expires = inDays(10);
