@@ -46,6 +46,9 @@ const EXCLUSION_PATH_PATTERN = "^(/[^,;\\s]+|[^/,;\\s][^,;\\s]*)$";
 
 const DATE_PATTERN = "^\\d{4}-\\d{2}-\\d{2}$";
 
+/** Text with something in it: blanks alone name nothing and give no reason. */
+const NOT_BLANK = { type: "string", pattern: "\\S" } as const;
+
 /** JSON schema of webapp-require-client-certificates' config; every key has a default. */
 export const configSchema: StrictPolicyConfigSchema = {
     type: "object",
@@ -61,7 +64,7 @@ export const configSchema: StrictPolicyConfigSchema = {
         excludedKinds: {
             description: "WebApp kind tokens (e.g. \"functionapp\", \"workflowapp\") the policy does not apply to.",
             type: "array",
-            items: { type: "string", minLength: 1 },
+            items: NOT_BLANK,
             default: [],
         },
         exemptions: {
@@ -71,8 +74,8 @@ export const configSchema: StrictPolicyConfigSchema = {
             items: {
                 type: "object",
                 properties: {
-                    resource: { type: "string", minLength: 1 },
-                    reason: { type: "string", minLength: 1 },
+                    resource: NOT_BLANK,
+                    reason: NOT_BLANK,
                     expires: { type: "string", pattern: DATE_PATTERN, format: "date" },
                 },
                 required: ["resource", "reason"],
@@ -106,25 +109,27 @@ export class PolicyConfigError extends Error {
         super("The policy config of azure-secure-webapp is refused, so no resource was checked:\n" +
             problems.map(problem => `- ${problem}`).join("\n"));
         this.name = "PolicyConfigError";
+        // The policy server sends `stack` to the engine; a config mistake needs the problems, not a trace.
+        this.stack = `${this.name}: ${this.message}`;
     }
 }
 
-/** Collects the problems of one policy's config, each as `<policy>.<key path> is <value>: <what>. Fix: <fix>`. */
+/** Collects config problems, each as `<key path> is <value>: <what>. Fix: <fix>`. */
 class Problems {
     readonly list: string[] = [];
-    constructor(private readonly policy: string) {}
+    /** `prefix` starts every key path: the policy's name and a dot, or nothing at the top of the file. */
+    constructor(private readonly prefix: string) {}
 
     add(path: string, value: unknown, what: string, fix: string): void {
-        this.list.push(`${this.policy}.${path} is ${show(value)}: ${what}. Fix: ${fix}`);
+        this.list.push(`${this.prefix}${path} is ${show(value)}: ${what}. Fix: ${fix}`);
     }
 
-    unknownKeys(raw: Record<string, unknown>, schema: { properties: Record<string, unknown> }, path = ""): void {
-        const known = Object.keys(schema.properties);
+    /** Reports every key of `raw` that is not in `known`, suggesting the nearest known one. */
+    unknownKeys(raw: Record<string, unknown>, known: string[], path: string, what: string, extra = ""): void {
         for (const key of Object.keys(raw).filter(key => !known.includes(key))) {
             const near = known.find(candidate => editDistance(candidate.toLowerCase(), key.toLowerCase()) <= 3);
-            this.add(path + key, raw[key], "not a key of this policy's config, so it would be ignored",
-                (near ? `did you mean "${near}"? ` : "") + `The keys are ${known.map(k => `"${k}"`).join(", ")}` +
-                (path === "" ? ` (and "enforcementLevel")` : "") + ".");
+            this.add(path + key, raw[key], `${what}, so it would be ignored`,
+                (near ? `did you mean "${near}"? ` : "") + `The names are ${known.map(k => `"${k}"`).join(", ")}${extra}.`);
         }
     }
 
@@ -141,8 +146,8 @@ class Problems {
  * dates that are not real calendar dates. A config is never half-applied.
  */
 export function readConfig(raw: Record<string, unknown>): ClientCertificatePolicyConfig {
-    const problems = new Problems(REQUIRE_CLIENT_CERTIFICATES);
-    problems.unknownKeys(raw, configSchema);
+    const problems = new Problems(`${REQUIRE_CLIENT_CERTIFICATES}.`);
+    problems.unknownKeys(raw, Object.keys(configSchema.properties), "", POLICY_KEY, ENFORCEMENT_LEVEL);
     const allowedExclusionPaths = stringList(raw, "allowedExclusionPaths", problems);
     allowedExclusionPaths.forEach((path, i) => {
         if (path.trim() !== "" && !new RegExp(EXCLUSION_PATH_PATTERN).test(path)) {
@@ -160,14 +165,54 @@ export function readConfig(raw: Record<string, unknown>): ClientCertificatePolic
 
 /** webapp-client-certificate-exemptions' config with defaults filled in; throws a `PolicyConfigError` as `readConfig` does. */
 export function readExemptionsPolicyConfig(raw: Record<string, unknown>): ExemptionsPolicyConfig {
-    const problems = new Problems(CLIENT_CERTIFICATE_EXEMPTIONS);
-    problems.unknownKeys(raw, exemptionsPolicyConfigSchema);
+    const problems = new Problems(`${CLIENT_CERTIFICATE_EXEMPTIONS}.`);
+    problems.unknownKeys(raw, Object.keys(exemptionsPolicyConfigSchema.properties), "", POLICY_KEY, ENFORCEMENT_LEVEL);
     const days = raw.exemptionWarningDays ?? DEFAULT_EXEMPTION_WARNING_DAYS;
     if (!Number.isInteger(days) || (days as number) < 0) {
         problems.add("exemptionWarningDays", days, "not a whole number of days", "give a number such as 30 (0 warns only on the last day).");
     }
     problems.throwIfAny();
     return { exemptionWarningDays: days as number };
+}
+
+const POLICY_KEY = "not a key of this policy's config";
+const ENFORCEMENT_LEVEL = ` and "enforcementLevel"`;
+
+/** How each policy of the pack reads its config; a reader throws `PolicyConfigError`. */
+const configReaders: Record<string, (raw: Record<string, unknown>) => unknown> = {
+    [REQUIRE_CLIENT_CERTIFICATES]: readConfig,
+    [CLIENT_CERTIFICATE_EXEMPTIONS]: readExemptionsPolicyConfig,
+};
+
+/**
+ * Checks a whole policy config as the engine hands it to the pack (policy name to `enforcementLevel` and config
+ * properties), including what the engine lets through: names that are not policies of the pack (the
+ * engine ignores them, so a misspelt name silently keeps the defaults) and every policy's own checks. `all` is
+ * the engine's name for every policy at once. Throws one `PolicyConfigError` listing every problem.
+ */
+export function checkPackConfig(config: Record<string, Record<string, unknown>>): void {
+    const problems = new Problems("");
+    problems.unknownKeys(config, [...Object.keys(configReaders), "all"], "", "not a policy of azure-secure-webapp");
+    const { enforcementLevel, ...allProperties } = config.all ?? {};
+    for (const [key, value] of Object.entries(allProperties)) {
+        problems.add(`all.${key}`, value, "\"all\" sets only the enforcement level of every policy, so this would be ignored",
+            "set it under the policy it belongs to.");
+    }
+    const found = [...problems.list];
+    for (const [policy, read] of Object.entries(configReaders)) {
+        try {
+            const { enforcementLevel: level, ...properties } = config[policy] ?? {};
+            read(properties);
+        } catch (e) {
+            if (!(e instanceof PolicyConfigError)) {
+                throw e;
+            }
+            found.push(...e.problems);
+        }
+    }
+    if (found.length > 0) {
+        throw new PolicyConfigError(found);
+    }
 }
 
 function stringList(raw: Record<string, unknown>, key: string, problems: Problems): string[] {
@@ -190,7 +235,7 @@ function exemptionList(value: unknown, problems: Problems): Exemption[] {
         problems.add("exemptions", entries, "not a list", "write a list of { \"resource\", \"reason\", \"expires\" } entries.");
         return [];
     }
-    const entrySchema = configSchema.properties.exemptions.items as { properties: Record<string, unknown> };
+    const entryKeys = Object.keys((configSchema.properties.exemptions.items as { properties: Record<string, unknown> }).properties);
     entries.forEach((entry: unknown, i) => {
         const path = `exemptions[${i}]`;
         if (typeof entry !== "object" || entry === null || Array.isArray(entry)) {
@@ -198,10 +243,10 @@ function exemptionList(value: unknown, problems: Problems): Exemption[] {
             return;
         }
         const fields = entry as Record<string, unknown>;
-        problems.unknownKeys(fields, entrySchema, `${path}.`);
+        problems.unknownKeys(fields, entryKeys, `${path}.`, "not a key of an exemption");
         for (const key of ["resource", "reason"]) {
             if (typeof fields[key] !== "string" || (fields[key] as string).trim() === "") {
-                problems.add(`${path}.${key}`, fields[key], "missing or empty", key === "resource"
+                problems.add(`${path}.${key}`, fields[key], "missing, blank or not text", key === "resource"
                     ? "name the resource by its logical name or its full URN."
                     : "say why the resource is exempt (e.g. the review ticket); audits show it.");
             }

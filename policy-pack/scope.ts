@@ -5,6 +5,9 @@ import { exemptionStatus } from "./exemptions";
 import { App, ResourceFamily } from "./families/family";
 import { familyOf } from "./families/registry";
 
+/** The not-applicable reason both policies record for every resource that is not an App Service resource. */
+export const NOT_APP_SERVICE = "not an App Service resource";
+
 /** The resource as both policies see it. */
 export interface ScopedResource {
     type: string;

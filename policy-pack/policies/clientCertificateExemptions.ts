@@ -3,8 +3,8 @@ import { exemptionsPolicyConfigSchema, readExemptionsPolicyConfig } from "../con
 import { daysUntil } from "../exemptions";
 import { expiryWarningLine, noticeLine, NOTICES_DESCRIPTION } from "../notices";
 import { CLIENT_CERTIFICATE_EXEMPTIONS, REQUIRE_CLIENT_CERTIFICATES } from "../policyNames";
-import { decideScope, ScopeDecision } from "../scope";
-import { ruleConfigFor } from "./ruleConfig";
+import { decideScope, NOT_APP_SERVICE, ScopeDecision } from "../scope";
+import { takeRuleConfigFor } from "./ruleConfig";
 
 /**
  * Makes every exemption and excluded kind visible where users look: one advisory message per exempt resource and
@@ -21,7 +21,7 @@ export const clientCertificateExemptions: ResourceValidationPolicy = {
     configSchema: exemptionsPolicyConfigSchema,
     validateResource: (args, reportNotice) => {
         const { exemptionWarningDays } = readExemptionsPolicyConfig(args.getConfig<Record<string, unknown>>());
-        const ruleConfig = ruleConfigFor(args.urn);
+        const ruleConfig = takeRuleConfigFor(args.urn);
         if (ruleConfig === undefined) {
             return args.notApplicable(`${REQUIRE_CLIENT_CERTIFICATES} did not run on this resource (disabled), so nothing is exempt from it`);
         }
@@ -31,28 +31,23 @@ export const clientCertificateExemptions: ResourceValidationPolicy = {
             return args.notApplicable("not known until the update; the rule reports what it cannot check at preview");
         }
         const subject = { type: args.type, name: args.name };
-        switch (decision.scope) {
-            case "exempt": {
-                const { exemption: { expires, reason }, index } = decision.exemption;
-                const lines = [noticeLine({ notice: "exempt", ...subject, index, expires, reason })];
-                const daysLeft = expires === undefined ? undefined : daysUntil(expires, now);
-                if (daysLeft !== undefined && daysLeft <= exemptionWarningDays) {
-                    lines.push(expiryWarningLine(daysLeft, expires!));
-                }
-                reportNotice(lines.join("\n"));
-                return;
+        if (decision.scope === "exempt") {
+            const { exemption: { expires, reason }, index } = decision.exemption;
+            const lines = [noticeLine({ notice: "exempt", ...subject, index, expires, reason })];
+            const daysLeft = expires === undefined ? undefined : daysUntil(expires, now);
+            if (daysLeft !== undefined && daysLeft <= exemptionWarningDays) {
+                lines.push(expiryWarningLine(daysLeft, expires!));
             }
-            case "excluded":
-            case "checked":
-                for (const { location, kind, token } of decision.excluded) {
-                    const line = noticeLine({ notice: "excluded-kind", ...subject, kind, token });
-                    reportNotice(location === undefined ? line : `${line}\nThe app: ${location}.`);
-                }
-                if (decision.excluded.length > 0) {
-                    return;
-                }
+            return reportNotice(lines.join("\n"));
         }
-        args.notApplicable(decision.scope === "not-app-service" ? "not an App Service resource" : "not exempt and no kind excluded");
+        const excluded = decision.scope === "excluded" || decision.scope === "checked" ? decision.excluded : [];
+        for (const { location, kind, token } of excluded) {
+            const line = noticeLine({ notice: "excluded-kind", ...subject, kind, token });
+            reportNotice(location === undefined ? line : `${line}\nThe app: ${location}.`);
+        }
+        if (excluded.length === 0) {
+            args.notApplicable(decision.scope === "not-app-service" ? NOT_APP_SERVICE : "not exempt and no kind excluded");
+        }
     },
 };
 

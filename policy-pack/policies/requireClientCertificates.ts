@@ -4,7 +4,7 @@ import { App, ResourceFamily } from "../families/family";
 import { AppVerdict, CLI_FIX, violationMessage } from "../messages";
 import { REQUIRE_CLIENT_CERTIFICATES } from "../policyNames";
 import { assessClientCertificates } from "../rule/clientCertificates";
-import { CitedExemption, decideScope } from "../scope";
+import { CitedExemption, decideScope, NOT_APP_SERVICE } from "../scope";
 import { recordRuleConfig } from "./ruleConfig";
 
 /** The resource's family and config once exemptions and kind scoping have let it through. */
@@ -27,7 +27,7 @@ function inScope(args: ResourceValidationArgs): InScope {
     const decision = decideScope(args, config, new Date());
     switch (decision.scope) {
         case "not-app-service":
-            return args.notApplicable("not an App Service resource");
+            return args.notApplicable(NOT_APP_SERVICE);
         case "exempt": {
             const { exemption, index } = decision.exemption;
             return args.notApplicable(`exempt by exemptions[${index}]: ${exemption.reason}` +

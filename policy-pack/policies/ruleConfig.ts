@@ -11,9 +11,12 @@ export function recordRuleConfig(urn: string, config: ClientCertificatePolicyCon
 }
 
 /**
- * The config webapp-require-client-certificates read for this resource; undefined when it did not run on it (it
- * is disabled), in which case nothing is exempt from it.
+ * The config webapp-require-client-certificates read for this resource, once: undefined when it did not run on it
+ * (it is disabled), in which case nothing is exempt from it. Taking the record means a later analysis of the same
+ * resource never sees a config the rule no longer has.
  */
-export function ruleConfigFor(urn: string): ClientCertificatePolicyConfig | undefined {
-    return lastRead?.urn === urn ? lastRead.config : undefined;
+export function takeRuleConfigFor(urn: string): ClientCertificatePolicyConfig | undefined {
+    const record = lastRead;
+    lastRead = undefined;
+    return record?.urn === urn ? record.config : undefined;
 }

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { PolicyConfigError, readConfig } from "../../policy-pack/config";
-import { exemptionStatus } from "../../policy-pack/exemptions";
+import { calendarDay, daysUntil, exemptionStatus } from "../../policy-pack/exemptions";
 import { urnFor } from "../support/policyPackServer";
 import { UNKNOWN, UnknownValueError, validate } from "./support";
 
@@ -104,6 +104,18 @@ describe("policy config", () => {
         it("reports an expired exemption in the violation", () => {
             const { violations } = validate(webApp, nonCompliant, { config: { exemptions: [{ resource: "app", reason: "migration", expires: inDays(-1) }] } });
             assert.match(violations[0], new RegExp(`Its exemption exemptions\\[0\\] expired on ${inDays(-1)} \\(reason given: "migration"\\), so the rule applies again`));
+        });
+
+        it("reads dates only as real calendar days written YYYY-MM-DD", () => {
+            assert.strictEqual(calendarDay("2028-02-29"), Date.UTC(2028, 1, 29));
+            for (const text of ["2027-02-29", "2027-02-30", "2026-13-45", "2027-12-31junk", "2027-12-31T00:00", "2027-1-1", " 2027-12-31"]) {
+                assert.strictEqual(calendarDay(text), undefined, text);
+            }
+        });
+
+        it("counts whole UTC days to an expiry: 0 on the day itself", () => {
+            assert.strictEqual(daysUntil("2027-01-10", new Date("2026-12-31T23:59:00Z")), 10);
+            assert.strictEqual(daysUntil("2027-01-10", new Date("2027-01-10T08:00:00Z")), 0);
         });
 
         it("treats an expiry that is not a date as expired, so a typo never exempts forever", () => {

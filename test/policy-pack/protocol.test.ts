@@ -152,6 +152,14 @@ describe("the policy pack over the engine's Analyzer protocol", function () {
             assert.deepStrictEqual((await pack.analyze({ type: webApp, name: "app", properties: nonCompliant })).diagnostics, []);
         });
 
+        it("reports no exemption notice while the rule is disabled, since nothing is exempt from a rule that does not run", async () => {
+            await configure({ enforcementLevel: "disabled", exemptions: [{ resource: "app", reason: "gateway" }] });
+            const result = await pack.analyze({ type: webApp, name: "app", properties: nonCompliant });
+            assert.deepStrictEqual(result, { diagnostics: [], notApplicable: [
+                { policyName: EXEMPTIONS_POLICY, reason: "webapp-require-client-certificates did not run on this resource (disabled), so nothing is exempt from it" },
+            ] });
+        });
+
         it("accepts exclusion paths listed in allowedExclusionPaths and still rejects / in an app", async () => {
             await configure({ allowedExclusionPaths: ["/health"] });
             const allowed = { ...compliantNative, clientCertExclusionPaths: "/health" };
@@ -160,10 +168,18 @@ describe("the policy pack over the engine's Analyzer protocol", function () {
             assert.match(diagnostic.message, /which excludes "\/" from client certificates/);
         });
 
-        it("refuses a config that allows / with an error naming the key path, the value and the fix, whatever the resource", async () => {
-            await configure({ allowedExclusionPaths: ["/health", "/"] });
-            await assert.rejects(pack.analyze({ type: "azure-native:storage:StorageAccount", name: "st", properties: {} }),
+        it("refuses at Configure a config that allows /, naming the key path, the value and the fix", async () => {
+            await assert.rejects(configure({ allowedExclusionPaths: ["/health", "/"] }),
                 /webapp-require-client-certificates\.allowedExclusionPaths\[1\] is "\/": "\/" would turn client certificates off for the whole site, so it is never allowed\. Fix: /);
+        });
+
+        it("refuses at Configure a policy name the pack does not have, which the engine passes on unchecked", async () => {
+            await assert.rejects(pack.configure({ "webapp-require-client-certificate": { enforcementLevel: "advisory" } }),
+                /- webapp-require-client-certificate is \{"enforcementLevel":"advisory"\} \(an object\): not a policy of azure-secure-webapp, so it would be ignored\. Fix: did you mean "webapp-require-client-certificates"\?/);
+        });
+
+        it("accepts the engine's name for every policy at once, all", async () => {
+            await pack.configure({ all: { enforcementLevel: "advisory" } });
         });
 
         it("records a WebApp of an excluded kind as not applicable, with the reason", async () => {

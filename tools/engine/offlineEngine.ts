@@ -41,6 +41,8 @@ export interface OperationOptions {
     readonly policyConfig?: Record<string, unknown>;
     /** Called with the CLI's output as it arrives (the demo streams it). */
     readonly onOutput?: (text: string) => void;
+    /** Called with each engine event (the JSON event stream), such as `policyEvent`. */
+    readonly onEvent?: (event: auto.EngineEvent) => void;
 }
 
 export class OfflineEngine {
@@ -172,6 +174,7 @@ export class OfflineEngine {
             policyPacks: options.withPolicyPack ? [this.policyPack] : undefined,
             policyPackConfigs: options.policyConfig ? [this.writePolicyConfig(options.policyConfig)] : undefined,
             onOutput: options.onOutput,
+            onEvent: options.onEvent,
         };
     }
 }
