@@ -166,6 +166,14 @@ describe("secure-webapp-report command", () => {
             await refused(lines.join("\n"), /the run failed before every resource was checked, for a reason other than a policy violation: TypeError: plan is undefined/);
         });
 
+        it("a --state file that is not a state or a preview digest", async () => {
+            const file = path.join(dir, "state.json");
+            fs.writeFileSync(file, "Previewing update (dev):");
+            await refused(MIXED, /state\.json is not JSON .*Give --state the output of `pulumi stack export`/, ["--state", file]);
+            fs.writeFileSync(file, JSON.stringify({ resources: [] }));
+            await refused(MIXED, /is neither a `pulumi stack export` file \(deployment\.resources\) nor a `pulumi preview --json` digest/, ["--state", file]);
+        });
+
         it("a missing file", () => refused("", /cannot read the event stream .*nope\.jsonl/, [path.join(os.tmpdir(), "nope.jsonl")]));
         it("an unknown option", () => refused(MIXED, /Unknown option '--sarf'/, ["--sarf", "x"]));
     });
