@@ -96,6 +96,6 @@ function messageOf(resource: ResourceVerdict, unlocated: boolean): string {
         case "unverifiable":
             return `${subject} could not be verified: ${resource.reason}. It counts as failing until it is verified.${where}`;
         default:
-            return `${subject} is ${resource.verdict === "exempt" ? "exempt" : "not checked"}: ${resource.reason}.${where}`;
+            return `${subject}: ${resource.reason}.${where}`;
     }
 }
