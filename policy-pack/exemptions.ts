@@ -1,26 +1,52 @@
 import { Exemption } from "./config";
 
-/** Whether a resource is exempt now, exempt no longer, or not listed. */
+/** Whether a resource is exempt now, exempt no longer, or not listed; `index` is the entry's place in `exemptions`. */
 export type ExemptionStatus =
     | { state: "none" }
-    | { state: "exempt"; exemption: Exemption }
-    | { state: "expired"; exemption: Exemption };
+    | { state: "exempt"; exemption: Exemption; index: number }
+    | { state: "expired"; exemption: Exemption; index: number };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** The one form dates take in the policy config. */
+export const DATE_FORM = "YYYY-MM-DD";
+
 /**
- * The exemption that names this resource (by logical name or URN). An exemption holds through the whole of its
- * `expires` day (UTC); an `expires` that is not a date counts as expired, so a typo never exempts forever.
+ * The start (UTC) of a calendar date written `YYYY-MM-DD`, or undefined for anything else: other forms, trailing
+ * text, and days that do not exist (`2027-02-30` would otherwise roll over into March).
+ */
+export function calendarDay(text: string): number | undefined {
+    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+    if (!match) {
+        return undefined;
+    }
+    const [year, month, day] = match.slice(1).map(Number);
+    const start = Date.UTC(year, month - 1, day);
+    const date = new Date(start);
+    return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day ? start : undefined;
+}
+
+/** Whole days from today (UTC) to a `YYYY-MM-DD` date: 0 on the day itself, negative once it has passed. */
+export function daysUntil(date: string, now: Date): number {
+    const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+    return Math.round(((calendarDay(date) ?? Number.NaN) - today) / DAY_MS);
+}
+
+/**
+ * The first exemption that names this resource (by logical name or URN). An exemption holds through the whole of
+ * its `expires` day (UTC); an `expires` that is not a calendar date counts as expired, so a typo never exempts
+ * (the config check refuses such a date before any resource is assessed).
  */
 export function exemptionStatus(exemptions: readonly Exemption[], name: string, urn: string, now: Date): ExemptionStatus {
-    const exemption = exemptions.find(e => e.resource === name || e.resource === urn);
-    if (exemption === undefined) {
+    const index = exemptions.findIndex(e => e.resource === name || e.resource === urn);
+    if (index < 0) {
         return { state: "none" };
     }
+    const exemption = exemptions[index];
     if (exemption.expires === undefined) {
-        return { state: "exempt", exemption };
+        return { state: "exempt", exemption, index };
     }
-    const lastDay = Date.parse(exemption.expires.slice(0, 10) + "T00:00:00Z");
-    const valid = !Number.isNaN(lastDay) && now.getTime() < lastDay + DAY_MS;
-    return { state: valid ? "exempt" : "expired", exemption };
+    const lastDay = calendarDay(exemption.expires);
+    const holds = lastDay !== undefined && now.getTime() < lastDay + DAY_MS;
+    return { state: holds ? "exempt" : "expired", exemption, index };
 }

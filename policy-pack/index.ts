@@ -1,8 +1,12 @@
 // The pack's entry point: declaring the pack starts its gRPC server, so nothing may import this file.
 import { PolicyPack } from "@pulumi/policy";
+import { refuseBadConfigAtConfigure } from "./configGuard";
+import { clientCertificateExemptions } from "./policies/clientCertificateExemptions";
 import { requireClientCertificates } from "./policies/requireClientCertificates";
 
+refuseBadConfigAtConfigure();
 new PolicyPack("azure-secure-webapp", {
     description: "Every Azure App Service app must require incoming client certificates (CIS Microsoft Azure Foundations Benchmark 9.4).",
-    policies: [requireClientCertificates],
+    // The rule comes first: the exemptions policy reports the decisions the rule made on the same resource.
+    policies: [requireClientCertificates, clientCertificateExemptions],
 });

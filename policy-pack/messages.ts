@@ -1,7 +1,7 @@
-import { Exemption } from "./config";
 import { Unverifiable } from "./families/armExpressions";
 import { PropertyNames, ResourceFamily } from "./families/family";
 import { Assessment, Finding, Setting } from "./rule/clientCertificates";
+import type { CitedExemption } from "./scope";
 
 /** The rule's verdict on one app of a resource, for the message. */
 export interface AppVerdict {
@@ -18,7 +18,7 @@ export interface ViolationSubject {
     verdicts: AppVerdict[];
     allowedExclusionPaths: readonly string[];
     /** Set when the resource had an exemption that has expired. */
-    expiredExemption?: Exemption;
+    expiredExemption?: CitedExemption;
 }
 
 /** The CIS remediation for an app that already exists, with the mode the audit step asks for. */
@@ -41,8 +41,8 @@ export function violationMessage(subject: ViolationSubject): string {
     const { type, name, family, verdicts } = subject;
     const lines = [`${type} "${name}" does not require incoming client certificates (CIS Microsoft Azure Foundations Benchmark 9.4).`];
     if (subject.expiredExemption) {
-        const { expires, reason } = subject.expiredExemption;
-        lines.push(`Its exemption expired on ${expires} (reason given: "${reason}"), so the rule applies again.`);
+        const { exemption: { expires, reason }, index } = subject.expiredExemption;
+        lines.push(`Its exemption exemptions[${index}] expired on ${expires} (reason given: "${reason}"), so the rule applies again.`);
     }
     for (const { location, assessment } of verdicts) {
         if (assessment.findings.length === 0 && assessment.unknownSettings.length === 0) {
@@ -113,8 +113,8 @@ function quote(path: string): string {
     return JSON.stringify(path);
 }
 
-/** Any value, shown safely and briefly: property bags are not trusted. */
-function show(value: unknown): string {
+/** Any value, shown safely and briefly: property bags and config files are not trusted. */
+export function show(value: unknown): string {
     if (value === undefined || value === null) {
         return "not set";
     }

@@ -1,10 +1,15 @@
 // `npm run demo`: previews each example in examples/ with the policy pack through the real Pulumi CLI and
 // engine, offline, and prints the engine's own output followed by a summary: the TypeScript examples as inline
-// programs, then the YAML examples with the literal `pulumi preview` run in each one's folder. Azure is
-// replaced by the STAND-IN azure-native provider (tools/standin-azure-native); nothing leaves the machine.
+// programs, then the YAML examples with the literal `pulumi preview` run in each one's folder, and last the
+// compliance summary secure-webapp-report gives. Azure is replaced by the STAND-IN azure-native provider
+// (tools/standin-azure-native); nothing leaves the machine.
+import type * as auto from "@pulumi/pulumi/automation";
 import * as path from "path";
 import { EXAMPLES, ExampleName } from "../examples/programs";
 import { YAML_EXAMPLES, YamlExample } from "../examples/yamlExamples";
+import { readEngineEvents } from "../report/engineEvents";
+import { toMarkdown } from "../report/markdown";
+import { buildReport, ComplianceReport } from "../report/verdicts";
 import { REPO_ROOT } from "../tools/engine/cli";
 import { OfflineEngine, POLICY_PACK_DIR } from "../tools/engine/offlineEngine";
 
@@ -45,9 +50,11 @@ async function main(): Promise<number> {
             console.log(`This CLI has no Node.js language host, so policy-pack/ is started through ${packArgument}.`);
         }
         const verdicts: Verdict[] = [];
+        const stacks: auto.Stack[] = [];
         for (const [example, { description, compliant, program }] of Object.entries(EXAMPLES) as [ExampleName, (typeof EXAMPLES)[ExampleName]][]) {
             rule(`examples/${example}: ${description}\n$ pulumi preview --policy-pack ${packArgument}`);
             const stack = await engine.stack(example, program());
+            stacks.push(stack);
             const started = Date.now();
             const output = lineWriter();
             const outcome = await engine.preview(stack, { withPolicyPack: true, onOutput: (text) => output.write(text) });
@@ -57,7 +64,9 @@ async function main(): Promise<number> {
             verdicts.push({ example, expectedToPass: compliant, exitCode: outcome.exitCode, seconds: (Date.now() - started) / 1000 });
         }
         verdicts.push(...(await previewYamlExamples(engine)));
-        return summarize(verdicts);
+        const exitCode = summarize(verdicts);
+        await printComplianceSummary(engine, stacks);
+        return exitCode;
     } finally {
         engine.dispose();
     }
@@ -94,6 +103,24 @@ function summarize(verdicts: Verdict[]): number {
         ? `\nThe compliant programs passed; the ${verdicts.filter((v) => !v.expectedToPass).length} non-compliant ones were blocked (by the policy pack, or by SecureWebApp refusing an argument).`
         : `\n${unexpected} example(s) did not get the verdict they should have.`);
     return unexpected === 0 ? 0 : 1;
+}
+
+/**
+ * What `pulumi preview --json | npx secure-webapp-report` reports for the same programs: each stack's JSON event
+ * stream read by the report's own modules, all App Service resources in one summary.
+ */
+async function printComplianceSummary(engine: OfflineEngine, stacks: auto.Stack[]): Promise<void> {
+    rule("Compliance summary: PULUMI_ENABLE_STREAMING_JSON_PREVIEW=1 pulumi preview --json | npx secure-webapp-report");
+    const reports: ComplianceReport[] = [];
+    for (const stack of stacks) {
+        const outcome = await engine.previewJson(stack, { withPolicyPack: true, streamEvents: true });
+        reports.push(buildReport(readEngineEvents(outcome.stdout, `${stack.name} preview`).events, { source: stack.name, projectDir: "." }));
+    }
+    console.log(toMarkdown({
+        ...reports[0],
+        project: reports.map((r) => r.project).join(", "),
+        resources: reports.flatMap((r) => r.resources),
+    }));
 }
 
 main().then(

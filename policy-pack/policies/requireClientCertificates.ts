@@ -1,48 +1,45 @@
 import { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
-import { ClientCertificatePolicyConfig, configSchema, Exemption, readConfig } from "../config";
-import { exemptionStatus } from "../exemptions";
+import { ClientCertificatePolicyConfig, configSchema, readConfig } from "../config";
 import { App, ResourceFamily } from "../families/family";
-import { familyOf } from "../families/registry";
 import { AppVerdict, CLI_FIX, violationMessage } from "../messages";
+import { REQUIRE_CLIENT_CERTIFICATES } from "../policyNames";
 import { assessClientCertificates } from "../rule/clientCertificates";
+import { CitedExemption, decideScope, NOT_APP_SERVICE } from "../scope";
+import { recordRuleConfig } from "./ruleConfig";
 
 /** The resource's family and config once exemptions and kind scoping have let it through. */
 interface InScope {
     family: ResourceFamily;
     apps: App[];
     config: ClientCertificatePolicyConfig;
-    expiredExemption?: Exemption;
+    expiredExemption?: CitedExemption;
 }
 
 /**
- * Decides whether the rule applies: not for uncovered types (silently, since that is nearly every resource), not
- * for exempt resources or excluded kinds (recorded with `notApplicable`, so audits show them).
+ * Decides whether the rule applies, through the same `decideScope` as the exemptions policy. Everything the rule
+ * does not check is recorded with `notApplicable` and its reason, so the engine's summary lists the policy as
+ * passed or failed only for App Service resources, and audits show every exemption. A config the pack refuses
+ * throws, which fails the preview before any verdict.
  */
-function inScope(args: ResourceValidationArgs): InScope | undefined {
-    const family = familyOf(args.type);
-    if (family === undefined) {
-        return undefined;
-    }
+function inScope(args: ResourceValidationArgs): InScope {
     const config = readConfig(args.getConfig<Record<string, unknown>>());
-    const exemption = exemptionStatus(config.exemptions, args.name, args.urn, new Date());
-    if (exemption.state === "exempt") {
-        args.notApplicable(`exempt: ${exemption.exemption.reason}` +
-            (exemption.exemption.expires ? ` (until ${exemption.exemption.expires})` : ""));
+    recordRuleConfig(args.urn, config);
+    const decision = decideScope(args, config, new Date());
+    switch (decision.scope) {
+        case "not-app-service":
+            return args.notApplicable(NOT_APP_SERVICE);
+        case "exempt": {
+            const { exemption, index } = decision.exemption;
+            return args.notApplicable(`exempt by exemptions[${index}]: ${exemption.reason}` +
+                (exemption.expires ? ` (until ${exemption.expires})` : ""));
+        }
+        case "no-apps":
+            return args.notApplicable("no App Service app in the inline ARM template (linked templates are not read)");
+        case "excluded":
+            return args.notApplicable(`kind excluded by the policy config excludedKinds (${config.excludedKinds.join(", ")})`);
+        case "checked":
+            return { family: decision.family, apps: decision.apps, config, expiredExemption: decision.expiredExemption };
     }
-    const found = family.apps(args.props);
-    if (found.length === 0) {
-        args.notApplicable("no App Service app in the inline ARM template (linked templates are not read)");
-    }
-    // `kind` is read only when kinds are excluded, so an unknown kind never blocks the default verdict.
-    const apps = config.excludedKinds.length === 0 ? found : found.filter(app => !hasExcludedKind(app.kind(), config.excludedKinds));
-    if (apps.length === 0) {
-        args.notApplicable(`kind excluded by the policy config excludedKinds (${config.excludedKinds.join(", ")})`);
-    }
-    return { family, apps, config, expiredExemption: exemption.state === "expired" ? exemption.exemption : undefined };
-}
-
-function hasExcludedKind(kind: unknown, excludedKinds: readonly string[]): boolean {
-    return typeof kind === "string" && kind.split(",").some(token => excludedKinds.includes(token.trim().toLowerCase()));
 }
 
 /** Assesses every app; throws the engine's unknown-value error when nothing is definitely wrong but something is unknown. */
@@ -59,7 +56,7 @@ function verdictsOf({ apps, config }: InScope): AppVerdict[] {
 
 /** CIS Microsoft Azure Foundations Benchmark 9.4 on every App Service app, whatever SDK or template declares it. */
 export const requireClientCertificates: ResourceValidationPolicy = {
-    name: "webapp-require-client-certificates",
+    name: REQUIRE_CLIENT_CERTIFICATES,
     displayName: "App Service apps require incoming client certificates",
     description: "Azure App Service apps (web, API and function apps and their slots) must require incoming client " +
         "certificates: client certificates enabled, mode Required, and only allowed exclusion paths.",
@@ -80,9 +77,6 @@ export const requireClientCertificates: ResourceValidationPolicy = {
     configSchema,
     validateResource: (args, reportViolation) => {
         const scope = inScope(args);
-        if (scope === undefined) {
-            return;
-        }
         const verdicts = verdictsOf(scope);
         if (verdicts.some(v => v.assessment.findings.length > 0)) {
             reportViolation(violationMessage({
@@ -97,7 +91,7 @@ export const requireClientCertificates: ResourceValidationPolicy = {
     },
     remediateResource: args => {
         const scope = inScope(args);
-        if (scope === undefined || scope.family.remediate === undefined) {
+        if (scope.family.remediate === undefined) {
             return undefined;
         }
         const verdicts = verdictsOf(scope);

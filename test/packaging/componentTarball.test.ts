@@ -21,9 +21,11 @@ const TSC = require.resolve("typescript/bin/tsc");
  * The folders whose compiled code the package ships, each as `bin/<folder>/**` in package.json `files`.
  * A folder added there (a CLI, a provider entry) is added here too, or the tarball check below refuses it.
  */
-const SHIPPED_FOLDERS = ["components"];
-/** Files npm adds to every tarball, and the documents a user needs. */
-const SHIPPED_DOCUMENTS = ["package.json", "README.md", "LICENSE"];
+const SHIPPED_FOLDERS = ["components", "provider", "report"];
+/** Policy-pack modules compiled with the report, which reads App Service types and notices the pack's way. */
+const SHIPPED_WITH_REPORT = "policy-pack";
+/** Files npm adds to every tarball, the documents a user needs, and what the component provider reads. */
+const SHIPPED_DOCUMENTS = ["package.json", "README.md", "LICENSE", "PulumiPlugin.yaml", "bin/provider/schema.json"];
 /** The SDKs a user's program shares with the component. */
 const PEER_SDKS = ["@pulumi/pulumi", "@pulumi/azure-native"];
 
@@ -124,7 +126,7 @@ describe("secure-webapp as a user installs it (npm pack of a fresh clone, instal
         });
 
         it("ships nothing else: no sources, tests, tools, source maps or lockfile", () => {
-            const compiled = new RegExp(`^bin/(${SHIPPED_FOLDERS.join("|")})/.+(\\.js|\\.d\\.ts)$`);
+            const compiled = new RegExp(`^bin/(${[...SHIPPED_FOLDERS, SHIPPED_WITH_REPORT].join("|")})/.+(\\.js|\\.d\\.ts)$`);
             const unexpected = tarballFiles.filter(file => !SHIPPED_DOCUMENTS.includes(file) && !compiled.test(file));
             assert.deepStrictEqual(unexpected, []);
             assert.ok(tarballFiles.includes("README.md"), "README.md is missing");

@@ -2,7 +2,8 @@
 // every machine that runs a stack under an enabled policy group downloads it, unpacks its `package/` folder,
 // installs its dependencies from the registry and starts it with run-policy-pack. This test does the same with
 // the real tarball, so a missing file in `files` or a dependency that only a developer's node_modules provides
-// fails here rather than in every organisation's previews.
+// fails here rather than in every organisation's previews. The tarball is packed from a fresh copy of the pack's
+// tracked files, as a fresh clone would have them (no bin/), so it also proves that `npm pack` builds the pack.
 
 import * as assert from "assert";
 import { execFileSync } from "child_process";
@@ -31,6 +32,29 @@ const compliantWebApp = {
     },
 };
 
+/** The pack's files as a fresh clone has them: tracked by git or new and not ignored, so never bin/. */
+function cloneOfPack(into: string): string {
+    const repoRoot = path.dirname(PACK_DIR);
+    const files = execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard", "policy-pack"], { cwd: repoRoot, encoding: "utf8" })
+        .split("\n").filter(file => file !== "" && fs.existsSync(path.join(repoRoot, file)));
+    for (const file of files) {
+        fs.mkdirSync(path.dirname(path.join(into, file)), { recursive: true });
+        fs.copyFileSync(path.join(repoRoot, file), path.join(into, file));
+    }
+    const clone = path.join(into, "policy-pack");
+    assert.ok(!fs.existsSync(path.join(clone, "bin")), "bin/ is ignored by git, so a fresh clone has none");
+    // The dependencies `npm ci` would install, without another registry download.
+    fs.symlinkSync(path.join(PACK_DIR, "node_modules"), path.join(clone, "node_modules"), "dir");
+    return clone;
+}
+
+/** Name and version of every package the shrinkwrap pins, by its path under node_modules. */
+function pinnedVersions(shrinkwrap: { packages: Record<string, { version?: string }> }): Map<string, string> {
+    return new Map(Object.entries(shrinkwrap.packages)
+        .filter(([location]) => location.startsWith("node_modules/"))
+        .map(([location, entry]) => [location, entry.version ?? ""]));
+}
+
 function npm(args: string[], cwd: string): string {
     return execFileSync("npm", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 }
@@ -58,9 +82,9 @@ describe("the published policy pack (npm pack tarball, installed as Pulumi Cloud
 
     before(() => {
         workDir = fs.mkdtempSync(path.join(os.tmpdir(), "policy-pack-tarball-"));
-        npm(["run", "build"], PACK_DIR);
+        const clone = cloneOfPack(path.join(workDir, "clone"));
         main = JSON.parse(fs.readFileSync(path.join(PACK_DIR, "package.json"), "utf8")).main;
-        const [packed] = JSON.parse(npm(["pack", "--json", "--pack-destination", workDir], PACK_DIR));
+        const [packed] = JSON.parse(npm(["pack", "--json", "--pack-destination", workDir], clone));
         const tarball = path.join(workDir, packed.filename);
         tarballFiles = execFileSync("tar", ["-tzf", tarball], { encoding: "utf8" })
             .split("\n").filter(line => line !== "" && !line.endsWith("/"))
@@ -81,8 +105,8 @@ describe("the published policy pack (npm pack tarball, installed as Pulumi Cloud
         }
     });
 
-    it("ships the compiled entry, PulumiPolicy.yaml, package.json and README.md", () => {
-        for (const file of [main, "PulumiPolicy.yaml", "package.json", "README.md"]) {
+    it("ships the compiled entry (built by npm pack itself), PulumiPolicy.yaml, package.json, README.md, the shrinkwrap and the example config", () => {
+        for (const file of [main, "PulumiPolicy.yaml", "package.json", "README.md", "npm-shrinkwrap.json", "policy-config.example.json"]) {
             assert.ok(tarballFiles.includes(file), `${file} is missing from the tarball: ${tarballFiles.join(", ")}`);
         }
     });
@@ -101,8 +125,22 @@ describe("the published policy pack (npm pack tarball, installed as Pulumi Cloud
             /^tsconfig.*\.json$/.test(file) || file.startsWith("node_modules/") || file === "package-lock.json");
         assert.deepStrictEqual(unwanted, []);
         const expected = (file: string) =>
-            ["PulumiPolicy.yaml", "package.json", "README.md", "LICENSE"].includes(file) || /^bin\/.+\.js$/.test(file);
+            ["PulumiPolicy.yaml", "package.json", "README.md", "LICENSE", "npm-shrinkwrap.json", "policy-config.example.json"].includes(file) ||
+            /^bin\/.+\.js$/.test(file);
         assert.deepStrictEqual(tarballFiles.filter(file => !expected(file)), [], "files the pack does not need");
+    });
+
+    it("installs exactly the dependency versions its npm-shrinkwrap.json pins, whatever the registry's newest are", () => {
+        const pinned = pinnedVersions(JSON.parse(fs.readFileSync(path.join(packageDir, "npm-shrinkwrap.json"), "utf8")));
+        assert.ok(pinned.get("node_modules/@pulumi/policy"), "the shrinkwrap pins @pulumi/policy");
+        const installed = new Map([...pinned.keys()].map(location => {
+            const manifest = path.join(packageDir, location, "package.json");
+            // @pulumi/policy's own package.json writes its version "v1.21.0"; npm records it as "1.21.0".
+            return [location, fs.existsSync(manifest) ? (JSON.parse(fs.readFileSync(manifest, "utf8")).version as string).replace(/^v/, "") : "(not installed)"];
+        }));
+        assert.deepStrictEqual(installed, pinned);
+        const lockfile = JSON.parse(fs.readFileSync(path.join(packageDir, "node_modules", ".package-lock.json"), "utf8"));
+        assert.deepStrictEqual([...pinnedVersions(lockfile).keys()].sort(), [...pinned.keys()].sort(), "packages installed beyond the shrinkwrap");
     });
 
     it("installs without any Azure provider SDK (the pack matches type tokens)", () => {

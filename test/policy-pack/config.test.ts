@@ -1,6 +1,6 @@
 import * as assert from "assert";
-import { readConfig } from "../../policy-pack/config";
-import { exemptionStatus } from "../../policy-pack/exemptions";
+import { PolicyConfigError, readConfig } from "../../policy-pack/config";
+import { calendarDay, daysUntil, exemptionStatus } from "../../policy-pack/exemptions";
 import { urnFor } from "../support/policyPackServer";
 import { UNKNOWN, UnknownValueError, validate } from "./support";
 
@@ -12,12 +12,22 @@ describe("policy config", () => {
         assert.deepStrictEqual(readConfig({}), { allowedExclusionPaths: [], excludedKinds: [], exemptions: [] });
     });
 
-    it("drops entries of the wrong shape, which only makes the policy stricter", () => {
-        assert.deepStrictEqual(readConfig({
+    it("refuses entries of the wrong shape, listing each with its key path and value, rather than half-applying the config", () => {
+        assert.throws(() => readConfig({
             allowedExclusionPaths: ["/health", 7, ""],
             excludedKinds: "functionapp",
             exemptions: [{ resource: "a" }, null, { resource: "b", reason: "proxy" }],
-        }), { allowedExclusionPaths: ["/health"], excludedKinds: [], exemptions: [{ resource: "b", reason: "proxy" }] });
+        }), (e: Error) => {
+            assert.ok(e instanceof PolicyConfigError);
+            assert.deepStrictEqual(e.problems.map(problem => problem.split(":")[0]), [
+                "webapp-require-client-certificates.allowedExclusionPaths[1] is 7 (a number)",
+                "webapp-require-client-certificates.allowedExclusionPaths[2] is \"\"",
+                "webapp-require-client-certificates.excludedKinds is \"functionapp\"",
+                "webapp-require-client-certificates.exemptions[0].reason is not set",
+                "webapp-require-client-certificates.exemptions[1] is not set",
+            ]);
+            return true;
+        });
     });
 
     describe("allowedExclusionPaths", () => {
@@ -76,13 +86,13 @@ describe("policy config", () => {
 
         it("records a resource exempted by name as not applicable, with the reason", () => {
             const outcome = validate(webApp, nonCompliant, { name: "behind-gateway", config: { exemptions: [{ resource: "behind-gateway", reason: "TLS ends at Application Gateway" }] } });
-            assert.deepStrictEqual(outcome, { violations: [], notApplicable: "exempt: TLS ends at Application Gateway" });
+            assert.deepStrictEqual(outcome, { violations: [], notApplicable: "exempt by exemptions[0]: TLS ends at Application Gateway" });
         });
 
         it("matches an exemption by URN", () => {
             const urn = urnFor(webApp, "gw");
             const outcome = validate(webApp, nonCompliant, { name: "gw", urn, config: { exemptions: [{ resource: urn, reason: "proxy", expires: inDays(30) }] } });
-            assert.strictEqual(outcome.notApplicable, `exempt: proxy (until ${inDays(30)})`);
+            assert.strictEqual(outcome.notApplicable, `exempt by exemptions[0]: proxy (until ${inDays(30)})`);
         });
 
         it("holds an exemption through its last day", () => {
@@ -93,7 +103,19 @@ describe("policy config", () => {
 
         it("reports an expired exemption in the violation", () => {
             const { violations } = validate(webApp, nonCompliant, { config: { exemptions: [{ resource: "app", reason: "migration", expires: inDays(-1) }] } });
-            assert.match(violations[0], new RegExp(`Its exemption expired on ${inDays(-1)} \\(reason given: "migration"\\), so the rule applies again`));
+            assert.match(violations[0], new RegExp(`Its exemption exemptions\\[0\\] expired on ${inDays(-1)} \\(reason given: "migration"\\), so the rule applies again`));
+        });
+
+        it("reads dates only as real calendar days written YYYY-MM-DD", () => {
+            assert.strictEqual(calendarDay("2028-02-29"), Date.UTC(2028, 1, 29));
+            for (const text of ["2027-02-29", "2027-02-30", "2026-13-45", "2027-12-31junk", "2027-12-31T00:00", "2027-1-1", " 2027-12-31"]) {
+                assert.strictEqual(calendarDay(text), undefined, text);
+            }
+        });
+
+        it("counts whole UTC days to an expiry: 0 on the day itself", () => {
+            assert.strictEqual(daysUntil("2027-01-10", new Date("2026-12-31T23:59:00Z")), 10);
+            assert.strictEqual(daysUntil("2027-01-10", new Date("2027-01-10T08:00:00Z")), 0);
         });
 
         it("treats an expiry that is not a date as expired, so a typo never exempts forever", () => {

@@ -61,8 +61,8 @@ describe("azure-native WebApp and WebAppSlot", () => {
         assert.ok(message.includes("az webapp update --resource-group <RG> --name <APP> --set clientCertEnabled=true clientCertMode=Required"));
     });
 
-    it("ignores resource types it does not cover", () => {
-        assert.deepStrictEqual(validate("azure-native:storage:StorageAccount", { clientCertEnabled: false }), { violations: [] });
+    it("records resource types it does not cover as not applicable", () => {
+        assert.deepStrictEqual(validate("azure-native:storage:StorageAccount", { clientCertEnabled: false }), { violations: [], notApplicable: "not an App Service resource" });
         assert.strictEqual(familyOf("azure-native:web/v20220901:WebAppSettings"), undefined);
         assert.strictEqual(familyOf("azure-native:web:WebAppX"), undefined);
     });

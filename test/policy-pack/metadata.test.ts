@@ -1,7 +1,6 @@
 import * as assert from "assert";
-import * as fs from "fs";
-import * as path from "path";
-import { readConfig } from "../../policy-pack/config";
+import { NOTICES_DESCRIPTION } from "../../policy-pack/notices";
+import { clientCertificateExemptions } from "../../policy-pack/policies/clientCertificateExemptions";
 import { requireClientCertificates } from "../../policy-pack/policies/requireClientCertificates";
 
 describe("policy metadata", () => {
@@ -37,13 +36,21 @@ describe("policy metadata", () => {
     });
 });
 
-describe("the README's example config", () => {
-    it("uses only keys the schema declares, in shapes the policy keeps", () => {
-        const readme = fs.readFileSync(path.join(__dirname, "../../policy-pack/README.md"), "utf8");
-        const example = JSON.parse(/```json\n([\s\S]*?)```/.exec(readme)![1]);
-        const { enforcementLevel, ...properties } = example["webapp-require-client-certificates"];
-        assert.strictEqual(enforcementLevel, "mandatory");
-        assert.deepStrictEqual(Object.keys(properties).sort(), Object.keys(requireClientCertificates.configSchema!.properties).sort());
-        assert.deepStrictEqual(readConfig(properties), properties);
+describe("exemption notices policy metadata", () => {
+    const policy = clientCertificateExemptions;
+
+    it("is the advisory, low-severity policy webapp-client-certificate-exemptions, so notices warn without blocking", () => {
+        assert.strictEqual(policy.name, "webapp-client-certificate-exemptions");
+        assert.strictEqual(policy.enforcementLevel, "advisory");
+        assert.strictEqual(policy.severity, "low");
+    });
+
+    it("has the description parseNotice expects before each notice", () => {
+        assert.strictEqual(policy.description, NOTICES_DESCRIPTION);
+    });
+
+    it("keeps the warning window in its own config, 30 days by default", () => {
+        assert.deepStrictEqual(Object.keys(policy.configSchema!.properties), ["exemptionWarningDays"]);
+        assert.strictEqual((policy.configSchema!.properties.exemptionWarningDays as { default: number }).default, 30);
     });
 });

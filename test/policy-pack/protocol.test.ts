@@ -5,6 +5,7 @@ import { AnalyzeResult, PolicyPackConfig, RunningPolicyPack, startPolicyPack, UN
 import { ensurePolicyPackBuilt, POLICY_PACK_DIR } from "../../tools/engine/policyPack";
 
 const POLICY = "webapp-require-client-certificates";
+const EXEMPTIONS_POLICY = "webapp-client-certificate-exemptions";
 const webApp = "azure-native:web:WebApp";
 const compliantNative = { kind: "app,linux", clientCertEnabled: true, clientCertMode: "Required", httpsOnly: true };
 
@@ -51,12 +52,14 @@ describe("the policy pack over the engine's Analyzer protocol", function () {
         assert.ok(pack.startupMs > 0);
     });
 
-    it("describes itself as azure-secure-webapp with one mandatory, high-severity CIS 9.4 policy", async () => {
+    it("describes itself as azure-secure-webapp: the mandatory CIS 9.4 rule, then the advisory exemption notices", async () => {
         const info = await pack.getAnalyzerInfo();
         assert.strictEqual(info.name, "azure-secure-webapp");
         assert.strictEqual(info.supportsConfig, true);
-        assert.deepStrictEqual(info.policies.map(p => p.name), [POLICY]);
-        const [policy] = info.policies;
+        assert.deepStrictEqual(info.policies.map(p => p.name), [POLICY, EXEMPTIONS_POLICY]);
+        const [policy, notices] = info.policies;
+        assert.strictEqual(notices.enforcementLevel, "advisory");
+        assert.deepStrictEqual(notices.configSchema?.properties, { exemptionWarningDays: { description: "Warn in an exemption's notice when it ends within this many days.", type: "integer", minimum: 0, default: 30 } });
         assert.strictEqual(policy.enforcementLevel, "mandatory");
         assert.strictEqual(policy.severity, "high");
         assert.strictEqual(policy.framework?.reference, "9.4");
@@ -85,8 +88,9 @@ describe("the policy pack over the engine's Analyzer protocol", function () {
             });
         }
 
-        it("passes a compliant WebApp", async () => {
-            assert.deepStrictEqual(await pack.analyze({ type: webApp, name: "app", properties: compliantNative }), { diagnostics: [], notApplicable: [] });
+        it("passes a compliant WebApp; the exemptions policy records it as not applicable", async () => {
+            assert.deepStrictEqual(await pack.analyze({ type: webApp, name: "app", properties: compliantNative }),
+                { diagnostics: [], notApplicable: [{ policyName: EXEMPTIONS_POLICY, reason: "not exempt and no kind excluded" }] });
         });
 
         it("passes a compliant classic LinuxWebApp that leaves the mode unset", async () => {
@@ -94,9 +98,12 @@ describe("the policy pack over the engine's Analyzer protocol", function () {
             assert.deepStrictEqual(result.diagnostics, []);
         });
 
-        it("says nothing about resource types it does not cover", async () => {
+        it("records resource types it does not cover as not applicable, so the engine's summary counts only App Service resources", async () => {
             const result = await pack.analyze({ type: "azure-native:storage:StorageAccount", name: "st", properties: { clientCertEnabled: false } });
-            assert.deepStrictEqual(result, { diagnostics: [], notApplicable: [] });
+            assert.deepStrictEqual(result, { diagnostics: [], notApplicable: [
+                { policyName: POLICY, reason: "not an App Service resource" },
+                { policyName: EXEMPTIONS_POLICY, reason: "not an App Service resource" },
+            ] });
         });
 
         it("keeps a definite violation mandatory when other properties are unknown at preview", async () => {
@@ -145,35 +152,63 @@ describe("the policy pack over the engine's Analyzer protocol", function () {
             assert.deepStrictEqual((await pack.analyze({ type: webApp, name: "app", properties: nonCompliant })).diagnostics, []);
         });
 
-        it("accepts exclusion paths listed in allowedExclusionPaths and still rejects /", async () => {
-            await configure({ allowedExclusionPaths: ["/health", "/"] });
+        it("reports no exemption notice while the rule is disabled, since nothing is exempt from a rule that does not run", async () => {
+            await configure({ enforcementLevel: "disabled", exemptions: [{ resource: "app", reason: "gateway" }] });
+            const result = await pack.analyze({ type: webApp, name: "app", properties: nonCompliant });
+            assert.deepStrictEqual(result, { diagnostics: [], notApplicable: [
+                { policyName: EXEMPTIONS_POLICY, reason: "webapp-require-client-certificates did not run on this resource (disabled), so nothing is exempt from it" },
+            ] });
+        });
+
+        it("accepts exclusion paths listed in allowedExclusionPaths and still rejects / in an app", async () => {
+            await configure({ allowedExclusionPaths: ["/health"] });
             const allowed = { ...compliantNative, clientCertExclusionPaths: "/health" };
             assert.deepStrictEqual((await pack.analyze({ type: webApp, name: "app", properties: allowed })).diagnostics, []);
             const diagnostic = only(await pack.analyze({ type: webApp, name: "app", properties: { ...allowed, clientCertExclusionPaths: "/health;/" } }));
             assert.match(diagnostic.message, /which excludes "\/" from client certificates/);
         });
 
+        it("refuses at Configure a config that allows /, naming the key path, the value and the fix", async () => {
+            await assert.rejects(configure({ allowedExclusionPaths: ["/health", "/"] }),
+                /webapp-require-client-certificates\.allowedExclusionPaths\[1\] is "\/": "\/" would turn client certificates off for the whole site, so it is never allowed\. Fix: /);
+        });
+
+        it("refuses at Configure a policy name the pack does not have, which the engine passes on unchecked", async () => {
+            await assert.rejects(pack.configure({ "webapp-require-client-certificate": { enforcementLevel: "advisory" } }),
+                /- webapp-require-client-certificate is \{"enforcementLevel":"advisory"\} \(an object\): not a policy of azure-secure-webapp, so it would be ignored\. Fix: did you mean "webapp-require-client-certificates"\?/);
+        });
+
+        it("accepts the engine's name for every policy at once, all", async () => {
+            await pack.configure({ all: { enforcementLevel: "advisory" } });
+        });
+
         it("records a WebApp of an excluded kind as not applicable, with the reason", async () => {
             await configure({ excludedKinds: ["functionapp"] });
             const result = await pack.analyze({ type: webApp, name: "app", properties: nonCompliant });
-            assert.deepStrictEqual(result.diagnostics, []);
-            assert.strictEqual(result.notApplicable.length, 1);
-            assert.strictEqual(result.notApplicable[0].policyName, POLICY);
-            assert.strictEqual(result.notApplicable[0].reason, "kind excluded by the policy config excludedKinds (functionapp)");
+            assert.deepStrictEqual(result.notApplicable, [{ policyName: POLICY, reason: "kind excluded by the policy config excludedKinds (functionapp)" }]);
+            const notice = only(result);
+            assert.strictEqual(notice.policyName, EXEMPTIONS_POLICY);
+            assert.strictEqual(notice.enforcementLevel, "advisory");
+            assert.strictEqual(notice.message.split("\n")[1],
+                'Excluded kind: azure-native:web:WebApp "app" is not checked by webapp-require-client-certificates: its kind "functionapp,linux" matches excludedKinds "functionapp"');
         });
 
-        it("records an exempt resource as not applicable with its reason", async () => {
+        it("records an exempt resource as not applicable and reports an advisory notice naming the entry, date and reason", async () => {
             await configure({ exemptions: [{ resource: "behind-gateway", reason: "TLS terminates at Application Gateway", expires: "2999-12-31" }] });
             const result = await pack.analyze({ type: webApp, name: "behind-gateway", properties: nonCompliant });
-            assert.deepStrictEqual(result.diagnostics, []);
-            assert.deepStrictEqual(result.notApplicable, [{ policyName: POLICY, reason: "exempt: TLS terminates at Application Gateway (until 2999-12-31)" }]);
+            assert.deepStrictEqual(result.notApplicable, [{ policyName: POLICY, reason: "exempt by exemptions[0]: TLS terminates at Application Gateway (until 2999-12-31)" }]);
+            const notice = only(result);
+            assert.strictEqual(notice.policyName, EXEMPTIONS_POLICY);
+            assert.strictEqual(notice.enforcementLevel, "advisory");
+            assert.strictEqual(notice.message.split("\n")[1], 'Exempt: azure-native:web:WebApp "behind-gateway" is exempt from ' +
+                "webapp-require-client-certificates by exemptions[0] until 2999-12-31; reason: TLS terminates at Application Gateway");
         });
 
         it("reports a mandatory violation that says the exemption expired", async () => {
             await configure({ exemptions: [{ resource: "behind-gateway", reason: "migration", expires: "2020-01-31" }] });
             const diagnostic = only(await pack.analyze({ type: webApp, name: "behind-gateway", properties: nonCompliant }));
             assert.strictEqual(diagnostic.enforcementLevel, "mandatory");
-            assert.match(diagnostic.message, /Its exemption expired on 2020-01-31 \(reason given: "migration"\)/);
+            assert.match(diagnostic.message, /Its exemption exemptions\[0\] expired on 2020-01-31 \(reason given: "migration"\)/);
         });
     });
 

@@ -1,7 +1,8 @@
 // Runs the policy's validateResource / remediateResource in-process with arguments shaped like the ones the
 // @pulumi/policy server builds: props behind the SDK's unknown-checking proxy, notApplicable that throws.
-import { ResourceValidationArgs, unknownCheckingProxy } from "../../policy-pack/node_modules/@pulumi/policy";
+import { ResourceValidationArgs, ResourceValidationPolicy, unknownCheckingProxy } from "../../policy-pack/node_modules/@pulumi/policy";
 import { secretsPreservingProxy } from "../../policy-pack/node_modules/@pulumi/policy/secret";
+import { clientCertificateExemptions } from "../../policy-pack/policies/clientCertificateExemptions";
 import { requireClientCertificates } from "../../policy-pack/policies/requireClientCertificates";
 import { urnFor } from "../support/policyPackServer";
 
@@ -14,6 +15,8 @@ export interface RunOptions {
     urn?: string;
     /** The policy's config properties (as the engine would pass them after applying defaults). */
     config?: Record<string, unknown>;
+    /** The exemptions policy's config properties. */
+    noticesConfig?: Record<string, unknown>;
 }
 
 /** What one validation produced. */
@@ -59,10 +62,23 @@ export function validationArgs(type: string, props: Record<string, unknown>, opt
 
 /** Runs validateResource; an UnknownValueError propagates as it would to the server. */
 export function validate(type: string, props: Record<string, unknown>, options: RunOptions = {}): ValidationOutcome {
+    return run(requireClientCertificates, validationArgs(type, props, options));
+}
+
+/**
+ * Runs the rule and then the exemptions policy on one resource, in the server's order, and returns what the
+ * exemptions policy reported.
+ */
+export function notices(type: string, props: Record<string, unknown>, options: RunOptions = {}): ValidationOutcome {
+    validate(type, props, options);
+    return run(clientCertificateExemptions, validationArgs(type, props, { ...options, config: options.noticesConfig }));
+}
+
+function run(policy: ResourceValidationPolicy, args: ResourceValidationArgs): ValidationOutcome {
     const violations: string[] = [];
     try {
-        const validation = requireClientCertificates.validateResource as (args: ResourceValidationArgs, report: (m: string) => void) => void;
-        validation(validationArgs(type, props, options), message => violations.push(message));
+        const validation = policy.validateResource as (args: ResourceValidationArgs, report: (m: string) => void) => void;
+        validation(args, message => violations.push(message));
     } catch (e) {
         if (e instanceof NotApplicable) {
             return { violations, notApplicable: e.reason ?? "" };

@@ -320,7 +320,10 @@ function fillRequest(request: analyzer.AnalyzeRequest, resource: ResourceUnderTe
     request.setOptions(options);
 }
 
-/** The engine's config reconciliation: schema defaults and policy levels, overlaid with the given config. */
+/**
+ * The engine's config reconciliation: schema defaults and policy levels, overlaid with the given config. Like the
+ * engine, `all` sets every policy's level, and names that are not policies of the pack are passed on as given.
+ */
 function mergeWithDefaults(policies: PolicyInfo[], config: PolicyPackConfig) {
     const merged: Record<string, { enforcementLevel: EnforcementLevel; properties: Record<string, unknown> }> = {};
     for (const policy of policies) {
@@ -332,9 +335,15 @@ function mergeWithDefaults(policies: PolicyInfo[], config: PolicyPackConfig) {
         }
         const { enforcementLevel, ...properties } = config[policy.name] ?? {};
         merged[policy.name] = {
-            enforcementLevel: enforcementLevel ?? policy.enforcementLevel,
+            enforcementLevel: enforcementLevel ?? config.all?.enforcementLevel ?? policy.enforcementLevel,
             properties: { ...defaults, ...properties },
         };
+    }
+    for (const [name, { enforcementLevel, ...properties }] of Object.entries(config).filter(([name]) => !(name in merged))) {
+        if (enforcementLevel === undefined) {
+            throw new Error(`invalid enforcement level "" (the engine refuses config for ${name}, which names no policy, without one)`);
+        }
+        merged[name] = { enforcementLevel, properties };
     }
     return merged;
 }

@@ -6,6 +6,7 @@
 // which needs no Node.js language host (the Go module proxy does not serve one to build). Programs in other
 // languages run as a user runs them, `pulumi preview` in their own folder, through a language host on PATH: with
 // `yaml: true`, the YAML host (built like the CLI); the SecureWebApp component's launcher is always on PATH.
+import * as grpc from "@grpc/grpc-js";
 import * as auto from "@pulumi/pulumi/automation";
 import { spawn } from "child_process";
 import * as fs from "fs";
@@ -44,12 +45,16 @@ export interface OperationOptions {
     readonly policyConfig?: Record<string, unknown>;
     /** Called with the CLI's output as it arrives (the demo streams it). */
     readonly onOutput?: (text: string) => void;
+    /** Called with each engine event (the JSON event stream), such as `policyEvent`. */
+    readonly onEvent?: (event: auto.EngineEvent) => void;
 }
 
 /** What `OfflineEngine.run` passes on besides the arguments. */
 export interface RunOptions {
     /** Called with the CLI's output as it arrives (the demo streams it). */
     readonly onOutput?: (text: string) => void;
+    /** Environment variables for this command on top of the engine's. */
+    readonly env?: Record<string, string>;
 }
 
 /** How `runProject` and `projectArgs` run `pulumi preview` / `pulumi up` in a project's folder. */
@@ -133,11 +138,35 @@ export class OfflineEngine {
     }
 
     /**
+     * `pulumi preview --json` run as a user runs it, so its output is what the CLI prints: the engine's JSON-lines
+     * events with `streamEvents` (PULUMI_ENABLE_STREAMING_JSON_PREVIEW=1), else the preview digest. The inline
+     * program is served to the CLI with `--client`, through the Automation API's own language server.
+     */
+    async previewJson(stack: auto.Stack, options: OperationOptions & { streamEvents?: boolean } = {}): Promise<CommandOutcome> {
+        const workspace = stack.workspace as auto.LocalWorkspace;
+        // Not part of the Automation API's typed surface; it is what stack.preview() serves an inline program with.
+        const { LanguageServer } = require("@pulumi/pulumi/automation/server") as { LanguageServer: new (program?: auto.PulumiFn) => grpc.UntypedServiceImplementation & { onPulumiExit(hasError: boolean): void } };
+        const { LanguageRuntimeService } = require("@pulumi/pulumi/proto/language_grpc_pb") as { LanguageRuntimeService: grpc.ServiceDefinition };
+        const languageServer = new LanguageServer(workspace.program);
+        const server = new grpc.Server();
+        server.addService(LanguageRuntimeService, languageServer);
+        const port = await new Promise<number>((resolve, reject) =>
+            server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, bound) => (err ? reject(err) : resolve(bound))));
+        const { policyPacks = [], policyPackConfigs = [] } = this.operationArgs(options);
+        const args = ["preview", "--json", `--client=127.0.0.1:${port}`, "--exec-kind", "auto.inline", "--stack", stack.name,
+            ...policyPacks.flatMap((pack) => ["--policy-pack", pack]), ...policyPackConfigs.flatMap((file) => ["--policy-pack-config", file])];
+        const outcome = await this.run(args, workspace.workDir, { env: options.streamEvents ? { PULUMI_ENABLE_STREAMING_JSON_PREVIEW: "1" } : {} });
+        languageServer.onPulumiExit(outcome.exitCode !== 0);
+        server.forceShutdown();
+        return outcome;
+    }
+
+    /**
      * Runs the CLI directly, as `pulumi <args>` in `cwd`: for commands with no program (`pulumi policy analyze`)
      * and, through `runProject`, for programs in a project folder.
      */
     async run(args: string[], cwd: string, options: RunOptions = {}): Promise<CommandOutcome> {
-        const child = spawn(this.cli.command, [...args, "--color", "never", "--non-interactive"], { cwd, env: { ...process.env, ...this.env } });
+        const child = spawn(this.cli.command, [...args, "--color", "never", "--non-interactive"], { cwd, env: { ...process.env, ...this.env, ...options.env } });
         let stdout = "";
         let stderr = "";
         child.stdout.on("data", (chunk) => {
@@ -221,6 +250,7 @@ export class OfflineEngine {
             policyPacks: options.withPolicyPack ? [this.policyPack] : undefined,
             policyPackConfigs: options.policyConfig ? [this.writePolicyConfig(options.policyConfig)] : undefined,
             onOutput: options.onOutput,
+            onEvent: options.onEvent,
         };
     }
 }

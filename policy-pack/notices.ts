@@ -1,0 +1,92 @@
+// The exemptions policy's notices. Reports read the FIRST LINE of each notice, so its shape is a contract:
+// change it only together with `parseNotice` and its tests. In the engine's output and events the policy server
+// puts the policy's description on the line before it.
+import { REQUIRE_CLIENT_CERTIFICATES } from "./policyNames";
+
+/** A resource let through by an entry of the policy config's `exemptions`. */
+export interface ExemptNotice {
+    notice: "exempt";
+    /** The resource's type token and logical name. */
+    type: string;
+    name: string;
+    /** Position of the entry in the config's `exemptions` list. */
+    index: number;
+    /** The entry's last day (YYYY-MM-DD); absent when it never expires. */
+    expires?: string;
+    reason: string;
+}
+
+/** An app not checked because its `kind` has a token listed in the policy config's `excludedKinds`. */
+export interface ExcludedKindNotice {
+    notice: "excluded-kind";
+    type: string;
+    name: string;
+    /** The app's whole `kind`, e.g. `functionapp,linux`. */
+    kind: string;
+    /** The `excludedKinds` entry it matched, e.g. `functionapp`. */
+    token: string;
+}
+
+export type Notice = ExemptNotice | ExcludedKindNotice;
+
+/** The exemptions policy's description, which the policy server puts before each notice. */
+export const NOTICES_DESCRIPTION = `Reports each App Service resource that ${REQUIRE_CLIENT_CERTIFICATES} does not check because the ` +
+    "policy config exempts it or excludes its kind, with the entry, reason and end date, and warns when an " +
+    "exemption ends soon.";
+
+/** What the first line says instead of a date when an exemption has no `expires`. */
+export const NO_EXPIRY = "no expiry date";
+
+/**
+ * The first line of a notice, e.g.
+ * `Exempt: azure-native:web:WebApp "api" is exempt from webapp-require-client-certificates by exemptions[0] until 2027-12-31; reason: TLS ends at the gateway`
+ * or
+ * `Excluded kind: azure-native:web:WebApp "fn" is not checked by webapp-require-client-certificates: its kind "functionapp,linux" matches excludedKinds "functionapp"`.
+ * Line breaks inside values become spaces, so the line holds the whole notice.
+ */
+export function noticeLine(notice: Notice): string {
+    const subject = `${oneLine(notice.type)} "${oneLine(notice.name)}"`;
+    return notice.notice === "exempt"
+        ? `Exempt: ${subject} is exempt from ${REQUIRE_CLIENT_CERTIFICATES} by exemptions[${notice.index}] ` +
+            `until ${notice.expires ?? NO_EXPIRY}; reason: ${oneLine(notice.reason)}`
+        : `Excluded kind: ${subject} is not checked by ${REQUIRE_CLIENT_CERTIFICATES}: ` +
+            `its kind "${oneLine(notice.kind)}" matches excludedKinds "${oneLine(notice.token)}"`;
+}
+
+/** The second line of an exempt notice whose exemption ends within the warning window. */
+export function expiryWarningLine(daysLeft: number, expires: string): string {
+    return `Expires in ${daysLeft} ${daysLeft === 1 ? "day" : "days"}, on ${expires}: renew it with a new review or fix the app.`;
+}
+
+const EXEMPT_LINE = new RegExp(
+    `^Exempt: (\\S+) "(.*)" is exempt from ${REQUIRE_CLIENT_CERTIFICATES} by exemptions\\[(\\d+)\\] ` +
+    `until (\\d{4}-\\d{2}-\\d{2}|${NO_EXPIRY}); reason: (.*)$`);
+const EXCLUDED_KIND_LINE = new RegExp(
+    `^Excluded kind: (\\S+) "(.*)" is not checked by ${REQUIRE_CLIENT_CERTIFICATES}: its kind "(.*)" matches excludedKinds "(.*)"$`);
+
+/**
+ * Reads a notice back from a policy message: the notice itself, or the engine's message, whose first line is the
+ * policy's description and whose second is the notice. Undefined when the message holds no notice.
+ */
+export function parseNotice(message: string): Notice | undefined {
+    const lines = message.split("\n", 2);
+    return parseNoticeLine(lines[0]) ?? (lines[0] === NOTICES_DESCRIPTION ? parseNoticeLine(lines[1] ?? "") : undefined);
+}
+
+function parseNoticeLine(line: string): Notice | undefined {
+    const exempt = EXEMPT_LINE.exec(line);
+    if (exempt) {
+        const [, type, name, index, until, reason] = exempt;
+        return { notice: "exempt", type, name, index: Number(index), ...(until === NO_EXPIRY ? {} : { expires: until }), reason };
+    }
+    const excluded = EXCLUDED_KIND_LINE.exec(line);
+    if (excluded) {
+        const [, type, name, kind, token] = excluded;
+        return { notice: "excluded-kind", type, name, kind, token };
+    }
+    return undefined;
+}
+
+function oneLine(text: string): string {
+    return text.replace(/\s*[\r\n]+\s*/g, " ");
+}

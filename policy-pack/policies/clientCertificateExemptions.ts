@@ -1,0 +1,67 @@
+import { ResourceValidationPolicy, UnknownValueError } from "@pulumi/policy";
+import { exemptionsPolicyConfigSchema, readExemptionsPolicyConfig } from "../config";
+import { daysUntil } from "../exemptions";
+import { expiryWarningLine, noticeLine, NOTICES_DESCRIPTION } from "../notices";
+import { CLIENT_CERTIFICATE_EXEMPTIONS, REQUIRE_CLIENT_CERTIFICATES } from "../policyNames";
+import { decideScope, NOT_APP_SERVICE, ScopeDecision } from "../scope";
+import { takeRuleConfigFor } from "./ruleConfig";
+
+/**
+ * Makes every exemption and excluded kind visible where users look: one advisory message per exempt resource and
+ * per app left out by kind, in `pulumi preview`, `pulumi policy analyze` and the JSON event stream (the engine
+ * prints no not-applicable reasons). Everything else is recorded as not applicable.
+ */
+export const clientCertificateExemptions: ResourceValidationPolicy = {
+    name: CLIENT_CERTIFICATE_EXEMPTIONS,
+    displayName: "App Service apps let through by the policy config",
+    description: NOTICES_DESCRIPTION,
+    enforcementLevel: "advisory",
+    severity: "low",
+    tags: ["azure", "app-service", "mutual-tls", "client-certificates", "exemptions", "audit"],
+    configSchema: exemptionsPolicyConfigSchema,
+    validateResource: (args, reportNotice) => {
+        const { exemptionWarningDays } = readExemptionsPolicyConfig(args.getConfig<Record<string, unknown>>());
+        const ruleConfig = takeRuleConfigFor(args.urn);
+        if (ruleConfig === undefined) {
+            return args.notApplicable(`${REQUIRE_CLIENT_CERTIFICATES} did not run on this resource (disabled), so nothing is exempt from it`);
+        }
+        const now = new Date();
+        const decision = decideQuietly(() => decideScope(args, ruleConfig, now));
+        if (decision === undefined) {
+            return args.notApplicable("not known until the update; the rule reports what it cannot check at preview");
+        }
+        const subject = { type: args.type, name: args.name };
+        if (decision.scope === "exempt") {
+            const { exemption: { expires, reason }, index } = decision.exemption;
+            const lines = [noticeLine({ notice: "exempt", ...subject, index, expires, reason })];
+            const daysLeft = expires === undefined ? undefined : daysUntil(expires, now);
+            if (daysLeft !== undefined && daysLeft <= exemptionWarningDays) {
+                lines.push(expiryWarningLine(daysLeft, expires!));
+            }
+            return reportNotice(lines.join("\n"));
+        }
+        const excluded = decision.scope === "excluded" || decision.scope === "checked" ? decision.excluded : [];
+        for (const { location, kind, token } of excluded) {
+            const line = noticeLine({ notice: "excluded-kind", ...subject, kind, token });
+            reportNotice(location === undefined ? line : `${line}\nThe app: ${location}.`);
+        }
+        if (excluded.length === 0) {
+            args.notApplicable(decision.scope === "not-app-service" ? NOT_APP_SERVICE : "not exempt and no kind excluded");
+        }
+    },
+};
+
+/**
+ * The decision, or undefined when it depends on a value unknown at preview: the rule already reports that case,
+ * so a second "can't run during preview" advisory would only repeat it.
+ */
+function decideQuietly(decide: () => ScopeDecision): ScopeDecision | undefined {
+    try {
+        return decide();
+    } catch (e) {
+        if (e instanceof UnknownValueError) {
+            return undefined;
+        }
+        throw e;
+    }
+}

@@ -1,0 +1,90 @@
+// Which resources webapp-require-client-certificates checks. Both policies decide through `decideScope`, so the
+// rule and the exemption notices can never disagree about what was exempted or excluded.
+import { ClientCertificatePolicyConfig, Exemption } from "./config";
+import { exemptionStatus } from "./exemptions";
+import { App, ResourceFamily } from "./families/family";
+import { familyOf } from "./families/registry";
+
+/** The not-applicable reason both policies record for every resource that is not an App Service resource. */
+export const NOT_APP_SERVICE = "not an App Service resource";
+
+/** The resource as both policies see it. */
+export interface ScopedResource {
+    type: string;
+    name: string;
+    urn: string;
+    props: Record<string, any>;
+}
+
+/** An exemption entry with its place in the config's `exemptions` list, which messages cite. */
+export interface CitedExemption {
+    exemption: Exemption;
+    index: number;
+}
+
+/** An app left out because its `kind` has an excluded token. */
+export interface ExcludedApp {
+    /** Where the app sits inside the resource (ARM templates); absent for the resource itself. */
+    location?: string;
+    /** The app's whole `kind`. */
+    kind: string;
+    /** The `excludedKinds` entry it matched. */
+    token: string;
+}
+
+/** What the policy does with one resource. */
+export type ScopeDecision =
+    /** Not an App Service resource: nearly every resource of a stack. */
+    | { scope: "not-app-service" }
+    /** Listed in `exemptions` and not expired. */
+    | { scope: "exempt"; exemption: CitedExemption }
+    /** A covered type holding no app (an ARM deployment without sites). */
+    | { scope: "no-apps" }
+    /** Every app's kind is excluded. */
+    | { scope: "excluded"; excluded: ExcludedApp[] }
+    /** The rule applies to `apps`; `excluded` lists apps of the same resource left out by kind. */
+    | { scope: "checked"; family: ResourceFamily; apps: App[]; excluded: ExcludedApp[]; expiredExemption?: CitedExemption };
+
+/**
+ * Decides whether the rule applies to a resource, and if not, why. `kind` is read only when kinds are excluded, so
+ * an unknown kind never changes the default verdict; when it is read and unknown at preview, the engine's
+ * unknown-value error propagates.
+ */
+export function decideScope(resource: ScopedResource, config: ClientCertificatePolicyConfig, now: Date): ScopeDecision {
+    const family = familyOf(resource.type);
+    if (family === undefined) {
+        return { scope: "not-app-service" };
+    }
+    const status = exemptionStatus(config.exemptions, resource.name, resource.urn, now);
+    if (status.state === "exempt") {
+        return { scope: "exempt", exemption: { exemption: status.exemption, index: status.index } };
+    }
+    const found = family.apps(resource.props);
+    if (found.length === 0) {
+        return { scope: "no-apps" };
+    }
+    const apps: App[] = [];
+    const excluded: ExcludedApp[] = [];
+    for (const app of found) {
+        const match = config.excludedKinds.length === 0 ? undefined : excludedKindOf(app.kind(), config.excludedKinds);
+        if (match === undefined) {
+            apps.push(app);
+        } else {
+            excluded.push({ location: app.location, ...match });
+        }
+    }
+    if (apps.length === 0) {
+        return { scope: "excluded", excluded };
+    }
+    const expiredExemption = status.state === "expired" ? { exemption: status.exemption, index: status.index } : undefined;
+    return { scope: "checked", family, apps, excluded, expiredExemption };
+}
+
+/** The excluded token a `kind` (comma-separated tokens, any case) carries, if any. */
+function excludedKindOf(kind: unknown, excludedKinds: readonly string[]): { kind: string; token: string } | undefined {
+    if (typeof kind !== "string") {
+        return undefined;
+    }
+    const token = kind.split(",").map(piece => piece.trim().toLowerCase()).find(piece => excludedKinds.includes(piece));
+    return token === undefined ? undefined : { kind, token };
+}

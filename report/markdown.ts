@@ -1,0 +1,58 @@
+// The compliance summary for people (auditors, reviewers): every App Service resource with its verdict, the counts
+// per verdict, and the CIS item with the benchmark versions it belongs to. The command also prints it.
+import { CIS_CONTROL } from "./benchmark";
+import { MAIN_POLICY, PACK_NAME } from "./packFindings";
+import { ComplianceReport, ResourceVerdict, Verdict, VERDICTS } from "./verdicts";
+
+const LABELS: Record<Verdict, string> = {
+    "violating": "violating",
+    "unverifiable": "unverifiable",
+    "exempt": "exempt",
+    "excluded-kind": "excluded kind",
+    "compliant": "compliant",
+};
+
+export function toMarkdown(report: ComplianceReport): string {
+    const lines = [
+        `# App Service client certificates: compliance summary`,
+        "",
+        `\`${report.operation}\` of stack \`${report.stack}\` (project \`${report.project}\`), checked by the ` +
+            `\`${PACK_NAME}\` policy pack ${report.packVersion}, policy \`${MAIN_POLICY}\`.`,
+        "",
+        `**Control:** ${CIS_CONTROL.label}, ${CIS_CONTROL.profile}: *${CIS_CONTROL.title}*, with the client certificate ` +
+            "mode on Require (`clientCertEnabled: true` and `clientCertMode: Required`).",
+        "",
+        "| verdict | App Service resources |",
+        "|---|---|",
+        ...VERDICTS.map(v => `| ${LABELS[v]} | ${report.resources.filter(r => r.verdict === v).length} |`),
+        `| **total** | **${report.resources.length}** |`,
+        "",
+    ];
+    if (report.resources.length === 0) {
+        lines.push("The stack has no App Service resource.", "");
+    } else {
+        lines.push("| resource | type | verdict | details | declared at |", "|---|---|---|---|---|");
+        const ordered = [...report.resources].sort((a, b) => VERDICTS.indexOf(a.verdict) - VERDICTS.indexOf(b.verdict));
+        lines.push(...ordered.map(row), "");
+    }
+    lines.push(
+        `**Benchmark versions.** ${CIS_CONTROL.laterVersions.join(" ")}`,
+        "",
+        `Sources: ${CIS_CONTROL.sources.join("; ")}.`,
+        "",
+    );
+    return lines.join("\n");
+}
+
+function row(resource: ResourceVerdict): string {
+    const verdict = resource.notice?.notice === "exempt"
+        ? `exempt ${resource.notice.expires ? `until ${resource.notice.expires}` : "(no expiry date)"}`
+        : LABELS[resource.verdict];
+    const where = resource.location ? `${resource.location.file}:${resource.location.line}` : "–";
+    return `| ${cell(resource.name)} | \`${resource.type}\` | **${verdict}** | ${cell(resource.reason)} | ${cell(where)} |`;
+}
+
+/** Table cells cannot hold pipes or line breaks. */
+function cell(text: string): string {
+    return text.replace(/\|/g, "\\|").replace(/\s*\n\s*/g, " ");
+}

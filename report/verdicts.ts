@@ -1,0 +1,235 @@
+// The verdict model: one verdict per App Service resource of the stack, from the engine's events. Only App Service
+// resources count (the engine's summaries list every other resource as passed), and the model never fails open: a
+// stream that ends early, a run the pack did not take part in, or a resource the pack did not report on is an error
+// or an unverifiable verdict, never a pass.
+import { familyOf } from "../policy-pack/families/registry";
+import { EngineEvent, PolicyEvent, SummaryEvent } from "./engineEvents";
+import { ReportInputError } from "./inputError";
+import {
+    EXEMPTIONS_POLICY, isUnknownAtPreview, MAIN_POLICY, onlyUnverifiableFindings, PACK_NAME, PackNotice, readNotice, violationText,
+} from "./packFindings";
+import { declarationOf, SourceLocation, StateResource } from "./stackState";
+
+/**
+ * - `compliant`: the pack checked it and it requires client certificates;
+ * - `violating`: it does not;
+ * - `exempt`: an exemption in the policy config lets it through, until a date;
+ * - `excluded-kind`: its kind is in the policy config's excludedKinds, so it is not checked;
+ * - `unverifiable`: the pack could not decide (a value unknown until the update, an ARM expression, no result at
+ *   all); it counts as failing.
+ */
+export type Verdict = "compliant" | "violating" | "exempt" | "excluded-kind" | "unverifiable";
+
+export const VERDICTS: readonly Verdict[] = ["violating", "unverifiable", "exempt", "excluded-kind", "compliant"];
+
+/** The verdict on one App Service resource, with what the pack said about it. */
+export interface ResourceVerdict {
+    readonly urn: string;
+    /** Type token, e.g. azure-native:web:WebApp. */
+    readonly type: string;
+    /** Logical name in the program. */
+    readonly name: string;
+    readonly verdict: Verdict;
+    /** Why, in one line. */
+    readonly reason: string;
+    /** The pack's full message, for violating and unverifiable resources. */
+    readonly message?: string;
+    /** `mandatory` or `advisory`, for violating and unverifiable resources. */
+    readonly enforcementLevel?: string;
+    /** The exemptions policy's notice, for exempt and kind-excluded resources. */
+    readonly notice?: PackNotice;
+    /** The program line that declared it (or the component that contains it), when a state file was given. */
+    readonly location?: SourceLocation;
+}
+
+/** Every App Service resource of one run, with its verdict. */
+export interface ComplianceReport {
+    readonly project: string;
+    readonly stack: string;
+    readonly operation: "pulumi preview" | "pulumi up" | "pulumi policy analyze";
+    /** Version of the azure-secure-webapp pack that ran. */
+    readonly packVersion: string;
+    /** Sorted by URN. */
+    readonly resources: readonly ResourceVerdict[];
+}
+
+export interface ReportInput {
+    /** Name of the stream, for error messages (a file name, or "standard input"). */
+    readonly source: string;
+    /** Resources of a state file or preview digest, to locate resources (and list them for `policy analyze`). */
+    readonly state?: ReadonlyMap<string, StateResource>;
+    /** The Pulumi project's folder relative to the repository root, for locations. */
+    readonly projectDir: string;
+}
+
+const DELETING_OPS = new Set(["delete", "discard", "delete-replaced", "read-discard", "discard-replaced", "remove-pending-replace"]);
+
+export function buildReport(events: readonly EngineEvent[], input: ReportInput): ComplianceReport {
+    const summary = events.map(e => e.summaryEvent).filter(isDefined).pop();
+    if (summary === undefined) {
+        throw new ReportInputError(`${input.source} ends after ${events.length} event(s) without the engine's summaryEvent: ` +
+            "the run was cut short (cancelled, killed, or its output truncated), so a report would be incomplete. Run it again.");
+    }
+    const packVersion = packVersionOf(events, summary);
+    if (packVersion === undefined) {
+        throw new ReportInputError(`${input.source} holds no results of the ${PACK_NAME} policy pack: the pack did not run. ` +
+            `Add --policy-pack <path to ${PACK_NAME}> to the pulumi command (or enable the pack for the stack's policy group in Pulumi Cloud).`);
+    }
+    checkRunFinished(events, summary, input.source);
+
+    const policyEvents = events.map(e => e.policyEvent).filter(isDefined).filter(e => e.policyPackName === PACK_NAME);
+    const analyzed = new Map<string, { passed: boolean; failed: boolean }>();
+    for (const s of events.map(e => e.policyAnalyzeSummaryEvent).filter(isDefined)) {
+        if (s.policyPackName === PACK_NAME) {
+            analyzed.set(s.resourceUrn, { passed: s.passed?.includes(MAIN_POLICY) ?? false, failed: s.failed?.includes(MAIN_POLICY) ?? false });
+        }
+    }
+    const remediated = new Set(events.map(e => e.policyRemediationEvent).filter(isDefined)
+        .filter(e => e.policyPackName === PACK_NAME && e.policyName === MAIN_POLICY).map(e => e.resourceUrn));
+    const stepUrns = events.map(e => e.resourcePreEvent?.metadata).filter(isDefined)
+        .filter(m => !DELETING_OPS.has(m.op)).map(m => m.urn);
+    const isAnalyzeRun = stepUrns.length === 0 && !events.some(e => e.preludeEvent !== undefined);
+    if (isAnalyzeRun && input.state === undefined) {
+        throw new ReportInputError(`${input.source} is a \`pulumi policy analyze\` stream, which lists only violations: give the ` +
+            "analyzed state with --state FILE (the `pulumi stack export` file) so that compliant apps are listed too.");
+    }
+
+    // App Service resources: those the pack gave a result for, those it sent a notice about, and every App Service
+    // resource the engine stepped through (or the analyzed state holds), so that one the pack skipped is not lost.
+    const candidates = new Set<string>([
+        ...[...analyzed].filter(([, r]) => r.passed || r.failed).map(([urn]) => urn),
+        ...policyEvents.map(e => e.resourceUrn).filter(isDefined),
+        ...stepUrns.filter(urn => !analyzed.has(urn)),
+        ...(isAnalyzeRun ? [...input.state!.keys()] : []),
+    ]);
+    const resources: ResourceVerdict[] = [];
+    for (const urn of [...candidates].sort()) {
+        const { type, name } = parseUrn(urn);
+        if (familyOf(type) === undefined) {
+            continue;
+        }
+        const judged = judge(urn, {
+            violations: policyEvents.filter(e => e.resourceUrn === urn && e.policyName === MAIN_POLICY),
+            notices: policyEvents.filter(e => e.resourceUrn === urn && e.policyName === EXEMPTIONS_POLICY),
+            analyzed: analyzed.get(urn),
+            remediated: remediated.has(urn),
+            isAnalyzeRun,
+        });
+        const location = input.state === undefined ? undefined : declarationOf(urn, input.state, input.projectDir);
+        resources.push({ urn, type, name, ...judged, location });
+    }
+    const { project, stack } = parseUrn(events.map(e => e.resourcePreEvent?.metadata.urn ?? e.policyAnalyzeSummaryEvent?.resourceUrn).find(isDefined)
+        ?? input.state?.keys().next().value ?? resources[0]?.urn ?? "");
+    return {
+        project,
+        stack,
+        operation: isAnalyzeRun ? "pulumi policy analyze" : summary.isPreview ? "pulumi preview" : "pulumi up",
+        packVersion,
+        resources,
+    };
+}
+
+interface Evidence {
+    violations: PolicyEvent[];
+    notices: PolicyEvent[];
+    analyzed?: { passed: boolean; failed: boolean };
+    remediated: boolean;
+    isAnalyzeRun: boolean;
+}
+
+type Judgement = Pick<ResourceVerdict, "verdict" | "reason" | "message" | "enforcementLevel" | "notice">;
+
+function judge(urn: string, evidence: Evidence): Judgement {
+    const definite = evidence.violations.find(v => !isUnknownAtPreview(v.message) && !onlyUnverifiableFindings(v.message));
+    if (definite !== undefined) {
+        const message = violationText(definite.message);
+        return { verdict: "violating", reason: findingsOf(message), message, enforcementLevel: definite.enforcementLevel };
+    }
+    const undecided = evidence.violations[0];
+    if (undecided !== undefined) {
+        const unknown = isUnknownAtPreview(undecided.message);
+        const message = unknown ? undecided.message.trim() : violationText(undecided.message);
+        return {
+            verdict: "unverifiable",
+            reason: unknown
+                ? `${message.replace(/^.*during preview: /s, "")}: checked during pulumi up, when the value is known`
+                : findingsOf(message),
+            message,
+            enforcementLevel: undecided.enforcementLevel,
+        };
+    }
+    for (const notice of evidence.notices.map(n => readNotice(n.message)).filter(isDefined)) {
+        if (notice.notice === "exempt") {
+            const until = notice.expires === undefined ? "with no expiry date" : `until ${notice.expires}`;
+            return {
+                verdict: "exempt",
+                reason: `exempt by exemptions[${notice.index}] ${until}: ${notice.reason}` + (notice.expiryWarning ? ` (${notice.expiryWarning})` : ""),
+                notice,
+            };
+        }
+        return { verdict: "excluded-kind", reason: `not checked: its kind "${notice.kind}" matches excludedKinds "${notice.token}"`, notice };
+    }
+    if (evidence.remediated && (evidence.analyzed?.passed ?? true)) {
+        return { verdict: "compliant", reason: "client certificates required once the pack's remediation is applied" };
+    }
+    if (evidence.analyzed?.passed) {
+        return { verdict: "compliant", reason: "client certificates required" };
+    }
+    if (evidence.analyzed?.failed) {
+        return { verdict: "unverifiable", reason: `${MAIN_POLICY} failed on it without a message` };
+    }
+    if (evidence.isAnalyzeRun) {
+        return { verdict: "compliant", reason: "client certificates required (no violation in the analysis of the state)" };
+    }
+    return { verdict: "unverifiable", reason: `the ${PACK_NAME} pack reported no result for ${urn}` };
+}
+
+/** The finding lines of a violation, joined: what is wrong, without the headline and the fix. */
+function findingsOf(message: string): string {
+    const findings = message.split("\n").filter(line => /^\s*- /.test(line)).map(line => line.trim().replace(/^- /, ""));
+    return findings.length > 0 ? findings.join(" ") : message.split("\n")[0];
+}
+
+function packVersionOf(events: readonly EngineEvent[], summary: SummaryEvent): string | undefined {
+    for (const e of events) {
+        const fromPack = e.policyEvent ?? e.policyAnalyzeSummaryEvent;
+        if (fromPack?.policyPackName === PACK_NAME) {
+            return fromPack.policyPackVersion;
+        }
+    }
+    const entry = Object.entries(summary.PolicyPacks ?? {}).find(([key]) => key.split("|")[0] === PACK_NAME);
+    return entry?.[1];
+}
+
+/**
+ * A run that failed for another reason than a policy violation (a program error, a provider error) stopped before
+ * every resource was registered: the resources it never reached are missing from the stream.
+ */
+function checkRunFinished(events: readonly EngineEvent[], summary: SummaryEvent, source: string): void {
+    if (summary.result === "cancelled") {
+        throw new ReportInputError(`${source}: the run was cancelled, so not every resource was checked. Run it again.`);
+    }
+    const blockedByPolicy = events.some(e => e.policyEvent?.enforcementLevel === "mandatory");
+    if (summary.result === "failed" && !blockedByPolicy) {
+        const errors = events.map(e => e.diagnosticEvent).filter(isDefined).filter(d => d.severity === "error")
+            .map(d => d.message.trim()).filter(message => message !== "");
+        throw new ReportInputError(`${source}: the run failed before every resource was checked, for a reason other than a ` +
+            `policy violation${errors.length > 0 ? `: ${errors.join("; ")}` : ""}. Fix that error and run it again.`);
+    }
+}
+
+/** urn:pulumi:<stack>::<project>::<parent types$type>::<name> */
+export function parseUrn(urn: string): { stack: string; project: string; type: string; name: string } {
+    const parts = urn.split("::");
+    const qualifiedType = parts[2] ?? "";
+    return {
+        stack: (parts[0] ?? "").replace(/^urn:pulumi:/, ""),
+        project: parts[1] ?? "",
+        type: qualifiedType.slice(qualifiedType.lastIndexOf("$") + 1),
+        name: parts.slice(3).join("::"),
+    };
+}
+
+function isDefined<T>(value: T | undefined): value is T {
+    return value !== undefined;
+}

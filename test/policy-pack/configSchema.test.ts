@@ -1,0 +1,158 @@
+// The example policy config and the configs that must be refused, checked with a real JSON Schema validator (ajv)
+// against the exact schemas the pack exports, and against the pack's own checks, which must agree with them.
+import * as assert from "assert";
+import Ajv from "ajv";
+import addFormats from "ajv-formats";
+import * as fc from "fast-check";
+import * as fs from "fs";
+import * as path from "path";
+import { checkPackConfig, configSchema, exemptionsPolicyConfigSchema, PolicyConfigError, readConfig, StrictPolicyConfigSchema } from "../../policy-pack/config";
+import { CLIENT_CERTIFICATE_EXEMPTIONS, REQUIRE_CLIENT_CERTIFICATES } from "../../policy-pack/policyNames";
+
+const EXAMPLE_FILE = path.join(__dirname, "../../policy-pack/policy-config.example.json");
+const DAY_MS = 86400000;
+
+const ajv = addFormats(new Ajv({ allErrors: true, strict: true }));
+const validators = new Map<string, ReturnType<typeof ajv.compile>>([
+    [REQUIRE_CLIENT_CERTIFICATES, ajv.compile(configSchema)],
+    [CLIENT_CERTIFICATE_EXEMPTIONS, ajv.compile(exemptionsPolicyConfigSchema)],
+]);
+const LEVELS = ["advisory", "mandatory", "remediate", "disabled"];
+
+/** ajv's verdict on one policy's config as the engine validates it: without `enforcementLevel`, which it checks itself. */
+function ajvErrors(policy: string, config: Record<string, unknown>): string[] {
+    const { enforcementLevel, ...properties } = config;
+    const validate = validators.get(policy)!;
+    const levelErrors = enforcementLevel === undefined || LEVELS.includes(enforcementLevel as string) ? [] : [`enforcementLevel ${enforcementLevel}`];
+    return validate(properties) ? levelErrors : [...levelErrors, ...validate.errors!.map(e => `${e.instancePath} ${e.message}`)];
+}
+
+/** The pack's verdict: the problems `checkPackConfig` lists, none when it accepts. */
+function packProblems(file: Record<string, Record<string, unknown>>): string[] {
+    try {
+        checkPackConfig(file);
+        return [];
+    } catch (e) {
+        assert.ok(e instanceof PolicyConfigError, String(e));
+        return e.problems;
+    }
+}
+
+describe("policy-pack/policy-config.example.json", () => {
+    const example = JSON.parse(fs.readFileSync(EXAMPLE_FILE, "utf8")) as Record<string, Record<string, unknown>>;
+
+    it("configures both policies of the pack and nothing else", () => {
+        assert.deepStrictEqual(Object.keys(example).sort(), [...validators.keys()].sort());
+    });
+
+    it("is valid against each policy's configSchema (ajv), every schema key set", () => {
+        for (const [policy, config] of Object.entries(example)) {
+            assert.deepStrictEqual(ajvErrors(policy, config), [], policy);
+            const { enforcementLevel, ...properties } = config;
+            const schema = policy === REQUIRE_CLIENT_CERTIFICATES ? configSchema : exemptionsPolicyConfigSchema;
+            assert.deepStrictEqual(Object.keys(properties).sort(), Object.keys(schema.properties).sort(), `${policy} shows every key`);
+        }
+    });
+
+    it("is accepted by the pack's own checks and read back unchanged", () => {
+        assert.deepStrictEqual(packProblems(example), []);
+        const { enforcementLevel, ...properties } = example[REQUIRE_CLIENT_CERTIFICATES];
+        assert.deepStrictEqual(readConfig(properties), properties);
+    });
+
+    it("has an exemption that still holds for at least 90 days, so a copy of it works (move the date on if this fails)", () => {
+        const exemptions = example[REQUIRE_CLIENT_CERTIFICATES].exemptions as { expires: string }[];
+        for (const { expires } of exemptions) {
+            assert.ok(Date.parse(expires) - Date.now() > 90 * DAY_MS, `the example exemption expires on ${expires}`);
+        }
+    });
+
+    it("is the config the pack README shows", () => {
+        const readme = fs.readFileSync(path.join(__dirname, "../../policy-pack/README.md"), "utf8");
+        const shown = /```json\n([\s\S]*?)```/.exec(readme.slice(readme.indexOf("policy-config.example.json")))!;
+        assert.deepStrictEqual(JSON.parse(shown[1]), example);
+    });
+});
+
+describe("configs that must be refused", () => {
+    const main = (config: Record<string, unknown>) => ({ [REQUIRE_CLIENT_CERTIFICATES]: config });
+    const expiring = (expires: unknown) => main({ exemptions: [{ resource: "gw", reason: "proxy", expires }] });
+    const refused: [string, Record<string, Record<string, unknown>>, RegExp][] = [
+        ["a misspelt key", main({ allowedExclusionPath: ["/health"] }),
+            /^webapp-require-client-certificates\.allowedExclusionPath is \["\/health"\] \(an array\): not a key of this policy's config, so it would be ignored\. Fix: did you mean "allowedExclusionPaths"\?/],
+        ["/ as an allowed exclusion path", main({ allowedExclusionPaths: ["/health", "/"] }),
+            /^webapp-require-client-certificates\.allowedExclusionPaths\[1\] is "\/": "\/" would turn client certificates off for the whole site, so it is never allowed\. Fix: /],
+        ["two prefixes in one entry", main({ allowedExclusionPaths: ["/health;/admin"] }), /allowedExclusionPaths\[0\] is "\/health;\/admin": not a single path prefix/],
+        ["a prefix with blanks", main({ allowedExclusionPaths: [" /health"] }), /allowedExclusionPaths\[0\] is " \/health": not a single path prefix/],
+        ["a day February does not have", expiring("2027-02-30"),
+            /^webapp-require-client-certificates\.exemptions\[0\]\.expires is "2027-02-30": not a calendar date written YYYY-MM-DD\. Fix: write the exemption's last day as YYYY-MM-DD/],
+        ["a date with trailing text", expiring("2027-12-31junk"), /exemptions\[0\]\.expires is "2027-12-31junk": not a calendar date/],
+        ["a date with a time", expiring("2027-12-31T00:00"), /exemptions\[0\]\.expires is "2027-12-31T00:00": not a calendar date/],
+        ["month 13, day 45", expiring("2026-13-45"), /exemptions\[0\]\.expires is "2026-13-45": not a calendar date/],
+        ["a date as a number", expiring(20271231), /exemptions\[0\]\.expires is 20271231 \(a number\): not a calendar date/],
+        ["an exemption without a reason", main({ exemptions: [{ resource: "gw" }] }), /exemptions\[0\]\.reason is not set: missing, blank or not text\. Fix: say why/],
+        ["an exemption with a misspelt key", main({ exemptions: [{ resource: "gw", reason: "r", expiry: "2027-12-31" }] }),
+            /exemptions\[0\]\.expiry is "2027-12-31": not a key of an exemption, so it would be ignored\. Fix: did you mean "expires"\?/],
+        ["excluded kinds as one string", main({ excludedKinds: "functionapp" }), /excludedKinds is "functionapp": not a list/],
+        ["a negative warning window", { [CLIENT_CERTIFICATE_EXEMPTIONS]: { exemptionWarningDays: -1 } }, /exemptionWarningDays is -1 \(a number\): not a whole number of days/],
+        ["a warning window in words", { [CLIENT_CERTIFICATE_EXEMPTIONS]: { exemptionWarningDays: "30" } }, /exemptionWarningDays is "30": not a whole number of days/],
+    ];
+
+    for (const [what, file, problem] of refused) {
+        it(`refuses ${what}: ajv against configSchema, and the pack with the key path, value and fix`, () => {
+            const [[policy, config]] = Object.entries(file);
+            assert.notDeepStrictEqual(ajvErrors(policy, config), [], "ajv accepted it");
+            const problems = packProblems(file);
+            assert.strictEqual(problems.length, 1, problems.join("\n"));
+            assert.match(problems[0], problem);
+        });
+    }
+
+    it("refuses a misspelt policy name, which no policy's schema can see", () => {
+        const problems = packProblems({ "webapp-require-client-certificate": { enforcementLevel: "advisory" } });
+        assert.deepStrictEqual(problems, ['webapp-require-client-certificate is {"enforcementLevel":"advisory"} (an object): ' +
+            'not a policy of azure-secure-webapp, so it would be ignored. Fix: did you mean "webapp-require-client-certificates"? ' +
+            'The names are "webapp-require-client-certificates", "webapp-client-certificate-exemptions", "all".']);
+    });
+
+    it("refuses settings under all, which the engine uses only for the enforcement level", () => {
+        assert.deepStrictEqual(packProblems({ all: { enforcementLevel: "advisory", allowedExclusionPaths: ["/health"] } }), [
+            'all.allowedExclusionPaths is ["/health"] (an array): "all" sets only the enforcement level of every policy, so this would be ignored. ' +
+            "Fix: set it under the policy it belongs to.",
+        ]);
+        assert.deepStrictEqual(packProblems({ all: { enforcementLevel: "advisory" } }), []);
+    });
+
+    it("lists every problem of a file at once", () => {
+        const problems = packProblems({ ...main({ allowedExclusionPaths: ["/"], exemptions: [{ resource: "gw", reason: "r", expires: "2027-02-30" }] }), typo: {} });
+        assert.strictEqual(problems.length, 3, problems.join("\n"));
+    });
+});
+
+describe("the pack's config checks and the JSON schema", () => {
+    const entry = fc.record({
+        resource: fc.constantFrom("gw", "", "  ", 7),
+        reason: fc.constantFrom("proxy", "", " "),
+        expires: fc.constantFrom("2027-12-31", "2028-02-29", "2027-02-29", "2027-02-30", "2027-12-31junk", "2027-12-31T00:00", "2026-13-45", "27-1-1"),
+        expiry: fc.constant("2027-12-31"),
+    }, { requiredKeys: ["resource"] });
+    const policyConfig = fc.record({
+        allowedExclusionPaths: fc.array(fc.constantFrom("/health", "/api/hooks", "health", "/", "", " /x", "/a;/b", "/a,b", 3)),
+        excludedKinds: fc.oneof(fc.array(fc.constantFrom("functionapp", "workflowapp", "", " ")), fc.constant("functionapp")),
+        exemptions: fc.array(entry, { maxLength: 3 }),
+        allowedExclusionPath: fc.constant(["/health"]),
+    }, { requiredKeys: [] });
+
+    it("accept exactly the same configs", () => {
+        fc.assert(fc.property(policyConfig, config => {
+            const schemaAccepts = ajvErrors(REQUIRE_CLIENT_CERTIFICATES, config).length === 0;
+            const packAccepts = packProblems({ [REQUIRE_CLIENT_CERTIFICATES]: config }).length === 0;
+            assert.strictEqual(packAccepts, schemaAccepts, JSON.stringify(ajvErrors(REQUIRE_CLIENT_CERTIFICATES, config)));
+        }), { numRuns: 2000 });
+    });
+
+    it("state the top level strictly: the schema object itself refuses unknown keys", () => {
+        const strict: StrictPolicyConfigSchema[] = [configSchema, exemptionsPolicyConfigSchema];
+        assert.ok(strict.every(schema => schema.type === "object" && schema.additionalProperties === false));
+    });
+});

@@ -1,0 +1,180 @@
+// The command as CI runs it: `node bin/report/cli.js` (compiled) would be the same code; these tests call its main()
+// with the arguments and standard input a user gives, and read what it prints and writes.
+import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { main } from "../../report/cli";
+import { CERTS_OFF, NOTICES, previewStream, urnOf, violation, WEB_APP } from "./engineEventFixtures";
+import { assertValidSarif, parseJUnit } from "./reportFormats";
+
+interface Run { code: number; stdout: string; stderr: string }
+
+async function run(args: string[], stdin = ""): Promise<Run> {
+    let stdout = "";
+    let stderr = "";
+    const code = await main(args, async () => stdin, text => (stdout += text), text => (stderr += text));
+    return { code, stdout, stderr };
+}
+
+const MIXED = previewStream([
+    { urn: urnOf(WEB_APP, "storefront"), result: "passed" },
+    { urn: urnOf(WEB_APP, "legacy-portal"), result: "failed", events: [{ message: violation(WEB_APP, "legacy-portal", CERTS_OFF) }] },
+    {
+        urn: urnOf(WEB_APP, "behind-gateway"), result: "none",
+        events: [{ policyName: NOTICES, enforcementLevel: "advisory", message: 'Exempt: azure-native:web:WebApp "behind-gateway" is exempt from webapp-require-client-certificates by exemptions[0] until 2027-03-31; reason: TLS ends at Application Gateway <SEC-142> & "friends"' }],
+    },
+    { urn: urnOf("azure-native:resources:ResourceGroup", "rg"), result: "passed" },
+]);
+
+describe("secure-webapp-report command", () => {
+    let dir: string;
+    beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), "secure-webapp-report-"))));
+    afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    it("reads standard input, prints the summary with every App Service resource and exits 1 on a violation", async () => {
+        const { code, stdout, stderr } = await run([], MIXED);
+        assert.strictEqual(code, 1, stderr);
+        assert.match(stdout, /\| violating \| 1 \|\n\| unverifiable \| 0 \|\n\| exempt \| 1 \|\n\| excluded kind \| 0 \|\n\| compliant \| 1 \|\n\| \*\*total\*\* \| \*\*3\*\* \|/);
+        assert.match(stdout, /\| legacy-portal \| `azure-native:web:WebApp` \| \*\*violating\*\* \| clientCertEnabled is false/);
+        assert.match(stdout, /\| behind-gateway \| `azure-native:web:WebApp` \| \*\*exempt until 2027-03-31\*\* \| exempt by exemptions\[0\]/);
+        assert.match(stdout, /CIS Microsoft Azure Foundations Benchmark 9\.4 \(v1\.1\.0 to v2\.0\.0\)/);
+        assert.doesNotMatch(stdout, /\| rg \|/, "only App Service resources count");
+        assert.match(stderr, /1 App Service resource\(s\) violating or unverifiable: legacy-portal \(violating\)/);
+    });
+
+    it("writes valid SARIF 2.1.0: the violation as an error, the exemption as a suppressed result with its reason", async () => {
+        const file = path.join(dir, "stream.jsonl");
+        fs.writeFileSync(file, MIXED);
+        const sarifFile = path.join(dir, "results.sarif");
+        await run([file, "--sarif", sarifFile, "--project-dir", "infra"]);
+        const log = JSON.parse(fs.readFileSync(sarifFile, "utf8"));
+        const results = assertValidSarif(log);
+        assert.throws(() => assertValidSarif({ ...log, version: "2.0.0" }), /invalid SARIF/, "the schema check must be able to fail");
+        assert.throws(() => assertValidSarif({ ...log, runs: [{ ...log.runs[0], tool: {} }] }), /invalid SARIF/);
+        const rule = log.runs[0].tool.driver.rules[0];
+        assert.strictEqual(rule.id, "webapp-require-client-certificates");
+        assert.match(rule.fullDescription.text, /CIS Microsoft Azure Foundations Benchmark 9\.4/);
+        assert.match(rule.help.text, /Fix: Use the SecureWebApp component/);
+        assert.strictEqual(rule.properties["security-severity"], "8.0");
+        assert.deepStrictEqual(results.map(r => [r.locations[0].logicalLocations[0].fullyQualifiedName, r.level, r.suppressions?.[0].status]), [
+            [urnOf(WEB_APP, "behind-gateway"), "none", "accepted"],
+            [urnOf(WEB_APP, "legacy-portal"), "error", undefined],
+        ]);
+        assert.match(results[1].message.text, /legacy-portal" does not require incoming client certificates/);
+        assert.match(results[0].suppressions![0].justification, /TLS ends at Application Gateway <SEC-142> & "friends"/);
+        // Without --state the report cannot know the program line: it points at the project file and says so.
+        assert.deepStrictEqual(results[1].locations[0].physicalLocation.artifactLocation, { uri: "infra/Pulumi.yaml" });
+        assert.match(results[1].message.text, /give the report --state/);
+    });
+
+    it("writes JUnit XML: one test case per App Service resource, failed, skipped or passed", async () => {
+        const junitFile = path.join(dir, "results.xml");
+        await run(["-", "--junit", junitFile], MIXED);
+        const junit = parseJUnit(fs.readFileSync(junitFile, "utf8"));
+        assert.deepStrictEqual([junit.tests, junit.failures, junit.skipped], [3, 1, 1]);
+        const byName = new Map(junit.cases.map(c => [c.name, c]));
+        assert.strictEqual(byName.get("storefront")?.failure, undefined);
+        assert.strictEqual(byName.get("legacy-portal")?.failure?.type, "violating");
+        assert.match(byName.get("legacy-portal")!.failure!.text, /clientCertEnabled is false/);
+        assert.match(byName.get("behind-gateway")!.skipped!.message, /^exempt by exemptions\[0\] until 2027-03-31: TLS ends at Application Gateway <SEC-142> & "friends"/);
+    });
+
+    it("writes the summary as Markdown, the same text it prints", async () => {
+        const markdownFile = path.join(dir, "summary.md");
+        const { stdout } = await run(["--markdown", markdownFile], MIXED);
+        assert.strictEqual(fs.readFileSync(markdownFile, "utf8"), stdout);
+    });
+
+    it("--fail-on chooses which verdicts fail the run", async () => {
+        assert.strictEqual((await run(["--fail-on", "none"], MIXED)).code, 0);
+        assert.strictEqual((await run(["--fail-on", "violating,exempt"], MIXED)).code, 1);
+        const compliant = previewStream([{ urn: urnOf(WEB_APP, "storefront"), result: "passed" }]);
+        assert.strictEqual((await run([], compliant)).code, 0);
+        const bad = await run(["--fail-on", "violations"], MIXED);
+        assert.strictEqual(bad.code, 2);
+        assert.match(bad.stderr, /--fail-on "violations" names no verdict "violations"/);
+    });
+
+    it("pulumi up --json: judges the update, the last run in the stream, not the preview before it", async () => {
+        const unknownAtPreview = previewStream([{
+            urn: urnOf(WEB_APP, "late-bound"), result: "failed",
+            events: [{ enforcementLevel: "advisory", message: "can't run policy 'webapp-require-client-certificates' from policy pack 'azure-secure-webapp@v0.1.0' during preview: string value at .clientCertMode can't be known during preview" }],
+        }]);
+        const update = previewStream([{ urn: urnOf(WEB_APP, "late-bound"), result: "passed" }], { isPreview: false });
+        const { code, stdout } = await run([], unknownAtPreview + update);
+        assert.strictEqual(code, 0);
+        assert.match(stdout, /`pulumi up` of stack `dev`/);
+        assert.match(stdout, /\| late-bound \| `azure-native:web:WebApp` \| \*\*compliant\*\*/);
+    });
+
+    it("pulumi up --json without the streaming variable: the preview digest before the events locates each resource", async () => {
+        const app = urnOf(WEB_APP, "storefront");
+        const digest = JSON.stringify({ steps: [{ op: "create", urn: app, newState: { urn: app, type: WEB_APP, parent: "urn:pulumi:dev::shop::pulumi:pulumi:Stack::shop-dev", sourcePosition: "project:///index.ts#21,5" } }] }, null, 4);
+        const update = previewStream([{ urn: app, result: "passed" }], { isPreview: false });
+        const { code, stdout } = await run(["--project-dir", "infra"], `${digest}\n${update}`);
+        assert.strictEqual(code, 0);
+        assert.match(stdout, /\| storefront \| `azure-native:web:WebApp` \| \*\*compliant\*\* \| client certificates required \| infra\/index.ts:21 \|/);
+        const garbled = await run([], `${digest}\n${update.replace('"cancelEvent"', "cancelEvent")}`);
+        assert.match(garbled.stderr, new RegExp(`line ${digest.split("\n").length + update.trim().split("\n").length}, is not a JSON engine event`));
+    });
+
+    describe("refuses input it cannot trust: a clear error and exit code 2, never a clean report", () => {
+        async function refused(stdin: string, pattern: RegExp, args: string[] = []): Promise<void> {
+            const { code, stdout, stderr } = await run(args, stdin);
+            assert.strictEqual(code, 2, stderr);
+            assert.strictEqual(stdout, "", "no summary for input it refused");
+            assert.match(stderr, pattern);
+        }
+
+        it("an empty stream", () => refused("", /standard input is empty: it holds no engine events/));
+        it("a blank one", () => refused("\n \n", /is empty/));
+
+        it("a stream cut short before the engine's summary", async () => {
+            const lines = MIXED.trim().split("\n");
+            await refused(lines.slice(0, lines.length - 2).join("\n"), /ends after \d+ event\(s\) without the engine's summaryEvent: the run was cut short/);
+        });
+
+        it("a stream cut in the middle of a line", async () => {
+            await refused(MIXED.slice(0, MIXED.length - 30), /line \d+, is not a JSON engine event/);
+        });
+
+        it("garbage lines, such as the CLI's human output mixed in", async () => {
+            const lines = MIXED.split("\n");
+            lines.splice(3, 0, "Previewing update (dev):");
+            await refused(lines.join("\n"), /standard input, line 4, is not a JSON engine event: "Previewing update \(dev\):"/);
+        });
+
+        it("JSON that is not an engine event", () => refused('{"hello": "world"}\n', /line 1, is not a JSON engine event/));
+
+        it("an engine event without the fields the report reads", async () => {
+            const lines = MIXED.split("\n");
+            const index = lines.findIndex(line => line.includes('"policyEvent"'));
+            lines[index] = lines[index].replace(/"message":"(?:[^"\\]|\\.)*",/, "");
+            await refused(lines.join("\n"), new RegExp(`line ${index + 1}, is not a JSON engine event`));
+        });
+
+        it("a run without the pack", async () => {
+            const withoutPack = previewStream([{ urn: urnOf(WEB_APP, "storefront"), result: "passed" }], { PolicyPacks: {} })
+                .split("\n").filter(line => !line.includes('"policyPackName":"azure-secure-webapp"')).join("\n");
+            await refused(withoutPack, /holds no results of the azure-secure-webapp policy pack: the pack did not run\. Add --policy-pack/);
+        });
+
+        it("a run that failed for another reason than a policy violation", async () => {
+            const lines = previewStream([{ urn: urnOf(WEB_APP, "storefront"), result: "passed" }], { result: "failed" }).trim().split("\n");
+            lines.splice(lines.length - 2, 0, JSON.stringify({ sequence: 99, diagnosticEvent: { message: "TypeError: plan is undefined\n", severity: "error", color: "never" } }));
+            await refused(lines.join("\n"), /the run failed before every resource was checked, for a reason other than a policy violation: TypeError: plan is undefined/);
+        });
+
+        it("a --state file that is not a state or a preview digest", async () => {
+            const file = path.join(dir, "state.json");
+            fs.writeFileSync(file, "Previewing update (dev):");
+            await refused(MIXED, /state\.json is not JSON .*Give --state the output of `pulumi stack export`/, ["--state", file]);
+            fs.writeFileSync(file, JSON.stringify({ resources: [] }));
+            await refused(MIXED, /is neither a `pulumi stack export` file \(deployment\.resources\) nor a `pulumi preview --json` digest/, ["--state", file]);
+        });
+
+        it("a missing file", () => refused("", /cannot read the event stream .*nope\.jsonl/, [path.join(os.tmpdir(), "nope.jsonl")]));
+        it("an unknown option", () => refused(MIXED, /Unknown option '--sarf'/, ["--sarf", "x"]));
+    });
+});

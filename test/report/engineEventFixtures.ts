@@ -1,0 +1,71 @@
+// Synthetic engine event streams shaped like the CLI's JSON lines (see the real ones in test/e2e/report.test.ts),
+// built from a happy path so that each test changes one thing.
+import type { EngineEvent } from "../../report/engineEvents";
+
+export const PACK = "azure-secure-webapp";
+export const POLICY = "webapp-require-client-certificates";
+export const NOTICES = "webapp-client-certificate-exemptions";
+const STACK_URN = "urn:pulumi:dev::shop::pulumi:pulumi:Stack::shop-dev";
+
+export function urnOf(type: string, name: string, parentTypes = ""): string {
+    return `urn:pulumi:dev::shop::${parentTypes}${type}::${name}`;
+}
+
+/** A resource the program registers, and what the pack concluded about it. */
+export interface ResourceFixture {
+    urn: string;
+    /** Result of the main policy in the analyze summary; "none" when the pack called it not applicable. */
+    result: "passed" | "failed" | "none";
+    /** policyEvents of the pack on this resource. */
+    events?: { policyName?: string; message: string; enforcementLevel?: string }[];
+}
+
+/** The JSON lines of a preview with the pack, as `pulumi preview --json` streams them. */
+export function previewStream(resources: ResourceFixture[], summary: Record<string, unknown> = {}): string {
+    let sequence = 0;
+    const lines: Record<string, unknown>[] = [{ policyLoadEvent: {} }, { preludeEvent: { config: {} } }];
+    for (const r of [{ urn: STACK_URN, result: "passed" as const }, ...resources]) {
+        for (const e of r.events ?? []) {
+            lines.push({
+                policyEvent: {
+                    resourceUrn: r.urn, message: e.message, color: "never", policyName: e.policyName ?? POLICY,
+                    policyPackName: PACK, policyPackVersion: "0.1.0", policyPackVersionTag: "0.1.0",
+                    enforcementLevel: e.enforcementLevel ?? "mandatory", severity: "high",
+                },
+            });
+        }
+        lines.push({
+            policyAnalyzeSummaryEvent: {
+                resourceUrn: r.urn, policyPackName: PACK, policyPackVersion: "0.1.0", policyPackVersionTag: "0.1.0",
+                ...(r.result === "none" ? {} : { [r.result]: [POLICY] }),
+            },
+        });
+        const type = r.urn.split("::")[2].split("$").pop();
+        lines.push({ resourcePreEvent: { metadata: { op: "create", urn: r.urn, type, old: null, new: { type, urn: r.urn } }, planning: true } });
+    }
+    const failed = resources.some(r => r.events?.some(e => (e.enforcementLevel ?? "mandatory") === "mandatory" && (e.policyName ?? POLICY) === POLICY));
+    lines.push({
+        summaryEvent: {
+            maybeCorrupt: false, durationSeconds: 1, resourceChanges: { create: resources.length + 1 },
+            PolicyPacks: { [`${PACK}|local|/repo/tools/policy-pack-launcher/${PACK}`]: "0.1.0" }, isPreview: true,
+            result: failed ? "failed" : "succeeded", ...summary,
+        },
+    });
+    lines.push({ cancelEvent: {} });
+    return lines.map(line => JSON.stringify({ sequence: sequence++, timestamp: 1795938936, ...line })).join("\n") + "\n";
+}
+
+export function events(text: string): EngineEvent[] {
+    return text.trim().split("\n").map(line => JSON.parse(line));
+}
+
+/** The engine puts the policy's description before the pack's message. */
+const DESCRIPTION = "Azure App Service apps (web, API and function apps and their slots) must require incoming client certificates: client certificates enabled, mode Required, and only allowed exclusion paths.";
+
+export function violation(type: string, name: string, finding: string): string {
+    return `${DESCRIPTION}\n${type} "${name}" does not require incoming client certificates (CIS Microsoft Azure Foundations Benchmark 9.4).\n` +
+        `- ${finding}\nFix: use the SecureWebApp component, which sets this for you, or set clientCertEnabled: true ...\n`;
+}
+
+export const WEB_APP = "azure-native:web:WebApp";
+export const CERTS_OFF = 'clientCertEnabled is false (portal: client certificate mode "Ignore"); required: true (portal: "Require").';

@@ -1,0 +1,155 @@
+import * as assert from "assert";
+import { buildReport, ResourceVerdict } from "../../report/verdicts";
+import { readStackState } from "../../report/stackState";
+import { expiryWarningLine, NOTICES_DESCRIPTION, noticeLine } from "../../policy-pack/notices";
+import { CERTS_OFF, events, NOTICES, POLICY, previewStream, ResourceFixture, urnOf, violation, WEB_APP } from "./engineEventFixtures";
+
+const input = { source: "preview.jsonl", projectDir: "." };
+const app = urnOf(WEB_APP, "payments");
+
+function verdictOf(fixture: Partial<ResourceFixture>): ResourceVerdict {
+    const report = buildReport(events(previewStream([{ urn: app, result: "passed", ...fixture }])), input);
+    assert.strictEqual(report.resources.length, 1, JSON.stringify(report.resources));
+    return report.resources[0];
+}
+
+describe("report verdicts: one per App Service resource, never failing open", () => {
+    it("an app the pack passed is compliant", () => {
+        const v = verdictOf({});
+        assert.deepStrictEqual([v.verdict, v.type, v.name, v.urn], ["compliant", WEB_APP, "payments", app]);
+    });
+
+    it("a mandatory violation is violating, with the pack's message without the policy description", () => {
+        const v = verdictOf({ result: "failed", events: [{ message: violation(WEB_APP, "payments", CERTS_OFF) }] });
+        assert.strictEqual(v.verdict, "violating");
+        assert.strictEqual(v.enforcementLevel, "mandatory");
+        assert.match(v.message!, /^azure-native:web:WebApp "payments" does not require/);
+        assert.strictEqual(v.reason, CERTS_OFF);
+    });
+
+    it("an advisory violation is still violating", () => {
+        const v = verdictOf({ result: "failed", events: [{ message: violation(WEB_APP, "payments", CERTS_OFF), enforcementLevel: "advisory" }] });
+        assert.deepStrictEqual([v.verdict, v.enforcementLevel], ["violating", "advisory"]);
+    });
+
+    it("a value unknown at preview is unverifiable, to be checked during pulumi up", () => {
+        const v = verdictOf({
+            result: "failed",
+            events: [{ enforcementLevel: "advisory", message: "can't run policy 'webapp-require-client-certificates' from policy pack 'azure-secure-webapp@v0.1.0' during preview: string value at .clientCertMode can't be known during preview\n" }],
+        });
+        assert.strictEqual(v.verdict, "unverifiable");
+        assert.match(v.reason, /clientCertMode can't be known during preview: checked during pulumi up/);
+    });
+
+    it("findings the pack cannot verify before deployment are unverifiable; one definite finding makes it violating", () => {
+        const unverifiable = '- properties.clientCertMode cannot be verified before deployment: [variables(\'mode\')] is an ARM expression; required: a literal value';
+        const arm = "azure-native:resources:Deployment";
+        const only = buildReport(events(previewStream([{ urn: urnOf(arm, "site"), result: "failed", events: [{ message: violation(arm, "site", unverifiable.slice(2)) }] }])), input);
+        assert.strictEqual(only.resources[0].verdict, "unverifiable");
+        const both = violation(arm, "site", CERTS_OFF).replace("\nFix:", `\n${unverifiable}\nFix:`);
+        const mixed = buildReport(events(previewStream([{ urn: urnOf(arm, "site"), result: "failed", events: [{ message: both }] }])), input);
+        assert.strictEqual(mixed.resources[0].verdict, "violating");
+    });
+
+    it("an exemption notice makes the app exempt, with its entry, date, reason and expiry warning", () => {
+        const exempt = { notice: "exempt" as const, type: WEB_APP, name: "payments", index: 2, expires: "2026-12-31", reason: "TLS ends at Application Gateway (SEC-142)" };
+        const v = verdictOf({
+            result: "none",
+            events: [{ policyName: NOTICES, enforcementLevel: "advisory", message: `${NOTICES_DESCRIPTION}\n${noticeLine(exempt)}\n${expiryWarningLine(12, "2026-12-31")}\n` }],
+        });
+        assert.strictEqual(v.verdict, "exempt");
+        assert.deepStrictEqual(v.notice, { ...exempt, expiryWarning: expiryWarningLine(12, "2026-12-31") });
+        assert.match(v.reason, /exemptions\[2\] until 2026-12-31: TLS ends at Application Gateway \(SEC-142\) \(Expires in 12 days, on 2026-12-31/);
+    });
+
+    it("an exemption without expiry date says so", () => {
+        const v = verdictOf({
+            result: "none",
+            events: [{ policyName: NOTICES, enforcementLevel: "advisory", message: `${NOTICES_DESCRIPTION}\n${noticeLine({ notice: "exempt", type: WEB_APP, name: "payments", index: 0, reason: "legacy" })}\n` }],
+        });
+        assert.deepStrictEqual([v.verdict, v.notice?.notice === "exempt" && v.notice.expires], ["exempt", undefined]);
+        assert.match(v.reason, /with no expiry date: legacy/);
+    });
+
+    it("an excluded-kind notice makes the app excluded, naming the kind and the entry", () => {
+        const excluded = { notice: "excluded-kind" as const, type: WEB_APP, name: "payments", kind: "functionapp,workflowapp", token: "workflowapp" };
+        const v = verdictOf({ result: "none", events: [{ policyName: NOTICES, enforcementLevel: "advisory", message: `${NOTICES_DESCRIPTION}\n${noticeLine(excluded)}\n` }] });
+        assert.strictEqual(v.verdict, "excluded-kind");
+        assert.deepStrictEqual(v.notice, excluded);
+        assert.match(v.reason, /its kind "functionapp,workflowapp" matches excludedKinds "workflowapp"/);
+    });
+
+    it("a violation outweighs a notice on the same resource", () => {
+        const v = verdictOf({
+            result: "failed",
+            events: [
+                { policyName: NOTICES, enforcementLevel: "advisory", message: noticeLine({ notice: "excluded-kind", type: WEB_APP, name: "payments", kind: "app", token: "app" }) },
+                { message: violation(WEB_APP, "payments", CERTS_OFF) },
+            ],
+        });
+        assert.strictEqual(v.verdict, "violating");
+    });
+
+    it("an app the pack remediated at the remediate level is compliant, saying so", () => {
+        const stream = events(previewStream([{ urn: app, result: "passed" }]));
+        stream.splice(2, 0, { sequence: 99, policyRemediationEvent: { resourceUrn: app, policyName: POLICY, policyPackName: "azure-secure-webapp" } });
+        const [v] = buildReport(stream, input).resources;
+        assert.deepStrictEqual([v.verdict, v.reason], ["compliant", "client certificates required once the pack's remediation is applied"]);
+    });
+
+    it("an App Service resource the pack gave no result for is unverifiable, not compliant", () => {
+        const stream = events(previewStream([{ urn: app, result: "passed" }])).filter(e => e.policyAnalyzeSummaryEvent?.resourceUrn !== app);
+        const report = buildReport(stream, input);
+        assert.strictEqual(report.resources[0].verdict, "unverifiable");
+        assert.match(report.resources[0].reason, /reported no result/);
+    });
+
+    it("a failed result without a message is unverifiable", () => {
+        assert.strictEqual(verdictOf({ result: "failed" }).verdict, "unverifiable");
+    });
+
+    it("counts only App Service resources: other types the engine lists as passed are left out", () => {
+        const report = buildReport(events(previewStream([
+            { urn: urnOf("azure-native:resources:ResourceGroup", "rg"), result: "passed" },
+            { urn: urnOf("azure-native:web:AppServicePlan", "plan"), result: "passed" },
+            { urn: urnOf("azure-native:web/v20220901:WebAppSlot", "staging"), result: "passed" },
+            { urn: urnOf("azure:appservice/linuxFunctionApp:LinuxFunctionApp", "jobs"), result: "passed" },
+        ])), input);
+        assert.deepStrictEqual(report.resources.map(r => r.name).sort(), ["jobs", "staging"]);
+    });
+
+    it("names the stack, the project, the operation and the pack version", () => {
+        const report = buildReport(events(previewStream([{ urn: app, result: "passed" }])), input);
+        assert.deepStrictEqual([report.stack, report.project, report.operation, report.packVersion], ["dev", "shop", "pulumi preview", "0.1.0"]);
+    });
+
+    it("locates a resource inside a component at the program line that created the component", () => {
+        const component = urnOf("secure-webapp:index:SecureWebApp", "payments");
+        const inner = urnOf(WEB_APP, "payments", "secure-webapp:index:SecureWebApp$");
+        const state = readStackState(JSON.stringify({
+            version: 3,
+            deployment: {
+                resources: [
+                    { urn: "urn:pulumi:dev::shop::pulumi:pulumi:Stack::shop-dev", type: "pulumi:pulumi:Stack", sourcePosition: "project:///node_modules/@pulumi/runtime/stack.ts#38,19" },
+                    { urn: component, type: "secure-webapp:index:SecureWebApp", parent: "urn:pulumi:dev::shop::pulumi:pulumi:Stack::shop-dev", sourcePosition: "project:///index.ts#15,17" },
+                    { urn: inner, type: WEB_APP, parent: component, sourcePosition: "project:///../components/secureWebApp.ts#75,23" },
+                ],
+            },
+        }), "state.json");
+        const report = buildReport(events(previewStream([{ urn: inner, result: "passed" }])), { ...input, state, projectDir: "infra" });
+        assert.deepStrictEqual(report.resources[0].location, { file: "infra/index.ts", line: 15, column: 17 });
+    });
+
+    it("a policy analyze stream lists the state's App Service resources: violations from events, the rest compliant", () => {
+        const other = urnOf(WEB_APP, "orders");
+        const analyze = [
+            { sequence: 0, policyEvent: { resourceUrn: app, message: violation(WEB_APP, "payments", CERTS_OFF), policyName: POLICY, policyPackName: "azure-secure-webapp", policyPackVersion: "0.1.0", enforcementLevel: "mandatory" } },
+            { sequence: 1, summaryEvent: { isPreview: false, result: "failed", PolicyPacks: { "azure-secure-webapp": "0.1.0" } } },
+        ];
+        assert.throws(() => buildReport(analyze, input), /policy analyze.*--state/s);
+        const state = readStackState(JSON.stringify({ deployment: { resources: [{ urn: app, type: WEB_APP }, { urn: other, type: WEB_APP }, { urn: urnOf("azure-native:resources:ResourceGroup", "rg"), type: "azure-native:resources:ResourceGroup" }] } }), "state.json");
+        const report = buildReport(analyze, { ...input, state });
+        assert.strictEqual(report.operation, "pulumi policy analyze");
+        assert.deepStrictEqual(report.resources.map(r => [r.name, r.verdict]), [["orders", "compliant"], ["payments", "violating"]]);
+    });
+});
