@@ -1,6 +1,7 @@
 // @pulumi/policy gives each policy only its own config, but the exemptions policy must see the rule's exemptions
 // and excluded kinds. The rule runs first on every resource (index.ts lists it first, and the policy server runs
-// a pack's policies in order, one resource at a time), so it leaves the config it read here for that resource.
+// a pack's policies in order; both are synchronous, so no other resource's analysis comes between them), so it
+// leaves the config it read here for that resource.
 import { ClientCertificatePolicyConfig } from "../config";
 
 let lastRead: { urn: string; config: ClientCertificatePolicyConfig } | undefined;
@@ -18,5 +19,9 @@ export function recordRuleConfig(urn: string, config: ClientCertificatePolicyCon
 export function takeRuleConfigFor(urn: string): ClientCertificatePolicyConfig | undefined {
     const record = lastRead;
     lastRead = undefined;
-    return record?.urn === urn ? record.config : undefined;
+    if (record !== undefined && record.urn !== urn) {
+        // Never expected; failing loudly beats silently dropping an exemption notice.
+        throw new Error(`the rule's config was recorded for ${record.urn}, not for ${urn}: the policies ran out of order`);
+    }
+    return record?.config;
 }

@@ -178,6 +178,12 @@ describe("the published policy pack (npm pack tarball, installed as Pulumi Cloud
             assert.match(violation.message, /clientCertEnabled/);
         });
 
+        it("refuses a config that names a policy it does not have, as the engine configures it", async () => {
+            await assert.rejects(pack!.configure({ "webapp-require-client-certificate": { enforcementLevel: "advisory" } }),
+                /webapp-require-client-certificate is .*: not a policy of azure-secure-webapp/);
+            await pack!.configure();
+        });
+
         it("passes a WebApp that requires client certificates", async () => {
             const result = await pack!.analyze(compliantWebApp);
             assert.deepStrictEqual(result.diagnostics, [], pack!.stderr());

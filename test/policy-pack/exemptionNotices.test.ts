@@ -1,6 +1,7 @@
 // The advisory policy webapp-client-certificate-exemptions, run in-process after the rule as the server runs them.
 import * as assert from "assert";
 import { parseNotice } from "../../policy-pack/notices";
+import { recordRuleConfig, takeRuleConfigFor } from "../../policy-pack/policies/ruleConfig";
 import { notices, UNKNOWN } from "./support";
 
 const webApp = "azure-native:web:WebApp";
@@ -75,5 +76,20 @@ describe("webapp-client-certificate-exemptions", () => {
         assert.throws(() => notices(webApp, nonCompliant, { noticesConfig: { exemptionWarningDay: 10 } }),
             /webapp-client-certificate-exemptions\.exemptionWarningDay is 10 \(a number\): not a key of this policy's config, so it would be ignored\. Fix: did you mean "exemptionWarningDays"\?/);
         assert.throws(() => notices(webApp, nonCompliant, { noticesConfig: { exemptionWarningDays: -1 } }), /exemptionWarningDays is -1 \(a number\): not a whole number of days/);
+    });
+});
+
+describe("the rule's config handed to the exemptions policy", () => {
+    const config = { allowedExclusionPaths: [], excludedKinds: [], exemptions: [{ resource: "gw", reason: "r" }] };
+
+    it("is handed over once, for the resource the rule read it for", () => {
+        recordRuleConfig("urn:a", config);
+        assert.strictEqual(takeRuleConfigFor("urn:a"), config);
+        assert.strictEqual(takeRuleConfigFor("urn:a"), undefined, "a second analysis must not see an old config");
+    });
+
+    it("fails loudly when recorded for another resource, instead of dropping a notice", () => {
+        recordRuleConfig("urn:a", config);
+        assert.throws(() => takeRuleConfigFor("urn:b"), /recorded for urn:a, not for urn:b/);
     });
 });
