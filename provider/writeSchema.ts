@@ -6,4 +6,4 @@ import { deriveSchema } from "./schema";
 
 const target = path.join(__dirname, "schema.json");
 fs.writeFileSync(target, JSON.stringify(deriveSchema(), null, 2) + "\n");
-console.log(`wrote ${path.relative(process.cwd(), target)}`);
+console.error(`wrote ${path.relative(process.cwd(), target)}`);

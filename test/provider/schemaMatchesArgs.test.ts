@@ -72,7 +72,8 @@ function typeErrors(schemas: Record<string, PackageSpec>): Record<string, string
             `type Same<A, B> = [A] extends [never] ? ([B] extends [never] ? true : B) : A;`,
             ...Object.entries(schemas).map(([variant, schema]) => checkSource(schema, variant)),
         ].join("\n\n"));
-        const program = ts.createProgram([file], { strict: true, noEmit: true, skipLibCheck: true, types: [] });
+        const program = ts.createProgram([file], { strict: true, noEmit: true, skipLibCheck: true, types: [],
+            target: ts.ScriptTarget.ES2020, module: ts.ModuleKind.CommonJS, moduleResolution: ts.ModuleResolutionKind.Node10 });
         const errors: Record<string, string[]> = Object.fromEntries(Object.keys(schemas).map(v => [v, []]));
         for (const d of ts.getPreEmitDiagnostics(program)) {
             const line = d.file && d.start !== undefined ? d.file.text.slice(d.file.text.lastIndexOf("\n", d.start) + 1, d.file.text.indexOf("\n", d.start)) : "";
