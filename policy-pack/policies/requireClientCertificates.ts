@@ -31,7 +31,7 @@ function inScope(args: ResourceValidationArgs): InScope | undefined {
     }
     const found = family.apps(args.props);
     if (found.length === 0) {
-        args.notApplicable("no App Service app in the inline ARM template (linked templates are not read)");
+        args.notApplicable(family.noAppsReason ?? "no App Service app in the resource");
     }
     // `kind` is read only when kinds are excluded, so an unknown kind never blocks the default verdict.
     const apps = config.excludedKinds.length === 0 ? found : found.filter(app => !hasExcludedKind(app.kind(), config.excludedKinds));
@@ -47,7 +47,11 @@ function hasExcludedKind(kind: unknown, excludedKinds: readonly string[]): boole
 
 /** Assesses every app; throws the engine's unknown-value error when nothing is definitely wrong but something is unknown. */
 function verdictsOf({ apps, config }: InScope): AppVerdict[] {
-    const verdicts = apps.map(app => ({ location: app.location, assessment: assessClientCertificates(app.settings, config.allowedExclusionPaths) }));
+    const verdicts = apps.map(app => ({
+        location: app.location,
+        propertyNames: app.propertyNames,
+        assessment: assessClientCertificates(app.settings, config.allowedExclusionPaths),
+    }));
     if (verdicts.every(v => v.assessment.findings.length === 0)) {
         const unknown = verdicts.find(v => v.assessment.unknown)?.assessment.unknown;
         if (unknown) {
