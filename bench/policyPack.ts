@@ -235,7 +235,7 @@ function peakMemory(running: RunningPolicyPack): number {
 }
 
 /** User plus system CPU time of a process and all its threads, from /proc/<pid>/stat (clock ticks of 10 ms). */
-function cpuSeconds(pid: number): number {
+export function cpuSeconds(pid: number): number {
     const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
     const TICKS_PER_SECOND = 100;
     return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
