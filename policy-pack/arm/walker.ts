@@ -250,8 +250,9 @@ export function linked(path: string, link: Value, what: "template" | "parameters
         return link;
     }
     const target = isRecord(link) ? member(link, "uri") ?? member(link, "id") ?? member(link, "relativePath") : link;
+    const subject = what === "template" ? "it links the template" : `${path} links the parameters file`;
     return new Unverifiable(
-        `${path} links the ${what} ${describeValue(target ?? link)}, which Azure fetches during the deployment, so the policy cannot read it`,
+        `${subject} ${describeValue(target ?? link)}, which Azure fetches during the deployment, so the policy cannot read it`,
         "an inline template the policy can read, or, once the linked template has been reviewed, an exemption of this resource " +
         "(by logical name or URN) in the policy config's exemptions");
 }

@@ -53,7 +53,7 @@ const nonCompliantByFamily: { type: string; properties: Record<string, unknown>;
     {
         type: "azure:management/groupTemplateDeployment:GroupTemplateDeployment",
         properties: { templateSpecVersionId: "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Resources/templateSpecs/web/versions/1" },
-        quotes: /templateSpecVersionId cannot be verified before deployment: templateSpecVersionId links the template .* an exemption of this resource/,
+        quotes: /templateSpecVersionId cannot be verified before deployment: it links the template .* an exemption of this resource/,
     },
 ];
 
@@ -172,7 +172,7 @@ describe("the policy pack over the engine's Analyzer protocol", function () {
         it("reports a linked template as a mandatory violation naming the link", async () => {
             const diagnostic = only(await pack.analyze({ type: "azure-native:resources:Deployment", name: "dep", properties: { properties: { templateLink: { uri: "https://example.com/site.json" } } } }));
             assert.strictEqual(diagnostic.enforcementLevel, "mandatory");
-            assert.match(diagnostic.message, /properties.templateLink links the template "https:\/\/example.com\/site.json"/);
+            assert.match(diagnostic.message, /properties.templateLink cannot be verified before deployment: it links the template "https:\/\/example.com\/site.json"/);
         });
 
         it("records a generic Resource that is not a site as not applicable", async () => {

@@ -94,15 +94,15 @@ describe("template routes: links the policy cannot read", () => {
 
     it("reports a deployment of a template linked by URI as unverifiable, naming the link", () => {
         const message = violationOf(DEPLOYMENT, { properties: { mode: "Incremental", templateLink: { uri: "https://example.com/site.json" } } });
-        assert.match(message, /- linked template at properties.templateLink:\n {2}- properties.templateLink cannot be verified before deployment: properties.templateLink links the template "https:\/\/example.com\/site.json", which Azure fetches during the deployment/);
+        assert.match(message, /- linked template at properties.templateLink:\n {2}- properties.templateLink cannot be verified before deployment: it links the template "https:\/\/example.com\/site.json", which Azure fetches during the deployment/);
         assert.match(message, reviewed);
     });
 
     it("reports a deployment of a template spec by id, at every scope and in a deployment stack", () => {
         const id = "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Resources/templateSpecs/web/versions/1.0";
-        assert.match(violationOf("azure-native:resources:DeploymentAtSubscriptionScope", { properties: { mode: "Incremental", templateLink: { id } } }), /links the template "\/subscriptions\/0/);
-        assert.match(violationOf("azure-native:resources:DeploymentStackAtManagementGroup", { templateLink: { id } }), /templateLink links the template/);
-        assert.match(violationOf("azure:management/groupTemplateDeployment:GroupTemplateDeployment", { templateSpecVersionId: id }), /templateSpecVersionId links the template/);
+        assert.match(violationOf("azure-native:resources:DeploymentAtSubscriptionScope", { properties: { mode: "Incremental", templateLink: { id } } }), /properties.templateLink cannot be verified before deployment: it links the template "\/subscriptions\/0/);
+        assert.match(violationOf("azure-native:resources:DeploymentStackAtManagementGroup", { templateLink: { id } }), /\n {2}- templateLink cannot be verified before deployment: it links the template/);
+        assert.match(violationOf("azure:management/groupTemplateDeployment:GroupTemplateDeployment", { templateSpecVersionId: id }), /templateSpecVersionId cannot be verified before deployment: it links the template/);
     });
 
     it("reports a linked parameters file as unverifiable where a site takes a parameter, and not where none does", () => {
