@@ -223,11 +223,20 @@ function site(entry: Record_, location: string, path: string, scope: Scope): Tem
             if (!isRecord(value)) {
                 return new Unverifiable(`the site's properties are ${describeValue(value)}, not an object`);
             }
+            if (loopsOver(member(value, "copy"), name)) {
+                return new Unverifiable(`the site's properties build ${name} with a copy loop`);
+            }
             const raw = member(value, name);
             return evaluated ? raw : explained(raw, evaluateValue(raw, scope), "it is");
         },
         appKind: () => evaluateValue(member(entry, "kind"), scope),
     };
+}
+
+/** Whether a property `copy` section (ARM's property iteration) builds the property `name`. */
+function loopsOver(copy: Value, name: string): boolean {
+    return Array.isArray(copy) && copy.some(loop => isRecord(loop) && typeof member(loop, "name") === "string"
+        && (member(loop, "name") as string).toLowerCase() === name.toLowerCase());
 }
 
 /** `inner` or `outer` (the default) from a nested deployment's `expressionEvaluationOptions`. */

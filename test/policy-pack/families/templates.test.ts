@@ -144,6 +144,11 @@ describe("template rules: where sites are found", () => {
         assert.match(violationOf(DEPLOYMENT, props), /clientCertEnabled cannot be verified before deployment: it is given twice, as "clientCertEnabled" and "ClientCertEnabled"/);
     });
 
+    it("reports a setting built by a property copy loop", () => {
+        const props = deployment(template([site({ ...compliant, copy: [{ name: "clientCertMode", count: 1, input: "Optional" }] })]));
+        assert.match(violationOf(DEPLOYMENT, props), /clientCertMode cannot be verified before deployment: the site's properties build clientCertMode with a copy loop/);
+    });
+
     it("reads languageVersion 2.0 symbolic resources, and skips existing ones", () => {
         const tpl = template({ front: site({ clientCertEnabled: false }), "old-site": { ...site({ clientCertEnabled: false }), existing: true } }, { languageVersion: "2.0" });
         assert.match(violationOf(DEPLOYMENT, deployment(tpl)), /at properties.template.resources.front:\n {2}- properties.template.resources.front.properties.clientCertEnabled is false/);
