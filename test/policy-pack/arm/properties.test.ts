@@ -4,6 +4,9 @@
 import * as assert from "assert";
 import * as fc from "fast-check";
 import { validate } from "../support";
+import { evaluateValue } from "../../../policy-pack/arm/evaluate";
+import { parameterValues, TemplateScope } from "../../../policy-pack/arm/scope";
+import { readInput, Record_ } from "../../../policy-pack/arm/values";
 
 /** The three settings of one site, as values the template must compute. */
 interface SiteSettings {
@@ -164,5 +167,55 @@ describe("generated ARM templates", () => {
             const outcome = validate("azure-native:resources:TemplateSpecVersion", { mainTemplate: template });
             assert.strictEqual(outcome.violations.length === 0, expected, outcome.violations[0]);
         }), { numRuns: 200 });
+    });
+});
+
+/** An expression together with the value ARM gives it, built from both sides at once. */
+interface Computed {
+    text: string;
+    value: boolean | string;
+}
+
+const quoted = (text: string) => `'${text.replace(/'/g, "''")}'`;
+
+/** Random expressions over the supported functions, each with its value computed in plain JavaScript. */
+const expressions = fc.letrec<{ bool: Computed; text: Computed }>(tie => ({
+    bool: fc.oneof(
+        { depthSize: "small", withCrossShrink: true },
+        fc.boolean().map(b => ({ text: b ? "true()" : "false()", value: b })),
+        fc.boolean().map(b => ({ text: `bool('${b ? "TRUE" : "false"}')`, value: b })),
+        tie("bool").map(a => ({ text: `not(${a.text})`, value: !a.value })),
+        fc.tuple(tie("bool"), tie("bool")).map(([a, b]) => ({ text: `and(${a.text}, ${b.text})`, value: (a.value && b.value) as boolean })),
+        fc.tuple(tie("bool"), tie("bool")).map(([a, b]) => ({ text: `or(${a.text}, ${b.text})`, value: (a.value || b.value) as boolean })),
+        fc.tuple(tie("text"), tie("text")).map(([a, b]) => ({ text: `equals(${a.text}, ${b.text})`, value: a.value === b.value })),
+        fc.tuple(tie("bool"), tie("bool"), tie("bool")).map(([c, a, b]) => ({ text: `if(${c.text}, ${a.text}, ${b.text})`, value: c.value ? a.value : b.value })),
+        fc.tuple(fc.constantFrom("p", "P"), fc.boolean()).map(([name, b]) => ({ text: `parameters('${name}${b ? "on" : "off"}')`, value: b })),
+    ) as fc.Arbitrary<Computed>,
+    text: fc.oneof(
+        { depthSize: "small", withCrossShrink: true },
+        fc.constantFrom("Required", "Optional", "required", "", "it's", "{0}").map(t => ({ text: quoted(t), value: t })),
+        tie("text").map(a => ({ text: `toLower(${a.text})`, value: (a.value as string).toLowerCase() })),
+        tie("text").map(a => ({ text: `toUpper(${a.text})`, value: (a.value as string).toUpperCase() })),
+        fc.tuple(tie("text"), tie("text")).map(([a, b]) => ({ text: `concat(${a.text}, ${b.text})`, value: `${a.value}${b.value}` })),
+        fc.tuple(tie("text"), tie("text")).map(([a, b]) => ({ text: `format('{1}-{0}', ${a.text}, ${b.text})`, value: `${b.value}-${a.value}` })),
+        tie("bool").map(a => ({ text: `string(${a.text})`, value: a.value ? "True" : "False" })),
+        fc.tuple(tie("bool"), tie("text"), tie("text")).map(([c, a, b]) => ({ text: `if(${c.text}, ${a.text}, ${b.text})`, value: c.value ? a.value : b.value })),
+        tie("text").map(a => ({ text: `coalesce(null(), ${a.text})`, value: a.value })),
+        tie("text").map(a => ({ text: `createObject('k', ${a.text}).K`, value: a.value })),
+        fc.constant({ text: "variables('v')[0]", value: "Required" }),
+    ) as fc.Arbitrary<Computed>,
+}));
+const computed = fc.oneof(expressions.text, expressions.bool);
+
+describe("generated expressions", () => {
+    const scope = new TemplateScope(readInput({
+        parameters: { pon: { type: "bool", defaultValue: false }, poff: { type: "bool", defaultValue: false } },
+        variables: { v: ["[concat('Requ', 'ired')]"] },
+    }) as Record_, parameterValues(readInput({ pON: { value: true } }), "parameters"));
+
+    it("evaluate to what ARM's functions compute", () => {
+        fc.assert(fc.property(computed, ({ text, value }) => {
+            assert.deepStrictEqual(evaluateValue(`[${text}]`, scope), value, text);
+        }), { numRuns: 1000 });
     });
 });
