@@ -89,23 +89,27 @@ function siteArbitrary(index: number): fc.Arbitrary<{ settings: SiteSettings; bu
     }));
 }
 
-type Placement = "top" | "outer" | "inner" | "child";
+type Placement = "top" | "outer" | "inner" | "deep" | "child";
 
 /** A template with generated sites, each placed at the top, in a nested deployment (either scope) or as a child slot. */
 const generatedTemplate = fc.integer({ min: 0, max: 4 }).chain(count =>
     fc.tuple(
         fc.tuple(...Array.from({ length: count }, (_, i) => siteArbitrary(i))),
-        fc.array(fc.constantFrom<Placement>("top", "outer", "inner", "child"), { minLength: count, maxLength: count }),
+        fc.array(fc.constantFrom<Placement>("top", "outer", "inner", "deep", "child"), { minLength: count, maxLength: count }),
         fc.boolean(),
     )).map(([sites, placements, symbolic]) => {
     const into: Declarations = { parameters: {}, variables: {}, given: {} };
     const resources: unknown[] = [{ type: "Microsoft.Storage/storageAccounts", apiVersion: "2023-01-01", name: "[uniqueString(resourceGroup().id)]" }];
     sites.forEach((site, i) => {
         const placement = placements[i];
-        if (placement === "inner") {
+        if (placement === "inner" || placement === "deep") {
             // The nested template declares its own parameter; the nested deployment passes a value computed outside.
             const innerInto: Declarations = { parameters: {}, variables: {}, given: {} };
-            const entry = site.build(innerInto);
+            const site_ = site.build(innerInto);
+            // "deep": inside the inner template, one more nested deployment in the default (outer) scope.
+            const entry = placement === "deep"
+                ? { type: "Microsoft.Resources/deployments", apiVersion: "2022-09-01", name: `deep${i}`, properties: { mode: "Incremental", template: { resources: [site_] } } }
+                : site_;
             const given = Object.fromEntries(Object.entries(innerInto.given).map(([name, { value }]: [string, any]) => [name, { value }]));
             for (const [name, declaration] of Object.entries(innerInto.parameters) as [string, any][]) {
                 if (!(name in given)) {
