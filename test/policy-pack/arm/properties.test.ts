@@ -105,11 +105,11 @@ const generatedTemplate = fc.integer({ min: 0, max: 4 }).chain(count =>
         if (placement === "inner" || placement === "deep") {
             // The nested template declares its own parameter; the nested deployment passes a value computed outside.
             const innerInto: Declarations = { parameters: {}, variables: {}, given: {} };
-            const site_ = site.build(innerInto);
+            const built = site.build(innerInto);
             // "deep": inside the inner template, one more nested deployment in the default (outer) scope.
             const entry = placement === "deep"
-                ? { type: "Microsoft.Resources/deployments", apiVersion: "2022-09-01", name: `deep${i}`, properties: { mode: "Incremental", template: { resources: [site_] } } }
-                : site_;
+                ? { type: "Microsoft.Resources/deployments", apiVersion: "2022-09-01", name: `deep${i}`, properties: { mode: "Incremental", template: { resources: [built] } } }
+                : built;
             const given = Object.fromEntries(Object.entries(innerInto.given).map(([name, { value }]: [string, any]) => [name, { value }]));
             for (const [name, declaration] of Object.entries(innerInto.parameters) as [string, any][]) {
                 if (!(name in given)) {
