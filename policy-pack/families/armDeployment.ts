@@ -6,7 +6,10 @@ import { isRecord, readProperty, Unknown } from "../arm/values";
  * `DeploymentAtSubscriptionScope`, `DeploymentAtManagementGroupScope`, `DeploymentAtTenantScope`):
  * `properties.template`, `properties.parameters`, `properties.templateLink`, `properties.parametersLink`.
  */
-export const armDeployment = templateFamily(props => {
+export const armDeployment = templateFamily(deploymentInputs);
+
+/** A deployment's inputs: `properties` with the template, its parameter values and links. */
+export function deploymentInputs(props: object): DeploymentInputs {
     const properties = readProperty(props, "properties");
     if (!isRecord(properties)) {
         // Unknown at preview, or not an object: reported as a template that cannot be read.
@@ -19,15 +22,20 @@ export const armDeployment = templateFamily(props => {
         templateLinks: [{ value: properties.templateLink, path: "properties.templateLink" }],
         parametersLink: { value: properties.parametersLink, path: "properties.parametersLink" },
     };
-});
+}
 
 /**
  * azure-native deployment stacks (`DeploymentStackAtResourceGroup`, `...AtSubscription`,
  * `...AtManagementGroup`): `template`, `parameters`, `templateLink`, `parametersLink` at the top level.
  */
-export const deploymentStack = templateFamily((props): DeploymentInputs => ({
-    templates: [{ value: readProperty(props, "template"), path: "template" }],
-    parameters: { value: readProperty(props, "parameters"), path: "parameters" },
-    templateLinks: [{ value: readProperty(props, "templateLink"), path: "templateLink" }],
-    parametersLink: { value: readProperty(props, "parametersLink"), path: "parametersLink" },
-}));
+export const deploymentStack = templateFamily(props => stackInputs(props, ""));
+
+/** A deployment stack's inputs, found in `container` whose path is `prefix` (empty for the resource itself). */
+export function stackInputs(container: object, prefix: string): DeploymentInputs {
+    return {
+        templates: [{ value: readProperty(container, "template"), path: `${prefix}template` }],
+        parameters: { value: readProperty(container, "parameters"), path: `${prefix}parameters` },
+        templateLinks: [{ value: readProperty(container, "templateLink"), path: `${prefix}templateLink` }],
+        parametersLink: { value: readProperty(container, "parametersLink"), path: `${prefix}parametersLink` },
+    };
+}

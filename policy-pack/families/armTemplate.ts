@@ -35,25 +35,27 @@ export function templateFamily(inputsOf: (props: Record<string, any>) => Deploym
         },
         settingsLocation: "in the properties of each site and slot in the ARM template",
         noAppsReason: "no App Service site or slot in the ARM template",
-        apps(props) {
-            const inputs = inputsOf(props);
-            const findings: TemplateFinding[] = [];
-            for (const link of inputs.templateLinks) {
-                if (link.value !== undefined && link.value !== null) {
-                    findings.push({ kind: "problem", location: `linked template at ${link.path}`, path: link.path, problem: linked(link.path, link.value, "template") });
-                }
-            }
-            const parameters: ParameterValues = inputs.parametersLink?.value != null
-                ? { kind: "all", value: linked(inputs.parametersLink.path, inputs.parametersLink.value, "parameters file") }
-                : inputs.parameters === undefined ? NO_PARAMETER_VALUES : parameterValues(inputs.parameters.value, inputs.parameters.path);
-            for (const { value, path } of inputs.templates) {
-                if (value !== undefined && value !== null) {
-                    findings.push(...findSites({ template: value, path, parameters, artifacts: inputs.artifacts }));
-                }
-            }
-            return findings.map(appOf);
-        },
+        apps: props => templateApps(inputsOf(props)),
     };
+}
+
+/** The sites and slots of the templates a resource deploys, and the parts that cannot be read, as apps. */
+export function templateApps(inputs: DeploymentInputs): App[] {
+    const findings: TemplateFinding[] = [];
+    for (const link of inputs.templateLinks) {
+        if (link.value !== undefined && link.value !== null) {
+            findings.push({ kind: "problem", location: `linked template at ${link.path}`, path: link.path, problem: linked(link.path, link.value, "template") });
+        }
+    }
+    const parameters: ParameterValues = inputs.parametersLink?.value != null
+        ? { kind: "all", value: linked(inputs.parametersLink.path, inputs.parametersLink.value, "parameters file") }
+        : inputs.parameters === undefined ? NO_PARAMETER_VALUES : parameterValues(inputs.parameters.value, inputs.parameters.path);
+    for (const { value, path } of inputs.templates) {
+        if (value !== undefined && value !== null) {
+            findings.push(...findSites({ template: value, path, parameters, artifacts: inputs.artifacts }));
+        }
+    }
+    return findings.map(appOf);
 }
 
 /** A site as an app with its own property paths; an unreadable part as an app whose settings cannot be verified. */

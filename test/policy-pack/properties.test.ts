@@ -63,9 +63,9 @@ const deploymentBag: fc.Arbitrary<Record<string, unknown>> = fc.record({
     templateContent: fc.oneof(template.map(t => JSON.stringify(t)), anyValue),
     parametersContent: fc.oneof(parameters.map(p => JSON.stringify(p)), anyValue),
     templateSpecVersionId: anyValue,
-    resourceProviderNamespace: fc.oneof(fc.constantFrom("Microsoft.Web", "microsoft.web", "Microsoft.Storage"), anyValue),
-    resourceType: fc.oneof(fc.constantFrom("sites", "sites/slots", "slots", "SITES"), anyValue),
-    parentResourcePath: fc.oneof(fc.constantFrom("", "sites/web", "Sites/x/"), anyValue),
+    resourceProviderNamespace: fc.oneof(fc.constantFrom("Microsoft.Web", "microsoft.web", "Microsoft.Storage", "Microsoft.Resources"), anyValue),
+    resourceType: fc.oneof(fc.constantFrom("sites", "sites/slots", "slots", "SITES", "deployments", "deploymentStacks", "versions"), anyValue),
+    parentResourcePath: fc.oneof(fc.constantFrom("", "sites/web", "Sites/x/", "templateSpecs/spec"), anyValue),
 }, { requiredKeys: [] });
 
 function bagForAnyCoveredType(): fc.Arbitrary<[string, Record<string, unknown>]> {

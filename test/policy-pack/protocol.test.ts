@@ -178,7 +178,7 @@ describe("the policy pack over the engine's Analyzer protocol", function () {
         it("records a generic Resource that is not a site as not applicable", async () => {
             const result = await pack.analyze({ type: "azure-native:resources:Resource", name: "st", properties: { resourceProviderNamespace: "Microsoft.Storage", resourceType: "storageAccounts", properties: {} } });
             assert.deepStrictEqual(result.diagnostics, []);
-            assert.deepStrictEqual(result.notApplicable, [{ policyName: POLICY, reason: "not an App Service site or slot (resourceProviderNamespace and resourceType)" }]);
+            assert.deepStrictEqual(result.notApplicable, [{ policyName: POLICY, reason: "not an App Service site or slot, nor a template that deploys one (resourceProviderNamespace and resourceType)" }]);
         });
 
         it("answers a deployment nested hundreds deep with a violation, not an error", async () => {

@@ -54,8 +54,24 @@ describe("azure-native:resources:Resource declaring an App Service site", () => 
             { parentResourcePath: "sites/web", resourceType: "config" },
         ]) {
             assert.deepStrictEqual(validate(type, site({ clientCertEnabled: false }, other)),
-                { violations: [], notApplicable: "not an App Service site or slot (resourceProviderNamespace and resourceType)" });
+                { violations: [], notApplicable: "not an App Service site or slot, nor a template that deploys one (resourceProviderNamespace and resourceType)" });
         }
+    });
+
+    it("checks the template of a generic Resource that is a deployment, a deployment stack or a template spec version", () => {
+        const template = { resources: [{ type: "Microsoft.Web/sites", name: "web", properties: { clientCertEnabled: true, clientCertMode: "Optional" } }] };
+        const generic = (declaration: Record<string, unknown>, properties: unknown) => ({ resourceGroupName: "rg", parentResourcePath: "", apiVersion: "2024-03-01", ...declaration, properties });
+        const cases: [Record<string, unknown>, unknown, string][] = [
+            [{ resourceProviderNamespace: "Microsoft.Resources", resourceType: "deployments" }, { mode: "Incremental", template }, "properties.template.resources[0]"],
+            [{ resourceProviderNamespace: "microsoft.resources", resourceType: "DeploymentStacks" }, { template: JSON.stringify(template) }, "properties.template.resources[0]"],
+            [{ resourceProviderNamespace: "Microsoft.Resources", parentResourcePath: "templateSpecs/web", resourceType: "versions" }, { mainTemplate: template }, "properties.mainTemplate.resources[0]"],
+        ];
+        for (const [declaration, properties, path] of cases) {
+            const message = violationOf(generic(declaration, properties));
+            assert.ok(message.includes(`- Microsoft.Web/sites "web" at ${path}:\n  - ${path}.properties.clientCertMode is "Optional"`), message);
+        }
+        const linked = violationOf(generic({ resourceProviderNamespace: "Microsoft.Resources", resourceType: "deployments" }, { templateLink: { uri: "https://example.com/t.json" } }));
+        assert.match(linked, /properties.templateLink cannot be verified before deployment: it links the template/);
     });
 
     it("leaves a namespace or type unknown at preview to the engine's unknown-value report, never a pass", () => {
