@@ -49,6 +49,8 @@ export const MAX_NESTING = 64;
 const SITE = "microsoft.web/sites";
 const SLOT = "microsoft.web/sites/slots";
 const DEPLOYMENT = "microsoft.resources/deployments";
+/** Resources other than deployments that carry a template of their own, which may hold sites. */
+const TEMPLATE_HOLDERS = new Set(["microsoft.resources/deploymentstacks", "microsoft.resources/templatespecs/versions"]);
 
 /** Every site, slot and unreadable part of a template, in template order. */
 export function findSites(source: TemplateSource): TemplateFinding[] {
@@ -139,6 +141,9 @@ class Walker {
             this.findings.push(site(entry, label, path, scope));
         } else if (lower === DEPLOYMENT) {
             this.deployment(entry, label, path, scope, artifactPath, depth);
+        } else if (TEMPLATE_HOLDERS.has(lower)) {
+            this.problem(label, `${path}.properties`, new Unverifiable(
+                "it declares a template inside a template, whose expressions ARM evaluates in ways the policy does not follow"));
         }
         this.resources(member(entry, "resources"), `${path}.resources`, fullType, scope, artifactPath, depth + 1);
     }

@@ -62,6 +62,17 @@ describe("the template walker", () => {
         assert.match((findings[0] as { problem: Unverifiable }).problem.reason, /nested more than 64 levels deep/);
     });
 
+    it("reports deployment stacks and template spec versions declared inside a template, which it does not read", () => {
+        const findings = found({ resources: [
+            { type: "Microsoft.Resources/deploymentStacks", name: "stack", properties: { template: {} } },
+            { type: "Microsoft.Resources/templateSpecs", name: "spec", resources: [{ type: "versions", name: "1.0", properties: { mainTemplate: {} } }] },
+        ] });
+        assert.deepStrictEqual(locations(findings), [
+            'problem: Microsoft.Resources/deploymentStacks "stack" at template.resources[0]',
+            'problem: Microsoft.Resources/templateSpecs/versions "1.0" at template.resources[1].resources[0]',
+        ]);
+    });
+
     it("finds nothing in a template without sites", () => {
         assert.deepStrictEqual(found({ resources: [{ type: "Microsoft.Storage/storageAccounts", name: "st" }] }), []);
         assert.deepStrictEqual(found({}), []);
