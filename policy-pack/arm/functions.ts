@@ -1,6 +1,6 @@
 // The pure ARM template functions the policy evaluates: those real templates use to compute the three
 // client-certificate settings. Each takes evaluated arguments with no problem among them (see evaluate.ts).
-import { isRecord, MAX_VALUE_SIZE, newRecord, readInput, sizeOf, Unverifiable, Value } from "./values";
+import { firstProblem, isRecord, MAX_VALUE_SIZE, newRecord, problemWithin, readInput, sizeOf, Unverifiable, Value } from "./values";
 
 type TemplateFunction = (args: Value[], name: string) => Value;
 
@@ -102,7 +102,10 @@ const functions: Record<string, TemplateFunction> = {
         return problem ?? text;
     },
     equals(args, name) {
-        return args.length === 2 ? equalValues(args[0], args[1]) : typeError(name, "two values", args);
+        if (args.length !== 2) {
+            return typeError(name, "two values", args);
+        }
+        return firstProblem(args.map(arg => problemWithin(arg) ?? null)) ?? equalValues(args[0], args[1]);
     },
     not(args, name) {
         return args.length === 1 && typeof args[0] === "boolean" ? !args[0] : typeError(name, "one boolean", args);
@@ -128,7 +131,7 @@ const functions: Record<string, TemplateFunction> = {
         if (sizeOf(args[0]) > MAX_VALUE_SIZE) {
             return tooLarge(name);
         }
-        return scalarText(args[0]) ?? JSON.stringify(args[0]);
+        return problemWithin(args[0]) ?? scalarText(args[0]) ?? JSON.stringify(args[0]);
     },
     bool(args, name) {
         const [value] = args;

@@ -170,6 +170,29 @@ function sameJson(a: Value, b: Value): boolean {
     }
 }
 
+const problemsWithin = new WeakMap<object, Problem | null>();
+
+/**
+ * The first problem anywhere inside a value (an object whose member could not be evaluated), cached per object.
+ * Functions that look into whole values (`equals`, `string`) must not decide on one that holds a problem.
+ */
+export function problemWithin(value: Value): Problem | undefined {
+    if (isProblem(value)) {
+        return value;
+    }
+    if (typeof value !== "object" || value === null) {
+        return undefined;
+    }
+    const cached = problemsWithin.get(value);
+    if (cached !== undefined) {
+        return cached ?? undefined;
+    }
+    const items = Array.isArray(value) ? value : Object.values(value);
+    const found = firstProblem(items.map(item => problemWithin(item) ?? null));
+    problemsWithin.set(value, found ?? null);
+    return found;
+}
+
 /** Largest evaluated value (characters of its JSON, roughly) before it counts as unverifiable. */
 export const MAX_VALUE_SIZE = 1_000_000;
 

@@ -101,6 +101,13 @@ describe("ARM expressions: what cannot be known before deployment", () => {
         });
     }
 
+    it("does not compare or print a value that holds something it cannot know, however deep", () => {
+        const template = { variables: { a: { inner: { mode: "[reference('x').mode]" } }, b: { inner: { mode: "[reference('y').mode]" } } } };
+        assert.match(unverifiable("[if(equals(variables('a'), variables('b')), 'Optional', 'Required')]", template), /reference\(\) is known only/);
+        assert.match(unverifiable("[string(variables('a'))]", template), /reference\(\) is known only/);
+        assert.match(unverifiable("[variables('a').inner.mode]", template), /reference\(\) is known only/);
+    });
+
     it("reports copyIndex() as differing between copies", () => {
         assert.match(unverifiable("[if(equals(copyIndex(), 0), 'Required', 'Optional')]"), /copyIndex\(\) differs from one copy/);
     });
