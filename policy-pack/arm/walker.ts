@@ -71,6 +71,14 @@ export function templateObject(value: Value, path: string): Value {
     }
 }
 
+/** What the resources of one template share: its scope, where it sits among template-spec artifacts, its language. */
+interface TemplateContext {
+    scope: Scope;
+    artifactPath: string;
+    /** languageVersion 2.0: `existing` resources are references, not deployed. */
+    symbolic: boolean;
+}
+
 class Walker {
     readonly findings: TemplateFinding[] = [];
 
@@ -90,12 +98,17 @@ class Walker {
             this.problem(`the template at ${path}`, path, new Unverifiable(`${path} is ${describeValue(template)}, not an ARM template object or its JSON text`));
             return;
         }
-        const scope = outer ?? new TemplateScope(template, parameters);
-        this.resources(member(template, "resources"), `${path}.resources`, undefined, scope, artifactPath, depth);
+        const languageVersion = member(template, "languageVersion");
+        const context: TemplateContext = {
+            scope: outer ?? new TemplateScope(template, parameters),
+            artifactPath,
+            symbolic: typeof languageVersion === "string" && languageVersion.startsWith("2."),
+        };
+        this.resources(member(template, "resources"), `${path}.resources`, undefined, context, depth);
     }
 
     /** A `resources` array, or (languageVersion 2.0) an object keyed by symbolic name. */
-    private resources(resources: Value, path: string, parentType: string | undefined, scope: Scope, artifactPath: string, depth: number): void {
+    private resources(resources: Value, path: string, parentType: string | undefined, context: TemplateContext, depth: number): void {
         if (resources === undefined || resources === null) {
             return;
         }
@@ -103,23 +116,24 @@ class Walker {
             this.problem(`the resources at ${path}`, path, resources);
         } else if (Array.isArray(resources)) {
             for (let i = 0; i < resources.length; i++) {
-                this.resource(resources[i], `${path}[${i}]`, parentType, scope, artifactPath, depth);
+                this.resource(resources[i], `${path}[${i}]`, parentType, context, depth);
             }
         } else if (isRecord(resources)) {
             for (const key in resources) {
-                this.resource(resources[key], `${path}${keyPath(key)}`, parentType, scope, artifactPath, depth);
+                this.resource(resources[key], `${path}${keyPath(key)}`, parentType, context, depth);
             }
         } else {
             this.problem(`the resources at ${path}`, path, new Unverifiable(`${path} is ${describeValue(resources)}, not an array or object of resources`));
         }
     }
 
-    private resource(entry: Value, path: string, parentType: string | undefined, scope: Scope, artifactPath: string, depth: number): void {
+    private resource(entry: Value, path: string, parentType: string | undefined, context: TemplateContext, depth: number): void {
+        const { scope } = context;
         if (isProblem(entry)) {
             this.problem(`the resource at ${path}`, path, entry);
             return;
         }
-        if (!isRecord(entry) || member(entry, "existing") === true || evaluateValue(member(entry, "condition"), scope) === false) {
+        if (!isRecord(entry) || (context.symbolic && member(entry, "existing") === true) || evaluateValue(member(entry, "condition"), scope) === false) {
             return; // not a resource ARM would deploy
         }
         const type = evaluateValue(member(entry, "type"), scope);
@@ -140,16 +154,16 @@ class Walker {
         if (lower === SITE || lower === SLOT) {
             this.findings.push(site(entry, label, path, scope));
         } else if (lower === DEPLOYMENT) {
-            this.deployment(entry, label, path, scope, artifactPath, depth);
+            this.deployment(entry, label, path, context, depth);
         } else if (TEMPLATE_HOLDERS.has(lower)) {
             this.problem(label, `${path}.properties`, new Unverifiable(
                 "it declares a template inside a template, whose expressions ARM evaluates in ways the policy does not follow"));
         }
-        this.resources(member(entry, "resources"), `${path}.resources`, fullType, scope, artifactPath, depth + 1);
+        this.resources(member(entry, "resources"), `${path}.resources`, fullType, context, depth + 1);
     }
 
     /** A nested `Microsoft.Resources/deployments`: its inline template, or the template-spec artifact it links. */
-    private deployment(entry: Record_, label: string, path: string, scope: Scope, artifactPath: string, depth: number): void {
+    private deployment(entry: Record_, label: string, path: string, { scope, artifactPath }: TemplateContext, depth: number): void {
         const properties = member(entry, "properties");
         if (isProblem(properties) || !isRecord(properties)) {
             const problem = isProblem(properties) ? properties

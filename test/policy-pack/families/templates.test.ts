@@ -154,6 +154,10 @@ describe("template rules: where sites are found", () => {
         assert.match(violationOf(DEPLOYMENT, deployment(tpl)), /at properties.template.resources.front:\n {2}- properties.template.resources.front.properties.clientCertEnabled is false/);
     });
 
+    it("checks a site marked existing outside languageVersion 2.0, where ARM deploys it", () => {
+        assert.match(violationOf(DEPLOYMENT, deployment(template([{ ...site({ clientCertEnabled: false }), existing: true }]))), /clientCertEnabled is false/);
+    });
+
     it("checks a site in a copy loop once for every copy, and reports settings that depend on copyIndex()", () => {
         const looped = site({ clientCertEnabled: false }, { name: "[concat('web', copyIndex())]", copy: { name: "sites", count: 3 } });
         const message = violationOf(DEPLOYMENT, deployment(template([looped])));
