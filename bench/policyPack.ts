@@ -119,7 +119,7 @@ export async function benchPolicyPack(options: BenchOptions = DEFAULT_OPTIONS): 
  * load the same @pulumi/pulumi, @pulumi/policy, gRPC and TypeScript (run-policy-pack registers ts-node with
  * whichever TypeScript it finds, so the start-up path is the same too).
  */
-function stageNoopPack(): string {
+export function stageNoopPack(): string {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "noop-policy-pack-"));
     for (const file of fs.readdirSync(NOOP_SOURCE_DIR)) {
         fs.copyFileSync(path.join(NOOP_SOURCE_DIR, file), path.join(dir, file));

@@ -2,7 +2,7 @@
 // it cannot be known before deployment.
 import { Expression, ExpressionSyntaxError, isExpression, literalOf, parseExpression } from "./expressions";
 import { pureFunction, unsupportedFunction } from "./functions";
-import { firstProblem, isProblem, isRecord, member, newRecord, Unverifiable, Value } from "./values";
+import { firstProblem, isProblem, isRecord, member, Record_, setMember, Unverifiable, Value } from "./values";
 
 /** The parameters and variables an expression can refer to. `depth` counts nested evaluations. */
 export interface Scope {
@@ -29,9 +29,9 @@ export function evaluateValue(raw: Value, scope: Scope, depth = 0): Value {
         return list;
     }
     if (isRecord(raw)) {
-        const object = newRecord();
+        const object: Record_ = {};
         for (const key in raw) {
-            object[key] = evaluateValue(raw[key], scope, depth + 1);
+            setMember(object, key, evaluateValue(raw[key], scope, depth + 1));
         }
         return object;
     }

@@ -1,6 +1,6 @@
 // The pure ARM template functions the policy evaluates: those real templates use to compute the three
 // client-certificate settings. Each takes evaluated arguments with no problem among them (see evaluate.ts).
-import { firstProblem, isRecord, MAX_VALUE_SIZE, newRecord, problemWithin, readInput, sizeOf, Unverifiable, Value } from "./values";
+import { firstProblem, isRecord, MAX_VALUE_SIZE, problemWithin, readInput, Record_, setMember, sizeOf, Unverifiable, Value } from "./values";
 
 type TemplateFunction = (args: Value[], name: string) => Value;
 
@@ -151,9 +151,9 @@ const functions: Record<string, TemplateFunction> = {
         if (totalSize(args) > MAX_VALUE_SIZE) {
             return tooLarge(name);
         }
-        const object = newRecord();
+        const object: Record_ = {};
         for (let i = 0; i < args.length; i += 2) {
-            object[args[i] as string] = args[i + 1];
+            setMember(object, args[i] as string, args[i + 1]);
         }
         return object;
     },

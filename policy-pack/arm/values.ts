@@ -25,7 +25,7 @@ export class Unknown {
     constructor(readonly error: UnknownValueError) {}
 }
 
-/** An object of a template or of an evaluation result: no prototype, so keys such as `__proto__` are plain keys. */
+/** An object of a template or of an evaluation result: keys such as `__proto__` are plain own keys (see `setMember`). */
 export interface Record_ {
     [key: string]: Value;
 }
@@ -44,9 +44,17 @@ export function isRecord(value: unknown): value is Record_ {
     return typeof value === "object" && value !== null && !Array.isArray(value) && !isProblem(value);
 }
 
-/** A new object without a prototype. */
-export function newRecord(): Record_ {
-    return Object.create(null) as Record_;
+/**
+ * Sets a member as a plain own property, also for keys such as `__proto__` that an assignment would treat as
+ * the prototype. (Objects keep their ordinary prototype, which is much cheaper for V8 than none; members are
+ * only ever read as own keys, with `member` or `for...in`.)
+ */
+export function setMember(record: Record_, key: string, value: Value): void {
+    if (key === "__proto__") {
+        Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+    } else {
+        record[key] = value;
+    }
 }
 
 /** The first problem among values: an unverifiable one before an unknown one, since knowing more would not help. */
@@ -59,7 +67,7 @@ export const MAX_INPUT_DEPTH = 2000;
 
 /**
  * A plain copy of a resource input read through the engine's proxy: a value unknown at preview becomes an
- * {@link Unknown} marker in place (so one unknown value does not hide the rest), objects lose their prototype,
+ * {@link Unknown} marker in place (so one unknown value does not hide the rest), keys such as `__proto__` stay keys,
  * and nesting beyond {@link MAX_INPUT_DEPTH} becomes unverifiable. Linear in the input's size: the proxy costs
  * a new proxy per property read, so the copy reads the proxy's target and goes back through the proxy only
  * for an unknown value, to get the engine's own error for it.
@@ -104,9 +112,9 @@ function copy(value: unknown, root: unknown, path: string[], depth: number): Val
         }
         return list;
     }
-    const record = newRecord();
+    const record: Record_ = {};
     for (const key of Object.keys(value)) {
-        record[key] = copyMember(value, key, root, path, depth);
+        setMember(record, key, copyMember(value, key, root, path, depth));
     }
     return record;
 }
