@@ -71,17 +71,24 @@ export const MAX_INPUT_DEPTH = 2000;
  * and nesting beyond {@link MAX_INPUT_DEPTH} becomes unverifiable. Linear in the input's size: the proxy costs
  * a new proxy per property read, so the copy reads the proxy's target and goes back through the proxy only
  * for an unknown value, to get the engine's own error for it.
+ *
+ * `templateAt` says where the input holds an ARM template (a pattern of the path from the input's root to the
+ * template, e.g. `template/`). Of the `properties` of the template's resources, only the members the policy reads
+ * are copied (see {@link RESOURCE_PROPERTIES_READ}): nothing in a template can refer to them, and a site's
+ * configuration is most of a template's size.
  */
-export function readInput(input: unknown): Value {
+export function readInput(input: unknown, templateAt?: string): Value {
     const targetKey = proxyInternals.getSpecialProxyTarget;
     const target = typeof input === "object" && input !== null && typeof targetKey === "string" ? (input as Record<string, unknown>)[targetKey] : undefined;
-    return copy(target === undefined ? input : target, input, [], 0);
+    const resourceProperties = templateAt === undefined ? undefined
+        : new RegExp(`^${templateAt}resources/[^/]+(/(resources|properties/template/resources)/[^/]+)*/properties$`, "i");
+    return copy(target === undefined ? input : target, { root: input, resourceProperties }, [], 0);
 }
 
 /** One property of a resource's inputs, read with {@link readInput}. */
-export function readProperty(container: object, key: string): Value {
+export function readProperty(container: object, key: string, templateAt?: string): Value {
     try {
-        return readInput((container as Record<string, unknown>)[key]);
+        return readInput((container as Record<string, unknown>)[key], templateAt);
     } catch (e) {
         if (e instanceof UnknownValueError) {
             return new Unknown(e);
@@ -90,13 +97,25 @@ export function readProperty(container: object, key: string): Value {
     }
 }
 
+/** Members of a template resource's `properties` that the policy reads (a site's settings, a nested deployment's). */
+const RESOURCE_PROPERTIES_READ = new Set([
+    "clientcertenabled", "clientcertmode", "clientcertexclusionpaths", "copy",
+    "template", "templatelink", "parameters", "parameterslink", "expressionevaluationoptions",
+]);
+
+/** The input being copied: its root (to read an unknown value through the proxy) and where resource properties are. */
+interface CopyContext {
+    root: unknown;
+    resourceProperties?: RegExp;
+}
+
 const UNKNOWN_SENTINELS = new Set<unknown>(Object.entries(proxyInternals)
     .filter(([name, value]) => /^unknown[A-Za-z]+Value$/.test(name) && typeof value === "string")
     .map(([, value]) => value));
 
-function copy(value: unknown, root: unknown, path: string[], depth: number): Value {
+function copy(value: unknown, context: CopyContext, path: string[], depth: number): Value {
     if (UNKNOWN_SENTINELS.has(value)) {
-        return unknownAt(root, path);
+        return unknownAt(context.root, path);
     }
     if (typeof value !== "object" || value === null) {
         return typeof value === "function" || typeof value === "symbol" || typeof value === "bigint" ? String(value) : value as Value;
@@ -108,21 +127,25 @@ function copy(value: unknown, root: unknown, path: string[], depth: number): Val
         const list: Value[] = [];
         const length = value.length;
         for (let i = 0; i < length; i++) {
-            list.push(copyMember(value, String(i), root, path, depth));
+            list.push(copyMember(value, String(i), context, path, depth));
         }
         return list;
     }
     const record: Record_ = {};
+    const onlyRead = context.resourceProperties !== undefined && path.length > 0
+        && path[path.length - 1].toLowerCase() === "properties" && context.resourceProperties.test(path.join("/"));
     for (const key of Object.keys(value)) {
-        setMember(record, key, copyMember(value, key, root, path, depth));
+        if (!onlyRead || RESOURCE_PROPERTIES_READ.has(key.toLowerCase())) {
+            setMember(record, key, copyMember(value, key, context, path, depth));
+        }
     }
     return record;
 }
 
-function copyMember(container: object, key: string, root: unknown, path: string[], depth: number): Value {
+function copyMember(container: object, key: string, context: CopyContext, path: string[], depth: number): Value {
     path.push(key);
     try {
-        return copy((container as Record<string, unknown>)[key], root, path, depth + 1);
+        return copy((container as Record<string, unknown>)[key], context, path, depth + 1);
     } catch (e) {
         if (e instanceof UnknownValueError) {
             return new Unknown(e); // reading through the proxy itself

@@ -59,13 +59,18 @@ export function findSites(source: TemplateSource): TemplateFinding[] {
     return walker.findings;
 }
 
-/** A template value given as an object or as JSON text (ARM accepts both). */
+/** A template given as an object or as JSON text (ARM accepts both). */
 export function templateObject(value: Value, path: string): Value {
+    return jsonObject(value, path, "");
+}
+
+/** A value given as an object or as JSON text; `templateAt` as for `readInput`, when the value holds a template. */
+export function jsonObject(value: Value, path: string, templateAt?: string): Value {
     if (typeof value !== "string") {
         return value;
     }
     try {
-        return readInput(JSON.parse(value));
+        return readInput(JSON.parse(value), templateAt);
     } catch (e) {
         return new Unverifiable(`${path} is text that is not JSON (${(e as Error).message})`);
     }

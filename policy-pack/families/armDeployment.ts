@@ -10,7 +10,7 @@ export const armDeployment = templateFamily(deploymentInputs);
 
 /** A deployment's inputs: `properties` with the template, its parameter values and links. */
 export function deploymentInputs(props: object): DeploymentInputs {
-    const properties = readProperty(props, "properties");
+    const properties = readProperty(props, "properties", "template/");
     if (!isRecord(properties)) {
         // Unknown at preview, or not an object: reported as a template that cannot be read.
         const value = properties instanceof Unknown ? properties : unreadable("properties", properties, "an object with an inline template or a templateLink");
@@ -33,7 +33,7 @@ export const deploymentStack = templateFamily(props => stackInputs(props, ""));
 /** A deployment stack's inputs, found in `container` whose path is `prefix` (empty for the resource itself). */
 export function stackInputs(container: object, prefix: string): DeploymentInputs {
     return {
-        templates: [{ value: readProperty(container, "template"), path: `${prefix}template` }],
+        templates: [{ value: readProperty(container, "template", ""), path: `${prefix}template` }],
         parameters: { value: readProperty(container, "parameters"), path: `${prefix}parameters` },
         templateLinks: [{ value: readProperty(container, "templateLink"), path: `${prefix}templateLink` }],
         parametersLink: { value: readProperty(container, "parametersLink"), path: `${prefix}parametersLink` },

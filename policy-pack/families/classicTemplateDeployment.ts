@@ -1,6 +1,6 @@
 import { templateFamily } from "./armTemplate";
 import { isRecord, member, readProperty, Value } from "../arm/values";
-import { templateObject } from "../arm/walker";
+import { jsonObject } from "../arm/walker";
 
 /**
  * Classic `@pulumi/azure` template deployments at every scope (`azure.core.ResourceGroupTemplateDeployment`,
@@ -10,7 +10,7 @@ import { templateObject } from "../arm/walker";
  */
 export const classicTemplateDeployment = templateFamily(props => ({
     templates: [{ value: readProperty(props, "templateContent"), path: "templateContent" }],
-    parameters: { value: parametersOf(templateObject(readProperty(props, "parametersContent"), "parametersContent")), path: "parametersContent" },
+    parameters: { value: parametersOf(jsonObject(readProperty(props, "parametersContent"), "parametersContent")), path: "parametersContent" },
     templateLinks: [{ value: readProperty(props, "templateSpecVersionId"), path: "templateSpecVersionId" }],
 }));
 

@@ -11,7 +11,7 @@ export const templateSpecVersion = templateFamily(props => specInputs(props, "")
 
 /** A template spec version's inputs, found in `container` whose path is `prefix` (empty for the resource itself). */
 export function specInputs(container: object, prefix: string): DeploymentInputs {
-    const linkedTemplates = readProperty(container, "linkedTemplates");
+    const linkedTemplates = readProperty(container, "linkedTemplates", "[^/]+/template/");
     const artifacts: NonNullable<TemplateSource["artifacts"]> = new Map();
     if (Array.isArray(linkedTemplates)) {
         linkedTemplates.forEach((artifact: Value, i) => {
@@ -22,7 +22,7 @@ export function specInputs(container: object, prefix: string): DeploymentInputs 
         });
     }
     return {
-        templates: [{ value: readProperty(container, "mainTemplate"), path: `${prefix}mainTemplate` }],
+        templates: [{ value: readProperty(container, "mainTemplate", ""), path: `${prefix}mainTemplate` }],
         templateLinks: [],
         artifacts,
     };

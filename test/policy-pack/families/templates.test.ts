@@ -81,6 +81,16 @@ describe("template routes: every resource type that deploys an ARM template", ()
         passes(type, { templateContent, parametersContent: JSON.stringify({ on: { value: true } }) });
     });
 
+    it("keeps every member of parameter values, even those shaped like template resources", () => {
+        const type = "azure:core/resourceGroupTemplateDeployment:ResourceGroupTemplateDeployment";
+        const templateContent = JSON.stringify(template([site({
+            clientCertEnabled: true,
+            clientCertMode: "[if(equals(string(parameters('resources').properties), '{\"clientCertMode\":\"x\"}'), 'Required', 'Optional')]",
+        })], { parameters: { resources: { type: "object" } } }));
+        const parametersContent = JSON.stringify({ resources: { value: { properties: { clientCertMode: "x", other: 1 } } } });
+        assert.match(violationOf(type, { templateContent, parametersContent }), /clientCertMode is "Optional"/);
+    });
+
     it("checks template-spec artifacts that the main template links by relative path, with the parameters it passes", () => {
         const artifact = template([site({ clientCertEnabled: true, clientCertMode: "[parameters('mode')]" })], { parameters: { mode: { type: "string" } } });
         const main = template([{ type: "Microsoft.Resources/deployments", apiVersion: "2022-09-01", name: "app", properties: { mode: "Incremental", templateLink: { relativePath: "./nested/app.json" }, parameters: { mode: { value: "Optional" } } } }]);
