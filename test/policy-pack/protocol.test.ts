@@ -159,6 +159,26 @@ describe("the policy pack over the engine's Analyzer protocol", function () {
             assert.match(diagnostic.message, /properties.clientCertEnabled cannot be verified before deployment: it is \[reference\('settings'\).on\], and reference\(\) is known only when Azure runs the deployment/);
         });
 
+        it("reports a non-compliant template site on every template route, with its own property path", async () => {
+            const template = { resources: [siteEntry({ clientCertEnabled: false })] };
+            const routes: [string, Record<string, unknown>, string][] = [
+                ...["Deployment", "DeploymentAtScope", "DeploymentAtSubscriptionScope", "DeploymentAtManagementGroupScope", "DeploymentAtTenantScope"]
+                    .map((name): [string, Record<string, unknown>, string] => [`azure-native:resources:${name}`, { properties: { mode: "Incremental", template } }, "properties.template"]),
+                ...["DeploymentStackAtResourceGroup", "DeploymentStackAtSubscription", "DeploymentStackAtManagementGroup"]
+                    .map((name): [string, Record<string, unknown>, string] => [`azure-native:resources:${name}`, { template }, "template"]),
+                ["azure-native:resources:TemplateSpecVersion", { mainTemplate: template }, "mainTemplate"],
+                ...["core/resourceGroupTemplateDeployment:ResourceGroupTemplateDeployment", "core/subscriptionTemplateDeployment:SubscriptionTemplateDeployment",
+                    "core/tenantTemplateDeployment:TenantTemplateDeployment", "management/groupTemplateDeployment:GroupTemplateDeployment"]
+                    .map((token): [string, Record<string, unknown>, string] => [`azure:${token}`, { templateContent: JSON.stringify(template) }, "templateContent"]),
+                ["azure-native:resources:Resource", { resourceProviderNamespace: "Microsoft.Resources", resourceType: "deployments", properties: { template } }, "properties.template"],
+            ];
+            for (const [type, properties, path] of routes) {
+                const diagnostic = only(await pack.analyze({ type, name: "dep", properties }));
+                assert.strictEqual(diagnostic.enforcementLevel, "mandatory", type);
+                assert.ok(diagnostic.message.includes(`${path}.resources[0].properties.clientCertEnabled is false`), `${type}: ${diagnostic.message}`);
+            }
+        });
+
         it("passes a compliant ARM template written with variables and if()", async () => {
             const template = {
                 parameters: { env: { type: "string", defaultValue: "prod" } },
