@@ -2,6 +2,7 @@
 // then the `pulumi preview` wall-time benchmark of bench/preview.ts.
 // Environment: BENCH_QUICK=1 for a short smoke run (fewer starts and passes; figures are noisier).
 
+import { benchArmTemplates } from "./armTemplates";
 import { benchPolicyPack, DEFAULT_OPTIONS } from "./policyPack";
 import { benchmarkPreview, reportComponentCost } from "./preview";
 import { checkTargets, formatReport, verdictProblems } from "./report";
@@ -20,10 +21,12 @@ async function main(): Promise<number> {
         console.log(`WRONG VERDICTS: ${problem}`);
     }
 
+    const arm = await benchArmTemplates(quick ? 3 : 7);
+    console.log(arm.report);
     await reportPreview();
     await reportComponentCost();
 
-    return problems.length === 0 && checks.every(check => check.met) ? 0 : 1;
+    return problems.length === 0 && checks.every(check => check.met) && arm.met ? 0 : 1;
 }
 
 /** The `pulumi preview` wall time with and without the pack (informative; the targets above are the pack's own). */

@@ -119,7 +119,7 @@ export async function benchPolicyPack(options: BenchOptions = DEFAULT_OPTIONS): 
  * load the same @pulumi/pulumi, @pulumi/policy, gRPC and TypeScript (run-policy-pack registers ts-node with
  * whichever TypeScript it finds, so the start-up path is the same too).
  */
-function stageNoopPack(): string {
+export function stageNoopPack(): string {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "noop-policy-pack-"));
     for (const file of fs.readdirSync(NOOP_SOURCE_DIR)) {
         fs.copyFileSync(path.join(NOOP_SOURCE_DIR, file), path.join(dir, file));
@@ -235,7 +235,7 @@ function peakMemory(running: RunningPolicyPack): number {
 }
 
 /** User plus system CPU time of a process and all its threads, from /proc/<pid>/stat (clock ticks of 10 ms). */
-function cpuSeconds(pid: number): number {
+export function cpuSeconds(pid: number): number {
     const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
     const TICKS_PER_SECOND = 100;
     return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;

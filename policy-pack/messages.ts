@@ -1,4 +1,4 @@
-import { Unverifiable } from "./families/armExpressions";
+import { Unverifiable } from "./arm/values";
 import { PropertyNames, ResourceFamily } from "./families/family";
 import { Assessment, Finding, Setting } from "./rule/clientCertificates";
 import type { CitedExemption } from "./scope";
@@ -7,6 +7,8 @@ import type { CitedExemption } from "./scope";
 export interface AppVerdict {
     /** Where the app sits inside the resource (ARM templates); absent for the resource itself. */
     location?: string;
+    /** The app's own property paths, when they differ from its family's. */
+    propertyNames?: PropertyNames;
     assessment: Assessment;
 }
 
@@ -44,7 +46,7 @@ export function violationMessage(subject: ViolationSubject): string {
         const { exemption: { expires, reason }, index } = subject.expiredExemption;
         lines.push(`Its exemption exemptions[${index}] expired on ${expires} (reason given: "${reason}"), so the rule applies again.`);
     }
-    for (const { location, assessment } of verdicts) {
+    for (const { location, assessment, propertyNames = family.propertyNames } of verdicts) {
         if (assessment.findings.length === 0 && assessment.unknownSettings.length === 0) {
             continue;
         }
@@ -53,10 +55,10 @@ export function violationMessage(subject: ViolationSubject): string {
             lines.push(`- ${location}:`);
         }
         for (const finding of assessment.findings) {
-            lines.push(indent + describeFinding(finding, family.propertyNames, subject.allowedExclusionPaths));
+            lines.push(indent + describeFinding(finding, propertyNames, subject.allowedExclusionPaths));
         }
         for (const setting of assessment.unknownSettings) {
-            lines.push(`${indent}${propertyName(family.propertyNames, setting)} is not known until the update, where it is checked.`);
+            lines.push(`${indent}${propertyName(propertyNames, setting)} is not known until the update, where it is checked.`);
         }
     }
     lines.push(fix(family));
@@ -67,8 +69,9 @@ function describeFinding(finding: Finding, names: PropertyNames, allowed: readon
     const property = propertyName(names, finding.setting);
     const found = finding.found;
     if (found instanceof Unverifiable) {
-        return `${property} cannot be verified before deployment: ${found.reason}; ` +
-            `required: a literal value, or [parameters('name')] resolving to one, that meets the rule.`;
+        return `${property} cannot be verified before deployment: ${found.reason}; required: ` +
+            (found.required ?? "a value the policy can evaluate before deployment (a literal, or parameters, variables and the " +
+                "template functions listed in the policy pack's README) that meets the rule") + ".";
     }
     switch (finding.setting) {
         case "enabled":

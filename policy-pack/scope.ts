@@ -39,7 +39,7 @@ export type ScopeDecision =
     /** Listed in `exemptions` and not expired. */
     | { scope: "exempt"; exemption: CitedExemption }
     /** A covered type holding no app (an ARM deployment without sites). */
-    | { scope: "no-apps" }
+    | { scope: "no-apps"; reason: string }
     /** Every app's kind is excluded. */
     | { scope: "excluded"; excluded: ExcludedApp[] }
     /** The rule applies to `apps`; `excluded` lists apps of the same resource left out by kind. */
@@ -61,7 +61,7 @@ export function decideScope(resource: ScopedResource, config: ClientCertificateP
     }
     const found = family.apps(resource.props);
     if (found.length === 0) {
-        return { scope: "no-apps" };
+        return { scope: "no-apps", reason: family.noAppsReason ?? "no App Service app in the resource" };
     }
     const apps: App[] = [];
     const excluded: ExcludedApp[] = [];

@@ -1,121 +1,100 @@
 import { App, ResourceFamily } from "./family";
-import { isObject, ParameterSources, resolveTemplateValue, Unverifiable } from "./armExpressions";
+import { NO_PARAMETER_VALUES, ParameterValues, parameterValues } from "../arm/scope";
+import { describeValue, Unknown, Unverifiable, Value } from "../arm/values";
+import { findSites, linked, TemplateFinding, TemplateSource } from "../arm/walker";
 
-const SITE = "microsoft.web/sites";
-const SLOT = "microsoft.web/sites/slots";
-const NESTED_SLOT = "slots";
+/** A value of the resource's inputs and its property path, for messages. */
+export interface Located {
+    value: Value;
+    path: string;
+}
+
+/** What a resource deploys through ARM: inline templates, the parameter values they get, and links ARM follows. */
+export interface DeploymentInputs {
+    templates: Located[];
+    parameters?: Located;
+    /** `templateLink` or a template-spec id: a template the policy cannot read. */
+    templateLinks: Located[];
+    /** `parametersLink`: parameter values the policy cannot read. */
+    parametersLink?: Located;
+    /** Template-spec artifacts by lower-case relative path. */
+    artifacts?: TemplateSource["artifacts"];
+}
 
 /**
- * `azure-native:resources:Deployment` with an inline ARM template: every `Microsoft.Web/sites` and
- * `Microsoft.Web/sites/slots` in `properties.template.resources`, and `slots` nested in a site's own `resources`.
- * Report-only: a template is the user's source, so the policy does not rewrite it.
+ * A family of resources that deploy ARM templates: every site and slot in them is an app, and every part that
+ * cannot be read before deployment (a linked template, an expression the policy does not evaluate) is reported
+ * as unverifiable. Report-only: a template is the user's source, so the policy does not rewrite it.
  */
-export const armTemplateDeployment: ResourceFamily = {
-    propertyNames: {
-        enabled: "properties.clientCertEnabled",
-        mode: "properties.clientCertMode",
-        exclusionPaths: "properties.clientCertExclusionPaths",
-    },
-    settingsLocation: "in the properties of each site and slot in the ARM template",
-    apps(props) {
-        const deployment = props.properties;
-        if (!isObject(deployment)) {
-            return [unreadable("properties", deployment, "an object with an inline template")];
-        }
-        const template = parseTemplate(deployment.template);
-        if (template === undefined) {
-            return []; // a linked template (templateLink) cannot be inspected from the program
-        }
-        if (!isObject(template)) {
-            return [unreadable("properties.template", deployment.template, "an ARM template object or its JSON text")];
-        }
-        const sources: ParameterSources = {
-            deploymentParameters: deployment.parameters,
-            templateParameters: template.parameters,
-        };
-        const apps: App[] = [];
-        for (const entry of entriesOf(template.resources)) {
-            const type = typeName(entry);
-            if (type === SITE) {
-                apps.push(appOf(entry, `Microsoft.Web/sites ${nameOf(entry)}`, sources));
-                for (const child of entriesOf(entry.resources)) {
-                    const childType = typeName(child);
-                    if (childType === NESTED_SLOT || childType === SLOT) {
-                        apps.push(appOf(child, `Microsoft.Web/sites ${nameOf(entry)} / slots ${nameOf(child)}`, sources));
-                    }
-                }
-            } else if (type === SLOT) {
-                apps.push(appOf(entry, `Microsoft.Web/sites/slots ${nameOf(entry)}`, sources));
-            }
-        }
-        return apps;
-    },
-};
-
-function appOf(entry: Record<string, any>, location: string, sources: ParameterSources): App {
-    const setting = (name: string) => () => {
-        const properties = resolveTemplateValue(entry.properties, sources);
-        if (properties == null || properties instanceof Unverifiable) {
-            return properties ?? undefined; // absent properties mean Azure's defaults
-        }
-        return isObject(properties)
-            ? resolveTemplateValue(properties[name], sources)
-            : new Unverifiable(`the entry's properties are ${describe(properties)}, not an object`);
-    };
+export function templateFamily(inputsOf: (props: Record<string, any>) => DeploymentInputs): ResourceFamily {
     return {
-        location,
-        settings: {
-            enabled: setting("clientCertEnabled"),
-            mode: setting("clientCertMode"),
-            exclusionPaths: setting("clientCertExclusionPaths"),
+        propertyNames: {
+            enabled: "properties.clientCertEnabled",
+            mode: "properties.clientCertMode",
+            exclusionPaths: "properties.clientCertExclusionPaths",
         },
-        kind: () => resolveTemplateValue(entry.kind, sources),
+        settingsLocation: "in the properties of each site and slot in the ARM template",
+        noAppsReason: "no App Service site or slot in the ARM template",
+        apps: props => templateApps(inputsOf(props)),
     };
 }
 
-/** An app standing for a part of the deployment that cannot be read, so that it is reported rather than passed. */
-function unreadable(path: string, found: unknown, expected: string): App {
-    const value = new Unverifiable(`${path} is ${describe(found)}, not ${expected}`);
-    return { location: path, settings: { enabled: () => value, mode: () => undefined }, kind: () => undefined };
-}
-
-/** azure-native accepts the template as an object; programs sometimes pass the JSON text. */
-function parseTemplate(template: unknown): unknown {
-    if (typeof template !== "string") {
-        return template ?? undefined;
-    }
-    try {
-        return JSON.parse(template);
-    } catch {
-        return template;
-    }
-}
-
-/**
- * Template `resources` is an array, or (languageVersion 2.0) an object keyed by symbolic name. Indexed access,
- * not `filter`: at remediation the engine's properties sit behind two proxies, and Array methods that create a
- * new array trip a proxy invariant there.
- */
-function entriesOf(resources: unknown): Record<string, any>[] {
-    const list: unknown[] = Array.isArray(resources) ? resources : isObject(resources) ? Object.values(resources) : [];
-    const entries: Record<string, any>[] = [];
-    for (let i = 0; i < list.length; i++) {
-        const entry = list[i];
-        if (isObject(entry)) {
-            entries.push(entry);
+/** The sites and slots of the templates a resource deploys, and the parts that cannot be read, as apps. */
+export function templateApps(inputs: DeploymentInputs): App[] {
+    const findings: TemplateFinding[] = [];
+    for (const link of inputs.templateLinks) {
+        if (link.value !== undefined && link.value !== null) {
+            findings.push({ kind: "problem", location: `linked template at ${link.path}`, path: link.path, problem: linked(link.path, link.value, "template") });
         }
     }
-    return entries;
+    const parameters: ParameterValues = inputs.parametersLink?.value != null
+        ? { kind: "all", value: linked(inputs.parametersLink.path, inputs.parametersLink.value, "parameters file") }
+        : inputs.parameters === undefined ? NO_PARAMETER_VALUES : parameterValues(inputs.parameters.value, inputs.parameters.path);
+    for (const { value, path } of inputs.templates) {
+        if (value !== undefined && value !== null) {
+            findings.push(...findSites({ template: value, path, parameters, artifacts: inputs.artifacts }));
+        }
+    }
+    return findings.map(appOf);
 }
 
-function typeName(entry: Record<string, any>): string | undefined {
-    return typeof entry.type === "string" ? entry.type.toLowerCase() : undefined;
+/** A site as an app with its own property paths; an unreadable part as an app whose settings cannot be verified. */
+function appOf(finding: TemplateFinding): App {
+    if (finding.kind === "problem") {
+        const { problem, path } = finding;
+        return {
+            location: finding.location,
+            propertyNames: { enabled: path, mode: path },
+            settings: { enabled: () => settled(problem), mode: () => undefined },
+            kind: () => undefined,
+        };
+    }
+    const properties = finding.propertiesPath;
+    return {
+        location: finding.location,
+        propertyNames: {
+            enabled: `${properties}.clientCertEnabled`,
+            mode: `${properties}.clientCertMode`,
+            exclusionPaths: `${properties}.clientCertExclusionPaths`,
+        },
+        settings: {
+            enabled: () => settled(finding.setting("clientCertEnabled")),
+            mode: () => settled(finding.setting("clientCertMode")),
+            exclusionPaths: () => settled(finding.setting("clientCertExclusionPaths")),
+        },
+        kind: () => settled(finding.appKind()),
+    };
 }
 
-function nameOf(entry: Record<string, any>): string {
-    return describe(entry.name);
+/** A value for the rule: unknown at preview throws the engine's error, as reading the property itself would. */
+export function settled(value: Value): unknown {
+    if (value instanceof Unknown) {
+        throw value.error;
+    }
+    return value;
 }
 
-function describe(value: unknown): string {
-    return typeof value === "string" ? `"${value}"` : String(JSON.stringify(value));
+/** A template or parameters input that must be an object or JSON text, as found. */
+export function unreadable(path: string, value: Value, expected: string): Unverifiable {
+    return new Unverifiable(`${path} is ${value === undefined ? "not set" : describeValue(value)}, not ${expected}`);
 }

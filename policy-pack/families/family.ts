@@ -13,6 +13,8 @@ export interface PropertyNames {
 export interface App {
     /** Where the app sits inside the resource (for ARM templates); absent for the resource itself. */
     location?: string;
+    /** The app's own property paths (a site deep in a template), when they differ from the family's. */
+    propertyNames?: PropertyNames;
     settings: ClientCertificateSettings;
     /** The app's `kind` (comma-separated tokens), read only when `excludedKinds` is configured. */
     kind: () => unknown;
@@ -24,6 +26,8 @@ export interface ResourceFamily {
     readonly propertyNames: PropertyNames;
     /** Where the user sets those properties, for the fix in messages. */
     readonly settingsLocation: string;
+    /** Why a resource of this family holding no app is not applicable, for audits (templates, generic resources). */
+    readonly noAppsReason?: string;
     /** The apps in a resource's properties. Throws only the engine's unknown-value error. */
     apps(props: Record<string, any>): App[];
     /**

@@ -1,10 +1,13 @@
-import { armTemplateDeployment } from "./armTemplate";
+import { armDeployment, deploymentStack } from "./armDeployment";
 import { azureNativeWebApp } from "./azureNative";
 import {
     classicLegacyAppService, classicLegacyFunctionApp, classicLinuxFunctionApp, classicLinuxWebApp,
     classicWindowsFunctionApp, classicWindowsWebApp,
 } from "./classic";
+import { classicTemplateDeployment } from "./classicTemplateDeployment";
 import { ResourceFamily } from "./family";
+import { genericResource } from "./genericResource";
+import { templateSpecVersion } from "./templateSpec";
 
 /** Every covered type token and its family. To cover a new type, add it here. */
 const familiesByType = new Map<string, ResourceFamily>([
@@ -20,7 +23,20 @@ const familiesByType = new Map<string, ResourceFamily>([
     ["azure:appservice/windowsFunctionAppSlot:WindowsFunctionAppSlot", classicWindowsFunctionApp],
     ["azure:appservice/appService:AppService", classicLegacyAppService],
     ["azure:appservice/functionApp:FunctionApp", classicLegacyFunctionApp],
-    ["azure-native:resources:Deployment", armTemplateDeployment],
+    ["azure-native:resources:Resource", genericResource],
+    ["azure-native:resources:Deployment", armDeployment],
+    ["azure-native:resources:DeploymentAtScope", armDeployment],
+    ["azure-native:resources:DeploymentAtSubscriptionScope", armDeployment],
+    ["azure-native:resources:DeploymentAtManagementGroupScope", armDeployment],
+    ["azure-native:resources:DeploymentAtTenantScope", armDeployment],
+    ["azure-native:resources:DeploymentStackAtResourceGroup", deploymentStack],
+    ["azure-native:resources:DeploymentStackAtSubscription", deploymentStack],
+    ["azure-native:resources:DeploymentStackAtManagementGroup", deploymentStack],
+    ["azure-native:resources:TemplateSpecVersion", templateSpecVersion],
+    ["azure:core/resourceGroupTemplateDeployment:ResourceGroupTemplateDeployment", classicTemplateDeployment],
+    ["azure:core/subscriptionTemplateDeployment:SubscriptionTemplateDeployment", classicTemplateDeployment],
+    ["azure:core/tenantTemplateDeployment:TenantTemplateDeployment", classicTemplateDeployment],
+    ["azure:management/groupTemplateDeployment:GroupTemplateDeployment", classicTemplateDeployment],
 ]);
 
 /** azure-native also registers each type per API version: `azure-native:web/v20220901:WebApp`. */

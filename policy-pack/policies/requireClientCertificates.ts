@@ -34,7 +34,7 @@ function inScope(args: ResourceValidationArgs): InScope {
                 (exemption.expires ? ` (until ${exemption.expires})` : ""));
         }
         case "no-apps":
-            return args.notApplicable("no App Service app in the inline ARM template (linked templates are not read)");
+            return args.notApplicable(decision.reason);
         case "excluded":
             return args.notApplicable(`kind excluded by the policy config excludedKinds (${config.excludedKinds.join(", ")})`);
         case "checked":
@@ -44,7 +44,11 @@ function inScope(args: ResourceValidationArgs): InScope {
 
 /** Assesses every app; throws the engine's unknown-value error when nothing is definitely wrong but something is unknown. */
 function verdictsOf({ apps, config }: InScope): AppVerdict[] {
-    const verdicts = apps.map(app => ({ location: app.location, assessment: assessClientCertificates(app.settings, config.allowedExclusionPaths) }));
+    const verdicts = apps.map(app => ({
+        location: app.location,
+        propertyNames: app.propertyNames,
+        assessment: assessClientCertificates(app.settings, config.allowedExclusionPaths),
+    }));
     if (verdicts.every(v => v.assessment.findings.length === 0)) {
         const unknown = verdicts.find(v => v.assessment.unknown)?.assessment.unknown;
         if (unknown) {

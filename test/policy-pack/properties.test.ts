@@ -8,7 +8,7 @@ import { RunningPolicyPack, startPolicyPack } from "../support/policyPackServer"
 import { ensurePolicyPackBuilt, POLICY_PACK_DIR } from "../../tools/engine/policyPack";
 import { remediate, UNKNOWN, UnknownValueError, validate } from "./support";
 
-const versionedTypes = ["azure-native:web/v20220901:WebApp", "azure-native:web/v20260301preview:WebAppSlot", "azure-native:resources/v20240301:Deployment"];
+const versionedTypes = ["azure-native:web/v20220901:WebApp", "azure-native:web/v20260301preview:WebAppSlot", "azure-native:resources/v20240301:Deployment", "azure-native:resources/v20240301:Resource"];
 const allTypes = [...coveredTypes, ...versionedTypes];
 
 /** Values a program might put in any property: the interesting ones, the unknown sentinel, and any JSON. */
@@ -26,33 +26,47 @@ function bagFor(type: string): fc.Arbitrary<Record<string, unknown>> {
         .chain(bag => fc.dictionary(fc.string({ maxLength: 8 }), anyValue, { maxKeys: 3 }).map(extra => ({ ...extra, ...bag })));
 }
 
-/** ARM deployments with sites, slots, nested slots, parameters and junk, at every level possibly unknown or malformed. */
+/** Template resources: sites, slots, nested slots, nested deployments and junk, at every level possibly unknown or malformed. */
 const siteEntry: fc.Arbitrary<unknown> = fc.record({
-    type: fc.constantFrom("Microsoft.Web/sites", "microsoft.web/sites/slots", "slots", "Microsoft.Storage/storageAccounts", 7, UNKNOWN),
+    type: fc.constantFrom("Microsoft.Web/sites", "microsoft.web/sites/slots", "slots", "Microsoft.Resources/deployments", "Microsoft.Storage/storageAccounts", 7, UNKNOWN),
     name: anyValue,
     kind: anyValue,
     properties: fc.oneof(
         fc.record({
-            clientCertEnabled: fc.oneof(anyValue, fc.constantFrom("[parameters('certs')]", "[variables('x')]", "[[literal]")),
+            clientCertEnabled: fc.oneof(anyValue, fc.constantFrom("[parameters('certs')]", "[variables('x')]", "[[literal]", "[if(", "[concat(variables('x'), copyIndex())]", "[json(parameters('mode'))]")),
             clientCertMode: fc.oneof(anyValue, fc.constant("[parameters('mode')]")),
             clientCertExclusionPaths: anyValue,
         }, { requiredKeys: [] }),
         anyValue),
     resources: fc.oneof(fc.array(fc.record({ type: fc.constantFrom("slots", "config"), name: anyValue, properties: anyValue }), { maxLength: 2 }), anyValue),
+    copy: fc.oneof(fc.record({ name: anyValue, count: anyValue }), anyValue),
+    condition: fc.oneof(fc.constantFrom("[equals(1, 1)]", "[parameters('certs')]", false), anyValue),
 }, { requiredKeys: [] });
 
+const template: fc.Arbitrary<unknown> = fc.oneof(
+    fc.record({
+        parameters: fc.oneof(fc.dictionary(fc.constantFrom("certs", "mode", "CERTS"), fc.record({ defaultValue: anyValue }, { requiredKeys: [] })), anyValue),
+        variables: fc.oneof(fc.dictionary(fc.constantFrom("x", "X", "__proto__", "copy"), anyValue), anyValue),
+        resources: fc.oneof(fc.array(siteEntry, { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 4 }), siteEntry, { maxKeys: 2 }), anyValue),
+    }, { requiredKeys: [] }),
+    anyValue);
+const parameters = fc.oneof(fc.dictionary(fc.constantFrom("certs", "mode"), fc.oneof(fc.record({ value: anyValue }), anyValue)), anyValue);
+const link = fc.oneof(fc.record({ uri: anyValue, id: anyValue, relativePath: anyValue }, { requiredKeys: [] }), anyValue);
+
+/** Inputs of every template route and of the generic Resource, any of them malformed or unknown. */
 const deploymentBag: fc.Arbitrary<Record<string, unknown>> = fc.record({
     properties: fc.oneof(
-        fc.record({
-            template: fc.oneof(
-                fc.record({
-                    parameters: fc.oneof(fc.dictionary(fc.constantFrom("certs", "mode", "CERTS"), fc.record({ defaultValue: anyValue }, { requiredKeys: [] })), anyValue),
-                    resources: fc.oneof(fc.array(siteEntry, { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 4 }), siteEntry, { maxKeys: 2 }), anyValue),
-                }, { requiredKeys: [] }),
-                anyValue),
-            parameters: fc.oneof(fc.dictionary(fc.constantFrom("certs", "mode"), fc.oneof(fc.record({ value: anyValue }), anyValue)), anyValue),
-        }, { requiredKeys: [] }),
+        fc.record({ template: fc.oneof(template, template.map(t => JSON.stringify(t))), parameters, templateLink: link, parametersLink: link }, { requiredKeys: [] }),
+        fc.dictionary(fc.constantFrom("clientCertEnabled", "ClientCertEnabled", "clientCertMode"), anyValue),
         anyValue),
+    template, parameters, templateLink: link, parametersLink: link, mainTemplate: template,
+    linkedTemplates: fc.oneof(fc.array(fc.record({ path: anyValue, template }, { requiredKeys: [] }), { maxLength: 2 }), anyValue),
+    templateContent: fc.oneof(template.map(t => JSON.stringify(t)), anyValue),
+    parametersContent: fc.oneof(parameters.map(p => JSON.stringify(p)), anyValue),
+    templateSpecVersionId: anyValue,
+    resourceProviderNamespace: fc.oneof(fc.constantFrom("Microsoft.Web", "microsoft.web", "Microsoft.Storage", "Microsoft.Resources"), anyValue),
+    resourceType: fc.oneof(fc.constantFrom("sites", "sites/slots", "slots", "SITES", "deployments", "deploymentStacks", "versions"), anyValue),
+    parentResourcePath: fc.oneof(fc.constantFrom("", "sites/web", "Sites/x/", "templateSpecs/spec"), anyValue),
 }, { requiredKeys: [] });
 
 function bagForAnyCoveredType(): fc.Arbitrary<[string, Record<string, unknown>]> {

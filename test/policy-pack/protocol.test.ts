@@ -24,9 +24,44 @@ const nonCompliantByFamily: { type: string; properties: Record<string, unknown>;
     {
         type: "azure-native:resources:Deployment",
         properties: { properties: { mode: "Incremental", template: { resources: [{ type: "Microsoft.Web/sites", name: "web", properties: { clientCertEnabled: "[parameters('certs')]" } }] }, parameters: { certs: { value: false } } } },
-        quotes: /Microsoft.Web\/sites "web":\n {2}- properties.clientCertEnabled is false/,
+        quotes: /Microsoft.Web\/sites "web" at properties.template.resources\[0\]:\n {2}- properties.template.resources\[0\].properties.clientCertEnabled is false/,
+    },
+    {
+        type: "azure-native:resources:Resource",
+        properties: { resourceProviderNamespace: "Microsoft.Web", parentResourcePath: "sites/web", resourceType: "slots", resourceName: "staging", properties: { clientCertEnabled: true, clientCertMode: "Optional" } },
+        quotes: /\n- properties.clientCertMode is "Optional" \(portal: "Allow"\)/,
+    },
+    {
+        type: "azure-native:resources/v20240301:DeploymentAtTenantScope",
+        properties: { properties: { mode: "Incremental", template: { resources: [{ type: "Microsoft.Resources/deployments", name: "inner", properties: { template: { resources: [siteEntry({ clientCertEnabled: "[variables('on')]" })] } } }], variables: { on: "[not(true())]" } } } },
+        quotes: /properties.template.resources\[0\].properties.template.resources\[0\].properties.clientCertEnabled is false/,
+    },
+    {
+        type: "azure-native:resources:DeploymentStackAtSubscription",
+        properties: { template: JSON.stringify({ resources: { web: siteEntry({ clientCertEnabled: true, clientCertExclusionPaths: "/" }) }, languageVersion: "2.0" }) },
+        quotes: /template.resources.web.properties.clientCertExclusionPaths is "\/"/,
+    },
+    {
+        type: "azure-native:resources:TemplateSpecVersion",
+        properties: { templateSpecName: "spec", mainTemplate: { resources: [siteEntry({ clientCertEnabled: true, clientCertMode: "[parameters('mode')]" })], parameters: { mode: { type: "string", defaultValue: "OptionalInteractiveUser" } } } },
+        quotes: /mainTemplate.resources\[0\].properties.clientCertMode is "OptionalInteractiveUser"/,
+    },
+    {
+        type: "azure:core/resourceGroupTemplateDeployment:ResourceGroupTemplateDeployment",
+        properties: { templateContent: JSON.stringify({ resources: [siteEntry({ clientCertEnabled: "[parameters('on')]" })], parameters: { on: { type: "bool" } } }), parametersContent: "{\"on\": {\"value\": false}}" },
+        quotes: /templateContent.resources\[0\].properties.clientCertEnabled is false/,
+    },
+    {
+        type: "azure:management/groupTemplateDeployment:GroupTemplateDeployment",
+        properties: { templateSpecVersionId: "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Resources/templateSpecs/web/versions/1" },
+        quotes: /templateSpecVersionId cannot be verified before deployment: it links the template .* an exemption of this resource/,
     },
 ];
+
+/** A site in an ARM template. */
+function siteEntry(properties: Record<string, unknown>) {
+    return { type: "Microsoft.Web/sites", apiVersion: "2024-04-01", name: "web", properties };
+}
 
 function only(result: AnalyzeResult) {
     assert.strictEqual(result.diagnostics.length, 1, `expected one diagnostic, got ${JSON.stringify(result.diagnostics, null, 1)}`);
@@ -125,10 +160,67 @@ describe("the policy pack over the engine's Analyzer protocol", function () {
         });
 
         it("reports an ARM expression it cannot evaluate instead of passing it", async () => {
-            const template = { resources: [{ type: "Microsoft.Web/sites", name: "web", properties: { clientCertEnabled: "[variables('on')]", clientCertMode: "Required" } }] };
+            const template = { resources: [siteEntry({ clientCertEnabled: "[reference('settings').on]", clientCertMode: "Required" })] };
             const diagnostic = only(await pack.analyze({ type: "azure-native:resources:Deployment", name: "dep", properties: { properties: { template } } }));
             assert.strictEqual(diagnostic.enforcementLevel, "mandatory");
-            assert.match(diagnostic.message, /properties.clientCertEnabled cannot be verified before deployment: it is the expression \[variables\('on'\)\]/);
+            assert.match(diagnostic.message, /properties.clientCertEnabled cannot be verified before deployment: it is \[reference\('settings'\).on\], and reference\(\) is known only when Azure runs the deployment/);
+        });
+
+        it("reports a non-compliant template site on every template route, with its own property path", async () => {
+            const template = { resources: [siteEntry({ clientCertEnabled: false })] };
+            const routes: [string, Record<string, unknown>, string][] = [
+                ...["Deployment", "DeploymentAtScope", "DeploymentAtSubscriptionScope", "DeploymentAtManagementGroupScope", "DeploymentAtTenantScope"]
+                    .map((name): [string, Record<string, unknown>, string] => [`azure-native:resources:${name}`, { properties: { mode: "Incremental", template } }, "properties.template"]),
+                ...["DeploymentStackAtResourceGroup", "DeploymentStackAtSubscription", "DeploymentStackAtManagementGroup"]
+                    .map((name): [string, Record<string, unknown>, string] => [`azure-native:resources:${name}`, { template }, "template"]),
+                ["azure-native:resources:TemplateSpecVersion", { mainTemplate: template }, "mainTemplate"],
+                ...["core/resourceGroupTemplateDeployment:ResourceGroupTemplateDeployment", "core/subscriptionTemplateDeployment:SubscriptionTemplateDeployment",
+                    "core/tenantTemplateDeployment:TenantTemplateDeployment", "management/groupTemplateDeployment:GroupTemplateDeployment"]
+                    .map((token): [string, Record<string, unknown>, string] => [`azure:${token}`, { templateContent: JSON.stringify(template) }, "templateContent"]),
+                ["azure-native:resources:Resource", { resourceProviderNamespace: "Microsoft.Resources", resourceType: "deployments", properties: { template } }, "properties.template"],
+            ];
+            for (const [type, properties, path] of routes) {
+                const diagnostic = only(await pack.analyze({ type, name: "dep", properties }));
+                assert.strictEqual(diagnostic.enforcementLevel, "mandatory", type);
+                assert.ok(diagnostic.message.includes(`${path}.resources[0].properties.clientCertEnabled is false`), `${type}: ${diagnostic.message}`);
+            }
+        });
+
+        it("passes a compliant ARM template written with variables and if()", async () => {
+            const template = {
+                parameters: { env: { type: "string", defaultValue: "prod" } },
+                variables: { strict: "[equals(parameters('env'), 'prod')]" },
+                resources: [siteEntry({ clientCertEnabled: true, clientCertMode: "[if(variables('strict'), 'Required', 'Required')]" })],
+            };
+            const result = await pack.analyze({ type: "azure-native:resources:Deployment", name: "dep", properties: { properties: { template } } });
+            assert.deepStrictEqual(result, { diagnostics: [], notApplicable: [] });
+        });
+
+        it("reports a linked template as a mandatory violation naming the link", async () => {
+            const diagnostic = only(await pack.analyze({ type: "azure-native:resources:Deployment", name: "dep", properties: { properties: { templateLink: { uri: "https://example.com/site.json" } } } }));
+            assert.strictEqual(diagnostic.enforcementLevel, "mandatory");
+            assert.match(diagnostic.message, /properties.templateLink cannot be verified before deployment: it links the template "https:\/\/example.com\/site.json"/);
+        });
+
+        it("records a generic Resource that is not a site as not applicable", async () => {
+            const result = await pack.analyze({ type: "azure-native:resources:Resource", name: "st", properties: { resourceProviderNamespace: "Microsoft.Storage", resourceType: "storageAccounts", properties: {} } });
+            assert.deepStrictEqual(result.diagnostics, []);
+            assert.deepStrictEqual(result.notApplicable, [{ policyName: POLICY, reason: "not an App Service site or slot, nor a template that deploys one (resourceProviderNamespace and resourceType)" }]);
+        });
+
+        it("answers a deployment nested hundreds deep with a violation, not an error", async () => {
+            let template: unknown = { resources: [siteEntry({ clientCertEnabled: true })] };
+            for (let i = 0; i < 300; i++) {
+                template = { resources: [{ type: "Microsoft.Resources/deployments", name: `level${i}`, properties: { template } }] };
+            }
+            const diagnostic = only(await pack.analyze({ type: "azure-native:resources:Deployment", name: "deep", properties: { properties: { template } } }));
+            assert.strictEqual(diagnostic.enforcementLevel, "mandatory");
+            assert.match(diagnostic.message, /nested more than 64 levels deep/);
+        });
+
+        it("reports a generic Resource whose namespace is unknown at preview as an advisory, not a pass", async () => {
+            const diagnostic = only(await pack.analyze({ type: "azure-native:resources:Resource", name: "r", properties: { resourceProviderNamespace: UNKNOWN, resourceType: "sites", properties: { clientCertEnabled: false } } }));
+            assert.strictEqual(diagnostic.enforcementLevel, "advisory");
         });
 
         it("answers a property bag of unexpected shapes with a violation, not an error", async () => {

@@ -47,6 +47,21 @@ describe("remediation", () => {
         assert.deepStrictEqual(remediate("azure-native:resources:Deployment", props), { properties: undefined });
     });
 
+    it("reports every template route and the generic Resource without rewriting them, through the remediation proxies", () => {
+        const template = { resources: [{ type: "Microsoft.Web/sites", name: "w", properties: { clientCertEnabled: false } }] };
+        const cases: [string, Record<string, unknown>][] = [
+            ["azure-native:resources:DeploymentAtScope", { properties: { template } }],
+            ["azure-native:resources:DeploymentStackAtSubscription", { template }],
+            ["azure-native:resources:TemplateSpecVersion", { mainTemplate: template }],
+            ["azure:core/tenantTemplateDeployment:TenantTemplateDeployment", { templateContent: JSON.stringify(template) }],
+            ["azure-native:resources:Resource", { resourceProviderNamespace: "Microsoft.Web", resourceType: "sites", properties: { clientCertEnabled: false } }],
+        ];
+        for (const [type, props] of cases) {
+            assert.deepStrictEqual(remediate(type, props), { properties: undefined }, type);
+            assert.strictEqual(validate(type, props).violations.length, 1, type);
+        }
+    });
+
     it("does not remediate an exempt resource", () => {
         const outcome = remediate("azure-native:web:WebApp", { clientCertEnabled: false }, { config: { exemptions: [{ resource: "app", reason: "gateway" }] } });
         assert.deepStrictEqual(outcome, { notApplicable: "exempt by exemptions[0]: gateway" });

@@ -1,0 +1,273 @@
+import { UnknownValueError } from "@pulumi/policy";
+
+/**
+ * What @pulumi/policy's proxy module exports at run time but leaves out of its typings: the key that gives the
+ * proxy's target, and the sentinels the engine's unknown values are deserialized to. Without them (another SDK
+ * version) the copy simply reads through the proxy, more slowly.
+ */
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const proxyInternals = require("@pulumi/policy/proxy") as Record<string, unknown>;
+
+/**
+ * A template value the policy cannot evaluate before deployment (an expression built from `reference()`, a
+ * linked template, a cycle between variables...). The rule counts it as a violation, never as a pass.
+ */
+export class Unverifiable {
+    constructor(
+        /** Why it cannot be evaluated, naming what was found. */
+        readonly reason: string,
+        /** What would make it verifiable, when that differs from "a value the policy can evaluate". */
+        readonly required?: string) {}
+}
+
+/** A value that is unknown during preview (an output of another resource); known, and checked, at update. */
+export class Unknown {
+    constructor(readonly error: UnknownValueError) {}
+}
+
+/** An object of a template or of an evaluation result: keys such as `__proto__` are plain own keys (see `setMember`). */
+export interface Record_ {
+    [key: string]: Value;
+}
+
+/** A template value: JSON, or a marker for what cannot be known before deployment. */
+export type Value = null | undefined | boolean | number | string | Value[] | Record_ | Unverifiable | Unknown;
+
+/** A value that stands for no definite result. */
+export type Problem = Unverifiable | Unknown;
+
+export function isProblem(value: unknown): value is Problem {
+    return value instanceof Unverifiable || value instanceof Unknown;
+}
+
+export function isRecord(value: unknown): value is Record_ {
+    return typeof value === "object" && value !== null && !Array.isArray(value) && !isProblem(value);
+}
+
+/**
+ * Sets a member as a plain own property, also for keys such as `__proto__` that an assignment would treat as
+ * the prototype. (Objects keep their ordinary prototype, which is much cheaper for V8 than none; members are
+ * only ever read as own keys, with `member` or `for...in`.)
+ */
+export function setMember(record: Record_, key: string, value: Value): void {
+    if (key === "__proto__") {
+        Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+    } else {
+        record[key] = value;
+    }
+}
+
+/** The first problem among values: an unverifiable one before an unknown one, since knowing more would not help. */
+export function firstProblem(values: readonly Value[]): Problem | undefined {
+    return values.find(v => v instanceof Unverifiable) ?? values.find(v => v instanceof Unknown) as Problem | undefined;
+}
+
+/** Deepest nesting of objects and arrays read from a resource; deeper parts are unverifiable, not a stack overflow. */
+export const MAX_INPUT_DEPTH = 2000;
+
+/**
+ * A plain copy of a resource input read through the engine's proxy: a value unknown at preview becomes an
+ * {@link Unknown} marker in place (so one unknown value does not hide the rest), keys such as `__proto__` stay keys,
+ * and nesting beyond {@link MAX_INPUT_DEPTH} becomes unverifiable. Linear in the input's size: the proxy costs
+ * a new proxy per property read, so the copy reads the proxy's target and goes back through the proxy only
+ * for an unknown value, to get the engine's own error for it.
+ *
+ * `templateAt` says where the input holds an ARM template (a pattern of the path from the input's root to the
+ * template, e.g. `template/`). Of the `properties` of the template's resources, only the members the policy reads
+ * are copied (see {@link RESOURCE_PROPERTIES_READ}): nothing in a template can refer to them, and a site's
+ * configuration is most of a template's size.
+ */
+export function readInput(input: unknown, templateAt?: string): Value {
+    const targetKey = proxyInternals.getSpecialProxyTarget;
+    const target = typeof input === "object" && input !== null && typeof targetKey === "string" ? (input as Record<string, unknown>)[targetKey] : undefined;
+    const resourceProperties = templateAt === undefined ? undefined
+        : new RegExp(`^${templateAt}resources/[^/]+(/(resources|properties/template/resources)/[^/]+)*/properties$`, "i");
+    return copy(target === undefined ? input : target, { root: input, resourceProperties }, [], 0);
+}
+
+/** One property of a resource's inputs, read with {@link readInput}. */
+export function readProperty(container: object, key: string, templateAt?: string): Value {
+    try {
+        return readInput((container as Record<string, unknown>)[key], templateAt);
+    } catch (e) {
+        if (e instanceof UnknownValueError) {
+            return new Unknown(e);
+        }
+        throw e;
+    }
+}
+
+/** Members of a template resource's `properties` that the policy reads (a site's settings, a nested deployment's). */
+const RESOURCE_PROPERTIES_READ = new Set([
+    "clientcertenabled", "clientcertmode", "clientcertexclusionpaths", "copy",
+    "template", "templatelink", "parameters", "parameterslink", "expressionevaluationoptions",
+]);
+
+/** The input being copied: its root (to read an unknown value through the proxy) and where resource properties are. */
+interface CopyContext {
+    root: unknown;
+    resourceProperties?: RegExp;
+}
+
+const UNKNOWN_SENTINELS = new Set<unknown>(Object.entries(proxyInternals)
+    .filter(([name, value]) => /^unknown[A-Za-z]+Value$/.test(name) && typeof value === "string")
+    .map(([, value]) => value));
+
+function copy(value: unknown, context: CopyContext, path: string[], depth: number): Value {
+    if (UNKNOWN_SENTINELS.has(value)) {
+        return unknownAt(context.root, path);
+    }
+    if (typeof value !== "object" || value === null) {
+        return typeof value === "function" || typeof value === "symbol" || typeof value === "bigint" ? String(value) : value as Value;
+    }
+    if (depth >= MAX_INPUT_DEPTH) {
+        return new Unverifiable(`it is nested more than ${MAX_INPUT_DEPTH} levels deep`);
+    }
+    if (Array.isArray(value)) {
+        const list: Value[] = [];
+        const length = value.length;
+        for (let i = 0; i < length; i++) {
+            list.push(copyMember(value, String(i), context, path, depth));
+        }
+        return list;
+    }
+    const record: Record_ = {};
+    const onlyRead = context.resourceProperties !== undefined && path.length > 0
+        && path[path.length - 1].toLowerCase() === "properties" && context.resourceProperties.test(path.join("/"));
+    for (const key of Object.keys(value)) {
+        if (!onlyRead || RESOURCE_PROPERTIES_READ.has(key.toLowerCase())) {
+            setMember(record, key, copyMember(value, key, context, path, depth));
+        }
+    }
+    return record;
+}
+
+function copyMember(container: object, key: string, context: CopyContext, path: string[], depth: number): Value {
+    path.push(key);
+    try {
+        return copy((container as Record<string, unknown>)[key], context, path, depth + 1);
+    } catch (e) {
+        if (e instanceof UnknownValueError) {
+            return new Unknown(e); // reading through the proxy itself
+        }
+        throw e;
+    } finally {
+        path.pop();
+    }
+}
+
+/** The engine's error for the unknown value at `path`, read through the proxy as a policy reading it would. */
+function unknownAt(root: unknown, path: readonly string[]): Unknown | Unverifiable {
+    try {
+        let value = root as Record<string, unknown>;
+        for (const key of path) {
+            value = value[key] as Record<string, unknown>;
+        }
+    } catch (e) {
+        if (e instanceof UnknownValueError) {
+            return new Unknown(e);
+        }
+        throw e;
+    }
+    return new Unverifiable("it holds the engine's marker for an unknown value outside a preview");
+}
+
+/**
+ * An object's member by name, ignoring case as ARM does. Two keys that differ only in case with different values
+ * (`clientCertEnabled` and `ClientCertEnabled`) are unverifiable: which one Azure reads is not defined.
+ */
+export function member(container: Record_, name: string): Value {
+    const wanted = name.toLowerCase();
+    let found: Value;
+    let foundKey: string | undefined;
+    for (const key in container) {
+        if (key.toLowerCase() !== wanted) {
+            continue;
+        }
+        if (foundKey !== undefined && !sameJson(container[key], found)) {
+            return new Unverifiable(`it is given twice, as "${foundKey}" and "${key}", with different values`);
+        }
+        found = container[key];
+        foundKey = key;
+    }
+    return found;
+}
+
+function sameJson(a: Value, b: Value): boolean {
+    try {
+        return JSON.stringify(a) === JSON.stringify(b);
+    } catch {
+        return false;
+    }
+}
+
+const problemsWithin = new WeakMap<object, Problem | null>();
+
+/**
+ * The first problem anywhere inside a value (an object whose member could not be evaluated), cached per object.
+ * Functions that look into whole values (`equals`, `string`) must not decide on one that holds a problem.
+ */
+export function problemWithin(value: Value): Problem | undefined {
+    if (isProblem(value)) {
+        return value;
+    }
+    if (typeof value !== "object" || value === null) {
+        return undefined;
+    }
+    const cached = problemsWithin.get(value);
+    if (cached !== undefined) {
+        return cached ?? undefined;
+    }
+    const items = Array.isArray(value) ? value : Object.values(value);
+    const found = firstProblem(items.map(item => problemWithin(item) ?? null));
+    problemsWithin.set(value, found ?? null);
+    return found;
+}
+
+/** Largest evaluated value (characters of its JSON, roughly) before it counts as unverifiable. */
+export const MAX_VALUE_SIZE = 1_000_000;
+
+const sizes = new WeakMap<object, number>();
+
+/** The approximate JSON size of a value, cached per object so repeated use of a shared value stays cheap. */
+export function sizeOf(value: Value): number {
+    if (typeof value === "string") {
+        return value.length + 2;
+    }
+    if (typeof value !== "object" || value === null || isProblem(value)) {
+        return 5;
+    }
+    const cached = sizes.get(value);
+    if (cached !== undefined) {
+        return cached;
+    }
+    let size = 2;
+    if (Array.isArray(value)) {
+        for (const item of value) {
+            size += sizeOf(item) + 1;
+        }
+    } else {
+        for (const key in value) {
+            size += key.length + 4 + sizeOf(value[key]);
+        }
+    }
+    sizes.set(value, size);
+    return size;
+}
+
+/** A value for messages: short, and safe for any shape. */
+export function describeValue(value: Value): string {
+    if (value instanceof Unverifiable) {
+        return "unverifiable";
+    }
+    if (value instanceof Unknown) {
+        return "unknown until the update";
+    }
+    let text: string;
+    try {
+        text = JSON.stringify(value) ?? String(value);
+    } catch {
+        text = Array.isArray(value) ? "an array" : "an object";
+    }
+    return text.length > 120 ? text.slice(0, 120) + "…" : text;
+}

@@ -1,0 +1,330 @@
+// Finds every App Service site and slot a template would deploy, however it is declared: top-level or child
+// resources, languageVersion 2.0 symbolic resources, copy loops, nested inline deployments at any depth (with
+// ARM's inner and outer expression scopes), and template-spec artifacts linked by relative path. What cannot
+// be read before deployment (a linked template, an unreadable shape) is returned as a problem, never skipped.
+import { evaluateValue, Scope, shorten } from "./evaluate";
+import { isExpression } from "./expressions";
+import { NO_PARAMETER_VALUES, ParameterValues, parameterValues, TemplateScope } from "./scope";
+import { describeValue, isProblem, isRecord, member, Problem, readInput, Record_, Unknown, Unverifiable, Value } from "./values";
+
+/** An App Service site or slot in a template, with its settings evaluated on demand. */
+export interface TemplateSite {
+    kind: "site";
+    /** Human-readable: the type, the name and where it is, e.g. `Microsoft.Web/sites "web" at properties.template.resources[0]`. */
+    location: string;
+    /** Where the site's properties are, e.g. `properties.template.resources[0].properties`. */
+    propertiesPath: string;
+    /** The evaluated value of one of the site's properties (`clientCertEnabled`...); undefined when absent. */
+    setting(name: string): Value;
+    /** The site's evaluated `kind`. */
+    appKind(): Value;
+}
+
+/** A part of a template that cannot be checked before deployment and may hold a site. */
+export interface TemplateProblem {
+    kind: "problem";
+    location: string;
+    /** The property path of what cannot be read, e.g. `properties.templateLink`. */
+    path: string;
+    problem: Problem;
+}
+
+export type TemplateFinding = TemplateSite | TemplateProblem;
+
+/** One template a resource deploys, and how it is deployed. */
+export interface TemplateSource {
+    /** The template: an object, or its JSON text. */
+    template: Value;
+    /** Its property path in the resource, e.g. `properties.template`. */
+    path: string;
+    /** The parameter values the deployment gives it. */
+    parameters: ParameterValues;
+    /** Template-spec artifacts by relative path (`linkedTemplates`), which `templateLink.relativePath` refers to. */
+    artifacts?: Map<string, { template: Value; path: string }>;
+}
+
+/** Nested deployments (and child resources) deeper than this are reported instead of read. */
+export const MAX_NESTING = 64;
+
+const SITE = "microsoft.web/sites";
+const SLOT = "microsoft.web/sites/slots";
+const DEPLOYMENT = "microsoft.resources/deployments";
+/** Resources other than deployments that carry a template of their own, which may hold sites. */
+const TEMPLATE_HOLDERS = new Set(["microsoft.resources/deploymentstacks", "microsoft.resources/templatespecs/versions"]);
+
+/** Every site, slot and unreadable part of a template, in template order. */
+export function findSites(source: TemplateSource): TemplateFinding[] {
+    const walker = new Walker(source.artifacts ?? new Map());
+    walker.template(source.template, source.path, source.parameters, undefined, "", 0);
+    return walker.findings;
+}
+
+/** A template given as an object or as JSON text (ARM accepts both). */
+export function templateObject(value: Value, path: string): Value {
+    return jsonObject(value, path, "");
+}
+
+/** A value given as an object or as JSON text; `templateAt` as for `readInput`, when the value holds a template. */
+export function jsonObject(value: Value, path: string, templateAt?: string): Value {
+    if (typeof value !== "string") {
+        return value;
+    }
+    try {
+        return readInput(JSON.parse(value), templateAt);
+    } catch (e) {
+        return new Unverifiable(`${path} is text that is not JSON (${(e as Error).message})`);
+    }
+}
+
+/** What the resources of one template share: its scope, where it sits among template-spec artifacts, its language. */
+interface TemplateContext {
+    scope: Scope;
+    artifactPath: string;
+    /** languageVersion 2.0: `existing` resources are references, not deployed. */
+    symbolic: boolean;
+}
+
+class Walker {
+    readonly findings: TemplateFinding[] = [];
+
+    constructor(private readonly artifacts: Map<string, { template: Value; path: string }>) {}
+
+    /**
+     * One template. With `outer` set, its expressions are evaluated in that scope (a nested deployment with
+     * the default `outer` scope); otherwise in its own, with `parameters`.
+     */
+    template(raw: Value, path: string, parameters: ParameterValues, outer: Scope | undefined, artifactPath: string, depth: number): void {
+        const template = templateObject(raw, path);
+        if (isProblem(template)) {
+            this.problem(`the template at ${path}`, path, template);
+            return;
+        }
+        if (!isRecord(template)) {
+            this.problem(`the template at ${path}`, path, new Unverifiable(`${path} is ${describeValue(template)}, not an ARM template object or its JSON text`));
+            return;
+        }
+        const languageVersion = member(template, "languageVersion");
+        const context: TemplateContext = {
+            scope: outer ?? new TemplateScope(template, parameters),
+            artifactPath,
+            symbolic: typeof languageVersion === "string" && languageVersion.startsWith("2."),
+        };
+        this.resources(member(template, "resources"), `${path}.resources`, undefined, context, depth);
+    }
+
+    /** A `resources` array, or (languageVersion 2.0) an object keyed by symbolic name. */
+    private resources(resources: Value, path: string, parentType: string | undefined, context: TemplateContext, depth: number): void {
+        if (resources === undefined || resources === null) {
+            return;
+        }
+        if (isProblem(resources)) {
+            this.problem(`the resources at ${path}`, path, resources);
+        } else if (Array.isArray(resources)) {
+            for (let i = 0; i < resources.length; i++) {
+                this.resource(resources[i], `${path}[${i}]`, parentType, context, depth);
+            }
+        } else if (isRecord(resources)) {
+            for (const key in resources) {
+                this.resource(resources[key], `${path}${keyPath(key)}`, parentType, context, depth);
+            }
+        } else {
+            this.problem(`the resources at ${path}`, path, new Unverifiable(`${path} is ${describeValue(resources)}, not an array or object of resources`));
+        }
+    }
+
+    private resource(entry: Value, path: string, parentType: string | undefined, context: TemplateContext, depth: number): void {
+        const { scope } = context;
+        if (isProblem(entry)) {
+            this.problem(`the resource at ${path}`, path, entry);
+            return;
+        }
+        if (!isRecord(entry) || (context.symbolic && member(entry, "existing") === true) || evaluateValue(member(entry, "condition"), scope) === false) {
+            return; // not a resource ARM would deploy
+        }
+        const type = evaluateValue(member(entry, "type"), scope);
+        if (isProblem(type)) {
+            this.problem(`the resource at ${path}`, `${path}.type`, explained(member(entry, "type"), type, "its type is"));
+            return;
+        }
+        if (typeof type !== "string") {
+            return;
+        }
+        const fullType = parentType === undefined || /^[^/]*\./.test(type) ? type : `${parentType}/${type}`;
+        const label = `${fullType} ${describeName(member(entry, "name"))}${copyNote(entry)} at ${path}`;
+        if (depth >= MAX_NESTING) {
+            this.problem(label, path, new Unverifiable(`it is nested more than ${MAX_NESTING} levels deep, and the policy reads no deeper`));
+            return;
+        }
+        const lower = fullType.toLowerCase();
+        if (lower === SITE || lower === SLOT) {
+            this.findings.push(site(entry, label, path, scope));
+        } else if (lower === DEPLOYMENT) {
+            this.deployment(entry, label, path, context, depth);
+        } else if (TEMPLATE_HOLDERS.has(lower)) {
+            this.problem(label, `${path}.properties`, new Unverifiable(
+                "it declares a template inside a template, whose expressions ARM evaluates in ways the policy does not follow"));
+        }
+        this.resources(member(entry, "resources"), `${path}.resources`, fullType, context, depth + 1);
+    }
+
+    /** A nested `Microsoft.Resources/deployments`: its inline template, or the template-spec artifact it links. */
+    private deployment(entry: Record_, label: string, path: string, { scope, artifactPath }: TemplateContext, depth: number): void {
+        const properties = member(entry, "properties");
+        if (isProblem(properties) || !isRecord(properties)) {
+            const problem = isProblem(properties) ? properties
+                : new Unverifiable(`${path}.properties is ${describeValue(properties)}, not an object the policy can read`);
+            this.problem(label, `${path}.properties`, problem);
+            return;
+        }
+        const evaluationScope = innerOrOuter(member(properties, "expressionEvaluationOptions"), scope);
+        if (evaluationScope instanceof Unverifiable || evaluationScope instanceof Unknown) {
+            this.problem(label, `${path}.properties.expressionEvaluationOptions.scope`, evaluationScope);
+            return;
+        }
+        const parametersLink = member(properties, "parametersLink");
+        const parameters = parametersLink !== undefined
+            ? { kind: "all" as const, value: linked(`${path}.properties.parametersLink`, parametersLink, "parameters file") }
+            : parameterValues(member(properties, "parameters"), `${path}.properties.parameters`, scope);
+        const link = member(properties, "templateLink");
+        if (link !== undefined) {
+            const artifact = this.artifact(link, artifactPath);
+            if (artifact === undefined) {
+                this.problem(label, `${path}.properties.templateLink`, linked(`${path}.properties.templateLink`, link, "template"));
+            } else {
+                // A linked template always has its own scope.
+                this.template(artifact.template, artifact.path, parameters, undefined, artifact.relativePath, depth + 1);
+            }
+            return;
+        }
+        const template = member(properties, "template");
+        if (template === undefined) {
+            return;
+        }
+        if (typeof template === "string" && isExpression(template)) {
+            this.problem(label, `${path}.properties.template`, new Unverifiable(`the nested template is built by the expression ${shorten(template)}, which the policy does not evaluate as a template`));
+            return;
+        }
+        const outer = evaluationScope === "inner" ? undefined : scope;
+        this.template(template, `${path}.properties.template`, outer ? NO_PARAMETER_VALUES : parameters, outer, artifactPath, depth + 1);
+    }
+
+    /** The template-spec artifact a `templateLink.relativePath` names, relative to the linking template's folder. */
+    private artifact(link: Value, from: string): { template: Value; path: string; relativePath: string } | undefined {
+        const relative = isRecord(link) ? member(link, "relativePath") : undefined;
+        if (typeof relative !== "string" || this.artifacts.size === 0 || (isRecord(link) && (member(link, "uri") !== undefined || member(link, "id") !== undefined))) {
+            return undefined;
+        }
+        const relativePath = joinRelative(from, relative);
+        const artifact = this.artifacts.get(relativePath.toLowerCase());
+        return artifact && { ...artifact, relativePath };
+    }
+
+    private problem(location: string, path: string, problem: Problem): void {
+        this.findings.push({ kind: "problem", location, path, problem });
+    }
+}
+
+function site(entry: Record_, location: string, path: string, scope: Scope): TemplateSite {
+    let properties: { value: Value; evaluated: boolean } | undefined;
+    const siteProperties = () => {
+        if (properties === undefined) {
+            const raw = member(entry, "properties");
+            properties = typeof raw === "string" && isExpression(raw)
+                ? { value: explained(raw, evaluateValue(raw, scope), "the site's properties are"), evaluated: true }
+                : { value: raw, evaluated: false };
+        }
+        return properties;
+    };
+    return {
+        kind: "site",
+        location,
+        propertiesPath: `${path}.properties`,
+        setting(name) {
+            const { value, evaluated } = siteProperties();
+            if (value === undefined || value === null || isProblem(value)) {
+                return value ?? undefined; // no properties: Azure's defaults
+            }
+            if (!isRecord(value)) {
+                return new Unverifiable(`the site's properties are ${describeValue(value)}, not an object`);
+            }
+            if (loopsOver(member(value, "copy"), name)) {
+                return new Unverifiable(`the site's properties build ${name} with a copy loop`);
+            }
+            const raw = member(value, name);
+            return evaluated ? raw : explained(raw, evaluateValue(raw, scope), "it is");
+        },
+        appKind: () => evaluateValue(member(entry, "kind"), scope),
+    };
+}
+
+/** Whether a property `copy` section (ARM's property iteration) builds the property `name`. */
+function loopsOver(copy: Value, name: string): boolean {
+    return Array.isArray(copy) && copy.some(loop => isRecord(loop) && typeof member(loop, "name") === "string"
+        && (member(loop, "name") as string).toLowerCase() === name.toLowerCase());
+}
+
+/** `inner` or `outer` (the default) from a nested deployment's `expressionEvaluationOptions`. */
+function innerOrOuter(options: Value, scope: Scope): "inner" | "outer" | Problem {
+    const value = isRecord(options) ? evaluateValue(member(options, "scope"), scope) : isProblem(options) ? options : undefined;
+    if (isProblem(value)) {
+        return value;
+    }
+    if (value === undefined || value === null || (typeof value === "string" && ["outer", "notspecified"].includes(value.toLowerCase()))) {
+        return "outer";
+    }
+    return typeof value === "string" && value.toLowerCase() === "inner"
+        ? "inner"
+        : new Unverifiable(`the nested deployment's expression evaluation scope is ${describeValue(value)}, neither "inner" nor "outer"`);
+}
+
+/** A linked template or parameters file: ARM fetches it during the deployment, so the policy cannot read it. */
+export function linked(path: string, link: Value, what: "template" | "parameters file"): Unverifiable | Unknown {
+    if (link instanceof Unknown) {
+        return link;
+    }
+    const target = isRecord(link) ? member(link, "uri") ?? member(link, "id") ?? member(link, "relativePath") : link;
+    const subject = what === "template" ? "it links the template" : `${path} links the parameters file`;
+    return new Unverifiable(
+        `${subject} ${describeValue(target ?? link)}, which Azure fetches during the deployment, so the policy cannot read it`,
+        "an inline template the policy can read, or, once the linked template has been reviewed, an exemption of this resource " +
+        "(by logical name or URN) in the policy config's exemptions");
+}
+
+/** A problem found while evaluating `raw`, with the expression named so that the user can find it. */
+function explained<T extends Value>(raw: Value, value: T, subject: string): T | Unverifiable {
+    if (!(value instanceof Unverifiable) || typeof raw !== "string" || !isExpression(raw)) {
+        return value;
+    }
+    return new Unverifiable(`${subject} ${shorten(raw)}, and ${value.reason}`, value.required);
+}
+
+function copyNote(entry: Record_): string {
+    const copy = member(entry, "copy");
+    if (copy === undefined) {
+        return "";
+    }
+    const name = isRecord(copy) ? member(copy, "name") : undefined;
+    return ` (copy loop${typeof name === "string" ? ` "${name}"` : ""}: one verdict for every copy)`;
+}
+
+function describeName(name: Value): string {
+    return typeof name === "string" ? JSON.stringify(shorten(name)) : describeValue(name);
+}
+
+/** `.name` for a plain symbolic name, `["odd name"]` otherwise. */
+function keyPath(key: string): string {
+    return /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
+}
+
+/** A relative path resolved against the folder of the template that holds it, as ARM resolves template-spec links. */
+function joinRelative(from: string, relative: string): string {
+    const parts = from.split("/").slice(0, -1);
+    for (const part of relative.replace(/\\/g, "/").split("/")) {
+        if (part === "..") {
+            parts.pop();
+        } else if (part !== "." && part !== "") {
+            parts.push(part);
+        }
+    }
+    return parts.join("/");
+}

@@ -1,0 +1,71 @@
+// Sites declared without any App Service type: a generic azure-native Resource, and a site inside a nested
+// deployment of an ARM template. And a compliant template that computes its settings with variables and if().
+import type { PulumiFn } from "@pulumi/pulumi/automation";
+import * as resources from "@pulumi/azure-native/resources";
+
+const site = (properties: Record<string, unknown>) => ({
+    type: "Microsoft.Web/sites", apiVersion: "2024-04-01", name: "[parameters('siteName')]", location: "[resourceGroup().location]", properties,
+});
+
+/** A generic Resource that is a site with certificates off, and a nested deployment whose site is only "Allow". */
+export const sitesOutsideWebApp: PulumiFn = async () => {
+    const group = new resources.ResourceGroup("routes");
+    new resources.Resource("generic-site", {
+        resourceGroupName: group.name,
+        resourceProviderNamespace: "Microsoft.Web",
+        parentResourcePath: "",
+        resourceType: "sites",
+        resourceName: "generic-site-example",
+        apiVersion: "2024-04-01",
+        properties: { clientCertEnabled: false, httpsOnly: true },
+    });
+    new resources.Deployment("nested-site", {
+        resourceGroupName: group.name,
+        properties: {
+            mode: resources.DeploymentMode.Incremental,
+            template: {
+                $schema: "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+                contentVersion: "1.0.0.0",
+                parameters: { siteName: { type: "string", defaultValue: "nested-site-example" } },
+                resources: [{
+                    type: "Microsoft.Resources/deployments",
+                    apiVersion: "2022-09-01",
+                    name: "inner",
+                    properties: {
+                        mode: "Incremental",
+                        template: { resources: [site({ clientCertEnabled: true, clientCertMode: "Optional" })] },
+                    },
+                }],
+            },
+        },
+    });
+};
+
+/** A template whose site computes its certificate settings with variables and if(): they come out Required. */
+export const compliantTemplateWithIf: PulumiFn = async () => {
+    const group = new resources.ResourceGroup("computed");
+    new resources.Deployment("computed-site", {
+        resourceGroupName: group.name,
+        properties: {
+            mode: resources.DeploymentMode.Incremental,
+            parameters: { environment: { value: "prod" } },
+            template: {
+                $schema: "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+                contentVersion: "1.0.0.0",
+                parameters: {
+                    siteName: { type: "string", defaultValue: "computed-site-example" },
+                    environment: { type: "string", allowedValues: ["prod", "test"] },
+                },
+                variables: {
+                    production: "[equals(parameters('environment'), 'prod')]",
+                    certificates: { enabled: true, mode: "[if(variables('production'), 'Required', 'Required')]" },
+                },
+                resources: [site({
+                    clientCertEnabled: "[variables('certificates').enabled]",
+                    clientCertMode: "[variables('certificates').mode]",
+                    httpsOnly: true,
+                })],
+            },
+        },
+    });
+};

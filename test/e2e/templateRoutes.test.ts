@@ -1,0 +1,32 @@
+// `pulumi preview --policy-pack` through the real CLI and engine (stand-in Azure) for sites declared without an
+// App Service type: the generic Resource and a nested ARM deployment are blocked; a computed compliant template passes.
+import * as assert from "assert";
+import { OPERATION_TIMEOUT_MS, POLICY, policyDiagnostic, printed, useOfflineEngine } from "./offlineEngineFixture";
+import { compliantTemplateWithIf, sitesOutsideWebApp } from "./programs/templateRoutes";
+
+describe("pulumi preview with the pack: sites outside WebApp (real engine, stand-in Azure)", function () {
+    this.timeout(OPERATION_TIMEOUT_MS);
+    const engine = useOfflineEngine();
+
+    it("blocks a site declared as a generic Resource and one inside a nested deployment, quoting each property path", async () => {
+        const stack = await engine().stack("sites-outside-webapp", sitesOutsideWebApp);
+        const outcome = await engine().preview(stack, { withPolicyPack: true });
+
+        const output = printed(outcome);
+        assert.notStrictEqual(outcome.exitCode, 0, output);
+        assert.match(output, policyDiagnostic("mandatory", "generic-site"), output);
+        assert.match(output, /properties.clientCertEnabled is false/, output);
+        assert.match(output, policyDiagnostic("mandatory", "nested-site"), output);
+        assert.match(output, /properties.template.resources\[0\].properties.template.resources\[0\].properties.clientCertMode is "Optional"/, output);
+    });
+
+    it("lets a compliant template through whose settings are computed with variables and if()", async () => {
+        const stack = await engine().stack("computed-template", compliantTemplateWithIf);
+        const outcome = await engine().preview(stack, { withPolicyPack: true });
+
+        assert.strictEqual(outcome.exitCode, 0, printed(outcome));
+        assert.doesNotMatch(printed(outcome), new RegExp(POLICY), printed(outcome));
+        const checked = engine().requests().find((r) => r.operation === "check" && r.type === "azure-native:resources:Deployment");
+        assert.ok(checked, "the deployment should have reached the engine and the stand-in");
+    });
+});

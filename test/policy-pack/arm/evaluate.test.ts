@@ -1,0 +1,230 @@
+// ARM's expression language as the policy evaluates it: each supported function, parameters and variables in
+// a template's scope, and every way evaluation can fail, which must yield Unverifiable and never a value.
+import * as assert from "assert";
+import { evaluateValue, MAX_EVALUATION_DEPTH } from "../../../policy-pack/arm/evaluate";
+import { parameterValues, TemplateScope } from "../../../policy-pack/arm/scope";
+import { MAX_VALUE_SIZE, readInput, Record_, Unverifiable, Value } from "../../../policy-pack/arm/values";
+
+/** A template value evaluated in the scope of `template`, deployed with `parameters` ({ name: { value } }). */
+function evaluated(value: unknown, template: object = {}, parameters: object = {}): Value {
+    const scope = new TemplateScope(readInput(template) as Record_, parameterValues(readInput(parameters), "properties.parameters"));
+    return evaluateValue(readInput(value), scope);
+}
+
+function unverifiable(value: unknown, template: object = {}, parameters: object = {}): string {
+    const result = evaluated(value, template, parameters);
+    assert.ok(result instanceof Unverifiable, `expected Unverifiable, got ${JSON.stringify(result)}`);
+    return result.reason;
+}
+
+/** Plain JSON of an evaluated value (evaluated objects have no prototype). */
+function json(value: Value): unknown {
+    return JSON.parse(JSON.stringify(value));
+}
+
+describe("ARM expressions: literals and escapes", () => {
+    it("keeps strings that are not expressions as they are", () => {
+        assert.strictEqual(evaluated("Required"), "Required");
+        assert.strictEqual(evaluated("[not closed"), "[not closed");
+    });
+
+    it("reads [[ as a literal [", () => {
+        assert.strictEqual(evaluated("[[parameters('x')]"), "[parameters('x')]");
+    });
+
+    it("reads string literals with '' as an escaped quote, and integers", () => {
+        assert.strictEqual(evaluated("['it''s']"), "it's");
+        assert.strictEqual(evaluated("[concat('a', -1, 2)]"), "a-12");
+    });
+
+    it("evaluates every member of an object and array", () => {
+        assert.deepStrictEqual(json(evaluated({ a: "[toUpper('x')]", b: ["[true()]", 1] })), { a: "X", b: [true, 1] });
+    });
+});
+
+describe("ARM expressions: the pure functions", () => {
+    const cases: [string, unknown][] = [
+        ["[concat('Req', 'uired')]", "Required"],
+        ["[format('{0}{1}', 'Requ', 'ired')]", "Required"],
+        ["[format('{{{0}}}', 'x')]", "{x}"],
+        ["[if(equals('a', 'a'), 'Required', 'Optional')]", "Required"],
+        ["[if(not(true()), 'Required', 'Optional')]", "Optional"],
+        ["[and(true(), equals(1, 1))]", true],
+        ["[or(false(), false())]", false],
+        ["[equals('Required', 'required')]", false],
+        ["[toLower('REQUIRED')]", "required"],
+        ["[toUpper('on')]", "ON"],
+        ["[string(true())]", "True"],
+        ["[string(createObject('a', 1))]", "{\"a\":1}"],
+        ["[bool('TRUE')]", true],
+        ["[bool(0)]", false],
+        ["[coalesce(null(), 'Required', 'Optional')]", "Required"],
+        ["[createObject('mode', 'Required').mode]", "Required"],
+        ["[json('{\"clientCertEnabled\": true}').clientCertEnabled]", true],
+        ["[json('[1, 2]')[1]]", 2],
+        ["[concat(json('[1]'), json('[2]'))[1]]", 2],
+        ["[createObject('Mode', 'Required').mode]", "Required"],
+        ["[createObject('mode', 'Required')['MODE']]", "Required"],
+    ];
+    for (const [expression, expected] of cases) {
+        it(`evaluates ${expression}`, () => {
+            assert.deepStrictEqual(json(evaluated(expression)), expected);
+        });
+    }
+
+    it("evaluates only the branch of if() that is taken, as ARM does", () => {
+        assert.strictEqual(evaluated("[if(true(), 'Required', reference('x').mode)]"), "Required");
+    });
+
+    it("lets one definite false decide and(), and one definite true decide or()", () => {
+        assert.strictEqual(evaluated("[and(false(), equals(reference('x'), 1))]"), false);
+        assert.strictEqual(evaluated("[or(true(), equals(reference('x'), 1))]"), true);
+        assert.ok(evaluated("[and(true(), equals(reference('x'), 1))]") instanceof Unverifiable);
+    });
+
+    it("is unverifiable when ARM would refuse the arguments", () => {
+        assert.match(unverifiable("[not('yes')]"), /not\(\) takes one boolean/);
+        assert.match(unverifiable("[if('yes', 'a', 'b')]"), /not a boolean, so the deployment would fail/);
+        assert.match(unverifiable("[bool('maybe')]"), /bool\(\) takes/);
+        assert.match(unverifiable("[format('{0:D}', 1)]"), /format\(\) item \{0:D\}/);
+        assert.match(unverifiable("[createObject('a')]"), /pairs of a key and a value/);
+        assert.match(unverifiable("[json('{not json')]"), /not JSON/);
+        assert.match(unverifiable("[createObject('a', 1).b]"), /no property 'b'/);
+        assert.match(unverifiable("[json('[1]')[3]]"), /index 3 is outside an array of 1/);
+    });
+});
+
+describe("ARM expressions: what cannot be known before deployment", () => {
+    for (const fn of ["reference('app').properties.mode", "resourceId('Microsoft.Web/sites', 'x')", "listKeys('x', '2020-01-01').keys[0]", "uniqueString('x')", "resourceGroup().location", "utcNow()"]) {
+        it(`reports [${fn}] as known only during the deployment`, () => {
+            assert.match(unverifiable(`[${fn}]`), /\(\) is known only when Azure runs the deployment/);
+        });
+    }
+
+    it("does not compare or print a value that holds something it cannot know, however deep", () => {
+        const template = { variables: { a: { inner: { mode: "[reference('x').mode]" } }, b: { inner: { mode: "[reference('y').mode]" } } } };
+        assert.match(unverifiable("[if(equals(variables('a'), variables('b')), 'Optional', 'Required')]", template), /reference\(\) is known only/);
+        assert.match(unverifiable("[string(variables('a'))]", template), /reference\(\) is known only/);
+        assert.match(unverifiable("[variables('a').inner.mode]", template), /reference\(\) is known only/);
+    });
+
+    it("reports copyIndex() as differing between copies", () => {
+        assert.match(unverifiable("[if(equals(copyIndex(), 0), 'Required', 'Optional')]"), /copyIndex\(\) differs from one copy/);
+    });
+
+    it("reports functions it does not evaluate, including user-defined ones, by name", () => {
+        assert.match(unverifiable("[skip('Required', 0)]"), /does not evaluate the template function skip\(\)/);
+        assert.match(unverifiable("[contoso.mode()]"), /does not evaluate the template function contoso\.mode\(\)/);
+    });
+
+    it("reports an expression that does not parse, quoting it", () => {
+        assert.match(unverifiable("[concat('a',]"), /\[concat\('a',\] is not a valid template expression/);
+        assert.match(unverifiable("['unterminated]"), /not closed/);
+        assert.match(unverifiable("[concat('a') concat('b')]"), /after a complete expression/);
+        assert.match(unverifiable("[a + b]"), /unexpected character "\+"/);
+    });
+
+    it("refuses expressions nested deeper than it parses, without overflowing the stack", () => {
+        const deep = "[" + "not(".repeat(100000) + "true()" + ")".repeat(100000) + "]";
+        assert.match(unverifiable(deep), /nests more than 100 levels deep/);
+    });
+});
+
+describe("ARM template scope: parameters", () => {
+    const template = { parameters: { Mode: { type: "string", defaultValue: "Optional" }, noDefault: { type: "string" } } };
+
+    it("takes the deployment's value over the template's default, names ignoring case", () => {
+        assert.strictEqual(evaluated("[parameters('MODE')]", template, { mode: { value: "Required" } }), "Required");
+    });
+
+    it("falls back to the template's default", () => {
+        assert.strictEqual(evaluated("[parameters('mode')]", template), "Optional");
+    });
+
+    it("evaluates a default that is itself an expression over other parameters", () => {
+        const withDerived = { parameters: { strict: { type: "bool", defaultValue: true }, mode: { type: "string", defaultValue: "[if(parameters('strict'), 'Required', 'Optional')]" } } };
+        assert.strictEqual(evaluated("[parameters('mode')]", withDerived), "Required");
+        assert.strictEqual(evaluated("[parameters('mode')]", withDerived, { strict: { value: false } }), "Optional");
+    });
+
+    it("takes a deployment's value literally, never as an expression", () => {
+        assert.strictEqual(evaluated("[parameters('mode')]", template, { mode: { value: "[concat('Requ', 'ired')]" } }), "[concat('Requ', 'ired')]");
+    });
+
+    it("reads properties of an object parameter", () => {
+        assert.strictEqual(evaluated("[parameters('cfg').mode]", { parameters: { cfg: { type: "object" } } }, { cfg: { value: { mode: "Required" } } }), "Required");
+    });
+
+    it("is unverifiable without a value and a default, for an undeclared name, and for a Key Vault reference", () => {
+        assert.match(unverifiable("[parameters('noDefault')]", template), /parameter 'noDefault' has no value in the deployment and no default/);
+        assert.match(unverifiable("[parameters('other')]", template), /declares no parameter 'other'/);
+        const fromKeyVault = { mode: { reference: { keyVault: { id: "/subscriptions/x/vault" }, secretName: "mode" } } };
+        assert.match(unverifiable("[parameters('mode')]", template, fromKeyVault), /Key Vault secret reference/);
+    });
+
+    it("is unverifiable when the deployment gives a parameter without { value }", () => {
+        assert.match(unverifiable("[parameters('mode')]", template, { mode: "Required" }), /not \{ "value": \.\.\. \}/);
+    });
+});
+
+describe("ARM template scope: variables", () => {
+    it("evaluates variables built from parameters and other variables, names ignoring case", () => {
+        const template = {
+            parameters: { strict: { type: "bool", defaultValue: true } },
+            variables: { certMode: "[if(parameters('strict'), 'Required', 'Optional')]", Site: { mode: "[variables('CERTMODE')]" } },
+        };
+        assert.strictEqual(evaluated("[variables('site').mode]", template), "Required");
+    });
+
+    it("reports a cycle between variables instead of hanging", () => {
+        const template = { variables: { a: "[variables('b')]", b: "[concat(variables('a'), 'x')]" } };
+        assert.match(unverifiable("[variables('a')]", template), /variable 'a' is defined in terms of itself/);
+    });
+
+    it("reports a variable built by a copy loop, and one that is not defined", () => {
+        const template = { variables: { copy: [{ name: "modes", count: 2, input: "Required" }] } };
+        assert.match(unverifiable("[variables('modes')[0]]", template), /variable 'modes' is built by a copy loop/);
+        assert.match(unverifiable("[variables('missing')]", template), /defines no variable 'missing'/);
+    });
+
+    it("reports names given twice in different letter cases", () => {
+        assert.match(unverifiable("[variables('mode')]", { variables: { mode: "Required", MODE: "Optional" } }), /declared twice/);
+    });
+
+    it("reads keys such as __proto__ and constructor as plain names, never as JavaScript's", () => {
+        const template = JSON.parse('{"variables": {"__proto__": {"mode": "Optional"}}}');
+        assert.deepStrictEqual(json(evaluated("[variables('__proto__')]", template)), { mode: "Optional" });
+        assert.match(unverifiable("[variables('constructor')]", {}), /defines no variable 'constructor'/);
+        assert.match(unverifiable("[parameters('toString')]", {}), /declares no parameter 'toString'/);
+        assert.match(unverifiable("[createObject('a', 1).constructor]"), /no property 'constructor'/);
+        assert.deepStrictEqual(json(evaluated("[createObject('__proto__', 'Required')]")), JSON.parse('{"__proto__": "Required"}'));
+    });
+
+    it("stays linear: a chain of 5,000 variables each used twice is evaluated once each", () => {
+        const variables: Record<string, string> = { v0: "x" };
+        for (let i = 1; i <= 5000; i++) {
+            variables[`v${i}`] = `[if(equals(variables('v${i - 1}'), variables('v${i - 1}')), 'x', 'y')]`;
+        }
+        const started = process.hrtime.bigint();
+        const result = evaluated("[variables('v150')]", { variables });
+        assert.strictEqual(result, "x");
+        // A chain deeper than the evaluation limit is unverifiable, never a stack overflow.
+        assert.match(unverifiable("[variables('v5000')]", { variables }), new RegExp(`more than ${MAX_EVALUATION_DEPTH} nested evaluations`));
+        assert.ok(process.hrtime.bigint() - started < 5_000_000_000n);
+    });
+
+    it("caps values that double at each step, instead of running out of memory", () => {
+        const variables: Record<string, string> = { s0: "Required", a0: "[json('[1, 2]')]" };
+        for (let i = 1; i <= 60; i++) {
+            variables[`s${i}`] = `[concat(variables('s${i - 1}'), variables('s${i - 1}'))]`;
+            variables[`a${i}`] = `[concat(variables('a${i - 1}'), variables('a${i - 1}'))]`;
+            variables[`o${i}`] = `[createObject('a', variables('o${i - 1}'), 'b', variables('o${i - 1}'))]`;
+        }
+        variables.o0 = "x";
+        const size = MAX_VALUE_SIZE.toLocaleString("en-US");
+        assert.match(unverifiable("[variables('s60')]", { variables }), new RegExp(`concat\\(\\) builds a value of more than ${size}`));
+        assert.match(unverifiable("[variables('a60')]", { variables }), /builds a value of more than/);
+        assert.match(unverifiable("[string(variables('o60'))]", { variables }), /builds a value of more than/);
+        assert.match(unverifiable("[format('{0}{0}{0}{0}', variables('s16'))]", { variables }), /format\(\) builds a value of more than/);
+    });
+});

@@ -1,0 +1,80 @@
+// The template walker on its own: which entries are sites, where it says they are, and what it reports as
+// unreadable instead of skipping.
+import * as assert from "assert";
+import { NO_PARAMETER_VALUES } from "../../../policy-pack/arm/scope";
+import { readInput, Unverifiable, Value } from "../../../policy-pack/arm/values";
+import { findSites, TemplateFinding } from "../../../policy-pack/arm/walker";
+
+function found(template: unknown, artifacts?: Record<string, unknown>): TemplateFinding[] {
+    return findSites({
+        template: readInput(template), path: "template", parameters: NO_PARAMETER_VALUES,
+        artifacts: artifacts && new Map(Object.entries(artifacts).map(([path, t]) => [path, { template: readInput(t) as Value, path: `artifacts["${path}"]` }])),
+    });
+}
+
+const locations = (findings: TemplateFinding[]) => findings.map(f => `${f.kind}: ${f.location}`);
+
+describe("the template walker", () => {
+    it("names symbolic resources with odd names by bracket path", () => {
+        const findings = found({ languageVersion: "2.0", resources: { "front door": { type: "Microsoft.Web/sites", name: "fd", properties: {} } } });
+        assert.deepStrictEqual(locations(findings), ['site: Microsoft.Web/sites "fd" at template.resources["front door"]']);
+        assert.strictEqual((findings[0] as { propertiesPath: string }).propertiesPath, 'template.resources["front door"].properties');
+    });
+
+    it("evaluates a resource type given as an expression, and reports one it cannot evaluate", () => {
+        const findings = found({
+            variables: { web: "Microsoft.Web" },
+            resources: [{ type: "[concat(variables('web'), '/sites')]", name: "a" }, { type: "[reference('t').type]", name: "b" }],
+        });
+        assert.deepStrictEqual(locations(findings), [
+            'site: Microsoft.Web/sites "a" at template.resources[0]',
+            "problem: the resource at template.resources[1]",
+        ]);
+        assert.match((findings[1] as { problem: Unverifiable }).problem.reason, /its type is \[reference\('t'\).type\], and reference\(\) is known only/);
+    });
+
+    it("builds a child's full type from its parent's, for short and full child types", () => {
+        const findings = found({ resources: [{ type: "Microsoft.Web/sites", name: "p", resources: [{ type: "slots", name: "a" }, { type: "Microsoft.Web/sites/slots", name: "b" }, { type: "config", name: "web" }] }] });
+        assert.deepStrictEqual(locations(findings), [
+            'site: Microsoft.Web/sites "p" at template.resources[0]',
+            'site: Microsoft.Web/sites/slots "a" at template.resources[0].resources[0]',
+            'site: Microsoft.Web/sites/slots "b" at template.resources[0].resources[1]',
+        ]);
+    });
+
+    it("follows template-spec links by relative path from the linking template's folder", () => {
+        const link = (relativePath: string) => ({ type: "Microsoft.Resources/deployments", name: relativePath, properties: { templateLink: { relativePath } } });
+        const findings = found({ resources: [link("apps/main.json")] }, {
+            "apps/main.json": { resources: [link("../shared/site.json"), link("./missing.json")] },
+            "shared/site.json": { resources: [{ type: "Microsoft.Web/sites", name: "deep" }] },
+        });
+        assert.deepStrictEqual(locations(findings), [
+            'site: Microsoft.Web/sites "deep" at artifacts["shared/site.json"].resources[0]',
+            'problem: Microsoft.Resources/deployments "./missing.json" at artifacts["apps/main.json"].resources[1]',
+        ]);
+    });
+
+    it("stops at a cycle of template-spec links, reporting the depth", () => {
+        const findings = found({ resources: [{ type: "Microsoft.Resources/deployments", name: "loop", properties: { templateLink: { relativePath: "a.json" } } }] }, {
+            "a.json": { resources: [{ type: "Microsoft.Resources/deployments", name: "again", properties: { templateLink: { relativePath: "a.json" } } }] },
+        });
+        assert.strictEqual(findings.length, 1);
+        assert.match((findings[0] as { problem: Unverifiable }).problem.reason, /nested more than 64 levels deep/);
+    });
+
+    it("reports deployment stacks and template spec versions declared inside a template, which it does not read", () => {
+        const findings = found({ resources: [
+            { type: "Microsoft.Resources/deploymentStacks", name: "stack", properties: { template: {} } },
+            { type: "Microsoft.Resources/templateSpecs", name: "spec", resources: [{ type: "versions", name: "1.0", properties: { mainTemplate: {} } }] },
+        ] });
+        assert.deepStrictEqual(locations(findings), [
+            'problem: Microsoft.Resources/deploymentStacks "stack" at template.resources[0]',
+            'problem: Microsoft.Resources/templateSpecs/versions "1.0" at template.resources[1].resources[0]',
+        ]);
+    });
+
+    it("finds nothing in a template without sites", () => {
+        assert.deepStrictEqual(found({ resources: [{ type: "Microsoft.Storage/storageAccounts", name: "st" }] }), []);
+        assert.deepStrictEqual(found({}), []);
+    });
+});
