@@ -105,16 +105,23 @@ export function buildReport(events: readonly EngineEvent[], input: ReportInput):
     const resources: ResourceVerdict[] = [];
     for (const urn of [...candidates].sort()) {
         const { type, name } = parseUrn(urn);
-        if (familyOf(type) === undefined) {
+        const family = familyOf(type);
+        if (family === undefined) {
             continue;
         }
-        const judged = judge(urn, {
+        const evidence: Evidence = {
             violations: policyEvents.filter(e => e.resourceUrn === urn && e.policyName === MAIN_POLICY),
             notices: policyEvents.filter(e => e.resourceUrn === urn && e.policyName === EXEMPTIONS_POLICY),
             analyzed: analyzed.get(urn),
             remediated: remediated.has(urn),
             isAnalyzeRun,
-        });
+        };
+        // A generic Resource or a template deployment is an App Service resource only when it holds a site: the
+        // pack records "not applicable" for one that holds none, which leaves no result, and that is no verdict.
+        if (family.noAppsReason !== undefined && !hasResult(evidence)) {
+            continue;
+        }
+        const judged = judge(urn, evidence);
         const location = input.state === undefined ? undefined : declarationOf(urn, input.state, input.projectDir);
         resources.push({ urn, type, name, ...judged, location });
     }
@@ -135,6 +142,12 @@ interface Evidence {
     analyzed?: { passed: boolean; failed: boolean };
     remediated: boolean;
     isAnalyzeRun: boolean;
+}
+
+/** Whether the pack said anything about the resource: a violation, a notice, or the rule passed or failed. */
+function hasResult(evidence: Evidence): boolean {
+    return evidence.violations.length > 0 || evidence.notices.length > 0 || evidence.remediated
+        || evidence.analyzed?.passed === true || evidence.analyzed?.failed === true;
 }
 
 type Judgement = Pick<ResourceVerdict, "verdict" | "reason" | "message" | "enforcementLevel" | "notice">;

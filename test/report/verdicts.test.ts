@@ -118,6 +118,20 @@ describe("report verdicts: one per App Service resource, never failing open", ()
         assert.deepStrictEqual(report.resources.map(r => r.name).sort(), ["jobs", "staging"]);
     });
 
+    it("counts a generic Resource or a template deployment only when the pack judged a site in it", () => {
+        const report = buildReport(events(previewStream([
+            { urn: urnOf("azure-native:resources:Resource", "storage"), result: "none" },
+            { urn: urnOf("azure-native:resources:Deployment", "network"), result: "none" },
+            { urn: urnOf("azure-native:resources:Resource", "generic-site"), result: "passed" },
+            {
+                urn: urnOf("azure-native:resources:Deployment", "nested"), result: "failed",
+                events: [{ message: violation("azure-native:resources:Deployment", "nested", CERTS_OFF) }],
+            },
+        ])), input);
+        assert.deepStrictEqual(report.resources.map(r => [r.name, r.verdict]).sort(),
+            [["generic-site", "compliant"], ["nested", "violating"]]);
+    });
+
     it("names the stack, the project, the operation and the pack version", () => {
         const report = buildReport(events(previewStream([{ urn: app, result: "passed" }])), input);
         assert.deepStrictEqual([report.stack, report.project, report.operation, report.packVersion], ["dev", "shop", "pulumi preview", "0.1.0"]);
