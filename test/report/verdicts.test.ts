@@ -118,18 +118,20 @@ describe("report verdicts: one per App Service resource, never failing open", ()
         assert.deepStrictEqual(report.resources.map(r => r.name).sort(), ["jobs", "staging"]);
     });
 
-    it("counts a generic Resource or a template deployment only when the pack judged a site in it", () => {
-        const report = buildReport(events(previewStream([
-            { urn: urnOf("azure-native:resources:Resource", "storage"), result: "none" },
-            { urn: urnOf("azure-native:resources:Deployment", "network"), result: "none" },
-            { urn: urnOf("azure-native:resources:Resource", "generic-site"), result: "passed" },
-            {
-                urn: urnOf("azure-native:resources:Deployment", "nested"), result: "failed",
-                events: [{ message: violation("azure-native:resources:Deployment", "nested", CERTS_OFF) }],
-            },
-        ])), input);
-        assert.deepStrictEqual(report.resources.map(r => [r.name, r.verdict]).sort(),
-            [["generic-site", "compliant"], ["nested", "violating"]]);
+    it("a policy analyze stream leaves out a generic Resource or template deployment the pack said nothing about", () => {
+        const storage = urnOf("azure-native:resources:Resource", "storage");
+        const network = urnOf("azure-native:resources:Deployment", "network");
+        const analyze = [
+            { sequence: 0, summaryEvent: { isPreview: false, result: "succeeded", PolicyPacks: { "azure-secure-webapp": "0.1.0" } } },
+            { sequence: 1, policyEvent: { resourceUrn: app, message: violation(WEB_APP, "payments", CERTS_OFF), policyName: POLICY, policyPackName: "azure-secure-webapp", policyPackVersion: "0.1.0", enforcementLevel: "mandatory" } },
+        ].reverse();
+        const state = readStackState(JSON.stringify({ deployment: { resources: [
+            { urn: app, type: WEB_APP },
+            { urn: storage, type: "azure-native:resources:Resource" },
+            { urn: network, type: "azure-native:resources:Deployment" },
+        ] } }), "state.json");
+        const report = buildReport(analyze, { ...input, state });
+        assert.deepStrictEqual(report.resources.map(r => [r.name, r.verdict]), [["payments", "violating"]]);
     });
 
     it("names the stack, the project, the operation and the pack version", () => {
