@@ -1,17 +1,7 @@
 import { PolicyConfigSchema } from "@pulumi/policy";
-import { calendarDay, DATE_FORM } from "./exemptions";
+import { calendarDay, DATE_FORM, Exemption } from "./exemptions";
 import { show } from "./messages";
 import { CLIENT_CERTIFICATE_EXEMPTIONS, REQUIRE_CLIENT_CERTIFICATES } from "./policyNames";
-
-/** One resource the organisation has decided may skip the rule, and why. */
-export interface Exemption {
-    /** The resource's logical name or its full URN. */
-    resource: string;
-    /** Why it is exempt; shown in the exemptions policy's notices and in audit results. */
-    reason: string;
-    /** Last day (YYYY-MM-DD, UTC) the exemption holds; after it the rule applies again. */
-    expires?: string;
-}
 
 /** The configuration of webapp-require-client-certificates, after defaults. */
 export interface ClientCertificatePolicyConfig {

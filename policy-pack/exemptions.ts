@@ -1,4 +1,18 @@
-import { Exemption } from "./config";
+/** One resource the organisation has decided may skip the rule, and why. */
+export interface Exemption {
+    /** The resource's logical name or its full URN. */
+    resource: string;
+    /** Why it is exempt; shown in the exemptions policy's notices and in audit results. */
+    reason: string;
+    /** Last day (YYYY-MM-DD, UTC) the exemption holds; after it the rule applies again. */
+    expires?: string;
+}
+
+/** An exemption entry with its place in the config's `exemptions` list, which messages cite. */
+export interface CitedExemption {
+    exemption: Exemption;
+    index: number;
+}
 
 /** Whether a resource is exempt now, exempt no longer, or not listed; `index` is the entry's place in `exemptions`. */
 export type ExemptionStatus =

@@ -1,7 +1,7 @@
 import { Unverifiable } from "./arm/values";
 import { PropertyNames, ResourceFamily } from "./families/family";
 import { Assessment, Finding, Setting } from "./rule/clientCertificates";
-import type { CitedExemption } from "./scope";
+import type { CitedExemption } from "./exemptions";
 
 /** The rule's verdict on one app of a resource, for the message. */
 export interface AppVerdict {

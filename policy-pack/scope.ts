@@ -1,7 +1,7 @@
 // Which resources webapp-require-client-certificates checks. Both policies decide through `decideScope`, so the
 // rule and the exemption notices can never disagree about what was exempted or excluded.
-import { ClientCertificatePolicyConfig, Exemption } from "./config";
-import { exemptionStatus } from "./exemptions";
+import { ClientCertificatePolicyConfig } from "./config";
+import { CitedExemption, exemptionStatus } from "./exemptions";
 import { App, ResourceFamily } from "./families/family";
 import { familyOf } from "./families/registry";
 
@@ -14,12 +14,6 @@ export interface ScopedResource {
     name: string;
     urn: string;
     props: Record<string, any>;
-}
-
-/** An exemption entry with its place in the config's `exemptions` list, which messages cite. */
-export interface CitedExemption {
-    exemption: Exemption;
-    index: number;
 }
 
 /** An app left out because its `kind` has an excluded token. */

@@ -46,7 +46,8 @@ export const clientCertificateExemptions: ResourceValidationPolicy = {
             reportNotice(location === undefined ? line : `${line}\nThe app: ${location}.`);
         }
         if (excluded.length === 0) {
-            args.notApplicable(decision.scope === "not-app-service" ? NOT_APP_SERVICE : "not exempt and no kind excluded");
+            args.notApplicable(decision.scope === "not-app-service" ? NOT_APP_SERVICE
+                : decision.scope === "no-apps" ? decision.reason : "not exempt and no kind excluded");
         }
     },
 };

@@ -4,7 +4,8 @@ import { App, ResourceFamily } from "../families/family";
 import { AppVerdict, CLI_FIX, violationMessage } from "../messages";
 import { REQUIRE_CLIENT_CERTIFICATES } from "../policyNames";
 import { assessClientCertificates } from "../rule/clientCertificates";
-import { CitedExemption, decideScope, NOT_APP_SERVICE } from "../scope";
+import { CitedExemption } from "../exemptions";
+import { decideScope, NOT_APP_SERVICE } from "../scope";
 import { recordRuleConfig } from "./ruleConfig";
 
 /** The resource's family and config once exemptions and kind scoping have let it through. */

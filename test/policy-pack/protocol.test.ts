@@ -193,7 +193,7 @@ describe("the policy pack over the engine's Analyzer protocol", function () {
                 resources: [siteEntry({ clientCertEnabled: true, clientCertMode: "[if(variables('strict'), 'Required', 'Required')]" })],
             };
             const result = await pack.analyze({ type: "azure-native:resources:Deployment", name: "dep", properties: { properties: { template } } });
-            assert.deepStrictEqual(result, { diagnostics: [], notApplicable: [] });
+            assert.deepStrictEqual(result, { diagnostics: [], notApplicable: [{ policyName: EXEMPTIONS_POLICY, reason: "not exempt and no kind excluded" }] });
         });
 
         it("reports a linked template as a mandatory violation naming the link", async () => {
@@ -205,7 +205,8 @@ describe("the policy pack over the engine's Analyzer protocol", function () {
         it("records a generic Resource that is not a site as not applicable", async () => {
             const result = await pack.analyze({ type: "azure-native:resources:Resource", name: "st", properties: { resourceProviderNamespace: "Microsoft.Storage", resourceType: "storageAccounts", properties: {} } });
             assert.deepStrictEqual(result.diagnostics, []);
-            assert.deepStrictEqual(result.notApplicable, [{ policyName: POLICY, reason: "not an App Service site or slot, nor a template that deploys one (resourceProviderNamespace and resourceType)" }]);
+            const reason = "not an App Service site or slot, nor a template that deploys one (resourceProviderNamespace and resourceType)";
+            assert.deepStrictEqual(result.notApplicable, [{ policyName: POLICY, reason }, { policyName: EXEMPTIONS_POLICY, reason }]);
         });
 
         it("answers a deployment nested hundreds deep with a violation, not an error", async () => {

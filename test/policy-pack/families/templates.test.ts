@@ -131,7 +131,7 @@ describe("template routes: links the policy cannot read", () => {
         const outcome = validate(DEPLOYMENT, { properties: { templateLink: { uri: "https://example.com/reviewed.json" } } }, {
             name: "reviewed", config: { exemptions: [{ resource: "reviewed", reason: "template reviewed in SEC-200" }] },
         });
-        assert.deepStrictEqual(outcome, { violations: [], notApplicable: "exempt: template reviewed in SEC-200" });
+        assert.deepStrictEqual(outcome, { violations: [], notApplicable: "exempt by exemptions[0]: template reviewed in SEC-200" });
     });
 });
 
