@@ -1,10 +1,10 @@
-import { ResourceValidationPolicy, UnknownValueError } from "@pulumi/policy";
+import { ResourceValidationPolicy } from "@pulumi/policy";
 import { exemptionsPolicyConfigSchema, readExemptionsPolicyConfig } from "../config";
 import { daysUntil } from "../exemptions";
 import { expiryWarningLine, noticeLine, NOTICES_DESCRIPTION } from "../notices";
 import { CLIENT_CERTIFICATE_EXEMPTIONS, REQUIRE_CLIENT_CERTIFICATES } from "../policyNames";
-import { decideScope, NOT_APP_SERVICE, ScopeDecision } from "../scope";
-import { takeRuleConfigFor } from "./ruleConfig";
+import { NOT_APP_SERVICE } from "../scope";
+import { takeRuleDecisionFor } from "./ruleConfig";
 
 /**
  * Makes every exemption and excluded kind visible where users look: one advisory message per exempt resource and
@@ -21,15 +21,15 @@ export const clientCertificateExemptions: ResourceValidationPolicy = {
     configSchema: exemptionsPolicyConfigSchema,
     validateResource: (args, reportNotice) => {
         const { exemptionWarningDays } = readExemptionsPolicyConfig(args.getConfig<Record<string, unknown>>());
-        const ruleConfig = takeRuleConfigFor(args.urn);
-        if (ruleConfig === undefined) {
+        const ruled = takeRuleDecisionFor(args.urn);
+        if (ruled === undefined) {
             return args.notApplicable(`${REQUIRE_CLIENT_CERTIFICATES} did not run on this resource (disabled), so nothing is exempt from it`);
         }
-        const now = new Date();
-        const decision = decideQuietly(() => decideScope(args, ruleConfig, now));
+        const { decision } = ruled;
         if (decision === undefined) {
             return args.notApplicable("not known until the update; the rule reports what it cannot check at preview");
         }
+        const now = new Date();
         const subject = { type: args.type, name: args.name };
         if (decision.scope === "exempt") {
             const { exemption: { expires, reason }, index } = decision.exemption;
@@ -51,18 +51,3 @@ export const clientCertificateExemptions: ResourceValidationPolicy = {
         }
     },
 };
-
-/**
- * The decision, or undefined when it depends on a value unknown at preview: the rule already reports that case,
- * so a second "can't run during preview" advisory would only repeat it.
- */
-function decideQuietly(decide: () => ScopeDecision): ScopeDecision | undefined {
-    try {
-        return decide();
-    } catch (e) {
-        if (e instanceof UnknownValueError) {
-            return undefined;
-        }
-        throw e;
-    }
-}

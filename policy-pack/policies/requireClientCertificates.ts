@@ -1,12 +1,12 @@
-import { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
+import { ResourceValidationArgs, ResourceValidationPolicy, UnknownValueError } from "@pulumi/policy";
 import { ClientCertificatePolicyConfig, configSchema, readConfig } from "../config";
 import { App, ResourceFamily } from "../families/family";
 import { AppVerdict, CLI_FIX, violationMessage } from "../messages";
 import { REQUIRE_CLIENT_CERTIFICATES } from "../policyNames";
 import { assessClientCertificates } from "../rule/clientCertificates";
 import { CitedExemption } from "../exemptions";
-import { decideScope, NOT_APP_SERVICE } from "../scope";
-import { recordRuleConfig } from "./ruleConfig";
+import { decideScope, NOT_APP_SERVICE, ScopeDecision } from "../scope";
+import { recordRuleDecision } from "./ruleConfig";
 
 /** The resource's family and config once exemptions and kind scoping have let it through. */
 interface InScope {
@@ -24,8 +24,7 @@ interface InScope {
  */
 function inScope(args: ResourceValidationArgs): InScope {
     const config = readConfig(args.getConfig<Record<string, unknown>>());
-    recordRuleConfig(args.urn, config);
-    const decision = decideScope(args, config, new Date());
+    const decision = decidedAndRecorded(args, config);
     switch (decision.scope) {
         case "not-app-service":
             return args.notApplicable(NOT_APP_SERVICE);
@@ -40,6 +39,23 @@ function inScope(args: ResourceValidationArgs): InScope {
             return args.notApplicable(`kind excluded by the policy config excludedKinds (${config.excludedKinds.join(", ")})`);
         case "checked":
             return { family: decision.family, apps: decision.apps, config, expiredExemption: decision.expiredExemption };
+    }
+}
+
+/**
+ * The scope decision, left for the exemptions policy that runs next on the same resource; a decision that needs a
+ * value unknown at preview is recorded as such before the engine's unknown-value error goes on.
+ */
+function decidedAndRecorded(args: ResourceValidationArgs, config: ClientCertificatePolicyConfig): ScopeDecision {
+    try {
+        const decision = decideScope(args, config, new Date());
+        recordRuleDecision(args.urn, decision);
+        return decision;
+    } catch (e) {
+        if (e instanceof UnknownValueError) {
+            recordRuleDecision(args.urn, undefined);
+        }
+        throw e;
     }
 }
 

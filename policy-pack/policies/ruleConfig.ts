@@ -1,27 +1,33 @@
-// @pulumi/policy gives each policy only its own config, but the exemptions policy must see the rule's exemptions
-// and excluded kinds. The rule runs first on every resource (index.ts lists it first, and the policy server runs
-// a pack's policies in order; both are synchronous, so no other resource's analysis comes between them), so it
-// leaves the config it read here for that resource.
-import { ClientCertificatePolicyConfig } from "../config";
+// @pulumi/policy gives each policy only its own config, but the exemptions policy must report what the rule decided
+// about the rule's exemptions and excluded kinds. The rule runs first on every resource (index.ts lists it first,
+// and the policy server runs a pack's policies in order; both are synchronous, so no other resource's analysis comes
+// between them), so it leaves its scope decision here for that resource, and the template or property bag is not
+// evaluated a second time.
+import { ScopeDecision } from "../scope";
 
-let lastRead: { urn: string; config: ClientCertificatePolicyConfig } | undefined;
+/** What the rule decided for a resource: `undefined` when the decision needs a value unknown until the update. */
+export interface RuleDecision {
+    decision: ScopeDecision | undefined;
+}
 
-/** Called by webapp-require-client-certificates with the config it read for a resource. */
-export function recordRuleConfig(urn: string, config: ClientCertificatePolicyConfig): void {
-    lastRead = { urn, config };
+let lastDecided: { urn: string; outcome: RuleDecision } | undefined;
+
+/** Called by webapp-require-client-certificates with the scope it decided for a resource. */
+export function recordRuleDecision(urn: string, decision: ScopeDecision | undefined): void {
+    lastDecided = { urn, outcome: { decision } };
 }
 
 /**
- * The config webapp-require-client-certificates read for this resource, once: undefined when it did not run on it
+ * What webapp-require-client-certificates decided for this resource, once: undefined when it did not run on it
  * (it is disabled), in which case nothing is exempt from it. Taking the record means a later analysis of the same
- * resource never sees a config the rule no longer has.
+ * resource never sees a decision the rule no longer makes.
  */
-export function takeRuleConfigFor(urn: string): ClientCertificatePolicyConfig | undefined {
-    const record = lastRead;
-    lastRead = undefined;
+export function takeRuleDecisionFor(urn: string): RuleDecision | undefined {
+    const record = lastDecided;
+    lastDecided = undefined;
     if (record !== undefined && record.urn !== urn) {
         // Never expected; failing loudly beats silently dropping an exemption notice.
-        throw new Error(`the rule's config was recorded for ${record.urn}, not for ${urn}: the policies ran out of order`);
+        throw new Error(`the rule's decision was recorded for ${record.urn}, not for ${urn}: the policies ran out of order`);
     }
-    return record?.config;
+    return record?.outcome;
 }

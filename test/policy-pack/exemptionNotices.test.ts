@@ -1,7 +1,8 @@
 // The advisory policy webapp-client-certificate-exemptions, run in-process after the rule as the server runs them.
 import * as assert from "assert";
 import { parseNotice } from "../../policy-pack/notices";
-import { recordRuleConfig, takeRuleConfigFor } from "../../policy-pack/policies/ruleConfig";
+import { recordRuleDecision, takeRuleDecisionFor } from "../../policy-pack/policies/ruleConfig";
+import { ScopeDecision } from "../../policy-pack/scope";
 import { notices, UNKNOWN } from "./support";
 
 const webApp = "azure-native:web:WebApp";
@@ -79,17 +80,17 @@ describe("webapp-client-certificate-exemptions", () => {
     });
 });
 
-describe("the rule's config handed to the exemptions policy", () => {
-    const config = { allowedExclusionPaths: [], excludedKinds: [], exemptions: [{ resource: "gw", reason: "r" }] };
+describe("the rule's decision handed to the exemptions policy", () => {
+    const decision: ScopeDecision = { scope: "exempt", exemption: { exemption: { resource: "gw", reason: "r" }, index: 0 } };
 
-    it("is handed over once, for the resource the rule read it for", () => {
-        recordRuleConfig("urn:a", config);
-        assert.strictEqual(takeRuleConfigFor("urn:a"), config);
-        assert.strictEqual(takeRuleConfigFor("urn:a"), undefined, "a second analysis must not see an old config");
+    it("is handed over once, for the resource the rule decided it for", () => {
+        recordRuleDecision("urn:a", decision);
+        assert.strictEqual(takeRuleDecisionFor("urn:a")?.decision, decision);
+        assert.strictEqual(takeRuleDecisionFor("urn:a"), undefined, "a second analysis must not see an old decision");
     });
 
     it("fails loudly when recorded for another resource, instead of dropping a notice", () => {
-        recordRuleConfig("urn:a", config);
-        assert.throws(() => takeRuleConfigFor("urn:b"), /recorded for urn:a, not for urn:b/);
+        recordRuleDecision("urn:a", decision);
+        assert.throws(() => takeRuleDecisionFor("urn:b"), /recorded for urn:a, not for urn:b/);
     });
 });
