@@ -223,8 +223,8 @@ function kindTokenProblem(kind: string): { what: string; fix: string } | undefin
     if (new RegExp(KIND_TOKEN_PATTERN).test(kind)) {
         return undefined;
     }
-    const eachToken = "list each kind token as its own entry, e.g. \"functionapp\". An entry excludes every app whose kind " +
-        "has that token, so list only tokens all of whose apps may skip the rule (\"linux\" alone would exclude every Linux app).";
+    const eachToken = "list each kind token as its own entry, e.g. \"functionapp\"; mind that an entry excludes every app " +
+        "whose kind has that token, so \"linux\" alone would exclude every Linux app.";
     if (kind.includes(",")) {
         return { what: "an app's kind is split at \",\" and each entry is compared with one token, so an entry with \",\" never matches", fix: eachToken };
     }
