@@ -6,8 +6,11 @@ import { posix } from "path";
 import { EXCLUSION_PATH_PATTERN, exclusionPathProblem, normalisedPath } from "../../policy-pack/rule/exclusionPaths";
 
 /** Strings built from the characters that matter to a path: separators, dots, encodings, blanks, wildcards. */
-const pathLike = fc.array(fc.constantFrom("/", "/", ".", "a", "b", "*", "?", "%", "2F", "\\", " ", "\t", ",", ";", "\u00a0", "é", "\u0001", "~"), { maxLength: 8 })
+const anyCharacters = fc.array(fc.constantFrom("/", "/", ".", "a", "b", "*", "?", "%", "2F", "\\", " ", "\t", ",", ";", "\u00a0", "é", "\u0001", "~"), { maxLength: 8 })
     .map(parts => parts.join(""));
+/** Paths of plain segments, dots and slashes only, where normalisation alone decides. */
+const plainCharacters = fc.array(fc.constantFrom("/", ".", "..", "a"), { maxLength: 8 }).map(parts => parts.join(""));
+const pathLike = fc.oneof(anyCharacters, plainCharacters);
 
 describe("exclusion paths: one judgement for the component and the allow-list", () => {
     it("normalises an absolute path exactly as POSIX does", () => {
