@@ -1,6 +1,6 @@
-import { posix as posixPath } from "path";
 import * as pulumi from "@pulumi/pulumi";
 import * as web from "@pulumi/azure-native/web";
+import { exclusionPathProblem } from "../policy-pack/rule/exclusionPaths";
 import { SecureWebAppArgumentError } from "./argumentError";
 
 /** The only client certificate mode that satisfies CIS 9.4: the portal's "Require". */
@@ -109,7 +109,8 @@ function requireHttpsOnly(resource: string, property: string, value: unknown): b
 /**
  * Validates the exclusion paths and joins them in Azure's comma-separated form. Each path turns mutual TLS off
  * below it, so only explicit, distinct path prefixes are accepted: never `/`, never a wildcard, never a path that
- * a server would normalise into another one.
+ * a server would normalise into another one. One path is judged by the pack's `exclusionPathProblem`, which also
+ * decides what the pack's `allowedExclusionPaths` accepts.
  */
 function joinExclusionPaths(resource: string, property: string, value: unknown): string {
     if (!Array.isArray(value)) {
@@ -121,77 +122,15 @@ function joinExclusionPaths(resource: string, property: string, value: unknown):
         const duplicate = seen.has(path)
             ? { required: `entries must be distinct; ${JSON.stringify(path)} appears twice`, fix: "remove the duplicate" }
             : undefined;
-        const problem = exclusionPathProblem(path) ?? duplicate;
+        const problem = typeof path !== "string"
+            ? { required: "every entry must be a path written as a string", fix: `remove the entry ${JSON.stringify(path)}` }
+            : exclusionPathProblem(path) ?? duplicate;
         if (problem) {
             throw new SecureWebAppArgumentError(resource, property, value, problem.required, problem.fix);
         }
         seen.add(path);
     }
     return value.join(",");
-}
-
-const EXAMPLE_PATH = "list only the paths that must be reachable without a certificate, e.g. \"/health\"";
-
-/**
- * Why one exclusion path is refused and how to write it instead, or undefined when it is a literal, normalised
- * path prefix. The checks run on the path as it was surely meant (trimmed, with a leading `/`), so the fix
- * offered is always a path that is itself accepted.
- */
-function exclusionPathProblem(path: unknown): { required: string; fix: string } | undefined {
-    const found = JSON.stringify(path);
-    if (typeof path !== "string" || path.trim() === "") {
-        return { required: "every entry must be a non-empty path", fix: `remove the empty entry ${found}` };
-    }
-    const trimmed = path.trim();
-    const meant = trimmed.startsWith("/") ? trimmed : "/" + trimmed;
-    if (/[*?]/.test(meant)) {
-        return { required: `entries must be literal path prefixes without wildcards ("*", "?"); ${found} has one`, fix: EXAMPLE_PATH };
-    }
-    if (/[\s,;]/.test(meant)) {
-        return {
-            required: `an entry must be one path prefix, without spaces, "," or ";" inside it; ${found} has one`,
-            fix: "list each path prefix as its own entry, e.g. [\"/health\", \"/hooks\"]",
-        };
-    }
-    // Whether App Service compares the encoded or the decoded request path is not documented, and %2F, %2E or
-    // a backslash can stand for "/" and "." once a server decodes them: what such a prefix excludes cannot be
-    // verified.
-    if (/[%\\]/.test(meant)) {
-        return {
-            required: `entries must be plain paths without percent-encoding or a backslash; ${found} has one, and a ` +
-                "server may decode it into another path",
-            fix: "write the path as plain characters with \"/\" between segments, e.g. \"/hooks/github\"",
-        };
-    }
-    const normalised = posixPath.normalize(meant);
-    if (meant === "/" || normalised === "/") {
-        return {
-            required: meant === "/"
-                ? "\"/\" is never allowed: it turns client certificates off for the whole site"
-                : `${found} amounts to "/", which turns client certificates off for the whole site`,
-            fix: EXAMPLE_PATH,
-        };
-    }
-    if (normalised !== meant) {
-        // A prefix with "//", "." or ".." segments stands for another path once normalised, and whether App
-        // Service matches the request path before or after normalising it is not documented: only a normalised
-        // prefix means one thing either way.
-        return {
-            required: `entries must be normalised paths, without empty ("//"), "." or ".." segments; ${found} has one ` +
-                `and stands for ${JSON.stringify(normalised)}`,
-            fix: `write it as ${JSON.stringify(normalised)}`,
-        };
-    }
-    if (meant !== trimmed) {
-        return { required: `every entry must start with "/"; ${found} does not`, fix: `write it as ${JSON.stringify(meant)}` };
-    }
-    if (trimmed !== path) {
-        return {
-            required: `entries must not start or end with a space; ${found} does`,
-            fix: `remove the space: write it as ${JSON.stringify(trimmed)}`,
-        };
-    }
-    return undefined;
 }
 
 /** Applies `check` now when the value is plain, or when it resolves when it is an Output or a Promise. */

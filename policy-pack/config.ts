@@ -1,7 +1,9 @@
 import { PolicyConfigSchema } from "@pulumi/policy";
-import { calendarDay, DATE_FORM, Exemption } from "./exemptions";
+import { calendarDay, DATE_FORM, Exemption, isUrn } from "./exemptions";
+import { coveredTypes, familyOf } from "./families/registry";
 import { show } from "./messages";
 import { CLIENT_CERTIFICATE_EXEMPTIONS, REQUIRE_CLIENT_CERTIFICATES } from "./policyNames";
+import { EXCLUSION_PATH_PATTERN, exclusionPathProblem } from "./rule/exclusionPaths";
 
 /** The configuration of webapp-require-client-certificates, after defaults. */
 export interface ClientCertificatePolicyConfig {
@@ -28,11 +30,14 @@ export interface ExemptionsPolicyConfig {
 export type StrictPolicyConfigSchema = PolicyConfigSchema & { type: "object"; additionalProperties: false };
 
 /**
- * An exclusion path prefix as the allow-list takes it: one prefix (no `,` or `;` separators, no blanks), and not
- * `/` alone, which would turn client certificates off for the whole site. RE2 syntax, since the engine's
- * validator is written in Go.
+ * One `kind` token: the rule splits an app's `kind` at commas and compares each piece with the entries, so an entry
+ * is printable ASCII without `,` or blanks. Patterns here are written so that RE2 (the engine's validator is
+ * written in Go) and JavaScript read them the same.
  */
-const EXCLUSION_PATH_PATTERN = "^(/[^,;\\s]+|[^/,;\\s][^,;\\s]*)$";
+const KIND_TOKEN_PATTERN = "^[\\x21-\\x2B\\x2D-\\x7E]+$";
+
+/** A Pulumi type token, `<package>:<module>:<type>`, e.g. `azure-native:web:WebApp`. */
+const TYPE_TOKEN_PATTERN = "^[\\x21-\\x39\\x3B-\\x7E]+:[\\x21-\\x39\\x3B-\\x7E]+:[\\x21-\\x39\\x3B-\\x7E]+$";
 
 const DATE_PATTERN = "^\\d{4}-\\d{2}-\\d{2}$";
 
@@ -45,26 +50,30 @@ export const configSchema: StrictPolicyConfigSchema = {
     additionalProperties: false,
     properties: {
         allowedExclusionPaths: {
-            description: "Exclusion path prefixes that may skip client certificates, one per entry, e.g. \"/health\". " +
-                "\"/\" is never allowed: it turns client certificates off for the whole site.",
+            description: "Exclusion path prefixes that may skip client certificates, one per entry, e.g. \"/health\": " +
+                "normalised, printable ASCII, without wildcards, percent-encoding or backslashes. \"/\" and what amounts " +
+                "to it are never allowed: they turn client certificates off for the whole site.",
             type: "array",
             items: { type: "string", pattern: EXCLUSION_PATH_PATTERN },
             default: [],
         },
         excludedKinds: {
-            description: "WebApp kind tokens (e.g. \"functionapp\", \"workflowapp\") the policy does not apply to.",
+            description: "WebApp kind tokens (e.g. \"functionapp\", \"workflowapp\") the policy does not apply to, one " +
+                "token per entry. The program declares its kind, so an excluded kind trusts the program's word.",
             type: "array",
-            items: NOT_BLANK,
+            items: { type: "string", pattern: KIND_TOKEN_PATTERN },
             default: [],
         },
         exemptions: {
-            description: "Resources exempt from the rule: logical name or URN, the reason, and an optional last day " +
+            description: "Resources exempt from the rule: a logical name with its type token (a name alone matches every " +
+                "checked resource of that name, of any type), or a URN; the reason; and an optional last day " +
                 `(a calendar date written ${DATE_FORM}).`,
             type: "array",
             items: {
                 type: "object",
                 properties: {
                     resource: NOT_BLANK,
+                    type: { type: "string", pattern: TYPE_TOKEN_PATTERN },
                     reason: NOT_BLANK,
                     expires: { type: "string", pattern: DATE_PATTERN, format: "date" },
                 },
@@ -117,7 +126,7 @@ class Problems {
     /** Reports every key of `raw` that is not in `known`, suggesting the nearest known one. */
     unknownKeys(raw: Record<string, unknown>, known: string[], path: string, what: string, extra = ""): void {
         for (const key of Object.keys(raw).filter(key => !known.includes(key))) {
-            const near = known.find(candidate => editDistance(candidate.toLowerCase(), key.toLowerCase()) <= 3);
+            const near = nearest(key, known);
             this.add(path + key, raw[key], `${what}, so it would be ignored`,
                 (near ? `did you mean "${near}"? ` : "") + `The names are ${known.map(k => `"${k}"`).join(", ")}${extra}.`);
         }
@@ -132,25 +141,29 @@ class Problems {
 
 /**
  * webapp-require-client-certificates' config with defaults filled in. Throws a `PolicyConfigError` for anything
- * the schema refuses and for what the engine cannot check: unknown keys, `/` as an allowed exclusion path, and
- * dates that are not real calendar dates. A config is never half-applied.
+ * the schema refuses and for what the engine cannot check: unknown keys, dates that are not real calendar dates,
+ * and exemption types the rule does not check. A config is never half-applied.
  */
 export function readConfig(raw: Record<string, unknown>): ClientCertificatePolicyConfig {
     const problems = new Problems(`${REQUIRE_CLIENT_CERTIFICATES}.`);
     problems.unknownKeys(raw, Object.keys(configSchema.properties), "", POLICY_KEY, ENFORCEMENT_LEVEL);
     const allowedExclusionPaths = stringList(raw, "allowedExclusionPaths", problems);
     allowedExclusionPaths.forEach((path, i) => {
-        if (path.trim() !== "" && !new RegExp(EXCLUSION_PATH_PATTERN).test(path)) {
-            problems.add(`allowedExclusionPaths[${i}]`, path, path.trim() === "/"
-                ? "\"/\" would turn client certificates off for the whole site, so it is never allowed"
-                : "not a single path prefix (separators \",\" and \";\" and blanks are not allowed)",
-            "list each prefix an app may exclude as its own entry, e.g. \"/health\", and never \"/\".");
+        const problem = path.trim() === "" ? undefined : exclusionPathProblem(path);
+        if (problem) {
+            problems.add(`allowedExclusionPaths[${i}]`, path, problem.required, `${problem.fix}.`);
         }
     });
     const excludedKinds = stringList(raw, "excludedKinds", problems);
+    excludedKinds.forEach((kind, i) => {
+        const problem = kind.trim() === "" ? undefined : kindTokenProblem(kind);
+        if (problem) {
+            problems.add(`excludedKinds[${i}]`, kind, problem.what, problem.fix);
+        }
+    });
     const exemptions = exemptionList(raw.exemptions, problems);
     problems.throwIfAny();
-    return { allowedExclusionPaths, excludedKinds: excludedKinds.map(kind => kind.trim().toLowerCase()), exemptions };
+    return { allowedExclusionPaths, excludedKinds: excludedKinds.map(kind => kind.toLowerCase()), exemptions };
 }
 
 /** webapp-client-certificate-exemptions' config with defaults filled in; throws a `PolicyConfigError` as `readConfig` does. */
@@ -205,6 +218,23 @@ export function checkPackConfig(config: Record<string, Record<string, unknown>>)
     }
 }
 
+/** Why an `excludedKinds` entry can never match a kind token, and the fix; undefined for a token. */
+function kindTokenProblem(kind: string): { what: string; fix: string } | undefined {
+    if (new RegExp(KIND_TOKEN_PATTERN).test(kind)) {
+        return undefined;
+    }
+    const eachToken = "list each kind token as its own entry, e.g. \"functionapp\"; mind that an entry excludes every app " +
+        "whose kind has that token, so \"linux\" alone would exclude every Linux app.";
+    if (kind.includes(",")) {
+        return { what: "an app's kind is split at \",\" and each entry is compared with one token, so an entry with \",\" never matches", fix: eachToken };
+    }
+    const token = kind.trim();
+    if (new RegExp(KIND_TOKEN_PATTERN).test(token)) {
+        return { what: "blanks around a kind token are not part of it", fix: `write it as ${JSON.stringify(token)}.` };
+    }
+    return { what: "a kind token is printable ASCII without blanks, such as \"functionapp\" or \"linux\", so this entry never matches", fix: eachToken };
+}
+
 function stringList(raw: Record<string, unknown>, key: string, problems: Problems): string[] {
     const value = raw[key] ?? [];
     if (!Array.isArray(value)) {
@@ -222,14 +252,15 @@ function stringList(raw: Record<string, unknown>, key: string, problems: Problem
 function exemptionList(value: unknown, problems: Problems): Exemption[] {
     const entries = value ?? [];
     if (!Array.isArray(entries)) {
-        problems.add("exemptions", entries, "not a list", "write a list of { \"resource\", \"reason\", \"expires\" } entries.");
+        problems.add("exemptions", entries, "not a list", "write a list of { \"resource\", \"type\", \"reason\", \"expires\" } entries.");
         return [];
     }
     const entryKeys = Object.keys((configSchema.properties.exemptions.items as { properties: Record<string, unknown> }).properties);
     entries.forEach((entry: unknown, i) => {
         const path = `exemptions[${i}]`;
         if (typeof entry !== "object" || entry === null || Array.isArray(entry)) {
-            problems.add(path, entry, "not an object", "write { \"resource\": \"<logical name or URN>\", \"reason\": \"...\", \"expires\": \"YYYY-MM-DD\" }.");
+            problems.add(path, entry, "not an object",
+                "write { \"resource\": \"<logical name>\", \"type\": \"<type token>\", \"reason\": \"...\", \"expires\": \"YYYY-MM-DD\" }.");
             return;
         }
         const fields = entry as Record<string, unknown>;
@@ -237,9 +268,18 @@ function exemptionList(value: unknown, problems: Problems): Exemption[] {
         for (const key of ["resource", "reason"]) {
             if (typeof fields[key] !== "string" || (fields[key] as string).trim() === "") {
                 problems.add(`${path}.${key}`, fields[key], "missing, blank or not text", key === "resource"
-                    ? "name the resource by its logical name or its full URN."
+                    ? "name the resource by its logical name (with \"type\", its type token) or by its full URN."
                     : "say why the resource is exempt (e.g. the review ticket); audits show it.");
             }
+        }
+        const type = fields.type;
+        if (type !== undefined && (typeof type !== "string" || familyOf(type) === undefined)) {
+            const near = typeof type === "string" ? nearest(type, coveredTypes) : undefined;
+            problems.add(`${path}.type`, type, "not a type the rule checks, so the exemption would never apply",
+                (near ? `did you mean "${near}"? ` : "") + "Write the type token the preview shows for the resource, e.g. \"azure-native:web:WebApp\".");
+        } else if (type !== undefined && typeof fields.resource === "string" && isUrn(fields.resource)) {
+            problems.add(`${path}.type`, type, "a URN in \"resource\" names the resource's type already",
+                "remove \"type\", or give the resource's logical name in \"resource\".");
         }
         const expires = fields.expires;
         if (expires !== undefined && (typeof expires !== "string" || calendarDay(expires) === undefined)) {
@@ -250,7 +290,14 @@ function exemptionList(value: unknown, problems: Problems): Exemption[] {
     return entries as Exemption[];
 }
 
-/** Levenshtein distance, to suggest the key a misspelt one was meant to be. */
+/** The first of `candidates` within three edits of `word` (ignoring case): what a misspelt name was meant to be. */
+function nearest(word: string, candidates: readonly string[]): string | undefined {
+    // Names further apart in length are further apart in edits, and skipping them bounds the cost of long values.
+    return candidates.find(candidate => Math.abs(candidate.length - word.length) <= 3 &&
+        editDistance(candidate.toLowerCase(), word.toLowerCase()) <= 3);
+}
+
+/** Levenshtein distance. */
 function editDistance(a: string, b: string): number {
     let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
     for (let i = 1; i <= a.length; i++) {

@@ -1,7 +1,12 @@
 /** One resource the organisation has decided may skip the rule, and why. */
 export interface Exemption {
-    /** The resource's logical name or its full URN. */
+    /**
+     * The resource's logical name or its full URN. A logical name alone matches every resource the rule checks
+     * that has that name, of any type, anywhere in the stack; `type` narrows it to one type.
+     */
     resource: string;
+    /** The type token of the resource named by logical name, e.g. `azure-native:web:WebApp`; not used with a URN. */
+    type?: string;
     /** Why it is exempt; shown in the exemptions policy's notices and in audit results. */
     reason: string;
     /** Last day (YYYY-MM-DD, UTC) the exemption holds; after it the rule applies again. */
@@ -46,13 +51,33 @@ export function daysUntil(date: string, now: Date): number {
     return Math.round(((calendarDay(date) ?? Number.NaN) - today) / DAY_MS);
 }
 
+/** Whether an exemption's `resource` is a URN rather than a logical name. */
+export function isUrn(resource: string): boolean {
+    return resource.startsWith("urn:pulumi:");
+}
+
+/** Whether an exemption names resources of one type only: by URN, or by logical name with its `type`. */
+export function namesOneType(exemption: Exemption): boolean {
+    return exemption.type !== undefined || isUrn(exemption.resource);
+}
+
 /**
- * The first exemption that names this resource (by logical name or URN). An exemption holds through the whole of
- * its `expires` day (UTC); an `expires` that is not a calendar date counts as expired, so a typo never exempts
- * (the config check refuses such a date before any resource is assessed).
+ * The resource's own type token, from its URN `urn:pulumi:<stack>::<project>::<parent types>$<type>::<name>`
+ * (the names of stacks, projects and types hold no `::`); undefined for anything else.
+ */
+function typeInUrn(urn: string): string | undefined {
+    const qualifiedType = isUrn(urn) ? urn.split("::")[2] : undefined;
+    return qualifiedType?.split("$").pop();
+}
+
+/**
+ * The first exemption that names this resource: by URN, or by logical name and, when the entry gives one, type.
+ * An exemption holds through the whole of its `expires` day (UTC); an `expires` that is not a calendar date counts
+ * as expired, so a typo never exempts (the config check refuses such a date before any resource is assessed).
  */
 export function exemptionStatus(exemptions: readonly Exemption[], name: string, urn: string, now: Date): ExemptionStatus {
-    const index = exemptions.findIndex(e => e.resource === name || e.resource === urn);
+    const index = exemptions.findIndex(e => e.resource === urn ||
+        (e.resource === name && (e.type === undefined || e.type === typeInUrn(urn))));
     if (index < 0) {
         return { state: "none" };
     }

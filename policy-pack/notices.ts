@@ -58,6 +58,15 @@ export function expiryWarningLine(daysLeft: number, expires: string): string {
     return `Expires in ${daysLeft} ${daysLeft === 1 ? "day" : "days"}, on ${expires}: renew it with a new review or fix the app.`;
 }
 
+/**
+ * The line of an exempt notice whose exemption gives a logical name without a type: the entry exempts every
+ * checked resource of that name, whatever its type, so it says how to name this one alone.
+ */
+export function nameOnlyExemptionLine(index: number, name: string, type: string): string {
+    return `exemptions[${index}] names "${oneLine(name)}" without a type, so it exempts every resource of that name the rule checks, ` +
+        `of any type, anywhere in the stack: add "type": "${oneLine(type)}" to exempt this ${oneLine(type)} alone.`;
+}
+
 const EXEMPT_LINE = new RegExp(
     `^Exempt: (\\S+) "(.*)" is exempt from ${REQUIRE_CLIENT_CERTIFICATES} by exemptions\\[(\\d+)\\] ` +
     `until (\\d{4}-\\d{2}-\\d{2}|${NO_EXPIRY}); reason: (.*)$`);

@@ -1,7 +1,7 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { exemptionsPolicyConfigSchema, readExemptionsPolicyConfig } from "../config";
-import { daysUntil } from "../exemptions";
-import { expiryWarningLine, noticeLine, NOTICES_DESCRIPTION } from "../notices";
+import { daysUntil, namesOneType } from "../exemptions";
+import { expiryWarningLine, nameOnlyExemptionLine, noticeLine, NOTICES_DESCRIPTION } from "../notices";
 import { CLIENT_CERTIFICATE_EXEMPTIONS, REQUIRE_CLIENT_CERTIFICATES } from "../policyNames";
 import { NOT_APP_SERVICE } from "../scope";
 import { takeRuleDecisionFor } from "./ruleConfig";
@@ -37,6 +37,9 @@ export const clientCertificateExemptions: ResourceValidationPolicy = {
             const daysLeft = expires === undefined ? undefined : daysUntil(expires, now);
             if (daysLeft !== undefined && daysLeft <= exemptionWarningDays) {
                 lines.push(expiryWarningLine(daysLeft, expires!));
+            }
+            if (!namesOneType(decision.exemption.exemption)) {
+                lines.push(nameOnlyExemptionLine(index, args.name, args.type));
             }
             return reportNotice(lines.join("\n"));
         }

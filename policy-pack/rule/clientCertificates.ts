@@ -1,4 +1,5 @@
 import { UnknownValueError } from "@pulumi/policy";
+import { exclusionPathProblem } from "./exclusionPaths";
 
 /**
  * Where one App Service app keeps its client-certificate settings. Each setting is a function so the rule reads
@@ -36,9 +37,6 @@ export interface Assessment {
     unknownSettings: Setting[];
 }
 
-/** `/` switches client certificates off for the whole site, so no configuration can allow it. */
-const WHOLE_SITE = "/";
-
 /**
  * CIS Azure 9.4: the flag is exactly `true`, the mode is `Required` (or unset where the flag exists, because
  * Azure's default mode is Required), and every exclusion path is allowed. Each setting is assessed on its own,
@@ -71,9 +69,12 @@ export function disallowedExclusionPaths(value: unknown, allowed: readonly strin
     return disallowed.length > 0 ? disallowed : undefined;
 }
 
-/** Whether one exclusion-path prefix may skip client certificates: listed in the config, and never `/`. */
+/**
+ * Whether one exclusion-path prefix may skip client certificates: listed in the config, and a path the allow-list
+ * accepts at all (never `/` nor what amounts to it), whatever list the caller passed.
+ */
 export function isAllowedExclusionPath(path: string, allowed: readonly string[]): boolean {
-    return path !== WHOLE_SITE && allowed.includes(path);
+    return allowed.includes(path) && exclusionPathProblem(path) === undefined;
 }
 
 /** Exclusion paths are prefixes separated by `,` or `;`; blanks around them and empty pieces mean nothing. */

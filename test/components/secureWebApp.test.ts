@@ -191,7 +191,7 @@ describe("SecureWebApp", () => {
             });
         }
 
-        for (const path of ["//", "/./", "/..", "/health/..", " // "]) {
+        for (const path of ["//", "/.", "/./", "/..", "/health/..", " // "]) {
             it(`refuses the exclusion path ${JSON.stringify(path)}, which amounts to the whole site`, () => {
                 assertRefused({ clientCertExclusionPaths: ["/health", path] }, "clientCertExclusionPaths",
                     `${JSON.stringify(path)} amounts to "/"`, "whole site", "e.g. \"/health\"");
@@ -209,6 +209,12 @@ describe("SecureWebApp", () => {
         for (const path of ["/health%2F..%2Fadmin", "/%2e%2e/admin", "/hooks\\github"]) {
             it(`refuses the exclusion path ${JSON.stringify(path)}, whose meaning depends on how a server decodes it`, () => {
                 assertRefused({ clientCertExclusionPaths: [path] }, "clientCertExclusionPaths", "percent-encoding or a backslash");
+            });
+        }
+
+        for (const path of ["/caf\u00e9", "/health\u0000"]) {
+            it(`refuses the exclusion path ${JSON.stringify(path)}, whose character beyond printable ASCII a server decodes as it likes`, () => {
+                assertRefused({ clientCertExclusionPaths: [path] }, "clientCertExclusionPaths", "printable ASCII");
             });
         }
 

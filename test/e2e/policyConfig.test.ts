@@ -43,6 +43,15 @@ describe("the policy config through the engine (real engine, stand-in Azure)", f
             ["/ as an allowed exclusion path", { [POLICY]: { allowedExclusionPaths: ["/"] } }, [
                 "error: validating policy config: azure-secure-webapp 0.1.0  webapp-require-client-certificates: allowedExclusionPaths.0: Does not match pattern",
             ]],
+            ["// (which amounts to /) as an allowed exclusion path", { [POLICY]: { allowedExclusionPaths: ["//"] } }, [
+                "error: validating policy config: azure-secure-webapp 0.1.0  webapp-require-client-certificates: allowedExclusionPaths.0: Does not match pattern",
+            ]],
+            ["a whole kind, which never equals one token, as an excluded kind", { [POLICY]: { excludedKinds: ["functionapp,linux"] } }, [
+                "error: validating policy config: azure-secure-webapp 0.1.0  webapp-require-client-certificates: excludedKinds.0: Does not match pattern",
+            ]],
+            ["an exemption type the rule does not check", { [POLICY]: { exemptions: [{ resource: "legacy-portal", type: "azure-native:web:Webapp", reason: "gateway" }] } }, [
+                'webapp-require-client-certificates.exemptions[0].type is "azure-native:web:Webapp": not a type the rule checks, so the exemption would never apply. Fix: did you mean "azure-native:web:WebApp"?',
+            ]],
             ...["2027-02-30", "2027-12-31junk", "2027-12-31T00:00", "2026-13-45"].map((expires): [string, Record<string, unknown>, string[]] => [
                 `the exemption date ${expires}`,
                 { [POLICY]: { exemptions: [{ resource: "legacy-portal", reason: "gateway", expires }] } },
@@ -84,6 +93,7 @@ describe("the policy config through the engine (real engine, stand-in Azure)", f
             assert.match(outcome.stdout, noticeDiagnostic("legacy-portal"), outcome.stdout);
             assert.ok(outcome.stdout.includes(`Exempt: azure-native:web:WebApp "legacy-portal" is exempt from webapp-require-client-certificates by exemptions[0] until ${expires}; reason: TLS ends at the gateway (SEC-142)`), outcome.stdout);
             assert.ok(outcome.stdout.includes(`Expires in 10 days, on ${expires}: renew it with a new review or fix the app.`), outcome.stdout);
+            assert.ok(outcome.stdout.includes('exemptions[0] names "legacy-portal" without a type, so it exempts every resource of that name'), outcome.stdout);
         });
 
         it("gives no renewal warning beyond the window set by exemptionWarningDays", async () => {

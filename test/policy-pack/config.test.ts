@@ -50,6 +50,11 @@ describe("policy config", () => {
             assert.strictEqual(outcome.notApplicable, "kind excluded by the policy config excludedKinds (functionapp)");
         });
 
+        it("refuses an entry that can never equal one kind token, with the fix", () => {
+            assert.throws(() => readConfig({ excludedKinds: ["functionapp,linux"] }),
+                /excludedKinds\[0\] is "functionapp,linux": .* never matches\. Fix: list each kind token as its own entry/);
+        });
+
         it("still checks a WebApp whose kind has no excluded token", () => {
             const outcome = validate(webApp, { ...nonCompliant, kind: "app,linux" }, { config: { excludedKinds: ["functionapp"] } });
             assert.strictEqual(outcome.violations.length, 1);
@@ -120,6 +125,28 @@ describe("policy config", () => {
 
         it("treats an expiry that is not a date as expired, so a typo never exempts forever", () => {
             assert.strictEqual(exemptionStatus([{ resource: "a", reason: "r", expires: "someday" }], "a", "", today).state, "expired");
+        });
+
+        it("exempts by logical name every checked resource of that name, whatever its type, when the entry gives no type", () => {
+            const config = { exemptions: [{ resource: "gw", reason: "proxy" }] };
+            for (const type of [webApp, "azure-native:web:WebAppSlot", "azure-native:resources:Deployment"]) {
+                assert.strictEqual(validate(type, nonCompliant, { name: "gw", config }).notApplicable, "exempt by exemptions[0]: proxy", type);
+            }
+        });
+
+        it("exempts by logical name and type only the resource of that type", () => {
+            const config = { exemptions: [{ resource: "gw", type: webApp, reason: "proxy" }] };
+            assert.strictEqual(validate(webApp, nonCompliant, { name: "gw", config }).notApplicable, "exempt by exemptions[0]: proxy");
+            const slot = validate("azure-native:web:WebAppSlot", { clientCertEnabled: false }, { name: "gw", config });
+            assert.strictEqual(slot.violations.length, 1, "a slot of the same name is not exempt");
+        });
+
+        it("reads the type of a resource inside a component from the last type of its URN", () => {
+            const urn = "urn:pulumi:dev::test::secure-webapp:index:SecureWebApp$azure-native:web:WebApp::gw";
+            const config = { exemptions: [{ resource: "gw", type: webApp, reason: "proxy" }] };
+            assert.strictEqual(validate(webApp, nonCompliant, { name: "gw", urn, config }).notApplicable, "exempt by exemptions[0]: proxy");
+            const other = { exemptions: [{ resource: "gw", type: "secure-webapp:index:SecureWebApp", reason: "proxy" }] };
+            assert.strictEqual(exemptionStatus(other.exemptions, "gw", urn, today).state, "none", "the parent's type is not the resource's");
         });
 
         it("does not exempt other resources", () => {

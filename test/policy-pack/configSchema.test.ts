@@ -74,6 +74,9 @@ describe("policy-pack/policy-config.example.json", () => {
     });
 });
 
+/** `text` as a regular expression that matches it literally. */
+const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
 describe("configs that must be refused", () => {
     const main = (config: Record<string, unknown>) => ({ [REQUIRE_CLIENT_CERTIFICATES]: config });
     const expiring = (expires: unknown) => main({ exemptions: [{ resource: "gw", reason: "proxy", expires }] });
@@ -81,9 +84,26 @@ describe("configs that must be refused", () => {
         ["a misspelt key", main({ allowedExclusionPath: ["/health"] }),
             /^webapp-require-client-certificates\.allowedExclusionPath is \["\/health"\] \(an array\): not a key of this policy's config, so it would be ignored\. Fix: did you mean "allowedExclusionPaths"\?/],
         ["/ as an allowed exclusion path", main({ allowedExclusionPaths: ["/health", "/"] }),
-            /^webapp-require-client-certificates\.allowedExclusionPaths\[1\] is "\/": "\/" would turn client certificates off for the whole site, so it is never allowed\. Fix: /],
-        ["two prefixes in one entry", main({ allowedExclusionPaths: ["/health;/admin"] }), /allowedExclusionPaths\[0\] is "\/health;\/admin": not a single path prefix/],
-        ["a prefix with blanks", main({ allowedExclusionPaths: [" /health"] }), /allowedExclusionPaths\[0\] is " \/health": not a single path prefix/],
+            /^webapp-require-client-certificates\.allowedExclusionPaths\[1\] is "\/": "\/" is never allowed: it turns client certificates off for the whole site\. Fix: list only the paths/],
+        ...["//", "/.", "/..", "/./", "/health/..", " // "].map((path): [string, Record<string, Record<string, unknown>>, RegExp] => [
+            `${JSON.stringify(path)}, which amounts to /, as an allowed exclusion path`, main({ allowedExclusionPaths: [path] }),
+            new RegExp(`^webapp-require-client-certificates\\.allowedExclusionPaths\\[0\\] is ${escaped(JSON.stringify(path))}: ` +
+                `${escaped(JSON.stringify(path))} amounts to "/", which turns client certificates off for the whole site\\. Fix: list only the paths`)]),
+        ["a wildcard in an allowed exclusion path", main({ allowedExclusionPaths: ["/*"] }), /allowedExclusionPaths\[0\] is "\/\*": entries must be literal path prefixes without wildcards/],
+        ["a backslash as an allowed exclusion path", main({ allowedExclusionPaths: ["\\"] }), /allowedExclusionPaths\[0\] is "\\\\": entries must be plain paths without percent-encoding or a backslash/],
+        ["an encoded / in an allowed exclusion path", main({ allowedExclusionPaths: ["/%2F"] }), /allowedExclusionPaths\[0\] is "\/%2F": entries must be plain paths without percent-encoding/],
+        ["a letter beyond ASCII in an allowed exclusion path", main({ allowedExclusionPaths: ["/caf\u00e9"] }), /allowedExclusionPaths\[0\] is "\/café": entries must be printable ASCII/],
+        ["an allowed exclusion path that is not normalised", main({ allowedExclusionPaths: ["/hooks//github"] }),
+            /allowedExclusionPaths\[0\] is "\/hooks\/\/github": entries must be normalised paths.* stands for "\/hooks\/github"\. Fix: write it as "\/hooks\/github"\.$/],
+        ["an allowed exclusion path without its leading /", main({ allowedExclusionPaths: ["health"] }), /allowedExclusionPaths\[0\] is "health": every entry must start with "\/".*Fix: write it as "\/health"\.$/],
+        ["two prefixes in one entry", main({ allowedExclusionPaths: ["/health;/admin"] }), /allowedExclusionPaths\[0\] is "\/health;\/admin": an entry must be one path prefix.*Fix: list each path prefix as its own entry/],
+        ["a prefix with blanks", main({ allowedExclusionPaths: [" /health"] }), /allowedExclusionPaths\[0\] is " \/health": entries must not start or end with a space.*Fix: remove the space: write it as "\/health"\.$/],
+        ["a whole kind as an excluded kind", main({ excludedKinds: ["functionapp,linux"] }),
+            /excludedKinds\[0\] is "functionapp,linux": an app's kind is split at "," and each entry is compared with one token, so an entry with "," never matches\. Fix: list each kind token as its own entry, e\.g\. "functionapp"; mind that an entry excludes every app whose kind has that token, so "linux" alone would exclude every Linux app\.$/],
+        ["an excluded kind with a blank inside", main({ excludedKinds: ["function app"] }), /excludedKinds\[0\] is "function app": a kind token is printable ASCII without blanks.*never matches\. Fix: list each kind token as its own entry/],
+        ["an excluded kind with blanks around it", main({ excludedKinds: [" functionapp"] }), /excludedKinds\[0\] is " functionapp": blanks around a kind token are not part of it\. Fix: write it as "functionapp"\.$/],
+        ["an exemption type that is not a type token", main({ exemptions: [{ resource: "gw", type: "WebApp", reason: "r" }] }),
+            /exemptions\[0\]\.type is "WebApp": not a type the rule checks, so the exemption would never apply\. Fix: Write the type token the preview shows/],
         ["a day February does not have", expiring("2027-02-30"),
             /^webapp-require-client-certificates\.exemptions\[0\]\.expires is "2027-02-30": not a calendar date written YYYY-MM-DD\. Fix: write the exemption's last day as YYYY-MM-DD/],
         ["a date with trailing text", expiring("2027-12-31junk"), /exemptions\[0\]\.expires is "2027-12-31junk": not a calendar date/],
@@ -123,6 +143,20 @@ describe("configs that must be refused", () => {
         assert.deepStrictEqual(packProblems({ all: { enforcementLevel: "advisory" } }), []);
     });
 
+    it("refuses an exemption type the rule does not check, which only the pack knows, suggesting the nearest", () => {
+        const file = main({ exemptions: [{ resource: "gw", type: "azure-native:web:Webapp", reason: "r" }] });
+        assert.deepStrictEqual(ajvErrors(REQUIRE_CLIENT_CERTIFICATES, file[REQUIRE_CLIENT_CERTIFICATES]), []);
+        assert.deepStrictEqual(packProblems(file), ['webapp-require-client-certificates.exemptions[0].type is "azure-native:web:Webapp": ' +
+            'not a type the rule checks, so the exemption would never apply. Fix: did you mean "azure-native:web:WebApp"? ' +
+            'Write the type token the preview shows for the resource, e.g. "azure-native:web:WebApp".']);
+    });
+
+    it("refuses a type beside a URN, which names its type already", () => {
+        const urn = "urn:pulumi:prod::shop::azure-native:web:WebApp::gw";
+        assert.match(packProblems(main({ exemptions: [{ resource: urn, type: "azure-native:web:WebAppSlot", reason: "r" }] }))[0],
+            /exemptions\[0\]\.type is "azure-native:web:WebAppSlot": a URN in "resource" names the resource's type already\. Fix: remove "type"/);
+    });
+
     it("lists every problem of a file at once", () => {
         const problems = packProblems({ ...main({ allowedExclusionPaths: ["/"], exemptions: [{ resource: "gw", reason: "r", expires: "2027-02-30" }] }), typo: {} });
         assert.strictEqual(problems.length, 3, problems.join("\n"));
@@ -132,13 +166,17 @@ describe("configs that must be refused", () => {
 describe("the pack's config checks and the JSON schema", () => {
     const entry = fc.record({
         resource: fc.constantFrom("gw", "", "  ", 7),
+        type: fc.constantFrom("azure-native:web:WebApp", "azure-native:web/v20220901:WebAppSlot", "azure:appservice/linuxFunctionApp:LinuxFunctionApp",
+            "WebApp", "azure-native:web:WebApp ", "azure-native::WebApp", 7),
         reason: fc.constantFrom("proxy", "", " "),
         expires: fc.constantFrom("2027-12-31", "2028-02-29", "2027-02-29", "2027-02-30", "2027-12-31junk", "2027-12-31T00:00", "2026-13-45", "27-1-1"),
         expiry: fc.constant("2027-12-31"),
     }, { requiredKeys: ["resource"] });
     const policyConfig = fc.record({
-        allowedExclusionPaths: fc.array(fc.constantFrom("/health", "/api/hooks", "health", "/", "", " /x", "/a;/b", "/a,b", 3)),
-        excludedKinds: fc.oneof(fc.array(fc.constantFrom("functionapp", "workflowapp", "", " ")), fc.constant("functionapp")),
+        allowedExclusionPaths: fc.array(fc.constantFrom("/health", "/api/hooks", "/.well-known/acme-challenge", "/hooks/", "health", "/", "",
+            " /x", "/a;/b", "/a,b", "//", "/.", "/..", "/*", "\\", "/%2F", "/a//b", "/a/../b", "/caf\u00e9", 3)),
+        excludedKinds: fc.oneof(fc.array(fc.constantFrom("functionapp", "workflowapp", "FunctionApp", "", " ", "functionapp,linux",
+            "function app", " linux", "linux\t", 3)), fc.constant("functionapp")),
         exemptions: fc.array(entry, { maxLength: 3 }),
         allowedExclusionPath: fc.constant(["/health"]),
     }, { requiredKeys: [] });

@@ -12,7 +12,7 @@ const inDays = (days: number) => new Date(Date.now() + days * DAY_MS).toISOStrin
 
 describe("webapp-client-certificate-exemptions", () => {
     it("reports an exempt app once, naming the entry, the last day and the reason", () => {
-        const config = { exemptions: [{ resource: "other", reason: "x" }, { resource: "gw", reason: "TLS ends at the gateway", expires: inDays(400) }] };
+        const config = { exemptions: [{ resource: "other", reason: "x" }, { resource: "gw", type: webApp, reason: "TLS ends at the gateway", expires: inDays(400) }] };
         const { violations } = notices(webApp, nonCompliant, { name: "gw", config });
         assert.deepStrictEqual(violations, [
             `Exempt: azure-native:web:WebApp "gw" is exempt from webapp-require-client-certificates by exemptions[1] until ${inDays(400)}; reason: TLS ends at the gateway`,
@@ -20,14 +20,14 @@ describe("webapp-client-certificate-exemptions", () => {
     });
 
     it("warns on a second line when the exemption ends within the default 30 days", () => {
-        const { violations } = notices(webApp, nonCompliant, { name: "gw", config: { exemptions: [{ resource: "gw", reason: "r", expires: inDays(30) }] } });
+        const { violations } = notices(webApp, nonCompliant, { name: "gw", config: { exemptions: [{ resource: "gw", type: webApp, reason: "r", expires: inDays(30) }] } });
         assert.strictEqual(violations[0].split("\n")[1], `Expires in 30 days, on ${inDays(30)}: renew it with a new review or fix the app.`);
-        const later = notices(webApp, nonCompliant, { name: "gw", config: { exemptions: [{ resource: "gw", reason: "r", expires: inDays(31) }] } });
+        const later = notices(webApp, nonCompliant, { name: "gw", config: { exemptions: [{ resource: "gw", type: webApp, reason: "r", expires: inDays(31) }] } });
         assert.strictEqual(later.violations[0].split("\n").length, 1);
     });
 
     it("takes the warning window from its own config key exemptionWarningDays", () => {
-        const config = { exemptions: [{ resource: "gw", reason: "r", expires: inDays(60) }] };
+        const config = { exemptions: [{ resource: "gw", type: webApp, reason: "r", expires: inDays(60) }] };
         const { violations } = notices(webApp, nonCompliant, { name: "gw", config, noticesConfig: { exemptionWarningDays: 90 } });
         assert.match(violations[0].split("\n")[1], /^Expires in 60 days/);
         assert.strictEqual(notices(webApp, nonCompliant, { name: "gw", config, noticesConfig: { exemptionWarningDays: 7 } }).violations[0].split("\n").length, 1);
@@ -39,9 +39,25 @@ describe("webapp-client-certificate-exemptions", () => {
     });
 
     it("never warns about an exemption without an end date", () => {
-        const { violations } = notices(webApp, nonCompliant, { name: "gw", config: { exemptions: [{ resource: "gw", reason: "r" }] } });
+        const { violations } = notices(webApp, nonCompliant, { name: "gw", config: { exemptions: [{ resource: "gw", type: webApp, reason: "r" }] } });
         assert.deepStrictEqual(violations.map(v => parseNotice(v)), [{ notice: "exempt", type: webApp, name: "gw", index: 0, reason: "r" }]);
         assert.strictEqual(violations[0].split("\n").length, 1);
+    });
+
+    it("warns when the exemption gives a logical name without a type, naming the type that would make it exact", () => {
+        const { violations } = notices(webApp, nonCompliant, { name: "gw", config: { exemptions: [{ resource: "gw", reason: "r", expires: inDays(5) }] } });
+        assert.deepStrictEqual(violations[0].split("\n").slice(1), [
+            `Expires in 5 days, on ${inDays(5)}: renew it with a new review or fix the app.`,
+            'exemptions[0] names "gw" without a type, so it exempts every resource of that name the rule checks, of any type, ' +
+            'anywhere in the stack: add "type": "azure-native:web:WebApp" to exempt this azure-native:web:WebApp alone.',
+        ]);
+        assert.deepStrictEqual(parseNotice(violations[0]), { notice: "exempt", type: webApp, name: "gw", index: 0, expires: inDays(5), reason: "r" });
+    });
+
+    it("does not warn about an exemption by URN, which names one resource", () => {
+        const urn = "urn:pulumi:dev::test::azure-native:web:WebApp::gw";
+        const { violations } = notices(webApp, nonCompliant, { name: "gw", urn, config: { exemptions: [{ resource: urn, reason: "r" }] } });
+        assert.strictEqual(violations[0].split("\n").length, 1, violations[0]);
     });
 
     it("reports nothing for an expired exemption: the rule's violation names it", () => {

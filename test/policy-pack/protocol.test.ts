@@ -263,7 +263,13 @@ describe("the policy pack over the engine's Analyzer protocol", function () {
 
         it("refuses at Configure a config that allows /, naming the key path, the value and the fix", async () => {
             await assert.rejects(configure({ allowedExclusionPaths: ["/health", "/"] }),
-                /webapp-require-client-certificates\.allowedExclusionPaths\[1\] is "\/": "\/" would turn client certificates off for the whole site, so it is never allowed\. Fix: /);
+                /webapp-require-client-certificates\.allowedExclusionPaths\[1\] is "\/": "\/" is never allowed: it turns client certificates off for the whole site\. Fix: /);
+        });
+
+        it("refuses at Configure a config that allows what amounts to / or an unknown type's exemption, listing both", async () => {
+            await assert.rejects(configure({ allowedExclusionPaths: ["/health/.."], exemptions: [{ resource: "gw", type: "azure-native:web:Webapp", reason: "r" }] }),
+                (e: Error) => /allowedExclusionPaths\[0\] is "\/health\/\.\.": "\/health\/\.\." amounts to "\/"/.test(e.message) &&
+                    /exemptions\[0\]\.type is "azure-native:web:Webapp": not a type the rule checks/.test(e.message));
         });
 
         it("refuses at Configure a policy name the pack does not have, which the engine passes on unchecked", async () => {
