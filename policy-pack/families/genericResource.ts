@@ -1,6 +1,7 @@
 import { deploymentInputs, stackInputs } from "./armDeployment";
 import { DeploymentInputs, settled, templateApps } from "./armTemplate";
 import { App, ResourceFamily } from "./family";
+import { AZURE_DEFAULTS } from "../rule/clientCertificates";
 import { specInputs } from "./templateSpec";
 import { isProblem, isRecord, member, readProperty, Unverifiable } from "../arm/values";
 
@@ -35,6 +36,7 @@ export const genericResource: ResourceFamily = {
         mode: "properties.clientCertMode",
         exclusionPaths: "properties.clientCertExclusionPaths",
     },
+    defaults: AZURE_DEFAULTS,
     settingsLocation: "in the resource's properties in your program",
     noAppsReason: "not an App Service site or slot, nor a template that deploys one (resourceProviderNamespace and resourceType)",
     apps(props) {

@@ -1,8 +1,9 @@
 import { armDeployment, deploymentStack } from "./armDeployment";
 import { azureNativeWebApp } from "./azureNative";
 import {
-    classicLegacyAppService, classicLegacyFunctionApp, classicLinuxFunctionApp, classicLinuxWebApp,
-    classicWindowsFunctionApp, classicWindowsWebApp,
+    classicFlexConsumptionApp, classicLegacyAppService, classicLegacyFunctionApp, classicLegacyFunctionAppSlot,
+    classicLegacySlot, classicLinuxFunctionApp, classicLinuxWebApp, classicLogicAppStandard, classicWindowsFunctionApp,
+    classicWindowsWebApp,
 } from "./classic";
 import { classicTemplateDeployment } from "./classicTemplateDeployment";
 import { ResourceFamily } from "./family";
@@ -23,6 +24,10 @@ const familiesByType = new Map<string, ResourceFamily>([
     ["azure:appservice/windowsFunctionAppSlot:WindowsFunctionAppSlot", classicWindowsFunctionApp],
     ["azure:appservice/appService:AppService", classicLegacyAppService],
     ["azure:appservice/functionApp:FunctionApp", classicLegacyFunctionApp],
+    ["azure:appservice/appFlexConsumption:AppFlexConsumption", classicFlexConsumptionApp],
+    ["azure:appservice/slot:Slot", classicLegacySlot],
+    ["azure:appservice/functionAppSlot:FunctionAppSlot", classicLegacyFunctionAppSlot],
+    ["azure:logicapps/standard:Standard", classicLogicAppStandard],
     ["azure-native:resources:Resource", genericResource],
     ["azure-native:resources:Deployment", armDeployment],
     ["azure-native:resources:DeploymentAtScope", armDeployment],

@@ -109,11 +109,12 @@ describe("the policy on arbitrary property bags", () => {
         const topLevelTypes = allTypes.filter(t => !familyOf(t)!.propertyNames.enabled?.startsWith("properties."));
         const known = (v: unknown) => v !== UNKNOWN && !(typeof v === "object" && v !== null && JSON.stringify(v).includes(UNKNOWN));
         fc.assert(fc.property(fc.constantFrom(...topLevelTypes).chain(t => bagFor(t).map(b => [t, b] as const)), ([type, bag]) => {
-            const { enabled, mode, exclusionPaths } = familyOf(type)!.propertyNames;
+            const { propertyNames: { enabled, mode, exclusionPaths }, defaults } = familyOf(type)!;
             fc.pre([enabled, mode, exclusionPaths].every(k => k === undefined || known(bag[k])));
-            const modeValue = bag[mode];
+            const modeValue = mode === undefined ? undefined : bag[mode];
             const paths = exclusionPaths === undefined ? undefined : bag[exclusionPaths];
-            const compliant = (enabled === undefined ? modeValue === "Required" : bag[enabled] === true && (modeValue == null || modeValue === "Required"))
+            const compliant = mode !== undefined
+                && (enabled === undefined ? modeValue === "Required" : bag[enabled] === true && (modeValue ?? defaults.mode) === "Required")
                 && (paths == null || (typeof paths === "string" && paths.split(/[,;]/).every(p => p.trim() === "")));
             assert.strictEqual(validate(type, bag).violations.length === 0, compliant);
         }), { numRuns: 3000 });
