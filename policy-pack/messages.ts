@@ -118,8 +118,7 @@ function describeUnset(setting: Setting, becomes: NonNullable<Finding["unsetBeco
 
 function fix(family: ResourceFamily): string {
     if (family.replacement !== undefined) {
-        return `Fix: declare the app as ${family.replacement}, set to true and "Required" (or use the SecureWebApp component). ` +
-            `For an app that already exists: ${CLI_FIX}`;
+        return `Fix: ${family.replacement}. For an app that already exists: ${CLI_FIX}`;
     }
     const { enabled, mode, exclusionPaths } = family.propertyNames;
     const settings = [

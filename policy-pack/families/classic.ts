@@ -55,8 +55,8 @@ export const classicLogicAppStandard = topLevelFamily({ mode: "clientCertificate
  * change through them.
  */
 export const classicLegacySlot = withoutCertificateSettings("app",
-    "azure:appservice/linuxWebAppSlot:LinuxWebAppSlot or azure:appservice/windowsWebAppSlot:WindowsWebAppSlot, " +
-    "which have clientCertificateEnabled and clientCertificateMode");
+    "declare the slot as azure:appservice/linuxWebAppSlot:LinuxWebAppSlot or azure:appservice/windowsWebAppSlot:WindowsWebAppSlot " +
+    'instead, with clientCertificateEnabled: true and clientCertificateMode: "Required"');
 export const classicLegacyFunctionAppSlot = withoutCertificateSettings("functionapp",
-    "azure:appservice/linuxFunctionAppSlot:LinuxFunctionAppSlot or azure:appservice/windowsFunctionAppSlot:WindowsFunctionAppSlot, " +
-    "which have clientCertificateEnabled and clientCertificateMode");
+    "declare the slot as azure:appservice/linuxFunctionAppSlot:LinuxFunctionAppSlot or " +
+    'azure:appservice/windowsFunctionAppSlot:WindowsFunctionAppSlot instead, with clientCertificateEnabled: true and clientCertificateMode: "Required"');

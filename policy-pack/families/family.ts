@@ -30,7 +30,7 @@ export interface ResourceFamily {
     readonly propertyNames: PropertyNames;
     /** What each setting becomes when it is unset, from the provider's documentation or Azure's behaviour. */
     readonly defaults: UnsetDefaults;
-    /** The fix for a type that cannot comply (no client-certificate setting), naming the type to use instead. */
+    /** The fix for a type that cannot comply (no client-certificate setting): which type to declare instead. */
     readonly replacement?: string;
     /** Where the user sets those properties, for the fix in messages. */
     readonly settingsLocation: string;
@@ -88,7 +88,7 @@ export function topLevelFamily(propertyNames: PropertyNames & { mode: string }, 
 
 /**
  * A type with no client-certificate argument at all: Azure creates the app with its defaults (certificates off),
- * so every such resource violates the rule, and the fix is the type named in `replacement`.
+ * so every such resource violates the rule; `replacement` is the fix, naming the type to declare instead.
  */
 export function withoutCertificateSettings(kind: string, replacement: string): ResourceFamily {
     return {

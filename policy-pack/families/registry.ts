@@ -1,5 +1,6 @@
 import { armDeployment, deploymentStack } from "./armDeployment";
 import { azureNativeWebApp } from "./azureNative";
+import { blueprintAssignment, blueprintTemplateArtifact } from "./blueprint";
 import {
     classicFlexConsumptionApp, classicLegacyAppService, classicLegacyFunctionApp, classicLegacyFunctionAppSlot,
     classicLegacySlot, classicLinuxFunctionApp, classicLinuxWebApp, classicLogicAppStandard, classicWindowsFunctionApp,
@@ -8,6 +9,10 @@ import {
 import { classicTemplateDeployment } from "./classicTemplateDeployment";
 import { ResourceFamily } from "./family";
 import { genericResource } from "./genericResource";
+import { managedApplication, managedApplicationDefinition } from "./managedApplication";
+import { policyDefinition } from "./policyDefinition";
+import { hybridNetworkVendorSku, managementConfiguration, sentinelContentTemplate } from "./storedTemplates";
+import { devTestLabEnvironment, sentinelConnectorDefinition } from "./templateReferences";
 import { templateSpecVersion } from "./templateSpec";
 
 /** Every covered type token and its family. To cover a new type, add it here. */
@@ -42,6 +47,22 @@ const familiesByType = new Map<string, ResourceFamily>([
     ["azure:core/subscriptionTemplateDeployment:SubscriptionTemplateDeployment", classicTemplateDeployment],
     ["azure:core/tenantTemplateDeployment:TenantTemplateDeployment", classicTemplateDeployment],
     ["azure:management/groupTemplateDeployment:GroupTemplateDeployment", classicTemplateDeployment],
+    ["azure-native:solutions:ApplicationDefinition", managedApplicationDefinition],
+    ["azure:managedapplication/definition:Definition", managedApplicationDefinition],
+    ["azure-native:solutions:Application", managedApplication],
+    ["azure:managedapplication/application:Application", managedApplication],
+    ["azure-native:blueprint:TemplateArtifact", blueprintTemplateArtifact],
+    ["azure-native:blueprint:Assignment", blueprintAssignment],
+    ["azure-native:authorization:PolicyDefinition", policyDefinition],
+    ["azure-native:authorization:PolicyDefinitionAtManagementGroup", policyDefinition],
+    ["azure-native:authorization:PolicyDefinitionVersion", policyDefinition],
+    ["azure-native:authorization:PolicyDefinitionVersionAtManagementGroup", policyDefinition],
+    ["azure:policy/definition:Definition", policyDefinition],
+    ["azure-native:securityinsights:ContentTemplate", sentinelContentTemplate],
+    ["azure-native:hybridnetwork:VendorSkus", hybridNetworkVendorSku],
+    ["azure-native:operationsmanagement:ManagementConfiguration", managementConfiguration],
+    ["azure-native:devtestlab:Environment", devTestLabEnvironment],
+    ["azure-native:securityinsights:CustomizableConnectorDefinition", sentinelConnectorDefinition],
 ]);
 
 /** azure-native also registers each type per API version: `azure-native:web/v20220901:WebApp`. */

@@ -127,8 +127,8 @@ describe("classic @pulumi/azure App Service types", () => {
     });
 
     for (const [type, replacement] of [
-        ["azure:appservice/slot:Slot", /declare the app as azure:appservice\/linuxWebAppSlot:LinuxWebAppSlot or azure:appservice\/windowsWebAppSlot:WindowsWebAppSlot/],
-        ["azure:appservice/functionAppSlot:FunctionAppSlot", /declare the app as azure:appservice\/linuxFunctionAppSlot:LinuxFunctionAppSlot or azure:appservice\/windowsFunctionAppSlot/],
+        ["azure:appservice/slot:Slot", /Fix: declare the slot as azure:appservice\/linuxWebAppSlot:LinuxWebAppSlot or azure:appservice\/windowsWebAppSlot:WindowsWebAppSlot instead/],
+        ["azure:appservice/functionAppSlot:FunctionAppSlot", /Fix: declare the slot as azure:appservice\/linuxFunctionAppSlot:LinuxFunctionAppSlot or azure:appservice\/windowsFunctionAppSlot:WindowsFunctionAppSlot instead/],
     ] as const) {
         it(`fails every legacy ${type}, which has no client-certificate argument, and names the type to use instead`, () => {
             const message = violationOf(type, { clientCertEnabled: true, clientCertMode: "Required", siteConfig: {} });
