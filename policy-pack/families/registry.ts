@@ -12,7 +12,9 @@ import { genericResource } from "./genericResource";
 import { managedApplication, managedApplicationDefinition } from "./managedApplication";
 import { policyDefinition } from "./policyDefinition";
 import { hybridNetworkVendorSku, managementConfiguration, sentinelContentTemplate } from "./storedTemplates";
-import { devTestLabEnvironment, sentinelConnectorDefinition } from "./templateReferences";
+import {
+    devTestLabEnvironment, networkFunctionDefinitionVersion, networkServiceDesignVersion, sentinelConnectorDefinition,
+} from "./templateReferences";
 import { templateSpecVersion } from "./templateSpec";
 
 /** Every covered type token and its family. To cover a new type, add it here. */
@@ -63,6 +65,8 @@ const familiesByType = new Map<string, ResourceFamily>([
     ["azure-native:operationsmanagement:ManagementConfiguration", managementConfiguration],
     ["azure-native:devtestlab:Environment", devTestLabEnvironment],
     ["azure-native:securityinsights:CustomizableConnectorDefinition", sentinelConnectorDefinition],
+    ["azure-native:hybridnetwork:NetworkFunctionDefinitionVersion", networkFunctionDefinitionVersion],
+    ["azure-native:hybridnetwork:NetworkServiceDesignVersion", networkServiceDesignVersion],
 ]);
 
 /** azure-native also registers each type per API version: `azure-native:web/v20220901:WebApp`. */

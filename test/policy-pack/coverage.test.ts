@@ -14,7 +14,8 @@ const ROUTE_SIGNS: { [category: string]: RegExp } = {
     "carries client-certificate settings": /(^|\.)clientCert\w*$/i,
     "creates a Microsoft.Web/sites-family app": /(^|\.)siteConfig$/i,
     "holds a template Azure deploys, or names one": new RegExp("(^|\\.)(template|mainTemplate|templateContent|linkedTemplates|" +
-        "templateLink|templateSpec\\w*|armTemplate\\w*|managedApplicationTemplate|applicationDefinitionId|blueprintId|policyRule)$", "i"),
+        "templateLink|templateSpec\\w*|armTemplate\\w*|managedApplicationTemplate|networkFunctionTemplate|resourceElementTemplates|" +
+        "applicationDefinitionId|blueprintId|policyRule)$", "i"),
 };
 
 /** The types of both providers that show a sign, by category. */

@@ -128,6 +128,30 @@ describe("templates named by id, which the policy cannot read", () => {
         });
     }
 
+    it("reports each ARM template application of an AOSM network function definition, and no Helm application", () => {
+        const type = "azure-native:hybridnetwork:NetworkFunctionDefinitionVersion";
+        const props = { properties: { networkFunctionType: "VirtualNetworkFunction", networkFunctionTemplate: { nfviType: "AzureCore", networkFunctionApplications: [
+            { artifactType: "VhdImageFile", name: "image" },
+            { artifactType: "ArmTemplate", name: "web", artifactProfile: { templateArtifactProfile: { templateName: "web", templateVersion: "1.0.0" } } },
+        ] } } };
+        const message = violationOf(type, props);
+        assert.match(message, /properties.networkFunctionTemplate.networkFunctionApplications\[1\].artifactProfile cannot be verified before deployment/);
+        assert.doesNotMatch(message, /networkFunctionApplications\[0\]/);
+        const helm = { properties: { networkFunctionType: "ContainerizedNetworkFunction", networkFunctionTemplate: { nfviType: "AzureArcKubernetes",
+            networkFunctionApplications: [{ artifactType: "HelmPackage", name: "chart" }] } } };
+        assert.strictEqual(validate(type, helm).notApplicable, "no App Service site or slot in the ARM template");
+    });
+
+    it("reports each ARM resource definition of an AOSM network service design", () => {
+        const props = { properties: { resourceElementTemplates: [
+            { resourceElementType: "NetworkFunctionDefinition", name: "nf" },
+            { resourceElementType: "armresourcedefinition", name: "web", configuration: { artifactProfile: { artifactName: "web", artifactVersion: "1.0.0" } } },
+        ] } };
+        const message = violationOf("azure-native:hybridnetwork:NetworkServiceDesignVersion", props);
+        assert.match(message, /properties.resourceElementTemplates\[1\].configuration.artifactProfile cannot be verified before deployment: it links the template \{"artifactName":"web"/);
+        assert.doesNotMatch(message, /resourceElementTemplates\[0\]/);
+    });
+
     it("records a managed application with neither a definition nor a plan as not applicable", () => {
         assert.strictEqual(validate("azure-native:solutions:Application", { kind: "ServiceCatalog" }).notApplicable, "no App Service site or slot in the ARM template");
     });
