@@ -1,4 +1,4 @@
-import { Located, templateFamily } from "./armTemplate";
+import { DeploymentInputs, Located, templateFamily } from "./armTemplate";
 import { isRecord, member, readProperty, Value } from "../arm/values";
 
 /**
@@ -8,19 +8,27 @@ import { isRecord, member, readProperty, Value } from "../arm/values";
  * declared, with the template's default parameter values (as for template specs). `packageFileUri` and the
  * template artifacts (`artifacts[].uri`) are templates Azure fetches: links the policy cannot read.
  */
-export const managedApplicationDefinition = templateFamily(props => ({
-    templates: [{ value: readProperty(props, "mainTemplate", ""), path: "mainTemplate" }],
-    templateLinks: [{ value: readProperty(props, "packageFileUri"), path: "packageFileUri" }, ...templateArtifacts(readProperty(props, "artifacts"))],
-}));
+export const managedApplicationDefinition = templateFamily(props => definitionInputs(props, ""));
 
-/** The azure-native definition's artifacts that Azure deploys (all but the portal's CreateUiDefinition). */
-function templateArtifacts(artifacts: Value): Located[] {
+/** A definition's inputs, found in `container` whose path is `prefix` (empty for the resource itself). */
+export function definitionInputs(container: object, prefix: string): DeploymentInputs {
+    return {
+        templates: [{ value: readProperty(container, "mainTemplate", ""), path: `${prefix}mainTemplate` }],
+        templateLinks: [
+            { value: readProperty(container, "packageFileUri"), path: `${prefix}packageFileUri` },
+            ...templateArtifacts(readProperty(container, "artifacts"), `${prefix}artifacts`),
+        ],
+    };
+}
+
+/** The definition's artifacts that Azure deploys (all but the portal's CreateUiDefinition). */
+function templateArtifacts(artifacts: Value, path: string): Located[] {
     if (!Array.isArray(artifacts)) {
-        return [{ value: artifacts, path: "artifacts" }]; // unknown at preview, or not a list: reported, not skipped
+        return [{ value: artifacts, path }]; // unknown at preview, or not a list: reported, not skipped
     }
     return artifacts.flatMap((artifact, i) => isRecord(artifact) && /^createuidefinition$/i.test(String(member(artifact, "name")))
         ? []
-        : [{ value: isRecord(artifact) ? member(artifact, "uri") ?? artifact : artifact, path: `artifacts[${i}].uri` }]);
+        : [{ value: isRecord(artifact) ? member(artifact, "uri") ?? artifact : artifact, path: `${path}[${i}].uri` }]);
 }
 
 /**
@@ -29,10 +37,15 @@ function templateArtifacts(artifacts: Value): Located[] {
  * `applicationDefinitionId`, or of the Marketplace offer named by `plan`; the policy cannot read either, so each
  * is reported like a linked template (exempt the application once the definition has been reviewed).
  */
-export const managedApplication = templateFamily(props => ({
-    templates: [],
-    templateLinks: [
-        { value: readProperty(props, "applicationDefinitionId"), path: "applicationDefinitionId" },
-        { value: readProperty(props, "plan"), path: "plan" },
-    ],
-}));
+export const managedApplication = templateFamily(props => applicationInputs(props, "", props));
+
+/** An application's inputs: `applicationDefinitionId` in `container` at `prefix`, `plan` in `planHolder`. */
+export function applicationInputs(container: object, prefix: string, planHolder: object): DeploymentInputs {
+    return {
+        templates: [],
+        templateLinks: [
+            { value: readProperty(container, "applicationDefinitionId"), path: `${prefix}applicationDefinitionId` },
+            { value: readProperty(planHolder, "plan"), path: "plan" },
+        ],
+    };
+}

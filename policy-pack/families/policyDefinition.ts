@@ -1,4 +1,4 @@
-import { templateFamily } from "./armTemplate";
+import { DeploymentInputs, templateFamily } from "./armTemplate";
 import { isProblem, isRecord, member, readProperty, Value } from "../arm/values";
 import { jsonObject } from "../arm/walker";
 
@@ -13,11 +13,14 @@ const DEPLOYMENT_PATH = ["then", "details", "deployment", "properties"];
  * with `parameters` beside it: its sites are checked. Parameter values written in the policy language
  * (`[field('name')]`) are read as the text they are, which never satisfies the rule.
  */
-export const policyDefinition = templateFamily(props => {
-    const rule = jsonObject(readProperty(props, "policyRule", `${DEPLOYMENT_PATH.join("/")}/template/`), "policyRule",
-        `${DEPLOYMENT_PATH.join("/")}/template/`);
+export const policyDefinition = templateFamily(props => policyRuleInputs(props, ""));
+
+/** A policy definition's inputs, found in `container` whose path is `prefix` (empty for the resource itself). */
+export function policyRuleInputs(container: object, prefix: string): DeploymentInputs {
+    const templateAt = `${DEPLOYMENT_PATH.join("/")}/template/`;
+    const rule = jsonObject(readProperty(container, "policyRule", templateAt), `${prefix}policyRule`, templateAt);
     const properties = deploymentProperties(rule);
-    const path = `policyRule.${DEPLOYMENT_PATH.join(".")}`;
+    const path = `${prefix}policyRule.${DEPLOYMENT_PATH.join(".")}`;
     if (!isRecord(properties)) {
         // No deployment (another effect), or a part unknown at preview or of the wrong shape, reported as the template.
         return { templates: [{ value: properties, path }], templateLinks: [] };
@@ -28,7 +31,7 @@ export const policyDefinition = templateFamily(props => {
         templateLinks: [{ value: member(properties, "templateLink"), path: `${path}.templateLink` }],
         parametersLink: { value: member(properties, "parametersLink"), path: `${path}.parametersLink` },
     };
-});
+}
 
 /** The deployment's `properties`, keys in any letter case as Azure reads them; undefined when the rule has none. */
 function deploymentProperties(rule: Value): Value {

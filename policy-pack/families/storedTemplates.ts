@@ -1,4 +1,4 @@
-import { templateFamily } from "./armTemplate";
+import { DeploymentInputs, templateFamily } from "./armTemplate";
 import { isProblem, isRecord, member, readProperty, Record_, Value } from "../arm/values";
 
 // Resources of other services that store an inline ARM template which Azure deploys later. Each template's sites
@@ -8,26 +8,36 @@ import { isProblem, isRecord, member, readProperty, Record_, Value } from "../ar
  * Microsoft Sentinel content templates (`azure-native:securityinsights:ContentTemplate`): Content hub installs
  * `mainTemplate` (solutions, data connectors with their Azure Functions apps, playbooks).
  */
-export const sentinelContentTemplate = templateFamily(props => ({
-    templates: [{ value: readProperty(props, "mainTemplate", ""), path: "mainTemplate" }],
-    templateLinks: [],
-}));
+export const sentinelContentTemplate = templateFamily(props => contentTemplateInputs(props, ""));
+
+/** A content template's inputs, found in `container` whose path is `prefix` (empty for the resource itself). */
+export function contentTemplateInputs(container: object, prefix: string): DeploymentInputs {
+    return { templates: [{ value: readProperty(container, "mainTemplate", ""), path: `${prefix}mainTemplate` }], templateLinks: [] };
+}
 
 /**
  * Azure Operator Service Manager vendor SKUs (`azure-native:hybridnetwork:VendorSkus`): `managedApplicationTemplate`,
  * deployed as a managed application with `managedApplicationParameters`.
  */
-export const hybridNetworkVendorSku = templateFamily(props => ({
-    templates: [{ value: readProperty(props, "managedApplicationTemplate", ""), path: "managedApplicationTemplate" }],
-    parameters: { value: readProperty(props, "managedApplicationParameters"), path: "managedApplicationParameters" },
-    templateLinks: [],
-}));
+export const hybridNetworkVendorSku = templateFamily(props => vendorSkuInputs(props, ""));
+
+/** A vendor SKU's inputs, found in `container` whose path is `prefix` (empty for the resource itself). */
+export function vendorSkuInputs(container: object, prefix: string): DeploymentInputs {
+    return {
+        templates: [{ value: readProperty(container, "managedApplicationTemplate", ""), path: `${prefix}managedApplicationTemplate` }],
+        parameters: { value: readProperty(container, "managedApplicationParameters"), path: `${prefix}managedApplicationParameters` },
+        templateLinks: [],
+    };
+}
 
 /**
  * Operations Management solution configurations (`azure-native:operationsmanagement:ManagementConfiguration`):
  * `properties.template` with `properties.parameters`, a list of `{ name, value }`.
  */
-export const managementConfiguration = templateFamily(props => {
+export const managementConfiguration = templateFamily(managementConfigurationInputs);
+
+/** A management configuration's inputs: `properties` of the resource, for azure-native and the generic Resource alike. */
+export function managementConfigurationInputs(props: object): DeploymentInputs {
     const properties = readProperty(props, "properties", "template/");
     if (!isRecord(properties)) {
         return { templates: [{ value: properties, path: "properties" }], templateLinks: [] };
@@ -37,7 +47,7 @@ export const managementConfiguration = templateFamily(props => {
         parameters: { value: namedValues(member(properties, "parameters")), path: "properties.parameters" },
         templateLinks: [],
     };
-});
+}
 
 /** A list of `{ name, value }` as ARM parameter values `{ <name>: { value } }`; any other shape as it is. */
 function namedValues(list: Value): Value {

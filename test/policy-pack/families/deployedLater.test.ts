@@ -156,3 +156,31 @@ describe("templates named by id, which the policy cannot read", () => {
         assert.strictEqual(validate("azure-native:solutions:Application", { kind: "ServiceCatalog" }).notApplicable, "no App Service site or slot in the ARM template");
     });
 });
+
+describe("the same templates declared through the generic Resource", () => {
+    const GENERIC = "azure-native:resources:Resource";
+    const generic = (namespace: string, resourceType: string, properties: unknown, extra: Record<string, unknown> = {}) =>
+        ({ resourceProviderNamespace: namespace, resourceType, parentResourcePath: "", resourceName: "r", apiVersion: "2021-07-01", ...extra, properties });
+    const cases: [string, (t: unknown) => Record<string, unknown>, string][] = [
+        ["Microsoft.Solutions/applicationDefinitions", t => generic("Microsoft.Solutions", "applicationDefinitions", { lockLevel: "None", mainTemplate: t }), "properties.mainTemplate"],
+        ["Microsoft.Authorization/policyDefinitions", t => generic("Microsoft.Authorization", "policyDefinitions", { policyRule: deployIfNotExists(t) }),
+            "properties.policyRule.then.details.deployment.properties.template"],
+        ["Microsoft.Blueprint/blueprints/artifacts", t => generic("Microsoft.Blueprint", "artifacts", { template: t }, { parentResourcePath: "blueprints/web", kind: "template" }),
+            "properties.template"],
+        ["Microsoft.OperationsManagement/managementConfigurations", t => generic("microsoft.operationsmanagement", "managementConfigurations", { template: t }),
+            "properties.template"],
+    ];
+
+    for (const [armType, props, path] of cases) {
+        it(`${armType}: passes a compliant site and fails mode Optional at ${path}`, () => {
+            assert.deepStrictEqual(validate(GENERIC, props(template(compliant))), { violations: [] });
+            assert.ok(violationOf(GENERIC, props(template(optional))).includes(`${path}.resources[0].properties.clientCertMode is "Optional"`));
+        });
+    }
+
+    it("Microsoft.Solutions/applications: reports the definition by id and the Marketplace plan as links", () => {
+        const message = violationOf(GENERIC, generic("Microsoft.Solutions", "applications", { applicationDefinitionId: "/x/def" }, { plan: { name: "p", publisher: "contoso" } }));
+        assert.match(message, /properties.applicationDefinitionId cannot be verified before deployment: it links the template "\/x\/def"/);
+        assert.match(message, /- plan cannot be verified before deployment/);
+    });
+});
