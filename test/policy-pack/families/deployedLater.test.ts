@@ -92,10 +92,44 @@ describe("inline templates that Azure deploys later", () => {
         assert.match(violationOf("azure-native:authorization:PolicyDefinition", { policyRule: rule }), /clientCertMode is "Optional"/);
     });
 
-    it("records a policy definition without a deployment as not applicable", () => {
+    it("records a policy definition that neither deploys a template nor writes a client-certificate field as not applicable", () => {
         const audit = { if: { field: "type", equals: "Microsoft.Web/sites" }, then: { effect: "audit" } };
         assert.deepStrictEqual(validate("azure-native:authorization:PolicyDefinition", { policyRule: audit }),
-            { violations: [], notApplicable: "no App Service site or slot in the ARM template" });
+            { violations: [], notApplicable: "no App Service site or slot in a template it deploys, and no write to a client-certificate field" });
+    });
+
+    const modify = (...operations: unknown[]) => ({ if: { field: "type", equals: "Microsoft.Web/sites" }, then: { effect: "modify", details: { roleDefinitionIds: [], operations } } });
+    const POLICY = "azure-native:authorization:PolicyDefinition";
+
+    it("fails a modify rule that writes a non-compliant client-certificate value, quoting the operation", () => {
+        const message = violationOf(POLICY, { policyRule: modify({ operation: "addOrReplace", field: "Microsoft.Web/sites/clientCertMode", value: "Optional" }) });
+        assert.match(message, /- Azure Policy write to Microsoft.Web\/sites\/clientCertMode at policyRule.then.details.operations\[0\]:\n {2}- policyRule.then.details.operations\[0\].value is "Optional" \(portal: "Allow"\)/);
+        assert.match(violationOf(POLICY, { policyRule: modify({ operation: "addOrReplace", field: "Microsoft.Web/sites/slots/clientCertEnabled", value: false }) }),
+            /operations\[0\].value is false/);
+        assert.match(violationOf(POLICY, { policyRule: modify({ operation: "Remove", field: "Microsoft.Web/sites/clientCertEnabled" }) }),
+            /operations\[0\].value is not set, so Azure's default applies: false/);
+        assert.match(violationOf(POLICY, { policyRule: modify({ operation: "addOrReplace", field: "Microsoft.Web/sites/clientCertExclusionPaths", value: "/" }) }),
+            /operations\[0\].value is "\/", which excludes "\/"/);
+    });
+
+    it("passes a modify rule that writes the required values", () => {
+        const rule = modify(
+            { operation: "addOrReplace", field: "Microsoft.Web/sites/clientCertEnabled", value: true },
+            { operation: "addOrReplace", field: "Microsoft.Web/sites/clientCertMode", value: "Required" },
+            { operation: "addOrReplace", field: "tags['team']", value: "web" });
+        assert.deepStrictEqual(validate(POLICY, { policyRule: rule }), { violations: [] });
+    });
+
+    it("fails an append rule that writes a non-compliant value, and one whose value is a policy expression", () => {
+        const append = (value: unknown) => ({ if: {}, then: { effect: "append", details: [{ field: "Microsoft.Web/sites/clientCertMode", value }] } });
+        assert.match(violationOf("azure:policy/definition:Definition", { policyRule: JSON.stringify(append("OptionalInteractiveUser")) }),
+            /policyRule.then.details\[0\].value is "OptionalInteractiveUser"/);
+        assert.match(violationOf(POLICY, { policyRule: append("[parameters('mode')]") }), /details\[0\].value is "\[parameters\('mode'\)\]"/);
+    });
+
+    it("reports a write to a client-certificate field it does not know as unverifiable", () => {
+        assert.match(violationOf(POLICY, { policyRule: modify({ operation: "addOrReplace", field: "Microsoft.Web/sites/clientCertSomething", value: 1 }) }),
+            /cannot be verified before deployment: it writes the field "Microsoft.Web\/sites\/clientCertSomething"/);
     });
 
     it("reports a classic policy rule that is not JSON as unverifiable", () => {
