@@ -99,14 +99,14 @@ function describeFinding(finding: Finding, names: PropertyNames, allowed: readon
 /** An unset setting (or a type without one) that fails because of what Azure or the provider makes of it. */
 function describeUnset(setting: Setting, becomes: NonNullable<Finding["unsetBecomes"]>, names: PropertyNames,
                        family: ResourceFamily, type: string): string {
-    const required = 'required: true (portal: "Require").';
     if (names.enabled === undefined && names.mode === undefined) {
         return `${type} has no client-certificate argument, so ${family.defaults.source} default applies: client certificates off ` +
             `(portal: client certificate mode "Ignore"); required: client certificates on with mode "Required" (portal: "Require").`;
     }
     const property = propertyName(names, setting);
     if (setting === "enabled") {
-        return `${property} is not set, so ${family.defaults.source} default applies: ${becomes} (portal: client certificate mode "Ignore"); ${required}`;
+        return `${property} is not set, so ${family.defaults.source} default applies: ${becomes} (portal: client certificate mode "Ignore"); ` +
+            'required: true (portal: "Require").';
     }
     if (becomes === "off") {
         return `${property} is not set, so client certificates stay off (portal: client certificate mode "Ignore"): this resource has ` +

@@ -95,7 +95,7 @@ export function withoutCertificateSettings(kind: string, replacement: string): R
         propertyNames: {},
         defaults: AZURE_DEFAULTS,
         replacement,
-        settingsLocation: "",
+        settingsLocation: "nowhere: the type has no client-certificate argument",
         apps: () => [{ settings: {}, kind: () => kind }],
     };
 }
