@@ -55,7 +55,7 @@ export function violationMessage(subject: ViolationSubject): string {
             lines.push(`- ${location}:`);
         }
         for (const finding of assessment.findings) {
-            lines.push(indent + describeFinding(finding, propertyNames, subject.allowedExclusionPaths));
+            lines.push(indent + describeFinding(finding, propertyNames, subject.allowedExclusionPaths, family, type));
         }
         for (const setting of assessment.unknownSettings) {
             lines.push(`${indent}${propertyName(propertyNames, setting)} is not known until the update, where it is checked.`);
@@ -65,9 +65,12 @@ export function violationMessage(subject: ViolationSubject): string {
     return lines.join("\n");
 }
 
-function describeFinding(finding: Finding, names: PropertyNames, allowed: readonly string[]): string {
+function describeFinding(finding: Finding, names: PropertyNames, allowed: readonly string[], family: ResourceFamily, type: string): string {
     const property = propertyName(names, finding.setting);
     const found = finding.found;
+    if (finding.unsetBecomes !== undefined) {
+        return describeUnset(finding.setting, finding.unsetBecomes, names, family, type);
+    }
     if (found instanceof Unverifiable) {
         return `${property} cannot be verified before deployment: ${found.reason}; required: ` +
             (found.required ?? "a value the policy can evaluate before deployment (a literal, or parameters, variables and the " +
@@ -79,7 +82,8 @@ function describeFinding(finding: Finding, names: PropertyNames, allowed: readon
                 `required: true (portal: "Require").`;
         case "mode":
             return `${property} is ${show(found)}${portalMode(found)}; required: "Required" (portal: "Require")` +
-                (names.enabled === undefined ? " (this resource has no separate enabled flag)." : ", or unset (Azure's default is Required).");
+                (names.enabled === undefined ? " (this resource has no separate enabled flag)."
+                    : family.defaults.mode === "Required" ? `, or unset (${family.defaults.source} default is Required).` : ".");
         case "exclusionPaths": {
             const allowedText = allowed.length > 0 ? allowed.map(quote).join(", ") : "none";
             const required = `required: only prefixes listed in the policy config allowedExclusionPaths (now: ${allowedText}); ` +
@@ -92,11 +96,34 @@ function describeFinding(finding: Finding, names: PropertyNames, allowed: readon
     }
 }
 
+/** An unset setting (or a type without one) that fails because of what Azure or the provider makes of it. */
+function describeUnset(setting: Setting, becomes: NonNullable<Finding["unsetBecomes"]>, names: PropertyNames,
+                       family: ResourceFamily, type: string): string {
+    if (names.enabled === undefined && names.mode === undefined) {
+        return `${type} has no client-certificate argument, so ${family.defaults.source} default applies: client certificates off ` +
+            `(portal: client certificate mode "Ignore"); required: client certificates on with mode "Required" (portal: "Require").`;
+    }
+    const property = propertyName(names, setting);
+    if (setting === "enabled") {
+        return `${property} is not set, so ${family.defaults.source} default applies: ${becomes} (portal: client certificate mode "Ignore"); ` +
+            'required: true (portal: "Require").';
+    }
+    if (becomes === "off") {
+        return `${property} is not set, so client certificates stay off (portal: client certificate mode "Ignore"): this resource has ` +
+            `no separate enabled flag and turns them on only when a mode is set; required: "Required" (portal: "Require").`;
+    }
+    return `${property} is not set, so ${family.defaults.source} default applies: ${show(becomes)}${portalMode(becomes)}, which accepts ` +
+        `requests without a certificate; required: "Required" (portal: "Require").`;
+}
+
 function fix(family: ResourceFamily): string {
+    if (family.replacement !== undefined) {
+        return `Fix: ${family.replacement}. For an app that already exists: ${CLI_FIX}`;
+    }
     const { enabled, mode, exclusionPaths } = family.propertyNames;
     const settings = [
         enabled && `${enabled}: true`,
-        `${mode}: "Required"`,
+        mode && `${mode}: "Required"`,
         exclusionPaths && `${exclusionPaths} with only allowed prefixes (or unset)`,
     ].filter(Boolean).join(", ");
     return `Fix: use the SecureWebApp component, which sets this for you, or set ${settings} ${family.settingsLocation}. ` +

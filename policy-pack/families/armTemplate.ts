@@ -1,4 +1,5 @@
 import { App, ResourceFamily } from "./family";
+import { AZURE_DEFAULTS } from "../rule/clientCertificates";
 import { NO_PARAMETER_VALUES, ParameterValues, parameterValues } from "../arm/scope";
 import { describeValue, Unknown, Unverifiable, Value } from "../arm/values";
 import { findSites, linked, TemplateFinding, TemplateSource } from "../arm/walker";
@@ -33,6 +34,7 @@ export function templateFamily(inputsOf: (props: Record<string, any>) => Deploym
             mode: "properties.clientCertMode",
             exclusionPaths: "properties.clientCertExclusionPaths",
         },
+        defaults: AZURE_DEFAULTS,
         settingsLocation: "in the properties of each site and slot in the ARM template",
         noAppsReason: "no App Service site or slot in the ARM template",
         apps: props => templateApps(inputsOf(props)),

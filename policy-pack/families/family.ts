@@ -1,10 +1,14 @@
-import { ClientCertificateSettings, isAllowedExclusionPath, splitExclusionPaths } from "../rule/clientCertificates";
+import { AZURE_DEFAULTS, ClientCertificateSettings, isAllowedExclusionPath, splitExclusionPaths, UnsetDefaults } from "../rule/clientCertificates";
 
-/** Names of a resource's three client-certificate properties, as the user writes them in a program. */
+/**
+ * Names of a resource's three client-certificate properties, as the user writes them in a program. A type may lack
+ * any of them (legacy classic slots have none): what Azure or the provider does then is in the family's defaults.
+ */
 export interface PropertyNames {
     /** Absent when the resource has no enabled flag (legacy FunctionApp: the mode alone decides). */
     enabled?: string;
-    mode: string;
+    /** Absent when the resource has no client-certificate setting at all. */
+    mode?: string;
     /** Absent when the resource has no exclusion paths. */
     exclusionPaths?: string;
 }
@@ -24,6 +28,10 @@ export interface App {
 export interface ResourceFamily {
     /** Property names to quote in messages and README. */
     readonly propertyNames: PropertyNames;
+    /** What each setting becomes when it is unset, from the provider's documentation or Azure's behaviour. */
+    readonly defaults: UnsetDefaults;
+    /** The fix for a type that cannot comply (no client-certificate setting): which type to declare instead. */
+    readonly replacement?: string;
     /** Where the user sets those properties, for the fix in messages. */
     readonly settingsLocation: string;
     /** Why a resource of this family holding no app is not applicable, for audits (templates, generic resources). */
@@ -39,12 +47,15 @@ export interface ResourceFamily {
 
 /**
  * A family whose three settings are top-level properties of the resource (azure-native and classic types).
- * `kind` is the resource's own `kind` property, or a fixed kind for types that imply one.
+ * `kind` is the resource's own `kind` property, or a fixed kind for types that imply one; `defaults` what an
+ * unset setting becomes for these types.
  */
-export function topLevelFamily(propertyNames: PropertyNames, kind: string | { property: string }): ResourceFamily {
+export function topLevelFamily(propertyNames: PropertyNames & { mode: string }, kind: string | { property: string },
+                               defaults: UnsetDefaults): ResourceFamily {
     const { enabled, mode, exclusionPaths } = propertyNames;
     return {
         propertyNames,
+        defaults,
         settingsLocation: "in the resource's arguments in your program",
         apps: props => [{
             settings: {
@@ -72,5 +83,19 @@ export function topLevelFamily(propertyNames: PropertyNames, kind: string | { pr
             }
             return props;
         },
+    };
+}
+
+/**
+ * A type with no client-certificate argument at all: Azure creates the app with its defaults (certificates off),
+ * so every such resource violates the rule; `replacement` is the fix, naming the type to declare instead.
+ */
+export function withoutCertificateSettings(kind: string, replacement: string): ResourceFamily {
+    return {
+        propertyNames: {},
+        defaults: AZURE_DEFAULTS,
+        replacement,
+        settingsLocation: "nowhere: the type has no client-certificate argument",
+        apps: () => [{ settings: {}, kind: () => kind }],
     };
 }

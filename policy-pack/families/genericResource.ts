@@ -1,6 +1,14 @@
 import { deploymentInputs, stackInputs } from "./armDeployment";
 import { DeploymentInputs, settled, templateApps } from "./armTemplate";
 import { App, ResourceFamily } from "./family";
+import { AZURE_DEFAULTS } from "../rule/clientCertificates";
+import { artifactInputs, assignmentInputs } from "./blueprint";
+import { applicationInputs, definitionInputs } from "./managedApplication";
+import { policyRuleInputs } from "./policyDefinition";
+import { contentTemplateInputs, managementConfigurationInputs, vendorSkuInputs } from "./storedTemplates";
+import {
+    connectorDefinitionInputs, environmentInputs, networkFunctionDefinitionInputs, networkServiceDesignInputs,
+} from "./templateReferences";
 import { specInputs } from "./templateSpec";
 import { isProblem, isRecord, member, readProperty, Unverifiable } from "../arm/values";
 
@@ -11,6 +19,19 @@ const TEMPLATE_TYPES = new Map<string, (props: Record<string, any>) => Deploymen
     ["microsoft.resources/deployments", deploymentInputs],
     ["microsoft.resources/deploymentstacks", props => stackInputs(propertiesOf(props), "properties.")],
     ["microsoft.resources/templatespecs/versions", props => specInputs(propertiesOf(props), "properties.")],
+    ["microsoft.solutions/applicationdefinitions", props => definitionInputs(propertiesOf(props), "properties.")],
+    ["microsoft.solutions/applications", props => applicationInputs(propertiesOf(props), "properties.", props)],
+    ["microsoft.blueprint/blueprints/artifacts", props => artifactInputs(propertiesOf(props), "properties.")],
+    ["microsoft.blueprint/blueprintassignments", props => assignmentInputs(propertiesOf(props), "properties.")],
+    ["microsoft.authorization/policydefinitions", props => policyRuleInputs(propertiesOf(props), "properties.")],
+    ["microsoft.authorization/policydefinitions/versions", props => policyRuleInputs(propertiesOf(props), "properties.")],
+    ["microsoft.securityinsights/contenttemplates", props => contentTemplateInputs(propertiesOf(props), "properties.")],
+    ["microsoft.securityinsights/dataconnectordefinitions", props => connectorDefinitionInputs(propertiesOf(props), "properties.")],
+    ["microsoft.devtestlab/labs/users/environments", props => environmentInputs(propertiesOf(props), "properties.")],
+    ["microsoft.hybridnetwork/vendors/vendorskus", props => vendorSkuInputs(propertiesOf(props), "properties.")],
+    ["microsoft.operationsmanagement/managementconfigurations", managementConfigurationInputs],
+    ["microsoft.hybridnetwork/publishers/networkfunctiondefinitiongroups/networkfunctiondefinitionversions", networkFunctionDefinitionInputs],
+    ["microsoft.hybridnetwork/publishers/networkservicedesigngroups/networkservicedesignversions", networkServiceDesignInputs],
 ]);
 
 /** The resource's `properties` to read template inputs from; anything but an object holds none. */
@@ -24,7 +45,8 @@ function propertiesOf(props: Record<string, any>): object {
  * `Microsoft.Web` with `resourceType` `sites` or `sites/slots`, or `slots` under a `parentResourcePath` of
  * `sites/<name>` (names ignore case, as in ARM). Its settings are in `properties`, sent to Azure as they are.
  * A generic Resource that deploys a template (`Microsoft.Resources/deployments`, `deploymentStacks`,
- * `templateSpecs/versions`) is checked like those routes, its template under `properties`.
+ * `templateSpecs/versions`, and every other ARM type of {@link TEMPLATE_TYPES}) is checked like those routes,
+ * its template under `properties`.
  * Any other resource is not an app. Namespace or type unknown at preview: reading them throws the engine's
  * unknown-value error, so the engine reports that the policy could not run, and `pulumi up` decides.
  * Report-only: `properties` is a free-form bag whose keys Azure matches in any letter case.
@@ -35,6 +57,7 @@ export const genericResource: ResourceFamily = {
         mode: "properties.clientCertMode",
         exclusionPaths: "properties.clientCertExclusionPaths",
     },
+    defaults: AZURE_DEFAULTS,
     settingsLocation: "in the resource's properties in your program",
     noAppsReason: "not an App Service site or slot, nor a template that deploys one (resourceProviderNamespace and resourceType)",
     apps(props) {

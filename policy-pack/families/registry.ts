@@ -1,12 +1,20 @@
 import { armDeployment, deploymentStack } from "./armDeployment";
 import { azureNativeWebApp } from "./azureNative";
+import { blueprintAssignment, blueprintTemplateArtifact } from "./blueprint";
 import {
-    classicLegacyAppService, classicLegacyFunctionApp, classicLinuxFunctionApp, classicLinuxWebApp,
-    classicWindowsFunctionApp, classicWindowsWebApp,
+    classicFlexConsumptionApp, classicLegacyAppService, classicLegacyFunctionApp, classicLegacyFunctionAppSlot,
+    classicLegacySlot, classicLinuxFunctionApp, classicLinuxWebApp, classicLogicAppStandard, classicWindowsFunctionApp,
+    classicWindowsWebApp,
 } from "./classic";
 import { classicTemplateDeployment } from "./classicTemplateDeployment";
 import { ResourceFamily } from "./family";
 import { genericResource } from "./genericResource";
+import { managedApplication, managedApplicationDefinition } from "./managedApplication";
+import { policyDefinition } from "./policyDefinition";
+import { hybridNetworkVendorSku, managementConfiguration, sentinelContentTemplate } from "./storedTemplates";
+import {
+    devTestLabEnvironment, networkFunctionDefinitionVersion, networkServiceDesignVersion, sentinelConnectorDefinition,
+} from "./templateReferences";
 import { templateSpecVersion } from "./templateSpec";
 
 /** Every covered type token and its family. To cover a new type, add it here. */
@@ -23,6 +31,10 @@ const familiesByType = new Map<string, ResourceFamily>([
     ["azure:appservice/windowsFunctionAppSlot:WindowsFunctionAppSlot", classicWindowsFunctionApp],
     ["azure:appservice/appService:AppService", classicLegacyAppService],
     ["azure:appservice/functionApp:FunctionApp", classicLegacyFunctionApp],
+    ["azure:appservice/appFlexConsumption:AppFlexConsumption", classicFlexConsumptionApp],
+    ["azure:appservice/slot:Slot", classicLegacySlot],
+    ["azure:appservice/functionAppSlot:FunctionAppSlot", classicLegacyFunctionAppSlot],
+    ["azure:logicapps/standard:Standard", classicLogicAppStandard],
     ["azure-native:resources:Resource", genericResource],
     ["azure-native:resources:Deployment", armDeployment],
     ["azure-native:resources:DeploymentAtScope", armDeployment],
@@ -37,6 +49,24 @@ const familiesByType = new Map<string, ResourceFamily>([
     ["azure:core/subscriptionTemplateDeployment:SubscriptionTemplateDeployment", classicTemplateDeployment],
     ["azure:core/tenantTemplateDeployment:TenantTemplateDeployment", classicTemplateDeployment],
     ["azure:management/groupTemplateDeployment:GroupTemplateDeployment", classicTemplateDeployment],
+    ["azure-native:solutions:ApplicationDefinition", managedApplicationDefinition],
+    ["azure:managedapplication/definition:Definition", managedApplicationDefinition],
+    ["azure-native:solutions:Application", managedApplication],
+    ["azure:managedapplication/application:Application", managedApplication],
+    ["azure-native:blueprint:TemplateArtifact", blueprintTemplateArtifact],
+    ["azure-native:blueprint:Assignment", blueprintAssignment],
+    ["azure-native:authorization:PolicyDefinition", policyDefinition],
+    ["azure-native:authorization:PolicyDefinitionAtManagementGroup", policyDefinition],
+    ["azure-native:authorization:PolicyDefinitionVersion", policyDefinition],
+    ["azure-native:authorization:PolicyDefinitionVersionAtManagementGroup", policyDefinition],
+    ["azure:policy/definition:Definition", policyDefinition],
+    ["azure-native:securityinsights:ContentTemplate", sentinelContentTemplate],
+    ["azure-native:hybridnetwork:VendorSkus", hybridNetworkVendorSku],
+    ["azure-native:operationsmanagement:ManagementConfiguration", managementConfiguration],
+    ["azure-native:devtestlab:Environment", devTestLabEnvironment],
+    ["azure-native:securityinsights:CustomizableConnectorDefinition", sentinelConnectorDefinition],
+    ["azure-native:hybridnetwork:NetworkFunctionDefinitionVersion", networkFunctionDefinitionVersion],
+    ["azure-native:hybridnetwork:NetworkServiceDesignVersion", networkServiceDesignVersion],
 ]);
 
 /** azure-native also registers each type per API version: `azure-native:web/v20220901:WebApp`. */

@@ -60,11 +60,11 @@ function decidedAndRecorded(args: ResourceValidationArgs, config: ClientCertific
 }
 
 /** Assesses every app; throws the engine's unknown-value error when nothing is definitely wrong but something is unknown. */
-function verdictsOf({ apps, config }: InScope): AppVerdict[] {
+function verdictsOf({ family, apps, config }: InScope): AppVerdict[] {
     const verdicts = apps.map(app => ({
         location: app.location,
         propertyNames: app.propertyNames,
-        assessment: assessClientCertificates(app.settings, config.allowedExclusionPaths),
+        assessment: assessClientCertificates(app.settings, family.defaults, config.allowedExclusionPaths),
     }));
     if (verdicts.every(v => v.assessment.findings.length === 0)) {
         const unknown = verdicts.find(v => v.assessment.unknown)?.assessment.unknown;

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { familyOf } from "../../policy-pack/families/registry";
-import { validate } from "./support";
+import { remediate, validate } from "./support";
 
 /** A compliant property bag per family, written with that family's property names. */
 const azureNative = { kind: "app,linux", clientCertEnabled: true, clientCertMode: "Required", httpsOnly: true };
@@ -45,7 +45,13 @@ describe("azure-native WebApp and WebAppSlot", () => {
 
     it("fails an app that never sets clientCertEnabled, the Azure default being off", () => {
         const { clientCertEnabled, ...withoutFlag } = azureNative;
-        assert.match(violationOf("azure-native:web:WebApp", withoutFlag), /clientCertEnabled is not set/);
+        assert.match(violationOf("azure-native:web:WebApp", withoutFlag),
+            /clientCertEnabled is not set, so Azure's default applies: false \(portal: client certificate mode "Ignore"\); required: true \(portal: "Require"\)/);
+    });
+
+    it("passes an enabled app that never sets clientCertMode, the Azure default being Required", () => {
+        const { clientCertMode, ...withoutMode } = azureNative;
+        assert.deepStrictEqual(validate("azure-native:web:WebApp", withoutMode), { violations: [] });
     });
 
     it("fails an exclusion path that the config does not allow, naming it", () => {
@@ -91,9 +97,58 @@ describe("classic @pulumi/azure App Service types", () => {
         });
     }
 
-    it("passes a classic app that leaves the mode unset, the provider's default being Required", () => {
+    it("passes a classic web app or web app slot that leaves the mode unset, the provider's documented default being Required", () => {
         const { clientCertificateMode, ...withoutMode } = classic;
-        assert.deepStrictEqual(validate("azure:appservice/linuxWebApp:LinuxWebApp", withoutMode), { violations: [] });
+        for (const type of modernTypes.filter(t => /WebApp/.test(t))) {
+            assert.deepStrictEqual(validate(type, withoutMode), { violations: [] }, type);
+        }
+    });
+
+    const functionAppTypes = [...modernTypes.filter(t => /FunctionApp/.test(t)), "azure:appservice/appFlexConsumption:AppFlexConsumption"];
+    for (const type of functionAppTypes) {
+        it(`fails a ${type} with certificates enabled and no mode, the provider's documented default being Optional (portal Allow)`, () => {
+            const { clientCertificateMode, ...withoutMode } = classic;
+            assert.match(violationOf(type, withoutMode),
+                /clientCertificateMode is not set, so @pulumi\/azure's default applies: "Optional" \(portal: "Allow"\), which accepts requests without a certificate; required: "Required" \(portal: "Require"\)/);
+        });
+    }
+
+    it("checks flex-consumption function apps by the current classic property names, with remediation", () => {
+        const type = "azure:appservice/appFlexConsumption:AppFlexConsumption";
+        assert.deepStrictEqual(validate(type, classic), { violations: [] });
+        assert.match(violationOf(type, { ...classic, clientCertificateExclusionPaths: "/" }), /clientCertificateExclusionPaths is "\/"/);
+        assert.deepStrictEqual(remediate(type, { clientCertificateEnabled: true }).properties, { clientCertificateEnabled: true, clientCertificateMode: "Required" });
+    });
+
+    it("says that an unset flag means Azure's default, certificates off", () => {
+        const { clientCertificateEnabled, ...withoutFlag } = classic;
+        assert.match(violationOf("azure:appservice/windowsWebApp:WindowsWebApp", withoutFlag),
+            /clientCertificateEnabled is not set, so @pulumi\/azure's default applies: false \(portal: client certificate mode "Ignore"\); required: true/);
+    });
+
+    for (const [type, replacement] of [
+        ["azure:appservice/slot:Slot", /Fix: declare the slot as azure:appservice\/linuxWebAppSlot:LinuxWebAppSlot or azure:appservice\/windowsWebAppSlot:WindowsWebAppSlot instead/],
+        ["azure:appservice/functionAppSlot:FunctionAppSlot", /Fix: declare the slot as azure:appservice\/linuxFunctionAppSlot:LinuxFunctionAppSlot or azure:appservice\/windowsFunctionAppSlot:WindowsFunctionAppSlot instead/],
+    ] as const) {
+        it(`fails every legacy ${type}, which has no client-certificate argument, and names the type to use instead`, () => {
+            const message = violationOf(type, { clientCertEnabled: true, clientCertMode: "Required", siteConfig: {} });
+            assert.match(message, /has no client-certificate argument, so Azure's default applies: client certificates off \(portal: client certificate mode "Ignore"\)/);
+            assert.match(message, replacement);
+            assert.deepStrictEqual(remediate(type, {}), { properties: undefined });
+        });
+    }
+
+    it("requires Logic App Standard's only setting, clientCertificateMode, to be Required; unset leaves certificates off", () => {
+        const type = "azure:logicapps/standard:Standard";
+        assert.deepStrictEqual(validate(type, { clientCertificateMode: "Required" }), { violations: [] });
+        assert.match(violationOf(type, { clientCertificateMode: "Optional" }), /clientCertificateMode is "Optional" \(portal: "Allow"\)/);
+        assert.match(violationOf(type, {}), /clientCertificateMode is not set, so client certificates stay off \(portal: client certificate mode "Ignore"\)/);
+        assert.deepStrictEqual(remediate(type, {}).properties, { clientCertificateMode: "Required" });
+    });
+
+    it("treats Logic App Standard as kind functionapp,workflowapp for excludedKinds", () => {
+        assert.strictEqual(validate("azure:logicapps/standard:Standard", {}, { config: { excludedKinds: ["workflowapp"] } }).notApplicable,
+            "kind excluded by the policy config excludedKinds (workflowapp)");
     });
 
     it("fails a classic app whose certificates are disabled, quoting clientCertificateEnabled", () => {
@@ -116,6 +171,10 @@ describe("classic @pulumi/azure App Service types", () => {
         const type = "azure:appservice/functionApp:FunctionApp";
         assert.deepStrictEqual(validate(type, { clientCertMode: "Required" }), { violations: [] });
         assert.match(violationOf(type, { clientCertMode: "Optional" }), /clientCertMode is "Optional".*no separate enabled flag/);
-        assert.match(violationOf(type, {}), /clientCertMode is not set/);
+        assert.match(violationOf(type, {}), /clientCertMode is not set, so client certificates stay off/);
+    });
+
+    it("passes the legacy AppService with the mode unset, which the provider leaves to Azure's default Required", () => {
+        assert.deepStrictEqual(validate("azure:appservice/appService:AppService", { clientCertEnabled: true }), { violations: [] });
     });
 });

@@ -56,7 +56,10 @@ const link = fc.oneof(fc.record({ uri: anyValue, id: anyValue, relativePath: any
 /** Inputs of every template route and of the generic Resource, any of them malformed or unknown. */
 const deploymentBag: fc.Arbitrary<Record<string, unknown>> = fc.record({
     properties: fc.oneof(
-        fc.record({ template: fc.oneof(template, template.map(t => JSON.stringify(t))), parameters, templateLink: link, parametersLink: link }, { requiredKeys: [] }),
+        fc.record({
+            template: fc.oneof(template, template.map(t => JSON.stringify(t))), templateLink: link, parametersLink: link,
+            parameters: fc.oneof(parameters, fc.array(fc.record({ name: anyValue, value: anyValue }, { requiredKeys: [] }), { maxLength: 3 })),
+        }, { requiredKeys: [] }),
         fc.dictionary(fc.constantFrom("clientCertEnabled", "ClientCertEnabled", "clientCertMode"), anyValue),
         anyValue),
     template, parameters, templateLink: link, parametersLink: link, mainTemplate: template,
@@ -64,6 +67,13 @@ const deploymentBag: fc.Arbitrary<Record<string, unknown>> = fc.record({
     templateContent: fc.oneof(template.map(t => JSON.stringify(t)), anyValue),
     parametersContent: fc.oneof(parameters.map(p => JSON.stringify(p)), anyValue),
     templateSpecVersionId: anyValue,
+    policyRule: fc.oneof(
+        fc.record({ then: fc.oneof(fc.record({ details: fc.oneof(fc.record({ deployment: fc.oneof(fc.record({ properties: fc.oneof(fc.record({ template, parameters }, { requiredKeys: [] }), anyValue) }), anyValue) }), anyValue) }), anyValue) }),
+        anyValue).chain(rule => fc.constantFrom(rule, JSON.stringify(rule))),
+    applicationDefinitionId: anyValue, plan: anyValue, blueprintId: anyValue, packageFileUri: anyValue, connectionsConfig: anyValue,
+    artifacts: fc.oneof(fc.array(fc.record({ name: fc.oneof(fc.constant("CreateUiDefinition"), anyValue), uri: anyValue }, { requiredKeys: [] }), { maxLength: 2 }), anyValue),
+    deploymentProperties: fc.oneof(fc.record({ armTemplateId: anyValue }, { requiredKeys: [] }), anyValue),
+    managedApplicationTemplate: template, managedApplicationParameters: parameters,
     resourceProviderNamespace: fc.oneof(fc.constantFrom("Microsoft.Web", "microsoft.web", "Microsoft.Storage", "Microsoft.Resources"), anyValue),
     resourceType: fc.oneof(fc.constantFrom("sites", "sites/slots", "slots", "SITES", "deployments", "deploymentStacks", "versions"), anyValue),
     parentResourcePath: fc.oneof(fc.constantFrom("", "sites/web", "Sites/x/", "templateSpecs/spec"), anyValue),
@@ -109,11 +119,12 @@ describe("the policy on arbitrary property bags", () => {
         const topLevelTypes = allTypes.filter(t => !familyOf(t)!.propertyNames.enabled?.startsWith("properties."));
         const known = (v: unknown) => v !== UNKNOWN && !(typeof v === "object" && v !== null && JSON.stringify(v).includes(UNKNOWN));
         fc.assert(fc.property(fc.constantFrom(...topLevelTypes).chain(t => bagFor(t).map(b => [t, b] as const)), ([type, bag]) => {
-            const { enabled, mode, exclusionPaths } = familyOf(type)!.propertyNames;
+            const { propertyNames: { enabled, mode, exclusionPaths }, defaults } = familyOf(type)!;
             fc.pre([enabled, mode, exclusionPaths].every(k => k === undefined || known(bag[k])));
-            const modeValue = bag[mode];
+            const modeValue = mode === undefined ? undefined : bag[mode];
             const paths = exclusionPaths === undefined ? undefined : bag[exclusionPaths];
-            const compliant = (enabled === undefined ? modeValue === "Required" : bag[enabled] === true && (modeValue == null || modeValue === "Required"))
+            const compliant = mode !== undefined
+                && (enabled === undefined ? modeValue === "Required" : bag[enabled] === true && (modeValue ?? defaults.mode) === "Required")
                 && (paths == null || (typeof paths === "string" && paths.split(/[,;]/).every(p => p.trim() === "")));
             assert.strictEqual(validate(type, bag).violations.length === 0, compliant);
         }), { numRuns: 3000 });

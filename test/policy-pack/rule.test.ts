@@ -1,5 +1,7 @@
 import * as assert from "assert";
-import { assessClientCertificates, ClientCertificateSettings, disallowedExclusionPaths, splitExclusionPaths } from "../../policy-pack/rule/clientCertificates";
+import {
+    assessClientCertificates, AZURE_DEFAULTS, ClientCertificateSettings, disallowedExclusionPaths, splitExclusionPaths, UnsetDefaults,
+} from "../../policy-pack/rule/clientCertificates";
 import { UNKNOWN, UnknownValueError, unknownCheckingProxy } from "./support";
 
 /** Settings over a plain bag, read through the SDK's proxy so the sentinel behaves as at preview. */
@@ -14,13 +16,16 @@ function settings(bag: Record<string, unknown>, withFlag = true): ClientCertific
 
 const compliant = { enabled: true, mode: "Required", paths: undefined };
 
-function failing(bag: Record<string, unknown>, allowed: string[] = [], withFlag = true) {
-    return assessClientCertificates(settings({ ...compliant, ...bag }, withFlag), allowed).findings.map(f => f.setting);
+function failing(bag: Record<string, unknown>, allowed: string[] = [], withFlag = true, defaults: UnsetDefaults = AZURE_DEFAULTS) {
+    return assessClientCertificates(settings({ ...compliant, ...bag }, withFlag), defaults, allowed).findings.map(f => f.setting);
 }
+
+/** A provider that documents Optional as the mode's default, as classic function apps do. */
+const optionalByDefault: UnsetDefaults = { source: "@pulumi/azure's", enabled: false, mode: "Optional" };
 
 describe("the client-certificate rule (CIS Azure 9.4)", () => {
     it("passes an app with certificates enabled, mode Required and no exclusion paths", () => {
-        const assessment = assessClientCertificates(settings(compliant), []);
+        const assessment = assessClientCertificates(settings(compliant), AZURE_DEFAULTS, []);
         assert.deepStrictEqual(assessment.findings, []);
         assert.strictEqual(assessment.unknown, undefined);
     });
@@ -28,6 +33,22 @@ describe("the client-certificate rule (CIS Azure 9.4)", () => {
     it("passes an enabled app whose mode is unset, because Azure's default mode is Required", () => {
         assert.deepStrictEqual(failing({ mode: undefined }), []);
         assert.deepStrictEqual(failing({ mode: null }), []);
+    });
+
+    it("fails an enabled app whose mode is unset where the provider's default mode is Optional", () => {
+        const assessment = assessClientCertificates(settings({ ...compliant, mode: undefined }), optionalByDefault, []);
+        assert.deepStrictEqual(assessment.findings, [{ setting: "mode", found: undefined, unsetBecomes: "Optional" }]);
+        assert.deepStrictEqual(failing({ mode: "Required" }, [], true, optionalByDefault), []);
+    });
+
+    it("records an unset flag as Azure's default, off", () => {
+        const assessment = assessClientCertificates(settings({ ...compliant, enabled: undefined }), AZURE_DEFAULTS, []);
+        assert.deepStrictEqual(assessment.findings, [{ setting: "enabled", found: undefined, unsetBecomes: false }]);
+    });
+
+    it("fails a type with no client-certificate setting at all, since Azure creates it with certificates off", () => {
+        const assessment = assessClientCertificates({}, AZURE_DEFAULTS, []);
+        assert.deepStrictEqual(assessment.findings, [{ setting: "enabled", found: undefined, unsetBecomes: false }]);
     });
 
     it("fails a disabled app even though its mode is Required", () => {
@@ -51,8 +72,9 @@ describe("the client-certificate rule (CIS Azure 9.4)", () => {
         assert.deepStrictEqual(failing({ mode: "required" }), ["mode"]);
     });
 
-    it("requires the mode to be exactly Required when the resource has no enabled flag", () => {
+    it("requires the mode to be exactly Required when the resource has no enabled flag, an unset mode leaving certificates off", () => {
         assert.deepStrictEqual(failing({ mode: undefined }, [], false), ["mode"]);
+        assert.strictEqual(assessClientCertificates(settings({ mode: undefined }, false), AZURE_DEFAULTS, []).findings[0].unsetBecomes, "off");
         assert.deepStrictEqual(failing({ mode: "Required" }, [], false), []);
     });
 
@@ -86,19 +108,19 @@ describe("the client-certificate rule (CIS Azure 9.4)", () => {
     });
 
     it("keeps a definite violation when another setting is unknown at preview", () => {
-        const assessment = assessClientCertificates(settings({ enabled: false, mode: UNKNOWN }), []);
+        const assessment = assessClientCertificates(settings({ enabled: false, mode: UNKNOWN }), AZURE_DEFAULTS, []);
         assert.deepStrictEqual(assessment.findings.map(f => f.setting), ["enabled"]);
         assert.deepStrictEqual(assessment.unknownSettings, ["mode"]);
     });
 
     it("records an unknown setting as the engine's unknown-value error, never as a pass", () => {
-        const assessment = assessClientCertificates(settings({ ...compliant, enabled: UNKNOWN }), []);
+        const assessment = assessClientCertificates(settings({ ...compliant, enabled: UNKNOWN }), AZURE_DEFAULTS, []);
         assert.deepStrictEqual(assessment.findings, []);
         assert.ok(assessment.unknown instanceof UnknownValueError);
     });
 
     it("lets any other error from reading a setting propagate", () => {
         const broken: ClientCertificateSettings = { mode: () => { throw new TypeError("boom"); } };
-        assert.throws(() => assessClientCertificates(broken, []), TypeError);
+        assert.throws(() => assessClientCertificates(broken, AZURE_DEFAULTS, []), TypeError);
     });
 });

@@ -1,0 +1,30 @@
+import { DeploymentInputs, templateFamily } from "./armTemplate";
+import { readProperty } from "../arm/values";
+
+/**
+ * Blueprint template artifacts (`azure-native:blueprint:TemplateArtifact`): `template` is deployed by every
+ * assignment of the blueprint, with the artifact's `parameters`. A value given there as a blueprint expression
+ * (`[parameters('mode')]`, set at assignment) is read as the text it is, which never satisfies the rule.
+ */
+export const blueprintTemplateArtifact = templateFamily(props => artifactInputs(props, ""));
+
+/** A template artifact's inputs, found in `container` whose path is `prefix` (empty for the resource itself). */
+export function artifactInputs(container: object, prefix: string): DeploymentInputs {
+    return {
+        templates: [{ value: readProperty(container, "template", ""), path: `${prefix}template` }],
+        parameters: { value: readProperty(container, "parameters"), path: `${prefix}parameters` },
+        templateLinks: [],
+    };
+}
+
+/**
+ * Blueprint assignments (`azure-native:blueprint:Assignment`): Azure deploys the template artifacts of the published
+ * blueprint named by `blueprintId`, which the policy cannot read from the assignment: reported like a linked
+ * template (exempt the assignment once the blueprint version has been reviewed).
+ */
+export const blueprintAssignment = templateFamily(props => assignmentInputs(props, ""));
+
+/** An assignment's inputs, found in `container` whose path is `prefix`. */
+export function assignmentInputs(container: object, prefix: string): DeploymentInputs {
+    return { templates: [], templateLinks: [{ value: readProperty(container, "blueprintId"), path: `${prefix}blueprintId` }] };
+}
