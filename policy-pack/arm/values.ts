@@ -85,8 +85,25 @@ export function readInput(input: unknown, templateAt?: string): Value {
     return copy(target === undefined ? input : target, { root: input, resourceProperties }, [], 0);
 }
 
-/** One property of a resource's inputs, read with {@link readInput}. */
+/**
+ * One property of a resource's inputs, read with {@link readInput}. The key matches in any letter case, as ARM
+ * reads keys (`Template`, `PROPERTIES`); two keys that differ only in case are read as {@link member} reads them.
+ */
 export function readProperty(container: object, key: string, templateAt?: string): Value {
+    const wanted = key.toLowerCase();
+    const found: Record_ = {};
+    let count = 0;
+    for (const name of Object.keys(container)) {
+        if (name.toLowerCase() === wanted) {
+            setMember(found, name, readOwnProperty(container, name, templateAt));
+            count++;
+        }
+    }
+    // A value unknown at preview under one spelling is decided at the update, when it can be compared.
+    return count > 1 ? firstProblem(Object.values(found)) ?? member(found, key) : Object.values(found)[0];
+}
+
+function readOwnProperty(container: object, key: string, templateAt?: string): Value {
     try {
         return readInput((container as Record<string, unknown>)[key], templateAt);
     } catch (e) {
@@ -114,6 +131,9 @@ const UNKNOWN_SENTINELS = new Set<unknown>(Object.entries(proxyInternals)
     .map(([, value]) => value));
 
 function copy(value: unknown, context: CopyContext, path: string[], depth: number): Value {
+    if (isProblem(value)) {
+        return value; // read before (a resource's `properties`, then a template inside it)
+    }
     if (UNKNOWN_SENTINELS.has(value)) {
         return unknownAt(context.root, path);
     }

@@ -1,33 +1,43 @@
-import { deploymentInputs, stackInputs } from "./armDeployment";
+import { deploymentInputs, insideProperties, stackInputs } from "./armDeployment";
 import { DeploymentInputs, settled, templateApps } from "./armTemplate";
 import { App, ResourceFamily } from "./family";
 import { specInputs } from "./templateSpec";
-import { isProblem, isRecord, member, readProperty, Unverifiable } from "../arm/values";
+import { describeValue, isProblem, isRecord, member, readProperty, Unverifiable, Value } from "../arm/values";
 
 const SITE_TYPES = new Set(["microsoft.web/sites", "microsoft.web/sites/slots"]);
 
 /** ARM types that deploy a template, and where their template inputs are: checked like the azure-native route. */
 const TEMPLATE_TYPES = new Map<string, (props: Record<string, any>) => DeploymentInputs>([
     ["microsoft.resources/deployments", deploymentInputs],
-    ["microsoft.resources/deploymentstacks", props => stackInputs(propertiesOf(props), "properties.")],
-    ["microsoft.resources/templatespecs/versions", props => specInputs(propertiesOf(props), "properties.")],
+    ["microsoft.resources/deploymentstacks", props => insideProperties(props, "template/", properties => stackInputs(properties, "properties."))],
+    ["microsoft.resources/templatespecs/versions", props => insideProperties(props, "(mainTemplate/|linkedTemplates/[^/]+/template/)",
+        properties => specInputs(properties, "properties."))],
 ]);
 
-/** The resource's `properties` to read template inputs from; anything but an object holds none. */
-function propertiesOf(props: Record<string, any>): object {
-    const properties = props.properties;
-    return typeof properties === "object" && properties !== null ? properties : {};
-}
+/** The inputs that make the resource's URL, in its order: `providers/{namespace}/{parent}/{type}/{name}`. */
+const PATH_INPUTS = ["resourceProviderNamespace", "parentResourcePath", "resourceType", "resourceName"];
+
+/** Where the path's inputs are named in messages. */
+const PATH_PROPERTY = "resourceProviderNamespace, parentResourcePath, resourceType and resourceName";
 
 /**
- * The generic azure-native `resources:Resource` when it declares a site or slot: `resourceProviderNamespace`
- * `Microsoft.Web` with `resourceType` `sites` or `sites/slots`, or `slots` under a `parentResourcePath` of
- * `sites/<name>` (names ignore case, as in ARM). Its settings are in `properties`, sent to Azure as they are.
- * A generic Resource that deploys a template (`Microsoft.Resources/deployments`, `deploymentStacks`,
- * `templateSpecs/versions`) is checked like those routes, its template under `properties`.
- * Any other resource is not an app. Namespace or type unknown at preview: reading them throws the engine's
- * unknown-value error, so the engine reports that the policy could not run, and `pulumi up` decides.
- * Report-only: `properties` is a free-form bag whose keys Azure matches in any letter case.
+ * Splits the URL into segments. Empty segments mean nothing (the provider sends an empty `parentResourcePath` as
+ * `//`, which ARM accepts); `\` and `%2F` count as `/` too, since the provider percent-encodes path inputs and the
+ * path may be decoded or normalised again before it is routed.
+ */
+const SEPARATOR = /\/|\\|%2f/i;
+
+/**
+ * The generic azure-native `resources:Resource` when it declares a site or slot, or a template that deploys one.
+ * Its four path inputs are one URL, `providers/{resourceProviderNamespace}/{parentResourcePath}/{resourceType}/
+ * {resourceName}`, sent as given: the resource is what ARM routes that URL to, whichever input holds a segment
+ * (`resourceType: "sites/slots"` with `resourceName: "app/staging"`, or the whole path in `resourceType`...).
+ * A site or slot keeps its settings in `properties`, sent to Azure as it is; a deployment, deployment stack or
+ * template spec version is checked like those routes, its template under `properties`. Keys are read in any letter
+ * case, as ARM reads them. A path input unknown at preview makes the resource unknown: the engine reports that the
+ * policy could not run, and `pulumi up` decides. A path that ARM cannot route to one resource but that names a site
+ * or a template type is reported, never passed. Any other resource is not an app. Report-only: `properties` is a
+ * free-form bag.
  */
 export const genericResource: ResourceFamily = {
     propertyNames: {
@@ -36,27 +46,112 @@ export const genericResource: ResourceFamily = {
         exclusionPaths: "properties.clientCertExclusionPaths",
     },
     settingsLocation: "in the resource's properties in your program",
-    noAppsReason: "not an App Service site or slot, nor a template that deploys one (resourceProviderNamespace and resourceType)",
+    noAppsReason: `not an App Service site or slot, nor a template that deploys one (the resource path: ${PATH_PROPERTY})`,
     apps(props) {
-        const type = fullType(props.resourceProviderNamespace, props.parentResourcePath, props.resourceType);
-        const templateInputs = TEMPLATE_TYPES.get(type);
+        const route = routeOf(PATH_INPUTS.map(input => pathInput(props, input)));
+        if (route instanceof Unverifiable) {
+            return [pathProblem(route)];
+        }
+        if (route.type === undefined) {
+            return route.along.some(isCovered) ? [pathProblem(malformed(route.segments))] : [];
+        }
+        const templateInputs = TEMPLATE_TYPES.get(route.type);
         if (templateInputs !== undefined) {
             return templateApps(templateInputs(props));
         }
-        return SITE_TYPES.has(type) ? [siteApp(props)] : [];
+        return SITE_TYPES.has(route.type) ? [siteApp(props)] : [];
     },
 };
 
-/** The site or slot the resource itself is. */
+/** Where a generic resource's URL leads. */
+interface Route {
+    /** Its segments after `providers/`, as given. */
+    segments: string[];
+    /** The full type (lower case, `microsoft.web/sites/slots`) of each resource along the path, outermost first. */
+    along: string[];
+    /** The full type of the resource the URL names; undefined when it does not name one. */
+    type?: string;
+}
+
+function isCovered(type: string): boolean {
+    return SITE_TYPES.has(type) || TEMPLATE_TYPES.has(type);
+}
+
+/**
+ * The resource an ARM URL `providers/...` names, routed as ARM routes a resource id: a namespace, then type and
+ * name segments in turn; a `providers` segment where a type is due starts an extension resource's namespace.
+ * A path that ends before a name (or a namespace) names no resource.
+ */
+function routeOf(inputs: (string | Unverifiable)[]): Route | Unverifiable {
+    const problem = inputs.find((input): input is Unverifiable => input instanceof Unverifiable);
+    if (problem !== undefined) {
+        return problem;
+    }
+    const segments = (inputs as string[]).join("/").split(SEPARATOR).filter(segment => segment.length > 0);
+    const along: string[] = [];
+    let type: string | undefined;
+    let namespaceDue = true;
+    let named = false;
+    for (let i = 0; i < segments.length; i++) {
+        const segment = segments[i].toLowerCase();
+        if (namespaceDue) {
+            type = segment;
+            namespaceDue = false;
+            named = false;
+        } else if (segment === "providers") {
+            namespaceDue = true;
+        } else {
+            type = `${type}/${segment}`;
+            along.push(type);
+            named = i + 1 < segments.length;
+            i++; // the name
+        }
+    }
+    return { segments, along, type: named && !namespaceDue ? type : undefined };
+}
+
+/**
+ * One path input as text: absent is empty. Unknown at preview throws the engine's error (the resource is unknown);
+ * anything but text cannot be routed.
+ */
+function pathInput(props: object, input: string): string | Unverifiable {
+    const value = settled(readProperty(props, input));
+    if (value === undefined || value === null) {
+        return "";
+    }
+    if (value instanceof Unverifiable) {
+        return new Unverifiable(`${input}: ${value.reason}`, PATH_REQUIRED);
+    }
+    return typeof value === "string" ? value : new Unverifiable(`${input} is ${describeValue(value as Value)}, not text`, PATH_REQUIRED);
+}
+
+const PATH_REQUIRED = "a path that names one resource: the namespace, then type and name segments in turn " +
+    "(e.g. resourceProviderNamespace \"Microsoft.Web\", resourceType \"sites/slots\", resourceName \"app/staging\")";
+
+function malformed(segments: string[]): Unverifiable {
+    return new Unverifiable(`they make the path ${describeValue(`providers/${segments.join("/")}`)}, which names an App Service ` +
+        "site or a template deployment but no single resource, so what Azure does with it cannot be known", PATH_REQUIRED);
+}
+
+/** A resource path the policy cannot route, as an app whose settings cannot be verified. */
+function pathProblem(problem: Unverifiable): App {
+    return {
+        propertyNames: { enabled: PATH_PROPERTY, mode: PATH_PROPERTY },
+        settings: { enabled: () => problem, mode: () => undefined },
+        kind: () => undefined,
+    };
+}
+
+/** The site or slot the resource itself is: its settings in `properties`, read once. */
 function siteApp(props: Record<string, any>): App {
+    const properties = readProperty(props, "properties");
     const setting = (name: string) => () => {
-        const properties = readProperty(props, "properties");
         if (properties === undefined || properties === null || isProblem(properties)) {
             return settled(properties ?? undefined);
         }
         return isRecord(properties)
             ? settled(member(properties, name))
-            : new Unverifiable(`properties is ${JSON.stringify(properties)}, not an object`);
+            : new Unverifiable(`properties is ${describeValue(properties)}, not an object`);
     };
     return {
         settings: {
@@ -64,20 +159,6 @@ function siteApp(props: Record<string, any>): App {
             mode: setting("clientCertMode"),
             exclusionPaths: setting("clientCertExclusionPaths"),
         },
-        kind: () => props.kind,
+        kind: () => settled(readProperty(props, "kind")),
     };
-}
-
-/**
- * The full ARM type in lower case: the namespace, the type segments of the parent path (`sites/<name>`), the
- * resource type. Empty when the inputs are not strings.
- */
-function fullType(namespace: unknown, parentResourcePath: unknown, resourceType: unknown): string {
-    if (typeof namespace !== "string" || typeof resourceType !== "string") {
-        return "";
-    }
-    const parentTypes = typeof parentResourcePath === "string"
-        ? parentResourcePath.split("/").filter(Boolean).filter((_, i) => i % 2 === 0)
-        : [];
-    return [namespace, ...parentTypes, ...resourceType.split("/").filter(Boolean)].join("/").toLowerCase();
 }
