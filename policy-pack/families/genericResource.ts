@@ -20,6 +20,10 @@ const PATH_INPUTS = ["resourceProviderNamespace", "parentResourcePath", "resourc
 /** Where the path's inputs are named in messages. */
 const PATH_PROPERTY = "resourceProviderNamespace, parentResourcePath, resourceType and resourceName";
 
+/** What a path the policy cannot route must become. */
+const PATH_REQUIRED = "a path that names one resource: the namespace, then type and name segments in turn " +
+    "(e.g. resourceProviderNamespace \"Microsoft.Web\", parentResourcePath \"sites/app\", resourceType \"slots\", resourceName \"staging\")";
+
 /**
  * Splits the URL into segments. Empty segments mean nothing (the provider sends an empty `parentResourcePath` as
  * `//`, which ARM accepts); `\` and `%2F` count as `/` too, since the provider percent-encodes path inputs and the
@@ -31,7 +35,7 @@ const SEPARATOR = /\/|\\|%2f/i;
  * The generic azure-native `resources:Resource` when it declares a site or slot, or a template that deploys one.
  * Its four path inputs are one URL, `providers/{resourceProviderNamespace}/{parentResourcePath}/{resourceType}/
  * {resourceName}`, sent as given: the resource is what ARM routes that URL to, whichever input holds a segment
- * (`resourceType: "sites/slots"` with `resourceName: "app/staging"`, or the whole path in `resourceType`...).
+ * (`resourceType: "sites/app/slots"` with `resourceName: "staging"`, `resourceName: "app/slots/staging"`...).
  * A site or slot keeps its settings in `properties`, sent to Azure as it is; a deployment, deployment stack or
  * template spec version is checked like those routes, its template under `properties`. Keys are read in any letter
  * case, as ARM reads them. A path input unknown at preview makes the resource unknown: the engine reports that the
@@ -65,7 +69,7 @@ export const genericResource: ResourceFamily = {
 
 /** Where a generic resource's URL leads. */
 interface Route {
-    /** Its segments after `providers/`, as given. */
+    /** Its segments after `providers/`, `.` and `..` resolved. */
     segments: string[];
     /** The full type (lower case, `microsoft.web/sites/slots`) of each resource along the path, outermost first. */
     along: string[];
@@ -80,6 +84,7 @@ function isCovered(type: string): boolean {
 /**
  * The resource an ARM URL `providers/...` names, routed as ARM routes a resource id: a namespace, then type and
  * name segments in turn; a `providers` segment where a type is due starts an extension resource's namespace.
+ * `.` and `..` segments are resolved first.
  * A path that ends before a name (or a namespace) names no resource.
  */
 function routeOf(inputs: (string | Unverifiable)[]): Route | Unverifiable {
@@ -87,7 +92,10 @@ function routeOf(inputs: (string | Unverifiable)[]): Route | Unverifiable {
     if (problem !== undefined) {
         return problem;
     }
-    const segments = (inputs as string[]).join("/").split(SEPARATOR).filter(segment => segment.length > 0);
+    const segments = withoutDotSegments((inputs as string[]).join("/").split(SEPARATOR).filter(segment => segment.length > 0));
+    if (segments instanceof Unverifiable) {
+        return segments;
+    }
     const along: string[] = [];
     let type: string | undefined;
     let namespaceDue = true;
@@ -111,6 +119,24 @@ function routeOf(inputs: (string | Unverifiable)[]): Route | Unverifiable {
 }
 
 /**
+ * The segments with `.` and `..` resolved, as a server normalising the URL would resolve them (as names they mean
+ * nothing to ARM). A `..` that climbs above `providers/` leaves the resource group: unverifiable.
+ */
+function withoutDotSegments(segments: string[]): string[] | Unverifiable {
+    const resolved: string[] = [];
+    for (const segment of segments) {
+        if (segment === "..") {
+            if (resolved.pop() === undefined) {
+                return new Unverifiable(`they make the path ${describeValue(`providers/${segments.join("/")}`)}, whose ".." climbs above providers/`, PATH_REQUIRED);
+            }
+        } else if (segment !== ".") {
+            resolved.push(segment);
+        }
+    }
+    return resolved;
+}
+
+/**
  * One path input as text: absent is empty. Unknown at preview throws the engine's error (the resource is unknown);
  * anything but text cannot be routed.
  */
@@ -124,9 +150,6 @@ function pathInput(props: object, input: string): string | Unverifiable {
     }
     return typeof value === "string" ? value : new Unverifiable(`${input} is ${describeValue(value as Value)}, not text`, PATH_REQUIRED);
 }
-
-const PATH_REQUIRED = "a path that names one resource: the namespace, then type and name segments in turn " +
-    "(e.g. resourceProviderNamespace \"Microsoft.Web\", resourceType \"sites/slots\", resourceName \"app/staging\")";
 
 function malformed(segments: string[]): Unverifiable {
     return new Unverifiable(`they make the path ${describeValue(`providers/${segments.join("/")}`)}, which names an App Service ` +

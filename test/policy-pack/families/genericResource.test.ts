@@ -46,6 +46,7 @@ describe("azure-native:resources:Resource declaring an App Service site", () => 
             path("/Microsoft.Web/", "//sites/web/", "/slots/", "/staging/"),
             path("Microsoft.Web", "", "sites%2Fweb%2Fslots", "staging"),
             path("Microsoft.Web", "", "sites\\web", ""),
+            path("Microsoft.Web", "", "serverfarms", "plan/../../sites/web/./slots/staging"),
         ];
         for (const declaration of declarations) {
             assert.match(violationOf(site(optional, declaration)), /properties.clientCertMode is "Optional"/, JSON.stringify(declaration));
@@ -91,7 +92,8 @@ describe("azure-native:resources:Resource declaring an App Service site", () => 
         }
     });
 
-    it("reports path inputs it cannot route: not text, or given twice in different cases", () => {
+    it("reports path inputs it cannot route: not text, given twice in different cases, or climbing above providers/", () => {
+        assert.match(violationOf(site(compliant, { resourceName: "../../../resourceGroups/other/providers/Microsoft.Web/sites/web" })), /cannot be verified before deployment: they make the path .*, whose "\.\." climbs above providers\//);
         assert.match(violationOf(site(compliant, { resourceName: 7 })), /cannot be verified before deployment: resourceName is 7, not text/);
         assert.match(violationOf(site(compliant, { ResourceType: "serverfarms" })), /cannot be verified before deployment: resourceType: it is given twice, as "resourceType" and "ResourceType"/);
     });
