@@ -11,7 +11,7 @@ export interface AppVerdict {
     propertyNames?: PropertyNames;
     assessment: Assessment;
     /** Set when the app's kind is unknown at preview with `excludedKinds` configured: its findings are not definite. */
-    kindUnknown?: boolean;
+    unknownKind?: boolean;
 }
 
 /** What a violation message is about. */
@@ -48,7 +48,7 @@ export function violationMessage(subject: ViolationSubject): string {
         const { exemption: { expires, reason }, index } = subject.expiredExemption;
         lines.push(`Its exemption exemptions[${index}] expired on ${expires} (reason given: "${reason}"), so the rule applies again.`);
     }
-    for (const { location, assessment, propertyNames = family.propertyNames, kindUnknown } of verdicts) {
+    for (const { location, assessment, propertyNames = family.propertyNames, unknownKind } of verdicts) {
         if (assessment.findings.length === 0 && assessment.unknownSettings.length === 0) {
             continue;
         }
@@ -56,7 +56,7 @@ export function violationMessage(subject: ViolationSubject): string {
         if (location !== undefined) {
             lines.push(`- ${location}:`);
         }
-        if (kindUnknown && assessment.findings.length > 0) {
+        if (unknownKind && assessment.findings.length > 0) {
             lines.push(`${indent}its kind is not known until the update, where it is checked unless excludedKinds leaves it out; as declared:`);
         }
         for (const finding of assessment.findings) {

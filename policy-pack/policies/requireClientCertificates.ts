@@ -68,9 +68,9 @@ function verdictsOf({ apps, config }: InScope): AppVerdict[] {
         location: app.location,
         propertyNames: app.propertyNames,
         assessment: assessClientCertificates(app.settings, config.allowedExclusionPaths),
-        kindUnknown: unknownKind !== undefined,
+        unknownKind: unknownKind !== undefined,
     }));
-    if (!verdicts.some(v => !v.kindUnknown && v.assessment.findings.length > 0)) {
+    if (!verdicts.some(v => !v.unknownKind && v.assessment.findings.length > 0)) {
         const unknown = apps.find((app, i) => app.unknownKind !== undefined && verdicts[i].assessment.findings.length > 0)?.unknownKind
             ?? verdicts.find(v => v.assessment.unknown)?.assessment.unknown;
         if (unknown) {
