@@ -90,11 +90,11 @@ export function readInput(input: unknown, templateAt?: string): Value {
  * reads keys (`Template`, `PROPERTIES`); two keys that differ only in case are read as {@link member} reads them.
  */
 export function readProperty(container: object, key: string, templateAt?: string): Value {
-    const wanted = key.toLowerCase();
+    const wanted = foldCase(key);
     const found: Record_ = {};
     let count = 0;
     for (const name of Object.keys(container)) {
-        if (name.toLowerCase() === wanted) {
+        if (foldCase(name) === wanted) {
             setMember(found, name, readOwnProperty(container, name, templateAt));
             count++;
         }
@@ -155,7 +155,7 @@ function copy(value: unknown, context: CopyContext, path: string[], depth: numbe
     const onlyRead = context.resourceProperties !== undefined && path.length > 0
         && path[path.length - 1].toLowerCase() === "properties" && context.resourceProperties.test(path.join("/"));
     for (const key of Object.keys(value)) {
-        if (!onlyRead || RESOURCE_PROPERTIES_READ.has(key.toLowerCase())) {
+        if (!onlyRead || RESOURCE_PROPERTIES_READ.has(foldCase(key))) {
             setMember(record, key, copyMember(value, key, context, path, depth));
         }
     }
@@ -193,15 +193,23 @@ function unknownAt(root: unknown, path: readonly string[]): Unknown | Unverifiab
 }
 
 /**
+ * A key or type name folded so that two names ARM takes as the same compare equal. ARM compares them as .NET's
+ * ordinal ignore-case does, by upper case: `ſ` matches `s` and `ı` matches `i` there, which lower-casing misses.
+ */
+export function foldCase(name: string): string {
+    return name.toUpperCase().toLowerCase();
+}
+
+/**
  * An object's member by name, ignoring case as ARM does. Two keys that differ only in case with different values
  * (`clientCertEnabled` and `ClientCertEnabled`) are unverifiable: which one Azure reads is not defined.
  */
 export function member(container: Record_, name: string): Value {
-    const wanted = name.toLowerCase();
+    const wanted = foldCase(name);
     let found: Value;
     let foundKey: string | undefined;
     for (const key in container) {
-        if (key.toLowerCase() !== wanted) {
+        if (foldCase(key) !== wanted) {
             continue;
         }
         if (foundKey !== undefined && !sameJson(container[key], found)) {

@@ -2,7 +2,7 @@ import { deploymentInputs, insideProperties, stackInputs } from "./armDeployment
 import { DeploymentInputs, settled, templateApps } from "./armTemplate";
 import { App, ResourceFamily } from "./family";
 import { specInputs } from "./templateSpec";
-import { describeValue, isProblem, isRecord, member, readProperty, Unverifiable, Value } from "../arm/values";
+import { describeValue, foldCase, isProblem, isRecord, member, readProperty, Unverifiable, Value } from "../arm/values";
 
 const SITE_TYPES = new Set(["microsoft.web/sites", "microsoft.web/sites/slots"]);
 
@@ -101,7 +101,7 @@ function routeOf(inputs: (string | Unverifiable)[]): Route | Unverifiable {
     let namespaceDue = true;
     let named = false;
     for (let i = 0; i < segments.length; i++) {
-        const segment = segments[i].toLowerCase();
+        const segment = foldCase(segments[i]);
         if (namespaceDue) {
             type = segment;
             namespaceDue = false;

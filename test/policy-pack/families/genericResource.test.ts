@@ -34,7 +34,7 @@ describe("azure-native:resources:Resource declaring an App Service site", () => 
         assert.match(message, /set properties.clientCertEnabled: true, properties.clientCertMode: "Required", .* in the resource's properties in your program/);
     });
 
-    it("routes the four path inputs as one URL, whichever input holds a segment, in any case, and the versioned tokens", () => {
+    it("routes the four path inputs as one URL, whichever input holds a segment, in any case (as ARM compares it), and the versioned tokens", () => {
         const declarations = [
             path("microsoft.web", "", "SITES", "web"),
             path("Microsoft.Web", "sites/web", "slots", "staging"),
@@ -47,6 +47,7 @@ describe("azure-native:resources:Resource declaring an App Service site", () => 
             path("Microsoft.Web", "", "sites%2Fweb%2Fslots", "staging"),
             path("Microsoft.Web", "", "sites\\web", ""),
             path("Microsoft.Web", "", "serverfarms", "plan/../../sites/web/./slots/staging"),
+            path("Microsoft.Web", "", "\u017Fites/web/\u017Flot\u017F", "staging"),
         ];
         for (const declaration of declarations) {
             assert.match(violationOf(site(optional, declaration)), /properties.clientCertMode is "Optional"/, JSON.stringify(declaration));
@@ -57,6 +58,8 @@ describe("azure-native:resources:Resource declaring an App Service site", () => 
     it("reads the settings and the resource's own keys ignoring case, and reports one given twice with different values", () => {
         assert.match(violationOf(site({ ClientCertEnabled: false, clientCertMode: "Required" })), /properties.clientCertEnabled is false/);
         assert.match(violationOf(site({ clientCertEnabled: true, CLIENTCERTENABLED: false })), /properties.clientCertEnabled cannot be verified before deployment: it is given twice/);
+        // ARM compares keys by upper case, as .NET's ordinal ignore-case does: the dotless "ı" is an "i" to it.
+        assert.match(violationOf(site({ clientCertEnabled: true, cl\u0131entCertEnabled: false })), /properties.clientCertEnabled cannot be verified before deployment: it is given twice/);
         const { properties, ...rest } = site({ clientCertEnabled: false });
         assert.match(violationOf({ ...rest, Properties: properties }), /properties.clientCertEnabled is false/);
         assert.match(violationOf({ ...rest, ResourceType: "sites" }), /properties.clientCertEnabled is not set/);

@@ -37,6 +37,11 @@ describe("template-holding resources: keys in any letter case", () => {
         const message = violationOf("azure-native:resources:Deployment", { properties: { template, Template: { resources: [] } } });
         assert.match(message, /properties.template cannot be verified before deployment: it is given twice, as "template" and "Template", with different values/);
         assert.match(violationOf("azure-native:resources:TemplateSpecVersion", { mainTemplate: { resources: [] }, MAINTEMPLATE: template }), /it is given twice/);
+        // ARM compares keys by upper case (.NET's ordinal ignore-case), so the dotless "ı" and the long "ſ" match "i" and "s".
+        assert.match(violationOf("azure-native:resources:TemplateSpecVersion", { mainTemplate: { resources: [] }, ma\u0131nTemplate: template }), /it is given twice/);
+        const twice = { ...optionalSite, properties: { clientCertEnabled: true, clientCertMode: "Required", cl\u0131entCertEnabled: false } };
+        assert.match(violationOf("azure-native:resources:Deployment", { properties: { template: { resources: [twice] } } }),
+            /properties.template.resources\[0\].properties.clientCertEnabled cannot be verified before deployment: it is given twice/);
     });
 
     it("reads two spellings with the same value as one", () => {
