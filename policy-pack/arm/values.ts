@@ -100,7 +100,7 @@ export function readProperty(container: object, key: string, templateAt?: string
         }
     }
     // A value unknown at preview under one spelling is decided at the update, when it can be compared.
-    return count > 1 ? firstProblem(Object.values(found)) ?? member(found, key) : Object.values(found)[0];
+    return (count > 1 ? firstProblem(Object.values(found)) : undefined) ?? member(found, key);
 }
 
 function readOwnProperty(container: object, key: string, templateAt?: string): Value {
@@ -193,15 +193,41 @@ function unknownAt(root: unknown, path: readonly string[]): Unknown | Unverifiab
 }
 
 /**
- * A key or type name folded so that two names ARM takes as the same compare equal. ARM compares them as .NET's
- * ordinal ignore-case does, by upper case: `ſ` matches `s` and `ı` matches `i` there, which lower-casing misses.
+ * A key or type name folded so that every two names ARM might take as the same compare equal. ARM ignores letter
+ * case as .NET does, by upper case, and .NET's platforms disagree on some non-ASCII letters (the long `ſ` is an
+ * `S` on some, the dotless `ı` an `I`), so this folds by upper and then lower case, which covers them all.
  */
 export function foldCase(name: string): string {
-    return name.toUpperCase().toLowerCase();
+    let result = foldedNames.get(name);
+    if (result === undefined) {
+        result = name.toUpperCase().toLowerCase();
+        if (name.length <= 64 && foldedNames.size < 10_000) {
+            foldedNames.set(name, result);
+        }
+    }
+    return result;
+}
+
+/** Short names already folded: template keys repeat (`type`, `name`, `properties`), and folding costs several lower-casings. */
+const foldedNames = new Map<string, string>();
+
+/** Whether two names are the same ignoring the case of ASCII letters: what every platform agrees on. */
+function sameIgnoringAsciiCase(a: string, b: string): boolean {
+    if (a.length !== b.length) {
+        return false;
+    }
+    const lower = (code: number) => code >= 65 && code <= 90 ? code + 32 : code; // A-Z
+    for (let i = 0; i < a.length; i++) {
+        if (lower(a.charCodeAt(i)) !== lower(b.charCodeAt(i))) {
+            return false;
+        }
+    }
+    return true;
 }
 
 /**
- * An object's member by name, ignoring case as ARM does. Two keys that differ only in case with different values
+ * An object's member by name, ignoring case as ARM does; a key that matches only by a non-ASCII letter's case is
+ * unverifiable (see {@link foldCase}). Two keys that differ only in case with different values
  * (`clientCertEnabled` and `ClientCertEnabled`) are unverifiable: which one Azure reads is not defined.
  */
 export function member(container: Record_, name: string): Value {
@@ -211,6 +237,9 @@ export function member(container: Record_, name: string): Value {
     for (const key in container) {
         if (foldCase(key) !== wanted) {
             continue;
+        }
+        if (!sameIgnoringAsciiCase(key, name)) {
+            return new Unverifiable(`it is given as "${key}", which Azure may or may not read as "${name}" (the case of non-ASCII letters)`);
         }
         if (foundKey !== undefined && !sameJson(container[key], found)) {
             return new Unverifiable(`it is given twice, as "${foundKey}" and "${key}", with different values`);

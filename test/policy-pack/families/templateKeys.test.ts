@@ -33,15 +33,15 @@ describe("template-holding resources: keys in any letter case", () => {
         assert.match(violationOf("azure:core/resourceGroupTemplateDeployment:ResourceGroupTemplateDeployment", { TemplateContent: JSON.stringify(template) }), /templateContent.resources\[0\].properties.clientCertMode is "Optional"/);
     });
 
-    it("reports a key given twice in different cases with different values instead of choosing one", () => {
+    it("reports a key given twice in different cases with different values, or in a case only some platforms match, instead of choosing", () => {
         const message = violationOf("azure-native:resources:Deployment", { properties: { template, Template: { resources: [] } } });
         assert.match(message, /properties.template cannot be verified before deployment: it is given twice, as "template" and "Template", with different values/);
         assert.match(violationOf("azure-native:resources:TemplateSpecVersion", { mainTemplate: { resources: [] }, MAINTEMPLATE: template }), /it is given twice/);
-        // ARM compares keys by upper case (.NET's ordinal ignore-case), so the dotless "ı" and the long "ſ" match "i" and "s".
-        assert.match(violationOf("azure-native:resources:TemplateSpecVersion", { mainTemplate: { resources: [] }, ma\u0131nTemplate: template }), /it is given twice/);
-        const twice = { ...optionalSite, properties: { clientCertEnabled: true, clientCertMode: "Required", cl\u0131entCertEnabled: false } };
-        assert.match(violationOf("azure-native:resources:Deployment", { properties: { template: { resources: [twice] } } }),
-            /properties.template.resources\[0\].properties.clientCertEnabled cannot be verified before deployment: it is given twice/);
+        // Whether Azure reads the dotless "ı" as an "i" depends on the platform: such a key is never trusted either way.
+        assert.match(violationOf("azure-native:resources:TemplateSpecVersion", { ma\u0131nTemplate: template }), /mainTemplate cannot be verified before deployment: it is given as "ma\u0131nTemplate", which Azure may or may not read as "mainTemplate"/);
+        const dotless = { ...optionalSite, properties: { cl\u0131entCertEnabled: true, clientCertMode: "Required" } };
+        assert.match(violationOf("azure-native:resources:Deployment", { properties: { template: { resources: [dotless] } } }),
+            /properties.template.resources\[0\].properties.clientCertEnabled cannot be verified before deployment: it is given as "cl\u0131entCertEnabled"/);
     });
 
     it("reads two spellings with the same value as one", () => {
