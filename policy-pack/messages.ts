@@ -10,6 +10,8 @@ export interface AppVerdict {
     /** The app's own property paths, when they differ from its family's. */
     propertyNames?: PropertyNames;
     assessment: Assessment;
+    /** Set when the app's kind is unknown at preview with `excludedKinds` configured: its findings are not definite. */
+    unknownKind?: boolean;
 }
 
 /** What a violation message is about. */
@@ -46,13 +48,16 @@ export function violationMessage(subject: ViolationSubject): string {
         const { exemption: { expires, reason }, index } = subject.expiredExemption;
         lines.push(`Its exemption exemptions[${index}] expired on ${expires} (reason given: "${reason}"), so the rule applies again.`);
     }
-    for (const { location, assessment, propertyNames = family.propertyNames } of verdicts) {
+    for (const { location, assessment, propertyNames = family.propertyNames, unknownKind } of verdicts) {
         if (assessment.findings.length === 0 && assessment.unknownSettings.length === 0) {
             continue;
         }
         const indent = location === undefined ? "- " : "  - ";
         if (location !== undefined) {
             lines.push(`- ${location}:`);
+        }
+        if (unknownKind && assessment.findings.length > 0) {
+            lines.push(`${indent}its kind is not known until the update, where it is checked unless excludedKinds leaves it out; as declared:`);
         }
         for (const finding of assessment.findings) {
             lines.push(indent + describeFinding(finding, propertyNames, subject.allowedExclusionPaths, family, type));

@@ -1,5 +1,6 @@
 // Which resources webapp-require-client-certificates checks. Both policies decide through `decideScope`, so the
 // rule and the exemption notices can never disagree about what was exempted or excluded.
+import { UnknownValueError } from "@pulumi/policy";
 import { ClientCertificatePolicyConfig } from "./config";
 import { CitedExemption, exemptionStatus } from "./exemptions";
 import { App, ResourceFamily } from "./families/family";
@@ -26,6 +27,16 @@ export interface ExcludedApp {
     token: string;
 }
 
+/** An app the rule checks. */
+export interface CheckedApp {
+    app: App;
+    /**
+     * The engine's error when `excludedKinds` is configured and the app's kind is unknown at preview: the app might
+     * yet be left out, so what is wrong with it is known only at the update.
+     */
+    unknownKind?: UnknownValueError;
+}
+
 /** What the policy does with one resource. */
 export type ScopeDecision =
     /** Not an App Service resource: nearly every resource of a stack. */
@@ -37,12 +48,13 @@ export type ScopeDecision =
     /** Every app's kind is excluded. */
     | { scope: "excluded"; excluded: ExcludedApp[] }
     /** The rule applies to `apps`; `excluded` lists apps of the same resource left out by kind. */
-    | { scope: "checked"; family: ResourceFamily; apps: App[]; excluded: ExcludedApp[]; expiredExemption?: CitedExemption };
+    | { scope: "checked"; family: ResourceFamily; apps: CheckedApp[]; excluded: ExcludedApp[]; expiredExemption?: CitedExemption };
 
 /**
  * Decides whether the rule applies to a resource, and if not, why. `kind` is read only when kinds are excluded, so
- * an unknown kind never changes the default verdict; when it is read and unknown at preview, the engine's
- * unknown-value error propagates.
+ * an unknown kind never changes the default verdict. Each app's kind is read on its own: one unknown at preview
+ * leaves that app checked, marked, and the others decided (see {@link CheckedApp}). A resource whose apps cannot be
+ * listed at preview (an unknown path of a generic resource) lets the engine's unknown-value error through.
  */
 export function decideScope(resource: ScopedResource, config: ClientCertificatePolicyConfig, now: Date): ScopeDecision {
     const family = familyOf(resource.type);
@@ -57,12 +69,17 @@ export function decideScope(resource: ScopedResource, config: ClientCertificateP
     if (found.length === 0) {
         return { scope: "no-apps", reason: family.noAppsReason ?? "no App Service app in the resource" };
     }
-    const apps: App[] = [];
+    const apps: CheckedApp[] = [];
     const excluded: ExcludedApp[] = [];
     for (const app of found) {
-        const match = config.excludedKinds.length === 0 ? undefined : excludedKindOf(app.kind(), config.excludedKinds);
+        const kind = config.excludedKinds.length === 0 ? undefined : kindOf(app);
+        if (kind instanceof UnknownValueError) {
+            apps.push({ app, unknownKind: kind });
+            continue;
+        }
+        const match = kind === undefined ? undefined : excludedKindOf(kind, config.excludedKinds);
         if (match === undefined) {
-            apps.push(app);
+            apps.push({ app });
         } else {
             excluded.push({ location: app.location, ...match });
         }
@@ -72,6 +89,18 @@ export function decideScope(resource: ScopedResource, config: ClientCertificateP
     }
     const expiredExemption = status.state === "expired" ? { exemption: status.exemption, index: status.index } : undefined;
     return { scope: "checked", family, apps, excluded, expiredExemption };
+}
+
+/** An app's kind, or the engine's error when it is unknown at preview. */
+function kindOf(app: App): unknown {
+    try {
+        return app.kind();
+    } catch (e) {
+        if (e instanceof UnknownValueError) {
+            return e;
+        }
+        throw e;
+    }
 }
 
 /** The excluded token a `kind` (comma-separated tokens, any case) carries, if any. */

@@ -85,8 +85,25 @@ export function readInput(input: unknown, templateAt?: string): Value {
     return copy(target === undefined ? input : target, { root: input, resourceProperties }, [], 0);
 }
 
-/** One property of a resource's inputs, read with {@link readInput}. */
+/**
+ * One property of a resource's inputs, read with {@link readInput}. The key matches in any letter case, as ARM
+ * reads keys (`Template`, `PROPERTIES`); two keys that differ only in case are read as {@link member} reads them.
+ */
 export function readProperty(container: object, key: string, templateAt?: string): Value {
+    const wanted = foldCase(key);
+    const found: Record_ = {};
+    let count = 0;
+    for (const name of Object.keys(container)) {
+        if (foldCase(name) === wanted) {
+            setMember(found, name, readOwnProperty(container, name, templateAt));
+            count++;
+        }
+    }
+    // A value unknown at preview under one spelling is decided at the update, when it can be compared.
+    return (count > 1 ? firstProblem(Object.values(found)) : undefined) ?? member(found, key);
+}
+
+function readOwnProperty(container: object, key: string, templateAt?: string): Value {
     try {
         return readInput((container as Record<string, unknown>)[key], templateAt);
     } catch (e) {
@@ -114,6 +131,9 @@ const UNKNOWN_SENTINELS = new Set<unknown>(Object.entries(proxyInternals)
     .map(([, value]) => value));
 
 function copy(value: unknown, context: CopyContext, path: string[], depth: number): Value {
+    if (isProblem(value)) {
+        return value; // read before (a resource's `properties`, then a template inside it)
+    }
     if (UNKNOWN_SENTINELS.has(value)) {
         return unknownAt(context.root, path);
     }
@@ -135,7 +155,7 @@ function copy(value: unknown, context: CopyContext, path: string[], depth: numbe
     const onlyRead = context.resourceProperties !== undefined && path.length > 0
         && path[path.length - 1].toLowerCase() === "properties" && context.resourceProperties.test(path.join("/"));
     for (const key of Object.keys(value)) {
-        if (!onlyRead || RESOURCE_PROPERTIES_READ.has(key.toLowerCase())) {
+        if (!onlyRead || RESOURCE_PROPERTIES_READ.has(foldCase(key))) {
             setMember(record, key, copyMember(value, key, context, path, depth));
         }
     }
@@ -173,16 +193,53 @@ function unknownAt(root: unknown, path: readonly string[]): Unknown | Unverifiab
 }
 
 /**
- * An object's member by name, ignoring case as ARM does. Two keys that differ only in case with different values
+ * A key or type name folded so that every two names ARM might take as the same compare equal. ARM ignores letter
+ * case as .NET does, by upper case, and .NET's platforms disagree on some non-ASCII letters (the long `ſ` is an
+ * `S` on some, the dotless `ı` an `I`), so this folds by upper and then lower case, which covers them all.
+ */
+export function foldCase(name: string): string {
+    let result = foldedNames.get(name);
+    if (result === undefined) {
+        result = name.toUpperCase().toLowerCase();
+        if (name.length <= 64 && foldedNames.size < 10_000) {
+            foldedNames.set(name, result);
+        }
+    }
+    return result;
+}
+
+/** Short names already folded: template keys repeat (`type`, `name`, `properties`), and folding costs several lower-casings. */
+const foldedNames = new Map<string, string>();
+
+/** Whether two names are the same ignoring the case of ASCII letters: what every platform agrees on. */
+function sameIgnoringAsciiCase(a: string, b: string): boolean {
+    if (a.length !== b.length) {
+        return false;
+    }
+    const lower = (code: number) => code >= 65 && code <= 90 ? code + 32 : code; // A-Z
+    for (let i = 0; i < a.length; i++) {
+        if (lower(a.charCodeAt(i)) !== lower(b.charCodeAt(i))) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/**
+ * An object's member by name, ignoring case as ARM does; a key that matches only by a non-ASCII letter's case is
+ * unverifiable (see {@link foldCase}). Two keys that differ only in case with different values
  * (`clientCertEnabled` and `ClientCertEnabled`) are unverifiable: which one Azure reads is not defined.
  */
 export function member(container: Record_, name: string): Value {
-    const wanted = name.toLowerCase();
+    const wanted = foldCase(name);
     let found: Value;
     let foundKey: string | undefined;
     for (const key in container) {
-        if (key.toLowerCase() !== wanted) {
+        if (foldCase(key) !== wanted) {
             continue;
+        }
+        if (!sameIgnoringAsciiCase(key, name)) {
+            return new Unverifiable(`it is given as "${key}", which Azure may or may not read as "${name}" (the case of non-ASCII letters)`);
         }
         if (foundKey !== undefined && !sameJson(container[key], found)) {
             return new Unverifiable(`it is given twice, as "${foundKey}" and "${key}", with different values`);

@@ -1,27 +1,35 @@
 import { DeploymentInputs, templateFamily, unreadable } from "./armTemplate";
-import { isRecord, readProperty, Unknown } from "../arm/values";
+import { isRecord, member, readProperty, Record_, Unknown } from "../arm/values";
 
 /**
  * azure-native ARM deployments at every scope (`resources:Deployment`, `DeploymentAtScope`,
  * `DeploymentAtSubscriptionScope`, `DeploymentAtManagementGroupScope`, `DeploymentAtTenantScope`):
- * `properties.template`, `properties.parameters`, `properties.templateLink`, `properties.parametersLink`.
+ * `properties.template`, `properties.parameters`, `properties.templateLink`, `properties.parametersLink`
+ * (keys in any letter case, as ARM reads them).
  */
 export const armDeployment = templateFamily(deploymentInputs);
 
 /** A deployment's inputs: `properties` with the template, its parameter values and links. */
 export function deploymentInputs(props: object): DeploymentInputs {
-    const properties = readProperty(props, "properties", "template/");
+    return insideProperties(props, "template/", properties => ({
+        templates: [{ value: member(properties, "template"), path: "properties.template" }],
+        parameters: { value: member(properties, "parameters"), path: "properties.parameters" },
+        templateLinks: [{ value: member(properties, "templateLink"), path: "properties.templateLink" }],
+        parametersLink: { value: member(properties, "parametersLink"), path: "properties.parametersLink" },
+    }));
+}
+
+/**
+ * The inputs a resource keeps in its `properties` object; `templateAt` as for `readInput`. A `properties` unknown at
+ * preview, or not an object, is reported as a template that cannot be read.
+ */
+export function insideProperties(props: object, templateAt: string | undefined, inputsOf: (properties: Record_) => DeploymentInputs): DeploymentInputs {
+    const properties = readProperty(props, "properties", templateAt);
     if (!isRecord(properties)) {
-        // Unknown at preview, or not an object: reported as a template that cannot be read.
         const value = properties instanceof Unknown ? properties : unreadable("properties", properties, "an object with an inline template or a templateLink");
         return { templates: [{ value, path: "properties" }], templateLinks: [] };
     }
-    return {
-        templates: [{ value: properties.template, path: "properties.template" }],
-        parameters: { value: properties.parameters, path: "properties.parameters" },
-        templateLinks: [{ value: properties.templateLink, path: "properties.templateLink" }],
-        parametersLink: { value: properties.parametersLink, path: "properties.parametersLink" },
-    };
+    return inputsOf(properties);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { deploymentInputs, stackInputs } from "./armDeployment";
+import { deploymentInputs, insideProperties, stackInputs } from "./armDeployment";
 import { DeploymentInputs, settled, templateApps } from "./armTemplate";
 import { App, ResourceFamily } from "./family";
 import { AZURE_DEFAULTS } from "../rule/clientCertificates";
@@ -10,46 +10,64 @@ import {
     connectorDefinitionInputs, environmentInputs, networkFunctionDefinitionInputs, networkServiceDesignInputs,
 } from "./templateReferences";
 import { specInputs } from "./templateSpec";
-import { isProblem, isRecord, member, readProperty, Unverifiable } from "../arm/values";
+import { describeValue, foldCase, isProblem, isRecord, member, readProperty, Unverifiable, Value } from "../arm/values";
 
 const SITE_TYPES = new Set(["microsoft.web/sites", "microsoft.web/sites/slots"]);
+
+/** A route whose inputs the generic resource keeps in `properties`, where the typed resource has them at the top. */
+function inProperties(inputsOf: (container: object, prefix: string) => DeploymentInputs): (props: Record<string, any>) => DeploymentInputs {
+    return props => insideProperties(props, undefined, properties => inputsOf(properties, "properties."));
+}
 
 /** ARM types that deploy a template, and where their template inputs are: checked like the azure-native route. */
 const TEMPLATE_TYPES = new Map<string, (props: Record<string, any>) => DeploymentInputs>([
     ["microsoft.resources/deployments", deploymentInputs],
-    ["microsoft.resources/deploymentstacks", props => stackInputs(propertiesOf(props), "properties.")],
-    ["microsoft.resources/templatespecs/versions", props => specInputs(propertiesOf(props), "properties.")],
-    ["microsoft.solutions/applicationdefinitions", props => definitionInputs(propertiesOf(props), "properties.")],
-    ["microsoft.solutions/applications", props => applicationInputs(propertiesOf(props), "properties.", props)],
-    ["microsoft.blueprint/blueprints/artifacts", props => artifactInputs(propertiesOf(props), "properties.")],
-    ["microsoft.blueprint/blueprintassignments", props => assignmentInputs(propertiesOf(props), "properties.")],
-    ["microsoft.authorization/policydefinitions", props => policyRuleInputs(propertiesOf(props), "properties.")],
-    ["microsoft.authorization/policydefinitions/versions", props => policyRuleInputs(propertiesOf(props), "properties.")],
-    ["microsoft.securityinsights/contenttemplates", props => contentTemplateInputs(propertiesOf(props), "properties.")],
-    ["microsoft.securityinsights/dataconnectordefinitions", props => connectorDefinitionInputs(propertiesOf(props), "properties.")],
-    ["microsoft.devtestlab/labs/users/environments", props => environmentInputs(propertiesOf(props), "properties.")],
-    ["microsoft.hybridnetwork/vendors/vendorskus", props => vendorSkuInputs(propertiesOf(props), "properties.")],
+    ["microsoft.resources/deploymentstacks", props => insideProperties(props, "template/", properties => stackInputs(properties, "properties."))],
+    ["microsoft.resources/templatespecs/versions", props => insideProperties(props, "(mainTemplate/|linkedTemplates/[^/]+/template/)",
+        properties => specInputs(properties, "properties."))],
+    ["microsoft.solutions/applicationdefinitions", inProperties(definitionInputs)],
+    ["microsoft.solutions/applications", props => insideProperties(props, undefined, properties => applicationInputs(properties, "properties.", props))],
+    ["microsoft.blueprint/blueprints/artifacts", inProperties(artifactInputs)],
+    ["microsoft.blueprint/blueprintassignments", inProperties(assignmentInputs)],
+    ["microsoft.authorization/policydefinitions", inProperties(policyRuleInputs)],
+    ["microsoft.authorization/policydefinitions/versions", inProperties(policyRuleInputs)],
+    ["microsoft.securityinsights/contenttemplates", inProperties(contentTemplateInputs)],
+    ["microsoft.securityinsights/dataconnectordefinitions", inProperties(connectorDefinitionInputs)],
+    ["microsoft.devtestlab/labs/users/environments", inProperties(environmentInputs)],
+    ["microsoft.hybridnetwork/vendors/vendorskus", inProperties(vendorSkuInputs)],
     ["microsoft.operationsmanagement/managementconfigurations", managementConfigurationInputs],
     ["microsoft.hybridnetwork/publishers/networkfunctiondefinitiongroups/networkfunctiondefinitionversions", networkFunctionDefinitionInputs],
     ["microsoft.hybridnetwork/publishers/networkservicedesigngroups/networkservicedesignversions", networkServiceDesignInputs],
 ]);
 
-/** The resource's `properties` to read template inputs from; anything but an object holds none. */
-function propertiesOf(props: Record<string, any>): object {
-    const properties = props.properties;
-    return typeof properties === "object" && properties !== null ? properties : {};
-}
+/** The inputs that make the resource's URL, in its order: `providers/{namespace}/{parent}/{type}/{name}`. */
+const PATH_INPUTS = ["resourceProviderNamespace", "parentResourcePath", "resourceType", "resourceName"];
+
+/** Where the path's inputs are named in messages. */
+const PATH_PROPERTY = "resourceProviderNamespace, parentResourcePath, resourceType and resourceName";
+
+/** What a path the policy cannot route must become. */
+const PATH_REQUIRED = "a path that names one resource: the namespace, then type and name segments in turn " +
+    "(e.g. resourceProviderNamespace \"Microsoft.Web\", parentResourcePath \"sites/app\", resourceType \"slots\", resourceName \"staging\")";
 
 /**
- * The generic azure-native `resources:Resource` when it declares a site or slot: `resourceProviderNamespace`
- * `Microsoft.Web` with `resourceType` `sites` or `sites/slots`, or `slots` under a `parentResourcePath` of
- * `sites/<name>` (names ignore case, as in ARM). Its settings are in `properties`, sent to Azure as they are.
- * A generic Resource that deploys a template (`Microsoft.Resources/deployments`, `deploymentStacks`,
- * `templateSpecs/versions`, and every other ARM type of {@link TEMPLATE_TYPES}) is checked like those routes,
- * its template under `properties`.
- * Any other resource is not an app. Namespace or type unknown at preview: reading them throws the engine's
- * unknown-value error, so the engine reports that the policy could not run, and `pulumi up` decides.
- * Report-only: `properties` is a free-form bag whose keys Azure matches in any letter case.
+ * Splits the URL into segments. Empty segments mean nothing (the provider sends an empty `parentResourcePath` as
+ * `//`, which ARM accepts); `\` and `%2F` count as `/` too, since the provider percent-encodes path inputs and the
+ * path may be decoded or normalised again before it is routed.
+ */
+const SEPARATOR = /\/|\\|%2f/i;
+
+/**
+ * The generic azure-native `resources:Resource` when it declares a site or slot, or a template that deploys one.
+ * Its four path inputs are one URL, `providers/{resourceProviderNamespace}/{parentResourcePath}/{resourceType}/
+ * {resourceName}`, sent as given: the resource is what ARM routes that URL to, whichever input holds a segment
+ * (`resourceType: "sites/app/slots"` with `resourceName: "staging"`, `resourceName: "app/slots/staging"`...).
+ * A site or slot keeps its settings in `properties`, sent to Azure as it is; a deployment, deployment stack or
+ * template spec version is checked like those routes, its template under `properties`. Keys are read in any letter
+ * case, as ARM reads them. A path input unknown at preview makes the resource unknown: the engine reports that the
+ * policy could not run, and `pulumi up` decides. A path that ARM cannot route to one resource but that names a site
+ * or a template type is reported, never passed. Any other resource is not an app. Report-only: `properties` is a
+ * free-form bag.
  */
 export const genericResource: ResourceFamily = {
     propertyNames: {
@@ -59,27 +77,131 @@ export const genericResource: ResourceFamily = {
     },
     defaults: AZURE_DEFAULTS,
     settingsLocation: "in the resource's properties in your program",
-    noAppsReason: "not an App Service site or slot, nor a template that deploys one (resourceProviderNamespace and resourceType)",
+    noAppsReason: `not an App Service site or slot, nor a template that deploys one (the resource path: ${PATH_PROPERTY})`,
     apps(props) {
-        const type = fullType(props.resourceProviderNamespace, props.parentResourcePath, props.resourceType);
-        const templateInputs = TEMPLATE_TYPES.get(type);
+        const route = routeOf(PATH_INPUTS.map(input => pathInput(props, input)));
+        if (route instanceof Unverifiable) {
+            return [pathProblem(route)];
+        }
+        if (route.type === undefined) {
+            return route.along.some(isCovered) ? [pathProblem(malformed(route.segments))] : [];
+        }
+        const templateInputs = TEMPLATE_TYPES.get(route.type);
         if (templateInputs !== undefined) {
             return templateApps(templateInputs(props));
         }
-        return SITE_TYPES.has(type) ? [siteApp(props)] : [];
+        return SITE_TYPES.has(route.type) ? [siteApp(props)] : [];
     },
 };
 
-/** The site or slot the resource itself is. */
+/** Where a generic resource's URL leads. */
+interface Route {
+    /** Its segments after `providers/`, `.` and `..` resolved. */
+    segments: string[];
+    /** The full type (lower case, `microsoft.web/sites/slots`) of each resource along the path, outermost first. */
+    along: string[];
+    /** The full type of the resource the URL names; undefined when it does not name one. */
+    type?: string;
+}
+
+function isCovered(type: string): boolean {
+    return SITE_TYPES.has(type) || TEMPLATE_TYPES.has(type);
+}
+
+/**
+ * The resource an ARM URL `providers/...` names, routed as ARM routes a resource id: a namespace, then type and
+ * name segments in turn; a `providers` segment where a type is due starts an extension resource's namespace.
+ * `.` and `..` segments are resolved first.
+ * A path that ends before a name (or a namespace) names no resource.
+ */
+function routeOf(inputs: (string | Unverifiable)[]): Route | Unverifiable {
+    const problem = inputs.find((input): input is Unverifiable => input instanceof Unverifiable);
+    if (problem !== undefined) {
+        return problem;
+    }
+    const segments = withoutDotSegments((inputs as string[]).join("/").split(SEPARATOR).filter(segment => segment.length > 0));
+    if (segments instanceof Unverifiable) {
+        return segments;
+    }
+    const along: string[] = [];
+    let type: string | undefined;
+    let namespaceDue = true;
+    let named = false;
+    for (let i = 0; i < segments.length; i++) {
+        const segment = foldCase(segments[i]);
+        if (namespaceDue) {
+            type = segment;
+            namespaceDue = false;
+            named = false;
+        } else if (segment === "providers") {
+            namespaceDue = true;
+        } else {
+            type = `${type}/${segment}`;
+            along.push(type);
+            named = i + 1 < segments.length;
+            i++; // the name
+        }
+    }
+    return { segments, along, type: named && !namespaceDue ? type : undefined };
+}
+
+/**
+ * The segments with `.` and `..` resolved, as a server normalising the URL would resolve them (as names they mean
+ * nothing to ARM). A `..` that climbs above `providers/` leaves the resource group: unverifiable.
+ */
+function withoutDotSegments(segments: string[]): string[] | Unverifiable {
+    const resolved: string[] = [];
+    for (const segment of segments) {
+        if (segment === "..") {
+            if (resolved.pop() === undefined) {
+                return new Unverifiable(`they make the path ${describeValue(`providers/${segments.join("/")}`)}, whose ".." climbs above providers/`, PATH_REQUIRED);
+            }
+        } else if (segment !== ".") {
+            resolved.push(segment);
+        }
+    }
+    return resolved;
+}
+
+/**
+ * One path input as text: absent is empty. Unknown at preview throws the engine's error (the resource is unknown);
+ * anything but text cannot be routed.
+ */
+function pathInput(props: object, input: string): string | Unverifiable {
+    const value = settled(readProperty(props, input));
+    if (value === undefined || value === null) {
+        return "";
+    }
+    if (value instanceof Unverifiable) {
+        return new Unverifiable(`${input}: ${value.reason}`, PATH_REQUIRED);
+    }
+    return typeof value === "string" ? value : new Unverifiable(`${input} is ${describeValue(value as Value)}, not text`, PATH_REQUIRED);
+}
+
+function malformed(segments: string[]): Unverifiable {
+    return new Unverifiable(`they make the path ${describeValue(`providers/${segments.join("/")}`)}, which names an App Service ` +
+        "site or a template deployment but no single resource, so what Azure does with it cannot be known", PATH_REQUIRED);
+}
+
+/** A resource path the policy cannot route, as an app whose settings cannot be verified. */
+function pathProblem(problem: Unverifiable): App {
+    return {
+        propertyNames: { enabled: PATH_PROPERTY, mode: PATH_PROPERTY },
+        settings: { enabled: () => problem, mode: () => undefined },
+        kind: () => undefined,
+    };
+}
+
+/** The site or slot the resource itself is: its settings in `properties`, read once. */
 function siteApp(props: Record<string, any>): App {
+    const properties = readProperty(props, "properties");
     const setting = (name: string) => () => {
-        const properties = readProperty(props, "properties");
         if (properties === undefined || properties === null || isProblem(properties)) {
             return settled(properties ?? undefined);
         }
         return isRecord(properties)
             ? settled(member(properties, name))
-            : new Unverifiable(`properties is ${JSON.stringify(properties)}, not an object`);
+            : new Unverifiable(`properties is ${describeValue(properties)}, not an object`);
     };
     return {
         settings: {
@@ -87,20 +209,6 @@ function siteApp(props: Record<string, any>): App {
             mode: setting("clientCertMode"),
             exclusionPaths: setting("clientCertExclusionPaths"),
         },
-        kind: () => props.kind,
+        kind: () => settled(readProperty(props, "kind")),
     };
-}
-
-/**
- * The full ARM type in lower case: the namespace, the type segments of the parent path (`sites/<name>`), the
- * resource type. Empty when the inputs are not strings.
- */
-function fullType(namespace: unknown, parentResourcePath: unknown, resourceType: unknown): string {
-    if (typeof namespace !== "string" || typeof resourceType !== "string") {
-        return "";
-    }
-    const parentTypes = typeof parentResourcePath === "string"
-        ? parentResourcePath.split("/").filter(Boolean).filter((_, i) => i % 2 === 0)
-        : [];
-    return [namespace, ...parentTypes, ...resourceType.split("/").filter(Boolean)].join("/").toLowerCase();
 }

@@ -6,6 +6,9 @@ import { CLIENT_CERTIFICATE_EXEMPTIONS, REQUIRE_CLIENT_CERTIFICATES } from "../p
 import { NOT_APP_SERVICE } from "../scope";
 import { takeRuleDecisionFor } from "./ruleConfig";
 
+/** Why nothing is reported yet for a resource whose apps' kinds are unknown at preview. */
+const KINDS_UNKNOWN = "not exempt; the kind of an app is not known until the update, where an excluded kind is reported";
+
 /**
  * Makes every exemption and excluded kind visible where users look: one advisory message per exempt resource and
  * per app left out by kind, in `pulumi preview`, `pulumi policy analyze` and the JSON event stream (the engine
@@ -50,7 +53,9 @@ export const clientCertificateExemptions: ResourceValidationPolicy = {
         }
         if (excluded.length === 0) {
             args.notApplicable(decision.scope === "not-app-service" ? NOT_APP_SERVICE
-                : decision.scope === "no-apps" ? decision.reason : "not exempt and no kind excluded");
+                : decision.scope === "no-apps" ? decision.reason
+                : decision.scope === "checked" && decision.apps.some(app => app.unknownKind !== undefined) ? KINDS_UNKNOWN
+                : "not exempt and no kind excluded");
         }
     },
 };

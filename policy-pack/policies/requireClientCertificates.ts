@@ -1,17 +1,17 @@
 import { ResourceValidationArgs, ResourceValidationPolicy, UnknownValueError } from "@pulumi/policy";
 import { ClientCertificatePolicyConfig, configSchema, readConfig } from "../config";
-import { App, ResourceFamily } from "../families/family";
+import { ResourceFamily } from "../families/family";
 import { AppVerdict, CLI_FIX, violationMessage } from "../messages";
 import { REQUIRE_CLIENT_CERTIFICATES } from "../policyNames";
 import { assessClientCertificates } from "../rule/clientCertificates";
 import { CitedExemption } from "../exemptions";
-import { decideScope, NOT_APP_SERVICE, ScopeDecision } from "../scope";
+import { CheckedApp, decideScope, NOT_APP_SERVICE, ScopeDecision } from "../scope";
 import { recordRuleDecision } from "./ruleConfig";
 
 /** The resource's family and config once exemptions and kind scoping have let it through. */
 interface InScope {
     family: ResourceFamily;
-    apps: App[];
+    apps: CheckedApp[];
     config: ClientCertificatePolicyConfig;
     expiredExemption?: CitedExemption;
 }
@@ -59,15 +59,20 @@ function decidedAndRecorded(args: ResourceValidationArgs, config: ClientCertific
     }
 }
 
-/** Assesses every app; throws the engine's unknown-value error when nothing is definitely wrong but something is unknown. */
+/**
+ * Assesses every app. An app whose kind is unknown at preview may yet be excluded, so its findings are not definite.
+ * When no app is definitely wrong but something is unknown, throws the engine's unknown-value error.
+ */
 function verdictsOf({ family, apps, config }: InScope): AppVerdict[] {
-    const verdicts = apps.map(app => ({
+    const verdicts: AppVerdict[] = apps.map(({ app, unknownKind }) => ({
         location: app.location,
         propertyNames: app.propertyNames,
         assessment: assessClientCertificates(app.settings, family.defaults, config.allowedExclusionPaths),
+        unknownKind: unknownKind !== undefined,
     }));
-    if (verdicts.every(v => v.assessment.findings.length === 0)) {
-        const unknown = verdicts.find(v => v.assessment.unknown)?.assessment.unknown;
+    if (!verdicts.some(v => !v.unknownKind && v.assessment.findings.length > 0)) {
+        const unknown = apps.find((app, i) => app.unknownKind !== undefined && verdicts[i].assessment.findings.length > 0)?.unknownKind
+            ?? verdicts.find(v => v.assessment.unknown)?.assessment.unknown;
         if (unknown) {
             throw unknown; // undecidable at preview: the engine reports it as advisory, and `pulumi up` decides
         }

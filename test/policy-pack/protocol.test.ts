@@ -177,7 +177,7 @@ describe("the policy pack over the engine's Analyzer protocol", function () {
                 ...["core/resourceGroupTemplateDeployment:ResourceGroupTemplateDeployment", "core/subscriptionTemplateDeployment:SubscriptionTemplateDeployment",
                     "core/tenantTemplateDeployment:TenantTemplateDeployment", "management/groupTemplateDeployment:GroupTemplateDeployment"]
                     .map((token): [string, Record<string, unknown>, string] => [`azure:${token}`, { templateContent: JSON.stringify(template) }, "templateContent"]),
-                ["azure-native:resources:Resource", { resourceProviderNamespace: "Microsoft.Resources", resourceType: "deployments", properties: { template } }, "properties.template"],
+                ["azure-native:resources:Resource", { resourceProviderNamespace: "Microsoft.Resources", resourceType: "deployments", resourceName: "dep", properties: { template } }, "properties.template"],
             ];
             for (const [type, properties, path] of routes) {
                 const diagnostic = only(await pack.analyze({ type, name: "dep", properties }));
@@ -205,7 +205,7 @@ describe("the policy pack over the engine's Analyzer protocol", function () {
         it("records a generic Resource that is not a site as not applicable", async () => {
             const result = await pack.analyze({ type: "azure-native:resources:Resource", name: "st", properties: { resourceProviderNamespace: "Microsoft.Storage", resourceType: "storageAccounts", properties: {} } });
             assert.deepStrictEqual(result.diagnostics, []);
-            const reason = "not an App Service site or slot, nor a template that deploys one (resourceProviderNamespace and resourceType)";
+            const reason = "not an App Service site or slot, nor a template that deploys one (the resource path: resourceProviderNamespace, parentResourcePath, resourceType and resourceName)";
             assert.deepStrictEqual(result.notApplicable, [{ policyName: POLICY, reason }, { policyName: EXEMPTIONS_POLICY, reason }]);
         });
 
