@@ -2,6 +2,7 @@
 // violating and unverifiable fail with the pack's message; exempt and kind-excluded are skipped with the reason.
 import { CIS_CONTROL } from "./benchmark";
 import { MAIN_POLICY, PACK_NAME } from "./packFindings";
+import { runFacts } from "./runRecord";
 import { ComplianceReport, ResourceVerdict } from "./verdicts";
 
 export function toJUnit(report: ComplianceReport): string {
@@ -15,6 +16,9 @@ export function toJUnit(report: ComplianceReport): string {
         `<?xml version="1.0" encoding="UTF-8"?>`,
         `<testsuites name="${xml(`${PACK_NAME} ${report.packVersion}: ${report.operation} of ${report.project}/${report.stack}`)}" ${counts}>`,
         `  <testsuite name="${xml(suite)}" ${counts}>`,
+        `    <properties>`,
+        ...runFacts(report).map(fact => `      <property name="${xml(fact.key)}" value="${xml(fact.value)}"/>`),
+        `    </properties>`,
         ...report.resources.map(testCase),
         `  </testsuite>`,
         `</testsuites>`,
