@@ -1,6 +1,7 @@
 import { deploymentInputs, stackInputs } from "./armDeployment";
 import { DeploymentInputs, settled, templateApps } from "./armTemplate";
 import { App, ResourceFamily } from "./family";
+import { readStateArmType } from "./readState";
 import { specInputs } from "./templateSpec";
 import { isProblem, isRecord, member, readProperty, Unverifiable } from "../arm/values";
 
@@ -38,7 +39,7 @@ export const genericResource: ResourceFamily = {
     settingsLocation: "in the resource's properties in your program",
     noAppsReason: "not an App Service site or slot, nor a template that deploys one (resourceProviderNamespace and resourceType)",
     apps(props) {
-        const type = fullType(props.resourceProviderNamespace, props.parentResourcePath, props.resourceType);
+        const type = fullType(props.resourceProviderNamespace, props.parentResourcePath, props.resourceType) || readStateArmType(props);
         const templateInputs = TEMPLATE_TYPES.get(type);
         if (templateInputs !== undefined) {
             return templateApps(templateInputs(props));
