@@ -36,6 +36,7 @@ export interface JUnitCase {
     line?: string;
     failure?: { type: string; message: string; text: string };
     skipped?: { message: string };
+    "system-out"?: string;
 }
 
 /** Parses JUnit XML (failing on malformed XML) into its suite's counts and test cases. */

@@ -1,91 +1,18 @@
 // Resources as audit mode sees them: the pack gets azure-native's output properties (Azure's read state) for
-// resources that `pulumi import`, a refresh or Insights discovery found, not a program's inputs. Each fixture is
-// built from the output properties of the type's class in @pulumi/azure-native (or @pulumi/azure), and a test
-// below checks that every key it uses is one of those outputs, so a fixture cannot drift into an input shape.
+// resources that `pulumi import`, a refresh or Insights discovery found, not a program's inputs. The first test
+// checks that every key of every fixture is an output property of its class, so a fixture cannot drift into an
+// input shape.
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { notices, validate } from "../support";
+import { READ_STATES } from "./readStateFixtures";
 
-const site = {
-    id: "/subscriptions/0000/resourceGroups/shop/providers/Microsoft.Web/sites/storefront",
-    name: "storefront",
-    type: "Microsoft.Web/sites",
-    kind: "app,linux",
-    location: "westeurope",
-    resourceGroup: "shop",
-    state: "Running",
-    enabled: true,
-    defaultHostName: "storefront.azurewebsites.net",
-    hostNames: ["storefront.azurewebsites.net"],
-    httpsOnly: true,
-    serverFarmId: "/subscriptions/0000/resourceGroups/shop/providers/Microsoft.Web/serverfarms/plan",
-    azureApiVersion: "2024-04-01",
-};
-
-/** Read states, each with the class whose outputs it is built from and the verdict audit mode must give. */
-const FIXTURES: Record<string, { type: string; dts: string; props: Record<string, unknown> }> = {
-    "a WebApp that requires certificates, with an allowed exclusion path": {
-        type: "azure-native:web:WebApp", dts: "@pulumi/azure-native/web/webApp.d.ts",
-        props: { ...site, clientCertEnabled: true, clientCertMode: "Required", clientCertExclusionPaths: "/health" },
-    },
-    "a WebApp read with certificates off (Azure's default)": {
-        type: "azure-native:web:WebApp", dts: "@pulumi/azure-native/web/webApp.d.ts",
-        props: { ...site, clientCertEnabled: false, clientCertMode: "Required" },
-    },
-    "a WebAppSlot in mode Optional": {
-        type: "azure-native:web:WebAppSlot", dts: "@pulumi/azure-native/web/webAppSlot.d.ts",
-        props: { ...site, name: "storefront/staging", type: "Microsoft.Web/sites/slots", clientCertEnabled: true, clientCertMode: "Optional" },
-    },
-    "a classic LinuxWebApp read back with no exclusion paths as an empty string": {
-        type: "azure:appservice/linuxWebApp:LinuxWebApp", dts: "@pulumi/azure/appservice/linuxWebApp.d.ts",
-        props: { name: "storefront", location: "westeurope", resourceGroupName: "shop", clientCertificateEnabled: true, clientCertificateMode: "Required", clientCertificateExclusionPaths: "", httpsOnly: true },
-    },
-    "a generic Resource read as a site: Microsoft.Web/sites in type, certificates off": {
-        type: "azure-native:resources:Resource", dts: "@pulumi/azure-native/resources/resource.d.ts",
-        props: { name: "storefront", type: "Microsoft.Web/sites", kind: "app", location: "westeurope", azureApiVersion: "2024-04-01", properties: { clientCertEnabled: false, clientCertMode: "Required", state: "Running" } },
-    },
-    "a generic Resource read as a storage account": {
-        type: "azure-native:resources:Resource", dts: "@pulumi/azure-native/resources/resource.d.ts",
-        props: { name: "logs", type: "Microsoft.Storage/storageAccounts", kind: "StorageV2", location: "westeurope", azureApiVersion: "2023-05-01", properties: { supportsHttpsTrafficOnly: true } },
-    },
-    "a Deployment read after an inline template: hash and outputs, no template": {
-        type: "azure-native:resources:Deployment", dts: "@pulumi/azure-native/resources/deployment.d.ts",
-        props: {
-            name: "catalog-site", type: "Microsoft.Resources/deployments", azureApiVersion: "2024-03-01",
-            properties: {
-                templateHash: "10123456789012345678", provisioningState: "Succeeded", mode: "Incremental", correlationId: "5d1c", timestamp: "2026-11-30T09:00:00Z",
-                duration: "PT12S", outputs: { siteName: { type: "String", value: "catalog" } },
-                outputResources: [{ id: "/subscriptions/0000/resourceGroups/shop/providers/Microsoft.Web/sites/catalog" }],
-            },
-        },
-    },
-    "a Deployment read after a linked template: hash and templateLink, no template": {
-        type: "azure-native:resources:DeploymentAtSubscriptionScope", dts: "@pulumi/azure-native/resources/deploymentAtSubscriptionScope.d.ts",
-        props: {
-            name: "platform", type: "Microsoft.Resources/deployments", azureApiVersion: "2024-03-01",
-            properties: {
-                templateHash: "2299", provisioningState: "Succeeded", mode: "Incremental",
-                templateLink: { uri: "https://example.blob.core.windows.net/templates/site.json", contentVersion: "1.0.0.0" },
-                outputResources: [],
-            },
-        },
-    },
-    "a deployment stack read back: no template, only what it manages": {
-        type: "azure-native:resources:DeploymentStackAtResourceGroup", dts: "@pulumi/azure-native/resources/deploymentStackAtResourceGroup.d.ts",
-        props: {
-            name: "web-stack", type: "Microsoft.Resources/deploymentStacks", provisioningState: "succeeded", deploymentId: "/subscriptions/0000/resourceGroups/shop/providers/Microsoft.Resources/deployments/web-stack-1",
-            actionOnUnmanage: { resources: "detach" }, denySettings: { mode: "none" }, resources: [{ id: "/subscriptions/0000/resourceGroups/shop/providers/Microsoft.Web/sites/catalog", status: "managed" }],
-        },
-    },
-};
-type Fixture = string;
-
-const outcomeOf = (fixture: Fixture, config: Record<string, unknown> = {}) => validate(FIXTURES[fixture].type, FIXTURES[fixture].props, { name: "storefront", config });
+const outcomeOf = (fixture: string, config: Record<string, unknown> = {}) => validate(READ_STATES[fixture].type, READ_STATES[fixture].props, { name: "storefront", config });
 
 describe("resources as audit mode sees them: azure-native's read state (output properties)", () => {
     it("every fixture uses only output properties of its class", () => {
-        for (const [name, { dts, props }] of Object.entries(FIXTURES)) {
+        for (const [name, { dts, props }] of Object.entries(READ_STATES)) {
             const declared = fs.readFileSync(path.join(__dirname, "../../../node_modules", dts), "utf8");
             for (const key of Object.keys(props).filter(k => k !== "id")) {
                 assert.match(declared, new RegExp(`\\breadonly ${key}: pulumi\\.Output<`), `${name}: ${key} is not an output of ${dts}`);
@@ -94,7 +21,7 @@ describe("resources as audit mode sees them: azure-native's read state (output p
         const response = /interface DeploymentPropertiesExtendedResponse \{([\s\S]*?)\n    \}/.exec(
             fs.readFileSync(path.join(__dirname, "../../../node_modules/@pulumi/azure-native/types/output.d.ts"), "utf8"))![1];
         for (const fixture of ["a Deployment read after an inline template: hash and outputs, no template", "a Deployment read after a linked template: hash and templateLink, no template"] as const) {
-            for (const key of Object.keys((FIXTURES[fixture].props as { properties: object }).properties)) {
+            for (const key of Object.keys(READ_STATES[fixture].props.properties as object)) {
                 assert.match(response, new RegExp(`\\n        ${key}\\??:`), `${key} is not in DeploymentPropertiesExtendedResponse`);
             }
         }
@@ -134,7 +61,7 @@ describe("resources as audit mode sees them: azure-native's read state (output p
 
         it("an exemption by name covers a discovered app, and the notices policy reports it", () => {
             const exemptions = [{ resource: "storefront", reason: "TLS ends at Front Door (SEC-7)", expires: "2099-12-31" }];
-            const fixture = FIXTURES["a WebApp read with certificates off (Azure's default)"];
+            const fixture = READ_STATES["a WebApp read with certificates off (Azure's default)"];
             assert.match(outcomeOf("a WebApp read with certificates off (Azure's default)", { exemptions }).notApplicable!, /^exempt by exemptions\[0\]/);
             assert.match(notices(fixture.type, fixture.props, { name: "storefront", config: { exemptions } }).violations[0], /^Exempt: azure-native:web:WebApp "storefront"/);
         });
@@ -161,7 +88,7 @@ describe("resources as audit mode sees them: azure-native's read state (output p
         });
 
         it("a program's deployment with read-only fields written in still has its linked template reported: inputs address the deployment", () => {
-            const forged = { resourceGroupName: "shop", ...FIXTURES["a Deployment read after a linked template: hash and templateLink, no template"].props };
+            const forged = { resourceGroupName: "shop", ...READ_STATES["a Deployment read after a linked template: hash and templateLink, no template"].props };
             const { violations } = validate("azure-native:resources:Deployment", forged, { name: "platform" });
             assert.match(violations[0], /linked template at properties\.templateLink/);
         });
