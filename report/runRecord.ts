@@ -88,27 +88,29 @@ export interface RunFact {
 
 /** The facts an auditor needs to know what was run, in the order the Markdown header lists them. */
 export function runFacts(report: ComplianceReport): RunFact[] {
-    const env = report.environment;
-    const facts: RunFact[] = [
+    const fromEvents: RunFact[] = [
         { key: "operation", label: "judged", value: `${report.operation}, ${OPERATION_MEANING[report.operation]}` },
         { key: "finishedAt", label: "run ended (UTC)", value: report.finishedAt ?? "not in the event stream (the CLI wrote no timestamps)" },
         { key: "stack", label: "stack", value: report.stack },
         { key: "project", label: "project", value: report.project },
-        { key: "pulumiCliVersion", label: "Pulumi CLI", value: env === undefined ? "not recorded" : "version" in env.pulumiCli ? env.pulumiCli.version : `not known: ${env.pulumiCli.unknown}` },
-        { key: "policyPack", label: "policy pack", value: `${PACK_NAME} ${report.packVersion}` },
     ];
-    const config = env?.policyConfig;
-    facts.push(config === undefined
-        ? { key: "policyConfig", label: "policy config", value: "not given to the report (--policy-config): the pack's defaults, unless the run was given a config" }
-        : { key: "policyConfig", label: "policy config", value: `${config.file}: ${describeRuleConfig(config)}` });
-    if (config !== undefined) {
-        facts.push({ key: "policyConfigDigest", label: "policy config digest", value: config.digest });
+    const pack: RunFact = { key: "policyPack", label: "policy pack", value: `${PACK_NAME} ${report.packVersion}` };
+    const env = report.environment;
+    if (env === undefined) {
+        return [...fromEvents, pack]; // a report built without asking the machine (the demo) records what the events hold
     }
-    facts.push(env?.git === undefined
-        ? { key: "gitCommit", label: "git commit", value: "none: the project is not in a git repository" }
-        : { key: "gitCommit", label: "git commit", value: env.git.commit + (env.git.uncommittedChanges ? " (with uncommitted changes)" : "") });
-    if (env !== undefined) {
-        facts.push({ key: "reportedAt", label: "report written (UTC)", value: env.reportedAt });
-    }
-    return facts;
+    const config = env.policyConfig;
+    return [
+        ...fromEvents,
+        { key: "pulumiCliVersion", label: "Pulumi CLI", value: "version" in env.pulumiCli ? env.pulumiCli.version : `not known: ${env.pulumiCli.unknown}` },
+        pack,
+        config === undefined
+            ? { key: "policyConfig", label: "policy config", value: "not given to the report (--policy-config): the pack's defaults, unless the run was given a config" }
+            : { key: "policyConfig", label: "policy config", value: `${config.file}: ${describeRuleConfig(config)}` },
+        ...(config === undefined ? [] : [{ key: "policyConfigDigest", label: "policy config digest", value: config.digest }]),
+        env.git === undefined
+            ? { key: "gitCommit", label: "git commit", value: "none: the working directory is not in a git repository" }
+            : { key: "gitCommit", label: "git commit", value: env.git.commit + (env.git.uncommittedChanges ? " (with uncommitted changes)" : "") },
+        { key: "reportedAt", label: "report written (UTC)", value: env.reportedAt },
+    ];
 }

@@ -5,7 +5,6 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { main } from "../../report/cli";
-import { remoteUri } from "../../report/runRecord";
 import { CERTS_OFF, NOTICES, previewStream, urnOf, violation, WEB_APP } from "./engineEventFixtures";
 import { assertValidSarif, parseJUnit } from "./reportFormats";
 
@@ -182,12 +181,6 @@ describe("secure-webapp-report command", () => {
             const { code, stdout, stderr } = await run(["--policy-config", files.config], MIXED);
             assert.deepStrictEqual([code, stdout], [2, ""]);
             assert.match(stderr, /policy\.json is one the pack refuses:\n- webapp-require-client-certificates\.allowedExclusionPaths\[0\] is "\/"/);
-        });
-
-        it("a git remote is recorded without credentials, and the scp-like form as a URI", () => {
-            assert.strictEqual(remoteUri("https://x-access-token:ghs_secret@github.com/org/infra.git"), "https://github.com/org/infra.git");
-            assert.strictEqual(remoteUri("git@github.com:org/infra.git"), "ssh://git@github.com/org/infra.git");
-            assert.strictEqual(remoteUri("not a remote"), undefined);
         });
     });
 
