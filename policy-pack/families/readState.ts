@@ -12,12 +12,13 @@ import { isRecord, member, Value } from "../arm/values";
 const READ_ONLY_DEPLOYMENT_FIELDS = ["templateHash", "provisioningState"];
 
 /**
- * Inputs that address a deployment (`resources:Deployment`, `DeploymentAtScope`,
- * `DeploymentAtManagementGroupScope`): required by the provider in a program and kept by `pulumi import`, absent
- * from Azure's read state. With one of them present the properties are a program's inputs, whatever else they hold,
- * so read-only fields written into a program never turn its linked template into "read state".
+ * Inputs that address a deployment: `deploymentName` (every scope; the provider names a deployment the program
+ * leaves unnamed), `resourceGroupName`, `scope`, `groupId`, and a generic Resource's `resourceName`. A program's
+ * deployment has them and `pulumi import` records them; Azure's read state has `name` instead. With one of them
+ * present the properties are a program's inputs, whatever else they hold, so read-only fields written into a
+ * program never turn its linked template into "read state".
  */
-const ADDRESSING_INPUTS = ["resourceGroupName", "scope", "groupId"];
+const ADDRESSING_INPUTS = ["deploymentName", "resourceGroupName", "scope", "groupId", "resourceName"];
 
 /**
  * Why a deployment's properties are Azure's read state of it, or undefined when they are not: no template, the

@@ -87,11 +87,17 @@ describe("resources as audit mode sees them: azure-native's read state (output p
             assert.match(notApplicable!, /^no template content: template and templateLink not set \(Azure's read state never holds a template\)/);
         });
 
-        it("a program's deployment with read-only fields written in still has its linked template reported: inputs address the deployment", () => {
-            const forged = { resourceGroupName: "shop", ...READ_STATES["a Deployment read after a linked template: hash and templateLink, no template"].props };
-            const { violations } = validate("azure-native:resources:Deployment", forged, { name: "platform" });
-            assert.match(violations[0], /linked template at properties\.templateLink/);
-        });
+        for (const [type, addressing] of [
+            ["azure-native:resources:Deployment", { resourceGroupName: "shop" }],
+            ["azure-native:resources:DeploymentAtSubscriptionScope", { deploymentName: "platform-4f2a1c" }],
+            ["azure-native:resources:DeploymentAtManagementGroupScope", { groupId: "corp" }],
+        ] as const) {
+            it(`a program's ${type.split(":").pop()} with read-only fields written in still has its linked template reported: its inputs address it`, () => {
+                const forged = { ...addressing, ...READ_STATES["a Deployment read after a linked template: hash and templateLink, no template"].props };
+                const { violations } = validate(type, forged, { name: "platform" });
+                assert.match(violations[0], /linked template at properties\.templateLink/);
+            });
+        }
 
         it("a deployment as `pulumi import` records its inputs (resource group, mode, link) still reports the link it cannot read", () => {
             const imported = { resourceGroupName: "shop", deploymentName: "platform", properties: { mode: "Incremental", templateLink: { uri: "https://example.blob.core.windows.net/t.json" } } };
