@@ -45,8 +45,7 @@ export function violationMessage(subject: ViolationSubject): string {
     const { type, name, family, verdicts } = subject;
     const lines = [`${type} "${name}" does not require incoming client certificates (CIS Microsoft Azure Foundations Benchmark 9.4).`];
     if (subject.expiredExemption) {
-        const { exemption: { expires, reason }, index } = subject.expiredExemption;
-        lines.push(`Its exemption exemptions[${index}] expired on ${expires} (reason given: "${reason}"), so the rule applies again.`);
+        lines.push(expiredExemptionLine(subject.expiredExemption));
     }
     for (const { location, assessment, propertyNames = family.propertyNames, unknownKind } of verdicts) {
         if (assessment.findings.length === 0 && assessment.unknownSettings.length === 0) {
@@ -68,6 +67,18 @@ export function violationMessage(subject: ViolationSubject): string {
     }
     lines.push(fix(family));
     return lines.join("\n");
+}
+
+/** The line of a violation message that says the resource's exemption has expired; reports read it back. */
+export function expiredExemptionLine({ exemption: { expires, reason }, index }: CitedExemption): string {
+    return `Its exemption exemptions[${index}] expired on ${expires} (reason given: "${reason}"), so the rule applies again.`;
+}
+
+const EXPIRED_EXEMPTION_LINE = /^Its exemption exemptions\[\d+\] expired on \S+ \(reason given: "[\s\S]*?"\), so the rule applies again\.$/m;
+
+/** The expired-exemption line of a violation message, if it has one. */
+export function findExpiredExemptionLine(message: string): string | undefined {
+    return EXPIRED_EXEMPTION_LINE.exec(message)?.[0];
 }
 
 function describeFinding(finding: Finding, names: PropertyNames, allowed: readonly string[], family: ResourceFamily, type: string): string {

@@ -67,7 +67,7 @@ export function decideScope(resource: ScopedResource, config: ClientCertificateP
     }
     const found = family.apps(resource.props);
     if (found.length === 0) {
-        return { scope: "no-apps", reason: family.noAppsReason ?? "no App Service app in the resource" };
+        return { scope: "no-apps", reason: family.noAppsReasonOf?.(resource.props) ?? family.noAppsReason ?? "no App Service app in the resource" };
     }
     const apps: CheckedApp[] = [];
     const excluded: ExcludedApp[] = [];

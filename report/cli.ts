@@ -9,6 +9,8 @@ import { ReportInputError } from "./inputError";
 import { toJUnit } from "./junit";
 import { toMarkdown } from "./markdown";
 import { toSarif } from "./sarif";
+import { readPolicyConfig } from "./policyConfig";
+import { gitRevision, pulumiCliVersion, RunEnvironment } from "./runRecord";
 import { readStackState } from "./stackState";
 import { buildReport, Verdict, VERDICTS } from "./verdicts";
 
@@ -22,6 +24,9 @@ standard input when EVENTS is absent or "-"), prints a compliance summary of eve
   --state FILE         \`pulumi stack export\` or \`pulumi preview --json\` output (without the streaming variable):
                        where each resource was declared; needed for \`pulumi policy analyze\` streams
   --project-dir DIR    the Pulumi project's folder relative to the repository root (default "."), for file paths
+  --policy-config FILE the policy config the run used (the file given to --policy-pack-config, or the policy
+                       group's config): recorded with its digest, and used to explain verdicts
+  --pulumi-cli PATH    the Pulumi CLI that ran, asked for its version for the record (default "pulumi" on PATH)
   --fail-on VERDICTS   comma-separated verdicts that make the exit code 1 (default "violating,unverifiable";
                        "none" never fails); verdicts: ${VERDICTS.join(", ")}
 
@@ -46,6 +51,8 @@ export async function main(argv: readonly string[], stdin: () => Promise<string>
                 "markdown": { type: "string" },
                 "state": { type: "string" },
                 "project-dir": { type: "string", default: "." },
+                "policy-config": { type: "string" },
+                "pulumi-cli": { type: "string", default: "pulumi" },
                 "fail-on": { type: "string" },
                 "help": { type: "boolean", short: "h" },
             },
@@ -64,7 +71,15 @@ export async function main(argv: readonly string[], stdin: () => Promise<string>
         const state = values.state !== undefined ? readStackState(readText(values.state, "--state file"), values.state)
             : previewDigest !== undefined ? readStackState(previewDigest, `the preview digest in ${source}`) : undefined;
         const projectDir = values["project-dir"] ?? ".";
-        const report = buildReport(events, { source, state, projectDir });
+        const policyConfig = values["policy-config"] === undefined ? undefined
+            : readPolicyConfig(readBytes(values["policy-config"], "--policy-config file"), values["policy-config"]);
+        const environment: RunEnvironment = {
+            pulumiCli: pulumiCliVersion(values["pulumi-cli"] ?? "pulumi"),
+            ...(policyConfig === undefined ? {} : { policyConfig }),
+            git: gitRevision(process.cwd()),
+            reportedAt: new Date().toISOString().replace(/\.\d{3}Z$/, "Z"),
+        };
+        const report = buildReport(events, { source, state, projectDir, environment });
 
         const summary = toMarkdown(report);
         if (values.sarif) {
@@ -112,8 +127,12 @@ function parseFailOn(value: string | undefined): readonly Verdict[] {
 }
 
 function readText(file: string, what: string): string {
+    return readBytes(file, what).toString("utf8");
+}
+
+function readBytes(file: string, what: string): Buffer {
     try {
-        return fs.readFileSync(file, "utf8");
+        return fs.readFileSync(file);
     } catch (error) {
         throw new ReportInputError(`cannot read the ${what} ${file}: ${(error as Error).message}`);
     }

@@ -55,6 +55,8 @@ export interface DiagnosticEvent {
 /** One line of the stream. Exactly one of the payload fields is set. */
 export interface EngineEvent {
     readonly sequence: number;
+    /** Unix time in seconds when the CLI wrote the event. */
+    readonly timestamp?: number;
     readonly policyEvent?: PolicyEvent;
     readonly policyAnalyzeSummaryEvent?: PolicyAnalyzeSummaryEvent;
     readonly policyRemediationEvent?: PolicyRemediationEvent;
@@ -106,6 +108,12 @@ export function readEngineEvents(text: string, source: string): EventStream {
         }
         events.push(event);
     });
+    if (events.length === 0 && previewDigest !== undefined) {
+        throw new ReportInputError(`${source} is the summary document that \`pulumi preview --json\` prints without ` +
+            "PULUMI_ENABLE_STREAMING_JSON_PREVIEW=1, not its event stream: it holds the planned steps but none of the policy " +
+            `results. Run the preview again with the variable set (${RECIPE}); this document can still go to --state, ` +
+            "for the program lines.");
+    }
     if (events.length === 0) {
         throw new ReportInputError(`${source} is empty: it holds no engine events. Give the report the output of ${RECIPE}.`);
     }

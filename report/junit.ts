@@ -1,7 +1,9 @@
-// JUnit XML, which every CI system shows as tests: one test case per App Service resource. Compliant passes;
-// violating and unverifiable fail with the pack's message; exempt and kind-excluded are skipped with the reason.
+// JUnit XML, which every CI system shows as tests: one test case per App Service resource. Compliant passes, with
+// its reason as output; violating and unverifiable fail with the pack's message; exempt and kind-excluded are
+// skipped with the reason.
 import { CIS_CONTROL } from "./benchmark";
 import { MAIN_POLICY, PACK_NAME } from "./packFindings";
+import { runFacts } from "./runRecord";
 import { ComplianceReport, ResourceVerdict } from "./verdicts";
 
 export function toJUnit(report: ComplianceReport): string {
@@ -15,6 +17,9 @@ export function toJUnit(report: ComplianceReport): string {
         `<?xml version="1.0" encoding="UTF-8"?>`,
         `<testsuites name="${xml(`${PACK_NAME} ${report.packVersion}: ${report.operation} of ${report.project}/${report.stack}`)}" ${counts}>`,
         `  <testsuite name="${xml(suite)}" ${counts}>`,
+        `    <properties>`,
+        ...runFacts(report).map(fact => `      <property name="${xml(fact.key)}" value="${xml(fact.value)}"/>`),
+        `    </properties>`,
         ...report.resources.map(testCase),
         `  </testsuite>`,
         `</testsuites>`,
@@ -27,7 +32,8 @@ function testCase(resource: ResourceVerdict): string {
     const open = `    <testcase classname="${xml(resource.type)}" name="${xml(resource.name)}"${file}>`;
     switch (resource.verdict) {
         case "compliant":
-            return `    <testcase classname="${xml(resource.type)}" name="${xml(resource.name)}"${file}/>`;
+            // The reason says what a passing app keeps (exclusion paths and the allow-list that permits them).
+            return [open, `      <system-out>${xml(resource.reason)}</system-out>`, `    </testcase>`].join("\n");
         case "violating":
         case "unverifiable":
             return [

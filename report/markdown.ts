@@ -2,6 +2,7 @@
 // per verdict, and the CIS item with the benchmark versions it belongs to. The command also prints it.
 import { CIS_CONTROL } from "./benchmark";
 import { MAIN_POLICY, PACK_NAME } from "./packFindings";
+import { runFacts } from "./runRecord";
 import { ComplianceReport, ResourceVerdict, Verdict, VERDICTS } from "./verdicts";
 
 const LABELS: Record<Verdict, string> = {
@@ -18,6 +19,10 @@ export function toMarkdown(report: ComplianceReport): string {
         "",
         `\`${report.operation}\` of stack \`${report.stack}\` (project \`${report.project}\`), checked by the ` +
             `\`${PACK_NAME}\` policy pack ${report.packVersion}, policy \`${MAIN_POLICY}\`.`,
+        "",
+        "| what was run | |",
+        "|---|---|",
+        ...runFacts(report).map(fact => `| ${fact.label} | ${cell(fact.value)} |`),
         "",
         `**Control:** ${CIS_CONTROL.label}, ${CIS_CONTROL.profile}: *${CIS_CONTROL.title}*, with the client certificate ` +
             "mode on Require (`clientCertEnabled: true` and `clientCertMode: Required`).",

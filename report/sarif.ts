@@ -5,7 +5,7 @@ import * as path from "path";
 import { CIS_CONTROL, HELP_URI } from "./benchmark";
 import { MAIN_POLICY, PACK_NAME } from "./packFindings";
 import { SourceLocation } from "./stackState";
-import { ComplianceReport, ResourceVerdict } from "./verdicts";
+import { ComplianceReport, OPERATION_MEANING, ResourceVerdict } from "./verdicts";
 
 /** The SARIF log as a plain object, ready for JSON.stringify. */
 export type SarifLog = Record<string, unknown>;
@@ -36,9 +36,44 @@ export function toSarif(report: ComplianceReport, projectDir: string): SarifLog 
                     rules: [rule()],
                 },
             },
+            invocations: [invocation(report)],
+            ...(report.environment?.git === undefined ? {} : {
+                versionControlProvenance: [{
+                    repositoryUri: report.environment.git.repositoryUri,
+                    revisionId: report.environment.git.commit,
+                    properties: { uncommittedChanges: report.environment.git.uncommittedChanges },
+                }],
+            }),
             automationDetails: { id: `${PACK_NAME}/${report.project}/${report.stack}/` },
             results: report.resources.filter(r => r.verdict !== "compliant").map(r => result(r, r.location ?? fallback)),
         }],
+    };
+}
+
+/**
+ * The run the results come from. `executionSuccessful` says the Pulumi command and the pack ran to the end (the
+ * report refuses a stream that did not); non-compliant apps are results, not a failed execution.
+ */
+function invocation(report: ComplianceReport): Record<string, unknown> {
+    const env = report.environment;
+    const config = env?.policyConfig;
+    return {
+        executionSuccessful: true,
+        ...(report.finishedAt === undefined ? {} : { endTimeUtc: report.finishedAt }),
+        properties: {
+            operation: report.operation,
+            judged: OPERATION_MEANING[report.operation],
+            stack: report.stack,
+            project: report.project,
+            policyPack: { name: PACK_NAME, version: report.packVersion },
+            ...(env === undefined ? {} : {
+                pulumiCli: env.pulumiCli,
+                reportedAt: env.reportedAt,
+                policyConfig: config === undefined
+                    ? { given: false }
+                    : { given: true, file: config.file, digest: config.digest, document: config.document },
+            }),
+        },
     };
 }
 

@@ -12,6 +12,8 @@ export interface StateResource {
     readonly parent?: string;
     /** `project:///<path relative to the project folder>#<line>,<column>`. */
     readonly sourcePosition?: string;
+    /** The resource's inputs: what the pack judged in a preview, an update and `pulumi policy analyze`. */
+    readonly inputs?: Record<string, unknown>;
 }
 
 /** A place in the program's source, relative to the repository root. */
@@ -45,6 +47,7 @@ export function readStackState(text: string, source: string): Map<string, StateR
                 type: candidate.type,
                 parent: typeof candidate.parent === "string" && candidate.parent !== "" ? candidate.parent : undefined,
                 sourcePosition: typeof candidate.sourcePosition === "string" ? candidate.sourcePosition : undefined,
+                inputs: isObject(candidate.inputs) ? candidate.inputs : undefined,
             });
         }
     }

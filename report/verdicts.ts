@@ -2,12 +2,18 @@
 // resources count (the engine's summaries list every other resource as passed), and the model never fails open: a
 // stream that ends early, a run the pack did not take part in, or a resource the pack did not report on is an error
 // or an unverifiable verdict, never a pass.
+import { exemptionStatus } from "../policy-pack/exemptions";
 import { familyOf } from "../policy-pack/families/registry";
+import { findExpiredExemptionLine } from "../policy-pack/messages";
+import { noticeLine } from "../policy-pack/notices";
+import { splitExclusionPaths } from "../policy-pack/rule/clientCertificates";
 import { EngineEvent, PolicyEvent, SummaryEvent } from "./engineEvents";
 import { ReportInputError } from "./inputError";
 import {
     EXEMPTIONS_POLICY, isUnknownAtPreview, MAIN_POLICY, onlyUnverifiableFindings, PACK_NAME, PackNotice, readNotice, violationText,
 } from "./packFindings";
+import { PolicyConfigInForce } from "./policyConfig";
+import { RunEnvironment } from "./runRecord";
 import { declarationOf, SourceLocation, StateResource } from "./stackState";
 
 /**
@@ -46,12 +52,26 @@ export interface ResourceVerdict {
 export interface ComplianceReport {
     readonly project: string;
     readonly stack: string;
-    readonly operation: "pulumi preview" | "pulumi up" | "pulumi policy analyze";
+    readonly operation: Operation;
+    /** When the run ended (UTC, ISO 8601), from the time the CLI wrote its summary; absent from old CLIs. */
+    readonly finishedAt?: string;
     /** Version of the azure-secure-webapp pack that ran. */
     readonly packVersion: string;
+    /** The CLI, policy config and source revision of the run, when the report was given them. */
+    readonly environment?: RunEnvironment;
     /** Sorted by URN. */
     readonly resources: readonly ResourceVerdict[];
 }
+
+/** What the pack judged: a plan, a deployment, or the recorded state of deployed resources. */
+export type Operation = "pulumi preview" | "pulumi up" | "pulumi policy analyze";
+
+/** Each operation in words, for auditors: which of the three was judged matters as evidence. */
+export const OPERATION_MEANING: Record<Operation, string> = {
+    "pulumi preview": "a preview: the program's planned inputs, before anything is deployed",
+    "pulumi up": "an update: the inputs this run deployed",
+    "pulumi policy analyze": "deployed state: the resources the stack records, as last deployed, imported or refreshed",
+};
 
 export interface ReportInput {
     /** Name of the stream, for error messages (a file name, or "standard input"). */
@@ -60,6 +80,8 @@ export interface ReportInput {
     readonly state?: ReadonlyMap<string, StateResource>;
     /** The Pulumi project's folder relative to the repository root, for locations. */
     readonly projectDir: string;
+    /** The CLI, policy config and revision of the run, recorded in the report as they are. */
+    readonly environment?: RunEnvironment;
 }
 
 const DELETING_OPS = new Set(["delete", "discard", "delete-replaced", "read-discard", "discard-replaced", "remove-pending-replace"]);
@@ -76,6 +98,7 @@ export function buildReport(events: readonly EngineEvent[], input: ReportInput):
             `Add --policy-pack <path to ${PACK_NAME}> to the pulumi command (or enable the pack for the stack's policy group in Pulumi Cloud).`);
     }
     checkRunFinished(events, summary, input.source);
+    const finishedAt = timeOf(events.find(e => e.summaryEvent === summary) ?? events[events.length - 1]);
 
     const policyEvents = events.map(e => e.policyEvent).filter(isDefined).filter(e => e.policyPackName === PACK_NAME);
     const analyzed = new Map<string, { passed: boolean; failed: boolean }>();
@@ -121,7 +144,7 @@ export function buildReport(events: readonly EngineEvent[], input: ReportInput):
         if (family.noAppsReason !== undefined && !hasResult(evidence)) {
             continue;
         }
-        const judged = judge(urn, evidence);
+        const judged = explained(judge(urn, evidence), { urn, name, type, state: input.state?.get(urn), config: input.environment?.policyConfig, at: finishedAt });
         const location = input.state === undefined ? undefined : declarationOf(urn, input.state, input.projectDir);
         resources.push({ urn, type, name, ...judged, location });
     }
@@ -131,7 +154,9 @@ export function buildReport(events: readonly EngineEvent[], input: ReportInput):
         project,
         stack,
         operation: isAnalyzeRun ? "pulumi policy analyze" : summary.isPreview ? "pulumi preview" : "pulumi up",
+        ...(finishedAt === undefined ? {} : { finishedAt: finishedAt.toISOString().replace(/\.\d{3}Z$/, "Z") }),
         packVersion,
+        ...(input.environment === undefined ? {} : { environment: input.environment }),
         resources,
     };
 }
@@ -173,12 +198,8 @@ function judge(urn: string, evidence: Evidence): Judgement {
     }
     for (const notice of evidence.notices.map(n => readNotice(n.message)).filter(isDefined)) {
         if (notice.notice === "exempt") {
-            const until = notice.expires === undefined ? "with no expiry date" : `until ${notice.expires}`;
-            return {
-                verdict: "exempt",
-                reason: `exempt by exemptions[${notice.index}] ${until}: ${notice.reason}` + (notice.expiryWarning ? ` (${notice.expiryWarning})` : ""),
-                notice,
-            };
+            // The pack's own line, whole: the entry, the end date and the reason, as the reviewer approved them.
+            return { verdict: "exempt", reason: noticeLine(notice) + (notice.expiryWarning ? ` (${notice.expiryWarning})` : ""), notice };
         }
         return { verdict: "excluded-kind", reason: `not checked: its kind "${notice.kind}" matches excludedKinds "${notice.token}"`, notice };
     }
@@ -197,10 +218,69 @@ function judge(urn: string, evidence: Evidence): Judgement {
     return { verdict: "unverifiable", reason: `the ${PACK_NAME} pack reported no result for ${urn}` };
 }
 
-/** The finding lines of a violation, joined: what is wrong, without the headline and the fix. */
+/**
+ * The finding lines of a violation, joined: what is wrong, without the headline and the fix; led by the line that
+ * says the resource's exemption expired, when it did.
+ */
 function findingsOf(message: string): string {
     const findings = message.split("\n").filter(line => /^\s*- /.test(line)).map(line => line.trim().replace(/^- /, ""));
-    return findings.length > 0 ? findings.join(" ") : message.split("\n")[0];
+    const expired = findExpiredExemptionLine(message);
+    return [...(expired === undefined ? [] : [expired.replace(/\s*\n\s*/g, " ")]),
+        ...(findings.length > 0 ? findings : [message.split("\n")[0]])].join(" ");
+}
+
+/** What the report knows about a resource beyond the events: its recorded inputs and the config in force. */
+interface Context {
+    urn: string;
+    name: string;
+    type: string;
+    state?: StateResource;
+    config?: PolicyConfigInForce;
+    at?: Date;
+}
+
+/**
+ * A compliant verdict with what an auditor asks next: the exclusion paths the app keeps (read from its recorded
+ * inputs by the pack's own family) and the allow-list that permits them, and an exemption that has expired.
+ */
+function explained(judgement: Judgement, context: Context): Judgement {
+    if (judgement.verdict !== "compliant") {
+        return judgement;
+    }
+    const notes: string[] = [];
+    const paths = exclusionPathsOf(context);
+    if (paths.length > 0) {
+        const allowList = context.config === undefined
+            ? "allowed by the policy config in force, since the pack passed the app"
+            : `allowed by allowedExclusionPaths ${JSON.stringify(context.config.rule.allowedExclusionPaths)} in ${context.config.file}`;
+        notes.push(`exclusion paths ${paths.map(p => JSON.stringify(p)).join(", ")} (${allowList})`);
+    }
+    if (context.config !== undefined) {
+        const status = exemptionStatus(context.config.rule.exemptions, context.name, context.urn, context.at ?? new Date());
+        if (status.state === "expired") {
+            notes.push(`its exemption exemptions[${status.index}] expired on ${status.exemption.expires}`);
+        }
+    }
+    return notes.length === 0 ? judgement : { ...judgement, reason: `${judgement.reason}; ${notes.join("; ")}` };
+}
+
+/** The exclusion paths of every app in the resource's recorded inputs; none when they cannot be read. */
+function exclusionPathsOf({ type, state }: Context): string[] {
+    if (state?.inputs === undefined) {
+        return [];
+    }
+    try {
+        return (familyOf(type)?.apps(state.inputs) ?? []).flatMap(app => {
+            const value = app.settings.exclusionPaths?.();
+            return typeof value === "string" ? splitExclusionPaths(value) : [];
+        });
+    } catch {
+        return []; // a value unknown in a preview digest: the verdict stands, only the detail is missing
+    }
+}
+
+function timeOf(event: EngineEvent | undefined): Date | undefined {
+    return typeof event?.timestamp === "number" && event.timestamp > 0 ? new Date(event.timestamp * 1000) : undefined;
 }
 
 function packVersionOf(events: readonly EngineEvent[], summary: SummaryEvent): string | undefined {

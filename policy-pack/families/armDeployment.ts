@@ -1,5 +1,7 @@
 import { DeploymentInputs, templateFamily, unreadable } from "./armTemplate";
 import { isRecord, member, readProperty, Record_, Unknown } from "../arm/values";
+import { ResourceFamily } from "./family";
+import { deploymentReadState, noTemplateContent } from "./readState";
 
 /**
  * azure-native ARM deployments at every scope (`resources:Deployment`, `DeploymentAtScope`,
@@ -7,16 +9,25 @@ import { isRecord, member, readProperty, Record_, Unknown } from "../arm/values"
  * `properties.template`, `properties.parameters`, `properties.templateLink`, `properties.parametersLink`
  * (keys in any letter case, as ARM reads them).
  */
-export const armDeployment = templateFamily(deploymentInputs);
+export const armDeployment: ResourceFamily = {
+    ...templateFamily(deploymentInputs),
+    noAppsReasonOf(props) {
+        const properties = readProperty(props, "properties");
+        return deploymentReadState(props, properties) ?? (isRecord(properties) && member(properties, "template") == null
+            && member(properties, "templateLink") == null ? noTemplateContent(["properties.template", "properties.templateLink"]) : undefined);
+    },
+};
 
 /** A deployment's inputs: `properties` with the template, its parameter values and links. */
 export function deploymentInputs(props: object): DeploymentInputs {
-    return insideProperties(props, "template/", properties => ({
-        templates: [{ value: member(properties, "template"), path: "properties.template" }],
-        parameters: { value: member(properties, "parameters"), path: "properties.parameters" },
-        templateLinks: [{ value: member(properties, "templateLink"), path: "properties.templateLink" }],
-        parametersLink: { value: member(properties, "parametersLink"), path: "properties.parametersLink" },
-    }));
+    return insideProperties(props, "template/", properties => deploymentReadState(props as Record<string, unknown>, properties) !== undefined
+        ? { templates: [], templateLinks: [] } // nothing deployed from here to check: see noAppsReasonOf
+        : {
+            templates: [{ value: member(properties, "template"), path: "properties.template" }],
+            parameters: { value: member(properties, "parameters"), path: "properties.parameters" },
+            templateLinks: [{ value: member(properties, "templateLink"), path: "properties.templateLink" }],
+            parametersLink: { value: member(properties, "parametersLink"), path: "properties.parametersLink" },
+        });
 }
 
 /**
@@ -36,7 +47,11 @@ export function insideProperties(props: object, templateAt: string | undefined, 
  * azure-native deployment stacks (`DeploymentStackAtResourceGroup`, `...AtSubscription`,
  * `...AtManagementGroup`): `template`, `parameters`, `templateLink`, `parametersLink` at the top level.
  */
-export const deploymentStack = templateFamily(props => stackInputs(props, ""));
+export const deploymentStack: ResourceFamily = {
+    ...templateFamily(props => stackInputs(props, "")),
+    noAppsReasonOf: props => readProperty(props, "template") == null && readProperty(props, "templateLink") == null
+        ? noTemplateContent(["template", "templateLink"]) : undefined,
+};
 
 /** A deployment stack's inputs, found in `container` whose path is `prefix` (empty for the resource itself). */
 export function stackInputs(container: object, prefix: string): DeploymentInputs {

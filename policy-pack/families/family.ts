@@ -36,6 +36,8 @@ export interface ResourceFamily {
     readonly settingsLocation: string;
     /** Why a resource of this family holding no app is not applicable, for audits (templates, generic resources). */
     readonly noAppsReason?: string;
+    /** The reason for this resource in particular, when it says more than `noAppsReason` (a read state, say). */
+    noAppsReasonOf?(props: Record<string, any>): string | undefined;
     /** The apps in a resource's properties. Throws only the engine's unknown-value error. */
     apps(props: Record<string, any>): App[];
     /**

@@ -9,6 +9,7 @@ import { contentTemplateInputs, managementConfigurationInputs, vendorSkuInputs }
 import {
     connectorDefinitionInputs, environmentInputs, networkFunctionDefinitionInputs, networkServiceDesignInputs,
 } from "./templateReferences";
+import { readStateArmType } from "./readState";
 import { specInputs } from "./templateSpec";
 import { describeValue, foldCase, isProblem, isRecord, member, readProperty, Unverifiable, Value } from "../arm/values";
 
@@ -79,7 +80,9 @@ export const genericResource: ResourceFamily = {
     settingsLocation: "in the resource's properties in your program",
     noAppsReason: `not an App Service site or slot, nor a template that deploys one (the resource path: ${PATH_PROPERTY})`,
     apps(props) {
-        const route = routeOf(PATH_INPUTS.map(input => pathInput(props, input)));
+        // Azure's read state names the ARM type in `type`, without the inputs that make the path.
+        const readType = readStateArmType(props);
+        const route = readType !== "" ? { segments: [], along: [readType], type: readType } : routeOf(PATH_INPUTS.map(input => pathInput(props, input)));
         if (route instanceof Unverifiable) {
             return [pathProblem(route)];
         }

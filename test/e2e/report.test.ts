@@ -94,9 +94,11 @@ describe("secure-webapp-report on real `pulumi preview --json` streams (real eng
 
         assert.strictEqual(outcome.exitCode, 0, outcome.stderr);
         assert.strictEqual(outcome.sarif.length, 1);
-        assert.deepStrictEqual(outcome.sarif[0].suppressions, [{ kind: "external", status: "accepted", justification: `exempt by exemptions[0] until 2099-12-31: ${reason}` }]);
-        assert.match(outcome.cases.get("legacy-portal")!.skipped!.message, /exempt by exemptions\[0\] until 2099-12-31/);
-        assert.match(outcome.summary, /\| legacy-portal \| `azure-native:web:WebApp` \| \*\*exempt until 2099-12-31\*\* \| exempt by exemptions\[0\] until 2099-12-31: TLS terminates at Application Gateway/);
+        // The exemption line as the pack wrote it, whole, in every format.
+        const line = `Exempt: azure-native:web:WebApp "legacy-portal" is exempt from ${POLICY} by exemptions[0] until 2099-12-31; reason: ${reason}`;
+        assert.deepStrictEqual(outcome.sarif[0].suppressions, [{ kind: "external", status: "accepted", justification: line }]);
+        assert.strictEqual(outcome.cases.get("legacy-portal")!.skipped!.message, line);
+        assert.ok(outcome.summary.includes(`| legacy-portal | \`azure-native:web:WebApp\` | **exempt until 2099-12-31** | ${line} |`), outcome.summary);
     });
 
     it("an app whose kind is excluded: a suppressed SARIF result, a skipped test case, excluded kind, exit 0", async () => {
@@ -136,6 +138,15 @@ describe("secure-webapp-report on real `pulumi preview --json` streams (real eng
         assert.match(run.stdout, /`pulumi policy analyze` of stack `dev` \(project `analyzed`\)/);
         const [legacy] = parseJUnit(fs.readFileSync(path.join(engine().dir, "analyzed.xml"), "utf8")).cases;
         assert.deepStrictEqual([legacy.name, legacy.failure?.type, fileOf(legacy.file), legacy.line], ["legacy-portal", "violating", "examples/webapp-certificates-off/index.ts", "14"]);
+    });
+
+    it("the summary document of `pulumi preview --json` without the streaming variable: named, with the command to run, exit 2", async () => {
+        const stack = await engine().stack("compliant-app", EXAMPLES["compliant-app"].program());
+        const digest = await engine().previewJson(stack, { withPolicyPack: true });
+        const run = runReport([], digest.stdout);
+        assert.strictEqual(run.status, 2, run.stderr);
+        assert.match(run.stderr, /standard input is the summary document that `pulumi preview --json` prints without PULUMI_ENABLE_STREAMING_JSON_PREVIEW=1, not its event stream/);
+        assert.doesNotMatch(run.stderr.split("\n")[0], /is empty/);
     });
 
     it("a preview without the pack: refused with exit 2, no report", async () => {

@@ -37,7 +37,7 @@ describe("secure-webapp-report command", () => {
         assert.strictEqual(code, 1, stderr);
         assert.match(stdout, /\| violating \| 1 \|\n\| unverifiable \| 0 \|\n\| exempt \| 1 \|\n\| excluded kind \| 0 \|\n\| compliant \| 1 \|\n\| \*\*total\*\* \| \*\*3\*\* \|/);
         assert.match(stdout, /\| legacy-portal \| `azure-native:web:WebApp` \| \*\*violating\*\* \| clientCertEnabled is false/);
-        assert.match(stdout, /\| behind-gateway \| `azure-native:web:WebApp` \| \*\*exempt until 2027-03-31\*\* \| exempt by exemptions\[0\]/);
+        assert.match(stdout, /\| behind-gateway \| `azure-native:web:WebApp` \| \*\*exempt until 2027-03-31\*\* \| Exempt: azure-native:web:WebApp "behind-gateway" is exempt from webapp-require-client-certificates by exemptions\[0\] until 2027-03-31; reason: TLS ends/);
         assert.match(stdout, /CIS Microsoft Azure Foundations Benchmark 9\.4 \(v1\.1\.0 to v2\.0\.0\)/);
         assert.doesNotMatch(stdout, /\| rg \|/, "only App Service resources count");
         assert.match(stderr, /1 App Service resource\(s\) violating or unverifiable: legacy-portal \(violating\)/);
@@ -77,7 +77,7 @@ describe("secure-webapp-report command", () => {
         assert.strictEqual(byName.get("storefront")?.failure, undefined);
         assert.strictEqual(byName.get("legacy-portal")?.failure?.type, "violating");
         assert.match(byName.get("legacy-portal")!.failure!.text, /clientCertEnabled is false/);
-        assert.match(byName.get("behind-gateway")!.skipped!.message, /^exempt by exemptions\[0\] until 2027-03-31: TLS ends at Application Gateway <SEC-142> & "friends"/);
+        assert.strictEqual(byName.get("behind-gateway")!.skipped!.message, 'Exempt: azure-native:web:WebApp "behind-gateway" is exempt from webapp-require-client-certificates by exemptions[0] until 2027-03-31; reason: TLS ends at Application Gateway <SEC-142> & "friends"');
     });
 
     it("writes the summary as Markdown, the same text it prints", async () => {
@@ -119,6 +119,71 @@ describe("secure-webapp-report command", () => {
         assert.match(garbled.stderr, new RegExp(`line ${digest.split("\n").length + update.trim().split("\n").length}, is not a JSON engine event`));
     });
 
+    describe("records what was run, for a report kept as evidence", () => {
+        const config = { "webapp-require-client-certificates": { enforcementLevel: "mandatory", allowedExclusionPaths: ["/health"] } };
+        let files: { config: string; cli: string; sarif: string; junit: string };
+        beforeEach(() => {
+            files = { config: path.join(dir, "policy.json"), cli: path.join(dir, "pulumi"), sarif: path.join(dir, "r.sarif"), junit: path.join(dir, "r.xml") };
+            fs.writeFileSync(files.config, JSON.stringify(config, null, 2));
+            fs.writeFileSync(files.cli, "#!/bin/sh\n[ \"$1\" = version ] && echo v3.274.1\n", { mode: 0o755 });
+        });
+        const recorded = () => run(["--policy-config", files.config, "--pulumi-cli", files.cli, "--sarif", files.sarif, "--junit", files.junit], MIXED);
+        const digest = () => `sha256:${require("crypto").createHash("sha256").update(fs.readFileSync(files.config)).digest("hex")}`;
+
+        it("the Markdown summary opens with a header block: operation, time, stack, project, CLI, pack, config and its digest, commit", async () => {
+            const { stdout } = await recorded();
+            const header = stdout.slice(stdout.indexOf("| what was run |"), stdout.indexOf("**Control:**"));
+            assert.match(header, /\| judged \| pulumi preview, a preview: the program's planned inputs, before anything is deployed \|/);
+            assert.match(header, /\| run ended \(UTC\) \| 2026-11-29T07:55:36Z \|/);
+            assert.match(header, /\| stack \| dev \|\n\| project \| shop \|/);
+            assert.match(header, /\| Pulumi CLI \| v3\.274\.1 \|/);
+            assert.match(header, /\| policy pack \| azure-secure-webapp 0\.1\.0 \|/);
+            assert.ok(header.includes(`| policy config | ${files.config}: enforcement level mandatory; allowedExclusionPaths "/health"; excludedKinds none; exemptions none |`), header);
+            assert.ok(header.includes(`| policy config digest | ${digest()} |`), header);
+            assert.match(header, /\| git commit \| [0-9a-f]{40}( \(with uncommitted changes\))? \|/);
+        });
+
+        it("SARIF carries it in its own fields: invocations, versionControlProvenance, the driver's version; still valid 2.1.0", async () => {
+            await recorded();
+            const log = JSON.parse(fs.readFileSync(files.sarif, "utf8"));
+            assertValidSarif(log);
+            const [runLog] = log.runs;
+            assert.strictEqual(runLog.tool.driver.version, "0.1.0");
+            const [invocation] = runLog.invocations;
+            assert.strictEqual(invocation.executionSuccessful, true);
+            assert.strictEqual(invocation.endTimeUtc, "2026-11-29T07:55:36Z");
+            assert.deepStrictEqual(
+                [invocation.properties.operation, invocation.properties.stack, invocation.properties.project, invocation.properties.pulumiCli, invocation.properties.policyPack],
+                ["pulumi preview", "dev", "shop", { version: "v3.274.1" }, { name: "azure-secure-webapp", version: "0.1.0" }]);
+            assert.deepStrictEqual(invocation.properties.policyConfig, { given: true, file: files.config, digest: digest(), document: config });
+            const [provenance] = runLog.versionControlProvenance;
+            assert.match(provenance.revisionId, /^[0-9a-f]{40}$/);
+            assert.doesNotThrow(() => new URL(provenance.repositoryUri));
+        });
+
+        it("JUnit carries it as properties of the suite", async () => {
+            await recorded();
+            const { properties } = parseJUnit(fs.readFileSync(files.junit, "utf8"));
+            assert.deepStrictEqual(
+                ["operation", "finishedAt", "stack", "project", "pulumiCliVersion", "policyPack", "policyConfigDigest"].map(key => properties.get(key)),
+                ["pulumi preview, a preview: the program's planned inputs, before anything is deployed", "2026-11-29T07:55:36Z", "dev", "shop", "v3.274.1", "azure-secure-webapp 0.1.0", digest()]);
+            assert.match(properties.get("gitCommit")!, /^[0-9a-f]{40}/);
+        });
+
+        it("a CLI that cannot be asked is recorded as not known, with why, and the report still runs", async () => {
+            const { code, stdout } = await run(["--pulumi-cli", path.join(dir, "no-such-pulumi")], MIXED);
+            assert.strictEqual(code, 1);
+            assert.match(stdout, /\| Pulumi CLI \| not known: `.*no-such-pulumi version` did not answer \(ENOENT\); give --pulumi-cli the CLI that ran \|/);
+        });
+
+        it("a policy config the pack would refuse is refused, with the pack's own message", async () => {
+            fs.writeFileSync(files.config, JSON.stringify({ "webapp-require-client-certificates": { allowedExclusionPaths: ["/"] } }));
+            const { code, stdout, stderr } = await run(["--policy-config", files.config], MIXED);
+            assert.deepStrictEqual([code, stdout], [2, ""]);
+            assert.match(stderr, /policy\.json is one the pack refuses:\n- webapp-require-client-certificates\.allowedExclusionPaths\[0\] is "\/"/);
+        });
+    });
+
     describe("refuses input it cannot trust: a clear error and exit code 2, never a clean report", () => {
         async function refused(stdin: string, pattern: RegExp, args: string[] = []): Promise<void> {
             const { code, stdout, stderr } = await run(args, stdin);
@@ -129,6 +194,12 @@ describe("secure-webapp-report command", () => {
 
         it("an empty stream", () => refused("", /standard input is empty: it holds no engine events/));
         it("a blank one", () => refused("\n \n", /is empty/));
+
+        it("the summary document `pulumi preview --json` prints without the streaming variable: named, with what to run", async () => {
+            const app = urnOf(WEB_APP, "storefront");
+            const digest = JSON.stringify({ steps: [{ op: "create", urn: app, newState: { urn: app, type: WEB_APP } }], changeSummary: { create: 1 } }, null, 4) + "\n";
+            await refused(digest, /standard input is the summary document that `pulumi preview --json` prints without PULUMI_ENABLE_STREAMING_JSON_PREVIEW=1, not its event stream.*Run the preview again with the variable set/s);
+        });
 
         it("a stream cut short before the engine's summary", async () => {
             const lines = MIXED.trim().split("\n");

@@ -36,14 +36,16 @@ export interface JUnitCase {
     line?: string;
     failure?: { type: string; message: string; text: string };
     skipped?: { message: string };
+    "system-out"?: string;
 }
 
 /** Parses JUnit XML (failing on malformed XML) into its suite's counts and test cases. */
-export function parseJUnit(xml: string): { tests: number; failures: number; skipped: number; cases: JUnitCase[] } {
+export function parseJUnit(xml: string): { tests: number; failures: number; skipped: number; cases: JUnitCase[]; properties: Map<string, string> } {
     const wellFormed = XMLValidator.validate(xml);
     assert.strictEqual(wellFormed, true, `malformed JUnit XML: ${JSON.stringify(wellFormed)}\n${xml}`);
-    const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "", textNodeName: "text", isArray: name => name === "testcase" }).parse(xml);
+    const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "", textNodeName: "text", isArray: name => name === "testcase" || name === "property" }).parse(xml);
     const suite = parsed.testsuites.testsuite;
     const cases = (suite.testcase ?? []) as JUnitCase[];
-    return { tests: Number(suite.tests), failures: Number(suite.failures), skipped: Number(suite.skipped), cases };
+    const properties = new Map<string, string>(((suite.properties?.property ?? []) as { name: string; value: string }[]).map(p => [p.name, p.value]));
+    return { tests: Number(suite.tests), failures: Number(suite.failures), skipped: Number(suite.skipped), cases, properties };
 }

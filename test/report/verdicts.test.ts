@@ -1,7 +1,9 @@
 import * as assert from "assert";
 import { buildReport, ResourceVerdict } from "../../report/verdicts";
 import { readStackState } from "../../report/stackState";
+import { expiredExemptionLine } from "../../policy-pack/messages";
 import { expiryWarningLine, NOTICES_DESCRIPTION, noticeLine } from "../../policy-pack/notices";
+import { readPolicyConfig } from "../../report/policyConfig";
 import { CERTS_OFF, events, NOTICES, POLICY, previewStream, ResourceFixture, urnOf, violation, WEB_APP } from "./engineEventFixtures";
 
 const input = { source: "preview.jsonl", projectDir: "." };
@@ -59,7 +61,8 @@ describe("report verdicts: one per App Service resource, never failing open", ()
         });
         assert.strictEqual(v.verdict, "exempt");
         assert.deepStrictEqual(v.notice, { ...exempt, expiryWarning: expiryWarningLine(12, "2026-12-31") });
-        assert.match(v.reason, /exemptions\[2\] until 2026-12-31: TLS ends at Application Gateway \(SEC-142\) \(Expires in 12 days, on 2026-12-31/);
+        // The pack's whole line, as the reviewer approved it, then the warning.
+        assert.strictEqual(v.reason, `${noticeLine(exempt)} (${expiryWarningLine(12, "2026-12-31")})`);
     });
 
     it("an exemption without expiry date says so", () => {
@@ -68,7 +71,7 @@ describe("report verdicts: one per App Service resource, never failing open", ()
             events: [{ policyName: NOTICES, enforcementLevel: "advisory", message: `${NOTICES_DESCRIPTION}\n${noticeLine({ notice: "exempt", type: WEB_APP, name: "payments", index: 0, reason: "legacy" })}\n` }],
         });
         assert.deepStrictEqual([v.verdict, v.notice?.notice === "exempt" && v.notice.expires], ["exempt", undefined]);
-        assert.match(v.reason, /with no expiry date: legacy/);
+        assert.match(v.reason, /by exemptions\[0\] until no expiry date; reason: legacy$/);
     });
 
     it("an excluded-kind notice makes the app excluded, naming the kind and the entry", () => {
@@ -167,5 +170,47 @@ describe("report verdicts: one per App Service resource, never failing open", ()
         const report = buildReport(analyze, { ...input, state });
         assert.strictEqual(report.operation, "pulumi policy analyze");
         assert.deepStrictEqual(report.resources.map(r => [r.name, r.verdict]), [["orders", "compliant"], ["payments", "violating"]]);
+    });
+    describe("what an auditor asks next about a verdict", () => {
+        /** A state file whose app has these recorded inputs. */
+        const stateWith = (inputs: Record<string, unknown>) => readStackState(JSON.stringify({ deployment: { resources: [{ urn: app, type: WEB_APP, inputs }] } }), "state.json");
+        const compliantInputs = { clientCertEnabled: true, clientCertMode: "Required", clientCertExclusionPaths: "/health;/webhooks/" };
+        const config = (rule: Record<string, unknown>) => readPolicyConfig(Buffer.from(JSON.stringify({ [POLICY]: rule })), "policy.json");
+        const environment = (rule: Record<string, unknown>) => ({ pulumiCli: { version: "v3.274.1" }, policyConfig: config(rule), reportedAt: "2026-12-01T10:00:00Z" });
+        const passed = events(previewStream([{ urn: app, result: "passed" }]));
+
+        it("a compliant app with exclusion paths shows them, and the allow-list of the config given that allows them", () => {
+            const report = buildReport(passed, { ...input, state: stateWith(compliantInputs), environment: environment({ allowedExclusionPaths: ["/health", "/webhooks/"] }) });
+            assert.strictEqual(report.resources[0].reason,
+                'client certificates required; exclusion paths "/health", "/webhooks/" (allowed by allowedExclusionPaths ["/health","/webhooks/"] in policy.json)');
+        });
+
+        it("without the config, the paths still show, allowed by whatever config the pack applied", () => {
+            const report = buildReport(passed, { ...input, state: stateWith(compliantInputs) });
+            assert.match(report.resources[0].reason, /exclusion paths "\/health", "\/webhooks\/" \(allowed by the policy config in force, since the pack passed the app\)/);
+        });
+
+        it("a compliant app without exclusion paths says only that certificates are required", () => {
+            const report = buildReport(passed, { ...input, state: stateWith({ clientCertEnabled: true, clientCertMode: "Required" }) });
+            assert.strictEqual(report.resources[0].reason, "client certificates required");
+        });
+
+        it("a violation of an app whose exemption expired says it expired, and when, before the findings", () => {
+            const cited = { exemption: { resource: "payments", reason: "gateway migration", expires: "2026-01-31" }, index: 1 };
+            const message = violation(WEB_APP, "payments", CERTS_OFF).replace("\n- ", `\n${expiredExemptionLine(cited)}\n- `);
+            const v = verdictOf({ result: "failed", events: [{ message }] });
+            assert.strictEqual(v.verdict, "violating");
+            assert.strictEqual(v.reason, `Its exemption exemptions[1] expired on 2026-01-31 (reason given: "gateway migration"), so the rule applies again. ${CERTS_OFF}`);
+        });
+
+        it("a compliant app whose exemption has expired says so, from the config given", () => {
+            const expired = environment({ exemptions: [{ resource: "payments", reason: "migration", expires: "2026-01-31" }] });
+            const report = buildReport(passed, { ...input, environment: expired });
+            assert.strictEqual(report.resources[0].reason, "client certificates required; its exemption exemptions[0] expired on 2026-01-31");
+        });
+
+        it("records when the run ended, from the time the CLI wrote its summary", () => {
+            assert.strictEqual(buildReport(passed, input).finishedAt, "2026-11-29T07:55:36Z");
+        });
     });
 });
