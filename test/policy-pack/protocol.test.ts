@@ -83,8 +83,7 @@ describe("the policy pack over the engine's Analyzer protocol", function () {
     });
 
     it("starts from its own folder with run-policy-pack and prints its port", () => {
-        assert.ok(pack.port > 0);
-        assert.ok(pack.startupMs > 0);
+        assert.ok(Number.isInteger(pack.port) && pack.port > 0 && pack.port < 65536, `port ${pack.port}`);
     });
 
     it("describes itself as azure-secure-webapp: the mandatory CIS 9.4 rule, then the advisory exemption notices", async () => {
