@@ -2,6 +2,7 @@
 // resources, languageVersion 2.0 symbolic resources, copy loops, nested inline deployments at any depth (with
 // ARM's inner and outer expression scopes), and template-spec artifacts linked by relative path. What cannot
 // be read before deployment (a linked template, an unreadable shape) is returned as a problem, never skipped.
+import { Budget } from "./budget";
 import { evaluateValue, Scope, shorten } from "./evaluate";
 import { isExpression } from "./expressions";
 import { NO_PARAMETER_VALUES, ParameterValues, parameterValues, TemplateScope } from "./scope";
@@ -39,8 +40,10 @@ export interface TemplateSource {
     path: string;
     /** The parameter values the deployment gives it. */
     parameters: ParameterValues;
-    /** Template-spec artifacts by relative path (`linkedTemplates`), which `templateLink.relativePath` refers to. */
+    /** Template-spec artifacts by {@link artifactKey} of their path (`linkedTemplates`), which `templateLink.relativePath` refers to. */
     artifacts?: Map<string, { template: Value; path: string }>;
+    /** The evaluation budget of the resource, shared by all its templates; a fresh one when absent. */
+    budget?: Budget;
 }
 
 /** Nested deployments (and child resources) deeper than this are reported instead of read. */
@@ -52,9 +55,12 @@ const DEPLOYMENT = "microsoft.resources/deployments";
 /** Resources other than deployments that carry a template of their own, which may hold sites. */
 const TEMPLATE_HOLDERS = new Set(["microsoft.resources/deploymentstacks", "microsoft.resources/templatespecs/versions"]);
 
-/** Every site, slot and unreadable part of a template, in template order. */
+/**
+ * Every site, slot and unreadable part of a template, in template order. The walk and every evaluation draw on
+ * the source's budget; when it runs out, the rest of the template is reported as one unverifiable part.
+ */
 export function findSites(source: TemplateSource): TemplateFinding[] {
-    const walker = new Walker(source.artifacts ?? new Map());
+    const walker = new Walker(source.artifacts ?? new Map(), source.budget ?? new Budget());
     walker.template(source.template, source.path, source.parameters, undefined, "", 0);
     return walker.findings;
 }
@@ -70,10 +76,45 @@ export function jsonObject(value: Value, path: string, templateAt?: string): Val
         return value;
     }
     try {
-        return readInput(JSON.parse(value), templateAt);
+        return readInput(JSON.parse(withoutComments(value)), templateAt);
     } catch (e) {
         return new Unverifiable(`${path} is text that is not JSON (${(e as Error).message})`);
     }
+}
+
+/**
+ * JSON text as ARM reads it: `//` line comments and block comments outside strings are allowed, and are
+ * replaced by a space (so they still separate tokens). One pass over the text.
+ */
+export function withoutComments(text: string): string {
+    if (!text.includes("/")) {
+        return text;
+    }
+    const pieces: string[] = [];
+    let start = 0;
+    let inString = false;
+    for (let i = 0; i < text.length; i++) {
+        const c = text[i];
+        if (inString) {
+            if (c === "\\") {
+                i++;
+            } else if (c === '"') {
+                inString = false;
+            }
+        } else if (c === '"') {
+            inString = true;
+        } else if (c === "/" && (text[i + 1] === "/" || text[i + 1] === "*")) {
+            const end = text[i + 1] === "/" ? text.indexOf("\n", i + 2) : text.indexOf("*/", i + 2);
+            if (end < 0 && text[i + 1] === "*") {
+                throw new SyntaxError("a /* comment is not closed");
+            }
+            pieces.push(text.slice(start, i), " ");
+            i = end < 0 ? text.length : text[i + 1] === "/" ? end - 1 : end + 1;
+            start = i + 1;
+        }
+    }
+    pieces.push(text.slice(start));
+    return pieces.join("");
 }
 
 /** What the resources of one template share: its scope, where it sits among template-spec artifacts, its language. */
@@ -86,8 +127,12 @@ interface TemplateContext {
 
 class Walker {
     readonly findings: TemplateFinding[] = [];
+    /** Artifacts on the current chain of template-spec links, by key: linking one of them again is a cycle. */
+    private readonly linkChain = new Set<string>();
+    /** Set once the budget is exhausted: the walk stops, with one finding that says so. */
+    private stopped = false;
 
-    constructor(private readonly artifacts: Map<string, { template: Value; path: string }>) {}
+    constructor(private readonly artifacts: Map<string, { template: Value; path: string }>, private readonly budget: Budget) {}
 
     /**
      * One template. With `outer` set, its expressions are evaluated in that scope (a nested deployment with
@@ -105,7 +150,7 @@ class Walker {
         }
         const languageVersion = member(template, "languageVersion");
         const context: TemplateContext = {
-            scope: outer ?? new TemplateScope(template, parameters),
+            scope: outer ?? new TemplateScope(template, parameters, this.budget),
             artifactPath,
             symbolic: typeof languageVersion === "string" && languageVersion.startsWith("2."),
         };
@@ -120,11 +165,14 @@ class Walker {
         if (isProblem(resources)) {
             this.problem(`the resources at ${path}`, path, resources);
         } else if (Array.isArray(resources)) {
-            for (let i = 0; i < resources.length; i++) {
+            for (let i = 0; i < resources.length && !this.stopped; i++) {
                 this.resource(resources[i], `${path}[${i}]`, parentType, context, depth);
             }
         } else if (isRecord(resources)) {
             for (const key in resources) {
+                if (this.stopped) {
+                    break;
+                }
                 this.resource(resources[key], `${path}${keyPath(key)}`, parentType, context, depth);
             }
         } else {
@@ -132,14 +180,28 @@ class Walker {
         }
     }
 
+    /**
+     * One resource, and the child resources declared inside it. A resource ARM does not deploy (condition false,
+     * `existing`, a copy loop of count 0) is not checked, but its children are: skipping does not cascade.
+     */
     private resource(entry: Value, path: string, parentType: string | undefined, context: TemplateContext, depth: number): void {
         const { scope } = context;
+        if (!this.budget.spend()) {
+            this.stopped = true;
+            this.problem(`the template from ${path} on`, path, this.budget.exhausted());
+            return;
+        }
         if (isProblem(entry)) {
             this.problem(`the resource at ${path}`, path, entry);
             return;
         }
-        if (!isRecord(entry) || (context.symbolic && member(entry, "existing") === true) || evaluateValue(member(entry, "condition"), scope) === false) {
-            return; // not a resource ARM would deploy
+        if (!isRecord(entry)) {
+            return;
+        }
+        const deployed = isDeployed(entry, context);
+        const children = member(entry, "resources");
+        if (!deployed && (children === undefined || children === null)) {
+            return;
         }
         const type = evaluateValue(member(entry, "type"), scope);
         if (isProblem(type)) {
@@ -156,7 +218,9 @@ class Walker {
             return;
         }
         const lower = fullType.toLowerCase();
-        if (lower === SITE || lower === SLOT) {
+        if (!deployed) {
+            // not checked itself
+        } else if (lower === SITE || lower === SLOT) {
             this.findings.push(site(entry, label, path, scope));
         } else if (lower === DEPLOYMENT) {
             this.deployment(entry, label, path, context, depth);
@@ -164,7 +228,7 @@ class Walker {
             this.problem(label, `${path}.properties`, new Unverifiable(
                 "it declares a template inside a template, whose expressions ARM evaluates in ways the policy does not follow"));
         }
-        this.resources(member(entry, "resources"), `${path}.resources`, fullType, context, depth + 1);
+        this.resources(children, `${path}.resources`, fullType, context, depth + 1);
     }
 
     /** A nested `Microsoft.Resources/deployments`: its inline template, or the template-spec artifact it links. */
@@ -190,9 +254,14 @@ class Walker {
             const artifact = this.artifact(link, artifactPath);
             if (artifact === undefined) {
                 this.problem(label, `${path}.properties.templateLink`, linked(`${path}.properties.templateLink`, link, "template"));
+            } else if (this.linkChain.has(artifact.key)) {
+                this.problem(label, `${path}.properties.templateLink`, new Unverifiable(
+                    `it links the template-spec artifact "${shorten(artifact.relativePath)}", which the chain of links leading here already deploys: a cycle that ARM cannot deploy`));
             } else {
                 // A linked template always has its own scope.
+                this.linkChain.add(artifact.key);
                 this.template(artifact.template, artifact.path, parameters, undefined, artifact.relativePath, depth + 1);
+                this.linkChain.delete(artifact.key);
             }
             return;
         }
@@ -209,14 +278,15 @@ class Walker {
     }
 
     /** The template-spec artifact a `templateLink.relativePath` names, relative to the linking template's folder. */
-    private artifact(link: Value, from: string): { template: Value; path: string; relativePath: string } | undefined {
+    private artifact(link: Value, from: string): { template: Value; path: string; relativePath: string; key: string } | undefined {
         const relative = isRecord(link) ? member(link, "relativePath") : undefined;
         if (typeof relative !== "string" || this.artifacts.size === 0 || (isRecord(link) && (member(link, "uri") !== undefined || member(link, "id") !== undefined))) {
             return undefined;
         }
         const relativePath = joinRelative(from, relative);
-        const artifact = this.artifacts.get(relativePath.toLowerCase());
-        return artifact && { ...artifact, relativePath };
+        const key = relativePath === undefined ? undefined : artifactKey(relativePath);
+        const artifact = key === undefined ? undefined : this.artifacts.get(key);
+        return artifact && { ...artifact, relativePath: relativePath!, key: key! };
     }
 
     private problem(location: string, path: string, problem: Problem): void {
@@ -255,6 +325,15 @@ function site(entry: Record_, location: string, path: string, scope: Scope): Tem
         },
         appKind: () => evaluateValue(member(entry, "kind"), scope),
     };
+}
+
+/** Whether ARM deploys a resource: not when its condition is false, it is `existing` (2.0), or its copy loop counts 0. */
+function isDeployed(entry: Record_, { scope, symbolic }: TemplateContext): boolean {
+    if ((symbolic && member(entry, "existing") === true) || evaluateValue(member(entry, "condition"), scope) === false) {
+        return false;
+    }
+    const copy = member(entry, "copy");
+    return !(isRecord(copy) && evaluateValue(member(copy, "count"), scope) === 0);
 }
 
 /** Whether a property `copy` section (ARM's property iteration) builds the property `name`. */
@@ -313,18 +392,29 @@ function describeName(name: Value): string {
 
 /** `.name` for a plain symbolic name, `["odd name"]` otherwise. */
 function keyPath(key: string): string {
-    return /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
+    return /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? `.${shorten(key)}` : `[${JSON.stringify(shorten(key))}]`;
 }
 
-/** A relative path resolved against the folder of the template that holds it, as ARM resolves template-spec links. */
-function joinRelative(from: string, relative: string): string {
+/**
+ * A relative path resolved against the folder of the template that holds it (`""` for the main template), as ARM
+ * resolves template-spec links: backslashes as `/`, `.` and empty segments dropped, `..` going up. Undefined when `..`
+ * leaves the template spec.
+ */
+export function joinRelative(from: string, relative: string): string | undefined {
     const parts = from.split("/").slice(0, -1);
     for (const part of relative.replace(/\\/g, "/").split("/")) {
         if (part === "..") {
-            parts.pop();
+            if (parts.pop() === undefined) {
+                return undefined;
+            }
         } else if (part !== "." && part !== "") {
             parts.push(part);
         }
     }
     return parts.join("/");
+}
+
+/** The key of a resolved artifact path: paths that differ only in letter case may name the same file. */
+export function artifactKey(resolvedPath: string): string {
+    return resolvedPath.toLowerCase();
 }
