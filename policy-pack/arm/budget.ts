@@ -5,11 +5,12 @@
 import { Unverifiable } from "./values";
 
 /** Steps one resource's templates may take: far above what real templates need, well under a second of work. */
-export const MAX_EVALUATION_STEPS = 2_000_000;
+export const MAX_EVALUATION_STEPS = 1_000_000;
 
 /** A step counter shared by the walk and the evaluations of one resource's templates. */
 export class Budget {
     private spent = 0;
+    private verdict?: Unverifiable;
 
     constructor(private readonly limit = MAX_EVALUATION_STEPS) {}
 
@@ -19,16 +20,22 @@ export class Budget {
         return this.spent <= this.limit;
     }
 
+    /** Whether the budget is exhausted. */
+    get isExhausted(): boolean {
+        return this.spent > this.limit;
+    }
+
     /** Steps recorded so far, for tests that count work instead of timing it. */
     get steps(): number {
         return this.spent;
     }
 
-    /** What an evaluation that ran out of budget yields. */
+    /** What an evaluation that ran out of budget yields (one value, however often it is asked for). */
     exhausted(): Unverifiable {
-        return new Unverifiable(
+        this.verdict ??= new Unverifiable(
             `the template is too costly to evaluate: it takes more than ${this.limit.toLocaleString("en-US")} evaluation steps ` +
             "(values built or shared many times over)",
             "a template whose settings are computed without values built or shared many times over");
+        return this.verdict;
     }
 }

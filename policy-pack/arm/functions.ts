@@ -25,6 +25,12 @@ export const MAX_RANGE_COUNT = 10_000;
 /** Widest `padLeft()` the policy evaluates; wider pads are unverifiable rather than built. */
 export const MAX_PAD_WIDTH = 10_000;
 
+/**
+ * Steps per member of an object a function builds by merging: building, sizing and scanning a new object costs
+ * far more than a step of evaluation.
+ */
+const MERGE_STEPS = 10;
+
 /** Arguments shown in a type error; more are counted, not shown. */
 const MAX_ARGS_SHOWN = 4;
 
@@ -77,6 +83,14 @@ function spend(budget: Budget, steps: number): Unverifiable | undefined {
     return budget.spend(steps) ? undefined : budget.exhausted();
 }
 
+/** Characters (or items) copied, read or parsed per step: native copying is far cheaper than a step of evaluation. */
+const CHARACTERS_PER_STEP = 16;
+
+/** Records the work of copying, reading or parsing `size` characters or items. */
+function spendOnSize(budget: Budget, size: number): Unverifiable | undefined {
+    return spend(budget, Math.ceil(size / CHARACTERS_PER_STEP));
+}
+
 const isInteger = (value: Value): value is number => typeof value === "number" && Number.isSafeInteger(value);
 
 /** An integer result, or unverifiable beyond the integers JavaScript holds exactly (ARM's are 64-bit). */
@@ -127,15 +141,15 @@ function integersOf(name: string, args: Value[]): number[] | Unverifiable {
 
 /** Whether one value equals another, as `equals()`, `contains()` and `union()` compare them. */
 function equal(a: Value, b: Value, name: string, budget: Budget): boolean | Unverifiable {
-    const problem = spend(budget, Math.min(sizeOf(a), sizeOf(b)));
-    if (problem) {
-        return problem;
-    }
-    return sameValue(a, b) ?? tooLarge(name);
+    return sameValue(a, b, budget) ?? (budget.isExhausted ? budget.exhausted() : tooLarge(name));
 }
 
 /** The distinct items of arrays, first occurrence first (`union()` of arrays). */
 function distinctItems(arrays: Value[][], name: string, budget: Budget): Value[] | Unverifiable {
+    const problem = spend(budget, arrays.reduce((sum, array) => sum + array.length, 0));
+    if (problem) {
+        return problem;
+    }
     const items: Value[] = [];
     const scalars = new Set<unknown>();
     const composites: Value[] = [];
@@ -175,7 +189,7 @@ function mergedObjects(objects: Record_[], budget: Budget): Record_ | Unverifiab
     const result: Record_ = {};
     for (const object of objects) {
         for (const key in object) {
-            if (!budget.spend()) {
+            if (!budget.spend(MERGE_STEPS)) {
                 return budget.exhausted();
             }
             const earlier = Object.prototype.hasOwnProperty.call(result, key) ? result[key] : undefined;
@@ -206,7 +220,7 @@ function part(which: "skip" | "take"): TemplateFunction {
         }
         const at = Math.max(0, Math.min(count, value.length));
         const result = which === "skip" ? value.slice(at) : value.slice(0, at);
-        return spend(budget, result.length) ?? result;
+        return spendOnSize(budget, result.length) ?? result;
     };
 }
 
@@ -218,7 +232,7 @@ function position(last: boolean): TemplateFunction {
             if (item === "" && last) {
                 return undocumented(name, "of an empty string");
             }
-            const problem = spend(budget, container.length);
+            const problem = spendOnSize(budget, container.length);
             const [text, wanted] = [container.toLowerCase(), item.toLowerCase()];
             return problem ?? (last ? text.lastIndexOf(wanted) : text.indexOf(wanted));
         }
@@ -287,7 +301,7 @@ const functions: Record<string, TemplateFunction> = {
         if (size > MAX_VALUE_SIZE) {
             return tooLarge(name);
         }
-        const problem = spend(budget, size);
+        const problem = spendOnSize(budget, size);
         if (problem) {
             return problem;
         }
@@ -317,7 +331,7 @@ const functions: Record<string, TemplateFunction> = {
             }
             return piece;
         });
-        return problem ?? spend(budget, format.length + length) ?? text;
+        return problem ?? spendOnSize(budget, format.length + length) ?? text;
     },
     equals(args, name, budget) {
         if (args.length !== 2) {
@@ -338,15 +352,15 @@ const functions: Record<string, TemplateFunction> = {
     },
     tolower(args, name, budget) {
         const text = oneString(name, args);
-        return text instanceof Unverifiable ? text : spend(budget, text.length) ?? text.toLowerCase();
+        return text instanceof Unverifiable ? text : spendOnSize(budget, text.length) ?? text.toLowerCase();
     },
     toupper(args, name, budget) {
         const text = oneString(name, args);
-        return text instanceof Unverifiable ? text : spend(budget, text.length) ?? text.toUpperCase();
+        return text instanceof Unverifiable ? text : spendOnSize(budget, text.length) ?? text.toUpperCase();
     },
     trim(args, name, budget) {
         const text = oneString(name, args);
-        return text instanceof Unverifiable ? text : spend(budget, text.length) ?? text.trim();
+        return text instanceof Unverifiable ? text : spendOnSize(budget, text.length) ?? text.trim();
     },
     string(args, name, budget) {
         if (args.length !== 1) {
@@ -356,7 +370,7 @@ const functions: Record<string, TemplateFunction> = {
         if (size > MAX_VALUE_SIZE) {
             return tooLarge(name);
         }
-        return problemWithin(args[0]) ?? spend(budget, size) ?? scalarText(args[0]) ?? JSON.stringify(args[0]);
+        return problemWithin(args[0]) ?? spendOnSize(budget, size) ?? scalarText(args[0]) ?? JSON.stringify(args[0]);
     },
     bool(args, name) {
         const [value] = args;
@@ -404,7 +418,7 @@ const functions: Record<string, TemplateFunction> = {
     },
     json(args, name, budget) {
         const text = oneString(name, args);
-        return text instanceof Unverifiable ? text : spend(budget, text.length) ?? parsedJson(name, text);
+        return text instanceof Unverifiable ? text : spendOnSize(budget, text.length) ?? parsedJson(name, text);
     },
     union(args, name, budget) {
         if (totalSize(args) > MAX_VALUE_SIZE) {
@@ -472,7 +486,7 @@ const functions: Record<string, TemplateFunction> = {
         const merged: Record_ = {};
         for (const object of objects as Record_[]) {
             for (const key in object) {
-                if (!budget.spend()) {
+                if (!budget.spend(MERGE_STEPS)) {
                     return budget.exhausted();
                 }
                 setMember(merged, key, object[key]);
@@ -486,9 +500,12 @@ const functions: Record<string, TemplateFunction> = {
             return typeError(name, "a container and a value to find", args);
         }
         if (typeof container === "string" && (typeof item === "string" || isInteger(item))) {
-            return spend(budget, container.length) ?? container.includes(String(item));
+            return spendOnSize(budget, container.length) ?? container.includes(String(item));
         }
         if (Array.isArray(container)) {
+            if (!budget.spend(container.length)) {
+                return budget.exhausted();
+            }
             for (const candidate of container) {
                 const same = equal(candidate, item, name, budget);
                 if (same !== false) {
@@ -550,7 +567,7 @@ const functions: Record<string, TemplateFunction> = {
             || !delimiters.every(d => typeof d === "string" && d !== "")) {
             return typeError(name, "a string and a delimiter (a non-empty string, or an array of them)", args);
         }
-        return spend(budget, text.length * delimiters.length) ?? splitText(text, delimiters as string[]);
+        return spendOnSize(budget, text.length * delimiters.length) ?? splitText(text, delimiters as string[]);
     },
     replace(args, name, budget) {
         const [text, old, replacement] = args;
@@ -561,7 +578,7 @@ const functions: Record<string, TemplateFunction> = {
         if (text.length + occurrences * (replacement.length - old.length) > MAX_VALUE_SIZE) {
             return tooLarge(name);
         }
-        return spend(budget, text.length + occurrences * replacement.length) ?? text.split(old).join(replacement);
+        return spendOnSize(budget, text.length + occurrences * replacement.length) ?? text.split(old).join(replacement);
     },
     substring(args, name, budget) {
         const [text, start, length] = args;
@@ -572,7 +589,7 @@ const functions: Record<string, TemplateFunction> = {
         if (start < 0 || start > text.length || count < 0 || start + count > text.length) {
             return new Unverifiable(`${name}() reads outside a string of ${text.length} characters, so the deployment would fail`);
         }
-        return spend(budget, count) ?? text.slice(start, start + count);
+        return spendOnSize(budget, count) ?? text.slice(start, start + count);
     },
     padleft(args, name, budget) {
         const [value, width, padding = " "] = args;
@@ -583,7 +600,7 @@ const functions: Record<string, TemplateFunction> = {
         if (width > MAX_PAD_WIDTH) {
             return new Unverifiable(`${name}() pads to ${width} characters, more than the ${MAX_PAD_WIDTH.toLocaleString("en-US")} the policy builds`);
         }
-        return spend(budget, Math.max(width, String(value).length)) ?? String(value).padStart(width, padding);
+        return spendOnSize(budget, Math.max(width, String(value).length)) ?? String(value).padStart(width, padding);
     },
     join(args, name, budget) {
         const [items, delimiter] = args;
@@ -591,7 +608,7 @@ const functions: Record<string, TemplateFunction> = {
             return typeError(name, "an array of strings and a delimiter", args);
         }
         const length = (items as string[]).reduce((sum, item) => sum + item.length + delimiter.length, 0);
-        return length > MAX_VALUE_SIZE ? tooLarge(name) : spend(budget, length) ?? items.join(delimiter);
+        return length > MAX_VALUE_SIZE ? tooLarge(name) : spendOnSize(budget, length) ?? items.join(delimiter);
     },
     objectkeys(args, name, budget) {
         const [object] = args;
@@ -605,7 +622,7 @@ const functions: Record<string, TemplateFunction> = {
         if (args.length !== 1 || !isRecord(object)) {
             return typeError(name, "one object", args);
         }
-        const keys = spend(budget, 2 * Object.keys(object).length) ?? sortedKeys(name, object);
+        const keys = spend(budget, MERGE_STEPS * Object.keys(object).length) ?? sortedKeys(name, object);
         return keys instanceof Unverifiable ? keys : keys.map(key => ({ key, value: object[key] }));
     },
     tryget(args, name, budget) {
@@ -659,15 +676,15 @@ const functions: Record<string, TemplateFunction> = {
     lessorequals: comparison((a, b) => a <= b),
     base64(args, name, budget) {
         const text = oneString(name, args);
-        return text instanceof Unverifiable ? text : spend(budget, text.length) ?? Buffer.from(text, "utf8").toString("base64");
+        return text instanceof Unverifiable ? text : spendOnSize(budget, text.length) ?? Buffer.from(text, "utf8").toString("base64");
     },
     base64tostring(args, name, budget) {
         const text = decodedBase64(name, args);
-        return text instanceof Unverifiable ? text : spend(budget, text.length) ?? text;
+        return text instanceof Unverifiable ? text : spendOnSize(budget, text.length) ?? text;
     },
     base64tojson(args, name, budget) {
         const text = decodedBase64(name, args);
-        return text instanceof Unverifiable ? text : spend(budget, text.length) ?? parsedJson(name, text);
+        return text instanceof Unverifiable ? text : spendOnSize(budget, text.length) ?? parsedJson(name, text);
     },
     true: () => true,
     false: () => false,

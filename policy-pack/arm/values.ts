@@ -1,4 +1,5 @@
 import { UnknownValueError } from "@pulumi/policy";
+import type { Budget } from "./budget";
 
 /**
  * What @pulumi/policy's proxy module exports at run time but leaves out of its typings: the key that gives the
@@ -206,16 +207,29 @@ export function member(container: Record_, name: string): Value {
 
 /**
  * Whether two values are equal as JSON (object keys in any order), or undefined when either is larger than
- * {@link MAX_VALUE_SIZE}. The cost is at most linear in that size however much the values share, and equal pairs
- * are remembered, so comparing the same values again is immediate.
+ * {@link MAX_VALUE_SIZE} or the budget runs out (each object or array compared is a step). The cost is at most
+ * linear in that size however much the values share, and equal pairs are remembered, so comparing the same
+ * values again is immediate.
  */
-export function sameValue(a: Value, b: Value): boolean | undefined {
-    return sizeOf(a) > MAX_VALUE_SIZE || sizeOf(b) > MAX_VALUE_SIZE ? undefined : equalValues(a, b);
+export function sameValue(a: Value, b: Value, budget?: Budget): boolean | undefined {
+    if (sizeOf(a) > MAX_VALUE_SIZE || sizeOf(b) > MAX_VALUE_SIZE) {
+        return undefined;
+    }
+    try {
+        return equalValues(a, b, budget);
+    } catch (e) {
+        if (e === OUT_OF_BUDGET) {
+            return undefined;
+        }
+        throw e;
+    }
 }
+
+const OUT_OF_BUDGET = Symbol("out of budget");
 
 const provenEqual = new WeakMap<object, WeakSet<object>>();
 
-function equalValues(a: Value, b: Value): boolean {
+function equalValues(a: Value, b: Value, budget: Budget | undefined): boolean {
     if (a === b) {
         return true;
     }
@@ -228,13 +242,16 @@ function equalValues(a: Value, b: Value): boolean {
     if (sizeOf(a) !== sizeOf(b)) {
         return false;
     }
+    if (budget !== undefined && !budget.spend()) {
+        throw OUT_OF_BUDGET;
+    }
     let equal: boolean;
     if (Array.isArray(a) || Array.isArray(b)) {
-        equal = Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, i) => equalValues(item, b[i]));
+        equal = Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, i) => equalValues(item, b[i], budget));
     } else {
         const keys = Object.keys(a);
         equal = keys.length === Object.keys(b).length
-            && keys.every(k => Object.prototype.hasOwnProperty.call(b, k) && equalValues(a[k], (b as Record_)[k]));
+            && keys.every(k => Object.prototype.hasOwnProperty.call(b, k) && equalValues(a[k], (b as Record_)[k], budget));
     }
     if (equal) {
         const known = provenEqual.get(a) ?? new WeakSet<object>();

@@ -46,6 +46,15 @@ export interface TemplateSource {
     budget?: Budget;
 }
 
+/**
+ * Budget steps for each site found (the rule then reads and judges three settings of it) and for each template
+ * walked (its scope is built again), beyond the step of each resource: so that a template-spec link that
+ * multiplies the walk is stopped before the work it leads to.
+ */
+const SITE_STEPS = 50;
+const TEMPLATE_STEPS = 100;
+const TEXT_CHARACTERS_PER_STEP = 16;
+
 /** Nested deployments (and child resources) deeper than this are reported instead of read. */
 export const MAX_NESTING = 64;
 
@@ -139,6 +148,10 @@ class Walker {
      * the default `outer` scope); otherwise in its own, with `parameters`.
      */
     template(raw: Value, path: string, parameters: ParameterValues, outer: Scope | undefined, artifactPath: string, depth: number): void {
+        // Template text is parsed again at each walk (a template-spec artifact may be linked many times).
+        if (!this.within(TEMPLATE_STEPS + (typeof raw === "string" ? Math.ceil(raw.length / TEXT_CHARACTERS_PER_STEP) : 0), path)) {
+            return;
+        }
         const template = templateObject(raw, path);
         if (isProblem(template)) {
             this.problem(`the template at ${path}`, path, template);
@@ -186,9 +199,7 @@ class Walker {
      */
     private resource(entry: Value, path: string, parentType: string | undefined, context: TemplateContext, depth: number): void {
         const { scope } = context;
-        if (!this.budget.spend()) {
-            this.stopped = true;
-            this.problem(`the template from ${path} on`, path, this.budget.exhausted());
+        if (!this.within(1, path)) {
             return;
         }
         if (isProblem(entry)) {
@@ -221,6 +232,7 @@ class Walker {
         if (!deployed) {
             // not checked itself
         } else if (lower === SITE || lower === SLOT) {
+            this.budget.spend(SITE_STEPS);
             this.findings.push(site(entry, label, path, scope));
         } else if (lower === DEPLOYMENT) {
             this.deployment(entry, label, path, context, depth);
@@ -287,6 +299,18 @@ class Walker {
         const key = relativePath === undefined ? undefined : artifactKey(relativePath);
         const artifact = key === undefined ? undefined : this.artifacts.get(key);
         return artifact && { ...artifact, relativePath: relativePath!, key: key! };
+    }
+
+    /** Spends `steps`; once the budget is exhausted, stops the walk with one finding for the rest of the template. */
+    private within(steps: number, path: string): boolean {
+        if (this.stopped) {
+            return false;
+        }
+        if (!this.budget.spend(steps)) {
+            this.stopped = true;
+            this.problem(`the template from ${path} on`, path, this.budget.exhausted());
+        }
+        return !this.stopped;
     }
 
     private problem(location: string, path: string, problem: Problem): void {
