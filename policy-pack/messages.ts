@@ -56,7 +56,7 @@ export function violationMessage(subject: ViolationSubject): string {
     for (const { location, assessment, propertyNames = family.propertyNames } of described) {
         if (shown === MESSAGE_BOUNDS.apps || lines.reduce((sum, line) => sum + line.length + 1, 0) >= MESSAGE_BOUNDS.length) {
             const more = described.length - shown;
-            lines.push(`- and ${more} more ${more === 1 ? "site or part" : "sites or parts"} of the template that fail the same way, not listed to keep this message short.`);
+            lines.push(`- and ${more.toLocaleString("en-US")} more ${more === 1 ? "site or part" : "sites or parts"} of the template that fail the same way, not listed to keep this message short.`);
             break;
         }
         shown++;

@@ -44,6 +44,21 @@ export function evaluateValue(raw: Value, scope: Scope, depth = 0): Value {
     return raw;
 }
 
+/**
+ * {@link evaluateValue} where an evaluation starts (a setting, a type, a condition): a value nested so deeply that
+ * the stack runs out while it is compared, sized or printed is unverifiable, not a crash of the policy.
+ */
+export function evaluateSetting(raw: Value, scope: Scope): Value {
+    try {
+        return evaluateValue(raw, scope);
+    } catch (e) {
+        if (e instanceof RangeError) {
+            return new Unverifiable(`evaluating it runs out of stack (${e.message}): its values nest too deeply`);
+        }
+        throw e;
+    }
+}
+
 /** Evaluates one expression string such as `[if(parameters('strict'), 'Required', 'Optional')]`. */
 function evaluateExpressionText(text: string, scope: Scope, depth: number): Value {
     let expression: Expression;

@@ -3,7 +3,7 @@
 // ARM's inner and outer expression scopes), and template-spec artifacts linked by relative path. What cannot
 // be read before deployment (a linked template, an unreadable shape) is returned as a problem, never skipped.
 import { Budget } from "./budget";
-import { evaluateValue, Scope, shorten } from "./evaluate";
+import { evaluateSetting, Scope, shorten } from "./evaluate";
 import { isExpression } from "./expressions";
 import { NO_PARAMETER_VALUES, ParameterValues, parameterValues, TemplateScope } from "./scope";
 import { describeValue, isProblem, isRecord, member, Problem, readInput, Record_, Unknown, Unverifiable, Value } from "./values";
@@ -214,7 +214,7 @@ class Walker {
         if (!deployed && (children === undefined || children === null)) {
             return;
         }
-        const type = evaluateValue(member(entry, "type"), scope);
+        const type = evaluateSetting(member(entry, "type"), scope);
         if (isProblem(type)) {
             this.problem(`the resource at ${path}`, `${path}.type`, explained(member(entry, "type"), type, "its type is"));
             return;
@@ -324,7 +324,7 @@ function site(entry: Record_, location: string, path: string, scope: Scope): Tem
         if (properties === undefined) {
             const raw = member(entry, "properties");
             properties = typeof raw === "string" && isExpression(raw)
-                ? { value: explained(raw, evaluateValue(raw, scope), "the site's properties are"), evaluated: true }
+                ? { value: explained(raw, evaluateSetting(raw, scope), "the site's properties are"), evaluated: true }
                 : { value: raw, evaluated: false };
         }
         return properties;
@@ -345,19 +345,19 @@ function site(entry: Record_, location: string, path: string, scope: Scope): Tem
                 return new Unverifiable(`the site's properties build ${name} with a copy loop`);
             }
             const raw = member(value, name);
-            return evaluated ? raw : explained(raw, evaluateValue(raw, scope), "it is");
+            return evaluated ? raw : explained(raw, evaluateSetting(raw, scope), "it is");
         },
-        appKind: () => evaluateValue(member(entry, "kind"), scope),
+        appKind: () => evaluateSetting(member(entry, "kind"), scope),
     };
 }
 
 /** Whether ARM deploys a resource: not when its condition is false, it is `existing` (2.0), or its copy loop counts 0. */
 function isDeployed(entry: Record_, { scope, symbolic }: TemplateContext): boolean {
-    if ((symbolic && member(entry, "existing") === true) || evaluateValue(member(entry, "condition"), scope) === false) {
+    if ((symbolic && member(entry, "existing") === true) || evaluateSetting(member(entry, "condition"), scope) === false) {
         return false;
     }
     const copy = member(entry, "copy");
-    return !(isRecord(copy) && evaluateValue(member(copy, "count"), scope) === 0);
+    return !(isRecord(copy) && evaluateSetting(member(copy, "count"), scope) === 0);
 }
 
 /** Whether a property `copy` section (ARM's property iteration) builds the property `name`. */
@@ -368,7 +368,7 @@ function loopsOver(copy: Value, name: string): boolean {
 
 /** `inner` or `outer` (the default) from a nested deployment's `expressionEvaluationOptions`. */
 function innerOrOuter(options: Value, scope: Scope): "inner" | "outer" | Problem {
-    const value = isRecord(options) ? evaluateValue(member(options, "scope"), scope) : isProblem(options) ? options : undefined;
+    const value = isRecord(options) ? evaluateSetting(member(options, "scope"), scope) : isProblem(options) ? options : undefined;
     if (isProblem(value)) {
         return value;
     }

@@ -1,7 +1,10 @@
 // ARM's expression language as the policy evaluates it: each supported function, parameters and variables in
 // a template's scope, and every way evaluation can fail, which must yield Unverifiable and never a value.
 import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
 import { evaluateValue, MAX_EVALUATION_DEPTH } from "../../../policy-pack/arm/evaluate";
+import { PURE_FUNCTIONS } from "../../../policy-pack/arm/functions";
 import { parameterValues, TemplateScope } from "../../../policy-pack/arm/scope";
 import { MAX_VALUE_SIZE, readInput, Record_, Unverifiable, Value } from "../../../policy-pack/arm/values";
 
@@ -131,6 +134,12 @@ describe("ARM expressions: the pure functions", () => {
             assert.deepStrictEqual(json(evaluated(expression)), expected);
         });
     }
+
+    it("are each listed in the policy pack's README, so users know what a template may use", () => {
+        const readme = fs.readFileSync(path.join(__dirname, "../../../policy-pack/README.md"), "utf8");
+        const listed = new Set(Array.from(readme.matchAll(/`([A-Za-z0-9]+)`/g), match => match[1].toLowerCase()));
+        assert.deepStrictEqual(PURE_FUNCTIONS.filter(name => !listed.has(name)), []);
+    });
 
     it("evaluates only the branch of if() that is taken, as ARM does", () => {
         assert.strictEqual(evaluated("[if(true(), 'Required', reference('x').mode)]"), "Required");
