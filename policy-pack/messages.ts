@@ -55,8 +55,7 @@ export function violationMessage(subject: ViolationSubject): string {
     let shown = 0;
     for (const { location, assessment, propertyNames = family.propertyNames } of described) {
         if (shown === MESSAGE_BOUNDS.apps || lines.reduce((sum, line) => sum + line.length + 1, 0) >= MESSAGE_BOUNDS.length) {
-            const more = described.length - shown;
-            lines.push(`- and ${more.toLocaleString("en-US")} more ${more === 1 ? "site or part" : "sites or parts"} of the template that fail the same way, not listed to keep this message short.`);
+            lines.push(unlistedLine(described.length - shown));
             break;
         }
         shown++;
@@ -73,6 +72,19 @@ export function violationMessage(subject: ViolationSubject): string {
     }
     lines.push(fix(family));
     return lines.join("\n");
+}
+
+/** The line that counts the apps a message does not list. */
+function unlistedLine(count: number): string {
+    return `- and ${count.toLocaleString("en-US")} more ${count === 1 ? "site or part" : "sites or parts"} of the template that fail the same way, not listed to keep this message short.`;
+}
+
+const UNLISTED = /^- and ([0-9,]+) more sites? or parts? of the template that fail the same way/m;
+
+/** How many failing apps a violation message counts without listing them (0 when it lists them all). */
+export function unlistedCount(message: string): number {
+    const match = UNLISTED.exec(message);
+    return match === null ? 0 : Number(match[1].replace(/,/g, ""));
 }
 
 function describeFinding(finding: Finding, names: PropertyNames, allowed: readonly string[]): string {

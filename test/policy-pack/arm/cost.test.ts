@@ -7,6 +7,7 @@ import { Budget, MAX_EVALUATION_STEPS } from "../../../policy-pack/arm/budget";
 import { NO_PARAMETER_VALUES } from "../../../policy-pack/arm/scope";
 import { readInput, Unverifiable } from "../../../policy-pack/arm/values";
 import { findSites, TemplateFinding } from "../../../policy-pack/arm/walker";
+import { unlistedCount } from "../../../policy-pack/messages";
 import { validate } from "../support";
 
 const DEPLOYMENT = "azure-native:resources:Deployment";
@@ -119,6 +120,7 @@ describe("bounded cost: adversarial ARM templates of 1-2 kB", () => {
         assert.ok(Date.now() - started < ONE_SECOND * 5);
         assert.ok(message.length < MAX_MESSAGE, `a message of ${message.length} characters`);
         assert.match(message, /- and 2,9\d\d more sites or parts of the template that fail the same way, not listed/);
+        assert.strictEqual((message.match(/^- Microsoft\.Web\/sites "w\d+"/gm)?.length ?? 0) + unlistedCount(message), 3000);
     });
 
     it("passes a compliant template whose unrelated metadata nests 1,000 levels deep", () => {
