@@ -3,7 +3,7 @@
 // problem among them (see evaluate.ts), draws on the resource's evaluation budget in proportion to the work it
 // does, and refuses to build a value larger than MAX_VALUE_SIZE. Arguments ARM would refuse are unverifiable
 // ("so the deployment would fail"); a case whose result ARM does not document is unverifiable too.
-import { Budget } from "./budget";
+import { Budget, CHARACTERS_PER_STEP } from "./budget";
 import {
     describeValue, firstProblem, isRecord, member, MAX_VALUE_SIZE, problemWithin, readInput, Record_, sameValue,
     setMember, sizeOf, Unverifiable, Value,
@@ -82,9 +82,6 @@ function totalSize(args: Value[]): number {
 function spend(budget: Budget, steps: number): Unverifiable | undefined {
     return budget.spend(steps) ? undefined : budget.exhausted();
 }
-
-/** Characters (or items) copied, read or parsed per step: native copying is far cheaper than a step of evaluation. */
-const CHARACTERS_PER_STEP = 16;
 
 /** Records the work of copying, reading or parsing `size` characters or items. */
 function spendOnSize(budget: Budget, size: number): Unverifiable | undefined {

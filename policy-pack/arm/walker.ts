@@ -2,7 +2,7 @@
 // resources, languageVersion 2.0 symbolic resources, copy loops, nested inline deployments at any depth (with
 // ARM's inner and outer expression scopes), and template-spec artifacts linked by relative path. What cannot
 // be read before deployment (a linked template, an unreadable shape) is returned as a problem, never skipped.
-import { Budget } from "./budget";
+import { Budget, CHARACTERS_PER_STEP } from "./budget";
 import { evaluateSetting, Scope, shorten } from "./evaluate";
 import { isExpression } from "./expressions";
 import { NO_PARAMETER_VALUES, ParameterValues, parameterValues, TemplateScope } from "./scope";
@@ -53,7 +53,6 @@ export interface TemplateSource {
  */
 const SITE_STEPS = 50;
 const TEMPLATE_STEPS = 100;
-const TEXT_CHARACTERS_PER_STEP = 16;
 
 /** Nested deployments (and child resources) deeper than this are reported instead of read. */
 export const MAX_NESTING = 64;
@@ -149,7 +148,7 @@ class Walker {
      */
     template(raw: Value, path: string, parameters: ParameterValues, outer: Scope | undefined, artifactPath: string, depth: number): void {
         // Template text is parsed again at each walk (a template-spec artifact may be linked many times).
-        if (!this.within(TEMPLATE_STEPS + (typeof raw === "string" ? Math.ceil(raw.length / TEXT_CHARACTERS_PER_STEP) : 0), path)) {
+        if (!this.within(TEMPLATE_STEPS + (typeof raw === "string" ? Math.ceil(raw.length / CHARACTERS_PER_STEP) : 0), path)) {
             return;
         }
         const template = templateObject(raw, path);
@@ -228,19 +227,23 @@ class Walker {
             this.problem(label, path, new Unverifiable(`it is nested more than ${MAX_NESTING} levels deep, and the policy reads no deeper`));
             return;
         }
-        const lower = fullType.toLowerCase();
-        if (!deployed) {
-            // not checked itself
-        } else if (lower === SITE || lower === SLOT) {
+        if (deployed) {
+            this.deployedResource(entry, fullType.toLowerCase(), label, path, context, depth);
+        }
+        this.resources(children, `${path}.resources`, fullType, context, depth + 1);
+    }
+
+    /** A resource ARM deploys: a site or slot, a nested deployment, or another resource that holds a template. */
+    private deployedResource(entry: Record_, type: string, label: string, path: string, context: TemplateContext, depth: number): void {
+        if (type === SITE || type === SLOT) {
             this.budget.spend(SITE_STEPS);
-            this.findings.push(site(entry, label, path, scope));
-        } else if (lower === DEPLOYMENT) {
+            this.findings.push(site(entry, label, path, context.scope));
+        } else if (type === DEPLOYMENT) {
             this.deployment(entry, label, path, context, depth);
-        } else if (TEMPLATE_HOLDERS.has(lower)) {
+        } else if (TEMPLATE_HOLDERS.has(type)) {
             this.problem(label, `${path}.properties`, new Unverifiable(
                 "it declares a template inside a template, whose expressions ARM evaluates in ways the policy does not follow"));
         }
-        this.resources(children, `${path}.resources`, fullType, context, depth + 1);
     }
 
     /** A nested `Microsoft.Resources/deployments`: its inline template, or the template-spec artifact it links. */
