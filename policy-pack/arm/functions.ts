@@ -590,9 +590,9 @@ const functions: Record<string, TemplateFunction> = {
     },
     padleft(args, name, budget) {
         const [value, width, padding = " "] = args;
-        if (args.length < 2 || args.length > 3 || !(typeof value === "string" || isInteger(value)) || !isInteger(width)
+        if (args.length < 2 || args.length > 3 || !(typeof value === "string" || isInteger(value)) || !isInteger(width) || width < 0
             || typeof padding !== "string" || padding.length !== 1) {
-            return typeError(name, "a string or integer, a total length and one padding character", args);
+            return typeError(name, "a string or integer, a total length of 0 or more and one padding character", args);
         }
         if (width > MAX_PAD_WIDTH) {
             return new Unverifiable(`${name}() pads to ${width} characters, more than the ${MAX_PAD_WIDTH.toLocaleString("en-US")} the policy builds`);

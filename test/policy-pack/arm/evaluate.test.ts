@@ -163,7 +163,7 @@ describe("ARM expressions: the pure functions", () => {
         for (const expression of [
             "[add('1', 1)]", "[union(createArray(1), json('{}'))]", "[substring('abc', 2, 5)]", "[div(1, 0)]", "[mod(1, 0)]",
             "[range(0, 10001)]", "[range(2147483647, 1)]", "[int('1.5')]", "[split('a', '')]", "[replace('a', '', 'b')]",
-            "[base64ToString('not base64!')]", "[padLeft('a', 2, 'xy')]", "[join(createArray(1), ',')]", "[empty(null())]",
+            "[base64ToString('not base64!')]", "[padLeft('a', 2, 'xy')]", "[padLeft('a', -1)]", "[join(createArray(1), ',')]", "[empty(null())]",
         ]) {
             assert.match(unverifiable(expression), /so the deployment would fail/, expression);
         }
