@@ -37,6 +37,16 @@ describe("deeply nested template data through the policy server", function () {
         assert.deepStrictEqual(result.diagnostics, []);
     });
 
+    it("judges a template given as JSON text whose metadata nests 5,000 levels deep (one string for the SDK)", async () => {
+        const deep = "[".repeat(5000) + "]".repeat(5000);
+        const analyze = (enabled: boolean) => pack.analyze({
+            type: "azure:core/resourceGroupTemplateDeployment:ResourceGroupTemplateDeployment", name: "app",
+            properties: { templateContent: `{"metadata": {"deep": ${deep}}, "resources": [{"type": "Microsoft.Web/sites", "name": "web", "properties": {"clientCertEnabled": ${enabled}}}]}` },
+        });
+        assert.deepStrictEqual((await analyze(true)).diagnostics, []);
+        assert.match((await analyze(false)).diagnostics[0].message, /templateContent.resources\[0\].properties.clientCertEnabled is false/);
+    });
+
     it("still reports the site of such a template that does not comply", async () => {
         const result = await pack.analyze({ type: DEPLOYMENT, name: "app", properties: deploymentWithDeepMetadata(1000, { clientCertEnabled: false }) });
         assert.strictEqual(result.diagnostics.length, 1);
