@@ -23,6 +23,11 @@ export class Budget {
         return this.spent <= this.limit;
     }
 
+    /** Records the work of copying, reading or parsing `size` characters (or items); false once exhausted. */
+    spendOnSize(size: number): boolean {
+        return this.spend(Math.ceil(size / CHARACTERS_PER_STEP));
+    }
+
     /** Whether the budget is exhausted. */
     get isExhausted(): boolean {
         return this.spent > this.limit;

@@ -61,6 +61,9 @@ export function evaluateSetting(raw: Value, scope: Scope): Value {
 
 /** Evaluates one expression string such as `[if(parameters('strict'), 'Required', 'Optional')]`. */
 function evaluateExpressionText(text: string, scope: Scope, depth: number): Value {
+    if (!scope.budget.spendOnSize(text.length)) {
+        return scope.budget.exhausted(); // parsing is linear in the text, and a text may be evaluated many times
+    }
     let expression: Expression;
     try {
         expression = parseExpression(text);

@@ -3,7 +3,7 @@
 // problem among them (see evaluate.ts), draws on the resource's evaluation budget in proportion to the work it
 // does, and refuses to build a value larger than MAX_VALUE_SIZE. Arguments ARM would refuse are unverifiable
 // ("so the deployment would fail"); a case whose result ARM does not document is unverifiable too.
-import { Budget, CHARACTERS_PER_STEP } from "./budget";
+import { Budget } from "./budget";
 import {
     describeValue, firstProblem, isRecord, member, MAX_VALUE_SIZE, problemWithin, readInput, Record_, sameValue,
     setMember, sizeOf, Unverifiable, Value,
@@ -83,9 +83,9 @@ function spend(budget: Budget, steps: number): Unverifiable | undefined {
     return budget.spend(steps) ? undefined : budget.exhausted();
 }
 
-/** Records the work of copying, reading or parsing `size` characters or items. */
+/** Records the work of copying, reading or parsing `size` characters or items; the budget's verdict when exhausted. */
 function spendOnSize(budget: Budget, size: number): Unverifiable | undefined {
-    return spend(budget, Math.ceil(size / CHARACTERS_PER_STEP));
+    return budget.spendOnSize(size) ? undefined : budget.exhausted();
 }
 
 const isInteger = (value: Value): value is number => typeof value === "number" && Number.isSafeInteger(value);
