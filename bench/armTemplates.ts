@@ -5,6 +5,7 @@
 
 import * as fs from "fs";
 import { ResourceValidationArgs } from "../policy-pack/node_modules/@pulumi/policy";
+import { unlistedCount } from "../policy-pack/messages";
 import { requireClientCertificates } from "../policy-pack/policies/requireClientCertificates";
 import { validationArgs } from "../test/policy-pack/support";
 import { RunningPolicyPack, startPolicyPack } from "../test/support/policyPackServer";
@@ -133,7 +134,7 @@ function policyTime(deployments: Deployment[], rounds: number, problems: string[
         const args = validationArgs(TYPE, properties, { config: CONFIG });
         const once = () => {
             let reported = 0;
-            validate(args, message => { reported += message.match(/^- Microsoft\.Web\/sites/gm)?.length ?? 0; });
+            validate(args, message => { reported += sitesReported(message); });
             return reported;
         };
         const reported = once(); // warm-up
@@ -162,5 +163,10 @@ function seriesBySize(): Series {
 /** Analyzes one deployment and returns how many sites the violation names. */
 async function analyzeOnce(pack: RunningPolicyPack, properties: Record<string, unknown>): Promise<number> {
     const result = await pack.analyze({ type: TYPE, name: "arm-bench", properties });
-    return result.diagnostics.reduce((sites, d) => sites + (d.message.match(/^- Microsoft\.Web\/sites/gm)?.length ?? 0), 0);
+    return result.diagnostics.reduce((sites, d) => sites + sitesReported(d.message), 0);
+}
+
+/** The sites a violation message names, and those it counts without listing them. */
+function sitesReported(message: string): number {
+    return (message.match(/^- Microsoft\.Web\/sites/gm)?.length ?? 0) + unlistedCount(message);
 }

@@ -1,4 +1,4 @@
-import { Unverifiable } from "./arm/values";
+import { MAX_SHOWN_LENGTH, truncatedJson, Unverifiable } from "./arm/values";
 import { PropertyNames, ResourceFamily } from "./families/family";
 import { Assessment, Finding, Setting } from "./rule/clientCertificates";
 import type { CitedExemption } from "./exemptions";
@@ -35,7 +35,12 @@ const PORTAL_MODE = new Map<unknown, string>([
     ["OptionalInteractiveUser", "Optional"],
 ]);
 
-const MAX_SHOWN = 120;
+/**
+ * The bounds of a message, in one place: at most this many apps are described and, once the message is this
+ * long, the remaining apps are only counted; lists of paths are cut after a few items. Each value shown is cut
+ * to MAX_SHOWN_LENGTH characters and each reason to MAX_REASON_LENGTH (arm/values.ts).
+ */
+export const MESSAGE_BOUNDS = { apps: 20, length: 5000, listItems: 10, path: 500 } as const;
 
 /**
  * A violation message: the resource type and name, each failing property with the value found and the value
@@ -47,13 +52,17 @@ export function violationMessage(subject: ViolationSubject): string {
     if (subject.expiredExemption) {
         lines.push(expiredExemptionLine(subject.expiredExemption));
     }
-    for (const { location, assessment, propertyNames = family.propertyNames, unknownKind } of verdicts) {
-        if (assessment.findings.length === 0 && assessment.unknownSettings.length === 0) {
-            continue;
+    const described = verdicts.filter(v => v.assessment.findings.length > 0 || v.assessment.unknownSettings.length > 0);
+    let shown = 0;
+    for (const { location, assessment, propertyNames = family.propertyNames, unknownKind } of described) {
+        if (shown === MESSAGE_BOUNDS.apps || lines.reduce((sum, line) => sum + line.length + 1, 0) >= MESSAGE_BOUNDS.length) {
+            lines.push(unlistedLine(described.length - shown));
+            break;
         }
+        shown++;
         const indent = location === undefined ? "- " : "  - ";
         if (location !== undefined) {
-            lines.push(`- ${location}:`);
+            lines.push(`- ${shortPath(location)}:`);
         }
         if (unknownKind && assessment.findings.length > 0) {
             lines.push(`${indent}its kind is not known until the update, where it is checked unless excludedKinds leaves it out; as declared:`);
@@ -81,6 +90,20 @@ export function findExpiredExemptionLine(message: string): string | undefined {
     return EXPIRED_EXEMPTION_LINE.exec(message)?.[0];
 }
 
+
+/** The line that counts the apps a message does not list. */
+function unlistedLine(count: number): string {
+    return `- and ${count.toLocaleString("en-US")} more ${count === 1 ? "site or part" : "sites or parts"} of the template that fail the same way, not listed to keep this message short.`;
+}
+
+const UNLISTED = /^- and ([0-9,]+) more sites? or parts? of the template that fail the same way/m;
+
+/** How many failing apps a violation message counts without listing them (0 when it lists them all). */
+export function unlistedCount(message: string): number {
+    const match = UNLISTED.exec(message);
+    return match === null ? 0 : Number(match[1].replace(/,/g, ""));
+}
+
 function describeFinding(finding: Finding, names: PropertyNames, allowed: readonly string[], family: ResourceFamily, type: string): string {
     const property = propertyName(names, finding.setting);
     const found = finding.found;
@@ -101,13 +124,13 @@ function describeFinding(finding: Finding, names: PropertyNames, allowed: readon
                 (names.enabled === undefined ? " (this resource has no separate enabled flag)."
                     : family.defaults.mode === "Required" ? `, or unset (${family.defaults.source} default is Required).` : ".");
         case "exclusionPaths": {
-            const allowedText = allowed.length > 0 ? allowed.map(quote).join(", ") : "none";
+            const allowedText = allowed.length > 0 ? listed(allowed) : "none";
             const required = `required: only prefixes listed in the policy config allowedExclusionPaths (now: ${allowedText}); ` +
                 `"/" is never allowed because it turns client certificates off for the whole site.`;
             const disallowed = finding.disallowedPaths ?? [];
             return disallowed.length === 0
                 ? `${property} is ${show(found)}, not a string of path prefixes separated by "," or ";"; ${required}`
-                : `${property} is ${show(found)}, which excludes ${disallowed.map(quote).join(", ")} from client certificates; ${required}`;
+                : `${property} is ${show(found)}, which excludes ${listed(disallowed)} from client certificates; ${required}`;
         }
     }
 }
@@ -147,7 +170,13 @@ function fix(family: ResourceFamily): string {
 }
 
 function propertyName(names: PropertyNames, setting: Setting): string {
-    return names[setting] ?? setting;
+    return shortPath(names[setting] ?? setting);
+}
+
+/** A location or property path, its middle cut when it is long (deeply nested templates): both ends say most. */
+function shortPath(path: string): string {
+    const keep = MESSAGE_BOUNDS.path / 2;
+    return path.length > MESSAGE_BOUNDS.path ? `${path.slice(0, keep)}…${path.slice(-keep)}` : path;
 }
 
 function portalMode(found: unknown): string {
@@ -155,8 +184,10 @@ function portalMode(found: unknown): string {
     return portal === undefined ? "" : ` (portal: "${portal}")`;
 }
 
-function quote(path: string): string {
-    return JSON.stringify(path);
+/** Paths quoted, the first few of them, then how many more. */
+function listed(paths: readonly string[]): string {
+    const shown = paths.slice(0, MESSAGE_BOUNDS.listItems).map(path => show(path)).join(", ");
+    return paths.length > MESSAGE_BOUNDS.listItems ? `${shown} and ${paths.length - MESSAGE_BOUNDS.listItems} more` : shown;
 }
 
 /** Any value, shown safely and briefly: property bags and config files are not trusted. */
@@ -164,13 +195,7 @@ export function show(value: unknown): string {
     if (value === undefined || value === null) {
         return "not set";
     }
-    let text: string;
-    try {
-        text = JSON.stringify(value) ?? String(value);
-    } catch {
-        text = String(value);
-    }
     const kind = typeof value === "string" || typeof value === "boolean" ? ""
         : Array.isArray(value) ? " (an array)" : typeof value === "object" ? " (an object)" : ` (a ${typeof value})`;
-    return (text.length > MAX_SHOWN ? text.slice(0, MAX_SHOWN) + "…" : text) + kind;
+    return truncatedJson(value, MAX_SHOWN_LENGTH) + kind;
 }

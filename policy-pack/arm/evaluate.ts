@@ -1,13 +1,16 @@
 // Evaluates template values and expressions in a template's scope: what ARM would compute, or a marker that
 // it cannot be known before deployment.
 import { Expression, ExpressionSyntaxError, isExpression, literalOf, parseExpression } from "./expressions";
+import { Budget } from "./budget";
 import { pureFunction, unsupportedFunction } from "./functions";
-import { firstProblem, isProblem, isRecord, member, Record_, setMember, Unverifiable, Value } from "./values";
+import { describeValue, firstProblem, isProblem, isRecord, member, Record_, setMember, Unverifiable, Value } from "./values";
 
 /** The parameters and variables an expression can refer to. `depth` counts nested evaluations. */
 export interface Scope {
     parameter(name: string, depth: number): Value;
     variable(name: string, depth: number): Value;
+    /** The evaluation budget of the resource whose template this is. */
+    readonly budget: Budget;
 }
 
 /** Deepest chain of evaluations (a variable using a variable using...) before it counts as unverifiable. */
@@ -17,6 +20,9 @@ export const MAX_EVALUATION_DEPTH = 1000;
 export function evaluateValue(raw: Value, scope: Scope, depth = 0): Value {
     if (depth > MAX_EVALUATION_DEPTH) {
         return new Unverifiable(`it takes more than ${MAX_EVALUATION_DEPTH} nested evaluations`);
+    }
+    if (!scope.budget.spend()) {
+        return scope.budget.exhausted();
     }
     if (typeof raw === "string") {
         return isExpression(raw) ? evaluateExpressionText(raw, scope, depth) : literalOf(raw);
@@ -38,8 +44,26 @@ export function evaluateValue(raw: Value, scope: Scope, depth = 0): Value {
     return raw;
 }
 
+/**
+ * {@link evaluateValue} where an evaluation starts (a setting, a type, a condition): a value nested so deeply that
+ * the stack runs out while it is compared, sized or printed is unverifiable, not a crash of the policy.
+ */
+export function evaluateSetting(raw: Value, scope: Scope): Value {
+    try {
+        return evaluateValue(raw, scope);
+    } catch (e) {
+        if (e instanceof RangeError) {
+            return new Unverifiable(`evaluating it runs out of stack (${e.message}): its values nest too deeply`);
+        }
+        throw e;
+    }
+}
+
 /** Evaluates one expression string such as `[if(parameters('strict'), 'Required', 'Optional')]`. */
 function evaluateExpressionText(text: string, scope: Scope, depth: number): Value {
+    if (!scope.budget.spendOnSize(text.length)) {
+        return scope.budget.exhausted(); // parsing is linear in the text, and a text may be evaluated many times
+    }
     let expression: Expression;
     try {
         expression = parseExpression(text);
@@ -55,6 +79,9 @@ function evaluateExpressionText(text: string, scope: Scope, depth: number): Valu
 function evaluate(expression: Expression, scope: Scope, depth: number): Value {
     if (depth > MAX_EVALUATION_DEPTH) {
         return new Unverifiable(`it takes more than ${MAX_EVALUATION_DEPTH} nested evaluations`);
+    }
+    if (!scope.budget.spend()) {
+        return scope.budget.exhausted();
     }
     switch (expression.kind) {
         case "string":
@@ -106,7 +133,7 @@ function call(name: string, argExpressions: Expression[], scope: Scope, depth: n
         return problem;
     }
     const fn = pureFunction(name);
-    return fn === undefined ? unsupportedFunction(name) : fn(args, name);
+    return fn === undefined ? unsupportedFunction(name) : fn(args, name, scope.budget);
 }
 
 /** `if(condition, whenTrue, whenFalse)`: ARM evaluates only the branch taken. */
@@ -119,7 +146,7 @@ function conditional(args: Expression[], scope: Scope, depth: number): Value {
         return condition;
     }
     if (typeof condition !== "boolean") {
-        return new Unverifiable(`if() is given the condition ${JSON.stringify(condition)}, not a boolean, so the deployment would fail`);
+        return new Unverifiable(`if() is given the condition ${describeValue(condition)}, not a boolean, so the deployment would fail`);
     }
     return evaluate(args[condition ? 1 : 2], scope, depth + 1);
 }
@@ -148,7 +175,7 @@ function indexOf(target: Value, index: Value): Value {
     if (isRecord(target) && typeof index === "string") {
         return propertyOf(target, index);
     }
-    return new Unverifiable(`[${JSON.stringify(index)}] indexes a value that is not an array or object, so the deployment would fail`);
+    return new Unverifiable(`[${describeValue(index)}] indexes a value that is not an array or object, so the deployment would fail`);
 }
 
 /** Expressions in messages: long ones cut short. */

@@ -1,8 +1,15 @@
-// The pure ARM template functions the policy evaluates: those real templates use to compute the three
-// client-certificate settings. Each takes evaluated arguments with no problem among them (see evaluate.ts).
-import { firstProblem, isRecord, MAX_VALUE_SIZE, problemWithin, readInput, Record_, setMember, sizeOf, Unverifiable, Value } from "./values";
+// The pure ARM template functions the policy evaluates, with ARM's documented semantics: those real templates
+// use to compute settings from literals, parameters and variables. Each takes evaluated arguments with no
+// problem among them (see evaluate.ts), draws on the resource's evaluation budget in proportion to the work it
+// does, and refuses to build a value larger than MAX_VALUE_SIZE. Arguments ARM would refuse are unverifiable
+// ("so the deployment would fail"); a case whose result ARM does not document is unverifiable too.
+import { Budget } from "./budget";
+import {
+    describeValue, firstProblem, isRecord, member, MAX_VALUE_SIZE, problemWithin, readInput, Record_, sameValue,
+    setMember, sizeOf, Unverifiable, Value,
+} from "./values";
 
-type TemplateFunction = (args: Value[], name: string) => Value;
+type TemplateFunction = (args: Value[], name: string, budget: Budget) => Value;
 
 /** Functions whose value only Azure knows while it runs the deployment. */
 const DEPLOYMENT_TIME = new Set([
@@ -11,6 +18,21 @@ const DEPLOYMENT_TIME = new Set([
     "deployer", "environment", "uniquestring", "guid", "newguid", "utcnow", "pickzones", "providers", "listkeys",
     "listsecrets", "listaccountsas", "listservicesas", "list", "getsecret",
 ]);
+
+/** Longest count of `range()`, as ARM documents it. */
+export const MAX_RANGE_COUNT = 10_000;
+
+/** Widest `padLeft()` the policy evaluates; wider pads are unverifiable rather than built. */
+export const MAX_PAD_WIDTH = 10_000;
+
+/**
+ * Steps per member of an object a function builds by merging: building, sizing and scanning a new object costs
+ * far more than a step of evaluation.
+ */
+const MERGE_STEPS = 10;
+
+/** Arguments shown in a type error; more are counted, not shown. */
+const MAX_ARGS_SHOWN = 4;
 
 /** Why a function cannot be evaluated before deployment (for messages). */
 export function unsupportedFunction(name: string): Unverifiable {
@@ -39,39 +61,246 @@ function scalarText(value: Value): string | undefined {
 }
 
 function typeError(name: string, expected: string, args: Value[]): Unverifiable {
-    const found = args.map(a => Array.isArray(a) ? "an array" : isRecord(a) ? "an object" : JSON.stringify(a)).join(", ");
-    return new Unverifiable(`${name}() takes ${expected}, not (${found}), so the deployment would fail`);
+    const shown = args.slice(0, MAX_ARGS_SHOWN).map(a => Array.isArray(a) ? "an array" : isRecord(a) ? "an object" : describeValue(a));
+    const more = args.length > MAX_ARGS_SHOWN ? `, and ${args.length - MAX_ARGS_SHOWN} more` : "";
+    return new Unverifiable(`${name}() takes ${expected}, not (${shown.join(", ")}${more}), so the deployment would fail`);
 }
 
 function tooLarge(name: string): Unverifiable {
     return new Unverifiable(`${name}() builds a value of more than ${MAX_VALUE_SIZE.toLocaleString("en-US")} characters`);
 }
 
+function undocumented(name: string, what: string): Unverifiable {
+    return new Unverifiable(`the policy does not evaluate ${name}() ${what}, whose result ARM does not document`);
+}
+
 function totalSize(args: Value[]): number {
     return args.reduce<number>((sum, arg) => sum + sizeOf(arg), 0);
 }
 
-function equalValues(a: Value, b: Value): boolean {
-    if (Array.isArray(a) && Array.isArray(b)) {
-        return a.length === b.length && a.every((item, i) => equalValues(item, b[i]));
-    }
-    if (isRecord(a) && isRecord(b)) {
-        const keys = Object.keys(a);
-        return keys.length === Object.keys(b).length && keys.every(k => Object.prototype.hasOwnProperty.call(b, k) && equalValues(a[k], b[k]));
-    }
-    return a === b;
+/** Records `steps` of work; the budget's verdict when it is exhausted. */
+function spend(budget: Budget, steps: number): Unverifiable | undefined {
+    return budget.spend(steps) ? undefined : budget.exhausted();
+}
+
+/** Records the work of copying, reading or parsing `size` characters or items; the budget's verdict when exhausted. */
+function spendOnSize(budget: Budget, size: number): Unverifiable | undefined {
+    return budget.spendOnSize(size) ? undefined : budget.exhausted();
+}
+
+const isInteger = (value: Value): value is number => typeof value === "number" && Number.isSafeInteger(value);
+
+/** An integer result, or unverifiable beyond the integers JavaScript holds exactly (ARM's are 64-bit). */
+function integerResult(name: string, value: number): Value {
+    return Number.isSafeInteger(value) ? value : new Unverifiable(`${name}() gives ${value}, beyond the integers the policy evaluates exactly`);
 }
 
 function booleans(name: string, args: Value[]): boolean[] | Unverifiable {
     return args.length > 0 && args.every(a => typeof a === "boolean") ? args as boolean[] : typeError(name, "booleans", args);
 }
 
+/** One string argument, the only argument. */
+function oneString(name: string, args: Value[]): string | Unverifiable {
+    return args.length === 1 && typeof args[0] === "string" ? args[0] : typeError(name, "one string", args);
+}
+
+/** Two integers. */
+function twoIntegers(name: string, args: Value[]): [number, number] | Unverifiable {
+    return args.length === 2 && isInteger(args[0]) && isInteger(args[1]) ? [args[0], args[1]] : typeError(name, "two integers", args);
+}
+
+function arithmetic(operation: (a: number, b: number) => number | Unverifiable): TemplateFunction {
+    return (args, name) => {
+        const operands = twoIntegers(name, args);
+        if (operands instanceof Unverifiable) {
+            return operands;
+        }
+        const result = operation(...operands);
+        return result instanceof Unverifiable ? result : integerResult(name, result);
+    };
+}
+
+function comparison(holds: (a: number, b: number) => boolean): TemplateFunction {
+    return (args, name) => {
+        if (args.length === 2 && typeof args[0] === "string" && typeof args[1] === "string") {
+            return undocumented(name, "on strings (ARM's string order is culture-dependent)");
+        }
+        const operands = twoIntegers(name, args);
+        return operands instanceof Unverifiable ? operands : holds(...operands);
+    };
+}
+
+/** The integers of `min()` and `max()`: given one by one, or as one array. */
+function integersOf(name: string, args: Value[]): number[] | Unverifiable {
+    const values = args.length === 1 && Array.isArray(args[0]) ? args[0] : args;
+    return values.length > 0 && values.every(isInteger) ? values as number[] : typeError(name, "integers, or an array of integers", args);
+}
+
+/** Whether one value equals another, as `equals()`, `contains()` and `union()` compare them. */
+function equal(a: Value, b: Value, name: string, budget: Budget): boolean | Unverifiable {
+    return sameValue(a, b, budget) ?? (budget.isExhausted ? budget.exhausted() : tooLarge(name));
+}
+
+/** The distinct items of arrays, first occurrence first (`union()` of arrays). */
+function distinctItems(arrays: Value[][], name: string, budget: Budget): Value[] | Unverifiable {
+    const problem = spend(budget, arrays.reduce((sum, array) => sum + array.length, 0));
+    if (problem) {
+        return problem;
+    }
+    const items: Value[] = [];
+    const scalars = new Set<unknown>();
+    const composites: Value[] = [];
+    for (const array of arrays) {
+        for (const item of array) {
+            if (typeof item !== "object" || item === null) {
+                const key = `${typeof item}:${String(item)}`;
+                if (!scalars.has(key)) {
+                    scalars.add(key);
+                    items.push(item);
+                }
+                continue;
+            }
+            // Objects and arrays are compared with those already kept: the budget bounds the quadratic case.
+            let found = false;
+            for (const kept of composites) {
+                const same = equal(item, kept, name, budget);
+                if (same instanceof Unverifiable) {
+                    return same;
+                }
+                if (same) {
+                    found = true;
+                    break;
+                }
+            }
+            if (!found) {
+                composites.push(item);
+                items.push(item);
+            }
+        }
+    }
+    return items;
+}
+
+/** ARM's deep merge of objects (`union()`): nested objects merge, any other value of a later object replaces. */
+function mergedObjects(objects: Record_[], budget: Budget): Record_ | Unverifiable {
+    const result: Record_ = {};
+    for (const object of objects) {
+        for (const key in object) {
+            if (!budget.spend(MERGE_STEPS)) {
+                return budget.exhausted();
+            }
+            const earlier = Object.prototype.hasOwnProperty.call(result, key) ? result[key] : undefined;
+            const later = object[key];
+            const value = isRecord(earlier) && isRecord(later) ? mergedObjects([earlier, later], budget) : later;
+            if (value instanceof Unverifiable && !(later instanceof Unverifiable)) {
+                return value;
+            }
+            setMember(result, key, value);
+        }
+    }
+    return result;
+}
+
+/** Keys in the order ARM lists them (`items()`, `objectKeys()`): sorted, which is only certain when case does not matter. */
+function sortedKeys(name: string, object: Record_): string[] | Unverifiable {
+    const keys = Object.keys(object).sort();
+    const insensitive = [...keys].sort((a, b) => a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0);
+    return keys.every((key, i) => key === insensitive[i]) ? keys : undocumented(name, "on keys whose order depends on letter case");
+}
+
+/** `skip()` and `take()`: the part of an array or string after or up to `count` items. */
+function part(which: "skip" | "take"): TemplateFunction {
+    return (args, name, budget) => {
+        const [value, count] = args;
+        if (args.length !== 2 || !(typeof value === "string" || Array.isArray(value)) || !isInteger(count)) {
+            return typeError(name, "an array or string, and an integer", args);
+        }
+        const at = Math.max(0, Math.min(count, value.length));
+        const result = which === "skip" ? value.slice(at) : value.slice(0, at);
+        return spendOnSize(budget, result.length) ?? result;
+    };
+}
+
+/** `indexOf()` and `lastIndexOf()`: in a string ignoring case, in an array by equal value. */
+function position(last: boolean): TemplateFunction {
+    return (args, name, budget) => {
+        const [container, item] = args;
+        if (args.length === 2 && typeof container === "string" && typeof item === "string") {
+            if (item === "" && last) {
+                return undocumented(name, "of an empty string");
+            }
+            const problem = spendOnSize(budget, container.length);
+            const [text, wanted] = [container.toLowerCase(), item.toLowerCase()];
+            return problem ?? (last ? text.lastIndexOf(wanted) : text.indexOf(wanted));
+        }
+        if (args.length === 2 && Array.isArray(container)) {
+            for (let i = 0; i < container.length; i++) {
+                const index = last ? container.length - 1 - i : i;
+                const same = equal(container[index], item, name, budget);
+                if (same !== false) {
+                    return same === true ? index : same;
+                }
+            }
+            return -1;
+        }
+        return typeError(name, "a string and a string, or an array and a value", args);
+    };
+}
+
+/** `startsWith()` and `endsWith()`, which ignore case. */
+function affix(test: (text: string, affix: string) => boolean): TemplateFunction {
+    return (args, name) => args.length === 2 && typeof args[0] === "string" && typeof args[1] === "string"
+        ? test(args[0].toLowerCase(), args[1].toLowerCase())
+        : typeError(name, "two strings", args);
+}
+
+/** Parts of `text` between any of the delimiters, tried in order at each position as .NET's `Split` does. */
+function splitText(text: string, delimiters: string[]): Value[] {
+    const parts: Value[] = [];
+    let start = 0;
+    for (let i = 0; i < text.length;) {
+        const delimiter = delimiters.find(d => text.startsWith(d, i));
+        if (delimiter === undefined) {
+            i++;
+        } else {
+            parts.push(text.slice(start, i));
+            i += delimiter.length;
+            start = i;
+        }
+    }
+    parts.push(text.slice(start));
+    return parts;
+}
+
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+function decodedBase64(name: string, args: Value[]): string | Unverifiable {
+    const text = oneString(name, args);
+    if (text instanceof Unverifiable) {
+        return text;
+    }
+    return BASE64.test(text) ? Buffer.from(text, "base64").toString("utf8") : typeError(name, "base64 text", args);
+}
+
+function parsedJson(name: string, text: string): Value {
+    try {
+        return readInput(JSON.parse(text));
+    } catch (e) {
+        return new Unverifiable(`${name}() is given text that is not JSON (${(e as Error).message})`);
+    }
+}
+
 const FORMAT_ITEM = /\{\{|\}\}|\{([0-9]+)([^}]*)\}|[{}]/g;
 
 const functions: Record<string, TemplateFunction> = {
-    concat(args, name) {
-        if (totalSize(args) > MAX_VALUE_SIZE) {
+    concat(args, name, budget) {
+        const size = totalSize(args);
+        if (size > MAX_VALUE_SIZE) {
             return tooLarge(name);
+        }
+        const problem = spendOnSize(budget, size);
+        if (problem) {
+            return problem;
         }
         if (args.length > 0 && args.every(Array.isArray)) {
             return ([] as Value[]).concat(...(args as Value[][]));
@@ -79,7 +308,7 @@ const functions: Record<string, TemplateFunction> = {
         const texts = args.map(a => typeof a === "string" || typeof a === "number" ? String(a) : undefined);
         return texts.every(t => t !== undefined) ? texts.join("") : typeError(name, "strings, or arrays", args);
     },
-    format(args, name) {
+    format(args, name, budget) {
         const [format, ...values] = args;
         if (typeof format !== "string") {
             return typeError(name, "a format string first", args);
@@ -99,13 +328,13 @@ const functions: Record<string, TemplateFunction> = {
             }
             return piece;
         });
-        return problem ?? text;
+        return problem ?? spendOnSize(budget, format.length + length) ?? text;
     },
-    equals(args, name) {
+    equals(args, name, budget) {
         if (args.length !== 2) {
             return typeError(name, "two values", args);
         }
-        return firstProblem(args.map(arg => problemWithin(arg) ?? null)) ?? equalValues(args[0], args[1]);
+        return firstProblem(args.map(arg => problemWithin(arg) ?? null)) ?? equal(args[0], args[1], name, budget);
     },
     not(args, name) {
         return args.length === 1 && typeof args[0] === "boolean" ? !args[0] : typeError(name, "one boolean", args);
@@ -118,20 +347,27 @@ const functions: Record<string, TemplateFunction> = {
         const values = booleans(name, args);
         return values instanceof Unverifiable ? values : values.some(Boolean);
     },
-    tolower(args, name) {
-        return args.length === 1 && typeof args[0] === "string" ? args[0].toLowerCase() : typeError(name, "one string", args);
+    tolower(args, name, budget) {
+        const text = oneString(name, args);
+        return text instanceof Unverifiable ? text : spendOnSize(budget, text.length) ?? text.toLowerCase();
     },
-    toupper(args, name) {
-        return args.length === 1 && typeof args[0] === "string" ? args[0].toUpperCase() : typeError(name, "one string", args);
+    toupper(args, name, budget) {
+        const text = oneString(name, args);
+        return text instanceof Unverifiable ? text : spendOnSize(budget, text.length) ?? text.toUpperCase();
     },
-    string(args, name) {
+    trim(args, name, budget) {
+        const text = oneString(name, args);
+        return text instanceof Unverifiable ? text : spendOnSize(budget, text.length) ?? text.trim();
+    },
+    string(args, name, budget) {
         if (args.length !== 1) {
             return typeError(name, "one value", args);
         }
-        if (sizeOf(args[0]) > MAX_VALUE_SIZE) {
+        const size = sizeOf(args[0]);
+        if (size > MAX_VALUE_SIZE) {
             return tooLarge(name);
         }
-        return problemWithin(args[0]) ?? scalarText(args[0]) ?? JSON.stringify(args[0]);
+        return problemWithin(args[0]) ?? spendOnSize(budget, size) ?? scalarText(args[0]) ?? JSON.stringify(args[0]);
     },
     bool(args, name) {
         const [value] = args;
@@ -144,7 +380,17 @@ const functions: Record<string, TemplateFunction> = {
         const text = args.length === 1 && typeof value === "string" ? value.toLowerCase() : undefined;
         return text === "true" ? true : text === "false" ? false : typeError(name, "a boolean, \"true\", \"false\" or a number", args);
     },
-    createobject(args, name) {
+    int(args, name) {
+        const [value] = args;
+        if (args.length === 1 && isInteger(value)) {
+            return value;
+        }
+        if (args.length === 1 && typeof value === "string" && /^\s*[+-]?[0-9]+\s*$/.test(value)) {
+            return integerResult(name, Number(value));
+        }
+        return typeError(name, "an integer or the text of one", args);
+    },
+    createobject(args, name, budget) {
         if (args.length % 2 !== 0 || args.some((a, i) => i % 2 === 0 && typeof a !== "string")) {
             return typeError(name, "pairs of a key and a value", args);
         }
@@ -155,17 +401,287 @@ const functions: Record<string, TemplateFunction> = {
         for (let i = 0; i < args.length; i += 2) {
             setMember(object, args[i] as string, args[i + 1]);
         }
-        return object;
+        return spend(budget, args.length) ?? object;
     },
-    json(args, name) {
-        if (args.length !== 1 || typeof args[0] !== "string") {
-            return typeError(name, "one string", args);
+    createarray(args, name, budget) {
+        return totalSize(args) > MAX_VALUE_SIZE ? tooLarge(name) : spend(budget, args.length) ?? [...args];
+    },
+    array(args, name) {
+        const [value] = args;
+        if (args.length !== 1 || value === null || value === undefined) {
+            return typeError(name, "one value", args);
         }
-        try {
-            return readInput(JSON.parse(args[0]));
-        } catch (e) {
-            return new Unverifiable(`json() is given text that is not JSON (${(e as Error).message})`);
+        return Array.isArray(value) ? value : [value];
+    },
+    json(args, name, budget) {
+        const text = oneString(name, args);
+        return text instanceof Unverifiable ? text : spendOnSize(budget, text.length) ?? parsedJson(name, text);
+    },
+    union(args, name, budget) {
+        if (totalSize(args) > MAX_VALUE_SIZE) {
+            return tooLarge(name);
         }
+        if (args.length > 0 && args.every(Array.isArray)) {
+            return distinctItems(args as Value[][], name, budget);
+        }
+        if (args.length > 0 && args.every(isRecord)) {
+            const merged = mergedObjects(args as Record_[], budget);
+            return merged instanceof Unverifiable || sizeOf(merged) <= MAX_VALUE_SIZE ? merged : tooLarge(name);
+        }
+        return typeError(name, "arrays, or objects", args);
+    },
+    intersection(args, name, budget) {
+        if (totalSize(args) > MAX_VALUE_SIZE) {
+            return tooLarge(name);
+        }
+        const [first, ...others] = args;
+        if (args.length > 1 && args.every(Array.isArray)) {
+            const common: Value[] = [];
+            for (const item of first as Value[]) {
+                let inAll = true;
+                for (const other of others as Value[][]) {
+                    const found = functions.contains([other, item], name, budget);
+                    if (found instanceof Unverifiable) {
+                        return found;
+                    }
+                    inAll = inAll && found === true;
+                }
+                const kept = inAll ? functions.contains([common, item], name, budget) : true;
+                if (kept instanceof Unverifiable) {
+                    return kept;
+                }
+                if (kept === false) {
+                    common.push(item);
+                }
+            }
+            return common;
+        }
+        if (args.length > 1 && args.every(isRecord)) {
+            const common: Record_ = {};
+            for (const key in first as Record_) {
+                let inAll = true;
+                for (const other of others as Record_[]) {
+                    const same = Object.prototype.hasOwnProperty.call(other, key) ? equal((first as Record_)[key], other[key], name, budget) : false;
+                    if (same instanceof Unverifiable) {
+                        return same;
+                    }
+                    inAll = inAll && same;
+                }
+                if (inAll) {
+                    setMember(common, key, (first as Record_)[key]);
+                }
+            }
+            return common;
+        }
+        return typeError(name, "two or more arrays, or two or more objects", args);
+    },
+    shallowmerge(args, name, budget) {
+        const [objects] = args;
+        if (args.length !== 1 || !Array.isArray(objects) || !objects.every(isRecord)) {
+            return typeError(name, "one array of objects", args);
+        }
+        const merged: Record_ = {};
+        for (const object of objects as Record_[]) {
+            for (const key in object) {
+                if (!budget.spend(MERGE_STEPS)) {
+                    return budget.exhausted();
+                }
+                setMember(merged, key, object[key]);
+            }
+        }
+        return merged;
+    },
+    contains(args, name, budget) {
+        const [container, item] = args;
+        if (args.length !== 2) {
+            return typeError(name, "a container and a value to find", args);
+        }
+        if (typeof container === "string" && (typeof item === "string" || isInteger(item))) {
+            return spendOnSize(budget, container.length) ?? container.includes(String(item));
+        }
+        if (Array.isArray(container)) {
+            if (!budget.spend(container.length)) {
+                return budget.exhausted();
+            }
+            for (const candidate of container) {
+                const same = equal(candidate, item, name, budget);
+                if (same !== false) {
+                    return same;
+                }
+            }
+            return false;
+        }
+        if (isRecord(container) && (typeof item === "string" || isInteger(item))) {
+            const wanted = String(item).toLowerCase();
+            return spend(budget, Object.keys(container).length) ?? Object.keys(container).some(key => key.toLowerCase() === wanted);
+        }
+        return typeError(name, "an array, object or string, and a value to find in it", args);
+    },
+    empty(args, name) {
+        const [value] = args;
+        if (args.length === 1 && (typeof value === "string" || Array.isArray(value))) {
+            return value.length === 0;
+        }
+        if (args.length === 1 && isRecord(value)) {
+            return Object.keys(value).length === 0;
+        }
+        return typeError(name, "an array, object or string", args);
+    },
+    length(args, name) {
+        const [value] = args;
+        if (args.length === 1 && (typeof value === "string" || Array.isArray(value))) {
+            return value.length;
+        }
+        if (args.length === 1 && isRecord(value)) {
+            return Object.keys(value).length;
+        }
+        return typeError(name, "an array, object or string", args);
+    },
+    first(args, name) {
+        const [value] = args;
+        if (args.length !== 1 || !(typeof value === "string" || Array.isArray(value))) {
+            return typeError(name, "an array or string", args);
+        }
+        return value.length === 0 ? undocumented(name, "of an empty array or string") : value[0];
+    },
+    last(args, name) {
+        const [value] = args;
+        if (args.length !== 1 || !(typeof value === "string" || Array.isArray(value))) {
+            return typeError(name, "an array or string", args);
+        }
+        return value.length === 0 ? undocumented(name, "of an empty array or string") : value[value.length - 1];
+    },
+    skip: part("skip"),
+    take: part("take"),
+    indexof: position(false),
+    lastindexof: position(true),
+    startswith: affix((text, prefix) => text.startsWith(prefix)),
+    endswith: affix((text, suffix) => text.endsWith(suffix)),
+    split(args, name, budget) {
+        const [text, delimiter] = args;
+        const delimiters = typeof delimiter === "string" ? [delimiter] : Array.isArray(delimiter) ? delimiter : undefined;
+        if (args.length !== 2 || typeof text !== "string" || delimiters === undefined || delimiters.length === 0
+            || !delimiters.every(d => typeof d === "string" && d !== "")) {
+            return typeError(name, "a string and a delimiter (a non-empty string, or an array of them)", args);
+        }
+        return spendOnSize(budget, text.length * delimiters.length) ?? splitText(text, delimiters as string[]);
+    },
+    replace(args, name, budget) {
+        const [text, old, replacement] = args;
+        if (args.length !== 3 || typeof text !== "string" || typeof old !== "string" || old === "" || typeof replacement !== "string") {
+            return typeError(name, "a string, the non-empty string to replace, and its replacement", args);
+        }
+        const occurrences = text.split(old).length - 1;
+        if (text.length + occurrences * (replacement.length - old.length) > MAX_VALUE_SIZE) {
+            return tooLarge(name);
+        }
+        return spendOnSize(budget, text.length + occurrences * replacement.length) ?? text.split(old).join(replacement);
+    },
+    substring(args, name, budget) {
+        const [text, start, length] = args;
+        if (args.length < 2 || args.length > 3 || typeof text !== "string" || !isInteger(start) || (args.length === 3 && !isInteger(length))) {
+            return typeError(name, "a string, a start index and an optional length", args);
+        }
+        const count = args.length === 3 ? length as number : text.length - start;
+        if (start < 0 || start > text.length || count < 0 || start + count > text.length) {
+            return new Unverifiable(`${name}() reads outside a string of ${text.length} characters, so the deployment would fail`);
+        }
+        return spendOnSize(budget, count) ?? text.slice(start, start + count);
+    },
+    padleft(args, name, budget) {
+        const [value, width, padding = " "] = args;
+        if (args.length < 2 || args.length > 3 || !(typeof value === "string" || isInteger(value)) || !isInteger(width) || width < 0
+            || typeof padding !== "string" || padding.length !== 1) {
+            return typeError(name, "a string or integer, a total length of 0 or more and one padding character", args);
+        }
+        if (width > MAX_PAD_WIDTH) {
+            return new Unverifiable(`${name}() pads to ${width} characters, more than the ${MAX_PAD_WIDTH.toLocaleString("en-US")} the policy builds`);
+        }
+        return spendOnSize(budget, Math.max(width, String(value).length)) ?? String(value).padStart(width, padding);
+    },
+    join(args, name, budget) {
+        const [items, delimiter] = args;
+        if (args.length !== 2 || !Array.isArray(items) || typeof delimiter !== "string" || !items.every(i => typeof i === "string")) {
+            return typeError(name, "an array of strings and a delimiter", args);
+        }
+        const length = (items as string[]).reduce((sum, item) => sum + item.length + delimiter.length, 0);
+        return length > MAX_VALUE_SIZE ? tooLarge(name) : spendOnSize(budget, length) ?? items.join(delimiter);
+    },
+    objectkeys(args, name, budget) {
+        const [object] = args;
+        if (args.length !== 1 || !isRecord(object)) {
+            return typeError(name, "one object", args);
+        }
+        return spend(budget, Object.keys(object).length) ?? sortedKeys(name, object);
+    },
+    items(args, name, budget) {
+        const [object] = args;
+        if (args.length !== 1 || !isRecord(object)) {
+            return typeError(name, "one object", args);
+        }
+        const keys = spend(budget, MERGE_STEPS * Object.keys(object).length) ?? sortedKeys(name, object);
+        return keys instanceof Unverifiable ? keys : keys.map(key => ({ key, value: object[key] }));
+    },
+    tryget(args, name, budget) {
+        let [value] = args;
+        if (args.length < 2) {
+            return typeError(name, "a value and one or more keys or indexes", args);
+        }
+        for (const key of args.slice(1)) {
+            if (!budget.spend()) {
+                return budget.exhausted();
+            }
+            if (isRecord(value) && typeof key === "string") {
+                value = member(value, key) ?? null;
+            } else if (Array.isArray(value) && isInteger(key)) {
+                value = key >= 0 && key < value.length ? value[key] : null;
+            } else if (value === null) {
+                return null;
+            } else {
+                return typeError(name, "an object with string keys or an array with integer indexes", args);
+            }
+        }
+        return value;
+    },
+    range(args, name, budget) {
+        const operands = twoIntegers(name, args);
+        if (operands instanceof Unverifiable) {
+            return operands;
+        }
+        const [start, count] = operands;
+        if (count < 0 || count > MAX_RANGE_COUNT || start + count > 2147483647) {
+            return new Unverifiable(`${name}() is given a count of ${count} from ${start}: ARM takes 0 to ${MAX_RANGE_COUNT} integers, ending at most at 2147483647, so the deployment would fail`);
+        }
+        return spend(budget, count) ?? Array.from({ length: count }, (_, i) => start + i);
+    },
+    min(args, name) {
+        const values = integersOf(name, args);
+        return values instanceof Unverifiable ? values : values.reduce((a, b) => Math.min(a, b));
+    },
+    max(args, name) {
+        const values = integersOf(name, args);
+        return values instanceof Unverifiable ? values : values.reduce((a, b) => Math.max(a, b));
+    },
+    add: arithmetic((a, b) => a + b),
+    sub: arithmetic((a, b) => a - b),
+    mul: arithmetic((a, b) => a * b),
+    div: arithmetic((a, b) => b === 0 ? new Unverifiable("div() divides by zero, so the deployment would fail") : Math.trunc(a / b)),
+    mod: arithmetic((a, b) => b === 0 ? new Unverifiable("mod() divides by zero, so the deployment would fail") : a % b),
+    greater: comparison((a, b) => a > b),
+    less: comparison((a, b) => a < b),
+    greaterorequals: comparison((a, b) => a >= b),
+    lessorequals: comparison((a, b) => a <= b),
+    base64(args, name, budget) {
+        const text = oneString(name, args);
+        return text instanceof Unverifiable ? text : spendOnSize(budget, text.length) ?? Buffer.from(text, "utf8").toString("base64");
+    },
+    base64tostring(args, name, budget) {
+        const text = decodedBase64(name, args);
+        return text instanceof Unverifiable ? text : spendOnSize(budget, text.length) ?? text;
+    },
+    base64tojson(args, name, budget) {
+        const text = decodedBase64(name, args);
+        return text instanceof Unverifiable ? text : spendOnSize(budget, text.length) ?? parsedJson(name, text);
     },
     true: () => true,
     false: () => false,
@@ -177,3 +693,6 @@ export function pureFunction(name: string): TemplateFunction | undefined {
     const lower = name.toLowerCase();
     return Object.prototype.hasOwnProperty.call(functions, lower) ? functions[lower] : undefined;
 }
+
+/** The names of the pure functions, for the README's list and its test. */
+export const PURE_FUNCTIONS: readonly string[] = Object.keys(functions);

@@ -1,8 +1,9 @@
 // A template's parameters and variables, as ARM resolves them: names ignore case, values given by the
 // deployment win over defaults, each is evaluated at most once (so evaluation stays linear in the template's
 // size), and a cycle is reported rather than followed.
+import { Budget } from "./budget";
 import { evaluateValue, Scope } from "./evaluate";
-import { isProblem, isRecord, member, Record_, Unknown, Unverifiable, Value } from "./values";
+import { describeValue, isProblem, isRecord, member, Record_, Unknown, Unverifiable, Value } from "./values";
 
 /** Where a deployment's parameter values come from. */
 export type ParameterValues =
@@ -26,7 +27,7 @@ export function parameterValues(parameters: Value, where: string, outer?: Scope)
         return { kind: "all", value: parameters };
     }
     if (!isRecord(parameters)) {
-        return { kind: "all", value: new Unverifiable(`${where} is ${JSON.stringify(parameters)}, not an object of parameter values`) };
+        return { kind: "all", value: new Unverifiable(`${where} is ${describeValue(parameters)}, not an object of parameter values`) };
     }
     const byName = new Map<string, (depth: number) => Value>();
     for (const name in parameters) {
@@ -44,7 +45,7 @@ function parameterValue(entry: Value, name: string, where: string, outer: Scope 
         return () => entry;
     }
     if (!isRecord(entry)) {
-        return () => new Unverifiable(`${where} gives parameter '${name}' as ${JSON.stringify(entry)}, not { "value": ... }`);
+        return () => new Unverifiable(`${where} gives parameter '${name}' as ${describeValue(entry)}, not { "value": ... }`);
     }
     if (member(entry, "reference") !== undefined) {
         return () => new Unverifiable(`parameter '${name}' is a Key Vault secret reference, read only during the deployment`);
@@ -75,7 +76,7 @@ export class TemplateScope implements Scope {
     private readonly definitions: Entries;
     private readonly memo = new Map<string, Value | typeof IN_PROGRESS>();
 
-    constructor(template: Record_, private readonly values: ParameterValues) {
+    constructor(template: Record_, private readonly values: ParameterValues, readonly budget = new Budget()) {
         this.declarations = namedEntries(member(template, "parameters"), "parameters");
         this.definitions = namedEntries(member(template, "variables"), "variables");
     }

@@ -1,4 +1,5 @@
 import { UnknownValueError } from "@pulumi/policy";
+import type { Budget } from "./budget";
 
 /**
  * What @pulumi/policy's proxy module exports at run time but leaves out of its typings: the key that gives the
@@ -13,12 +14,20 @@ const proxyInternals = require("@pulumi/policy/proxy") as Record<string, unknown
  * linked template, a cycle between variables...). The rule counts it as a violation, never as a pass.
  */
 export class Unverifiable {
+    /** Why it cannot be evaluated, naming what was found; cut to {@link MAX_REASON_LENGTH} characters. */
+    readonly reason: string;
+
     constructor(
-        /** Why it cannot be evaluated, naming what was found. */
-        readonly reason: string,
+        reason: string,
         /** What would make it verifiable, when that differs from "a value the policy can evaluate". */
-        readonly required?: string) {}
+        readonly required?: string) {
+        // Reasons nest (an expression naming the variable naming the value...): the cut keeps every message short.
+        this.reason = reason.length > MAX_REASON_LENGTH ? `${reason.slice(0, MAX_REASON_LENGTH)}…` : reason;
+    }
 }
+
+/** Longest reason an {@link Unverifiable} keeps. */
+export const MAX_REASON_LENGTH = 600;
 
 /** A value that is unknown during preview (an output of another resource); known, and checked, at update. */
 export class Unknown {
@@ -241,8 +250,11 @@ export function member(container: Record_, name: string): Value {
         if (!sameIgnoringAsciiCase(key, name)) {
             return new Unverifiable(`it is given as "${key}", which Azure may or may not read as "${name}" (the case of non-ASCII letters)`);
         }
-        if (foundKey !== undefined && !sameJson(container[key], found)) {
-            return new Unverifiable(`it is given twice, as "${foundKey}" and "${key}", with different values`);
+        if (foundKey !== undefined) {
+            const same = sameValue(container[key], found);
+            if (same !== true) {
+                return new Unverifiable(`it is given twice, as "${foundKey}" and "${key}", with ${same === false ? "different values" : "values too large to compare"}`);
+            }
         }
         found = container[key];
         foundKey = key;
@@ -250,12 +262,60 @@ export function member(container: Record_, name: string): Value {
     return found;
 }
 
-function sameJson(a: Value, b: Value): boolean {
+/**
+ * Whether two values are equal as JSON (object keys in any order), or undefined when either is larger than
+ * {@link MAX_VALUE_SIZE} or the budget runs out (each object or array compared is a step). The cost is at most
+ * linear in that size however much the values share, and equal pairs are remembered, so comparing the same
+ * values again is immediate.
+ */
+export function sameValue(a: Value, b: Value, budget?: Budget): boolean | undefined {
+    if (sizeOf(a) > MAX_VALUE_SIZE || sizeOf(b) > MAX_VALUE_SIZE) {
+        return undefined;
+    }
     try {
-        return JSON.stringify(a) === JSON.stringify(b);
-    } catch {
+        return equalValues(a, b, budget);
+    } catch (e) {
+        if (e === OUT_OF_BUDGET) {
+            return undefined;
+        }
+        throw e;
+    }
+}
+
+const OUT_OF_BUDGET = Symbol("out of budget");
+
+const provenEqual = new WeakMap<object, WeakSet<object>>();
+
+function equalValues(a: Value, b: Value, budget: Budget | undefined): boolean {
+    if (a === b) {
+        return true;
+    }
+    if (typeof a !== "object" || a === null || typeof b !== "object" || b === null || isProblem(a) || isProblem(b)) {
         return false;
     }
+    if (provenEqual.get(a)?.has(b)) {
+        return true;
+    }
+    if (sizeOf(a) !== sizeOf(b)) {
+        return false;
+    }
+    if (budget !== undefined && !budget.spend()) {
+        throw OUT_OF_BUDGET;
+    }
+    let equal: boolean;
+    if (Array.isArray(a) || Array.isArray(b)) {
+        equal = Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, i) => equalValues(item, b[i], budget));
+    } else {
+        const keys = Object.keys(a);
+        equal = keys.length === Object.keys(b).length
+            && keys.every(k => Object.prototype.hasOwnProperty.call(b, k) && equalValues(a[k], (b as Record_)[k], budget));
+    }
+    if (equal) {
+        const known = provenEqual.get(a) ?? new WeakSet<object>();
+        known.add(b);
+        provenEqual.set(a, known);
+    }
+    return equal;
 }
 
 const problemsWithin = new WeakMap<object, Problem | null>();
@@ -312,6 +372,9 @@ export function sizeOf(value: Value): number {
     return size;
 }
 
+/** Longest text of a value shown in a message. */
+export const MAX_SHOWN_LENGTH = 120;
+
 /** A value for messages: short, and safe for any shape. */
 export function describeValue(value: Value): string {
     if (value instanceof Unverifiable) {
@@ -320,11 +383,66 @@ export function describeValue(value: Value): string {
     if (value instanceof Unknown) {
         return "unknown until the update";
     }
-    let text: string;
+    return truncatedJson(value, MAX_SHOWN_LENGTH);
+}
+
+/**
+ * The JSON text of any value, cut after `limit` characters with "…". Only the part shown is serialised, so the
+ * cost is bounded by `limit` however large, shared or cyclic the value is.
+ */
+export function truncatedJson(value: unknown, limit: number): string {
+    const out: string[] = [];
+    let length = 0;
+    const write = (text: string): boolean => {
+        out.push(text);
+        length += text.length;
+        return length <= limit;
+    };
+    const visit = (item: unknown): boolean => {
+        if (item instanceof Unverifiable) {
+            return write("<unverifiable>");
+        }
+        if (item instanceof Unknown) {
+            return write("<unknown>");
+        }
+        if (typeof item === "string") {
+            return write(JSON.stringify(item.slice(0, limit + 1)));
+        }
+        if (typeof item !== "object" || item === null) {
+            return write(item === undefined ? "undefined" : typeof item === "number" || typeof item === "boolean" || item === null ? String(item) : JSON.stringify(String(item)));
+        }
+        if (Array.isArray(item)) {
+            if (!write("[")) {
+                return false;
+            }
+            for (let i = 0; i < item.length; i++) {
+                if ((i > 0 && !write(",")) || !visit(item[i])) {
+                    return false;
+                }
+            }
+            return write("]");
+        }
+        if (!write("{")) {
+            return false;
+        }
+        let first = true;
+        for (const key in item) {
+            if (!Object.prototype.hasOwnProperty.call(item, key)) {
+                continue;
+            }
+            if ((!first && !write(",")) || !write(`${JSON.stringify(key.slice(0, limit + 1))}:`) || !visit((item as Record<string, unknown>)[key])) {
+                return false;
+            }
+            first = false;
+        }
+        return write("}");
+    };
+    let complete: boolean;
     try {
-        text = JSON.stringify(value) ?? String(value);
+        complete = visit(value);
     } catch {
-        text = Array.isArray(value) ? "an array" : "an object";
+        return Array.isArray(value) ? "an array" : "an object"; // a property that throws when read (an engine proxy)
     }
-    return text.length > 120 ? text.slice(0, 120) + "…" : text;
+    const text = out.join("");
+    return complete ? text : `${text.slice(0, limit)}…`;
 }

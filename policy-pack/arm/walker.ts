@@ -2,10 +2,11 @@
 // resources, languageVersion 2.0 symbolic resources, copy loops, nested inline deployments at any depth (with
 // ARM's inner and outer expression scopes), and template-spec artifacts linked by relative path. What cannot
 // be read before deployment (a linked template, an unreadable shape) is returned as a problem, never skipped.
-import { evaluateValue, Scope, shorten } from "./evaluate";
+import { Budget, CHARACTERS_PER_STEP } from "./budget";
+import { evaluateSetting, Scope, shorten } from "./evaluate";
 import { isExpression } from "./expressions";
 import { NO_PARAMETER_VALUES, ParameterValues, parameterValues, TemplateScope } from "./scope";
-import { describeValue, isProblem, isRecord, member, Problem, readInput, Record_, Unknown, Unverifiable, Value } from "./values";
+import { describeValue, foldCase, isProblem, isRecord, member, Problem, readInput, Record_, Unknown, Unverifiable, Value } from "./values";
 
 /** An App Service site or slot in a template, with its settings evaluated on demand. */
 export interface TemplateSite {
@@ -39,9 +40,19 @@ export interface TemplateSource {
     path: string;
     /** The parameter values the deployment gives it. */
     parameters: ParameterValues;
-    /** Template-spec artifacts by relative path (`linkedTemplates`), which `templateLink.relativePath` refers to. */
+    /** Template-spec artifacts by {@link artifactKey} of their path (`linkedTemplates`), which `templateLink.relativePath` refers to. */
     artifacts?: Map<string, { template: Value; path: string }>;
+    /** The evaluation budget of the resource, shared by all its templates; a fresh one when absent. */
+    budget?: Budget;
 }
+
+/**
+ * Budget steps for each site found (the rule then reads and judges three settings of it) and for each template
+ * walked (its scope is built again), beyond the step of each resource: so that a template-spec link that
+ * multiplies the walk is stopped before the work it leads to.
+ */
+const SITE_STEPS = 50;
+const TEMPLATE_STEPS = 100;
 
 /** Nested deployments (and child resources) deeper than this are reported instead of read. */
 export const MAX_NESTING = 64;
@@ -49,12 +60,38 @@ export const MAX_NESTING = 64;
 const SITE = "microsoft.web/sites";
 const SLOT = "microsoft.web/sites/slots";
 const DEPLOYMENT = "microsoft.resources/deployments";
-/** Resources other than deployments that carry a template of their own, which may hold sites. */
-const TEMPLATE_HOLDERS = new Set(["microsoft.resources/deploymentstacks", "microsoft.resources/templatespecs/versions"]);
+/**
+ * ARM types other than deployments whose resources carry a template that Azure deploys later, or name one by id:
+ * the template routes of the generic `resources:Resource` (families/genericResource.ts; a test keeps the two the
+ * same). Declared inside a template they are reported, since ARM evaluates the outer template's expressions in them.
+ */
+export const TEMPLATE_HOLDERS: ReadonlySet<string> = new Set([
+    "microsoft.resources/deploymentstacks",
+    "microsoft.resources/templatespecs/versions",
+    "microsoft.solutions/applicationdefinitions",
+    "microsoft.solutions/applications",
+    "microsoft.blueprint/blueprints/artifacts",
+    "microsoft.blueprint/blueprintassignments",
+    "microsoft.authorization/policydefinitions",
+    "microsoft.authorization/policydefinitions/versions",
+    "microsoft.securityinsights/contenttemplates",
+    "microsoft.securityinsights/dataconnectordefinitions",
+    "microsoft.devtestlab/labs/users/environments",
+    "microsoft.hybridnetwork/vendors/vendorskus",
+    "microsoft.operationsmanagement/managementconfigurations",
+    "microsoft.hybridnetwork/publishers/networkfunctiondefinitiongroups/networkfunctiondefinitionversions",
+    "microsoft.hybridnetwork/publishers/networkservicedesigngroups/networkservicedesignversions",
+]);
 
-/** Every site, slot and unreadable part of a template, in template order. */
+/** Policy definitions deploy a template only through a deployIfNotExists effect's `then.details.deployment`. */
+const POLICY_DEFINITIONS = new Set(["microsoft.authorization/policydefinitions", "microsoft.authorization/policydefinitions/versions"]);
+
+/**
+ * Every site, slot and unreadable part of a template, in template order. The walk and every evaluation draw on
+ * the source's budget; when it runs out, the rest of the template is reported as one unverifiable part.
+ */
 export function findSites(source: TemplateSource): TemplateFinding[] {
-    const walker = new Walker(source.artifacts ?? new Map());
+    const walker = new Walker(source.artifacts ?? new Map(), source.budget ?? new Budget());
     walker.template(source.template, source.path, source.parameters, undefined, "", 0);
     return walker.findings;
 }
@@ -70,10 +107,45 @@ export function jsonObject(value: Value, path: string, templateAt?: string): Val
         return value;
     }
     try {
-        return readInput(JSON.parse(value), templateAt);
+        return readInput(JSON.parse(withoutComments(value)), templateAt);
     } catch (e) {
         return new Unverifiable(`${path} is text that is not JSON (${(e as Error).message})`);
     }
+}
+
+/**
+ * JSON text as ARM reads it: `//` line comments and block comments outside strings are allowed, and are
+ * replaced by a space (so they still separate tokens). One pass over the text.
+ */
+export function withoutComments(text: string): string {
+    if (!text.includes("/")) {
+        return text;
+    }
+    const pieces: string[] = [];
+    let start = 0;
+    let inString = false;
+    for (let i = 0; i < text.length; i++) {
+        const c = text[i];
+        if (inString) {
+            if (c === "\\") {
+                i++;
+            } else if (c === '"') {
+                inString = false;
+            }
+        } else if (c === '"') {
+            inString = true;
+        } else if (c === "/" && (text[i + 1] === "/" || text[i + 1] === "*")) {
+            const end = text[i + 1] === "/" ? text.indexOf("\n", i + 2) : text.indexOf("*/", i + 2);
+            if (end < 0 && text[i + 1] === "*") {
+                throw new SyntaxError("a /* comment is not closed");
+            }
+            pieces.push(text.slice(start, i), " ");
+            i = end < 0 ? text.length : text[i + 1] === "/" ? end - 1 : end + 1;
+            start = i + 1;
+        }
+    }
+    pieces.push(text.slice(start));
+    return pieces.join("");
 }
 
 /** What the resources of one template share: its scope, where it sits among template-spec artifacts, its language. */
@@ -86,14 +158,22 @@ interface TemplateContext {
 
 class Walker {
     readonly findings: TemplateFinding[] = [];
+    /** Artifacts on the current chain of template-spec links, by key: linking one of them again is a cycle. */
+    private readonly linkChain = new Set<string>();
+    /** Set once the budget is exhausted: the walk stops, with one finding that says so. */
+    private stopped = false;
 
-    constructor(private readonly artifacts: Map<string, { template: Value; path: string }>) {}
+    constructor(private readonly artifacts: Map<string, { template: Value; path: string }>, private readonly budget: Budget) {}
 
     /**
      * One template. With `outer` set, its expressions are evaluated in that scope (a nested deployment with
      * the default `outer` scope); otherwise in its own, with `parameters`.
      */
     template(raw: Value, path: string, parameters: ParameterValues, outer: Scope | undefined, artifactPath: string, depth: number): void {
+        // Template text is parsed again at each walk (a template-spec artifact may be linked many times).
+        if (!this.within(TEMPLATE_STEPS + (typeof raw === "string" ? Math.ceil(raw.length / CHARACTERS_PER_STEP) : 0), path)) {
+            return;
+        }
         const template = templateObject(raw, path);
         if (isProblem(template)) {
             this.problem(`the template at ${path}`, path, template);
@@ -105,7 +185,7 @@ class Walker {
         }
         const languageVersion = member(template, "languageVersion");
         const context: TemplateContext = {
-            scope: outer ?? new TemplateScope(template, parameters),
+            scope: outer ?? new TemplateScope(template, parameters, this.budget),
             artifactPath,
             symbolic: typeof languageVersion === "string" && languageVersion.startsWith("2."),
         };
@@ -120,11 +200,14 @@ class Walker {
         if (isProblem(resources)) {
             this.problem(`the resources at ${path}`, path, resources);
         } else if (Array.isArray(resources)) {
-            for (let i = 0; i < resources.length; i++) {
+            for (let i = 0; i < resources.length && !this.stopped; i++) {
                 this.resource(resources[i], `${path}[${i}]`, parentType, context, depth);
             }
         } else if (isRecord(resources)) {
             for (const key in resources) {
+                if (this.stopped) {
+                    break;
+                }
                 this.resource(resources[key], `${path}${keyPath(key)}`, parentType, context, depth);
             }
         } else {
@@ -132,16 +215,28 @@ class Walker {
         }
     }
 
+    /**
+     * One resource, and the child resources declared inside it. A resource ARM does not deploy (condition false,
+     * `existing`, a copy loop of count 0) is not checked, but its children are: skipping does not cascade.
+     */
     private resource(entry: Value, path: string, parentType: string | undefined, context: TemplateContext, depth: number): void {
         const { scope } = context;
+        if (!this.within(1, path)) {
+            return;
+        }
         if (isProblem(entry)) {
             this.problem(`the resource at ${path}`, path, entry);
             return;
         }
-        if (!isRecord(entry) || (context.symbolic && member(entry, "existing") === true) || evaluateValue(member(entry, "condition"), scope) === false) {
-            return; // not a resource ARM would deploy
+        if (!isRecord(entry)) {
+            return;
         }
-        const type = evaluateValue(member(entry, "type"), scope);
+        const deployed = isDeployed(entry, context);
+        const children = member(entry, "resources");
+        if (!deployed && (children === undefined || children === null)) {
+            return;
+        }
+        const type = evaluateSetting(member(entry, "type"), scope);
         if (isProblem(type)) {
             this.problem(`the resource at ${path}`, `${path}.type`, explained(member(entry, "type"), type, "its type is"));
             return;
@@ -155,16 +250,23 @@ class Walker {
             this.problem(label, path, new Unverifiable(`it is nested more than ${MAX_NESTING} levels deep, and the policy reads no deeper`));
             return;
         }
-        const lower = fullType.toLowerCase();
-        if (lower === SITE || lower === SLOT) {
-            this.findings.push(site(entry, label, path, scope));
-        } else if (lower === DEPLOYMENT) {
+        if (deployed) {
+            this.deployedResource(entry, foldCase(fullType), label, path, context, depth);
+        }
+        this.resources(children, `${path}.resources`, fullType, context, depth + 1);
+    }
+
+    /** A resource ARM deploys: a site or slot, a nested deployment, or another resource that holds a template. */
+    private deployedResource(entry: Record_, type: string, label: string, path: string, context: TemplateContext, depth: number): void {
+        if (type === SITE || type === SLOT) {
+            this.budget.spend(SITE_STEPS);
+            this.findings.push(site(entry, label, path, context.scope));
+        } else if (type === DEPLOYMENT) {
             this.deployment(entry, label, path, context, depth);
-        } else if (TEMPLATE_HOLDERS.has(lower)) {
+        } else if (TEMPLATE_HOLDERS.has(type) && (!POLICY_DEFINITIONS.has(type) || mayDeployTemplate(entry))) {
             this.problem(label, `${path}.properties`, new Unverifiable(
                 "it declares a template inside a template, whose expressions ARM evaluates in ways the policy does not follow"));
         }
-        this.resources(member(entry, "resources"), `${path}.resources`, fullType, context, depth + 1);
     }
 
     /** A nested `Microsoft.Resources/deployments`: its inline template, or the template-spec artifact it links. */
@@ -190,9 +292,14 @@ class Walker {
             const artifact = this.artifact(link, artifactPath);
             if (artifact === undefined) {
                 this.problem(label, `${path}.properties.templateLink`, linked(`${path}.properties.templateLink`, link, "template"));
+            } else if (this.linkChain.has(artifact.key)) {
+                this.problem(label, `${path}.properties.templateLink`, new Unverifiable(
+                    `it links the template-spec artifact "${shorten(artifact.relativePath)}", which the chain of links leading here already deploys: a cycle that ARM cannot deploy`));
             } else {
                 // A linked template always has its own scope.
+                this.linkChain.add(artifact.key);
                 this.template(artifact.template, artifact.path, parameters, undefined, artifact.relativePath, depth + 1);
+                this.linkChain.delete(artifact.key);
             }
             return;
         }
@@ -209,14 +316,27 @@ class Walker {
     }
 
     /** The template-spec artifact a `templateLink.relativePath` names, relative to the linking template's folder. */
-    private artifact(link: Value, from: string): { template: Value; path: string; relativePath: string } | undefined {
+    private artifact(link: Value, from: string): { template: Value; path: string; relativePath: string; key: string } | undefined {
         const relative = isRecord(link) ? member(link, "relativePath") : undefined;
         if (typeof relative !== "string" || this.artifacts.size === 0 || (isRecord(link) && (member(link, "uri") !== undefined || member(link, "id") !== undefined))) {
             return undefined;
         }
         const relativePath = joinRelative(from, relative);
-        const artifact = this.artifacts.get(relativePath.toLowerCase());
-        return artifact && { ...artifact, relativePath };
+        const key = relativePath === undefined ? undefined : artifactKey(relativePath);
+        const artifact = key === undefined ? undefined : this.artifacts.get(key);
+        return artifact && { ...artifact, relativePath: relativePath!, key: key! };
+    }
+
+    /** Spends `steps`; once the budget is exhausted, stops the walk with one finding for the rest of the template. */
+    private within(steps: number, path: string): boolean {
+        if (this.stopped) {
+            return false;
+        }
+        if (!this.budget.spend(steps)) {
+            this.stopped = true;
+            this.problem(`the template from ${path} on`, path, this.budget.exhausted());
+        }
+        return !this.stopped;
     }
 
     private problem(location: string, path: string, problem: Problem): void {
@@ -230,7 +350,7 @@ function site(entry: Record_, location: string, path: string, scope: Scope): Tem
         if (properties === undefined) {
             const raw = member(entry, "properties");
             properties = typeof raw === "string" && isExpression(raw)
-                ? { value: explained(raw, evaluateValue(raw, scope), "the site's properties are"), evaluated: true }
+                ? { value: explained(raw, evaluateSetting(raw, scope), "the site's properties are"), evaluated: true }
                 : { value: raw, evaluated: false };
         }
         return properties;
@@ -251,10 +371,19 @@ function site(entry: Record_, location: string, path: string, scope: Scope): Tem
                 return new Unverifiable(`the site's properties build ${name} with a copy loop`);
             }
             const raw = member(value, name);
-            return evaluated ? raw : explained(raw, evaluateValue(raw, scope), "it is");
+            return evaluated ? raw : explained(raw, evaluateSetting(raw, scope), "it is");
         },
-        appKind: () => evaluateValue(member(entry, "kind"), scope),
+        appKind: () => evaluateSetting(member(entry, "kind"), scope),
     };
+}
+
+/** Whether ARM deploys a resource: not when its condition is false, it is `existing` (2.0), or its copy loop counts 0. */
+function isDeployed(entry: Record_, { scope, symbolic }: TemplateContext): boolean {
+    if ((symbolic && member(entry, "existing") === true) || evaluateSetting(member(entry, "condition"), scope) === false) {
+        return false;
+    }
+    const copy = member(entry, "copy");
+    return !(isRecord(copy) && evaluateSetting(member(copy, "count"), scope) === 0);
 }
 
 /** Whether a property `copy` section (ARM's property iteration) builds the property `name`. */
@@ -265,7 +394,7 @@ function loopsOver(copy: Value, name: string): boolean {
 
 /** `inner` or `outer` (the default) from a nested deployment's `expressionEvaluationOptions`. */
 function innerOrOuter(options: Value, scope: Scope): "inner" | "outer" | Problem {
-    const value = isRecord(options) ? evaluateValue(member(options, "scope"), scope) : isProblem(options) ? options : undefined;
+    const value = isRecord(options) ? evaluateSetting(member(options, "scope"), scope) : isProblem(options) ? options : undefined;
     if (isProblem(value)) {
         return value;
     }
@@ -313,18 +442,44 @@ function describeName(name: Value): string {
 
 /** `.name` for a plain symbolic name, `["odd name"]` otherwise. */
 function keyPath(key: string): string {
-    return /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
+    return /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? `.${shorten(key)}` : `[${JSON.stringify(shorten(key))}]`;
 }
 
-/** A relative path resolved against the folder of the template that holds it, as ARM resolves template-spec links. */
-function joinRelative(from: string, relative: string): string {
+/**
+ * A relative path resolved against the folder of the template that holds it (`""` for the main template), as ARM
+ * resolves template-spec links: backslashes as `/`, `.` and empty segments dropped, `..` going up. Undefined when `..`
+ * leaves the template spec.
+ */
+export function joinRelative(from: string, relative: string): string | undefined {
     const parts = from.split("/").slice(0, -1);
     for (const part of relative.replace(/\\/g, "/").split("/")) {
         if (part === "..") {
-            parts.pop();
+            if (parts.pop() === undefined) {
+                return undefined;
+            }
         } else if (part !== "." && part !== "") {
             parts.push(part);
         }
     }
     return parts.join("/");
+}
+
+/** The key of a resolved artifact path: paths that differ only in letter case may name the same file. */
+export function artifactKey(resolvedPath: string): string {
+    return resolvedPath.toLowerCase();
+}
+
+/**
+ * Whether a policy definition declared in a template may deploy a template: its rule's `then.details.deployment`
+ * is present, or the rule is not a plain object the policy can look into (an expression, JSON text).
+ */
+function mayDeployTemplate(entry: Record_): boolean {
+    let value: Value = member(entry, "properties");
+    for (const key of ["policyRule", "then", "details"]) {
+        if (!isRecord(value)) {
+            return value !== undefined && value !== null;
+        }
+        value = member(value, key);
+    }
+    return isRecord(value) ? member(value, "deployment") !== undefined : value !== undefined && value !== null;
 }

@@ -1,5 +1,6 @@
 import { App, ResourceFamily } from "./family";
 import { AZURE_DEFAULTS } from "../rule/clientCertificates";
+import { Budget } from "../arm/budget";
 import { NO_PARAMETER_VALUES, ParameterValues, parameterValues } from "../arm/scope";
 import { describeValue, Unknown, Unverifiable, Value } from "../arm/values";
 import { findSites, linked, TemplateFinding, TemplateSource } from "../arm/walker";
@@ -52,9 +53,12 @@ export function templateApps(inputs: DeploymentInputs): App[] {
     const parameters: ParameterValues = inputs.parametersLink?.value != null
         ? { kind: "all", value: linked(inputs.parametersLink.path, inputs.parametersLink.value, "parameters file") }
         : inputs.parameters === undefined ? NO_PARAMETER_VALUES : parameterValues(inputs.parameters.value, inputs.parameters.path);
+    const budget = new Budget(); // one for the whole resource, however many templates it deploys
     for (const { value, path } of inputs.templates) {
         if (value !== undefined && value !== null) {
-            findings.push(...findSites({ template: value, path, parameters, artifacts: inputs.artifacts }));
+            for (const finding of findSites({ template: value, path, parameters, artifacts: inputs.artifacts, budget })) {
+                findings.push(finding);
+            }
         }
     }
     return findings.map(appOf);

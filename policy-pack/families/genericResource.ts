@@ -41,6 +41,9 @@ const TEMPLATE_TYPES = new Map<string, (props: Record<string, any>) => Deploymen
     ["microsoft.hybridnetwork/publishers/networkservicedesigngroups/networkservicedesignversions", networkServiceDesignInputs],
 ]);
 
+/** The ARM types of the template routes (deployments aside), for the test that keeps the walker's list the same. */
+export const templateRouteTypes: readonly string[] = [...TEMPLATE_TYPES.keys()].filter(type => type !== "microsoft.resources/deployments");
+
 /** The inputs that make the resource's URL, in its order: `providers/{namespace}/{parent}/{type}/{name}`. */
 const PATH_INPUTS = ["resourceProviderNamespace", "parentResourcePath", "resourceType", "resourceName"];
 

@@ -1,6 +1,6 @@
 import { DeploymentInputs, templateFamily } from "./armTemplate";
-import { isRecord, member, readProperty, Value } from "../arm/values";
-import { TemplateSource } from "../arm/walker";
+import { isRecord, member, readProperty, Unverifiable, Value } from "../arm/values";
+import { artifactKey, joinRelative, TemplateSource } from "../arm/walker";
 
 /**
  * azure-native `resources:TemplateSpecVersion`: `mainTemplate`, and the `linkedTemplates` it links by
@@ -13,21 +13,30 @@ export const templateSpecVersion = templateFamily(props => specInputs(props, "")
 export function specInputs(container: object, prefix: string): DeploymentInputs {
     const linkedTemplates = readProperty(container, "linkedTemplates", "[^/]+/template/");
     const artifacts: NonNullable<TemplateSource["artifacts"]> = new Map();
+    const indexes = new Map<string, number[]>();
     if (Array.isArray(linkedTemplates)) {
         linkedTemplates.forEach((artifact: Value, i) => {
             const relativePath = isRecord(artifact) ? member(artifact, "path") : undefined;
-            if (isRecord(artifact) && typeof relativePath === "string") {
-                artifacts.set(normalised(relativePath), { template: artifact.template, path: `${prefix}linkedTemplates[${i}].template` });
+            const resolved = typeof relativePath === "string" ? joinRelative("", relativePath) : undefined;
+            if (isRecord(artifact) && resolved !== undefined) {
+                const key = artifactKey(resolved);
+                const same = indexes.get(key) ?? [];
+                same.push(i);
+                indexes.set(key, same);
+                artifacts.set(key, { template: member(artifact, "template"), path: `${prefix}linkedTemplates[${i}].template` });
             }
         });
+    }
+    for (const [key, found] of indexes) {
+        if (found.length > 1) {
+            // Which of them ARM serves for the path is not defined: a link to it cannot be checked.
+            const entries = found.slice(0, 3).map(i => `${prefix}linkedTemplates[${i}]`).join(", ") + (found.length > 3 ? ` and ${found.length - 3} more` : "");
+            artifacts.set(key, { template: new Unverifiable(`${entries} have paths that name the same file ("${key}", ignoring letter case, "./", "\\" and ".."), so which one a link deploys is ambiguous`), path: `${prefix}linkedTemplates[${found[0]}].path` });
+        }
     }
     return {
         templates: [{ value: readProperty(container, "mainTemplate", ""), path: `${prefix}mainTemplate` }],
         templateLinks: [],
         artifacts,
     };
-}
-
-function normalised(relativePath: string): string {
-    return relativePath.replace(/\\/g, "/").split("/").filter(part => part !== "." && part !== "").join("/").toLowerCase();
 }

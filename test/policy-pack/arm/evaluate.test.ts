@@ -1,7 +1,10 @@
 // ARM's expression language as the policy evaluates it: each supported function, parameters and variables in
 // a template's scope, and every way evaluation can fail, which must yield Unverifiable and never a value.
 import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
 import { evaluateValue, MAX_EVALUATION_DEPTH } from "../../../policy-pack/arm/evaluate";
+import { PURE_FUNCTIONS } from "../../../policy-pack/arm/functions";
 import { parameterValues, TemplateScope } from "../../../policy-pack/arm/scope";
 import { MAX_VALUE_SIZE, readInput, Record_, Unverifiable, Value } from "../../../policy-pack/arm/values";
 
@@ -65,12 +68,78 @@ describe("ARM expressions: the pure functions", () => {
         ["[concat(json('[1]'), json('[2]'))[1]]", 2],
         ["[createObject('Mode', 'Required').mode]", "Required"],
         ["[createObject('mode', 'Required')['MODE']]", "Required"],
+        ["[union(createArray('a', 'b'), createArray('b', 'c'), createArray('a'))]", ["a", "b", "c"]],
+        ["[union(createArray(json('{\"a\": 1}')), createArray(json('{\"a\": 1}'), 1, '1'))]", [{ a: 1 }, 1, "1"]],
+        ["[union(json('{\"p\": {\"one\": \"a\", \"three\": \"c1\"}, \"n\": [1, 2]}'), json('{\"p\": {\"three\": \"c2\"}, \"n\": [3]}'))]",
+            { p: { one: "a", three: "c2" }, n: [3] }],
+        ["[intersection(createArray('one', 'two', 'three'), createArray('two', 'three'))]", ["two", "three"]],
+        ["[intersection(json('{\"one\": \"a\", \"two\": \"b\"}'), json('{\"one\": \"a\", \"two\": \"z\"}'))]", { one: "a" }],
+        ["[shallowMerge(createArray(json('{\"a\": {\"x\": 1}}'), json('{\"a\": {\"y\": 2}}')))]", { a: { y: 2 } }],
+        ["[contains('OneTwoThree', 'e')]", true],
+        ["[contains('OneTwoThree', 'one')]", false],
+        ["[contains(json('{\"One\": 1}'), 'one')]", true],
+        ["[contains(createArray('one', 'two'), 'two')]", true],
+        ["[contains(createArray(1, 2), '2')]", false],
+        ["[empty('')]", true],
+        ["[empty(createArray(1))]", false],
+        ["[empty(json('{}'))]", true],
+        ["[first(createArray('Required', 'Optional'))]", "Required"],
+        ["[last('Required')]", "d"],
+        ["[length(json('{\"a\": 1, \"b\": 2}'))]", 2],
+        ["[skip('Required', 4)]", "ired"],
+        ["[skip(createArray(1, 2), -1)]", [1, 2]],
+        ["[take('Required', 99)]", "Required"],
+        ["[take(createArray(1, 2), 0)]", []],
+        ["[split('a,b;c', createArray(',', ';'))]", ["a", "b", "c"]],
+        ["[split('/a,,/b', ',')]", ["/a", "", "/b"]],
+        ["[replace('Optional', 'Optional', 'Required')]", "Required"],
+        ["[trim('  Required ')]", "Required"],
+        ["[substring('NotRequired', 3)]", "Required"],
+        ["[substring('Required', 0, 3)]", "Req"],
+        ["[indexOf('abcdef', 'CD')]", 2],
+        ["[lastIndexOf('test', 'T')]", 3],
+        ["[indexOf(createArray('a', 'b', 'a'), 'a')]", 0],
+        ["[lastIndexOf(createArray('a', 'b', 'a'), 'a')]", 2],
+        ["[startsWith('Required', 'req')]", true],
+        ["[endsWith('Required', 'IRED')]", true],
+        ["[array('Required')]", ["Required"]],
+        ["[array(createArray(1))]", [1]],
+        ["[createArray()]", []],
+        ["[int('-12')]", -12],
+        ["[min(3, 1, 2)]", 1],
+        ["[max(createArray(3, 1, 2))]", 3],
+        ["[range(5, 3)]", [5, 6, 7]],
+        ["[add(1, 2)]", 3],
+        ["[sub(1, 2)]", -1],
+        ["[mul(3, 4)]", 12],
+        ["[div(-7, 2)]", -3],
+        ["[mod(-7, 2)]", -1],
+        ["[greater(2, 1)]", true],
+        ["[less(2, 1)]", false],
+        ["[greaterOrEquals(2, 2)]", true],
+        ["[lessOrEquals(3, 2)]", false],
+        ["[padLeft('7', 3, '0')]", "007"],
+        ["[padLeft(123, 2)]", "123"],
+        ["[join(createArray('/health', '/ping'), ';')]", "/health;/ping"],
+        ["[objectKeys(json('{\"b\": 1, \"a\": 2}'))]", ["a", "b"]],
+        ["[items(json('{\"item002\": 2, \"item001\": 1}'))]", [{ key: "item001", value: 1 }, { key: "item002", value: 2 }]],
+        ["[tryGet(json('{\"site\": {\"Mode\": \"Required\"}}'), 'site', 'mode')]", "Required"],
+        ["[tryGet(createArray(1), 5)]", null],
+        ["[base64('Required')]", "UmVxdWlyZWQ="],
+        ["[base64ToString('UmVxdWlyZWQ=')]", "Required"],
+        ["[base64ToJson(base64('{\"mode\": \"Required\"}')).mode]", "Required"],
     ];
     for (const [expression, expected] of cases) {
         it(`evaluates ${expression}`, () => {
             assert.deepStrictEqual(json(evaluated(expression)), expected);
         });
     }
+
+    it("are each listed in the policy pack's README, so users know what a template may use", () => {
+        const readme = fs.readFileSync(path.join(__dirname, "../../../policy-pack/README.md"), "utf8");
+        const listed = new Set(Array.from(readme.matchAll(/`([A-Za-z0-9]+)`/g), match => match[1].toLowerCase()));
+        assert.deepStrictEqual(PURE_FUNCTIONS.filter(name => !listed.has(name)), []);
+    });
 
     it("evaluates only the branch of if() that is taken, as ARM does", () => {
         assert.strictEqual(evaluated("[if(true(), 'Required', reference('x').mode)]"), "Required");
@@ -91,6 +160,21 @@ describe("ARM expressions: the pure functions", () => {
         assert.match(unverifiable("[json('{not json')]"), /not JSON/);
         assert.match(unverifiable("[createObject('a', 1).b]"), /no property 'b'/);
         assert.match(unverifiable("[json('[1]')[3]]"), /index 3 is outside an array of 1/);
+        for (const expression of [
+            "[add('1', 1)]", "[union(createArray(1), json('{}'))]", "[substring('abc', 2, 5)]", "[div(1, 0)]", "[mod(1, 0)]",
+            "[range(0, 10001)]", "[range(2147483647, 1)]", "[int('1.5')]", "[split('a', '')]", "[replace('a', '', 'b')]",
+            "[base64ToString('not base64!')]", "[padLeft('a', 2, 'xy')]", "[padLeft('a', -1)]", "[join(createArray(1), ',')]", "[empty(null())]",
+        ]) {
+            assert.match(unverifiable(expression), /so the deployment would fail/, expression);
+        }
+    });
+
+    it("is unverifiable where ARM does not document the result, rather than guessing", () => {
+        assert.match(unverifiable("[first(createArray())]"), /does not evaluate first\(\) of an empty array/);
+        assert.match(unverifiable("[greater('b', 'a')]"), /does not evaluate greater\(\) on strings/);
+        assert.match(unverifiable("[objectKeys(json('{\"a\": 1, \"B\": 2}'))]"), /keys whose order depends on letter case/);
+        assert.match(unverifiable("[mul(4294967296, 4294967296)]"), /beyond the integers the policy evaluates exactly/);
+        assert.match(unverifiable("[padLeft('a', 1000000, '0')]"), /pads to 1000000 characters/);
     });
 });
 
@@ -113,7 +197,7 @@ describe("ARM expressions: what cannot be known before deployment", () => {
     });
 
     it("reports functions it does not evaluate, including user-defined ones, by name", () => {
-        assert.match(unverifiable("[skip('Required', 0)]"), /does not evaluate the template function skip\(\)/);
+        assert.match(unverifiable("[uriComponent('Required')]"), /does not evaluate the template function uriComponent\(\)/);
         assert.match(unverifiable("[contoso.mode()]"), /does not evaluate the template function contoso\.mode\(\)/);
     });
 

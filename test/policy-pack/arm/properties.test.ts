@@ -223,3 +223,58 @@ describe("generated expressions", () => {
         }), { numRuns: 1000 });
     });
 });
+
+/** Letters of `text` in upper or lower case, as the bits of `seed` (repeated) say. */
+function recased(text: string, seed: number): string {
+    return Array.from(text, (c, i) => ((seed >>> (i % 31)) & 1) === 1 ? c.toUpperCase() : c.toLowerCase()).join("");
+}
+
+/**
+ * A template value with every object key re-cased, and every literal resource type and name: what ARM reads
+ * without regard to case. Values of other members (settings, expressions and their string literals) are kept.
+ */
+function recaseTemplate(value: unknown, seed: number): unknown {
+    if (Array.isArray(value)) {
+        return value.map((item, i) => recaseTemplate(item, seed + i));
+    }
+    if (typeof value !== "object" || value === null) {
+        return value;
+    }
+    return Object.fromEntries(Object.entries(value).map(([key, member], i) => {
+        const lower = key.toLowerCase();
+        const literal = typeof member === "string" && !member.startsWith("[");
+        const kept = (lower === "type" || lower === "name") && literal ? recased(member, seed * 7 + i) : recaseTemplate(member, seed * 31 + i);
+        return [recased(key, seed + i), kept];
+    }));
+}
+
+describe("generated ARM templates: ARM's own semantics", () => {
+    it("keep their verdict when every key, resource type and resource name is re-cased", () => {
+        fc.assert(fc.property(generatedTemplate, fc.integer({ min: 1 }), ({ template, given, expected }, seed) => {
+            const outcome = validate("azure-native:resources:Deployment", {
+                properties: { mode: "Incremental", template: recaseTemplate(template, seed), parameters: recaseTemplate(given, seed + 1) },
+            });
+            assert.strictEqual(outcome.violations.length === 0, expected, outcome.violations[0]);
+        }), { numRuns: 300 });
+    });
+
+    it("keep their verdict when all their resources become children of a parent, whatever the parent's condition", () => {
+        const parents = fc.record({
+            type: fc.constantFrom("Microsoft.Storage/storageAccounts", "Microsoft.Web/sites"),
+            condition: fc.constantFrom<unknown>(false, "[equals(1, 2)]", "[not(true())]", true, "[parameters('deployParent')]"),
+            deployParent: fc.boolean(),
+        });
+        fc.assert(fc.property(generatedTemplate, parents, ({ template, given, expected }, { type, condition, deployParent }) => {
+            const children = Array.isArray(template.resources) ? template.resources : Object.values(template.resources);
+            const parent = {
+                type, apiVersion: "2024-04-01", name: "parent", condition,
+                properties: { clientCertEnabled: true, clientCertMode: "Required" }, resources: children,
+            };
+            const parameters = { ...template.parameters, deployParent: { type: "bool", defaultValue: deployParent } };
+            const outcome = validate("azure-native:resources:Deployment", {
+                properties: { mode: "Incremental", template: { ...template, parameters, resources: [parent] }, parameters: given },
+            });
+            assert.strictEqual(outcome.violations.length === 0, expected, outcome.violations[0]);
+        }), { numRuns: 300 });
+    });
+});

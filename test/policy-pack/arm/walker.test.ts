@@ -54,12 +54,26 @@ describe("the template walker", () => {
         ]);
     });
 
-    it("stops at a cycle of template-spec links, reporting the depth", () => {
-        const findings = found({ resources: [{ type: "Microsoft.Resources/deployments", name: "loop", properties: { templateLink: { relativePath: "a.json" } } }] }, {
-            "a.json": { resources: [{ type: "Microsoft.Resources/deployments", name: "again", properties: { templateLink: { relativePath: "a.json" } } }] },
+    it("reports a template-spec artifact that links itself, or links back through another, as a cycle", () => {
+        const link = (relativePath: string) => ({ type: "Microsoft.Resources/deployments", name: relativePath, properties: { templateLink: { relativePath } } });
+        const self = found({ resources: [link("a.json")] }, { "a.json": { resources: [link("./A.json")] } });
+        assert.deepStrictEqual(locations(self), ['problem: Microsoft.Resources/deployments "./A.json" at artifacts["a.json"].resources[0]']);
+        assert.match((self[0] as { problem: Unverifiable }).problem.reason, /links the template-spec artifact "A.json", which the chain of links leading here already deploys: a cycle/);
+        const mutual = found({ resources: [link("a.json")] }, {
+            "a.json": { resources: [link("b.json"), { type: "Microsoft.Web/sites", name: "in-a" }] },
+            "b.json": { resources: [link("a.json")] },
         });
-        assert.strictEqual(findings.length, 1);
-        assert.match((findings[0] as { problem: Unverifiable }).problem.reason, /nested more than 64 levels deep/);
+        assert.deepStrictEqual(locations(mutual), [
+            'problem: Microsoft.Resources/deployments "a.json" at artifacts["b.json"].resources[0]',
+            'site: Microsoft.Web/sites "in-a" at artifacts["a.json"].resources[1]',
+        ]);
+    });
+
+    it("does not follow a relative path that leaves the template spec", () => {
+        const findings = found({ resources: [{ type: "Microsoft.Resources/deployments", name: "up", properties: { templateLink: { relativePath: "../a.json" } } }] }, {
+            "a.json": { resources: [] },
+        });
+        assert.deepStrictEqual(locations(findings), ['problem: Microsoft.Resources/deployments "up" at template.resources[0]']);
     });
 
     it("reports deployment stacks and template spec versions declared inside a template, which it does not read", () => {

@@ -3,6 +3,8 @@
 // route; a path that reaches a site but names no single resource is reported; anything else is not an app.
 import * as assert from "assert";
 import * as fc from "fast-check";
+import { TEMPLATE_HOLDERS } from "../../../policy-pack/arm/walker";
+import { templateRouteTypes } from "../../../policy-pack/families/genericResource";
 import { UNKNOWN, UnknownValueError, validate, ValidationOutcome } from "../support";
 
 const type = "azure-native:resources:Resource";
@@ -177,5 +179,11 @@ describe("azure-native:resources:Resource path properties", () => {
             const canonical = outcome(segments, properties, [1, 1, segments.length - 1], [false, false, false, false]);
             assert.deepStrictEqual(verdict(outcome(segments.map(s => recased(s, upper)), properties, [1, 1, segments.length - 1], [false, false, false, false])), verdict(canonical));
         }), { numRuns: 200 });
+    });
+});
+
+describe("the generic Resource's template routes and the template walker", () => {
+    it("name the same ARM types, so a template holder declared inside a template is never skipped", () => {
+        assert.deepStrictEqual([...TEMPLATE_HOLDERS].sort(), [...templateRouteTypes].sort());
     });
 });

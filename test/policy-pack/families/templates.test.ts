@@ -149,6 +149,25 @@ describe("template rules: where sites are found", () => {
         assert.match(violationOf(DEPLOYMENT, props), /properties.template.resources\[0\].properties.clientCertEnabled is false/);
     });
 
+    it("reads a type whose letters ARM may fold to a site's (Microsoft.Web/ſites) as a site", () => {
+        const message = violationOf(DEPLOYMENT, deployment(template([{ ...site({ clientCertEnabled: false }), type: "Microsoft.Web/\u017Fites" }])));
+        assert.match(message, /clientCertEnabled is false/);
+    });
+
+    it("reports a resource declared inside a template that holds a template of its own, whatever its route", () => {
+        for (const type of ["Microsoft.Solutions/applicationDefinitions", "Microsoft.Blueprint/blueprints/artifacts", "Microsoft.Resources/deploymentStacks"]) {
+            const message = violationOf(DEPLOYMENT, deployment(template([{ type, apiVersion: "2021-07-01", name: "held", properties: { mainTemplate: template([site(compliant)]) } }])));
+            assert.match(message, /declares a template inside a template/, type);
+        }
+    });
+
+    it("reports a policy definition inside a template only when its deployIfNotExists effect deploys a template", () => {
+        const definition = (then: unknown) => ({ type: "Microsoft.Authorization/policyDefinitions", apiVersion: "2021-06-01", name: "p", properties: { policyRule: { if: { field: "type", equals: "Microsoft.Web/sites" }, then } } });
+        assert.deepStrictEqual(validate(DEPLOYMENT, deployment(template([definition({ effect: "audit" })]))).violations, []);
+        const message = violationOf(DEPLOYMENT, deployment(template([definition({ effect: "deployIfNotExists", details: { type: "Microsoft.Web/sites", deployment: { properties: { mode: "incremental", template: template([site({ clientCertEnabled: false })]) } } } })])));
+        assert.match(message, /declares a template inside a template/);
+    });
+
     it("reports a setting given twice in different letter cases with different values", () => {
         const props = deployment(template([site({ clientCertEnabled: true, ClientCertEnabled: false, clientCertMode: "Required" })]));
         assert.match(violationOf(DEPLOYMENT, props), /clientCertEnabled cannot be verified before deployment: it is given twice, as "clientCertEnabled" and "ClientCertEnabled"/);
@@ -182,6 +201,55 @@ describe("template rules: where sites are found", () => {
         assert.deepStrictEqual(validate(DEPLOYMENT, deployment(tpl("[parameters('deploy')]"))).violations, []);
         assert.match(violationOf(DEPLOYMENT, deployment(tpl("[parameters('deploy')]"), { deploy: { value: true } })), /clientCertEnabled is false/);
         assert.match(violationOf(DEPLOYMENT, deployment(tpl("[equals(reference('x').on, 1)]"))), /clientCertEnabled is false/);
+    });
+
+    it("checks the children of a resource whose condition is false: conditional deployment does not cascade", () => {
+        const slot = { type: "slots", apiVersion: "2024-04-01", name: "staging", properties: { clientCertEnabled: false } };
+        const parent = { ...site(compliant, { condition: false }), resources: [slot] };
+        assert.match(violationOf(DEPLOYMENT, deployment(template([parent]))),
+            /Microsoft.Web\/sites\/slots "staging" at properties.template.resources\[0\].resources\[0\]:\n {2}- properties.template.resources\[0\].resources\[0\].properties.clientCertEnabled is false/);
+        passes(DEPLOYMENT, deployment(template([{ ...parent, resources: [{ ...slot, properties: compliant }] }])));
+        const skippedDeployment = { ...nested(template([site({ clientCertEnabled: false })])), condition: false, resources: [{ ...slot, type: "Microsoft.Web/sites/slots", name: "web/staging" }] };
+        assert.match(violationOf(DEPLOYMENT, deployment(template([skippedDeployment]))), /"web\/staging" at properties.template.resources\[0\].resources\[0\]/);
+    });
+
+    it("checks the children declared inside an existing resource of languageVersion 2.0, which ARM deploys", () => {
+        const slot = { type: "slots", apiVersion: "2024-04-01", name: "staging", properties: { clientCertEnabled: false } };
+        const tpl = template({ web: { ...site({ clientCertEnabled: false }), existing: true, resources: [slot] } }, { languageVersion: "2.0" });
+        const message = violationOf(DEPLOYMENT, deployment(tpl));
+        assert.match(message, /Microsoft.Web\/sites\/slots "staging" at properties.template.resources.web.resources\[0\]/);
+        assert.doesNotMatch(message, /sites "web"/);
+    });
+
+    it("deploys nothing for a copy loop whose count is 0, and checks one whose count cannot be evaluated", () => {
+        const looped = (count: unknown) => template([site({ clientCertEnabled: false }, { name: "[concat('web', copyIndex())]", copy: { name: "sites", count } })],
+            { parameters: { names: { type: "array", defaultValue: [] } } });
+        assert.strictEqual(validate(DEPLOYMENT, deployment(looped(0))).notApplicable, "no App Service site or slot in the ARM template");
+        assert.strictEqual(validate(DEPLOYMENT, deployment(looped("[length(parameters('names'))]"))).notApplicable, "no App Service site or slot in the ARM template");
+        assert.match(violationOf(DEPLOYMENT, deployment(looped("[length(parameters('names'))]"), { names: { value: ["a"] } })), /one verdict for every copy/);
+        assert.match(violationOf(DEPLOYMENT, deployment(looped("[length(reference('x').names)]"))), /clientCertEnabled is false/);
+    });
+
+    it("reads a template given as JSON text with // and /* */ comments, as ARM does, and not a comment inside a string", () => {
+        const text = `{
+            // the site
+            "resources": [ /* one site */ { "type": "Microsoft.Web/sites", "name": "a//b", "properties": { "clientCertEnabled": true, "clientCertMode": "Optional /* not a comment */" } } ]
+        }`;
+        const message = violationOf("azure:core/resourceGroupTemplateDeployment:ResourceGroupTemplateDeployment", { templateContent: text });
+        assert.match(message, /"a\/\/b" at templateContent.resources\[0\]/);
+        assert.match(message, /clientCertMode is "Optional \/\* not a comment \*\/"/);
+        passes(DEPLOYMENT, deployment(text.replace("Optional /* not a comment */", "Required")));
+        assert.match(violationOf(DEPLOYMENT, deployment("{ /* never closed ")), /not JSON \(a \/\* comment is not closed\)/);
+    });
+
+    it("evaluates union() as ARM's deep merge, so a later object's mode wins", () => {
+        const tpl = template([site("[union(variables('defaults'), variables('overrides'))]")], {
+            variables: { defaults: { clientCertEnabled: true, clientCertMode: "Required" }, overrides: { clientCertMode: "Optional" } },
+        });
+        assert.match(violationOf(DEPLOYMENT, deployment(tpl)), /clientCertMode is "Optional"/);
+        passes(DEPLOYMENT, deployment(template([site("[union(variables('defaults'), createObject('httpsOnly', true()))]")], {
+            variables: { defaults: compliant },
+        })));
     });
 
     it("takes a site's whole properties object from a parameter or a variable", () => {

@@ -1,0 +1,56 @@
+// A template with deeply nested data where no site is, sent through the real policy server (the compiled pack,
+// started as the engine starts it): the preview gets the template's own verdict, not a failure. The limit of
+// the SDK's decoding beyond this depth is documented in policy-pack/README.md ("Deeply nested templates").
+import * as assert from "assert";
+import { RunningPolicyPack, startPolicyPack } from "../../support/policyPackServer";
+import { ensurePolicyPackBuilt, POLICY_PACK_DIR } from "../../../tools/engine/policyPack";
+
+const DEPLOYMENT = "azure-native:resources:Deployment";
+const POLICY = "webapp-require-client-certificates";
+
+/** A deployment whose template holds one site and, in `metadata`, data nested `depth` objects deep. */
+function deploymentWithDeepMetadata(depth: number, siteProperties: Record<string, unknown>) {
+    let deep: unknown = "leaf";
+    for (let i = 0; i < depth; i++) {
+        deep = { nested: deep };
+    }
+    const site = { type: "Microsoft.Web/sites", apiVersion: "2024-04-01", name: "web", properties: siteProperties };
+    return { resourceGroupName: "rg", properties: { mode: "Incremental", template: { metadata: { deep }, resources: [site] } } };
+}
+
+describe("deeply nested template data through the policy server", function () {
+    this.timeout(120000);
+    let pack: RunningPolicyPack;
+
+    before(async () => {
+        ensurePolicyPackBuilt();
+        pack = await startPolicyPack(POLICY_PACK_DIR);
+        await pack.configure({});
+    });
+
+    after(async () => {
+        await pack?.stop();
+    });
+
+    it("passes a compliant template whose unrelated metadata nests 1,000 levels deep", async () => {
+        const result = await pack.analyze({ type: DEPLOYMENT, name: "app", properties: deploymentWithDeepMetadata(1000, { clientCertEnabled: true }) });
+        assert.deepStrictEqual(result.diagnostics, []);
+    });
+
+    it("judges a template given as JSON text whose metadata nests 5,000 levels deep (one string for the SDK)", async () => {
+        const deep = "[".repeat(5000) + "]".repeat(5000);
+        const analyze = (enabled: boolean) => pack.analyze({
+            type: "azure:core/resourceGroupTemplateDeployment:ResourceGroupTemplateDeployment", name: "app",
+            properties: { templateContent: `{"metadata": {"deep": ${deep}}, "resources": [{"type": "Microsoft.Web/sites", "name": "web", "properties": {"clientCertEnabled": ${enabled}}}]}` },
+        });
+        assert.deepStrictEqual((await analyze(true)).diagnostics, []);
+        assert.match((await analyze(false)).diagnostics[0].message, /templateContent.resources\[0\].properties.clientCertEnabled is false/);
+    });
+
+    it("still reports the site of such a template that does not comply", async () => {
+        const result = await pack.analyze({ type: DEPLOYMENT, name: "app", properties: deploymentWithDeepMetadata(1000, { clientCertEnabled: false }) });
+        assert.strictEqual(result.diagnostics.length, 1);
+        assert.strictEqual(result.diagnostics[0].policyName, POLICY);
+        assert.match(result.diagnostics[0].message, /properties.template.resources\[0\].properties.clientCertEnabled is false/);
+    });
+});
