@@ -123,10 +123,13 @@ function readOwnProperty(container: object, key: string, templateAt?: string): V
     }
 }
 
-/** Members of a template resource's `properties` that the policy reads (a site's settings, a nested deployment's). */
+/**
+ * Members of a template resource's `properties` that the policy reads: a site's settings, a nested deployment's
+ * template inputs, a policy definition's rule (whether it deploys a template).
+ */
 const RESOURCE_PROPERTIES_READ = new Set([
     "clientcertenabled", "clientcertmode", "clientcertexclusionpaths", "copy",
-    "template", "templatelink", "parameters", "parameterslink", "expressionevaluationoptions",
+    "template", "templatelink", "parameters", "parameterslink", "expressionevaluationoptions", "policyrule",
 ]);
 
 /** The input being copied: its root (to read an unknown value through the proxy) and where resource properties are. */
