@@ -4,7 +4,7 @@ import { App, ResourceFamily } from "./family";
 import { AZURE_DEFAULTS } from "../rule/clientCertificates";
 import { artifactInputs, assignmentInputs } from "./blueprint";
 import { applicationInputs, definitionInputs } from "./managedApplication";
-import { policyRuleInputs } from "./policyDefinition";
+import { policyRuleInputs, policyRuleWrites } from "./policyDefinition";
 import { contentTemplateInputs, managementConfigurationInputs, vendorSkuInputs } from "./storedTemplates";
 import {
     connectorDefinitionInputs, environmentInputs, networkFunctionDefinitionInputs, networkServiceDesignInputs,
@@ -39,6 +39,15 @@ const TEMPLATE_TYPES = new Map<string, (props: Record<string, any>) => Deploymen
     ["microsoft.hybridnetwork/publishers/networkfunctiondefinitiongroups/networkfunctiondefinitionversions", networkFunctionDefinitionInputs],
     ["microsoft.hybridnetwork/publishers/networkservicedesigngroups/networkservicedesignversions", networkServiceDesignInputs],
 ]);
+
+/** Policy definitions, whose `modify` and `append` rules also write client-certificate fields. */
+const POLICY_DEFINITION_TYPES = new Set(["microsoft.authorization/policydefinitions", "microsoft.authorization/policydefinitions/versions"]);
+
+/** A generic policy definition's writes to client-certificate fields, its rule under `properties`. */
+function policyWrites(props: Record<string, any>): App[] {
+    const properties = readProperty(props, "properties");
+    return isRecord(properties) ? policyRuleWrites(properties, "properties.") : [];
+}
 
 /** The inputs that make the resource's URL, in its order: `providers/{namespace}/{parent}/{type}/{name}`. */
 const PATH_INPUTS = ["resourceProviderNamespace", "parentResourcePath", "resourceType", "resourceName"];
@@ -93,7 +102,7 @@ export const genericResource: ResourceFamily = {
         }
         const templateInputs = TEMPLATE_TYPES.get(route.type);
         if (templateInputs !== undefined) {
-            return templateApps(templateInputs(props));
+            return [...templateApps(templateInputs(props)), ...(POLICY_DEFINITION_TYPES.has(route.type) ? policyWrites(props) : [])];
         }
         return SITE_TYPES.has(route.type) ? [siteApp(props)] : [];
     },
