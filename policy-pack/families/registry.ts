@@ -69,12 +69,16 @@ const familiesByType = new Map<string, ResourceFamily>([
     ["azure-native:hybridnetwork:NetworkServiceDesignVersion", networkServiceDesignVersion],
 ]);
 
-/** azure-native also registers each type per API version: `azure-native:web/v20220901:WebApp`. */
-const API_VERSION_MODULE = /^(azure-native:[a-zA-Z]+)\/v\d{8}[a-z]*:/;
+/**
+ * azure-native also registers each type per API version: `azure-native:web/v20220901:WebApp`. Its predecessor
+ * azure-nextgen, whose provider still deploys, registered only such tokens (`azure-nextgen:web/latest:WebApp`,
+ * `azure-nextgen:web/v20200601:WebApp`), with the same inputs as azure-native's.
+ */
+const API_VERSION_MODULE = /^azure-(?:native|nextgen):([a-zA-Z]+)\/(?:latest|v\d{8}[a-z]*):/;
 
 /** The family of a resource type token, or undefined when the policy does not cover the type. */
 export function familyOf(type: string): ResourceFamily | undefined {
-    return familiesByType.get(type) ?? familiesByType.get(type.replace(API_VERSION_MODULE, "$1:"));
+    return familiesByType.get(type) ?? familiesByType.get(type.replace(API_VERSION_MODULE, "azure-native:$1:"));
 }
 
 /** All covered type tokens without an API version (for documentation and tests). */
