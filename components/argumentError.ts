@@ -19,6 +19,11 @@ export class SecureWebAppArgumentError extends Error {
         super(`${resource}: ${property} is ${describe(found)}; ${required}. Fix: ${fix}`);
         this.name = "SecureWebAppArgumentError";
     }
+
+    /** The message without the resource, the property and the value, for reports that name those themselves. */
+    get reason(): string {
+        return `${this.required}. Fix: ${this.fix}`;
+    }
 }
 
 function describe(value: unknown): string {
