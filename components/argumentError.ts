@@ -20,9 +20,9 @@ export class SecureWebAppArgumentError extends Error {
         this.name = "SecureWebAppArgumentError";
     }
 
-    /** The message without the resource, the property and the value, for reports that name those themselves. */
-    get reason(): string {
-        return `${this.required}. Fix: ${this.fix}`;
+    /** The message without the resource's name, for reports that name the resource themselves. */
+    get detail(): string {
+        return `${this.property} is ${describe(this.found)}; ${this.required}. Fix: ${this.fix}`;
     }
 }
 

@@ -68,6 +68,8 @@ export interface PackageSpec {
     description: string;
     keywords: string[];
     license: string;
+    /** Where the source lives; Pulumi's Go generator derives the Go SDK's module path from it. */
+    repository: string;
     resources: Record<string, ComponentSpec>;
     types: Record<string, ObjectTypeSpec | EnumTypeSpec>;
     language: Record<string, Record<string, unknown>>;
@@ -93,7 +95,7 @@ function packageRoot(from: string = __dirname): string {
 /** Derives the package schema from `components/secureWebApp.ts` and `package.json` under `root`. */
 export function deriveSchema(root: string = packageRoot()): PackageSpec {
     const manifest = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as {
-        name: string; version: string; description: string; license: string;
+        name: string; version: string; description: string; license: string; repository: { url: string };
     };
     const source = path.join(root, COMPONENT_SOURCE);
     const program = ts.createProgram([source], {
@@ -127,6 +129,7 @@ export function deriveSchema(root: string = packageRoot()): PackageSpec {
         description: manifest.description,
         keywords: ["azure", "app-service", "mutual-tls", "category/cloud", "kind/component"],
         license: manifest.license,
+        repository: repositoryUrl(manifest.repository.url),
         resources: {
             [token]: {
                 isComponent: true,
@@ -141,6 +144,15 @@ export function deriveSchema(root: string = packageRoot()): PackageSpec {
         // As @pulumi/pulumi's component provider does: SDKs generated from this schema carry its version.
         language: Object.fromEntries(["nodejs", "python", "csharp", "java", "go"].map(l => [l, { respectSchemaVersion: true }])),
     };
+}
+
+/**
+ * package.json's repository as a plain https URL (`git+https://github.com/o/r.git` becomes
+ * `https://github.com/o/r`). The Go SDK's module path is its host and path plus `/sdk/go`, so a fork sets its own
+ * by changing package.json `repository`.
+ */
+function repositoryUrl(url: string): string {
+    return url.replace(/^git\+/, "").replace(/\.git$/, "");
 }
 
 /** Maps TypeScript types to schema types, collecting the named object and enum types it meets. */

@@ -42,12 +42,10 @@ export class SecureWebAppProvider implements provider.Provider {
     }
 }
 
-/** Heads the engine's report of a refused argument, which names the resource, the property and the value. */
-export const REFUSED_ARGUMENT = "SecureWebApp refuses the argument below";
-
 /**
  * Runs `construct`, turning a refused argument into the error the provider protocol has for one: the engine
- * prints the resource, the property path, the value and the reason, instead of a stack trace.
+ * prints it under the resource's name without a stack trace, the whole message first (the one line the CLI's
+ * progress view always shows), then the property, the value it received and what the value must be.
  */
 function asPropertyError<T>(construct: () => T): T {
     try {
@@ -55,8 +53,8 @@ function asPropertyError<T>(construct: () => T): T {
     } catch (err) {
         if (err instanceof SecureWebAppArgumentError) {
             throw new pulumi.InputPropertiesError({
-                message: REFUSED_ARGUMENT,
-                errors: [{ propertyPath: err.property, reason: err.reason }],
+                message: err.detail,
+                errors: [{ propertyPath: err.property, reason: err.required }],
             });
         }
         throw err;
