@@ -21,6 +21,8 @@ export interface ViolationSubject {
     allowedExclusionPaths: readonly string[];
     /** Set when the resource had an exemption that has expired. */
     expiredExemption?: CitedExemption;
+    /** Set when the resource is a child of the SecureWebApp component, which had set the settings itself. */
+    createdBySecureWebApp?: boolean;
 }
 
 /** The CIS remediation for an app that already exists, with the mode the audit step asks for. */
@@ -61,7 +63,7 @@ export function violationMessage(subject: ViolationSubject): string {
             lines.push(`${indent}${propertyName(propertyNames, setting)} is not known until the update, where it is checked.`);
         }
     }
-    lines.push(fix(family));
+    lines.push(fix(family, subject.createdBySecureWebApp === true));
     return lines.join("\n");
 }
 
@@ -92,15 +94,19 @@ function describeFinding(finding: Finding, names: PropertyNames, allowed: readon
     }
 }
 
-function fix(family: ResourceFamily): string {
+function fix(family: ResourceFamily, createdBySecureWebApp: boolean): string {
     const { enabled, mode, exclusionPaths } = family.propertyNames;
     const settings = [
         enabled && `${enabled}: true`,
         `${mode}: "Required"`,
         exclusionPaths && `${exclusionPaths} with only allowed prefixes (or unset)`,
     ].filter(Boolean).join(", ");
-    return `Fix: use the SecureWebApp component, which sets this for you, or set ${settings} ${family.settingsLocation}. ` +
-        `For an app that already exists: ${CLI_FIX}`;
+    // SecureWebApp refuses weaker settings, so its child can only fail when something changed it afterwards.
+    const how = createdBySecureWebApp
+        ? "Fix: SecureWebApp created this resource requiring certificates, and something in the program changed " +
+            `that afterwards (a stack transform, say): remove that change, so that ${settings} hold ${family.settingsLocation}. `
+        : `Fix: use the SecureWebApp component, which sets this for you, or set ${settings} ${family.settingsLocation}. `;
+    return how + `For an app that already exists: ${CLI_FIX}`;
 }
 
 function propertyName(names: PropertyNames, setting: Setting): string {
