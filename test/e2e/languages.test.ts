@@ -37,7 +37,7 @@ async function prepare(language: SdkLanguage, engine: OfflineEngine): Promise<Ru
     } else {
         // One test binary for every case: `go test -c` compiles the example and its driver once.
         const binary = path.join(engine.dir, "go-inline.test");
-        check(spawnSync("go", ["test", "-c", "-o", binary, "."], { cwd: EXAMPLE_DIRS.go, env: { ...process.env } as Record<string, string>, encoding: "utf8" }), "go test -c");
+        check(spawnSync("go", ["test", "-c", "-o", binary, "."], { cwd: EXAMPLE_DIRS.go, encoding: "utf8" }), "go test -c");
         runner = (env) => check(spawnSync(binary, ["-test.run", "^TestInlineProgram$"], { env, encoding: "utf8" }), "the Go driver");
     }
     process.stderr.write(`      ${language}: SDK generated and program prepared in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
