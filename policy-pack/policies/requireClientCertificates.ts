@@ -112,6 +112,8 @@ export const requireClientCertificates: ResourceValidationPolicy = {
                 verdicts,
                 allowedExclusionPaths: scope.config.allowedExclusionPaths,
                 expiredExemption: scope.expiredExemption,
+                // A URN's type part lists the parents' types: `...::secure-webapp:index:SecureWebApp$azure-native:...`.
+                createdBySecureWebApp: (args.urn ?? "").includes("::secure-webapp:index:SecureWebApp$"),
             }));
         }
     },
