@@ -59,6 +59,9 @@ export const COVERED_TYPES = {
     "azure-native:securityinsights:CustomizableConnectorDefinition": "may-hold-apps",
     "azure-native:hybridnetwork:NetworkFunctionDefinitionVersion": "may-hold-apps",
     "azure-native:hybridnetwork:NetworkServiceDesignVersion": "may-hold-apps",
+    // The Terraform AzAPI provider through Pulumi's Terraform bridge: not an installed SDK, see coverage.test.ts.
+    "azapi:index/resource:Resource": "may-hold-apps",
+    "azapi:index/updateResource:UpdateResource": "may-hold-apps",
 } as const satisfies Record<string, Holding>;
 
 /** A covered type token, without an API version. */

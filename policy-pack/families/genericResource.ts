@@ -106,13 +106,23 @@ export const genericResource: ResourceFamily = {
         if (route.type === undefined) {
             return route.along.some(isCovered) ? [pathProblem(malformed(route.segments))] : [];
         }
-        const templateInputs = TEMPLATE_TYPES.get(route.type);
-        if (templateInputs !== undefined) {
-            return [...templateApps(templateInputs(props)), ...(POLICY_DEFINITION_TYPES.has(route.type) ? policyWrites(props) : [])];
-        }
-        return SITE_TYPES.has(route.type) ? [siteApp(props)] : [];
+        return armResourceApps(route.type, props) ?? [];
     },
 };
+
+/**
+ * The apps of one ARM resource, given its full type (lower case, `microsoft.web/sites`) and an object holding its
+ * request body's `properties` and `kind`: the site or slot itself, or what a template route's resource deploys.
+ * Undefined when the type is neither. Shared by every route that names an ARM type directly (the generic Resource,
+ * the AzAPI provider's resource).
+ */
+export function armResourceApps(type: string, body: Record<string, any>): App[] | undefined {
+    const templateInputs = TEMPLATE_TYPES.get(type);
+    if (templateInputs !== undefined) {
+        return [...templateApps(templateInputs(body)), ...(POLICY_DEFINITION_TYPES.has(type) ? policyWrites(body) : [])];
+    }
+    return SITE_TYPES.has(type) ? [siteApp(body)] : undefined;
+}
 
 /** Where a generic resource's URL leads. */
 interface Route {

@@ -1,3 +1,4 @@
+import { azapiResource, azapiUpdateResource } from "./azapi";
 import { appFamilies } from "./appFamilies";
 import { armDeployment, deploymentStack } from "./armDeployment";
 import { blueprintAssignment, blueprintTemplateArtifact } from "./blueprint";
@@ -48,6 +49,8 @@ const familiesByType: { readonly [T in CoveredType]: ResourceFamily } = {
     "azure-native:securityinsights:CustomizableConnectorDefinition": sentinelConnectorDefinition,
     "azure-native:hybridnetwork:NetworkFunctionDefinitionVersion": networkFunctionDefinitionVersion,
     "azure-native:hybridnetwork:NetworkServiceDesignVersion": networkServiceDesignVersion,
+    "azapi:index/resource:Resource": azapiResource,
+    "azapi:index/updateResource:UpdateResource": azapiUpdateResource,
 };
 
 /** The family of a resource type token, or undefined when the policy does not cover the type. */

@@ -80,9 +80,18 @@ const deploymentBag: fc.Arbitrary<Record<string, unknown>> = fc.record({
     parentResourcePath: fc.oneof(fc.constantFrom("", "sites/web", "Sites/x/", "templateSpecs/spec"), anyValue),
 }, { requiredKeys: [] });
 
+/** An AzAPI resource: an ARM type with an API version, and a body shaped like a generic resource's inputs. */
+const azapiBag: fc.Arbitrary<Record<string, unknown>> = fc.record({
+    type: fc.oneof(fc.constantFrom("Microsoft.Web/sites@2024-04-01", "microsoft.web/sites/slots@2023-01-01", "Microsoft.Resources/deployments@2022-09-01", "Microsoft.Storage/storageAccounts@2023-01-01"), anyValue),
+    body: fc.oneof(deploymentBag, deploymentBag.map(bag => JSON.stringify(bag)), anyValue),
+}, { requiredKeys: [] });
+
 function bagForAnyCoveredType(): fc.Arbitrary<[string, Record<string, unknown>]> {
-    return fc.constantFrom(...allTypes).chain(type =>
-        (familyOf(type)!.propertyNames.enabled?.startsWith("properties.") ? deploymentBag : bagFor(type)).map(bag => [type, bag] as [string, Record<string, unknown>]));
+    return fc.constantFrom(...allTypes).chain(type => {
+        const enabled = familyOf(type)!.propertyNames.enabled;
+        const bag = enabled?.startsWith("properties.") ? deploymentBag : enabled?.startsWith("body.") ? azapiBag : bagFor(type);
+        return bag.map(props => [type, props] as [string, Record<string, unknown>]);
+    });
 }
 
 /**
@@ -155,7 +164,7 @@ describe("the policy on arbitrary property bags", () => {
     });
 
     it("passes a fully known azure-native or classic app exactly when the rule's three conditions hold", () => {
-        const topLevelTypes = allTypes.filter(t => !familyOf(t)!.propertyNames.enabled?.startsWith("properties."));
+        const topLevelTypes = allTypes.filter(t => !/^(properties|body)\./.test(familyOf(t)!.propertyNames.enabled ?? ""));
         const known = (v: unknown) => v !== UNKNOWN && !(typeof v === "object" && v !== null && JSON.stringify(v).includes(UNKNOWN));
         fc.assert(fc.property(fc.constantFrom(...topLevelTypes).chain(t => bagFor(t).map(b => [t, b] as const)), ([type, bag]) => {
             const { propertyNames: { enabled, mode, exclusionPaths }, defaults } = familyOf(type)!;

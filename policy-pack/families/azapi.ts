@@ -1,0 +1,100 @@
+// The Terraform AzAPI provider, which Pulumi programs use through the Terraform bridge (`pulumi package add
+// terraform-provider Azure/azapi`): one resource for any ARM type, its type and API version in `type`
+// (`Microsoft.Web/sites@2024-04-01`) and the request body in `body` (an object, or JSON text in AzAPI 1.x), sent to
+// ARM as it is. `UpdateResource` changes an existing resource: only what its body names.
+import { settled } from "./armTemplate";
+import { App, ResourceFamily } from "./family";
+import { armResourceApps } from "./genericResource";
+import { AZURE_DEFAULTS } from "../rule/clientCertificates";
+import { describeValue, foldCase, isProblem, isRecord, member, readProperty, Unknown, Unverifiable, Value } from "../arm/values";
+import { jsonObject } from "../arm/walker";
+
+const propertyNames = {
+    enabled: "body.properties.clientCertEnabled",
+    mode: "body.properties.clientCertMode",
+    exclusionPaths: "body.properties.clientCertExclusionPaths",
+};
+
+/** `azapi:index/resource:Resource`: creates or replaces the resource `type` names, with `body`. */
+export const azapiResource: ResourceFamily = {
+    propertyNames,
+    defaults: AZURE_DEFAULTS,
+    settingsLocation: "in the resource's body",
+    noAppsReason: "not an App Service site or slot, nor a template that deploys one (type)",
+    apps(props) {
+        const type = armType(props);
+        if (type === undefined) {
+            return [];
+        }
+        const body = requestBody(props);
+        if (body === undefined || body === null) {
+            return armResourceApps(type, {}) ?? []; // no body: Azure's defaults
+        }
+        if (!isRecord(body)) {
+            return armResourceApps(type, {}) === undefined ? [] : [unreadableBody(body)];
+        }
+        return armResourceApps(type, body) ?? [];
+    },
+};
+
+const SITE_SETTINGS = ["clientCertEnabled", "clientCertMode", "clientCertExclusionPaths"] as const;
+
+/**
+ * `azapi:index/updateResource:UpdateResource`: merges `body` into an existing site or slot, so a setting its body
+ * does not name keeps its value (checked where that resource is declared); one it names must comply.
+ */
+export const azapiUpdateResource: ResourceFamily = {
+    propertyNames,
+    defaults: AZURE_DEFAULTS,
+    settingsLocation: "in the resource's body",
+    noAppsReason: "changes no client-certificate setting of an App Service site or slot (type and body)",
+    apps(props) {
+        const type = armType(props);
+        if (type !== "microsoft.web/sites" && type !== "microsoft.web/sites/slots") {
+            return [];
+        }
+        const body = requestBody(props);
+        if (!isRecord(body)) {
+            return body === undefined || body === null ? [] : [unreadableBody(body)];
+        }
+        const properties = member(body, "properties");
+        if (!isRecord(properties)) {
+            return properties === undefined || properties === null ? [] : [unreadableBody(properties)];
+        }
+        const named = SITE_SETTINGS.filter(name => member(properties, name) !== undefined);
+        if (named.length === 0) {
+            return [];
+        }
+        // What the body does not name stays as it is: read here as the value the rule requires.
+        const unchanged: Record<(typeof SITE_SETTINGS)[number], unknown> = { clientCertEnabled: true, clientCertMode: "Required", clientCertExclusionPaths: undefined };
+        const setting = (name: (typeof SITE_SETTINGS)[number]) => () => named.includes(name) ? settled(member(properties, name)) : unchanged[name];
+        return [{
+            settings: { enabled: setting("clientCertEnabled"), mode: setting("clientCertMode"), exclusionPaths: setting("clientCertExclusionPaths") },
+            kind: () => settled(member(body, "kind")),
+        }];
+    },
+};
+
+/** The ARM type `type` names, without its API version, as ARM compares it; undefined when it names none. */
+function armType(props: Record<string, any>): string | undefined {
+    const type = settled(readProperty(props, "type"));
+    if (typeof type !== "string") {
+        return undefined;
+    }
+    return foldCase(type.split("@")[0]).split("/").map(segment => segment.trim()).filter(segment => segment.length > 0).join("/");
+}
+
+/** The request body: an object, or JSON text; unknown at preview throws the engine's error. */
+function requestBody(props: Record<string, any>): Value {
+    const body = jsonObject(readProperty(props, "body"), "body");
+    if (body instanceof Unknown) {
+        throw body.error;
+    }
+    return body;
+}
+
+/** A site whose body cannot be read: its settings cannot be verified. */
+function unreadableBody(body: Value): App {
+    const problem = isProblem(body) ? body : new Unverifiable(`body is ${describeValue(body)}, not an object or its JSON text`);
+    return { settings: { enabled: () => problem, mode: () => undefined }, kind: () => undefined };
+}
