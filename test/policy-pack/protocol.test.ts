@@ -1,7 +1,7 @@
 // Drives the compiled pack exactly as the engine does: started from its own folder by
 // @pulumi/pulumi/cmd/run-policy-pack, then GetAnalyzerInfo, Configure, Analyze and Remediate over gRPC.
 import * as assert from "assert";
-import { AnalyzeResult, PolicyPackConfig, RunningPolicyPack, startPolicyPack, UNKNOWN } from "../support/policyPackServer";
+import { AnalyzeResult, PolicyPackConfig, RunningPolicyPack, startPolicyPack, UNKNOWN } from "../../tools/engine/policyPackServer";
 import { ensurePolicyPackBuilt, POLICY_PACK_DIR } from "../../tools/engine/policyPack";
 
 const POLICY = "webapp-require-client-certificates";
