@@ -1,11 +1,11 @@
 // Benchmark of the policy pack against a no-op pack built on the same node_modules: start-up, Analyze
 // throughput and peak memory, with the targets of issue 3. Both packs are started as the engine starts them
-// (test/support/policyPackServer.ts) and measured in one run, interleaved, so that machine noise hits both.
+// (tools/engine/policyPackServer.ts) and measured in one run, interleaved, so that machine noise hits both.
 
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { RunningPolicyPack, startPolicyPack } from "../test/support/policyPackServer";
+import { RunningPolicyPack, startPolicyPack } from "../tools/engine/policyPackServer";
 import { ALLOWED_EXCLUSION_PATH, BenchResource, webApps } from "./webApps";
 
 import { POLICY_PACK_DIR as PACK_DIR } from "../tools/engine/policyPack";

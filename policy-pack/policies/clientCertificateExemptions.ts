@@ -3,8 +3,8 @@ import { exemptionsPolicyConfigSchema, readExemptionsPolicyConfig } from "../con
 import { daysUntil, namesOneType } from "../exemptions";
 import { expiryWarningLine, nameOnlyExemptionLine, noticeLine, NOTICES_DESCRIPTION } from "../notices";
 import { CLIENT_CERTIFICATE_EXEMPTIONS, REQUIRE_CLIENT_CERTIFICATES } from "../policyNames";
-import { NOT_APP_SERVICE } from "../scope";
-import { takeRuleDecisionFor } from "./ruleConfig";
+import { NOT_APP_SERVICE } from "../applicability";
+import { takeRuleDecisionFor } from "./ruleDecisionHandOff";
 
 /** Why nothing is reported yet for a resource whose apps' kinds are unknown at preview. */
 const KINDS_UNKNOWN = "not exempt; the kind of an app is not known until the update, where an excluded kind is reported";
@@ -28,33 +28,33 @@ export const clientCertificateExemptions: ResourceValidationPolicy = {
         if (ruled === undefined) {
             return args.notApplicable(`${REQUIRE_CLIENT_CERTIFICATES} did not run on this resource (disabled), so nothing is exempt from it`);
         }
-        const { decision } = ruled;
-        if (decision === undefined) {
+        const { applicability } = ruled;
+        if (applicability === undefined) {
             return args.notApplicable("not known until the update; the rule reports what it cannot check at preview");
         }
         const now = new Date();
         const subject = { type: args.type, name: args.name };
-        if (decision.scope === "exempt") {
-            const { exemption: { expires, reason }, index } = decision.exemption;
+        if (applicability.outcome === "exempt") {
+            const { exemption: { expires, reason }, index } = applicability.exemption;
             const lines = [noticeLine({ notice: "exempt", ...subject, index, expires, reason })];
             const daysLeft = expires === undefined ? undefined : daysUntil(expires, now);
             if (daysLeft !== undefined && daysLeft <= exemptionWarningDays) {
                 lines.push(expiryWarningLine(daysLeft, expires!));
             }
-            if (!namesOneType(decision.exemption.exemption)) {
+            if (!namesOneType(applicability.exemption.exemption)) {
                 lines.push(nameOnlyExemptionLine(index, args.name, args.type));
             }
             return reportNotice(lines.join("\n"));
         }
-        const excluded = decision.scope === "excluded" || decision.scope === "checked" ? decision.excluded : [];
+        const excluded = applicability.outcome === "excluded" || applicability.outcome === "checked" ? applicability.excluded : [];
         for (const { location, kind, token } of excluded) {
             const line = noticeLine({ notice: "excluded-kind", ...subject, kind, token });
             reportNotice(location === undefined ? line : `${line}\nThe app: ${location}.`);
         }
         if (excluded.length === 0) {
-            args.notApplicable(decision.scope === "not-app-service" ? NOT_APP_SERVICE
-                : decision.scope === "no-apps" ? decision.reason
-                : decision.scope === "checked" && decision.apps.some(app => app.unknownKind !== undefined) ? KINDS_UNKNOWN
+            args.notApplicable(applicability.outcome === "not-app-service" ? NOT_APP_SERVICE
+                : applicability.outcome === "no-apps" ? applicability.reason
+                : applicability.outcome === "checked" && applicability.apps.some(app => app.unknownKind !== undefined) ? KINDS_UNKNOWN
                 : "not exempt and no kind excluded");
         }
     },

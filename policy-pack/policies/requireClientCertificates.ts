@@ -5,11 +5,11 @@ import { AppVerdict, CLI_FIX, violationMessage } from "../messages";
 import { REQUIRE_CLIENT_CERTIFICATES, REQUIRE_CLIENT_CERTIFICATES_LEVEL } from "../policyNames";
 import { assessClientCertificates } from "../rule/clientCertificates";
 import { CitedExemption } from "../exemptions";
-import { CheckedApp, decideScope, NOT_APP_SERVICE, ScopeDecision } from "../scope";
-import { recordRuleDecision } from "./ruleConfig";
+import { Applicability, CheckedApp, decideApplicability, NOT_APP_SERVICE } from "../applicability";
+import { recordRuleDecision } from "./ruleDecisionHandOff";
 
-/** The resource's family and config once exemptions and kind scoping have let it through. */
-interface InScope {
+/** A resource the rule checks: its family, the apps in it and the config, once exemptions and excluded kinds have let it through. */
+interface CheckedResource {
     family: ResourceFamily;
     apps: CheckedApp[];
     config: ClientCertificatePolicyConfig;
@@ -17,40 +17,40 @@ interface InScope {
 }
 
 /**
- * Decides whether the rule applies, through the same `decideScope` as the exemptions policy. Everything the rule
+ * Decides whether the rule applies, through the same `decideApplicability` as the exemptions policy. Everything the rule
  * does not check is recorded with `notApplicable` and its reason, so the engine's summary lists the policy as
  * passed or failed only for App Service resources, and audits show every exemption. A config the pack refuses
  * throws, which fails the preview before any verdict.
  */
-function inScope(args: ResourceValidationArgs): InScope {
+function resourceToCheck(args: ResourceValidationArgs): CheckedResource {
     const config = readConfig(args.getConfig<Record<string, unknown>>());
-    const decision = decidedAndRecorded(args, config);
-    switch (decision.scope) {
+    const applicability = decidedAndRecorded(args, config);
+    switch (applicability.outcome) {
         case "not-app-service":
             return args.notApplicable(NOT_APP_SERVICE);
         case "exempt": {
-            const { exemption, index } = decision.exemption;
+            const { exemption, index } = applicability.exemption;
             return args.notApplicable(`exempt by exemptions[${index}]: ${exemption.reason}` +
                 (exemption.expires ? ` (until ${exemption.expires})` : ""));
         }
         case "no-apps":
-            return args.notApplicable(decision.reason);
+            return args.notApplicable(applicability.reason);
         case "excluded":
             return args.notApplicable(`kind excluded by the policy config excludedKinds (${config.excludedKinds.join(", ")})`);
         case "checked":
-            return { family: decision.family, apps: decision.apps, config, expiredExemption: decision.expiredExemption };
+            return { family: applicability.family, apps: applicability.apps, config, expiredExemption: applicability.expiredExemption };
     }
 }
 
 /**
- * The scope decision, left for the exemptions policy that runs next on the same resource; a decision that needs a
- * value unknown at preview is recorded as such before the engine's unknown-value error goes on.
+ * Whether the rule applies, left for the exemptions policy that runs next on the same resource; a decision that
+ * needs a value unknown at preview is recorded as such before the engine's unknown-value error goes on.
  */
-function decidedAndRecorded(args: ResourceValidationArgs, config: ClientCertificatePolicyConfig): ScopeDecision {
+function decidedAndRecorded(args: ResourceValidationArgs, config: ClientCertificatePolicyConfig): Applicability {
     try {
-        const decision = decideScope(args, config, new Date());
-        recordRuleDecision(args.urn, decision);
-        return decision;
+        const applicability = decideApplicability(args, config, new Date());
+        recordRuleDecision(args.urn, applicability);
+        return applicability;
     } catch (e) {
         if (e instanceof UnknownValueError) {
             recordRuleDecision(args.urn, undefined);
@@ -63,7 +63,7 @@ function decidedAndRecorded(args: ResourceValidationArgs, config: ClientCertific
  * Assesses every app. An app whose kind is unknown at preview may yet be excluded, so its findings are not definite.
  * When no app is definitely wrong but something is unknown, throws the engine's unknown-value error.
  */
-function verdictsOf({ family, apps, config }: InScope): AppVerdict[] {
+function verdictsOf({ family, apps, config }: CheckedResource): AppVerdict[] {
     const verdicts: AppVerdict[] = apps.map(({ app, unknownKind }) => ({
         location: app.location,
         propertyNames: app.propertyNames,
@@ -102,29 +102,29 @@ export const requireClientCertificates: ResourceValidationPolicy = {
     url: "https://learn.microsoft.com/azure/app-service/app-service-web-configure-tls-mutual-auth",
     configSchema,
     validateResource: (args, reportViolation) => {
-        const scope = inScope(args);
-        const verdicts = verdictsOf(scope);
+        const checked = resourceToCheck(args);
+        const verdicts = verdictsOf(checked);
         if (verdicts.some(v => v.assessment.findings.length > 0)) {
             reportViolation(violationMessage({
                 type: args.type,
                 name: args.name,
-                family: scope.family,
+                family: checked.family,
                 verdicts,
-                allowedExclusionPaths: scope.config.allowedExclusionPaths,
-                expiredExemption: scope.expiredExemption,
+                allowedExclusionPaths: checked.config.allowedExclusionPaths,
+                expiredExemption: checked.expiredExemption,
                 // A URN's type part lists the parents' types: `...::secure-webapp:index:SecureWebApp$azure-native:...`.
                 createdBySecureWebApp: (args.urn ?? "").includes("::secure-webapp:index:SecureWebApp$"),
             }));
         }
     },
     remediateResource: args => {
-        const scope = inScope(args);
-        if (scope.family.remediate === undefined) {
+        const checked = resourceToCheck(args);
+        if (checked.family.remediate === undefined) {
             return undefined;
         }
-        const verdicts = verdictsOf(scope);
+        const verdicts = verdictsOf(checked);
         return verdicts.some(v => v.assessment.findings.length > 0)
-            ? scope.family.remediate(args.props, scope.config.allowedExclusionPaths)
+            ? checked.family.remediate(args.props, checked.config.allowedExclusionPaths)
             : undefined;
     },
 };

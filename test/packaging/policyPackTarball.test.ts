@@ -11,7 +11,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { previewStream, urnOf } from "../report/engineEventFixtures";
-import { RunningPolicyPack, startPolicyPack } from "../support/policyPackServer";
+import { RunningPolicyPack, startPolicyPack } from "../../tools/engine/policyPackServer";
 
 import { POLICY_PACK_DIR as PACK_DIR } from "../../tools/engine/policyPack";
 const PACK_NAME = "azure-secure-webapp";

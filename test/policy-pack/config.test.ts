@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { PolicyConfigError, readConfig } from "../../policy-pack/config";
 import { calendarDay, daysUntil, exemptionStatus } from "../../policy-pack/exemptions";
-import { urnFor } from "../support/policyPackServer";
+import { urnFor } from "../../tools/engine/policyPackServer";
 import { UNKNOWN, UnknownValueError, validate } from "./support";
 
 const webApp = "azure-native:web:WebApp";

@@ -1,8 +1,8 @@
 // The advisory policy webapp-client-certificate-exemptions, run in-process after the rule as the server runs them.
 import * as assert from "assert";
 import { parseNotice } from "../../policy-pack/notices";
-import { recordRuleDecision, takeRuleDecisionFor } from "../../policy-pack/policies/ruleConfig";
-import { ScopeDecision } from "../../policy-pack/scope";
+import { Applicability } from "../../policy-pack/applicability";
+import { recordRuleDecision, takeRuleDecisionFor } from "../../policy-pack/policies/ruleDecisionHandOff";
 import { notices, UNKNOWN } from "./support";
 
 const webApp = "azure-native:web:WebApp";
@@ -97,16 +97,16 @@ describe("webapp-client-certificate-exemptions", () => {
 });
 
 describe("the rule's decision handed to the exemptions policy", () => {
-    const decision: ScopeDecision = { scope: "exempt", exemption: { exemption: { resource: "gw", reason: "r" }, index: 0 } };
+    const applicability: Applicability = { outcome: "exempt", exemption: { exemption: { resource: "gw", reason: "r" }, index: 0 } };
 
     it("is handed over once, for the resource the rule decided it for", () => {
-        recordRuleDecision("urn:a", decision);
-        assert.strictEqual(takeRuleDecisionFor("urn:a")?.decision, decision);
+        recordRuleDecision("urn:a", applicability);
+        assert.strictEqual(takeRuleDecisionFor("urn:a")?.applicability, applicability);
         assert.strictEqual(takeRuleDecisionFor("urn:a"), undefined, "a second analysis must not see an old decision");
     });
 
     it("fails loudly when recorded for another resource, instead of dropping a notice", () => {
-        recordRuleDecision("urn:a", decision);
+        recordRuleDecision("urn:a", applicability);
         assert.throws(() => takeRuleDecisionFor("urn:b"), /recorded for urn:a, not for urn:b/);
     });
 });

@@ -5,7 +5,7 @@ import * as fc from "fast-check";
 import { PolicyConfigError, readConfig } from "../../policy-pack/config";
 import { coveredTypes } from "../../policy-pack/families/coveredTypes";
 import { familyOf } from "../../policy-pack/families/registry";
-import { RunningPolicyPack, startPolicyPack } from "../support/policyPackServer";
+import { RunningPolicyPack, startPolicyPack } from "../../tools/engine/policyPackServer";
 import { ensurePolicyPackBuilt, POLICY_PACK_DIR } from "../../tools/engine/policyPack";
 import { remediate, UNKNOWN, UnknownValueError, validate } from "./support";
 

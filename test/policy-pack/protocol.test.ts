@@ -1,7 +1,7 @@
 // Drives the compiled pack exactly as the engine does: started from its own folder by
 // @pulumi/pulumi/cmd/run-policy-pack, then GetAnalyzerInfo, Configure, Analyze and Remediate over gRPC.
 import * as assert from "assert";
-import { AnalyzeResult, PolicyPackConfig, RunningPolicyPack, startPolicyPack, UNKNOWN } from "../support/policyPackServer";
+import { AnalyzeResult, PolicyPackConfig, RunningPolicyPack, startPolicyPack, UNKNOWN } from "../../tools/engine/policyPackServer";
 import { ensurePolicyPackBuilt, POLICY_PACK_DIR } from "../../tools/engine/policyPack";
 
 const POLICY = "webapp-require-client-certificates";
@@ -99,6 +99,12 @@ describe("the policy pack over the engine's Analyzer protocol", function () {
         assert.strictEqual(policy.framework?.reference, "9.4");
         assert.strictEqual(policy.framework?.name, "CIS Microsoft Azure Foundations Benchmark");
         assert.deepStrictEqual(Object.keys(policy.configSchema!.properties).sort(), ["allowedExclusionPaths", "excludedKinds", "exemptions"]);
+    });
+
+    it("declares the rule before the exemptions policy, so the server runs it first on each resource and hands its decision on", async () => {
+        // The server runs the policies in the order GetAnalyzerInfo lists them; policies/ruleDecisionHandOff.ts relies on it.
+        const names = (await pack.getAnalyzerInfo()).policies.map(p => p.name);
+        assert.ok(names.includes(POLICY) && names.indexOf(POLICY) < names.indexOf(EXEMPTIONS_POLICY), `policies in order: ${names.join(", ")}`);
     });
 
     it("applies the rule with its defaults before any Configure call", async () => {
@@ -300,6 +306,15 @@ describe("the policy pack over the engine's Analyzer protocol", function () {
             assert.strictEqual(notice.enforcementLevel, "advisory");
             assert.strictEqual(notice.message.split("\n")[1], 'Exempt: azure-native:web:WebApp "behind-gateway" is exempt from ' +
                 "webapp-require-client-certificates by exemptions[0] until 2999-12-31; reason: TLS terminates at Application Gateway");
+        });
+
+        it("gives each of several exempt resources analyzed in a row the notice of its own exemption", async () => {
+            await configure({ exemptions: [{ resource: "gw-a", reason: "gateway a" }, { resource: "gw-b", reason: "gateway b" }] });
+            for (const [name, index] of [["gw-a", 0], ["gw-b", 1], ["gw-a", 0]] as const) {
+                const notice = only(await pack.analyze({ type: webApp, name, properties: nonCompliant }));
+                assert.strictEqual(notice.policyName, EXEMPTIONS_POLICY);
+                assert.match(notice.message, new RegExp(`"${name}" is exempt from webapp-require-client-certificates by exemptions\\[${index}\\]`));
+            }
         });
 
         it("reports a mandatory violation that says the exemption expired", async () => {

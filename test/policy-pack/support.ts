@@ -1,20 +1,15 @@
-// Runs the policy's validateResource / remediateResource in-process with arguments shaped like the ones the
-// @pulumi/policy server builds: props behind the SDK's unknown-checking proxy, notApplicable that throws.
-import { ResourceValidationArgs, ResourceValidationPolicy, unknownCheckingProxy } from "../../policy-pack/node_modules/@pulumi/policy";
-import { secretsPreservingProxy } from "../../policy-pack/node_modules/@pulumi/policy/secret";
+// Runs the policy's validateResource / remediateResource in-process with the arguments the @pulumi/policy
+// server builds (tools/engine/policyArgs.ts), and catches notApplicable as the server does.
+import { ResourceValidationArgs, ResourceValidationPolicy } from "../../policy-pack/node_modules/@pulumi/policy";
 import { clientCertificateExemptions } from "../../policy-pack/policies/clientCertificateExemptions";
 import { requireClientCertificates } from "../../policy-pack/policies/requireClientCertificates";
-import { urnFor } from "../support/policyPackServer";
+import { NotApplicable, PolicyArgsOptions, validationArgs } from "../../tools/engine/policyArgs";
 
 export { UnknownValueError, unknownCheckingProxy } from "../../policy-pack/node_modules/@pulumi/policy";
-export { UNKNOWN } from "../support/policyPackServer";
+export { UNKNOWN } from "../../tools/engine/policyPackServer";
 
 /** Options for one in-process run of the policy. */
-export interface RunOptions {
-    name?: string;
-    urn?: string;
-    /** The policy's config properties (as the engine would pass them after applying defaults). */
-    config?: Record<string, unknown>;
+export interface RunOptions extends PolicyArgsOptions {
     /** The exemptions policy's config properties. */
     noticesConfig?: Record<string, unknown>;
 }
@@ -31,33 +26,6 @@ export interface RemediationOutcome {
     /** The properties returned, with proxies removed; undefined when nothing was changed. */
     properties?: Record<string, unknown>;
     notApplicable?: string;
-}
-
-class NotApplicable extends Error {
-    constructor(readonly reason: string | undefined) {
-        super(reason);
-    }
-}
-
-/**
- * Builds ResourceValidationArgs for one resource. For remediation the server also wraps the properties in its
- * secrets-preserving proxy, so they sit behind two proxies; `forRemediation` does the same.
- */
-export function validationArgs(type: string, props: Record<string, unknown>, options: RunOptions = {}, forRemediation = false): ResourceValidationArgs {
-    const name = options.name ?? "app";
-    const copy = structuredClone(props);
-    return {
-        type,
-        name,
-        urn: options.urn ?? urnFor(type, name),
-        props: unknownCheckingProxy(forRemediation ? secretsPreservingProxy(copy) : copy),
-        opts: { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] },
-        stackTags: new Map(),
-        isType: () => false,
-        asType: () => undefined,
-        getConfig: <T extends object>() => ({ ...options.config }) as T,
-        notApplicable: (reason?: string): never => { throw new NotApplicable(reason); },
-    };
 }
 
 /** Runs validateResource; an UnknownValueError propagates as it would to the server. */

@@ -2,7 +2,7 @@
 // yet be left out, and never hides a definite violation of another app of the same resource. Run through the
 // compiled pack over the engine's Analyzer protocol, where unknown values arrive as the engine sends them.
 import * as assert from "assert";
-import { AnalyzeResult, RunningPolicyPack, startPolicyPack, UNKNOWN } from "../support/policyPackServer";
+import { AnalyzeResult, RunningPolicyPack, startPolicyPack, UNKNOWN } from "../../tools/engine/policyPackServer";
 import { ensurePolicyPackBuilt, POLICY_PACK_DIR } from "../../tools/engine/policyPack";
 
 const POLICY = "webapp-require-client-certificates";

@@ -17,7 +17,7 @@ import { GetSchemaRequest, GetSchemaResponse } from "@pulumi/pulumi/proto/provid
 import { PluginInfo } from "@pulumi/pulumi/proto/plugin_pb";
 import { REPO_ROOT } from "../../tools/engine/cli";
 import { COMPONENT_LAUNCHER_DIR, COMPONENT_PROVIDER_SCHEMA, ensureComponentProviderBuilt } from "../../tools/engine/componentProvider";
-import { call, waitForPort } from "../support/policyPackServer";
+import { call, waitForPort } from "../../tools/engine/policyPackServer";
 
 const LAUNCHER = path.join(COMPONENT_LAUNCHER_DIR, "pulumi-resource-secure-webapp");
 

@@ -2,7 +2,7 @@
 // started as the engine starts it): the preview gets the template's own verdict, not a failure. The limit of
 // the SDK's decoding beyond this depth is documented in policy-pack/README.md ("Deeply nested templates").
 import * as assert from "assert";
-import { RunningPolicyPack, startPolicyPack } from "../../support/policyPackServer";
+import { RunningPolicyPack, startPolicyPack } from "../../../tools/engine/policyPackServer";
 import { ensurePolicyPackBuilt, POLICY_PACK_DIR } from "../../../tools/engine/policyPack";
 
 const DEPLOYMENT = "azure-native:resources:Deployment";

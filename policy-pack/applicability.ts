@@ -1,5 +1,5 @@
-// Which resources webapp-require-client-certificates checks. Both policies decide through `decideScope`, so the
-// rule and the exemption notices can never disagree about what was exempted or excluded.
+// Which resources webapp-require-client-certificates checks. Both policies decide through `decideApplicability`,
+// so the rule and the exemption notices can never disagree about what was exempted or excluded.
 import { UnknownValueError } from "@pulumi/policy";
 import { ClientCertificatePolicyConfig } from "./config";
 import { CitedExemption, exemptionStatus } from "./exemptions";
@@ -10,7 +10,7 @@ import { familyOf } from "./families/registry";
 export const NOT_APP_SERVICE = "not an App Service resource";
 
 /** The resource as both policies see it. */
-export interface ScopedResource {
+export interface AnalyzedResource {
     type: string;
     name: string;
     urn: string;
@@ -37,18 +37,18 @@ export interface CheckedApp {
     unknownKind?: UnknownValueError;
 }
 
-/** What the policy does with one resource. */
-export type ScopeDecision =
+/** Whether the rule applies to one resource, and if not, why. */
+export type Applicability =
     /** Not an App Service resource: nearly every resource of a stack. */
-    | { scope: "not-app-service" }
+    | { outcome: "not-app-service" }
     /** Listed in `exemptions` and not expired. */
-    | { scope: "exempt"; exemption: CitedExemption }
+    | { outcome: "exempt"; exemption: CitedExemption }
     /** A covered type holding no app (an ARM deployment without sites). */
-    | { scope: "no-apps"; reason: string }
+    | { outcome: "no-apps"; reason: string }
     /** Every app's kind is excluded. */
-    | { scope: "excluded"; excluded: ExcludedApp[] }
+    | { outcome: "excluded"; excluded: ExcludedApp[] }
     /** The rule applies to `apps`; `excluded` lists apps of the same resource left out by kind. */
-    | { scope: "checked"; family: ResourceFamily; apps: CheckedApp[]; excluded: ExcludedApp[]; expiredExemption?: CitedExemption };
+    | { outcome: "checked"; family: ResourceFamily; apps: CheckedApp[]; excluded: ExcludedApp[]; expiredExemption?: CitedExemption };
 
 /**
  * Decides whether the rule applies to a resource, and if not, why. `kind` is read only when kinds are excluded, so
@@ -56,18 +56,18 @@ export type ScopeDecision =
  * leaves that app checked, marked, and the others decided (see {@link CheckedApp}). A resource whose apps cannot be
  * listed at preview (an unknown path of a generic resource) lets the engine's unknown-value error through.
  */
-export function decideScope(resource: ScopedResource, config: ClientCertificatePolicyConfig, now: Date): ScopeDecision {
+export function decideApplicability(resource: AnalyzedResource, config: ClientCertificatePolicyConfig, now: Date): Applicability {
     const family = familyOf(resource.type);
     if (family === undefined) {
-        return { scope: "not-app-service" };
+        return { outcome: "not-app-service" };
     }
     const status = exemptionStatus(config.exemptions, resource.name, resource.urn, now);
     if (status.state === "exempt") {
-        return { scope: "exempt", exemption: { exemption: status.exemption, index: status.index } };
+        return { outcome: "exempt", exemption: { exemption: status.exemption, index: status.index } };
     }
     const found = family.apps(resource.props);
     if (found.length === 0) {
-        return { scope: "no-apps", reason: family.noAppsReasonOf?.(resource.props) ?? family.noAppsReason ?? "no App Service app in the resource" };
+        return { outcome: "no-apps", reason: family.noAppsReasonOf?.(resource.props) ?? family.noAppsReason ?? "no App Service app in the resource" };
     }
     const apps: CheckedApp[] = [];
     const excluded: ExcludedApp[] = [];
@@ -85,10 +85,10 @@ export function decideScope(resource: ScopedResource, config: ClientCertificateP
         }
     }
     if (apps.length === 0) {
-        return { scope: "excluded", excluded };
+        return { outcome: "excluded", excluded };
     }
     const expiredExemption = status.state === "expired" ? { exemption: status.exemption, index: status.index } : undefined;
-    return { scope: "checked", family, apps, excluded, expiredExemption };
+    return { outcome: "checked", family, apps, excluded, expiredExemption };
 }
 
 /** An app's kind, or the engine's error when it is unknown at preview. */

@@ -1,5 +1,5 @@
-// Test harness that runs a Node.js policy pack the way the Pulumi engine does and talks to it over the
-// real gRPC Analyzer protocol.
+// Runs a Node.js policy pack the way the Pulumi engine does and talks to it over the real gRPC Analyzer
+// protocol: the harness of the pack's tests and of the benchmarks.
 //
 // How the engine starts a Node pack (pulumi/pulumi, sdk/nodejs/cmd/pulumi-language-nodejs RunPlugin and
 // pkg/resource/plugin NewPolicyAnalyzer): it runs
