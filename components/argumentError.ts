@@ -19,6 +19,11 @@ export class SecureWebAppArgumentError extends Error {
         super(`${resource}: ${property} is ${describe(found)}; ${required}. Fix: ${fix}`);
         this.name = "SecureWebAppArgumentError";
     }
+
+    /** The message without the resource's name, for reports that name the resource themselves. */
+    get detail(): string {
+        return `${this.property} is ${describe(this.found)}; ${this.required}. Fix: ${this.fix}`;
+    }
 }
 
 function describe(value: unknown): string {

@@ -6,19 +6,23 @@ import { requireValidSlotNames } from "./slotNames";
 /** Arguments that SecureWebApp validates itself instead of passing them through. */
 type CertificateArgNames = "clientCertEnabled" | "clientCertMode" | "clientCertExclusionPaths" | "httpsOnly";
 
-/** The certificate settings SecureWebApp validates, for the app and for each slot. */
+/**
+ * The certificate settings SecureWebApp validates, for the app and for each slot. Their types admit only the
+ * secure value, so TypeScript refuses a weaker one at compile time; the same checks run again while the program
+ * runs, for untyped callers, other languages and values known only later (Outputs).
+ */
 export interface ClientCertificateOptions {
     /** Must be true or absent: SecureWebApp always enables incoming client certificates. */
-    clientCertEnabled?: pulumi.Input<boolean>;
+    clientCertEnabled?: pulumi.Input<true>;
     /** Must be "Required" or absent (the portal's "Require"); "Optional" and "OptionalInteractiveUser" are refused. */
-    clientCertMode?: pulumi.Input<web.ClientCertMode>;
+    clientCertMode?: pulumi.Input<"Required">;
     /**
      * Path prefixes reachable without a certificate, such as a health probe (`["/health"]`). Each starts with `/`;
      * `/` itself, wildcards, duplicates and empty entries are refused. Default: none (a slot defaults to the app's).
      */
     clientCertExclusionPaths?: pulumi.Input<pulumi.Input<string>[]>;
     /** Must be true or absent (the default is true): client certificates only travel over HTTPS. */
-    httpsOnly?: pulumi.Input<boolean>;
+    httpsOnly?: pulumi.Input<true>;
 }
 
 /**

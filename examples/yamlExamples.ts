@@ -17,7 +17,7 @@ export const YAML_EXAMPLES = {
         policyPackConfig: "policy-config.json",
     },
     "yaml-client-cert-optional": {
-        description: "SecureWebApp from YAML given clientCertMode: Optional, which the component refuses",
+        description: "SecureWebApp from YAML given clientCertMode: Optional, which the schema's enum refuses",
         compliant: false,
     },
     "yaml-webapp-certificates-off": {

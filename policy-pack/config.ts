@@ -1,6 +1,6 @@
 import { PolicyConfigSchema } from "@pulumi/policy";
 import { calendarDay, DATE_FORM, Exemption, isUrn } from "./exemptions";
-import { coveredTypes, familyOf } from "./families/registry";
+import { coveredTypeOf, coveredTypes } from "./families/coveredTypes";
 import { show } from "./messages";
 import { CLIENT_CERTIFICATE_EXEMPTIONS, REQUIRE_CLIENT_CERTIFICATES } from "./policyNames";
 import { EXCLUSION_PATH_PATTERN, exclusionPathProblem } from "./rule/exclusionPaths";
@@ -273,7 +273,7 @@ function exemptionList(value: unknown, problems: Problems): Exemption[] {
             }
         }
         const type = fields.type;
-        if (type !== undefined && (typeof type !== "string" || familyOf(type) === undefined)) {
+        if (type !== undefined && (typeof type !== "string" || coveredTypeOf(type) === undefined)) {
             const near = typeof type === "string" ? nearest(type, coveredTypes) : undefined;
             problems.add(`${path}.type`, type, "not a type the rule checks, so the exemption would never apply",
                 (near ? `did you mean "${near}"? ` : "") + "Write the type token the preview shows for the resource, e.g. \"azure-native:web:WebApp\".");

@@ -71,13 +71,15 @@ function typeInUrn(urn: string): string | undefined {
 }
 
 /**
- * The first exemption that names this resource: by URN, or by logical name and, when the entry gives one, type.
+ * The first exemption that names this resource: by URN, or by logical name and, when the entry gives one, type. A
+ * URN entry matches that URN alone: a program may give a resource a logical name that reads like a URN.
  * An exemption holds through the whole of its `expires` day (UTC); an `expires` that is not a calendar date counts
  * as expired, so a typo never exempts (the config check refuses such a date before any resource is assessed).
  */
 export function exemptionStatus(exemptions: readonly Exemption[], name: string, urn: string, now: Date): ExemptionStatus {
-    const index = exemptions.findIndex(e => e.resource === urn ||
-        (e.resource === name && (e.type === undefined || e.type === typeInUrn(urn))));
+    const index = exemptions.findIndex(e => isUrn(e.resource)
+        ? e.resource === urn
+        : e.resource === name && (e.type === undefined || e.type === typeInUrn(urn)));
     if (index < 0) {
         return { state: "none" };
     }

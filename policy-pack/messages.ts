@@ -23,6 +23,8 @@ export interface ViolationSubject {
     allowedExclusionPaths: readonly string[];
     /** Set when the resource had an exemption that has expired. */
     expiredExemption?: CitedExemption;
+    /** Set when the resource is a child of the SecureWebApp component, which had set the settings itself. */
+    createdBySecureWebApp?: boolean;
 }
 
 /** The CIS remediation for an app that already exists, with the mode the audit step asks for. */
@@ -74,7 +76,7 @@ export function violationMessage(subject: ViolationSubject): string {
             lines.push(`${indent}${propertyName(propertyNames, setting)} is not known until the update, where it is checked.`);
         }
     }
-    lines.push(fix(family));
+    lines.push(fix(family, subject.createdBySecureWebApp === true));
     return lines.join("\n");
 }
 
@@ -155,7 +157,7 @@ function describeUnset(setting: Setting, becomes: NonNullable<Finding["unsetBeco
         `requests without a certificate; required: "Required" (portal: "Require").`;
 }
 
-function fix(family: ResourceFamily): string {
+function fix(family: ResourceFamily, createdBySecureWebApp: boolean): string {
     if (family.replacement !== undefined) {
         return `Fix: ${family.replacement}. For an app that already exists: ${CLI_FIX}`;
     }
@@ -165,8 +167,12 @@ function fix(family: ResourceFamily): string {
         mode && `${mode}: "Required"`,
         exclusionPaths && `${exclusionPaths} with only allowed prefixes (or unset)`,
     ].filter(Boolean).join(", ");
-    return `Fix: use the SecureWebApp component, which sets this for you, or set ${settings} ${family.settingsLocation}. ` +
-        `For an app that already exists: ${CLI_FIX}`;
+    // SecureWebApp refuses weaker settings, so its child can only fail when something changed it afterwards.
+    const how = createdBySecureWebApp
+        ? "Fix: SecureWebApp created this resource requiring certificates, and something in the program changed " +
+            `that afterwards (a stack transform, say): remove that change, so that ${settings} hold ${family.settingsLocation}. `
+        : `Fix: use the SecureWebApp component, which sets this for you, or set ${settings} ${family.settingsLocation}. `;
+    return how + `For an app that already exists: ${CLI_FIX}`;
 }
 
 function propertyName(names: PropertyNames, setting: Setting): string {

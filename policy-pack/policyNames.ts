@@ -1,7 +1,11 @@
 // The pack's policy names: config files, messages and reports refer to the policies by these.
+import type { EnforcementLevel } from "@pulumi/policy";
 
-/** The rule itself (CIS Azure 9.4), mandatory by default. */
+/** The rule itself (CIS Azure 9.4). */
 export const REQUIRE_CLIENT_CERTIFICATES = "webapp-require-client-certificates";
+
+/** The rule's enforcement level when the config sets none (the report quotes it without loading the policy). */
+export const REQUIRE_CLIENT_CERTIFICATES_LEVEL: EnforcementLevel = "mandatory";
 
 /** The advisory policy that makes each exemption and excluded kind visible. */
 export const CLIENT_CERTIFICATE_EXEMPTIONS = "webapp-client-certificate-exemptions";

@@ -40,6 +40,16 @@ export interface ObjectTypeSpec {
     required?: string[];
 }
 
+/**
+ * A closed set of string values, e.g. `secure-webapp:index:ClientCertMode`: generated SDKs offer only these.
+ * Used for the settings SecureWebApp declares itself with the one value it accepts.
+ */
+export interface EnumTypeSpec {
+    type: "string";
+    description?: string;
+    enum: { name: string; value: string }[];
+}
+
 /** A component resource: its inputs and its outputs. */
 export interface ComponentSpec {
     isComponent: true;
@@ -58,8 +68,10 @@ export interface PackageSpec {
     description: string;
     keywords: string[];
     license: string;
+    /** Where the source lives; Pulumi's Go generator derives the Go SDK's module path from it. */
+    repository: string;
     resources: Record<string, ComponentSpec>;
-    types: Record<string, ObjectTypeSpec>;
+    types: Record<string, ObjectTypeSpec | EnumTypeSpec>;
     language: Record<string, Record<string, unknown>>;
 }
 
@@ -83,7 +95,7 @@ function packageRoot(from: string = __dirname): string {
 /** Derives the package schema from `components/secureWebApp.ts` and `package.json` under `root`. */
 export function deriveSchema(root: string = packageRoot()): PackageSpec {
     const manifest = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as {
-        name: string; version: string; description: string; license: string;
+        name: string; version: string; description: string; license: string; repository: { url: string };
     };
     const source = path.join(root, COMPONENT_SOURCE);
     const program = ts.createProgram([source], {
@@ -117,6 +129,7 @@ export function deriveSchema(root: string = packageRoot()): PackageSpec {
         description: manifest.description,
         keywords: ["azure", "app-service", "mutual-tls", "category/cloud", "kind/component"],
         license: manifest.license,
+        repository: repositoryUrl(manifest.repository.url),
         resources: {
             [token]: {
                 isComponent: true,
@@ -133,10 +146,19 @@ export function deriveSchema(root: string = packageRoot()): PackageSpec {
     };
 }
 
-/** Maps TypeScript types to schema types, collecting the named object types it meets. */
+/**
+ * package.json's repository as a plain https URL (`git+https://github.com/o/r.git` becomes
+ * `https://github.com/o/r`). The Go SDK's module path is its host and path plus `/sdk/go`, so a fork sets its own
+ * by changing package.json `repository`.
+ */
+function repositoryUrl(url: string): string {
+    return url.replace(/^git\+/, "").replace(/\.git$/, "");
+}
+
+/** Maps TypeScript types to schema types, collecting the named object and enum types it meets. */
 class TypeMapper {
-    /** Named object types by token. */
-    readonly types: Record<string, ObjectTypeSpec> = {};
+    /** Named object and enum types by token. */
+    readonly types: Record<string, ObjectTypeSpec | EnumTypeSpec> = {};
     private readonly tokenOwners = new Map<string, ts.Symbol>();
 
     constructor(private readonly checker: ts.TypeChecker, private readonly packageName: string) {}
@@ -180,9 +202,33 @@ class TypeMapper {
 
     private property(symbol: ts.Symbol, where: string): SchemaProperty {
         const { schema, literals } = this.map(this.checker.getTypeOfSymbol(symbol), where);
-        const description = [documentation(symbol, this.checker), literals && describeLiterals(literals)]
-            .filter(Boolean).join("\n\n");
+        const own = documentation(symbol, this.checker);
+        if (literals && !literals.open && isDeclaredInPackage(symbol)) {
+            // A closed set of strings SecureWebApp declares itself (clientCertMode: "Required"): an enum, so that
+            // typed languages refuse any other value at compile time, as TypeScript does.
+            const { plain, ...inputOrNot } = schema;
+            const { type, ...rest } = inputOrNot;
+            return { ...rest, ...(plain && { plain }), $ref: this.enumType(symbol, literals.values), ...(own && { description: own }) };
+        }
+        const description = [own, literals && describeLiterals(literals)].filter(Boolean).join("\n\n");
         return { ...schema, ...(description && { description }) };
+    }
+
+    /** Registers a property's closed set of strings as an enum named after the property (`ClientCertMode`). */
+    private enumType(symbol: ts.Symbol, values: string[]): string {
+        const name = symbol.name[0].toUpperCase() + symbol.name.slice(1);
+        const token = `${this.packageName}:index:${name}`;
+        const spec: EnumTypeSpec = {
+            type: "string",
+            description: `The ${values.length === 1 ? "value" : "values"} SecureWebApp accepts for ${symbol.name}.`,
+            enum: values.map(value => ({ name: value, value })),
+        };
+        const existing = this.types[token];
+        if (existing && JSON.stringify(existing) !== JSON.stringify(spec)) {
+            throw new Error(`${symbol.name}: two different types would both be named ${token}`);
+        }
+        this.types[token] = spec;
+        return `#/types/${token}`;
     }
 
     /**
@@ -263,6 +309,11 @@ interface Literals {
 function describeLiterals({ values, open }: Literals): string {
     const list = values.map(v => JSON.stringify(v)).join(", ");
     return open ? `Azure's known values: ${list}.` : `Azure's values: ${list}.`;
+}
+
+/** Whether the property is declared in this package's own sources rather than inherited from azure-native. */
+function isDeclaredInPackage(symbol: ts.Symbol): boolean {
+    return (symbol.declarations ?? []).some(d => !/[\\/]node_modules[\\/]/.test(d.getSourceFile().fileName));
 }
 
 const NOTHING = ts.TypeFlags.Undefined | ts.TypeFlags.Null | ts.TypeFlags.Void;

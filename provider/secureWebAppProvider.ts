@@ -5,8 +5,9 @@ import type { PackageSpec } from "./schema";
 
 /**
  * The `secure-webapp` component provider: serves the package schema and constructs SecureWebApp for programs in
- * other languages. Construct builds the same SecureWebApp class TypeScript programs use, so a refused argument
- * fails with the same SecureWebAppArgumentError, thrown before any resource is registered.
+ * other languages. Construct builds the same SecureWebApp class TypeScript programs use, so an argument is refused
+ * for the same reason, before any resource is registered. The refusal goes back as an `InputPropertyError`, which
+ * the engine prints as one error naming the resource and the property, with no stack trace, in every language.
  */
 export class SecureWebAppProvider implements provider.Provider {
     /** The package version, reported to the engine as the plugin's version. */
@@ -28,14 +29,35 @@ export class SecureWebAppProvider implements provider.Provider {
             throw new Error(`unknown resource type ${type}; the ${this.packageSchema.name} package has ` +
                 Object.keys(this.packageSchema.resources).join(", "));
         }
-        refuseSlotOutputs(name, inputs.slots);
-        const app = new SecureWebApp(name, inputs as SecureWebAppArgs, options);
+        const app = asPropertyError(() => {
+            refuseSlotOutputs(name, inputs.slots);
+            return new SecureWebApp(name, inputs as SecureWebAppArgs, options);
+        });
         // The outputs are the ones the schema declares, read from the component as TypeScript users read them.
         const outputs = app as unknown as Record<string, unknown>;
         return {
             urn: app.urn,
             state: Object.fromEntries(Object.keys(resource.properties).map(key => [key, outputs[key]])),
         };
+    }
+}
+
+/**
+ * Runs `construct`, turning a refused argument into the error the provider protocol has for one: the engine
+ * prints it under the resource's name without a stack trace, the whole message first (the one line the CLI's
+ * progress view always shows), then the property, the value it received and what the value must be.
+ */
+function asPropertyError<T>(construct: () => T): T {
+    try {
+        return construct();
+    } catch (err) {
+        if (err instanceof SecureWebAppArgumentError) {
+            throw new pulumi.InputPropertiesError({
+                message: err.detail,
+                errors: [{ propertyPath: err.property, reason: err.required }],
+            });
+        }
+        throw err;
     }
 }
 

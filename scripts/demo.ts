@@ -7,9 +7,9 @@ import type * as auto from "@pulumi/pulumi/automation";
 import * as path from "path";
 import { EXAMPLES, ExampleName } from "../examples/programs";
 import { YAML_EXAMPLES, YamlExample } from "../examples/yamlExamples";
-import { readEngineEvents } from "../report/engineEvents";
-import { toMarkdown } from "../report/markdown";
-import { buildReport, ComplianceReport } from "../report/verdicts";
+import { readEngineEvents } from "../policy-pack/report/engineEvents";
+import { toMarkdown } from "../policy-pack/report/markdown";
+import { buildReport, ComplianceReport } from "../policy-pack/report/verdicts";
 import { REPO_ROOT } from "../tools/engine/cli";
 import { OfflineEngine, POLICY_PACK_DIR } from "../tools/engine/offlineEngine";
 

@@ -83,7 +83,7 @@ export const TEMPLATE_HOLDERS: ReadonlySet<string> = new Set([
     "microsoft.hybridnetwork/publishers/networkservicedesigngroups/networkservicedesignversions",
 ]);
 
-/** Policy definitions deploy a template only through a deployIfNotExists effect's `then.details.deployment`. */
+/** Policy definitions change an app only through their effects (see `mayChangeAnApp`). */
 const POLICY_DEFINITIONS = new Set(["microsoft.authorization/policydefinitions", "microsoft.authorization/policydefinitions/versions"]);
 
 /**
@@ -251,7 +251,7 @@ class Walker {
             return;
         }
         if (deployed) {
-            this.deployedResource(entry, foldCase(fullType), label, path, context, depth);
+            this.deployedResource(entry, comparableType(fullType), label, path, context, depth);
         }
         this.resources(children, `${path}.resources`, fullType, context, depth + 1);
     }
@@ -263,7 +263,13 @@ class Walker {
             this.findings.push(site(entry, label, path, context.scope));
         } else if (type === DEPLOYMENT) {
             this.deployment(entry, label, path, context, depth);
-        } else if (TEMPLATE_HOLDERS.has(type) && (!POLICY_DEFINITIONS.has(type) || mayDeployTemplate(entry))) {
+        } else if (POLICY_DEFINITIONS.has(type)) {
+            if (mayChangeAnApp(entry)) {
+                this.problem(label, `${path}.properties.policyRule`, new Unverifiable(
+                    "it declares a policy definition whose effect may deploy a template or write client-certificate settings, " +
+                    "which the policy does not evaluate inside a template"));
+            }
+        } else if (TEMPLATE_HOLDERS.has(type)) {
             this.problem(label, `${path}.properties`, new Unverifiable(
                 "it declares a template inside a template, whose expressions ARM evaluates in ways the policy does not follow"));
         }
@@ -470,16 +476,56 @@ export function artifactKey(resolvedPath: string): string {
 }
 
 /**
- * Whether a policy definition declared in a template may deploy a template: its rule's `then.details.deployment`
- * is present, or the rule is not a plain object the policy can look into (an expression, JSON text).
+ * Whether a policy definition declared in a template may deploy or change an App Service app: its rule's
+ * deployIfNotExists effect deploys a template (`then.details.deployment`), its rule names a client-certificate
+ * field anywhere (a `modify` or `append` write), or the rule is not a plain object the policy can look into (an
+ * expression, JSON text). Looks at a bounded number of values; a larger rule counts as one that may.
  */
-function mayDeployTemplate(entry: Record_): boolean {
-    let value: Value = member(entry, "properties");
-    for (const key of ["policyRule", "then", "details"]) {
-        if (!isRecord(value)) {
-            return value !== undefined && value !== null;
-        }
-        value = member(value, key);
+function mayChangeAnApp(entry: Record_): boolean {
+    let rule: Value = member(entry, "properties");
+    rule = isRecord(rule) ? member(rule, "policyRule") : rule;
+    if (!isRecord(rule)) {
+        return rule !== undefined && rule !== null;
     }
-    return isRecord(value) ? member(value, "deployment") !== undefined : value !== undefined && value !== null;
+    const then = member(rule, "then");
+    const details = isRecord(then) ? member(then, "details") : undefined;
+    return (isRecord(details) && member(details, "deployment") !== undefined) || mentionsClientCertificates(rule, 10_000);
+}
+
+/** Whether a key or string inside `value` names a client-certificate field, looking at no more than `limit` values. */
+function mentionsClientCertificates(value: Value, limit: number): boolean {
+    const pending: Value[] = [value];
+    for (let seen = 0; pending.length > 0; seen++) {
+        if (seen >= limit) {
+            return true;
+        }
+        const next = pending.pop();
+        if (typeof next === "string") {
+            if (/clientcert/i.test(next)) {
+                return true;
+            }
+        } else if (Array.isArray(next)) {
+            for (const item of next) {
+                pending.push(item);
+            }
+        } else if (isRecord(next)) {
+            for (const key in next) {
+                if (/clientcert/i.test(key)) {
+                    return true;
+                }
+                pending.push(next[key]);
+            }
+        } else if (isProblem(next)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/**
+ * A resource type as the policy compares it: letters folded as ARM may fold them, blanks around segments and empty
+ * segments dropped, so that a type Azure might still route to a site (`" Microsoft.Web/sites/"`) is checked as one.
+ */
+function comparableType(type: string): string {
+    return foldCase(type).split("/").map(segment => segment.trim()).filter(segment => segment.length > 0).join("/");
 }

@@ -4,7 +4,7 @@ import { App, ResourceFamily } from "./family";
 import { AZURE_DEFAULTS } from "../rule/clientCertificates";
 import { artifactInputs, assignmentInputs } from "./blueprint";
 import { applicationInputs, definitionInputs } from "./managedApplication";
-import { policyRuleInputs } from "./policyDefinition";
+import { policyRuleInputs, policyRuleWrites } from "./policyDefinition";
 import { contentTemplateInputs, managementConfigurationInputs, vendorSkuInputs } from "./storedTemplates";
 import {
     connectorDefinitionInputs, environmentInputs, networkFunctionDefinitionInputs, networkServiceDesignInputs,
@@ -44,6 +44,15 @@ const TEMPLATE_TYPES = new Map<string, (props: Record<string, any>) => Deploymen
 /** The ARM types of the template routes (deployments aside), for the test that keeps the walker's list the same. */
 export const templateRouteTypes: readonly string[] = [...TEMPLATE_TYPES.keys()].filter(type => type !== "microsoft.resources/deployments");
 
+/** Policy definitions, whose `modify` and `append` rules also write client-certificate fields. */
+const POLICY_DEFINITION_TYPES = new Set(["microsoft.authorization/policydefinitions", "microsoft.authorization/policydefinitions/versions"]);
+
+/** A generic policy definition's writes to client-certificate fields, its rule under `properties`. */
+function policyWrites(props: Record<string, any>): App[] {
+    const properties = readProperty(props, "properties");
+    return isRecord(properties) ? policyRuleWrites(properties, "properties.") : [];
+}
+
 /** The inputs that make the resource's URL, in its order: `providers/{namespace}/{parent}/{type}/{name}`. */
 const PATH_INPUTS = ["resourceProviderNamespace", "parentResourcePath", "resourceType", "resourceName"];
 
@@ -56,10 +65,15 @@ const PATH_REQUIRED = "a path that names one resource: the namespace, then type 
 
 /**
  * Splits the URL into segments. Empty segments mean nothing (the provider sends an empty `parentResourcePath` as
- * `//`, which ARM accepts); `\` and `%2F` count as `/` too, since the provider percent-encodes path inputs and the
- * path may be decoded or normalised again before it is routed.
+ * `//`, which ARM accepts); `\` counts as `/` too.
  */
-const SEPARATOR = /\/|\\|%2f/i;
+const SEPARATOR = /\/|\\/;
+
+/** A run of percent-escapes, decoded together so that multi-byte UTF-8 characters come out whole. */
+const PERCENT_ESCAPES = /(%[0-9a-f]{2})+/gi;
+
+/** How many times a path is decoded before a remaining escape counts as unverifiable. */
+const MAX_DECODINGS = 4;
 
 /**
  * The generic azure-native `resources:Resource` when it declares a site or slot, or a template that deploys one.
@@ -67,8 +81,8 @@ const SEPARATOR = /\/|\\|%2f/i;
  * {resourceName}`, sent as given: the resource is what ARM routes that URL to, whichever input holds a segment
  * (`resourceType: "sites/app/slots"` with `resourceName: "staging"`, `resourceName: "app/slots/staging"`...).
  * A site or slot keeps its settings in `properties`, sent to Azure as it is; a deployment, deployment stack or
- * template spec version is checked like those routes, its template under `properties`. Keys are read in any letter
- * case, as ARM reads them. A path input unknown at preview makes the resource unknown: the engine reports that the
+ * template spec version is checked like those routes, its template under `properties`. Keys inside `properties` are
+ * read in any letter case, as ARM reads them; the resource's own inputs by their exact names, as the provider reads them. A path input unknown at preview makes the resource unknown: the engine reports that the
  * policy could not run, and `pulumi up` decides. A path that ARM cannot route to one resource but that names a site
  * or a template type is reported, never passed. Any other resource is not an app. Report-only: `properties` is a
  * free-form bag.
@@ -94,7 +108,7 @@ export const genericResource: ResourceFamily = {
         }
         const templateInputs = TEMPLATE_TYPES.get(route.type);
         if (templateInputs !== undefined) {
-            return templateApps(templateInputs(props));
+            return [...templateApps(templateInputs(props)), ...(POLICY_DEFINITION_TYPES.has(route.type) ? policyWrites(props) : [])];
         }
         return SITE_TYPES.has(route.type) ? [siteApp(props)] : [];
     },
@@ -125,7 +139,11 @@ function routeOf(inputs: (string | Unverifiable)[]): Route | Unverifiable {
     if (problem !== undefined) {
         return problem;
     }
-    const segments = withoutDotSegments((inputs as string[]).join("/").split(SEPARATOR).filter(segment => segment.length > 0));
+    const path = decoded((inputs as string[]).join("/"));
+    if (path instanceof Unverifiable) {
+        return path;
+    }
+    const segments = withoutDotSegments(path.split(SEPARATOR).filter(segment => segment.length > 0));
     if (segments instanceof Unverifiable) {
         return segments;
     }
@@ -152,6 +170,35 @@ function routeOf(inputs: (string | Unverifiable)[]): Route | Unverifiable {
 }
 
 /**
+ * The path as a server may route it: the provider percent-encodes path inputs, and the path may be decoded once or
+ * more before it is routed, so `%2F` and `%5C` count as separators, `%2E` as a dot and `%73` as `s`, at any depth
+ * of encoding (`%252F`). Decoding never hides a site: a path that only reads as one once decoded names a type Azure
+ * refuses otherwise.
+ */
+function decoded(path: string): string | Unverifiable {
+    let current = path;
+    for (let i = 0; i < MAX_DECODINGS; i++) {
+        const next = current.replace(PERCENT_ESCAPES, decodedEscapes);
+        if (next === current) {
+            return current;
+        }
+        current = next;
+    }
+    return /%[0-9a-f]{2}/i.test(current)
+        ? new Unverifiable(`they make the path ${describeValue(`providers/${path}`)}, percent-encoded more than ${MAX_DECODINGS} times`, PATH_REQUIRED)
+        : current;
+}
+
+/** One run of escapes as UTF-8 text, or byte by byte when it is not UTF-8. */
+function decodedEscapes(run: string): string {
+    try {
+        return decodeURIComponent(run);
+    } catch {
+        return run.replace(/%([0-9a-f]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+    }
+}
+
+/**
  * The segments with `.` and `..` resolved, as a server normalising the URL would resolve them (as names they mean
  * nothing to ARM). A `..` that climbs above `providers/` leaves the resource group: unverifiable.
  */
@@ -173,8 +220,8 @@ function withoutDotSegments(segments: string[]): string[] | Unverifiable {
  * One path input as text: absent is empty. Unknown at preview throws the engine's error (the resource is unknown);
  * anything but text cannot be routed.
  */
-function pathInput(props: object, input: string): string | Unverifiable {
-    const value = settled(readProperty(props, input));
+function pathInput(props: Record<string, any>, input: string): string | Unverifiable {
+    const value = settled(ownInput(props, input));
     if (value === undefined || value === null) {
         return "";
     }
@@ -198,9 +245,24 @@ function pathProblem(problem: Unverifiable): App {
     };
 }
 
+/**
+ * One of the resource's own inputs. The provider reads its inputs by their exact names, so an input given only in
+ * another letter case (`Properties`, `ParentResourcePath`) may never reach Azure: unverifiable, never read in place
+ * of the one the provider sends. Inside `properties`, which Azure reads, keys match in any case.
+ */
+function ownInput(props: Record<string, any>, input: string): Value {
+    const value = readProperty(props, input);
+    if (value === undefined || Object.prototype.hasOwnProperty.call(props, input)) {
+        return value;
+    }
+    const given = Object.keys(props).find(key => foldCase(key) === foldCase(input));
+    return new Unverifiable(`it is given as ${JSON.stringify(given)}, and the provider sends only an input named ${JSON.stringify(input)}`,
+        `the input spelt ${JSON.stringify(input)}`);
+}
+
 /** The site or slot the resource itself is: its settings in `properties`, read once. */
 function siteApp(props: Record<string, any>): App {
-    const properties = readProperty(props, "properties");
+    const properties = ownInput(props, "properties");
     const setting = (name: string) => () => {
         if (properties === undefined || properties === null || isProblem(properties)) {
             return settled(properties ?? undefined);
@@ -215,6 +277,6 @@ function siteApp(props: Record<string, any>): App {
             mode: setting("clientCertMode"),
             exclusionPaths: setting("clientCertExclusionPaths"),
         },
-        kind: () => settled(readProperty(props, "kind")),
+        kind: () => settled(ownInput(props, "kind")),
     };
 }

@@ -1,6 +1,7 @@
 import { DeploymentInputs, settled, templateApps, templateFamily } from "./armTemplate";
 import { App, PropertyNames, ResourceFamily } from "./family";
-import { isProblem, isRecord, member, readProperty, Record_, Unverifiable, Value } from "../arm/values";
+import { isExpression } from "../arm/expressions";
+import { describeValue, isProblem, isRecord, member, readProperty, Record_, Unverifiable, Value } from "../arm/values";
 import { jsonObject } from "../arm/walker";
 import { Setting } from "../rule/clientCertificates";
 
@@ -33,9 +34,14 @@ export function policyRuleInputs(container: object, prefix: string): DeploymentI
     return ruleInputs(readRule(container, prefix), prefix);
 }
 
+/** The writes to client-certificate fields of a rule found in `container` whose path is `prefix` (see {@link fieldWrites}). */
+export function policyRuleWrites(container: object, prefix: string): App[] {
+    return fieldWrites(readRule(container, prefix), prefix);
+}
+
 /** The template a rule deploys, with its parameters and links. */
 function ruleInputs(rule: Value, prefix: string): DeploymentInputs {
-    const properties = deploymentProperties(rule);
+    const properties = deploymentProperties(rule, prefix);
     const path = `${prefix}policyRule.${DEPLOYMENT_PATH.join(".")}`;
     if (!isRecord(properties)) {
         // No deployment (another effect), or a part unknown at preview or of the wrong shape, reported as the template.
@@ -73,44 +79,82 @@ function fieldWrites(rule: Value, prefix: string): App[] {
     const details = isRecord(then) ? member(then, "details") : undefined;
     const operations = isRecord(details) ? member(details, "operations") : details;
     const path = `${prefix}policyRule.then.details${isRecord(details) ? ".operations" : ""}`;
+    if (isPolicyExpression(operations) && isRecord(details)) {
+        return [write(path, path, undefined, evaluatedLater(path, operations, "the operations it writes"))];
+    }
     if (!Array.isArray(operations)) {
         return [];
     }
     return operations.flatMap((operation, i): App[] => {
+        const at = `${path}[${i}]`;
+        if (isPolicyExpression(operation)) {
+            return [write(at, at, undefined, evaluatedLater(at, operation, "the field it writes"))];
+        }
         const field = isRecord(operation) ? member(operation, "field") : undefined;
+        if (isPolicyExpression(field)) {
+            return [write(`${at}.field`, at, undefined, evaluatedLater(`${at}.field`, field, "the field it writes"))];
+        }
         if (typeof field !== "string" || !/clientcert/i.test(field)) {
             return [];
         }
-        const at = `${path}[${i}]`;
         const setting = WRITTEN_SETTINGS.find(([alias]) => alias.test(field))?.[1];
         const removes = String(member(operation as Record_, "operation")).toLowerCase() === "remove";
         const written: Value = setting === undefined
             ? new Unverifiable(`it writes the field "${field}", which the policy does not know as a client-certificate setting`)
             : removes ? undefined : member(operation as Record_, "value");
-        const valuePath = `${at}.value`;
-        const names: PropertyNames = { enabled: valuePath, mode: valuePath, exclusionPaths: valuePath };
-        const writes = (which: Setting) => setting === undefined ? which === "enabled" : setting === which;
-        return [{
-            location: `Azure Policy write to ${field} at ${at}`,
-            propertyNames: names,
-            settings: {
-                enabled: writes("enabled") ? () => settled(written) : () => true,
-                mode: writes("mode") ? () => settled(written) : () => undefined,
-                exclusionPaths: writes("exclusionPaths") ? () => settled(written) : () => undefined,
-            },
-            kind: () => undefined,
-        }];
+        return [write(`${at}.value`, `${field} at ${at}`, setting, written)];
     });
 }
 
-/** The deployment's `properties`, keys in any letter case as Azure reads them; undefined when the rule has none. */
-function deploymentProperties(rule: Value): Value {
+/**
+ * One write as an app whose one setting is the value written (`setting` undefined: an unverifiable write, reported
+ * as the flag); the settings it does not write are checked where they are set.
+ */
+function write(valuePath: string, what: string, setting: Setting | undefined, written: Value): App {
+    const names: PropertyNames = { enabled: valuePath, mode: valuePath, exclusionPaths: valuePath };
+    const writes = (which: Setting) => setting === undefined ? which === "enabled" : setting === which;
+    return {
+        location: `Azure Policy write to ${what}`,
+        propertyNames: names,
+        settings: {
+            enabled: writes("enabled") ? () => settled(written) : () => true,
+            mode: writes("mode") ? () => settled(written) : () => undefined,
+            exclusionPaths: writes("exclusionPaths") ? () => settled(written) : () => undefined,
+        },
+        kind: () => undefined,
+    };
+}
+
+/**
+ * Whether a value of the rule is a policy-language expression (`[parameters('operations')]`), which Azure Policy
+ * evaluates when it applies the rule; `[[` escapes a literal `[`.
+ */
+function isPolicyExpression(value: Value): value is string {
+    return typeof value === "string" && isExpression(value);
+}
+
+/** A part of the rule given as an expression, where the rule's own structure was due: what it holds is unknown. */
+function evaluatedLater(path: string, expression: string, what: string): Unverifiable {
+    return new Unverifiable(`${path} is ${describeValue(expression)}, an expression Azure Policy evaluates only when it ` +
+        `applies the rule, so ${what} cannot be known`, "the rule's structure written out, with only values taken from parameters");
+}
+
+/**
+ * The deployment's `properties`, keys in any letter case as Azure reads them; undefined when the rule has none. A
+ * part on the way given as an expression may hold a deployment: unverifiable.
+ */
+function deploymentProperties(rule: Value, prefix: string): Value {
     let value = rule;
+    let path = `${prefix}policyRule`;
     for (const key of DEPLOYMENT_PATH) {
+        if (isPolicyExpression(value) && path !== `${prefix}policyRule`) {
+            return evaluatedLater(path, value, "whether it deploys a template");
+        }
         if (!isRecord(value)) {
             return isProblem(value) ? value : undefined;
         }
         value = member(value, key);
+        path = `${path}.${key}`;
     }
     return value;
 }

@@ -2,7 +2,7 @@ import { ResourceValidationArgs, ResourceValidationPolicy, UnknownValueError } f
 import { ClientCertificatePolicyConfig, configSchema, readConfig } from "../config";
 import { ResourceFamily } from "../families/family";
 import { AppVerdict, CLI_FIX, violationMessage } from "../messages";
-import { REQUIRE_CLIENT_CERTIFICATES } from "../policyNames";
+import { REQUIRE_CLIENT_CERTIFICATES, REQUIRE_CLIENT_CERTIFICATES_LEVEL } from "../policyNames";
 import { assessClientCertificates } from "../rule/clientCertificates";
 import { CitedExemption } from "../exemptions";
 import { CheckedApp, decideScope, NOT_APP_SERVICE, ScopeDecision } from "../scope";
@@ -86,7 +86,7 @@ export const requireClientCertificates: ResourceValidationPolicy = {
     displayName: "App Service apps require incoming client certificates",
     description: "Azure App Service apps (web, API and function apps and their slots) must require incoming client " +
         "certificates: client certificates enabled, mode Required, and only allowed exclusion paths.",
-    enforcementLevel: "mandatory",
+    enforcementLevel: REQUIRE_CLIENT_CERTIFICATES_LEVEL,
     severity: "high",
     framework: {
         name: "CIS Microsoft Azure Foundations Benchmark",
@@ -112,6 +112,8 @@ export const requireClientCertificates: ResourceValidationPolicy = {
                 verdicts,
                 allowedExclusionPaths: scope.config.allowedExclusionPaths,
                 expiredExemption: scope.expiredExemption,
+                // A URN's type part lists the parents' types: `...::secure-webapp:index:SecureWebApp$azure-native:...`.
+                createdBySecureWebApp: (args.urn ?? "").includes("::secure-webapp:index:SecureWebApp$"),
             }));
         }
     },

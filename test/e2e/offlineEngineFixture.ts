@@ -1,5 +1,8 @@
 // Shared set-up of the end-to-end suites: one offline engine (real CLI, real engine, STAND-IN azure-native
 // provider) per suite. The first run on a machine builds the Pulumi CLI, which takes minutes.
+import * as assert from "assert";
+import { SecureWebAppArgumentError } from "../../components";
+import { clientCertificateSettings } from "../../components/clientCertificateSettings";
 import { OfflineEngine } from "../../tools/engine/offlineEngine";
 
 const CLI_BUILD_TIMEOUT_MS = 60 * 60 * 1000;
@@ -39,4 +42,30 @@ export const POLICY = "webapp-require-client-certificates";
  */
 export function policyDiagnostic(level: "mandatory" | "advisory" | "remediate", resource: string): RegExp {
     return new RegExp(`\\[${level}\\][^\\n]*${POLICY}[^\\n]*${resource}`);
+}
+
+/** The error a TypeScript program gets for the same arguments: the component's own validation, run here. */
+export function typeScriptRefusal(resource: string, args: Parameters<typeof clientCertificateSettings>[1]): SecureWebAppArgumentError {
+    try {
+        clientCertificateSettings(resource, args);
+    } catch (err) {
+        if (err instanceof SecureWebAppArgumentError) {
+            return err;
+        }
+        throw err;
+    }
+    throw new Error("the argument was expected to be refused");
+}
+
+/**
+ * Asserts that the engine printed the component provider's refusal of `refused` as one error, as users of every
+ * language other than TypeScript see it: the resource, the property, the value and what it must be, with the fix,
+ * and neither a stack trace nor colour codes anywhere in the output. The per-property line under it is printed in
+ * the summary, which the CLI sometimes leaves out when the program's process ends first; the headline is enough.
+ */
+export function assertRefusalPrinted(output: string, refused: SecureWebAppArgumentError): void {
+    const line = `error: secure-webapp:index:SecureWebApp resource '${refused.resource}' has a problem: ${refused.detail}`;
+    assert.ok(output.includes(line), `expected the line\n  ${line}\nin\n${output}`);
+    assert.doesNotMatch(output, /\x1b\[/, `no colour codes in\n${output}`);
+    assert.doesNotMatch(output, /^\s+at .*:\d+:\d+\)?$|Traceback \(most recent call last\)/m, `no stack trace in\n${output}`);
 }

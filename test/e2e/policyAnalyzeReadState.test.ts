@@ -75,7 +75,7 @@ describe("pulumi policy analyze on read resources, as import, refresh and audit 
         const violated = events.filter(e => e.policyEvent?.policyName === POLICY).map(e => e.policyEvent.resourceUrn.split("::").pop()).sort();
         assert.deepStrictEqual(violated, ["billing-staging", "intranet", "legacy-portal"], printed(analysis));
 
-        const report = spawnSync(process.execPath, ["-r", "ts-node/register", path.join(REPO_ROOT, "report", "cli.ts"),
+        const report = spawnSync(process.execPath, ["-r", "ts-node/register", path.join(REPO_ROOT, "policy-pack", "report", "cli.ts"),
             "--state", files.state, "--policy-config", files.config, "--pulumi-cli", engine().cli.command,
             "--sarif", files.sarif, "--junit", files.junit], { cwd: REPO_ROOT, input: analysis.stdout, encoding: "utf8" });
         assert.strictEqual(report.status, 1, report.stderr);

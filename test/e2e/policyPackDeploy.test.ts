@@ -69,12 +69,14 @@ describe("pulumi up and policy analyze with the pack (real engine, stand-in Azur
         assert.strictEqual(createdWebApps()[0]?.inputs.clientCertMode, "Required");
     });
 
-    it("blocks a stack transform that turns certificates off inside SecureWebApp", async () => {
+    it("blocks a stack transform that turns certificates off inside SecureWebApp, telling to remove the change rather than to use SecureWebApp", async () => {
         const stack = await engine().stack("transformed", transformTurnsCertificatesOff);
         const outcome = await engine().preview(stack, { withPolicyPack: true });
 
         assert.notStrictEqual(outcome.exitCode, 0, printed(outcome));
         assert.match(printed(outcome), policyDiagnostic("mandatory", "transformed-app"), printed(outcome));
+        assert.match(printed(outcome), /Fix: SecureWebApp created this resource requiring certificates, and something in the program changed that afterwards \(a stack transform, say\): remove that change/, printed(outcome));
+        assert.doesNotMatch(printed(outcome), /use the SecureWebApp component/, printed(outcome));
         const checked = engine().requests().find((r) => r.operation === "check" && r.type === "azure-native:web:WebApp");
         assert.strictEqual(checked?.inputs.clientCertEnabled, false, "the transform should have reached the engine");
     });

@@ -25,7 +25,7 @@ interface Reported {
 
 /** The command as a CI job runs it, with the CLI's output piped into its standard input. */
 function runReport(args: string[], input: string) {
-    return spawnSync(process.execPath, ["-r", "ts-node/register", path.join(REPO_ROOT, "report", "cli.ts"), ...args], { cwd: REPO_ROOT, input, encoding: "utf8" });
+    return spawnSync(process.execPath, ["-r", "ts-node/register", path.join(REPO_ROOT, "policy-pack", "report", "cli.ts"), ...args], { cwd: REPO_ROOT, input, encoding: "utf8" });
 }
 
 describe("secure-webapp-report on real `pulumi preview --json` streams (real engine, stand-in Azure)", function () {

@@ -46,13 +46,14 @@ describe("YAML programs through the pulumi CLI (real engine, YAML language host,
         assert.match(outcome.stdout, /stagingHostName\s*:\s*"orders-api\w+-staging\.azurewebsites\.net"/, outcome.stdout);
     });
 
-    it("refuses clientCertMode Optional given to SecureWebApp from YAML with the component's message, and nothing reaches the provider", async () => {
+    it("refuses clientCertMode Optional given to SecureWebApp from YAML before the component runs: the schema's enum allows only Required, and nothing reaches the provider", async () => {
         const outcome = await runWithPack("preview", "yaml-client-cert-optional");
 
-        const output = printed(outcome);
+        const output = printed(outcome).replace(/\x1b\[[0-9;]*m/g, ""); // the YAML host colours its own errors
         assert.notStrictEqual(outcome.exitCode, 0, output);
-        assert.match(output, /quotes-api: clientCertMode is "Optional"; it must be "Required"/, "the message should name the resource, the property, the value and the value required");
-        assert.match(output, /Fix: remove clientCertMode \(SecureWebApp sets it to "Required"\), or set it to "Required"/, "the message should give the fix");
+        assert.match(output, /secure-webapp:index:SecureWebApp is not assignable from/, output);
+        assert.match(output, /22:\s+clientCertMode: Optional/, "the error should show the line and the value");
+        assert.match(output, /clientCertMode: Cannot assign type 'string' to type 'secure-webapp:index:ClientCertMode':\s+Allowed values are Required \("Required"\)/, output);
         assert.deepStrictEqual(sites("check"), [], "no WebApp should have reached the stand-in");
     });
 

@@ -11,19 +11,13 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { builtinModules } from "module";
 import * as semver from "semver";
 
 const REPO_ROOT = path.resolve(__dirname, "..", "..");
 const CONSUMER_PROGRAM = path.join(__dirname, "consumer", "index.ts");
 const TSC = require.resolve("typescript/bin/tsc");
 
-/**
- * The folders whose compiled code the package ships, each as `bin/<folder>/**` in package.json `files`.
- * A folder added there (a CLI, a provider entry) is added here too, or the tarball check below refuses it.
- */
-const SHIPPED_FOLDERS = ["components", "provider", "report"];
-/** Policy-pack modules compiled with the report, which reads App Service types and notices the pack's way. */
-const SHIPPED_WITH_REPORT = "policy-pack";
 /** Files npm adds to every tarball, the documents a user needs, and what the component provider reads. */
 const SHIPPED_DOCUMENTS = ["package.json", "README.md", "LICENSE", "PulumiPlugin.yaml", "bin/provider/schema.json"];
 /** The SDKs a user's program shares with the component. */
@@ -52,15 +46,38 @@ function timed<T>(label: string, step: () => T): T {
 
 const NPM_INSTALL = ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"];
 
-/** Source modules of a shipped folder, relative to the repository, e.g. `components/index.ts`. */
-function sourceModules(root: string, folder: string): string[] {
-    return fs.readdirSync(path.join(root, folder), { withFileTypes: true }).flatMap(entry => {
-        const relative = path.posix.join(folder, entry.name);
-        if (entry.isDirectory()) {
-            return sourceModules(root, relative);
+/** What a compiled module imports by a relative path (`require("./x")`, and in typings `from "./x"`, `import("./x")`). */
+function relativeImports(text: string): string[] {
+    return [...text.matchAll(/(?:require\(|from |import\()"(\.{1,2}\/[^"]+)"/g)].map(match => match[1]);
+}
+
+/** Packages a compiled module requires by name, e.g. `@pulumi/pulumi/provider` or `fs`. */
+function packageRequires(text: string): string[] {
+    return [...text.matchAll(/require\("([^."][^"]*)"\)/g)].map(match => match[1]);
+}
+
+/**
+ * The compiled files reachable from `entries` (relative to `root`) through relative imports: what the package must
+ * ship for its entries to load, and all it needs to ship. `extension` is `.js` or `.d.ts`.
+ */
+function reachableFrom(root: string, entries: string[], extension: string): Set<string> {
+    const reached = new Set<string>();
+    const pending = [...entries];
+    while (pending.length > 0) {
+        const file = pending.pop()!;
+        if (reached.has(file)) {
+            continue;
         }
-        return entry.name.endsWith(".ts") && !entry.name.endsWith(".d.ts") ? [relative] : [];
-    });
+        reached.add(file);
+        for (const specifier of relativeImports(fs.readFileSync(path.join(root, file), "utf8"))) {
+            const target = path.posix.join(path.posix.dirname(file), specifier);
+            const candidates = [`${target}${extension}`, `${target}/index${extension}`];
+            const found = candidates.find(candidate => fs.existsSync(path.join(root, candidate)));
+            assert.ok(found, `${file} imports ${specifier}, compiled to none of ${candidates.join(", ")}`);
+            pending.push(found);
+        }
+    }
+    return reached;
 }
 
 /** The versions of `sdk` the registry serves within `range`, lowest first. */
@@ -117,26 +134,44 @@ describe("secure-webapp as a user installs it (npm pack of a fresh clone, instal
     });
 
     describe("the tarball", () => {
-        it("ships the compiled JavaScript and typings of every module, main and types included", () => {
-            const expected = SHIPPED_FOLDERS.flatMap(folder => sourceModules(cloneDir, folder))
-                .flatMap(source => [`bin/${source.replace(/\.ts$/, ".js")}`, `bin/${source.replace(/\.ts$/, ".d.ts")}`]);
-            assert.ok(expected.includes(manifest.main) && expected.includes(manifest.types), `main ${manifest.main}, types ${manifest.types}`);
-            const missing = expected.filter(file => !tarballFiles.includes(file));
+        /** The compiled modules the entries load (package.json `main`, the `.` export) and the typings of `types`. */
+        function neededFiles(): string[] {
+            const entries = [manifest.main, manifest.exports["."].default].map((entry: string) => entry.replace(/^\.\//, ""));
+            return [...reachableFrom(cloneDir, entries, ".js"), ...reachableFrom(cloneDir, [manifest.types], ".d.ts")].sort();
+        }
+
+        it("ships the compiled modules its entries load and the typings its types name, main and types included", () => {
+            const needed = neededFiles();
+            assert.ok(needed.includes(manifest.main) && needed.includes(manifest.types), `main ${manifest.main}, types ${manifest.types}`);
+            const missing = needed.filter(file => !tarballFiles.includes(file));
             assert.deepStrictEqual(missing, [], `compiled files missing from the tarball: ${tarballFiles.join(", ")}`);
         });
 
-        it("ships nothing else: no sources, tests, tools, source maps or lockfile", () => {
-            const compiled = new RegExp(`^bin/(${[...SHIPPED_FOLDERS, SHIPPED_WITH_REPORT].join("|")})/.+(\\.js|\\.d\\.ts)$`);
-            const unexpected = tarballFiles.filter(file => !SHIPPED_DOCUMENTS.includes(file) && !compiled.test(file));
+        it("ships nothing else: no policy pack, report, build tools, sources, tests, source maps or lockfile", () => {
+            const needed = new Set(neededFiles());
+            // A module's own typings may ship though no other typings import them (the slot-name check's, say).
+            const typingsOfNeeded = (file: string) => file.endsWith(".d.ts") && needed.has(file.replace(/\.d\.ts$/, ".js"));
+            const unexpected = tarballFiles.filter(file => !SHIPPED_DOCUMENTS.includes(file) && !needed.has(file) && !typingsOfNeeded(file));
             assert.deepStrictEqual(unexpected, []);
             assert.ok(tarballFiles.includes("README.md"), "README.md is missing");
+            assert.deepStrictEqual(tarballFiles.filter(file => /^bin\/(report|policy-pack\/(arm|families|policies))\//.test(file)), []);
         });
 
-        it("declares the Pulumi SDKs as peer dependencies, never as its own dependencies", () => {
+        it("declares no runtime dependency and no command: only the Pulumi SDKs, as peer dependencies", () => {
+            assert.deepStrictEqual(manifest.dependencies ?? {}, {}, "runtime dependencies");
+            assert.strictEqual(manifest.bin, undefined, "the report command comes with the policy pack");
+            assert.deepStrictEqual(Object.keys(manifest.peerDependencies).sort(), [...PEER_SDKS].sort());
             for (const sdk of PEER_SDKS) {
-                assert.ok(semver.validRange(manifest.peerDependencies?.[sdk]), `${sdk} is not a peer dependency`);
-                assert.strictEqual(manifest.dependencies?.[sdk], undefined, `${sdk} is a dependency: the user's program would get a second copy`);
+                assert.ok(semver.validRange(manifest.peerDependencies[sdk]), `${sdk}: ${manifest.peerDependencies[sdk]}`);
             }
+        });
+
+        it("ships no module that requires a package beyond the peer SDKs and Node.js's own modules", () => {
+            const allowed = (name: string) => builtinModules.includes(name.replace(/^node:/, "")) ||
+                PEER_SDKS.some(sdk => name === sdk || name.startsWith(`${sdk}/`));
+            const unmet = tarballFiles.filter(file => file.endsWith(".js")).flatMap(file =>
+                packageRequires(run("tar", ["-xzOf", tarball, `package/${file}`], workDir)).filter(name => !allowed(name)).map(name => `${file}: ${name}`));
+            assert.deepStrictEqual(unmet, []);
         });
     });
 

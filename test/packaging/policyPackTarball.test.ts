@@ -6,10 +6,11 @@
 // tracked files, as a fresh clone would have them (no bin/), so it also proves that `npm pack` builds the pack.
 
 import * as assert from "assert";
-import { execFileSync } from "child_process";
+import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { previewStream, urnOf } from "../report/engineEventFixtures";
 import { RunningPolicyPack, startPolicyPack } from "../support/policyPackServer";
 
 import { POLICY_PACK_DIR as PACK_DIR } from "../../tools/engine/policyPack";
@@ -75,6 +76,7 @@ describe("the published policy pack (npm pack tarball, installed as Pulumi Cloud
     this.timeout(300000);
 
     let workDir: string;
+    let tarball: string;
     let packageDir: string;
     let tarballFiles: string[];
     let main: string;
@@ -85,7 +87,7 @@ describe("the published policy pack (npm pack tarball, installed as Pulumi Cloud
         const clone = cloneOfPack(path.join(workDir, "clone"));
         main = JSON.parse(fs.readFileSync(path.join(PACK_DIR, "package.json"), "utf8")).main;
         const [packed] = JSON.parse(npm(["pack", "--json", "--pack-destination", workDir], clone));
-        const tarball = path.join(workDir, packed.filename);
+        tarball = path.join(workDir, packed.filename);
         tarballFiles = execFileSync("tar", ["-tzf", tarball], { encoding: "utf8" })
             .split("\n").filter(line => line !== "" && !line.endsWith("/"))
             .map(line => line.replace(/^package\//, ""))
@@ -147,6 +149,34 @@ describe("the published policy pack (npm pack tarball, installed as Pulumi Cloud
         for (const sdk of ["azure-native", "azure"]) {
             assert.ok(!fs.existsSync(path.join(packageDir, "node_modules", "@pulumi", sdk)), `@pulumi/${sdk} was installed`);
         }
+    });
+
+    it("ships the report command: package.json bin secure-webapp-report, compiled to a Node.js script", () => {
+        const manifest = JSON.parse(fs.readFileSync(path.join(packageDir, "package.json"), "utf8"));
+        assert.deepStrictEqual(manifest.bin, { "secure-webapp-report": "bin/report/cli.js" });
+        assert.ok(tarballFiles.includes("bin/report/cli.js"), "bin/report/cli.js is missing");
+        assert.match(fs.readFileSync(path.join(packageDir, "bin", "report", "cli.js"), "utf8"), /^#!\/usr\/bin\/env node\n/);
+    });
+
+    describe("installed into a project as an auditor installs it (npm install of the tarball)", () => {
+        let projectDir: string;
+        before(() => {
+            projectDir = path.join(workDir, "project");
+            fs.mkdirSync(projectDir);
+            fs.writeFileSync(path.join(projectDir, "package.json"), JSON.stringify({ name: "infrastructure", version: "1.0.0", private: true }));
+            npm(["install", "--prefer-offline", "--no-audit", "--no-fund", tarball], projectDir);
+        });
+
+        it("runs `npx secure-webapp-report` on a preview's events: the summary lists each app, the exit code gates CI", () => {
+            const stream = previewStream([
+                { urn: urnOf("azure-native:web:WebApp", "storefront"), result: "passed" },
+                { urn: urnOf("azure-native:web:WebApp", "legacy-portal"), result: "failed" },
+            ]);
+            const report = spawnSync("npx", ["--no-install", "secure-webapp-report"], { cwd: projectDir, input: stream, encoding: "utf8" });
+            assert.strictEqual(report.status, 1, report.stderr);
+            assert.match(report.stdout, /\| storefront \| `azure-native:web:WebApp` \| \*\*compliant\*\* \|/);
+            assert.match(report.stdout, /\| legacy-portal \| `azure-native:web:WebApp` \| \*\*unverifiable\*\* \|/);
+        });
     });
 
     describe("started from its installed folder as the engine starts it", () => {

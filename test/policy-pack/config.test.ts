@@ -149,6 +149,13 @@ describe("policy config", () => {
             assert.strictEqual(exemptionStatus(other.exemptions, "gw", urn, today).state, "none", "the parent's type is not the resource's");
         });
 
+        it("matches an exemption by URN only to that URN, never to a resource whose logical name is the URN's text", () => {
+            const urn = urnFor(webApp, "gw");
+            const config = { exemptions: [{ resource: urn, reason: "proxy" }] };
+            const impostor = validate(webApp, nonCompliant, { name: urn, urn: urnFor(webApp, urn), config });
+            assert.strictEqual(impostor.violations.length, 1, JSON.stringify(impostor));
+        });
+
         it("does not exempt other resources", () => {
             const outcome = validate(webApp, nonCompliant, { name: "other", config: { exemptions: [{ resource: "app", reason: "r" }] } });
             assert.strictEqual(outcome.violations.length, 1);

@@ -3,7 +3,8 @@
 // reason it cannot. A provider release that adds such a type fails here instead of opening a way around the pack.
 import * as assert from "assert";
 import * as path from "path";
-import { coveredTypes, familyOf } from "../../policy-pack/families/registry";
+import { coveredTypes } from "../../policy-pack/families/coveredTypes";
+import { familyOf } from "../../policy-pack/families/registry";
 import { typesThatCannotCreateApps } from "../../policy-pack/families/notApps";
 import { ProviderType, providerTypes } from "./providerTypes";
 

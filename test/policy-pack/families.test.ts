@@ -19,6 +19,9 @@ describe("azure-native WebApp and WebAppSlot", () => {
         "azure-native:web/v20220901:WebApp",
         "azure-native:web/v20240401:WebAppSlot",
         "azure-native:web/v20260301preview:WebAppSlot",
+        // azure-nextgen, azure-native's predecessor, registered only versioned tokens; its provider still deploys.
+        "azure-nextgen:web/latest:WebApp",
+        "azure-nextgen:web/v20200601:WebAppSlot",
     ];
 
     for (const type of types) {
@@ -71,6 +74,16 @@ describe("azure-native WebApp and WebAppSlot", () => {
         assert.deepStrictEqual(validate("azure-native:storage:StorageAccount", { clientCertEnabled: false }), { violations: [], notApplicable: "not an App Service resource" });
         assert.strictEqual(familyOf("azure-native:web/v20220901:WebAppSettings"), undefined);
         assert.strictEqual(familyOf("azure-native:web:WebAppX"), undefined);
+        assert.strictEqual(familyOf("azure-nextgen:web/latest:WebAppSettings"), undefined);
+    });
+
+    it("checks every azure-nextgen route as its azure-native type, templates and the generic Resource included", () => {
+        const template = { resources: [{ type: "Microsoft.Web/sites", name: "web", properties: { clientCertEnabled: false } }] };
+        assert.match(violationOf("azure-nextgen:resources/v20200601:Deployment", { properties: { mode: "Incremental", template } }),
+            /properties.template.resources\[0\].properties.clientCertEnabled is false/);
+        assert.match(violationOf("azure-nextgen:resources/latest:Resource", {
+            resourceProviderNamespace: "Microsoft.Web", parentResourcePath: "", resourceType: "sites", resourceName: "web", properties: {},
+        }), /properties.clientCertEnabled is not set/);
     });
 });
 

@@ -3,7 +3,8 @@
 import * as assert from "assert";
 import * as fc from "fast-check";
 import { PolicyConfigError, readConfig } from "../../policy-pack/config";
-import { coveredTypes, familyOf } from "../../policy-pack/families/registry";
+import { coveredTypes } from "../../policy-pack/families/coveredTypes";
+import { familyOf } from "../../policy-pack/families/registry";
 import { RunningPolicyPack, startPolicyPack } from "../support/policyPackServer";
 import { ensurePolicyPackBuilt, POLICY_PACK_DIR } from "../../tools/engine/policyPack";
 import { remediate, UNKNOWN, UnknownValueError, validate } from "./support";

@@ -6,7 +6,7 @@ import * as os from "os";
 import * as path from "path";
 import { REPO_ROOT } from "../../tools/engine/cli";
 import { COMPONENT_PROVIDER_SCHEMA, ensureComponentProviderBuilt } from "../../tools/engine/componentProvider";
-import { deriveSchema, PackageSpec, SchemaProperty } from "../../provider/schema";
+import { deriveSchema, ObjectTypeSpec, PackageSpec, SchemaProperty } from "../../provider/schema";
 
 const TOKEN = "secure-webapp:index:SecureWebApp";
 const ref = (name: string) => `#/types/secure-webapp:index:${name}`;
@@ -21,9 +21,9 @@ describe("the secure-webapp package schema", function () {
         assert.ok(property, `SecureWebApp has no argument ${name}`);
         return property;
     };
-    const typeOf = (name: string) => {
+    const typeOf = (name: string): ObjectTypeSpec => {
         const type = schema.types[`secure-webapp:index:${name}`];
-        assert.ok(type, `the schema has no type ${name}`);
+        assert.ok(type && "properties" in type, `the schema has no object type ${name}`);
         return type;
     };
 
@@ -38,7 +38,7 @@ describe("the secure-webapp package schema", function () {
     it("gives the four certificate settings with their rules", () => {
         assert.strictEqual(input("clientCertEnabled").type, "boolean");
         assert.match(input("clientCertEnabled").description!, /Must be true or absent/);
-        assert.strictEqual(input("clientCertMode").type, "string");
+        assert.strictEqual(input("clientCertMode").$ref, ref("ClientCertMode"));
         assert.match(input("clientCertMode").description!, /Must be "Required" or absent.*"Optional" and "OptionalInteractiveUser" are refused/s);
         assert.deepStrictEqual(input("clientCertExclusionPaths").type, "array");
         assert.deepStrictEqual(input("clientCertExclusionPaths").items, { type: "string" });
@@ -46,6 +46,15 @@ describe("the secure-webapp package schema", function () {
         assert.strictEqual(input("httpsOnly").type, "boolean");
         assert.match(input("httpsOnly").description!, /client certificates only travel over HTTPS/);
         assert.deepStrictEqual(component().requiredInputs, ["resourceGroupName"], "none of them is required: SecureWebApp sets them");
+    });
+
+    it("offers generated SDKs only the secure client certificate mode: an enum whose one value is Required, for the app and each slot", () => {
+        assert.deepStrictEqual(schema.types["secure-webapp:index:ClientCertMode"], {
+            type: "string",
+            description: "The value SecureWebApp accepts for clientCertMode.",
+            enum: [{ name: "Required", value: "Required" }],
+        });
+        assert.strictEqual(typeOf("SecureWebAppSlot").properties.clientCertMode.$ref, ref("ClientCertMode"));
     });
 
     it("gives the WebApp arguments app teams set, typed and documented", () => {

@@ -9,7 +9,7 @@ import * as os from "os";
 import * as path from "path";
 import * as ts from "typescript";
 import { REPO_ROOT } from "../../tools/engine/cli";
-import { deriveSchema, PackageSpec, SchemaProperty, SchemaType } from "../../provider/schema";
+import { deriveSchema, EnumTypeSpec, ObjectTypeSpec, PackageSpec, SchemaProperty, SchemaType } from "../../provider/schema";
 
 const TOKEN = "secure-webapp:index:SecureWebApp";
 
@@ -35,6 +35,11 @@ function interfaceOf(name: string, properties: Record<string, SchemaProperty>, r
     return [`export interface ${name} {`, ...members, "}"].join("\n");
 }
 
+/** An enum type as the union of its values. */
+function enumTypeOf(name: string, spec: EnumTypeSpec): string {
+    return `export type ${name} = ${spec.enum.map(e => JSON.stringify(e.value)).join(" | ")};`;
+}
+
 /**
  * TypeScript declaring a schema's types in the namespace `variant` (so several schemas can be checked in one
  * compilation) and checking the component's declarations against them.
@@ -46,7 +51,9 @@ function checkSource(schema: PackageSpec, variant: string): string {
     const [args, slot, outs] = ["SchemaArgs", "SecureWebAppSlot", "SchemaOutputs"].map(name => `${variant}.${name}`);
     return [
         `namespace ${variant} {`,
-        ...Object.entries(schema.types).map(([token, t]) => interfaceOf(token.split(":")[2], t.properties, t.required)),
+        ...Object.entries(schema.types).map(([token, t]) => "enum" in t
+            ? enumTypeOf(token.split(":")[2], t)
+            : interfaceOf(token.split(":")[2], (t as ObjectTypeSpec).properties, (t as ObjectTypeSpec).required)),
         interfaceOf("SchemaArgs", component.inputProperties, component.requiredInputs),
         ["export interface SchemaOutputs {", ...outputs, "}"].join("\n"),
         `}`,

@@ -52,27 +52,31 @@ describe("SecureWebAppProvider", function () {
         assert.ok(registered.some(r => r.type === TOKEN), "the component itself is registered");
     });
 
-    it("refuses an argument with the error a TypeScript program gets, before registering anything", async () => {
+    it("refuses an argument as an input property error (property and reason) for the reason a TypeScript program gets, before registering anything", async () => {
         const inputs = { ...inputsFromAnotherLanguage(), clientCertMode: "Optional" };
         let typeScriptError: unknown;
         assert.throws(() => new SecureWebApp("orders", inputs as SecureWebAppArgs), (err: unknown) => (typeScriptError = err, true));
         registered.length = 0;
 
         await assert.rejects(provider.construct("orders", TOKEN, inputs, {}), (err: unknown) => {
-            assert.ok(err instanceof SecureWebAppArgumentError);
-            assert.strictEqual(err.message, (typeScriptError as Error).message);
-            assert.strictEqual(err.property, "clientCertMode");
+            assert.ok(pulumi.InputPropertiesError.isInstance(err), `expected an InputPropertiesError, got ${err}`);
+            assert.ok(typeScriptError instanceof SecureWebAppArgumentError);
+            assert.strictEqual(err.message, typeScriptError.message.replace(/^orders: /, ""), "the message, without the name the engine prints");
+            assert.deepStrictEqual(err.errors, [{ propertyPath: "clientCertMode", reason: typeScriptError.required }]);
+            assert.match(err.message, /^clientCertMode is "Optional"; it must be "Required" .* Fix: remove clientCertMode/);
             return true;
         });
         assert.deepStrictEqual(registered, []);
     });
 
-    it("refuses a slot given as one output, which SecureWebApp cannot read while the program runs", async () => {
+    it("refuses a slot given as one output, which SecureWebApp cannot read while the program runs, naming slots.<name>", async () => {
         const inputs = { ...inputsFromAnotherLanguage(), slots: { staging: pulumi.output({ serverFarmId: "plan" }) } };
         await assert.rejects(provider.construct("orders", TOKEN, inputs, {}), (err: unknown) => {
-            assert.ok(err instanceof SecureWebAppArgumentError);
-            assert.strictEqual(err.property, "slots.staging");
-            assert.match(err.message, /^orders: slots\.staging is "\(an output\)"; .* Fix: write slots\.staging as a map of values/);
+            assert.ok(pulumi.InputPropertiesError.isInstance(err), `expected an InputPropertiesError, got ${err}`);
+            assert.strictEqual(err.errors.length, 1);
+            assert.strictEqual(err.errors[0].propertyPath, "slots.staging");
+            assert.match(err.errors[0].reason, /^slots must be a map of slot arguments/);
+            assert.match(err.message, /^slots\.staging is "\(an output\)"; .* Fix: write slots\.staging as a map of values/);
             return true;
         });
         assert.deepStrictEqual(registered, []);

@@ -1,10 +1,10 @@
-// The command as CI runs it: `node bin/report/cli.js` (compiled) would be the same code; these tests call its main()
+// The command as CI runs it: `secure-webapp-report` (`policy-pack/bin/report/cli.js`, compiled) would be the same code; these tests call its main()
 // with the arguments and standard input a user gives, and read what it prints and writes.
 import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { main } from "../../report/cli";
+import { main } from "../../policy-pack/report/cli";
 import { CERTS_OFF, NOTICES, previewStream, urnOf, violation, WEB_APP } from "./engineEventFixtures";
 import { assertValidSarif, parseJUnit } from "./reportFormats";
 

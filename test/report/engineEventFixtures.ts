@@ -1,6 +1,6 @@
 // Synthetic engine event streams shaped like the CLI's JSON lines (see the real ones in test/e2e/report.test.ts),
 // built from a happy path so that each test changes one thing.
-import type { EngineEvent } from "../../report/engineEvents";
+import type { EngineEvent } from "../../policy-pack/report/engineEvents";
 
 export const PACK = "azure-secure-webapp";
 export const POLICY = "webapp-require-client-certificates";

@@ -1,6 +1,6 @@
 import * as assert from "assert";
-import { remoteUri, runFacts } from "../../report/runRecord";
-import { buildReport } from "../../report/verdicts";
+import { remoteUri, runFacts } from "../../policy-pack/report/runRecord";
+import { buildReport } from "../../policy-pack/report/verdicts";
 import { events, previewStream, urnOf, WEB_APP } from "./engineEventFixtures";
 
 describe("the record of what was run", () => {

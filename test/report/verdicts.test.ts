@@ -1,9 +1,9 @@
 import * as assert from "assert";
-import { buildReport, ResourceVerdict } from "../../report/verdicts";
-import { readStackState } from "../../report/stackState";
+import { buildReport, ResourceVerdict } from "../../policy-pack/report/verdicts";
+import { readStackState } from "../../policy-pack/report/stackState";
 import { expiredExemptionLine } from "../../policy-pack/messages";
 import { expiryWarningLine, NOTICES_DESCRIPTION, noticeLine } from "../../policy-pack/notices";
-import { readPolicyConfig } from "../../report/policyConfig";
+import { readPolicyConfig } from "../../policy-pack/report/policyConfig";
 import { CERTS_OFF, events, NOTICES, POLICY, previewStream, ResourceFixture, urnOf, violation, WEB_APP } from "./engineEventFixtures";
 
 const input = { source: "preview.jsonl", projectDir: "." };

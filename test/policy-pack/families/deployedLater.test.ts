@@ -132,6 +132,29 @@ describe("inline templates that Azure deploys later", () => {
             /cannot be verified before deployment: it writes the field "Microsoft.Web\/sites\/clientCertSomething"/);
     });
 
+    it("reports a rule whose operations, an operation, its field, details or deployment are a policy expression, which may write or deploy anything", () => {
+        const then = (details: unknown) => ({ if: { field: "type", equals: "Microsoft.Web/sites" }, then: { effect: "[parameters('effect')]", details } });
+        const cases: [unknown, RegExp][] = [
+            [modify({ operation: "addOrReplace", field: "[concat('Microsoft.Web/sites/client', 'CertEnabled')]", value: false }),
+                /policyRule.then.details.operations\[0\].field cannot be verified before deployment: policyRule.then.details.operations\[0\].field is "\[concat\(.*, an expression Azure Policy evaluates only when it applies the rule, so the field it writes cannot be known/],
+            [modify("[parameters('operation')]"), /policyRule.then.details.operations\[0\] cannot be verified before deployment: .* so the field it writes cannot be known/],
+            [then({ roleDefinitionIds: [], operations: "[parameters('operations')]" }), /policyRule.then.details.operations cannot be verified before deployment: .* so the operations it writes cannot be known/],
+            [then("[parameters('details')]"), /policyRule.then.details is "\[parameters\('details'\)\]", an expression .* so whether it deploys a template cannot be known/],
+            [then({ type: "Microsoft.Web/sites", deployment: "[parameters('deployment')]" }), /policyRule.then.details.deployment is "\[parameters\('deployment'\)\]", an expression/],
+        ];
+        for (const [policyRule, expected] of cases) {
+            assert.match(violationOf(POLICY, { policyRule }), expected);
+        }
+        assert.deepStrictEqual(validate(POLICY, { policyRule: then({ type: "Microsoft.Web/sites", existenceCondition: { field: "name", equals: "[[literal]" } }) }),
+            { violations: [], notApplicable: "no App Service site or slot in a template it deploys, and no write to a client-certificate field" });
+    });
+
+    it("checks the writes of a policy definition declared as a generic Resource too", () => {
+        const generic = { resourceProviderNamespace: "Microsoft.Authorization", parentResourcePath: "", resourceType: "policyDefinitions", resourceName: "p",
+            properties: { policyRule: modify({ operation: "addOrReplace", field: "Microsoft.Web/sites/clientCertMode", value: "Optional" }) } };
+        assert.match(violationOf("azure-native:resources:Resource", generic), /- Azure Policy write to Microsoft.Web\/sites\/clientCertMode at properties.policyRule.then.details.operations\[0\]:\n {2}- properties.policyRule.then.details.operations\[0\].value is "Optional"/);
+    });
+
     it("reports a classic policy rule that is not JSON as unverifiable", () => {
         assert.match(violationOf("azure:policy/definition:Definition", { policyRule: "{ not json" }), /policyRule is text that is not JSON/);
     });

@@ -64,7 +64,6 @@ describe("azure-native:resources:Resource declaring an App Service site", () => 
         assert.match(violationOf(site({ cl\u0131entCertEnabled: true, clientCertMode: "Required" })), /properties.clientCertEnabled cannot be verified before deployment: it is given as "cl\u0131entCertEnabled", which Azure may or may not read as "clientCertEnabled"/);
         assert.match(violationOf(site({ clientCertEnabled: true, cl\u0131entCertEnabled: false })), /properties.clientCertEnabled cannot be verified before deployment: it is given as "cl\u0131entCertEnabled"/);
         const { properties, ...rest } = site({ clientCertEnabled: false });
-        assert.match(violationOf({ ...rest, Properties: properties }), /properties.clientCertEnabled is false/);
         assert.match(violationOf({ ...rest, ResourceType: "sites" }), /properties.clientCertEnabled is not set/);
     });
 
@@ -96,6 +95,30 @@ describe("azure-native:resources:Resource declaring an App Service site", () => 
             assert.match(message, /\n- resourceProviderNamespace, parentResourcePath, resourceType and resourceName cannot be verified before deployment: they make the path "providers\/.*", which names an App Service site or a template deployment but no single resource/, JSON.stringify(malformed));
             assert.match(message, /required: a path that names one resource: the namespace, then type and name segments in turn/);
         }
+    });
+
+    it("routes a path whose separators or dots are percent-encoded, once or more, as a server decoding it would", () => {
+        for (const declaration of [
+            path("Microsoft.Web", "", "serverfarms", "plan/%2e%2e/%2E%2E/sites/web"),
+            path("Microsoft.Web", "", "serverfarms", "plan/.%2e/..%2f/sites/web"),
+            path("Microsoft.Web", "", "sites%5Cweb", ""),
+            path("Microsoft.Web", "", "sites%252Fweb", ""),
+            path("Microsoft.Web", "", "%73ites", "web"),
+            path("Microsoft.Web", "", "serverfarms", "plan/%25252e%25252e/%252e./sites/web"),
+        ]) {
+            assert.match(violationOf(site(optional, declaration)), /properties.clientCertMode is "Optional"/, JSON.stringify(declaration));
+        }
+        assert.match(violationOf(site(compliant, path("Microsoft.Web", "", "sites%25252525252Fweb", ""))), /cannot be verified before deployment: they make the path .*, percent-encoded more than 4 times/);
+    });
+
+    it("reports, never reads in their place, its own inputs given only in another letter case, which the provider may not send", () => {
+        const { properties, ...rest } = site(compliant);
+        assert.match(violationOf({ ...rest, Properties: properties }), /properties.clientCertEnabled cannot be verified before deployment: it is given as "Properties", .*"properties"/);
+        const { parentResourcePath, ...unparented } = site(compliant, path("Microsoft.Web", "", "sites", "web"));
+        assert.match(violationOf({ ...unparented, ParentResourcePath: "serverfarms/plan" }), /cannot be verified before deployment: parentResourcePath: it is given as "ParentResourcePath"/);
+        const { kind, ...kindless } = site({ clientCertEnabled: false });
+        const excluded = validate(type, { ...kindless, Kind: "workflowapp" }, { config: { excludedKinds: ["workflowapp"] } });
+        assert.strictEqual(excluded.violations.length, 1, JSON.stringify(excluded));
     });
 
     it("reports path inputs it cannot route: not text, given twice in different cases, or climbing above providers/", () => {

@@ -154,6 +154,12 @@ describe("template rules: where sites are found", () => {
         assert.match(message, /clientCertEnabled is false/);
     });
 
+    it("reads a type with blanks around its segments or a trailing slash as the type it may be routed to", () => {
+        for (const type of [" Microsoft.Web/sites", "Microsoft.Web/sites/", "Microsoft.Web/ sites", "Microsoft.Web//sites"]) {
+            assert.match(violationOf(DEPLOYMENT, deployment(template([{ ...site({ clientCertEnabled: false }), type }]))), /clientCertEnabled is false/, type);
+        }
+    });
+
     it("reports a resource declared inside a template that holds a template of its own, whatever its route", () => {
         for (const type of ["Microsoft.Solutions/applicationDefinitions", "Microsoft.Blueprint/blueprints/artifacts", "Microsoft.Resources/deploymentStacks"]) {
             const message = violationOf(DEPLOYMENT, deployment(template([{ type, apiVersion: "2021-07-01", name: "held", properties: { mainTemplate: template([site(compliant)]) } }])));
@@ -161,11 +167,13 @@ describe("template rules: where sites are found", () => {
         }
     });
 
-    it("reports a policy definition inside a template only when its deployIfNotExists effect deploys a template", () => {
+    it("reports a policy definition inside a template only when its effect may deploy a template or write client-certificate settings", () => {
         const definition = (then: unknown) => ({ type: "Microsoft.Authorization/policyDefinitions", apiVersion: "2021-06-01", name: "p", properties: { policyRule: { if: { field: "type", equals: "Microsoft.Web/sites" }, then } } });
         assert.deepStrictEqual(validate(DEPLOYMENT, deployment(template([definition({ effect: "audit" })]))).violations, []);
         const message = violationOf(DEPLOYMENT, deployment(template([definition({ effect: "deployIfNotExists", details: { type: "Microsoft.Web/sites", deployment: { properties: { mode: "incremental", template: template([site({ clientCertEnabled: false })]) } } } })])));
-        assert.match(message, /declares a template inside a template/);
+        assert.match(message, /declares a policy definition whose effect may deploy a template/);
+        const modify = definition({ effect: "modify", details: { operations: [{ operation: "addOrReplace", field: "Microsoft.Web/sites/clientCertEnabled", value: false }] } });
+        assert.match(violationOf(DEPLOYMENT, deployment(template([modify]))), /may deploy a template or write client-certificate settings/);
     });
 
     it("reports a setting given twice in different letter cases with different values", () => {

@@ -1,8 +1,8 @@
 // What the azure-secure-webapp pack's diagnostics mean, read from their text. The notices of the exemptions policy
 // are parsed by the pack's own parseNotice (their wording is a contract kept beside the code that writes it); the
 // rest of the pack's wording the report relies on is read here, in one place.
-import { Notice, parseNotice } from "../policy-pack/notices";
-export { CLIENT_CERTIFICATE_EXEMPTIONS as EXEMPTIONS_POLICY, REQUIRE_CLIENT_CERTIFICATES as MAIN_POLICY } from "../policy-pack/policyNames";
+import { Notice, parseNotice } from "../notices";
+export { CLIENT_CERTIFICATE_EXEMPTIONS as EXEMPTIONS_POLICY, REQUIRE_CLIENT_CERTIFICATES as MAIN_POLICY } from "../policyNames";
 
 /** The pack, as the engine names it in events. */
 export const PACK_NAME = "azure-secure-webapp";

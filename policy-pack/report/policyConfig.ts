@@ -3,8 +3,8 @@
 // the rule's settings read by the pack's own code, so the report explains a verdict with the same allow-list and
 // exemptions the pack applied.
 import { createHash } from "crypto";
-import { ClientCertificatePolicyConfig, PolicyConfigError, readConfig } from "../policy-pack/config";
-import { requireClientCertificates } from "../policy-pack/policies/requireClientCertificates";
+import { ClientCertificatePolicyConfig, PolicyConfigError, readConfig } from "../config";
+import { REQUIRE_CLIENT_CERTIFICATES_LEVEL } from "../policyNames";
 import { ReportInputError } from "./inputError";
 import { MAIN_POLICY } from "./packFindings";
 
@@ -64,7 +64,7 @@ export function describeRuleConfig(config: PolicyConfigInForce): string {
     const { allowedExclusionPaths, excludedKinds, exemptions } = config.rule;
     const list = (items: readonly string[]) => items.length === 0 ? "none" : items.map(item => JSON.stringify(item)).join(", ");
     return [
-        `enforcement level ${config.enforcementLevel ?? `${requireClientCertificates.enforcementLevel} (the pack's default)`}`,
+        `enforcement level ${config.enforcementLevel ?? `${REQUIRE_CLIENT_CERTIFICATES_LEVEL} (the pack's default)`}`,
         `allowedExclusionPaths ${list(allowedExclusionPaths)}`,
         `excludedKinds ${list(excludedKinds)}`,
         `exemptions ${exemptions.length === 0 ? "none" : exemptions.map((e, i) => `[${i}] ${JSON.stringify(e.resource)} until ${e.expires ?? "no expiry date"}`).join(", ")}`,

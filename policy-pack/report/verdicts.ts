@@ -2,11 +2,12 @@
 // resources count (the engine's summaries list every other resource as passed), and the model never fails open: a
 // stream that ends early, a run the pack did not take part in, or a resource the pack did not report on is an error
 // or an unverifiable verdict, never a pass.
-import { exemptionStatus } from "../policy-pack/exemptions";
-import { familyOf } from "../policy-pack/families/registry";
-import { findExpiredExemptionLine } from "../policy-pack/messages";
-import { noticeLine } from "../policy-pack/notices";
-import { splitExclusionPaths } from "../policy-pack/rule/clientCertificates";
+import { exemptionStatus } from "../exemptions";
+import { appFamilyOf } from "../families/appFamilies";
+import { COVERED_TYPES, coveredTypeOf } from "../families/coveredTypes";
+import { findExpiredExemptionLine } from "../messages";
+import { noticeLine } from "../notices";
+import { splitExclusionPaths } from "../rule/clientCertificates";
 import { EngineEvent, PolicyEvent, SummaryEvent } from "./engineEvents";
 import { ReportInputError } from "./inputError";
 import {
@@ -128,8 +129,8 @@ export function buildReport(events: readonly EngineEvent[], input: ReportInput):
     const resources: ResourceVerdict[] = [];
     for (const urn of [...candidates].sort()) {
         const { type, name } = parseUrn(urn);
-        const family = familyOf(type);
-        if (family === undefined) {
+        const covered = coveredTypeOf(type);
+        if (covered === undefined) {
             continue;
         }
         const evidence: Evidence = {
@@ -141,7 +142,7 @@ export function buildReport(events: readonly EngineEvent[], input: ReportInput):
         };
         // A generic Resource or a template deployment is an App Service resource only when it holds a site: the
         // pack records "not applicable" for one that holds none, which leaves no result, and that is no verdict.
-        if (family.noAppsReason !== undefined && !hasResult(evidence)) {
+        if (COVERED_TYPES[covered] === "may-hold-apps" && !hasResult(evidence)) {
             continue;
         }
         const judged = explained(judge(urn, evidence), { urn, name, type, state: input.state?.get(urn), config: input.environment?.policyConfig, at: finishedAt });
@@ -264,13 +265,16 @@ function explained(judgement: Judgement, context: Context): Judgement {
     return notes.length === 0 ? judgement : { ...judgement, reason: `${judgement.reason}; ${notes.join("; ")}` };
 }
 
-/** The exclusion paths of every app in the resource's recorded inputs; none when they cannot be read. */
+/**
+ * The exclusion paths of an app or slot in its recorded inputs; none when they cannot be read. The apps inside a
+ * template or a generic resource are left out: reading them takes the ARM evaluator, and the verdict needs no more.
+ */
 function exclusionPathsOf({ type, state }: Context): string[] {
     if (state?.inputs === undefined) {
         return [];
     }
     try {
-        return (familyOf(type)?.apps(state.inputs) ?? []).flatMap(app => {
+        return (appFamilyOf(type)?.apps(state.inputs) ?? []).flatMap(app => {
             const value = app.settings.exclusionPaths?.();
             return typeof value === "string" ? splitExclusionPaths(value) : [];
         });

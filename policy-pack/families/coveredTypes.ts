@@ -1,0 +1,90 @@
+// The resource types the pack covers, with no dependency at all: the report reads it to know which resources are
+// App Service ones without loading the families, and the ARM evaluator behind them. The registry attaches a family
+// to each of these tokens, and the compiler holds it to exactly these.
+
+/**
+ * How a covered type holds App Service apps. `app`: the resource is an app or slot, so it always gets a verdict.
+ * `may-hold-apps`: a template, a generic resource or a definition that may deploy or be apps; one that holds none
+ * is not applicable, and the pack says why.
+ */
+export type Holding = "app" | "may-hold-apps";
+
+/** Every covered type token (without an API version) and how it holds apps. To cover a new type, add it here. */
+export const COVERED_TYPES = {
+    "azure-native:web:WebApp": "app",
+    "azure-native:web:WebAppSlot": "app",
+    "azure:appservice/linuxWebApp:LinuxWebApp": "app",
+    "azure:appservice/linuxWebAppSlot:LinuxWebAppSlot": "app",
+    "azure:appservice/windowsWebApp:WindowsWebApp": "app",
+    "azure:appservice/windowsWebAppSlot:WindowsWebAppSlot": "app",
+    "azure:appservice/linuxFunctionApp:LinuxFunctionApp": "app",
+    "azure:appservice/linuxFunctionAppSlot:LinuxFunctionAppSlot": "app",
+    "azure:appservice/windowsFunctionApp:WindowsFunctionApp": "app",
+    "azure:appservice/windowsFunctionAppSlot:WindowsFunctionAppSlot": "app",
+    "azure:appservice/appService:AppService": "app",
+    "azure:appservice/functionApp:FunctionApp": "app",
+    "azure:appservice/appFlexConsumption:AppFlexConsumption": "app",
+    "azure:appservice/slot:Slot": "app",
+    "azure:appservice/functionAppSlot:FunctionAppSlot": "app",
+    "azure:logicapps/standard:Standard": "app",
+    "azure-native:resources:Resource": "may-hold-apps",
+    "azure-native:resources:Deployment": "may-hold-apps",
+    "azure-native:resources:DeploymentAtScope": "may-hold-apps",
+    "azure-native:resources:DeploymentAtSubscriptionScope": "may-hold-apps",
+    "azure-native:resources:DeploymentAtManagementGroupScope": "may-hold-apps",
+    "azure-native:resources:DeploymentAtTenantScope": "may-hold-apps",
+    "azure-native:resources:DeploymentStackAtResourceGroup": "may-hold-apps",
+    "azure-native:resources:DeploymentStackAtSubscription": "may-hold-apps",
+    "azure-native:resources:DeploymentStackAtManagementGroup": "may-hold-apps",
+    "azure-native:resources:TemplateSpecVersion": "may-hold-apps",
+    "azure:core/resourceGroupTemplateDeployment:ResourceGroupTemplateDeployment": "may-hold-apps",
+    "azure:core/subscriptionTemplateDeployment:SubscriptionTemplateDeployment": "may-hold-apps",
+    "azure:core/tenantTemplateDeployment:TenantTemplateDeployment": "may-hold-apps",
+    "azure:management/groupTemplateDeployment:GroupTemplateDeployment": "may-hold-apps",
+    "azure-native:solutions:ApplicationDefinition": "may-hold-apps",
+    "azure:managedapplication/definition:Definition": "may-hold-apps",
+    "azure-native:solutions:Application": "may-hold-apps",
+    "azure:managedapplication/application:Application": "may-hold-apps",
+    "azure-native:blueprint:TemplateArtifact": "may-hold-apps",
+    "azure-native:blueprint:Assignment": "may-hold-apps",
+    "azure-native:authorization:PolicyDefinition": "may-hold-apps",
+    "azure-native:authorization:PolicyDefinitionAtManagementGroup": "may-hold-apps",
+    "azure-native:authorization:PolicyDefinitionVersion": "may-hold-apps",
+    "azure-native:authorization:PolicyDefinitionVersionAtManagementGroup": "may-hold-apps",
+    "azure:policy/definition:Definition": "may-hold-apps",
+    "azure-native:securityinsights:ContentTemplate": "may-hold-apps",
+    "azure-native:hybridnetwork:VendorSkus": "may-hold-apps",
+    "azure-native:operationsmanagement:ManagementConfiguration": "may-hold-apps",
+    "azure-native:devtestlab:Environment": "may-hold-apps",
+    "azure-native:securityinsights:CustomizableConnectorDefinition": "may-hold-apps",
+    "azure-native:hybridnetwork:NetworkFunctionDefinitionVersion": "may-hold-apps",
+    "azure-native:hybridnetwork:NetworkServiceDesignVersion": "may-hold-apps",
+} as const satisfies Record<string, Holding>;
+
+/** A covered type token, without an API version. */
+export type CoveredType = keyof typeof COVERED_TYPES;
+
+/** A covered type whose resources are apps or slots themselves. */
+export type AppType = { [T in CoveredType]: (typeof COVERED_TYPES)[T] extends "app" ? T : never }[CoveredType];
+
+/** All covered type tokens without an API version (for messages, documentation and tests). */
+export const coveredTypes = Object.keys(COVERED_TYPES) as readonly CoveredType[];
+
+const holdingByType: ReadonlyMap<string, Holding> = new Map(Object.entries(COVERED_TYPES));
+
+/**
+ * azure-native also registers each type per API version: `azure-native:web/v20220901:WebApp`. Its predecessor
+ * azure-nextgen, whose provider still deploys, registered only such tokens (`azure-nextgen:web/latest:WebApp`,
+ * `azure-nextgen:web/v20200601:WebApp`), with the same inputs as azure-native's.
+ */
+const API_VERSION_MODULE = /^azure-(?:native|nextgen):([a-zA-Z]+)\/(?:latest|v\d{8}[a-z]*):/;
+
+/** The covered type a token names, its API version dropped; undefined when the pack does not cover the type. */
+export function coveredTypeOf(type: string): CoveredType | undefined {
+    for (const token of [type, type.replace(API_VERSION_MODULE, "azure-native:$1:")]) {
+        if (holdingByType.has(token)) {
+            return token as CoveredType;
+        }
+    }
+    return undefined;
+}

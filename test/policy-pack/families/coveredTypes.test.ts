@@ -1,0 +1,50 @@
+// The table of covered types is what the report reads; the registry is what the pack evaluates with. A type the
+// table calls an app always gets a verdict in the report, so its family must be one that always yields the app;
+// a type that may hold apps is left out of a report when the pack says it holds none, so its family must say why.
+import * as assert from "assert";
+import { appFamilyOf } from "../../../policy-pack/families/appFamilies";
+import { COVERED_TYPES, coveredTypeOf, coveredTypes } from "../../../policy-pack/families/coveredTypes";
+import { familyOf } from "../../../policy-pack/families/registry";
+
+describe("the table of covered types the report reads, against the pack's families", () => {
+    it("every type in the table has a family, and the registry covers no type beyond the table", () => {
+        assert.deepStrictEqual(coveredTypes.filter(type => familyOf(type) === undefined), []);
+        for (const type of ["azure-native:web:Certificate", "azure:appservice/servicePlan:ServicePlan", "__proto__", "constructor"]) {
+            assert.strictEqual(familyOf(type), undefined, type);
+            assert.strictEqual(coveredTypeOf(type), undefined, type);
+        }
+    });
+
+    it("a type the table calls an app has the same family for the report and the pack, one that always yields the app", () => {
+        const apps = coveredTypes.filter(type => COVERED_TYPES[type] === "app");
+        assert.ok(apps.includes("azure-native:web:WebApp") && apps.includes("azure:appservice/linuxWebApp:LinuxWebApp"));
+        for (const type of apps) {
+            const family = familyOf(type)!;
+            assert.strictEqual(appFamilyOf(type), family, type);
+            assert.strictEqual(family.noAppsReason, undefined, `${type}: an app type never holds no app`);
+            assert.strictEqual(family.apps({}).length, 1, `${type}: an app with no properties set is still one app`);
+        }
+    });
+
+    it("a type that may hold apps is none the report reads as an app, and its family says why it holds none", () => {
+        const holders = coveredTypes.filter(type => COVERED_TYPES[type] === "may-hold-apps");
+        assert.ok(holders.includes("azure-native:resources:Resource") && holders.includes("azure-native:resources:Deployment"));
+        for (const type of holders) {
+            assert.strictEqual(appFamilyOf(type), undefined, type);
+            assert.notStrictEqual(familyOf(type)!.noAppsReason, undefined, type);
+        }
+    });
+
+    it("reads an azure-native token of any API version as the covered type, for the report and the pack alike", () => {
+        for (const [versioned, type] of [
+            ["azure-native:web/v20220901:WebApp", "azure-native:web:WebApp"],
+            ["azure-native:web/v20240401:WebAppSlot", "azure-native:web:WebAppSlot"],
+            ["azure-native:resources/v20230701:Deployment", "azure-native:resources:Deployment"],
+        ] as const) {
+            assert.strictEqual(coveredTypeOf(versioned), type);
+            assert.strictEqual(familyOf(versioned), familyOf(type));
+        }
+        assert.strictEqual(appFamilyOf("azure-native:web/v20220901:WebApp"), familyOf("azure-native:web:WebApp"));
+        assert.strictEqual(coveredTypeOf("azure:appservice/v20220901:LinuxWebApp"), undefined, "classic tokens have no API versions");
+    });
+});
