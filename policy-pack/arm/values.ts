@@ -35,12 +35,12 @@ export class Unknown {
 }
 
 /** An object of a template or of an evaluation result: keys such as `__proto__` are plain own keys (see `setMember`). */
-export interface Record_ {
+export interface ObjectValue {
     [key: string]: Value;
 }
 
 /** A template value: JSON, or a marker for what cannot be known before deployment. */
-export type Value = null | undefined | boolean | number | string | Value[] | Record_ | Unverifiable | Unknown;
+export type Value = null | undefined | boolean | number | string | Value[] | ObjectValue | Unverifiable | Unknown;
 
 /** A value that stands for no definite result. */
 export type Problem = Unverifiable | Unknown;
@@ -49,7 +49,7 @@ export function isProblem(value: unknown): value is Problem {
     return value instanceof Unverifiable || value instanceof Unknown;
 }
 
-export function isRecord(value: unknown): value is Record_ {
+export function isRecord(value: unknown): value is ObjectValue {
     return typeof value === "object" && value !== null && !Array.isArray(value) && !isProblem(value);
 }
 
@@ -58,7 +58,7 @@ export function isRecord(value: unknown): value is Record_ {
  * the prototype. (Objects keep their ordinary prototype, which is much cheaper for V8 than none; members are
  * only ever read as own keys, with `member` or `for...in`.)
  */
-export function setMember(record: Record_, key: string, value: Value): void {
+export function setMember(record: ObjectValue, key: string, value: Value): void {
     if (key === "__proto__") {
         Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
     } else {
@@ -100,7 +100,7 @@ export function readInput(input: unknown, templateAt?: string): Value {
  */
 export function readProperty(container: object, key: string, templateAt?: string): Value {
     const wanted = foldCase(key);
-    const found: Record_ = {};
+    const found: ObjectValue = {};
     let count = 0;
     for (const name of Object.keys(container)) {
         if (foldCase(name) === wanted) {
@@ -163,7 +163,7 @@ function copy(value: unknown, context: CopyContext, path: string[], depth: numbe
         }
         return list;
     }
-    const record: Record_ = {};
+    const record: ObjectValue = {};
     const onlyRead = context.resourceProperties !== undefined && path.length > 0
         && path[path.length - 1].toLowerCase() === "properties" && context.resourceProperties.test(path.join("/"));
     for (const key of Object.keys(value)) {
@@ -242,7 +242,7 @@ function sameIgnoringAsciiCase(a: string, b: string): boolean {
  * unverifiable (see {@link foldCase}). Two keys that differ only in case with different values
  * (`clientCertEnabled` and `ClientCertEnabled`) are unverifiable: which one Azure reads is not defined.
  */
-export function member(container: Record_, name: string): Value {
+export function member(container: ObjectValue, name: string): Value {
     const wanted = foldCase(name);
     let found: Value;
     let foundKey: string | undefined;
@@ -311,7 +311,7 @@ function equalValues(a: Value, b: Value, budget: Budget | undefined): boolean {
     } else {
         const keys = Object.keys(a);
         equal = keys.length === Object.keys(b).length
-            && keys.every(k => Object.prototype.hasOwnProperty.call(b, k) && equalValues(a[k], (b as Record_)[k], budget));
+            && keys.every(k => Object.prototype.hasOwnProperty.call(b, k) && equalValues(a[k], (b as ObjectValue)[k], budget));
     }
     if (equal) {
         const known = provenEqual.get(a) ?? new WeakSet<object>();

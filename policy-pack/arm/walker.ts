@@ -6,7 +6,7 @@ import { Budget, CHARACTERS_PER_STEP } from "./budget";
 import { evaluateSetting, Scope, shorten } from "./evaluate";
 import { isExpression } from "./expressions";
 import { NO_PARAMETER_VALUES, ParameterValues, parameterValues, TemplateScope } from "./scope";
-import { describeValue, foldCase, isProblem, isRecord, member, Problem, readInput, Record_, Unknown, Unverifiable, Value } from "./values";
+import { describeValue, foldCase, isProblem, isRecord, member, ObjectValue, Problem, readInput, Unknown, Unverifiable, Value } from "./values";
 
 /** An App Service site or slot in a template, with its settings evaluated on demand. */
 export interface TemplateSite {
@@ -257,7 +257,7 @@ class Walker {
     }
 
     /** A resource ARM deploys: a site or slot, a nested deployment, or another resource that holds a template. */
-    private deployedResource(entry: Record_, type: string, label: string, path: string, context: TemplateContext, depth: number): void {
+    private deployedResource(entry: ObjectValue, type: string, label: string, path: string, context: TemplateContext, depth: number): void {
         if (type === SITE || type === SLOT) {
             this.budget.spend(SITE_STEPS);
             this.findings.push(site(entry, label, path, context.scope));
@@ -276,7 +276,7 @@ class Walker {
     }
 
     /** A nested `Microsoft.Resources/deployments`: its inline template, or the template-spec artifact it links. */
-    private deployment(entry: Record_, label: string, path: string, { scope, artifactPath }: TemplateContext, depth: number): void {
+    private deployment(entry: ObjectValue, label: string, path: string, { scope, artifactPath }: TemplateContext, depth: number): void {
         const properties = member(entry, "properties");
         if (isProblem(properties) || !isRecord(properties)) {
             const problem = isProblem(properties) ? properties
@@ -350,7 +350,7 @@ class Walker {
     }
 }
 
-function site(entry: Record_, location: string, path: string, scope: Scope): TemplateSite {
+function site(entry: ObjectValue, location: string, path: string, scope: Scope): TemplateSite {
     let properties: { value: Value; evaluated: boolean } | undefined;
     const siteProperties = () => {
         if (properties === undefined) {
@@ -384,7 +384,7 @@ function site(entry: Record_, location: string, path: string, scope: Scope): Tem
 }
 
 /** Whether ARM deploys a resource: not when its condition is false, it is `existing` (2.0), or its copy loop counts 0. */
-function isDeployed(entry: Record_, { scope, symbolic }: TemplateContext): boolean {
+function isDeployed(entry: ObjectValue, { scope, symbolic }: TemplateContext): boolean {
     if ((symbolic && member(entry, "existing") === true) || evaluateSetting(member(entry, "condition"), scope) === false) {
         return false;
     }
@@ -433,7 +433,7 @@ function explained<T extends Value>(raw: Value, value: T, subject: string): T | 
     return new Unverifiable(`${subject} ${shorten(raw)}, and ${value.reason}`, value.required);
 }
 
-function copyNote(entry: Record_): string {
+function copyNote(entry: ObjectValue): string {
     const copy = member(entry, "copy");
     if (copy === undefined) {
         return "";
@@ -481,7 +481,7 @@ export function artifactKey(resolvedPath: string): string {
  * field anywhere (a `modify` or `append` write), or the rule is not a plain object the policy can look into (an
  * expression, JSON text). Looks at a bounded number of values; a larger rule counts as one that may.
  */
-function mayChangeAnApp(entry: Record_): boolean {
+function mayChangeAnApp(entry: ObjectValue): boolean {
     let rule: Value = member(entry, "properties");
     rule = isRecord(rule) ? member(rule, "policyRule") : rule;
     if (!isRecord(rule)) {

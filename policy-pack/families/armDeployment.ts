@@ -1,5 +1,5 @@
 import { DeploymentInputs, templateFamily, unreadable } from "./armTemplate";
-import { isRecord, member, readProperty, Record_, Unknown } from "../arm/values";
+import { isRecord, member, ObjectValue, readProperty, Unknown } from "../arm/values";
 import { ResourceFamily } from "./family";
 import { deploymentReadState, noTemplateContent } from "./readState";
 
@@ -34,7 +34,7 @@ export function deploymentInputs(props: object): DeploymentInputs {
  * The inputs a resource keeps in its `properties` object; `templateAt` as for `readInput`. A `properties` unknown at
  * preview, or not an object, is reported as a template that cannot be read.
  */
-export function insideProperties(props: object, templateAt: string | undefined, inputsOf: (properties: Record_) => DeploymentInputs): DeploymentInputs {
+export function insideProperties(props: object, templateAt: string | undefined, inputsOf: (properties: ObjectValue) => DeploymentInputs): DeploymentInputs {
     const properties = readProperty(props, "properties", templateAt);
     if (!isRecord(properties)) {
         const value = properties instanceof Unknown ? properties : unreadable("properties", properties, "an object with an inline template or a templateLink");

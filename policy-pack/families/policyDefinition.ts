@@ -1,7 +1,7 @@
 import { DeploymentInputs, settled, templateApps, templateFamily } from "./armTemplate";
 import { App, PropertyNames, ResourceFamily } from "./family";
 import { isExpression } from "../arm/expressions";
-import { describeValue, isProblem, isRecord, member, readProperty, Record_, Unverifiable, Value } from "../arm/values";
+import { describeValue, isProblem, isRecord, member, ObjectValue, readProperty, Unverifiable, Value } from "../arm/values";
 import { jsonObject } from "../arm/walker";
 import { Setting } from "../rule/clientCertificates";
 
@@ -98,10 +98,10 @@ function fieldWrites(rule: Value, prefix: string): App[] {
             return [];
         }
         const setting = WRITTEN_SETTINGS.find(([alias]) => alias.test(field))?.[1];
-        const removes = String(member(operation as Record_, "operation")).toLowerCase() === "remove";
+        const removes = String(member(operation as ObjectValue, "operation")).toLowerCase() === "remove";
         const written: Value = setting === undefined
             ? new Unverifiable(`it writes the field "${field}", which the policy does not know as a client-certificate setting`)
-            : removes ? undefined : member(operation as Record_, "value");
+            : removes ? undefined : member(operation as ObjectValue, "value");
         return [write(`${at}.value`, `${field} at ${at}`, setting, written)];
     });
 }

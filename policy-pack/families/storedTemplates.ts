@@ -1,5 +1,5 @@
 import { DeploymentInputs, templateFamily } from "./armTemplate";
-import { isProblem, isRecord, member, readProperty, Record_, Value } from "../arm/values";
+import { isProblem, isRecord, member, ObjectValue, readProperty, Value } from "../arm/values";
 
 // Resources of other services that store an inline ARM template which Azure deploys later. Each template's sites
 // are checked when the resource is declared, with the parameter values it stores (or the template's defaults).
@@ -54,7 +54,7 @@ function namedValues(list: Value): Value {
     if (!Array.isArray(list) || isProblem(list)) {
         return list;
     }
-    const byName: Record_ = {};
+    const byName: ObjectValue = {};
     const seen = new Set<string>();
     for (const entry of list) {
         const name = isRecord(entry) ? member(entry, "name") : undefined;
@@ -62,7 +62,7 @@ function namedValues(list: Value): Value {
             return list; // a list the parameter reader reports as not parameter values: which entry counts is not defined
         }
         seen.add(name.toLowerCase());
-        byName[name] = { value: member(entry as Record_, "value") };
+        byName[name] = { value: member(entry as ObjectValue, "value") };
     }
     return byName;
 }

@@ -6,11 +6,11 @@ import * as path from "path";
 import { evaluateValue, MAX_EVALUATION_DEPTH } from "../../../policy-pack/arm/evaluate";
 import { PURE_FUNCTIONS } from "../../../policy-pack/arm/functions";
 import { parameterValues, TemplateScope } from "../../../policy-pack/arm/scope";
-import { MAX_VALUE_SIZE, readInput, Record_, Unverifiable, Value } from "../../../policy-pack/arm/values";
+import { MAX_VALUE_SIZE, ObjectValue, readInput, Unverifiable, Value } from "../../../policy-pack/arm/values";
 
 /** A template value evaluated in the scope of `template`, deployed with `parameters` ({ name: { value } }). */
 function evaluated(value: unknown, template: object = {}, parameters: object = {}): Value {
-    const scope = new TemplateScope(readInput(template) as Record_, parameterValues(readInput(parameters), "properties.parameters"));
+    const scope = new TemplateScope(readInput(template) as ObjectValue, parameterValues(readInput(parameters), "properties.parameters"));
     return evaluateValue(readInput(value), scope);
 }
 
