@@ -2,6 +2,9 @@ import { MAX_SHOWN_LENGTH, truncatedJson, Unverifiable } from "./arm/values";
 import { PropertyNames, ResourceFamily } from "./families/family";
 import { Assessment, Finding, Setting } from "./rule/clientCertificates";
 import type { CitedExemption } from "./exemptions";
+import {
+    appLine, expiredExemptionLine, findingLine, unknownKindLine, unknownSettingFinding, unlistedLine, unverifiableFinding, violationHeadline,
+} from "./violationWording";
 
 /** The rule's verdict on one app of a resource, for the message. */
 export interface AppVerdict {
@@ -50,7 +53,7 @@ export const MESSAGE_BOUNDS = { apps: 20, length: 5000, listItems: 10, path: 500
  */
 export function violationMessage(subject: ViolationSubject): string {
     const { type, name, family, verdicts } = subject;
-    const lines = [`${type} "${name}" does not require incoming client certificates (CIS Microsoft Azure Foundations Benchmark 9.4).`];
+    const lines = [violationHeadline(type, name)];
     if (subject.expiredExemption) {
         lines.push(expiredExemptionLine(subject.expiredExemption));
     }
@@ -62,48 +65,22 @@ export function violationMessage(subject: ViolationSubject): string {
             break;
         }
         shown++;
-        const indent = location === undefined ? "- " : "  - ";
-        if (location !== undefined) {
-            lines.push(`- ${shortPath(location)}:`);
+        const insideApp = location !== undefined;
+        if (insideApp) {
+            lines.push(appLine(shortPath(location)));
         }
         if (unknownKind && assessment.findings.length > 0) {
-            lines.push(`${indent}its kind is not known until the update, where it is checked unless excludedKinds leaves it out; as declared:`);
+            lines.push(unknownKindLine(insideApp));
         }
         for (const finding of assessment.findings) {
-            lines.push(indent + describeFinding(finding, propertyNames, subject.allowedExclusionPaths, family, type));
+            lines.push(findingLine(describeFinding(finding, propertyNames, subject.allowedExclusionPaths, family, type), insideApp));
         }
         for (const setting of assessment.unknownSettings) {
-            lines.push(`${indent}${propertyName(propertyNames, setting)} is not known until the update, where it is checked.`);
+            lines.push(findingLine(unknownSettingFinding(propertyName(propertyNames, setting)), insideApp));
         }
     }
     lines.push(fix(family, subject.createdBySecureWebApp === true));
     return lines.join("\n");
-}
-
-/** The line of a violation message that says the resource's exemption has expired; reports read it back. */
-export function expiredExemptionLine({ exemption: { expires, reason }, index }: CitedExemption): string {
-    return `Its exemption exemptions[${index}] expired on ${expires} (reason given: "${reason}"), so the rule applies again.`;
-}
-
-const EXPIRED_EXEMPTION_LINE = /^Its exemption exemptions\[\d+\] expired on \S+ \(reason given: "[\s\S]*?"\), so the rule applies again\.$/m;
-
-/** The expired-exemption line of a violation message, if it has one. */
-export function findExpiredExemptionLine(message: string): string | undefined {
-    return EXPIRED_EXEMPTION_LINE.exec(message)?.[0];
-}
-
-
-/** The line that counts the apps a message does not list. */
-function unlistedLine(count: number): string {
-    return `- and ${count.toLocaleString("en-US")} more ${count === 1 ? "site or part" : "sites or parts"} of the template that fail the same way, not listed to keep this message short.`;
-}
-
-const UNLISTED = /^- and ([0-9,]+) more sites? or parts? of the template that fail the same way/m;
-
-/** How many failing apps a violation message counts without listing them (0 when it lists them all). */
-export function unlistedCount(message: string): number {
-    const match = UNLISTED.exec(message);
-    return match === null ? 0 : Number(match[1].replace(/,/g, ""));
 }
 
 function describeFinding(finding: Finding, names: PropertyNames, allowed: readonly string[], family: ResourceFamily, type: string): string {
@@ -113,9 +90,8 @@ function describeFinding(finding: Finding, names: PropertyNames, allowed: readon
         return describeUnset(finding.setting, finding.unsetBecomes, names, family, type);
     }
     if (found instanceof Unverifiable) {
-        return `${property} cannot be verified before deployment: ${found.reason}; required: ` +
-            (found.required ?? "a value the policy can evaluate before deployment (a literal, or parameters, variables and the " +
-                "template functions listed in the policy pack's README) that meets the rule") + ".";
+        return unverifiableFinding(property, found.reason, found.required ?? "a value the policy can evaluate before deployment " +
+            "(a literal, or parameters, variables and the template functions listed in the policy pack's README) that meets the rule");
     }
     switch (finding.setting) {
         case "enabled":

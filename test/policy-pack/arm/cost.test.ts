@@ -7,7 +7,7 @@ import { Budget, MAX_EVALUATION_STEPS } from "../../../policy-pack/arm/budget";
 import { NO_PARAMETER_VALUES } from "../../../policy-pack/arm/scope";
 import { readInput, Unverifiable } from "../../../policy-pack/arm/values";
 import { findSites, TemplateFinding } from "../../../policy-pack/arm/walker";
-import { unlistedCount } from "../../../policy-pack/messages";
+import { unlistedCount } from "../../../policy-pack/violationWording";
 import { validate } from "../support";
 
 const DEPLOYMENT = "azure-native:resources:Deployment";
