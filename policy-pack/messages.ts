@@ -1,6 +1,7 @@
 import { MAX_SHOWN_LENGTH, truncatedJson, Unverifiable } from "./arm/values";
 import { PropertyNames, ResourceFamily } from "./families/family";
 import { Assessment, Finding, Setting } from "./rule/clientCertificates";
+import { PORTAL_OFF_NOTE, portalNote } from "./rule/portalWording";
 import type { CitedExemption } from "./exemptions";
 import {
     appLine, expiredExemptionLine, findingLine, unknownKindLine, unknownSettingFinding, unlistedLine, unverifiableFinding, violationHeadline,
@@ -33,12 +34,8 @@ export interface ViolationSubject {
 /** The CIS remediation for an app that already exists, with the mode the audit step asks for. */
 export const CLI_FIX = "az webapp update --resource-group <RG> --name <APP> --set clientCertEnabled=true clientCertMode=Required";
 
-/** The portal's "Client certificate mode" wording for each API value. */
-const PORTAL_MODE = new Map<unknown, string>([
-    ["Required", "Require"],
-    ["Optional", "Allow"],
-    ["OptionalInteractiveUser", "Optional"],
-]);
+/** How messages show the one mode CIS 9.4 accepts in the portal's words. */
+const REQUIRE = portalNote("Required");
 
 /**
  * The bounds of a message, in one place: at most this many apps are described and, once the message is this
@@ -95,10 +92,9 @@ function describeFinding(finding: Finding, names: PropertyNames, allowed: readon
     }
     switch (finding.setting) {
         case "enabled":
-            return `${property} is ${show(found)}${found === false || found == null ? ' (portal: client certificate mode "Ignore")' : ""}; ` +
-                `required: true (portal: "Require").`;
+            return `${property} is ${show(found)}${found === false || found == null ? PORTAL_OFF_NOTE : ""}; required: true${REQUIRE}.`;
         case "mode":
-            return `${property} is ${show(found)}${portalMode(found)}; required: "Required" (portal: "Require")` +
+            return `${property} is ${show(found)}${portalNote(found)}; required: "Required"${REQUIRE}` +
                 (names.enabled === undefined ? " (this resource has no separate enabled flag)."
                     : family.defaults.mode === "Required" ? `, or unset (${family.defaults.source} default is Required).` : ".");
         case "exclusionPaths": {
@@ -117,20 +113,20 @@ function describeFinding(finding: Finding, names: PropertyNames, allowed: readon
 function describeUnset(setting: Setting, becomes: NonNullable<Finding["unsetBecomes"]>, names: PropertyNames,
                        family: ResourceFamily, type: string): string {
     if (names.enabled === undefined && names.mode === undefined) {
-        return `${type} has no client-certificate argument, so ${family.defaults.source} default applies: client certificates off ` +
-            `(portal: client certificate mode "Ignore"); required: client certificates on with mode "Required" (portal: "Require").`;
+        return `${type} has no client-certificate argument, so ${family.defaults.source} default applies: client certificates off` +
+            `${PORTAL_OFF_NOTE}; required: client certificates on with mode "Required"${REQUIRE}.`;
     }
     const property = propertyName(names, setting);
     if (setting === "enabled") {
-        return `${property} is not set, so ${family.defaults.source} default applies: ${becomes} (portal: client certificate mode "Ignore"); ` +
-            'required: true (portal: "Require").';
+        return `${property} is not set, so ${family.defaults.source} default applies: ${becomes}${PORTAL_OFF_NOTE}; ` +
+            `required: true${REQUIRE}.`;
     }
     if (becomes === "off") {
-        return `${property} is not set, so client certificates stay off (portal: client certificate mode "Ignore"): this resource has ` +
-            `no separate enabled flag and turns them on only when a mode is set; required: "Required" (portal: "Require").`;
+        return `${property} is not set, so client certificates stay off${PORTAL_OFF_NOTE}: this resource has ` +
+            `no separate enabled flag and turns them on only when a mode is set; required: "Required"${REQUIRE}.`;
     }
-    return `${property} is not set, so ${family.defaults.source} default applies: ${show(becomes)}${portalMode(becomes)}, which accepts ` +
-        `requests without a certificate; required: "Required" (portal: "Require").`;
+    return `${property} is not set, so ${family.defaults.source} default applies: ${show(becomes)}${portalNote(becomes)}, which accepts ` +
+        `requests without a certificate; required: "Required"${REQUIRE}.`;
 }
 
 function fix(family: ResourceFamily, createdBySecureWebApp: boolean): string {
@@ -159,11 +155,6 @@ function propertyName(names: PropertyNames, setting: Setting): string {
 function shortPath(path: string): string {
     const keep = MESSAGE_BOUNDS.path / 2;
     return path.length > MESSAGE_BOUNDS.path ? `${path.slice(0, keep)}…${path.slice(-keep)}` : path;
-}
-
-function portalMode(found: unknown): string {
-    const portal = PORTAL_MODE.get(found);
-    return portal === undefined ? "" : ` (portal: "${portal}")`;
 }
 
 /** Paths quoted, the first few of them, then how many more. */
