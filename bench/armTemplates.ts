@@ -5,7 +5,7 @@
 
 import * as fs from "fs";
 import { ResourceValidationArgs } from "../policy-pack/node_modules/@pulumi/policy";
-import { unlistedCount } from "../policy-pack/messages";
+import { unlistedCount } from "../policy-pack/violationWording";
 import { requireClientCertificates } from "../policy-pack/policies/requireClientCertificates";
 import { validationArgs } from "../tools/engine/policyArgs";
 import { RunningPolicyPack, startPolicyPack } from "../tools/engine/policyPackServer";

@@ -1,17 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as web from "@pulumi/azure-native/web";
 import { exclusionPathProblem } from "../policy-pack/rule/exclusionPaths";
+import { modeNamed, PORTAL_MODE, portalNote } from "../policy-pack/rule/portalWording";
 import { SecureWebAppArgumentError } from "./argumentError";
 
 /** The only client certificate mode that satisfies CIS 9.4: the portal's "Require". */
 export const REQUIRED_MODE: web.ClientCertMode = "Required";
-
-/** How the Azure portal names each `clientCertMode` value, since users see the portal. */
-const PORTAL_WORDING: Record<string, string> = {
-    Required: "Require",
-    Optional: "Allow",
-    OptionalInteractiveUser: "Optional",
-};
 
 const EXEMPTION_HINT =
     "an app that cannot require certificates (for example behind a TLS-terminating proxy) needs an exemption " +
@@ -64,7 +58,7 @@ function requireEnabled(resource: string, property: string, value: unknown): boo
         return true;
     }
     throw new SecureWebAppArgumentError(resource, property, value,
-        "it must be true (portal: Client certificate mode \"Require\"); false means certificates are ignored",
+        `it must be true (portal: Client certificate mode "${PORTAL_MODE.Required}"); false means certificates are ignored`,
         `remove ${property} (SecureWebApp sets it to true), or set it to true; ${EXEMPTION_HINT}`);
 }
 
@@ -72,29 +66,22 @@ function requireRequiredMode(resource: string, property: string, value: unknown)
     if (value === undefined || value === REQUIRED_MODE) {
         return REQUIRED_MODE;
     }
-    const mode = typeof value === "string" ? modeMeant(value) : undefined;
+    const mode = typeof value === "string" ? modeNamed(value) : undefined;
     if (mode === REQUIRED_MODE) {
         const why = (value as string).toLowerCase() === REQUIRED_MODE.toLowerCase()
             ? "the mode is compared case-sensitively"
             : `${JSON.stringify(value)} is the portal's word, the API's value is "${REQUIRED_MODE}"`;
         throw new SecureWebAppArgumentError(resource, property, value,
-            `it must be spelled exactly "${REQUIRED_MODE}" (portal: "Require"): ${why}`,
+            `it must be spelled exactly "${REQUIRED_MODE}"${portalNote(REQUIRED_MODE)}: ${why}`,
             `set ${property} to "${REQUIRED_MODE}" as written here, or remove it (SecureWebApp sets it to "${REQUIRED_MODE}")`);
     }
     const found = mode === undefined
-        ? `${JSON.stringify(value)} is not one of Azure's modes (${Object.keys(PORTAL_WORDING).map(m => `"${m}"`).join(", ")})`
-        : `${JSON.stringify(mode)} (portal: "${PORTAL_WORDING[mode]}") does not demand a certificate`;
+        ? `${JSON.stringify(value)} is not one of Azure's modes (${Object.keys(PORTAL_MODE).map(m => `"${m}"`).join(", ")})`
+        : `${JSON.stringify(mode)}${portalNote(mode)} does not demand a certificate`;
     throw new SecureWebAppArgumentError(resource, property, value,
-        `it must be "${REQUIRED_MODE}" (portal: "Require"); ${found}`,
+        `it must be "${REQUIRED_MODE}"${portalNote(REQUIRED_MODE)}; ${found}`,
         `remove ${property} (SecureWebApp sets it to "${REQUIRED_MODE}"), or set it to "${REQUIRED_MODE}"; ` +
         EXEMPTION_HINT);
-}
-
-/** The API mode a user meant by `value`: the API value or the portal's word for it, in any case. */
-function modeMeant(value: string): string | undefined {
-    const wanted = value.toLowerCase();
-    return Object.keys(PORTAL_WORDING).find(mode =>
-        mode.toLowerCase() === wanted || PORTAL_WORDING[mode].toLowerCase() === wanted);
 }
 
 function requireHttpsOnly(resource: string, property: string, value: unknown): boolean {

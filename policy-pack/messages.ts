@@ -1,7 +1,11 @@
 import { MAX_SHOWN_LENGTH, truncatedJson, Unverifiable } from "./arm/values";
 import { PropertyNames, ResourceFamily } from "./families/family";
 import { Assessment, Finding, Setting } from "./rule/clientCertificates";
+import { PORTAL_OFF_NOTE, portalNote } from "./rule/portalWording";
 import type { CitedExemption } from "./exemptions";
+import {
+    appLine, expiredExemptionLine, findingLine, unknownKindLine, unknownSettingFinding, unlistedLine, unverifiableFinding, violationHeadline,
+} from "./violationWording";
 
 /** The rule's verdict on one app of a resource, for the message. */
 export interface AppVerdict {
@@ -30,12 +34,8 @@ export interface ViolationSubject {
 /** The CIS remediation for an app that already exists, with the mode the audit step asks for. */
 export const CLI_FIX = "az webapp update --resource-group <RG> --name <APP> --set clientCertEnabled=true clientCertMode=Required";
 
-/** The portal's "Client certificate mode" wording for each API value. */
-const PORTAL_MODE = new Map<unknown, string>([
-    ["Required", "Require"],
-    ["Optional", "Allow"],
-    ["OptionalInteractiveUser", "Optional"],
-]);
+/** How messages show the one mode CIS 9.4 accepts in the portal's words. */
+const REQUIRE = portalNote("Required");
 
 /**
  * The bounds of a message, in one place: at most this many apps are described and, once the message is this
@@ -50,7 +50,7 @@ export const MESSAGE_BOUNDS = { apps: 20, length: 5000, listItems: 10, path: 500
  */
 export function violationMessage(subject: ViolationSubject): string {
     const { type, name, family, verdicts } = subject;
-    const lines = [`${type} "${name}" does not require incoming client certificates (CIS Microsoft Azure Foundations Benchmark 9.4).`];
+    const lines = [violationHeadline(type, name)];
     if (subject.expiredExemption) {
         lines.push(expiredExemptionLine(subject.expiredExemption));
     }
@@ -62,48 +62,22 @@ export function violationMessage(subject: ViolationSubject): string {
             break;
         }
         shown++;
-        const indent = location === undefined ? "- " : "  - ";
-        if (location !== undefined) {
-            lines.push(`- ${shortPath(location)}:`);
+        const insideApp = location !== undefined;
+        if (insideApp) {
+            lines.push(appLine(shortPath(location)));
         }
         if (unknownKind && assessment.findings.length > 0) {
-            lines.push(`${indent}its kind is not known until the update, where it is checked unless excludedKinds leaves it out; as declared:`);
+            lines.push(unknownKindLine(insideApp));
         }
         for (const finding of assessment.findings) {
-            lines.push(indent + describeFinding(finding, propertyNames, subject.allowedExclusionPaths, family, type));
+            lines.push(findingLine(describeFinding(finding, propertyNames, subject.allowedExclusionPaths, family, type), insideApp));
         }
         for (const setting of assessment.unknownSettings) {
-            lines.push(`${indent}${propertyName(propertyNames, setting)} is not known until the update, where it is checked.`);
+            lines.push(findingLine(unknownSettingFinding(propertyName(propertyNames, setting)), insideApp));
         }
     }
     lines.push(fix(family, subject.createdBySecureWebApp === true));
     return lines.join("\n");
-}
-
-/** The line of a violation message that says the resource's exemption has expired; reports read it back. */
-export function expiredExemptionLine({ exemption: { expires, reason }, index }: CitedExemption): string {
-    return `Its exemption exemptions[${index}] expired on ${expires} (reason given: "${reason}"), so the rule applies again.`;
-}
-
-const EXPIRED_EXEMPTION_LINE = /^Its exemption exemptions\[\d+\] expired on \S+ \(reason given: "[\s\S]*?"\), so the rule applies again\.$/m;
-
-/** The expired-exemption line of a violation message, if it has one. */
-export function findExpiredExemptionLine(message: string): string | undefined {
-    return EXPIRED_EXEMPTION_LINE.exec(message)?.[0];
-}
-
-
-/** The line that counts the apps a message does not list. */
-function unlistedLine(count: number): string {
-    return `- and ${count.toLocaleString("en-US")} more ${count === 1 ? "site or part" : "sites or parts"} of the template that fail the same way, not listed to keep this message short.`;
-}
-
-const UNLISTED = /^- and ([0-9,]+) more sites? or parts? of the template that fail the same way/m;
-
-/** How many failing apps a violation message counts without listing them (0 when it lists them all). */
-export function unlistedCount(message: string): number {
-    const match = UNLISTED.exec(message);
-    return match === null ? 0 : Number(match[1].replace(/,/g, ""));
 }
 
 function describeFinding(finding: Finding, names: PropertyNames, allowed: readonly string[], family: ResourceFamily, type: string): string {
@@ -113,16 +87,14 @@ function describeFinding(finding: Finding, names: PropertyNames, allowed: readon
         return describeUnset(finding.setting, finding.unsetBecomes, names, family, type);
     }
     if (found instanceof Unverifiable) {
-        return `${property} cannot be verified before deployment: ${found.reason}; required: ` +
-            (found.required ?? "a value the policy can evaluate before deployment (a literal, or parameters, variables and the " +
-                "template functions listed in the policy pack's README) that meets the rule") + ".";
+        return unverifiableFinding(property, found.reason, found.required ?? "a value the policy can evaluate before deployment " +
+            "(a literal, or parameters, variables and the template functions listed in the policy pack's README) that meets the rule");
     }
     switch (finding.setting) {
         case "enabled":
-            return `${property} is ${show(found)}${found === false || found == null ? ' (portal: client certificate mode "Ignore")' : ""}; ` +
-                `required: true (portal: "Require").`;
+            return `${property} is ${show(found)}${found === false || found == null ? PORTAL_OFF_NOTE : ""}; required: true${REQUIRE}.`;
         case "mode":
-            return `${property} is ${show(found)}${portalMode(found)}; required: "Required" (portal: "Require")` +
+            return `${property} is ${show(found)}${portalNote(found)}; required: "Required"${REQUIRE}` +
                 (names.enabled === undefined ? " (this resource has no separate enabled flag)."
                     : family.defaults.mode === "Required" ? `, or unset (${family.defaults.source} default is Required).` : ".");
         case "exclusionPaths": {
@@ -141,20 +113,20 @@ function describeFinding(finding: Finding, names: PropertyNames, allowed: readon
 function describeUnset(setting: Setting, becomes: NonNullable<Finding["unsetBecomes"]>, names: PropertyNames,
                        family: ResourceFamily, type: string): string {
     if (names.enabled === undefined && names.mode === undefined) {
-        return `${type} has no client-certificate argument, so ${family.defaults.source} default applies: client certificates off ` +
-            `(portal: client certificate mode "Ignore"); required: client certificates on with mode "Required" (portal: "Require").`;
+        return `${type} has no client-certificate argument, so ${family.defaults.source} default applies: client certificates off` +
+            `${PORTAL_OFF_NOTE}; required: client certificates on with mode "Required"${REQUIRE}.`;
     }
     const property = propertyName(names, setting);
     if (setting === "enabled") {
-        return `${property} is not set, so ${family.defaults.source} default applies: ${becomes} (portal: client certificate mode "Ignore"); ` +
-            'required: true (portal: "Require").';
+        return `${property} is not set, so ${family.defaults.source} default applies: ${becomes}${PORTAL_OFF_NOTE}; ` +
+            `required: true${REQUIRE}.`;
     }
     if (becomes === "off") {
-        return `${property} is not set, so client certificates stay off (portal: client certificate mode "Ignore"): this resource has ` +
-            `no separate enabled flag and turns them on only when a mode is set; required: "Required" (portal: "Require").`;
+        return `${property} is not set, so client certificates stay off${PORTAL_OFF_NOTE}: this resource has ` +
+            `no separate enabled flag and turns them on only when a mode is set; required: "Required"${REQUIRE}.`;
     }
-    return `${property} is not set, so ${family.defaults.source} default applies: ${show(becomes)}${portalMode(becomes)}, which accepts ` +
-        `requests without a certificate; required: "Required" (portal: "Require").`;
+    return `${property} is not set, so ${family.defaults.source} default applies: ${show(becomes)}${portalNote(becomes)}, which accepts ` +
+        `requests without a certificate; required: "Required"${REQUIRE}.`;
 }
 
 function fix(family: ResourceFamily, createdBySecureWebApp: boolean): string {
@@ -183,11 +155,6 @@ function propertyName(names: PropertyNames, setting: Setting): string {
 function shortPath(path: string): string {
     const keep = MESSAGE_BOUNDS.path / 2;
     return path.length > MESSAGE_BOUNDS.path ? `${path.slice(0, keep)}…${path.slice(-keep)}` : path;
-}
-
-function portalMode(found: unknown): string {
-    const portal = PORTAL_MODE.get(found);
-    return portal === undefined ? "" : ` (portal: "${portal}")`;
 }
 
 /** Paths quoted, the first few of them, then how many more. */

@@ -1,6 +1,6 @@
-// The exemptions policy's notices. Reports read the FIRST LINE of each notice, so its shape is a contract:
-// change it only together with `parseNotice` and its tests. In the engine's output and events the policy server
-// puts the policy's description on the line before it.
+// The exemptions policy's notices. Reports read the FIRST LINE of each notice (and its expiry warning), so their
+// shape is a contract: change it only together with `parseNotice`, `findExpiryWarningLine` and their tests. In the
+// engine's output and events the policy server puts the policy's description on the line before it.
 import { REQUIRE_CLIENT_CERTIFICATES } from "./policyNames";
 
 /** A resource let through by an entry of the policy config's `exemptions`. */
@@ -56,6 +56,13 @@ export function noticeLine(notice: Notice): string {
 /** The second line of an exempt notice whose exemption ends within the warning window. */
 export function expiryWarningLine(daysLeft: number, expires: string): string {
     return `Expires in ${daysLeft} ${daysLeft === 1 ? "day" : "days"}, on ${expires}: renew it with a new review or fix the app.`;
+}
+
+const EXPIRY_WARNING_LINE = /^Expires in \d+ days?, on \d{4}-\d{2}-\d{2}/;
+
+/** The {@link expiryWarningLine} of a notice as the engine delivers it (lines may be indented), if it has one. */
+export function findExpiryWarningLine(message: string): string | undefined {
+    return message.split("\n").map(line => line.trim()).find(line => EXPIRY_WARNING_LINE.test(line));
 }
 
 /**

@@ -3,7 +3,7 @@
 import { Expression, ExpressionSyntaxError, isExpression, literalOf, parseExpression } from "./expressions";
 import { Budget } from "./budget";
 import { pureFunction, unsupportedFunction } from "./functions";
-import { describeValue, firstProblem, isProblem, isRecord, member, Record_, setMember, Unverifiable, Value } from "./values";
+import { describeValue, firstProblem, isProblem, isRecord, member, ObjectValue, setMember, Unverifiable, Value } from "./values";
 
 /** The parameters and variables an expression can refer to. `depth` counts nested evaluations. */
 export interface Scope {
@@ -35,7 +35,7 @@ export function evaluateValue(raw: Value, scope: Scope, depth = 0): Value {
         return list;
     }
     if (isRecord(raw)) {
-        const object: Record_ = {};
+        const object: ObjectValue = {};
         for (const key in raw) {
             setMember(object, key, evaluateValue(raw[key], scope, depth + 1));
         }

@@ -5,7 +5,7 @@
 // ("so the deployment would fail"); a case whose result ARM does not document is unverifiable too.
 import { Budget } from "./budget";
 import {
-    describeValue, firstProblem, isRecord, member, MAX_VALUE_SIZE, problemWithin, readInput, Record_, sameValue,
+    describeValue, firstProblem, isRecord, member, MAX_VALUE_SIZE, ObjectValue, problemWithin, readInput, sameValue,
     setMember, sizeOf, Unverifiable, Value,
 } from "./values";
 
@@ -182,8 +182,8 @@ function distinctItems(arrays: Value[][], name: string, budget: Budget): Value[]
 }
 
 /** ARM's deep merge of objects (`union()`): nested objects merge, any other value of a later object replaces. */
-function mergedObjects(objects: Record_[], budget: Budget): Record_ | Unverifiable {
-    const result: Record_ = {};
+function mergedObjects(objects: ObjectValue[], budget: Budget): ObjectValue | Unverifiable {
+    const result: ObjectValue = {};
     for (const object of objects) {
         for (const key in object) {
             if (!budget.spend(MERGE_STEPS)) {
@@ -202,7 +202,7 @@ function mergedObjects(objects: Record_[], budget: Budget): Record_ | Unverifiab
 }
 
 /** Keys in the order ARM lists them (`items()`, `objectKeys()`): sorted, which is only certain when case does not matter. */
-function sortedKeys(name: string, object: Record_): string[] | Unverifiable {
+function sortedKeys(name: string, object: ObjectValue): string[] | Unverifiable {
     const keys = Object.keys(object).sort();
     const insensitive = [...keys].sort((a, b) => a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0);
     return keys.every((key, i) => key === insensitive[i]) ? keys : undocumented(name, "on keys whose order depends on letter case");
@@ -397,7 +397,7 @@ const functions: Record<string, TemplateFunction> = {
         if (totalSize(args) > MAX_VALUE_SIZE) {
             return tooLarge(name);
         }
-        const object: Record_ = {};
+        const object: ObjectValue = {};
         for (let i = 0; i < args.length; i += 2) {
             setMember(object, args[i] as string, args[i + 1]);
         }
@@ -425,7 +425,7 @@ const functions: Record<string, TemplateFunction> = {
             return distinctItems(args as Value[][], name, budget);
         }
         if (args.length > 0 && args.every(isRecord)) {
-            const merged = mergedObjects(args as Record_[], budget);
+            const merged = mergedObjects(args as ObjectValue[], budget);
             return merged instanceof Unverifiable || sizeOf(merged) <= MAX_VALUE_SIZE ? merged : tooLarge(name);
         }
         return typeError(name, "arrays, or objects", args);
@@ -457,18 +457,18 @@ const functions: Record<string, TemplateFunction> = {
             return common;
         }
         if (args.length > 1 && args.every(isRecord)) {
-            const common: Record_ = {};
-            for (const key in first as Record_) {
+            const common: ObjectValue = {};
+            for (const key in first as ObjectValue) {
                 let inAll = true;
-                for (const other of others as Record_[]) {
-                    const same = Object.prototype.hasOwnProperty.call(other, key) ? equal((first as Record_)[key], other[key], name, budget) : false;
+                for (const other of others as ObjectValue[]) {
+                    const same = Object.prototype.hasOwnProperty.call(other, key) ? equal((first as ObjectValue)[key], other[key], name, budget) : false;
                     if (same instanceof Unverifiable) {
                         return same;
                     }
                     inAll = inAll && same;
                 }
                 if (inAll) {
-                    setMember(common, key, (first as Record_)[key]);
+                    setMember(common, key, (first as ObjectValue)[key]);
                 }
             }
             return common;
@@ -480,8 +480,8 @@ const functions: Record<string, TemplateFunction> = {
         if (args.length !== 1 || !Array.isArray(objects) || !objects.every(isRecord)) {
             return typeError(name, "one array of objects", args);
         }
-        const merged: Record_ = {};
-        for (const object of objects as Record_[]) {
+        const merged: ObjectValue = {};
+        for (const object of objects as ObjectValue[]) {
             for (const key in object) {
                 if (!budget.spend(MERGE_STEPS)) {
                     return budget.exhausted();

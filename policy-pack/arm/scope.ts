@@ -3,7 +3,7 @@
 // size), and a cycle is reported rather than followed.
 import { Budget } from "./budget";
 import { evaluateValue, Scope } from "./evaluate";
-import { describeValue, isProblem, isRecord, member, Record_, Unknown, Unverifiable, Value } from "./values";
+import { describeValue, isProblem, isRecord, member, ObjectValue, Unknown, Unverifiable, Value } from "./values";
 
 /** Where a deployment's parameter values come from. */
 export type ParameterValues =
@@ -76,7 +76,7 @@ export class TemplateScope implements Scope {
     private readonly definitions: Entries;
     private readonly memo = new Map<string, Value | typeof IN_PROGRESS>();
 
-    constructor(template: Record_, private readonly values: ParameterValues, readonly budget = new Budget()) {
+    constructor(template: ObjectValue, private readonly values: ParameterValues, readonly budget = new Budget()) {
         this.declarations = namedEntries(member(template, "parameters"), "parameters");
         this.definitions = namedEntries(member(template, "variables"), "variables");
     }

@@ -35,12 +35,12 @@ export class Unknown {
 }
 
 /** An object of a template or of an evaluation result: keys such as `__proto__` are plain own keys (see `setMember`). */
-export interface Record_ {
+export interface ObjectValue {
     [key: string]: Value;
 }
 
 /** A template value: JSON, or a marker for what cannot be known before deployment. */
-export type Value = null | undefined | boolean | number | string | Value[] | Record_ | Unverifiable | Unknown;
+export type Value = null | undefined | boolean | number | string | Value[] | ObjectValue | Unverifiable | Unknown;
 
 /** A value that stands for no definite result. */
 export type Problem = Unverifiable | Unknown;
@@ -49,7 +49,7 @@ export function isProblem(value: unknown): value is Problem {
     return value instanceof Unverifiable || value instanceof Unknown;
 }
 
-export function isRecord(value: unknown): value is Record_ {
+export function isRecord(value: unknown): value is ObjectValue {
     return typeof value === "object" && value !== null && !Array.isArray(value) && !isProblem(value);
 }
 
@@ -58,7 +58,7 @@ export function isRecord(value: unknown): value is Record_ {
  * the prototype. (Objects keep their ordinary prototype, which is much cheaper for V8 than none; members are
  * only ever read as own keys, with `member` or `for...in`.)
  */
-export function setMember(record: Record_, key: string, value: Value): void {
+export function setMember(record: ObjectValue, key: string, value: Value): void {
     if (key === "__proto__") {
         Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
     } else {
@@ -74,37 +74,48 @@ export function firstProblem(values: readonly Value[]): Problem | undefined {
 /** Deepest nesting of objects and arrays read from a resource; deeper parts are unverifiable, not a stack overflow. */
 export const MAX_INPUT_DEPTH = 2000;
 
+/** Any one key, in an {@link InputPath}: an array's index, a symbolic resource name. */
+export const ANY_KEY: unique symbol = Symbol("any key");
+
+/** A path of keys from a value to a part of it; keys match in any letter case, as ARM reads them. */
+export type InputPath = readonly (string | typeof ANY_KEY)[];
+
+/**
+ * Where an input holds ARM templates, and which members of their resources' `properties` the policy reads
+ * (folded with {@link foldCase}). Nothing in a template can refer to the other members, and a site's
+ * configuration is most of a template's size, so the copy leaves them out.
+ */
+export interface TemplatesInside {
+    /** The path from the input to each template it may hold: `[]` when the input is a template itself. */
+    readonly at: readonly InputPath[];
+    readonly propertiesRead: ReadonlySet<string>;
+}
+
 /**
  * A plain copy of a resource input read through the engine's proxy: a value unknown at preview becomes an
  * {@link Unknown} marker in place (so one unknown value does not hide the rest), keys such as `__proto__` stay keys,
  * and nesting beyond {@link MAX_INPUT_DEPTH} becomes unverifiable. Linear in the input's size: the proxy costs
  * a new proxy per property read, so the copy reads the proxy's target and goes back through the proxy only
- * for an unknown value, to get the engine's own error for it.
- *
- * `templateAt` says where the input holds an ARM template (a pattern of the path from the input's root to the
- * template, e.g. `template/`). Of the `properties` of the template's resources, only the members the policy reads
- * are copied (see {@link RESOURCE_PROPERTIES_READ}): nothing in a template can refer to them, and a site's
- * configuration is most of a template's size.
+ * for an unknown value, to get the engine's own error for it. With `templates`, of the `properties` of the
+ * templates' resources only the members the policy reads are copied.
  */
-export function readInput(input: unknown, templateAt?: string): Value {
+export function readInput(input: unknown, templates?: TemplatesInside): Value {
     const targetKey = proxyInternals.getSpecialProxyTarget;
     const target = typeof input === "object" && input !== null && typeof targetKey === "string" ? (input as Record<string, unknown>)[targetKey] : undefined;
-    const resourceProperties = templateAt === undefined ? undefined
-        : new RegExp(`^${templateAt}resources/[^/]+(/(resources|properties/template/resources)/[^/]+)*/properties$`, "i");
-    return copy(target === undefined ? input : target, { root: input, resourceProperties }, [], 0);
+    return copy(target === undefined ? input : target, { root: input, templates }, [], 0);
 }
 
 /**
  * One property of a resource's inputs, read with {@link readInput}. The key matches in any letter case, as ARM
  * reads keys (`Template`, `PROPERTIES`); two keys that differ only in case are read as {@link member} reads them.
  */
-export function readProperty(container: object, key: string, templateAt?: string): Value {
+export function readProperty(container: object, key: string, templates?: TemplatesInside): Value {
     const wanted = foldCase(key);
-    const found: Record_ = {};
+    const found: ObjectValue = {};
     let count = 0;
     for (const name of Object.keys(container)) {
         if (foldCase(name) === wanted) {
-            setMember(found, name, readOwnProperty(container, name, templateAt));
+            setMember(found, name, readOwnProperty(container, name, templates));
             count++;
         }
     }
@@ -112,9 +123,9 @@ export function readProperty(container: object, key: string, templateAt?: string
     return (count > 1 ? firstProblem(Object.values(found)) : undefined) ?? member(found, key);
 }
 
-function readOwnProperty(container: object, key: string, templateAt?: string): Value {
+function readOwnProperty(container: object, key: string, templates?: TemplatesInside): Value {
     try {
-        return readInput((container as Record<string, unknown>)[key], templateAt);
+        return readInput((container as Record<string, unknown>)[key], templates);
     } catch (e) {
         if (e instanceof UnknownValueError) {
             return new Unknown(e);
@@ -124,18 +135,37 @@ function readOwnProperty(container: object, key: string, templateAt?: string): V
 }
 
 /**
- * Members of a template resource's `properties` that the policy reads: a site's settings, a nested deployment's
- * template inputs, a policy definition's rule (whether it deploys a template).
+ * Whether `path` leads from the input to the `properties` of a resource of one of the templates: a template's
+ * `resources`, then any number of child `resources` or nested deployments' `properties.template.resources`.
  */
-const RESOURCE_PROPERTIES_READ = new Set([
-    "clientcertenabled", "clientcertmode", "clientcertexclusionpaths", "copy",
-    "template", "templatelink", "parameters", "parameterslink", "expressionevaluationoptions", "policyrule",
-]);
+function isTemplateResourceProperties(path: readonly string[], templates: TemplatesInside): boolean {
+    return templates.at.some(at => at.length < path.length
+        && at.every((key, i) => key === ANY_KEY || foldCase(key) === foldCase(path[i]))
+        && isResourcePropertiesPath(path.slice(at.length).map(foldCase)));
+}
 
-/** The input being copied: its root (to read an unknown value through the proxy) and where resource properties are. */
+/** `resources/*`, then any of `resources/*` and `properties/template/resources/*`, then `properties` (keys folded). */
+function isResourcePropertiesPath(keys: readonly string[]): boolean {
+    if (keys[0] !== "resources" || keys.length < 3) {
+        return false;
+    }
+    let i = 2;
+    while (i < keys.length - 1) {
+        if (keys[i] === "resources") {
+            i += 2;
+        } else if (keys[i] === "properties" && keys[i + 1] === "template" && keys[i + 2] === "resources") {
+            i += 4;
+        } else {
+            return false;
+        }
+    }
+    return i === keys.length - 1 && keys[i] === "properties";
+}
+
+/** The input being copied: its root (to read an unknown value through the proxy) and the templates inside it. */
 interface CopyContext {
     root: unknown;
-    resourceProperties?: RegExp;
+    templates?: TemplatesInside;
 }
 
 const UNKNOWN_SENTINELS = new Set<unknown>(Object.entries(proxyInternals)
@@ -163,11 +193,12 @@ function copy(value: unknown, context: CopyContext, path: string[], depth: numbe
         }
         return list;
     }
-    const record: Record_ = {};
-    const onlyRead = context.resourceProperties !== undefined && path.length > 0
-        && path[path.length - 1].toLowerCase() === "properties" && context.resourceProperties.test(path.join("/"));
+    const record: ObjectValue = {};
+    const { templates } = context;
+    const onlyRead = templates !== undefined && path.length > 0
+        && foldCase(path[path.length - 1]) === "properties" && isTemplateResourceProperties(path, templates);
     for (const key of Object.keys(value)) {
-        if (!onlyRead || RESOURCE_PROPERTIES_READ.has(foldCase(key))) {
+        if (!onlyRead || templates.propertiesRead.has(foldCase(key))) {
             setMember(record, key, copyMember(value, key, context, path, depth));
         }
     }
@@ -242,7 +273,7 @@ function sameIgnoringAsciiCase(a: string, b: string): boolean {
  * unverifiable (see {@link foldCase}). Two keys that differ only in case with different values
  * (`clientCertEnabled` and `ClientCertEnabled`) are unverifiable: which one Azure reads is not defined.
  */
-export function member(container: Record_, name: string): Value {
+export function member(container: ObjectValue, name: string): Value {
     const wanted = foldCase(name);
     let found: Value;
     let foundKey: string | undefined;
@@ -311,7 +342,7 @@ function equalValues(a: Value, b: Value, budget: Budget | undefined): boolean {
     } else {
         const keys = Object.keys(a);
         equal = keys.length === Object.keys(b).length
-            && keys.every(k => Object.prototype.hasOwnProperty.call(b, k) && equalValues(a[k], (b as Record_)[k], budget));
+            && keys.every(k => Object.prototype.hasOwnProperty.call(b, k) && equalValues(a[k], (b as ObjectValue)[k], budget));
     }
     if (equal) {
         const known = provenEqual.get(a) ?? new WeakSet<object>();

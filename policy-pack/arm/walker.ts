@@ -6,7 +6,10 @@ import { Budget, CHARACTERS_PER_STEP } from "./budget";
 import { evaluateSetting, Scope, shorten } from "./evaluate";
 import { isExpression } from "./expressions";
 import { NO_PARAMETER_VALUES, ParameterValues, parameterValues, TemplateScope } from "./scope";
-import { describeValue, foldCase, isProblem, isRecord, member, Problem, readInput, Record_, Unknown, Unverifiable, Value } from "./values";
+import type { Setting } from "../rule/clientCertificates";
+import {
+    describeValue, foldCase, InputPath, isProblem, isRecord, member, ObjectValue, Problem, readInput, TemplatesInside, Unknown, Unverifiable, Value,
+} from "./values";
 
 /** An App Service site or slot in a template, with its settings evaluated on demand. */
 export interface TemplateSite {
@@ -15,8 +18,8 @@ export interface TemplateSite {
     location: string;
     /** Where the site's properties are, e.g. `properties.template.resources[0].properties`. */
     propertiesPath: string;
-    /** The evaluated value of one of the site's properties (`clientCertEnabled`...); undefined when absent. */
-    setting(name: string): Value;
+    /** The evaluated value of one of the site's client-certificate settings ({@link SITE_SETTINGS}); undefined when absent. */
+    setting(setting: Setting): Value;
     /** The site's evaluated `kind`. */
     appKind(): Value;
 }
@@ -86,6 +89,37 @@ export const TEMPLATE_HOLDERS: ReadonlySet<string> = new Set([
 /** Policy definitions change an app only through their effects (see `mayChangeAnApp`). */
 const POLICY_DEFINITIONS = new Set(["microsoft.authorization/policydefinitions", "microsoft.authorization/policydefinitions/versions"]);
 
+/** The client-certificate settings in a site's or slot's `properties`, as ARM names them. */
+export const SITE_SETTINGS: { readonly [S in Setting]: string } = {
+    enabled: "clientCertEnabled",
+    mode: "clientCertMode",
+    exclusionPaths: "clientCertExclusionPaths",
+};
+
+/** ARM's property iteration in a site's `properties`, which may build a setting (see `loopsOver`). */
+const PROPERTY_COPY = "copy";
+
+/** What the walker reads of a nested deployment's `properties` (see `deployment`). */
+const DEPLOYMENT_INPUTS = {
+    template: "template",
+    templateLink: "templateLink",
+    parameters: "parameters",
+    parametersLink: "parametersLink",
+    evaluationOptions: "expressionEvaluationOptions",
+} as const;
+
+/** What it reads of a policy definition's `properties` (see `mayChangeAnApp`). */
+const POLICY_RULE = "policyRule";
+
+/** Every member of a template resource's `properties` the walker reads: a copy of the template may leave out the rest. */
+const RESOURCE_PROPERTIES_READ: ReadonlySet<string> = new Set(
+    [...Object.values(SITE_SETTINGS), PROPERTY_COPY, ...Object.values(DEPLOYMENT_INPUTS), POLICY_RULE].map(foldCase));
+
+/** Templates at these paths of an input, for `readInput` and `readProperty`: `[]` when the input is a template. */
+export function templatesAt(...at: InputPath[]): TemplatesInside {
+    return { at, propertiesRead: RESOURCE_PROPERTIES_READ };
+}
+
 /**
  * Every site, slot and unreadable part of a template, in template order. The walk and every evaluation draw on
  * the source's budget; when it runs out, the rest of the template is reported as one unverifiable part.
@@ -98,16 +132,16 @@ export function findSites(source: TemplateSource): TemplateFinding[] {
 
 /** A template given as an object or as JSON text (ARM accepts both). */
 export function templateObject(value: Value, path: string): Value {
-    return jsonObject(value, path, "");
+    return jsonObject(value, path, templatesAt([]));
 }
 
-/** A value given as an object or as JSON text; `templateAt` as for `readInput`, when the value holds a template. */
-export function jsonObject(value: Value, path: string, templateAt?: string): Value {
+/** A value given as an object or as JSON text; `templates` as for `readInput`, when the value holds templates. */
+export function jsonObject(value: Value, path: string, templates?: TemplatesInside): Value {
     if (typeof value !== "string") {
         return value;
     }
     try {
-        return readInput(JSON.parse(withoutComments(value)), templateAt);
+        return readInput(JSON.parse(withoutComments(value)), templates);
     } catch (e) {
         return new Unverifiable(`${path} is text that is not JSON (${(e as Error).message})`);
     }
@@ -257,7 +291,7 @@ class Walker {
     }
 
     /** A resource ARM deploys: a site or slot, a nested deployment, or another resource that holds a template. */
-    private deployedResource(entry: Record_, type: string, label: string, path: string, context: TemplateContext, depth: number): void {
+    private deployedResource(entry: ObjectValue, type: string, label: string, path: string, context: TemplateContext, depth: number): void {
         if (type === SITE || type === SLOT) {
             this.budget.spend(SITE_STEPS);
             this.findings.push(site(entry, label, path, context.scope));
@@ -276,7 +310,7 @@ class Walker {
     }
 
     /** A nested `Microsoft.Resources/deployments`: its inline template, or the template-spec artifact it links. */
-    private deployment(entry: Record_, label: string, path: string, { scope, artifactPath }: TemplateContext, depth: number): void {
+    private deployment(entry: ObjectValue, label: string, path: string, { scope, artifactPath }: TemplateContext, depth: number): void {
         const properties = member(entry, "properties");
         if (isProblem(properties) || !isRecord(properties)) {
             const problem = isProblem(properties) ? properties
@@ -284,16 +318,16 @@ class Walker {
             this.problem(label, `${path}.properties`, problem);
             return;
         }
-        const evaluationScope = innerOrOuter(member(properties, "expressionEvaluationOptions"), scope);
+        const evaluationScope = innerOrOuter(member(properties, DEPLOYMENT_INPUTS.evaluationOptions), scope);
         if (evaluationScope instanceof Unverifiable || evaluationScope instanceof Unknown) {
             this.problem(label, `${path}.properties.expressionEvaluationOptions.scope`, evaluationScope);
             return;
         }
-        const parametersLink = member(properties, "parametersLink");
+        const parametersLink = member(properties, DEPLOYMENT_INPUTS.parametersLink);
         const parameters = parametersLink !== undefined
             ? { kind: "all" as const, value: linked(`${path}.properties.parametersLink`, parametersLink, "parameters file") }
-            : parameterValues(member(properties, "parameters"), `${path}.properties.parameters`, scope);
-        const link = member(properties, "templateLink");
+            : parameterValues(member(properties, DEPLOYMENT_INPUTS.parameters), `${path}.properties.parameters`, scope);
+        const link = member(properties, DEPLOYMENT_INPUTS.templateLink);
         if (link !== undefined) {
             const artifact = this.artifact(link, artifactPath);
             if (artifact === undefined) {
@@ -309,7 +343,7 @@ class Walker {
             }
             return;
         }
-        const template = member(properties, "template");
+        const template = member(properties, DEPLOYMENT_INPUTS.template);
         if (template === undefined) {
             return;
         }
@@ -350,7 +384,7 @@ class Walker {
     }
 }
 
-function site(entry: Record_, location: string, path: string, scope: Scope): TemplateSite {
+function site(entry: ObjectValue, location: string, path: string, scope: Scope): TemplateSite {
     let properties: { value: Value; evaluated: boolean } | undefined;
     const siteProperties = () => {
         if (properties === undefined) {
@@ -365,7 +399,8 @@ function site(entry: Record_, location: string, path: string, scope: Scope): Tem
         kind: "site",
         location,
         propertiesPath: `${path}.properties`,
-        setting(name) {
+        setting(setting) {
+            const name = SITE_SETTINGS[setting];
             const { value, evaluated } = siteProperties();
             if (value === undefined || value === null || isProblem(value)) {
                 return value ?? undefined; // no properties: Azure's defaults
@@ -373,7 +408,7 @@ function site(entry: Record_, location: string, path: string, scope: Scope): Tem
             if (!isRecord(value)) {
                 return new Unverifiable(`the site's properties are ${describeValue(value)}, not an object`);
             }
-            if (loopsOver(member(value, "copy"), name)) {
+            if (loopsOver(member(value, PROPERTY_COPY), name)) {
                 return new Unverifiable(`the site's properties build ${name} with a copy loop`);
             }
             const raw = member(value, name);
@@ -384,7 +419,7 @@ function site(entry: Record_, location: string, path: string, scope: Scope): Tem
 }
 
 /** Whether ARM deploys a resource: not when its condition is false, it is `existing` (2.0), or its copy loop counts 0. */
-function isDeployed(entry: Record_, { scope, symbolic }: TemplateContext): boolean {
+function isDeployed(entry: ObjectValue, { scope, symbolic }: TemplateContext): boolean {
     if ((symbolic && member(entry, "existing") === true) || evaluateSetting(member(entry, "condition"), scope) === false) {
         return false;
     }
@@ -433,7 +468,7 @@ function explained<T extends Value>(raw: Value, value: T, subject: string): T | 
     return new Unverifiable(`${subject} ${shorten(raw)}, and ${value.reason}`, value.required);
 }
 
-function copyNote(entry: Record_): string {
+function copyNote(entry: ObjectValue): string {
     const copy = member(entry, "copy");
     if (copy === undefined) {
         return "";
@@ -481,9 +516,9 @@ export function artifactKey(resolvedPath: string): string {
  * field anywhere (a `modify` or `append` write), or the rule is not a plain object the policy can look into (an
  * expression, JSON text). Looks at a bounded number of values; a larger rule counts as one that may.
  */
-function mayChangeAnApp(entry: Record_): boolean {
+function mayChangeAnApp(entry: ObjectValue): boolean {
     let rule: Value = member(entry, "properties");
-    rule = isRecord(rule) ? member(rule, "policyRule") : rule;
+    rule = isRecord(rule) ? member(rule, POLICY_RULE) : rule;
     if (!isRecord(rule)) {
         return rule !== undefined && rule !== null;
     }

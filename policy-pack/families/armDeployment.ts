@@ -1,5 +1,6 @@
 import { DeploymentInputs, templateFamily, unreadable } from "./armTemplate";
-import { isRecord, member, readProperty, Record_, Unknown } from "../arm/values";
+import { isRecord, member, ObjectValue, readProperty, TemplatesInside, Unknown } from "../arm/values";
+import { templatesAt } from "../arm/walker";
 import { ResourceFamily } from "./family";
 import { deploymentReadState, noTemplateContent } from "./readState";
 
@@ -20,7 +21,7 @@ export const armDeployment: ResourceFamily = {
 
 /** A deployment's inputs: `properties` with the template, its parameter values and links. */
 export function deploymentInputs(props: object): DeploymentInputs {
-    return insideProperties(props, "template/", properties => deploymentReadState(props as Record<string, unknown>, properties) !== undefined
+    return insideProperties(props, templatesAt(["template"]), properties => deploymentReadState(props as Record<string, unknown>, properties) !== undefined
         ? { templates: [], templateLinks: [] } // nothing deployed from here to check: see noAppsReasonOf
         : {
             templates: [{ value: member(properties, "template"), path: "properties.template" }],
@@ -31,11 +32,11 @@ export function deploymentInputs(props: object): DeploymentInputs {
 }
 
 /**
- * The inputs a resource keeps in its `properties` object; `templateAt` as for `readInput`. A `properties` unknown at
+ * The inputs a resource keeps in its `properties` object, with the templates at `templates` inside it (see `readInput`). A `properties` unknown at
  * preview, or not an object, is reported as a template that cannot be read.
  */
-export function insideProperties(props: object, templateAt: string | undefined, inputsOf: (properties: Record_) => DeploymentInputs): DeploymentInputs {
-    const properties = readProperty(props, "properties", templateAt);
+export function insideProperties(props: object, templates: TemplatesInside | undefined, inputsOf: (properties: ObjectValue) => DeploymentInputs): DeploymentInputs {
+    const properties = readProperty(props, "properties", templates);
     if (!isRecord(properties)) {
         const value = properties instanceof Unknown ? properties : unreadable("properties", properties, "an object with an inline template or a templateLink");
         return { templates: [{ value, path: "properties" }], templateLinks: [] };
@@ -56,7 +57,7 @@ export const deploymentStack: ResourceFamily = {
 /** A deployment stack's inputs, found in `container` whose path is `prefix` (empty for the resource itself). */
 export function stackInputs(container: object, prefix: string): DeploymentInputs {
     return {
-        templates: [{ value: readProperty(container, "template", ""), path: `${prefix}template` }],
+        templates: [{ value: readProperty(container, "template", templatesAt([])), path: `${prefix}template` }],
         parameters: { value: readProperty(container, "parameters"), path: `${prefix}parameters` },
         templateLinks: [{ value: readProperty(container, "templateLink"), path: `${prefix}templateLink` }],
         parametersLink: { value: readProperty(container, "parametersLink"), path: `${prefix}parametersLink` },

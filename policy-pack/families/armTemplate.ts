@@ -3,7 +3,7 @@ import { AZURE_DEFAULTS } from "../rule/clientCertificates";
 import { Budget } from "../arm/budget";
 import { NO_PARAMETER_VALUES, ParameterValues, parameterValues } from "../arm/scope";
 import { describeValue, Unknown, Unverifiable, Value } from "../arm/values";
-import { findSites, linked, TemplateFinding, TemplateSource } from "../arm/walker";
+import { findSites, linked, SITE_SETTINGS, TemplateFinding, TemplateSource } from "../arm/walker";
 
 /** A value of the resource's inputs and its property path, for messages. */
 export interface Located {
@@ -31,9 +31,9 @@ export interface DeploymentInputs {
 export function templateFamily(inputsOf: (props: Record<string, any>) => DeploymentInputs): ResourceFamily {
     return {
         propertyNames: {
-            enabled: "properties.clientCertEnabled",
-            mode: "properties.clientCertMode",
-            exclusionPaths: "properties.clientCertExclusionPaths",
+            enabled: `properties.${SITE_SETTINGS.enabled}`,
+            mode: `properties.${SITE_SETTINGS.mode}`,
+            exclusionPaths: `properties.${SITE_SETTINGS.exclusionPaths}`,
         },
         defaults: AZURE_DEFAULTS,
         settingsLocation: "in the properties of each site and slot in the ARM template",
@@ -79,14 +79,14 @@ function appOf(finding: TemplateFinding): App {
     return {
         location: finding.location,
         propertyNames: {
-            enabled: `${properties}.clientCertEnabled`,
-            mode: `${properties}.clientCertMode`,
-            exclusionPaths: `${properties}.clientCertExclusionPaths`,
+            enabled: `${properties}.${SITE_SETTINGS.enabled}`,
+            mode: `${properties}.${SITE_SETTINGS.mode}`,
+            exclusionPaths: `${properties}.${SITE_SETTINGS.exclusionPaths}`,
         },
         settings: {
-            enabled: () => settled(finding.setting("clientCertEnabled")),
-            mode: () => settled(finding.setting("clientCertMode")),
-            exclusionPaths: () => settled(finding.setting("clientCertExclusionPaths")),
+            enabled: () => settled(finding.setting("enabled")),
+            mode: () => settled(finding.setting("mode")),
+            exclusionPaths: () => settled(finding.setting("exclusionPaths")),
         },
         kind: () => settled(finding.appKind()),
     };

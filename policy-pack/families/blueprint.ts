@@ -1,5 +1,6 @@
 import { DeploymentInputs, templateFamily } from "./armTemplate";
 import { readProperty } from "../arm/values";
+import { templatesAt } from "../arm/walker";
 
 /**
  * Blueprint template artifacts (`azure-native:blueprint:TemplateArtifact`): `template` is deployed by every
@@ -11,7 +12,7 @@ export const blueprintTemplateArtifact = templateFamily(props => artifactInputs(
 /** A template artifact's inputs, found in `container` whose path is `prefix` (empty for the resource itself). */
 export function artifactInputs(container: object, prefix: string): DeploymentInputs {
     return {
-        templates: [{ value: readProperty(container, "template", ""), path: `${prefix}template` }],
+        templates: [{ value: readProperty(container, "template", templatesAt([])), path: `${prefix}template` }],
         parameters: { value: readProperty(container, "parameters"), path: `${prefix}parameters` },
         templateLinks: [],
     };

@@ -11,7 +11,8 @@ import {
 } from "./templateReferences";
 import { readStateArmType } from "./readState";
 import { specInputs } from "./templateSpec";
-import { describeValue, foldCase, isProblem, isRecord, member, readProperty, Unverifiable, Value } from "../arm/values";
+import { ANY_KEY, describeValue, foldCase, isProblem, isRecord, member, readProperty, Unverifiable, Value } from "../arm/values";
+import { SITE_SETTINGS, templatesAt } from "../arm/walker";
 
 const SITE_TYPES = new Set(["microsoft.web/sites", "microsoft.web/sites/slots"]);
 
@@ -23,8 +24,8 @@ function inProperties(inputsOf: (container: object, prefix: string) => Deploymen
 /** ARM types that deploy a template, and where their template inputs are: checked like the azure-native route. */
 const TEMPLATE_TYPES = new Map<string, (props: Record<string, any>) => DeploymentInputs>([
     ["microsoft.resources/deployments", deploymentInputs],
-    ["microsoft.resources/deploymentstacks", props => insideProperties(props, "template/", properties => stackInputs(properties, "properties."))],
-    ["microsoft.resources/templatespecs/versions", props => insideProperties(props, "(mainTemplate/|linkedTemplates/[^/]+/template/)",
+    ["microsoft.resources/deploymentstacks", props => insideProperties(props, templatesAt(["template"]), properties => stackInputs(properties, "properties."))],
+    ["microsoft.resources/templatespecs/versions", props => insideProperties(props, templatesAt(["mainTemplate"], ["linkedTemplates", ANY_KEY, "template"]),
         properties => specInputs(properties, "properties."))],
     ["microsoft.solutions/applicationdefinitions", inProperties(definitionInputs)],
     ["microsoft.solutions/applications", props => insideProperties(props, undefined, properties => applicationInputs(properties, "properties.", props))],
@@ -89,9 +90,9 @@ const MAX_DECODINGS = 4;
  */
 export const genericResource: ResourceFamily = {
     propertyNames: {
-        enabled: "properties.clientCertEnabled",
-        mode: "properties.clientCertMode",
-        exclusionPaths: "properties.clientCertExclusionPaths",
+        enabled: `properties.${SITE_SETTINGS.enabled}`,
+        mode: `properties.${SITE_SETTINGS.mode}`,
+        exclusionPaths: `properties.${SITE_SETTINGS.exclusionPaths}`,
     },
     defaults: AZURE_DEFAULTS,
     settingsLocation: "in the resource's properties in your program",
@@ -283,9 +284,9 @@ function siteApp(props: Record<string, any>): App {
     };
     return {
         settings: {
-            enabled: setting("clientCertEnabled"),
-            mode: setting("clientCertMode"),
-            exclusionPaths: setting("clientCertExclusionPaths"),
+            enabled: setting(SITE_SETTINGS.enabled),
+            mode: setting(SITE_SETTINGS.mode),
+            exclusionPaths: setting(SITE_SETTINGS.exclusionPaths),
         },
         kind: () => settled(ownInput(props, "kind")),
     };

@@ -1,5 +1,6 @@
 import { DeploymentInputs, Located, templateFamily } from "./armTemplate";
 import { isRecord, member, readProperty, Value } from "../arm/values";
+import { templatesAt } from "../arm/walker";
 
 /**
  * Managed application definitions: azure-native `solutions:ApplicationDefinition` and classic
@@ -13,7 +14,7 @@ export const managedApplicationDefinition = templateFamily(props => definitionIn
 /** A definition's inputs, found in `container` whose path is `prefix` (empty for the resource itself). */
 export function definitionInputs(container: object, prefix: string): DeploymentInputs {
     return {
-        templates: [{ value: readProperty(container, "mainTemplate", ""), path: `${prefix}mainTemplate` }],
+        templates: [{ value: readProperty(container, "mainTemplate", templatesAt([])), path: `${prefix}mainTemplate` }],
         templateLinks: [
             { value: readProperty(container, "packageFileUri"), path: `${prefix}packageFileUri` },
             ...templateArtifacts(readProperty(container, "artifacts"), `${prefix}artifacts`),

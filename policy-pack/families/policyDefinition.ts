@@ -1,14 +1,15 @@
 import { DeploymentInputs, settled, templateApps, templateFamily } from "./armTemplate";
 import { App, PropertyNames, ResourceFamily } from "./family";
 import { isExpression } from "../arm/expressions";
-import { describeValue, isProblem, isRecord, member, readProperty, Record_, Unverifiable, Value } from "../arm/values";
-import { jsonObject } from "../arm/walker";
+import { describeValue, isProblem, isRecord, member, ObjectValue, readProperty, Unverifiable, Value } from "../arm/values";
+import { jsonObject, templatesAt } from "../arm/walker";
 import { Setting } from "../rule/clientCertificates";
 
-/** Where a deployIfNotExists rule keeps the deployment Azure Policy runs, as a path and as `readInput`'s pattern. */
+/** Where a deployIfNotExists rule keeps the deployment Azure Policy runs. */
 const DEPLOYMENT_PATH = ["then", "details", "deployment", "properties"];
 
-const TEMPLATE_AT = `${DEPLOYMENT_PATH.join("/")}/template/`;
+/** The template of that deployment, in a rule. */
+const TEMPLATE_IN_RULE = templatesAt([...DEPLOYMENT_PATH, "template"]);
 
 /**
  * Azure Policy definitions (azure-native `authorization:PolicyDefinition`, `PolicyDefinitionAtManagementGroup`,
@@ -57,7 +58,7 @@ function ruleInputs(rule: Value, prefix: string): DeploymentInputs {
 
 /** The policy rule: an object, or JSON text (classic). */
 function readRule(container: object, prefix: string): Value {
-    return jsonObject(readProperty(container, "policyRule", TEMPLATE_AT), `${prefix}policyRule`, TEMPLATE_AT);
+    return jsonObject(readProperty(container, "policyRule", TEMPLATE_IN_RULE), `${prefix}policyRule`, TEMPLATE_IN_RULE);
 }
 
 /** The setting a policy field alias such as `Microsoft.Web/sites/clientCertEnabled` writes (slots and config too). */
@@ -98,10 +99,10 @@ function fieldWrites(rule: Value, prefix: string): App[] {
             return [];
         }
         const setting = WRITTEN_SETTINGS.find(([alias]) => alias.test(field))?.[1];
-        const removes = String(member(operation as Record_, "operation")).toLowerCase() === "remove";
+        const removes = String(member(operation as ObjectValue, "operation")).toLowerCase() === "remove";
         const written: Value = setting === undefined
             ? new Unverifiable(`it writes the field "${field}", which the policy does not know as a client-certificate setting`)
-            : removes ? undefined : member(operation as Record_, "value");
+            : removes ? undefined : member(operation as ObjectValue, "value");
         return [write(`${at}.value`, `${field} at ${at}`, setting, written)];
     });
 }

@@ -1,5 +1,6 @@
 import { DeploymentInputs, templateFamily } from "./armTemplate";
-import { isProblem, isRecord, member, readProperty, Record_, Value } from "../arm/values";
+import { isProblem, isRecord, member, ObjectValue, readProperty, Value } from "../arm/values";
+import { templatesAt } from "../arm/walker";
 
 // Resources of other services that store an inline ARM template which Azure deploys later. Each template's sites
 // are checked when the resource is declared, with the parameter values it stores (or the template's defaults).
@@ -12,7 +13,7 @@ export const sentinelContentTemplate = templateFamily(props => contentTemplateIn
 
 /** A content template's inputs, found in `container` whose path is `prefix` (empty for the resource itself). */
 export function contentTemplateInputs(container: object, prefix: string): DeploymentInputs {
-    return { templates: [{ value: readProperty(container, "mainTemplate", ""), path: `${prefix}mainTemplate` }], templateLinks: [] };
+    return { templates: [{ value: readProperty(container, "mainTemplate", templatesAt([])), path: `${prefix}mainTemplate` }], templateLinks: [] };
 }
 
 /**
@@ -24,7 +25,7 @@ export const hybridNetworkVendorSku = templateFamily(props => vendorSkuInputs(pr
 /** A vendor SKU's inputs, found in `container` whose path is `prefix` (empty for the resource itself). */
 export function vendorSkuInputs(container: object, prefix: string): DeploymentInputs {
     return {
-        templates: [{ value: readProperty(container, "managedApplicationTemplate", ""), path: `${prefix}managedApplicationTemplate` }],
+        templates: [{ value: readProperty(container, "managedApplicationTemplate", templatesAt([])), path: `${prefix}managedApplicationTemplate` }],
         parameters: { value: readProperty(container, "managedApplicationParameters"), path: `${prefix}managedApplicationParameters` },
         templateLinks: [],
     };
@@ -38,7 +39,7 @@ export const managementConfiguration = templateFamily(managementConfigurationInp
 
 /** A management configuration's inputs: `properties` of the resource, for azure-native and the generic Resource alike. */
 export function managementConfigurationInputs(props: object): DeploymentInputs {
-    const properties = readProperty(props, "properties", "template/");
+    const properties = readProperty(props, "properties", templatesAt(["template"]));
     if (!isRecord(properties)) {
         return { templates: [{ value: properties, path: "properties" }], templateLinks: [] };
     }
@@ -54,7 +55,7 @@ function namedValues(list: Value): Value {
     if (!Array.isArray(list) || isProblem(list)) {
         return list;
     }
-    const byName: Record_ = {};
+    const byName: ObjectValue = {};
     const seen = new Set<string>();
     for (const entry of list) {
         const name = isRecord(entry) ? member(entry, "name") : undefined;
@@ -62,7 +63,7 @@ function namedValues(list: Value): Value {
             return list; // a list the parameter reader reports as not parameter values: which entry counts is not defined
         }
         seen.add(name.toLowerCase());
-        byName[name] = { value: member(entry as Record_, "value") };
+        byName[name] = { value: member(entry as ObjectValue, "value") };
     }
     return byName;
 }

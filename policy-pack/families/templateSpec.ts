@@ -1,6 +1,6 @@
 import { DeploymentInputs, templateFamily } from "./armTemplate";
-import { isRecord, member, readProperty, Unverifiable, Value } from "../arm/values";
-import { artifactKey, joinRelative, TemplateSource } from "../arm/walker";
+import { ANY_KEY, isRecord, member, readProperty, Unverifiable, Value } from "../arm/values";
+import { artifactKey, joinRelative, TemplateSource, templatesAt } from "../arm/walker";
 
 /**
  * azure-native `resources:TemplateSpecVersion`: `mainTemplate`, and the `linkedTemplates` it links by
@@ -11,7 +11,7 @@ export const templateSpecVersion = templateFamily(props => specInputs(props, "")
 
 /** A template spec version's inputs, found in `container` whose path is `prefix` (empty for the resource itself). */
 export function specInputs(container: object, prefix: string): DeploymentInputs {
-    const linkedTemplates = readProperty(container, "linkedTemplates", "[^/]+/template/");
+    const linkedTemplates = readProperty(container, "linkedTemplates", templatesAt([ANY_KEY, "template"]));
     const artifacts: NonNullable<TemplateSource["artifacts"]> = new Map();
     const indexes = new Map<string, number[]>();
     if (Array.isArray(linkedTemplates)) {
@@ -35,7 +35,7 @@ export function specInputs(container: object, prefix: string): DeploymentInputs 
         }
     }
     return {
-        templates: [{ value: readProperty(container, "mainTemplate", ""), path: `${prefix}mainTemplate` }],
+        templates: [{ value: readProperty(container, "mainTemplate", templatesAt([])), path: `${prefix}mainTemplate` }],
         templateLinks: [],
         artifacts,
     };

@@ -4,6 +4,7 @@ import { ResourceFamily } from "../families/family";
 import { AppVerdict, CLI_FIX, violationMessage } from "../messages";
 import { REQUIRE_CLIENT_CERTIFICATES, REQUIRE_CLIENT_CERTIFICATES_LEVEL } from "../policyNames";
 import { assessClientCertificates } from "../rule/clientCertificates";
+import { REQUIRE_CLIENT_CERTIFICATES_DESCRIPTION } from "../violationWording";
 import { CitedExemption } from "../exemptions";
 import { Applicability, CheckedApp, decideApplicability, NOT_APP_SERVICE } from "../applicability";
 import { recordRuleDecision } from "./ruleDecisionHandOff";
@@ -84,8 +85,7 @@ function verdictsOf({ family, apps, config }: CheckedResource): AppVerdict[] {
 export const requireClientCertificates: ResourceValidationPolicy = {
     name: REQUIRE_CLIENT_CERTIFICATES,
     displayName: "App Service apps require incoming client certificates",
-    description: "Azure App Service apps (web, API and function apps and their slots) must require incoming client " +
-        "certificates: client certificates enabled, mode Required, and only allowed exclusion paths.",
+    description: REQUIRE_CLIENT_CERTIFICATES_DESCRIPTION,
     enforcementLevel: REQUIRE_CLIENT_CERTIFICATES_LEVEL,
     severity: "high",
     framework: {

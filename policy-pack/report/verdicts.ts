@@ -5,14 +5,12 @@
 import { exemptionStatus } from "../exemptions";
 import { appFamilyOf } from "../families/appFamilies";
 import { COVERED_TYPES, coveredTypeOf } from "../families/coveredTypes";
-import { findExpiredExemptionLine } from "../messages";
 import { noticeLine } from "../notices";
 import { splitExclusionPaths } from "../rule/clientCertificates";
+import { findExpiredExemptionLine, onlyUnverifiableFindings, violationText } from "../violationWording";
 import { EngineEvent, PolicyEvent, SummaryEvent } from "./engineEvents";
 import { ReportInputError } from "./inputError";
-import {
-    EXEMPTIONS_POLICY, isUnknownAtPreview, MAIN_POLICY, onlyUnverifiableFindings, PACK_NAME, PackNotice, readNotice, violationText,
-} from "./packFindings";
+import { EXEMPTIONS_POLICY, isUnknownAtPreview, MAIN_POLICY, PACK_NAME, PackNotice, readNotice } from "./packFindings";
 import { PolicyConfigInForce } from "./policyConfig";
 import { RunEnvironment } from "./runRecord";
 import { declarationOf, SourceLocation, StateResource } from "./stackState";

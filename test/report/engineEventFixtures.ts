@@ -1,6 +1,12 @@
 // Synthetic engine event streams shaped like the CLI's JSON lines (see the real ones in test/e2e/report.test.ts),
 // built from a happy path so that each test changes one thing.
+import { Unverifiable } from "../../policy-pack/arm/values";
+import type { CitedExemption } from "../../policy-pack/exemptions";
+import { azureNativeWebApp } from "../../policy-pack/families/azureNative";
+import { violationMessage } from "../../policy-pack/messages";
 import type { EngineEvent } from "../../policy-pack/report/engineEvents";
+import type { Finding } from "../../policy-pack/rule/clientCertificates";
+import { REQUIRE_CLIENT_CERTIFICATES_DESCRIPTION } from "../../policy-pack/violationWording";
 
 export const PACK = "azure-secure-webapp";
 export const POLICY = "webapp-require-client-certificates";
@@ -59,13 +65,21 @@ export function events(text: string): EngineEvent[] {
     return text.trim().split("\n").map(line => JSON.parse(line));
 }
 
-/** The engine puts the policy's description before the pack's message. */
-const DESCRIPTION = "Azure App Service apps (web, API and function apps and their slots) must require incoming client certificates: client certificates enabled, mode Required, and only allowed exclusion paths.";
+/** The pack's violation message on an app, written by the pack itself and delivered as the engine does (its description first). */
+export function violation(type: string, name: string, findings: Finding[], expiredExemption?: CitedExemption): string {
+    const message = violationMessage({
+        type, name, family: azureNativeWebApp, verdicts: [{ assessment: { findings, unknownSettings: [] } }], allowedExclusionPaths: [], expiredExemption,
+    });
+    return `${REQUIRE_CLIENT_CERTIFICATES_DESCRIPTION}\n${message}\n`;
+}
 
-export function violation(type: string, name: string, finding: string): string {
-    return `${DESCRIPTION}\n${type} "${name}" does not require incoming client certificates (CIS Microsoft Azure Foundations Benchmark 9.4).\n` +
-        `- ${finding}\nFix: use the SecureWebApp component, which sets this for you, or set clientCertEnabled: true ...\n`;
+/** The lines of a violation message that say what is wrong, as the pack wrote them (without their dashes). */
+export function findingLinesOf(message: string): string[] {
+    return message.split("\n").filter(line => line.startsWith("- ")).map(line => line.slice(2));
 }
 
 export const WEB_APP = "azure-native:web:WebApp";
-export const CERTS_OFF = 'clientCertEnabled is false (portal: client certificate mode "Ignore"); required: true (portal: "Require").';
+/** Client certificates explicitly off: a definite violation. */
+export const CERTS_OFF: Finding = { setting: "enabled", found: false };
+/** A mode the pack cannot evaluate before deployment: unverifiable, not proven non-compliant. */
+export const MODE_UNVERIFIABLE: Finding = { setting: "mode", found: new Unverifiable("it is [variables('mode')], an ARM expression") };

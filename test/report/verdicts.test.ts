@@ -1,10 +1,12 @@
 import * as assert from "assert";
 import { buildReport, ResourceVerdict } from "../../policy-pack/report/verdicts";
 import { readStackState } from "../../policy-pack/report/stackState";
-import { expiredExemptionLine } from "../../policy-pack/messages";
 import { expiryWarningLine, NOTICES_DESCRIPTION, noticeLine } from "../../policy-pack/notices";
 import { readPolicyConfig } from "../../policy-pack/report/policyConfig";
-import { CERTS_OFF, events, NOTICES, POLICY, previewStream, ResourceFixture, urnOf, violation, WEB_APP } from "./engineEventFixtures";
+import { expiredExemptionLine, violationHeadline } from "../../policy-pack/violationWording";
+import {
+    CERTS_OFF, events, findingLinesOf, MODE_UNVERIFIABLE, NOTICES, POLICY, previewStream, ResourceFixture, urnOf, violation, WEB_APP,
+} from "./engineEventFixtures";
 
 const input = { source: "preview.jsonl", projectDir: "." };
 const app = urnOf(WEB_APP, "payments");
@@ -22,15 +24,16 @@ describe("report verdicts: one per App Service resource, never failing open", ()
     });
 
     it("a mandatory violation is violating, with the pack's message without the policy description", () => {
-        const v = verdictOf({ result: "failed", events: [{ message: violation(WEB_APP, "payments", CERTS_OFF) }] });
+        const message = violation(WEB_APP, "payments", [CERTS_OFF]);
+        const v = verdictOf({ result: "failed", events: [{ message }] });
         assert.strictEqual(v.verdict, "violating");
         assert.strictEqual(v.enforcementLevel, "mandatory");
-        assert.match(v.message!, /^azure-native:web:WebApp "payments" does not require/);
-        assert.strictEqual(v.reason, CERTS_OFF);
+        assert.ok(v.message!.startsWith(violationHeadline(WEB_APP, "payments")), v.message);
+        assert.deepStrictEqual([v.reason], findingLinesOf(message));
     });
 
     it("an advisory violation is still violating", () => {
-        const v = verdictOf({ result: "failed", events: [{ message: violation(WEB_APP, "payments", CERTS_OFF), enforcementLevel: "advisory" }] });
+        const v = verdictOf({ result: "failed", events: [{ message: violation(WEB_APP, "payments", [CERTS_OFF]), enforcementLevel: "advisory" }] });
         assert.deepStrictEqual([v.verdict, v.enforcementLevel], ["violating", "advisory"]);
     });
 
@@ -44,11 +47,10 @@ describe("report verdicts: one per App Service resource, never failing open", ()
     });
 
     it("findings the pack cannot verify before deployment are unverifiable; one definite finding makes it violating", () => {
-        const unverifiable = '- properties.clientCertMode cannot be verified before deployment: [variables(\'mode\')] is an ARM expression; required: a literal value';
         const arm = "azure-native:resources:Deployment";
-        const only = buildReport(events(previewStream([{ urn: urnOf(arm, "site"), result: "failed", events: [{ message: violation(arm, "site", unverifiable.slice(2)) }] }])), input);
+        const only = buildReport(events(previewStream([{ urn: urnOf(arm, "site"), result: "failed", events: [{ message: violation(arm, "site", [MODE_UNVERIFIABLE]) }] }])), input);
         assert.strictEqual(only.resources[0].verdict, "unverifiable");
-        const both = violation(arm, "site", CERTS_OFF).replace("\nFix:", `\n${unverifiable}\nFix:`);
+        const both = violation(arm, "site", [CERTS_OFF, MODE_UNVERIFIABLE]);
         const mixed = buildReport(events(previewStream([{ urn: urnOf(arm, "site"), result: "failed", events: [{ message: both }] }])), input);
         assert.strictEqual(mixed.resources[0].verdict, "violating");
     });
@@ -87,7 +89,7 @@ describe("report verdicts: one per App Service resource, never failing open", ()
             result: "failed",
             events: [
                 { policyName: NOTICES, enforcementLevel: "advisory", message: noticeLine({ notice: "excluded-kind", type: WEB_APP, name: "payments", kind: "app", token: "app" }) },
-                { message: violation(WEB_APP, "payments", CERTS_OFF) },
+                { message: violation(WEB_APP, "payments", [CERTS_OFF]) },
             ],
         });
         assert.strictEqual(v.verdict, "violating");
@@ -126,7 +128,7 @@ describe("report verdicts: one per App Service resource, never failing open", ()
         const network = urnOf("azure-native:resources:Deployment", "network");
         const analyze = [
             { sequence: 0, summaryEvent: { isPreview: false, result: "succeeded", PolicyPacks: { "azure-secure-webapp": "0.1.0" } } },
-            { sequence: 1, policyEvent: { resourceUrn: app, message: violation(WEB_APP, "payments", CERTS_OFF), policyName: POLICY, policyPackName: "azure-secure-webapp", policyPackVersion: "0.1.0", enforcementLevel: "mandatory" } },
+            { sequence: 1, policyEvent: { resourceUrn: app, message: violation(WEB_APP, "payments", [CERTS_OFF]), policyName: POLICY, policyPackName: "azure-secure-webapp", policyPackVersion: "0.1.0", enforcementLevel: "mandatory" } },
         ].reverse();
         const state = readStackState(JSON.stringify({ deployment: { resources: [
             { urn: app, type: WEB_APP },
@@ -162,7 +164,7 @@ describe("report verdicts: one per App Service resource, never failing open", ()
     it("a policy analyze stream lists the state's App Service resources: violations from events, the rest compliant", () => {
         const other = urnOf(WEB_APP, "orders");
         const analyze = [
-            { sequence: 0, policyEvent: { resourceUrn: app, message: violation(WEB_APP, "payments", CERTS_OFF), policyName: POLICY, policyPackName: "azure-secure-webapp", policyPackVersion: "0.1.0", enforcementLevel: "mandatory" } },
+            { sequence: 0, policyEvent: { resourceUrn: app, message: violation(WEB_APP, "payments", [CERTS_OFF]), policyName: POLICY, policyPackName: "azure-secure-webapp", policyPackVersion: "0.1.0", enforcementLevel: "mandatory" } },
             { sequence: 1, summaryEvent: { isPreview: false, result: "failed", PolicyPacks: { "azure-secure-webapp": "0.1.0" } } },
         ];
         assert.throws(() => buildReport(analyze, input), /policy analyze.*--state/s);
@@ -197,10 +199,11 @@ describe("report verdicts: one per App Service resource, never failing open", ()
 
         it("a violation of an app whose exemption expired says it expired, and when, before the findings", () => {
             const cited = { exemption: { resource: "payments", reason: "gateway migration", expires: "2026-01-31" }, index: 1 };
-            const message = violation(WEB_APP, "payments", CERTS_OFF).replace("\n- ", `\n${expiredExemptionLine(cited)}\n- `);
+            const message = violation(WEB_APP, "payments", [CERTS_OFF], cited);
             const v = verdictOf({ result: "failed", events: [{ message }] });
             assert.strictEqual(v.verdict, "violating");
-            assert.strictEqual(v.reason, `Its exemption exemptions[1] expired on 2026-01-31 (reason given: "gateway migration"), so the rule applies again. ${CERTS_OFF}`);
+            assert.strictEqual(v.reason, [expiredExemptionLine(cited), ...findingLinesOf(message)].join(" "));
+            assert.match(v.reason, /exemptions\[1\] expired on 2026-01-31 .*gateway migration/);
         });
 
         it("a compliant app whose exemption has expired says so, from the config given", () => {

@@ -6,8 +6,8 @@ import * as assert from "assert";
 import { Budget, MAX_EVALUATION_STEPS } from "../../../policy-pack/arm/budget";
 import { NO_PARAMETER_VALUES } from "../../../policy-pack/arm/scope";
 import { readInput, Unverifiable } from "../../../policy-pack/arm/values";
-import { findSites, TemplateFinding } from "../../../policy-pack/arm/walker";
-import { unlistedCount } from "../../../policy-pack/messages";
+import { findSites, TemplateFinding, TemplateSite } from "../../../policy-pack/arm/walker";
+import { unlistedCount } from "../../../policy-pack/violationWording";
 import { validate } from "../support";
 
 const DEPLOYMENT = "azure-native:resources:Deployment";
@@ -52,7 +52,7 @@ function steps(template: unknown): { steps: number; findings: TemplateFinding[] 
     const findings: TemplateFinding[] = findSites({ template: readInput(template), path: "template", parameters: NO_PARAMETER_VALUES, budget });
     for (const finding of findings) {
         if (finding.kind === "site") {
-            finding.setting("clientCertMode");
+            finding.setting("mode");
         }
     }
     return { steps: budget.steps, findings };
@@ -165,7 +165,7 @@ describe("bounded cost: adversarial ARM templates of 1-2 kB", () => {
         const adversarial = steps({ variables: { ...quadrupling("o", 7), all: Array.from({ length: 8 }, () => "[string(union(variables('o7'),variables('o7')))]") },
             resources: [site({ clientCertMode: "[variables('all')[7]]" })] });
         assert.ok(adversarial.steps > MAX_EVALUATION_STEPS && adversarial.steps < 2 * MAX_EVALUATION_STEPS, `${adversarial.steps} steps`);
-        const mode = (adversarial.findings[0] as { setting(name: string): unknown }).setting("clientCertMode");
+        const mode = (adversarial.findings[0] as TemplateSite).setting("mode");
         assert.ok(mode instanceof Unverifiable && /too costly/.test(mode.reason));
     });
 });

@@ -7,11 +7,11 @@ import { evaluateValue, MAX_EVALUATION_DEPTH } from "../../../policy-pack/arm/ev
 import { PURE_FUNCTIONS } from "../../../policy-pack/arm/functions";
 import { Budget } from "../../../policy-pack/arm/budget";
 import { NO_PARAMETER_VALUES, parameterValues, TemplateScope } from "../../../policy-pack/arm/scope";
-import { MAX_VALUE_SIZE, readInput, Record_, Unverifiable, Value } from "../../../policy-pack/arm/values";
+import { MAX_VALUE_SIZE, ObjectValue, readInput, Unverifiable, Value } from "../../../policy-pack/arm/values";
 
 /** A template value evaluated in the scope of `template`, deployed with `parameters` ({ name: { value } }). */
 function evaluated(value: unknown, template: object = {}, parameters: object = {}): Value {
-    const scope = new TemplateScope(readInput(template) as Record_, parameterValues(readInput(parameters), "properties.parameters"));
+    const scope = new TemplateScope(readInput(template) as ObjectValue, parameterValues(readInput(parameters), "properties.parameters"));
     return evaluateValue(readInput(value), scope);
 }
 
@@ -293,7 +293,7 @@ describe("ARM template scope: variables", () => {
         /** The evaluation steps (the budget's count of work) taken to evaluate variable `n` of the chain. */
         const stepsFor = (n: number) => {
             const budget = new Budget();
-            const scope = new TemplateScope(readInput({ variables }) as Record_, NO_PARAMETER_VALUES, budget);
+            const scope = new TemplateScope(readInput({ variables }) as ObjectValue, NO_PARAMETER_VALUES, budget);
             assert.strictEqual(evaluateValue(`[variables('v${n}')]`, scope), "x");
             return budget.steps;
         };

@@ -6,7 +6,7 @@ import * as fc from "fast-check";
 import { validate } from "../support";
 import { evaluateValue } from "../../../policy-pack/arm/evaluate";
 import { parameterValues, TemplateScope } from "../../../policy-pack/arm/scope";
-import { readInput, Record_ } from "../../../policy-pack/arm/values";
+import { ObjectValue, readInput } from "../../../policy-pack/arm/values";
 
 /** The three settings of one site, as values the template must compute. */
 interface SiteSettings {
@@ -215,7 +215,7 @@ describe("generated expressions", () => {
     const scope = new TemplateScope(readInput({
         parameters: { pon: { type: "bool", defaultValue: false }, poff: { type: "bool", defaultValue: false } },
         variables: { v: ["[concat('Requ', 'ired')]"] },
-    }) as Record_, parameterValues(readInput({ pON: { value: true } }), "parameters"));
+    }) as ObjectValue, parameterValues(readInput({ pON: { value: true } }), "parameters"));
 
     it("evaluate to what ARM's functions compute", () => {
         fc.assert(fc.property(computed, ({ text, value }) => {
