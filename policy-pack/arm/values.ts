@@ -6,7 +6,6 @@ import type { Budget } from "./budget";
  * proxy's target, and the sentinels the engine's unknown values are deserialized to. Without them (another SDK
  * version) the copy simply reads through the proxy, more slowly.
  */
-// eslint-disable-next-line @typescript-eslint/no-var-requires
 const proxyInternals = require("@pulumi/policy/proxy") as Record<string, unknown>;
 
 /**

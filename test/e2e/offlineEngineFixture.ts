@@ -66,6 +66,7 @@ export function typeScriptRefusal(resource: string, args: Parameters<typeof clie
 export function assertRefusalPrinted(output: string, refused: SecureWebAppArgumentError): void {
     const line = `error: secure-webapp:index:SecureWebApp resource '${refused.resource}' has a problem: ${refused.detail}`;
     assert.ok(output.includes(line), `expected the line\n  ${line}\nin\n${output}`);
+    // eslint-disable-next-line no-control-regex -- the escape that starts a terminal colour code
     assert.doesNotMatch(output, /\x1b\[/, `no colour codes in\n${output}`);
     assert.doesNotMatch(output, /^\s+at .*:\d+:\d+\)?$|Traceback \(most recent call last\)/m, `no stack trace in\n${output}`);
 }

@@ -49,6 +49,7 @@ describe("YAML programs through the pulumi CLI (real engine, YAML language host,
     it("refuses clientCertMode Optional given to SecureWebApp from YAML before the component runs: the schema's enum allows only Required, and nothing reaches the provider", async () => {
         const outcome = await runWithPack("preview", "yaml-client-cert-optional");
 
+        // eslint-disable-next-line no-control-regex -- the escape that starts a terminal colour code
         const output = printed(outcome).replace(/\x1b\[[0-9;]*m/g, ""); // the YAML host colours its own errors
         assert.notStrictEqual(outcome.exitCode, 0, output);
         assert.match(output, /secure-webapp:index:SecureWebApp is not assignable from/, output);

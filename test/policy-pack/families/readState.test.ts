@@ -18,7 +18,7 @@ describe("resources as audit mode sees them: azure-native's read state (output p
                 assert.match(declared, new RegExp(`\\breadonly ${key}: pulumi\\.Output<`), `${name}: ${key} is not an output of ${dts}`);
             }
         }
-        const response = /interface DeploymentPropertiesExtendedResponse \{([\s\S]*?)\n    \}/.exec(
+        const response = /interface DeploymentPropertiesExtendedResponse \{([\s\S]*?)\n {4}\}/.exec(
             fs.readFileSync(path.join(__dirname, "../../../node_modules/@pulumi/azure-native/types/output.d.ts"), "utf8"))![1];
         for (const fixture of ["a Deployment read after an inline template: hash and outputs, no template", "a Deployment read after a linked template: hash and templateLink, no template"] as const) {
             for (const key of Object.keys(READ_STATES[fixture].props.properties as object)) {
