@@ -15,7 +15,10 @@ export default tseslint.config(
             "@typescript-eslint/no-explicit-any": "off",
             // require() loads JSON files and optional peers at run time on purpose.
             "@typescript-eslint/no-require-imports": "off",
-            "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", ignoreRestSiblings: true }],
+            "@typescript-eslint/no-unused-vars": [
+                "error",
+                { argsIgnorePattern: "^_", varsIgnorePattern: "^_", ignoreRestSiblings: true },
+            ],
         },
     },
 );

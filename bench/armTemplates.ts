@@ -32,7 +32,8 @@ export interface ArmBenchResult {
 export function armDeployment(count: number): { properties: Record<string, unknown>; nonCompliant: number } {
     const apps = webApps(count, "arm");
     const resources = apps.map((app, i) => {
-        const { resourceGroupName, name, location, kind, clientCertEnabled, clientCertMode, ...properties } = app.properties;
+        const { resourceGroupName, name, location, kind, clientCertEnabled, clientCertMode, ...properties } =
+            app.properties;
         return {
             type: i % 10 === 9 ? "Microsoft.Web/sites/slots" : "Microsoft.Web/sites",
             apiVersion: "2024-04-01",
@@ -41,20 +42,43 @@ export function armDeployment(count: number): { properties: Record<string, unkno
             kind,
             properties: {
                 ...properties,
-                ...(clientCertEnabled === undefined ? {} : { clientCertEnabled: clientCertEnabled === true ? "[variables('certificates').enabled]" : clientCertEnabled }),
-                ...(clientCertMode === undefined ? {} : { clientCertMode: clientCertMode === "Required" ? "[if(equals(parameters('environment'), 'prod'), variables('certificates').mode, 'Required')]" : clientCertMode }),
+                ...(clientCertEnabled === undefined
+                    ? {}
+                    : {
+                          clientCertEnabled:
+                              clientCertEnabled === true ? "[variables('certificates').enabled]" : clientCertEnabled,
+                      }),
+                ...(clientCertMode === undefined
+                    ? {}
+                    : {
+                          clientCertMode:
+                              clientCertMode === "Required"
+                                  ? "[if(equals(parameters('environment'), 'prod'), variables('certificates').mode, 'Required')]"
+                                  : clientCertMode,
+                      }),
             },
         };
     });
     const template = {
         $schema: "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
         contentVersion: "1.0.0.0",
-        parameters: { location: { type: "string", defaultValue: "westeurope" }, environment: { type: "string", defaultValue: "prod" } },
-        variables: { certificates: { enabled: "[not(equals(parameters('environment'), 'none'))]", mode: "[concat('Requ', 'ired')]" } },
+        parameters: {
+            location: { type: "string", defaultValue: "westeurope" },
+            environment: { type: "string", defaultValue: "prod" },
+        },
+        variables: {
+            certificates: {
+                enabled: "[not(equals(parameters('environment'), 'none'))]",
+                mode: "[concat('Requ', 'ired')]",
+            },
+        },
         resources,
     };
     return {
-        properties: { resourceGroupName: "rg-arm-bench", properties: { mode: "Incremental", template, parameters: { environment: { value: "prod" } } } },
+        properties: {
+            resourceGroupName: "rg-arm-bench",
+            properties: { mode: "Incremental", template, parameters: { environment: { value: "prod" } } },
+        },
         nonCompliant: apps.filter(app => !app.compliant).length,
     };
 }
@@ -70,7 +94,10 @@ type Series = Map<number, number[]>;
  * - the policy's own work on it (what the pack adds): `validateResource` in this process on the same properties
  *   behind the SDK's proxy, as the pack's server calls it, timed over many calls. The target applies to this.
  */
-export async function benchArmTemplates(rounds: number, log: (line: string) => void = line => process.stderr.write(`${line}\n`)): Promise<ArmBenchResult> {
+export async function benchArmTemplates(
+    rounds: number,
+    log: (line: string) => void = line => process.stderr.write(`${line}\n`),
+): Promise<ArmBenchResult> {
     const deployments = SIZES.map(size => ({ size, ...armDeployment(size) }));
     const problems: string[] = [];
     const protocol = await protocolCpu(deployments, rounds, problems);
@@ -84,8 +111,11 @@ export async function benchArmTemplates(rounds: number, log: (line: string) => v
         "",
         `ARM templates: Analyze of one azure-native Deployment holding ${SIZES.join(" or ")} sites (medians of ${rounds} rounds)`,
         "sites    request: no-op pack CPU  azure-secure-webapp CPU   the policy's own time  per site",
-        ...SIZES.map(size => `${size.toLocaleString("en-US").padEnd(6)} ${ms(protocol.noop, size).toFixed(0).padStart(21)} ms ${ms(protocol.pack, size).toFixed(0).padStart(20)} ms ` +
-            `${ms(policy, size).toFixed(1).padStart(20)} ms ${(ms(policy, size) * 1000 / size).toFixed(0).padStart(6)} us`),
+        ...SIZES.map(
+            size =>
+                `${size.toLocaleString("en-US").padEnd(6)} ${ms(protocol.noop, size).toFixed(0).padStart(21)} ms ${ms(protocol.pack, size).toFixed(0).padStart(20)} ms ` +
+                `${ms(policy, size).toFixed(1).padStart(20)} ms ${((ms(policy, size) * 1000) / size).toFixed(0).padStart(6)} us`,
+        ),
         `10x the sites: request ${ratioOf(protocol.noop).toFixed(2)}x (no-op pack), ${ratioOf(protocol.pack).toFixed(2)}x (azure-secure-webapp); ` +
             `the policy's own time ${ratio.toFixed(2)}x (target <= ${ARM_SCALING_TARGET}x: ${ratio <= ARM_SCALING_TARGET ? "met" : "MISSED"})`,
         ...[...new Set(problems)].map(problem => `WRONG VERDICTS: ${problem}`),
@@ -96,7 +126,11 @@ export async function benchArmTemplates(rounds: number, log: (line: string) => v
 type Deployment = { size: number; properties: Record<string, unknown>; nonCompliant: number };
 
 /** CPU time per request of a pack process and of a no-op pack process given the same requests in turn. */
-async function protocolCpu(deployments: Deployment[], rounds: number, problems: string[]): Promise<{ noop: Series; pack: Series }> {
+async function protocolCpu(
+    deployments: Deployment[],
+    rounds: number,
+    problems: string[],
+): Promise<{ noop: Series; pack: Series }> {
     const noopDir = stageNoopPack();
     const packs = { noop: await startPolicyPack(noopDir), pack: await startPolicyPack(POLICY_PACK_DIR) };
     const cpu = { noop: seriesBySize(), pack: seriesBySize() };
@@ -109,12 +143,14 @@ async function protocolCpu(deployments: Deployment[], rounds: number, problems: 
         }
         for (let round = 0; round < rounds; round++) {
             for (const { size, properties, nonCompliant } of deployments) {
-                for (const which of round % 2 === 0 ? ["noop", "pack"] as const : ["pack", "noop"] as const) {
+                for (const which of round % 2 === 0 ? (["noop", "pack"] as const) : (["pack", "noop"] as const)) {
                     const cpuBefore = cpuSeconds(packs[which].pid);
                     const reported = await analyzeOnce(packs[which], properties);
                     cpu[which].get(size)!.push((cpuSeconds(packs[which].pid) - cpuBefore) * 1000);
                     if (which === "pack" && reported !== nonCompliant) {
-                        problems.push(`the pack named ${reported} non-compliant sites among ${size}; the template has ${nonCompliant}`);
+                        problems.push(
+                            `the pack named ${reported} non-compliant sites among ${size}; the template has ${nonCompliant}`,
+                        );
                     }
                 }
             }
@@ -129,17 +165,24 @@ async function protocolCpu(deployments: Deployment[], rounds: number, problems: 
 /** The policy's `validateResource` per call, in this process, over enough calls per round for a precise figure. */
 function policyTime(deployments: Deployment[], rounds: number, problems: string[]): Series {
     const times = seriesBySize();
-    const validate = requireClientCertificates.validateResource as (args: ResourceValidationArgs, report: (message: string) => void) => void;
+    const validate = requireClientCertificates.validateResource as (
+        args: ResourceValidationArgs,
+        report: (message: string) => void,
+    ) => void;
     const runs = deployments.map(({ size, properties, nonCompliant }) => {
         const args = validationArgs(TYPE, properties, { config: CONFIG });
         const once = () => {
             let reported = 0;
-            validate(args, message => { reported += sitesReported(message); });
+            validate(args, message => {
+                reported += sitesReported(message);
+            });
             return reported;
         };
         const reported = once(); // warm-up
         if (reported !== nonCompliant) {
-            problems.push(`the policy named ${reported} non-compliant sites among ${size}; the template has ${nonCompliant}`);
+            problems.push(
+                `the policy named ${reported} non-compliant sites among ${size}; the template has ${nonCompliant}`,
+            );
         }
         return { size, once };
     });

@@ -34,8 +34,10 @@ async function reportPreview(): Promise<void> {
     console.log("");
     try {
         const r = await benchmarkPreview();
-        console.log(`pulumi preview of ${r.apps} SecureWebApps (${r.apps * 2 + 2} resources), Pulumi CLI ${r.cliVersion}, ` +
-            "real engine, stand-in Azure provider, one timed preview each after a warm-up:");
+        console.log(
+            `pulumi preview of ${r.apps} SecureWebApps (${r.apps * 2 + 2} resources), Pulumi CLI ${r.cliVersion}, ` +
+                "real engine, stand-in Azure provider, one timed preview each after a warm-up:",
+        );
         console.log(`  without the policy pack  ${r.withoutPackSeconds.toFixed(2)} s`);
         console.log(`  with policy-pack/        ${r.withPackSeconds.toFixed(2)} s   (${r.ratio.toFixed(2)}x)`);
     } catch (err) {
@@ -43,7 +45,12 @@ async function reportPreview(): Promise<void> {
     }
 }
 
-main().then(code => { process.exitCode = code; }, err => {
-    console.error(err);
-    process.exitCode = 1;
-});
+main().then(
+    code => {
+        process.exitCode = code;
+    },
+    err => {
+        console.error(err);
+        process.exitCode = 1;
+    },
+);

@@ -150,7 +150,12 @@ async function measureStartup(noop: PackUnderTest, pack: PackUnderTest, options:
  * Each round starts a fresh process of each pack and feeds both the same resources in alternating batches, so
  * that load from other work on the machine falls on both packs alike.
  */
-async function measureAnalyze(noop: PackUnderTest, pack: PackUnderTest, count: number, options: BenchOptions): Promise<ScalePoint> {
+async function measureAnalyze(
+    noop: PackUnderTest,
+    pack: PackUnderTest,
+    count: number,
+    options: BenchOptions,
+): Promise<ScalePoint> {
     const resources = webApps(count);
     const warmup = webApps(options.warmupResources, "warmup");
     const point: ScalePoint = { count, noop: [], pack: [] };

@@ -28,7 +28,10 @@ const APP_SETTINGS = {
     siteConfig: {
         linuxFxVersion: "NODE|20-lts",
         minTlsVersion: "1.2",
-        appSettings: [{ name: "WEBSITE_RUN_FROM_PACKAGE", value: "1" }, { name: "LOG_LEVEL", value: "info" }],
+        appSettings: [
+            { name: "WEBSITE_RUN_FROM_PACKAGE", value: "1" },
+            { name: "LOG_LEVEL", value: "info" },
+        ],
     },
     tags: { team: "payments", environment: "staging" },
 };
@@ -41,7 +44,12 @@ function plainWebApps(apps: number): PulumiFn {
         const group = new resources.ResourceGroup("bench");
         const plan = new web.AppServicePlan("bench-plan", { resourceGroupName: group.name, sku: { name: "P1v3" } });
         for (let i = 0; i < apps; i++) {
-            new web.WebApp(`app-${i}`, { resourceGroupName: group.name, serverFarmId: plan.id, ...APP_SETTINGS, ...CERTIFICATES_REQUIRED });
+            new web.WebApp(`app-${i}`, {
+                resourceGroupName: group.name,
+                serverFarmId: plan.id,
+                ...APP_SETTINGS,
+                ...CERTIFICATES_REQUIRED,
+            });
         }
     };
 }
@@ -63,11 +71,23 @@ function secureWebAppsInYaml(apps: number, dir: string): string {
         runtime: "yaml",
         resources: {
             bench: { type: "azure-native:resources:ResourceGroup" },
-            "bench-plan": { type: "azure-native:web:AppServicePlan", properties: { resourceGroupName: "${bench.name}", sku: { name: "P1v3" } } },
-            ...Object.fromEntries(Array.from({ length: apps }, (_, i) => [
-                `app-${i}`,
-                { type: "secure-webapp:index:SecureWebApp", properties: { resourceGroupName: "${bench.name}", serverFarmId: "${bench-plan.id}", ...APP_SETTINGS } },
-            ])),
+            "bench-plan": {
+                type: "azure-native:web:AppServicePlan",
+                properties: { resourceGroupName: "${bench.name}", sku: { name: "P1v3" } },
+            },
+            ...Object.fromEntries(
+                Array.from({ length: apps }, (_, i) => [
+                    `app-${i}`,
+                    {
+                        type: "secure-webapp:index:SecureWebApp",
+                        properties: {
+                            resourceGroupName: "${bench.name}",
+                            serverFarmId: "${bench-plan.id}",
+                            ...APP_SETTINGS,
+                        },
+                    },
+                ]),
+            ),
         },
     };
     const projectDir = path.join(dir, "bench-preview-yaml");
@@ -77,7 +97,10 @@ function secureWebAppsInYaml(apps: number, dir: string): string {
 }
 
 /** Wall time in seconds of an operation that must succeed. */
-async function timed(what: string, operation: () => Promise<{ exitCode: number; stdout: string; stderr: string }>): Promise<number> {
+async function timed(
+    what: string,
+    operation: () => Promise<{ exitCode: number; stdout: string; stderr: string }>,
+): Promise<number> {
     const started = process.hrtime.bigint();
     const outcome = await operation();
     if (outcome.exitCode !== 0) {
@@ -143,11 +166,19 @@ export async function reportComponentCost(apps = 50): Promise<void> {
     console.log("");
     try {
         const r = await benchmarkComponentCost(apps);
-        console.log(`What the component costs: pulumi preview of ${r.apps} apps with the same settings, Pulumi CLI ${r.cliVersion}, ` +
-            "no policy pack, one timed preview each after a warm-up:");
-        console.log(`  ${r.apps} plain WebApps (certificates set by hand), TypeScript  ${r.plainWebAppSeconds.toFixed(2)} s`);
-        console.log(`  ${r.apps} SecureWebApps, TypeScript                             ${r.secureWebAppSeconds.toFixed(2)} s   (${r.componentRatio.toFixed(2)}x the plain WebApps)`);
-        console.log(`  ${r.apps} SecureWebApps, Pulumi YAML                            ${r.yamlSeconds.toFixed(2)} s   (${r.yamlRatio.toFixed(2)}x the TypeScript program)`);
+        console.log(
+            `What the component costs: pulumi preview of ${r.apps} apps with the same settings, Pulumi CLI ${r.cliVersion}, ` +
+                "no policy pack, one timed preview each after a warm-up:",
+        );
+        console.log(
+            `  ${r.apps} plain WebApps (certificates set by hand), TypeScript  ${r.plainWebAppSeconds.toFixed(2)} s`,
+        );
+        console.log(
+            `  ${r.apps} SecureWebApps, TypeScript                             ${r.secureWebAppSeconds.toFixed(2)} s   (${r.componentRatio.toFixed(2)}x the plain WebApps)`,
+        );
+        console.log(
+            `  ${r.apps} SecureWebApps, Pulumi YAML                            ${r.yamlSeconds.toFixed(2)} s   (${r.yamlRatio.toFixed(2)}x the TypeScript program)`,
+        );
     } catch (err) {
         console.log(`component cost benchmark not run: ${err instanceof Error ? err.message : err}`);
     }
@@ -158,11 +189,18 @@ export async function benchmarkPreview(apps = 50): Promise<PreviewBenchmark> {
     const engine = await OfflineEngine.start();
     try {
         const stack = await engine.stack("bench-preview", secureWebApps(apps));
-        const preview = (withPolicyPack: boolean) => timed(`${apps} SecureWebApps`, () => engine.preview(stack, { withPolicyPack }));
+        const preview = (withPolicyPack: boolean) =>
+            timed(`${apps} SecureWebApps`, () => engine.preview(stack, { withPolicyPack }));
         await preview(false);
         const withoutPackSeconds = await preview(false);
         const withPackSeconds = await preview(true);
-        return { apps, withoutPackSeconds, withPackSeconds, ratio: withPackSeconds / withoutPackSeconds, cliVersion: engine.cli.version };
+        return {
+            apps,
+            withoutPackSeconds,
+            withPackSeconds,
+            ratio: withPackSeconds / withoutPackSeconds,
+            cliVersion: engine.cli.version,
+        };
     } finally {
         engine.dispose();
     }
@@ -171,14 +209,16 @@ export async function benchmarkPreview(apps = 50): Promise<PreviewBenchmark> {
 if (require.main === module) {
     const apps = Number(process.argv[2] ?? 50);
     benchmarkPreview(apps).then(
-        async (r) => {
-            console.log(`pulumi preview, ${r.apps} SecureWebApps (each a component and a WebApp, plus a resource group and a plan), Pulumi CLI ${r.cliVersion}, stand-in Azure:`);
+        async r => {
+            console.log(
+                `pulumi preview, ${r.apps} SecureWebApps (each a component and a WebApp, plus a resource group and a plan), Pulumi CLI ${r.cliVersion}, stand-in Azure:`,
+            );
             console.log(`  without the policy pack  ${r.withoutPackSeconds.toFixed(2)} s`);
             console.log(`  with policy-pack/        ${r.withPackSeconds.toFixed(2)} s`);
             console.log(`  ratio                    ${r.ratio.toFixed(2)}x`);
             await reportComponentCost(apps);
         },
-        (err) => {
+        err => {
             console.error(err instanceof Error ? err.message : err);
             process.exit(1);
         },

@@ -26,7 +26,10 @@ export function pairedRatio(noop: number[], pack: number[]): number {
 }
 
 function analyzeRatio(point: ScalePoint, key: keyof AnalyzeRun): number {
-    return pairedRatio(point.noop.map(run => run[key]), point.pack.map(run => run[key]));
+    return pairedRatio(
+        point.noop.map(run => run[key]),
+        point.pack.map(run => run[key]),
+    );
 }
 
 export function checkTargets(result: BenchResult): TargetCheck[] {
@@ -35,9 +38,24 @@ export function checkTargets(result: BenchResult): TargetCheck[] {
     const throughput = analyzeRatio(point, "resourcesPerSecond");
     const memory = analyzeRatio(point, "peakMemoryBytes");
     return [
-        { name: "start-up", ratio: startup, limit: `<= ${TARGETS.startup.toFixed(2)}x`, met: startup <= TARGETS.startup },
-        { name: "throughput", ratio: throughput, limit: `>= ${TARGETS.throughput.toFixed(2)}x`, met: throughput >= TARGETS.throughput },
-        { name: "peak memory", ratio: memory, limit: `<= ${TARGETS.peakMemory.toFixed(2)}x`, met: memory <= TARGETS.peakMemory },
+        {
+            name: "start-up",
+            ratio: startup,
+            limit: `<= ${TARGETS.startup.toFixed(2)}x`,
+            met: startup <= TARGETS.startup,
+        },
+        {
+            name: "throughput",
+            ratio: throughput,
+            limit: `>= ${TARGETS.throughput.toFixed(2)}x`,
+            met: throughput >= TARGETS.throughput,
+        },
+        {
+            name: "peak memory",
+            ratio: memory,
+            limit: `<= ${TARGETS.peakMemory.toFixed(2)}x`,
+            met: memory <= TARGETS.peakMemory,
+        },
     ];
 }
 
@@ -51,8 +69,10 @@ export function verdictProblems(result: BenchResult): string[] {
         const expected = webApps(point.count).filter(r => !r.compliant).length;
         for (const run of point.pack) {
             if (run.mandatoryViolations !== expected) {
-                problems.push(`${result.packName} reported ${run.mandatoryViolations} mandatory violations for ` +
-                    `${point.count} apps; the workload has ${expected} non-compliant apps`);
+                problems.push(
+                    `${result.packName} reported ${run.mandatoryViolations} mandatory violations for ` +
+                        `${point.count} apps; the workload has ${expected} non-compliant apps`,
+                );
             }
         }
         if (point.noop.some(run => run.mandatoryViolations !== 0)) {
@@ -66,41 +86,92 @@ export function formatReport(result: BenchResult, checks: TargetCheck[]): string
     const o = result.options;
     const lines: string[] = [];
     const cpu = os.cpus();
-    lines.push(`Policy pack benchmark: ${result.packName} ${result.packVersion} against a no-op pack on the same node_modules`);
-    lines.push(`node ${process.version}, ${cpu.length} x ${cpu[0]?.model.trim() ?? "unknown CPU"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB; ` +
-        `load average (1 min) ${result.loadAverage.start.toFixed(1)} at start, ${result.loadAverage.end.toFixed(1)} at end`);
-    lines.push("Both packs: compiled JavaScript entry, started with run-policy-pack from their own folder, as the engine does.");
-    lines.push("Figures are medians per pack; a ratio is the median of per-round ratios (both packs measured back to back).");
+    lines.push(
+        `Policy pack benchmark: ${result.packName} ${result.packVersion} against a no-op pack on the same node_modules`,
+    );
+    lines.push(
+        `node ${process.version}, ${cpu.length} x ${cpu[0]?.model.trim() ?? "unknown CPU"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB; ` +
+            `load average (1 min) ${result.loadAverage.start.toFixed(1)} at start, ${result.loadAverage.end.toFixed(1)} at end`,
+    );
+    lines.push(
+        "Both packs: compiled JavaScript entry, started with run-policy-pack from their own folder, as the engine does.",
+    );
+    lines.push(
+        "Figures are medians per pack; a ratio is the median of per-round ratios (both packs measured back to back).",
+    );
     lines.push("");
     lines.push(`Start-up, spawn until the port is printed (${o.startupRuns} rounds, after one warm-up start each)`);
     const startupWidths = [14, 22, 30, 8];
     lines.push(row(["", "no-op (min-max)", `${result.packName} (min-max)`, "ratio"], startupWidths));
-    lines.push(row(["start-up", spread(result.startupMs.noop), spread(result.startupMs.pack),
-        ratio(pairedRatio(result.startupMs.noop, result.startupMs.pack))], startupWidths));
+    lines.push(
+        row(
+            [
+                "start-up",
+                spread(result.startupMs.noop),
+                spread(result.startupMs.pack),
+                ratio(pairedRatio(result.startupMs.noop, result.startupMs.pack)),
+            ],
+            startupWidths,
+        ),
+    );
     lines.push("");
-    lines.push(`Analyze over azure-native WebApps, one request at a time, after ${o.warmupResources} warm-up requests; ` +
-        `${o.counts.map(c => o.analyzeRuns(c)).join("/")} rounds,`);
+    lines.push(
+        `Analyze over azure-native WebApps, one request at a time, after ${o.warmupResources} warm-up requests; ` +
+            `${o.counts.map(c => o.analyzeRuns(c)).join("/")} rounds,`,
+    );
     lines.push(`each with a fresh process per pack, the two packs taking turns every ${o.batchSize} resources.`);
-    lines.push("Peak memory: the pack process's RSS high-water mark (VmHWM) after the pass. CPU: the pack process's CPU time");
-    lines.push("per resource (res/s also counts this client's encoding and decoding, which the Go engine does far faster).");
+    lines.push(
+        "Peak memory: the pack process's RSS high-water mark (VmHWM) after the pass. CPU: the pack process's CPU time",
+    );
+    lines.push(
+        "per resource (res/s also counts this client's encoding and decoding, which the Go engine does far faster).",
+    );
     const widths = [10, 12, 11, 6, 10, 9, 6, 11, 10, 6, 11];
-    lines.push(row(["resources", "no-op res/s", "pack res/s", "ratio", "no-op MiB", "pack MiB", "ratio",
-        "no-op us/r", "pack us/r", "ratio", "violations"], widths));
+    lines.push(
+        row(
+            [
+                "resources",
+                "no-op res/s",
+                "pack res/s",
+                "ratio",
+                "no-op MiB",
+                "pack MiB",
+                "ratio",
+                "no-op us/r",
+                "pack us/r",
+                "ratio",
+                "violations",
+            ],
+            widths,
+        ),
+    );
     for (const point of result.scale) {
-        lines.push(row([
-            point.count.toLocaleString("en-US") + (point.count === result.targetCount ? "*" : ""),
-            medianOf(point.noop, "resourcesPerSecond").toFixed(0), medianOf(point.pack, "resourcesPerSecond").toFixed(0),
-            ratio(analyzeRatio(point, "resourcesPerSecond")),
-            mib(medianOf(point.noop, "peakMemoryBytes")), mib(medianOf(point.pack, "peakMemoryBytes")),
-            ratio(analyzeRatio(point, "peakMemoryBytes")),
-            medianOf(point.noop, "packCpuMicrosPerResource").toFixed(0), medianOf(point.pack, "packCpuMicrosPerResource").toFixed(0),
-            ratio(analyzeRatio(point, "packCpuMicrosPerResource")),
-            point.pack[0].mandatoryViolations.toLocaleString("en-US"),
-        ], widths));
+        lines.push(
+            row(
+                [
+                    point.count.toLocaleString("en-US") + (point.count === result.targetCount ? "*" : ""),
+                    medianOf(point.noop, "resourcesPerSecond").toFixed(0),
+                    medianOf(point.pack, "resourcesPerSecond").toFixed(0),
+                    ratio(analyzeRatio(point, "resourcesPerSecond")),
+                    mib(medianOf(point.noop, "peakMemoryBytes")),
+                    mib(medianOf(point.pack, "peakMemoryBytes")),
+                    ratio(analyzeRatio(point, "peakMemoryBytes")),
+                    medianOf(point.noop, "packCpuMicrosPerResource").toFixed(0),
+                    medianOf(point.pack, "packCpuMicrosPerResource").toFixed(0),
+                    ratio(analyzeRatio(point, "packCpuMicrosPerResource")),
+                    point.pack[0].mandatoryViolations.toLocaleString("en-US"),
+                ],
+                widths,
+            ),
+        );
     }
     const target = targetPoint(result);
-    lines.push(`* the size the targets apply to; its throughput ratio per round: ` +
-        target.pack.map((run, i) => (run.resourcesPerSecond / target.noop[i].resourcesPerSecond).toFixed(2)).join(" "));
+    lines.push(
+        `* the size the targets apply to; its throughput ratio per round: ` +
+            target.pack
+                .map((run, i) => (run.resourcesPerSecond / target.noop[i].resourcesPerSecond).toFixed(2))
+                .join(" "),
+    );
     lines.push(`violations: mandatory diagnostics from ${result.packName} per pass (half the apps are non-compliant).`);
     lines.push("");
     lines.push(`Targets (${result.packName} / no-op, at ${result.targetCount.toLocaleString("en-US")} WebApps)`);
@@ -123,7 +194,10 @@ function medianOf<T>(runs: T[], key: keyof T): number {
 }
 
 function row(cells: string[], widths: number[]): string {
-    return cells.map((cell, i) => i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i])).join(" ").trimEnd();
+    return cells
+        .map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i])))
+        .join(" ")
+        .trimEnd();
 }
 
 const spread = (values: number[]) =>

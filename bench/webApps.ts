@@ -23,14 +23,31 @@ export interface BenchResource {
 const CLIENT_CERT_VARIANTS: { compliant: boolean; settings: Record<string, unknown> }[] = [
     { compliant: true, settings: { clientCertEnabled: true, clientCertMode: "Required" } },
     { compliant: true, settings: { clientCertEnabled: true } },
-    { compliant: true, settings: { clientCertEnabled: true, clientCertMode: "Required", clientCertExclusionPaths: ALLOWED_EXCLUSION_PATH } },
-    { compliant: true, settings: { clientCertEnabled: true, clientCertMode: "Required", clientCertExclusionPaths: `${ALLOWED_EXCLUSION_PATH};` } },
+    {
+        compliant: true,
+        settings: {
+            clientCertEnabled: true,
+            clientCertMode: "Required",
+            clientCertExclusionPaths: ALLOWED_EXCLUSION_PATH,
+        },
+    },
+    {
+        compliant: true,
+        settings: {
+            clientCertEnabled: true,
+            clientCertMode: "Required",
+            clientCertExclusionPaths: `${ALLOWED_EXCLUSION_PATH};`,
+        },
+    },
     { compliant: true, settings: { clientCertEnabled: true, clientCertMode: "Required" } },
     { compliant: false, settings: { clientCertEnabled: false, clientCertMode: "Required" } },
     { compliant: false, settings: {} },
     { compliant: false, settings: { clientCertEnabled: true, clientCertMode: "Optional" } },
     { compliant: false, settings: { clientCertEnabled: true, clientCertMode: "OptionalInteractiveUser" } },
-    { compliant: false, settings: { clientCertEnabled: true, clientCertMode: "Required", clientCertExclusionPaths: "/api/webhooks,/" } },
+    {
+        compliant: false,
+        settings: { clientCertEnabled: true, clientCertMode: "Required", clientCertExclusionPaths: "/api/webhooks,/" },
+    },
 ];
 
 const KINDS = ["app", "app,linux", "app,linux,container", "api", "functionapp,linux"];

@@ -42,14 +42,21 @@ export function clientCertificateSettings(
     const paths = args.clientCertExclusionPaths;
     return {
         clientCertEnabled: checkWhenKnown(args.clientCertEnabled, value =>
-            requireEnabled(resource, property("clientCertEnabled"), value)),
+            requireEnabled(resource, property("clientCertEnabled"), value),
+        ),
         clientCertMode: checkWhenKnown(args.clientCertMode, value =>
-            requireRequiredMode(resource, property("clientCertMode"), value)),
-        httpsOnly: checkWhenKnown(args.httpsOnly, value =>
-            requireHttpsOnly(resource, property("httpsOnly"), value)),
-        clientCertExclusionPaths: paths === undefined ? undefined : checkWhenKnown(
-            isKnownNow(paths) && (!Array.isArray(paths) || paths.every(isKnownNow)) ? paths : pulumi.output(paths),
-            value => joinExclusionPaths(resource, property("clientCertExclusionPaths"), value as unknown)),
+            requireRequiredMode(resource, property("clientCertMode"), value),
+        ),
+        httpsOnly: checkWhenKnown(args.httpsOnly, value => requireHttpsOnly(resource, property("httpsOnly"), value)),
+        clientCertExclusionPaths:
+            paths === undefined
+                ? undefined
+                : checkWhenKnown(
+                      isKnownNow(paths) && (!Array.isArray(paths) || paths.every(isKnownNow))
+                          ? paths
+                          : pulumi.output(paths),
+                      value => joinExclusionPaths(resource, property("clientCertExclusionPaths"), value as unknown),
+                  ),
     };
 }
 
@@ -57,9 +64,13 @@ function requireEnabled(resource: string, property: string, value: unknown): boo
     if (value === undefined || value === true) {
         return true;
     }
-    throw new SecureWebAppArgumentError(resource, property, value,
+    throw new SecureWebAppArgumentError(
+        resource,
+        property,
+        value,
         `it must be true (portal: Client certificate mode "${PORTAL_MODE.Required}"); false means certificates are ignored`,
-        `remove ${property} (SecureWebApp sets it to true), or set it to true; ${EXEMPTION_HINT}`);
+        `remove ${property} (SecureWebApp sets it to true), or set it to true; ${EXEMPTION_HINT}`,
+    );
 }
 
 function requireRequiredMode(resource: string, property: string, value: unknown): web.ClientCertMode {
@@ -68,29 +79,45 @@ function requireRequiredMode(resource: string, property: string, value: unknown)
     }
     const mode = typeof value === "string" ? modeNamed(value) : undefined;
     if (mode === REQUIRED_MODE) {
-        const why = (value as string).toLowerCase() === REQUIRED_MODE.toLowerCase()
-            ? "the mode is compared case-sensitively"
-            : `${JSON.stringify(value)} is the portal's word, the API's value is "${REQUIRED_MODE}"`;
-        throw new SecureWebAppArgumentError(resource, property, value,
+        const why =
+            (value as string).toLowerCase() === REQUIRED_MODE.toLowerCase()
+                ? "the mode is compared case-sensitively"
+                : `${JSON.stringify(value)} is the portal's word, the API's value is "${REQUIRED_MODE}"`;
+        throw new SecureWebAppArgumentError(
+            resource,
+            property,
+            value,
             `it must be spelled exactly "${REQUIRED_MODE}"${portalNote(REQUIRED_MODE)}: ${why}`,
-            `set ${property} to "${REQUIRED_MODE}" as written here, or remove it (SecureWebApp sets it to "${REQUIRED_MODE}")`);
+            `set ${property} to "${REQUIRED_MODE}" as written here, or remove it (SecureWebApp sets it to "${REQUIRED_MODE}")`,
+        );
     }
-    const found = mode === undefined
-        ? `${JSON.stringify(value)} is not one of Azure's modes (${Object.keys(PORTAL_MODE).map(m => `"${m}"`).join(", ")})`
-        : `${JSON.stringify(mode)}${portalNote(mode)} does not demand a certificate`;
-    throw new SecureWebAppArgumentError(resource, property, value,
+    const found =
+        mode === undefined
+            ? `${JSON.stringify(value)} is not one of Azure's modes (${Object.keys(PORTAL_MODE)
+                  .map(m => `"${m}"`)
+                  .join(", ")})`
+            : `${JSON.stringify(mode)}${portalNote(mode)} does not demand a certificate`;
+    throw new SecureWebAppArgumentError(
+        resource,
+        property,
+        value,
         `it must be "${REQUIRED_MODE}"${portalNote(REQUIRED_MODE)}; ${found}`,
         `remove ${property} (SecureWebApp sets it to "${REQUIRED_MODE}"), or set it to "${REQUIRED_MODE}"; ` +
-        EXEMPTION_HINT);
+            EXEMPTION_HINT,
+    );
 }
 
 function requireHttpsOnly(resource: string, property: string, value: unknown): boolean {
     if (value === undefined || value === true) {
         return true;
     }
-    throw new SecureWebAppArgumentError(resource, property, value,
+    throw new SecureWebAppArgumentError(
+        resource,
+        property,
+        value,
         "it must be true: client certificates only travel over HTTPS, so plain HTTP would bypass them",
-        `remove ${property} (SecureWebApp sets it to true), or set it to true`);
+        `remove ${property} (SecureWebApp sets it to true), or set it to true`,
+    );
 }
 
 /**
@@ -101,17 +128,29 @@ function requireHttpsOnly(resource: string, property: string, value: unknown): b
  */
 function joinExclusionPaths(resource: string, property: string, value: unknown): string {
     if (!Array.isArray(value)) {
-        throw new SecureWebAppArgumentError(resource, property, value, "it must be a list of path prefixes such as [\"/health\"]",
-            `pass an array of paths, e.g. clientCertExclusionPaths: ["/health"]`);
+        throw new SecureWebAppArgumentError(
+            resource,
+            property,
+            value,
+            'it must be a list of path prefixes such as ["/health"]',
+            `pass an array of paths, e.g. clientCertExclusionPaths: ["/health"]`,
+        );
     }
     const seen = new Set<string>();
     for (const path of value) {
         const duplicate = seen.has(path)
-            ? { required: `entries must be distinct; ${JSON.stringify(path)} appears twice`, fix: "remove the duplicate" }
+            ? {
+                  required: `entries must be distinct; ${JSON.stringify(path)} appears twice`,
+                  fix: "remove the duplicate",
+              }
             : undefined;
-        const problem = typeof path !== "string"
-            ? { required: "every entry must be a path written as a string", fix: `remove the entry ${JSON.stringify(path)}` }
-            : exclusionPathProblem(path) ?? duplicate;
+        const problem =
+            typeof path !== "string"
+                ? {
+                      required: "every entry must be a path written as a string",
+                      fix: `remove the entry ${JSON.stringify(path)}`,
+                  }
+                : (exclusionPathProblem(path) ?? duplicate);
         if (problem) {
             throw new SecureWebAppArgumentError(resource, property, value, problem.required, problem.fix);
         }

@@ -30,7 +30,8 @@ export interface ClientCertificateOptions {
  * paths; anything else a `WebAppSlot` takes can be set per slot here.
  */
 export interface SecureWebAppSlotArgs
-    extends Omit<web.WebAppSlotArgs, "name" | "slot" | "resourceGroupName" | CertificateArgNames>,
+    extends
+        Omit<web.WebAppSlotArgs, "name" | "slot" | "resourceGroupName" | CertificateArgNames>,
         ClientCertificateOptions {}
 
 /**
@@ -79,10 +80,14 @@ export class SecureWebApp extends pulumi.ComponentResource {
         const appSettings = clientCertificateSettings(name, appArgs);
         requireValidSlotNames(name, Object.keys(slotArgs));
         const slotSettings = Object.entries(slotArgs).map(([slot, rest]) => {
-            const settings = clientCertificateSettings(name, {
-                ...rest,
-                clientCertExclusionPaths: rest.clientCertExclusionPaths ?? appArgs.clientCertExclusionPaths,
-            }, `slots.${slot}.`);
+            const settings = clientCertificateSettings(
+                name,
+                {
+                    ...rest,
+                    clientCertExclusionPaths: rest.clientCertExclusionPaths ?? appArgs.clientCertExclusionPaths,
+                },
+                `slots.${slot}.`,
+            );
             return { slot, rest, settings };
         });
 
@@ -91,16 +96,20 @@ export class SecureWebApp extends pulumi.ComponentResource {
         this.webApp = new web.WebApp(name, { ...appArgs, ...appSettings }, { parent: this });
         this.slots = {};
         for (const { slot, rest, settings } of slotSettings) {
-            this.slots[slot] = new web.WebAppSlot(`${name}-${slot}`, {
-                location: appArgs.location,
-                kind: appArgs.kind,
-                serverFarmId: appArgs.serverFarmId,
-                ...rest,
-                ...settings,
-                resourceGroupName: appArgs.resourceGroupName,
-                name: this.webApp.name,
-                slot,
-            }, { parent: this });
+            this.slots[slot] = new web.WebAppSlot(
+                `${name}-${slot}`,
+                {
+                    location: appArgs.location,
+                    kind: appArgs.kind,
+                    serverFarmId: appArgs.serverFarmId,
+                    ...rest,
+                    ...settings,
+                    resourceGroupName: appArgs.resourceGroupName,
+                    name: this.webApp.name,
+                    slot,
+                },
+                { parent: this },
+            );
         }
 
         this.id = this.webApp.id;
@@ -109,8 +118,9 @@ export class SecureWebApp extends pulumi.ComponentResource {
         this.defaultHostName = this.webApp.defaultHostName;
         this.url = pulumi.interpolate`https://${this.webApp.defaultHostName}`;
         this.outboundIpAddresses = this.webApp.outboundIpAddresses;
-        this.slotHostNames = pulumi.output(Object.fromEntries(
-            Object.entries(this.slots).map(([slot, resource]) => [slot, resource.defaultHostName])));
+        this.slotHostNames = pulumi.output(
+            Object.fromEntries(Object.entries(this.slots).map(([slot, resource]) => [slot, resource.defaultHostName])),
+        );
 
         this.registerOutputs({
             id: this.id,

@@ -48,7 +48,13 @@ export type Applicability =
     /** Every app's kind is excluded. */
     | { outcome: "excluded"; excluded: ExcludedApp[] }
     /** The rule applies to `apps`; `excluded` lists apps of the same resource left out by kind. */
-    | { outcome: "checked"; family: ResourceFamily; apps: CheckedApp[]; excluded: ExcludedApp[]; expiredExemption?: CitedExemption };
+    | {
+          outcome: "checked";
+          family: ResourceFamily;
+          apps: CheckedApp[];
+          excluded: ExcludedApp[];
+          expiredExemption?: CitedExemption;
+      };
 
 /**
  * Decides whether the rule applies to a resource, and if not, why. `kind` is read only when kinds are excluded, so
@@ -56,7 +62,11 @@ export type Applicability =
  * leaves that app checked, marked, and the others decided (see {@link CheckedApp}). A resource whose apps cannot be
  * listed at preview (an unknown path of a generic resource) lets the engine's unknown-value error through.
  */
-export function decideApplicability(resource: AnalyzedResource, config: ClientCertificatePolicyConfig, now: Date): Applicability {
+export function decideApplicability(
+    resource: AnalyzedResource,
+    config: ClientCertificatePolicyConfig,
+    now: Date,
+): Applicability {
     const family = familyOf(resource.type);
     if (family === undefined) {
         return { outcome: "not-app-service" };
@@ -67,7 +77,11 @@ export function decideApplicability(resource: AnalyzedResource, config: ClientCe
     }
     const found = family.apps(resource.props);
     if (found.length === 0) {
-        return { outcome: "no-apps", reason: family.noAppsReasonOf?.(resource.props) ?? family.noAppsReason ?? "no App Service app in the resource" };
+        return {
+            outcome: "no-apps",
+            reason:
+                family.noAppsReasonOf?.(resource.props) ?? family.noAppsReason ?? "no App Service app in the resource",
+        };
     }
     const apps: CheckedApp[] = [];
     const excluded: ExcludedApp[] = [];
@@ -87,7 +101,8 @@ export function decideApplicability(resource: AnalyzedResource, config: ClientCe
     if (apps.length === 0) {
         return { outcome: "excluded", excluded };
     }
-    const expiredExemption = status.state === "expired" ? { exemption: status.exemption, index: status.index } : undefined;
+    const expiredExemption =
+        status.state === "expired" ? { exemption: status.exemption, index: status.index } : undefined;
     return { outcome: "checked", family, apps, excluded, expiredExemption };
 }
 
@@ -108,6 +123,9 @@ function excludedKindOf(kind: unknown, excludedKinds: readonly string[]): { kind
     if (typeof kind !== "string") {
         return undefined;
     }
-    const token = kind.split(",").map(piece => piece.trim().toLowerCase()).find(piece => excludedKinds.includes(piece));
+    const token = kind
+        .split(",")
+        .map(piece => piece.trim().toLowerCase())
+        .find(piece => excludedKinds.includes(piece));
     return token === undefined ? undefined : { kind, token };
 }

@@ -50,22 +50,25 @@ export const configSchema: StrictPolicyConfigSchema = {
     additionalProperties: false,
     properties: {
         allowedExclusionPaths: {
-            description: "Exclusion path prefixes that may skip client certificates, one per entry, e.g. \"/health\": " +
-                "normalised, printable ASCII, without wildcards, percent-encoding or backslashes. \"/\" and what amounts " +
+            description:
+                'Exclusion path prefixes that may skip client certificates, one per entry, e.g. "/health": ' +
+                'normalised, printable ASCII, without wildcards, percent-encoding or backslashes. "/" and what amounts ' +
                 "to it are never allowed: they turn client certificates off for the whole site.",
             type: "array",
             items: { type: "string", pattern: EXCLUSION_PATH_PATTERN },
             default: [],
         },
         excludedKinds: {
-            description: "WebApp kind tokens (e.g. \"functionapp\", \"workflowapp\") the policy does not apply to, one " +
+            description:
+                'WebApp kind tokens (e.g. "functionapp", "workflowapp") the policy does not apply to, one ' +
                 "token per entry. The program declares its kind, so an excluded kind trusts the program's word.",
             type: "array",
             items: { type: "string", pattern: KIND_TOKEN_PATTERN },
             default: [],
         },
         exemptions: {
-            description: "Resources exempt from the rule: a logical name with its type token (a name alone matches every " +
+            description:
+                "Resources exempt from the rule: a logical name with its type token (a name alone matches every " +
                 "checked resource of that name, of any type), or a URN; the reason; and an optional last day " +
                 `(a calendar date written ${DATE_FORM}).`,
             type: "array",
@@ -105,8 +108,10 @@ export const exemptionsPolicyConfigSchema: StrictPolicyConfigSchema = {
 /** A policy config the pack refuses; the message lists every problem with its key path, value and fix. */
 export class PolicyConfigError extends Error {
     constructor(readonly problems: string[]) {
-        super("The policy config of azure-secure-webapp is refused, so no resource was checked:\n" +
-            problems.map(problem => `- ${problem}`).join("\n"));
+        super(
+            "The policy config of azure-secure-webapp is refused, so no resource was checked:\n" +
+                problems.map(problem => `- ${problem}`).join("\n"),
+        );
         this.name = "PolicyConfigError";
         // The policy server sends `stack` to the engine; a config mistake needs the problems, not a trace.
         this.stack = `${this.name}: ${this.message}`;
@@ -127,8 +132,13 @@ class Problems {
     unknownKeys(raw: Record<string, unknown>, known: string[], path: string, what: string, extra = ""): void {
         for (const key of Object.keys(raw).filter(key => !known.includes(key))) {
             const near = nearest(key, known);
-            this.add(path + key, raw[key], `${what}, so it would be ignored`,
-                (near ? `did you mean "${near}"? ` : "") + `The names are ${known.map(k => `"${k}"`).join(", ")}${extra}.`);
+            this.add(
+                path + key,
+                raw[key],
+                `${what}, so it would be ignored`,
+                (near ? `did you mean "${near}"? ` : "") +
+                    `The names are ${known.map(k => `"${k}"`).join(", ")}${extra}.`,
+            );
         }
     }
 
@@ -172,7 +182,12 @@ export function readExemptionsPolicyConfig(raw: Record<string, unknown>): Exempt
     problems.unknownKeys(raw, Object.keys(exemptionsPolicyConfigSchema.properties), "", POLICY_KEY, ENFORCEMENT_LEVEL);
     const days = raw.exemptionWarningDays ?? DEFAULT_EXEMPTION_WARNING_DAYS;
     if (!Number.isInteger(days) || (days as number) < 0) {
-        problems.add("exemptionWarningDays", days, "not a whole number of days", "give a number such as 30 (0 warns only on the last day).");
+        problems.add(
+            "exemptionWarningDays",
+            days,
+            "not a whole number of days",
+            "give a number such as 30 (0 warns only on the last day).",
+        );
     }
     problems.throwIfAny();
     return { exemptionWarningDays: days as number };
@@ -198,8 +213,12 @@ export function checkPackConfig(config: Record<string, Record<string, unknown>>)
     problems.unknownKeys(config, [...Object.keys(configReaders), "all"], "", "not a policy of azure-secure-webapp");
     const { enforcementLevel, ...allProperties } = config.all ?? {};
     for (const [key, value] of Object.entries(allProperties)) {
-        problems.add(`all.${key}`, value, "\"all\" sets only the enforcement level of every policy, so this would be ignored",
-            "set it under the policy it belongs to.");
+        problems.add(
+            `all.${key}`,
+            value,
+            '"all" sets only the enforcement level of every policy, so this would be ignored',
+            "set it under the policy it belongs to.",
+        );
     }
     const found = [...problems.list];
     for (const [policy, read] of Object.entries(configReaders)) {
@@ -223,16 +242,23 @@ function kindTokenProblem(kind: string): { what: string; fix: string } | undefin
     if (new RegExp(KIND_TOKEN_PATTERN).test(kind)) {
         return undefined;
     }
-    const eachToken = "list each kind token as its own entry, e.g. \"functionapp\"; mind that an entry excludes every app " +
-        "whose kind has that token, so \"linux\" alone would exclude every Linux app.";
+    const eachToken =
+        'list each kind token as its own entry, e.g. "functionapp"; mind that an entry excludes every app ' +
+        'whose kind has that token, so "linux" alone would exclude every Linux app.';
     if (kind.includes(",")) {
-        return { what: "an app's kind is split at \",\" and each entry is compared with one token, so an entry with \",\" never matches", fix: eachToken };
+        return {
+            what: 'an app\'s kind is split at "," and each entry is compared with one token, so an entry with "," never matches',
+            fix: eachToken,
+        };
     }
     const token = kind.trim();
     if (new RegExp(KIND_TOKEN_PATTERN).test(token)) {
         return { what: "blanks around a kind token are not part of it", fix: `write it as ${JSON.stringify(token)}.` };
     }
-    return { what: "a kind token is printable ASCII without blanks, such as \"functionapp\" or \"linux\", so this entry never matches", fix: eachToken };
+    return {
+        what: 'a kind token is printable ASCII without blanks, such as "functionapp" or "linux", so this entry never matches',
+        fix: eachToken,
+    };
 }
 
 function stringList(raw: Record<string, unknown>, key: string, problems: Problems): string[] {
@@ -252,39 +278,68 @@ function stringList(raw: Record<string, unknown>, key: string, problems: Problem
 function exemptionList(value: unknown, problems: Problems): Exemption[] {
     const entries = value ?? [];
     if (!Array.isArray(entries)) {
-        problems.add("exemptions", entries, "not a list", "write a list of { \"resource\", \"type\", \"reason\", \"expires\" } entries.");
+        problems.add(
+            "exemptions",
+            entries,
+            "not a list",
+            'write a list of { "resource", "type", "reason", "expires" } entries.',
+        );
         return [];
     }
-    const entryKeys = Object.keys((configSchema.properties.exemptions.items as { properties: Record<string, unknown> }).properties);
+    const entryKeys = Object.keys(
+        (configSchema.properties.exemptions.items as { properties: Record<string, unknown> }).properties,
+    );
     entries.forEach((entry: unknown, i) => {
         const path = `exemptions[${i}]`;
         if (typeof entry !== "object" || entry === null || Array.isArray(entry)) {
-            problems.add(path, entry, "not an object",
-                "write { \"resource\": \"<logical name>\", \"type\": \"<type token>\", \"reason\": \"...\", \"expires\": \"YYYY-MM-DD\" }.");
+            problems.add(
+                path,
+                entry,
+                "not an object",
+                'write { "resource": "<logical name>", "type": "<type token>", "reason": "...", "expires": "YYYY-MM-DD" }.',
+            );
             return;
         }
         const fields = entry as Record<string, unknown>;
         problems.unknownKeys(fields, entryKeys, `${path}.`, "not a key of an exemption");
         for (const key of ["resource", "reason"]) {
             if (typeof fields[key] !== "string" || (fields[key] as string).trim() === "") {
-                problems.add(`${path}.${key}`, fields[key], "missing, blank or not text", key === "resource"
-                    ? "name the resource by its logical name (with \"type\", its type token) or by its full URN."
-                    : "say why the resource is exempt (e.g. the review ticket); audits show it.");
+                problems.add(
+                    `${path}.${key}`,
+                    fields[key],
+                    "missing, blank or not text",
+                    key === "resource"
+                        ? 'name the resource by its logical name (with "type", its type token) or by its full URN.'
+                        : "say why the resource is exempt (e.g. the review ticket); audits show it.",
+                );
             }
         }
         const type = fields.type;
         if (type !== undefined && (typeof type !== "string" || coveredTypeOf(type) === undefined)) {
             const near = typeof type === "string" ? nearest(type, coveredTypes) : undefined;
-            problems.add(`${path}.type`, type, "not a type the rule checks, so the exemption would never apply",
-                (near ? `did you mean "${near}"? ` : "") + "Write the type token the preview shows for the resource, e.g. \"azure-native:web:WebApp\".");
+            problems.add(
+                `${path}.type`,
+                type,
+                "not a type the rule checks, so the exemption would never apply",
+                (near ? `did you mean "${near}"? ` : "") +
+                    'Write the type token the preview shows for the resource, e.g. "azure-native:web:WebApp".',
+            );
         } else if (type !== undefined && typeof fields.resource === "string" && isUrn(fields.resource)) {
-            problems.add(`${path}.type`, type, "a URN in \"resource\" names the resource's type already",
-                "remove \"type\", or give the resource's logical name in \"resource\".");
+            problems.add(
+                `${path}.type`,
+                type,
+                'a URN in "resource" names the resource\'s type already',
+                'remove "type", or give the resource\'s logical name in "resource".',
+            );
         }
         const expires = fields.expires;
         if (expires !== undefined && (typeof expires !== "string" || calendarDay(expires) === undefined)) {
-            problems.add(`${path}.expires`, expires, `not a calendar date written ${DATE_FORM}`,
-                `write the exemption's last day as ${DATE_FORM}, e.g. "2027-12-31", or leave "expires" out for no end date.`);
+            problems.add(
+                `${path}.expires`,
+                expires,
+                `not a calendar date written ${DATE_FORM}`,
+                `write the exemption's last day as ${DATE_FORM}, e.g. "2027-12-31", or leave "expires" out for no end date.`,
+            );
         }
     });
     return entries as Exemption[];
@@ -293,8 +348,11 @@ function exemptionList(value: unknown, problems: Problems): Exemption[] {
 /** The first of `candidates` within three edits of `word` (ignoring case): what a misspelt name was meant to be. */
 function nearest(word: string, candidates: readonly string[]): string | undefined {
     // Names further apart in length are further apart in edits, and skipping them bounds the cost of long values.
-    return candidates.find(candidate => Math.abs(candidate.length - word.length) <= 3 &&
-        editDistance(candidate.toLowerCase(), word.toLowerCase()) <= 3);
+    return candidates.find(
+        candidate =>
+            Math.abs(candidate.length - word.length) <= 3 &&
+            editDistance(candidate.toLowerCase(), word.toLowerCase()) <= 3,
+    );
 }
 
 /** Levenshtein distance. */
@@ -303,7 +361,11 @@ function editDistance(a: string, b: string): number {
     for (let i = 1; i <= a.length; i++) {
         const current = [i];
         for (let j = 1; j <= b.length; j++) {
-            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+            current[j] = Math.min(
+                previous[j] + 1,
+                current[j - 1] + 1,
+                previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1),
+            );
         }
         previous = current;
     }

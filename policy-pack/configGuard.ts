@@ -13,10 +13,17 @@ type Handler = (call: { request: ConfigureRequest }, callback: Callback) => void
 
 /** The part of the engine's ConfigureAnalyzerRequest the check reads. */
 interface ConfigureRequest {
-    getPolicyconfigMap(): { entries(): Iterable<[string, {
-        getEnforcementlevel(): number;
-        getProperties(): { toJavaScript(): Record<string, unknown> } | undefined;
-    }]> };
+    getPolicyconfigMap(): {
+        entries(): Iterable<
+            [
+                string,
+                {
+                    getEnforcementlevel(): number;
+                    getProperties(): { toJavaScript(): Record<string, unknown> } | undefined;
+                },
+            ]
+        >;
+    };
 }
 
 /** Enforcement level names by their value in the analyzer protocol. */
@@ -26,7 +33,9 @@ const levelNames = new Map(Object.entries(EnforcementLevel).map(([name, value]) 
 export function refuseBadConfigAtConfigure(): void {
     // The gRPC library @pulumi/policy itself loads, whichever copy npm installed for it.
     const grpcPath = require.resolve("@grpc/grpc-js", { paths: [path.dirname(require.resolve("@pulumi/policy"))] });
-    const { Server } = require(grpcPath) as { Server: { prototype: { addService(service: unknown, implementation: Record<string, unknown>): void } } };
+    const { Server } = require(grpcPath) as {
+        Server: { prototype: { addService(service: unknown, implementation: Record<string, unknown>): void } };
+    };
     const addService = Server.prototype.addService;
     Server.prototype.addService = function (service, implementation) {
         const configure = implementation.configure as Handler | undefined;
@@ -38,7 +47,11 @@ export function refuseBadConfigAtConfigure(): void {
             }
             configure!(call, callback);
         };
-        addService.call(this, service, configure === undefined ? implementation : { ...implementation, configure: checked });
+        addService.call(
+            this,
+            service,
+            configure === undefined ? implementation : { ...implementation, configure: checked },
+        );
     };
 }
 

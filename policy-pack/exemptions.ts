@@ -42,7 +42,9 @@ export function calendarDay(text: string): number | undefined {
     const [year, month, day] = match.slice(1).map(Number);
     const start = Date.UTC(year, month - 1, day);
     const date = new Date(start);
-    return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day ? start : undefined;
+    return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+        ? start
+        : undefined;
 }
 
 /** Whole days from today (UTC) to a `YYYY-MM-DD` date: 0 on the day itself, negative once it has passed. */
@@ -76,10 +78,17 @@ function typeInUrn(urn: string): string | undefined {
  * An exemption holds through the whole of its `expires` day (UTC); an `expires` that is not a calendar date counts
  * as expired, so a typo never exempts (the config check refuses such a date before any resource is assessed).
  */
-export function exemptionStatus(exemptions: readonly Exemption[], name: string, urn: string, now: Date): ExemptionStatus {
-    const index = exemptions.findIndex(e => isUrn(e.resource)
-        ? e.resource === urn
-        : e.resource === name && (e.type === undefined || e.type === typeInUrn(urn)));
+export function exemptionStatus(
+    exemptions: readonly Exemption[],
+    name: string,
+    urn: string,
+    now: Date,
+): ExemptionStatus {
+    const index = exemptions.findIndex(e =>
+        isUrn(e.resource)
+            ? e.resource === urn
+            : e.resource === name && (e.type === undefined || e.type === typeInUrn(urn)),
+    );
     if (index < 0) {
         return { state: "none" };
     }

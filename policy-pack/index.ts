@@ -6,7 +6,8 @@ import { requireClientCertificates } from "./policies/requireClientCertificates"
 
 refuseBadConfigAtConfigure();
 new PolicyPack("azure-secure-webapp", {
-    description: "Every Azure App Service app must require incoming client certificates (CIS Microsoft Azure Foundations Benchmark 9.4).",
+    description:
+        "Every Azure App Service app must require incoming client certificates (CIS Microsoft Azure Foundations Benchmark 9.4).",
     // The rule comes first: the exemptions policy takes the rule's decision on the same resource
     // (policies/ruleDecisionHandOff.ts; test/policy-pack/protocol.test.ts checks the order).
     policies: [requireClientCertificates, clientCertificateExemptions],

@@ -4,7 +4,14 @@ import { Assessment, Finding, Setting } from "./rule/clientCertificates";
 import { PORTAL_OFF_NOTE, portalNote } from "./rule/portalWording";
 import type { CitedExemption } from "./exemptions";
 import {
-    appLine, expiredExemptionLine, findingLine, unknownKindLine, unknownSettingFinding, unlistedLine, unverifiableFinding, violationHeadline,
+    appLine,
+    expiredExemptionLine,
+    findingLine,
+    unknownKindLine,
+    unknownSettingFinding,
+    unlistedLine,
+    unverifiableFinding,
+    violationHeadline,
 } from "./violationWording";
 
 /** The rule's verdict on one app of a resource, for the message. */
@@ -32,7 +39,8 @@ export interface ViolationSubject {
 }
 
 /** The CIS remediation for an app that already exists, with the mode the audit step asks for. */
-export const CLI_FIX = "az webapp update --resource-group <RG> --name <APP> --set clientCertEnabled=true clientCertMode=Required";
+export const CLI_FIX =
+    "az webapp update --resource-group <RG> --name <APP> --set clientCertEnabled=true clientCertMode=Required";
 
 /** How messages show the one mode CIS 9.4 accepts in the portal's words. */
 const REQUIRE = portalNote("Required");
@@ -57,7 +65,10 @@ export function violationMessage(subject: ViolationSubject): string {
     const described = verdicts.filter(v => v.assessment.findings.length > 0 || v.assessment.unknownSettings.length > 0);
     let shown = 0;
     for (const { location, assessment, propertyNames = family.propertyNames, unknownKind } of described) {
-        if (shown === MESSAGE_BOUNDS.apps || lines.reduce((sum, line) => sum + line.length + 1, 0) >= MESSAGE_BOUNDS.length) {
+        if (
+            shown === MESSAGE_BOUNDS.apps ||
+            lines.reduce((sum, line) => sum + line.length + 1, 0) >= MESSAGE_BOUNDS.length
+        ) {
             lines.push(unlistedLine(described.length - shown));
             break;
         }
@@ -70,7 +81,12 @@ export function violationMessage(subject: ViolationSubject): string {
             lines.push(unknownKindLine(insideApp));
         }
         for (const finding of assessment.findings) {
-            lines.push(findingLine(describeFinding(finding, propertyNames, subject.allowedExclusionPaths, family, type), insideApp));
+            lines.push(
+                findingLine(
+                    describeFinding(finding, propertyNames, subject.allowedExclusionPaths, family, type),
+                    insideApp,
+                ),
+            );
         }
         for (const setting of assessment.unknownSettings) {
             lines.push(findingLine(unknownSettingFinding(propertyName(propertyNames, setting)), insideApp));
@@ -80,26 +96,43 @@ export function violationMessage(subject: ViolationSubject): string {
     return lines.join("\n");
 }
 
-function describeFinding(finding: Finding, names: PropertyNames, allowed: readonly string[], family: ResourceFamily, type: string): string {
+function describeFinding(
+    finding: Finding,
+    names: PropertyNames,
+    allowed: readonly string[],
+    family: ResourceFamily,
+    type: string,
+): string {
     const property = propertyName(names, finding.setting);
     const found = finding.found;
     if (finding.unsetBecomes !== undefined) {
         return describeUnset(finding.setting, finding.unsetBecomes, names, family, type);
     }
     if (found instanceof Unverifiable) {
-        return unverifiableFinding(property, found.reason, found.required ?? "a value the policy can evaluate before deployment " +
-            "(a literal, or parameters, variables and the template functions listed in the policy pack's README) that meets the rule");
+        return unverifiableFinding(
+            property,
+            found.reason,
+            found.required ??
+                "a value the policy can evaluate before deployment " +
+                    "(a literal, or parameters, variables and the template functions listed in the policy pack's README) that meets the rule",
+        );
     }
     switch (finding.setting) {
         case "enabled":
             return `${property} is ${show(found)}${found === false || found == null ? PORTAL_OFF_NOTE : ""}; required: true${REQUIRE}.`;
         case "mode":
-            return `${property} is ${show(found)}${portalNote(found)}; required: "Required"${REQUIRE}` +
-                (names.enabled === undefined ? " (this resource has no separate enabled flag)."
-                    : family.defaults.mode === "Required" ? `, or unset (${family.defaults.source} default is Required).` : ".");
+            return (
+                `${property} is ${show(found)}${portalNote(found)}; required: "Required"${REQUIRE}` +
+                (names.enabled === undefined
+                    ? " (this resource has no separate enabled flag)."
+                    : family.defaults.mode === "Required"
+                      ? `, or unset (${family.defaults.source} default is Required).`
+                      : ".")
+            );
         case "exclusionPaths": {
             const allowedText = allowed.length > 0 ? listed(allowed) : "none";
-            const required = `required: only prefixes listed in the policy config allowedExclusionPaths (now: ${allowedText}); ` +
+            const required =
+                `required: only prefixes listed in the policy config allowedExclusionPaths (now: ${allowedText}); ` +
                 `"/" is never allowed because it turns client certificates off for the whole site.`;
             const disallowed = finding.disallowedPaths ?? [];
             return disallowed.length === 0
@@ -110,23 +143,36 @@ function describeFinding(finding: Finding, names: PropertyNames, allowed: readon
 }
 
 /** An unset setting (or a type without one) that fails because of what Azure or the provider makes of it. */
-function describeUnset(setting: Setting, becomes: NonNullable<Finding["unsetBecomes"]>, names: PropertyNames,
-                       family: ResourceFamily, type: string): string {
+function describeUnset(
+    setting: Setting,
+    becomes: NonNullable<Finding["unsetBecomes"]>,
+    names: PropertyNames,
+    family: ResourceFamily,
+    type: string,
+): string {
     if (names.enabled === undefined && names.mode === undefined) {
-        return `${type} has no client-certificate argument, so ${family.defaults.source} default applies: client certificates off` +
-            `${PORTAL_OFF_NOTE}; required: client certificates on with mode "Required"${REQUIRE}.`;
+        return (
+            `${type} has no client-certificate argument, so ${family.defaults.source} default applies: client certificates off` +
+            `${PORTAL_OFF_NOTE}; required: client certificates on with mode "Required"${REQUIRE}.`
+        );
     }
     const property = propertyName(names, setting);
     if (setting === "enabled") {
-        return `${property} is not set, so ${family.defaults.source} default applies: ${becomes}${PORTAL_OFF_NOTE}; ` +
-            `required: true${REQUIRE}.`;
+        return (
+            `${property} is not set, so ${family.defaults.source} default applies: ${becomes}${PORTAL_OFF_NOTE}; ` +
+            `required: true${REQUIRE}.`
+        );
     }
     if (becomes === "off") {
-        return `${property} is not set, so client certificates stay off${PORTAL_OFF_NOTE}: this resource has ` +
-            `no separate enabled flag and turns them on only when a mode is set; required: "Required"${REQUIRE}.`;
+        return (
+            `${property} is not set, so client certificates stay off${PORTAL_OFF_NOTE}: this resource has ` +
+            `no separate enabled flag and turns them on only when a mode is set; required: "Required"${REQUIRE}.`
+        );
     }
-    return `${property} is not set, so ${family.defaults.source} default applies: ${show(becomes)}${portalNote(becomes)}, which accepts ` +
-        `requests without a certificate; required: "Required"${REQUIRE}.`;
+    return (
+        `${property} is not set, so ${family.defaults.source} default applies: ${show(becomes)}${portalNote(becomes)}, which accepts ` +
+        `requests without a certificate; required: "Required"${REQUIRE}.`
+    );
 }
 
 function fix(family: ResourceFamily, createdBySecureWebApp: boolean): string {
@@ -138,11 +184,13 @@ function fix(family: ResourceFamily, createdBySecureWebApp: boolean): string {
         enabled && `${enabled}: true`,
         mode && `${mode}: "Required"`,
         exclusionPaths && `${exclusionPaths} with only allowed prefixes (or unset)`,
-    ].filter(Boolean).join(", ");
+    ]
+        .filter(Boolean)
+        .join(", ");
     // SecureWebApp refuses weaker settings, so its child can only fail when something changed it afterwards.
     const how = createdBySecureWebApp
         ? "Fix: SecureWebApp created this resource requiring certificates, and something in the program changed " +
-            `that afterwards (a stack transform, say): remove that change, so that ${settings} hold ${family.settingsLocation}. `
+          `that afterwards (a stack transform, say): remove that change, so that ${settings} hold ${family.settingsLocation}. `
         : `Fix: use the SecureWebApp component, which sets this for you, or set ${settings} ${family.settingsLocation}. `;
     return how + `For an app that already exists: ${CLI_FIX}`;
 }
@@ -159,8 +207,13 @@ function shortPath(path: string): string {
 
 /** Paths quoted, the first few of them, then how many more. */
 function listed(paths: readonly string[]): string {
-    const shown = paths.slice(0, MESSAGE_BOUNDS.listItems).map(path => show(path)).join(", ");
-    return paths.length > MESSAGE_BOUNDS.listItems ? `${shown} and ${paths.length - MESSAGE_BOUNDS.listItems} more` : shown;
+    const shown = paths
+        .slice(0, MESSAGE_BOUNDS.listItems)
+        .map(path => show(path))
+        .join(", ");
+    return paths.length > MESSAGE_BOUNDS.listItems
+        ? `${shown} and ${paths.length - MESSAGE_BOUNDS.listItems} more`
+        : shown;
 }
 
 /** Any value, shown safely and briefly: property bags and config files are not trusted. */
@@ -168,7 +221,13 @@ export function show(value: unknown): string {
     if (value === undefined || value === null) {
         return "not set";
     }
-    const kind = typeof value === "string" || typeof value === "boolean" ? ""
-        : Array.isArray(value) ? " (an array)" : typeof value === "object" ? " (an object)" : ` (a ${typeof value})`;
+    const kind =
+        typeof value === "string" || typeof value === "boolean"
+            ? ""
+            : Array.isArray(value)
+              ? " (an array)"
+              : typeof value === "object"
+                ? " (an object)"
+                : ` (a ${typeof value})`;
     return truncatedJson(value, MAX_SHOWN_LENGTH) + kind;
 }

@@ -30,7 +30,8 @@ export interface ExcludedKindNotice {
 export type Notice = ExemptNotice | ExcludedKindNotice;
 
 /** The exemptions policy's description, which the policy server puts before each notice. */
-export const NOTICES_DESCRIPTION = `Reports each App Service resource that ${REQUIRE_CLIENT_CERTIFICATES} does not check because the ` +
+export const NOTICES_DESCRIPTION =
+    `Reports each App Service resource that ${REQUIRE_CLIENT_CERTIFICATES} does not check because the ` +
     "policy config exempts it or excludes its kind, with the entry, reason and end date, and warns when an " +
     "exemption ends soon.";
 
@@ -48,9 +49,9 @@ export function noticeLine(notice: Notice): string {
     const subject = `${oneLine(notice.type)} "${oneLine(notice.name)}"`;
     return notice.notice === "exempt"
         ? `Exempt: ${subject} is exempt from ${REQUIRE_CLIENT_CERTIFICATES} by exemptions[${notice.index}] ` +
-            `until ${notice.expires ?? NO_EXPIRY}; reason: ${oneLine(notice.reason)}`
+              `until ${notice.expires ?? NO_EXPIRY}; reason: ${oneLine(notice.reason)}`
         : `Excluded kind: ${subject} is not checked by ${REQUIRE_CLIENT_CERTIFICATES}: ` +
-            `its kind "${oneLine(notice.kind)}" matches excludedKinds "${oneLine(notice.token)}"`;
+              `its kind "${oneLine(notice.kind)}" matches excludedKinds "${oneLine(notice.token)}"`;
 }
 
 /** The second line of an exempt notice whose exemption ends within the warning window. */
@@ -62,7 +63,10 @@ const EXPIRY_WARNING_LINE = /^Expires in \d+ days?, on \d{4}-\d{2}-\d{2}/;
 
 /** The {@link expiryWarningLine} of a notice as the engine delivers it (lines may be indented), if it has one. */
 export function findExpiryWarningLine(message: string): string | undefined {
-    return message.split("\n").map(line => line.trim()).find(line => EXPIRY_WARNING_LINE.test(line));
+    return message
+        .split("\n")
+        .map(line => line.trim())
+        .find(line => EXPIRY_WARNING_LINE.test(line));
 }
 
 /**
@@ -70,15 +74,19 @@ export function findExpiryWarningLine(message: string): string | undefined {
  * checked resource of that name, whatever its type, so it says how to name this one alone.
  */
 export function nameOnlyExemptionLine(index: number, name: string, type: string): string {
-    return `exemptions[${index}] names "${oneLine(name)}" without a type, so it exempts every resource of that name the rule checks, ` +
-        `of any type, anywhere in the stack: add "type": "${oneLine(type)}" to exempt this ${oneLine(type)} alone.`;
+    return (
+        `exemptions[${index}] names "${oneLine(name)}" without a type, so it exempts every resource of that name the rule checks, ` +
+        `of any type, anywhere in the stack: add "type": "${oneLine(type)}" to exempt this ${oneLine(type)} alone.`
+    );
 }
 
 const EXEMPT_LINE = new RegExp(
     `^Exempt: (\\S+) "(.*)" is exempt from ${REQUIRE_CLIENT_CERTIFICATES} by exemptions\\[(\\d+)\\] ` +
-    `until (\\d{4}-\\d{2}-\\d{2}|${NO_EXPIRY}); reason: (.*)$`);
+        `until (\\d{4}-\\d{2}-\\d{2}|${NO_EXPIRY}); reason: (.*)$`,
+);
 const EXCLUDED_KIND_LINE = new RegExp(
-    `^Excluded kind: (\\S+) "(.*)" is not checked by ${REQUIRE_CLIENT_CERTIFICATES}: its kind "(.*)" matches excludedKinds "(.*)"$`);
+    `^Excluded kind: (\\S+) "(.*)" is not checked by ${REQUIRE_CLIENT_CERTIFICATES}: its kind "(.*)" matches excludedKinds "(.*)"$`,
+);
 
 /**
  * Reads a notice back from a policy message: the notice itself, or the engine's message, whose first line is the
@@ -86,14 +94,23 @@ const EXCLUDED_KIND_LINE = new RegExp(
  */
 export function parseNotice(message: string): Notice | undefined {
     const lines = message.split("\n", 2);
-    return parseNoticeLine(lines[0]) ?? (lines[0] === NOTICES_DESCRIPTION ? parseNoticeLine(lines[1] ?? "") : undefined);
+    return (
+        parseNoticeLine(lines[0]) ?? (lines[0] === NOTICES_DESCRIPTION ? parseNoticeLine(lines[1] ?? "") : undefined)
+    );
 }
 
 function parseNoticeLine(line: string): Notice | undefined {
     const exempt = EXEMPT_LINE.exec(line);
     if (exempt) {
         const [, type, name, index, until, reason] = exempt;
-        return { notice: "exempt", type, name, index: Number(index), ...(until === NO_EXPIRY ? {} : { expires: until }), reason };
+        return {
+            notice: "exempt",
+            type,
+            name,
+            index: Number(index),
+            ...(until === NO_EXPIRY ? {} : { expires: until }),
+            reason,
+        };
     }
     const excluded = EXCLUDED_KIND_LINE.exec(line);
     if (excluded) {

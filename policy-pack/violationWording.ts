@@ -4,7 +4,8 @@
 import type { CitedExemption } from "./exemptions";
 
 /** The main policy's description, which the engine puts before each of its messages. */
-export const REQUIRE_CLIENT_CERTIFICATES_DESCRIPTION = "Azure App Service apps (web, API and function apps and their slots) must " +
+export const REQUIRE_CLIENT_CERTIFICATES_DESCRIPTION =
+    "Azure App Service apps (web, API and function apps and their slots) must " +
     "require incoming client certificates: client certificates enabled, mode Required, and only allowed exclusion paths.";
 
 const HEADLINE = " does not require incoming client certificates";
@@ -48,7 +49,8 @@ export function expiredExemptionLine({ exemption: { expires, reason }, index }: 
     return `Its exemption exemptions[${index}] expired on ${expires} (reason given: "${reason}"), so the rule applies again.`;
 }
 
-const EXPIRED_EXEMPTION_LINE = /^Its exemption exemptions\[\d+\] expired on \S+ \(reason given: "[\s\S]*?"\), so the rule applies again\.$/m;
+const EXPIRED_EXEMPTION_LINE =
+    /^Its exemption exemptions\[\d+\] expired on \S+ \(reason given: "[\s\S]*?"\), so the rule applies again\.$/m;
 
 /** The expired-exemption line of a violation message, if it has one. */
 export function findExpiredExemptionLine(message: string): string | undefined {
@@ -81,7 +83,8 @@ export function violationText(message: string): string {
  * at preview are left aside: they are checked at the update.
  */
 export function onlyUnverifiableFindings(message: string): boolean {
-    const findings = violationText(message).split("\n")
+    const findings = violationText(message)
+        .split("\n")
         .filter(line => /^\s*- /.test(line) && !line.trimEnd().endsWith(":"))
         .filter(line => !line.includes(NOT_KNOWN_UNTIL_UPDATE));
     return findings.length > 0 && findings.every(line => line.includes(CANNOT_BE_VERIFIED));

@@ -13,11 +13,13 @@ import { SecureWebAppProvider } from "./secureWebAppProvider";
 const SCHEMA_FILE = path.join(__dirname, "schema.json");
 
 if (!fs.existsSync(SCHEMA_FILE)) {
-    console.error(`secure-webapp: ${SCHEMA_FILE} is missing; run \`npm run build\` in ${path.resolve(__dirname, "..", "..")}`);
+    console.error(
+        `secure-webapp: ${SCHEMA_FILE} is missing; run \`npm run build\` in ${path.resolve(__dirname, "..", "..")}`,
+    );
     process.exit(1);
 }
 const schema = JSON.parse(fs.readFileSync(SCHEMA_FILE, "utf8")) as PackageSpec;
-provider.main(new SecureWebAppProvider(schema), process.argv.slice(2)).catch((err) => {
+provider.main(new SecureWebAppProvider(schema), process.argv.slice(2)).catch(err => {
     console.error(err);
     process.exit(1);
 });

@@ -95,12 +95,21 @@ function packageRoot(from: string = __dirname): string {
 /** Derives the package schema from `components/secureWebApp.ts` and `package.json` under `root`. */
 export function deriveSchema(root: string = packageRoot()): PackageSpec {
     const manifest = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as {
-        name: string; version: string; description: string; license: string; repository: { url: string };
+        name: string;
+        version: string;
+        description: string;
+        license: string;
+        repository: { url: string };
     };
     const source = path.join(root, COMPONENT_SOURCE);
     const program = ts.createProgram([source], {
-        strict: true, skipLibCheck: true, noEmit: true, types: [],
-        target: ts.ScriptTarget.ES2020, module: ts.ModuleKind.CommonJS, moduleResolution: ts.ModuleResolutionKind.Node10,
+        strict: true,
+        skipLibCheck: true,
+        noEmit: true,
+        types: [],
+        target: ts.ScriptTarget.ES2020,
+        module: ts.ModuleKind.CommonJS,
+        moduleResolution: ts.ModuleResolutionKind.Node10,
     });
     const checker = program.getTypeChecker();
     const file = program.getSourceFile(source);
@@ -142,7 +151,9 @@ export function deriveSchema(root: string = packageRoot()): PackageSpec {
         },
         types: mapper.types,
         // As @pulumi/pulumi's component provider does: SDKs generated from this schema carry its version.
-        language: Object.fromEntries(["nodejs", "python", "csharp", "java", "go"].map(l => [l, { respectSchemaVersion: true }])),
+        language: Object.fromEntries(
+            ["nodejs", "python", "csharp", "java", "go"].map(l => [l, { respectSchemaVersion: true }]),
+        ),
     };
 }
 
@@ -161,7 +172,10 @@ class TypeMapper {
     readonly types: Record<string, ObjectTypeSpec | EnumTypeSpec> = {};
     private readonly tokenOwners = new Map<string, ts.Symbol>();
 
-    constructor(private readonly checker: ts.TypeChecker, private readonly packageName: string) {}
+    constructor(
+        private readonly checker: ts.TypeChecker,
+        private readonly packageName: string,
+    ) {}
 
     /** The properties of an interface (or class) as schema properties, and which of them are required. */
     objectProperties(type: ts.Type, where: string): { properties: Record<string, SchemaProperty>; required: string[] } {
@@ -187,7 +201,9 @@ class TypeMapper {
         for (const symbol of this.checker.getPropertiesOfType(type)) {
             const declaration = symbol.valueDeclaration;
             // Only the class's own fields: `urn`, inherited from Resource, every resource has anyway.
-            const isOwnPublicField = declaration && ts.isPropertyDeclaration(declaration) &&
+            const isOwnPublicField =
+                declaration &&
+                ts.isPropertyDeclaration(declaration) &&
                 declaration.parent === type.getSymbol()?.valueDeclaration &&
                 !(ts.getCombinedModifierFlags(declaration) & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected));
             const inner = isOwnPublicField ? outputInner(this.checker.getTypeOfSymbol(symbol)) : undefined;
@@ -208,7 +224,12 @@ class TypeMapper {
             // typed languages refuse any other value at compile time, as TypeScript does.
             const { plain, ...inputOrNot } = schema;
             const { type, ...rest } = inputOrNot;
-            return { ...rest, ...(plain && { plain }), $ref: this.enumType(symbol, literals.values), ...(own && { description: own }) };
+            return {
+                ...rest,
+                ...(plain && { plain }),
+                $ref: this.enumType(symbol, literals.values),
+                ...(own && { description: own }),
+            };
         }
         const description = [own, literals && describeLiterals(literals)].filter(Boolean).join("\n\n");
         return { ...schema, ...(description && { description }) };
@@ -236,7 +257,11 @@ class TypeMapper {
      * An argument not wrapped in `Input` is plain: SecureWebApp reads it while the program runs (the `slots` map).
      * Outputs are never plain.
      */
-    private map(type: ts.Type, where: string, role: "input" | "output" = "input"): { schema: SchemaType; literals?: Literals } {
+    private map(
+        type: ts.Type,
+        where: string,
+        role: "input" | "output" = "input",
+    ): { schema: SchemaType; literals?: Literals } {
         const members = (type.isUnion() ? type.types : [type]).filter(t => !(t.flags & NOTHING));
         const values = members.filter(t => !isOutputLike(t) && !isPromise(t));
         const isInput = values.length < members.length;
@@ -248,13 +273,17 @@ class TypeMapper {
         if (values.length > 0 && values.every(t => t.flags & ts.TypeFlags.StringLike)) {
             const known = values.filter((t): t is ts.StringLiteralType => t.isStringLiteral()).map(t => t.value);
             const open = values.some(t => t.flags & ts.TypeFlags.String);
-            return { schema: { type: "string", ...plain }, literals: known.length > 0 ? { values: known, open } : undefined };
+            return {
+                schema: { type: "string", ...plain },
+                literals: known.length > 0 ? { values: known, open } : undefined,
+            };
         }
         if (values.length > 0 && values.every(t => t.flags & ts.TypeFlags.NumberLike)) {
             return { schema: { type: "number", ...plain } };
         }
         if (values.length !== 1) {
-            const written = values.map(t => this.checker.typeToString(t)).join(" | ") || this.checker.typeToString(type);
+            const written =
+                values.map(t => this.checker.typeToString(t)).join(" | ") || this.checker.typeToString(type);
             throw new Error(`${where}: the schema cannot express the type ${written}`);
         }
         const value = values[0];
@@ -267,9 +296,18 @@ class TypeMapper {
         }
         const index = this.checker.getIndexInfoOfType(value, ts.IndexKind.String);
         if (index && this.checker.getPropertiesOfType(value).length === 0) {
-            return { schema: { type: "object", additionalProperties: this.map(index.type, `${where}{}`, role).schema, ...plain } };
+            return {
+                schema: {
+                    type: "object",
+                    additionalProperties: this.map(index.type, `${where}{}`, role).schema,
+                    ...plain,
+                },
+            };
         }
-        if (value.flags & ts.TypeFlags.Object && this.checker.getSignaturesOfType(value, ts.SignatureKind.Call).length === 0) {
+        if (
+            value.flags & ts.TypeFlags.Object &&
+            this.checker.getSignaturesOfType(value, ts.SignatureKind.Call).length === 0
+        ) {
             // Never plain, even where TypeScript does not wrap it in Input (a slot's arguments): a plain object
             // type makes Go's SDK plain all the way down, and its fields (a slot's plan, say) may be outputs.
             return { schema: { $ref: this.namedType(value, where) } };
@@ -325,7 +363,10 @@ function isOutputLike(type: ts.Type): boolean {
     }
     const symbol = type.getSymbol() ?? type.aliasSymbol;
     const declaredIn = symbol?.declarations?.[0]?.getSourceFile().fileName ?? "";
-    return (symbol?.name === "OutputInstance" || symbol?.name === "Output") && /@pulumi[\\/]pulumi[\\/]output\.d\.ts$/.test(declaredIn);
+    return (
+        (symbol?.name === "OutputInstance" || symbol?.name === "Output") &&
+        /@pulumi[\\/]pulumi[\\/]output\.d\.ts$/.test(declaredIn)
+    );
 }
 
 function isPromise(type: ts.Type): boolean {

@@ -22,12 +22,17 @@ export class SecureWebAppProvider implements provider.Provider {
     }
 
     async construct(
-        name: string, type: string, inputs: pulumi.Inputs, options: pulumi.ComponentResourceOptions,
+        name: string,
+        type: string,
+        inputs: pulumi.Inputs,
+        options: pulumi.ComponentResourceOptions,
     ): Promise<provider.ConstructResult> {
         const resource = this.packageSchema.resources[type];
         if (!resource) {
-            throw new Error(`unknown resource type ${type}; the ${this.packageSchema.name} package has ` +
-                Object.keys(this.packageSchema.resources).join(", "));
+            throw new Error(
+                `unknown resource type ${type}; the ${this.packageSchema.name} package has ` +
+                    Object.keys(this.packageSchema.resources).join(", "),
+            );
         }
         const app = asPropertyError(() => {
             refuseSlotOutputs(name, inputs.slots);
@@ -71,9 +76,13 @@ function refuseSlotOutputs(resource: string, slots: unknown): void {
     for (const [slot, value] of given) {
         if (pulumi.Output.isInstance(value)) {
             const property = slot === "" ? "slots" : `slots.${slot}`;
-            throw new SecureWebAppArgumentError(resource, property, "(an output)",
+            throw new SecureWebAppArgumentError(
+                resource,
+                property,
+                "(an output)",
                 "slots must be a map of slot arguments known when the program runs; the values inside may be outputs",
-                `write ${property} as a map of values, e.g. { serverFarmId: plan.id }, not as one output`);
+                `write ${property} as a map of values, e.g. { serverFarmId: plan.id }, not as one output`,
+            );
         }
     }
 }

@@ -29,7 +29,7 @@ function lineWriter() {
         write(text: string) {
             const lines = (partial + text).split("\n");
             partial = lines.pop() ?? "";
-            lines.forEach((line) => console.log(`  | ${line}`));
+            lines.forEach(line => console.log(`  | ${line}`));
         },
         flush() {
             if (partial) {
@@ -51,17 +51,25 @@ async function main(): Promise<number> {
         }
         const verdicts: Verdict[] = [];
         const stacks: auto.Stack[] = [];
-        for (const [example, { description, compliant, program }] of Object.entries(EXAMPLES) as [ExampleName, (typeof EXAMPLES)[ExampleName]][]) {
+        for (const [example, { description, compliant, program }] of Object.entries(EXAMPLES) as [
+            ExampleName,
+            (typeof EXAMPLES)[ExampleName],
+        ][]) {
             rule(`examples/${example}: ${description}\n$ pulumi preview --policy-pack ${packArgument}`);
             const stack = await engine.stack(example, program());
             stacks.push(stack);
             const started = Date.now();
             const output = lineWriter();
-            const outcome = await engine.preview(stack, { withPolicyPack: true, onOutput: (text) => output.write(text) });
+            const outcome = await engine.preview(stack, { withPolicyPack: true, onOutput: text => output.write(text) });
             output.write(outcome.stderr);
             output.flush();
             console.log(`  (exit code ${outcome.exitCode})`);
-            verdicts.push({ example, expectedToPass: compliant, exitCode: outcome.exitCode, seconds: (Date.now() - started) / 1000 });
+            verdicts.push({
+                example,
+                expectedToPass: compliant,
+                exitCode: outcome.exitCode,
+                seconds: (Date.now() - started) / 1000,
+            });
         }
         verdicts.push(...(await previewYamlExamples(engine)));
         const exitCode = summarize(verdicts);
@@ -82,11 +90,16 @@ async function previewYamlExamples(engine: OfflineEngine): Promise<Verdict[]> {
         rule(`examples/${example}: ${description}\n$ cd examples/${example} && pulumi ${args.join(" ")}`);
         const output = lineWriter();
         const started = Date.now();
-        const outcome = await engine.run(args, folder, { onOutput: (text) => output.write(text) });
+        const outcome = await engine.run(args, folder, { onOutput: text => output.write(text) });
         output.write(outcome.stderr);
         output.flush();
         console.log(`  (exit code ${outcome.exitCode})`);
-        verdicts.push({ example, expectedToPass: compliant, exitCode: outcome.exitCode, seconds: (Date.now() - started) / 1000 });
+        verdicts.push({
+            example,
+            expectedToPass: compliant,
+            exitCode: outcome.exitCode,
+            seconds: (Date.now() - started) / 1000,
+        });
     }
     return verdicts;
 }
@@ -95,13 +108,18 @@ function summarize(verdicts: Verdict[]): number {
     rule("Summary: pulumi preview with the azure-secure-webapp policy pack");
     for (const v of verdicts) {
         const outcome = v.exitCode === 0 ? "passed (exit 0)" : `BLOCKED (exit ${v.exitCode})`;
-        const expected = v.expectedToPass === (v.exitCode === 0) ? "as expected" : `UNEXPECTED: should have ${v.expectedToPass ? "passed" : "been blocked"}`;
+        const expected =
+            v.expectedToPass === (v.exitCode === 0)
+                ? "as expected"
+                : `UNEXPECTED: should have ${v.expectedToPass ? "passed" : "been blocked"}`;
         console.log(`  ${v.example.padEnd(30)} ${outcome.padEnd(18)} ${expected.padEnd(12)} ${v.seconds.toFixed(1)} s`);
     }
-    const unexpected = verdicts.filter((v) => v.expectedToPass !== (v.exitCode === 0)).length;
-    console.log(unexpected === 0
-        ? `\nThe compliant programs passed; the ${verdicts.filter((v) => !v.expectedToPass).length} non-compliant ones were blocked (by the policy pack, or by SecureWebApp refusing an argument).`
-        : `\n${unexpected} example(s) did not get the verdict they should have.`);
+    const unexpected = verdicts.filter(v => v.expectedToPass !== (v.exitCode === 0)).length;
+    console.log(
+        unexpected === 0
+            ? `\nThe compliant programs passed; the ${verdicts.filter(v => !v.expectedToPass).length} non-compliant ones were blocked (by the policy pack, or by SecureWebApp refusing an argument).`
+            : `\n${unexpected} example(s) did not get the verdict they should have.`,
+    );
     return unexpected === 0 ? 0 : 1;
 }
 
@@ -114,18 +132,25 @@ async function printComplianceSummary(engine: OfflineEngine, stacks: auto.Stack[
     const reports: ComplianceReport[] = [];
     for (const stack of stacks) {
         const outcome = await engine.previewJson(stack, { withPolicyPack: true, streamEvents: true });
-        reports.push(buildReport(readEngineEvents(outcome.stdout, `${stack.name} preview`).events, { source: stack.name, projectDir: "." }));
+        reports.push(
+            buildReport(readEngineEvents(outcome.stdout, `${stack.name} preview`).events, {
+                source: stack.name,
+                projectDir: ".",
+            }),
+        );
     }
-    console.log(toMarkdown({
-        ...reports[0],
-        project: reports.map((r) => r.project).join(", "),
-        resources: reports.flatMap((r) => r.resources),
-    }));
+    console.log(
+        toMarkdown({
+            ...reports[0],
+            project: reports.map(r => r.project).join(", "),
+            resources: reports.flatMap(r => r.resources),
+        }),
+    );
 }
 
 main().then(
-    (code) => process.exit(code),
-    (err) => {
+    code => process.exit(code),
+    err => {
         console.error(err instanceof Error ? err.message : err);
         process.exit(2);
     },

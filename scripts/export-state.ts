@@ -9,7 +9,7 @@ async function main(example: string | undefined): Promise<number> {
         console.error(`Usage: npx ts-node scripts/export-state.ts <${Object.keys(EXAMPLES).join("|")}> > state.json`);
         return 2;
     }
-    const engine = await OfflineEngine.start({ log: (line) => console.error(line) });
+    const engine = await OfflineEngine.start({ log: line => console.error(line) });
     try {
         const stack = await engine.stack(example, EXAMPLES[example as ExampleName].program());
         const outcome = await engine.up(stack);
@@ -25,8 +25,8 @@ async function main(example: string | undefined): Promise<number> {
 }
 
 main(process.argv[2]).then(
-    (code) => process.exit(code),
-    (err) => {
+    code => process.exit(code),
+    err => {
         console.error(err instanceof Error ? err.message : err);
         process.exit(1);
     },

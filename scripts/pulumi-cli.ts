@@ -4,7 +4,7 @@ import { spawnSync } from "child_process";
 import { ensurePulumiCli } from "../tools/engine/cli";
 
 ensurePulumiCli().then(
-    (cli) => {
+    cli => {
         console.error(`Pulumi CLI ${cli.version} (${cli.origin}): ${cli.command}`);
         const args = process.argv.slice(2);
         if (args.length > 0) {
@@ -12,7 +12,7 @@ ensurePulumiCli().then(
         }
         console.log(cli.command);
     },
-    (err) => {
+    err => {
         console.error(err instanceof Error ? err.message : err);
         process.exit(1);
     },

@@ -9,7 +9,7 @@ new policy_1.PolicyPack("noop-policy-pack", {
             name: "noop",
             description: "Accepts every resource.",
             enforcementLevel: "mandatory",
-            validateResource: () => { },
+            validateResource: () => {},
         },
     ],
 });

@@ -9,7 +9,11 @@ const template = {
     parameters: {
         siteName: { type: "string" },
         planName: { type: "string" },
-        clientCertMode: { type: "string", defaultValue: "Optional", allowedValues: ["Required", "Optional", "OptionalInteractiveUser"] },
+        clientCertMode: {
+            type: "string",
+            defaultValue: "Optional",
+            allowedValues: ["Required", "Optional", "OptionalInteractiveUser"],
+        },
     },
     resources: [
         {

@@ -19,5 +19,5 @@ export = async () => {
         clientCertEnabled: false,
         siteConfig: { linuxFxVersion: "NODE|20-lts" },
     });
-    return { url: app.defaultHostName.apply((host) => `https://${host}`) };
+    return { url: app.defaultHostName.apply(host => `https://${host}`) };
 };

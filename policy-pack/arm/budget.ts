@@ -42,8 +42,9 @@ export class Budget {
     exhausted(): Unverifiable {
         this.verdict ??= new Unverifiable(
             `the template is too costly to evaluate: it takes more than ${this.limit.toLocaleString("en-US")} evaluation steps ` +
-            "(values built or shared many times over)",
-            "a template whose settings are computed without values built or shared many times over");
+                "(values built or shared many times over)",
+            "a template whose settings are computed without values built or shared many times over",
+        );
         return this.verdict;
     }
 }

@@ -3,7 +3,17 @@
 import { Expression, ExpressionSyntaxError, isExpression, literalOf, parseExpression } from "./expressions";
 import { Budget } from "./budget";
 import { pureFunction, unsupportedFunction } from "./functions";
-import { describeValue, firstProblem, isProblem, isRecord, member, ObjectValue, setMember, Unverifiable, Value } from "./values";
+import {
+    describeValue,
+    firstProblem,
+    isProblem,
+    isRecord,
+    member,
+    ObjectValue,
+    setMember,
+    Unverifiable,
+    Value,
+} from "./values";
 
 /** The parameters and variables an expression can refer to. `depth` counts nested evaluations. */
 export interface Scope {
@@ -146,7 +156,9 @@ function conditional(args: Expression[], scope: Scope, depth: number): Value {
         return condition;
     }
     if (typeof condition !== "boolean") {
-        return new Unverifiable(`if() is given the condition ${describeValue(condition)}, not a boolean, so the deployment would fail`);
+        return new Unverifiable(
+            `if() is given the condition ${describeValue(condition)}, not a boolean, so the deployment would fail`,
+        );
     }
     return evaluate(args[condition ? 1 : 2], scope, depth + 1);
 }
@@ -159,7 +171,9 @@ function propertyOf(target: Value, name: string): Value {
         return new Unverifiable(`.${name} is read from a value that is not an object, so the deployment would fail`);
     }
     const value = member(target, name);
-    return value === undefined ? new Unverifiable(`the object has no property '${name}', so the deployment would fail`) : value;
+    return value === undefined
+        ? new Unverifiable(`the object has no property '${name}', so the deployment would fail`)
+        : value;
 }
 
 function indexOf(target: Value, index: Value): Value {
@@ -175,7 +189,9 @@ function indexOf(target: Value, index: Value): Value {
     if (isRecord(target) && typeof index === "string") {
         return propertyOf(target, index);
     }
-    return new Unverifiable(`[${describeValue(index)}] indexes a value that is not an array or object, so the deployment would fail`);
+    return new Unverifiable(
+        `[${describeValue(index)}] indexes a value that is not an array or object, so the deployment would fail`,
+    );
 }
 
 /** Expressions in messages: long ones cut short. */

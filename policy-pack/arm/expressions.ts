@@ -109,7 +109,11 @@ class Parser {
         if (token === undefined) {
             return "end of expression";
         }
-        return token.kind === "number" ? String(token.value) : token.kind === "string" ? `'${token.text}'` : `"${token.text}"`;
+        return token.kind === "number"
+            ? String(token.value)
+            : token.kind === "string"
+              ? `'${token.text}'`
+              : `"${token.text}"`;
     }
 
     expression(depth: number): Expression {
@@ -121,7 +125,7 @@ class Parser {
             if (this.accept(".")) {
                 const name = this.next();
                 if (name?.kind !== "identifier") {
-                    throw new ExpressionSyntaxError("a property name must follow \".\"");
+                    throw new ExpressionSyntaxError('a property name must follow "."');
                 }
                 expression = { kind: "property", target: expression, name: name.text };
             } else if (this.accept("[")) {
@@ -149,7 +153,8 @@ class Parser {
             throw new ExpressionSyntaxError(`unexpected "${token.text}"`);
         }
         let name = token.text;
-        if (this.accept(".")) { // a user-defined function: namespace.name(...)
+        if (this.accept(".")) {
+            // a user-defined function: namespace.name(...)
             const member = this.next();
             if (member?.kind !== "identifier") {
                 throw new ExpressionSyntaxError(`"${name}." must be followed by a function name`);

@@ -5,18 +5,51 @@
 // ("so the deployment would fail"); a case whose result ARM does not document is unverifiable too.
 import { Budget } from "./budget";
 import {
-    describeValue, firstProblem, isRecord, member, MAX_VALUE_SIZE, ObjectValue, problemWithin, readInput, sameValue,
-    setMember, sizeOf, Unverifiable, Value,
+    describeValue,
+    firstProblem,
+    isRecord,
+    member,
+    MAX_VALUE_SIZE,
+    ObjectValue,
+    problemWithin,
+    readInput,
+    sameValue,
+    setMember,
+    sizeOf,
+    Unverifiable,
+    Value,
 } from "./values";
 
 type TemplateFunction = (args: Value[], name: string, budget: Budget) => Value;
 
 /** Functions whose value only Azure knows while it runs the deployment. */
 const DEPLOYMENT_TIME = new Set([
-    "reference", "references", "resourceid", "subscriptionresourceid", "tenantresourceid", "extensionresourceid",
-    "managementgroupresourceid", "resourcegroup", "subscription", "managementgroup", "tenant", "deployment",
-    "deployer", "environment", "uniquestring", "guid", "newguid", "utcnow", "pickzones", "providers", "listkeys",
-    "listsecrets", "listaccountsas", "listservicesas", "list", "getsecret",
+    "reference",
+    "references",
+    "resourceid",
+    "subscriptionresourceid",
+    "tenantresourceid",
+    "extensionresourceid",
+    "managementgroupresourceid",
+    "resourcegroup",
+    "subscription",
+    "managementgroup",
+    "tenant",
+    "deployment",
+    "deployer",
+    "environment",
+    "uniquestring",
+    "guid",
+    "newguid",
+    "utcnow",
+    "pickzones",
+    "providers",
+    "listkeys",
+    "listsecrets",
+    "listaccountsas",
+    "listservicesas",
+    "list",
+    "getsecret",
 ]);
 
 /** Longest count of `range()`, as ARM documents it. */
@@ -61,13 +94,19 @@ function scalarText(value: Value): string | undefined {
 }
 
 function typeError(name: string, expected: string, args: Value[]): Unverifiable {
-    const shown = args.slice(0, MAX_ARGS_SHOWN).map(a => Array.isArray(a) ? "an array" : isRecord(a) ? "an object" : describeValue(a));
+    const shown = args
+        .slice(0, MAX_ARGS_SHOWN)
+        .map(a => (Array.isArray(a) ? "an array" : isRecord(a) ? "an object" : describeValue(a)));
     const more = args.length > MAX_ARGS_SHOWN ? `, and ${args.length - MAX_ARGS_SHOWN} more` : "";
-    return new Unverifiable(`${name}() takes ${expected}, not (${shown.join(", ")}${more}), so the deployment would fail`);
+    return new Unverifiable(
+        `${name}() takes ${expected}, not (${shown.join(", ")}${more}), so the deployment would fail`,
+    );
 }
 
 function tooLarge(name: string): Unverifiable {
-    return new Unverifiable(`${name}() builds a value of more than ${MAX_VALUE_SIZE.toLocaleString("en-US")} characters`);
+    return new Unverifiable(
+        `${name}() builds a value of more than ${MAX_VALUE_SIZE.toLocaleString("en-US")} characters`,
+    );
 }
 
 function undocumented(name: string, what: string): Unverifiable {
@@ -92,11 +131,15 @@ const isInteger = (value: Value): value is number => typeof value === "number" &
 
 /** An integer result, or unverifiable beyond the integers JavaScript holds exactly (ARM's are 64-bit). */
 function integerResult(name: string, value: number): Value {
-    return Number.isSafeInteger(value) ? value : new Unverifiable(`${name}() gives ${value}, beyond the integers the policy evaluates exactly`);
+    return Number.isSafeInteger(value)
+        ? value
+        : new Unverifiable(`${name}() gives ${value}, beyond the integers the policy evaluates exactly`);
 }
 
 function booleans(name: string, args: Value[]): boolean[] | Unverifiable {
-    return args.length > 0 && args.every(a => typeof a === "boolean") ? args as boolean[] : typeError(name, "booleans", args);
+    return args.length > 0 && args.every(a => typeof a === "boolean")
+        ? (args as boolean[])
+        : typeError(name, "booleans", args);
 }
 
 /** One string argument, the only argument. */
@@ -106,7 +149,9 @@ function oneString(name: string, args: Value[]): string | Unverifiable {
 
 /** Two integers. */
 function twoIntegers(name: string, args: Value[]): [number, number] | Unverifiable {
-    return args.length === 2 && isInteger(args[0]) && isInteger(args[1]) ? [args[0], args[1]] : typeError(name, "two integers", args);
+    return args.length === 2 && isInteger(args[0]) && isInteger(args[1])
+        ? [args[0], args[1]]
+        : typeError(name, "two integers", args);
 }
 
 function arithmetic(operation: (a: number, b: number) => number | Unverifiable): TemplateFunction {
@@ -133,7 +178,9 @@ function comparison(holds: (a: number, b: number) => boolean): TemplateFunction 
 /** The integers of `min()` and `max()`: given one by one, or as one array. */
 function integersOf(name: string, args: Value[]): number[] | Unverifiable {
     const values = args.length === 1 && Array.isArray(args[0]) ? args[0] : args;
-    return values.length > 0 && values.every(isInteger) ? values as number[] : typeError(name, "integers, or an array of integers", args);
+    return values.length > 0 && values.every(isInteger)
+        ? (values as number[])
+        : typeError(name, "integers, or an array of integers", args);
 }
 
 /** Whether one value equals another, as `equals()`, `contains()` and `union()` compare them. */
@@ -143,7 +190,10 @@ function equal(a: Value, b: Value, name: string, budget: Budget): boolean | Unve
 
 /** The distinct items of arrays, first occurrence first (`union()` of arrays). */
 function distinctItems(arrays: Value[][], name: string, budget: Budget): Value[] | Unverifiable {
-    const problem = spend(budget, arrays.reduce((sum, array) => sum + array.length, 0));
+    const problem = spend(
+        budget,
+        arrays.reduce((sum, array) => sum + array.length, 0),
+    );
     if (problem) {
         return problem;
     }
@@ -204,8 +254,12 @@ function mergedObjects(objects: ObjectValue[], budget: Budget): ObjectValue | Un
 /** Keys in the order ARM lists them (`items()`, `objectKeys()`): sorted, which is only certain when case does not matter. */
 function sortedKeys(name: string, object: ObjectValue): string[] | Unverifiable {
     const keys = Object.keys(object).sort();
-    const insensitive = [...keys].sort((a, b) => a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0);
-    return keys.every((key, i) => key === insensitive[i]) ? keys : undocumented(name, "on keys whose order depends on letter case");
+    const insensitive = [...keys].sort((a, b) =>
+        a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0,
+    );
+    return keys.every((key, i) => key === insensitive[i])
+        ? keys
+        : undocumented(name, "on keys whose order depends on letter case");
 }
 
 /** `skip()` and `take()`: the part of an array or string after or up to `count` items. */
@@ -249,9 +303,10 @@ function position(last: boolean): TemplateFunction {
 
 /** `startsWith()` and `endsWith()`, which ignore case. */
 function affix(test: (text: string, affix: string) => boolean): TemplateFunction {
-    return (args, name) => args.length === 2 && typeof args[0] === "string" && typeof args[1] === "string"
-        ? test(args[0].toLowerCase(), args[1].toLowerCase())
-        : typeError(name, "two strings", args);
+    return (args, name) =>
+        args.length === 2 && typeof args[0] === "string" && typeof args[1] === "string"
+            ? test(args[0].toLowerCase(), args[1].toLowerCase())
+            : typeError(name, "two strings", args);
 }
 
 /** Parts of `text` between any of the delimiters, tried in order at each position as .NET's `Split` does. */
@@ -305,7 +360,7 @@ const functions: Record<string, TemplateFunction> = {
         if (args.length > 0 && args.every(Array.isArray)) {
             return ([] as Value[]).concat(...(args as Value[][]));
         }
-        const texts = args.map(a => typeof a === "string" || typeof a === "number" ? String(a) : undefined);
+        const texts = args.map(a => (typeof a === "string" || typeof a === "number" ? String(a) : undefined));
         return texts.every(t => t !== undefined) ? texts.join("") : typeError(name, "strings, or arrays", args);
     },
     format(args, name, budget) {
@@ -321,9 +376,11 @@ const functions: Record<string, TemplateFunction> = {
                 piece = scalarText(values[Number(index)]);
             }
             if (piece === undefined || (length += piece.length) > MAX_VALUE_SIZE) {
-                problem = problem ?? (piece === undefined
-                    ? new Unverifiable(`format() item ${item} has no plain value to insert`)
-                    : tooLarge(name));
+                problem =
+                    problem ??
+                    (piece === undefined
+                        ? new Unverifiable(`format() item ${item} has no plain value to insert`)
+                        : tooLarge(name));
                 return "";
             }
             return piece;
@@ -349,15 +406,15 @@ const functions: Record<string, TemplateFunction> = {
     },
     tolower(args, name, budget) {
         const text = oneString(name, args);
-        return text instanceof Unverifiable ? text : spendOnSize(budget, text.length) ?? text.toLowerCase();
+        return text instanceof Unverifiable ? text : (spendOnSize(budget, text.length) ?? text.toLowerCase());
     },
     toupper(args, name, budget) {
         const text = oneString(name, args);
-        return text instanceof Unverifiable ? text : spendOnSize(budget, text.length) ?? text.toUpperCase();
+        return text instanceof Unverifiable ? text : (spendOnSize(budget, text.length) ?? text.toUpperCase());
     },
     trim(args, name, budget) {
         const text = oneString(name, args);
-        return text instanceof Unverifiable ? text : spendOnSize(budget, text.length) ?? text.trim();
+        return text instanceof Unverifiable ? text : (spendOnSize(budget, text.length) ?? text.trim());
     },
     string(args, name, budget) {
         if (args.length !== 1) {
@@ -378,7 +435,11 @@ const functions: Record<string, TemplateFunction> = {
             return value !== 0;
         }
         const text = args.length === 1 && typeof value === "string" ? value.toLowerCase() : undefined;
-        return text === "true" ? true : text === "false" ? false : typeError(name, "a boolean, \"true\", \"false\" or a number", args);
+        return text === "true"
+            ? true
+            : text === "false"
+              ? false
+              : typeError(name, 'a boolean, "true", "false" or a number', args);
     },
     int(args, name) {
         const [value] = args;
@@ -404,7 +465,7 @@ const functions: Record<string, TemplateFunction> = {
         return spend(budget, args.length) ?? object;
     },
     createarray(args, name, budget) {
-        return totalSize(args) > MAX_VALUE_SIZE ? tooLarge(name) : spend(budget, args.length) ?? [...args];
+        return totalSize(args) > MAX_VALUE_SIZE ? tooLarge(name) : (spend(budget, args.length) ?? [...args]);
     },
     array(args, name) {
         const [value] = args;
@@ -415,7 +476,7 @@ const functions: Record<string, TemplateFunction> = {
     },
     json(args, name, budget) {
         const text = oneString(name, args);
-        return text instanceof Unverifiable ? text : spendOnSize(budget, text.length) ?? parsedJson(name, text);
+        return text instanceof Unverifiable ? text : (spendOnSize(budget, text.length) ?? parsedJson(name, text));
     },
     union(args, name, budget) {
         if (totalSize(args) > MAX_VALUE_SIZE) {
@@ -461,7 +522,9 @@ const functions: Record<string, TemplateFunction> = {
             for (const key in first as ObjectValue) {
                 let inAll = true;
                 for (const other of others as ObjectValue[]) {
-                    const same = Object.prototype.hasOwnProperty.call(other, key) ? equal((first as ObjectValue)[key], other[key], name, budget) : false;
+                    const same = Object.prototype.hasOwnProperty.call(other, key)
+                        ? equal((first as ObjectValue)[key], other[key], name, budget)
+                        : false;
                     if (same instanceof Unverifiable) {
                         return same;
                     }
@@ -513,7 +576,10 @@ const functions: Record<string, TemplateFunction> = {
         }
         if (isRecord(container) && (typeof item === "string" || isInteger(item))) {
             const wanted = String(item).toLowerCase();
-            return spend(budget, Object.keys(container).length) ?? Object.keys(container).some(key => key.toLowerCase() === wanted);
+            return (
+                spend(budget, Object.keys(container).length) ??
+                Object.keys(container).some(key => key.toLowerCase() === wanted)
+            );
         }
         return typeError(name, "an array, object or string, and a value to find in it", args);
     },
@@ -559,16 +625,28 @@ const functions: Record<string, TemplateFunction> = {
     endswith: affix((text, suffix) => text.endsWith(suffix)),
     split(args, name, budget) {
         const [text, delimiter] = args;
-        const delimiters = typeof delimiter === "string" ? [delimiter] : Array.isArray(delimiter) ? delimiter : undefined;
-        if (args.length !== 2 || typeof text !== "string" || delimiters === undefined || delimiters.length === 0
-            || !delimiters.every(d => typeof d === "string" && d !== "")) {
+        const delimiters =
+            typeof delimiter === "string" ? [delimiter] : Array.isArray(delimiter) ? delimiter : undefined;
+        if (
+            args.length !== 2 ||
+            typeof text !== "string" ||
+            delimiters === undefined ||
+            delimiters.length === 0 ||
+            !delimiters.every(d => typeof d === "string" && d !== "")
+        ) {
             return typeError(name, "a string and a delimiter (a non-empty string, or an array of them)", args);
         }
         return spendOnSize(budget, text.length * delimiters.length) ?? splitText(text, delimiters as string[]);
     },
     replace(args, name, budget) {
         const [text, old, replacement] = args;
-        if (args.length !== 3 || typeof text !== "string" || typeof old !== "string" || old === "" || typeof replacement !== "string") {
+        if (
+            args.length !== 3 ||
+            typeof text !== "string" ||
+            typeof old !== "string" ||
+            old === "" ||
+            typeof replacement !== "string"
+        ) {
             return typeError(name, "a string, the non-empty string to replace, and its replacement", args);
         }
         const occurrences = text.split(old).length - 1;
@@ -579,33 +657,55 @@ const functions: Record<string, TemplateFunction> = {
     },
     substring(args, name, budget) {
         const [text, start, length] = args;
-        if (args.length < 2 || args.length > 3 || typeof text !== "string" || !isInteger(start) || (args.length === 3 && !isInteger(length))) {
+        if (
+            args.length < 2 ||
+            args.length > 3 ||
+            typeof text !== "string" ||
+            !isInteger(start) ||
+            (args.length === 3 && !isInteger(length))
+        ) {
             return typeError(name, "a string, a start index and an optional length", args);
         }
-        const count = args.length === 3 ? length as number : text.length - start;
+        const count = args.length === 3 ? (length as number) : text.length - start;
         if (start < 0 || start > text.length || count < 0 || start + count > text.length) {
-            return new Unverifiable(`${name}() reads outside a string of ${text.length} characters, so the deployment would fail`);
+            return new Unverifiable(
+                `${name}() reads outside a string of ${text.length} characters, so the deployment would fail`,
+            );
         }
         return spendOnSize(budget, count) ?? text.slice(start, start + count);
     },
     padleft(args, name, budget) {
         const [value, width, padding = " "] = args;
-        if (args.length < 2 || args.length > 3 || !(typeof value === "string" || isInteger(value)) || !isInteger(width) || width < 0
-            || typeof padding !== "string" || padding.length !== 1) {
+        if (
+            args.length < 2 ||
+            args.length > 3 ||
+            !(typeof value === "string" || isInteger(value)) ||
+            !isInteger(width) ||
+            width < 0 ||
+            typeof padding !== "string" ||
+            padding.length !== 1
+        ) {
             return typeError(name, "a string or integer, a total length of 0 or more and one padding character", args);
         }
         if (width > MAX_PAD_WIDTH) {
-            return new Unverifiable(`${name}() pads to ${width} characters, more than the ${MAX_PAD_WIDTH.toLocaleString("en-US")} the policy builds`);
+            return new Unverifiable(
+                `${name}() pads to ${width} characters, more than the ${MAX_PAD_WIDTH.toLocaleString("en-US")} the policy builds`,
+            );
         }
         return spendOnSize(budget, Math.max(width, String(value).length)) ?? String(value).padStart(width, padding);
     },
     join(args, name, budget) {
         const [items, delimiter] = args;
-        if (args.length !== 2 || !Array.isArray(items) || typeof delimiter !== "string" || !items.every(i => typeof i === "string")) {
+        if (
+            args.length !== 2 ||
+            !Array.isArray(items) ||
+            typeof delimiter !== "string" ||
+            !items.every(i => typeof i === "string")
+        ) {
             return typeError(name, "an array of strings and a delimiter", args);
         }
         const length = (items as string[]).reduce((sum, item) => sum + item.length + delimiter.length, 0);
-        return length > MAX_VALUE_SIZE ? tooLarge(name) : spendOnSize(budget, length) ?? items.join(delimiter);
+        return length > MAX_VALUE_SIZE ? tooLarge(name) : (spendOnSize(budget, length) ?? items.join(delimiter));
     },
     objectkeys(args, name, budget) {
         const [object] = args;
@@ -650,7 +750,9 @@ const functions: Record<string, TemplateFunction> = {
         }
         const [start, count] = operands;
         if (count < 0 || count > MAX_RANGE_COUNT || start + count > 2147483647) {
-            return new Unverifiable(`${name}() is given a count of ${count} from ${start}: ARM takes 0 to ${MAX_RANGE_COUNT} integers, ending at most at 2147483647, so the deployment would fail`);
+            return new Unverifiable(
+                `${name}() is given a count of ${count} from ${start}: ARM takes 0 to ${MAX_RANGE_COUNT} integers, ending at most at 2147483647, so the deployment would fail`,
+            );
         }
         return spend(budget, count) ?? Array.from({ length: count }, (_, i) => start + i);
     },
@@ -665,23 +767,29 @@ const functions: Record<string, TemplateFunction> = {
     add: arithmetic((a, b) => a + b),
     sub: arithmetic((a, b) => a - b),
     mul: arithmetic((a, b) => a * b),
-    div: arithmetic((a, b) => b === 0 ? new Unverifiable("div() divides by zero, so the deployment would fail") : Math.trunc(a / b)),
-    mod: arithmetic((a, b) => b === 0 ? new Unverifiable("mod() divides by zero, so the deployment would fail") : a % b),
+    div: arithmetic((a, b) =>
+        b === 0 ? new Unverifiable("div() divides by zero, so the deployment would fail") : Math.trunc(a / b),
+    ),
+    mod: arithmetic((a, b) =>
+        b === 0 ? new Unverifiable("mod() divides by zero, so the deployment would fail") : a % b,
+    ),
     greater: comparison((a, b) => a > b),
     less: comparison((a, b) => a < b),
     greaterorequals: comparison((a, b) => a >= b),
     lessorequals: comparison((a, b) => a <= b),
     base64(args, name, budget) {
         const text = oneString(name, args);
-        return text instanceof Unverifiable ? text : spendOnSize(budget, text.length) ?? Buffer.from(text, "utf8").toString("base64");
+        return text instanceof Unverifiable
+            ? text
+            : (spendOnSize(budget, text.length) ?? Buffer.from(text, "utf8").toString("base64"));
     },
     base64tostring(args, name, budget) {
         const text = decodedBase64(name, args);
-        return text instanceof Unverifiable ? text : spendOnSize(budget, text.length) ?? text;
+        return text instanceof Unverifiable ? text : (spendOnSize(budget, text.length) ?? text);
     },
     base64tojson(args, name, budget) {
         const text = decodedBase64(name, args);
-        return text instanceof Unverifiable ? text : spendOnSize(budget, text.length) ?? parsedJson(name, text);
+        return text instanceof Unverifiable ? text : (spendOnSize(budget, text.length) ?? parsedJson(name, text));
     },
     true: () => true,
     false: () => false,

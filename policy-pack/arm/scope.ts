@@ -27,7 +27,10 @@ export function parameterValues(parameters: Value, where: string, outer?: Scope)
         return { kind: "all", value: parameters };
     }
     if (!isRecord(parameters)) {
-        return { kind: "all", value: new Unverifiable(`${where} is ${describeValue(parameters)}, not an object of parameter values`) };
+        return {
+            kind: "all",
+            value: new Unverifiable(`${where} is ${describeValue(parameters)}, not an object of parameter values`),
+        };
     }
     const byName = new Map<string, (depth: number) => Value>();
     for (const name in parameters) {
@@ -45,13 +48,16 @@ function parameterValue(entry: Value, name: string, where: string, outer: Scope 
         return () => entry;
     }
     if (!isRecord(entry)) {
-        return () => new Unverifiable(`${where} gives parameter '${name}' as ${describeValue(entry)}, not { "value": ... }`);
+        return () =>
+            new Unverifiable(`${where} gives parameter '${name}' as ${describeValue(entry)}, not { "value": ... }`);
     }
     if (member(entry, "reference") !== undefined) {
-        return () => new Unverifiable(`parameter '${name}' is a Key Vault secret reference, read only during the deployment`);
+        return () =>
+            new Unverifiable(`parameter '${name}' is a Key Vault secret reference, read only during the deployment`);
     }
     if (member(entry, "expression") !== undefined) {
-        return () => new Unverifiable(`parameter '${name}' is given as an expression, evaluated only during the deployment`);
+        return () =>
+            new Unverifiable(`parameter '${name}' is given as an expression, evaluated only during the deployment`);
     }
     const value = member(entry, "value");
     if (outer === undefined) {
@@ -76,7 +82,11 @@ export class TemplateScope implements Scope {
     private readonly definitions: Entries;
     private readonly memo = new Map<string, Value | typeof IN_PROGRESS>();
 
-    constructor(template: ObjectValue, private readonly values: ParameterValues, readonly budget = new Budget()) {
+    constructor(
+        template: ObjectValue,
+        private readonly values: ParameterValues,
+        readonly budget = new Budget(),
+    ) {
         this.declarations = namedEntries(member(template, "parameters"), "parameters");
         this.definitions = namedEntries(member(template, "variables"), "variables");
     }
@@ -150,12 +160,20 @@ function namedEntries(section: Value, what: string): Entries {
             for (const loop of section[name] as Value[]) {
                 const loopName = isRecord(loop) ? member(loop, "name") : undefined;
                 if (typeof loopName === "string") {
-                    entries.set(loopName.toLowerCase(), new Unverifiable(`variable '${loopName}' is built by a copy loop`));
+                    entries.set(
+                        loopName.toLowerCase(),
+                        new Unverifiable(`variable '${loopName}' is built by a copy loop`),
+                    );
                 }
             }
             continue;
         }
-        entries.set(key, entries.has(key) ? new Unverifiable(`${what} '${name}' is declared twice, in different letter cases`) : section[name]);
+        entries.set(
+            key,
+            entries.has(key)
+                ? new Unverifiable(`${what} '${name}' is declared twice, in different letter cases`)
+                : section[name],
+        );
     }
     return entries;
 }

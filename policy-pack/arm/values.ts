@@ -19,7 +19,8 @@ export class Unverifiable {
     constructor(
         reason: string,
         /** What would make it verifiable, when that differs from "a value the policy can evaluate". */
-        readonly required?: string) {
+        readonly required?: string,
+    ) {
         // Reasons nest (an expression naming the variable naming the value...): the cut keeps every message short.
         this.reason = reason.length > MAX_REASON_LENGTH ? `${reason.slice(0, MAX_REASON_LENGTH)}…` : reason;
     }
@@ -67,7 +68,9 @@ export function setMember(record: ObjectValue, key: string, value: Value): void 
 
 /** The first problem among values: an unverifiable one before an unknown one, since knowing more would not help. */
 export function firstProblem(values: readonly Value[]): Problem | undefined {
-    return values.find(v => v instanceof Unverifiable) ?? values.find(v => v instanceof Unknown) as Problem | undefined;
+    return (
+        values.find(v => v instanceof Unverifiable) ?? (values.find(v => v instanceof Unknown) as Problem | undefined)
+    );
 }
 
 /** Deepest nesting of objects and arrays read from a resource; deeper parts are unverifiable, not a stack overflow. */
@@ -100,7 +103,10 @@ export interface TemplatesInside {
  */
 export function readInput(input: unknown, templates?: TemplatesInside): Value {
     const targetKey = proxyInternals.getSpecialProxyTarget;
-    const target = typeof input === "object" && input !== null && typeof targetKey === "string" ? (input as Record<string, unknown>)[targetKey] : undefined;
+    const target =
+        typeof input === "object" && input !== null && typeof targetKey === "string"
+            ? (input as Record<string, unknown>)[targetKey]
+            : undefined;
     return copy(target === undefined ? input : target, { root: input, templates }, [], 0);
 }
 
@@ -138,9 +144,12 @@ function readOwnProperty(container: object, key: string, templates?: TemplatesIn
  * `resources`, then any number of child `resources` or nested deployments' `properties.template.resources`.
  */
 function isTemplateResourceProperties(path: readonly string[], templates: TemplatesInside): boolean {
-    return templates.at.some(at => at.length < path.length
-        && at.every((key, i) => key === ANY_KEY || foldCase(key) === foldCase(path[i]))
-        && isResourcePropertiesPath(path.slice(at.length).map(foldCase)));
+    return templates.at.some(
+        at =>
+            at.length < path.length &&
+            at.every((key, i) => key === ANY_KEY || foldCase(key) === foldCase(path[i])) &&
+            isResourcePropertiesPath(path.slice(at.length).map(foldCase)),
+    );
 }
 
 /** `resources/*`, then any of `resources/*` and `properties/template/resources/*`, then `properties` (keys folded). */
@@ -167,9 +176,11 @@ interface CopyContext {
     templates?: TemplatesInside;
 }
 
-const UNKNOWN_SENTINELS = new Set<unknown>(Object.entries(proxyInternals)
-    .filter(([name, value]) => /^unknown[A-Za-z]+Value$/.test(name) && typeof value === "string")
-    .map(([, value]) => value));
+const UNKNOWN_SENTINELS = new Set<unknown>(
+    Object.entries(proxyInternals)
+        .filter(([name, value]) => /^unknown[A-Za-z]+Value$/.test(name) && typeof value === "string")
+        .map(([, value]) => value),
+);
 
 function copy(value: unknown, context: CopyContext, path: string[], depth: number): Value {
     if (isProblem(value)) {
@@ -179,7 +190,9 @@ function copy(value: unknown, context: CopyContext, path: string[], depth: numbe
         return unknownAt(context.root, path);
     }
     if (typeof value !== "object" || value === null) {
-        return typeof value === "function" || typeof value === "symbol" || typeof value === "bigint" ? String(value) : value as Value;
+        return typeof value === "function" || typeof value === "symbol" || typeof value === "bigint"
+            ? String(value)
+            : (value as Value);
     }
     if (depth >= MAX_INPUT_DEPTH) {
         return new Unverifiable(`it is nested more than ${MAX_INPUT_DEPTH} levels deep`);
@@ -194,8 +207,11 @@ function copy(value: unknown, context: CopyContext, path: string[], depth: numbe
     }
     const record: ObjectValue = {};
     const { templates } = context;
-    const onlyRead = templates !== undefined && path.length > 0
-        && foldCase(path[path.length - 1]) === "properties" && isTemplateResourceProperties(path, templates);
+    const onlyRead =
+        templates !== undefined &&
+        path.length > 0 &&
+        foldCase(path[path.length - 1]) === "properties" &&
+        isTemplateResourceProperties(path, templates);
     for (const key of Object.keys(value)) {
         if (!onlyRead || templates.propertiesRead.has(foldCase(key))) {
             setMember(record, key, copyMember(value, key, context, path, depth));
@@ -258,7 +274,7 @@ function sameIgnoringAsciiCase(a: string, b: string): boolean {
     if (a.length !== b.length) {
         return false;
     }
-    const lower = (code: number) => code >= 65 && code <= 90 ? code + 32 : code; // A-Z
+    const lower = (code: number) => (code >= 65 && code <= 90 ? code + 32 : code); // A-Z
     for (let i = 0; i < a.length; i++) {
         if (lower(a.charCodeAt(i)) !== lower(b.charCodeAt(i))) {
             return false;
@@ -281,12 +297,16 @@ export function member(container: ObjectValue, name: string): Value {
             continue;
         }
         if (!sameIgnoringAsciiCase(key, name)) {
-            return new Unverifiable(`it is given as "${key}", which Azure may or may not read as "${name}" (the case of non-ASCII letters)`);
+            return new Unverifiable(
+                `it is given as "${key}", which Azure may or may not read as "${name}" (the case of non-ASCII letters)`,
+            );
         }
         if (foundKey !== undefined) {
             const same = sameValue(container[key], found);
             if (same !== true) {
-                return new Unverifiable(`it is given twice, as "${foundKey}" and "${key}", with ${same === false ? "different values" : "values too large to compare"}`);
+                return new Unverifiable(
+                    `it is given twice, as "${foundKey}" and "${key}", with ${same === false ? "different values" : "values too large to compare"}`,
+                );
             }
         }
         found = container[key];
@@ -337,11 +357,18 @@ function equalValues(a: Value, b: Value, budget: Budget | undefined): boolean {
     }
     let equal: boolean;
     if (Array.isArray(a) || Array.isArray(b)) {
-        equal = Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, i) => equalValues(item, b[i], budget));
+        equal =
+            Array.isArray(a) &&
+            Array.isArray(b) &&
+            a.length === b.length &&
+            a.every((item, i) => equalValues(item, b[i], budget));
     } else {
         const keys = Object.keys(a);
-        equal = keys.length === Object.keys(b).length
-            && keys.every(k => Object.prototype.hasOwnProperty.call(b, k) && equalValues(a[k], (b as ObjectValue)[k], budget));
+        equal =
+            keys.length === Object.keys(b).length &&
+            keys.every(
+                k => Object.prototype.hasOwnProperty.call(b, k) && equalValues(a[k], (b as ObjectValue)[k], budget),
+            );
     }
     if (equal) {
         const known = provenEqual.get(a) ?? new WeakSet<object>();
@@ -442,7 +469,13 @@ export function truncatedJson(value: unknown, limit: number): string {
             return write(JSON.stringify(item.slice(0, limit + 1)));
         }
         if (typeof item !== "object" || item === null) {
-            return write(item === undefined ? "undefined" : typeof item === "number" || typeof item === "boolean" || item === null ? String(item) : JSON.stringify(String(item)));
+            return write(
+                item === undefined
+                    ? "undefined"
+                    : typeof item === "number" || typeof item === "boolean" || item === null
+                      ? String(item)
+                      : JSON.stringify(String(item)),
+            );
         }
         if (Array.isArray(item)) {
             if (!write("[")) {
@@ -463,7 +496,11 @@ export function truncatedJson(value: unknown, limit: number): string {
             if (!Object.prototype.hasOwnProperty.call(item, key)) {
                 continue;
             }
-            if ((!first && !write(",")) || !write(`${JSON.stringify(key.slice(0, limit + 1))}:`) || !visit((item as Record<string, unknown>)[key])) {
+            if (
+                (!first && !write(",")) ||
+                !write(`${JSON.stringify(key.slice(0, limit + 1))}:`) ||
+                !visit((item as Record<string, unknown>)[key])
+            ) {
                 return false;
             }
             first = false;

@@ -8,7 +8,19 @@ import { isExpression } from "./expressions";
 import { NO_PARAMETER_VALUES, ParameterValues, parameterValues, TemplateScope } from "./scope";
 import type { Setting } from "../rule/clientCertificates";
 import {
-    describeValue, foldCase, InputPath, isProblem, isRecord, member, ObjectValue, Problem, readInput, TemplatesInside, Unknown, Unverifiable, Value,
+    describeValue,
+    foldCase,
+    InputPath,
+    isProblem,
+    isRecord,
+    member,
+    ObjectValue,
+    Problem,
+    readInput,
+    TemplatesInside,
+    Unknown,
+    Unverifiable,
+    Value,
 } from "./values";
 
 /** An App Service site or slot in a template, with its settings evaluated on demand. */
@@ -87,7 +99,10 @@ export const TEMPLATE_HOLDERS: ReadonlySet<string> = new Set([
 ]);
 
 /** Policy definitions change an app only through their effects (see `mayChangeAnApp`). */
-const POLICY_DEFINITIONS = new Set(["microsoft.authorization/policydefinitions", "microsoft.authorization/policydefinitions/versions"]);
+const POLICY_DEFINITIONS = new Set([
+    "microsoft.authorization/policydefinitions",
+    "microsoft.authorization/policydefinitions/versions",
+]);
 
 /** The client-certificate settings in a site's or slot's `properties`, as ARM names them. */
 export const SITE_SETTINGS: { readonly [S in Setting]: string } = {
@@ -113,7 +128,8 @@ const POLICY_RULE = "policyRule";
 
 /** Every member of a template resource's `properties` the walker reads: a copy of the template may leave out the rest. */
 const RESOURCE_PROPERTIES_READ: ReadonlySet<string> = new Set(
-    [...Object.values(SITE_SETTINGS), PROPERTY_COPY, ...Object.values(DEPLOYMENT_INPUTS), POLICY_RULE].map(foldCase));
+    [...Object.values(SITE_SETTINGS), PROPERTY_COPY, ...Object.values(DEPLOYMENT_INPUTS), POLICY_RULE].map(foldCase),
+);
 
 /** Templates at these paths of an input, for `readInput` and `readProperty`: `[]` when the input is a template. */
 export function templatesAt(...at: InputPath[]): TemplatesInside {
@@ -197,15 +213,30 @@ class Walker {
     /** Set once the budget is exhausted: the walk stops, with one finding that says so. */
     private stopped = false;
 
-    constructor(private readonly artifacts: Map<string, { template: Value; path: string }>, private readonly budget: Budget) {}
+    constructor(
+        private readonly artifacts: Map<string, { template: Value; path: string }>,
+        private readonly budget: Budget,
+    ) {}
 
     /**
      * One template. With `outer` set, its expressions are evaluated in that scope (a nested deployment with
      * the default `outer` scope); otherwise in its own, with `parameters`.
      */
-    template(raw: Value, path: string, parameters: ParameterValues, outer: Scope | undefined, artifactPath: string, depth: number): void {
+    template(
+        raw: Value,
+        path: string,
+        parameters: ParameterValues,
+        outer: Scope | undefined,
+        artifactPath: string,
+        depth: number,
+    ): void {
         // Template text is parsed again at each walk (a template-spec artifact may be linked many times).
-        if (!this.within(TEMPLATE_STEPS + (typeof raw === "string" ? Math.ceil(raw.length / CHARACTERS_PER_STEP) : 0), path)) {
+        if (
+            !this.within(
+                TEMPLATE_STEPS + (typeof raw === "string" ? Math.ceil(raw.length / CHARACTERS_PER_STEP) : 0),
+                path,
+            )
+        ) {
             return;
         }
         const template = templateObject(raw, path);
@@ -214,7 +245,11 @@ class Walker {
             return;
         }
         if (!isRecord(template)) {
-            this.problem(`the template at ${path}`, path, new Unverifiable(`${path} is ${describeValue(template)}, not an ARM template object or its JSON text`));
+            this.problem(
+                `the template at ${path}`,
+                path,
+                new Unverifiable(`${path} is ${describeValue(template)}, not an ARM template object or its JSON text`),
+            );
             return;
         }
         const languageVersion = member(template, "languageVersion");
@@ -227,7 +262,13 @@ class Walker {
     }
 
     /** A `resources` array, or (languageVersion 2.0) an object keyed by symbolic name. */
-    private resources(resources: Value, path: string, parentType: string | undefined, context: TemplateContext, depth: number): void {
+    private resources(
+        resources: Value,
+        path: string,
+        parentType: string | undefined,
+        context: TemplateContext,
+        depth: number,
+    ): void {
         if (resources === undefined || resources === null) {
             return;
         }
@@ -245,7 +286,11 @@ class Walker {
                 this.resource(resources[key], `${path}${keyPath(key)}`, parentType, context, depth);
             }
         } else {
-            this.problem(`the resources at ${path}`, path, new Unverifiable(`${path} is ${describeValue(resources)}, not an array or object of resources`));
+            this.problem(
+                `the resources at ${path}`,
+                path,
+                new Unverifiable(`${path} is ${describeValue(resources)}, not an array or object of resources`),
+            );
         }
     }
 
@@ -253,7 +298,13 @@ class Walker {
      * One resource, and the child resources declared inside it. A resource ARM does not deploy (condition false,
      * `existing`, a copy loop of count 0) is not checked, but its children are: skipping does not cascade.
      */
-    private resource(entry: Value, path: string, parentType: string | undefined, context: TemplateContext, depth: number): void {
+    private resource(
+        entry: Value,
+        path: string,
+        parentType: string | undefined,
+        context: TemplateContext,
+        depth: number,
+    ): void {
         const { scope } = context;
         if (!this.within(1, path)) {
             return;
@@ -272,7 +323,11 @@ class Walker {
         }
         const type = evaluateSetting(member(entry, "type"), scope);
         if (isProblem(type)) {
-            this.problem(`the resource at ${path}`, `${path}.type`, explained(member(entry, "type"), type, "its type is"));
+            this.problem(
+                `the resource at ${path}`,
+                `${path}.type`,
+                explained(member(entry, "type"), type, "its type is"),
+            );
             return;
         }
         if (typeof type !== "string") {
@@ -281,7 +336,11 @@ class Walker {
         const fullType = parentType === undefined || /^[^/]*\./.test(type) ? type : `${parentType}/${type}`;
         const label = `${fullType} ${describeName(member(entry, "name"))}${copyNote(entry)} at ${path}`;
         if (depth >= MAX_NESTING) {
-            this.problem(label, path, new Unverifiable(`it is nested more than ${MAX_NESTING} levels deep, and the policy reads no deeper`));
+            this.problem(
+                label,
+                path,
+                new Unverifiable(`it is nested more than ${MAX_NESTING} levels deep, and the policy reads no deeper`),
+            );
             return;
         }
         if (deployed) {
@@ -291,7 +350,14 @@ class Walker {
     }
 
     /** A resource ARM deploys: a site or slot, a nested deployment, or another resource that holds a template. */
-    private deployedResource(entry: ObjectValue, type: string, label: string, path: string, context: TemplateContext, depth: number): void {
+    private deployedResource(
+        entry: ObjectValue,
+        type: string,
+        label: string,
+        path: string,
+        context: TemplateContext,
+        depth: number,
+    ): void {
         if (type === SITE || type === SLOT) {
             this.budget.spend(SITE_STEPS);
             this.findings.push(site(entry, label, path, context.scope));
@@ -299,22 +365,41 @@ class Walker {
             this.deployment(entry, label, path, context, depth);
         } else if (POLICY_DEFINITIONS.has(type)) {
             if (mayChangeAnApp(entry)) {
-                this.problem(label, `${path}.properties.policyRule`, new Unverifiable(
-                    "it declares a policy definition whose effect may deploy a template or write client-certificate settings, " +
-                    "which the policy does not evaluate inside a template"));
+                this.problem(
+                    label,
+                    `${path}.properties.policyRule`,
+                    new Unverifiable(
+                        "it declares a policy definition whose effect may deploy a template or write client-certificate settings, " +
+                            "which the policy does not evaluate inside a template",
+                    ),
+                );
             }
         } else if (TEMPLATE_HOLDERS.has(type)) {
-            this.problem(label, `${path}.properties`, new Unverifiable(
-                "it declares a template inside a template, whose expressions ARM evaluates in ways the policy does not follow"));
+            this.problem(
+                label,
+                `${path}.properties`,
+                new Unverifiable(
+                    "it declares a template inside a template, whose expressions ARM evaluates in ways the policy does not follow",
+                ),
+            );
         }
     }
 
     /** A nested `Microsoft.Resources/deployments`: its inline template, or the template-spec artifact it links. */
-    private deployment(entry: ObjectValue, label: string, path: string, { scope, artifactPath }: TemplateContext, depth: number): void {
+    private deployment(
+        entry: ObjectValue,
+        label: string,
+        path: string,
+        { scope, artifactPath }: TemplateContext,
+        depth: number,
+    ): void {
         const properties = member(entry, "properties");
         if (isProblem(properties) || !isRecord(properties)) {
-            const problem = isProblem(properties) ? properties
-                : new Unverifiable(`${path}.properties is ${describeValue(properties)}, not an object the policy can read`);
+            const problem = isProblem(properties)
+                ? properties
+                : new Unverifiable(
+                      `${path}.properties is ${describeValue(properties)}, not an object the policy can read`,
+                  );
             this.problem(label, `${path}.properties`, problem);
             return;
         }
@@ -324,21 +409,45 @@ class Walker {
             return;
         }
         const parametersLink = member(properties, DEPLOYMENT_INPUTS.parametersLink);
-        const parameters = parametersLink !== undefined
-            ? { kind: "all" as const, value: linked(`${path}.properties.parametersLink`, parametersLink, "parameters file") }
-            : parameterValues(member(properties, DEPLOYMENT_INPUTS.parameters), `${path}.properties.parameters`, scope);
+        const parameters =
+            parametersLink !== undefined
+                ? {
+                      kind: "all" as const,
+                      value: linked(`${path}.properties.parametersLink`, parametersLink, "parameters file"),
+                  }
+                : parameterValues(
+                      member(properties, DEPLOYMENT_INPUTS.parameters),
+                      `${path}.properties.parameters`,
+                      scope,
+                  );
         const link = member(properties, DEPLOYMENT_INPUTS.templateLink);
         if (link !== undefined) {
             const artifact = this.artifact(link, artifactPath);
             if (artifact === undefined) {
-                this.problem(label, `${path}.properties.templateLink`, linked(`${path}.properties.templateLink`, link, "template"));
+                this.problem(
+                    label,
+                    `${path}.properties.templateLink`,
+                    linked(`${path}.properties.templateLink`, link, "template"),
+                );
             } else if (this.linkChain.has(artifact.key)) {
-                this.problem(label, `${path}.properties.templateLink`, new Unverifiable(
-                    `it links the template-spec artifact "${shorten(artifact.relativePath)}", which the chain of links leading here already deploys: a cycle that ARM cannot deploy`));
+                this.problem(
+                    label,
+                    `${path}.properties.templateLink`,
+                    new Unverifiable(
+                        `it links the template-spec artifact "${shorten(artifact.relativePath)}", which the chain of links leading here already deploys: a cycle that ARM cannot deploy`,
+                    ),
+                );
             } else {
                 // A linked template always has its own scope.
                 this.linkChain.add(artifact.key);
-                this.template(artifact.template, artifact.path, parameters, undefined, artifact.relativePath, depth + 1);
+                this.template(
+                    artifact.template,
+                    artifact.path,
+                    parameters,
+                    undefined,
+                    artifact.relativePath,
+                    depth + 1,
+                );
                 this.linkChain.delete(artifact.key);
             }
             return;
@@ -348,17 +457,37 @@ class Walker {
             return;
         }
         if (typeof template === "string" && isExpression(template)) {
-            this.problem(label, `${path}.properties.template`, new Unverifiable(`the nested template is built by the expression ${shorten(template)}, which the policy does not evaluate as a template`));
+            this.problem(
+                label,
+                `${path}.properties.template`,
+                new Unverifiable(
+                    `the nested template is built by the expression ${shorten(template)}, which the policy does not evaluate as a template`,
+                ),
+            );
             return;
         }
         const outer = evaluationScope === "inner" ? undefined : scope;
-        this.template(template, `${path}.properties.template`, outer ? NO_PARAMETER_VALUES : parameters, outer, artifactPath, depth + 1);
+        this.template(
+            template,
+            `${path}.properties.template`,
+            outer ? NO_PARAMETER_VALUES : parameters,
+            outer,
+            artifactPath,
+            depth + 1,
+        );
     }
 
     /** The template-spec artifact a `templateLink.relativePath` names, relative to the linking template's folder. */
-    private artifact(link: Value, from: string): { template: Value; path: string; relativePath: string; key: string } | undefined {
+    private artifact(
+        link: Value,
+        from: string,
+    ): { template: Value; path: string; relativePath: string; key: string } | undefined {
         const relative = isRecord(link) ? member(link, "relativePath") : undefined;
-        if (typeof relative !== "string" || this.artifacts.size === 0 || (isRecord(link) && (member(link, "uri") !== undefined || member(link, "id") !== undefined))) {
+        if (
+            typeof relative !== "string" ||
+            this.artifacts.size === 0 ||
+            (isRecord(link) && (member(link, "uri") !== undefined || member(link, "id") !== undefined))
+        ) {
             return undefined;
         }
         const relativePath = joinRelative(from, relative);
@@ -389,9 +518,13 @@ function site(entry: ObjectValue, location: string, path: string, scope: Scope):
     const siteProperties = () => {
         if (properties === undefined) {
             const raw = member(entry, "properties");
-            properties = typeof raw === "string" && isExpression(raw)
-                ? { value: explained(raw, evaluateSetting(raw, scope), "the site's properties are"), evaluated: true }
-                : { value: raw, evaluated: false };
+            properties =
+                typeof raw === "string" && isExpression(raw)
+                    ? {
+                          value: explained(raw, evaluateSetting(raw, scope), "the site's properties are"),
+                          evaluated: true,
+                      }
+                    : { value: raw, evaluated: false };
         }
         return properties;
     };
@@ -420,7 +553,10 @@ function site(entry: ObjectValue, location: string, path: string, scope: Scope):
 
 /** Whether ARM deploys a resource: not when its condition is false, it is `existing` (2.0), or its copy loop counts 0. */
 function isDeployed(entry: ObjectValue, { scope, symbolic }: TemplateContext): boolean {
-    if ((symbolic && member(entry, "existing") === true) || evaluateSetting(member(entry, "condition"), scope) === false) {
+    if (
+        (symbolic && member(entry, "existing") === true) ||
+        evaluateSetting(member(entry, "condition"), scope) === false
+    ) {
         return false;
     }
     const copy = member(entry, "copy");
@@ -429,22 +565,39 @@ function isDeployed(entry: ObjectValue, { scope, symbolic }: TemplateContext): b
 
 /** Whether a property `copy` section (ARM's property iteration) builds the property `name`. */
 function loopsOver(copy: Value, name: string): boolean {
-    return Array.isArray(copy) && copy.some(loop => isRecord(loop) && typeof member(loop, "name") === "string"
-        && (member(loop, "name") as string).toLowerCase() === name.toLowerCase());
+    return (
+        Array.isArray(copy) &&
+        copy.some(
+            loop =>
+                isRecord(loop) &&
+                typeof member(loop, "name") === "string" &&
+                (member(loop, "name") as string).toLowerCase() === name.toLowerCase(),
+        )
+    );
 }
 
 /** `inner` or `outer` (the default) from a nested deployment's `expressionEvaluationOptions`. */
 function innerOrOuter(options: Value, scope: Scope): "inner" | "outer" | Problem {
-    const value = isRecord(options) ? evaluateSetting(member(options, "scope"), scope) : isProblem(options) ? options : undefined;
+    const value = isRecord(options)
+        ? evaluateSetting(member(options, "scope"), scope)
+        : isProblem(options)
+          ? options
+          : undefined;
     if (isProblem(value)) {
         return value;
     }
-    if (value === undefined || value === null || (typeof value === "string" && ["outer", "notspecified"].includes(value.toLowerCase()))) {
+    if (
+        value === undefined ||
+        value === null ||
+        (typeof value === "string" && ["outer", "notspecified"].includes(value.toLowerCase()))
+    ) {
         return "outer";
     }
     return typeof value === "string" && value.toLowerCase() === "inner"
         ? "inner"
-        : new Unverifiable(`the nested deployment's expression evaluation scope is ${describeValue(value)}, neither "inner" nor "outer"`);
+        : new Unverifiable(
+              `the nested deployment's expression evaluation scope is ${describeValue(value)}, neither "inner" nor "outer"`,
+          );
 }
 
 /** A linked template or parameters file: ARM fetches it during the deployment, so the policy cannot read it. */
@@ -452,12 +605,13 @@ export function linked(path: string, link: Value, what: "template" | "parameters
     if (link instanceof Unknown) {
         return link;
     }
-    const target = isRecord(link) ? member(link, "uri") ?? member(link, "id") ?? member(link, "relativePath") : link;
+    const target = isRecord(link) ? (member(link, "uri") ?? member(link, "id") ?? member(link, "relativePath")) : link;
     const subject = what === "template" ? "it links the template" : `${path} links the parameters file`;
     return new Unverifiable(
         `${subject} ${describeValue(target ?? link)}, which Azure fetches during the deployment, so the policy cannot read it`,
         "an inline template the policy can read, or, once the linked template has been reviewed, an exemption of this resource " +
-        "(by logical name or URN) in the policy config's exemptions");
+            "(by logical name or URN) in the policy config's exemptions",
+    );
 }
 
 /** A problem found while evaluating `raw`, with the expression named so that the user can find it. */
@@ -524,7 +678,9 @@ function mayChangeAnApp(entry: ObjectValue): boolean {
     }
     const then = member(rule, "then");
     const details = isRecord(then) ? member(then, "details") : undefined;
-    return (isRecord(details) && member(details, "deployment") !== undefined) || mentionsClientCertificates(rule, 10_000);
+    return (
+        (isRecord(details) && member(details, "deployment") !== undefined) || mentionsClientCertificates(rule, 10_000)
+    );
 }
 
 /** Whether a key or string inside `value` names a client-certificate field, looking at no more than `limit` values. */
@@ -562,5 +718,9 @@ function mentionsClientCertificates(value: Value, limit: number): boolean {
  * segments dropped, so that a type Azure might still route to a site (`" Microsoft.Web/sites/"`) is checked as one.
  */
 function comparableType(type: string): string {
-    return foldCase(type).split("/").map(segment => segment.trim()).filter(segment => segment.length > 0).join("/");
+    return foldCase(type)
+        .split("/")
+        .map(segment => segment.trim())
+        .filter(segment => segment.length > 0)
+        .join("/");
 }

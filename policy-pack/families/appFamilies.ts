@@ -1,7 +1,14 @@
 import { azureNativeWebApp } from "./azureNative";
 import {
-    classicFlexConsumptionApp, classicLegacyAppService, classicLegacyFunctionApp, classicLegacyFunctionAppSlot,
-    classicLegacySlot, classicLinuxFunctionApp, classicLinuxWebApp, classicLogicAppStandard, classicWindowsFunctionApp,
+    classicFlexConsumptionApp,
+    classicLegacyAppService,
+    classicLegacyFunctionApp,
+    classicLegacyFunctionAppSlot,
+    classicLegacySlot,
+    classicLinuxFunctionApp,
+    classicLinuxWebApp,
+    classicLogicAppStandard,
+    classicWindowsFunctionApp,
     classicWindowsWebApp,
 } from "./classic";
 import { AppType, coveredTypeOf } from "./coveredTypes";

@@ -14,31 +14,46 @@ export const armDeployment: ResourceFamily = {
     ...templateFamily(deploymentInputs),
     noAppsReasonOf(props) {
         const properties = readProperty(props, "properties");
-        return deploymentReadState(props, properties) ?? (isRecord(properties) && member(properties, "template") == null
-            && member(properties, "templateLink") == null ? noTemplateContent(["properties.template", "properties.templateLink"]) : undefined);
+        return (
+            deploymentReadState(props, properties) ??
+            (isRecord(properties) &&
+            member(properties, "template") == null &&
+            member(properties, "templateLink") == null
+                ? noTemplateContent(["properties.template", "properties.templateLink"])
+                : undefined)
+        );
     },
 };
 
 /** A deployment's inputs: `properties` with the template, its parameter values and links. */
 export function deploymentInputs(props: object): DeploymentInputs {
-    return insideProperties(props, templatesAt(["template"]), properties => deploymentReadState(props as Record<string, unknown>, properties) !== undefined
-        ? { templates: [], templateLinks: [] } // nothing deployed from here to check: see noAppsReasonOf
-        : {
-            templates: [{ value: member(properties, "template"), path: "properties.template" }],
-            parameters: { value: member(properties, "parameters"), path: "properties.parameters" },
-            templateLinks: [{ value: member(properties, "templateLink"), path: "properties.templateLink" }],
-            parametersLink: { value: member(properties, "parametersLink"), path: "properties.parametersLink" },
-        });
+    return insideProperties(props, templatesAt(["template"]), properties =>
+        deploymentReadState(props as Record<string, unknown>, properties) !== undefined
+            ? { templates: [], templateLinks: [] } // nothing deployed from here to check: see noAppsReasonOf
+            : {
+                  templates: [{ value: member(properties, "template"), path: "properties.template" }],
+                  parameters: { value: member(properties, "parameters"), path: "properties.parameters" },
+                  templateLinks: [{ value: member(properties, "templateLink"), path: "properties.templateLink" }],
+                  parametersLink: { value: member(properties, "parametersLink"), path: "properties.parametersLink" },
+              },
+    );
 }
 
 /**
  * The inputs a resource keeps in its `properties` object, with the templates at `templates` inside it (see `readInput`). A `properties` unknown at
  * preview, or not an object, is reported as a template that cannot be read.
  */
-export function insideProperties(props: object, templates: TemplatesInside | undefined, inputsOf: (properties: ObjectValue) => DeploymentInputs): DeploymentInputs {
+export function insideProperties(
+    props: object,
+    templates: TemplatesInside | undefined,
+    inputsOf: (properties: ObjectValue) => DeploymentInputs,
+): DeploymentInputs {
     const properties = readProperty(props, "properties", templates);
     if (!isRecord(properties)) {
-        const value = properties instanceof Unknown ? properties : unreadable("properties", properties, "an object with an inline template or a templateLink");
+        const value =
+            properties instanceof Unknown
+                ? properties
+                : unreadable("properties", properties, "an object with an inline template or a templateLink");
         return { templates: [{ value, path: "properties" }], templateLinks: [] };
     }
     return inputsOf(properties);
@@ -50,8 +65,10 @@ export function insideProperties(props: object, templates: TemplatesInside | und
  */
 export const deploymentStack: ResourceFamily = {
     ...templateFamily(props => stackInputs(props, "")),
-    noAppsReasonOf: props => readProperty(props, "template") == null && readProperty(props, "templateLink") == null
-        ? noTemplateContent(["template", "templateLink"]) : undefined,
+    noAppsReasonOf: props =>
+        readProperty(props, "template") == null && readProperty(props, "templateLink") == null
+            ? noTemplateContent(["template", "templateLink"])
+            : undefined,
 };
 
 /** A deployment stack's inputs, found in `container` whose path is `prefix` (empty for the resource itself). */

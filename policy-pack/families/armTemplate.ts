@@ -47,16 +47,30 @@ export function templateApps(inputs: DeploymentInputs): App[] {
     const findings: TemplateFinding[] = [];
     for (const link of inputs.templateLinks) {
         if (link.value !== undefined && link.value !== null) {
-            findings.push({ kind: "problem", location: `linked template at ${link.path}`, path: link.path, problem: linked(link.path, link.value, "template") });
+            findings.push({
+                kind: "problem",
+                location: `linked template at ${link.path}`,
+                path: link.path,
+                problem: linked(link.path, link.value, "template"),
+            });
         }
     }
-    const parameters: ParameterValues = inputs.parametersLink?.value != null
-        ? { kind: "all", value: linked(inputs.parametersLink.path, inputs.parametersLink.value, "parameters file") }
-        : inputs.parameters === undefined ? NO_PARAMETER_VALUES : parameterValues(inputs.parameters.value, inputs.parameters.path);
+    const parameters: ParameterValues =
+        inputs.parametersLink?.value != null
+            ? { kind: "all", value: linked(inputs.parametersLink.path, inputs.parametersLink.value, "parameters file") }
+            : inputs.parameters === undefined
+              ? NO_PARAMETER_VALUES
+              : parameterValues(inputs.parameters.value, inputs.parameters.path);
     const budget = new Budget(); // one for the whole resource, however many templates it deploys
     for (const { value, path } of inputs.templates) {
         if (value !== undefined && value !== null) {
-            for (const finding of findSites({ template: value, path, parameters, artifacts: inputs.artifacts, budget })) {
+            for (const finding of findSites({
+                template: value,
+                path,
+                parameters,
+                artifacts: inputs.artifacts,
+                budget,
+            })) {
                 findings.push(finding);
             }
         }

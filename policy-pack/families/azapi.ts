@@ -6,7 +6,17 @@ import { settled } from "./armTemplate";
 import { App, ResourceFamily } from "./family";
 import { armResourceApps } from "./genericResource";
 import { AZURE_DEFAULTS } from "../rule/clientCertificates";
-import { describeValue, foldCase, isProblem, isRecord, member, readProperty, Unknown, Unverifiable, Value } from "../arm/values";
+import {
+    describeValue,
+    foldCase,
+    isProblem,
+    isRecord,
+    member,
+    readProperty,
+    Unknown,
+    Unverifiable,
+    Value,
+} from "../arm/values";
 import { jsonObject } from "../arm/walker";
 
 const propertyNames = {
@@ -66,12 +76,23 @@ export const azapiUpdateResource: ResourceFamily = {
             return [];
         }
         // What the body does not name stays as it is: read here as the value the rule requires.
-        const unchanged: Record<(typeof SITE_SETTINGS)[number], unknown> = { clientCertEnabled: true, clientCertMode: "Required", clientCertExclusionPaths: undefined };
-        const setting = (name: (typeof SITE_SETTINGS)[number]) => () => named.includes(name) ? settled(member(properties, name)) : unchanged[name];
-        return [{
-            settings: { enabled: setting("clientCertEnabled"), mode: setting("clientCertMode"), exclusionPaths: setting("clientCertExclusionPaths") },
-            kind: () => settled(member(body, "kind")),
-        }];
+        const unchanged: Record<(typeof SITE_SETTINGS)[number], unknown> = {
+            clientCertEnabled: true,
+            clientCertMode: "Required",
+            clientCertExclusionPaths: undefined,
+        };
+        const setting = (name: (typeof SITE_SETTINGS)[number]) => () =>
+            named.includes(name) ? settled(member(properties, name)) : unchanged[name];
+        return [
+            {
+                settings: {
+                    enabled: setting("clientCertEnabled"),
+                    mode: setting("clientCertMode"),
+                    exclusionPaths: setting("clientCertExclusionPaths"),
+                },
+                kind: () => settled(member(body, "kind")),
+            },
+        ];
     },
 };
 
@@ -81,7 +102,11 @@ function armType(props: Record<string, any>): string | undefined {
     if (typeof type !== "string") {
         return undefined;
     }
-    return foldCase(type.split("@")[0]).split("/").map(segment => segment.trim()).filter(segment => segment.length > 0).join("/");
+    return foldCase(type.split("@")[0])
+        .split("/")
+        .map(segment => segment.trim())
+        .filter(segment => segment.length > 0)
+        .join("/");
 }
 
 /** The request body: an object, or JSON text; unknown at preview throws the engine's error. */
@@ -95,6 +120,8 @@ function requestBody(props: Record<string, any>): Value {
 
 /** A site whose body cannot be read: its settings cannot be verified. */
 function unreadableBody(body: Value): App {
-    const problem = isProblem(body) ? body : new Unverifiable(`body is ${describeValue(body)}, not an object or its JSON text`);
+    const problem = isProblem(body)
+        ? body
+        : new Unverifiable(`body is ${describeValue(body)}, not an object or its JSON text`);
     return { settings: { enabled: () => problem, mode: () => undefined }, kind: () => undefined };
 }

@@ -9,4 +9,5 @@ import { AZURE_DEFAULTS } from "../rule/clientCertificates";
 export const azureNativeWebApp = topLevelFamily(
     { enabled: "clientCertEnabled", mode: "clientCertMode", exclusionPaths: "clientCertExclusionPaths" },
     { property: "kind" },
-    AZURE_DEFAULTS);
+    AZURE_DEFAULTS,
+);

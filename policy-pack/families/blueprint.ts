@@ -27,5 +27,8 @@ export const blueprintAssignment = templateFamily(props => assignmentInputs(prop
 
 /** An assignment's inputs, found in `container` whose path is `prefix`. */
 export function assignmentInputs(container: object, prefix: string): DeploymentInputs {
-    return { templates: [], templateLinks: [{ value: readProperty(container, "blueprintId"), path: `${prefix}blueprintId` }] };
+    return {
+        templates: [],
+        templateLinks: [{ value: readProperty(container, "blueprintId"), path: `${prefix}blueprintId` }],
+    };
 }

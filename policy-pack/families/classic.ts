@@ -35,7 +35,11 @@ export const classicFlexConsumptionApp = topLevelFamily(currentNames, "functiona
  * The legacy `AppService`: the azure-native property names, no exclusion paths. `clientCertEnabled` "Defaults to
  * `false`"; the mode has no documented default, so the provider sends none and Azure's (Required) applies.
  */
-export const classicLegacyAppService = topLevelFamily({ enabled: "clientCertEnabled", mode: "clientCertMode" }, "app", AZURE_DEFAULTS);
+export const classicLegacyAppService = topLevelFamily(
+    { enabled: "clientCertEnabled", mode: "clientCertMode" },
+    "app",
+    AZURE_DEFAULTS,
+);
 
 /**
  * The legacy `FunctionApp` has only a mode: the provider enables certificates when a mode is set and leaves them
@@ -47,16 +51,24 @@ export const classicLegacyFunctionApp = topLevelFamily({ mode: "clientCertMode" 
  * Logic App Standard (`azure:logicapps/standard:Standard`) has only `clientCertificateMode`, with the same
  * meaning as the legacy FunctionApp's mode. Its kind is `functionapp,workflowapp`.
  */
-export const classicLogicAppStandard = topLevelFamily({ mode: "clientCertificateMode" }, "functionapp,workflowapp", AZURE_DEFAULTS);
+export const classicLogicAppStandard = topLevelFamily(
+    { mode: "clientCertificateMode" },
+    "functionapp,workflowapp",
+    AZURE_DEFAULTS,
+);
 
 /**
  * The legacy slot types `azure:appservice/slot:Slot` (web app) and `azure:appservice/functionAppSlot:FunctionAppSlot`
  * have no client-certificate argument at all: Azure creates them with certificates off, which no program can
  * change through them.
  */
-export const classicLegacySlot = withoutCertificateSettings("app",
+export const classicLegacySlot = withoutCertificateSettings(
+    "app",
     "declare the slot as azure:appservice/linuxWebAppSlot:LinuxWebAppSlot or azure:appservice/windowsWebAppSlot:WindowsWebAppSlot " +
-    'instead, with clientCertificateEnabled: true and clientCertificateMode: "Required"');
-export const classicLegacyFunctionAppSlot = withoutCertificateSettings("functionapp",
+        'instead, with clientCertificateEnabled: true and clientCertificateMode: "Required"',
+);
+export const classicLegacyFunctionAppSlot = withoutCertificateSettings(
+    "functionapp",
     "declare the slot as azure:appservice/linuxFunctionAppSlot:LinuxFunctionAppSlot or " +
-    'azure:appservice/windowsFunctionAppSlot:WindowsFunctionAppSlot instead, with clientCertificateEnabled: true and clientCertificateMode: "Required"');
+        'azure:appservice/windowsFunctionAppSlot:WindowsFunctionAppSlot instead, with clientCertificateEnabled: true and clientCertificateMode: "Required"',
+);

@@ -10,7 +10,10 @@ import { jsonObject } from "../arm/walker";
  */
 export const classicTemplateDeployment = templateFamily(props => ({
     templates: [{ value: readProperty(props, "templateContent"), path: "templateContent" }],
-    parameters: { value: parametersOf(jsonObject(readProperty(props, "parametersContent"), "parametersContent")), path: "parametersContent" },
+    parameters: {
+        value: parametersOf(jsonObject(readProperty(props, "parametersContent"), "parametersContent")),
+        path: "parametersContent",
+    },
     templateLinks: [{ value: readProperty(props, "templateSpecVersionId"), path: "templateSpecVersionId" }],
 }));
 

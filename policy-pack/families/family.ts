@@ -1,4 +1,10 @@
-import { AZURE_DEFAULTS, ClientCertificateSettings, isAllowedExclusionPath, splitExclusionPaths, UnsetDefaults } from "../rule/clientCertificates";
+import {
+    AZURE_DEFAULTS,
+    ClientCertificateSettings,
+    isAllowedExclusionPath,
+    splitExclusionPaths,
+    UnsetDefaults,
+} from "../rule/clientCertificates";
 
 /**
  * Names of a resource's three client-certificate properties, as the user writes them in a program. A type may lack
@@ -52,21 +58,26 @@ export interface ResourceFamily {
  * `kind` is the resource's own `kind` property, or a fixed kind for types that imply one; `defaults` what an
  * unset setting becomes for these types.
  */
-export function topLevelFamily(propertyNames: PropertyNames & { mode: string }, kind: string | { property: string },
-                               defaults: UnsetDefaults): ResourceFamily {
+export function topLevelFamily(
+    propertyNames: PropertyNames & { mode: string },
+    kind: string | { property: string },
+    defaults: UnsetDefaults,
+): ResourceFamily {
     const { enabled, mode, exclusionPaths } = propertyNames;
     return {
         propertyNames,
         defaults,
         settingsLocation: "in the resource's arguments in your program",
-        apps: props => [{
-            settings: {
-                enabled: enabled === undefined ? undefined : () => props[enabled],
-                mode: () => props[mode],
-                exclusionPaths: exclusionPaths === undefined ? undefined : () => props[exclusionPaths],
+        apps: props => [
+            {
+                settings: {
+                    enabled: enabled === undefined ? undefined : () => props[enabled],
+                    mode: () => props[mode],
+                    exclusionPaths: exclusionPaths === undefined ? undefined : () => props[exclusionPaths],
+                },
+                kind: typeof kind === "string" ? () => kind : () => props[kind.property],
             },
-            kind: typeof kind === "string" ? () => kind : () => props[kind.property],
-        }],
+        ],
         remediate(props, allowedExclusionPaths) {
             if (enabled !== undefined) {
                 props[enabled] = true;
@@ -74,9 +85,10 @@ export function topLevelFamily(propertyNames: PropertyNames & { mode: string }, 
             props[mode] = "Required";
             if (exclusionPaths !== undefined && props[exclusionPaths] != null) {
                 const value = props[exclusionPaths];
-                const kept = typeof value === "string"
-                    ? splitExclusionPaths(value).filter(path => isAllowedExclusionPath(path, allowedExclusionPaths))
-                    : [];
+                const kept =
+                    typeof value === "string"
+                        ? splitExclusionPaths(value).filter(path => isAllowedExclusionPath(path, allowedExclusionPaths))
+                        : [];
                 if (kept.length > 0) {
                     props[exclusionPaths] = kept.join(",");
                 } else {

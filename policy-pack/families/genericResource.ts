@@ -7,28 +7,57 @@ import { applicationInputs, definitionInputs } from "./managedApplication";
 import { policyRuleInputs, policyRuleWrites } from "./policyDefinition";
 import { contentTemplateInputs, managementConfigurationInputs, vendorSkuInputs } from "./storedTemplates";
 import {
-    connectorDefinitionInputs, environmentInputs, networkFunctionDefinitionInputs, networkServiceDesignInputs,
+    connectorDefinitionInputs,
+    environmentInputs,
+    networkFunctionDefinitionInputs,
+    networkServiceDesignInputs,
 } from "./templateReferences";
 import { readStateArmType } from "./readState";
 import { specInputs } from "./templateSpec";
-import { ANY_KEY, describeValue, foldCase, isProblem, isRecord, member, readProperty, Unverifiable, Value } from "../arm/values";
+import {
+    ANY_KEY,
+    describeValue,
+    foldCase,
+    isProblem,
+    isRecord,
+    member,
+    readProperty,
+    Unverifiable,
+    Value,
+} from "../arm/values";
 import { SITE_SETTINGS, templatesAt } from "../arm/walker";
 
 const SITE_TYPES = new Set(["microsoft.web/sites", "microsoft.web/sites/slots"]);
 
 /** A route whose inputs the generic resource keeps in `properties`, where the typed resource has them at the top. */
-function inProperties(inputsOf: (container: object, prefix: string) => DeploymentInputs): (props: Record<string, any>) => DeploymentInputs {
+function inProperties(
+    inputsOf: (container: object, prefix: string) => DeploymentInputs,
+): (props: Record<string, any>) => DeploymentInputs {
     return props => insideProperties(props, undefined, properties => inputsOf(properties, "properties."));
 }
 
 /** ARM types that deploy a template, and where their template inputs are: checked like the azure-native route. */
 const TEMPLATE_TYPES = new Map<string, (props: Record<string, any>) => DeploymentInputs>([
     ["microsoft.resources/deployments", deploymentInputs],
-    ["microsoft.resources/deploymentstacks", props => insideProperties(props, templatesAt(["template"]), properties => stackInputs(properties, "properties."))],
-    ["microsoft.resources/templatespecs/versions", props => insideProperties(props, templatesAt(["mainTemplate"], ["linkedTemplates", ANY_KEY, "template"]),
-        properties => specInputs(properties, "properties."))],
+    [
+        "microsoft.resources/deploymentstacks",
+        props =>
+            insideProperties(props, templatesAt(["template"]), properties => stackInputs(properties, "properties.")),
+    ],
+    [
+        "microsoft.resources/templatespecs/versions",
+        props =>
+            insideProperties(
+                props,
+                templatesAt(["mainTemplate"], ["linkedTemplates", ANY_KEY, "template"]),
+                properties => specInputs(properties, "properties."),
+            ),
+    ],
     ["microsoft.solutions/applicationdefinitions", inProperties(definitionInputs)],
-    ["microsoft.solutions/applications", props => insideProperties(props, undefined, properties => applicationInputs(properties, "properties.", props))],
+    [
+        "microsoft.solutions/applications",
+        props => insideProperties(props, undefined, properties => applicationInputs(properties, "properties.", props)),
+    ],
     ["microsoft.blueprint/blueprints/artifacts", inProperties(artifactInputs)],
     ["microsoft.blueprint/blueprintassignments", inProperties(assignmentInputs)],
     ["microsoft.authorization/policydefinitions", inProperties(policyRuleInputs)],
@@ -38,15 +67,26 @@ const TEMPLATE_TYPES = new Map<string, (props: Record<string, any>) => Deploymen
     ["microsoft.devtestlab/labs/users/environments", inProperties(environmentInputs)],
     ["microsoft.hybridnetwork/vendors/vendorskus", inProperties(vendorSkuInputs)],
     ["microsoft.operationsmanagement/managementconfigurations", managementConfigurationInputs],
-    ["microsoft.hybridnetwork/publishers/networkfunctiondefinitiongroups/networkfunctiondefinitionversions", networkFunctionDefinitionInputs],
-    ["microsoft.hybridnetwork/publishers/networkservicedesigngroups/networkservicedesignversions", networkServiceDesignInputs],
+    [
+        "microsoft.hybridnetwork/publishers/networkfunctiondefinitiongroups/networkfunctiondefinitionversions",
+        networkFunctionDefinitionInputs,
+    ],
+    [
+        "microsoft.hybridnetwork/publishers/networkservicedesigngroups/networkservicedesignversions",
+        networkServiceDesignInputs,
+    ],
 ]);
 
 /** The ARM types of the template routes (deployments aside), for the test that keeps the walker's list the same. */
-export const templateRouteTypes: readonly string[] = [...TEMPLATE_TYPES.keys()].filter(type => type !== "microsoft.resources/deployments");
+export const templateRouteTypes: readonly string[] = [...TEMPLATE_TYPES.keys()].filter(
+    type => type !== "microsoft.resources/deployments",
+);
 
 /** Policy definitions, whose `modify` and `append` rules also write client-certificate fields. */
-const POLICY_DEFINITION_TYPES = new Set(["microsoft.authorization/policydefinitions", "microsoft.authorization/policydefinitions/versions"]);
+const POLICY_DEFINITION_TYPES = new Set([
+    "microsoft.authorization/policydefinitions",
+    "microsoft.authorization/policydefinitions/versions",
+]);
 
 /** A generic policy definition's writes to client-certificate fields, its rule under `properties`. */
 function policyWrites(props: Record<string, any>): App[] {
@@ -61,8 +101,9 @@ const PATH_INPUTS = ["resourceProviderNamespace", "parentResourcePath", "resourc
 const PATH_PROPERTY = "resourceProviderNamespace, parentResourcePath, resourceType and resourceName";
 
 /** What a path the policy cannot route must become. */
-const PATH_REQUIRED = "a path that names one resource: the namespace, then type and name segments in turn " +
-    "(e.g. resourceProviderNamespace \"Microsoft.Web\", parentResourcePath \"sites/app\", resourceType \"slots\", resourceName \"staging\")";
+const PATH_REQUIRED =
+    "a path that names one resource: the namespace, then type and name segments in turn " +
+    '(e.g. resourceProviderNamespace "Microsoft.Web", parentResourcePath "sites/app", resourceType "slots", resourceName "staging")';
 
 /**
  * Splits the URL into segments. Empty segments mean nothing (the provider sends an empty `parentResourcePath` as
@@ -100,7 +141,10 @@ export const genericResource: ResourceFamily = {
     apps(props) {
         // Azure's read state names the ARM type in `type`, without the inputs that make the path.
         const readType = readStateArmType(props);
-        const route = readType !== "" ? { segments: [], along: [readType], type: readType } : routeOf(PATH_INPUTS.map(input => pathInput(props, input)));
+        const route =
+            readType !== ""
+                ? { segments: [], along: [readType], type: readType }
+                : routeOf(PATH_INPUTS.map(input => pathInput(props, input)));
         if (route instanceof Unverifiable) {
             return [pathProblem(route)];
         }
@@ -120,7 +164,10 @@ export const genericResource: ResourceFamily = {
 export function armResourceApps(type: string, body: Record<string, any>): App[] | undefined {
     const templateInputs = TEMPLATE_TYPES.get(type);
     if (templateInputs !== undefined) {
-        return [...templateApps(templateInputs(body)), ...(POLICY_DEFINITION_TYPES.has(type) ? policyWrites(body) : [])];
+        return [
+            ...templateApps(templateInputs(body)),
+            ...(POLICY_DEFINITION_TYPES.has(type) ? policyWrites(body) : []),
+        ];
     }
     return SITE_TYPES.has(type) ? [siteApp(body)] : undefined;
 }
@@ -196,7 +243,10 @@ function decoded(path: string): string | Unverifiable {
         current = next;
     }
     return /%[0-9a-f]{2}/i.test(current)
-        ? new Unverifiable(`they make the path ${describeValue(`providers/${path}`)}, percent-encoded more than ${MAX_DECODINGS} times`, PATH_REQUIRED)
+        ? new Unverifiable(
+              `they make the path ${describeValue(`providers/${path}`)}, percent-encoded more than ${MAX_DECODINGS} times`,
+              PATH_REQUIRED,
+          )
         : current;
 }
 
@@ -218,7 +268,10 @@ function withoutDotSegments(segments: string[]): string[] | Unverifiable {
     for (const segment of segments) {
         if (segment === "..") {
             if (resolved.pop() === undefined) {
-                return new Unverifiable(`they make the path ${describeValue(`providers/${segments.join("/")}`)}, whose ".." climbs above providers/`, PATH_REQUIRED);
+                return new Unverifiable(
+                    `they make the path ${describeValue(`providers/${segments.join("/")}`)}, whose ".." climbs above providers/`,
+                    PATH_REQUIRED,
+                );
             }
         } else if (segment !== ".") {
             resolved.push(segment);
@@ -239,12 +292,17 @@ function pathInput(props: Record<string, any>, input: string): string | Unverifi
     if (value instanceof Unverifiable) {
         return new Unverifiable(`${input}: ${value.reason}`, PATH_REQUIRED);
     }
-    return typeof value === "string" ? value : new Unverifiable(`${input} is ${describeValue(value as Value)}, not text`, PATH_REQUIRED);
+    return typeof value === "string"
+        ? value
+        : new Unverifiable(`${input} is ${describeValue(value as Value)}, not text`, PATH_REQUIRED);
 }
 
 function malformed(segments: string[]): Unverifiable {
-    return new Unverifiable(`they make the path ${describeValue(`providers/${segments.join("/")}`)}, which names an App Service ` +
-        "site or a template deployment but no single resource, so what Azure does with it cannot be known", PATH_REQUIRED);
+    return new Unverifiable(
+        `they make the path ${describeValue(`providers/${segments.join("/")}`)}, which names an App Service ` +
+            "site or a template deployment but no single resource, so what Azure does with it cannot be known",
+        PATH_REQUIRED,
+    );
 }
 
 /** A resource path the policy cannot route, as an app whose settings cannot be verified. */
@@ -267,8 +325,10 @@ function ownInput(props: Record<string, any>, input: string): Value {
         return value;
     }
     const given = Object.keys(props).find(key => foldCase(key) === foldCase(input));
-    return new Unverifiable(`it is given as ${JSON.stringify(given)}, and the provider sends only an input named ${JSON.stringify(input)}`,
-        `the input spelt ${JSON.stringify(input)}`);
+    return new Unverifiable(
+        `it is given as ${JSON.stringify(given)}, and the provider sends only an input named ${JSON.stringify(input)}`,
+        `the input spelt ${JSON.stringify(input)}`,
+    );
 }
 
 /** The site or slot the resource itself is: its settings in `properties`, read once. */

@@ -27,9 +27,16 @@ function templateArtifacts(artifacts: Value, path: string): Located[] {
     if (!Array.isArray(artifacts)) {
         return [{ value: artifacts, path }]; // unknown at preview, or not a list: reported, not skipped
     }
-    return artifacts.flatMap((artifact, i) => isRecord(artifact) && /^createuidefinition$/i.test(String(member(artifact, "name")))
-        ? []
-        : [{ value: isRecord(artifact) ? member(artifact, "uri") ?? artifact : artifact, path: `${path}[${i}].uri` }]);
+    return artifacts.flatMap((artifact, i) =>
+        isRecord(artifact) && /^createuidefinition$/i.test(String(member(artifact, "name")))
+            ? []
+            : [
+                  {
+                      value: isRecord(artifact) ? (member(artifact, "uri") ?? artifact) : artifact,
+                      path: `${path}[${i}].uri`,
+                  },
+              ],
+    );
 }
 
 /**

@@ -1,7 +1,16 @@
 import { DeploymentInputs, settled, templateApps, templateFamily } from "./armTemplate";
 import { App, PropertyNames, ResourceFamily } from "./family";
 import { isExpression } from "../arm/expressions";
-import { describeValue, isProblem, isRecord, member, ObjectValue, readProperty, Unverifiable, Value } from "../arm/values";
+import {
+    describeValue,
+    isProblem,
+    isRecord,
+    member,
+    ObjectValue,
+    readProperty,
+    Unverifiable,
+    Value,
+} from "../arm/values";
 import { jsonObject, templatesAt } from "../arm/walker";
 import { Setting } from "../rule/clientCertificates";
 
@@ -100,9 +109,14 @@ function fieldWrites(rule: Value, prefix: string): App[] {
         }
         const setting = WRITTEN_SETTINGS.find(([alias]) => alias.test(field))?.[1];
         const removes = String(member(operation as ObjectValue, "operation")).toLowerCase() === "remove";
-        const written: Value = setting === undefined
-            ? new Unverifiable(`it writes the field "${field}", which the policy does not know as a client-certificate setting`)
-            : removes ? undefined : member(operation as ObjectValue, "value");
+        const written: Value =
+            setting === undefined
+                ? new Unverifiable(
+                      `it writes the field "${field}", which the policy does not know as a client-certificate setting`,
+                  )
+                : removes
+                  ? undefined
+                  : member(operation as ObjectValue, "value");
         return [write(`${at}.value`, `${field} at ${at}`, setting, written)];
     });
 }
@@ -113,7 +127,7 @@ function fieldWrites(rule: Value, prefix: string): App[] {
  */
 function write(valuePath: string, what: string, setting: Setting | undefined, written: Value): App {
     const names: PropertyNames = { enabled: valuePath, mode: valuePath, exclusionPaths: valuePath };
-    const writes = (which: Setting) => setting === undefined ? which === "enabled" : setting === which;
+    const writes = (which: Setting) => (setting === undefined ? which === "enabled" : setting === which);
     return {
         location: `Azure Policy write to ${what}`,
         propertyNames: names,
@@ -136,8 +150,11 @@ function isPolicyExpression(value: Value): value is string {
 
 /** A part of the rule given as an expression, where the rule's own structure was due: what it holds is unknown. */
 function evaluatedLater(path: string, expression: string, what: string): Unverifiable {
-    return new Unverifiable(`${path} is ${describeValue(expression)}, an expression Azure Policy evaluates only when it ` +
-        `applies the rule, so ${what} cannot be known`, "the rule's structure written out, with only values taken from parameters");
+    return new Unverifiable(
+        `${path} is ${describeValue(expression)}, an expression Azure Policy evaluates only when it ` +
+            `applies the rule, so ${what} cannot be known`,
+        "the rule's structure written out, with only values taken from parameters",
+    );
 }
 
 /**

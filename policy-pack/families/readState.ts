@@ -26,22 +26,30 @@ const ADDRESSING_INPUTS = ["deploymentName", "resourceGroupName", "scope", "grou
  * in the same read (discovered `web:WebApp`s), judged there with their settings as Azure holds them now.
  */
 export function deploymentReadState(props: Record<string, unknown>, properties: Value): string | undefined {
-    if (!isRecord(properties) || member(properties, "template") !== undefined
-        || !READ_ONLY_DEPLOYMENT_FIELDS.every(field => typeof member(properties, field) === "string")
-        || ADDRESSING_INPUTS.some(input => props[input] !== undefined)) {
+    if (
+        !isRecord(properties) ||
+        member(properties, "template") !== undefined ||
+        !READ_ONLY_DEPLOYMENT_FIELDS.every(field => typeof member(properties, field) === "string") ||
+        ADDRESSING_INPUTS.some(input => props[input] !== undefined)
+    ) {
         return undefined;
     }
     const link = member(properties, "templateLink");
-    const uri = isRecord(link) ? member(link, "uri") ?? member(link, "id") : undefined;
-    return "Azure's read state of a deployment (properties.templateHash and provisioningState, no properties.template): " +
-        "ARM does not return the template" + (typeof uri === "string" ? ` deployed from ${uri.slice(0, 120)}` : "") +
-        ", so the sites and slots it created are judged as their own resources";
+    const uri = isRecord(link) ? (member(link, "uri") ?? member(link, "id")) : undefined;
+    return (
+        "Azure's read state of a deployment (properties.templateHash and provisioningState, no properties.template): " +
+        "ARM does not return the template" +
+        (typeof uri === "string" ? ` deployed from ${uri.slice(0, 120)}` : "") +
+        ", so the sites and slots it created are judged as their own resources"
+    );
 }
 
 /** Why a template resource holding neither a template nor a link has nothing to check. */
 export function noTemplateContent(paths: readonly string[]): string {
-    return `no template content: ${paths.join(" and ")} not set (Azure's read state never holds a template), so the ` +
-        "sites and slots it deployed are judged as their own resources";
+    return (
+        `no template content: ${paths.join(" and ")} not set (Azure's read state never holds a template), so the ` +
+        "sites and slots it deployed are judged as their own resources"
+    );
 }
 
 /**
@@ -49,7 +57,9 @@ export function noTemplateContent(paths: readonly string[]): string {
  * inputs that name it (`resourceProviderNamespace`, `resourceType`) are absent; empty otherwise.
  */
 export function readStateArmType(props: Record<string, unknown>): string {
-    return props.resourceProviderNamespace === undefined && props.resourceType === undefined && typeof props.type === "string"
+    return props.resourceProviderNamespace === undefined &&
+        props.resourceType === undefined &&
+        typeof props.type === "string"
         ? props.type.toLowerCase()
         : "";
 }

@@ -10,7 +10,10 @@ import { managedApplication, managedApplicationDefinition } from "./managedAppli
 import { policyDefinition } from "./policyDefinition";
 import { hybridNetworkVendorSku, managementConfiguration, sentinelContentTemplate } from "./storedTemplates";
 import {
-    devTestLabEnvironment, networkFunctionDefinitionVersion, networkServiceDesignVersion, sentinelConnectorDefinition,
+    devTestLabEnvironment,
+    networkFunctionDefinitionVersion,
+    networkServiceDesignVersion,
+    sentinelConnectorDefinition,
 } from "./templateReferences";
 import { templateSpecVersion } from "./templateSpec";
 

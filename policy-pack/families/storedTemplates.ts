@@ -13,7 +13,10 @@ export const sentinelContentTemplate = templateFamily(props => contentTemplateIn
 
 /** A content template's inputs, found in `container` whose path is `prefix` (empty for the resource itself). */
 export function contentTemplateInputs(container: object, prefix: string): DeploymentInputs {
-    return { templates: [{ value: readProperty(container, "mainTemplate", templatesAt([])), path: `${prefix}mainTemplate` }], templateLinks: [] };
+    return {
+        templates: [{ value: readProperty(container, "mainTemplate", templatesAt([])), path: `${prefix}mainTemplate` }],
+        templateLinks: [],
+    };
 }
 
 /**
@@ -25,8 +28,16 @@ export const hybridNetworkVendorSku = templateFamily(props => vendorSkuInputs(pr
 /** A vendor SKU's inputs, found in `container` whose path is `prefix` (empty for the resource itself). */
 export function vendorSkuInputs(container: object, prefix: string): DeploymentInputs {
     return {
-        templates: [{ value: readProperty(container, "managedApplicationTemplate", templatesAt([])), path: `${prefix}managedApplicationTemplate` }],
-        parameters: { value: readProperty(container, "managedApplicationParameters"), path: `${prefix}managedApplicationParameters` },
+        templates: [
+            {
+                value: readProperty(container, "managedApplicationTemplate", templatesAt([])),
+                path: `${prefix}managedApplicationTemplate`,
+            },
+        ],
+        parameters: {
+            value: readProperty(container, "managedApplicationParameters"),
+            path: `${prefix}managedApplicationParameters`,
+        },
         templateLinks: [],
     };
 }

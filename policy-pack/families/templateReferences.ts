@@ -12,10 +12,12 @@ export function environmentInputs(container: object, prefix: string): Deployment
     const deployment = readProperty(container, "deploymentProperties");
     return {
         templates: [],
-        templateLinks: [{
-            value: isRecord(deployment) ? member(deployment, "armTemplateId") : deployment,
-            path: `${prefix}deploymentProperties.armTemplateId`,
-        }],
+        templateLinks: [
+            {
+                value: isRecord(deployment) ? member(deployment, "armTemplateId") : deployment,
+                path: `${prefix}deploymentProperties.armTemplateId`,
+            },
+        ],
     };
 }
 
@@ -27,7 +29,10 @@ export const sentinelConnectorDefinition = templateFamily(props => connectorDefi
 
 /** A connector definition's inputs, found in `container` whose path is `prefix` (empty for the resource itself). */
 export function connectorDefinitionInputs(container: object, prefix: string): DeploymentInputs {
-    return { templates: [], templateLinks: [{ value: readProperty(container, "connectionsConfig"), path: `${prefix}connectionsConfig` }] };
+    return {
+        templates: [],
+        templateLinks: [{ value: readProperty(container, "connectionsConfig"), path: `${prefix}connectionsConfig` }],
+    };
 }
 
 /**
@@ -45,8 +50,13 @@ export function networkFunctionDefinitionInputs(props: object): DeploymentInputs
     const applications = isRecord(template) ? member(template, "networkFunctionApplications") : template;
     return {
         templates: [],
-        templateLinks: armArtifacts(applications, "artifactType", "ArmTemplate",
-            "properties.networkFunctionTemplate.networkFunctionApplications", ["artifactProfile"]),
+        templateLinks: armArtifacts(
+            applications,
+            "artifactType",
+            "ArmTemplate",
+            "properties.networkFunctionTemplate.networkFunctionApplications",
+            ["artifactProfile"],
+        ),
     };
 }
 
@@ -63,8 +73,13 @@ export function networkServiceDesignInputs(props: object): DeploymentInputs {
     const elements = isRecord(properties) ? member(properties, "resourceElementTemplates") : properties;
     return {
         templates: [],
-        templateLinks: armArtifacts(elements, "resourceElementType", "ArmResourceDefinition",
-            "properties.resourceElementTemplates", ["configuration", "artifactProfile"]),
+        templateLinks: armArtifacts(
+            elements,
+            "resourceElementType",
+            "ArmResourceDefinition",
+            "properties.resourceElementTemplates",
+            ["configuration", "artifactProfile"],
+        ),
     };
 }
 
@@ -86,7 +101,7 @@ function armArtifacts(list: Value, typeKey: string, armType: string, path: strin
         }
         let profile: Value = entry;
         for (const key of profilePath) {
-            profile = isRecord(profile) ? member(profile, key) ?? profile : profile;
+            profile = isRecord(profile) ? (member(profile, key) ?? profile) : profile;
         }
         return [{ value: profile ?? entry, path: `${path}[${i}].${profilePath.join(".")}` }];
     });

@@ -23,15 +23,27 @@ export function specInputs(container: object, prefix: string): DeploymentInputs 
                 const same = indexes.get(key) ?? [];
                 same.push(i);
                 indexes.set(key, same);
-                artifacts.set(key, { template: member(artifact, "template"), path: `${prefix}linkedTemplates[${i}].template` });
+                artifacts.set(key, {
+                    template: member(artifact, "template"),
+                    path: `${prefix}linkedTemplates[${i}].template`,
+                });
             }
         });
     }
     for (const [key, found] of indexes) {
         if (found.length > 1) {
             // Which of them ARM serves for the path is not defined: a link to it cannot be checked.
-            const entries = found.slice(0, 3).map(i => `${prefix}linkedTemplates[${i}]`).join(", ") + (found.length > 3 ? ` and ${found.length - 3} more` : "");
-            artifacts.set(key, { template: new Unverifiable(`${entries} have paths that name the same file ("${key}", ignoring letter case, "./", "\\" and ".."), so which one a link deploys is ambiguous`), path: `${prefix}linkedTemplates[${found[0]}].path` });
+            const entries =
+                found
+                    .slice(0, 3)
+                    .map(i => `${prefix}linkedTemplates[${i}]`)
+                    .join(", ") + (found.length > 3 ? ` and ${found.length - 3} more` : "");
+            artifacts.set(key, {
+                template: new Unverifiable(
+                    `${entries} have paths that name the same file ("${key}", ignoring letter case, "./", "\\" and ".."), so which one a link deploys is ambiguous`,
+                ),
+                path: `${prefix}linkedTemplates[${found[0]}].path`,
+            });
         }
     }
     return {

@@ -7,7 +7,8 @@ import { NOT_APP_SERVICE } from "../applicability";
 import { takeRuleDecisionFor } from "./ruleDecisionHandOff";
 
 /** Why nothing is reported yet for a resource whose apps' kinds are unknown at preview. */
-const KINDS_UNKNOWN = "not exempt; the kind of an app is not known until the update, where an excluded kind is reported";
+const KINDS_UNKNOWN =
+    "not exempt; the kind of an app is not known until the update, where an excluded kind is reported";
 
 /**
  * Makes every exemption and excluded kind visible where users look: one advisory message per exempt resource and
@@ -26,7 +27,9 @@ export const clientCertificateExemptions: ResourceValidationPolicy = {
         const { exemptionWarningDays } = readExemptionsPolicyConfig(args.getConfig<Record<string, unknown>>());
         const ruled = takeRuleDecisionFor(args.urn);
         if (ruled === undefined) {
-            return args.notApplicable(`${REQUIRE_CLIENT_CERTIFICATES} did not run on this resource (disabled), so nothing is exempt from it`);
+            return args.notApplicable(
+                `${REQUIRE_CLIENT_CERTIFICATES} did not run on this resource (disabled), so nothing is exempt from it`,
+            );
         }
         const { applicability } = ruled;
         if (applicability === undefined) {
@@ -35,7 +38,10 @@ export const clientCertificateExemptions: ResourceValidationPolicy = {
         const now = new Date();
         const subject = { type: args.type, name: args.name };
         if (applicability.outcome === "exempt") {
-            const { exemption: { expires, reason }, index } = applicability.exemption;
+            const {
+                exemption: { expires, reason },
+                index,
+            } = applicability.exemption;
             const lines = [noticeLine({ notice: "exempt", ...subject, index, expires, reason })];
             const daysLeft = expires === undefined ? undefined : daysUntil(expires, now);
             if (daysLeft !== undefined && daysLeft <= exemptionWarningDays) {
@@ -46,16 +52,23 @@ export const clientCertificateExemptions: ResourceValidationPolicy = {
             }
             return reportNotice(lines.join("\n"));
         }
-        const excluded = applicability.outcome === "excluded" || applicability.outcome === "checked" ? applicability.excluded : [];
+        const excluded =
+            applicability.outcome === "excluded" || applicability.outcome === "checked" ? applicability.excluded : [];
         for (const { location, kind, token } of excluded) {
             const line = noticeLine({ notice: "excluded-kind", ...subject, kind, token });
             reportNotice(location === undefined ? line : `${line}\nThe app: ${location}.`);
         }
         if (excluded.length === 0) {
-            args.notApplicable(applicability.outcome === "not-app-service" ? NOT_APP_SERVICE
-                : applicability.outcome === "no-apps" ? applicability.reason
-                : applicability.outcome === "checked" && applicability.apps.some(app => app.unknownKind !== undefined) ? KINDS_UNKNOWN
-                : "not exempt and no kind excluded");
+            args.notApplicable(
+                applicability.outcome === "not-app-service"
+                    ? NOT_APP_SERVICE
+                    : applicability.outcome === "no-apps"
+                      ? applicability.reason
+                      : applicability.outcome === "checked" &&
+                          applicability.apps.some(app => app.unknownKind !== undefined)
+                        ? KINDS_UNKNOWN
+                        : "not exempt and no kind excluded",
+            );
         }
     },
 };

@@ -31,15 +31,24 @@ function resourceToCheck(args: ResourceValidationArgs): CheckedResource {
             return args.notApplicable(NOT_APP_SERVICE);
         case "exempt": {
             const { exemption, index } = applicability.exemption;
-            return args.notApplicable(`exempt by exemptions[${index}]: ${exemption.reason}` +
-                (exemption.expires ? ` (until ${exemption.expires})` : ""));
+            return args.notApplicable(
+                `exempt by exemptions[${index}]: ${exemption.reason}` +
+                    (exemption.expires ? ` (until ${exemption.expires})` : ""),
+            );
         }
         case "no-apps":
             return args.notApplicable(applicability.reason);
         case "excluded":
-            return args.notApplicable(`kind excluded by the policy config excludedKinds (${config.excludedKinds.join(", ")})`);
+            return args.notApplicable(
+                `kind excluded by the policy config excludedKinds (${config.excludedKinds.join(", ")})`,
+            );
         case "checked":
-            return { family: applicability.family, apps: applicability.apps, config, expiredExemption: applicability.expiredExemption };
+            return {
+                family: applicability.family,
+                apps: applicability.apps,
+                config,
+                expiredExemption: applicability.expiredExemption,
+            };
     }
 }
 
@@ -72,8 +81,9 @@ function verdictsOf({ family, apps, config }: CheckedResource): AppVerdict[] {
         unknownKind: unknownKind !== undefined,
     }));
     if (!verdicts.some(v => !v.unknownKind && v.assessment.findings.length > 0)) {
-        const unknown = apps.find((app, i) => app.unknownKind !== undefined && verdicts[i].assessment.findings.length > 0)?.unknownKind
-            ?? verdicts.find(v => v.assessment.unknown)?.assessment.unknown;
+        const unknown =
+            apps.find((app, i) => app.unknownKind !== undefined && verdicts[i].assessment.findings.length > 0)
+                ?.unknownKind ?? verdicts.find(v => v.assessment.unknown)?.assessment.unknown;
         if (unknown) {
             throw unknown; // undecidable at preview: the engine reports it as advisory, and `pulumi up` decides
         }
@@ -92,11 +102,13 @@ export const requireClientCertificates: ResourceValidationPolicy = {
         name: "CIS Microsoft Azure Foundations Benchmark",
         version: "1.1.0-2.0.0",
         reference: "9.4",
-        specification: "Ensure the web app has 'Client Certificates (Incoming client certificates)' set to 'On' " +
+        specification:
+            "Ensure the web app has 'Client Certificates (Incoming client certificates)' set to 'On' " +
             "(client certificate mode Require).",
     },
     tags: ["azure", "app-service", "mutual-tls", "client-certificates", "cis", "security"],
-    remediationSteps: "Use the SecureWebApp component, or set clientCertEnabled: true and clientCertMode: \"Required\" " +
+    remediationSteps:
+        'Use the SecureWebApp component, or set clientCertEnabled: true and clientCertMode: "Required" ' +
         "(classic @pulumi/azure: clientCertificateEnabled and clientCertificateMode) and remove exclusion paths that " +
         `are not allowed. For an existing app: ${CLI_FIX}`,
     url: "https://learn.microsoft.com/azure/app-service/app-service-web-configure-tls-mutual-auth",
@@ -105,16 +117,18 @@ export const requireClientCertificates: ResourceValidationPolicy = {
         const checked = resourceToCheck(args);
         const verdicts = verdictsOf(checked);
         if (verdicts.some(v => v.assessment.findings.length > 0)) {
-            reportViolation(violationMessage({
-                type: args.type,
-                name: args.name,
-                family: checked.family,
-                verdicts,
-                allowedExclusionPaths: checked.config.allowedExclusionPaths,
-                expiredExemption: checked.expiredExemption,
-                // A URN's type part lists the parents' types: `...::secure-webapp:index:SecureWebApp$azure-native:...`.
-                createdBySecureWebApp: (args.urn ?? "").includes("::secure-webapp:index:SecureWebApp$"),
-            }));
+            reportViolation(
+                violationMessage({
+                    type: args.type,
+                    name: args.name,
+                    family: checked.family,
+                    verdicts,
+                    allowedExclusionPaths: checked.config.allowedExclusionPaths,
+                    expiredExemption: checked.expiredExemption,
+                    // A URN's type part lists the parents' types: `...::secure-webapp:index:SecureWebApp$azure-native:...`.
+                    createdBySecureWebApp: (args.urn ?? "").includes("::secure-webapp:index:SecureWebApp$"),
+                }),
+            );
         }
     },
     remediateResource: args => {

@@ -32,7 +32,9 @@ export function takeRuleDecisionFor(urn: string): RuleDecision | undefined {
     lastDecided = undefined;
     if (record !== undefined && record.urn !== urn) {
         // Never expected; failing loudly beats silently dropping an exemption notice.
-        throw new Error(`the rule's decision was recorded for ${record.urn}, not for ${urn}: the policies ran out of order`);
+        throw new Error(
+            `the rule's decision was recorded for ${record.urn}, not for ${urn}: the policies ran out of order`,
+        );
     }
     return record?.decision;
 }

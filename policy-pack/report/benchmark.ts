@@ -12,7 +12,7 @@ export const CIS_CONTROL = {
     /** What is known of later versions, each claim with its source. */
     laterVersions: [
         "v2.1.0 and v3.0.0 keep an App Service section (9) but list no client-certificate recommendation; their 9.4 is a " +
-            "different control (\"Register with Entra ID\" in v2.1.0, the TLS version in v3.0.0), so \"9.4\" must always be " +
+            'different control ("Register with Entra ID" in v2.1.0, the TLS version in v3.0.0), so "9.4" must always be ' +
             "read with its version.",
         "From v4.0.0 the Foundations benchmark has no App Service section: its sections are grouped by service category " +
             "(Analytics, Compute, Identity, Management and Governance, Networking, Security, Storage).",

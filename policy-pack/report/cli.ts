@@ -40,21 +40,26 @@ without the pack (or the arguments are wrong).`;
 const DEFAULT_FAIL_ON: readonly Verdict[] = ["violating", "unverifiable"];
 
 /** Runs the command; returns its exit code. Exported for the tests. */
-export async function main(argv: readonly string[], stdin: () => Promise<string>, out: (text: string) => void, err: (text: string) => void): Promise<number> {
+export async function main(
+    argv: readonly string[],
+    stdin: () => Promise<string>,
+    out: (text: string) => void,
+    err: (text: string) => void,
+): Promise<number> {
     try {
         const { values, positionals } = parseArgs({
             args: [...argv],
             allowPositionals: true,
             options: {
-                "sarif": { type: "string" },
-                "junit": { type: "string" },
-                "markdown": { type: "string" },
-                "state": { type: "string" },
+                sarif: { type: "string" },
+                junit: { type: "string" },
+                markdown: { type: "string" },
+                state: { type: "string" },
                 "project-dir": { type: "string", default: "." },
                 "policy-config": { type: "string" },
                 "pulumi-cli": { type: "string", default: "pulumi" },
                 "fail-on": { type: "string" },
-                "help": { type: "boolean", short: "h" },
+                help: { type: "boolean", short: "h" },
             },
         });
         if (values.help) {
@@ -67,12 +72,21 @@ export async function main(argv: readonly string[], stdin: () => Promise<string>
         const failOn = parseFailOn(values["fail-on"]);
         const file = positionals[0] ?? "-";
         const source = file === "-" ? "standard input" : file;
-        const { events, previewDigest } = readEngineEvents(file === "-" ? await stdin() : readText(file, "event stream"), source);
-        const state = values.state !== undefined ? readStackState(readText(values.state, "--state file"), values.state)
-            : previewDigest !== undefined ? readStackState(previewDigest, `the preview digest in ${source}`) : undefined;
+        const { events, previewDigest } = readEngineEvents(
+            file === "-" ? await stdin() : readText(file, "event stream"),
+            source,
+        );
+        const state =
+            values.state !== undefined
+                ? readStackState(readText(values.state, "--state file"), values.state)
+                : previewDigest !== undefined
+                  ? readStackState(previewDigest, `the preview digest in ${source}`)
+                  : undefined;
         const projectDir = values["project-dir"] ?? ".";
-        const policyConfig = values["policy-config"] === undefined ? undefined
-            : readPolicyConfig(readBytes(values["policy-config"], "--policy-config file"), values["policy-config"]);
+        const policyConfig =
+            values["policy-config"] === undefined
+                ? undefined
+                : readPolicyConfig(readBytes(values["policy-config"], "--policy-config file"), values["policy-config"]);
         const environment: RunEnvironment = {
             pulumiCli: pulumiCliVersion(values["pulumi-cli"] ?? "pulumi"),
             ...(policyConfig === undefined ? {} : { policyConfig }),
@@ -94,8 +108,10 @@ export async function main(argv: readonly string[], stdin: () => Promise<string>
         out(summary);
         const failing = report.resources.filter(r => failOn.includes(r.verdict));
         if (failing.length > 0) {
-            err(`secure-webapp-report: ${failing.length} App Service resource(s) ${failOn.join(" or ")}: ` +
-                `${failing.map(r => `${r.name} (${r.verdict})`).join(", ")}\n`);
+            err(
+                `secure-webapp-report: ${failing.length} App Service resource(s) ${failOn.join(" or ")}: ` +
+                    `${failing.map(r => `${r.name} (${r.verdict})`).join(", ")}\n`,
+            );
             return 1;
         }
         return 0;
@@ -120,8 +136,10 @@ function parseFailOn(value: string | undefined): readonly Verdict[] {
     const verdicts = value.split(",").map(v => v.trim());
     const unknown = verdicts.filter(v => !(VERDICTS as readonly string[]).includes(v));
     if (unknown.length > 0) {
-        throw new ReportInputError(`--fail-on ${JSON.stringify(value)} names no verdict ${unknown.map(v => JSON.stringify(v)).join(", ")}; ` +
-            `use a comma-separated list of ${VERDICTS.join(", ")}, or "none"`);
+        throw new ReportInputError(
+            `--fail-on ${JSON.stringify(value)} names no verdict ${unknown.map(v => JSON.stringify(v)).join(", ")}; ` +
+                `use a comma-separated list of ${VERDICTS.join(", ")}, or "none"`,
+        );
     }
     return verdicts as Verdict[];
 }
@@ -151,6 +169,10 @@ async function readStdin(): Promise<string> {
 }
 
 if (require.main === module) {
-    main(process.argv.slice(2), readStdin, text => process.stdout.write(text), text => process.stderr.write(text))
-        .then(code => (process.exitCode = code));
+    main(
+        process.argv.slice(2),
+        readStdin,
+        text => process.stdout.write(text),
+        text => process.stderr.write(text),
+    ).then(code => (process.exitCode = code));
 }

@@ -68,7 +68,8 @@ export interface EngineEvent {
     readonly cancelEvent?: unknown;
 }
 
-const RECIPE = "PULUMI_ENABLE_STREAMING_JSON_PREVIEW=1 pulumi preview --policy-pack <pack> --json | npx secure-webapp-report";
+const RECIPE =
+    "PULUMI_ENABLE_STREAMING_JSON_PREVIEW=1 pulumi preview --policy-pack <pack> --json | npx secure-webapp-report";
 const SHOWN = 80;
 
 /** What the report reads from the CLI's output. */
@@ -100,8 +101,9 @@ export function readEngineEvents(text: string, source: string): EventStream {
             const shown = line.length > SHOWN ? `${line.slice(0, SHOWN)}…` : line;
             throw new ReportInputError(
                 `${source}, line ${firstEventLine + index + 1}, is not a JSON engine event: ${JSON.stringify(shown)}. ` +
-                "The report reads only the JSON lines the Pulumi CLI prints with --json; keep the CLI's stderr and any " +
-                `other output out of the stream (e.g. ${RECIPE}).`);
+                    "The report reads only the JSON lines the Pulumi CLI prints with --json; keep the CLI's stderr and any " +
+                    `other output out of the stream (e.g. ${RECIPE}).`,
+            );
         }
         if (event.sequence === 0) {
             events.length = 0; // a new run starts
@@ -109,13 +111,17 @@ export function readEngineEvents(text: string, source: string): EventStream {
         events.push(event);
     });
     if (events.length === 0 && previewDigest !== undefined) {
-        throw new ReportInputError(`${source} is the summary document that \`pulumi preview --json\` prints without ` +
-            "PULUMI_ENABLE_STREAMING_JSON_PREVIEW=1, not its event stream: it holds the planned steps but none of the policy " +
-            `results. Run the preview again with the variable set (${RECIPE}); this document can still go to --state, ` +
-            "for the program lines.");
+        throw new ReportInputError(
+            `${source} is the summary document that \`pulumi preview --json\` prints without ` +
+                "PULUMI_ENABLE_STREAMING_JSON_PREVIEW=1, not its event stream: it holds the planned steps but none of the policy " +
+                `results. Run the preview again with the variable set (${RECIPE}); this document can still go to --state, ` +
+                "for the program lines.",
+        );
     }
     if (events.length === 0) {
-        throw new ReportInputError(`${source} is empty: it holds no engine events. Give the report the output of ${RECIPE}.`);
+        throw new ReportInputError(
+            `${source} is empty: it holds no engine events. Give the report the output of ${RECIPE}.`,
+        );
     }
     return { events, previewDigest };
 }
@@ -146,7 +152,9 @@ function parseEvent(line: string): EngineEvent | undefined {
         return undefined;
     }
     const record = value as Record<string, unknown>;
-    const payloads = Object.keys(record).filter(key => key.endsWith("Event") && typeof record[key] === "object" && record[key] !== null);
+    const payloads = Object.keys(record).filter(
+        key => key.endsWith("Event") && typeof record[key] === "object" && record[key] !== null,
+    );
     if (typeof record.sequence !== "number" || payloads.length !== 1) {
         return undefined;
     }

@@ -49,8 +49,14 @@ function testCase(resource: ResourceVerdict): string {
 
 /** Escapes text for XML attributes and content; drops characters XML 1.0 cannot carry. */
 function xml(text: string): string {
-    return text
-        // eslint-disable-next-line no-control-regex -- XML 1.0 allows tab, line feed and carriage return below space
-        .replace(/[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, "")
-        .replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
+    return (
+        text
+            // eslint-disable-next-line no-control-regex -- XML 1.0 allows tab, line feed and carriage return below space
+            .replace(/[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, "")
+            .replace(/&/g, "&amp;")
+            .replace(/</g, "&lt;")
+            .replace(/>/g, "&gt;")
+            .replace(/"/g, "&quot;")
+            .replace(/'/g, "&apos;")
+    );
 }

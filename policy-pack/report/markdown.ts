@@ -6,11 +6,11 @@ import { runFacts } from "./runRecord";
 import { ComplianceReport, ResourceVerdict, Verdict, VERDICTS } from "./verdicts";
 
 const LABELS: Record<Verdict, string> = {
-    "violating": "violating",
-    "unverifiable": "unverifiable",
-    "exempt": "exempt",
+    violating: "violating",
+    unverifiable: "unverifiable",
+    exempt: "exempt",
     "excluded-kind": "excluded kind",
-    "compliant": "compliant",
+    compliant: "compliant",
 };
 
 export function toMarkdown(report: ComplianceReport): string {
@@ -50,9 +50,10 @@ export function toMarkdown(report: ComplianceReport): string {
 }
 
 function row(resource: ResourceVerdict): string {
-    const verdict = resource.notice?.notice === "exempt"
-        ? `exempt ${resource.notice.expires ? `until ${resource.notice.expires}` : "(no expiry date)"}`
-        : LABELS[resource.verdict];
+    const verdict =
+        resource.notice?.notice === "exempt"
+            ? `exempt ${resource.notice.expires ? `until ${resource.notice.expires}` : "(no expiry date)"}`
+            : LABELS[resource.verdict];
     const where = resource.location ? `${resource.location.file}:${resource.location.line}` : "–";
     return `| ${cell(resource.name)} | \`${resource.type}\` | **${verdict}** | ${cell(resource.reason)} | ${cell(where)} |`;
 }

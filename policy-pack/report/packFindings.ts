@@ -1,7 +1,10 @@
 // What the azure-secure-webapp pack's diagnostics mean, read from their text. The pack's own wording is read by the
 // parsers beside the code that writes it (notices.ts, violationWording.ts); only the engine's wording is read here.
 import { findExpiryWarningLine, Notice, parseNotice } from "../notices";
-export { CLIENT_CERTIFICATE_EXEMPTIONS as EXEMPTIONS_POLICY, REQUIRE_CLIENT_CERTIFICATES as MAIN_POLICY } from "../policyNames";
+export {
+    CLIENT_CERTIFICATE_EXEMPTIONS as EXEMPTIONS_POLICY,
+    REQUIRE_CLIENT_CERTIFICATES as MAIN_POLICY,
+} from "../policyNames";
 
 /** The pack, as the engine names it in events. */
 export const PACK_NAME = "azure-secure-webapp";

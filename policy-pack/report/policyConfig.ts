@@ -28,28 +28,41 @@ export function readPolicyConfig(bytes: Buffer, file: string): PolicyConfigInFor
     try {
         document = JSON.parse(bytes.toString("utf8"));
     } catch (error) {
-        throw new ReportInputError(`the --policy-config file ${file} is not JSON (${(error as Error).message}): give the file ` +
-            "passed to the CLI's --policy-pack-config (or the policy group's config), shaped " +
-            `{"${MAIN_POLICY}": {"allowedExclusionPaths": [...], "exemptions": [...]}}.`);
+        throw new ReportInputError(
+            `the --policy-config file ${file} is not JSON (${(error as Error).message}): give the file ` +
+                "passed to the CLI's --policy-pack-config (or the policy group's config), shaped " +
+                `{"${MAIN_POLICY}": {"allowedExclusionPaths": [...], "exemptions": [...]}}.`,
+        );
     }
     if (typeof document !== "object" || document === null || Array.isArray(document)) {
-        throw new ReportInputError(`the --policy-config file ${file} is not a JSON object of policy names, so it is no policy config.`);
+        throw new ReportInputError(
+            `the --policy-config file ${file} is not a JSON object of policy names, so it is no policy config.`,
+        );
     }
     const record = document as Record<string, unknown>;
     const entry = record[MAIN_POLICY];
-    const { enforcementLevel, ...settings } = typeof entry === "string" ? { enforcementLevel: entry } : isObject(entry) ? entry : {};
+    const { enforcementLevel, ...settings } =
+        typeof entry === "string" ? { enforcementLevel: entry } : isObject(entry) ? entry : {};
     let rule: ClientCertificatePolicyConfig;
     try {
         rule = readConfig(settings);
     } catch (error) {
         if (error instanceof PolicyConfigError) {
-            throw new ReportInputError(`the --policy-config file ${file} is one the pack refuses:\n${error.problems.map(p => `- ${p}`).join("\n")}`);
+            throw new ReportInputError(
+                `the --policy-config file ${file} is one the pack refuses:\n${error.problems.map(p => `- ${p}`).join("\n")}`,
+            );
         }
         throw error;
     }
     const all = record.all;
-    const level = typeof enforcementLevel === "string" ? enforcementLevel
-        : typeof all === "string" ? all : isObject(all) && typeof all.enforcementLevel === "string" ? all.enforcementLevel : undefined;
+    const level =
+        typeof enforcementLevel === "string"
+            ? enforcementLevel
+            : typeof all === "string"
+              ? all
+              : isObject(all) && typeof all.enforcementLevel === "string"
+                ? all.enforcementLevel
+                : undefined;
     return {
         file,
         digest: `sha256:${createHash("sha256").update(bytes).digest("hex")}`,
@@ -62,7 +75,8 @@ export function readPolicyConfig(bytes: Buffer, file: string): PolicyConfigInFor
 /** The rule's settings in one line, for the report's header. */
 export function describeRuleConfig(config: PolicyConfigInForce): string {
     const { allowedExclusionPaths, excludedKinds, exemptions } = config.rule;
-    const list = (items: readonly string[]) => items.length === 0 ? "none" : items.map(item => JSON.stringify(item)).join(", ");
+    const list = (items: readonly string[]) =>
+        items.length === 0 ? "none" : items.map(item => JSON.stringify(item)).join(", ");
     return [
         `enforcement level ${config.enforcementLevel ?? `${REQUIRE_CLIENT_CERTIFICATES_LEVEL} (the pack's default)`}`,
         `allowedExclusionPaths ${list(allowedExclusionPaths)}`,

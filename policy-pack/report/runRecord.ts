@@ -37,7 +37,9 @@ export function pulumiCliVersion(command: string): RunEnvironment["pulumiCli"] {
     if (/^v?\d+\.\d+\.\d+\S*$/.test(version)) {
         return { version };
     }
-    const why = run.error ? (run.error as NodeJS.ErrnoException).code ?? run.error.message : `exit ${run.status}, output ${JSON.stringify(version.slice(0, 80))}`;
+    const why = run.error
+        ? ((run.error as NodeJS.ErrnoException).code ?? run.error.message)
+        : `exit ${run.status}, output ${JSON.stringify(version.slice(0, 80))}`;
     return { unknown: `\`${command} version\` did not answer (${why}); give --pulumi-cli the CLI that ran` };
 }
 
@@ -56,7 +58,8 @@ export function gitRevision(folder: string): GitRevision | undefined {
     return {
         commit,
         uncommittedChanges: (git("status", "--porcelain", "--untracked-files=no") ?? "") !== "",
-        repositoryUri: (remote && remoteUri(remote)) ?? new URL(`file://${root.startsWith("/") ? "" : "/"}${root}`).href,
+        repositoryUri:
+            (remote && remoteUri(remote)) ?? new URL(`file://${root.startsWith("/") ? "" : "/"}${root}`).href,
     };
 }
 
@@ -90,7 +93,11 @@ export interface RunFact {
 export function runFacts(report: ComplianceReport): RunFact[] {
     const fromEvents: RunFact[] = [
         { key: "operation", label: "judged", value: `${report.operation}, ${OPERATION_MEANING[report.operation]}` },
-        { key: "finishedAt", label: "run ended (UTC)", value: report.finishedAt ?? "not in the event stream (the CLI wrote no timestamps)" },
+        {
+            key: "finishedAt",
+            label: "run ended (UTC)",
+            value: report.finishedAt ?? "not in the event stream (the CLI wrote no timestamps)",
+        },
         { key: "stack", label: "stack", value: report.stack },
         { key: "project", label: "project", value: report.project },
     ];
@@ -102,15 +109,29 @@ export function runFacts(report: ComplianceReport): RunFact[] {
     const config = env.policyConfig;
     return [
         ...fromEvents,
-        { key: "pulumiCliVersion", label: "Pulumi CLI", value: "version" in env.pulumiCli ? env.pulumiCli.version : `not known: ${env.pulumiCli.unknown}` },
+        {
+            key: "pulumiCliVersion",
+            label: "Pulumi CLI",
+            value: "version" in env.pulumiCli ? env.pulumiCli.version : `not known: ${env.pulumiCli.unknown}`,
+        },
         pack,
         config === undefined
-            ? { key: "policyConfig", label: "policy config", value: "not given to the report (--policy-config): the pack's defaults, unless the run was given a config" }
+            ? {
+                  key: "policyConfig",
+                  label: "policy config",
+                  value: "not given to the report (--policy-config): the pack's defaults, unless the run was given a config",
+              }
             : { key: "policyConfig", label: "policy config", value: `${config.file}: ${describeRuleConfig(config)}` },
-        ...(config === undefined ? [] : [{ key: "policyConfigDigest", label: "policy config digest", value: config.digest }]),
+        ...(config === undefined
+            ? []
+            : [{ key: "policyConfigDigest", label: "policy config digest", value: config.digest }]),
         env.git === undefined
             ? { key: "gitCommit", label: "git commit", value: "none: the working directory is not in a git repository" }
-            : { key: "gitCommit", label: "git commit", value: env.git.commit + (env.git.uncommittedChanges ? " (with uncommitted changes)" : "") },
+            : {
+                  key: "gitCommit",
+                  label: "git commit",
+                  value: env.git.commit + (env.git.uncommittedChanges ? " (with uncommitted changes)" : ""),
+              },
         { key: "reportedAt", label: "report written (UTC)", value: env.reportedAt },
     ];
 }

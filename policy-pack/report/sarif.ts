@@ -15,38 +15,50 @@ export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 /** CVSS-like score GitHub uses to rank alerts: 7.0 to 8.9 is "high", the pack's severity. */
 const SECURITY_SEVERITY = "8.0";
 
-const FIX = "Use the SecureWebApp component, which sets this for you, or set clientCertEnabled: true and " +
-    "clientCertMode: \"Required\" (classic @pulumi/azure: clientCertificateEnabled, clientCertificateMode; ARM templates: " +
+const FIX =
+    "Use the SecureWebApp component, which sets this for you, or set clientCertEnabled: true and " +
+    'clientCertMode: "Required" (classic @pulumi/azure: clientCertificateEnabled, clientCertificateMode; ARM templates: ' +
     "properties.clientCertEnabled, properties.clientCertMode) and keep only allowed exclusion paths. An app that cannot " +
     "require certificates (behind a TLS-terminating proxy) needs an exemption in the policy config, with a reason and an " +
     "expiry date, not a weaker setting. For an app that already exists: az webapp update --resource-group <RG> --name <APP> " +
     "--set clientCertEnabled=true clientCertMode=Required";
 
 export function toSarif(report: ComplianceReport, projectDir: string): SarifLog {
-    const fallback: SourceLocation = { file: path.posix.join(projectDir.split(path.sep).join("/"), "Pulumi.yaml"), line: 1 };
+    const fallback: SourceLocation = {
+        file: path.posix.join(projectDir.split(path.sep).join("/"), "Pulumi.yaml"),
+        line: 1,
+    };
     return {
         $schema: SARIF_SCHEMA,
         version: "2.1.0",
-        runs: [{
-            tool: {
-                driver: {
-                    name: PACK_NAME,
-                    version: report.packVersion,
-                    informationUri: HELP_URI,
-                    rules: [rule()],
+        runs: [
+            {
+                tool: {
+                    driver: {
+                        name: PACK_NAME,
+                        version: report.packVersion,
+                        informationUri: HELP_URI,
+                        rules: [rule()],
+                    },
                 },
+                invocations: [invocation(report)],
+                ...(report.environment?.git === undefined
+                    ? {}
+                    : {
+                          versionControlProvenance: [
+                              {
+                                  repositoryUri: report.environment.git.repositoryUri,
+                                  revisionId: report.environment.git.commit,
+                                  properties: { uncommittedChanges: report.environment.git.uncommittedChanges },
+                              },
+                          ],
+                      }),
+                automationDetails: { id: `${PACK_NAME}/${report.project}/${report.stack}/` },
+                results: report.resources
+                    .filter(r => r.verdict !== "compliant")
+                    .map(r => result(r, r.location ?? fallback)),
             },
-            invocations: [invocation(report)],
-            ...(report.environment?.git === undefined ? {} : {
-                versionControlProvenance: [{
-                    repositoryUri: report.environment.git.repositoryUri,
-                    revisionId: report.environment.git.commit,
-                    properties: { uncommittedChanges: report.environment.git.uncommittedChanges },
-                }],
-            }),
-            automationDetails: { id: `${PACK_NAME}/${report.project}/${report.stack}/` },
-            results: report.resources.filter(r => r.verdict !== "compliant").map(r => result(r, r.location ?? fallback)),
-        }],
+        ],
     };
 }
 
@@ -66,19 +78,23 @@ function invocation(report: ComplianceReport): Record<string, unknown> {
             stack: report.stack,
             project: report.project,
             policyPack: { name: PACK_NAME, version: report.packVersion },
-            ...(env === undefined ? {} : {
-                pulumiCli: env.pulumiCli,
-                reportedAt: env.reportedAt,
-                policyConfig: config === undefined
-                    ? { given: false }
-                    : { given: true, file: config.file, digest: config.digest, document: config.document },
-            }),
+            ...(env === undefined
+                ? {}
+                : {
+                      pulumiCli: env.pulumiCli,
+                      reportedAt: env.reportedAt,
+                      policyConfig:
+                          config === undefined
+                              ? { given: false }
+                              : { given: true, file: config.file, digest: config.digest, document: config.document },
+                  }),
         },
     };
 }
 
 function rule(): Record<string, unknown> {
-    const summary = "Azure App Service apps (web, API and function apps and their slots) must require incoming client " +
+    const summary =
+        "Azure App Service apps (web, API and function apps and their slots) must require incoming client " +
         "certificates: client certificates enabled, mode Required, and only allowed exclusion paths.";
     return {
         id: MAIN_POLICY,
@@ -88,7 +104,8 @@ function rule(): Record<string, unknown> {
         helpUri: HELP_URI,
         help: {
             text: `${summary}\n\nFix: ${FIX}\n\n${CIS_CONTROL.label}, ${CIS_CONTROL.profile}.`,
-            markdown: `${summary}\n\n**Fix:** ${FIX}\n\n**Control:** ${CIS_CONTROL.label}, ${CIS_CONTROL.profile}: ` +
+            markdown:
+                `${summary}\n\n**Fix:** ${FIX}\n\n**Control:** ${CIS_CONTROL.label}, ${CIS_CONTROL.profile}: ` +
                 `*${CIS_CONTROL.title}*. Later versions renumbered or moved it: ${CIS_CONTROL.laterVersions.join(" ")}`,
         },
         defaultConfiguration: { level: "error" },
@@ -96,7 +113,12 @@ function rule(): Record<string, unknown> {
             "security-severity": SECURITY_SEVERITY,
             precision: "very-high",
             tags: ["security", "azure", "app-service", "mutual-tls", `CIS-Azure-Foundations-${CIS_CONTROL.id}`],
-            cis: { benchmark: CIS_CONTROL.benchmark, versions: CIS_CONTROL.versions, recommendation: CIS_CONTROL.id, title: CIS_CONTROL.title },
+            cis: {
+                benchmark: CIS_CONTROL.benchmark,
+                versions: CIS_CONTROL.versions,
+                recommendation: CIS_CONTROL.id,
+                title: CIS_CONTROL.title,
+            },
         },
     };
 }
@@ -107,27 +129,49 @@ function result(resource: ResourceVerdict, location: SourceLocation): Record<str
         ruleId: MAIN_POLICY,
         ruleIndex: 0,
         kind: suppressed ? "notApplicable" : "fail",
-        level: suppressed ? "none" : resource.enforcementLevel === "advisory" && resource.verdict === "violating" ? "warning" : "error",
+        level: suppressed
+            ? "none"
+            : resource.enforcementLevel === "advisory" && resource.verdict === "violating"
+              ? "warning"
+              : "error",
         message: { text: messageOf(resource, location !== resource.location) },
-        locations: [{
-            physicalLocation: {
-                artifactLocation: { uri: location.file },
-                region: location.column === undefined ? { startLine: location.line } : { startLine: location.line, startColumn: location.column },
+        locations: [
+            {
+                physicalLocation: {
+                    artifactLocation: { uri: location.file },
+                    region:
+                        location.column === undefined
+                            ? { startLine: location.line }
+                            : { startLine: location.line, startColumn: location.column },
+                },
+                logicalLocations: [{ name: resource.name, fullyQualifiedName: resource.urn, kind: "resource" }],
             },
-            logicalLocations: [{ name: resource.name, fullyQualifiedName: resource.urn, kind: "resource" }],
-        }],
+        ],
         partialFingerprints: { "pulumiResourceUrn/v1": resource.urn },
-        ...(suppressed ? { suppressions: [{ kind: "external", status: "accepted", justification: resource.reason }] } : {}),
-        properties: { verdict: resource.verdict, resourceType: resource.type, ...(resource.notice?.notice === "exempt" && resource.notice.expires ? { exemptUntil: resource.notice.expires } : {}) },
+        ...(suppressed
+            ? { suppressions: [{ kind: "external", status: "accepted", justification: resource.reason }] }
+            : {}),
+        properties: {
+            verdict: resource.verdict,
+            resourceType: resource.type,
+            ...(resource.notice?.notice === "exempt" && resource.notice.expires
+                ? { exemptUntil: resource.notice.expires }
+                : {}),
+        },
     };
 }
 
 function messageOf(resource: ResourceVerdict, unlocated: boolean): string {
     const subject = `${resource.type} "${resource.name}"`;
-    const where = unlocated ? "\n(Located at the project file: give the report --state to point at the program line.)" : "";
+    const where = unlocated
+        ? "\n(Located at the project file: give the report --state to point at the program line.)"
+        : "";
     switch (resource.verdict) {
         case "violating":
-            return (resource.message ?? `${subject} does not require incoming client certificates: ${resource.reason}`) + where;
+            return (
+                (resource.message ?? `${subject} does not require incoming client certificates: ${resource.reason}`) +
+                where
+            );
         case "unverifiable":
             return `${subject} could not be verified: ${resource.reason}. It counts as failing until it is verified.${where}`;
         default:

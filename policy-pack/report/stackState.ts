@@ -31,13 +31,17 @@ export function readStackState(text: string, source: string): Map<string, StateR
     try {
         document = JSON.parse(text);
     } catch (err) {
-        throw new ReportInputError(`${source} is not JSON (${(err as Error).message}). Give --state the output of ` +
-            "`pulumi stack export` or of `pulumi preview --json` (without PULUMI_ENABLE_STREAMING_JSON_PREVIEW).");
+        throw new ReportInputError(
+            `${source} is not JSON (${(err as Error).message}). Give --state the output of ` +
+                "`pulumi stack export` or of `pulumi preview --json` (without PULUMI_ENABLE_STREAMING_JSON_PREVIEW).",
+        );
     }
     const candidates = resourcesOf(document);
     if (candidates === undefined) {
-        throw new ReportInputError(`${source} is neither a \`pulumi stack export\` file (deployment.resources) nor a ` +
-            "`pulumi preview --json` digest (steps): the report cannot tell where resources were declared.");
+        throw new ReportInputError(
+            `${source} is neither a \`pulumi stack export\` file (deployment.resources) nor a ` +
+                "`pulumi preview --json` digest (steps): the report cannot tell where resources were declared.",
+        );
     }
     const resources = new Map<string, StateResource>();
     for (const candidate of candidates) {
@@ -63,7 +67,7 @@ function resourcesOf(document: unknown): unknown[] | undefined {
         return deployment.resources;
     }
     if (Array.isArray(document.steps)) {
-        return document.steps.map(step => isObject(step) ? step.newState ?? step.oldState : undefined);
+        return document.steps.map(step => (isObject(step) ? (step.newState ?? step.oldState) : undefined));
     }
     return undefined;
 }
@@ -72,7 +76,11 @@ function resourcesOf(document: unknown): unknown[] | undefined {
  * The line of the user's program behind a resource. A resource created inside a component is located at the line
  * that created the component: the outermost ancestor below the stack, since that is the code the user wrote.
  */
-export function declarationOf(urn: string, resources: ReadonlyMap<string, StateResource>, projectDir: string): SourceLocation | undefined {
+export function declarationOf(
+    urn: string,
+    resources: ReadonlyMap<string, StateResource>,
+    projectDir: string,
+): SourceLocation | undefined {
     let resource = resources.get(urn);
     const seen = new Set<string>();
     while (resource?.parent !== undefined && !seen.has(resource.urn)) {
@@ -83,7 +91,9 @@ export function declarationOf(urn: string, resources: ReadonlyMap<string, StateR
         }
         resource = parent;
     }
-    return resource?.sourcePosition === undefined ? undefined : parseSourcePosition(resource.sourcePosition, projectDir);
+    return resource?.sourcePosition === undefined
+        ? undefined
+        : parseSourcePosition(resource.sourcePosition, projectDir);
 }
 
 const SOURCE_POSITION = /^project:\/\/\/(.+)#(\d+)(?:,(\d+))?$/;

@@ -83,37 +83,67 @@ export interface ReportInput {
     readonly environment?: RunEnvironment;
 }
 
-const DELETING_OPS = new Set(["delete", "discard", "delete-replaced", "read-discard", "discard-replaced", "remove-pending-replace"]);
+const DELETING_OPS = new Set([
+    "delete",
+    "discard",
+    "delete-replaced",
+    "read-discard",
+    "discard-replaced",
+    "remove-pending-replace",
+]);
 
 export function buildReport(events: readonly EngineEvent[], input: ReportInput): ComplianceReport {
-    const summary = events.map(e => e.summaryEvent).filter(isDefined).pop();
+    const summary = events
+        .map(e => e.summaryEvent)
+        .filter(isDefined)
+        .pop();
     if (summary === undefined) {
-        throw new ReportInputError(`${input.source} ends after ${events.length} event(s) without the engine's summaryEvent: ` +
-            "the run was cut short (cancelled, killed, or its output truncated), so a report would be incomplete. Run it again.");
+        throw new ReportInputError(
+            `${input.source} ends after ${events.length} event(s) without the engine's summaryEvent: ` +
+                "the run was cut short (cancelled, killed, or its output truncated), so a report would be incomplete. Run it again.",
+        );
     }
     const packVersion = packVersionOf(events, summary);
     if (packVersion === undefined) {
-        throw new ReportInputError(`${input.source} holds no results of the ${PACK_NAME} policy pack: the pack did not run. ` +
-            `Add --policy-pack <path to ${PACK_NAME}> to the pulumi command (or enable the pack for the stack's policy group in Pulumi Cloud).`);
+        throw new ReportInputError(
+            `${input.source} holds no results of the ${PACK_NAME} policy pack: the pack did not run. ` +
+                `Add --policy-pack <path to ${PACK_NAME}> to the pulumi command (or enable the pack for the stack's policy group in Pulumi Cloud).`,
+        );
     }
     checkRunFinished(events, summary, input.source);
     const finishedAt = timeOf(events.find(e => e.summaryEvent === summary) ?? events[events.length - 1]);
 
-    const policyEvents = events.map(e => e.policyEvent).filter(isDefined).filter(e => e.policyPackName === PACK_NAME);
+    const policyEvents = events
+        .map(e => e.policyEvent)
+        .filter(isDefined)
+        .filter(e => e.policyPackName === PACK_NAME);
     const analyzed = new Map<string, { passed: boolean; failed: boolean }>();
     for (const s of events.map(e => e.policyAnalyzeSummaryEvent).filter(isDefined)) {
         if (s.policyPackName === PACK_NAME) {
-            analyzed.set(s.resourceUrn, { passed: s.passed?.includes(MAIN_POLICY) ?? false, failed: s.failed?.includes(MAIN_POLICY) ?? false });
+            analyzed.set(s.resourceUrn, {
+                passed: s.passed?.includes(MAIN_POLICY) ?? false,
+                failed: s.failed?.includes(MAIN_POLICY) ?? false,
+            });
         }
     }
-    const remediated = new Set(events.map(e => e.policyRemediationEvent).filter(isDefined)
-        .filter(e => e.policyPackName === PACK_NAME && e.policyName === MAIN_POLICY).map(e => e.resourceUrn));
-    const stepUrns = events.map(e => e.resourcePreEvent?.metadata).filter(isDefined)
-        .filter(m => !DELETING_OPS.has(m.op)).map(m => m.urn);
+    const remediated = new Set(
+        events
+            .map(e => e.policyRemediationEvent)
+            .filter(isDefined)
+            .filter(e => e.policyPackName === PACK_NAME && e.policyName === MAIN_POLICY)
+            .map(e => e.resourceUrn),
+    );
+    const stepUrns = events
+        .map(e => e.resourcePreEvent?.metadata)
+        .filter(isDefined)
+        .filter(m => !DELETING_OPS.has(m.op))
+        .map(m => m.urn);
     const isAnalyzeRun = stepUrns.length === 0 && !events.some(e => e.preludeEvent !== undefined);
     if (isAnalyzeRun && input.state === undefined) {
-        throw new ReportInputError(`${input.source} is a \`pulumi policy analyze\` stream, which lists only violations: give the ` +
-            "analyzed state with --state FILE (the `pulumi stack export` file) so that compliant apps are listed too.");
+        throw new ReportInputError(
+            `${input.source} is a \`pulumi policy analyze\` stream, which lists only violations: give the ` +
+                "analyzed state with --state FILE (the `pulumi stack export` file) so that compliant apps are listed too.",
+        );
     }
 
     // App Service resources: those the pack gave a result for, those it sent a notice about, and every App Service
@@ -143,12 +173,23 @@ export function buildReport(events: readonly EngineEvent[], input: ReportInput):
         if (COVERED_TYPES[covered] === "may-hold-apps" && !hasResult(evidence)) {
             continue;
         }
-        const judged = explained(judge(urn, evidence), { urn, name, type, state: input.state?.get(urn), config: input.environment?.policyConfig, at: finishedAt });
+        const judged = explained(judge(urn, evidence), {
+            urn,
+            name,
+            type,
+            state: input.state?.get(urn),
+            config: input.environment?.policyConfig,
+            at: finishedAt,
+        });
         const location = input.state === undefined ? undefined : declarationOf(urn, input.state, input.projectDir);
         resources.push({ urn, type, name, ...judged, location });
     }
-    const { project, stack } = parseUrn(events.map(e => e.resourcePreEvent?.metadata.urn ?? e.policyAnalyzeSummaryEvent?.resourceUrn).find(isDefined)
-        ?? input.state?.keys().next().value ?? resources[0]?.urn ?? "");
+    const { project, stack } = parseUrn(
+        events.map(e => e.resourcePreEvent?.metadata.urn ?? e.policyAnalyzeSummaryEvent?.resourceUrn).find(isDefined) ??
+            input.state?.keys().next().value ??
+            resources[0]?.urn ??
+            "",
+    );
     return {
         project,
         stack,
@@ -170,17 +211,29 @@ interface Evidence {
 
 /** Whether the pack said anything about the resource: a violation, a notice, or the rule passed or failed. */
 function hasResult(evidence: Evidence): boolean {
-    return evidence.violations.length > 0 || evidence.notices.length > 0 || evidence.remediated
-        || evidence.analyzed?.passed === true || evidence.analyzed?.failed === true;
+    return (
+        evidence.violations.length > 0 ||
+        evidence.notices.length > 0 ||
+        evidence.remediated ||
+        evidence.analyzed?.passed === true ||
+        evidence.analyzed?.failed === true
+    );
 }
 
 type Judgement = Pick<ResourceVerdict, "verdict" | "reason" | "message" | "enforcementLevel" | "notice">;
 
 function judge(urn: string, evidence: Evidence): Judgement {
-    const definite = evidence.violations.find(v => !isUnknownAtPreview(v.message) && !onlyUnverifiableFindings(v.message));
+    const definite = evidence.violations.find(
+        v => !isUnknownAtPreview(v.message) && !onlyUnverifiableFindings(v.message),
+    );
     if (definite !== undefined) {
         const message = violationText(definite.message);
-        return { verdict: "violating", reason: findingsOf(message), message, enforcementLevel: definite.enforcementLevel };
+        return {
+            verdict: "violating",
+            reason: findingsOf(message),
+            message,
+            enforcementLevel: definite.enforcementLevel,
+        };
     }
     const undecided = evidence.violations[0];
     if (undecided !== undefined) {
@@ -198,9 +251,17 @@ function judge(urn: string, evidence: Evidence): Judgement {
     for (const notice of evidence.notices.map(n => readNotice(n.message)).filter(isDefined)) {
         if (notice.notice === "exempt") {
             // The pack's own line, whole: the entry, the end date and the reason, as the reviewer approved them.
-            return { verdict: "exempt", reason: noticeLine(notice) + (notice.expiryWarning ? ` (${notice.expiryWarning})` : ""), notice };
+            return {
+                verdict: "exempt",
+                reason: noticeLine(notice) + (notice.expiryWarning ? ` (${notice.expiryWarning})` : ""),
+                notice,
+            };
         }
-        return { verdict: "excluded-kind", reason: `not checked: its kind "${notice.kind}" matches excludedKinds "${notice.token}"`, notice };
+        return {
+            verdict: "excluded-kind",
+            reason: `not checked: its kind "${notice.kind}" matches excludedKinds "${notice.token}"`,
+            notice,
+        };
     }
     if (evidence.remediated && (evidence.analyzed?.passed ?? true)) {
         return { verdict: "compliant", reason: "client certificates required once the pack's remediation is applied" };
@@ -212,7 +273,10 @@ function judge(urn: string, evidence: Evidence): Judgement {
         return { verdict: "unverifiable", reason: `${MAIN_POLICY} failed on it without a message` };
     }
     if (evidence.isAnalyzeRun) {
-        return { verdict: "compliant", reason: "client certificates required (no violation in the analysis of the state)" };
+        return {
+            verdict: "compliant",
+            reason: "client certificates required (no violation in the analysis of the state)",
+        };
     }
     return { verdict: "unverifiable", reason: `the ${PACK_NAME} pack reported no result for ${urn}` };
 }
@@ -222,10 +286,15 @@ function judge(urn: string, evidence: Evidence): Judgement {
  * says the resource's exemption expired, when it did.
  */
 function findingsOf(message: string): string {
-    const findings = message.split("\n").filter(line => /^\s*- /.test(line)).map(line => line.trim().replace(/^- /, ""));
+    const findings = message
+        .split("\n")
+        .filter(line => /^\s*- /.test(line))
+        .map(line => line.trim().replace(/^- /, ""));
     const expired = findExpiredExemptionLine(message);
-    return [...(expired === undefined ? [] : [expired.replace(/\s*\n\s*/g, " ")]),
-        ...(findings.length > 0 ? findings : [message.split("\n")[0]])].join(" ");
+    return [
+        ...(expired === undefined ? [] : [expired.replace(/\s*\n\s*/g, " ")]),
+        ...(findings.length > 0 ? findings : [message.split("\n")[0]]),
+    ].join(" ");
 }
 
 /** What the report knows about a resource beyond the events: its recorded inputs and the config in force. */
@@ -249,13 +318,19 @@ function explained(judgement: Judgement, context: Context): Judgement {
     const notes: string[] = [];
     const paths = exclusionPathsOf(context);
     if (paths.length > 0) {
-        const allowList = context.config === undefined
-            ? "allowed by the policy config in force, since the pack passed the app"
-            : `allowed by allowedExclusionPaths ${JSON.stringify(context.config.rule.allowedExclusionPaths)} in ${context.config.file}`;
+        const allowList =
+            context.config === undefined
+                ? "allowed by the policy config in force, since the pack passed the app"
+                : `allowed by allowedExclusionPaths ${JSON.stringify(context.config.rule.allowedExclusionPaths)} in ${context.config.file}`;
         notes.push(`exclusion paths ${paths.map(p => JSON.stringify(p)).join(", ")} (${allowList})`);
     }
     if (context.config !== undefined) {
-        const status = exemptionStatus(context.config.rule.exemptions, context.name, context.urn, context.at ?? new Date());
+        const status = exemptionStatus(
+            context.config.rule.exemptions,
+            context.name,
+            context.urn,
+            context.at ?? new Date(),
+        );
         if (status.state === "expired") {
             notes.push(`its exemption exemptions[${status.index}] expired on ${status.exemption.expires}`);
         }
@@ -302,14 +377,22 @@ function packVersionOf(events: readonly EngineEvent[], summary: SummaryEvent): s
  */
 function checkRunFinished(events: readonly EngineEvent[], summary: SummaryEvent, source: string): void {
     if (summary.result === "cancelled") {
-        throw new ReportInputError(`${source}: the run was cancelled, so not every resource was checked. Run it again.`);
+        throw new ReportInputError(
+            `${source}: the run was cancelled, so not every resource was checked. Run it again.`,
+        );
     }
     const blockedByPolicy = events.some(e => e.policyEvent?.enforcementLevel === "mandatory");
     if (summary.result === "failed" && !blockedByPolicy) {
-        const errors = events.map(e => e.diagnosticEvent).filter(isDefined).filter(d => d.severity === "error")
-            .map(d => d.message.trim()).filter(message => message !== "");
-        throw new ReportInputError(`${source}: the run failed before every resource was checked, for a reason other than a ` +
-            `policy violation${errors.length > 0 ? `: ${errors.join("; ")}` : ""}. Fix that error and run it again.`);
+        const errors = events
+            .map(e => e.diagnosticEvent)
+            .filter(isDefined)
+            .filter(d => d.severity === "error")
+            .map(d => d.message.trim())
+            .filter(message => message !== "");
+        throw new ReportInputError(
+            `${source}: the run failed before every resource was checked, for a reason other than a ` +
+                `policy violation${errors.length > 0 ? `: ${errors.join("; ")}` : ""}. Fix that error and run it again.`,
+        );
     }
 }
 

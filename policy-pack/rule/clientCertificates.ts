@@ -74,14 +74,17 @@ export interface Assessment {
  * mode; unset mode without a flag, certificates off; no setting at all, off. Each setting is assessed on its own,
  * so a definite violation is found even when another setting is unknown at preview.
  */
-export function assessClientCertificates(settings: ClientCertificateSettings, defaults: UnsetDefaults,
-                                         allowedExclusionPaths: readonly string[]): Assessment {
+export function assessClientCertificates(
+    settings: ClientCertificateSettings,
+    defaults: UnsetDefaults,
+    allowedExclusionPaths: readonly string[],
+): Assessment {
     const assessment: Assessment = { findings: [], unknownSettings: [] };
     const unsetFlag = (): boolean | Partial<Finding> => defaults.enabled !== true && { unsetBecomes: defaults.enabled };
     if (settings.enabled === undefined && settings.mode === undefined) {
         check(assessment, "enabled", () => undefined, unsetFlag); // no setting at all: Azure's default applies
     }
-    check(assessment, "enabled", settings.enabled, found => found == null ? unsetFlag() : found !== true);
+    check(assessment, "enabled", settings.enabled, found => (found == null ? unsetFlag() : found !== true));
     check(assessment, "mode", settings.mode, found => {
         if (found != null) {
             return found !== "Required";
@@ -121,12 +124,19 @@ export function isAllowedExclusionPath(path: string, allowed: readonly string[])
 
 /** Exclusion paths are prefixes separated by `,` or `;`; blanks around them and empty pieces mean nothing. */
 export function splitExclusionPaths(value: string): string[] {
-    return value.split(/[,;]/).map(piece => piece.trim()).filter(piece => piece.length > 0);
+    return value
+        .split(/[,;]/)
+        .map(piece => piece.trim())
+        .filter(piece => piece.length > 0);
 }
 
 /** Reads one setting and records a finding when `fails` says so; an unknown value is recorded, never passed. */
-function check(assessment: Assessment, setting: Setting, read: (() => unknown) | undefined,
-               fails: (found: unknown) => boolean | Partial<Finding>): void {
+function check(
+    assessment: Assessment,
+    setting: Setting,
+    read: (() => unknown) | undefined,
+    fails: (found: unknown) => boolean | Partial<Finding>,
+): void {
     if (read === undefined) {
         return;
     }

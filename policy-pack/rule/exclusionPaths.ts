@@ -12,7 +12,7 @@ export interface ExclusionPathProblem {
 }
 
 /** The fix when no path can be offered in place of the one given. */
-const EXAMPLE_PATH_FIX = "list only the paths that must be reachable without a certificate, e.g. \"/health\"";
+const EXAMPLE_PATH_FIX = 'list only the paths that must be reachable without a certificate, e.g. "/health"';
 
 /**
  * The characters a path segment may hold: printable ASCII except the separators (`,` `;`), wildcards (`*` `?`),
@@ -44,12 +44,15 @@ export function exclusionPathProblem(path: string): ExclusionPathProblem | undef
     }
     const meant = trimmed.startsWith("/") ? trimmed : "/" + trimmed;
     if (/[*?]/.test(meant)) {
-        return { required: `entries must be literal path prefixes without wildcards ("*", "?"); ${found} has one`, fix: EXAMPLE_PATH_FIX };
+        return {
+            required: `entries must be literal path prefixes without wildcards ("*", "?"); ${found} has one`,
+            fix: EXAMPLE_PATH_FIX,
+        };
     }
     if (/[\s,;]/.test(meant)) {
         return {
             required: `an entry must be one path prefix, without spaces, "," or ";" inside it; ${found} has one`,
-            fix: "list each path prefix as its own entry, e.g. [\"/health\", \"/hooks\"]",
+            fix: 'list each path prefix as its own entry, e.g. ["/health", "/hooks"]',
         };
     }
     // Whether App Service compares the encoded or the decoded request path is not documented, and %2F, %2E or
@@ -57,24 +60,27 @@ export function exclusionPathProblem(path: string): ExclusionPathProblem | undef
     // printable ASCII percent-encoded, so the same holds for those. What such a prefix excludes cannot be verified.
     if (/[%\\]/.test(meant)) {
         return {
-            required: `entries must be plain paths without percent-encoding or a backslash; ${found} has one, and a ` +
+            required:
+                `entries must be plain paths without percent-encoding or a backslash; ${found} has one, and a ` +
                 "server may decode it into another path",
-            fix: "write the path as plain characters with \"/\" between segments, e.g. \"/hooks/github\"",
+            fix: 'write the path as plain characters with "/" between segments, e.g. "/hooks/github"',
         };
     }
     if (/[^\x21-\x7E]/.test(meant)) {
         return {
-            required: `entries must be printable ASCII; ${found} has another character, which a request carries ` +
+            required:
+                `entries must be printable ASCII; ${found} has another character, which a request carries ` +
                 "percent-encoded, so what it matches depends on how a server decodes it",
-            fix: "write the path in printable ASCII characters with \"/\" between segments, e.g. \"/hooks/github\"",
+            fix: 'write the path in printable ASCII characters with "/" between segments, e.g. "/hooks/github"',
         };
     }
     const normalised = normalisedPath(meant);
     if (normalised === "/") {
         return {
-            required: meant === "/"
-                ? "\"/\" is never allowed: it turns client certificates off for the whole site"
-                : `${found} amounts to "/", which turns client certificates off for the whole site`,
+            required:
+                meant === "/"
+                    ? '"/" is never allowed: it turns client certificates off for the whole site'
+                    : `${found} amounts to "/", which turns client certificates off for the whole site`,
             fix: EXAMPLE_PATH_FIX,
         };
     }
@@ -83,13 +89,17 @@ export function exclusionPathProblem(path: string): ExclusionPathProblem | undef
         // Service matches the request path before or after normalising it is not documented: only a normalised
         // prefix means one thing either way.
         return {
-            required: `entries must be normalised paths, without empty ("//"), "." or ".." segments; ${found} has one ` +
+            required:
+                `entries must be normalised paths, without empty ("//"), "." or ".." segments; ${found} has one ` +
                 `and stands for ${JSON.stringify(normalised)}`,
             fix: `write it as ${JSON.stringify(normalised)}`,
         };
     }
     if (meant !== trimmed) {
-        return { required: `every entry must start with "/"; ${found} does not`, fix: `write it as ${JSON.stringify(meant)}` };
+        return {
+            required: `every entry must start with "/"; ${found} does not`,
+            fix: `write it as ${JSON.stringify(meant)}`,
+        };
     }
     if (trimmed !== path) {
         return {

@@ -14,14 +14,16 @@ const PORTAL_OFF_MODE = "Ignore";
 /** The API mode a value names, given as the API value or the portal's word, in any letter case. */
 export function modeNamed(value: string): PortalNamedMode | undefined {
     const wanted = value.toLowerCase();
-    return (Object.keys(PORTAL_MODE) as PortalNamedMode[]).find(mode =>
-        mode.toLowerCase() === wanted || PORTAL_MODE[mode].toLowerCase() === wanted);
+    return (Object.keys(PORTAL_MODE) as PortalNamedMode[]).find(
+        mode => mode.toLowerCase() === wanted || PORTAL_MODE[mode].toLowerCase() === wanted,
+    );
 }
 
 /** ` (portal: "Allow")` for an API mode, to follow the value in a message; "" for a value that is not one. */
 export function portalNote(mode: unknown): string {
     return typeof mode === "string" && Object.prototype.hasOwnProperty.call(PORTAL_MODE, mode)
-        ? ` (portal: "${PORTAL_MODE[mode as PortalNamedMode]}")` : "";
+        ? ` (portal: "${PORTAL_MODE[mode as PortalNamedMode]}")`
+        : "";
 }
 
 /** ` (portal: client certificate mode "Ignore")`, to follow a value that turns client certificates off. */

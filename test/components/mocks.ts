@@ -17,17 +17,27 @@ export const registered: RegisteredResource[] = [];
  * installs the mocks in its own `before` hook rather than once at load.
  */
 export function installMocks(): void {
-    pulumi.runtime.setMocks({
-        newResource(args: pulumi.runtime.MockResourceArgs) {
-            registered.push({ type: args.type, name: args.name, inputs: args.inputs });
-            const azureName = args.inputs.name ?? args.name;
-            return {
-                id: `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Web/sites/${azureName}`,
-                state: { ...args.inputs, name: azureName, defaultHostName: `${azureName}.azurewebsites.net`, outboundIpAddresses: "20.0.0.1,20.0.0.2" },
-            };
+    pulumi.runtime.setMocks(
+        {
+            newResource(args: pulumi.runtime.MockResourceArgs) {
+                registered.push({ type: args.type, name: args.name, inputs: args.inputs });
+                const azureName = args.inputs.name ?? args.name;
+                return {
+                    id: `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Web/sites/${azureName}`,
+                    state: {
+                        ...args.inputs,
+                        name: azureName,
+                        defaultHostName: `${azureName}.azurewebsites.net`,
+                        outboundIpAddresses: "20.0.0.1,20.0.0.2",
+                    },
+                };
+            },
+            call: () => ({}),
         },
-        call: () => ({}),
-    }, "secure-webapp", "test", false);
+        "secure-webapp",
+        "test",
+        false,
+    );
 }
 
 /** Waits for an output's value, as a deployment would. */

@@ -9,8 +9,13 @@ const FIXTURE = path.join(__dirname, "typeFixtures", "certificateSettings.ts");
 
 function diagnostics(file: string): string[] {
     const program = ts.createProgram([file], {
-        strict: true, noEmit: true, skipLibCheck: true, types: [],
-        target: ts.ScriptTarget.ES2020, module: ts.ModuleKind.CommonJS, moduleResolution: ts.ModuleResolutionKind.Node10,
+        strict: true,
+        noEmit: true,
+        skipLibCheck: true,
+        types: [],
+        target: ts.ScriptTarget.ES2020,
+        module: ts.ModuleKind.CommonJS,
+        moduleResolution: ts.ModuleResolutionKind.Node10,
     });
     return ts.getPreEmitDiagnostics(program).map(d => {
         const line = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start).line + 1 : 0;

@@ -5,7 +5,13 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { COMPONENT_LAUNCHER_DIR, COMPONENT_PROVIDER_SCHEMA } from "../../tools/engine/componentProvider";
-import { assertRefusalPrinted, OPERATION_TIMEOUT_MS, printed, typeScriptRefusal, useOfflineEngine } from "./offlineEngineFixture";
+import {
+    assertRefusalPrinted,
+    OPERATION_TIMEOUT_MS,
+    printed,
+    typeScriptRefusal,
+    useOfflineEngine,
+} from "./offlineEngineFixture";
 import { remoteSecureWebApp } from "./programs/remoteSecureWebApp";
 
 const SITE_TYPES = /^azure-native:web:WebApp(Slot)?$/;
@@ -21,17 +27,30 @@ describe("SecureWebApp through the component provider (real engine, launcher on 
         const outcome = await engine().up(stack);
 
         assert.strictEqual(outcome.exitCode, 0, printed(outcome));
-        const created = engine().requests().filter((r) => r.operation === "create" && SITE_TYPES.test(r.type));
-        assert.deepStrictEqual(created.map((r) => r.type).sort(), ["azure-native:web:WebApp", "azure-native:web:WebAppSlot"]);
+        const created = engine()
+            .requests()
+            .filter(r => r.operation === "create" && SITE_TYPES.test(r.type));
+        assert.deepStrictEqual(created.map(r => r.type).sort(), [
+            "azure-native:web:WebApp",
+            "azure-native:web:WebAppSlot",
+        ]);
         for (const site of created) {
-            assert.match(site.urn, /secure-webapp:index:SecureWebApp\$azure-native:web:WebApp/, "children of the component");
+            assert.match(
+                site.urn,
+                /secure-webapp:index:SecureWebApp\$azure-native:web:WebApp/,
+                "children of the component",
+            );
             assert.strictEqual(site.inputs.clientCertEnabled, true);
             assert.strictEqual(site.inputs.clientCertMode, "Required");
             assert.strictEqual(site.inputs.httpsOnly, true);
             assert.strictEqual(site.inputs.clientCertExclusionPaths, "/health");
         }
-        const app = created.find((r) => r.type === "azure-native:web:WebApp")!;
-        assert.deepStrictEqual((app.inputs.siteConfig as { appSettings?: unknown }).appSettings, [{ name: "MODE", value: "remote" }], "site config passed through");
+        const app = created.find(r => r.type === "azure-native:web:WebApp")!;
+        assert.deepStrictEqual(
+            (app.inputs.siteConfig as { appSettings?: unknown }).appSettings,
+            [{ name: "MODE", value: "remote" }],
+            "site config passed through",
+        );
 
         const outputs = await stack.outputs();
         assert.match(outputs.url.value, /^https:\/\/remote-app[0-9a-f]*\.azurewebsites\.net$/);
@@ -45,7 +64,13 @@ describe("SecureWebApp through the component provider (real engine, launcher on 
 
         assert.notStrictEqual(outcome.exitCode, 0, printed(outcome));
         assertRefusalPrinted(printed(outcome), typeScriptRefusal("remote-app", { clientCertMode: "Optional" }));
-        assert.deepStrictEqual(engine().requests().filter((r) => SITE_TYPES.test(r.type)), [], "no app or slot sent to the provider");
+        assert.deepStrictEqual(
+            engine()
+                .requests()
+                .filter(r => SITE_TYPES.test(r.type)),
+            [],
+            "no app or slot sent to the provider",
+        );
     });
 
     it("pulumi package get-schema on the launcher prints the schema the provider serves", async () => {

@@ -9,12 +9,19 @@ import * as path from "path";
 import { SdkLanguage } from "../../tools/engine/sdkGenerator";
 import { EXAMPLE_DIRS, ensurePythonEnvironment, prepareExample } from "../../tools/engine/languagePrograms";
 import { OfflineEngine } from "../../tools/engine/offlineEngine";
-import { assertRefusalPrinted, OPERATION_TIMEOUT_MS, POLICY, typeScriptRefusal, useOfflineEngine } from "./offlineEngineFixture";
+import {
+    assertRefusalPrinted,
+    OPERATION_TIMEOUT_MS,
+    POLICY,
+    typeScriptRefusal,
+    useOfflineEngine,
+} from "./offlineEngineFixture";
 
 const PYTHON_DRIVER = path.join(__dirname, "languages", "python_inline.py");
 const SITE_TYPES = /^azure-native:web:WebApp(Slot)?$/;
 const RESOURCE_GROUP = "rg-payments";
-const SERVER_FARM = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-payments/providers/Microsoft.Web/serverfarms/plan-payments";
+const SERVER_FARM =
+    "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-payments/providers/Microsoft.Web/serverfarms/plan-payments";
 
 interface Outcome {
     readonly failed: boolean;
@@ -33,14 +40,20 @@ async function prepare(language: SdkLanguage, engine: OfflineEngine): Promise<Ru
     await prepareExample(language, python);
     let runner: Runner;
     if (python) {
-        runner = (env) => check(spawnSync(python, [PYTHON_DRIVER], { env, encoding: "utf8" }), "python");
+        runner = env => check(spawnSync(python, [PYTHON_DRIVER], { env, encoding: "utf8" }), "python");
     } else {
         // One test binary for every case: `go test -c` compiles the example and its driver once.
         const binary = path.join(engine.dir, "go-inline.test");
-        check(spawnSync("go", ["test", "-c", "-o", binary, "."], { cwd: EXAMPLE_DIRS.go, encoding: "utf8" }), "go test -c");
-        runner = (env) => check(spawnSync(binary, ["-test.run", "^TestInlineProgram$"], { env, encoding: "utf8" }), "the Go driver");
+        check(
+            spawnSync("go", ["test", "-c", "-o", binary, "."], { cwd: EXAMPLE_DIRS.go, encoding: "utf8" }),
+            "go test -c",
+        );
+        runner = env =>
+            check(spawnSync(binary, ["-test.run", "^TestInlineProgram$"], { env, encoding: "utf8" }), "the Go driver");
     }
-    process.stderr.write(`      ${language}: SDK generated and program prepared in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+    process.stderr.write(
+        `      ${language}: SDK generated and program prepared in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+    );
     return runner;
 }
 
@@ -51,7 +64,10 @@ async function prepare(language: SdkLanguage, engine: OfflineEngine): Promise<Ru
  * the component's error; everything else must be free of stack traces.
  */
 function withoutPythonShutdownTrace(output: string): string {
-    return output.replace(/error: python inline source runtime error: resource monitor shut down\n[\s\S]*?Exception: resource monitor shut down\n/g, "");
+    return output.replace(
+        /error: python inline source runtime error: resource monitor shut down\n[\s\S]*?Exception: resource monitor shut down\n/g,
+        "",
+    );
 }
 
 function check(result: ReturnType<typeof spawnSync>, what: string): void {
@@ -71,14 +87,17 @@ for (const language of ["python", "go"] as const) {
             runner = await prepare(language, engine());
         });
         beforeEach(() => engine().clearRequests());
-        const sites = (operation: string) => engine().requests().filter((r) => r.operation === operation && SITE_TYPES.test(r.type));
+        const sites = (operation: string) =>
+            engine()
+                .requests()
+                .filter(r => r.operation === operation && SITE_TYPES.test(r.type));
 
         const run = (operation: "preview" | "up", testCase: "documented" | "optional"): Outcome => {
             const workDir = path.join(engine().dir, `${language}-${testCase}`);
             const result = path.join(engine().dir, `${language}-result-${++runs}.json`);
             fs.mkdirSync(workDir, { recursive: true });
             runner({
-                ...process.env as Record<string, string>,
+                ...(process.env as Record<string, string>),
                 ...engine().env,
                 SECURE_WEBAPP_CASE: testCase,
                 SECURE_WEBAPP_OPERATION: operation,
@@ -92,9 +111,14 @@ for (const language of ["python", "go"] as const) {
             return JSON.parse(fs.readFileSync(result, "utf8")) as Outcome;
         };
         const printed = (outcome: Outcome) => `${outcome.stdout}\n${outcome.stderr}`;
-        const certificateSettings = (operation: string) => sites(operation)
-            .map((r) => [r.type, r.inputs.clientCertEnabled, r.inputs.clientCertMode, r.inputs.httpsOnly]).sort();
-        const required = [["azure-native:web:WebApp", true, "Required", true], ["azure-native:web:WebAppSlot", true, "Required", true]];
+        const certificateSettings = (operation: string) =>
+            sites(operation)
+                .map(r => [r.type, r.inputs.clientCertEnabled, r.inputs.clientCertMode, r.inputs.httpsOnly])
+                .sort();
+        const required = [
+            ["azure-native:web:WebApp", true, "Required", true],
+            ["azure-native:web:WebAppSlot", true, "Required", true],
+        ];
 
         it("previews the documented program with the pack's default config: it passes, and the stand-in sees the app and its slot requiring certificates over HTTPS only", () => {
             const outcome = run("preview", "documented");
@@ -108,7 +132,10 @@ for (const language of ["python", "go"] as const) {
             const outcome = run("preview", "optional");
 
             assert.strictEqual(outcome.failed, true, printed(outcome));
-            assertRefusalPrinted(withoutPythonShutdownTrace(printed(outcome)), typeScriptRefusal("payments", { clientCertMode: "Optional" }));
+            assertRefusalPrinted(
+                withoutPythonShutdownTrace(printed(outcome)),
+                typeScriptRefusal("payments", { clientCertMode: "Optional" }),
+            );
             assert.deepStrictEqual(sites("check"), [], "no app or slot should have reached the stand-in");
         });
 
@@ -117,7 +144,11 @@ for (const language of ["python", "go"] as const) {
 
             assert.strictEqual(outcome.failed, false, printed(outcome));
             assert.deepStrictEqual(certificateSettings("create"), required);
-            assert.match(String(outcome.outputs.url), /^https:\/\/payments[0-9a-f]*\.azurewebsites\.net$/, JSON.stringify(outcome.outputs));
+            assert.match(
+                String(outcome.outputs.url),
+                /^https:\/\/payments[0-9a-f]*\.azurewebsites\.net$/,
+                JSON.stringify(outcome.outputs),
+            );
         });
     });
 }

@@ -18,7 +18,7 @@ export function useOfflineEngine(options: { yaml?: boolean } = {}): () => Offlin
     let engine: OfflineEngine | undefined;
     before(async function () {
         this.timeout(CLI_BUILD_TIMEOUT_MS);
-        engine = await OfflineEngine.start({ ...options, log: (line) => process.stderr.write(`      ${line}\n`) });
+        engine = await OfflineEngine.start({ ...options, log: line => process.stderr.write(`      ${line}\n`) });
     });
     after(() => engine?.dispose());
     return () => {
@@ -45,7 +45,10 @@ export function policyDiagnostic(level: "mandatory" | "advisory" | "remediate", 
 }
 
 /** The error a TypeScript program gets for the same arguments: the component's own validation, run here. */
-export function typeScriptRefusal(resource: string, args: Parameters<typeof clientCertificateSettings>[1]): SecureWebAppArgumentError {
+export function typeScriptRefusal(
+    resource: string,
+    args: Parameters<typeof clientCertificateSettings>[1],
+): SecureWebAppArgumentError {
     try {
         clientCertificateSettings(resource, args);
     } catch (err) {
@@ -68,5 +71,9 @@ export function assertRefusalPrinted(output: string, refused: SecureWebAppArgume
     assert.ok(output.includes(line), `expected the line\n  ${line}\nin\n${output}`);
     // eslint-disable-next-line no-control-regex -- the escape that starts a terminal colour code
     assert.doesNotMatch(output, /\x1b\[/, `no colour codes in\n${output}`);
-    assert.doesNotMatch(output, /^\s+at .*:\d+:\d+\)?$|Traceback \(most recent call last\)/m, `no stack trace in\n${output}`);
+    assert.doesNotMatch(
+        output,
+        /^\s+at .*:\d+:\d+\)?$|Traceback \(most recent call last\)/m,
+        `no stack trace in\n${output}`,
+    );
 }

@@ -31,8 +31,14 @@ function readState(): unknown {
     const custom = (name: string, fixture: string) => {
         const { type, props } = READ_STATES[fixture];
         return {
-            urn: `urn:pulumi:prod::discovered::${type}::${name}`, custom: true, id: `/subscriptions/0000/resourceGroups/shop/${name}`, type,
-            inputs: props, outputs: props, parent: STACK, provider: `${PROVIDER}::${PROVIDER_ID}`,
+            urn: `urn:pulumi:prod::discovered::${type}::${name}`,
+            custom: true,
+            id: `/subscriptions/0000/resourceGroups/shop/${name}`,
+            type,
+            inputs: props,
+            outputs: props,
+            parent: STACK,
+            provider: `${PROVIDER}::${PROVIDER_ID}`,
         };
     };
     return {
@@ -41,7 +47,14 @@ function readState(): unknown {
             manifest: { time: "2026-11-30T09:00:00Z", magic: "", version: "v3.274.1" },
             resources: [
                 { urn: STACK, custom: false, type: "pulumi:pulumi:Stack" },
-                { urn: PROVIDER, custom: true, id: PROVIDER_ID, type: "pulumi:providers:azure-native", inputs: { version: "3.28.0" }, outputs: { version: "3.28.0" } },
+                {
+                    urn: PROVIDER,
+                    custom: true,
+                    id: PROVIDER_ID,
+                    type: "pulumi:providers:azure-native",
+                    inputs: { version: "3.28.0" },
+                    outputs: { version: "3.28.0" },
+                },
                 ...RESOURCES.map(([name, fixture]) => custom(name, fixture)),
             ],
         },
@@ -64,41 +77,113 @@ describe("pulumi policy analyze on read resources, as import, refresh and audit 
 
     it("judges each site by its own read state, passes over deployments without template content, and the report keeps the evidence", async () => {
         const dir = fs.mkdtempSync(path.join(engine().dir, "analyze-"));
-        const files = { state: path.join(dir, "state.json"), config: path.join(dir, "policy.json"), sarif: path.join(dir, "r.sarif"), junit: path.join(dir, "r.xml") };
+        const files = {
+            state: path.join(dir, "state.json"),
+            config: path.join(dir, "policy.json"),
+            sarif: path.join(dir, "r.sarif"),
+            junit: path.join(dir, "r.xml"),
+        };
         fs.writeFileSync(files.state, JSON.stringify(readState(), null, 2));
         fs.writeFileSync(files.config, JSON.stringify(CONFIG, null, 2));
 
-        const analysis = await engine().run(["policy", "analyze", "--file", files.state, "--policy-pack", engine().policyPack,
-            "--policy-pack-config", files.config, "--json"], dir);
+        const analysis = await engine().run(
+            [
+                "policy",
+                "analyze",
+                "--file",
+                files.state,
+                "--policy-pack",
+                engine().policyPack,
+                "--policy-pack-config",
+                files.config,
+                "--json",
+            ],
+            dir,
+        );
         assert.notStrictEqual(analysis.exitCode, 0, `mandatory violations fail the command\n${printed(analysis)}`);
-        const events = analysis.stdout.trim().split("\n").map(line => JSON.parse(line));
-        const violated = events.filter(e => e.policyEvent?.policyName === POLICY).map(e => e.policyEvent.resourceUrn.split("::").pop()).sort();
+        const events = analysis.stdout
+            .trim()
+            .split("\n")
+            .map(line => JSON.parse(line));
+        const violated = events
+            .filter(e => e.policyEvent?.policyName === POLICY)
+            .map(e => e.policyEvent.resourceUrn.split("::").pop())
+            .sort();
         assert.deepStrictEqual(violated, ["billing-staging", "intranet", "legacy-portal"], printed(analysis));
 
-        const report = spawnSync(process.execPath, ["-r", "ts-node/register", path.join(REPO_ROOT, "policy-pack", "report", "cli.ts"),
-            "--state", files.state, "--policy-config", files.config, "--pulumi-cli", engine().cli.command,
-            "--sarif", files.sarif, "--junit", files.junit], { cwd: REPO_ROOT, input: analysis.stdout, encoding: "utf8" });
+        const report = spawnSync(
+            process.execPath,
+            [
+                "-r",
+                "ts-node/register",
+                path.join(REPO_ROOT, "policy-pack", "report", "cli.ts"),
+                "--state",
+                files.state,
+                "--policy-config",
+                files.config,
+                "--pulumi-cli",
+                engine().cli.command,
+                "--sarif",
+                files.sarif,
+                "--junit",
+                files.junit,
+            ],
+            { cwd: REPO_ROOT, input: analysis.stdout, encoding: "utf8" },
+        );
         assert.strictEqual(report.status, 1, report.stderr);
         const cases = parseJUnit(fs.readFileSync(files.junit, "utf8")).cases;
         const verdicts = new Map(cases.map(c => [c.name, c.failure?.type ?? (c.skipped ? "skipped" : "passed")]));
-        assert.deepStrictEqual(Object.fromEntries(verdicts), {
-            "billing-staging": "violating", "intranet": "violating", "legacy-portal": "violating", "partner-api": "skipped", "storefront": "passed",
-        }, "the deployments are no App Service verdicts");
+        assert.deepStrictEqual(
+            Object.fromEntries(verdicts),
+            {
+                "billing-staging": "violating",
+                intranet: "violating",
+                "legacy-portal": "violating",
+                "partner-api": "skipped",
+                storefront: "passed",
+            },
+            "the deployments are no App Service verdicts",
+        );
 
-        assert.match(cases.find(c => c.name === "storefront")!["system-out"]!, /exclusion paths "\/health" \(allowed by allowedExclusionPaths/);
+        assert.match(
+            cases.find(c => c.name === "storefront")!["system-out"]!,
+            /exclusion paths "\/health" \(allowed by allowedExclusionPaths/,
+        );
 
         const summary = report.stdout;
-        assert.match(summary, /\| judged \| pulumi policy analyze, deployed state: the resources the stack records, as last deployed, imported or refreshed \|/);
-        assert.match(summary, new RegExp(`\\| Pulumi CLI \\| v${engine().cli.version.replace(/^v/, "").replace(/\./g, "\\.")} \\|`));
-        assert.match(summary, /\| storefront \| `azure-native:web:WebApp` \| \*\*compliant\*\* \| client certificates required \(no violation in the analysis of the state\); exclusion paths "\/health" \(allowed by allowedExclusionPaths \["\/health"\] in .*policy\.json\) \|/);
-        assert.match(summary, /\| partner-api \| `azure-native:web:WebApp` \| \*\*exempt until 2099-12-31\*\* \| Exempt: azure-native:web:WebApp "partner-api" is exempt from webapp-require-client-certificates by exemptions\[0\] until 2099-12-31; reason: TLS ends at Front Door \(SEC-7\) \|/);
-        assert.match(summary, /\| billing-staging \| `azure-native:web:WebAppSlot` \| \*\*violating\*\* \| Its exemption exemptions\[1\] expired on 2026-01-31 \(reason given: "slot swap test"\), so the rule applies again\. clientCertMode is "Optional"/);
+        assert.match(
+            summary,
+            /\| judged \| pulumi policy analyze, deployed state: the resources the stack records, as last deployed, imported or refreshed \|/,
+        );
+        assert.match(
+            summary,
+            new RegExp(`\\| Pulumi CLI \\| v${engine().cli.version.replace(/^v/, "").replace(/\./g, "\\.")} \\|`),
+        );
+        assert.match(
+            summary,
+            /\| storefront \| `azure-native:web:WebApp` \| \*\*compliant\*\* \| client certificates required \(no violation in the analysis of the state\); exclusion paths "\/health" \(allowed by allowedExclusionPaths \["\/health"\] in .*policy\.json\) \|/,
+        );
+        assert.match(
+            summary,
+            /\| partner-api \| `azure-native:web:WebApp` \| \*\*exempt until 2099-12-31\*\* \| Exempt: azure-native:web:WebApp "partner-api" is exempt from webapp-require-client-certificates by exemptions\[0\] until 2099-12-31; reason: TLS ends at Front Door \(SEC-7\) \|/,
+        );
+        assert.match(
+            summary,
+            /\| billing-staging \| `azure-native:web:WebAppSlot` \| \*\*violating\*\* \| Its exemption exemptions\[1\] expired on 2026-01-31 \(reason given: "slot swap test"\), so the rule applies again\. clientCertMode is "Optional"/,
+        );
 
         const log = JSON.parse(fs.readFileSync(files.sarif, "utf8"));
         assertValidSarif(log);
         const [invocation] = log.runs[0].invocations;
-        assert.deepStrictEqual([invocation.executionSuccessful, invocation.properties.operation, invocation.properties.stack, invocation.properties.project],
-            [true, "pulumi policy analyze", "prod", "discovered"]);
+        assert.deepStrictEqual(
+            [
+                invocation.executionSuccessful,
+                invocation.properties.operation,
+                invocation.properties.stack,
+                invocation.properties.project,
+            ],
+            [true, "pulumi policy analyze", "prod", "discovered"],
+        );
         assert.match(invocation.endTimeUtc, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
     });
 });

@@ -14,49 +14,94 @@ const DAY_MS = 86400000;
 const inDays = (days: number) => new Date(Date.now() + days * DAY_MS).toISOString().slice(0, 10);
 
 /** The line the engine prints under "Policies:" for one notice of the exemptions policy about `resource`. */
-const noticeDiagnostic = (resource: string) => new RegExp(`\\[advisory\\] \\[severity: low\\]\\s+${NOTICES}\\s+\\(azure-native:web:WebApp: ${resource}\\)`);
+const noticeDiagnostic = (resource: string) =>
+    new RegExp(`\\[advisory\\] \\[severity: low\\]\\s+${NOTICES}\\s+\\(azure-native:web:WebApp: ${resource}\\)`);
 
 describe("the policy config through the engine (real engine, stand-in Azure)", function () {
     this.timeout(OPERATION_TIMEOUT_MS);
     const engine = useOfflineEngine();
-    const certificatesOff = () => engine().stack("webapp-certificates-off", EXAMPLES["webapp-certificates-off"].program());
-    const webAppsChecked = () => engine().requests().filter((r) => r.operation === "check" && r.type === "azure-native:web:WebApp");
+    const certificatesOff = () =>
+        engine().stack("webapp-certificates-off", EXAMPLES["webapp-certificates-off"].program());
+    const webAppsChecked = () =>
+        engine()
+            .requests()
+            .filter(r => r.operation === "check" && r.type === "azure-native:web:WebApp");
 
     beforeEach(() => engine().clearRequests());
 
     describe("a config the pack cannot apply fails the preview before any resource is checked", () => {
         const refused: [string, Record<string, unknown>, string[]][] = [
-            ["a misspelt key", { [POLICY]: { allowedExclusionPath: ["/health"] } }, [
-                'error: configuring policy pack "azure-secure-webapp"',
-                'webapp-require-client-certificates.allowedExclusionPath is ["/health"] (an array): not a key of this policy\'s config, so it would be ignored. Fix: did you mean "allowedExclusionPaths"?',
-            ]],
-            ["a misspelt policy name set to advisory", { "webapp-require-client-certificate": "advisory" }, [
-                'error: configuring policy pack "azure-secure-webapp"',
-                'webapp-require-client-certificate is {"enforcementLevel":"advisory"} (an object): not a policy of azure-secure-webapp, so it would be ignored. Fix: did you mean "webapp-require-client-certificates"?',
-            ]],
-            ["a misspelt key of the exemptions policy", { [NOTICES]: { exemptionWarningDay: 10 } }, [
-                'webapp-client-certificate-exemptions.exemptionWarningDay is 10 (a number): not a key of this policy\'s config',
-            ]],
-            ["a setting under all, which sets only the enforcement level", { all: { enforcementLevel: "advisory", allowedExclusionPaths: ["/health"] } }, [
-                'all.allowedExclusionPaths is ["/health"] (an array): "all" sets only the enforcement level of every policy, so this would be ignored.',
-            ]],
-            ["/ as an allowed exclusion path", { [POLICY]: { allowedExclusionPaths: ["/"] } }, [
-                "error: validating policy config: azure-secure-webapp 0.1.0  webapp-require-client-certificates: allowedExclusionPaths.0: Does not match pattern",
-            ]],
-            ["// (which amounts to /) as an allowed exclusion path", { [POLICY]: { allowedExclusionPaths: ["//"] } }, [
-                "error: validating policy config: azure-secure-webapp 0.1.0  webapp-require-client-certificates: allowedExclusionPaths.0: Does not match pattern",
-            ]],
-            ["a whole kind, which never equals one token, as an excluded kind", { [POLICY]: { excludedKinds: ["functionapp,linux"] } }, [
-                "error: validating policy config: azure-secure-webapp 0.1.0  webapp-require-client-certificates: excludedKinds.0: Does not match pattern",
-            ]],
-            ["an exemption type the rule does not check", { [POLICY]: { exemptions: [{ resource: "legacy-portal", type: "azure-native:web:Webapp", reason: "gateway" }] } }, [
-                'webapp-require-client-certificates.exemptions[0].type is "azure-native:web:Webapp": not a type the rule checks, so the exemption would never apply. Fix: did you mean "azure-native:web:WebApp"?',
-            ]],
-            ...["2027-02-30", "2027-12-31junk", "2027-12-31T00:00", "2026-13-45"].map((expires): [string, Record<string, unknown>, string[]] => [
-                `the exemption date ${expires}`,
-                { [POLICY]: { exemptions: [{ resource: "legacy-portal", reason: "gateway", expires }] } },
-                ["error: validating policy config: azure-secure-webapp 0.1.0  webapp-require-client-certificates: exemptions.0.expires: Does not match format 'date'"],
-            ]),
+            [
+                "a misspelt key",
+                { [POLICY]: { allowedExclusionPath: ["/health"] } },
+                [
+                    'error: configuring policy pack "azure-secure-webapp"',
+                    'webapp-require-client-certificates.allowedExclusionPath is ["/health"] (an array): not a key of this policy\'s config, so it would be ignored. Fix: did you mean "allowedExclusionPaths"?',
+                ],
+            ],
+            [
+                "a misspelt policy name set to advisory",
+                { "webapp-require-client-certificate": "advisory" },
+                [
+                    'error: configuring policy pack "azure-secure-webapp"',
+                    'webapp-require-client-certificate is {"enforcementLevel":"advisory"} (an object): not a policy of azure-secure-webapp, so it would be ignored. Fix: did you mean "webapp-require-client-certificates"?',
+                ],
+            ],
+            [
+                "a misspelt key of the exemptions policy",
+                { [NOTICES]: { exemptionWarningDay: 10 } },
+                [
+                    "webapp-client-certificate-exemptions.exemptionWarningDay is 10 (a number): not a key of this policy's config",
+                ],
+            ],
+            [
+                "a setting under all, which sets only the enforcement level",
+                { all: { enforcementLevel: "advisory", allowedExclusionPaths: ["/health"] } },
+                [
+                    'all.allowedExclusionPaths is ["/health"] (an array): "all" sets only the enforcement level of every policy, so this would be ignored.',
+                ],
+            ],
+            [
+                "/ as an allowed exclusion path",
+                { [POLICY]: { allowedExclusionPaths: ["/"] } },
+                [
+                    "error: validating policy config: azure-secure-webapp 0.1.0  webapp-require-client-certificates: allowedExclusionPaths.0: Does not match pattern",
+                ],
+            ],
+            [
+                "// (which amounts to /) as an allowed exclusion path",
+                { [POLICY]: { allowedExclusionPaths: ["//"] } },
+                [
+                    "error: validating policy config: azure-secure-webapp 0.1.0  webapp-require-client-certificates: allowedExclusionPaths.0: Does not match pattern",
+                ],
+            ],
+            [
+                "a whole kind, which never equals one token, as an excluded kind",
+                { [POLICY]: { excludedKinds: ["functionapp,linux"] } },
+                [
+                    "error: validating policy config: azure-secure-webapp 0.1.0  webapp-require-client-certificates: excludedKinds.0: Does not match pattern",
+                ],
+            ],
+            [
+                "an exemption type the rule does not check",
+                {
+                    [POLICY]: {
+                        exemptions: [{ resource: "legacy-portal", type: "azure-native:web:Webapp", reason: "gateway" }],
+                    },
+                },
+                [
+                    'webapp-require-client-certificates.exemptions[0].type is "azure-native:web:Webapp": not a type the rule checks, so the exemption would never apply. Fix: did you mean "azure-native:web:WebApp"?',
+                ],
+            ],
+            ...["2027-02-30", "2027-12-31junk", "2027-12-31T00:00", "2026-13-45"].map(
+                (expires): [string, Record<string, unknown>, string[]] => [
+                    `the exemption date ${expires}`,
+                    { [POLICY]: { exemptions: [{ resource: "legacy-portal", reason: "gateway", expires }] } },
+                    [
+                        "error: validating policy config: azure-secure-webapp 0.1.0  webapp-require-client-certificates: exemptions.0.expires: Does not match format 'date'",
+                    ],
+                ],
+            ),
         ];
 
         for (const [what, policyConfig, messages] of refused) {
@@ -73,7 +118,9 @@ describe("the policy config through the engine (real engine, stand-in Azure)", f
     });
 
     it("accepts policy-pack/policy-config.example.json as it is", async () => {
-        const example = JSON.parse(fs.readFileSync(path.join(__dirname, "../../policy-pack/policy-config.example.json"), "utf8"));
+        const example = JSON.parse(
+            fs.readFileSync(path.join(__dirname, "../../policy-pack/policy-config.example.json"), "utf8"),
+        );
         const stack = await engine().stack("compliant-app", EXAMPLES["compliant-app"].program());
         const outcome = await engine().preview(stack, { withPolicyPack: true, policyConfig: example });
 
@@ -86,14 +133,35 @@ describe("the policy config through the engine (real engine, stand-in Azure)", f
             const expires = inDays(10);
             const outcome = await engine().preview(await certificatesOff(), {
                 withPolicyPack: true,
-                policyConfig: { [POLICY]: { exemptions: [{ resource: "legacy-portal", reason: "TLS ends at the gateway (SEC-142)", expires }] } },
+                policyConfig: {
+                    [POLICY]: {
+                        exemptions: [
+                            { resource: "legacy-portal", reason: "TLS ends at the gateway (SEC-142)", expires },
+                        ],
+                    },
+                },
             });
 
             assert.strictEqual(outcome.exitCode, 0, printed(outcome));
             assert.match(outcome.stdout, noticeDiagnostic("legacy-portal"), outcome.stdout);
-            assert.ok(outcome.stdout.includes(`Exempt: azure-native:web:WebApp "legacy-portal" is exempt from webapp-require-client-certificates by exemptions[0] until ${expires}; reason: TLS ends at the gateway (SEC-142)`), outcome.stdout);
-            assert.ok(outcome.stdout.includes(`Expires in 10 days, on ${expires}: renew it with a new review or fix the app.`), outcome.stdout);
-            assert.ok(outcome.stdout.includes('exemptions[0] names "legacy-portal" without a type, so it exempts every resource of that name'), outcome.stdout);
+            assert.ok(
+                outcome.stdout.includes(
+                    `Exempt: azure-native:web:WebApp "legacy-portal" is exempt from webapp-require-client-certificates by exemptions[0] until ${expires}; reason: TLS ends at the gateway (SEC-142)`,
+                ),
+                outcome.stdout,
+            );
+            assert.ok(
+                outcome.stdout.includes(
+                    `Expires in 10 days, on ${expires}: renew it with a new review or fix the app.`,
+                ),
+                outcome.stdout,
+            );
+            assert.ok(
+                outcome.stdout.includes(
+                    'exemptions[0] names "legacy-portal" without a type, so it exempts every resource of that name',
+                ),
+                outcome.stdout,
+            );
         });
 
         it("gives no renewal warning beyond the window set by exemptionWarningDays", async () => {
@@ -111,21 +179,36 @@ describe("the policy config through the engine (real engine, stand-in Azure)", f
         });
 
         it("prints an app whose kind is excluded, with its kind and the matching entry", async () => {
-            const outcome = await engine().preview(await certificatesOff(), { withPolicyPack: true, policyConfig: { [POLICY]: { excludedKinds: ["linux"] } } });
+            const outcome = await engine().preview(await certificatesOff(), {
+                withPolicyPack: true,
+                policyConfig: { [POLICY]: { excludedKinds: ["linux"] } },
+            });
 
             assert.strictEqual(outcome.exitCode, 0, printed(outcome));
             assert.match(outcome.stdout, noticeDiagnostic("legacy-portal"), outcome.stdout);
-            assert.ok(outcome.stdout.includes('Excluded kind: azure-native:web:WebApp "legacy-portal" is not checked by webapp-require-client-certificates: its kind "app,linux" matches excludedKinds "linux"'), outcome.stdout);
+            assert.ok(
+                outcome.stdout.includes(
+                    'Excluded kind: azure-native:web:WebApp "legacy-portal" is not checked by webapp-require-client-certificates: its kind "app,linux" matches excludedKinds "linux"',
+                ),
+                outcome.stdout,
+            );
         });
 
         it("still blocks the app once its exemption has expired, naming the entry and the date", async () => {
             const outcome = await engine().preview(await certificatesOff(), {
                 withPolicyPack: true,
-                policyConfig: { [POLICY]: { exemptions: [{ resource: "legacy-portal", reason: "gateway", expires: inDays(-1) }] } },
+                policyConfig: {
+                    [POLICY]: { exemptions: [{ resource: "legacy-portal", reason: "gateway", expires: inDays(-1) }] },
+                },
             });
 
             assert.notStrictEqual(outcome.exitCode, 0, printed(outcome));
-            assert.ok(outcome.stdout.includes(`Its exemption exemptions[0] expired on ${inDays(-1)} (reason given: "gateway"), so the rule applies again.`), outcome.stdout);
+            assert.ok(
+                outcome.stdout.includes(
+                    `Its exemption exemptions[0] expired on ${inDays(-1)} (reason given: "gateway"), so the rule applies again.`,
+                ),
+                outcome.stdout,
+            );
             assert.doesNotMatch(outcome.stdout, /Exempt: /, outcome.stdout);
         });
 
@@ -134,24 +217,49 @@ describe("the policy config through the engine (real engine, stand-in Azure)", f
             const stack = await engine().stack("compliant-app", EXAMPLES["compliant-app"].program());
             const outcome = await engine().preview(stack, {
                 withPolicyPack: true,
-                policyConfig: { [POLICY]: { exemptions: [{ resource: "orders-api-staging", reason: "gateway", expires: "2027-12-31" }] } },
-                onEvent: (event) => events.push(event),
+                policyConfig: {
+                    [POLICY]: {
+                        exemptions: [{ resource: "orders-api-staging", reason: "gateway", expires: "2027-12-31" }],
+                    },
+                },
+                onEvent: event => events.push(event),
             });
             assert.strictEqual(outcome.exitCode, 0, printed(outcome));
 
-            const notices = events.flatMap((e) => e.policyEvent ? [e.policyEvent] : []).filter((e) => e.policyName === NOTICES);
-            assert.deepStrictEqual(notices.map((e) => [e.resourceUrn?.split("::").pop(), e.enforcementLevel, parseNotice(e.message)]), [[
-                "orders-api-staging", "advisory",
-                { notice: "exempt", type: "azure-native:web:WebAppSlot", name: "orders-api-staging", index: 0, expires: "2027-12-31", reason: "gateway" },
-            ]]);
+            const notices = events
+                .flatMap(e => (e.policyEvent ? [e.policyEvent] : []))
+                .filter(e => e.policyName === NOTICES);
+            assert.deepStrictEqual(
+                notices.map(e => [e.resourceUrn?.split("::").pop(), e.enforcementLevel, parseNotice(e.message)]),
+                [
+                    [
+                        "orders-api-staging",
+                        "advisory",
+                        {
+                            notice: "exempt",
+                            type: "azure-native:web:WebAppSlot",
+                            name: "orders-api-staging",
+                            index: 0,
+                            expires: "2027-12-31",
+                            reason: "gateway",
+                        },
+                    ],
+                ],
+            );
 
             type Summary = { resourceUrn: string; passed?: string[]; failed?: string[] };
-            const summaries = events.flatMap((e) => {
+            const summaries = events.flatMap(e => {
                 const summary = (e as { policyAnalyzeSummaryEvent?: Summary }).policyAnalyzeSummaryEvent;
                 return summary ? [summary] : [];
             });
-            const judgedByRule = summaries.filter((s) => [...s.passed ?? [], ...s.failed ?? []].includes(POLICY)).map((s) => s.resourceUrn.split("::").pop());
-            assert.deepStrictEqual(judgedByRule, ["orders-api"], "only the WebApp: the slot is exempt, the rest are not App Service resources");
+            const judgedByRule = summaries
+                .filter(s => [...(s.passed ?? []), ...(s.failed ?? [])].includes(POLICY))
+                .map(s => s.resourceUrn.split("::").pop());
+            assert.deepStrictEqual(
+                judgedByRule,
+                ["orders-api"],
+                "only the WebApp: the slot is exempt, the rest are not App Service resources",
+            );
             assert.ok(summaries.length >= 5, `a summary per resource: ${JSON.stringify(summaries)}`);
         });
 
@@ -160,16 +268,35 @@ describe("the policy config through the engine (real engine, stand-in Azure)", f
             const deployed = await engine().up(stack);
             assert.strictEqual(deployed.exitCode, 0, printed(deployed));
             const configFile = path.join(engine().dir, "analyze-policy-config.json");
-            fs.writeFileSync(configFile, JSON.stringify({ [POLICY]: { exemptions: [{ resource: "legacy-portal", reason: "gateway", expires: "2027-12-31" }] } }));
+            fs.writeFileSync(
+                configFile,
+                JSON.stringify({
+                    [POLICY]: { exemptions: [{ resource: "legacy-portal", reason: "gateway", expires: "2027-12-31" }] },
+                }),
+            );
 
             const audit = await engine().run(
-                ["policy", "analyze", "--policy-pack", engine().policyPack, "--policy-pack-config", configFile, "--stack", stack.name],
+                [
+                    "policy",
+                    "analyze",
+                    "--policy-pack",
+                    engine().policyPack,
+                    "--policy-pack-config",
+                    configFile,
+                    "--stack",
+                    stack.name,
+                ],
                 stack.workspace.workDir,
             );
 
             assert.strictEqual(audit.exitCode, 0, printed(audit));
             assert.ok(printed(audit).includes(NOTICES), printed(audit));
-            assert.ok(printed(audit).includes('Exempt: azure-native:web:WebApp "legacy-portal" is exempt from webapp-require-client-certificates by exemptions[0] until 2027-12-31; reason: gateway'), printed(audit));
+            assert.ok(
+                printed(audit).includes(
+                    'Exempt: azure-native:web:WebApp "legacy-portal" is exempt from webapp-require-client-certificates by exemptions[0] until 2027-12-31; reason: gateway',
+                ),
+                printed(audit),
+            );
         });
     });
 });

@@ -9,7 +9,10 @@ import { transformTurnsCertificatesOff } from "./programs/transformTurnsCertific
 describe("pulumi up and policy analyze with the pack (real engine, stand-in Azure)", function () {
     this.timeout(OPERATION_TIMEOUT_MS);
     const engine = useOfflineEngine();
-    const createdWebApps = () => engine().requests().filter((r) => r.operation === "create" && r.type === "azure-native:web:WebApp");
+    const createdWebApps = () =>
+        engine()
+            .requests()
+            .filter(r => r.operation === "create" && r.type === "azure-native:web:WebApp");
 
     beforeEach(() => engine().clearRequests());
 
@@ -18,10 +21,15 @@ describe("pulumi up and policy analyze with the pack (real engine, stand-in Azur
         const outcome = await engine().up(stack, { withPolicyPack: true });
 
         assert.strictEqual(outcome.exitCode, 0, printed(outcome));
-        const sites = engine().requests().filter((r) => r.operation === "create" && /web:WebApp(Slot)?$/.test(r.type));
+        const sites = engine()
+            .requests()
+            .filter(r => r.operation === "create" && /web:WebApp(Slot)?$/.test(r.type));
         assert.deepStrictEqual(
-            sites.map((r) => [r.type, r.inputs.clientCertEnabled, r.inputs.clientCertMode, r.inputs.httpsOnly]).sort(),
-            [["azure-native:web:WebApp", true, "Required", true], ["azure-native:web:WebAppSlot", true, "Required", true]],
+            sites.map(r => [r.type, r.inputs.clientCertEnabled, r.inputs.clientCertMode, r.inputs.httpsOnly]).sort(),
+            [
+                ["azure-native:web:WebApp", true, "Required", true],
+                ["azure-native:web:WebAppSlot", true, "Required", true],
+            ],
         );
         const outputs = await stack.outputs();
         assert.match(String(outputs.url?.value), /^https:\/\/orders-api\w+\.azurewebsites\.net$/);
@@ -75,9 +83,15 @@ describe("pulumi up and policy analyze with the pack (real engine, stand-in Azur
 
         assert.notStrictEqual(outcome.exitCode, 0, printed(outcome));
         assert.match(printed(outcome), policyDiagnostic("mandatory", "transformed-app"), printed(outcome));
-        assert.match(printed(outcome), /Fix: SecureWebApp created this resource requiring certificates, and something in the program changed that afterwards \(a stack transform, say\): remove that change/, printed(outcome));
+        assert.match(
+            printed(outcome),
+            /Fix: SecureWebApp created this resource requiring certificates, and something in the program changed that afterwards \(a stack transform, say\): remove that change/,
+            printed(outcome),
+        );
         assert.doesNotMatch(printed(outcome), /use the SecureWebApp component/, printed(outcome));
-        const checked = engine().requests().find((r) => r.operation === "check" && r.type === "azure-native:web:WebApp");
+        const checked = engine()
+            .requests()
+            .find(r => r.operation === "check" && r.type === "azure-native:web:WebApp");
         assert.strictEqual(checked?.inputs.clientCertEnabled, false, "the transform should have reached the engine");
     });
 

@@ -15,10 +15,15 @@ describe("pulumi preview --policy-pack policy-pack (real engine, stand-in Azure)
         assert.strictEqual(outcome.exitCode, 0, printed(outcome));
         assert.match(outcome.stdout, /azure-secure-webapp@v\d/, "the preview should list the pack it ran");
         assert.doesNotMatch(printed(outcome), new RegExp(POLICY), printed(outcome));
-        const checkedSites = engine().requests().filter((r) => r.operation === "check" && /web:WebApp(Slot)?$/.test(r.type));
+        const checkedSites = engine()
+            .requests()
+            .filter(r => r.operation === "check" && /web:WebApp(Slot)?$/.test(r.type));
         assert.deepStrictEqual(
-            checkedSites.map((r) => [r.type, r.inputs.clientCertEnabled, r.inputs.clientCertMode]).sort(),
-            [["azure-native:web:WebApp", true, "Required"], ["azure-native:web:WebAppSlot", true, "Required"]],
+            checkedSites.map(r => [r.type, r.inputs.clientCertEnabled, r.inputs.clientCertMode]).sort(),
+            [
+                ["azure-native:web:WebApp", true, "Required"],
+                ["azure-native:web:WebAppSlot", true, "Required"],
+            ],
         );
     });
 

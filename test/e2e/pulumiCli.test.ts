@@ -40,12 +40,15 @@ describe("finding the Pulumi CLI", () => {
 
     it("stops with what to install when the pulumi on PATH is too old and Go is missing", async () => {
         installPulumi("3.200.0");
-        await assert.rejects(ensurePulumiCli({ searchPath: binDir(), cacheDir: cacheDir(), log: quiet }), (err: Error) => {
-            assert.match(err.message, /is 3\.200\.0, older than 3\.229\.0/);
-            assert.match(err.message, new RegExp(`Install the Pulumi CLI ${MINIMUM_CLI_VERSION} or newer`));
-            assert.match(err.message, /or Go 1\.26 or newer/);
-            return true;
-        });
+        await assert.rejects(
+            ensurePulumiCli({ searchPath: binDir(), cacheDir: cacheDir(), log: quiet }),
+            (err: Error) => {
+                assert.match(err.message, /is 3\.200\.0, older than 3\.229\.0/);
+                assert.match(err.message, new RegExp(`Install the Pulumi CLI ${MINIMUM_CLI_VERSION} or newer`));
+                assert.match(err.message, /or Go 1\.26 or newer/);
+                return true;
+            },
+        );
     });
 
     it("stops with what to install when there is neither a pulumi nor Go", async () => {

@@ -25,7 +25,11 @@ interface Reported {
 
 /** The command as a CI job runs it, with the CLI's output piped into its standard input. */
 function runReport(args: string[], input: string) {
-    return spawnSync(process.execPath, ["-r", "ts-node/register", path.join(REPO_ROOT, "policy-pack", "report", "cli.ts"), ...args], { cwd: REPO_ROOT, input, encoding: "utf8" });
+    return spawnSync(
+        process.execPath,
+        ["-r", "ts-node/register", path.join(REPO_ROOT, "policy-pack", "report", "cli.ts"), ...args],
+        { cwd: REPO_ROOT, input, encoding: "utf8" },
+    );
 }
 
 describe("secure-webapp-report on real `pulumi preview --json` streams (real engine, stand-in Azure)", function () {
@@ -38,10 +42,17 @@ describe("secure-webapp-report on real `pulumi preview --json` streams (real eng
         assert.match(stream.stdout, /"summaryEvent"/, printed(stream));
         const digest = await engine().previewJson(stack);
         const dir = fs.mkdtempSync(path.join(engine().dir, "report-"));
-        const files = { state: path.join(dir, "preview.json"), sarif: path.join(dir, "results.sarif"), junit: path.join(dir, "results.xml") };
+        const files = {
+            state: path.join(dir, "preview.json"),
+            sarif: path.join(dir, "results.sarif"),
+            junit: path.join(dir, "results.xml"),
+        };
         fs.writeFileSync(files.state, digest.stdout);
         const projectDir = path.relative(REPO_ROOT, stack.workspace.workDir);
-        const run = runReport(["--sarif", files.sarif, "--junit", files.junit, "--state", files.state, "--project-dir", projectDir], stream.stdout);
+        const run = runReport(
+            ["--sarif", files.sarif, "--junit", files.junit, "--state", files.state, "--project-dir", projectDir],
+            stream.stdout,
+        );
         const junit = parseJUnit(fs.readFileSync(files.junit, "utf8"));
         return {
             exitCode: run.status ?? -1,
@@ -71,44 +82,75 @@ describe("secure-webapp-report on real `pulumi preview --json` streams (real eng
     });
 
     it("certificates-off example: one violating result at the program line, a failed test case, exit 1", async () => {
-        const outcome = await report(await engine().stack("webapp-certificates-off", EXAMPLES["webapp-certificates-off"].program()));
+        const outcome = await report(
+            await engine().stack("webapp-certificates-off", EXAMPLES["webapp-certificates-off"].program()),
+        );
 
         assert.strictEqual(outcome.exitCode, 1, outcome.stderr);
         assert.strictEqual(outcome.sarif.length, 1);
         const [result] = outcome.sarif;
-        assert.deepStrictEqual([result.ruleId, result.level, result.properties.verdict], [POLICY, "error", "violating"]);
-        assert.match(result.message.text, /^azure-native:web:WebApp "legacy-portal" does not require incoming client certificates/);
+        assert.deepStrictEqual(
+            [result.ruleId, result.level, result.properties.verdict],
+            [POLICY, "error", "violating"],
+        );
+        assert.match(
+            result.message.text,
+            /^azure-native:web:WebApp "legacy-portal" does not require incoming client certificates/,
+        );
         assert.match(result.message.text, /clientCertEnabled is false/);
         const { artifactLocation, region } = result.locations[0].physicalLocation;
-        assert.deepStrictEqual([fileOf(artifactLocation.uri), region.startLine], ["examples/webapp-certificates-off/index.ts", 14]);
+        assert.deepStrictEqual(
+            [fileOf(artifactLocation.uri), region.startLine],
+            ["examples/webapp-certificates-off/index.ts", 14],
+        );
         assert.strictEqual(outcome.cases.get("legacy-portal")?.failure?.type, "violating");
-        assert.match(outcome.summary, /\| legacy-portal \| `azure-native:web:WebApp` \| \*\*violating\*\* \| clientCertEnabled is false/);
+        assert.match(
+            outcome.summary,
+            /\| legacy-portal \| `azure-native:web:WebApp` \| \*\*violating\*\* \| clientCertEnabled is false/,
+        );
         assert.match(outcome.stderr, /legacy-portal \(violating\)/);
     });
 
     it("an exempt app: a suppressed SARIF result with its reason, a skipped test case, exempt until its date, exit 0", async () => {
         const reason = "TLS terminates at Application Gateway (ticket SEC-142)";
-        const outcome = await report(await engine().stack("webapp-certificates-off", EXAMPLES["webapp-certificates-off"].program()), {
-            policyConfig: { [POLICY]: { exemptions: [{ resource: "legacy-portal", reason, expires: "2099-12-31" }] } },
-        });
+        const outcome = await report(
+            await engine().stack("webapp-certificates-off", EXAMPLES["webapp-certificates-off"].program()),
+            {
+                policyConfig: {
+                    [POLICY]: { exemptions: [{ resource: "legacy-portal", reason, expires: "2099-12-31" }] },
+                },
+            },
+        );
 
         assert.strictEqual(outcome.exitCode, 0, outcome.stderr);
         assert.strictEqual(outcome.sarif.length, 1);
         // The exemption line as the pack wrote it, whole, in every format.
         const line = `Exempt: azure-native:web:WebApp "legacy-portal" is exempt from ${POLICY} by exemptions[0] until 2099-12-31; reason: ${reason}`;
-        assert.deepStrictEqual(outcome.sarif[0].suppressions, [{ kind: "external", status: "accepted", justification: line }]);
+        assert.deepStrictEqual(outcome.sarif[0].suppressions, [
+            { kind: "external", status: "accepted", justification: line },
+        ]);
         assert.strictEqual(outcome.cases.get("legacy-portal")!.skipped!.message, line);
-        assert.ok(outcome.summary.includes(`| legacy-portal | \`azure-native:web:WebApp\` | **exempt until 2099-12-31** | ${line} |`), outcome.summary);
+        assert.ok(
+            outcome.summary.includes(
+                `| legacy-portal | \`azure-native:web:WebApp\` | **exempt until 2099-12-31** | ${line} |`,
+            ),
+            outcome.summary,
+        );
     });
 
     it("an app whose kind is excluded: a suppressed SARIF result, a skipped test case, excluded kind, exit 0", async () => {
-        const outcome = await report(await engine().stack("webapp-certificates-off", EXAMPLES["webapp-certificates-off"].program()), {
-            policyConfig: { [POLICY]: { excludedKinds: ["app"] } },
-        });
+        const outcome = await report(
+            await engine().stack("webapp-certificates-off", EXAMPLES["webapp-certificates-off"].program()),
+            {
+                policyConfig: { [POLICY]: { excludedKinds: ["app"] } },
+            },
+        );
 
         assert.strictEqual(outcome.exitCode, 0, outcome.stderr);
-        assert.deepStrictEqual(outcome.sarif.map(r => [r.properties.verdict, r.suppressions?.[0].justification]),
-            [["excluded-kind", 'not checked: its kind "app,linux" matches excludedKinds "app"']]);
+        assert.deepStrictEqual(
+            outcome.sarif.map(r => [r.properties.verdict, r.suppressions?.[0].justification]),
+            [["excluded-kind", 'not checked: its kind "app,linux" matches excludedKinds "app"']],
+        );
         assert.ok(outcome.cases.get("legacy-portal")?.skipped, "the test case is skipped");
         assert.match(outcome.summary, /\| legacy-portal \| `azure-native:web:WebApp` \| \*\*excluded kind\*\*/);
     });
@@ -117,8 +159,14 @@ describe("secure-webapp-report on real `pulumi preview --json` streams (real eng
         const outcome = await report(await engine().stack("late-bound", certModeKnownAfterCreate("Optional")));
 
         assert.strictEqual(outcome.exitCode, 1, outcome.stderr);
-        assert.deepStrictEqual(outcome.sarif.map(r => [r.properties.verdict, r.level]), [["unverifiable", "error"]]);
-        assert.match(outcome.sarif[0].message.text, /clientCertMode can't be known during preview: checked during pulumi up/);
+        assert.deepStrictEqual(
+            outcome.sarif.map(r => [r.properties.verdict, r.level]),
+            [["unverifiable", "error"]],
+        );
+        assert.match(
+            outcome.sarif[0].message.text,
+            /clientCertMode can't be known during preview: checked during pulumi up/,
+        );
         assert.strictEqual(outcome.cases.get("late-bound-app")?.failure?.type, "unverifiable");
         assert.match(outcome.summary, /\| late-bound-app \| `azure-native:web:WebApp` \| \*\*unverifiable\*\*/);
     });
@@ -129,15 +177,30 @@ describe("secure-webapp-report on real `pulumi preview --json` streams (real eng
         assert.strictEqual(deployed.exitCode, 0, printed(deployed));
         const stateFile = path.join(engine().dir, "analyzed-state.json");
         fs.writeFileSync(stateFile, JSON.stringify(await stack.exportStack()));
-        const analysis = await engine().run(["policy", "analyze", "--file", stateFile, "--policy-pack", engine().policyPack, "--json"], engine().dir);
+        const analysis = await engine().run(
+            ["policy", "analyze", "--file", stateFile, "--policy-pack", engine().policyPack, "--json"],
+            engine().dir,
+        );
         assert.notStrictEqual(analysis.exitCode, 0, "the CLI itself fails on a mandatory violation");
 
-        const run = runReport(["--state", stateFile, "--project-dir", path.relative(REPO_ROOT, stack.workspace.workDir),
-            "--junit", path.join(engine().dir, "analyzed.xml")], analysis.stdout);
+        const run = runReport(
+            [
+                "--state",
+                stateFile,
+                "--project-dir",
+                path.relative(REPO_ROOT, stack.workspace.workDir),
+                "--junit",
+                path.join(engine().dir, "analyzed.xml"),
+            ],
+            analysis.stdout,
+        );
         assert.strictEqual(run.status, 1, run.stderr);
         assert.match(run.stdout, /`pulumi policy analyze` of stack `dev` \(project `analyzed`\)/);
         const [legacy] = parseJUnit(fs.readFileSync(path.join(engine().dir, "analyzed.xml"), "utf8")).cases;
-        assert.deepStrictEqual([legacy.name, legacy.failure?.type, fileOf(legacy.file), legacy.line], ["legacy-portal", "violating", "examples/webapp-certificates-off/index.ts", "14"]);
+        assert.deepStrictEqual(
+            [legacy.name, legacy.failure?.type, fileOf(legacy.file), legacy.line],
+            ["legacy-portal", "violating", "examples/webapp-certificates-off/index.ts", "14"],
+        );
     });
 
     it("the summary document of `pulumi preview --json` without the streaming variable: named, with the command to run, exit 2", async () => {
@@ -145,7 +208,10 @@ describe("secure-webapp-report on real `pulumi preview --json` streams (real eng
         const digest = await engine().previewJson(stack, { withPolicyPack: true });
         const run = runReport([], digest.stdout);
         assert.strictEqual(run.status, 2, run.stderr);
-        assert.match(run.stderr, /standard input is the summary document that `pulumi preview --json` prints without PULUMI_ENABLE_STREAMING_JSON_PREVIEW=1, not its event stream/);
+        assert.match(
+            run.stderr,
+            /standard input is the summary document that `pulumi preview --json` prints without PULUMI_ENABLE_STREAMING_JSON_PREVIEW=1, not its event stream/,
+        );
         assert.doesNotMatch(run.stderr.split("\n")[0], /is empty/);
     });
 

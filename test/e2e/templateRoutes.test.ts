@@ -17,7 +17,11 @@ describe("pulumi preview with the pack: sites outside WebApp (real engine, stand
         assert.match(output, policyDiagnostic("mandatory", "generic-site"), output);
         assert.match(output, /properties.clientCertEnabled is false/, output);
         assert.match(output, policyDiagnostic("mandatory", "nested-site"), output);
-        assert.match(output, /properties.template.resources\[0\].properties.template.resources\[0\].properties.clientCertMode is "Optional"/, output);
+        assert.match(
+            output,
+            /properties.template.resources\[0\].properties.template.resources\[0\].properties.clientCertMode is "Optional"/,
+            output,
+        );
     });
 
     it("lets a compliant template through whose settings are computed with variables and if()", async () => {
@@ -26,7 +30,9 @@ describe("pulumi preview with the pack: sites outside WebApp (real engine, stand
 
         assert.strictEqual(outcome.exitCode, 0, printed(outcome));
         assert.doesNotMatch(printed(outcome), new RegExp(POLICY), printed(outcome));
-        const checked = engine().requests().find((r) => r.operation === "check" && r.type === "azure-native:resources:Deployment");
+        const checked = engine()
+            .requests()
+            .find(r => r.operation === "check" && r.type === "azure-native:resources:Deployment");
         assert.ok(checked, "the deployment should have reached the engine and the stand-in");
     });
 });

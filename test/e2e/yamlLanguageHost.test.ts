@@ -25,7 +25,10 @@ describe("finding the YAML language host", () => {
     it("uses a pulumi-language-yaml on PATH, as an installed Pulumi CLI ships it", async () => {
         installHost(binDir());
         const host = await ensureYamlLanguageHost({ searchPath: binDir(), cacheDir: cacheDir(), log: quiet });
-        assert.deepStrictEqual({ command: host.command, origin: host.origin }, { command: path.join(binDir(), "pulumi-language-yaml"), origin: "PATH" });
+        assert.deepStrictEqual(
+            { command: host.command, origin: host.origin },
+            { command: path.join(binDir(), "pulumi-language-yaml"), origin: "PATH" },
+        );
     });
 
     it("reuses the host an earlier run built into the cache, under the version tools/pulumi-yaml pins", async () => {

@@ -12,11 +12,17 @@ const exampleDir = (name: string) => path.join(REPO_ROOT, "examples", name);
 describe("YAML programs through the pulumi CLI (real engine, YAML language host, stand-in Azure)", function () {
     this.timeout(OPERATION_TIMEOUT_MS);
     const engine = useOfflineEngine({ yaml: true });
-    const sites = (operation: string) => engine().requests().filter((r) => r.operation === operation && /web:WebApp(Slot)?$/.test(r.type));
+    const sites = (operation: string) =>
+        engine()
+            .requests()
+            .filter(r => r.operation === operation && /web:WebApp(Slot)?$/.test(r.type));
 
     /** `pulumi <command> --policy-pack <pack>` in the example's folder, with the example's policy config if any. */
     const runWithPack = (command: "preview" | "up", example: YamlExampleName) =>
-        engine().runProject(command, exampleDir(example), { withPolicyPack: true, policyPackConfig: (YAML_EXAMPLES[example] as YamlExample).policyPackConfig });
+        engine().runProject(command, exampleDir(example), {
+            withPolicyPack: true,
+            policyPackConfig: (YAML_EXAMPLES[example] as YamlExample).policyPackConfig,
+        });
 
     beforeEach(() => engine().clearRequests());
 
@@ -25,12 +31,21 @@ describe("YAML programs through the pulumi CLI (real engine, YAML language host,
 
         const output = printed(outcome);
         assert.strictEqual(outcome.exitCode, 0, output);
-        assert.match(output, /using pulumi-language-yaml from \$PATH/, "the program should have run through the YAML host");
+        assert.match(
+            output,
+            /using pulumi-language-yaml from \$PATH/,
+            "the program should have run through the YAML host",
+        );
         assert.match(outcome.stdout, /azure-secure-webapp@v\d/, "the preview should list the pack it ran");
         assert.doesNotMatch(output, new RegExp(POLICY), output);
         assert.deepStrictEqual(
-            sites("check").map((r) => [r.type, r.name, r.inputs.clientCertEnabled, r.inputs.clientCertMode]).sort(),
-            [["azure-native:web:WebApp", "orders-api", true, "Required"], ["azure-native:web:WebAppSlot", "orders-api-staging", true, "Required"]],
+            sites("check")
+                .map(r => [r.type, r.name, r.inputs.clientCertEnabled, r.inputs.clientCertMode])
+                .sort(),
+            [
+                ["azure-native:web:WebApp", "orders-api", true, "Required"],
+                ["azure-native:web:WebAppSlot", "orders-api-staging", true, "Required"],
+            ],
         );
     });
 
@@ -39,11 +54,26 @@ describe("YAML programs through the pulumi CLI (real engine, YAML language host,
 
         assert.strictEqual(outcome.exitCode, 0, printed(outcome));
         assert.deepStrictEqual(
-            sites("create").map((r) => [r.type, r.inputs.clientCertEnabled, r.inputs.clientCertMode, r.inputs.httpsOnly, r.inputs.clientCertExclusionPaths]).sort(),
-            [["azure-native:web:WebApp", true, "Required", true, "/health"], ["azure-native:web:WebAppSlot", true, "Required", true, "/health"]],
+            sites("create")
+                .map(r => [
+                    r.type,
+                    r.inputs.clientCertEnabled,
+                    r.inputs.clientCertMode,
+                    r.inputs.httpsOnly,
+                    r.inputs.clientCertExclusionPaths,
+                ])
+                .sort(),
+            [
+                ["azure-native:web:WebApp", true, "Required", true, "/health"],
+                ["azure-native:web:WebAppSlot", true, "Required", true, "/health"],
+            ],
         );
         assert.match(outcome.stdout, /url\s*:\s*"https:\/\/orders-api\w+\.azurewebsites\.net"/, outcome.stdout);
-        assert.match(outcome.stdout, /stagingHostName\s*:\s*"orders-api\w+-staging\.azurewebsites\.net"/, outcome.stdout);
+        assert.match(
+            outcome.stdout,
+            /stagingHostName\s*:\s*"orders-api\w+-staging\.azurewebsites\.net"/,
+            outcome.stdout,
+        );
     });
 
     it("refuses clientCertMode Optional given to SecureWebApp from YAML before the component runs: the schema's enum allows only Required, and nothing reaches the provider", async () => {
@@ -54,7 +84,11 @@ describe("YAML programs through the pulumi CLI (real engine, YAML language host,
         assert.notStrictEqual(outcome.exitCode, 0, output);
         assert.match(output, /secure-webapp:index:SecureWebApp is not assignable from/, output);
         assert.match(output, /22:\s+clientCertMode: Optional/, "the error should show the line and the value");
-        assert.match(output, /clientCertMode: Cannot assign type 'string' to type 'secure-webapp:index:ClientCertMode':\s+Allowed values are Required \("Required"\)/, output);
+        assert.match(
+            output,
+            /clientCertMode: Cannot assign type 'string' to type 'secure-webapp:index:ClientCertMode':\s+Allowed values are Required \("Required"\)/,
+            output,
+        );
         assert.deepStrictEqual(sites("check"), [], "no WebApp should have reached the stand-in");
     });
 
@@ -63,11 +97,19 @@ describe("YAML programs through the pulumi CLI (real engine, YAML language host,
 
         const output = printed(outcome);
         assert.notStrictEqual(outcome.exitCode, 0, output);
-        assert.match(output, /using pulumi-language-yaml from \$PATH/, "the program should have run through the YAML host");
+        assert.match(
+            output,
+            /using pulumi-language-yaml from \$PATH/,
+            "the program should have run through the YAML host",
+        );
         assert.match(output, policyDiagnostic("mandatory", "legacy-portal"), output);
         assert.match(output, /clientCertEnabled is false/, output);
         assert.match(output, /Fix: use the SecureWebApp component/, output);
         assert.deepStrictEqual(sites("create"), [], "a preview creates nothing");
-        assert.strictEqual(sites("check")[0]?.inputs.clientCertEnabled, false, "the YAML program's value should have reached the engine");
+        assert.strictEqual(
+            sites("check")[0]?.inputs.clientCertEnabled,
+            false,
+            "the YAML program's value should have reached the engine",
+        );
     });
 });

@@ -33,7 +33,12 @@ interface ProgramResult {
 }
 
 function run(command: string, args: string[], cwd: string): string {
-    return execFileSync(command, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 << 20 });
+    return execFileSync(command, args, {
+        cwd,
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "pipe"],
+        maxBuffer: 64 << 20,
+    });
 }
 
 /** Runs `step`, printing how long it took, so a slow install is visible in the test output. */
@@ -82,7 +87,9 @@ function reachableFrom(root: string, entries: string[], extension: string): Set<
 
 /** The versions of `sdk` the registry serves within `range`, lowest first. */
 function versionsInRange(sdk: string, range: string, cwd: string): string[] {
-    const listed: string | string[] = JSON.parse(run("npm", ["view", `${sdk}@${range}`, "version", "--json", "--prefer-offline"], cwd));
+    const listed: string | string[] = JSON.parse(
+        run("npm", ["view", `${sdk}@${range}`, "version", "--json", "--prefer-offline"], cwd),
+    );
     return semver.sort(([] as string[]).concat(listed));
 }
 
@@ -104,27 +111,45 @@ describe("secure-webapp as a user installs it (npm pack of a fresh clone, instal
         commit = run("git", ["rev-parse", "HEAD"], REPO_ROOT).trim();
         run("git", ["clone", "--quiet", "--no-checkout", REPO_ROOT, cloneDir], workDir);
         run("git", ["checkout", "--quiet", commit], cloneDir);
-        timed("npm ci in a fresh clone", () => run("npm", ["ci", "--prefer-offline", "--no-audit", "--no-fund"], cloneDir));
+        timed("npm ci in a fresh clone", () =>
+            run("npm", ["ci", "--prefer-offline", "--no-audit", "--no-fund"], cloneDir),
+        );
         // `npm ci` has built bin/ through `prepare` already; remove it so the pack must build on its own.
         fs.rmSync(path.join(cloneDir, "bin"), { recursive: true, force: true });
-        const [packed] = timed("npm pack", () => JSON.parse(run("npm", ["pack", "--json", "--pack-destination", workDir], cloneDir)));
+        const [packed] = timed("npm pack", () =>
+            JSON.parse(run("npm", ["pack", "--json", "--pack-destination", workDir], cloneDir)),
+        );
         tarball = path.join(workDir, packed.filename);
         tarballFiles = (packed.files as { path: string }[]).map(file => file.path).sort();
         manifest = JSON.parse(run("tar", ["-xzOf", tarball, "package/package.json"], workDir));
-        process.stderr.write(`      tarball ${packed.filename}: ${packed.size} bytes, ${packed.unpackedSize} unpacked, ` +
-            `${tarballFiles.length} files\n`);
+        process.stderr.write(
+            `      tarball ${packed.filename}: ${packed.size} bytes, ${packed.unpackedSize} unpacked, ` +
+                `${tarballFiles.length} files\n`,
+        );
 
         consumerDir = path.join(workDir, "consumer");
         fs.mkdirSync(consumerDir);
-        fs.writeFileSync(path.join(consumerDir, "package.json"), JSON.stringify({ name: "consumer", version: "1.0.0", private: true }));
+        fs.writeFileSync(
+            path.join(consumerDir, "package.json"),
+            JSON.stringify({ name: "consumer", version: "1.0.0", private: true }),
+        );
         fs.copyFileSync(CONSUMER_PROGRAM, path.join(consumerDir, "index.ts"));
-        fs.writeFileSync(path.join(consumerDir, "tsconfig.json"), JSON.stringify({
-            compilerOptions: {
-                target: "ES2020", module: "commonjs", moduleResolution: "node", strict: true, skipLibCheck: true,
-                outDir: "bin", typeRoots: [path.join(REPO_ROOT, "node_modules", "@types")], types: ["node"],
-            },
-            files: ["index.ts"],
-        }));
+        fs.writeFileSync(
+            path.join(consumerDir, "tsconfig.json"),
+            JSON.stringify({
+                compilerOptions: {
+                    target: "ES2020",
+                    module: "commonjs",
+                    moduleResolution: "node",
+                    strict: true,
+                    skipLibCheck: true,
+                    outDir: "bin",
+                    typeRoots: [path.join(REPO_ROOT, "node_modules", "@types")],
+                    types: ["node"],
+                },
+                files: ["index.ts"],
+            }),
+        );
     });
 
     after(() => {
@@ -136,13 +161,21 @@ describe("secure-webapp as a user installs it (npm pack of a fresh clone, instal
     describe("the tarball", () => {
         /** The compiled modules the entries load (package.json `main`, the `.` export) and the typings of `types`. */
         function neededFiles(): string[] {
-            const entries = [manifest.main, manifest.exports["."].default].map((entry: string) => entry.replace(/^\.\//, ""));
-            return [...reachableFrom(cloneDir, entries, ".js"), ...reachableFrom(cloneDir, [manifest.types], ".d.ts")].sort();
+            const entries = [manifest.main, manifest.exports["."].default].map((entry: string) =>
+                entry.replace(/^\.\//, ""),
+            );
+            return [
+                ...reachableFrom(cloneDir, entries, ".js"),
+                ...reachableFrom(cloneDir, [manifest.types], ".d.ts"),
+            ].sort();
         }
 
         it("ships the compiled modules its entries load and the typings its types name, main and types included", () => {
             const needed = neededFiles();
-            assert.ok(needed.includes(manifest.main) && needed.includes(manifest.types), `main ${manifest.main}, types ${manifest.types}`);
+            assert.ok(
+                needed.includes(manifest.main) && needed.includes(manifest.types),
+                `main ${manifest.main}, types ${manifest.types}`,
+            );
             const missing = needed.filter(file => !tarballFiles.includes(file));
             assert.deepStrictEqual(missing, [], `compiled files missing from the tarball: ${tarballFiles.join(", ")}`);
         });
@@ -150,11 +183,17 @@ describe("secure-webapp as a user installs it (npm pack of a fresh clone, instal
         it("ships nothing else: no policy pack, report, build tools, sources, tests, source maps or lockfile", () => {
             const needed = new Set(neededFiles());
             // A module's own typings may ship though no other typings import them (the slot-name check's, say).
-            const typingsOfNeeded = (file: string) => file.endsWith(".d.ts") && needed.has(file.replace(/\.d\.ts$/, ".js"));
-            const unexpected = tarballFiles.filter(file => !SHIPPED_DOCUMENTS.includes(file) && !needed.has(file) && !typingsOfNeeded(file));
+            const typingsOfNeeded = (file: string) =>
+                file.endsWith(".d.ts") && needed.has(file.replace(/\.d\.ts$/, ".js"));
+            const unexpected = tarballFiles.filter(
+                file => !SHIPPED_DOCUMENTS.includes(file) && !needed.has(file) && !typingsOfNeeded(file),
+            );
             assert.deepStrictEqual(unexpected, []);
             assert.ok(tarballFiles.includes("README.md"), "README.md is missing");
-            assert.deepStrictEqual(tarballFiles.filter(file => /^bin\/(report|policy-pack\/(arm|families|policies))\//.test(file)), []);
+            assert.deepStrictEqual(
+                tarballFiles.filter(file => /^bin\/(report|policy-pack\/(arm|families|policies))\//.test(file)),
+                [],
+            );
         });
 
         it("declares no runtime dependency and no command: only the Pulumi SDKs, as peer dependencies", () => {
@@ -162,15 +201,24 @@ describe("secure-webapp as a user installs it (npm pack of a fresh clone, instal
             assert.strictEqual(manifest.bin, undefined, "the report command comes with the policy pack");
             assert.deepStrictEqual(Object.keys(manifest.peerDependencies).sort(), [...PEER_SDKS].sort());
             for (const sdk of PEER_SDKS) {
-                assert.ok(semver.validRange(manifest.peerDependencies[sdk]), `${sdk}: ${manifest.peerDependencies[sdk]}`);
+                assert.ok(
+                    semver.validRange(manifest.peerDependencies[sdk]),
+                    `${sdk}: ${manifest.peerDependencies[sdk]}`,
+                );
             }
         });
 
         it("ships no module that requires a package beyond the peer SDKs and Node.js's own modules", () => {
-            const allowed = (name: string) => builtinModules.includes(name.replace(/^node:/, "")) ||
+            const allowed = (name: string) =>
+                builtinModules.includes(name.replace(/^node:/, "")) ||
                 PEER_SDKS.some(sdk => name === sdk || name.startsWith(`${sdk}/`));
-            const unmet = tarballFiles.filter(file => file.endsWith(".js")).flatMap(file =>
-                packageRequires(run("tar", ["-xzOf", tarball, `package/${file}`], workDir)).filter(name => !allowed(name)).map(name => `${file}: ${name}`));
+            const unmet = tarballFiles
+                .filter(file => file.endsWith(".js"))
+                .flatMap(file =>
+                    packageRequires(run("tar", ["-xzOf", tarball, `package/${file}`], workDir))
+                        .filter(name => !allowed(name))
+                        .map(name => `${file}: ${name}`),
+                );
             assert.deepStrictEqual(unmet, []);
         });
     });
@@ -181,9 +229,13 @@ describe("secure-webapp as a user installs it (npm pack of a fresh clone, instal
         before(() => {
             state.versions = sdkVersions();
             const specs = Object.entries(state.versions).map(([sdk, version]) => `${sdk}@${version}`);
-            timed(`npm install ${label} (${specs.join(" ")})`, () => run("npm", [...NPM_INSTALL, packageSpec(), ...specs], consumerDir));
+            timed(`npm install ${label} (${specs.join(" ")})`, () =>
+                run("npm", [...NPM_INSTALL, packageSpec(), ...specs], consumerDir),
+            );
             timed("tsc of the program", () => run(process.execPath, [TSC, "-p", "tsconfig.json"], consumerDir));
-            state.result = JSON.parse(timed("the program under mocks", () => run(process.execPath, ["bin/index.js"], consumerDir)));
+            state.result = JSON.parse(
+                timed("the program under mocks", () => run(process.execPath, ["bin/index.js"], consumerDir)),
+            );
         });
         return () => {
             assert.ok(state.result && state.versions, "the program did not run; see the before hook's error");
@@ -196,10 +248,14 @@ describe("secure-webapp as a user installs it (npm pack of a fresh clone, instal
         it("installs the SDK versions asked for, once, shared by the program and the component", () => {
             const { result, versions } = installed();
             for (const [sdk, version] of Object.entries(versions)) {
-                const installedVersion = JSON.parse(fs.readFileSync(path.join(consumerDir, "node_modules", sdk, "package.json"), "utf8")).version;
+                const installedVersion = JSON.parse(
+                    fs.readFileSync(path.join(consumerDir, "node_modules", sdk, "package.json"), "utf8"),
+                ).version;
                 assert.strictEqual(installedVersion, version, sdk);
-                assert.ok(!fs.existsSync(path.join(consumerDir, "node_modules", "secure-webapp", "node_modules", sdk)),
-                    `secure-webapp has its own copy of ${sdk}`);
+                assert.ok(
+                    !fs.existsSync(path.join(consumerDir, "node_modules", "secure-webapp", "node_modules", sdk)),
+                    `secure-webapp has its own copy of ${sdk}`,
+                );
             }
             assert.strictEqual(result.sharesPulumiSdk, true, "the component's ComponentResource is not the program's");
         });
@@ -216,41 +272,71 @@ describe("secure-webapp as a user installs it (npm pack of a fresh clone, instal
                 assert.strictEqual(resource.inputs.clientCertExclusionPaths, "/health", resource.type);
             }
             assert.strictEqual(slot.inputs.slot, "staging");
-            assert.match(result.urns.webApp, /::consumer::secure-webapp:index:SecureWebApp\$azure-native:web:WebApp::payments$/);
+            assert.match(
+                result.urns.webApp,
+                /::consumer::secure-webapp:index:SecureWebApp\$azure-native:web:WebApp::payments$/,
+            );
             assert.strictEqual(result.url, "https://payments.azurewebsites.net");
         });
 
         it("refuses clientCertMode Optional before registering anything, with the resource, value, requirement and fix", () => {
             const { result } = installed();
-            assert.ok(result.refusal, "new SecureWebApp(..., { clientCertMode: \"Optional\" }) was accepted");
-            assert.strictEqual(result.refusal.isArgumentError, true, `${result.refusal.name} is not a SecureWebAppArgumentError`);
-            assert.match(result.refusal.message,
-                /^legacy: clientCertMode is "Optional"; it must be "Required" \(portal: "Require"\).*Fix: /);
-            assert.deepStrictEqual(result.registered.filter(r => r.name.startsWith("legacy")), []);
+            assert.ok(result.refusal, 'new SecureWebApp(..., { clientCertMode: "Optional" }) was accepted');
+            assert.strictEqual(
+                result.refusal.isArgumentError,
+                true,
+                `${result.refusal.name} is not a SecureWebAppArgumentError`,
+            );
+            assert.match(
+                result.refusal.message,
+                /^legacy: clientCertMode is "Optional"; it must be "Required" \(portal: "Require"\).*Fix: /,
+            );
+            assert.deepStrictEqual(
+                result.registered.filter(r => r.name.startsWith("legacy")),
+                [],
+            );
         });
     }
 
     /** The lowest or newest version of each peer SDK that its declared range allows and the registry serves. */
     function peerVersions(pick: "lowest" | "newest"): Record<string, string> {
-        return Object.fromEntries(PEER_SDKS.map(sdk => {
-            const range = manifest.peerDependencies[sdk];
-            const versions = versionsInRange(sdk, range, consumerDir);
-            if (pick === "lowest") {
-                // The declared floor is a promise to users: it must be a version that exists, and is tested.
-                assert.strictEqual(versions[0], semver.minVersion(range)?.version, `${sdk}@${range}: the registry lacks the floor`);
-                return [sdk, versions[0]];
-            }
-            return [sdk, versions[versions.length - 1]];
-        }));
+        return Object.fromEntries(
+            PEER_SDKS.map(sdk => {
+                const range = manifest.peerDependencies[sdk];
+                const versions = versionsInRange(sdk, range, consumerDir);
+                if (pick === "lowest") {
+                    // The declared floor is a promise to users: it must be a version that exists, and is tested.
+                    assert.strictEqual(
+                        versions[0],
+                        semver.minVersion(range)?.version,
+                        `${sdk}@${range}: the registry lacks the floor`,
+                    );
+                    return [sdk, versions[0]];
+                }
+                return [sdk, versions[versions.length - 1]];
+            }),
+        );
     }
 
     // In this order, each install changes as little as possible in the shared project.
     describe("installed from the tarball with the newest Pulumi SDKs its peer ranges allow", () => {
-        itBehavesAsInstalled(installAndRun("of the tarball with the newest SDKs", () => tarball, () => peerVersions("newest")));
+        itBehavesAsInstalled(
+            installAndRun(
+                "of the tarball with the newest SDKs",
+                () => tarball,
+                () => peerVersions("newest"),
+            ),
+        );
     });
 
     describe("installed from a git URL (npm clones the repository and builds it through prepare)", () => {
-        itBehavesAsInstalled(installAndRun("from a git URL", () => `git+file://${cloneDir}#${commit}`, () => peerVersions("newest")));
+        itBehavesAsInstalled(
+            installAndRun(
+                "from a git URL",
+                () => `git+file://${cloneDir}#${commit}`,
+                () => peerVersions("newest"),
+            ),
+        );
 
         it("carries the compiled component, built during the install", () => {
             const installed = path.join(consumerDir, "node_modules", "secure-webapp");
@@ -261,6 +347,12 @@ describe("secure-webapp as a user installs it (npm pack of a fresh clone, instal
     });
 
     describe("installed from the tarball with the lowest Pulumi SDKs its peer ranges allow", () => {
-        itBehavesAsInstalled(installAndRun("of the tarball with the lowest SDKs", () => tarball, () => peerVersions("lowest")));
+        itBehavesAsInstalled(
+            installAndRun(
+                "of the tarball with the lowest SDKs",
+                () => tarball,
+                () => peerVersions("lowest"),
+            ),
+        );
     });
 });

@@ -36,8 +36,12 @@ const compliantWebApp = {
 /** The pack's files as a fresh clone has them: tracked by git or new and not ignored, so never bin/. */
 function cloneOfPack(into: string): string {
     const repoRoot = path.dirname(PACK_DIR);
-    const files = execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard", "policy-pack"], { cwd: repoRoot, encoding: "utf8" })
-        .split("\n").filter(file => file !== "" && fs.existsSync(path.join(repoRoot, file)));
+    const files = execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard", "policy-pack"], {
+        cwd: repoRoot,
+        encoding: "utf8",
+    })
+        .split("\n")
+        .filter(file => file !== "" && fs.existsSync(path.join(repoRoot, file)));
     for (const file of files) {
         fs.mkdirSync(path.dirname(path.join(into, file)), { recursive: true });
         fs.copyFileSync(path.join(repoRoot, file), path.join(into, file));
@@ -51,9 +55,11 @@ function cloneOfPack(into: string): string {
 
 /** Name and version of every package the shrinkwrap pins, by its path under node_modules. */
 function pinnedVersions(shrinkwrap: { packages: Record<string, { version?: string }> }): Map<string, string> {
-    return new Map(Object.entries(shrinkwrap.packages)
-        .filter(([location]) => location.startsWith("node_modules/"))
-        .map(([location, entry]) => [location, entry.version ?? ""]));
+    return new Map(
+        Object.entries(shrinkwrap.packages)
+            .filter(([location]) => location.startsWith("node_modules/"))
+            .map(([location, entry]) => [location, entry.version ?? ""]),
+    );
 }
 
 function npm(args: string[], cwd: string): string {
@@ -65,7 +71,9 @@ function packSources(dir = PACK_DIR, relative = ""): string[] {
     return fs.readdirSync(dir, { withFileTypes: true }).flatMap(entry => {
         const rel = path.posix.join(relative, entry.name);
         if (entry.isDirectory()) {
-            return relative === "" && ["node_modules", "bin"].includes(entry.name) ? [] : packSources(path.join(dir, entry.name), rel);
+            return relative === "" && ["node_modules", "bin"].includes(entry.name)
+                ? []
+                : packSources(path.join(dir, entry.name), rel);
         }
         return entry.name.endsWith(".ts") && !entry.name.endsWith(".d.ts") ? [rel] : [];
     });
@@ -89,7 +97,8 @@ describe("the published policy pack (npm pack tarball, installed as Pulumi Cloud
         const [packed] = JSON.parse(npm(["pack", "--json", "--pack-destination", workDir], clone));
         tarball = path.join(workDir, packed.filename);
         tarballFiles = execFileSync("tar", ["-tzf", tarball], { encoding: "utf8" })
-            .split("\n").filter(line => line !== "" && !line.endsWith("/"))
+            .split("\n")
+            .filter(line => line !== "" && !line.endsWith("/"))
             .map(line => line.replace(/^package\//, ""))
             .sort();
 
@@ -108,7 +117,14 @@ describe("the published policy pack (npm pack tarball, installed as Pulumi Cloud
     });
 
     it("ships the compiled entry (built by npm pack itself), PulumiPolicy.yaml, package.json, README.md, the shrinkwrap and the example config", () => {
-        for (const file of [main, "PulumiPolicy.yaml", "package.json", "README.md", "npm-shrinkwrap.json", "policy-config.example.json"]) {
+        for (const file of [
+            main,
+            "PulumiPolicy.yaml",
+            "package.json",
+            "README.md",
+            "npm-shrinkwrap.json",
+            "policy-config.example.json",
+        ]) {
             assert.ok(tarballFiles.includes(file), `${file} is missing from the tarball: ${tarballFiles.join(", ")}`);
         }
     });
@@ -122,32 +138,66 @@ describe("the published policy pack (npm pack tarball, installed as Pulumi Cloud
     });
 
     it("ships no TypeScript sources, tests, build configuration or dependencies", () => {
-        const unwanted = tarballFiles.filter(file =>
-            /\.ts$/.test(file) || /(^|\/)(test|tests|__tests__)\//.test(file) || /\.(test|spec)\.js$/.test(file) ||
-            /^tsconfig.*\.json$/.test(file) || file.startsWith("node_modules/") || file === "package-lock.json");
+        const unwanted = tarballFiles.filter(
+            file =>
+                /\.ts$/.test(file) ||
+                /(^|\/)(test|tests|__tests__)\//.test(file) ||
+                /\.(test|spec)\.js$/.test(file) ||
+                /^tsconfig.*\.json$/.test(file) ||
+                file.startsWith("node_modules/") ||
+                file === "package-lock.json",
+        );
         assert.deepStrictEqual(unwanted, []);
         const expected = (file: string) =>
-            ["PulumiPolicy.yaml", "package.json", "README.md", "LICENSE", "npm-shrinkwrap.json", "policy-config.example.json"].includes(file) ||
-            /^bin\/.+\.js$/.test(file);
-        assert.deepStrictEqual(tarballFiles.filter(file => !expected(file)), [], "files the pack does not need");
+            [
+                "PulumiPolicy.yaml",
+                "package.json",
+                "README.md",
+                "LICENSE",
+                "npm-shrinkwrap.json",
+                "policy-config.example.json",
+            ].includes(file) || /^bin\/.+\.js$/.test(file);
+        assert.deepStrictEqual(
+            tarballFiles.filter(file => !expected(file)),
+            [],
+            "files the pack does not need",
+        );
     });
 
     it("installs exactly the dependency versions its npm-shrinkwrap.json pins, whatever the registry's newest are", () => {
-        const pinned = pinnedVersions(JSON.parse(fs.readFileSync(path.join(packageDir, "npm-shrinkwrap.json"), "utf8")));
+        const pinned = pinnedVersions(
+            JSON.parse(fs.readFileSync(path.join(packageDir, "npm-shrinkwrap.json"), "utf8")),
+        );
         assert.ok(pinned.get("node_modules/@pulumi/policy"), "the shrinkwrap pins @pulumi/policy");
-        const installed = new Map([...pinned.keys()].map(location => {
-            const manifest = path.join(packageDir, location, "package.json");
-            // @pulumi/policy's own package.json writes its version "v1.21.0"; npm records it as "1.21.0".
-            return [location, fs.existsSync(manifest) ? (JSON.parse(fs.readFileSync(manifest, "utf8")).version as string).replace(/^v/, "") : "(not installed)"];
-        }));
+        const installed = new Map(
+            [...pinned.keys()].map(location => {
+                const manifest = path.join(packageDir, location, "package.json");
+                // @pulumi/policy's own package.json writes its version "v1.21.0"; npm records it as "1.21.0".
+                return [
+                    location,
+                    fs.existsSync(manifest)
+                        ? (JSON.parse(fs.readFileSync(manifest, "utf8")).version as string).replace(/^v/, "")
+                        : "(not installed)",
+                ];
+            }),
+        );
         assert.deepStrictEqual(installed, pinned);
-        const lockfile = JSON.parse(fs.readFileSync(path.join(packageDir, "node_modules", ".package-lock.json"), "utf8"));
-        assert.deepStrictEqual([...pinnedVersions(lockfile).keys()].sort(), [...pinned.keys()].sort(), "packages installed beyond the shrinkwrap");
+        const lockfile = JSON.parse(
+            fs.readFileSync(path.join(packageDir, "node_modules", ".package-lock.json"), "utf8"),
+        );
+        assert.deepStrictEqual(
+            [...pinnedVersions(lockfile).keys()].sort(),
+            [...pinned.keys()].sort(),
+            "packages installed beyond the shrinkwrap",
+        );
     });
 
     it("installs without any Azure provider SDK (the pack matches type tokens)", () => {
         for (const sdk of ["azure-native", "azure"]) {
-            assert.ok(!fs.existsSync(path.join(packageDir, "node_modules", "@pulumi", sdk)), `@pulumi/${sdk} was installed`);
+            assert.ok(
+                !fs.existsSync(path.join(packageDir, "node_modules", "@pulumi", sdk)),
+                `@pulumi/${sdk} was installed`,
+            );
         }
     });
 
@@ -155,7 +205,10 @@ describe("the published policy pack (npm pack tarball, installed as Pulumi Cloud
         const manifest = JSON.parse(fs.readFileSync(path.join(packageDir, "package.json"), "utf8"));
         assert.deepStrictEqual(manifest.bin, { "secure-webapp-report": "bin/report/cli.js" });
         assert.ok(tarballFiles.includes("bin/report/cli.js"), "bin/report/cli.js is missing");
-        assert.match(fs.readFileSync(path.join(packageDir, "bin", "report", "cli.js"), "utf8"), /^#!\/usr\/bin\/env node\n/);
+        assert.match(
+            fs.readFileSync(path.join(packageDir, "bin", "report", "cli.js"), "utf8"),
+            /^#!\/usr\/bin\/env node\n/,
+        );
     });
 
     describe("installed into a project as an auditor installs it (npm install of the tarball)", () => {
@@ -163,7 +216,10 @@ describe("the published policy pack (npm pack tarball, installed as Pulumi Cloud
         before(() => {
             projectDir = path.join(workDir, "project");
             fs.mkdirSync(projectDir);
-            fs.writeFileSync(path.join(projectDir, "package.json"), JSON.stringify({ name: "infrastructure", version: "1.0.0", private: true }));
+            fs.writeFileSync(
+                path.join(projectDir, "package.json"),
+                JSON.stringify({ name: "infrastructure", version: "1.0.0", private: true }),
+            );
             npm(["install", "--prefer-offline", "--no-audit", "--no-fund", tarball], projectDir);
         });
 
@@ -172,7 +228,11 @@ describe("the published policy pack (npm pack tarball, installed as Pulumi Cloud
                 { urn: urnOf("azure-native:web:WebApp", "storefront"), result: "passed" },
                 { urn: urnOf("azure-native:web:WebApp", "legacy-portal"), result: "failed" },
             ]);
-            const report = spawnSync("npx", ["--no-install", "secure-webapp-report"], { cwd: projectDir, input: stream, encoding: "utf8" });
+            const report = spawnSync("npx", ["--no-install", "secure-webapp-report"], {
+                cwd: projectDir,
+                input: stream,
+                encoding: "utf8",
+            });
             assert.strictEqual(report.status, 1, report.stderr);
             assert.match(report.stdout, /\| storefront \| `azure-native:web:WebApp` \| \*\*compliant\*\* \|/);
             assert.match(report.stdout, /\| legacy-portal \| `azure-native:web:WebApp` \| \*\*unverifiable\*\* \|/);
@@ -209,8 +269,10 @@ describe("the published policy pack (npm pack tarball, installed as Pulumi Cloud
         });
 
         it("refuses a config that names a policy it does not have, as the engine configures it", async () => {
-            await assert.rejects(pack!.configure({ "webapp-require-client-certificate": { enforcementLevel: "advisory" } }),
-                /webapp-require-client-certificate is .*: not a policy of azure-secure-webapp/);
+            await assert.rejects(
+                pack!.configure({ "webapp-require-client-certificate": { enforcementLevel: "advisory" } }),
+                /webapp-require-client-certificate is .*: not a policy of azure-secure-webapp/,
+            );
             await pack!.configure();
         });
 

@@ -13,27 +13,36 @@ describe("policy config", () => {
     });
 
     it("refuses entries of the wrong shape, listing each with its key path and value, rather than half-applying the config", () => {
-        assert.throws(() => readConfig({
-            allowedExclusionPaths: ["/health", 7, ""],
-            excludedKinds: "functionapp",
-            exemptions: [{ resource: "a" }, null, { resource: "b", reason: "proxy" }],
-        }), (e: Error) => {
-            assert.ok(e instanceof PolicyConfigError);
-            assert.deepStrictEqual(e.problems.map(problem => problem.split(":")[0]), [
-                "webapp-require-client-certificates.allowedExclusionPaths[1] is 7 (a number)",
-                "webapp-require-client-certificates.allowedExclusionPaths[2] is \"\"",
-                "webapp-require-client-certificates.excludedKinds is \"functionapp\"",
-                "webapp-require-client-certificates.exemptions[0].reason is not set",
-                "webapp-require-client-certificates.exemptions[1] is not set",
-            ]);
-            return true;
-        });
+        assert.throws(
+            () =>
+                readConfig({
+                    allowedExclusionPaths: ["/health", 7, ""],
+                    excludedKinds: "functionapp",
+                    exemptions: [{ resource: "a" }, null, { resource: "b", reason: "proxy" }],
+                }),
+            (e: Error) => {
+                assert.ok(e instanceof PolicyConfigError);
+                assert.deepStrictEqual(
+                    e.problems.map(problem => problem.split(":")[0]),
+                    [
+                        "webapp-require-client-certificates.allowedExclusionPaths[1] is 7 (a number)",
+                        'webapp-require-client-certificates.allowedExclusionPaths[2] is ""',
+                        'webapp-require-client-certificates.excludedKinds is "functionapp"',
+                        "webapp-require-client-certificates.exemptions[0].reason is not set",
+                        "webapp-require-client-certificates.exemptions[1] is not set",
+                    ],
+                );
+                return true;
+            },
+        );
     });
 
     describe("allowedExclusionPaths", () => {
         it("lets an app exclude the listed health probe path", () => {
             const props = { clientCertEnabled: true, clientCertExclusionPaths: "/health" };
-            assert.deepStrictEqual(validate(webApp, props, { config: { allowedExclusionPaths: ["/health"] } }), { violations: [] });
+            assert.deepStrictEqual(validate(webApp, props, { config: { allowedExclusionPaths: ["/health"] } }), {
+                violations: [],
+            });
         });
 
         it("still fails a path that is not listed and shows the allow-list in the message", () => {
@@ -51,27 +60,42 @@ describe("policy config", () => {
         });
 
         it("refuses an entry that can never equal one kind token, with the fix", () => {
-            assert.throws(() => readConfig({ excludedKinds: ["functionapp,linux"] }),
-                /excludedKinds\[0\] is "functionapp,linux": .* never matches\. Fix: list each kind token as its own entry/);
+            assert.throws(
+                () => readConfig({ excludedKinds: ["functionapp,linux"] }),
+                /excludedKinds\[0\] is "functionapp,linux": .* never matches\. Fix: list each kind token as its own entry/,
+            );
         });
 
         it("still checks a WebApp whose kind has no excluded token", () => {
-            const outcome = validate(webApp, { ...nonCompliant, kind: "app,linux" }, { config: { excludedKinds: ["functionapp"] } });
+            const outcome = validate(
+                webApp,
+                { ...nonCompliant, kind: "app,linux" },
+                { config: { excludedKinds: ["functionapp"] } },
+            );
             assert.strictEqual(outcome.violations.length, 1);
         });
 
         it("applies to classic function apps through the kind their type implies", () => {
-            const outcome = validate("azure:appservice/linuxFunctionApp:LinuxFunctionApp", { clientCertificateEnabled: false },
-                { config: { excludedKinds: ["functionapp"] } });
+            const outcome = validate(
+                "azure:appservice/linuxFunctionApp:LinuxFunctionApp",
+                { clientCertificateEnabled: false },
+                { config: { excludedKinds: ["functionapp"] } },
+            );
             assert.ok(outcome.notApplicable);
         });
 
         it("skips only the excluded sites of an ARM template", () => {
-            const template = { resources: [
-                { type: "Microsoft.Web/sites", name: "fn", kind: "functionapp", properties: {} },
-                { type: "Microsoft.Web/sites", name: "web", kind: "app", properties: {} },
-            ] };
-            const { violations } = validate("azure-native:resources:Deployment", { properties: { template } }, { config: { excludedKinds: ["functionapp"] } });
+            const template = {
+                resources: [
+                    { type: "Microsoft.Web/sites", name: "fn", kind: "functionapp", properties: {} },
+                    { type: "Microsoft.Web/sites", name: "web", kind: "app", properties: {} },
+                ],
+            };
+            const { violations } = validate(
+                "azure-native:resources:Deployment",
+                { properties: { template } },
+                { config: { excludedKinds: ["functionapp"] } },
+            );
             assert.match(violations[0], /"web"/);
             assert.doesNotMatch(violations[0], /"fn"/);
         });
@@ -81,7 +105,15 @@ describe("policy config", () => {
         });
 
         it("leaves the verdict to the engine when kinds are excluded and the kind is unknown", () => {
-            assert.throws(() => validate(webApp, { ...nonCompliant, kind: UNKNOWN }, { config: { excludedKinds: ["functionapp"] } }), UnknownValueError);
+            assert.throws(
+                () =>
+                    validate(
+                        webApp,
+                        { ...nonCompliant, kind: UNKNOWN },
+                        { config: { excludedKinds: ["functionapp"] } },
+                    ),
+                UnknownValueError,
+            );
         });
     });
 
@@ -90,30 +122,58 @@ describe("policy config", () => {
         const inDays = (days: number) => new Date(today.getTime() + days * 86400000).toISOString().slice(0, 10);
 
         it("records a resource exempted by name as not applicable, with the reason", () => {
-            const outcome = validate(webApp, nonCompliant, { name: "behind-gateway", config: { exemptions: [{ resource: "behind-gateway", reason: "TLS ends at Application Gateway" }] } });
-            assert.deepStrictEqual(outcome, { violations: [], notApplicable: "exempt by exemptions[0]: TLS ends at Application Gateway" });
+            const outcome = validate(webApp, nonCompliant, {
+                name: "behind-gateway",
+                config: { exemptions: [{ resource: "behind-gateway", reason: "TLS ends at Application Gateway" }] },
+            });
+            assert.deepStrictEqual(outcome, {
+                violations: [],
+                notApplicable: "exempt by exemptions[0]: TLS ends at Application Gateway",
+            });
         });
 
         it("matches an exemption by URN", () => {
             const urn = urnFor(webApp, "gw");
-            const outcome = validate(webApp, nonCompliant, { name: "gw", urn, config: { exemptions: [{ resource: urn, reason: "proxy", expires: inDays(30) }] } });
+            const outcome = validate(webApp, nonCompliant, {
+                name: "gw",
+                urn,
+                config: { exemptions: [{ resource: urn, reason: "proxy", expires: inDays(30) }] },
+            });
             assert.strictEqual(outcome.notApplicable, `exempt by exemptions[0]: proxy (until ${inDays(30)})`);
         });
 
         it("holds an exemption through its last day", () => {
             const exemption = { resource: "a", reason: "r", expires: "2030-06-30" };
             assert.strictEqual(exemptionStatus([exemption], "a", "", new Date("2030-06-30T23:59:59Z")).state, "exempt");
-            assert.strictEqual(exemptionStatus([exemption], "a", "", new Date("2030-07-01T00:00:00Z")).state, "expired");
+            assert.strictEqual(
+                exemptionStatus([exemption], "a", "", new Date("2030-07-01T00:00:00Z")).state,
+                "expired",
+            );
         });
 
         it("reports an expired exemption in the violation", () => {
-            const { violations } = validate(webApp, nonCompliant, { config: { exemptions: [{ resource: "app", reason: "migration", expires: inDays(-1) }] } });
-            assert.match(violations[0], new RegExp(`Its exemption exemptions\\[0\\] expired on ${inDays(-1)} \\(reason given: "migration"\\), so the rule applies again`));
+            const { violations } = validate(webApp, nonCompliant, {
+                config: { exemptions: [{ resource: "app", reason: "migration", expires: inDays(-1) }] },
+            });
+            assert.match(
+                violations[0],
+                new RegExp(
+                    `Its exemption exemptions\\[0\\] expired on ${inDays(-1)} \\(reason given: "migration"\\), so the rule applies again`,
+                ),
+            );
         });
 
         it("reads dates only as real calendar days written YYYY-MM-DD", () => {
             assert.strictEqual(calendarDay("2028-02-29"), Date.UTC(2028, 1, 29));
-            for (const text of ["2027-02-29", "2027-02-30", "2026-13-45", "2027-12-31junk", "2027-12-31T00:00", "2027-1-1", " 2027-12-31"]) {
+            for (const text of [
+                "2027-02-29",
+                "2027-02-30",
+                "2026-13-45",
+                "2027-12-31junk",
+                "2027-12-31T00:00",
+                "2027-1-1",
+                " 2027-12-31",
+            ]) {
                 assert.strictEqual(calendarDay(text), undefined, text);
             }
         });
@@ -124,19 +184,29 @@ describe("policy config", () => {
         });
 
         it("treats an expiry that is not a date as expired, so a typo never exempts forever", () => {
-            assert.strictEqual(exemptionStatus([{ resource: "a", reason: "r", expires: "someday" }], "a", "", today).state, "expired");
+            assert.strictEqual(
+                exemptionStatus([{ resource: "a", reason: "r", expires: "someday" }], "a", "", today).state,
+                "expired",
+            );
         });
 
         it("exempts by logical name every checked resource of that name, whatever its type, when the entry gives no type", () => {
             const config = { exemptions: [{ resource: "gw", reason: "proxy" }] };
             for (const type of [webApp, "azure-native:web:WebAppSlot", "azure-native:resources:Deployment"]) {
-                assert.strictEqual(validate(type, nonCompliant, { name: "gw", config }).notApplicable, "exempt by exemptions[0]: proxy", type);
+                assert.strictEqual(
+                    validate(type, nonCompliant, { name: "gw", config }).notApplicable,
+                    "exempt by exemptions[0]: proxy",
+                    type,
+                );
             }
         });
 
         it("exempts by logical name and type only the resource of that type", () => {
             const config = { exemptions: [{ resource: "gw", type: webApp, reason: "proxy" }] };
-            assert.strictEqual(validate(webApp, nonCompliant, { name: "gw", config }).notApplicable, "exempt by exemptions[0]: proxy");
+            assert.strictEqual(
+                validate(webApp, nonCompliant, { name: "gw", config }).notApplicable,
+                "exempt by exemptions[0]: proxy",
+            );
             const slot = validate("azure-native:web:WebAppSlot", { clientCertEnabled: false }, { name: "gw", config });
             assert.strictEqual(slot.violations.length, 1, "a slot of the same name is not exempt");
         });
@@ -144,9 +214,18 @@ describe("policy config", () => {
         it("reads the type of a resource inside a component from the last type of its URN", () => {
             const urn = "urn:pulumi:dev::test::secure-webapp:index:SecureWebApp$azure-native:web:WebApp::gw";
             const config = { exemptions: [{ resource: "gw", type: webApp, reason: "proxy" }] };
-            assert.strictEqual(validate(webApp, nonCompliant, { name: "gw", urn, config }).notApplicable, "exempt by exemptions[0]: proxy");
-            const other = { exemptions: [{ resource: "gw", type: "secure-webapp:index:SecureWebApp", reason: "proxy" }] };
-            assert.strictEqual(exemptionStatus(other.exemptions, "gw", urn, today).state, "none", "the parent's type is not the resource's");
+            assert.strictEqual(
+                validate(webApp, nonCompliant, { name: "gw", urn, config }).notApplicable,
+                "exempt by exemptions[0]: proxy",
+            );
+            const other = {
+                exemptions: [{ resource: "gw", type: "secure-webapp:index:SecureWebApp", reason: "proxy" }],
+            };
+            assert.strictEqual(
+                exemptionStatus(other.exemptions, "gw", urn, today).state,
+                "none",
+                "the parent's type is not the resource's",
+            );
         });
 
         it("matches an exemption by URN only to that URN, never to a resource whose logical name is the URN's text", () => {
@@ -157,7 +236,10 @@ describe("policy config", () => {
         });
 
         it("does not exempt other resources", () => {
-            const outcome = validate(webApp, nonCompliant, { name: "other", config: { exemptions: [{ resource: "app", reason: "r" }] } });
+            const outcome = validate(webApp, nonCompliant, {
+                name: "other",
+                config: { exemptions: [{ resource: "app", reason: "r" }] },
+            });
             assert.strictEqual(outcome.violations.length, 1);
         });
     });

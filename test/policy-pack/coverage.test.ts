@@ -11,21 +11,30 @@ import { familyOf } from "../../policy-pack/families/registry";
 import { typesThatCannotCreateApps } from "../../policy-pack/families/notApps";
 import { ProviderType, providerTypes } from "./providerTypes";
 
-const PROVIDERS = ["@pulumi/azure-native", "@pulumi/azure"].map(name => path.join(__dirname, "..", "..", "node_modules", name));
+const PROVIDERS = ["@pulumi/azure-native", "@pulumi/azure"].map(name =>
+    path.join(__dirname, "..", "..", "node_modules", name),
+);
 
 /** What makes a type a possible route to an app: the name of one of its inputs, at any depth the scan follows. */
 const ROUTE_SIGNS: { [category: string]: RegExp } = {
     "carries client-certificate settings": /(^|\.)clientCert\w*$/i,
     "creates a Microsoft.Web/sites-family app": /(^|\.)siteConfig$/i,
-    "holds a template Azure deploys, or names one": new RegExp("(^|\\.)(template|mainTemplate|templateContent|linkedTemplates|" +
-        "templateLink|templateSpec\\w*|armTemplate\\w*|managedApplicationTemplate|networkFunctionTemplate|resourceElementTemplates|" +
-        "applicationDefinitionId|blueprintId|policyRule)$", "i"),
+    "holds a template Azure deploys, or names one": new RegExp(
+        "(^|\\.)(template|mainTemplate|templateContent|linkedTemplates|" +
+            "templateLink|templateSpec\\w*|armTemplate\\w*|managedApplicationTemplate|networkFunctionTemplate|resourceElementTemplates|" +
+            "applicationDefinitionId|blueprintId|policyRule)$",
+        "i",
+    ),
 };
 
 /** The types of both providers that show a sign, by category. */
 function routesByCategory(types: ProviderType[]): Map<string, string[]> {
-    return new Map(Object.entries(ROUTE_SIGNS).map(([category, sign]) =>
-        [category, types.filter(type => type.inputPaths.some(input => sign.test(input))).map(type => type.token)]));
+    return new Map(
+        Object.entries(ROUTE_SIGNS).map(([category, sign]) => [
+            category,
+            types.filter(type => type.inputPaths.some(input => sign.test(input))).map(type => type.token),
+        ]),
+    );
 }
 
 describe("coverage of the installed provider SDKs", function () {
@@ -43,27 +52,41 @@ describe("coverage of the installed provider SDKs", function () {
         assert.ok(types.length > 2000, `only ${types.length} types found`);
         assert.ok(tokens.has("azure-native:web:WebApp") && tokens.has("azure:appservice/linuxWebApp:LinuxWebApp"));
         const deployment = types.find(type => type.token === "azure-native:resources:Deployment")!;
-        assert.ok(deployment.inputPaths.includes("properties.template"), "a Deployment's template sits under properties");
+        assert.ok(
+            deployment.inputPaths.includes("properties.template"),
+            "a Deployment's template sits under properties",
+        );
     });
 
     for (const category of Object.keys(ROUTE_SIGNS)) {
         it(`checks, or lists with a reason, every type that ${category}`, () => {
-            const neither = routes.get(category)!.filter(token => familyOf(token) === undefined && !typesThatCannotCreateApps.has(token));
-            assert.deepStrictEqual(neither, [], "cover these types in policy-pack/families/registry.ts, or list each with the reason " +
-                "it cannot create an App Service app in policy-pack/families/notApps.ts");
+            const neither = routes
+                .get(category)!
+                .filter(token => familyOf(token) === undefined && !typesThatCannotCreateApps.has(token));
+            assert.deepStrictEqual(
+                neither,
+                [],
+                "cover these types in policy-pack/families/registry.ts, or list each with the reason " +
+                    "it cannot create an App Service app in policy-pack/families/notApps.ts",
+            );
         });
     }
 
     it("lists only types that exist, show a sign, and are not covered, so the list stays true", () => {
         const signalled = new Set([...routes.values()].flat());
-        const stale = [...typesThatCannotCreateApps.keys()].filter(token => !signalled.has(token) || familyOf(token) !== undefined);
+        const stale = [...typesThatCannotCreateApps.keys()].filter(
+            token => !signalled.has(token) || familyOf(token) !== undefined,
+        );
         assert.deepStrictEqual(stale, []);
     });
 
     it("covers only type tokens that the installed providers declare, and the AzAPI provider's two resources", () => {
         // AzAPI reaches Pulumi through the Terraform bridge at a program's request; no SDK of it is installed here.
         const tokens = new Set([...types.map(type => type.token), ...AZAPI_TOKENS]);
-        assert.deepStrictEqual(coveredTypes.filter(token => !tokens.has(token)), []);
+        assert.deepStrictEqual(
+            coveredTypes.filter(token => !tokens.has(token)),
+            [],
+        );
     });
 
     it("gives every listed type a reason", () => {

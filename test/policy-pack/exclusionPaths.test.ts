@@ -6,7 +6,30 @@ import { posix } from "path";
 import { EXCLUSION_PATH_PATTERN, exclusionPathProblem, normalisedPath } from "../../policy-pack/rule/exclusionPaths";
 
 /** Strings built from the characters that matter to a path: separators, dots, encodings, blanks, wildcards. */
-const anyCharacters = fc.array(fc.constantFrom("/", "/", ".", "a", "b", "*", "?", "%", "2F", "\\", " ", "\t", ",", ";", "\u00a0", "é", "\u0001", "~"), { maxLength: 8 })
+const anyCharacters = fc
+    .array(
+        fc.constantFrom(
+            "/",
+            "/",
+            ".",
+            "a",
+            "b",
+            "*",
+            "?",
+            "%",
+            "2F",
+            "\\",
+            " ",
+            "\t",
+            ",",
+            ";",
+            "\u00a0",
+            "é",
+            "\u0001",
+            "~",
+        ),
+        { maxLength: 8 },
+    )
     .map(parts => parts.join(""));
 /** Paths of plain segments, dots and slashes only, where normalisation alone decides. */
 const plainCharacters = fc.array(fc.constantFrom("/", ".", "..", "a"), { maxLength: 8 }).map(parts => parts.join(""));
@@ -14,26 +37,35 @@ const pathLike = fc.oneof(anyCharacters, plainCharacters);
 
 describe("exclusion paths: one judgement for the component and the allow-list", () => {
     it("normalises an absolute path exactly as POSIX does", () => {
-        fc.assert(fc.property(fc.array(fc.constantFrom("/", ".", "..", "a", "b"), { maxLength: 10 }), parts => {
-            const path = "/" + parts.join("");
-            assert.strictEqual(normalisedPath(path), posix.normalize(path), path);
-        }), { numRuns: 3000 });
+        fc.assert(
+            fc.property(fc.array(fc.constantFrom("/", ".", "..", "a", "b"), { maxLength: 10 }), parts => {
+                const path = "/" + parts.join("");
+                assert.strictEqual(normalisedPath(path), posix.normalize(path), path);
+            }),
+            { numRuns: 3000 },
+        );
     });
 
     it("has a pattern for the engine that accepts exactly the paths it accepts (plain and unicode regular expressions)", () => {
-        fc.assert(fc.property(pathLike, path => {
-            const accepted = exclusionPathProblem(path) === undefined;
-            assert.strictEqual(new RegExp(EXCLUSION_PATH_PATTERN).test(path), accepted, JSON.stringify(path));
-            assert.strictEqual(new RegExp(EXCLUSION_PATH_PATTERN, "u").test(path), accepted, JSON.stringify(path));
-        }), { numRuns: 5000 });
+        fc.assert(
+            fc.property(pathLike, path => {
+                const accepted = exclusionPathProblem(path) === undefined;
+                assert.strictEqual(new RegExp(EXCLUSION_PATH_PATTERN).test(path), accepted, JSON.stringify(path));
+                assert.strictEqual(new RegExp(EXCLUSION_PATH_PATTERN, "u").test(path), accepted, JSON.stringify(path));
+            }),
+            { numRuns: 5000 },
+        );
     });
 
     it("never accepts a path that normalises to /, the whole site", () => {
-        fc.assert(fc.property(pathLike, path => {
-            if (normalisedPath("/" + path.trim()) === "/") {
-                assert.notStrictEqual(exclusionPathProblem(path), undefined, JSON.stringify(path));
-            }
-        }), { numRuns: 5000 });
+        fc.assert(
+            fc.property(pathLike, path => {
+                if (normalisedPath("/" + path.trim()) === "/") {
+                    assert.notStrictEqual(exclusionPathProblem(path), undefined, JSON.stringify(path));
+                }
+            }),
+            { numRuns: 5000 },
+        );
     });
 
     for (const path of ["/", "//", "/.", "/..", "/./", "/health/..", "a/../.."]) {
@@ -42,16 +74,32 @@ describe("exclusion paths: one judgement for the component and the allow-list", 
         });
     }
 
-    for (const [path, why] of [["/*", /wildcards/], ["/api/?", /wildcards/], ["\\", /backslash/], ["/%2F", /percent-encoding/],
-        ["/caf\u00e9", /printable ASCII/], ["/a\u0001", /printable ASCII/], ["/a;/b", /one path prefix/]] as [string, RegExp][]) {
+    for (const [path, why] of [
+        ["/*", /wildcards/],
+        ["/api/?", /wildcards/],
+        ["\\", /backslash/],
+        ["/%2F", /percent-encoding/],
+        ["/caf\u00e9", /printable ASCII/],
+        ["/a\u0001", /printable ASCII/],
+        ["/a;/b", /one path prefix/],
+    ] as [string, RegExp][]) {
         it(`refuses ${JSON.stringify(path)}, whose meaning is not one literal prefix, saying why`, () => {
             assert.match(exclusionPathProblem(path)!.required, why);
         });
     }
 
-    for (const [path, meant] of [["//health", "/health"], ["/hooks/../health/", "/health/"], ["health", "/health"], [" /health", "/health"]]) {
+    for (const [path, meant] of [
+        ["//health", "/health"],
+        ["/hooks/../health/", "/health/"],
+        ["health", "/health"],
+        [" /health", "/health"],
+    ]) {
         it(`offers ${JSON.stringify(meant)} as the fix for ${JSON.stringify(path)}, and accepts the fix`, () => {
-            assert.strictEqual(exclusionPathProblem(path)!.fix.endsWith(`write it as ${JSON.stringify(meant)}`), true, exclusionPathProblem(path)!.fix);
+            assert.strictEqual(
+                exclusionPathProblem(path)!.fix.endsWith(`write it as ${JSON.stringify(meant)}`),
+                true,
+                exclusionPathProblem(path)!.fix,
+            );
             assert.strictEqual(exclusionPathProblem(meant), undefined);
         });
     }

@@ -13,22 +13,35 @@ describe("policy metadata", () => {
 
     it("is high severity and maps to CIS Microsoft Azure Foundations Benchmark 9.4 with the versions cited", () => {
         assert.strictEqual(policy.severity, "high");
-        assert.deepStrictEqual({ ...policy.framework, specification: undefined }, {
-            name: "CIS Microsoft Azure Foundations Benchmark", version: "1.1.0-2.0.0", reference: "9.4", specification: undefined,
-        });
+        assert.deepStrictEqual(
+            { ...policy.framework, specification: undefined },
+            {
+                name: "CIS Microsoft Azure Foundations Benchmark",
+                version: "1.1.0-2.0.0",
+                reference: "9.4",
+                specification: undefined,
+            },
+        );
         assert.match(policy.framework!.specification, /Client Certificates/);
     });
 
     it("carries a display name, tags, remediation steps with the az command, and a documentation link", () => {
         assert.ok(policy.displayName);
         assert.ok(policy.tags!.includes("cis"));
-        assert.match(policy.remediationSteps!, /az webapp update --resource-group <RG> --name <APP> --set clientCertEnabled=true clientCertMode=Required/);
+        assert.match(
+            policy.remediationSteps!,
+            /az webapp update --resource-group <RG> --name <APP> --set clientCertEnabled=true clientCertMode=Required/,
+        );
         assert.match(policy.url!, /^https:\/\/learn\.microsoft\.com\//);
     });
 
     it("gives every config key a schema with a default, so the engine validates config files", () => {
         const properties = policy.configSchema!.properties;
-        assert.deepStrictEqual(Object.keys(properties).sort(), ["allowedExclusionPaths", "excludedKinds", "exemptions"]);
+        assert.deepStrictEqual(Object.keys(properties).sort(), [
+            "allowedExclusionPaths",
+            "excludedKinds",
+            "exemptions",
+        ]);
         for (const [key, schema] of Object.entries(properties)) {
             assert.deepStrictEqual((schema as any).default, [], `${key} default`);
         }

@@ -16,7 +16,10 @@ function componentRefusal(mode: string): string {
 
 function packViolation(mode: string): string {
     return violationMessage({
-        type: "azure-native:web:WebApp", name: "app", family: azureNativeWebApp, allowedExclusionPaths: [],
+        type: "azure-native:web:WebApp",
+        name: "app",
+        family: azureNativeWebApp,
+        allowedExclusionPaths: [],
         verdicts: [{ assessment: { findings: [{ setting: "mode", found: mode }], unknownSettings: [] } }],
     });
 }

@@ -1,7 +1,13 @@
 // Drives the compiled pack exactly as the engine does: started from its own folder by
 // @pulumi/pulumi/cmd/run-policy-pack, then GetAnalyzerInfo, Configure, Analyze and Remediate over gRPC.
 import * as assert from "assert";
-import { AnalyzeResult, PolicyPackConfig, RunningPolicyPack, startPolicyPack, UNKNOWN } from "../../tools/engine/policyPackServer";
+import {
+    AnalyzeResult,
+    PolicyPackConfig,
+    RunningPolicyPack,
+    startPolicyPack,
+    UNKNOWN,
+} from "../../tools/engine/policyPackServer";
 import { ensurePolicyPackBuilt, POLICY_PACK_DIR } from "../../tools/engine/policyPack";
 
 const POLICY = "webapp-require-client-certificates";
@@ -12,48 +18,136 @@ const compliantNative = { kind: "app,linux", clientCertEnabled: true, clientCert
 /** One resource of each covered family, non-compliant, and the property name its message must quote. */
 const nonCompliantByFamily: { type: string; properties: Record<string, unknown>; quotes: RegExp }[] = [
     { type: "azure-native:web:WebApp", properties: { clientCertEnabled: false }, quotes: /clientCertEnabled is false/ },
-    { type: "azure-native:web:WebAppSlot", properties: { clientCertEnabled: true, clientCertMode: "Optional" }, quotes: /clientCertMode is "Optional" \(portal: "Allow"\)/ },
-    { type: "azure-native:web/v20220901:WebApp", properties: { clientCertEnabled: true, clientCertExclusionPaths: "/" }, quotes: /clientCertExclusionPaths is "\/"/ },
+    {
+        type: "azure-native:web:WebAppSlot",
+        properties: { clientCertEnabled: true, clientCertMode: "Optional" },
+        quotes: /clientCertMode is "Optional" \(portal: "Allow"\)/,
+    },
+    {
+        type: "azure-native:web/v20220901:WebApp",
+        properties: { clientCertEnabled: true, clientCertExclusionPaths: "/" },
+        quotes: /clientCertExclusionPaths is "\/"/,
+    },
     { type: "azure-native:web/v20260301preview:WebAppSlot", properties: {}, quotes: /clientCertEnabled is not set/ },
-    { type: "azure:appservice/linuxWebApp:LinuxWebApp", properties: { clientCertificateEnabled: false }, quotes: /clientCertificateEnabled is false/ },
-    { type: "azure:appservice/windowsWebAppSlot:WindowsWebAppSlot", properties: { clientCertificateEnabled: true, clientCertificateMode: "OptionalInteractiveUser" }, quotes: /clientCertificateMode is "OptionalInteractiveUser" \(portal: "Optional"\)/ },
-    { type: "azure:appservice/linuxFunctionApp:LinuxFunctionApp", properties: { clientCertificateEnabled: true, clientCertificateExclusionPaths: "/api" }, quotes: /clientCertificateExclusionPaths is "\/api"/ },
-    { type: "azure:appservice/windowsFunctionAppSlot:WindowsFunctionAppSlot", properties: {}, quotes: /clientCertificateEnabled is not set/ },
-    { type: "azure:appservice/appService:AppService", properties: { clientCertEnabled: false, clientCertMode: "Required" }, quotes: /clientCertEnabled is false/ },
-    { type: "azure:appservice/functionApp:FunctionApp", properties: { clientCertMode: "Optional" }, quotes: /clientCertMode is "Optional"/ },
+    {
+        type: "azure:appservice/linuxWebApp:LinuxWebApp",
+        properties: { clientCertificateEnabled: false },
+        quotes: /clientCertificateEnabled is false/,
+    },
+    {
+        type: "azure:appservice/windowsWebAppSlot:WindowsWebAppSlot",
+        properties: { clientCertificateEnabled: true, clientCertificateMode: "OptionalInteractiveUser" },
+        quotes: /clientCertificateMode is "OptionalInteractiveUser" \(portal: "Optional"\)/,
+    },
+    {
+        type: "azure:appservice/linuxFunctionApp:LinuxFunctionApp",
+        properties: { clientCertificateEnabled: true, clientCertificateExclusionPaths: "/api" },
+        quotes: /clientCertificateExclusionPaths is "\/api"/,
+    },
+    {
+        type: "azure:appservice/windowsFunctionAppSlot:WindowsFunctionAppSlot",
+        properties: {},
+        quotes: /clientCertificateEnabled is not set/,
+    },
+    {
+        type: "azure:appservice/appService:AppService",
+        properties: { clientCertEnabled: false, clientCertMode: "Required" },
+        quotes: /clientCertEnabled is false/,
+    },
+    {
+        type: "azure:appservice/functionApp:FunctionApp",
+        properties: { clientCertMode: "Optional" },
+        quotes: /clientCertMode is "Optional"/,
+    },
     {
         type: "azure-native:resources:Deployment",
-        properties: { properties: { mode: "Incremental", template: { resources: [{ type: "Microsoft.Web/sites", name: "web", properties: { clientCertEnabled: "[parameters('certs')]" } }] }, parameters: { certs: { value: false } } } },
+        properties: {
+            properties: {
+                mode: "Incremental",
+                template: {
+                    resources: [
+                        {
+                            type: "Microsoft.Web/sites",
+                            name: "web",
+                            properties: { clientCertEnabled: "[parameters('certs')]" },
+                        },
+                    ],
+                },
+                parameters: { certs: { value: false } },
+            },
+        },
         quotes: /Microsoft.Web\/sites "web" at properties.template.resources\[0\]:\n {2}- properties.template.resources\[0\].properties.clientCertEnabled is false/,
     },
     {
         type: "azure-native:resources:Resource",
-        properties: { resourceProviderNamespace: "Microsoft.Web", parentResourcePath: "sites/web", resourceType: "slots", resourceName: "staging", properties: { clientCertEnabled: true, clientCertMode: "Optional" } },
+        properties: {
+            resourceProviderNamespace: "Microsoft.Web",
+            parentResourcePath: "sites/web",
+            resourceType: "slots",
+            resourceName: "staging",
+            properties: { clientCertEnabled: true, clientCertMode: "Optional" },
+        },
         quotes: /\n- properties.clientCertMode is "Optional" \(portal: "Allow"\)/,
     },
     {
         type: "azure-native:resources/v20240301:DeploymentAtTenantScope",
-        properties: { properties: { mode: "Incremental", template: { resources: [{ type: "Microsoft.Resources/deployments", name: "inner", properties: { template: { resources: [siteEntry({ clientCertEnabled: "[variables('on')]" })] } } }], variables: { on: "[not(true())]" } } } },
+        properties: {
+            properties: {
+                mode: "Incremental",
+                template: {
+                    resources: [
+                        {
+                            type: "Microsoft.Resources/deployments",
+                            name: "inner",
+                            properties: {
+                                template: { resources: [siteEntry({ clientCertEnabled: "[variables('on')]" })] },
+                            },
+                        },
+                    ],
+                    variables: { on: "[not(true())]" },
+                },
+            },
+        },
         quotes: /properties.template.resources\[0\].properties.template.resources\[0\].properties.clientCertEnabled is false/,
     },
     {
         type: "azure-native:resources:DeploymentStackAtSubscription",
-        properties: { template: JSON.stringify({ resources: { web: siteEntry({ clientCertEnabled: true, clientCertExclusionPaths: "/" }) }, languageVersion: "2.0" }) },
+        properties: {
+            template: JSON.stringify({
+                resources: { web: siteEntry({ clientCertEnabled: true, clientCertExclusionPaths: "/" }) },
+                languageVersion: "2.0",
+            }),
+        },
         quotes: /template.resources.web.properties.clientCertExclusionPaths is "\/"/,
     },
     {
         type: "azure-native:resources:TemplateSpecVersion",
-        properties: { templateSpecName: "spec", mainTemplate: { resources: [siteEntry({ clientCertEnabled: true, clientCertMode: "[parameters('mode')]" })], parameters: { mode: { type: "string", defaultValue: "OptionalInteractiveUser" } } } },
+        properties: {
+            templateSpecName: "spec",
+            mainTemplate: {
+                resources: [siteEntry({ clientCertEnabled: true, clientCertMode: "[parameters('mode')]" })],
+                parameters: { mode: { type: "string", defaultValue: "OptionalInteractiveUser" } },
+            },
+        },
         quotes: /mainTemplate.resources\[0\].properties.clientCertMode is "OptionalInteractiveUser"/,
     },
     {
         type: "azure:core/resourceGroupTemplateDeployment:ResourceGroupTemplateDeployment",
-        properties: { templateContent: JSON.stringify({ resources: [siteEntry({ clientCertEnabled: "[parameters('on')]" })], parameters: { on: { type: "bool" } } }), parametersContent: "{\"on\": {\"value\": false}}" },
+        properties: {
+            templateContent: JSON.stringify({
+                resources: [siteEntry({ clientCertEnabled: "[parameters('on')]" })],
+                parameters: { on: { type: "bool" } },
+            }),
+            parametersContent: '{"on": {"value": false}}',
+        },
         quotes: /templateContent.resources\[0\].properties.clientCertEnabled is false/,
     },
     {
         type: "azure:management/groupTemplateDeployment:GroupTemplateDeployment",
-        properties: { templateSpecVersionId: "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Resources/templateSpecs/web/versions/1" },
+        properties: {
+            templateSpecVersionId:
+                "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Resources/templateSpecs/web/versions/1",
+        },
         quotes: /templateSpecVersionId cannot be verified before deployment: it links the template .* an exemption of this resource/,
     },
 ];
@@ -64,7 +158,11 @@ function siteEntry(properties: Record<string, unknown>) {
 }
 
 function only(result: AnalyzeResult) {
-    assert.strictEqual(result.diagnostics.length, 1, `expected one diagnostic, got ${JSON.stringify(result.diagnostics, null, 1)}`);
+    assert.strictEqual(
+        result.diagnostics.length,
+        1,
+        `expected one diagnostic, got ${JSON.stringify(result.diagnostics, null, 1)}`,
+    );
     return result.diagnostics[0];
 }
 
@@ -90,25 +188,44 @@ describe("the policy pack over the engine's Analyzer protocol", function () {
         const info = await pack.getAnalyzerInfo();
         assert.strictEqual(info.name, "azure-secure-webapp");
         assert.strictEqual(info.supportsConfig, true);
-        assert.deepStrictEqual(info.policies.map(p => p.name), [POLICY, EXEMPTIONS_POLICY]);
+        assert.deepStrictEqual(
+            info.policies.map(p => p.name),
+            [POLICY, EXEMPTIONS_POLICY],
+        );
         const [policy, notices] = info.policies;
         assert.strictEqual(notices.enforcementLevel, "advisory");
-        assert.deepStrictEqual(notices.configSchema?.properties, { exemptionWarningDays: { description: "Warn in an exemption's notice when it ends within this many days.", type: "integer", minimum: 0, default: 30 } });
+        assert.deepStrictEqual(notices.configSchema?.properties, {
+            exemptionWarningDays: {
+                description: "Warn in an exemption's notice when it ends within this many days.",
+                type: "integer",
+                minimum: 0,
+                default: 30,
+            },
+        });
         assert.strictEqual(policy.enforcementLevel, "mandatory");
         assert.strictEqual(policy.severity, "high");
         assert.strictEqual(policy.framework?.reference, "9.4");
         assert.strictEqual(policy.framework?.name, "CIS Microsoft Azure Foundations Benchmark");
-        assert.deepStrictEqual(Object.keys(policy.configSchema!.properties).sort(), ["allowedExclusionPaths", "excludedKinds", "exemptions"]);
+        assert.deepStrictEqual(Object.keys(policy.configSchema!.properties).sort(), [
+            "allowedExclusionPaths",
+            "excludedKinds",
+            "exemptions",
+        ]);
     });
 
     it("declares the rule before the exemptions policy, so the server runs it first on each resource and hands its decision on", async () => {
         // The server runs the policies in the order GetAnalyzerInfo lists them; policies/ruleDecisionHandOff.ts relies on it.
         const names = (await pack.getAnalyzerInfo()).policies.map(p => p.name);
-        assert.ok(names.includes(POLICY) && names.indexOf(POLICY) < names.indexOf(EXEMPTIONS_POLICY), `policies in order: ${names.join(", ")}`);
+        assert.ok(
+            names.includes(POLICY) && names.indexOf(POLICY) < names.indexOf(EXEMPTIONS_POLICY),
+            `policies in order: ${names.join(", ")}`,
+        );
     });
 
     it("applies the rule with its defaults before any Configure call", async () => {
-        const diagnostic = only(await pack.analyze({ type: webApp, name: "app", properties: { clientCertEnabled: false } }));
+        const diagnostic = only(
+            await pack.analyze({ type: webApp, name: "app", properties: { clientCertEnabled: false } }),
+        );
         assert.strictEqual(diagnostic.enforcementLevel, "mandatory");
     });
 
@@ -122,72 +239,163 @@ describe("the policy pack over the engine's Analyzer protocol", function () {
                 assert.strictEqual(diagnostic.policyPackName, "azure-secure-webapp");
                 assert.strictEqual(diagnostic.enforcementLevel, "mandatory");
                 assert.strictEqual(diagnostic.severity, "high");
-                assert.ok(diagnostic.message.includes(`${type} "app" does not require incoming client certificates`), diagnostic.message);
+                assert.ok(
+                    diagnostic.message.includes(`${type} "app" does not require incoming client certificates`),
+                    diagnostic.message,
+                );
                 assert.match(diagnostic.message, quotes);
-                assert.ok(diagnostic.message.includes("az webapp update --resource-group <RG> --name <APP> --set clientCertEnabled=true clientCertMode=Required"));
+                assert.ok(
+                    diagnostic.message.includes(
+                        "az webapp update --resource-group <RG> --name <APP> --set clientCertEnabled=true clientCertMode=Required",
+                    ),
+                );
             });
         }
 
         it("passes a compliant WebApp; the exemptions policy records it as not applicable", async () => {
-            assert.deepStrictEqual(await pack.analyze({ type: webApp, name: "app", properties: compliantNative }),
-                { diagnostics: [], notApplicable: [{ policyName: EXEMPTIONS_POLICY, reason: "not exempt and no kind excluded" }] });
+            assert.deepStrictEqual(await pack.analyze({ type: webApp, name: "app", properties: compliantNative }), {
+                diagnostics: [],
+                notApplicable: [{ policyName: EXEMPTIONS_POLICY, reason: "not exempt and no kind excluded" }],
+            });
         });
 
         it("passes a compliant classic LinuxWebApp that leaves the mode unset", async () => {
-            const result = await pack.analyze({ type: "azure:appservice/linuxWebApp:LinuxWebApp", name: "app", properties: { clientCertificateEnabled: true } });
+            const result = await pack.analyze({
+                type: "azure:appservice/linuxWebApp:LinuxWebApp",
+                name: "app",
+                properties: { clientCertificateEnabled: true },
+            });
             assert.deepStrictEqual(result.diagnostics, []);
         });
 
         it("records resource types it does not cover as not applicable, so the engine's summary counts only App Service resources", async () => {
-            const result = await pack.analyze({ type: "azure-native:storage:StorageAccount", name: "st", properties: { clientCertEnabled: false } });
-            assert.deepStrictEqual(result, { diagnostics: [], notApplicable: [
-                { policyName: POLICY, reason: "not an App Service resource" },
-                { policyName: EXEMPTIONS_POLICY, reason: "not an App Service resource" },
-            ] });
+            const result = await pack.analyze({
+                type: "azure-native:storage:StorageAccount",
+                name: "st",
+                properties: { clientCertEnabled: false },
+            });
+            assert.deepStrictEqual(result, {
+                diagnostics: [],
+                notApplicable: [
+                    { policyName: POLICY, reason: "not an App Service resource" },
+                    { policyName: EXEMPTIONS_POLICY, reason: "not an App Service resource" },
+                ],
+            });
         });
 
         it("keeps a definite violation mandatory when other properties are unknown at preview", async () => {
-            const diagnostic = only(await pack.analyze({ type: webApp, name: "app", properties: { clientCertEnabled: false, clientCertMode: UNKNOWN, clientCertExclusionPaths: UNKNOWN } }));
+            const diagnostic = only(
+                await pack.analyze({
+                    type: webApp,
+                    name: "app",
+                    properties: {
+                        clientCertEnabled: false,
+                        clientCertMode: UNKNOWN,
+                        clientCertExclusionPaths: UNKNOWN,
+                    },
+                }),
+            );
             assert.strictEqual(diagnostic.enforcementLevel, "mandatory");
             assert.match(diagnostic.message, /clientCertMode is not known until the update/);
         });
 
         it("reports an undecidable unknown as an advisory from the engine's preview path, not as a pass", async () => {
-            const diagnostic = only(await pack.analyze({ type: webApp, name: "app", properties: { ...compliantNative, clientCertEnabled: UNKNOWN } }));
+            const diagnostic = only(
+                await pack.analyze({
+                    type: webApp,
+                    name: "app",
+                    properties: { ...compliantNative, clientCertEnabled: UNKNOWN },
+                }),
+            );
             assert.strictEqual(diagnostic.policyName, POLICY);
             assert.strictEqual(diagnostic.enforcementLevel, "advisory");
-            assert.match(diagnostic.message, /can't run policy 'webapp-require-client-certificates' .* during preview: .*\.clientCertEnabled can't be known during preview/);
+            assert.match(
+                diagnostic.message,
+                /can't run policy 'webapp-require-client-certificates' .* during preview: .*\.clientCertEnabled can't be known during preview/,
+            );
         });
 
         it("reports an ARM template whose template is unknown as an advisory", async () => {
-            const diagnostic = only(await pack.analyze({ type: "azure-native:resources:Deployment", name: "dep", properties: { properties: { template: UNKNOWN } } }));
+            const diagnostic = only(
+                await pack.analyze({
+                    type: "azure-native:resources:Deployment",
+                    name: "dep",
+                    properties: { properties: { template: UNKNOWN } },
+                }),
+            );
             assert.strictEqual(diagnostic.enforcementLevel, "advisory");
         });
 
         it("reports an ARM expression it cannot evaluate instead of passing it", async () => {
-            const template = { resources: [siteEntry({ clientCertEnabled: "[reference('settings').on]", clientCertMode: "Required" })] };
-            const diagnostic = only(await pack.analyze({ type: "azure-native:resources:Deployment", name: "dep", properties: { properties: { template } } }));
+            const template = {
+                resources: [siteEntry({ clientCertEnabled: "[reference('settings').on]", clientCertMode: "Required" })],
+            };
+            const diagnostic = only(
+                await pack.analyze({
+                    type: "azure-native:resources:Deployment",
+                    name: "dep",
+                    properties: { properties: { template } },
+                }),
+            );
             assert.strictEqual(diagnostic.enforcementLevel, "mandatory");
-            assert.match(diagnostic.message, /properties.clientCertEnabled cannot be verified before deployment: it is \[reference\('settings'\).on\], and reference\(\) is known only when Azure runs the deployment/);
+            assert.match(
+                diagnostic.message,
+                /properties.clientCertEnabled cannot be verified before deployment: it is \[reference\('settings'\).on\], and reference\(\) is known only when Azure runs the deployment/,
+            );
         });
 
         it("reports a non-compliant template site on every template route, with its own property path", async () => {
             const template = { resources: [siteEntry({ clientCertEnabled: false })] };
             const routes: [string, Record<string, unknown>, string][] = [
-                ...["Deployment", "DeploymentAtScope", "DeploymentAtSubscriptionScope", "DeploymentAtManagementGroupScope", "DeploymentAtTenantScope"]
-                    .map((name): [string, Record<string, unknown>, string] => [`azure-native:resources:${name}`, { properties: { mode: "Incremental", template } }, "properties.template"]),
-                ...["DeploymentStackAtResourceGroup", "DeploymentStackAtSubscription", "DeploymentStackAtManagementGroup"]
-                    .map((name): [string, Record<string, unknown>, string] => [`azure-native:resources:${name}`, { template }, "template"]),
+                ...[
+                    "Deployment",
+                    "DeploymentAtScope",
+                    "DeploymentAtSubscriptionScope",
+                    "DeploymentAtManagementGroupScope",
+                    "DeploymentAtTenantScope",
+                ].map((name): [string, Record<string, unknown>, string] => [
+                    `azure-native:resources:${name}`,
+                    { properties: { mode: "Incremental", template } },
+                    "properties.template",
+                ]),
+                ...[
+                    "DeploymentStackAtResourceGroup",
+                    "DeploymentStackAtSubscription",
+                    "DeploymentStackAtManagementGroup",
+                ].map((name): [string, Record<string, unknown>, string] => [
+                    `azure-native:resources:${name}`,
+                    { template },
+                    "template",
+                ]),
                 ["azure-native:resources:TemplateSpecVersion", { mainTemplate: template }, "mainTemplate"],
-                ...["core/resourceGroupTemplateDeployment:ResourceGroupTemplateDeployment", "core/subscriptionTemplateDeployment:SubscriptionTemplateDeployment",
-                    "core/tenantTemplateDeployment:TenantTemplateDeployment", "management/groupTemplateDeployment:GroupTemplateDeployment"]
-                    .map((token): [string, Record<string, unknown>, string] => [`azure:${token}`, { templateContent: JSON.stringify(template) }, "templateContent"]),
-                ["azure-native:resources:Resource", { resourceProviderNamespace: "Microsoft.Resources", resourceType: "deployments", resourceName: "dep", properties: { template } }, "properties.template"],
+                ...[
+                    "core/resourceGroupTemplateDeployment:ResourceGroupTemplateDeployment",
+                    "core/subscriptionTemplateDeployment:SubscriptionTemplateDeployment",
+                    "core/tenantTemplateDeployment:TenantTemplateDeployment",
+                    "management/groupTemplateDeployment:GroupTemplateDeployment",
+                ].map((token): [string, Record<string, unknown>, string] => [
+                    `azure:${token}`,
+                    { templateContent: JSON.stringify(template) },
+                    "templateContent",
+                ]),
+                [
+                    "azure-native:resources:Resource",
+                    {
+                        resourceProviderNamespace: "Microsoft.Resources",
+                        resourceType: "deployments",
+                        resourceName: "dep",
+                        properties: { template },
+                    },
+                    "properties.template",
+                ],
             ];
             for (const [type, properties, path] of routes) {
                 const diagnostic = only(await pack.analyze({ type, name: "dep", properties }));
                 assert.strictEqual(diagnostic.enforcementLevel, "mandatory", type);
-                assert.ok(diagnostic.message.includes(`${path}.resources[0].properties.clientCertEnabled is false`), `${type}: ${diagnostic.message}`);
+                assert.ok(
+                    diagnostic.message.includes(`${path}.resources[0].properties.clientCertEnabled is false`),
+                    `${type}: ${diagnostic.message}`,
+                );
             }
         });
 
@@ -195,42 +403,105 @@ describe("the policy pack over the engine's Analyzer protocol", function () {
             const template = {
                 parameters: { env: { type: "string", defaultValue: "prod" } },
                 variables: { strict: "[equals(parameters('env'), 'prod')]" },
-                resources: [siteEntry({ clientCertEnabled: true, clientCertMode: "[if(variables('strict'), 'Required', 'Required')]" })],
+                resources: [
+                    siteEntry({
+                        clientCertEnabled: true,
+                        clientCertMode: "[if(variables('strict'), 'Required', 'Required')]",
+                    }),
+                ],
             };
-            const result = await pack.analyze({ type: "azure-native:resources:Deployment", name: "dep", properties: { properties: { template } } });
-            assert.deepStrictEqual(result, { diagnostics: [], notApplicable: [{ policyName: EXEMPTIONS_POLICY, reason: "not exempt and no kind excluded" }] });
+            const result = await pack.analyze({
+                type: "azure-native:resources:Deployment",
+                name: "dep",
+                properties: { properties: { template } },
+            });
+            assert.deepStrictEqual(result, {
+                diagnostics: [],
+                notApplicable: [{ policyName: EXEMPTIONS_POLICY, reason: "not exempt and no kind excluded" }],
+            });
         });
 
         it("reports a linked template as a mandatory violation naming the link", async () => {
-            const diagnostic = only(await pack.analyze({ type: "azure-native:resources:Deployment", name: "dep", properties: { properties: { templateLink: { uri: "https://example.com/site.json" } } } }));
+            const diagnostic = only(
+                await pack.analyze({
+                    type: "azure-native:resources:Deployment",
+                    name: "dep",
+                    properties: { properties: { templateLink: { uri: "https://example.com/site.json" } } },
+                }),
+            );
             assert.strictEqual(diagnostic.enforcementLevel, "mandatory");
-            assert.match(diagnostic.message, /properties.templateLink cannot be verified before deployment: it links the template "https:\/\/example.com\/site.json"/);
+            assert.match(
+                diagnostic.message,
+                /properties.templateLink cannot be verified before deployment: it links the template "https:\/\/example.com\/site.json"/,
+            );
         });
 
         it("records a generic Resource that is not a site as not applicable", async () => {
-            const result = await pack.analyze({ type: "azure-native:resources:Resource", name: "st", properties: { resourceProviderNamespace: "Microsoft.Storage", resourceType: "storageAccounts", properties: {} } });
+            const result = await pack.analyze({
+                type: "azure-native:resources:Resource",
+                name: "st",
+                properties: {
+                    resourceProviderNamespace: "Microsoft.Storage",
+                    resourceType: "storageAccounts",
+                    properties: {},
+                },
+            });
             assert.deepStrictEqual(result.diagnostics, []);
-            const reason = "not an App Service site or slot, nor a template that deploys one (the resource path: resourceProviderNamespace, parentResourcePath, resourceType and resourceName)";
-            assert.deepStrictEqual(result.notApplicable, [{ policyName: POLICY, reason }, { policyName: EXEMPTIONS_POLICY, reason }]);
+            const reason =
+                "not an App Service site or slot, nor a template that deploys one (the resource path: resourceProviderNamespace, parentResourcePath, resourceType and resourceName)";
+            assert.deepStrictEqual(result.notApplicable, [
+                { policyName: POLICY, reason },
+                { policyName: EXEMPTIONS_POLICY, reason },
+            ]);
         });
 
         it("answers a deployment nested hundreds deep with a violation, not an error", async () => {
             let template: unknown = { resources: [siteEntry({ clientCertEnabled: true })] };
             for (let i = 0; i < 300; i++) {
-                template = { resources: [{ type: "Microsoft.Resources/deployments", name: `level${i}`, properties: { template } }] };
+                template = {
+                    resources: [
+                        { type: "Microsoft.Resources/deployments", name: `level${i}`, properties: { template } },
+                    ],
+                };
             }
-            const diagnostic = only(await pack.analyze({ type: "azure-native:resources:Deployment", name: "deep", properties: { properties: { template } } }));
+            const diagnostic = only(
+                await pack.analyze({
+                    type: "azure-native:resources:Deployment",
+                    name: "deep",
+                    properties: { properties: { template } },
+                }),
+            );
             assert.strictEqual(diagnostic.enforcementLevel, "mandatory");
             assert.match(diagnostic.message, /nested more than 64 levels deep/);
         });
 
         it("reports a generic Resource whose namespace is unknown at preview as an advisory, not a pass", async () => {
-            const diagnostic = only(await pack.analyze({ type: "azure-native:resources:Resource", name: "r", properties: { resourceProviderNamespace: UNKNOWN, resourceType: "sites", properties: { clientCertEnabled: false } } }));
+            const diagnostic = only(
+                await pack.analyze({
+                    type: "azure-native:resources:Resource",
+                    name: "r",
+                    properties: {
+                        resourceProviderNamespace: UNKNOWN,
+                        resourceType: "sites",
+                        properties: { clientCertEnabled: false },
+                    },
+                }),
+            );
             assert.strictEqual(diagnostic.enforcementLevel, "advisory");
         });
 
         it("answers a property bag of unexpected shapes with a violation, not an error", async () => {
-            const diagnostic = only(await pack.analyze({ type: webApp, name: "app", properties: { clientCertEnabled: [true], clientCertMode: { mode: "Required" }, clientCertExclusionPaths: null } }));
+            const diagnostic = only(
+                await pack.analyze({
+                    type: webApp,
+                    name: "app",
+                    properties: {
+                        clientCertEnabled: [true],
+                        clientCertMode: { mode: "Required" },
+                        clientCertExclusionPaths: null,
+                    },
+                }),
+            );
             assert.strictEqual(diagnostic.enforcementLevel, "mandatory");
             assert.match(diagnostic.message, /clientCertEnabled is \[true\] \(an array\)/);
             assert.match(diagnostic.message, /clientCertMode is \{"mode":"Required"\} \(an object\)/);
@@ -242,44 +513,77 @@ describe("the policy pack over the engine's Analyzer protocol", function () {
 
         it("reports violations as advisory when the config sets enforcementLevel advisory", async () => {
             await configure({ enforcementLevel: "advisory" });
-            assert.strictEqual(only(await pack.analyze({ type: webApp, name: "app", properties: nonCompliant })).enforcementLevel, "advisory");
+            assert.strictEqual(
+                only(await pack.analyze({ type: webApp, name: "app", properties: nonCompliant })).enforcementLevel,
+                "advisory",
+            );
         });
 
         it("reports nothing when the policy is disabled", async () => {
             await configure({ enforcementLevel: "disabled" });
-            assert.deepStrictEqual((await pack.analyze({ type: webApp, name: "app", properties: nonCompliant })).diagnostics, []);
+            assert.deepStrictEqual(
+                (await pack.analyze({ type: webApp, name: "app", properties: nonCompliant })).diagnostics,
+                [],
+            );
         });
 
         it("reports no exemption notice while the rule is disabled, since nothing is exempt from a rule that does not run", async () => {
             await configure({ enforcementLevel: "disabled", exemptions: [{ resource: "app", reason: "gateway" }] });
             const result = await pack.analyze({ type: webApp, name: "app", properties: nonCompliant });
-            assert.deepStrictEqual(result, { diagnostics: [], notApplicable: [
-                { policyName: EXEMPTIONS_POLICY, reason: "webapp-require-client-certificates did not run on this resource (disabled), so nothing is exempt from it" },
-            ] });
+            assert.deepStrictEqual(result, {
+                diagnostics: [],
+                notApplicable: [
+                    {
+                        policyName: EXEMPTIONS_POLICY,
+                        reason: "webapp-require-client-certificates did not run on this resource (disabled), so nothing is exempt from it",
+                    },
+                ],
+            });
         });
 
         it("accepts exclusion paths listed in allowedExclusionPaths and still rejects / in an app", async () => {
             await configure({ allowedExclusionPaths: ["/health"] });
             const allowed = { ...compliantNative, clientCertExclusionPaths: "/health" };
-            assert.deepStrictEqual((await pack.analyze({ type: webApp, name: "app", properties: allowed })).diagnostics, []);
-            const diagnostic = only(await pack.analyze({ type: webApp, name: "app", properties: { ...allowed, clientCertExclusionPaths: "/health;/" } }));
+            assert.deepStrictEqual(
+                (await pack.analyze({ type: webApp, name: "app", properties: allowed })).diagnostics,
+                [],
+            );
+            const diagnostic = only(
+                await pack.analyze({
+                    type: webApp,
+                    name: "app",
+                    properties: { ...allowed, clientCertExclusionPaths: "/health;/" },
+                }),
+            );
             assert.match(diagnostic.message, /which excludes "\/" from client certificates/);
         });
 
         it("refuses at Configure a config that allows /, naming the key path, the value and the fix", async () => {
-            await assert.rejects(configure({ allowedExclusionPaths: ["/health", "/"] }),
-                /webapp-require-client-certificates\.allowedExclusionPaths\[1\] is "\/": "\/" is never allowed: it turns client certificates off for the whole site\. Fix: /);
+            await assert.rejects(
+                configure({ allowedExclusionPaths: ["/health", "/"] }),
+                /webapp-require-client-certificates\.allowedExclusionPaths\[1\] is "\/": "\/" is never allowed: it turns client certificates off for the whole site\. Fix: /,
+            );
         });
 
         it("refuses at Configure a config that allows what amounts to / or an unknown type's exemption, listing both", async () => {
-            await assert.rejects(configure({ allowedExclusionPaths: ["/health/.."], exemptions: [{ resource: "gw", type: "azure-native:web:Webapp", reason: "r" }] }),
-                (e: Error) => /allowedExclusionPaths\[0\] is "\/health\/\.\.": "\/health\/\.\." amounts to "\/"/.test(e.message) &&
-                    /exemptions\[0\]\.type is "azure-native:web:Webapp": not a type the rule checks/.test(e.message));
+            await assert.rejects(
+                configure({
+                    allowedExclusionPaths: ["/health/.."],
+                    exemptions: [{ resource: "gw", type: "azure-native:web:Webapp", reason: "r" }],
+                }),
+                (e: Error) =>
+                    /allowedExclusionPaths\[0\] is "\/health\/\.\.": "\/health\/\.\." amounts to "\/"/.test(
+                        e.message,
+                    ) &&
+                    /exemptions\[0\]\.type is "azure-native:web:Webapp": not a type the rule checks/.test(e.message),
+            );
         });
 
         it("refuses at Configure a policy name the pack does not have, which the engine passes on unchecked", async () => {
-            await assert.rejects(pack.configure({ "webapp-require-client-certificate": { enforcementLevel: "advisory" } }),
-                /- webapp-require-client-certificate is \{"enforcementLevel":"advisory"\} \(an object\): not a policy of azure-secure-webapp, so it would be ignored\. Fix: did you mean "webapp-require-client-certificates"\?/);
+            await assert.rejects(
+                pack.configure({ "webapp-require-client-certificate": { enforcementLevel: "advisory" } }),
+                /- webapp-require-client-certificate is \{"enforcementLevel":"advisory"\} \(an object\): not a policy of azure-secure-webapp, so it would be ignored\. Fix: did you mean "webapp-require-client-certificates"\?/,
+            );
         });
 
         it("accepts the engine's name for every policy at once, all", async () => {
@@ -289,39 +593,80 @@ describe("the policy pack over the engine's Analyzer protocol", function () {
         it("records a WebApp of an excluded kind as not applicable, with the reason", async () => {
             await configure({ excludedKinds: ["functionapp"] });
             const result = await pack.analyze({ type: webApp, name: "app", properties: nonCompliant });
-            assert.deepStrictEqual(result.notApplicable, [{ policyName: POLICY, reason: "kind excluded by the policy config excludedKinds (functionapp)" }]);
+            assert.deepStrictEqual(result.notApplicable, [
+                { policyName: POLICY, reason: "kind excluded by the policy config excludedKinds (functionapp)" },
+            ]);
             const notice = only(result);
             assert.strictEqual(notice.policyName, EXEMPTIONS_POLICY);
             assert.strictEqual(notice.enforcementLevel, "advisory");
-            assert.strictEqual(notice.message.split("\n")[1],
-                'Excluded kind: azure-native:web:WebApp "app" is not checked by webapp-require-client-certificates: its kind "functionapp,linux" matches excludedKinds "functionapp"');
+            assert.strictEqual(
+                notice.message.split("\n")[1],
+                'Excluded kind: azure-native:web:WebApp "app" is not checked by webapp-require-client-certificates: its kind "functionapp,linux" matches excludedKinds "functionapp"',
+            );
         });
 
         it("records an exempt resource as not applicable and reports an advisory notice naming the entry, date and reason", async () => {
-            await configure({ exemptions: [{ resource: "behind-gateway", reason: "TLS terminates at Application Gateway", expires: "2999-12-31" }] });
+            await configure({
+                exemptions: [
+                    {
+                        resource: "behind-gateway",
+                        reason: "TLS terminates at Application Gateway",
+                        expires: "2999-12-31",
+                    },
+                ],
+            });
             const result = await pack.analyze({ type: webApp, name: "behind-gateway", properties: nonCompliant });
-            assert.deepStrictEqual(result.notApplicable, [{ policyName: POLICY, reason: "exempt by exemptions[0]: TLS terminates at Application Gateway (until 2999-12-31)" }]);
+            assert.deepStrictEqual(result.notApplicable, [
+                {
+                    policyName: POLICY,
+                    reason: "exempt by exemptions[0]: TLS terminates at Application Gateway (until 2999-12-31)",
+                },
+            ]);
             const notice = only(result);
             assert.strictEqual(notice.policyName, EXEMPTIONS_POLICY);
             assert.strictEqual(notice.enforcementLevel, "advisory");
-            assert.strictEqual(notice.message.split("\n")[1], 'Exempt: azure-native:web:WebApp "behind-gateway" is exempt from ' +
-                "webapp-require-client-certificates by exemptions[0] until 2999-12-31; reason: TLS terminates at Application Gateway");
+            assert.strictEqual(
+                notice.message.split("\n")[1],
+                'Exempt: azure-native:web:WebApp "behind-gateway" is exempt from ' +
+                    "webapp-require-client-certificates by exemptions[0] until 2999-12-31; reason: TLS terminates at Application Gateway",
+            );
         });
 
         it("gives each of several exempt resources analyzed in a row the notice of its own exemption", async () => {
-            await configure({ exemptions: [{ resource: "gw-a", reason: "gateway a" }, { resource: "gw-b", reason: "gateway b" }] });
-            for (const [name, index] of [["gw-a", 0], ["gw-b", 1], ["gw-a", 0]] as const) {
+            await configure({
+                exemptions: [
+                    { resource: "gw-a", reason: "gateway a" },
+                    { resource: "gw-b", reason: "gateway b" },
+                ],
+            });
+            for (const [name, index] of [
+                ["gw-a", 0],
+                ["gw-b", 1],
+                ["gw-a", 0],
+            ] as const) {
                 const notice = only(await pack.analyze({ type: webApp, name, properties: nonCompliant }));
                 assert.strictEqual(notice.policyName, EXEMPTIONS_POLICY);
-                assert.match(notice.message, new RegExp(`"${name}" is exempt from webapp-require-client-certificates by exemptions\\[${index}\\]`));
+                assert.match(
+                    notice.message,
+                    new RegExp(
+                        `"${name}" is exempt from webapp-require-client-certificates by exemptions\\[${index}\\]`,
+                    ),
+                );
             }
         });
 
         it("reports a mandatory violation that says the exemption expired", async () => {
-            await configure({ exemptions: [{ resource: "behind-gateway", reason: "migration", expires: "2020-01-31" }] });
-            const diagnostic = only(await pack.analyze({ type: webApp, name: "behind-gateway", properties: nonCompliant }));
+            await configure({
+                exemptions: [{ resource: "behind-gateway", reason: "migration", expires: "2020-01-31" }],
+            });
+            const diagnostic = only(
+                await pack.analyze({ type: webApp, name: "behind-gateway", properties: nonCompliant }),
+            );
             assert.strictEqual(diagnostic.enforcementLevel, "mandatory");
-            assert.match(diagnostic.message, /Its exemption exemptions\[0\] expired on 2020-01-31 \(reason given: "migration"\)/);
+            assert.match(
+                diagnostic.message,
+                /Its exemption exemptions\[0\] expired on 2020-01-31 \(reason given: "migration"\)/,
+            );
         });
     });
 
@@ -329,42 +674,91 @@ describe("the policy pack over the engine's Analyzer protocol", function () {
         beforeEach(() => configure({ enforcementLevel: "remediate", allowedExclusionPaths: ["/health"] }));
 
         it("fixes an azure-native WebApp: enabled, Required, only allowed exclusion paths", async () => {
-            const { remediations } = await pack.remediate({ type: "azure-native:web/v20240401:WebApp", name: "app",
-                properties: { kind: "app", clientCertEnabled: false, clientCertMode: "Optional", clientCertExclusionPaths: "/health;/admin" } });
+            const { remediations } = await pack.remediate({
+                type: "azure-native:web/v20240401:WebApp",
+                name: "app",
+                properties: {
+                    kind: "app",
+                    clientCertEnabled: false,
+                    clientCertMode: "Optional",
+                    clientCertExclusionPaths: "/health;/admin",
+                },
+            });
             assert.strictEqual(remediations.length, 1);
             assert.strictEqual(remediations[0].policyName, POLICY);
-            assert.deepStrictEqual(remediations[0].properties, { kind: "app", clientCertEnabled: true, clientCertMode: "Required", clientCertExclusionPaths: "/health" });
+            assert.deepStrictEqual(remediations[0].properties, {
+                kind: "app",
+                clientCertEnabled: true,
+                clientCertMode: "Required",
+                clientCertExclusionPaths: "/health",
+            });
         });
 
         it("fixes a classic WindowsWebApp with its own property names", async () => {
-            const { remediations } = await pack.remediate({ type: "azure:appservice/windowsWebApp:WindowsWebApp", name: "app", properties: { clientCertificateEnabled: false } });
-            assert.deepStrictEqual(remediations[0].properties, { clientCertificateEnabled: true, clientCertificateMode: "Required" });
+            const { remediations } = await pack.remediate({
+                type: "azure:appservice/windowsWebApp:WindowsWebApp",
+                name: "app",
+                properties: { clientCertificateEnabled: false },
+            });
+            assert.deepStrictEqual(remediations[0].properties, {
+                clientCertificateEnabled: true,
+                clientCertificateMode: "Required",
+            });
         });
 
         it("fixes the legacy FunctionApp's mode", async () => {
-            const { remediations } = await pack.remediate({ type: "azure:appservice/functionApp:FunctionApp", name: "fn", properties: { clientCertMode: "Optional" } });
+            const { remediations } = await pack.remediate({
+                type: "azure:appservice/functionApp:FunctionApp",
+                name: "fn",
+                properties: { clientCertMode: "Optional" },
+            });
             assert.deepStrictEqual(remediations[0].properties, { clientCertMode: "Required" });
         });
 
         it("returns nothing for a compliant app", async () => {
-            assert.deepStrictEqual((await pack.remediate({ type: webApp, name: "app", properties: compliantNative })).remediations, []);
+            assert.deepStrictEqual(
+                (await pack.remediate({ type: webApp, name: "app", properties: compliantNative })).remediations,
+                [],
+            );
         });
 
         it("leaves ARM templates to the report", async () => {
             const template = { resources: [{ type: "Microsoft.Web/sites", name: "web", properties: {} }] };
-            assert.deepStrictEqual((await pack.remediate({ type: "azure-native:resources:Deployment", name: "dep", properties: { properties: { template } } })).remediations, []);
+            assert.deepStrictEqual(
+                (
+                    await pack.remediate({
+                        type: "azure-native:resources:Deployment",
+                        name: "dep",
+                        properties: { properties: { template } },
+                    })
+                ).remediations,
+                [],
+            );
         });
 
         it("explains that it cannot remediate during preview when the settings are unknown", async () => {
-            const { remediations } = await pack.remediate({ type: webApp, name: "app", properties: { clientCertEnabled: UNKNOWN } });
+            const { remediations } = await pack.remediate({
+                type: webApp,
+                name: "app",
+                properties: { clientCertEnabled: UNKNOWN },
+            });
             assert.strictEqual(remediations.length, 1);
             assert.strictEqual(remediations[0].properties, undefined);
-            assert.match(remediations[0].diagnostic, /can't run remediation 'webapp-require-client-certificates' .* during preview/);
+            assert.match(
+                remediations[0].diagnostic,
+                /can't run remediation 'webapp-require-client-certificates' .* during preview/,
+            );
         });
 
         it("reports a resource that still fails as mandatory, as the engine does after remediation", async () => {
             const template = { resources: [{ type: "Microsoft.Web/sites", name: "web", properties: {} }] };
-            const diagnostic = only(await pack.analyze({ type: "azure-native:resources:Deployment", name: "dep", properties: { properties: { template } } }));
+            const diagnostic = only(
+                await pack.analyze({
+                    type: "azure-native:resources:Deployment",
+                    name: "dep",
+                    properties: { properties: { template } },
+                }),
+            );
             assert.strictEqual(diagnostic.enforcementLevel, "mandatory");
         });
     });

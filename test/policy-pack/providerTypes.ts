@@ -84,7 +84,12 @@ function interfacesOf(text: string): Map<string, Input[]> {
             } else if (indent === currentIndent + 4 && (match = /^(?:readonly )?(\w+)\??: (.*)$/.exec(trimmed))) {
                 last = { name: match[1], type: match[2] };
                 current.push(last);
-            } else if (last !== undefined && indent > currentIndent + 4 && !trimmed.startsWith("*") && !trimmed.startsWith("/*")) {
+            } else if (
+                last !== undefined &&
+                indent > currentIndent + 4 &&
+                !trimmed.startsWith("*") &&
+                !trimmed.startsWith("/*")
+            ) {
                 last.type += ` ${trimmed}`;
             }
         } else if ((match = /^(?:export )?(?:declare )?namespace (\w+) \{$/.exec(trimmed))) {

@@ -1,6 +1,11 @@
 import * as assert from "assert";
 import {
-    assessClientCertificates, AZURE_DEFAULTS, ClientCertificateSettings, disallowedExclusionPaths, splitExclusionPaths, UnsetDefaults,
+    assessClientCertificates,
+    AZURE_DEFAULTS,
+    ClientCertificateSettings,
+    disallowedExclusionPaths,
+    splitExclusionPaths,
+    UnsetDefaults,
 } from "../../policy-pack/rule/clientCertificates";
 import { UNKNOWN, UnknownValueError, unknownCheckingProxy } from "./support";
 
@@ -16,8 +21,15 @@ function settings(bag: Record<string, unknown>, withFlag = true): ClientCertific
 
 const compliant = { enabled: true, mode: "Required", paths: undefined };
 
-function failing(bag: Record<string, unknown>, allowed: string[] = [], withFlag = true, defaults: UnsetDefaults = AZURE_DEFAULTS) {
-    return assessClientCertificates(settings({ ...compliant, ...bag }, withFlag), defaults, allowed).findings.map(f => f.setting);
+function failing(
+    bag: Record<string, unknown>,
+    allowed: string[] = [],
+    withFlag = true,
+    defaults: UnsetDefaults = AZURE_DEFAULTS,
+) {
+    return assessClientCertificates(settings({ ...compliant, ...bag }, withFlag), defaults, allowed).findings.map(
+        f => f.setting,
+    );
 }
 
 /** A provider that documents Optional as the mode's default, as classic function apps do. */
@@ -59,7 +71,7 @@ describe("the client-certificate rule (CIS Azure 9.4)", () => {
         assert.deepStrictEqual(failing({ enabled: undefined }), ["enabled"]);
     });
 
-    it("fails a flag that is the string \"true\" rather than the boolean", () => {
+    it('fails a flag that is the string "true" rather than the boolean', () => {
         assert.deepStrictEqual(failing({ enabled: "true" }), ["enabled"]);
     });
 
@@ -74,12 +86,19 @@ describe("the client-certificate rule (CIS Azure 9.4)", () => {
 
     it("requires the mode to be exactly Required when the resource has no enabled flag, an unset mode leaving certificates off", () => {
         assert.deepStrictEqual(failing({ mode: undefined }, [], false), ["mode"]);
-        assert.strictEqual(assessClientCertificates(settings({ mode: undefined }, false), AZURE_DEFAULTS, []).findings[0].unsetBecomes, "off");
+        assert.strictEqual(
+            assessClientCertificates(settings({ mode: undefined }, false), AZURE_DEFAULTS, []).findings[0].unsetBecomes,
+            "off",
+        );
         assert.deepStrictEqual(failing({ mode: "Required" }, [], false), []);
     });
 
     it("reports every failing setting of a fully non-compliant app", () => {
-        assert.deepStrictEqual(failing({ enabled: false, mode: "Optional", paths: "/api" }), ["enabled", "mode", "exclusionPaths"]);
+        assert.deepStrictEqual(failing({ enabled: false, mode: "Optional", paths: "/api" }), [
+            "enabled",
+            "mode",
+            "exclusionPaths",
+        ]);
     });
 
     it("fails any exclusion path when none is allowed", () => {
@@ -109,7 +128,10 @@ describe("the client-certificate rule (CIS Azure 9.4)", () => {
 
     it("keeps a definite violation when another setting is unknown at preview", () => {
         const assessment = assessClientCertificates(settings({ enabled: false, mode: UNKNOWN }), AZURE_DEFAULTS, []);
-        assert.deepStrictEqual(assessment.findings.map(f => f.setting), ["enabled"]);
+        assert.deepStrictEqual(
+            assessment.findings.map(f => f.setting),
+            ["enabled"],
+        );
         assert.deepStrictEqual(assessment.unknownSettings, ["mode"]);
     });
 
@@ -120,7 +142,11 @@ describe("the client-certificate rule (CIS Azure 9.4)", () => {
     });
 
     it("lets any other error from reading a setting propagate", () => {
-        const broken: ClientCertificateSettings = { mode: () => { throw new TypeError("boom"); } };
+        const broken: ClientCertificateSettings = {
+            mode: () => {
+                throw new TypeError("boom");
+            },
+        };
         assert.throws(() => assessClientCertificates(broken, AZURE_DEFAULTS, []), TypeError);
     });
 });

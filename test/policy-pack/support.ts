@@ -45,7 +45,10 @@ export function notices(type: string, props: Record<string, unknown>, options: R
 function run(policy: ResourceValidationPolicy, args: ResourceValidationArgs): ValidationOutcome {
     const violations: string[] = [];
     try {
-        const validation = policy.validateResource as (args: ResourceValidationArgs, report: (m: string) => void) => void;
+        const validation = policy.validateResource as (
+            args: ResourceValidationArgs,
+            report: (m: string) => void,
+        ) => void;
         validation(args, message => violations.push(message));
     } catch (e) {
         if (e instanceof NotApplicable) {
@@ -59,7 +62,8 @@ function run(policy: ResourceValidationPolicy, args: ResourceValidationArgs): Va
 /** Runs remediateResource; an UnknownValueError propagates as it would to the server. */
 export function remediate(type: string, props: Record<string, unknown>, options: RunOptions = {}): RemediationOutcome {
     try {
-        const result = requireClientCertificates.remediateResource!(validationArgs(type, props, options, true)) as Record<string, unknown> | undefined;
+        const result = requireClientCertificates.remediateResource!(validationArgs(type, props, options, true)) as
+            Record<string, unknown> | undefined;
         // Spread through the proxy's target, as the server's serializer does, to compare plain objects.
         return { properties: result === undefined ? undefined : JSON.parse(JSON.stringify(result)) };
     } catch (e) {

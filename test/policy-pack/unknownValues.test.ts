@@ -10,7 +10,8 @@ const EXEMPTIONS_POLICY = "webapp-client-certificate-exemptions";
 const deployment = "azure-native:resources:Deployment";
 const webApp = "azure-native:web:WebApp";
 const compliant = { clientCertEnabled: true, clientCertMode: "Required" };
-const KINDS_UNKNOWN = "not exempt; the kind of an app is not known until the update, where an excluded kind is reported";
+const KINDS_UNKNOWN =
+    "not exempt; the kind of an app is not known until the update, where an excluded kind is reported";
 
 /** A deployment of sites `fn` (kind from a parameter unknown at preview) and `web`, each with its own settings. */
 function twoSites(fn: Record<string, unknown>, web: Record<string, unknown>, webKind = "app") {
@@ -21,8 +22,20 @@ function twoSites(fn: Record<string, unknown>, web: Record<string, unknown>, web
             template: {
                 parameters: { fnKind: { type: "string" } },
                 resources: [
-                    { type: "Microsoft.Web/sites", apiVersion: "2024-04-01", name: "fn", kind: "[parameters('fnKind')]", properties: fn },
-                    { type: "Microsoft.Web/sites", apiVersion: "2024-04-01", name: "web", kind: webKind, properties: web },
+                    {
+                        type: "Microsoft.Web/sites",
+                        apiVersion: "2024-04-01",
+                        name: "fn",
+                        kind: "[parameters('fnKind')]",
+                        properties: fn,
+                    },
+                    {
+                        type: "Microsoft.Web/sites",
+                        apiVersion: "2024-04-01",
+                        name: "web",
+                        kind: webKind,
+                        properties: web,
+                    },
                 ],
             },
         },
@@ -30,7 +43,11 @@ function twoSites(fn: Record<string, unknown>, web: Record<string, unknown>, web
 }
 
 function only(result: AnalyzeResult) {
-    assert.strictEqual(result.diagnostics.length, 1, `expected one diagnostic, got ${JSON.stringify(result.diagnostics, null, 1)}`);
+    assert.strictEqual(
+        result.diagnostics.length,
+        1,
+        `expected one diagnostic, got ${JSON.stringify(result.diagnostics, null, 1)}`,
+    );
     return result.diagnostics[0];
 }
 
@@ -49,44 +66,96 @@ describe("unknown values at preview stay local to the app that holds them", func
     });
 
     it("reports another site's definite violation at the policy's level, naming the site whose kind is unknown", async () => {
-        const diagnostic = only(await pack.analyze({ type: deployment, name: "dep", properties: twoSites({ clientCertEnabled: false }, { clientCertEnabled: false }) }));
+        const diagnostic = only(
+            await pack.analyze({
+                type: deployment,
+                name: "dep",
+                properties: twoSites({ clientCertEnabled: false }, { clientCertEnabled: false }),
+            }),
+        );
         assert.strictEqual(diagnostic.policyName, POLICY);
         assert.strictEqual(diagnostic.enforcementLevel, "mandatory");
-        assert.ok(diagnostic.message.includes('- Microsoft.Web/sites "fn" at properties.template.resources[0]:\n' +
-            "  - its kind is not known until the update, where it is checked unless excludedKinds leaves it out; as declared:\n" +
-            "  - properties.template.resources[0].properties.clientCertEnabled is false"), diagnostic.message);
-        assert.ok(diagnostic.message.includes('- Microsoft.Web/sites "web" at properties.template.resources[1]:\n' +
-            "  - properties.template.resources[1].properties.clientCertEnabled is false"), diagnostic.message);
+        assert.ok(
+            diagnostic.message.includes(
+                '- Microsoft.Web/sites "fn" at properties.template.resources[0]:\n' +
+                    "  - its kind is not known until the update, where it is checked unless excludedKinds leaves it out; as declared:\n" +
+                    "  - properties.template.resources[0].properties.clientCertEnabled is false",
+            ),
+            diagnostic.message,
+        );
+        assert.ok(
+            diagnostic.message.includes(
+                '- Microsoft.Web/sites "web" at properties.template.resources[1]:\n' +
+                    "  - properties.template.resources[1].properties.clientCertEnabled is false",
+            ),
+            diagnostic.message,
+        );
     });
 
     it("leaves the resource to the engine's advisory when only the site of unknown kind has findings", async () => {
-        const diagnostic = only(await pack.analyze({ type: deployment, name: "dep", properties: twoSites({ clientCertEnabled: false }, compliant) }));
+        const diagnostic = only(
+            await pack.analyze({
+                type: deployment,
+                name: "dep",
+                properties: twoSites({ clientCertEnabled: false }, compliant),
+            }),
+        );
         assert.strictEqual(diagnostic.policyName, POLICY);
         assert.strictEqual(diagnostic.enforcementLevel, "advisory");
         assert.match(diagnostic.message, /can't run policy 'webapp-require-client-certificates' .* during preview/);
     });
 
     it("passes when the site of unknown kind complies whatever its kind, and says why no notice is given yet", async () => {
-        const result = await pack.analyze({ type: deployment, name: "dep", properties: twoSites(compliant, compliant) });
-        assert.deepStrictEqual(result, { diagnostics: [], notApplicable: [{ policyName: EXEMPTIONS_POLICY, reason: KINDS_UNKNOWN }] });
+        const result = await pack.analyze({
+            type: deployment,
+            name: "dep",
+            properties: twoSites(compliant, compliant),
+        });
+        assert.deepStrictEqual(result, {
+            diagnostics: [],
+            notApplicable: [{ policyName: EXEMPTIONS_POLICY, reason: KINDS_UNKNOWN }],
+        });
     });
 
     it("does not list a compliant site of unknown kind in another site's violation", async () => {
-        const diagnostic = only(await pack.analyze({ type: deployment, name: "dep", properties: twoSites(compliant, { clientCertEnabled: false }) }));
+        const diagnostic = only(
+            await pack.analyze({
+                type: deployment,
+                name: "dep",
+                properties: twoSites(compliant, { clientCertEnabled: false }),
+            }),
+        );
         assert.strictEqual(diagnostic.enforcementLevel, "mandatory");
         assert.ok(!diagnostic.message.includes('"fn"'), diagnostic.message);
     });
 
     it("still gives the notice of a site excluded by kind beside a site whose kind is unknown", async () => {
-        const result = await pack.analyze({ type: deployment, name: "dep", properties: twoSites({ clientCertEnabled: false }, { clientCertEnabled: false }, "functionapp") });
-        assert.deepStrictEqual(result.diagnostics.map(d => [d.policyName, d.enforcementLevel]), [[POLICY, "advisory"], [EXEMPTIONS_POLICY, "advisory"]]);
-        assert.match(result.diagnostics[1].message, /Excluded kind: azure-native:resources:Deployment "dep" is not checked .* its kind "functionapp" matches excludedKinds "functionapp"\nThe app: Microsoft.Web\/sites "web" at properties.template.resources\[1\]/);
+        const result = await pack.analyze({
+            type: deployment,
+            name: "dep",
+            properties: twoSites({ clientCertEnabled: false }, { clientCertEnabled: false }, "functionapp"),
+        });
+        assert.deepStrictEqual(
+            result.diagnostics.map(d => [d.policyName, d.enforcementLevel]),
+            [
+                [POLICY, "advisory"],
+                [EXEMPTIONS_POLICY, "advisory"],
+            ],
+        );
+        assert.match(
+            result.diagnostics[1].message,
+            /Excluded kind: azure-native:resources:Deployment "dep" is not checked .* its kind "functionapp" matches excludedKinds "functionapp"\nThe app: Microsoft.Web\/sites "web" at properties.template.resources\[1\]/,
+        );
     });
 
     it("passes a WebApp whose kind is unknown when it complies, and leaves a failing one to the engine's advisory", async () => {
-        assert.deepStrictEqual(await pack.analyze({ type: webApp, name: "app", properties: { ...compliant, kind: UNKNOWN } }),
-            { diagnostics: [], notApplicable: [{ policyName: EXEMPTIONS_POLICY, reason: KINDS_UNKNOWN }] });
-        const diagnostic = only(await pack.analyze({ type: webApp, name: "app", properties: { clientCertEnabled: false, kind: UNKNOWN } }));
+        assert.deepStrictEqual(
+            await pack.analyze({ type: webApp, name: "app", properties: { ...compliant, kind: UNKNOWN } }),
+            { diagnostics: [], notApplicable: [{ policyName: EXEMPTIONS_POLICY, reason: KINDS_UNKNOWN }] },
+        );
+        const diagnostic = only(
+            await pack.analyze({ type: webApp, name: "app", properties: { clientCertEnabled: false, kind: UNKNOWN } }),
+        );
         assert.strictEqual(diagnostic.enforcementLevel, "advisory");
         assert.match(diagnostic.message, /\.kind can't be known during preview/);
     });

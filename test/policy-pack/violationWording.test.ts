@@ -4,17 +4,32 @@ import { azureNativeWebApp } from "../../policy-pack/families/azureNative";
 import { AppVerdict, violationMessage } from "../../policy-pack/messages";
 import type { Finding } from "../../policy-pack/rule/clientCertificates";
 import {
-    expiredExemptionLine, findExpiredExemptionLine, onlyUnverifiableFindings, REQUIRE_CLIENT_CERTIFICATES_DESCRIPTION, unlistedCount, violationText,
+    expiredExemptionLine,
+    findExpiredExemptionLine,
+    onlyUnverifiableFindings,
+    REQUIRE_CLIENT_CERTIFICATES_DESCRIPTION,
+    unlistedCount,
+    violationText,
 } from "../../policy-pack/violationWording";
 
 const CERTS_OFF: Finding = { setting: "enabled", found: false };
 const MODE_UNVERIFIABLE: Finding = { setting: "mode", found: new Unverifiable("it is [reference('x').mode]") };
 
 function message(verdicts: AppVerdict[], expiredExemption?: Parameters<typeof expiredExemptionLine>[0]): string {
-    return violationMessage({ type: "azure-native:resources:Deployment", name: "site", family: azureNativeWebApp, verdicts, allowedExclusionPaths: [], expiredExemption });
+    return violationMessage({
+        type: "azure-native:resources:Deployment",
+        name: "site",
+        family: azureNativeWebApp,
+        verdicts,
+        allowedExclusionPaths: [],
+        expiredExemption,
+    });
 }
 
-const app = (findings: Finding[], location?: string): AppVerdict => ({ location, assessment: { findings, unknownSettings: [] } });
+const app = (findings: Finding[], location?: string): AppVerdict => ({
+    location,
+    assessment: { findings, unknownSettings: [] },
+});
 
 describe("violation messages as reports read them back", () => {
     it("finds the pack's message after the policy description the engine puts first", () => {
@@ -24,13 +39,21 @@ describe("violation messages as reports read them back", () => {
 
     it("tells a resource with only findings it cannot verify from one with a definite finding, at the top level or inside a template", () => {
         assert.strictEqual(onlyUnverifiableFindings(message([app([MODE_UNVERIFIABLE])])), true);
-        assert.strictEqual(onlyUnverifiableFindings(message([app([MODE_UNVERIFIABLE], "Microsoft.Web/sites \"a\" at resources[0]")])), true);
+        assert.strictEqual(
+            onlyUnverifiableFindings(message([app([MODE_UNVERIFIABLE], 'Microsoft.Web/sites "a" at resources[0]')])),
+            true,
+        );
         assert.strictEqual(onlyUnverifiableFindings(message([app([CERTS_OFF, MODE_UNVERIFIABLE])])), false);
-        assert.strictEqual(onlyUnverifiableFindings(message([app([MODE_UNVERIFIABLE], "a"), app([CERTS_OFF], "b")])), false);
+        assert.strictEqual(
+            onlyUnverifiableFindings(message([app([MODE_UNVERIFIABLE], "a"), app([CERTS_OFF], "b")])),
+            false,
+        );
     });
 
     it("leaves settings unknown at preview aside: they are checked at the update", () => {
-        const unknownToo: AppVerdict = { assessment: { findings: [MODE_UNVERIFIABLE], unknownSettings: ["exclusionPaths"] } };
+        const unknownToo: AppVerdict = {
+            assessment: { findings: [MODE_UNVERIFIABLE], unknownSettings: ["exclusionPaths"] },
+        };
         assert.strictEqual(onlyUnverifiableFindings(message([unknownToo])), true);
     });
 

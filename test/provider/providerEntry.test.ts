@@ -16,7 +16,11 @@ import { ResourceProviderClient } from "@pulumi/pulumi/proto/provider_grpc_pb";
 import { GetSchemaRequest, GetSchemaResponse } from "@pulumi/pulumi/proto/provider_pb";
 import { PluginInfo } from "@pulumi/pulumi/proto/plugin_pb";
 import { REPO_ROOT } from "../../tools/engine/cli";
-import { COMPONENT_LAUNCHER_DIR, COMPONENT_PROVIDER_SCHEMA, ensureComponentProviderBuilt } from "../../tools/engine/componentProvider";
+import {
+    COMPONENT_LAUNCHER_DIR,
+    COMPONENT_PROVIDER_SCHEMA,
+    ensureComponentProviderBuilt,
+} from "../../tools/engine/componentProvider";
 import { call, waitForPort } from "../../tools/engine/policyPackServer";
 
 const LAUNCHER = path.join(COMPONENT_LAUNCHER_DIR, "pulumi-resource-secure-webapp");
@@ -26,7 +30,9 @@ async function startProvider(command: string, args: string[]) {
     const cwd = fs.mkdtempSync(path.join(os.tmpdir(), "secure-webapp-program-"));
     const child = spawn(command, args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
     let stderr = "";
-    child.stderr!.setEncoding("utf8").on("data", (chunk: string) => { stderr += chunk; });
+    child.stderr!.setEncoding("utf8").on("data", (chunk: string) => {
+        stderr += chunk;
+    });
     const port = await waitForPort(child, 60000, () => stderr, "component provider");
     const client = new ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
     return {
@@ -53,26 +59,47 @@ describe("the secure-webapp provider as the Pulumi CLI starts it", function () {
         const provider = await startProvider(process.execPath, [runPlugin, REPO_ROOT, "127.0.0.1:1"]);
         try {
             const response = await call<GetSchemaRequest, GetSchemaResponse>(
-                provider.client.getSchema.bind(provider.client), new GetSchemaRequest());
+                provider.client.getSchema.bind(provider.client),
+                new GetSchemaRequest(),
+            );
             assert.deepStrictEqual(JSON.parse(response.getSchema()), built());
-            const info = await call<Empty, PluginInfo>(provider.client.getPluginInfo.bind(provider.client), new Empty());
+            const info = await call<Empty, PluginInfo>(
+                provider.client.getPluginInfo.bind(provider.client),
+                new Empty(),
+            );
             assert.strictEqual(info.getVersion(), require("../../package.json").version);
         } finally {
             provider.stop();
         }
     });
 
-    it("leaves TypeScript programs importing the component: package.json exports \".\" while main is the provider", () => {
+    it('leaves TypeScript programs importing the component: package.json exports "." while main is the provider', () => {
         const project = fs.mkdtempSync(path.join(os.tmpdir(), "secure-webapp-consumer-"));
         try {
             fs.mkdirSync(path.join(project, "node_modules"));
             fs.symlinkSync(REPO_ROOT, path.join(project, "node_modules", "secure-webapp"), "dir");
-            assert.strictEqual(require.resolve("secure-webapp", { paths: [project] }), path.join(REPO_ROOT, "bin", "components", "index.js"));
-            for (const moduleResolution of [ts.ModuleResolutionKind.Node10, ts.ModuleResolutionKind.Node16, ts.ModuleResolutionKind.Bundler]) {
-                const module = moduleResolution === ts.ModuleResolutionKind.Node16 ? ts.ModuleKind.Node16 : ts.ModuleKind.ESNext;
-                const resolved = ts.resolveModuleName("secure-webapp", path.join(project, "index.ts"), { moduleResolution, module }, ts.sys);
-                assert.strictEqual(resolved.resolvedModule?.resolvedFileName, path.join(REPO_ROOT, "bin", "components", "index.d.ts"),
-                    `types for moduleResolution ${ts.ModuleResolutionKind[moduleResolution]}`);
+            assert.strictEqual(
+                require.resolve("secure-webapp", { paths: [project] }),
+                path.join(REPO_ROOT, "bin", "components", "index.js"),
+            );
+            for (const moduleResolution of [
+                ts.ModuleResolutionKind.Node10,
+                ts.ModuleResolutionKind.Node16,
+                ts.ModuleResolutionKind.Bundler,
+            ]) {
+                const module =
+                    moduleResolution === ts.ModuleResolutionKind.Node16 ? ts.ModuleKind.Node16 : ts.ModuleKind.ESNext;
+                const resolved = ts.resolveModuleName(
+                    "secure-webapp",
+                    path.join(project, "index.ts"),
+                    { moduleResolution, module },
+                    ts.sys,
+                );
+                assert.strictEqual(
+                    resolved.resolvedModule?.resolvedFileName,
+                    path.join(REPO_ROOT, "bin", "components", "index.d.ts"),
+                    `types for moduleResolution ${ts.ModuleResolutionKind[moduleResolution]}`,
+                );
             }
         } finally {
             fs.rmSync(project, { recursive: true, force: true });
@@ -88,7 +115,9 @@ describe("the secure-webapp provider as the Pulumi CLI starts it", function () {
                 const provider = await startProvider(launcher, ["127.0.0.1:1"]);
                 try {
                     const response = await call<GetSchemaRequest, GetSchemaResponse>(
-                        provider.client.getSchema.bind(provider.client), new GetSchemaRequest());
+                        provider.client.getSchema.bind(provider.client),
+                        new GetSchemaRequest(),
+                    );
                     assert.deepStrictEqual(JSON.parse(response.getSchema()), built(), launcher);
                 } finally {
                     provider.stop();
@@ -104,8 +133,11 @@ describe("the secure-webapp provider as the Pulumi CLI starts it", function () {
         try {
             fs.mkdirSync(path.join(copy, "tools", "component-launcher"), { recursive: true });
             fs.copyFileSync(LAUNCHER, path.join(copy, "tools", "component-launcher", path.basename(LAUNCHER)));
-            const result = spawnSync(path.join(copy, "tools", "component-launcher", path.basename(LAUNCHER)), ["127.0.0.1:1"],
-                { cwd: os.tmpdir(), encoding: "utf8" });
+            const result = spawnSync(
+                path.join(copy, "tools", "component-launcher", path.basename(LAUNCHER)),
+                ["127.0.0.1:1"],
+                { cwd: os.tmpdir(), encoding: "utf8" },
+            );
             assert.strictEqual(result.status, 1);
             assert.strictEqual(result.stdout, "", "nothing on stdout, where the engine reads the port");
             assert.match(result.stderr, /component provider is not built/);

@@ -14,7 +14,9 @@ const ref = (name: string) => `#/types/secure-webapp:index:${name}`;
 describe("the secure-webapp package schema", function () {
     this.timeout(60000);
     let schema: PackageSpec;
-    before(() => { schema = deriveSchema(); });
+    before(() => {
+        schema = deriveSchema();
+    });
     const component = () => schema.resources[TOKEN];
     const input = (name: string): SchemaProperty => {
         const property = component().inputProperties[name];
@@ -39,13 +41,23 @@ describe("the secure-webapp package schema", function () {
         assert.strictEqual(input("clientCertEnabled").type, "boolean");
         assert.match(input("clientCertEnabled").description!, /Must be true or absent/);
         assert.strictEqual(input("clientCertMode").$ref, ref("ClientCertMode"));
-        assert.match(input("clientCertMode").description!, /Must be "Required" or absent.*"Optional" and "OptionalInteractiveUser" are refused/s);
+        assert.match(
+            input("clientCertMode").description!,
+            /Must be "Required" or absent.*"Optional" and "OptionalInteractiveUser" are refused/s,
+        );
         assert.deepStrictEqual(input("clientCertExclusionPaths").type, "array");
         assert.deepStrictEqual(input("clientCertExclusionPaths").items, { type: "string" });
-        assert.match(input("clientCertExclusionPaths").description!, /`\/` itself, wildcards, duplicates and empty entries are refused/);
+        assert.match(
+            input("clientCertExclusionPaths").description!,
+            /`\/` itself, wildcards, duplicates and empty entries are refused/,
+        );
         assert.strictEqual(input("httpsOnly").type, "boolean");
         assert.match(input("httpsOnly").description!, /client certificates only travel over HTTPS/);
-        assert.deepStrictEqual(component().requiredInputs, ["resourceGroupName"], "none of them is required: SecureWebApp sets them");
+        assert.deepStrictEqual(
+            component().requiredInputs,
+            ["resourceGroupName"],
+            "none of them is required: SecureWebApp sets them",
+        );
     });
 
     it("offers generated SDKs only the secure client certificate mode: an enum whose one value is Required, for the app and each slot", () => {
@@ -58,13 +70,23 @@ describe("the secure-webapp package schema", function () {
     });
 
     it("gives the WebApp arguments app teams set, typed and documented", () => {
-        for (const name of ["resourceGroupName", "serverFarmId", "location", "kind", "name", "virtualNetworkSubnetId"]) {
+        for (const name of [
+            "resourceGroupName",
+            "serverFarmId",
+            "location",
+            "kind",
+            "name",
+            "virtualNetworkSubnetId",
+        ]) {
             assert.strictEqual(input(name).type, "string", name);
             assert.ok(input(name).description, `${name} is documented`);
         }
         assert.deepStrictEqual(input("tags").additionalProperties, { type: "string" });
         assert.strictEqual(input("identity").$ref, ref("ManagedServiceIdentity"));
-        assert.deepStrictEqual(Object.keys(typeOf("ManagedServiceIdentity").properties).sort(), ["type", "userAssignedIdentities"]);
+        assert.deepStrictEqual(Object.keys(typeOf("ManagedServiceIdentity").properties).sort(), [
+            "type",
+            "userAssignedIdentities",
+        ]);
 
         assert.strictEqual(input("siteConfig").$ref, ref("SiteConfig"));
         const siteConfig = typeOf("SiteConfig").properties;
@@ -78,24 +100,42 @@ describe("the secure-webapp package schema", function () {
     it("documents every argument, of the app and of a slot", () => {
         const undocumented = [
             ...Object.entries(component().inputProperties).map(([name, p]) => [name, p] as const),
-            ...Object.entries(typeOf("SecureWebAppSlot").properties).map(([name, p]) => [`slots.*.${name}`, p] as const),
-        ].filter(([, p]) => !p.description).map(([name]) => name);
+            ...Object.entries(typeOf("SecureWebAppSlot").properties).map(
+                ([name, p]) => [`slots.*.${name}`, p] as const,
+            ),
+        ]
+            .filter(([, p]) => !p.description)
+            .map(([name]) => name);
         assert.deepStrictEqual(undocumented, []);
     });
 
     it("lists the values of an azure-native enum in the description", () => {
-        assert.match(typeOf("ManagedServiceIdentity").properties.type.description!,
-            /Azure's values: "SystemAssigned", "UserAssigned", "None", "SystemAssigned, UserAssigned"\./);
+        assert.match(
+            typeOf("ManagedServiceIdentity").properties.type.description!,
+            /Azure's values: "SystemAssigned", "UserAssigned", "None", "SystemAssigned, UserAssigned"\./,
+        );
     });
 
     it("takes slots as a plain map of slot arguments: the same certificate settings, no name, slot or resource group", () => {
         // The map is plain (SecureWebApp reads the slot names while the program runs); a slot's fields are inputs.
-        assert.deepStrictEqual({ ...input("slots"), description: undefined }, {
-            type: "object", plain: true, description: undefined,
-            additionalProperties: { $ref: ref("SecureWebAppSlot") },
-        });
+        assert.deepStrictEqual(
+            { ...input("slots"), description: undefined },
+            {
+                type: "object",
+                plain: true,
+                description: undefined,
+                additionalProperties: { $ref: ref("SecureWebAppSlot") },
+            },
+        );
         const slot = typeOf("SecureWebAppSlot").properties;
-        for (const name of ["clientCertEnabled", "clientCertMode", "clientCertExclusionPaths", "httpsOnly", "siteConfig", "serverFarmId"]) {
+        for (const name of [
+            "clientCertEnabled",
+            "clientCertMode",
+            "clientCertExclusionPaths",
+            "httpsOnly",
+            "siteConfig",
+            "serverFarmId",
+        ]) {
             assert.ok(slot[name], `a slot takes ${name}`);
         }
         for (const name of ["name", "slot", "resourceGroupName"]) {
@@ -105,10 +145,20 @@ describe("the secure-webapp package schema", function () {
 
     it("returns id (and resourceId for YAML), name, defaultHostName, url, outboundIpAddresses and each slot's host name", () => {
         const outputs = component().properties;
-        assert.deepStrictEqual(Object.keys(outputs).sort(),
-            ["defaultHostName", "id", "name", "outboundIpAddresses", "resourceId", "slotHostNames", "url"]);
+        assert.deepStrictEqual(Object.keys(outputs).sort(), [
+            "defaultHostName",
+            "id",
+            "name",
+            "outboundIpAddresses",
+            "resourceId",
+            "slotHostNames",
+            "url",
+        ]);
         assert.deepStrictEqual(outputs.slotHostNames.additionalProperties, { type: "string" });
-        assert.ok(Object.values(outputs).every(o => o.description && !o.plain), "documented, never plain");
+        assert.ok(
+            Object.values(outputs).every(o => o.description && !o.plain),
+            "documented, never plain",
+        );
         assert.deepStrictEqual(component().required, Object.keys(outputs).sort());
     });
 
@@ -124,12 +174,18 @@ describe("the secure-webapp package schema", function () {
             fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(root, "node_modules"));
             fs.copyFileSync(path.join(REPO_ROOT, "package.json"), path.join(root, "package.json"));
             fs.mkdirSync(path.join(root, "components"));
-            fs.writeFileSync(path.join(root, "components", "secureWebApp.ts"), [
-                `import * as pulumi from "@pulumi/pulumi";`,
-                `export interface SecureWebAppArgs { port?: pulumi.Input<string | number>; }`,
-                `export class SecureWebApp extends pulumi.ComponentResource {}`,
-            ].join("\n"));
-            assert.throws(() => deriveSchema(root), /SecureWebAppArgs\.port: the schema cannot express the type string \| number/);
+            fs.writeFileSync(
+                path.join(root, "components", "secureWebApp.ts"),
+                [
+                    `import * as pulumi from "@pulumi/pulumi";`,
+                    `export interface SecureWebAppArgs { port?: pulumi.Input<string | number>; }`,
+                    `export class SecureWebApp extends pulumi.ComponentResource {}`,
+                ].join("\n"),
+            );
+            assert.throws(
+                () => deriveSchema(root),
+                /SecureWebAppArgs\.port: the schema cannot express the type string \| number/,
+            );
         } finally {
             fs.rmSync(root, { recursive: true, force: true });
         }

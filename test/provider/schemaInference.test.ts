@@ -12,7 +12,11 @@ class App extends pulumi.ComponentResource {}
 
 /** The schema @pulumi/pulumi infers for the component `App` of `test/provider/inference/<fixture>/index.ts`. */
 async function inferredSchema(fixture: string) {
-    const provider = new ComponentProvider({ name: "inference", dirname: path.join(__dirname, "inference", fixture), components: [App] });
+    const provider = new ComponentProvider({
+        name: "inference",
+        dirname: path.join(__dirname, "inference", fixture),
+        components: [App],
+    });
     return JSON.parse(await provider.getSchema());
 }
 
@@ -26,14 +30,23 @@ describe("@pulumi/pulumi's schema inference on the shapes of SecureWebAppArgs", 
     });
 
     it("refuses azure-native input types, whose enum properties are unions", async () => {
-        await assert.rejects(inferredSchema("azure-native-input-type"), /Union types are not supported for component 'App' input 'ManagedServiceIdentityArgs\.type'/);
+        await assert.rejects(
+            inferredSchema("azure-native-input-type"),
+            /Union types are not supported for component 'App' input 'ManagedServiceIdentityArgs\.type'/,
+        );
     });
 
     it("refuses azure-native enums such as ClientCertMode", async () => {
-        await assert.rejects(inferredSchema("azure-native-enum"), /Union types are not supported for component 'App' input 'AppArgs\.clientCertMode'/);
+        await assert.rejects(
+            inferredSchema("azure-native-enum"),
+            /Union types are not supported for component 'App' input 'AppArgs\.clientCertMode'/,
+        );
     });
 
     it("refuses a string-literal union", async () => {
-        await assert.rejects(inferredSchema("string-literal-union"), /Union types are not supported for component 'App' input 'AppArgs\.clientCertMode'/);
+        await assert.rejects(
+            inferredSchema("string-literal-union"),
+            /Union types are not supported for component 'App' input 'AppArgs\.clientCertMode'/,
+        );
     });
 });

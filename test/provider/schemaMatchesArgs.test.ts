@@ -9,7 +9,14 @@ import * as os from "os";
 import * as path from "path";
 import * as ts from "typescript";
 import { REPO_ROOT } from "../../tools/engine/cli";
-import { deriveSchema, EnumTypeSpec, ObjectTypeSpec, PackageSpec, SchemaProperty, SchemaType } from "../../provider/schema";
+import {
+    deriveSchema,
+    EnumTypeSpec,
+    ObjectTypeSpec,
+    PackageSpec,
+    SchemaProperty,
+    SchemaType,
+} from "../../provider/schema";
 
 const TOKEN = "secure-webapp:index:SecureWebApp";
 
@@ -21,17 +28,20 @@ function typeScriptOf(type: SchemaType, optional = false): string {
     if (type.$ref === "pulumi.json#/Any") {
         return "any";
     }
-    const inner = type.$ref ? type.$ref.replace(/^#\/types\/[^:]+:index:/, "")
-        : type.type === "array" ? `Array<${typeScriptOf(type.items!)}>`
-        : type.type === "object" ? `{ [key: string]: ${typeScriptOf(type.additionalProperties!)} }`
-        : type.type!;
+    const inner = type.$ref
+        ? type.$ref.replace(/^#\/types\/[^:]+:index:/, "")
+        : type.type === "array"
+          ? `Array<${typeScriptOf(type.items!)}>`
+          : type.type === "object"
+            ? `{ [key: string]: ${typeScriptOf(type.additionalProperties!)} }`
+            : type.type!;
     return type.plain ? inner : `pulumi.Input<${inner}${optional ? " | undefined" : ""}>`;
 }
 
 function interfaceOf(name: string, properties: Record<string, SchemaProperty>, required: string[] = []): string {
-    const members = Object.entries(properties).map(([key, p]) => required.includes(key)
-        ? `    ${key}: ${typeScriptOf(p)};`
-        : `    ${key}?: ${typeScriptOf(p, true)};`);
+    const members = Object.entries(properties).map(([key, p]) =>
+        required.includes(key) ? `    ${key}: ${typeScriptOf(p)};` : `    ${key}?: ${typeScriptOf(p, true)};`,
+    );
     return [`export interface ${name} {`, ...members, "}"].join("\n");
 }
 
@@ -46,14 +56,17 @@ function enumTypeOf(name: string, spec: EnumTypeSpec): string {
  */
 function checkSource(schema: PackageSpec, variant: string): string {
     const component = schema.resources[TOKEN];
-    const outputs = Object.entries(component.properties)
-        .map(([key, p]) => `    ${key}: pulumi.Output<${typeScriptOf({ ...p, plain: true })}>;`);
+    const outputs = Object.entries(component.properties).map(
+        ([key, p]) => `    ${key}: pulumi.Output<${typeScriptOf({ ...p, plain: true })}>;`,
+    );
     const [args, slot, outs] = ["SchemaArgs", "SecureWebAppSlot", "SchemaOutputs"].map(name => `${variant}.${name}`);
     return [
         `namespace ${variant} {`,
-        ...Object.entries(schema.types).map(([token, t]) => "enum" in t
-            ? enumTypeOf(token.split(":")[2], t)
-            : interfaceOf(token.split(":")[2], (t as ObjectTypeSpec).properties, (t as ObjectTypeSpec).required)),
+        ...Object.entries(schema.types).map(([token, t]) =>
+            "enum" in t
+                ? enumTypeOf(token.split(":")[2], t)
+                : interfaceOf(token.split(":")[2], (t as ObjectTypeSpec).properties, (t as ObjectTypeSpec).required),
+        ),
         interfaceOf("SchemaArgs", component.inputProperties, component.requiredInputs),
         ["export interface SchemaOutputs {", ...outputs, "}"].join("\n"),
         `}`,
@@ -73,18 +86,32 @@ function typeErrors(schemas: Record<string, PackageSpec>): Record<string, string
     try {
         const file = path.join(dir, "check.ts");
         const imported = (module: string) => JSON.stringify(path.join(REPO_ROOT, module));
-        fs.writeFileSync(file, [
-            `import * as pulumi from ${imported("node_modules/@pulumi/pulumi")};`,
-            `import { SecureWebApp, SecureWebAppArgs, SecureWebAppSlotArgs } from ${imported("components/secureWebApp")};`,
-            `type Same<A, B> = [A] extends [never] ? ([B] extends [never] ? true : B) : A;`,
-            ...Object.entries(schemas).map(([variant, schema]) => checkSource(schema, variant)),
-        ].join("\n\n"));
-        const program = ts.createProgram([file], { strict: true, noEmit: true, skipLibCheck: true, types: [],
-            target: ts.ScriptTarget.ES2020, module: ts.ModuleKind.CommonJS, moduleResolution: ts.ModuleResolutionKind.Node10 });
+        fs.writeFileSync(
+            file,
+            [
+                `import * as pulumi from ${imported("node_modules/@pulumi/pulumi")};`,
+                `import { SecureWebApp, SecureWebAppArgs, SecureWebAppSlotArgs } from ${imported("components/secureWebApp")};`,
+                `type Same<A, B> = [A] extends [never] ? ([B] extends [never] ? true : B) : A;`,
+                ...Object.entries(schemas).map(([variant, schema]) => checkSource(schema, variant)),
+            ].join("\n\n"),
+        );
+        const program = ts.createProgram([file], {
+            strict: true,
+            noEmit: true,
+            skipLibCheck: true,
+            types: [],
+            target: ts.ScriptTarget.ES2020,
+            module: ts.ModuleKind.CommonJS,
+            moduleResolution: ts.ModuleResolutionKind.Node10,
+        });
         const errors: Record<string, string[]> = Object.fromEntries(Object.keys(schemas).map(v => [v, []]));
         for (const d of ts.getPreEmitDiagnostics(program)) {
-            const line = d.file && d.start !== undefined ? d.file.text.slice(d.file.text.lastIndexOf("\n", d.start) + 1, d.file.text.indexOf("\n", d.start)) : "";
-            const variant = Object.keys(schemas).find(v => line.includes(`_${v}`) || line.includes(`${v}.`)) ?? "unattributed";
+            const line =
+                d.file && d.start !== undefined
+                    ? d.file.text.slice(d.file.text.lastIndexOf("\n", d.start) + 1, d.file.text.indexOf("\n", d.start))
+                    : "";
+            const variant =
+                Object.keys(schemas).find(v => line.includes(`_${v}`) || line.includes(`${v}.`)) ?? "unattributed";
             (errors[variant] ??= []).push(ts.flattenDiagnosticMessageText(d.messageText, "\n"));
         }
         return errors;
@@ -94,7 +121,10 @@ function typeErrors(schemas: Record<string, PackageSpec>): Record<string, string
 }
 
 /** A copy of `schema` with SecureWebApp's arguments changed by `change`. */
-function drifted(schema: PackageSpec, change: (inputs: Record<string, SchemaProperty>, required: string[]) => void): PackageSpec {
+function drifted(
+    schema: PackageSpec,
+    change: (inputs: Record<string, SchemaProperty>, required: string[]) => void,
+): PackageSpec {
     const copy: PackageSpec = JSON.parse(JSON.stringify(schema));
     change(copy.resources[TOKEN].inputProperties, copy.resources[TOKEN].requiredInputs);
     return copy;
@@ -105,11 +135,15 @@ describe("the schema and the TypeScript arguments of SecureWebApp", function () 
     let errors: Record<string, string[]>;
     before(() => {
         const schema = deriveSchema();
-        assert.ok(schema.resources[TOKEN].inputProperties.siteConfig && schema.resources[TOKEN].inputProperties.httpsOnly);
+        assert.ok(
+            schema.resources[TOKEN].inputProperties.siteConfig && schema.resources[TOKEN].inputProperties.httpsOnly,
+        );
         errors = typeErrors({
             derived: schema,
             lostArgument: drifted(schema, inputs => delete inputs.siteConfig),
-            retypedArgument: drifted(schema, inputs => { inputs.httpsOnly = { type: "string" }; }),
+            retypedArgument: drifted(schema, inputs => {
+                inputs.httpsOnly = { type: "string" };
+            }),
             requiredArgument: drifted(schema, (_, required) => required.push("location")),
         });
     });

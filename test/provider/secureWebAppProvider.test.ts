@@ -13,7 +13,8 @@ const TOKEN = "secure-webapp:index:SecureWebApp";
 function inputsFromAnotherLanguage(): Record<string, unknown> {
     return {
         resourceGroupName: "rg-orders",
-        serverFarmId: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-orders/providers/Microsoft.Web/serverfarms/plan",
+        serverFarmId:
+            "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-orders/providers/Microsoft.Web/serverfarms/plan",
         kind: "app,linux",
         siteConfig: { linuxFxVersion: "NODE|20-lts", appSettings: [{ name: "MODE", value: "remote" }] },
         clientCertExclusionPaths: ["/health"],
@@ -28,16 +29,25 @@ describe("SecureWebAppProvider", function () {
         installMocks();
         provider = new SecureWebAppProvider(deriveSchema());
     });
-    beforeEach(() => { registered.length = 0; });
+    beforeEach(() => {
+        registered.length = 0;
+    });
 
     it("constructs SecureWebApp: the app and its slot require certificates, and the state carries every output", async () => {
         const { state } = await provider.construct("orders", TOKEN, inputsFromAnotherLanguage(), {});
-        const values = Object.fromEntries(await Promise.all(
-            Object.entries(state).map(async ([key, value]) => [key, await valueOf(value as pulumi.Output<unknown>)])));
+        const values = Object.fromEntries(
+            await Promise.all(
+                Object.entries(state).map(async ([key, value]) => [
+                    key,
+                    await valueOf(value as pulumi.Output<unknown>),
+                ]),
+            ),
+        );
 
         assert.deepStrictEqual(values, {
             id: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Web/sites/orders",
-            resourceId: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Web/sites/orders",
+            resourceId:
+                "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Web/sites/orders",
             name: "orders",
             defaultHostName: "orders.azurewebsites.net",
             url: "https://orders.azurewebsites.net",
@@ -45,25 +55,47 @@ describe("SecureWebAppProvider", function () {
             slotHostNames: { staging: "orders.azurewebsites.net" }, // the mocks name a slot's host after its app
         });
         const sites = registered.filter(r => /^azure-native:web:WebApp(Slot)?$/.test(r.type));
-        assert.deepStrictEqual(sites.map(r => [r.type, r.inputs.clientCertEnabled, r.inputs.clientCertMode, r.inputs.httpsOnly, r.inputs.clientCertExclusionPaths]), [
-            ["azure-native:web:WebApp", true, "Required", true, "/health"],
-            ["azure-native:web:WebAppSlot", true, "Required", true, "/health"],
-        ]);
-        assert.ok(registered.some(r => r.type === TOKEN), "the component itself is registered");
+        assert.deepStrictEqual(
+            sites.map(r => [
+                r.type,
+                r.inputs.clientCertEnabled,
+                r.inputs.clientCertMode,
+                r.inputs.httpsOnly,
+                r.inputs.clientCertExclusionPaths,
+            ]),
+            [
+                ["azure-native:web:WebApp", true, "Required", true, "/health"],
+                ["azure-native:web:WebAppSlot", true, "Required", true, "/health"],
+            ],
+        );
+        assert.ok(
+            registered.some(r => r.type === TOKEN),
+            "the component itself is registered",
+        );
     });
 
     it("refuses an argument as an input property error (property and reason) for the reason a TypeScript program gets, before registering anything", async () => {
         const inputs = { ...inputsFromAnotherLanguage(), clientCertMode: "Optional" };
         let typeScriptError: unknown;
-        assert.throws(() => new SecureWebApp("orders", inputs as SecureWebAppArgs), (err: unknown) => (typeScriptError = err, true));
+        assert.throws(
+            () => new SecureWebApp("orders", inputs as SecureWebAppArgs),
+            (err: unknown) => ((typeScriptError = err), true),
+        );
         registered.length = 0;
 
         await assert.rejects(provider.construct("orders", TOKEN, inputs, {}), (err: unknown) => {
             assert.ok(pulumi.InputPropertiesError.isInstance(err), `expected an InputPropertiesError, got ${err}`);
             assert.ok(typeScriptError instanceof SecureWebAppArgumentError);
-            assert.strictEqual(err.message, typeScriptError.message.replace(/^orders: /, ""), "the message, without the name the engine prints");
+            assert.strictEqual(
+                err.message,
+                typeScriptError.message.replace(/^orders: /, ""),
+                "the message, without the name the engine prints",
+            );
             assert.deepStrictEqual(err.errors, [{ propertyPath: "clientCertMode", reason: typeScriptError.required }]);
-            assert.match(err.message, /^clientCertMode is "Optional"; it must be "Required" .* Fix: remove clientCertMode/);
+            assert.match(
+                err.message,
+                /^clientCertMode is "Optional"; it must be "Required" .* Fix: remove clientCertMode/,
+            );
             return true;
         });
         assert.deepStrictEqual(registered, []);
@@ -76,15 +108,20 @@ describe("SecureWebAppProvider", function () {
             assert.strictEqual(err.errors.length, 1);
             assert.strictEqual(err.errors[0].propertyPath, "slots.staging");
             assert.match(err.errors[0].reason, /^slots must be a map of slot arguments/);
-            assert.match(err.message, /^slots\.staging is "\(an output\)"; .* Fix: write slots\.staging as a map of values/);
+            assert.match(
+                err.message,
+                /^slots\.staging is "\(an output\)"; .* Fix: write slots\.staging as a map of values/,
+            );
             return true;
         });
         assert.deepStrictEqual(registered, []);
     });
 
     it("refuses a type it does not serve, naming the one it does", async () => {
-        await assert.rejects(provider.construct("orders", "secure-webapp:index:SecureFunctionApp", {}, {}),
-            /unknown resource type secure-webapp:index:SecureFunctionApp; the secure-webapp package has secure-webapp:index:SecureWebApp/);
+        await assert.rejects(
+            provider.construct("orders", "secure-webapp:index:SecureFunctionApp", {}, {}),
+            /unknown resource type secure-webapp:index:SecureFunctionApp; the secure-webapp package has secure-webapp:index:SecureWebApp/,
+        );
     });
 
     it("reports the package version from its schema", () => {

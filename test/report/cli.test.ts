@@ -10,25 +10,43 @@ import { violationHeadline } from "../../policy-pack/violationWording";
 import { CERTS_OFF, findingLinesOf, NOTICES, previewStream, urnOf, violation, WEB_APP } from "./engineEventFixtures";
 import { assertValidSarif, parseJUnit } from "./reportFormats";
 
-interface Run { code: number; stdout: string; stderr: string }
+interface Run {
+    code: number;
+    stdout: string;
+    stderr: string;
+}
 
 async function run(args: string[], stdin = ""): Promise<Run> {
     let stdout = "";
     let stderr = "";
-    const code = await main(args, async () => stdin, text => (stdout += text), text => (stderr += text));
+    const code = await main(
+        args,
+        async () => stdin,
+        text => (stdout += text),
+        text => (stderr += text),
+    );
     return { code, stdout, stderr };
 }
 
 const VIOLATION = violation(WEB_APP, "legacy-portal", [CERTS_OFF]);
 const [CERTS_OFF_LINE] = findingLinesOf(VIOLATION);
 const EXEMPT = noticeLine({
-    notice: "exempt", type: WEB_APP, name: "behind-gateway", index: 0, expires: "2027-03-31", reason: 'TLS ends at Application Gateway <SEC-142> & "friends"',
+    notice: "exempt",
+    type: WEB_APP,
+    name: "behind-gateway",
+    index: 0,
+    expires: "2027-03-31",
+    reason: 'TLS ends at Application Gateway <SEC-142> & "friends"',
 });
 
 const MIXED = previewStream([
     { urn: urnOf(WEB_APP, "storefront"), result: "passed" },
     { urn: urnOf(WEB_APP, "legacy-portal"), result: "failed", events: [{ message: VIOLATION }] },
-    { urn: urnOf(WEB_APP, "behind-gateway"), result: "none", events: [{ policyName: NOTICES, enforcementLevel: "advisory", message: EXEMPT }] },
+    {
+        urn: urnOf(WEB_APP, "behind-gateway"),
+        result: "none",
+        events: [{ policyName: NOTICES, enforcementLevel: "advisory", message: EXEMPT }],
+    },
     { urn: urnOf("azure-native:resources:ResourceGroup", "rg"), result: "passed" },
 ]);
 
@@ -40,9 +58,22 @@ describe("secure-webapp-report command", () => {
     it("reads standard input, prints the summary with every App Service resource and exits 1 on a violation", async () => {
         const { code, stdout, stderr } = await run([], MIXED);
         assert.strictEqual(code, 1, stderr);
-        assert.match(stdout, /\| violating \| 1 \|\n\| unverifiable \| 0 \|\n\| exempt \| 1 \|\n\| excluded kind \| 0 \|\n\| compliant \| 1 \|\n\| \*\*total\*\* \| \*\*3\*\* \|/);
-        assert.ok(stdout.includes(`| legacy-portal | \`azure-native:web:WebApp\` | **violating** | ${CERTS_OFF_LINE.slice(0, 20)}`), stdout);
-        assert.ok(stdout.includes(`| behind-gateway | \`azure-native:web:WebApp\` | **exempt until 2027-03-31** | ${EXEMPT.slice(0, EXEMPT.indexOf("TLS ends"))}`), stdout);
+        assert.match(
+            stdout,
+            /\| violating \| 1 \|\n\| unverifiable \| 0 \|\n\| exempt \| 1 \|\n\| excluded kind \| 0 \|\n\| compliant \| 1 \|\n\| \*\*total\*\* \| \*\*3\*\* \|/,
+        );
+        assert.ok(
+            stdout.includes(
+                `| legacy-portal | \`azure-native:web:WebApp\` | **violating** | ${CERTS_OFF_LINE.slice(0, 20)}`,
+            ),
+            stdout,
+        );
+        assert.ok(
+            stdout.includes(
+                `| behind-gateway | \`azure-native:web:WebApp\` | **exempt until 2027-03-31** | ${EXEMPT.slice(0, EXEMPT.indexOf("TLS ends"))}`,
+            ),
+            stdout,
+        );
         assert.match(stdout, /CIS Microsoft Azure Foundations Benchmark 9\.4 \(v1\.1\.0 to v2\.0\.0\)/);
         assert.doesNotMatch(stdout, /\| rg \|/, "only App Service resources count");
         assert.match(stderr, /1 App Service resource\(s\) violating or unverifiable: legacy-portal \(violating\)/);
@@ -55,19 +86,36 @@ describe("secure-webapp-report command", () => {
         await run([file, "--sarif", sarifFile, "--project-dir", "infra"]);
         const log = JSON.parse(fs.readFileSync(sarifFile, "utf8"));
         const results = assertValidSarif(log);
-        assert.throws(() => assertValidSarif({ ...log, version: "2.0.0" }), /invalid SARIF/, "the schema check must be able to fail");
+        assert.throws(
+            () => assertValidSarif({ ...log, version: "2.0.0" }),
+            /invalid SARIF/,
+            "the schema check must be able to fail",
+        );
         assert.throws(() => assertValidSarif({ ...log, runs: [{ ...log.runs[0], tool: {} }] }), /invalid SARIF/);
         const rule = log.runs[0].tool.driver.rules[0];
         assert.strictEqual(rule.id, "webapp-require-client-certificates");
         assert.match(rule.fullDescription.text, /CIS Microsoft Azure Foundations Benchmark 9\.4/);
         assert.match(rule.help.text, /Fix: Use the SecureWebApp component/);
         assert.strictEqual(rule.properties["security-severity"], "8.0");
-        assert.deepStrictEqual(results.map(r => [r.locations[0].logicalLocations[0].fullyQualifiedName, r.level, r.suppressions?.[0].status]), [
-            [urnOf(WEB_APP, "behind-gateway"), "none", "accepted"],
-            [urnOf(WEB_APP, "legacy-portal"), "error", undefined],
-        ]);
-        assert.ok(results[1].message.text.includes(violationHeadline(WEB_APP, "legacy-portal")), results[1].message.text);
-        assert.match(results[0].suppressions![0].justification, /TLS ends at Application Gateway <SEC-142> & "friends"/);
+        assert.deepStrictEqual(
+            results.map(r => [
+                r.locations[0].logicalLocations[0].fullyQualifiedName,
+                r.level,
+                r.suppressions?.[0].status,
+            ]),
+            [
+                [urnOf(WEB_APP, "behind-gateway"), "none", "accepted"],
+                [urnOf(WEB_APP, "legacy-portal"), "error", undefined],
+            ],
+        );
+        assert.ok(
+            results[1].message.text.includes(violationHeadline(WEB_APP, "legacy-portal")),
+            results[1].message.text,
+        );
+        assert.match(
+            results[0].suppressions![0].justification,
+            /TLS ends at Application Gateway <SEC-142> & "friends"/,
+        );
         // Without --state the report cannot know the program line: it points at the project file and says so.
         assert.deepStrictEqual(results[1].locations[0].physicalLocation.artifactLocation, { uri: "infra/Pulumi.yaml" });
         assert.match(results[1].message.text, /give the report --state/);
@@ -81,7 +129,10 @@ describe("secure-webapp-report command", () => {
         const byName = new Map(junit.cases.map(c => [c.name, c]));
         assert.strictEqual(byName.get("storefront")?.failure, undefined);
         assert.strictEqual(byName.get("legacy-portal")?.failure?.type, "violating");
-        assert.ok(byName.get("legacy-portal")!.failure!.text.includes(CERTS_OFF_LINE), byName.get("legacy-portal")!.failure!.text);
+        assert.ok(
+            byName.get("legacy-portal")!.failure!.text.includes(CERTS_OFF_LINE),
+            byName.get("legacy-portal")!.failure!.text,
+        );
         assert.strictEqual(byName.get("behind-gateway")!.skipped!.message, EXEMPT);
     });
 
@@ -102,10 +153,19 @@ describe("secure-webapp-report command", () => {
     });
 
     it("pulumi up --json: judges the update, the last run in the stream, not the preview before it", async () => {
-        const unknownAtPreview = previewStream([{
-            urn: urnOf(WEB_APP, "late-bound"), result: "failed",
-            events: [{ enforcementLevel: "advisory", message: "can't run policy 'webapp-require-client-certificates' from policy pack 'azure-secure-webapp@v0.1.0' during preview: string value at .clientCertMode can't be known during preview" }],
-        }]);
+        const unknownAtPreview = previewStream([
+            {
+                urn: urnOf(WEB_APP, "late-bound"),
+                result: "failed",
+                events: [
+                    {
+                        enforcementLevel: "advisory",
+                        message:
+                            "can't run policy 'webapp-require-client-certificates' from policy pack 'azure-secure-webapp@v0.1.0' during preview: string value at .clientCertMode can't be known during preview",
+                    },
+                ],
+            },
+        ]);
         const update = previewStream([{ urn: urnOf(WEB_APP, "late-bound"), result: "passed" }], { isPreview: false });
         const { code, stdout } = await run([], unknownAtPreview + update);
         assert.strictEqual(code, 0);
@@ -115,35 +175,89 @@ describe("secure-webapp-report command", () => {
 
     it("pulumi up --json without the streaming variable: the preview digest before the events locates each resource", async () => {
         const app = urnOf(WEB_APP, "storefront");
-        const digest = JSON.stringify({ steps: [{ op: "create", urn: app, newState: { urn: app, type: WEB_APP, parent: "urn:pulumi:dev::shop::pulumi:pulumi:Stack::shop-dev", sourcePosition: "project:///index.ts#21,5" } }] }, null, 4);
+        const digest = JSON.stringify(
+            {
+                steps: [
+                    {
+                        op: "create",
+                        urn: app,
+                        newState: {
+                            urn: app,
+                            type: WEB_APP,
+                            parent: "urn:pulumi:dev::shop::pulumi:pulumi:Stack::shop-dev",
+                            sourcePosition: "project:///index.ts#21,5",
+                        },
+                    },
+                ],
+            },
+            null,
+            4,
+        );
         const update = previewStream([{ urn: app, result: "passed" }], { isPreview: false });
         const { code, stdout } = await run(["--project-dir", "infra"], `${digest}\n${update}`);
         assert.strictEqual(code, 0);
-        assert.match(stdout, /\| storefront \| `azure-native:web:WebApp` \| \*\*compliant\*\* \| client certificates required \| infra\/index.ts:21 \|/);
+        assert.match(
+            stdout,
+            /\| storefront \| `azure-native:web:WebApp` \| \*\*compliant\*\* \| client certificates required \| infra\/index.ts:21 \|/,
+        );
         const garbled = await run([], `${digest}\n${update.replace('"cancelEvent"', "cancelEvent")}`);
-        assert.match(garbled.stderr, new RegExp(`line ${digest.split("\n").length + update.trim().split("\n").length}, is not a JSON engine event`));
+        assert.match(
+            garbled.stderr,
+            new RegExp(
+                `line ${digest.split("\n").length + update.trim().split("\n").length}, is not a JSON engine event`,
+            ),
+        );
     });
 
     describe("records what was run, for a report kept as evidence", () => {
-        const config = { "webapp-require-client-certificates": { enforcementLevel: "mandatory", allowedExclusionPaths: ["/health"] } };
+        const config = {
+            "webapp-require-client-certificates": { enforcementLevel: "mandatory", allowedExclusionPaths: ["/health"] },
+        };
         let files: { config: string; cli: string; sarif: string; junit: string };
         beforeEach(() => {
-            files = { config: path.join(dir, "policy.json"), cli: path.join(dir, "pulumi"), sarif: path.join(dir, "r.sarif"), junit: path.join(dir, "r.xml") };
+            files = {
+                config: path.join(dir, "policy.json"),
+                cli: path.join(dir, "pulumi"),
+                sarif: path.join(dir, "r.sarif"),
+                junit: path.join(dir, "r.xml"),
+            };
             fs.writeFileSync(files.config, JSON.stringify(config, null, 2));
-            fs.writeFileSync(files.cli, "#!/bin/sh\n[ \"$1\" = version ] && echo v3.274.1\n", { mode: 0o755 });
+            fs.writeFileSync(files.cli, '#!/bin/sh\n[ "$1" = version ] && echo v3.274.1\n', { mode: 0o755 });
         });
-        const recorded = () => run(["--policy-config", files.config, "--pulumi-cli", files.cli, "--sarif", files.sarif, "--junit", files.junit], MIXED);
-        const digest = () => `sha256:${require("crypto").createHash("sha256").update(fs.readFileSync(files.config)).digest("hex")}`;
+        const recorded = () =>
+            run(
+                [
+                    "--policy-config",
+                    files.config,
+                    "--pulumi-cli",
+                    files.cli,
+                    "--sarif",
+                    files.sarif,
+                    "--junit",
+                    files.junit,
+                ],
+                MIXED,
+            );
+        const digest = () =>
+            `sha256:${require("crypto").createHash("sha256").update(fs.readFileSync(files.config)).digest("hex")}`;
 
         it("the Markdown summary opens with a header block: operation, time, stack, project, CLI, pack, config and its digest, commit", async () => {
             const { stdout } = await recorded();
             const header = stdout.slice(stdout.indexOf("| what was run |"), stdout.indexOf("**Control:**"));
-            assert.match(header, /\| judged \| pulumi preview, a preview: the program's planned inputs, before anything is deployed \|/);
+            assert.match(
+                header,
+                /\| judged \| pulumi preview, a preview: the program's planned inputs, before anything is deployed \|/,
+            );
             assert.match(header, /\| run ended \(UTC\) \| 2026-11-29T07:55:36Z \|/);
             assert.match(header, /\| stack \| dev \|\n\| project \| shop \|/);
             assert.match(header, /\| Pulumi CLI \| v3\.274\.1 \|/);
             assert.match(header, /\| policy pack \| azure-secure-webapp 0\.1\.0 \|/);
-            assert.ok(header.includes(`| policy config | ${files.config}: enforcement level mandatory; allowedExclusionPaths "/health"; excludedKinds none; exemptions none |`), header);
+            assert.ok(
+                header.includes(
+                    `| policy config | ${files.config}: enforcement level mandatory; allowedExclusionPaths "/health"; excludedKinds none; exemptions none |`,
+                ),
+                header,
+            );
             assert.ok(header.includes(`| policy config digest | ${digest()} |`), header);
             assert.match(header, /\| git commit \| [0-9a-f]{40}( \(with uncommitted changes\))? \|/);
         });
@@ -158,9 +272,27 @@ describe("secure-webapp-report command", () => {
             assert.strictEqual(invocation.executionSuccessful, true);
             assert.strictEqual(invocation.endTimeUtc, "2026-11-29T07:55:36Z");
             assert.deepStrictEqual(
-                [invocation.properties.operation, invocation.properties.stack, invocation.properties.project, invocation.properties.pulumiCli, invocation.properties.policyPack],
-                ["pulumi preview", "dev", "shop", { version: "v3.274.1" }, { name: "azure-secure-webapp", version: "0.1.0" }]);
-            assert.deepStrictEqual(invocation.properties.policyConfig, { given: true, file: files.config, digest: digest(), document: config });
+                [
+                    invocation.properties.operation,
+                    invocation.properties.stack,
+                    invocation.properties.project,
+                    invocation.properties.pulumiCli,
+                    invocation.properties.policyPack,
+                ],
+                [
+                    "pulumi preview",
+                    "dev",
+                    "shop",
+                    { version: "v3.274.1" },
+                    { name: "azure-secure-webapp", version: "0.1.0" },
+                ],
+            );
+            assert.deepStrictEqual(invocation.properties.policyConfig, {
+                given: true,
+                file: files.config,
+                digest: digest(),
+                document: config,
+            });
             const [provenance] = runLog.versionControlProvenance;
             assert.match(provenance.revisionId, /^[0-9a-f]{40}$/);
             assert.doesNotThrow(() => new URL(provenance.repositoryUri));
@@ -170,22 +302,48 @@ describe("secure-webapp-report command", () => {
             await recorded();
             const { properties } = parseJUnit(fs.readFileSync(files.junit, "utf8"));
             assert.deepStrictEqual(
-                ["operation", "finishedAt", "stack", "project", "pulumiCliVersion", "policyPack", "policyConfigDigest"].map(key => properties.get(key)),
-                ["pulumi preview, a preview: the program's planned inputs, before anything is deployed", "2026-11-29T07:55:36Z", "dev", "shop", "v3.274.1", "azure-secure-webapp 0.1.0", digest()]);
+                [
+                    "operation",
+                    "finishedAt",
+                    "stack",
+                    "project",
+                    "pulumiCliVersion",
+                    "policyPack",
+                    "policyConfigDigest",
+                ].map(key => properties.get(key)),
+                [
+                    "pulumi preview, a preview: the program's planned inputs, before anything is deployed",
+                    "2026-11-29T07:55:36Z",
+                    "dev",
+                    "shop",
+                    "v3.274.1",
+                    "azure-secure-webapp 0.1.0",
+                    digest(),
+                ],
+            );
             assert.match(properties.get("gitCommit")!, /^[0-9a-f]{40}/);
         });
 
         it("a CLI that cannot be asked is recorded as not known, with why, and the report still runs", async () => {
             const { code, stdout } = await run(["--pulumi-cli", path.join(dir, "no-such-pulumi")], MIXED);
             assert.strictEqual(code, 1);
-            assert.match(stdout, /\| Pulumi CLI \| not known: `.*no-such-pulumi version` did not answer \(ENOENT\); give --pulumi-cli the CLI that ran \|/);
+            assert.match(
+                stdout,
+                /\| Pulumi CLI \| not known: `.*no-such-pulumi version` did not answer \(ENOENT\); give --pulumi-cli the CLI that ran \|/,
+            );
         });
 
         it("a policy config the pack would refuse is refused, with the pack's own message", async () => {
-            fs.writeFileSync(files.config, JSON.stringify({ "webapp-require-client-certificates": { allowedExclusionPaths: ["/"] } }));
+            fs.writeFileSync(
+                files.config,
+                JSON.stringify({ "webapp-require-client-certificates": { allowedExclusionPaths: ["/"] } }),
+            );
             const { code, stdout, stderr } = await run(["--policy-config", files.config], MIXED);
             assert.deepStrictEqual([code, stdout], [2, ""]);
-            assert.match(stderr, /policy\.json is one the pack refuses:\n- webapp-require-client-certificates\.allowedExclusionPaths\[0\] is "\/"/);
+            assert.match(
+                stderr,
+                /policy\.json is one the pack refuses:\n- webapp-require-client-certificates\.allowedExclusionPaths\[0\] is "\/"/,
+            );
         });
     });
 
@@ -202,13 +360,27 @@ describe("secure-webapp-report command", () => {
 
         it("the summary document `pulumi preview --json` prints without the streaming variable: named, with what to run", async () => {
             const app = urnOf(WEB_APP, "storefront");
-            const digest = JSON.stringify({ steps: [{ op: "create", urn: app, newState: { urn: app, type: WEB_APP } }], changeSummary: { create: 1 } }, null, 4) + "\n";
-            await refused(digest, /standard input is the summary document that `pulumi preview --json` prints without PULUMI_ENABLE_STREAMING_JSON_PREVIEW=1, not its event stream.*Run the preview again with the variable set/s);
+            const digest =
+                JSON.stringify(
+                    {
+                        steps: [{ op: "create", urn: app, newState: { urn: app, type: WEB_APP } }],
+                        changeSummary: { create: 1 },
+                    },
+                    null,
+                    4,
+                ) + "\n";
+            await refused(
+                digest,
+                /standard input is the summary document that `pulumi preview --json` prints without PULUMI_ENABLE_STREAMING_JSON_PREVIEW=1, not its event stream.*Run the preview again with the variable set/s,
+            );
         });
 
         it("a stream cut short before the engine's summary", async () => {
             const lines = MIXED.trim().split("\n");
-            await refused(lines.slice(0, lines.length - 2).join("\n"), /ends after \d+ event\(s\) without the engine's summaryEvent: the run was cut short/);
+            await refused(
+                lines.slice(0, lines.length - 2).join("\n"),
+                /ends after \d+ event\(s\) without the engine's summaryEvent: the run was cut short/,
+            );
         });
 
         it("a stream cut in the middle of a line", async () => {
@@ -218,10 +390,14 @@ describe("secure-webapp-report command", () => {
         it("garbage lines, such as the CLI's human output mixed in", async () => {
             const lines = MIXED.split("\n");
             lines.splice(3, 0, "Previewing update (dev):");
-            await refused(lines.join("\n"), /standard input, line 4, is not a JSON engine event: "Previewing update \(dev\):"/);
+            await refused(
+                lines.join("\n"),
+                /standard input, line 4, is not a JSON engine event: "Previewing update \(dev\):"/,
+            );
         });
 
-        it("JSON that is not an engine event", () => refused('{"hello": "world"}\n', /line 1, is not a JSON engine event/));
+        it("JSON that is not an engine event", () =>
+            refused('{"hello": "world"}\n', /line 1, is not a JSON engine event/));
 
         it("an engine event without the fields the report reads", async () => {
             const lines = MIXED.split("\n");
@@ -231,26 +407,53 @@ describe("secure-webapp-report command", () => {
         });
 
         it("a run without the pack", async () => {
-            const withoutPack = previewStream([{ urn: urnOf(WEB_APP, "storefront"), result: "passed" }], { PolicyPacks: {} })
-                .split("\n").filter(line => !line.includes('"policyPackName":"azure-secure-webapp"')).join("\n");
-            await refused(withoutPack, /holds no results of the azure-secure-webapp policy pack: the pack did not run\. Add --policy-pack/);
+            const withoutPack = previewStream([{ urn: urnOf(WEB_APP, "storefront"), result: "passed" }], {
+                PolicyPacks: {},
+            })
+                .split("\n")
+                .filter(line => !line.includes('"policyPackName":"azure-secure-webapp"'))
+                .join("\n");
+            await refused(
+                withoutPack,
+                /holds no results of the azure-secure-webapp policy pack: the pack did not run\. Add --policy-pack/,
+            );
         });
 
         it("a run that failed for another reason than a policy violation", async () => {
-            const lines = previewStream([{ urn: urnOf(WEB_APP, "storefront"), result: "passed" }], { result: "failed" }).trim().split("\n");
-            lines.splice(lines.length - 2, 0, JSON.stringify({ sequence: 99, diagnosticEvent: { message: "TypeError: plan is undefined\n", severity: "error", color: "never" } }));
-            await refused(lines.join("\n"), /the run failed before every resource was checked, for a reason other than a policy violation: TypeError: plan is undefined/);
+            const lines = previewStream([{ urn: urnOf(WEB_APP, "storefront"), result: "passed" }], { result: "failed" })
+                .trim()
+                .split("\n");
+            lines.splice(
+                lines.length - 2,
+                0,
+                JSON.stringify({
+                    sequence: 99,
+                    diagnosticEvent: { message: "TypeError: plan is undefined\n", severity: "error", color: "never" },
+                }),
+            );
+            await refused(
+                lines.join("\n"),
+                /the run failed before every resource was checked, for a reason other than a policy violation: TypeError: plan is undefined/,
+            );
         });
 
         it("a --state file that is not a state or a preview digest", async () => {
             const file = path.join(dir, "state.json");
             fs.writeFileSync(file, "Previewing update (dev):");
-            await refused(MIXED, /state\.json is not JSON .*Give --state the output of `pulumi stack export`/, ["--state", file]);
+            await refused(MIXED, /state\.json is not JSON .*Give --state the output of `pulumi stack export`/, [
+                "--state",
+                file,
+            ]);
             fs.writeFileSync(file, JSON.stringify({ resources: [] }));
-            await refused(MIXED, /is neither a `pulumi stack export` file \(deployment\.resources\) nor a `pulumi preview --json` digest/, ["--state", file]);
+            await refused(
+                MIXED,
+                /is neither a `pulumi stack export` file \(deployment\.resources\) nor a `pulumi preview --json` digest/,
+                ["--state", file],
+            );
         });
 
-        it("a missing file", () => refused("", /cannot read the event stream .*nope\.jsonl/, [path.join(os.tmpdir(), "nope.jsonl")]));
+        it("a missing file", () =>
+            refused("", /cannot read the event stream .*nope\.jsonl/, [path.join(os.tmpdir(), "nope.jsonl")]));
         it("an unknown option", () => refused(MIXED, /Unknown option '--sarf'/, ["--sarf", "x"]));
     });
 });

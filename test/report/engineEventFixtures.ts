@@ -34,52 +34,88 @@ export function previewStream(resources: ResourceFixture[], summary: Record<stri
         for (const e of r.events ?? []) {
             lines.push({
                 policyEvent: {
-                    resourceUrn: r.urn, message: e.message, color: "never", policyName: e.policyName ?? POLICY,
-                    policyPackName: PACK, policyPackVersion: "0.1.0", policyPackVersionTag: "0.1.0",
-                    enforcementLevel: e.enforcementLevel ?? "mandatory", severity: "high",
+                    resourceUrn: r.urn,
+                    message: e.message,
+                    color: "never",
+                    policyName: e.policyName ?? POLICY,
+                    policyPackName: PACK,
+                    policyPackVersion: "0.1.0",
+                    policyPackVersionTag: "0.1.0",
+                    enforcementLevel: e.enforcementLevel ?? "mandatory",
+                    severity: "high",
                 },
             });
         }
         lines.push({
             policyAnalyzeSummaryEvent: {
-                resourceUrn: r.urn, policyPackName: PACK, policyPackVersion: "0.1.0", policyPackVersionTag: "0.1.0",
+                resourceUrn: r.urn,
+                policyPackName: PACK,
+                policyPackVersion: "0.1.0",
+                policyPackVersionTag: "0.1.0",
                 ...(r.result === "none" ? {} : { [r.result]: [POLICY] }),
             },
         });
         const type = r.urn.split("::")[2].split("$").pop();
-        lines.push({ resourcePreEvent: { metadata: { op: "create", urn: r.urn, type, old: null, new: { type, urn: r.urn } }, planning: true } });
+        lines.push({
+            resourcePreEvent: {
+                metadata: { op: "create", urn: r.urn, type, old: null, new: { type, urn: r.urn } },
+                planning: true,
+            },
+        });
     }
-    const failed = resources.some(r => r.events?.some(e => (e.enforcementLevel ?? "mandatory") === "mandatory" && (e.policyName ?? POLICY) === POLICY));
+    const failed = resources.some(r =>
+        r.events?.some(e => (e.enforcementLevel ?? "mandatory") === "mandatory" && (e.policyName ?? POLICY) === POLICY),
+    );
     lines.push({
         summaryEvent: {
-            maybeCorrupt: false, durationSeconds: 1, resourceChanges: { create: resources.length + 1 },
-            PolicyPacks: { [`${PACK}|local|/repo/tools/policy-pack-launcher/${PACK}`]: "0.1.0" }, isPreview: true,
-            result: failed ? "failed" : "succeeded", ...summary,
+            maybeCorrupt: false,
+            durationSeconds: 1,
+            resourceChanges: { create: resources.length + 1 },
+            PolicyPacks: { [`${PACK}|local|/repo/tools/policy-pack-launcher/${PACK}`]: "0.1.0" },
+            isPreview: true,
+            result: failed ? "failed" : "succeeded",
+            ...summary,
         },
     });
     lines.push({ cancelEvent: {} });
-    return lines.map(line => JSON.stringify({ sequence: sequence++, timestamp: 1795938936, ...line })).join("\n") + "\n";
+    return (
+        lines.map(line => JSON.stringify({ sequence: sequence++, timestamp: 1795938936, ...line })).join("\n") + "\n"
+    );
 }
 
 export function events(text: string): EngineEvent[] {
-    return text.trim().split("\n").map(line => JSON.parse(line));
+    return text
+        .trim()
+        .split("\n")
+        .map(line => JSON.parse(line));
 }
 
 /** The pack's violation message on an app, written by the pack itself and delivered as the engine does (its description first). */
 export function violation(type: string, name: string, findings: Finding[], expiredExemption?: CitedExemption): string {
     const message = violationMessage({
-        type, name, family: azureNativeWebApp, verdicts: [{ assessment: { findings, unknownSettings: [] } }], allowedExclusionPaths: [], expiredExemption,
+        type,
+        name,
+        family: azureNativeWebApp,
+        verdicts: [{ assessment: { findings, unknownSettings: [] } }],
+        allowedExclusionPaths: [],
+        expiredExemption,
     });
     return `${REQUIRE_CLIENT_CERTIFICATES_DESCRIPTION}\n${message}\n`;
 }
 
 /** The lines of a violation message that say what is wrong, as the pack wrote them (without their dashes). */
 export function findingLinesOf(message: string): string[] {
-    return message.split("\n").filter(line => line.startsWith("- ")).map(line => line.slice(2));
+    return message
+        .split("\n")
+        .filter(line => line.startsWith("- "))
+        .map(line => line.slice(2));
 }
 
 export const WEB_APP = "azure-native:web:WebApp";
 /** Client certificates explicitly off: a definite violation. */
 export const CERTS_OFF: Finding = { setting: "enabled", found: false };
 /** A mode the pack cannot evaluate before deployment: unverifiable, not proven non-compliant. */
-export const MODE_UNVERIFIABLE: Finding = { setting: "mode", found: new Unverifiable("it is [variables('mode')], an ARM expression") };
+export const MODE_UNVERIFIABLE: Finding = {
+    setting: "mode",
+    found: new Unverifiable("it is [variables('mode')], an ARM expression"),
+};

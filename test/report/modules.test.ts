@@ -9,14 +9,32 @@ const PACK_DIR = path.resolve(__dirname, "..", "..", "policy-pack");
 describe("secure-webapp-report's modules", () => {
     it("load neither the pack's policies, its registry of families, nor the ARM evaluator", function () {
         this.timeout(60000);
-        const loaded: string[] = JSON.parse(execFileSync(process.execPath, ["-r", "ts-node/register", "-e",
-            `require(${JSON.stringify(path.join(PACK_DIR, "report", "cli.ts"))}); console.log(JSON.stringify(Object.keys(require.cache)))`],
-        { encoding: "utf8", env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" } }));
-        const packModules = loaded.filter(file => file.startsWith(PACK_DIR + path.sep) && !file.includes(`${path.sep}node_modules${path.sep}`))
+        const loaded: string[] = JSON.parse(
+            execFileSync(
+                process.execPath,
+                [
+                    "-r",
+                    "ts-node/register",
+                    "-e",
+                    `require(${JSON.stringify(path.join(PACK_DIR, "report", "cli.ts"))}); console.log(JSON.stringify(Object.keys(require.cache)))`,
+                ],
+                { encoding: "utf8", env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" } },
+            ),
+        );
+        const packModules = loaded
+            .filter(
+                file => file.startsWith(PACK_DIR + path.sep) && !file.includes(`${path.sep}node_modules${path.sep}`),
+            )
             .map(file => path.relative(PACK_DIR, file).split(path.sep).join("/"));
-        assert.ok(packModules.includes("families/coveredTypes.ts"), `the report's pack modules: ${packModules.join(", ")}`);
+        assert.ok(
+            packModules.includes("families/coveredTypes.ts"),
+            `the report's pack modules: ${packModules.join(", ")}`,
+        );
         const evaluating = packModules.filter(file =>
-            /^(index|applicability)\.ts$|^policies\/|^families\/registry\.ts$|^arm\/(evaluate|expressions|functions|walker|scope)\.ts$/.test(file));
+            /^(index|applicability)\.ts$|^policies\/|^families\/registry\.ts$|^arm\/(evaluate|expressions|functions|walker|scope)\.ts$/.test(
+                file,
+            ),
+        );
         assert.deepStrictEqual(evaluating, []);
     });
 });

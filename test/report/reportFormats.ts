@@ -24,7 +24,10 @@ export interface SarifResult {
     kind: string;
     level: string;
     message: { text: string };
-    locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } }; logicalLocations: { fullyQualifiedName: string }[] }[];
+    locations: {
+        physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } };
+        logicalLocations: { fullyQualifiedName: string }[];
+    }[];
     suppressions?: { kind: string; status: string; justification: string }[];
     properties: { verdict: string };
 }
@@ -40,12 +43,31 @@ export interface JUnitCase {
 }
 
 /** Parses JUnit XML (failing on malformed XML) into its suite's counts and test cases. */
-export function parseJUnit(xml: string): { tests: number; failures: number; skipped: number; cases: JUnitCase[]; properties: Map<string, string> } {
+export function parseJUnit(xml: string): {
+    tests: number;
+    failures: number;
+    skipped: number;
+    cases: JUnitCase[];
+    properties: Map<string, string>;
+} {
     const wellFormed = XMLValidator.validate(xml);
     assert.strictEqual(wellFormed, true, `malformed JUnit XML: ${JSON.stringify(wellFormed)}\n${xml}`);
-    const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "", textNodeName: "text", isArray: name => name === "testcase" || name === "property" }).parse(xml);
+    const parsed = new XMLParser({
+        ignoreAttributes: false,
+        attributeNamePrefix: "",
+        textNodeName: "text",
+        isArray: name => name === "testcase" || name === "property",
+    }).parse(xml);
     const suite = parsed.testsuites.testsuite;
     const cases = (suite.testcase ?? []) as JUnitCase[];
-    const properties = new Map<string, string>(((suite.properties?.property ?? []) as { name: string; value: string }[]).map(p => [p.name, p.value]));
-    return { tests: Number(suite.tests), failures: Number(suite.failures), skipped: Number(suite.skipped), cases, properties };
+    const properties = new Map<string, string>(
+        ((suite.properties?.property ?? []) as { name: string; value: string }[]).map(p => [p.name, p.value]),
+    );
+    return {
+        tests: Number(suite.tests),
+        failures: Number(suite.failures),
+        skipped: Number(suite.skipped),
+        cases,
+        properties,
+    };
 }

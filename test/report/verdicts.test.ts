@@ -5,7 +5,17 @@ import { expiryWarningLine, NOTICES_DESCRIPTION, noticeLine } from "../../policy
 import { readPolicyConfig } from "../../policy-pack/report/policyConfig";
 import { expiredExemptionLine, violationHeadline } from "../../policy-pack/violationWording";
 import {
-    CERTS_OFF, events, findingLinesOf, MODE_UNVERIFIABLE, NOTICES, POLICY, previewStream, ResourceFixture, urnOf, violation, WEB_APP,
+    CERTS_OFF,
+    events,
+    findingLinesOf,
+    MODE_UNVERIFIABLE,
+    NOTICES,
+    POLICY,
+    previewStream,
+    ResourceFixture,
+    urnOf,
+    violation,
+    WEB_APP,
 } from "./engineEventFixtures";
 
 const input = { source: "preview.jsonl", projectDir: "." };
@@ -33,14 +43,23 @@ describe("report verdicts: one per App Service resource, never failing open", ()
     });
 
     it("an advisory violation is still violating", () => {
-        const v = verdictOf({ result: "failed", events: [{ message: violation(WEB_APP, "payments", [CERTS_OFF]), enforcementLevel: "advisory" }] });
+        const v = verdictOf({
+            result: "failed",
+            events: [{ message: violation(WEB_APP, "payments", [CERTS_OFF]), enforcementLevel: "advisory" }],
+        });
         assert.deepStrictEqual([v.verdict, v.enforcementLevel], ["violating", "advisory"]);
     });
 
     it("a value unknown at preview is unverifiable, to be checked during pulumi up", () => {
         const v = verdictOf({
             result: "failed",
-            events: [{ enforcementLevel: "advisory", message: "can't run policy 'webapp-require-client-certificates' from policy pack 'azure-secure-webapp@v0.1.0' during preview: string value at .clientCertMode can't be known during preview\n" }],
+            events: [
+                {
+                    enforcementLevel: "advisory",
+                    message:
+                        "can't run policy 'webapp-require-client-certificates' from policy pack 'azure-secure-webapp@v0.1.0' during preview: string value at .clientCertMode can't be known during preview\n",
+                },
+            ],
         });
         assert.strictEqual(v.verdict, "unverifiable");
         assert.match(v.reason, /clientCertMode can't be known during preview: checked during pulumi up/);
@@ -48,18 +67,45 @@ describe("report verdicts: one per App Service resource, never failing open", ()
 
     it("findings the pack cannot verify before deployment are unverifiable; one definite finding makes it violating", () => {
         const arm = "azure-native:resources:Deployment";
-        const only = buildReport(events(previewStream([{ urn: urnOf(arm, "site"), result: "failed", events: [{ message: violation(arm, "site", [MODE_UNVERIFIABLE]) }] }])), input);
+        const only = buildReport(
+            events(
+                previewStream([
+                    {
+                        urn: urnOf(arm, "site"),
+                        result: "failed",
+                        events: [{ message: violation(arm, "site", [MODE_UNVERIFIABLE]) }],
+                    },
+                ]),
+            ),
+            input,
+        );
         assert.strictEqual(only.resources[0].verdict, "unverifiable");
         const both = violation(arm, "site", [CERTS_OFF, MODE_UNVERIFIABLE]);
-        const mixed = buildReport(events(previewStream([{ urn: urnOf(arm, "site"), result: "failed", events: [{ message: both }] }])), input);
+        const mixed = buildReport(
+            events(previewStream([{ urn: urnOf(arm, "site"), result: "failed", events: [{ message: both }] }])),
+            input,
+        );
         assert.strictEqual(mixed.resources[0].verdict, "violating");
     });
 
     it("an exemption notice makes the app exempt, with its entry, date, reason and expiry warning", () => {
-        const exempt = { notice: "exempt" as const, type: WEB_APP, name: "payments", index: 2, expires: "2026-12-31", reason: "TLS ends at Application Gateway (SEC-142)" };
+        const exempt = {
+            notice: "exempt" as const,
+            type: WEB_APP,
+            name: "payments",
+            index: 2,
+            expires: "2026-12-31",
+            reason: "TLS ends at Application Gateway (SEC-142)",
+        };
         const v = verdictOf({
             result: "none",
-            events: [{ policyName: NOTICES, enforcementLevel: "advisory", message: `${NOTICES_DESCRIPTION}\n${noticeLine(exempt)}\n${expiryWarningLine(12, "2026-12-31")}\n` }],
+            events: [
+                {
+                    policyName: NOTICES,
+                    enforcementLevel: "advisory",
+                    message: `${NOTICES_DESCRIPTION}\n${noticeLine(exempt)}\n${expiryWarningLine(12, "2026-12-31")}\n`,
+                },
+            ],
         });
         assert.strictEqual(v.verdict, "exempt");
         assert.deepStrictEqual(v.notice, { ...exempt, expiryWarning: expiryWarningLine(12, "2026-12-31") });
@@ -70,15 +116,36 @@ describe("report verdicts: one per App Service resource, never failing open", ()
     it("an exemption without expiry date says so", () => {
         const v = verdictOf({
             result: "none",
-            events: [{ policyName: NOTICES, enforcementLevel: "advisory", message: `${NOTICES_DESCRIPTION}\n${noticeLine({ notice: "exempt", type: WEB_APP, name: "payments", index: 0, reason: "legacy" })}\n` }],
+            events: [
+                {
+                    policyName: NOTICES,
+                    enforcementLevel: "advisory",
+                    message: `${NOTICES_DESCRIPTION}\n${noticeLine({ notice: "exempt", type: WEB_APP, name: "payments", index: 0, reason: "legacy" })}\n`,
+                },
+            ],
         });
         assert.deepStrictEqual([v.verdict, v.notice?.notice === "exempt" && v.notice.expires], ["exempt", undefined]);
         assert.match(v.reason, /by exemptions\[0\] until no expiry date; reason: legacy$/);
     });
 
     it("an excluded-kind notice makes the app excluded, naming the kind and the entry", () => {
-        const excluded = { notice: "excluded-kind" as const, type: WEB_APP, name: "payments", kind: "functionapp,workflowapp", token: "workflowapp" };
-        const v = verdictOf({ result: "none", events: [{ policyName: NOTICES, enforcementLevel: "advisory", message: `${NOTICES_DESCRIPTION}\n${noticeLine(excluded)}\n` }] });
+        const excluded = {
+            notice: "excluded-kind" as const,
+            type: WEB_APP,
+            name: "payments",
+            kind: "functionapp,workflowapp",
+            token: "workflowapp",
+        };
+        const v = verdictOf({
+            result: "none",
+            events: [
+                {
+                    policyName: NOTICES,
+                    enforcementLevel: "advisory",
+                    message: `${NOTICES_DESCRIPTION}\n${noticeLine(excluded)}\n`,
+                },
+            ],
+        });
         assert.strictEqual(v.verdict, "excluded-kind");
         assert.deepStrictEqual(v.notice, excluded);
         assert.match(v.reason, /its kind "functionapp,workflowapp" matches excludedKinds "workflowapp"/);
@@ -88,7 +155,17 @@ describe("report verdicts: one per App Service resource, never failing open", ()
         const v = verdictOf({
             result: "failed",
             events: [
-                { policyName: NOTICES, enforcementLevel: "advisory", message: noticeLine({ notice: "excluded-kind", type: WEB_APP, name: "payments", kind: "app", token: "app" }) },
+                {
+                    policyName: NOTICES,
+                    enforcementLevel: "advisory",
+                    message: noticeLine({
+                        notice: "excluded-kind",
+                        type: WEB_APP,
+                        name: "payments",
+                        kind: "app",
+                        token: "app",
+                    }),
+                },
                 { message: violation(WEB_APP, "payments", [CERTS_OFF]) },
             ],
         });
@@ -97,13 +174,21 @@ describe("report verdicts: one per App Service resource, never failing open", ()
 
     it("an app the pack remediated at the remediate level is compliant, saying so", () => {
         const stream = events(previewStream([{ urn: app, result: "passed" }]));
-        stream.splice(2, 0, { sequence: 99, policyRemediationEvent: { resourceUrn: app, policyName: POLICY, policyPackName: "azure-secure-webapp" } });
+        stream.splice(2, 0, {
+            sequence: 99,
+            policyRemediationEvent: { resourceUrn: app, policyName: POLICY, policyPackName: "azure-secure-webapp" },
+        });
         const [v] = buildReport(stream, input).resources;
-        assert.deepStrictEqual([v.verdict, v.reason], ["compliant", "client certificates required once the pack's remediation is applied"]);
+        assert.deepStrictEqual(
+            [v.verdict, v.reason],
+            ["compliant", "client certificates required once the pack's remediation is applied"],
+        );
     });
 
     it("an App Service resource the pack gave no result for is unverifiable, not compliant", () => {
-        const stream = events(previewStream([{ urn: app, result: "passed" }])).filter(e => e.policyAnalyzeSummaryEvent?.resourceUrn !== app);
+        const stream = events(previewStream([{ urn: app, result: "passed" }])).filter(
+            e => e.policyAnalyzeSummaryEvent?.resourceUrn !== app,
+        );
         const report = buildReport(stream, input);
         assert.strictEqual(report.resources[0].verdict, "unverifiable");
         assert.match(report.resources[0].reason, /reported no result/);
@@ -114,12 +199,17 @@ describe("report verdicts: one per App Service resource, never failing open", ()
     });
 
     it("counts only App Service resources: other types the engine lists as passed are left out", () => {
-        const report = buildReport(events(previewStream([
-            { urn: urnOf("azure-native:resources:ResourceGroup", "rg"), result: "passed" },
-            { urn: urnOf("azure-native:web:AppServicePlan", "plan"), result: "passed" },
-            { urn: urnOf("azure-native:web/v20220901:WebAppSlot", "staging"), result: "passed" },
-            { urn: urnOf("azure:appservice/linuxFunctionApp:LinuxFunctionApp", "jobs"), result: "passed" },
-        ])), input);
+        const report = buildReport(
+            events(
+                previewStream([
+                    { urn: urnOf("azure-native:resources:ResourceGroup", "rg"), result: "passed" },
+                    { urn: urnOf("azure-native:web:AppServicePlan", "plan"), result: "passed" },
+                    { urn: urnOf("azure-native:web/v20220901:WebAppSlot", "staging"), result: "passed" },
+                    { urn: urnOf("azure:appservice/linuxFunctionApp:LinuxFunctionApp", "jobs"), result: "passed" },
+                ]),
+            ),
+            input,
+        );
         assert.deepStrictEqual(report.resources.map(r => r.name).sort(), ["jobs", "staging"]);
     });
 
@@ -127,78 +217,190 @@ describe("report verdicts: one per App Service resource, never failing open", ()
         const storage = urnOf("azure-native:resources:Resource", "storage");
         const network = urnOf("azure-native:resources:Deployment", "network");
         const analyze = [
-            { sequence: 0, summaryEvent: { isPreview: false, result: "succeeded", PolicyPacks: { "azure-secure-webapp": "0.1.0" } } },
-            { sequence: 1, policyEvent: { resourceUrn: app, message: violation(WEB_APP, "payments", [CERTS_OFF]), policyName: POLICY, policyPackName: "azure-secure-webapp", policyPackVersion: "0.1.0", enforcementLevel: "mandatory" } },
+            {
+                sequence: 0,
+                summaryEvent: {
+                    isPreview: false,
+                    result: "succeeded",
+                    PolicyPacks: { "azure-secure-webapp": "0.1.0" },
+                },
+            },
+            {
+                sequence: 1,
+                policyEvent: {
+                    resourceUrn: app,
+                    message: violation(WEB_APP, "payments", [CERTS_OFF]),
+                    policyName: POLICY,
+                    policyPackName: "azure-secure-webapp",
+                    policyPackVersion: "0.1.0",
+                    enforcementLevel: "mandatory",
+                },
+            },
         ].reverse();
-        const state = readStackState(JSON.stringify({ deployment: { resources: [
-            { urn: app, type: WEB_APP },
-            { urn: storage, type: "azure-native:resources:Resource" },
-            { urn: network, type: "azure-native:resources:Deployment" },
-        ] } }), "state.json");
+        const state = readStackState(
+            JSON.stringify({
+                deployment: {
+                    resources: [
+                        { urn: app, type: WEB_APP },
+                        { urn: storage, type: "azure-native:resources:Resource" },
+                        { urn: network, type: "azure-native:resources:Deployment" },
+                    ],
+                },
+            }),
+            "state.json",
+        );
         const report = buildReport(analyze, { ...input, state });
-        assert.deepStrictEqual(report.resources.map(r => [r.name, r.verdict]), [["payments", "violating"]]);
+        assert.deepStrictEqual(
+            report.resources.map(r => [r.name, r.verdict]),
+            [["payments", "violating"]],
+        );
     });
 
     it("names the stack, the project, the operation and the pack version", () => {
         const report = buildReport(events(previewStream([{ urn: app, result: "passed" }])), input);
-        assert.deepStrictEqual([report.stack, report.project, report.operation, report.packVersion], ["dev", "shop", "pulumi preview", "0.1.0"]);
+        assert.deepStrictEqual(
+            [report.stack, report.project, report.operation, report.packVersion],
+            ["dev", "shop", "pulumi preview", "0.1.0"],
+        );
     });
 
     it("locates a resource inside a component at the program line that created the component", () => {
         const component = urnOf("secure-webapp:index:SecureWebApp", "payments");
         const inner = urnOf(WEB_APP, "payments", "secure-webapp:index:SecureWebApp$");
-        const state = readStackState(JSON.stringify({
-            version: 3,
-            deployment: {
-                resources: [
-                    { urn: "urn:pulumi:dev::shop::pulumi:pulumi:Stack::shop-dev", type: "pulumi:pulumi:Stack", sourcePosition: "project:///node_modules/@pulumi/runtime/stack.ts#38,19" },
-                    { urn: component, type: "secure-webapp:index:SecureWebApp", parent: "urn:pulumi:dev::shop::pulumi:pulumi:Stack::shop-dev", sourcePosition: "project:///index.ts#15,17" },
-                    { urn: inner, type: WEB_APP, parent: component, sourcePosition: "project:///../components/secureWebApp.ts#75,23" },
-                ],
-            },
-        }), "state.json");
-        const report = buildReport(events(previewStream([{ urn: inner, result: "passed" }])), { ...input, state, projectDir: "infra" });
+        const state = readStackState(
+            JSON.stringify({
+                version: 3,
+                deployment: {
+                    resources: [
+                        {
+                            urn: "urn:pulumi:dev::shop::pulumi:pulumi:Stack::shop-dev",
+                            type: "pulumi:pulumi:Stack",
+                            sourcePosition: "project:///node_modules/@pulumi/runtime/stack.ts#38,19",
+                        },
+                        {
+                            urn: component,
+                            type: "secure-webapp:index:SecureWebApp",
+                            parent: "urn:pulumi:dev::shop::pulumi:pulumi:Stack::shop-dev",
+                            sourcePosition: "project:///index.ts#15,17",
+                        },
+                        {
+                            urn: inner,
+                            type: WEB_APP,
+                            parent: component,
+                            sourcePosition: "project:///../components/secureWebApp.ts#75,23",
+                        },
+                    ],
+                },
+            }),
+            "state.json",
+        );
+        const report = buildReport(events(previewStream([{ urn: inner, result: "passed" }])), {
+            ...input,
+            state,
+            projectDir: "infra",
+        });
         assert.deepStrictEqual(report.resources[0].location, { file: "infra/index.ts", line: 15, column: 17 });
     });
 
     it("a policy analyze stream lists the state's App Service resources: violations from events, the rest compliant", () => {
         const other = urnOf(WEB_APP, "orders");
         const analyze = [
-            { sequence: 0, policyEvent: { resourceUrn: app, message: violation(WEB_APP, "payments", [CERTS_OFF]), policyName: POLICY, policyPackName: "azure-secure-webapp", policyPackVersion: "0.1.0", enforcementLevel: "mandatory" } },
-            { sequence: 1, summaryEvent: { isPreview: false, result: "failed", PolicyPacks: { "azure-secure-webapp": "0.1.0" } } },
+            {
+                sequence: 0,
+                policyEvent: {
+                    resourceUrn: app,
+                    message: violation(WEB_APP, "payments", [CERTS_OFF]),
+                    policyName: POLICY,
+                    policyPackName: "azure-secure-webapp",
+                    policyPackVersion: "0.1.0",
+                    enforcementLevel: "mandatory",
+                },
+            },
+            {
+                sequence: 1,
+                summaryEvent: { isPreview: false, result: "failed", PolicyPacks: { "azure-secure-webapp": "0.1.0" } },
+            },
         ];
         assert.throws(() => buildReport(analyze, input), /policy analyze.*--state/s);
-        const state = readStackState(JSON.stringify({ deployment: { resources: [{ urn: app, type: WEB_APP }, { urn: other, type: WEB_APP }, { urn: urnOf("azure-native:resources:ResourceGroup", "rg"), type: "azure-native:resources:ResourceGroup" }] } }), "state.json");
+        const state = readStackState(
+            JSON.stringify({
+                deployment: {
+                    resources: [
+                        { urn: app, type: WEB_APP },
+                        { urn: other, type: WEB_APP },
+                        {
+                            urn: urnOf("azure-native:resources:ResourceGroup", "rg"),
+                            type: "azure-native:resources:ResourceGroup",
+                        },
+                    ],
+                },
+            }),
+            "state.json",
+        );
         const report = buildReport(analyze, { ...input, state });
         assert.strictEqual(report.operation, "pulumi policy analyze");
-        assert.deepStrictEqual(report.resources.map(r => [r.name, r.verdict]), [["orders", "compliant"], ["payments", "violating"]]);
+        assert.deepStrictEqual(
+            report.resources.map(r => [r.name, r.verdict]),
+            [
+                ["orders", "compliant"],
+                ["payments", "violating"],
+            ],
+        );
     });
     describe("what an auditor asks next about a verdict", () => {
         /** A state file whose app has these recorded inputs. */
-        const stateWith = (inputs: Record<string, unknown>) => readStackState(JSON.stringify({ deployment: { resources: [{ urn: app, type: WEB_APP, inputs }] } }), "state.json");
-        const compliantInputs = { clientCertEnabled: true, clientCertMode: "Required", clientCertExclusionPaths: "/health;/webhooks/" };
-        const config = (rule: Record<string, unknown>) => readPolicyConfig(Buffer.from(JSON.stringify({ [POLICY]: rule })), "policy.json");
-        const environment = (rule: Record<string, unknown>) => ({ pulumiCli: { version: "v3.274.1" }, policyConfig: config(rule), reportedAt: "2026-12-01T10:00:00Z" });
+        const stateWith = (inputs: Record<string, unknown>) =>
+            readStackState(
+                JSON.stringify({ deployment: { resources: [{ urn: app, type: WEB_APP, inputs }] } }),
+                "state.json",
+            );
+        const compliantInputs = {
+            clientCertEnabled: true,
+            clientCertMode: "Required",
+            clientCertExclusionPaths: "/health;/webhooks/",
+        };
+        const config = (rule: Record<string, unknown>) =>
+            readPolicyConfig(Buffer.from(JSON.stringify({ [POLICY]: rule })), "policy.json");
+        const environment = (rule: Record<string, unknown>) => ({
+            pulumiCli: { version: "v3.274.1" },
+            policyConfig: config(rule),
+            reportedAt: "2026-12-01T10:00:00Z",
+        });
         const passed = events(previewStream([{ urn: app, result: "passed" }]));
 
         it("a compliant app with exclusion paths shows them, and the allow-list of the config given that allows them", () => {
-            const report = buildReport(passed, { ...input, state: stateWith(compliantInputs), environment: environment({ allowedExclusionPaths: ["/health", "/webhooks/"] }) });
-            assert.strictEqual(report.resources[0].reason,
-                'client certificates required; exclusion paths "/health", "/webhooks/" (allowed by allowedExclusionPaths ["/health","/webhooks/"] in policy.json)');
+            const report = buildReport(passed, {
+                ...input,
+                state: stateWith(compliantInputs),
+                environment: environment({ allowedExclusionPaths: ["/health", "/webhooks/"] }),
+            });
+            assert.strictEqual(
+                report.resources[0].reason,
+                'client certificates required; exclusion paths "/health", "/webhooks/" (allowed by allowedExclusionPaths ["/health","/webhooks/"] in policy.json)',
+            );
         });
 
         it("without the config, the paths still show, allowed by whatever config the pack applied", () => {
             const report = buildReport(passed, { ...input, state: stateWith(compliantInputs) });
-            assert.match(report.resources[0].reason, /exclusion paths "\/health", "\/webhooks\/" \(allowed by the policy config in force, since the pack passed the app\)/);
+            assert.match(
+                report.resources[0].reason,
+                /exclusion paths "\/health", "\/webhooks\/" \(allowed by the policy config in force, since the pack passed the app\)/,
+            );
         });
 
         it("a compliant app without exclusion paths says only that certificates are required", () => {
-            const report = buildReport(passed, { ...input, state: stateWith({ clientCertEnabled: true, clientCertMode: "Required" }) });
+            const report = buildReport(passed, {
+                ...input,
+                state: stateWith({ clientCertEnabled: true, clientCertMode: "Required" }),
+            });
             assert.strictEqual(report.resources[0].reason, "client certificates required");
         });
 
         it("a violation of an app whose exemption expired says it expired, and when, before the findings", () => {
-            const cited = { exemption: { resource: "payments", reason: "gateway migration", expires: "2026-01-31" }, index: 1 };
+            const cited = {
+                exemption: { resource: "payments", reason: "gateway migration", expires: "2026-01-31" },
+                index: 1,
+            };
             const message = violation(WEB_APP, "payments", [CERTS_OFF], cited);
             const v = verdictOf({ result: "failed", events: [{ message }] });
             assert.strictEqual(v.verdict, "violating");
@@ -207,9 +409,14 @@ describe("report verdicts: one per App Service resource, never failing open", ()
         });
 
         it("a compliant app whose exemption has expired says so, from the config given", () => {
-            const expired = environment({ exemptions: [{ resource: "payments", reason: "migration", expires: "2026-01-31" }] });
+            const expired = environment({
+                exemptions: [{ resource: "payments", reason: "migration", expires: "2026-01-31" }],
+            });
             const report = buildReport(passed, { ...input, environment: expired });
-            assert.strictEqual(report.resources[0].reason, "client certificates required; its exemption exemptions[0] expired on 2026-01-31");
+            assert.strictEqual(
+                report.resources[0].reason,
+                "client certificates required; its exemption exemptions[0] expired on 2026-01-31",
+            );
         });
 
         it("records when the run ended, from the time the CLI wrote its summary", () => {

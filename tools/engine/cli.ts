@@ -4,7 +4,16 @@
 // .cache/pulumi-cli/<version>/; else `go build` of the version pinned in tools/pulumi-cli/go.mod (a few
 // minutes with a warm Go module cache, longer on a new machine); else an error saying what to install.
 import * as path from "path";
-import { ensureGoTool, GoTool, Log, Origin, pinnedVersion, REPO_ROOT, reportedVersion, ToolSearchOptions } from "./goTool";
+import {
+    ensureGoTool,
+    GoTool,
+    Log,
+    Origin,
+    pinnedVersion,
+    REPO_ROOT,
+    reportedVersion,
+    ToolSearchOptions,
+} from "./goTool";
 
 export { Log, REPO_ROOT };
 
@@ -22,9 +31,13 @@ const PULUMI_CLI: GoTool = {
     check(command) {
         const version = reportedVersion(command, ["version"]);
         if (!version) {
-            return { refusal: `does not answer \`pulumi version\`, so it is not known to be ${MINIMUM_CLI_VERSION} or newer` };
+            return {
+                refusal: `does not answer \`pulumi version\`, so it is not known to be ${MINIMUM_CLI_VERSION} or newer`,
+            };
         }
-        return isAtLeast(version, MINIMUM_CLI_VERSION) ? { version } : { version, refusal: `is ${version}, older than ${MINIMUM_CLI_VERSION}` };
+        return isAtLeast(version, MINIMUM_CLI_VERSION)
+            ? { version }
+            : { version, refusal: `is ${version}, older than ${MINIMUM_CLI_VERSION}` };
     },
     installHint: `Install the Pulumi CLI ${MINIMUM_CLI_VERSION} or newer (https://www.pulumi.com/docs/install/)`,
 };

@@ -14,19 +14,23 @@ export const COMPONENT_PROVIDER_ENTRY = path.join(REPO_ROOT, "bin", "provider", 
 export const COMPONENT_PROVIDER_SCHEMA = path.join(REPO_ROOT, "bin", "provider", "schema.json");
 
 /** Builds the component and its provider (`npm run build:component`) when either output is missing or stale. */
-export function ensureComponentProviderBuilt(log: Log = (line) => process.stderr.write(line + "\n")): void {
+export function ensureComponentProviderBuilt(log: Log = line => process.stderr.write(line + "\n")): void {
     const sources = Math.max(
         newestSource(path.join(REPO_ROOT, "components")),
         newestSource(path.join(REPO_ROOT, "provider")),
         fs.statSync(path.join(REPO_ROOT, "tsconfig.json")).mtimeMs,
     );
-    const built = [COMPONENT_PROVIDER_ENTRY, COMPONENT_PROVIDER_SCHEMA]
-        .map((file) => (fs.existsSync(file) ? fs.statSync(file).mtimeMs : 0));
+    const built = [COMPONENT_PROVIDER_ENTRY, COMPONENT_PROVIDER_SCHEMA].map(file =>
+        fs.existsSync(file) ? fs.statSync(file).mtimeMs : 0,
+    );
     if (Math.min(...built) >= sources) {
         return;
     }
     log("Running npm run build:component (the component provider is missing or older than its sources)");
-    const result = spawnSync("npm", ["run", "build:component"], { cwd: REPO_ROOT, stdio: ["ignore", "ignore", "inherit"] });
+    const result = spawnSync("npm", ["run", "build:component"], {
+        cwd: REPO_ROOT,
+        stdio: ["ignore", "ignore", "inherit"],
+    });
     if (result.status !== 0) {
         throw new Error(`npm run build:component failed (exit ${result.status})`);
     }

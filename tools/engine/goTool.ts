@@ -11,7 +11,7 @@ import * as path from "path";
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
 
 export type Log = (line: string) => void;
-export const toStderr: Log = (line) => process.stderr.write(line + "\n");
+export const toStderr: Log = line => process.stderr.write(line + "\n");
 
 /** A Go command this repository can build from a module of its own in tools/. */
 export interface GoTool {
@@ -86,7 +86,11 @@ export function findOnPath(executable: string, searchPath: string): string | und
 
 /** Returns a usable copy of the tool, building it first if need be. */
 export async function ensureGoTool(tool: GoTool, options: ToolSearchOptions = {}): Promise<FoundTool> {
-    const { log = toStderr, searchPath = process.env.PATH ?? "", cacheDir = path.join(REPO_ROOT, ".cache", tool.cacheName) } = options;
+    const {
+        log = toStderr,
+        searchPath = process.env.PATH ?? "",
+        cacheDir = path.join(REPO_ROOT, ".cache", tool.cacheName),
+    } = options;
     const installed = findOnPath(tool.executable, searchPath);
     const onPath = installed ? tool.check(installed) : undefined;
     if (installed && onPath && !onPath.refusal) {
@@ -100,8 +104,10 @@ export async function ensureGoTool(tool: GoTool, options: ToolSearchOptions = {}
     }
     if (!findOnPath("go", searchPath)) {
         throw new Error(
-            (installed ? `The ${tool.title} on PATH (${installed}) ${onPath?.refusal}, and ` : `No ${tool.title} is on PATH and `) +
-            `Go is not installed to build one. ${tool.installHint}, or Go 1.26 or newer (https://go.dev/dl/) so that v${version} is built from source.`,
+            (installed
+                ? `The ${tool.title} on PATH (${installed}) ${onPath?.refusal}, and `
+                : `No ${tool.title} is on PATH and `) +
+                `Go is not installed to build one. ${tool.installHint}, or Go 1.26 or newer (https://go.dev/dl/) so that v${version} is built from source.`,
         );
     }
     await build(tool, version, command, searchPath, log);
@@ -111,17 +117,25 @@ export async function ensureGoTool(tool: GoTool, options: ToolSearchOptions = {}
 /** `go build` of the pinned version; each compiled package is reported, then a summary every 30 seconds. */
 async function build(tool: GoTool, version: string, destination: string, searchPath: string, log: Log): Promise<void> {
     const moduleDir = path.relative(REPO_ROOT, tool.moduleDir);
-    log(`Building the ${tool.title} v${version} from the Go module proxy into ${path.relative(REPO_ROOT, destination)}`);
-    log(`(${moduleDir} pins it; this is done once and reused. It can take minutes, longer while Go downloads modules.)`);
+    log(
+        `Building the ${tool.title} v${version} from the Go module proxy into ${path.relative(REPO_ROOT, destination)}`,
+    );
+    log(
+        `(${moduleDir} pins it; this is done once and reused. It can take minutes, longer while Go downloads modules.)`,
+    );
     fs.mkdirSync(path.dirname(destination), { recursive: true });
     const partial = `${destination}.partial-${process.pid}`;
     const started = Date.now();
     let packages = 0;
-    const child = spawn("go", ["build", "-v", "-ldflags", `-X ${tool.versionVariable}=v${version}`, "-o", partial, tool.mainPackage], {
-        cwd: tool.moduleDir,
-        env: { ...process.env, PATH: searchPath },
-        stdio: ["ignore", "inherit", "pipe"],
-    });
+    const child = spawn(
+        "go",
+        ["build", "-v", "-ldflags", `-X ${tool.versionVariable}=v${version}`, "-o", partial, tool.mainPackage],
+        {
+            cwd: tool.moduleDir,
+            env: { ...process.env, PATH: searchPath },
+            stdio: ["ignore", "inherit", "pipe"],
+        },
+    );
     let tail = "";
     child.stderr.setEncoding("utf8");
     child.stderr.on("data", (chunk: string) => {
@@ -138,20 +152,30 @@ async function build(tool: GoTool, version: string, destination: string, searchP
             }
         }
     });
-    const heartbeat = setInterval(() => log(`  ... still building the ${tool.title}: ${packages} packages so far, ${elapsed(started)}`), 30_000);
-    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    const heartbeat = setInterval(
+        () => log(`  ... still building the ${tool.title}: ${packages} packages so far, ${elapsed(started)}`),
+        30_000,
+    );
+    const code = await new Promise<number | null>(resolve => child.on("close", resolve));
     clearInterval(heartbeat);
     if (code !== 0) {
         fs.rmSync(partial, { force: true });
-        throw new Error(`go build of the ${tool.title} in ${moduleDir} failed (exit ${code}); the lines above say why. Or: ${tool.installHint}.`);
+        throw new Error(
+            `go build of the ${tool.title} in ${moduleDir} failed (exit ${code}); the lines above say why. Or: ${tool.installHint}.`,
+        );
     }
     fs.renameSync(partial, destination);
-    log(`Built the ${tool.title} v${version} in ${elapsed(started)} (${packages > 0 ? `${packages} packages compiled` : "every package was already in Go's build cache"}).`);
+    log(
+        `Built the ${tool.title} v${version} in ${elapsed(started)} (${packages > 0 ? `${packages} packages compiled` : "every package was already in Go's build cache"}).`,
+    );
 }
 
 /** Runs `command args` and returns its first version-like word, or undefined when it does not run. */
 export function reportedVersion(command: string, args: string[]): string | undefined {
-    const result = spawnSync(command, args, { encoding: "utf8", env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" } });
+    const result = spawnSync(command, args, {
+        encoding: "utf8",
+        env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" },
+    });
     const match = result.status === 0 ? /v?(\d+\.\d+\.\d+\S*)/.exec(result.stdout) : null;
     return match?.[1];
 }

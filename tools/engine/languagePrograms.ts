@@ -30,10 +30,20 @@ export function ensurePythonEnvironment(log: Log = toStderr): string {
     const installed = path.join(venv, "installed.txt");
     const wanted = PYTHON_PACKAGES.join("\n") + "\n";
     if (!fs.existsSync(installed) || fs.readFileSync(installed, "utf8") !== wanted) {
-        log(`Creating a Python virtual environment with ${PYTHON_PACKAGES.join(", ")} from PyPI in ${path.relative(REPO_ROOT, venv)} (done once)`);
+        log(
+            `Creating a Python virtual environment with ${PYTHON_PACKAGES.join(", ")} from PyPI in ${path.relative(REPO_ROOT, venv)} (done once)`,
+        );
         fs.rmSync(venv, { recursive: true, force: true });
         run("python3", ["-m", "venv", venv]);
-        run(python, ["-m", "pip", "install", "--quiet", ...PYTHON_PACKAGES, "-r", path.join(EXAMPLE_DIRS.python, "requirements.txt")]);
+        run(python, [
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            ...PYTHON_PACKAGES,
+            "-r",
+            path.join(EXAMPLE_DIRS.python, "requirements.txt"),
+        ]);
         fs.writeFileSync(installed, wanted);
     }
     return python;
@@ -44,13 +54,24 @@ export async function prepareExample(language: SdkLanguage, python?: string, log
     await generateSdk(language, sdkDir(language), { log });
     if (language === "python" && python) {
         // The SDK's own dependencies (pulumi, semver, packaging) are already in the environment with pulumi.
-        run(python, ["-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation", "--force-reinstall", sdkDir("python")]);
+        run(python, [
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "--force-reinstall",
+            sdkDir("python"),
+        ]);
     }
 }
 
 function run(command: string, args: string[], cwd = REPO_ROOT): void {
     const result = spawnSync(command, args, { cwd, encoding: "utf8" });
     if (result.status !== 0) {
-        throw new Error(`${command} ${args.join(" ")} failed (exit ${result.status}):\n${result.stdout}${result.stderr}`);
+        throw new Error(
+            `${command} ${args.join(" ")} failed (exit ${result.status}):\n${result.stdout}${result.stderr}`,
+        );
     }
 }

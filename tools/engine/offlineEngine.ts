@@ -92,7 +92,9 @@ export class OfflineEngine {
      */
     static async start(options: { standIn?: boolean; yaml?: boolean; log?: Log } = {}): Promise<OfflineEngine> {
         const cli = await ensurePulumiCli({ log: options.log });
-        const yamlHostDirs = options.yaml ? [path.dirname((await ensureYamlLanguageHost({ log: options.log })).command)] : [];
+        const yamlHostDirs = options.yaml
+            ? [path.dirname((await ensureYamlLanguageHost({ log: options.log })).command)]
+            : [];
         ensurePolicyPackBuilt(options.log);
         ensureComponentProviderBuilt(options.log);
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "secure-webapp-engine-"));
@@ -115,7 +117,13 @@ export class OfflineEngine {
         fs.mkdirSync(path.join(dir, "backend"), { recursive: true });
         fs.writeFileSync(recordFile, "");
         const hasNodeLanguageHost = fs.existsSync(path.join(path.dirname(cli.command), "pulumi-language-nodejs"));
-        return new OfflineEngine(cli, dir, env, recordFile, hasNodeLanguageHost ? POLICY_PACK_DIR : POLICY_PACK_LAUNCHER);
+        return new OfflineEngine(
+            cli,
+            dir,
+            env,
+            recordFile,
+            hasNodeLanguageHost ? POLICY_PACK_DIR : POLICY_PACK_LAUNCHER,
+        );
     }
 
     /** A stack of an inline program in its own project folder, created on first use. */
@@ -142,20 +150,43 @@ export class OfflineEngine {
      * events with `streamEvents` (PULUMI_ENABLE_STREAMING_JSON_PREVIEW=1), else the preview digest. The inline
      * program is served to the CLI with `--client`, through the Automation API's own language server.
      */
-    async previewJson(stack: auto.Stack, options: OperationOptions & { streamEvents?: boolean } = {}): Promise<CommandOutcome> {
+    async previewJson(
+        stack: auto.Stack,
+        options: OperationOptions & { streamEvents?: boolean } = {},
+    ): Promise<CommandOutcome> {
         const workspace = stack.workspace as auto.LocalWorkspace;
         // Not part of the Automation API's typed surface; it is what stack.preview() serves an inline program with.
-        const { LanguageServer } = require("@pulumi/pulumi/automation/server") as { LanguageServer: new (program?: auto.PulumiFn) => grpc.UntypedServiceImplementation & { onPulumiExit(hasError: boolean): void } };
-        const { LanguageRuntimeService } = require("@pulumi/pulumi/proto/language_grpc_pb") as { LanguageRuntimeService: grpc.ServiceDefinition };
+        const { LanguageServer } = require("@pulumi/pulumi/automation/server") as {
+            LanguageServer: new (
+                program?: auto.PulumiFn,
+            ) => grpc.UntypedServiceImplementation & { onPulumiExit(hasError: boolean): void };
+        };
+        const { LanguageRuntimeService } = require("@pulumi/pulumi/proto/language_grpc_pb") as {
+            LanguageRuntimeService: grpc.ServiceDefinition;
+        };
         const languageServer = new LanguageServer(workspace.program);
         const server = new grpc.Server();
         server.addService(LanguageRuntimeService, languageServer);
         const port = await new Promise<number>((resolve, reject) =>
-            server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, bound) => (err ? reject(err) : resolve(bound))));
+            server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, bound) =>
+                err ? reject(err) : resolve(bound),
+            ),
+        );
         const { policyPacks = [], policyPackConfigs = [] } = this.operationArgs(options);
-        const args = ["preview", "--json", `--client=127.0.0.1:${port}`, "--exec-kind", "auto.inline", "--stack", stack.name,
-            ...policyPacks.flatMap((pack) => ["--policy-pack", pack]), ...policyPackConfigs.flatMap((file) => ["--policy-pack-config", file])];
-        const outcome = await this.run(args, workspace.workDir, { env: options.streamEvents ? { PULUMI_ENABLE_STREAMING_JSON_PREVIEW: "1" } : {} });
+        const args = [
+            "preview",
+            "--json",
+            `--client=127.0.0.1:${port}`,
+            "--exec-kind",
+            "auto.inline",
+            "--stack",
+            stack.name,
+            ...policyPacks.flatMap(pack => ["--policy-pack", pack]),
+            ...policyPackConfigs.flatMap(file => ["--policy-pack-config", file]),
+        ];
+        const outcome = await this.run(args, workspace.workDir, {
+            env: options.streamEvents ? { PULUMI_ENABLE_STREAMING_JSON_PREVIEW: "1" } : {},
+        });
         languageServer.onPulumiExit(outcome.exitCode !== 0);
         server.forceShutdown();
         return outcome;
@@ -166,15 +197,18 @@ export class OfflineEngine {
      * and, through `runProject`, for programs in a project folder.
      */
     async run(args: string[], cwd: string, options: RunOptions = {}): Promise<CommandOutcome> {
-        const child = spawn(this.cli.command, [...args, "--color", "never", "--non-interactive"], { cwd, env: { ...process.env, ...this.env, ...options.env } });
+        const child = spawn(this.cli.command, [...args, "--color", "never", "--non-interactive"], {
+            cwd,
+            env: { ...process.env, ...this.env, ...options.env },
+        });
         let stdout = "";
         let stderr = "";
-        child.stdout.on("data", (chunk) => {
+        child.stdout.on("data", chunk => {
             stdout += chunk;
             options.onOutput?.(String(chunk));
         });
-        child.stderr.on("data", (chunk) => (stderr += chunk));
-        const exitCode = await new Promise<number>((resolve) => child.on("close", (code) => resolve(code ?? 1)));
+        child.stderr.on("data", chunk => (stderr += chunk));
+        const exitCode = await new Promise<number>(resolve => child.on("close", code => resolve(code ?? 1)));
         return { exitCode, stdout, stderr };
     }
 
@@ -195,7 +229,9 @@ export class OfflineEngine {
         fs.copyFileSync(path.join(projectDir, "Pulumi.yaml"), path.join(stackDir, "Pulumi.yaml"));
         const init = await this.run(["stack", "init", stackName], stackDir);
         if (init.exitCode !== 0) {
-            throw new Error(`pulumi stack init ${stackName} for ${projectDir} failed (exit ${init.exitCode}):\n${init.stdout}${init.stderr}`);
+            throw new Error(
+                `pulumi stack init ${stackName} for ${projectDir} failed (exit ${init.exitCode}):\n${init.stdout}${init.stderr}`,
+            );
         }
         const args = ["--stack", stackName, "--config-file", path.join(stackDir, `Pulumi.${stackName}.yaml`)];
         this.projectStacks.set(key, args);
@@ -203,7 +239,11 @@ export class OfflineEngine {
     }
 
     /** `pulumi preview` or `pulumi up` in a project's folder (see `projectArgs`). */
-    async runProject(command: "preview" | "up", projectDir: string, options: ProjectOperationOptions = {}): Promise<CommandOutcome> {
+    async runProject(
+        command: "preview" | "up",
+        projectDir: string,
+        options: ProjectOperationOptions = {},
+    ): Promise<CommandOutcome> {
         return this.run(await this.projectArgs(command, projectDir, options), projectDir, options);
     }
 
@@ -212,7 +252,11 @@ export class OfflineEngine {
      * has a host for), on this engine's stack of it: the pack and its config are given relative to that folder,
      * as a user standing there would type them.
      */
-    async projectArgs(command: "preview" | "up", projectDir: string, options: ProjectOperationOptions = {}): Promise<string[]> {
+    async projectArgs(
+        command: "preview" | "up",
+        projectDir: string,
+        options: ProjectOperationOptions = {},
+    ): Promise<string[]> {
         const args = [command, ...(await this.stackArgs(projectDir))];
         if (options.withPolicyPack) {
             args.push("--policy-pack", path.relative(projectDir, this.policyPack));
@@ -232,7 +276,11 @@ export class OfflineEngine {
 
     /** Every request the stand-in received since the last `clearRequests`, oldest first. */
     requests(): RecordedRequest[] {
-        return fs.readFileSync(this.recordFile, "utf8").split("\n").filter(Boolean).map((line) => JSON.parse(line));
+        return fs
+            .readFileSync(this.recordFile, "utf8")
+            .split("\n")
+            .filter(Boolean)
+            .map(line => JSON.parse(line));
     }
 
     clearRequests(): void {
@@ -263,7 +311,8 @@ async function outcomeOf(operation: Promise<{ stdout: string; stderr: string }>)
     } catch (err) {
         // The Automation API keeps the failed command on the error without typing it publicly: its result, and
         // beneath it the process error that holds the real exit code and output.
-        const result = (err as { commandResult?: { code: number; stdout: string; stderr: string; err?: ProcessError } }).commandResult;
+        const result = (err as { commandResult?: { code: number; stdout: string; stderr: string; err?: ProcessError } })
+            .commandResult;
         if (!(err instanceof auto.CommandError) || !result) {
             throw err;
         }

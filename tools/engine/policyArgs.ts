@@ -24,7 +24,12 @@ export class NotApplicable extends Error {
  * Builds ResourceValidationArgs for one resource. For remediation the server also wraps the properties in its
  * secrets-preserving proxy, so they sit behind two proxies; `forRemediation` does the same.
  */
-export function validationArgs(type: string, props: Record<string, unknown>, options: PolicyArgsOptions = {}, forRemediation = false): ResourceValidationArgs {
+export function validationArgs(
+    type: string,
+    props: Record<string, unknown>,
+    options: PolicyArgsOptions = {},
+    forRemediation = false,
+): ResourceValidationArgs {
     const name = options.name ?? "app";
     const copy = structuredClone(props);
     return {
@@ -32,11 +37,19 @@ export function validationArgs(type: string, props: Record<string, unknown>, opt
         name,
         urn: options.urn ?? urnFor(type, name),
         props: unknownCheckingProxy(forRemediation ? secretsPreservingProxy(copy) : copy),
-        opts: { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] },
+        opts: {
+            protect: false,
+            ignoreChanges: [],
+            aliases: [],
+            customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+            additionalSecretOutputs: [],
+        },
         stackTags: new Map(),
         isType: () => false,
         asType: () => undefined,
         getConfig: <T extends object>() => ({ ...options.config }) as T,
-        notApplicable: (reason?: string): never => { throw new NotApplicable(reason); },
+        notApplicable: (reason?: string): never => {
+            throw new NotApplicable(reason);
+        },
     };
 }

@@ -8,7 +8,7 @@ import { Log, REPO_ROOT } from "./cli";
 export const POLICY_PACK_DIR = path.join(REPO_ROOT, "policy-pack");
 
 /** Installs the pack's dependencies when missing, and builds it when its entry is missing or older than a source. */
-export function ensurePolicyPackBuilt(log: Log = (line) => process.stderr.write(line + "\n")): void {
+export function ensurePolicyPackBuilt(log: Log = line => process.stderr.write(line + "\n")): void {
     const npm = (args: string[]) => {
         log(`Running npm ${args.join(" ")} in policy-pack/`);
         const result = spawnSync("npm", args, { cwd: POLICY_PACK_DIR, stdio: ["ignore", "ignore", "inherit"] });
@@ -19,7 +19,10 @@ export function ensurePolicyPackBuilt(log: Log = (line) => process.stderr.write(
     if (!fs.existsSync(path.join(POLICY_PACK_DIR, "node_modules", "@pulumi", "policy"))) {
         npm(["ci", "--no-audit", "--no-fund"]);
     }
-    const entry = path.join(POLICY_PACK_DIR, (require(path.join(POLICY_PACK_DIR, "package.json")) as { main?: string }).main ?? "index.js");
+    const entry = path.join(
+        POLICY_PACK_DIR,
+        (require(path.join(POLICY_PACK_DIR, "package.json")) as { main?: string }).main ?? "index.js",
+    );
     if (!fs.existsSync(entry) || fs.statSync(entry).mtimeMs < newestSource(POLICY_PACK_DIR)) {
         npm(["run", "build"]);
     }

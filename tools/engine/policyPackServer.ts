@@ -192,26 +192,36 @@ export function urnFor(type: string, name: string, stack = "dev", project = "tes
  * Starts the policy pack in `packDir` as the engine does and connects a client to it. The pack's
  * dependencies must be installed and its `main` must exist (run `npm ci && npm run build` in the pack).
  */
-export async function startPolicyPack(packDir: string, options: StartPolicyPackOptions = {}): Promise<RunningPolicyPack> {
+export async function startPolicyPack(
+    packDir: string,
+    options: StartPolicyPackOptions = {},
+): Promise<RunningPolicyPack> {
     const runner = path.join(packDir, "node_modules", "@pulumi", "pulumi", "cmd", "run-policy-pack");
     if (!fs.existsSync(runner)) {
         throw new Error(`${runner} is missing: run "npm ci" in ${packDir} first`);
     }
     const started = process.hrtime.bigint();
-    const child = spawn(options.nodePath ?? process.execPath,
-        [runner, options.engineAddress ?? "127.0.0.1:0", "."],
-        { cwd: packDir, env: { ...process.env, ...options.env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(options.nodePath ?? process.execPath, [runner, options.engineAddress ?? "127.0.0.1:0", "."], {
+        cwd: packDir,
+        env: { ...process.env, ...options.env },
+        stdio: ["ignore", "pipe", "pipe"],
+    });
 
     let stderr = "";
-    child.stderr!.setEncoding("utf8").on("data", (chunk: string) => { stderr += chunk; });
+    child.stderr!.setEncoding("utf8").on("data", (chunk: string) => {
+        stderr += chunk;
+    });
     const port = await waitForPort(child, options.startTimeoutMs ?? 30000, () => stderr);
     const startupMs = Number(process.hrtime.bigint() - started) / 1e6;
 
-    const client = new AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(),
-        { "grpc.max_receive_message_length": 400 * 1024 * 1024 });
+    const client = new AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
+        "grpc.max_receive_message_length": 400 * 1024 * 1024,
+    });
     let info: AnalyzerInfo | undefined;
     const getAnalyzerInfo = async () => {
-        info = info ?? toAnalyzerInfo(await call<Empty, analyzer.AnalyzerInfo>(client.getAnalyzerInfo.bind(client), new Empty()));
+        info =
+            info ??
+            toAnalyzerInfo(await call<Empty, analyzer.AnalyzerInfo>(client.getAnalyzerInfo.bind(client), new Empty()));
         return info;
     };
 
@@ -237,7 +247,10 @@ export async function startPolicyPack(packDir: string, options: StartPolicyPackO
         async analyze(resource) {
             const request = new analyzer.AnalyzeRequest();
             fillRequest(request, resource);
-            const response = await call<analyzer.AnalyzeRequest, analyzer.AnalyzeResponse>(client.analyze.bind(client), request);
+            const response = await call<analyzer.AnalyzeRequest, analyzer.AnalyzeResponse>(
+                client.analyze.bind(client),
+                request,
+            );
             return {
                 diagnostics: response.getDiagnosticsList().map(d => ({
                     policyName: d.getPolicyname(),
@@ -255,7 +268,10 @@ export async function startPolicyPack(packDir: string, options: StartPolicyPackO
         async remediate(resource) {
             const request = new analyzer.AnalyzeRequest();
             fillRequest(request, resource);
-            const response = await call<analyzer.AnalyzeRequest, analyzer.RemediateResponse>(client.remediate.bind(client), request);
+            const response = await call<analyzer.AnalyzeRequest, analyzer.RemediateResponse>(
+                client.remediate.bind(client),
+                request,
+            );
             return {
                 remediations: response.getRemediationsList().map(r => ({
                     policyName: r.getPolicyname(),
@@ -283,7 +299,12 @@ export async function startPolicyPack(packDir: string, options: StartPolicyPackO
  * Resolves with the port once a plugin (by default the pack) prints it; rejects if it exits or times out first.
  * Every Pulumi plugin announces its gRPC port this way.
  */
-export function waitForPort(child: ChildProcess, timeoutMs: number, stderr: () => string, plugin = "policy pack"): Promise<number> {
+export function waitForPort(
+    child: ChildProcess,
+    timeoutMs: number,
+    stderr: () => string,
+    plugin = "policy pack",
+): Promise<number> {
     return new Promise((resolve, reject) => {
         let stdout = "";
         const fail = (why: string) => {
@@ -339,9 +360,13 @@ function mergeWithDefaults(policies: PolicyInfo[], config: PolicyPackConfig) {
             properties: { ...defaults, ...properties },
         };
     }
-    for (const [name, { enforcementLevel, ...properties }] of Object.entries(config).filter(([name]) => !(name in merged))) {
+    for (const [name, { enforcementLevel, ...properties }] of Object.entries(config).filter(
+        ([name]) => !(name in merged),
+    )) {
         if (enforcementLevel === undefined) {
-            throw new Error(`invalid enforcement level "" (the engine refuses config for ${name}, which names no policy, without one)`);
+            throw new Error(
+                `invalid enforcement level "" (the engine refuses config for ${name}, which names no policy, without one)`,
+            );
         }
         merged[name] = { enforcementLevel, properties };
     }
@@ -395,6 +420,9 @@ function peakMemoryOf(pid: number): number | undefined {
 }
 
 /** Promisifies one unary gRPC call. */
-export function call<Req, Res>(method: (req: Req, cb: (err: grpc.ServiceError | null, res: Res) => void) => unknown, request: Req): Promise<Res> {
-    return new Promise((resolve, reject) => method(request, (err, res) => err ? reject(err) : resolve(res)));
+export function call<Req, Res>(
+    method: (req: Req, cb: (err: grpc.ServiceError | null, res: Res) => void) => unknown,
+    request: Req,
+): Promise<Res> {
+    return new Promise((resolve, reject) => method(request, (err, res) => (err ? reject(err) : resolve(res))));
 }

@@ -19,7 +19,9 @@ const SDK_GENERATOR: GoTool = {
     check(command) {
         const version = reportedVersion(command, ["version"]);
         const pinned = `v${pinnedVersion(SDK_GENERATOR)}`;
-        return version && `v${version}` === pinned ? { version } : { version, refusal: `is not the generator tools/pulumi-sdkgen pins (${pinned})` };
+        return version && `v${version}` === pinned
+            ? { version }
+            : { version, refusal: `is not the generator tools/pulumi-sdkgen pins (${pinned})` };
     },
     installHint: "There is no other way to get this repository's generator: install Go",
 };
@@ -27,10 +29,16 @@ const SDK_GENERATOR: GoTool = {
 export type SdkLanguage = "python" | "go";
 
 /** Writes the SDK of the secure-webapp package for `language` into `outDir` (replacing it), building the generator if need be. */
-export async function generateSdk(language: SdkLanguage, outDir: string, options: ToolSearchOptions = {}): Promise<void> {
+export async function generateSdk(
+    language: SdkLanguage,
+    outDir: string,
+    options: ToolSearchOptions = {},
+): Promise<void> {
     const generator = await ensureGoTool(SDK_GENERATOR, options);
     const result = spawnSync(generator.command, [COMPONENT_PROVIDER_SCHEMA, language, outDir], { encoding: "utf8" });
     if (result.status !== 0) {
-        throw new Error(`generating the ${language} SDK failed (exit ${result.status}):\n${result.stdout}${result.stderr}`);
+        throw new Error(
+            `generating the ${language} SDK failed (exit ${result.status}):\n${result.stdout}${result.stderr}`,
+        );
     }
 }

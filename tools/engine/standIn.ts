@@ -15,7 +15,11 @@ const SOURCE_DIR = path.join(REPO_ROOT, "tools", "standin-azure-native");
 /** Compiles the stand-in and derives its schema into `outDir`, and returns the folder holding its `pulumi-resource-azure-native`. */
 export function buildStandInAzureNative(outDir: string): string {
     const tsc = require.resolve("typescript/bin/tsc", { paths: [REPO_ROOT] });
-    const result = spawnSync(process.execPath, [tsc, "-p", path.join(SOURCE_DIR, "tsconfig.json"), "--outDir", outDir], { encoding: "utf8" });
+    const result = spawnSync(
+        process.execPath,
+        [tsc, "-p", path.join(SOURCE_DIR, "tsconfig.json"), "--outDir", outDir],
+        { encoding: "utf8" },
+    );
     if (result.status !== 0) {
         throw new Error(`compiling the azure-native stand-in failed:\n${result.stdout}${result.stderr}`);
     }

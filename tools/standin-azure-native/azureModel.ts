@@ -33,20 +33,28 @@ const ARM_TYPES: Record<string, ArmType> = {
     "resources:ResourceGroup": {
         nameProperty: "resourceGroupName",
         id: (_, name) => `/subscriptions/${STANDIN_SUBSCRIPTION_ID}/resourceGroups/${name}`,
-        outputs: (inputs, name) => ({ name, properties: { provisioningState: "Succeeded" }, location: inputs.location ?? "westeurope" }),
+        outputs: (inputs, name) => ({
+            name,
+            properties: { provisioningState: "Succeeded" },
+            location: inputs.location ?? "westeurope",
+        }),
     },
     "resources:Deployment": {
         nameProperty: "deploymentName",
         id: (inputs, name) => `${group(inputs)}/providers/Microsoft.Resources/deployments/${name}`,
         outputs: (inputs, name) => ({
             name,
-            properties: { provisioningState: "Succeeded", mode: (inputs.properties as Props | undefined)?.mode, outputs: {} },
+            properties: {
+                provisioningState: "Succeeded",
+                mode: (inputs.properties as Props | undefined)?.mode,
+                outputs: {},
+            },
         }),
     },
     "web:AppServicePlan": {
         nameProperty: "name",
         id: (inputs, name) => `${group(inputs)}/providers/Microsoft.Web/serverfarms/${name}`,
-        outputs: (inputs) => ({ kind: inputs.kind ?? "app", status: "Ready", location: inputs.location ?? "westeurope" }),
+        outputs: inputs => ({ kind: inputs.kind ?? "app", status: "Ready", location: inputs.location ?? "westeurope" }),
     },
     "web:WebApp": {
         nameProperty: "name",
@@ -56,7 +64,10 @@ const ARM_TYPES: Record<string, ArmType> = {
     "web:WebAppSlot": {
         nameProperty: "slot",
         id: (inputs, slot) => `${group(inputs)}/providers/Microsoft.Web/sites/${String(inputs.name)}/slots/${slot}`,
-        outputs: (inputs, slot) => ({ ...siteOutputs(inputs, `${String(inputs.name)}-${slot}.azurewebsites.net`), name: `${String(inputs.name)}/${slot}` }),
+        outputs: (inputs, slot) => ({
+            ...siteOutputs(inputs, `${String(inputs.name)}-${slot}.azurewebsites.net`),
+            name: `${String(inputs.name)}/${slot}`,
+        }),
     },
 };
 
@@ -89,10 +100,12 @@ export function armTypeKey(token: string): string {
 }
 
 function armType(token: string): ArmType {
-    return ARM_TYPES[armTypeKey(token)] ?? {
-        nameProperty: "name",
-        id: (inputs, name) => `${group(inputs)}/providers/standin.${armTypeKey(token).replace(":", "/")}/${name}`,
-    };
+    return (
+        ARM_TYPES[armTypeKey(token)] ?? {
+            nameProperty: "name",
+            id: (inputs, name) => `${group(inputs)}/providers/standin.${armTypeKey(token).replace(":", "/")}/${name}`,
+        }
+    );
 }
 
 /** The type token and logical name a URN carries (`urn:pulumi:stack::project::parent$type::name`). */
@@ -130,6 +143,6 @@ const REPLACE_ON_CHANGE = ["resourceGroupName", "name", "slot", "deploymentName"
 
 /** Diff: which of the program's inputs differ from what was deployed, and whether that needs a replacement. */
 export function diffInputs(olds: Props, news: Props): { changes: boolean; replaces: string[] } {
-    const changed = Object.keys(news).filter((key) => JSON.stringify(news[key]) !== JSON.stringify(olds[key]));
-    return { changes: changed.length > 0, replaces: changed.filter((key) => REPLACE_ON_CHANGE.includes(key)) };
+    const changed = Object.keys(news).filter(key => JSON.stringify(news[key]) !== JSON.stringify(olds[key]));
+    return { changes: changed.length > 0, replaces: changed.filter(key => REPLACE_ON_CHANGE.includes(key)) };
 }

@@ -6,7 +6,14 @@
 import * as provider from "@pulumi/pulumi/provider";
 import * as fs from "fs";
 import * as path from "path";
-import { checkInputs, createResource, diffInputs, SCHEMA_FILE_NAME, sdkVersion, STANDIN_SUBSCRIPTION_ID } from "./azureModel";
+import {
+    checkInputs,
+    createResource,
+    diffInputs,
+    SCHEMA_FILE_NAME,
+    sdkVersion,
+    STANDIN_SUBSCRIPTION_ID,
+} from "./azureModel";
 import { record } from "./record";
 
 const standInAzureNative: provider.Provider = {
@@ -54,7 +61,7 @@ const standInAzureNative: provider.Provider = {
     },
 };
 
-provider.main(standInAzureNative, process.argv.slice(2)).catch((err) => {
+provider.main(standInAzureNative, process.argv.slice(2)).catch(err => {
     console.error(err);
     process.exit(1);
 });

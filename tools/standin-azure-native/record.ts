@@ -19,7 +19,12 @@ export interface RecordedRequest {
 }
 
 /** Appends one request to the record; `urn` is the resource's URN, or the function's token for an invoke. */
-export function record(operation: RecordedRequest["operation"], urn: string, inputs: Record<string, unknown>, id?: string): void {
+export function record(
+    operation: RecordedRequest["operation"],
+    urn: string,
+    inputs: Record<string, unknown>,
+    id?: string,
+): void {
     const file = process.env[RECORD_ENV];
     if (file) {
         const { type, name } = operation === "invoke" ? { type: urn, name: urn } : parseUrn(urn);

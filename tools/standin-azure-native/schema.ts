@@ -81,7 +81,8 @@ export function deriveSchema(resources: readonly string[], version: string): Pac
     return {
         name: PACKAGE,
         version,
-        description: "STAND-IN for the azure-native provider: resources and types derived from the @pulumi/azure-native typings",
+        description:
+            "STAND-IN for the azure-native provider: resources and types derived from the @pulumi/azure-native typings",
         resources: schemaResources,
         types: deriver.types,
     };
@@ -93,12 +94,18 @@ class SchemaDeriver {
     constructor(private readonly checker: ts.TypeChecker) {}
 
     resource(file: ts.SourceFile, name: string): ResourceSpec {
-        const resourceClass = file.statements.find((s): s is ts.ClassDeclaration => ts.isClassDeclaration(s) && s.name?.text === name);
-        const args = file.statements.find((s): s is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(s) && s.name.text === `${name}Args`);
+        const resourceClass = file.statements.find(
+            (s): s is ts.ClassDeclaration => ts.isClassDeclaration(s) && s.name?.text === name,
+        );
+        const args = file.statements.find(
+            (s): s is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(s) && s.name.text === `${name}Args`,
+        );
         if (!resourceClass || !args) {
             throw new Error(`${file.fileName} does not declare the class ${name} and the interface ${name}Args`);
         }
-        const outputs = resourceClass.members.filter((m): m is ts.PropertyDeclaration => ts.isPropertyDeclaration(m) && !isStatic(m));
+        const outputs = resourceClass.members.filter(
+            (m): m is ts.PropertyDeclaration => ts.isPropertyDeclaration(m) && !isStatic(m),
+        );
         const properties = this.properties(outputs, `${name} output`);
         const inputs = this.properties(args.members.filter(ts.isPropertySignature), `${name}Args`);
         return {
@@ -133,9 +140,11 @@ class SchemaDeriver {
             return this.spec(node.type, where);
         }
         if (ts.isUnionTypeNode(node)) {
-            const members = node.types.filter((t) => !isUndefinedOrNull(t));
-            const specs = members.map((t) => this.spec(t, where));
-            const distinct = specs.filter((s, i) => specs.findIndex((other) => JSON.stringify(other) === JSON.stringify(s)) === i);
+            const members = node.types.filter(t => !isUndefinedOrNull(t));
+            const specs = members.map(t => this.spec(t, where));
+            const distinct = specs.filter(
+                (s, i) => specs.findIndex(other => JSON.stringify(other) === JSON.stringify(s)) === i,
+            );
             return distinct.length === 1 ? distinct[0] : { oneOf: distinct };
         }
         if (ts.isArrayTypeNode(node)) {
@@ -189,22 +198,33 @@ class SchemaDeriver {
     }
 
     private namedType(node: ts.TypeReferenceNode, written: string): ObjectTypeSpec | EnumTypeSpec {
-        const symbol = this.checker.getSymbolAtLocation(ts.isQualifiedName(node.typeName) ? node.typeName.right : node.typeName);
-        const declaration = symbol?.declarations?.find((d) => ts.isInterfaceDeclaration(d) || ts.isTypeAliasDeclaration(d));
+        const symbol = this.checker.getSymbolAtLocation(
+            ts.isQualifiedName(node.typeName) ? node.typeName.right : node.typeName,
+        );
+        const declaration = symbol?.declarations?.find(
+            d => ts.isInterfaceDeclaration(d) || ts.isTypeAliasDeclaration(d),
+        );
         if (declaration && ts.isInterfaceDeclaration(declaration)) {
             const { specs, required } = this.properties(declaration.members.filter(ts.isPropertySignature), written);
             const description = this.documentation(declaration.name);
-            return { type: "object", properties: specs, ...(required.length ? { required } : {}), ...(description ? { description } : {}) };
+            return {
+                type: "object",
+                properties: specs,
+                ...(required.length ? { required } : {}),
+                ...(description ? { description } : {}),
+            };
         }
         if (declaration && ts.isTypeAliasDeclaration(declaration)) {
             const type = this.checker.getTypeAtLocation(declaration.name);
             const members = type.isUnion() ? type.types : [type];
-            if (members.every((t) => t.isStringLiteral())) {
-                const values = (members as ts.StringLiteralType[]).map((t) => t.value);
-                return { type: "string", enum: values.map((value) => ({ name: value, value })) };
+            if (members.every(t => t.isStringLiteral())) {
+                const values = (members as ts.StringLiteralType[]).map(t => t.value);
+                return { type: "string", enum: values.map(value => ({ name: value, value })) };
             }
         }
-        throw new Error(`${written} is neither an interface nor an enum of strings in the @pulumi/azure-native typings`);
+        throw new Error(
+            `${written} is neither an interface nor an enum of strings in the @pulumi/azure-native typings`,
+        );
     }
 
     private documentation(name: ts.Node): string | undefined {
@@ -218,15 +238,22 @@ function isStatic(member: ts.ClassElement): boolean {
 }
 
 function isUndefinedOrNull(node: ts.TypeNode): boolean {
-    return node.kind === ts.SyntaxKind.UndefinedKeyword || (ts.isLiteralTypeNode(node) && node.literal.kind === ts.SyntaxKind.NullKeyword);
+    return (
+        node.kind === ts.SyntaxKind.UndefinedKeyword ||
+        (ts.isLiteralTypeNode(node) && node.literal.kind === ts.SyntaxKind.NullKeyword)
+    );
 }
 
 /** Whether `T | undefined` appears, directly or inside `pulumi.Input<...>`/`pulumi.Output<...>`. */
 function admitsUndefined(node: ts.TypeNode): boolean {
     if (ts.isUnionTypeNode(node)) {
-        return node.types.some((t) => isUndefinedOrNull(t) || admitsUndefined(t));
+        return node.types.some(t => isUndefinedOrNull(t) || admitsUndefined(t));
     }
-    if (ts.isTypeReferenceNode(node) && /^pulumi\.(Input|Output)$/.test(node.typeName.getText()) && node.typeArguments?.length === 1) {
+    if (
+        ts.isTypeReferenceNode(node) &&
+        /^pulumi\.(Input|Output)$/.test(node.typeName.getText()) &&
+        node.typeArguments?.length === 1
+    ) {
         return admitsUndefined(node.typeArguments[0]);
     }
     return ts.isParenthesizedTypeNode(node) && admitsUndefined(node.type);

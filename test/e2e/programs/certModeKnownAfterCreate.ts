@@ -7,7 +7,10 @@ import * as web from "@pulumi/azure-native/web";
 export function certModeKnownAfterCreate(mode: web.ClientCertMode): PulumiFn {
     return async () => {
         const group = new resources.ResourceGroup("late-bound");
-        const plan = new web.AppServicePlan("late-bound-plan", { resourceGroupName: group.name, sku: { name: "P1v3" } });
+        const plan = new web.AppServicePlan("late-bound-plan", {
+            resourceGroupName: group.name,
+            sku: { name: "P1v3" },
+        });
         new web.WebApp("late-bound-app", {
             resourceGroupName: group.name,
             serverFarmId: plan.id,

@@ -13,7 +13,13 @@ class RemoteSecureWebApp extends pulumi.ComponentResource {
 
     constructor(name: string, args: pulumi.Inputs, opts?: pulumi.ComponentResourceOptions) {
         // Outputs are registered as undefined inputs, so the engine's answer fills them in.
-        super("secure-webapp:index:SecureWebApp", name, { ...args, url: undefined, slotHostNames: undefined }, opts, true);
+        super(
+            "secure-webapp:index:SecureWebApp",
+            name,
+            { ...args, url: undefined, slotHostNames: undefined },
+            opts,
+            true,
+        );
     }
 }
 

@@ -4,7 +4,11 @@ import type { PulumiFn } from "@pulumi/pulumi/automation";
 import * as resources from "@pulumi/azure-native/resources";
 
 const site = (properties: Record<string, unknown>) => ({
-    type: "Microsoft.Web/sites", apiVersion: "2024-04-01", name: "[parameters('siteName')]", location: "[resourceGroup().location]", properties,
+    type: "Microsoft.Web/sites",
+    apiVersion: "2024-04-01",
+    name: "[parameters('siteName')]",
+    location: "[resourceGroup().location]",
+    properties,
 });
 
 /** A generic Resource that is a site with certificates off, and a nested deployment whose site is only "Allow". */
@@ -27,15 +31,17 @@ export const sitesOutsideWebApp: PulumiFn = async () => {
                 $schema: "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
                 contentVersion: "1.0.0.0",
                 parameters: { siteName: { type: "string", defaultValue: "nested-site-example" } },
-                resources: [{
-                    type: "Microsoft.Resources/deployments",
-                    apiVersion: "2022-09-01",
-                    name: "inner",
-                    properties: {
-                        mode: "Incremental",
-                        template: { resources: [site({ clientCertEnabled: true, clientCertMode: "Optional" })] },
+                resources: [
+                    {
+                        type: "Microsoft.Resources/deployments",
+                        apiVersion: "2022-09-01",
+                        name: "inner",
+                        properties: {
+                            mode: "Incremental",
+                            template: { resources: [site({ clientCertEnabled: true, clientCertMode: "Optional" })] },
+                        },
                     },
-                }],
+                ],
             },
         },
     });
@@ -60,11 +66,13 @@ export const compliantTemplateWithIf: PulumiFn = async () => {
                     production: "[equals(parameters('environment'), 'prod')]",
                     certificates: { enabled: true, mode: "[if(variables('production'), 'Required', 'Required')]" },
                 },
-                resources: [site({
-                    clientCertEnabled: "[variables('certificates').enabled]",
-                    clientCertMode: "[variables('certificates').mode]",
-                    httpsOnly: true,
-                })],
+                resources: [
+                    site({
+                        clientCertEnabled: "[variables('certificates').enabled]",
+                        clientCertMode: "[variables('certificates').mode]",
+                        httpsOnly: true,
+                    }),
+                ],
             },
         },
     });

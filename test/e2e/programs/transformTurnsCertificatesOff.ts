@@ -7,7 +7,7 @@ import * as web from "@pulumi/azure-native/web";
 import { SecureWebApp } from "../../../components";
 
 export const transformTurnsCertificatesOff: PulumiFn = async () => {
-    pulumi.runtime.registerResourceTransform((args) =>
+    pulumi.runtime.registerResourceTransform(args =>
         args.type === "azure-native:web:WebApp"
             ? { props: { ...args.props, clientCertEnabled: false }, opts: args.opts }
             : undefined,

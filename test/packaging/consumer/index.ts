@@ -7,14 +7,22 @@ import { SecureWebApp, SecureWebAppArgs, SecureWebAppArgumentError } from "secur
 
 const registered: { type: string; name: string; inputs: Record<string, unknown> }[] = [];
 
-pulumi.runtime.setMocks({
-    newResource(args: pulumi.runtime.MockResourceArgs) {
-        registered.push({ type: args.type, name: args.name, inputs: args.inputs });
-        const azureName = args.inputs.name ?? args.name;
-        return { id: `${azureName}-id`, state: { ...args.inputs, defaultHostName: `${azureName}.azurewebsites.net` } };
+pulumi.runtime.setMocks(
+    {
+        newResource(args: pulumi.runtime.MockResourceArgs) {
+            registered.push({ type: args.type, name: args.name, inputs: args.inputs });
+            const azureName = args.inputs.name ?? args.name;
+            return {
+                id: `${azureName}-id`,
+                state: { ...args.inputs, defaultHostName: `${azureName}.azurewebsites.net` },
+            };
+        },
+        call: () => ({}),
     },
-    call: () => ({}),
-}, "consumer", "dev", false);
+    "consumer",
+    "dev",
+    false,
+);
 
 const appArgs: SecureWebAppArgs = {
     resourceGroupName: "rg-payments",
@@ -47,12 +55,14 @@ function refusalOf(args: SecureWebAppArgs): { name: string; isArgumentError: boo
 const refusal = refusalOf({ ...appArgs, clientCertMode: "Optional" });
 
 pulumi.all([app.urn, app.webApp.urn, app.slots.staging.urn, app.url]).apply(([appUrn, webAppUrn, slotUrn, url]) => {
-    process.stdout.write(JSON.stringify({
-        // One copy of @pulumi/pulumi: the component's base class is the one this program imported.
-        sharesPulumiSdk: app instanceof pulumi.ComponentResource,
-        urns: { app: appUrn, webApp: webAppUrn, slot: slotUrn },
-        url,
-        registered,
-        refusal,
-    }));
+    process.stdout.write(
+        JSON.stringify({
+            // One copy of @pulumi/pulumi: the component's base class is the one this program imported.
+            sharesPulumiSdk: app instanceof pulumi.ComponentResource,
+            urns: { app: appUrn, webApp: webAppUrn, slot: slotUrn },
+            url,
+            registered,
+            refusal,
+        }),
+    );
 });

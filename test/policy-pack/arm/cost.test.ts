@@ -13,7 +13,12 @@ import { validate } from "../support";
 const DEPLOYMENT = "azure-native:resources:Deployment";
 const SPEC = "azure-native:resources:TemplateSpecVersion";
 const deployment = (template: unknown) => ({ resourceGroupName: "rg", properties: { mode: "Incremental", template } });
-const site = (properties: unknown, name = "web") => ({ type: "Microsoft.Web/sites", apiVersion: "2024-04-01", name, properties });
+const site = (properties: unknown, name = "web") => ({
+    type: "Microsoft.Web/sites",
+    apiVersion: "2024-04-01",
+    name,
+    properties,
+});
 
 /** Generous: the budget stops any of these shapes in a small fraction of it. */
 const ONE_SECOND = 1000;
@@ -49,7 +54,12 @@ function quadrupling(prefix: string, n: number, leaf = "x"): Record<string, unkn
 /** The evaluation steps (the budget's count of work) to find a template's sites and read each one's clientCertMode. */
 function steps(template: unknown): { steps: number; findings: TemplateFinding[] } {
     const budget = new Budget();
-    const findings: TemplateFinding[] = findSites({ template: readInput(template), path: "template", parameters: NO_PARAMETER_VALUES, budget });
+    const findings: TemplateFinding[] = findSites({
+        template: readInput(template),
+        path: "template",
+        parameters: NO_PARAMETER_VALUES,
+        budget,
+    });
     for (const finding of findings) {
         if (finding.kind === "site") {
             finding.setting("mode");
@@ -58,62 +68,116 @@ function steps(template: unknown): { steps: number; findings: TemplateFinding[] 
     return { steps: budget.steps, findings };
 }
 
-const TOO_COSTLY = new RegExp(`too costly to evaluate: it takes more than ${MAX_EVALUATION_STEPS.toLocaleString("en-US")} evaluation steps`);
+const TOO_COSTLY = new RegExp(
+    `too costly to evaluate: it takes more than ${MAX_EVALUATION_STEPS.toLocaleString("en-US")} evaluation steps`,
+);
 
 describe("bounded cost: adversarial ARM templates of 1-2 kB", () => {
     it("compares two values built by quadrupling with if(equals()), and refuses to build one beyond a megabyte", () => {
         const variables = { ...quadrupling("o", 9), ...quadrupling("p", 9, "y") };
-        const mode = (expression: string) => boundedViolation(DEPLOYMENT, deployment({ variables, resources: [site({ clientCertEnabled: true, clientCertMode: expression })] }));
-        assert.match(mode("[if(equals(variables('o8'), variables('p8')), 'Required', 'Optional')]"), /clientCertMode is "Optional"/);
-        assert.match(mode("[if(equals(variables('o9'), variables('p9')), 'Required', 'Optional')]"),
-            /clientCertMode cannot be verified before deployment: .*createObject\(\) builds a value of more than 1,000,000 characters/);
+        const mode = (expression: string) =>
+            boundedViolation(
+                DEPLOYMENT,
+                deployment({ variables, resources: [site({ clientCertEnabled: true, clientCertMode: expression })] }),
+            );
+        assert.match(
+            mode("[if(equals(variables('o8'), variables('p8')), 'Required', 'Optional')]"),
+            /clientCertMode is "Optional"/,
+        );
+        assert.match(
+            mode("[if(equals(variables('o9'), variables('p9')), 'Required', 'Optional')]"),
+            /clientCertMode cannot be verified before deployment: .*createObject\(\) builds a value of more than 1,000,000 characters/,
+        );
     });
 
     it("compares equal shared values of half a megabyte once, however often a template compares them", () => {
         const variables = { ...quadrupling("o", 8), ...quadrupling("p", 8) };
-        const sites = (count: number) => Array.from({ length: count }, (_, i) => site({
-            clientCertEnabled: true,
-            clientCertMode: `[if(equals(variables('o8'), variables('p8')), 'Required', 'Optional${i}')]`,
-        }, `w${i}`));
-        assert.deepStrictEqual(validate(DEPLOYMENT, deployment({ variables, resources: sites(12) })), { violations: [] });
+        const sites = (count: number) =>
+            Array.from({ length: count }, (_, i) =>
+                site(
+                    {
+                        clientCertEnabled: true,
+                        clientCertMode: `[if(equals(variables('o8'), variables('p8')), 'Required', 'Optional${i}')]`,
+                    },
+                    `w${i}`,
+                ),
+            );
+        assert.deepStrictEqual(validate(DEPLOYMENT, deployment({ variables, resources: sites(12) })), {
+            violations: [],
+        });
         // Compared object by object, o8 and p8 would cost a step for each of their 21,845 objects every time.
-        const perFurtherSite = (steps({ variables, resources: sites(12) }).steps - steps({ variables, resources: sites(1) }).steps) / 11;
+        const perFurtherSite =
+            (steps({ variables, resources: sites(12) }).steps - steps({ variables, resources: sites(1) }).steps) / 11;
         assert.ok(perFurtherSite < 21_845 / 100, `${perFurtherSite} steps for each further site`);
     });
 
     it("reads a setting given twice in different letter cases, with values built by quadrupling, as unverifiable", () => {
         const variables = {
-            ...quadrupling("o", 8), ...quadrupling("p", 8),
-            props: { clientCertMode: { a: "[variables('o8')]", b: "[variables('o8')]" }, ClientCertMode: { a: "[variables('p8')]", b: "[variables('p8')]" } },
+            ...quadrupling("o", 8),
+            ...quadrupling("p", 8),
+            props: {
+                clientCertMode: { a: "[variables('o8')]", b: "[variables('o8')]" },
+                ClientCertMode: { a: "[variables('p8')]", b: "[variables('p8')]" },
+            },
         };
-        const message = boundedViolation(DEPLOYMENT, deployment({ variables, resources: [site("[variables('props')]")] }));
-        assert.match(message, /given twice, as "clientCertMode" and "ClientCertMode", with values too large to compare/);
+        const message = boundedViolation(
+            DEPLOYMENT,
+            deployment({ variables, resources: [site("[variables('props')]")] }),
+        );
+        assert.match(
+            message,
+            /given twice, as "clientCertMode" and "ClientCertMode", with values too large to compare/,
+        );
     });
 
     it("stops printing, merging and stringifying shared values at the budget: too costly to evaluate", () => {
-        const variables: Record<string, unknown> = { ...quadrupling("o", 7), all: Array.from({ length: 8 }, () => "[string(union(variables('o7'),variables('o7')))]") };
-        const message = boundedViolation(DEPLOYMENT, deployment({ variables, resources: [site({
-            clientCertEnabled: true, clientCertMode: "[if(equals(variables('all')[7], 'x'), 'Required', 'Optional')]",
-        })] }));
+        const variables: Record<string, unknown> = {
+            ...quadrupling("o", 7),
+            all: Array.from({ length: 8 }, () => "[string(union(variables('o7'),variables('o7')))]"),
+        };
+        const message = boundedViolation(
+            DEPLOYMENT,
+            deployment({
+                variables,
+                resources: [
+                    site({
+                        clientCertEnabled: true,
+                        clientCertMode: "[if(equals(variables('all')[7], 'x'), 'Required', 'Optional')]",
+                    }),
+                ],
+            }),
+        );
         assert.match(message, TOO_COSTLY);
     });
 
     it("walks template-spec artifacts that link the next one twice, 16 deep (65,536 walks), up to the budget", () => {
-        const link = (relativePath: string) => ({ type: "Microsoft.Resources/deployments", properties: { templateLink: { relativePath } } });
+        const link = (relativePath: string) => ({
+            type: "Microsoft.Resources/deployments",
+            properties: { templateLink: { relativePath } },
+        });
         const linkedTemplates = Array.from({ length: 17 }, (_, i) => ({
             path: `${i}`,
-            template: { resources: i === 16 ? [site({ clientCertEnabled: true })] : [link(`${i + 1}`), link(`${i + 1}`)] },
+            template: {
+                resources: i === 16 ? [site({ clientCertEnabled: true })] : [link(`${i + 1}`), link(`${i + 1}`)],
+            },
         }));
         const message = boundedViolation(SPEC, { mainTemplate: { resources: [link("0")] }, linkedTemplates }, 4000);
         assert.match(message, /too costly to evaluate/);
     });
 
     it("reports artifacts that link themselves or each other as a cycle, each walked once per chain", () => {
-        const link = (relativePath: string) => ({ type: "Microsoft.Resources/deployments", name: relativePath, properties: { templateLink: { relativePath } } });
-        const message = boundedViolation(SPEC, { mainTemplate: { resources: [link("a.json"), link("b.json")] }, linkedTemplates: [
-            { path: "a.json", template: { resources: [link("b.json"), link("./a.json")] } },
-            { path: "b.json", template: { resources: [link("A.json")] } },
-        ] });
+        const link = (relativePath: string) => ({
+            type: "Microsoft.Resources/deployments",
+            name: relativePath,
+            properties: { templateLink: { relativePath } },
+        });
+        const message = boundedViolation(SPEC, {
+            mainTemplate: { resources: [link("a.json"), link("b.json")] },
+            linkedTemplates: [
+                { path: "a.json", template: { resources: [link("b.json"), link("./a.json")] } },
+                { path: "b.json", template: { resources: [link("A.json")] } },
+            ],
+        });
         assert.match(message, /a cycle that ARM cannot deploy/);
     });
 
@@ -122,18 +186,27 @@ describe("bounded cost: adversarial ARM templates of 1-2 kB", () => {
         for (let i = 1; i <= 14; i++) {
             variables[`s${i}`] = `[concat(variables('s${i - 1}'), variables('s${i - 1}'))]`;
         }
-        const message = boundedViolation(DEPLOYMENT, deployment({ variables, resources: [site({ clientCertEnabled: "[not(variables('s14'))]" })] }));
+        const message = boundedViolation(
+            DEPLOYMENT,
+            deployment({ variables, resources: [site({ clientCertEnabled: "[not(variables('s14'))]" })] }),
+        );
         assert.match(message, /not\(\) takes one boolean, not \("OptionalOptional.*…\), so the deployment would fail/);
     });
 
     it("lists the first failing sites of thousands and counts the rest", () => {
-        const sites = { copy: undefined, resources: Array.from({ length: 3000 }, (_, i) => site({ clientCertEnabled: false }, `w${i}`)) };
+        const sites = {
+            copy: undefined,
+            resources: Array.from({ length: 3000 }, (_, i) => site({ clientCertEnabled: false }, `w${i}`)),
+        };
         const started = Date.now();
         const [message] = validate(DEPLOYMENT, deployment(sites)).violations;
         assert.ok(Date.now() - started < ONE_SECOND * 5);
         assert.ok(message.length < MAX_MESSAGE, `a message of ${message.length} characters`);
         assert.match(message, /- and 2,9\d\d more sites or parts of the template that fail the same way, not listed/);
-        assert.strictEqual((message.match(/^- Microsoft\.Web\/sites "w\d+"/gm)?.length ?? 0) + unlistedCount(message), 3000);
+        assert.strictEqual(
+            (message.match(/^- Microsoft\.Web\/sites "w\d+"/gm)?.length ?? 0) + unlistedCount(message),
+            3000,
+        );
     });
 
     it("passes a compliant template whose unrelated metadata nests 1,000 levels deep", () => {
@@ -142,7 +215,10 @@ describe("bounded cost: adversarial ARM templates of 1-2 kB", () => {
             deep = [deep];
         }
         const started = Date.now();
-        assert.deepStrictEqual(validate(DEPLOYMENT, deployment({ metadata: { deep }, resources: [site({ clientCertEnabled: true })] })), { violations: [] });
+        assert.deepStrictEqual(
+            validate(DEPLOYMENT, deployment({ metadata: { deep }, resources: [site({ clientCertEnabled: true })] })),
+            { violations: [] },
+        );
         assert.ok(Date.now() - started < ONE_SECOND);
     });
 
@@ -152,19 +228,50 @@ describe("bounded cost: adversarial ARM templates of 1-2 kB", () => {
             variables[`v${i}`] = `[createArray(variables('v${i - 1}'))]`;
         }
         variables.all = Array.from({ length: 20000 }, (_, i) => `[variables('v${i + 1}')]`); // evaluated in order: no deep recursion yet
-        const [message] = validate(DEPLOYMENT, deployment({ variables, resources: [site({
-            clientCertEnabled: true, clientCertMode: "[if(equals(length(variables('all')), 0), 'Required', string(variables('v20000')))]",
-        })] })).violations;
-        assert.match(message, /clientCertMode cannot be verified before deployment: .*runs out of stack .*: its values nest too deeply/);
+        const [message] = validate(
+            DEPLOYMENT,
+            deployment({
+                variables,
+                resources: [
+                    site({
+                        clientCertEnabled: true,
+                        clientCertMode:
+                            "[if(equals(length(variables('all')), 0), 'Required', string(variables('v20000')))]",
+                    }),
+                ],
+            }),
+        ).violations;
+        assert.match(
+            message,
+            /clientCertMode cannot be verified before deployment: .*runs out of stack .*: its values nest too deeply/,
+        );
     });
 
     it("counts the steps of a real template far below the budget, and of an adversarial one at the budget", () => {
-        const real = steps({ parameters: { env: { type: "string", defaultValue: "prod" } }, resources: Array.from({ length: 200 }, (_, i) =>
-            site({ clientCertEnabled: true, clientCertMode: "[if(equals(parameters('env'), 'prod'), 'Required', 'Optional')]" }, `w${i}`)) });
+        const real = steps({
+            parameters: { env: { type: "string", defaultValue: "prod" } },
+            resources: Array.from({ length: 200 }, (_, i) =>
+                site(
+                    {
+                        clientCertEnabled: true,
+                        clientCertMode: "[if(equals(parameters('env'), 'prod'), 'Required', 'Optional')]",
+                    },
+                    `w${i}`,
+                ),
+            ),
+        });
         assert.ok(real.steps < 100 * 200, `${real.steps} steps for 200 sites`);
-        const adversarial = steps({ variables: { ...quadrupling("o", 7), all: Array.from({ length: 8 }, () => "[string(union(variables('o7'),variables('o7')))]") },
-            resources: [site({ clientCertMode: "[variables('all')[7]]" })] });
-        assert.ok(adversarial.steps > MAX_EVALUATION_STEPS && adversarial.steps < 2 * MAX_EVALUATION_STEPS, `${adversarial.steps} steps`);
+        const adversarial = steps({
+            variables: {
+                ...quadrupling("o", 7),
+                all: Array.from({ length: 8 }, () => "[string(union(variables('o7'),variables('o7')))]"),
+            },
+            resources: [site({ clientCertMode: "[variables('all')[7]]" })],
+        });
+        assert.ok(
+            adversarial.steps > MAX_EVALUATION_STEPS && adversarial.steps < 2 * MAX_EVALUATION_STEPS,
+            `${adversarial.steps} steps`,
+        );
         const mode = (adversarial.findings[0] as TemplateSite).setting("mode");
         assert.ok(mode instanceof Unverifiable && /too costly/.test(mode.reason));
     });

@@ -15,7 +15,10 @@ function deploymentWithDeepMetadata(depth: number, siteProperties: Record<string
         deep = { nested: deep };
     }
     const site = { type: "Microsoft.Web/sites", apiVersion: "2024-04-01", name: "web", properties: siteProperties };
-    return { resourceGroupName: "rg", properties: { mode: "Incremental", template: { metadata: { deep }, resources: [site] } } };
+    return {
+        resourceGroupName: "rg",
+        properties: { mode: "Incremental", template: { metadata: { deep }, resources: [site] } },
+    };
 }
 
 describe("deeply nested template data through the policy server", function () {
@@ -33,24 +36,42 @@ describe("deeply nested template data through the policy server", function () {
     });
 
     it("passes a compliant template whose unrelated metadata nests 1,000 levels deep", async () => {
-        const result = await pack.analyze({ type: DEPLOYMENT, name: "app", properties: deploymentWithDeepMetadata(1000, { clientCertEnabled: true }) });
+        const result = await pack.analyze({
+            type: DEPLOYMENT,
+            name: "app",
+            properties: deploymentWithDeepMetadata(1000, { clientCertEnabled: true }),
+        });
         assert.deepStrictEqual(result.diagnostics, []);
     });
 
     it("judges a template given as JSON text whose metadata nests 5,000 levels deep (one string for the SDK)", async () => {
         const deep = "[".repeat(5000) + "]".repeat(5000);
-        const analyze = (enabled: boolean) => pack.analyze({
-            type: "azure:core/resourceGroupTemplateDeployment:ResourceGroupTemplateDeployment", name: "app",
-            properties: { templateContent: `{"metadata": {"deep": ${deep}}, "resources": [{"type": "Microsoft.Web/sites", "name": "web", "properties": {"clientCertEnabled": ${enabled}}}]}` },
-        });
+        const analyze = (enabled: boolean) =>
+            pack.analyze({
+                type: "azure:core/resourceGroupTemplateDeployment:ResourceGroupTemplateDeployment",
+                name: "app",
+                properties: {
+                    templateContent: `{"metadata": {"deep": ${deep}}, "resources": [{"type": "Microsoft.Web/sites", "name": "web", "properties": {"clientCertEnabled": ${enabled}}}]}`,
+                },
+            });
         assert.deepStrictEqual((await analyze(true)).diagnostics, []);
-        assert.match((await analyze(false)).diagnostics[0].message, /templateContent.resources\[0\].properties.clientCertEnabled is false/);
+        assert.match(
+            (await analyze(false)).diagnostics[0].message,
+            /templateContent.resources\[0\].properties.clientCertEnabled is false/,
+        );
     });
 
     it("still reports the site of such a template that does not comply", async () => {
-        const result = await pack.analyze({ type: DEPLOYMENT, name: "app", properties: deploymentWithDeepMetadata(1000, { clientCertEnabled: false }) });
+        const result = await pack.analyze({
+            type: DEPLOYMENT,
+            name: "app",
+            properties: deploymentWithDeepMetadata(1000, { clientCertEnabled: false }),
+        });
         assert.strictEqual(result.diagnostics.length, 1);
         assert.strictEqual(result.diagnostics[0].policyName, POLICY);
-        assert.match(result.diagnostics[0].message, /properties.template.resources\[0\].properties.clientCertEnabled is false/);
+        assert.match(
+            result.diagnostics[0].message,
+            /properties.template.resources\[0\].properties.clientCertEnabled is false/,
+        );
     });
 });

@@ -11,7 +11,10 @@ import { MAX_VALUE_SIZE, ObjectValue, readInput, Unverifiable, Value } from "../
 
 /** A template value evaluated in the scope of `template`, deployed with `parameters` ({ name: { value } }). */
 function evaluated(value: unknown, template: object = {}, parameters: object = {}): Value {
-    const scope = new TemplateScope(readInput(template) as ObjectValue, parameterValues(readInput(parameters), "properties.parameters"));
+    const scope = new TemplateScope(
+        readInput(template) as ObjectValue,
+        parameterValues(readInput(parameters), "properties.parameters"),
+    );
     return evaluateValue(readInput(value), scope);
 }
 
@@ -59,7 +62,7 @@ describe("ARM expressions: the pure functions", () => {
         ["[toLower('REQUIRED')]", "required"],
         ["[toUpper('on')]", "ON"],
         ["[string(true())]", "True"],
-        ["[string(createObject('a', 1))]", "{\"a\":1}"],
+        ["[string(createObject('a', 1))]", '{"a":1}'],
         ["[bool('TRUE')]", true],
         ["[bool(0)]", false],
         ["[coalesce(null(), 'Required', 'Optional')]", "Required"],
@@ -71,11 +74,13 @@ describe("ARM expressions: the pure functions", () => {
         ["[createObject('mode', 'Required')['MODE']]", "Required"],
         ["[union(createArray('a', 'b'), createArray('b', 'c'), createArray('a'))]", ["a", "b", "c"]],
         ["[union(createArray(json('{\"a\": 1}')), createArray(json('{\"a\": 1}'), 1, '1'))]", [{ a: 1 }, 1, "1"]],
-        ["[union(json('{\"p\": {\"one\": \"a\", \"three\": \"c1\"}, \"n\": [1, 2]}'), json('{\"p\": {\"three\": \"c2\"}, \"n\": [3]}'))]",
-            { p: { one: "a", three: "c2" }, n: [3] }],
+        [
+            '[union(json(\'{"p": {"one": "a", "three": "c1"}, "n": [1, 2]}\'), json(\'{"p": {"three": "c2"}, "n": [3]}\'))]',
+            { p: { one: "a", three: "c2" }, n: [3] },
+        ],
         ["[intersection(createArray('one', 'two', 'three'), createArray('two', 'three'))]", ["two", "three"]],
-        ["[intersection(json('{\"one\": \"a\", \"two\": \"b\"}'), json('{\"one\": \"a\", \"two\": \"z\"}'))]", { one: "a" }],
-        ["[shallowMerge(createArray(json('{\"a\": {\"x\": 1}}'), json('{\"a\": {\"y\": 2}}')))]", { a: { y: 2 } }],
+        ['[intersection(json(\'{"one": "a", "two": "b"}\'), json(\'{"one": "a", "two": "z"}\'))]', { one: "a" }],
+        ['[shallowMerge(createArray(json(\'{"a": {"x": 1}}\'), json(\'{"a": {"y": 2}}\')))]', { a: { y: 2 } }],
         ["[contains('OneTwoThree', 'e')]", true],
         ["[contains('OneTwoThree', 'one')]", false],
         ["[contains(json('{\"One\": 1}'), 'one')]", true],
@@ -86,7 +91,7 @@ describe("ARM expressions: the pure functions", () => {
         ["[empty(json('{}'))]", true],
         ["[first(createArray('Required', 'Optional'))]", "Required"],
         ["[last('Required')]", "d"],
-        ["[length(json('{\"a\": 1, \"b\": 2}'))]", 2],
+        ['[length(json(\'{"a": 1, "b": 2}\'))]', 2],
         ["[skip('Required', 4)]", "ired"],
         ["[skip(createArray(1, 2), -1)]", [1, 2]],
         ["[take('Required', 99)]", "Required"],
@@ -122,13 +127,19 @@ describe("ARM expressions: the pure functions", () => {
         ["[padLeft('7', 3, '0')]", "007"],
         ["[padLeft(123, 2)]", "123"],
         ["[join(createArray('/health', '/ping'), ';')]", "/health;/ping"],
-        ["[objectKeys(json('{\"b\": 1, \"a\": 2}'))]", ["a", "b"]],
-        ["[items(json('{\"item002\": 2, \"item001\": 1}'))]", [{ key: "item001", value: 1 }, { key: "item002", value: 2 }]],
+        ['[objectKeys(json(\'{"b": 1, "a": 2}\'))]', ["a", "b"]],
+        [
+            '[items(json(\'{"item002": 2, "item001": 1}\'))]',
+            [
+                { key: "item001", value: 1 },
+                { key: "item002", value: 2 },
+            ],
+        ],
         ["[tryGet(json('{\"site\": {\"Mode\": \"Required\"}}'), 'site', 'mode')]", "Required"],
         ["[tryGet(createArray(1), 5)]", null],
         ["[base64('Required')]", "UmVxdWlyZWQ="],
         ["[base64ToString('UmVxdWlyZWQ=')]", "Required"],
-        ["[base64ToJson(base64('{\"mode\": \"Required\"}')).mode]", "Required"],
+        ['[base64ToJson(base64(\'{"mode": "Required"}\')).mode]', "Required"],
     ];
     for (const [expression, expected] of cases) {
         it(`evaluates ${expression}`, () => {
@@ -139,7 +150,10 @@ describe("ARM expressions: the pure functions", () => {
     it("are each listed in the policy pack's README, so users know what a template may use", () => {
         const readme = fs.readFileSync(path.join(__dirname, "../../../policy-pack/README.md"), "utf8");
         const listed = new Set(Array.from(readme.matchAll(/`([A-Za-z0-9]+)`/g), match => match[1].toLowerCase()));
-        assert.deepStrictEqual(PURE_FUNCTIONS.filter(name => !listed.has(name)), []);
+        assert.deepStrictEqual(
+            PURE_FUNCTIONS.filter(name => !listed.has(name)),
+            [],
+        );
     });
 
     it("evaluates only the branch of if() that is taken, as ARM does", () => {
@@ -162,9 +176,21 @@ describe("ARM expressions: the pure functions", () => {
         assert.match(unverifiable("[createObject('a', 1).b]"), /no property 'b'/);
         assert.match(unverifiable("[json('[1]')[3]]"), /index 3 is outside an array of 1/);
         for (const expression of [
-            "[add('1', 1)]", "[union(createArray(1), json('{}'))]", "[substring('abc', 2, 5)]", "[div(1, 0)]", "[mod(1, 0)]",
-            "[range(0, 10001)]", "[range(2147483647, 1)]", "[int('1.5')]", "[split('a', '')]", "[replace('a', '', 'b')]",
-            "[base64ToString('not base64!')]", "[padLeft('a', 2, 'xy')]", "[padLeft('a', -1)]", "[join(createArray(1), ',')]", "[empty(null())]",
+            "[add('1', 1)]",
+            "[union(createArray(1), json('{}'))]",
+            "[substring('abc', 2, 5)]",
+            "[div(1, 0)]",
+            "[mod(1, 0)]",
+            "[range(0, 10001)]",
+            "[range(2147483647, 1)]",
+            "[int('1.5')]",
+            "[split('a', '')]",
+            "[replace('a', '', 'b')]",
+            "[base64ToString('not base64!')]",
+            "[padLeft('a', 2, 'xy')]",
+            "[padLeft('a', -1)]",
+            "[join(createArray(1), ',')]",
+            "[empty(null())]",
         ]) {
             assert.match(unverifiable(expression), /so the deployment would fail/, expression);
         }
@@ -173,32 +199,56 @@ describe("ARM expressions: the pure functions", () => {
     it("is unverifiable where ARM does not document the result, rather than guessing", () => {
         assert.match(unverifiable("[first(createArray())]"), /does not evaluate first\(\) of an empty array/);
         assert.match(unverifiable("[greater('b', 'a')]"), /does not evaluate greater\(\) on strings/);
-        assert.match(unverifiable("[objectKeys(json('{\"a\": 1, \"B\": 2}'))]"), /keys whose order depends on letter case/);
+        assert.match(
+            unverifiable('[objectKeys(json(\'{"a": 1, "B": 2}\'))]'),
+            /keys whose order depends on letter case/,
+        );
         assert.match(unverifiable("[mul(4294967296, 4294967296)]"), /beyond the integers the policy evaluates exactly/);
         assert.match(unverifiable("[padLeft('a', 1000000, '0')]"), /pads to 1000000 characters/);
     });
 });
 
 describe("ARM expressions: what cannot be known before deployment", () => {
-    for (const fn of ["reference('app').properties.mode", "resourceId('Microsoft.Web/sites', 'x')", "listKeys('x', '2020-01-01').keys[0]", "uniqueString('x')", "resourceGroup().location", "utcNow()"]) {
+    for (const fn of [
+        "reference('app').properties.mode",
+        "resourceId('Microsoft.Web/sites', 'x')",
+        "listKeys('x', '2020-01-01').keys[0]",
+        "uniqueString('x')",
+        "resourceGroup().location",
+        "utcNow()",
+    ]) {
         it(`reports [${fn}] as known only during the deployment`, () => {
             assert.match(unverifiable(`[${fn}]`), /\(\) is known only when Azure runs the deployment/);
         });
     }
 
     it("does not compare or print a value that holds something it cannot know, however deep", () => {
-        const template = { variables: { a: { inner: { mode: "[reference('x').mode]" } }, b: { inner: { mode: "[reference('y').mode]" } } } };
-        assert.match(unverifiable("[if(equals(variables('a'), variables('b')), 'Optional', 'Required')]", template), /reference\(\) is known only/);
+        const template = {
+            variables: {
+                a: { inner: { mode: "[reference('x').mode]" } },
+                b: { inner: { mode: "[reference('y').mode]" } },
+            },
+        };
+        assert.match(
+            unverifiable("[if(equals(variables('a'), variables('b')), 'Optional', 'Required')]", template),
+            /reference\(\) is known only/,
+        );
         assert.match(unverifiable("[string(variables('a'))]", template), /reference\(\) is known only/);
         assert.match(unverifiable("[variables('a').inner.mode]", template), /reference\(\) is known only/);
     });
 
     it("reports copyIndex() as differing between copies", () => {
-        assert.match(unverifiable("[if(equals(copyIndex(), 0), 'Required', 'Optional')]"), /copyIndex\(\) differs from one copy/);
+        assert.match(
+            unverifiable("[if(equals(copyIndex(), 0), 'Required', 'Optional')]"),
+            /copyIndex\(\) differs from one copy/,
+        );
     });
 
     it("reports functions it does not evaluate, including user-defined ones, by name", () => {
-        assert.match(unverifiable("[uriComponent('Required')]"), /does not evaluate the template function uriComponent\(\)/);
+        assert.match(
+            unverifiable("[uriComponent('Required')]"),
+            /does not evaluate the template function uriComponent\(\)/,
+        );
         assert.match(unverifiable("[contoso.mode()]"), /does not evaluate the template function contoso\.mode\(\)/);
     });
 
@@ -216,7 +266,9 @@ describe("ARM expressions: what cannot be known before deployment", () => {
 });
 
 describe("ARM template scope: parameters", () => {
-    const template = { parameters: { Mode: { type: "string", defaultValue: "Optional" }, noDefault: { type: "string" } } };
+    const template = {
+        parameters: { Mode: { type: "string", defaultValue: "Optional" }, noDefault: { type: "string" } },
+    };
 
     it("takes the deployment's value over the template's default, names ignoring case", () => {
         assert.strictEqual(evaluated("[parameters('MODE')]", template, { mode: { value: "Required" } }), "Required");
@@ -227,23 +279,43 @@ describe("ARM template scope: parameters", () => {
     });
 
     it("evaluates a default that is itself an expression over other parameters", () => {
-        const withDerived = { parameters: { strict: { type: "bool", defaultValue: true }, mode: { type: "string", defaultValue: "[if(parameters('strict'), 'Required', 'Optional')]" } } };
+        const withDerived = {
+            parameters: {
+                strict: { type: "bool", defaultValue: true },
+                mode: { type: "string", defaultValue: "[if(parameters('strict'), 'Required', 'Optional')]" },
+            },
+        };
         assert.strictEqual(evaluated("[parameters('mode')]", withDerived), "Required");
         assert.strictEqual(evaluated("[parameters('mode')]", withDerived, { strict: { value: false } }), "Optional");
     });
 
     it("takes a deployment's value literally, never as an expression", () => {
-        assert.strictEqual(evaluated("[parameters('mode')]", template, { mode: { value: "[concat('Requ', 'ired')]" } }), "[concat('Requ', 'ired')]");
+        assert.strictEqual(
+            evaluated("[parameters('mode')]", template, { mode: { value: "[concat('Requ', 'ired')]" } }),
+            "[concat('Requ', 'ired')]",
+        );
     });
 
     it("reads properties of an object parameter", () => {
-        assert.strictEqual(evaluated("[parameters('cfg').mode]", { parameters: { cfg: { type: "object" } } }, { cfg: { value: { mode: "Required" } } }), "Required");
+        assert.strictEqual(
+            evaluated(
+                "[parameters('cfg').mode]",
+                { parameters: { cfg: { type: "object" } } },
+                { cfg: { value: { mode: "Required" } } },
+            ),
+            "Required",
+        );
     });
 
     it("is unverifiable without a value and a default, for an undeclared name, and for a Key Vault reference", () => {
-        assert.match(unverifiable("[parameters('noDefault')]", template), /parameter 'noDefault' has no value in the deployment and no default/);
+        assert.match(
+            unverifiable("[parameters('noDefault')]", template),
+            /parameter 'noDefault' has no value in the deployment and no default/,
+        );
         assert.match(unverifiable("[parameters('other')]", template), /declares no parameter 'other'/);
-        const fromKeyVault = { mode: { reference: { keyVault: { id: "/subscriptions/x/vault" }, secretName: "mode" } } };
+        const fromKeyVault = {
+            mode: { reference: { keyVault: { id: "/subscriptions/x/vault" }, secretName: "mode" } },
+        };
         assert.match(unverifiable("[parameters('mode')]", template, fromKeyVault), /Key Vault secret reference/);
     });
 
@@ -256,7 +328,10 @@ describe("ARM template scope: variables", () => {
     it("evaluates variables built from parameters and other variables, names ignoring case", () => {
         const template = {
             parameters: { strict: { type: "bool", defaultValue: true } },
-            variables: { certMode: "[if(parameters('strict'), 'Required', 'Optional')]", Site: { mode: "[variables('CERTMODE')]" } },
+            variables: {
+                certMode: "[if(parameters('strict'), 'Required', 'Optional')]",
+                Site: { mode: "[variables('CERTMODE')]" },
+            },
         };
         assert.strictEqual(evaluated("[variables('site').mode]", template), "Required");
     });
@@ -273,7 +348,10 @@ describe("ARM template scope: variables", () => {
     });
 
     it("reports names given twice in different letter cases", () => {
-        assert.match(unverifiable("[variables('mode')]", { variables: { mode: "Required", MODE: "Optional" } }), /declared twice/);
+        assert.match(
+            unverifiable("[variables('mode')]", { variables: { mode: "Required", MODE: "Optional" } }),
+            /declared twice/,
+        );
     });
 
     it("reads keys such as __proto__ and constructor as plain names, never as JavaScript's", () => {
@@ -282,7 +360,10 @@ describe("ARM template scope: variables", () => {
         assert.match(unverifiable("[variables('constructor')]", {}), /defines no variable 'constructor'/);
         assert.match(unverifiable("[parameters('toString')]", {}), /declares no parameter 'toString'/);
         assert.match(unverifiable("[createObject('a', 1).constructor]"), /no property 'constructor'/);
-        assert.deepStrictEqual(json(evaluated("[createObject('__proto__', 'Required')]")), JSON.parse('{"__proto__": "Required"}'));
+        assert.deepStrictEqual(
+            json(evaluated("[createObject('__proto__', 'Required')]")),
+            JSON.parse('{"__proto__": "Required"}'),
+        );
     });
 
     it("stays linear: a chain of 5,000 variables each used twice is evaluated once each", () => {
@@ -302,7 +383,10 @@ describe("ARM template scope: variables", () => {
         assert.strictEqual(stepsFor(100) - stepsFor(50), 50 * perLink);
         assert.ok(perLink > 0 && perLink <= stepsFor(1), `${perLink} steps per link, ${stepsFor(1)} for the first`);
         // A chain deeper than the evaluation limit is unverifiable, never a stack overflow.
-        assert.match(unverifiable("[variables('v5000')]", { variables }), new RegExp(`more than ${MAX_EVALUATION_DEPTH} nested evaluations`));
+        assert.match(
+            unverifiable("[variables('v5000')]", { variables }),
+            new RegExp(`more than ${MAX_EVALUATION_DEPTH} nested evaluations`),
+        );
     });
 
     it("caps values that double at each step, instead of running out of memory", () => {
@@ -314,9 +398,15 @@ describe("ARM template scope: variables", () => {
         }
         variables.o0 = "x";
         const size = MAX_VALUE_SIZE.toLocaleString("en-US");
-        assert.match(unverifiable("[variables('s60')]", { variables }), new RegExp(`concat\\(\\) builds a value of more than ${size}`));
+        assert.match(
+            unverifiable("[variables('s60')]", { variables }),
+            new RegExp(`concat\\(\\) builds a value of more than ${size}`),
+        );
         assert.match(unverifiable("[variables('a60')]", { variables }), /builds a value of more than/);
         assert.match(unverifiable("[string(variables('o60'))]", { variables }), /builds a value of more than/);
-        assert.match(unverifiable("[format('{0}{0}{0}{0}', variables('s16'))]", { variables }), /format\(\) builds a value of more than/);
+        assert.match(
+            unverifiable("[format('{0}{0}{0}{0}', variables('s16'))]", { variables }),
+            /format\(\) builds a value of more than/,
+        );
     });
 });

@@ -14,35 +14,70 @@ const siteConfig = { alwaysOn: true, appSettings: [{ name: "A", value: "1" }] };
 /** A template in which every member the walker reads of a resource's `properties` decides a verdict. */
 const TEMPLATE = {
     resources: [
-        { type: SITE, name: "settings", properties: { clientCertEnabled: true, clientCertMode: "Optional", clientCertExclusionPaths: "/x", siteConfig } },
-        { type: SITE, name: "copyLoop", properties: { clientCertEnabled: true, copy: [{ name: "clientCertMode", count: 1, input: "Required" }], siteConfig } },
         {
-            type: DEPLOYMENT, name: "inner",
+            type: SITE,
+            name: "settings",
+            properties: {
+                clientCertEnabled: true,
+                clientCertMode: "Optional",
+                clientCertExclusionPaths: "/x",
+                siteConfig,
+            },
+        },
+        {
+            type: SITE,
+            name: "copyLoop",
+            properties: {
+                clientCertEnabled: true,
+                copy: [{ name: "clientCertMode", count: 1, input: "Required" }],
+                siteConfig,
+            },
+        },
+        {
+            type: DEPLOYMENT,
+            name: "inner",
             properties: {
                 mode: "Incremental",
                 expressionEvaluationOptions: { scope: "inner" },
                 parameters: { m: { value: "Required" } },
                 template: {
                     parameters: { m: { type: "string" } },
-                    resources: [{
-                        type: SITE, name: "nested", properties: { clientCertEnabled: true, clientCertMode: "[parameters('m')]", siteConfig },
-                        resources: [{ type: "slots", name: "child", properties: { clientCertEnabled: false, siteConfig } }],
-                    }],
+                    resources: [
+                        {
+                            type: SITE,
+                            name: "nested",
+                            properties: { clientCertEnabled: true, clientCertMode: "[parameters('m')]", siteConfig },
+                            resources: [
+                                { type: "slots", name: "child", properties: { clientCertEnabled: false, siteConfig } },
+                            ],
+                        },
+                    ],
                 },
             },
         },
         { type: DEPLOYMENT, name: "linked", properties: { templateLink: { uri: "https://example.com/t.json" } } },
         {
-            type: DEPLOYMENT, name: "linkedParameters",
+            type: DEPLOYMENT,
+            name: "linkedParameters",
             properties: {
                 expressionEvaluationOptions: { scope: "inner" },
                 parametersLink: { uri: "https://example.com/p.json" },
-                template: { parameters: { m: { type: "string" } }, resources: [{ type: SITE, name: "p", properties: { clientCertMode: "[parameters('m')]" } }] },
+                template: {
+                    parameters: { m: { type: "string" } },
+                    resources: [{ type: SITE, name: "p", properties: { clientCertMode: "[parameters('m')]" } }],
+                },
             },
         },
         {
-            type: "Microsoft.Authorization/policyDefinitions", name: "deploys",
-            properties: { displayName: "d", policyRule: { if: {}, then: { effect: "deployIfNotExists", details: { deployment: { properties: {} } } } } },
+            type: "Microsoft.Authorization/policyDefinitions",
+            name: "deploys",
+            properties: {
+                displayName: "d",
+                policyRule: {
+                    if: {},
+                    then: { effect: "deployIfNotExists", details: { deployment: { properties: {} } } },
+                },
+            },
         },
     ],
 };
@@ -50,10 +85,18 @@ const TEMPLATE = {
 /** What the walker concludes, as plain data: every setting of every site, and every unreadable part. */
 function verdicts(template: Value): unknown[] {
     const findings: TemplateFinding[] = findSites({ template, path: "template", parameters: NO_PARAMETER_VALUES });
-    const shown = (value: Value) => isProblem(value) ? `problem: ${"reason" in value ? value.reason : "unknown"}` : value;
-    return findings.map(finding => finding.kind === "problem"
-        ? { location: finding.location, path: finding.path, problem: shown(finding.problem) }
-        : { location: finding.location, ...Object.fromEntries((Object.keys(SITE_SETTINGS) as Setting[]).map(s => [s, shown(finding.setting(s))])) });
+    const shown = (value: Value) =>
+        isProblem(value) ? `problem: ${"reason" in value ? value.reason : "unknown"}` : value;
+    return findings.map(finding =>
+        finding.kind === "problem"
+            ? { location: finding.location, path: finding.path, problem: shown(finding.problem) }
+            : {
+                  location: finding.location,
+                  ...Object.fromEntries(
+                      (Object.keys(SITE_SETTINGS) as Setting[]).map(s => [s, shown(finding.setting(s))]),
+                  ),
+              },
+    );
 }
 
 describe("templates copied for the walker", () => {
@@ -72,14 +115,20 @@ describe("templates copied for the walker", () => {
     it("find the templates at typed paths, keys in any letter case and any key where the path says so", () => {
         const inputs = {
             Properties: { TEMPLATE: TEMPLATE },
-            linkedTemplates: [{ path: "a.json", Template: TEMPLATE }, { path: "b.json", template: TEMPLATE }],
+            linkedTemplates: [
+                { path: "a.json", Template: TEMPLATE },
+                { path: "b.json", template: TEMPLATE },
+            ],
         };
         const properties = readProperty(inputs, "properties", templatesAt(["template"]));
         assert.doesNotMatch(JSON.stringify(properties), /siteConfig/);
         assert.deepStrictEqual(verdicts((properties as { TEMPLATE: Value }).TEMPLATE), verdicts(readInput(TEMPLATE)));
         const artifacts = readProperty(inputs, "linkedTemplates", templatesAt([ANY_KEY, "template"]));
         assert.doesNotMatch(JSON.stringify(artifacts), /siteConfig/);
-        assert.match(JSON.stringify(readProperty(inputs, "linkedTemplates", templatesAt(["0", "template"]))), /siteConfig/,
-            "the second artifact is not at the path given");
+        assert.match(
+            JSON.stringify(readProperty(inputs, "linkedTemplates", templatesAt(["0", "template"]))),
+            /siteConfig/,
+            "the second artifact is not at the path given",
+        );
     });
 });

@@ -8,8 +8,16 @@ import { familyOf } from "../../../policy-pack/families/registry";
 
 describe("the table of covered types the report reads, against the pack's families", () => {
     it("every type in the table has a family, and the registry covers no type beyond the table", () => {
-        assert.deepStrictEqual(coveredTypes.filter(type => familyOf(type) === undefined), []);
-        for (const type of ["azure-native:web:Certificate", "azure:appservice/servicePlan:ServicePlan", "__proto__", "constructor"]) {
+        assert.deepStrictEqual(
+            coveredTypes.filter(type => familyOf(type) === undefined),
+            [],
+        );
+        for (const type of [
+            "azure-native:web:Certificate",
+            "azure:appservice/servicePlan:ServicePlan",
+            "__proto__",
+            "constructor",
+        ]) {
             assert.strictEqual(familyOf(type), undefined, type);
             assert.strictEqual(coveredTypeOf(type), undefined, type);
         }
@@ -17,7 +25,9 @@ describe("the table of covered types the report reads, against the pack's famili
 
     it("a type the table calls an app has the same family for the report and the pack, one that always yields the app", () => {
         const apps = coveredTypes.filter(type => COVERED_TYPES[type] === "app");
-        assert.ok(apps.includes("azure-native:web:WebApp") && apps.includes("azure:appservice/linuxWebApp:LinuxWebApp"));
+        assert.ok(
+            apps.includes("azure-native:web:WebApp") && apps.includes("azure:appservice/linuxWebApp:LinuxWebApp"),
+        );
         for (const type of apps) {
             const family = familyOf(type)!;
             assert.strictEqual(appFamilyOf(type), family, type);
@@ -28,7 +38,10 @@ describe("the table of covered types the report reads, against the pack's famili
 
     it("a type that may hold apps is none the report reads as an app, and its family says why it holds none", () => {
         const holders = coveredTypes.filter(type => COVERED_TYPES[type] === "may-hold-apps");
-        assert.ok(holders.includes("azure-native:resources:Resource") && holders.includes("azure-native:resources:Deployment"));
+        assert.ok(
+            holders.includes("azure-native:resources:Resource") &&
+                holders.includes("azure-native:resources:Deployment"),
+        );
         for (const type of holders) {
             assert.strictEqual(appFamilyOf(type), undefined, type);
             assert.notStrictEqual(familyOf(type)!.noAppsReason, undefined, type);
@@ -45,6 +58,10 @@ describe("the table of covered types the report reads, against the pack's famili
             assert.strictEqual(familyOf(versioned), familyOf(type));
         }
         assert.strictEqual(appFamilyOf("azure-native:web/v20220901:WebApp"), familyOf("azure-native:web:WebApp"));
-        assert.strictEqual(coveredTypeOf("azure:appservice/v20220901:LinuxWebApp"), undefined, "classic tokens have no API versions");
+        assert.strictEqual(
+            coveredTypeOf("azure:appservice/v20220901:LinuxWebApp"),
+            undefined,
+            "classic tokens have no API versions",
+        );
     });
 });

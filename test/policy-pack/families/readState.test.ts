@@ -8,33 +8,57 @@ import * as path from "path";
 import { notices, validate } from "../support";
 import { READ_STATES } from "./readStateFixtures";
 
-const outcomeOf = (fixture: string, config: Record<string, unknown> = {}) => validate(READ_STATES[fixture].type, READ_STATES[fixture].props, { name: "storefront", config });
+const outcomeOf = (fixture: string, config: Record<string, unknown> = {}) =>
+    validate(READ_STATES[fixture].type, READ_STATES[fixture].props, { name: "storefront", config });
 
 describe("resources as audit mode sees them: azure-native's read state (output properties)", () => {
     it("every fixture uses only output properties of its class", () => {
         for (const [name, { dts, props }] of Object.entries(READ_STATES)) {
             const declared = fs.readFileSync(path.join(__dirname, "../../../node_modules", dts), "utf8");
             for (const key of Object.keys(props).filter(k => k !== "id")) {
-                assert.match(declared, new RegExp(`\\breadonly ${key}: pulumi\\.Output<`), `${name}: ${key} is not an output of ${dts}`);
+                assert.match(
+                    declared,
+                    new RegExp(`\\breadonly ${key}: pulumi\\.Output<`),
+                    `${name}: ${key} is not an output of ${dts}`,
+                );
             }
         }
         const response = /interface DeploymentPropertiesExtendedResponse \{([\s\S]*?)\n {4}\}/.exec(
-            fs.readFileSync(path.join(__dirname, "../../../node_modules/@pulumi/azure-native/types/output.d.ts"), "utf8"))![1];
-        for (const fixture of ["a Deployment read after an inline template: hash and outputs, no template", "a Deployment read after a linked template: hash and templateLink, no template"] as const) {
+            fs.readFileSync(
+                path.join(__dirname, "../../../node_modules/@pulumi/azure-native/types/output.d.ts"),
+                "utf8",
+            ),
+        )![1];
+        for (const fixture of [
+            "a Deployment read after an inline template: hash and outputs, no template",
+            "a Deployment read after a linked template: hash and templateLink, no template",
+        ] as const) {
             for (const key of Object.keys(READ_STATES[fixture].props.properties as object)) {
-                assert.match(response, new RegExp(`\\n        ${key}\\??:`), `${key} is not in DeploymentPropertiesExtendedResponse`);
+                assert.match(
+                    response,
+                    new RegExp(`\\n        ${key}\\??:`),
+                    `${key} is not in DeploymentPropertiesExtendedResponse`,
+                );
             }
         }
     });
 
     describe("a site is judged by its own discovered resource", () => {
         it("a WebApp that requires certificates passes, its exclusion path allowed by the config", () => {
-            assert.deepStrictEqual(outcomeOf("a WebApp that requires certificates, with an allowed exclusion path", { allowedExclusionPaths: ["/health"] }), { violations: [] });
+            assert.deepStrictEqual(
+                outcomeOf("a WebApp that requires certificates, with an allowed exclusion path", {
+                    allowedExclusionPaths: ["/health"],
+                }),
+                { violations: [] },
+            );
         });
 
         it("the same WebApp without /health allowed is a violation naming the path", () => {
             const { violations } = outcomeOf("a WebApp that requires certificates, with an allowed exclusion path");
-            assert.match(violations[0], /clientCertExclusionPaths is "\/health", which excludes "\/health" from client certificates/);
+            assert.match(
+                violations[0],
+                /clientCertExclusionPaths is "\/health", which excludes "\/health" from client certificates/,
+            );
         });
 
         it("a WebApp read with certificates off is a violation, as in a preview", () => {
@@ -43,48 +67,83 @@ describe("resources as audit mode sees them: azure-native's read state (output p
         });
 
         it("a WebAppSlot in mode Optional is a violation", () => {
-            assert.match(outcomeOf("a WebAppSlot in mode Optional").violations[0], /clientCertMode is "Optional" \(portal: "Allow"\)/);
+            assert.match(
+                outcomeOf("a WebAppSlot in mode Optional").violations[0],
+                /clientCertMode is "Optional" \(portal: "Allow"\)/,
+            );
         });
 
-        it("a classic LinuxWebApp with exclusion paths read back as \"\" passes: an empty string excludes nothing", () => {
-            assert.deepStrictEqual(outcomeOf("a classic LinuxWebApp read back with no exclusion paths as an empty string"), { violations: [] });
+        it('a classic LinuxWebApp with exclusion paths read back as "" passes: an empty string excludes nothing', () => {
+            assert.deepStrictEqual(
+                outcomeOf("a classic LinuxWebApp read back with no exclusion paths as an empty string"),
+                { violations: [] },
+            );
         });
 
         it("a generic Resource read as a site (its ARM type in `type`) is checked like one, and fails here", () => {
-            assert.match(outcomeOf("a generic Resource read as a site: Microsoft.Web/sites in type, certificates off").violations[0],
-                /- properties.clientCertEnabled is false/);
+            assert.match(
+                outcomeOf("a generic Resource read as a site: Microsoft.Web/sites in type, certificates off")
+                    .violations[0],
+                /- properties.clientCertEnabled is false/,
+            );
         });
 
         it("a generic Resource read as anything else is not an app", () => {
-            assert.match(outcomeOf("a generic Resource read as a storage account").notApplicable!, /not an App Service site or slot/);
+            assert.match(
+                outcomeOf("a generic Resource read as a storage account").notApplicable!,
+                /not an App Service site or slot/,
+            );
         });
 
         it("an exemption by name covers a discovered app, and the notices policy reports it", () => {
-            const exemptions = [{ resource: "storefront", reason: "TLS ends at Front Door (SEC-7)", expires: "2099-12-31" }];
+            const exemptions = [
+                { resource: "storefront", reason: "TLS ends at Front Door (SEC-7)", expires: "2099-12-31" },
+            ];
             const fixture = READ_STATES["a WebApp read with certificates off (Azure's default)"];
-            assert.match(outcomeOf("a WebApp read with certificates off (Azure's default)", { exemptions }).notApplicable!, /^exempt by exemptions\[0\]/);
-            assert.match(notices(fixture.type, fixture.props, { name: "storefront", config: { exemptions } }).violations[0], /^Exempt: azure-native:web:WebApp "storefront"/);
+            assert.match(
+                outcomeOf("a WebApp read with certificates off (Azure's default)", { exemptions }).notApplicable!,
+                /^exempt by exemptions\[0\]/,
+            );
+            assert.match(
+                notices(fixture.type, fixture.props, { name: "storefront", config: { exemptions } }).violations[0],
+                /^Exempt: azure-native:web:WebApp "storefront"/,
+            );
         });
     });
 
     describe("a deployment without template content is not a violation in itself, and says why", () => {
         it("a Deployment read after an inline template: not applicable, Azure returns no template", () => {
-            const { violations, notApplicable } = outcomeOf("a Deployment read after an inline template: hash and outputs, no template");
+            const { violations, notApplicable } = outcomeOf(
+                "a Deployment read after an inline template: hash and outputs, no template",
+            );
             assert.deepStrictEqual(violations, []);
-            assert.strictEqual(notApplicable, "Azure's read state of a deployment (properties.templateHash and provisioningState, no " +
-                "properties.template): ARM does not return the template, so the sites and slots it created are judged as their own resources");
+            assert.strictEqual(
+                notApplicable,
+                "Azure's read state of a deployment (properties.templateHash and provisioningState, no " +
+                    "properties.template): ARM does not return the template, so the sites and slots it created are judged as their own resources",
+            );
         });
 
         it("a Deployment read after a linked template: not applicable, naming the link", () => {
-            const { violations, notApplicable } = outcomeOf("a Deployment read after a linked template: hash and templateLink, no template");
+            const { violations, notApplicable } = outcomeOf(
+                "a Deployment read after a linked template: hash and templateLink, no template",
+            );
             assert.deepStrictEqual(violations, []);
-            assert.match(notApplicable!, /ARM does not return the template deployed from https:\/\/example\.blob\.core\.windows\.net\/templates\/site\.json, so the sites/);
+            assert.match(
+                notApplicable!,
+                /ARM does not return the template deployed from https:\/\/example\.blob\.core\.windows\.net\/templates\/site\.json, so the sites/,
+            );
         });
 
         it("a deployment stack read back: not applicable, no template content", () => {
-            const { violations, notApplicable } = outcomeOf("a deployment stack read back: no template, only what it manages");
+            const { violations, notApplicable } = outcomeOf(
+                "a deployment stack read back: no template, only what it manages",
+            );
             assert.deepStrictEqual(violations, []);
-            assert.match(notApplicable!, /^no template content: template and templateLink not set \(Azure's read state never holds a template\)/);
+            assert.match(
+                notApplicable!,
+                /^no template content: template and templateLink not set \(Azure's read state never holds a template\)/,
+            );
         });
 
         for (const [type, addressing] of [
@@ -93,15 +152,29 @@ describe("resources as audit mode sees them: azure-native's read state (output p
             ["azure-native:resources:DeploymentAtManagementGroupScope", { groupId: "corp" }],
         ] as const) {
             it(`a program's ${type.split(":").pop()} with read-only fields written in still has its linked template reported: its inputs address it`, () => {
-                const forged = { ...addressing, ...READ_STATES["a Deployment read after a linked template: hash and templateLink, no template"].props };
+                const forged = {
+                    ...addressing,
+                    ...READ_STATES["a Deployment read after a linked template: hash and templateLink, no template"]
+                        .props,
+                };
                 const { violations } = validate(type, forged, { name: "platform" });
                 assert.match(violations[0], /linked template at properties\.templateLink/);
             });
         }
 
         it("a deployment as `pulumi import` records its inputs (resource group, mode, link) still reports the link it cannot read", () => {
-            const imported = { resourceGroupName: "shop", deploymentName: "platform", properties: { mode: "Incremental", templateLink: { uri: "https://example.blob.core.windows.net/t.json" } } };
-            assert.match(validate("azure-native:resources:Deployment", imported, { name: "platform" }).violations[0], /linked template at properties\.templateLink/);
+            const imported = {
+                resourceGroupName: "shop",
+                deploymentName: "platform",
+                properties: {
+                    mode: "Incremental",
+                    templateLink: { uri: "https://example.blob.core.windows.net/t.json" },
+                },
+            };
+            assert.match(
+                validate("azure-native:resources:Deployment", imported, { name: "platform" }).violations[0],
+                /linked template at properties\.templateLink/,
+            );
         });
     });
 });

@@ -10,10 +10,13 @@ import { deriveSchema, EnumTypeSpec, PackageSchema, typingsFile } from "../../..
 function constructorProperties(resource: string): { inputs: string[]; state: string[]; required: string[] } {
     const source = fs.readFileSync(typingsFile(resource).replace(/\.d\.ts$/, ".js"), "utf8");
     const [create, read] = source.slice(source.indexOf("if (!opts.id)")).split(/\n\s*}\s*else\s*{/);
-    const keys = (text: string, pattern: RegExp) => [...text.matchAll(pattern)].map((m) => m[1]).sort();
+    const keys = (text: string, pattern: RegExp) => [...text.matchAll(pattern)].map(m => m[1]).sort();
     return {
         inputs: keys(create, /resourceInputs\["(\w+)"\] = (?!undefined \/\*out\*\/)/g),
-        state: keys(read.slice(0, read.indexOf("opts = pulumi.mergeOptions")), /resourceInputs\["(\w+)"\] = undefined \/\*out\*\//g),
+        state: keys(
+            read.slice(0, read.indexOf("opts = pulumi.mergeOptions")),
+            /resourceInputs\["(\w+)"\] = undefined \/\*out\*\//g,
+        ),
         required: keys(create, /Missing required property '(\w+)'/g),
     };
 }
@@ -26,7 +29,10 @@ describe("the stand-in azure-native schema (derived from the @pulumi/azure-nativ
     });
 
     it("describes every resource type the stand-in models, at the installed SDK's version", () => {
-        assert.deepStrictEqual(Object.keys(schema.resources).sort(), MODELLED_TYPES.map((t) => `azure-native:${t}`).sort());
+        assert.deepStrictEqual(
+            Object.keys(schema.resources).sort(),
+            MODELLED_TYPES.map(t => `azure-native:${t}`).sort(),
+        );
         assert.strictEqual(schema.version, sdkVersion());
     });
 
@@ -48,12 +54,16 @@ describe("the stand-in azure-native schema (derived from the @pulumi/azure-nativ
             assert.deepStrictEqual(inputs.clientCertMode.$ref, "#/types/azure-native:web:ClientCertMode");
         }
         const modes = schema.types["azure-native:web:ClientCertMode"] as EnumTypeSpec;
-        assert.deepStrictEqual(modes.enum.map((e) => e.value).sort(), ["Optional", "OptionalInteractiveUser", "Required"]);
+        assert.deepStrictEqual(modes.enum.map(e => e.value).sort(), [
+            "Optional",
+            "OptionalInteractiveUser",
+            "Required",
+        ]);
     });
 
     it("resolves every type reference to a type it defines, down to the site configuration's app settings", () => {
         const refs = JSON.stringify(schema).match(/"#\/types\/[^"]+"/g) ?? [];
-        const missing = refs.map((r) => r.slice("\"#/types/".length, -1)).filter((token) => !(token in schema.types));
+        const missing = refs.map(r => r.slice('"#/types/'.length, -1)).filter(token => !(token in schema.types));
         assert.deepStrictEqual([...new Set(missing)], []);
         const siteConfig = schema.types["azure-native:web:SiteConfig"];
         assert.ok(siteConfig && "properties" in siteConfig, "WebApp's siteConfig should be the object type SiteConfig");
