@@ -155,6 +155,31 @@ class Problems {
  * and exemption types the rule does not check. A config is never half-applied.
  */
 export function readConfig(raw: Record<string, unknown>): ClientCertificatePolicyConfig {
+    const key = configKey(raw);
+    if (key !== undefined && lastRead?.key === key) {
+        return lastRead.config;
+    }
+    const config = checkedConfig(raw);
+    lastRead = key === undefined ? undefined : { key, config };
+    return config;
+}
+
+/**
+ * The last config read and what it gave. The engine passes the same config with every resource of a run, and
+ * checking it again for each one cost as much as the rule; a config the pack refuses is never remembered.
+ */
+let lastRead: { key: string; config: ClientCertificatePolicyConfig } | undefined;
+
+/** A config's JSON text, to tell whether it is the one read last; undefined for a value JSON cannot write. */
+function configKey(raw: Record<string, unknown>): string | undefined {
+    try {
+        return JSON.stringify(raw);
+    } catch {
+        return undefined;
+    }
+}
+
+function checkedConfig(raw: Record<string, unknown>): ClientCertificatePolicyConfig {
     const problems = new Problems(`${REQUIRE_CLIENT_CERTIFICATES}.`);
     problems.unknownKeys(raw, Object.keys(configSchema.properties), "", POLICY_KEY, ENFORCEMENT_LEVEL);
     const allowedExclusionPaths = stringList(raw, "allowedExclusionPaths", problems);

@@ -5,6 +5,7 @@ import { expiryWarningLine, nameOnlyExemptionLine, noticeLine, NOTICES_DESCRIPTI
 import { CLIENT_CERTIFICATE_EXEMPTIONS, REQUIRE_CLIENT_CERTIFICATES } from "../policyNames";
 import { NOT_APP_SERVICE } from "../applicability";
 import { takeRuleDecisionFor } from "./ruleDecisionHandOff";
+import { notApplicable } from "./notApplicable";
 
 /** Why nothing is reported yet for a resource whose apps' kinds are unknown at preview. */
 const KINDS_UNKNOWN =
@@ -27,13 +28,14 @@ export const clientCertificateExemptions: ResourceValidationPolicy = {
         const { exemptionWarningDays } = readExemptionsPolicyConfig(args.getConfig<Record<string, unknown>>());
         const ruled = takeRuleDecisionFor(args.urn);
         if (ruled === undefined) {
-            return args.notApplicable(
+            return notApplicable(
+                args,
                 `${REQUIRE_CLIENT_CERTIFICATES} did not run on this resource (disabled), so nothing is exempt from it`,
             );
         }
         const { applicability } = ruled;
         if (applicability === undefined) {
-            return args.notApplicable("not known until the update; the rule reports what it cannot check at preview");
+            return notApplicable(args, "not known until the update; the rule reports what it cannot check at preview");
         }
         const now = new Date();
         const subject = { type: args.type, name: args.name };
@@ -59,7 +61,8 @@ export const clientCertificateExemptions: ResourceValidationPolicy = {
             reportNotice(location === undefined ? line : `${line}\nThe app: ${location}.`);
         }
         if (excluded.length === 0) {
-            args.notApplicable(
+            notApplicable(
+                args,
                 applicability.outcome === "not-app-service"
                     ? NOT_APP_SERVICE
                     : applicability.outcome === "no-apps"

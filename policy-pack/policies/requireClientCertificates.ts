@@ -8,6 +8,7 @@ import { REQUIRE_CLIENT_CERTIFICATES_DESCRIPTION } from "../violationWording";
 import { CitedExemption } from "../exemptions";
 import { Applicability, CheckedApp, decideApplicability, NOT_APP_SERVICE } from "../applicability";
 import { recordRuleDecision } from "./ruleDecisionHandOff";
+import { notApplicable } from "./notApplicable";
 
 /** A resource the rule checks: its family, the apps in it and the config, once exemptions and excluded kinds have let it through. */
 interface CheckedResource {
@@ -28,18 +29,20 @@ function resourceToCheck(args: ResourceValidationArgs): CheckedResource {
     const applicability = decidedAndRecorded(args, config);
     switch (applicability.outcome) {
         case "not-app-service":
-            return args.notApplicable(NOT_APP_SERVICE);
+            return notApplicable(args, NOT_APP_SERVICE);
         case "exempt": {
             const { exemption, index } = applicability.exemption;
-            return args.notApplicable(
+            return notApplicable(
+                args,
                 `exempt by exemptions[${index}]: ${exemption.reason}` +
                     (exemption.expires ? ` (until ${exemption.expires})` : ""),
             );
         }
         case "no-apps":
-            return args.notApplicable(applicability.reason);
+            return notApplicable(args, applicability.reason);
         case "excluded":
-            return args.notApplicable(
+            return notApplicable(
+                args,
                 `kind excluded by the policy config excludedKinds (${config.excludedKinds.join(", ")})`,
             );
         case "checked":

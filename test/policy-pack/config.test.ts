@@ -244,3 +244,16 @@ describe("policy config", () => {
         });
     });
 });
+
+describe("policy config read once per run", () => {
+    it("gives each config its own reading when configs alternate, and refuses a bad one after a good one", () => {
+        const health = { allowedExclusionPaths: ["/health"] };
+        const hooks = { allowedExclusionPaths: ["/hooks"], excludedKinds: ["functionapp"] };
+        assert.deepStrictEqual(readConfig(health).allowedExclusionPaths, ["/health"]);
+        assert.deepStrictEqual(readConfig(hooks).allowedExclusionPaths, ["/hooks"]);
+        assert.deepStrictEqual(readConfig({ ...health }).excludedKinds, []);
+        assert.throws(() => readConfig({ allowedExclusionPaths: ["/"] }), PolicyConfigError);
+        assert.throws(() => readConfig({ allowedExclusionPaths: ["/"] }), PolicyConfigError);
+        assert.deepStrictEqual(readConfig(hooks).excludedKinds, ["functionapp"]);
+    });
+});
