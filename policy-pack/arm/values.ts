@@ -1,5 +1,4 @@
 import { UnknownValueError } from "@pulumi/policy";
-import type { Budget } from "./budget";
 
 /**
  * What @pulumi/policy's proxy module exports at run time but leaves out of its typings: the key that gives the
@@ -315,13 +314,19 @@ export function member(container: ObjectValue, name: string): Value {
     return found;
 }
 
+/** What comparing values draws on: a resource's evaluation budget (`Budget` in budget.ts), which needs these values. */
+export interface StepCounter {
+    /** Records `steps` of work; false once the budget is exhausted. */
+    spend(steps?: number): boolean;
+}
+
 /**
  * Whether two values are equal as JSON (object keys in any order), or undefined when either is larger than
  * {@link MAX_VALUE_SIZE} or the budget runs out (each object or array compared is a step). The cost is at most
  * linear in that size however much the values share, and equal pairs are remembered, so comparing the same
  * values again is immediate.
  */
-export function sameValue(a: Value, b: Value, budget?: Budget): boolean | undefined {
+export function sameValue(a: Value, b: Value, budget?: StepCounter): boolean | undefined {
     if (sizeOf(a) > MAX_VALUE_SIZE || sizeOf(b) > MAX_VALUE_SIZE) {
         return undefined;
     }
@@ -339,7 +344,7 @@ const OUT_OF_BUDGET = Symbol("out of budget");
 
 const provenEqual = new WeakMap<object, WeakSet<object>>();
 
-function equalValues(a: Value, b: Value, budget: Budget | undefined): boolean {
+function equalValues(a: Value, b: Value, budget: StepCounter | undefined): boolean {
     if (a === b) {
         return true;
     }

@@ -10,7 +10,8 @@ import { toJUnit } from "./junit";
 import { toMarkdown } from "./markdown";
 import { toSarif } from "./sarif";
 import { readPolicyConfig } from "./policyConfig";
-import { gitRevision, pulumiCliVersion, RunEnvironment } from "./runRecord";
+import { RunEnvironment } from "./runEnvironment";
+import { gitRevision, pulumiCliVersion } from "./runRecord";
 import { readStackState } from "./stackState";
 import { buildReport, Verdict, VERDICTS } from "./verdicts";
 

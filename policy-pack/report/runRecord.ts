@@ -3,30 +3,9 @@
 // machine it runs on, as the CI job that ran the Pulumi command would.
 import { spawnSync } from "child_process";
 import { PACK_NAME } from "./packFindings";
-import { describeRuleConfig, PolicyConfigInForce } from "./policyConfig";
+import { describeRuleConfig } from "./policyConfig";
+import { GitRevision, RunEnvironment } from "./runEnvironment";
 import { ComplianceReport, OPERATION_MEANING } from "./verdicts";
-
-/** The source revision of the project, when it is a git repository. */
-export interface GitRevision {
-    /** The commit checked out (`git rev-parse HEAD`). */
-    readonly commit: string;
-    /** Whether tracked files differ from that commit: the run may not be what the commit holds. */
-    readonly uncommittedChanges: boolean;
-    /** The `origin` remote as a URI without credentials, or the repository's folder as a file URI. */
-    readonly repositoryUri: string;
-}
-
-/** What the report records about the run beyond the engine's events. */
-export interface RunEnvironment {
-    /** `pulumi version` of the CLI named by --pulumi-cli, or why it is not known. */
-    readonly pulumiCli: { version: string } | { unknown: string };
-    /** The policy config given with --policy-config; absent when none was given. */
-    readonly policyConfig?: PolicyConfigInForce;
-    /** Absent when the folder is not in a git repository (or git is not installed). */
-    readonly git?: GitRevision;
-    /** When the report was written (UTC, ISO 8601). */
-    readonly reportedAt: string;
-}
 
 const PROBE_TIMEOUT_MS = 10_000;
 

@@ -12,7 +12,7 @@ import { EngineEvent, PolicyEvent, SummaryEvent } from "./engineEvents";
 import { ReportInputError } from "./inputError";
 import { EXEMPTIONS_POLICY, isUnknownAtPreview, MAIN_POLICY, PACK_NAME, PackNotice, readNotice } from "./packFindings";
 import { PolicyConfigInForce } from "./policyConfig";
-import { RunEnvironment } from "./runRecord";
+import { RunEnvironment } from "./runEnvironment";
 import { declarationOf, SourceLocation, StateResource } from "./stackState";
 
 /**
