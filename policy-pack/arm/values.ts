@@ -265,6 +265,18 @@ export function foldCase(name: string): string {
     return result;
 }
 
+/**
+ * A resource type as the policy compares it: letters folded as ARM may fold them, blanks around segments and empty
+ * segments dropped, so that a type Azure might still route to a site (`" Microsoft.Web/sites/"`) is checked as one.
+ */
+export function comparableType(type: string): string {
+    return foldCase(type)
+        .split("/")
+        .map(segment => segment.trim())
+        .filter(segment => segment.length > 0)
+        .join("/");
+}
+
 /** Short names already folded: template keys repeat (`type`, `name`, `properties`), and folding costs several lower-casings. */
 const foldedNames = new Map<string, string>();
 

@@ -8,6 +8,7 @@ import { isExpression } from "./expressions";
 import { NO_PARAMETER_VALUES, ParameterValues, parameterValues, TemplateScope } from "./scope";
 import type { Setting } from "../rule/clientCertificates";
 import {
+    comparableType,
     describeValue,
     foldCase,
     InputPath,
@@ -72,8 +73,8 @@ const TEMPLATE_STEPS = 100;
 /** Nested deployments (and child resources) deeper than this are reported instead of read. */
 export const MAX_NESTING = 64;
 
-const SITE = "microsoft.web/sites";
-const SLOT = "microsoft.web/sites/slots";
+/** The ARM types of App Service sites and slots, as {@link comparableType} writes them. */
+export const SITE_TYPES: ReadonlySet<string> = new Set(["microsoft.web/sites", "microsoft.web/sites/slots"]);
 const DEPLOYMENT = "microsoft.resources/deployments";
 /**
  * ARM types other than deployments whose resources carry a template that Azure deploys later, or name one by id:
@@ -358,7 +359,7 @@ class Walker {
         context: TemplateContext,
         depth: number,
     ): void {
-        if (type === SITE || type === SLOT) {
+        if (SITE_TYPES.has(type)) {
             this.budget.spend(SITE_STEPS);
             this.findings.push(site(entry, label, path, context.scope));
         } else if (type === DEPLOYMENT) {
@@ -711,16 +712,4 @@ function mentionsClientCertificates(value: Value, limit: number): boolean {
         }
     }
     return false;
-}
-
-/**
- * A resource type as the policy compares it: letters folded as ARM may fold them, blanks around segments and empty
- * segments dropped, so that a type Azure might still route to a site (`" Microsoft.Web/sites/"`) is checked as one.
- */
-function comparableType(type: string): string {
-    return foldCase(type)
-        .split("/")
-        .map(segment => segment.trim())
-        .filter(segment => segment.length > 0)
-        .join("/");
 }

@@ -5,10 +5,10 @@
 import { settled } from "./armTemplate";
 import { App, ResourceFamily } from "./family";
 import { armResourceApps } from "./genericResource";
-import { AZURE_DEFAULTS } from "../rule/clientCertificates";
+import { AZURE_DEFAULTS, Setting } from "../rule/clientCertificates";
 import {
     describeValue,
-    foldCase,
+    comparableType,
     isProblem,
     isRecord,
     member,
@@ -17,12 +17,12 @@ import {
     Unverifiable,
     Value,
 } from "../arm/values";
-import { jsonObject } from "../arm/walker";
+import { jsonObject, SITE_SETTINGS, SITE_TYPES } from "../arm/walker";
 
 const propertyNames = {
-    enabled: "body.properties.clientCertEnabled",
-    mode: "body.properties.clientCertMode",
-    exclusionPaths: "body.properties.clientCertExclusionPaths",
+    enabled: `body.properties.${SITE_SETTINGS.enabled}`,
+    mode: `body.properties.${SITE_SETTINGS.mode}`,
+    exclusionPaths: `body.properties.${SITE_SETTINGS.exclusionPaths}`,
 };
 
 /** `azapi:index/resource:Resource`: creates or replaces the resource `type` names, with `body`. */
@@ -47,8 +47,6 @@ export const azapiResource: ResourceFamily = {
     },
 };
 
-const SITE_SETTINGS = ["clientCertEnabled", "clientCertMode", "clientCertExclusionPaths"] as const;
-
 /**
  * `azapi:index/updateResource:UpdateResource`: merges `body` into an existing site or slot, so a setting its body
  * does not name keeps its value (checked where that resource is declared); one it names must comply.
@@ -60,7 +58,7 @@ export const azapiUpdateResource: ResourceFamily = {
     noAppsReason: "changes no client-certificate setting of an App Service site or slot (type and body)",
     apps(props) {
         const type = armType(props);
-        if (type !== "microsoft.web/sites" && type !== "microsoft.web/sites/slots") {
+        if (type === undefined || !SITE_TYPES.has(type)) {
             return [];
         }
         const body = requestBody(props);
@@ -71,24 +69,22 @@ export const azapiUpdateResource: ResourceFamily = {
         if (!isRecord(properties)) {
             return properties === undefined || properties === null ? [] : [unreadableBody(properties)];
         }
-        const named = SITE_SETTINGS.filter(name => member(properties, name) !== undefined);
+        const named = (Object.keys(SITE_SETTINGS) as Setting[]).filter(
+            setting => member(properties, SITE_SETTINGS[setting]) !== undefined,
+        );
         if (named.length === 0) {
             return [];
         }
         // What the body does not name stays as it is: read here as the value the rule requires.
-        const unchanged: Record<(typeof SITE_SETTINGS)[number], unknown> = {
-            clientCertEnabled: true,
-            clientCertMode: "Required",
-            clientCertExclusionPaths: undefined,
-        };
-        const setting = (name: (typeof SITE_SETTINGS)[number]) => () =>
-            named.includes(name) ? settled(member(properties, name)) : unchanged[name];
+        const unchanged: { [S in Setting]: unknown } = { enabled: true, mode: "Required", exclusionPaths: undefined };
+        const setting = (name: Setting) => () =>
+            named.includes(name) ? settled(member(properties, SITE_SETTINGS[name])) : unchanged[name];
         return [
             {
                 settings: {
-                    enabled: setting("clientCertEnabled"),
-                    mode: setting("clientCertMode"),
-                    exclusionPaths: setting("clientCertExclusionPaths"),
+                    enabled: setting("enabled"),
+                    mode: setting("mode"),
+                    exclusionPaths: setting("exclusionPaths"),
                 },
                 kind: () => settled(member(body, "kind")),
             },
@@ -102,11 +98,7 @@ function armType(props: Record<string, any>): string | undefined {
     if (typeof type !== "string") {
         return undefined;
     }
-    return foldCase(type.split("@")[0])
-        .split("/")
-        .map(segment => segment.trim())
-        .filter(segment => segment.length > 0)
-        .join("/");
+    return comparableType(type.split("@")[0]);
 }
 
 /** The request body: an object, or JSON text; unknown at preview throws the engine's error. */

@@ -25,9 +25,7 @@ import {
     Unverifiable,
     Value,
 } from "../arm/values";
-import { SITE_SETTINGS, templatesAt } from "../arm/walker";
-
-const SITE_TYPES = new Set(["microsoft.web/sites", "microsoft.web/sites/slots"]);
+import { SITE_SETTINGS, SITE_TYPES, templatesAt } from "../arm/walker";
 
 /** A route whose inputs the generic resource keeps in `properties`, where the typed resource has them at the top. */
 function inProperties(
