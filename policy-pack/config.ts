@@ -155,29 +155,35 @@ class Problems {
  * and exemption types the rule does not check. A config is never half-applied.
  */
 export function readConfig(raw: Record<string, unknown>): ClientCertificatePolicyConfig {
-    const key = configKey(raw);
-    if (key !== undefined && lastRead?.key === key) {
-        return lastRead.config;
-    }
-    const config = checkedConfig(raw);
-    lastRead = key === undefined ? undefined : { key, config };
-    return config;
+    return readRuleConfigOnce(raw);
 }
 
 /**
- * The last config read and what it gave. The engine passes the same config with every resource of a run, and
- * checking it again for each one cost as much as the rule; a config the pack refuses is never remembered.
+ * A config reader that checks a config once per run. The engine passes the same config with every resource of a
+ * run, and checking it again for each one cost as much as the rule. @pulumi/policy hands each call a new object
+ * holding the values it stored at Configure, so the config is known again by those values' identity; a config
+ * built anew, even an equal one, is read again, and one the reader refuses is never remembered.
  */
-let lastRead: { key: string; config: ClientCertificatePolicyConfig } | undefined;
-
-/** A config's JSON text, to tell whether it is the one read last; undefined for a value JSON cannot write. */
-function configKey(raw: Record<string, unknown>): string | undefined {
-    try {
-        return JSON.stringify(raw);
-    } catch {
-        return undefined;
-    }
+function readOncePerRun<Config>(
+    read: (raw: Record<string, unknown>) => Config,
+): (raw: Record<string, unknown>) => Config {
+    let last: { raw: Record<string, unknown>; config: Config } | undefined;
+    return raw => {
+        if (last !== undefined && sameValues(last.raw, raw)) {
+            return last.config;
+        }
+        const config = read(raw);
+        last = { raw, config };
+        return config;
+    };
 }
+
+function sameValues(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+    const keys = Object.keys(a);
+    return keys.length === Object.keys(b).length && keys.every(key => key in b && Object.is(a[key], b[key]));
+}
+
+const readRuleConfigOnce = readOncePerRun(checkedConfig);
 
 function checkedConfig(raw: Record<string, unknown>): ClientCertificatePolicyConfig {
     const problems = new Problems(`${REQUIRE_CLIENT_CERTIFICATES}.`);
@@ -203,6 +209,10 @@ function checkedConfig(raw: Record<string, unknown>): ClientCertificatePolicyCon
 
 /** webapp-client-certificate-exemptions' config with defaults filled in; throws a `PolicyConfigError` as `readConfig` does. */
 export function readExemptionsPolicyConfig(raw: Record<string, unknown>): ExemptionsPolicyConfig {
+    return readExemptionsConfigOnce(raw);
+}
+
+const readExemptionsConfigOnce = readOncePerRun((raw): ExemptionsPolicyConfig => {
     const problems = new Problems(`${CLIENT_CERTIFICATE_EXEMPTIONS}.`);
     problems.unknownKeys(raw, Object.keys(exemptionsPolicyConfigSchema.properties), "", POLICY_KEY, ENFORCEMENT_LEVEL);
     const days = raw.exemptionWarningDays ?? DEFAULT_EXEMPTION_WARNING_DAYS;
@@ -216,7 +226,7 @@ export function readExemptionsPolicyConfig(raw: Record<string, unknown>): Exempt
     }
     problems.throwIfAny();
     return { exemptionWarningDays: days as number };
-}
+});
 
 const POLICY_KEY = "not a key of this policy's config";
 const ENFORCEMENT_LEVEL = ` and "enforcementLevel"`;

@@ -1,10 +1,12 @@
 // The pack's entry point: declaring the pack starts its gRPC server, so nothing may import this file.
 import { PolicyPack } from "@pulumi/policy";
-import { refuseBadConfigAtConfigure } from "./configGuard";
 import { clientCertificateExemptions } from "./policies/clientCertificateExemptions";
 import { requireClientCertificates } from "./policies/requireClientCertificates";
+import { refusingBadConfig } from "./server/configGuard";
+import { wrapAnalyzerHandlers } from "./server/handlers";
+import { convertingPropertiesOnce } from "./server/propertiesConvertedOnce";
 
-refuseBadConfigAtConfigure();
+wrapAnalyzerHandlers({ configure: refusingBadConfig, analyze: convertingPropertiesOnce });
 new PolicyPack("azure-secure-webapp", {
     description:
         "Every Azure App Service app must require incoming client certificates (CIS Microsoft Azure Foundations Benchmark 9.4).",

@@ -14,7 +14,8 @@ const KINDS_UNKNOWN =
 /**
  * Makes every exemption and excluded kind visible where users look: one advisory message per exempt resource and
  * per app left out by kind, in `pulumi preview`, `pulumi policy analyze` and the JSON event stream (the engine
- * prints no not-applicable reasons). Everything else is recorded as not applicable.
+ * prints no not-applicable reasons). An App Service resource whose apps the rule checks, every one, passes: nothing
+ * lets it through. Everything else is recorded as not applicable, with the reason.
  */
 export const clientCertificateExemptions: ResourceValidationPolicy = {
     name: CLIENT_CERTIFICATE_EXEMPTIONS,
@@ -60,18 +61,16 @@ export const clientCertificateExemptions: ResourceValidationPolicy = {
             const line = noticeLine({ notice: "excluded-kind", ...subject, kind, token });
             reportNotice(location === undefined ? line : `${line}\nThe app: ${location}.`);
         }
-        if (excluded.length === 0) {
-            notApplicable(
-                args,
-                applicability.outcome === "not-app-service"
-                    ? NOT_APP_SERVICE
-                    : applicability.outcome === "no-apps"
-                      ? applicability.reason
-                      : applicability.outcome === "checked" &&
-                          applicability.apps.some(app => app.unknownKind !== undefined)
-                        ? KINDS_UNKNOWN
-                        : "not exempt and no kind excluded",
-            );
+        switch (applicability.outcome) {
+            case "not-app-service":
+                return notApplicable(args, NOT_APP_SERVICE);
+            case "no-apps":
+                return notApplicable(args, applicability.reason);
+            case "checked":
+                if (excluded.length === 0 && applicability.apps.some(app => app.unknownKind !== undefined)) {
+                    return notApplicable(args, KINDS_UNKNOWN);
+                }
         }
+        // Otherwise it passes: the rule checks the apps it holds, and nothing in the config let one through unseen.
     },
 };

@@ -113,7 +113,7 @@ describe("webapp-client-certificate-exemptions", () => {
             name: "gw",
             config: { exemptions: [{ resource: "gw", reason: "r", expires: inDays(-1) }] },
         });
-        assert.deepStrictEqual(outcome, { violations: [], notApplicable: "not exempt and no kind excluded" });
+        assert.deepStrictEqual(outcome, { violations: [] });
     });
 
     it("reports an app whose kind is excluded, with the kind and the entry it matched", () => {
@@ -146,11 +146,8 @@ describe("webapp-client-certificate-exemptions", () => {
         );
     });
 
-    it("records every other resource as not applicable, so only exemptions and exclusions show", () => {
-        assert.deepStrictEqual(notices(webApp, { clientCertEnabled: true }), {
-            violations: [],
-            notApplicable: "not exempt and no kind excluded",
-        });
+    it("passes an app the rule checks, and records every other resource as not applicable, so only exemptions and exclusions show", () => {
+        assert.deepStrictEqual(notices(webApp, { clientCertEnabled: true }), { violations: [] });
         assert.deepStrictEqual(notices("azure-native:storage:StorageAccount", {}), {
             violations: [],
             notApplicable: "not an App Service resource",

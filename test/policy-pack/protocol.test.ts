@@ -252,10 +252,10 @@ describe("the policy pack over the engine's Analyzer protocol", function () {
             });
         }
 
-        it("passes a compliant WebApp; the exemptions policy records it as not applicable", async () => {
+        it("passes a compliant WebApp under both policies: the rule checks it and nothing lets it through", async () => {
             assert.deepStrictEqual(await pack.analyze({ type: webApp, name: "app", properties: compliantNative }), {
                 diagnostics: [],
-                notApplicable: [{ policyName: EXEMPTIONS_POLICY, reason: "not exempt and no kind excluded" }],
+                notApplicable: [],
             });
         });
 
@@ -415,10 +415,7 @@ describe("the policy pack over the engine's Analyzer protocol", function () {
                 name: "dep",
                 properties: { properties: { template } },
             });
-            assert.deepStrictEqual(result, {
-                diagnostics: [],
-                notApplicable: [{ policyName: EXEMPTIONS_POLICY, reason: "not exempt and no kind excluded" }],
-            });
+            assert.deepStrictEqual(result, { diagnostics: [], notApplicable: [] });
         });
 
         it("reports a linked template as a mandatory violation naming the link", async () => {
