@@ -1,26 +1,58 @@
-// The evaluation budget of one resource: a count of steps that the walk of its templates and every evaluation
-// in them draw on, so that no template, whatever its shape, keeps the pack busy for long. A step is roughly
-// constant work: one resource walked, one expression node evaluated, one unit of size of a value a function
-// reads or builds.
+// The evaluation budgets: a count of steps that the walk of a resource's templates and every evaluation in them
+// draw on, so that no template, whatever its shape, keeps the pack busy for long. A step is roughly constant
+// work: one resource walked, one expression node evaluated, one unit of size of a value a function reads or
+// builds. Each resource has its own budget; in a configured pack (a run of the engine), all of them also draw on
+// the run's, so that a stack of many costly templates cannot add more than a few seconds to a preview either.
 import { Unverifiable } from "./values";
 
 /** Steps one resource's templates may take: far above what real templates need, well under a second of work. */
 export const MAX_EVALUATION_STEPS = 1_000_000;
 
+/**
+ * Steps all the templates of one run may take: ten resources that each spend their whole budget, a few seconds
+ * of work. Real templates take about 70 steps per site, so this is some 140,000 template sites in one stack.
+ */
+export const MAX_RUN_STEPS = 10 * MAX_EVALUATION_STEPS;
+
 /** Characters (or items) copied, read or parsed per step: native copying is far cheaper than a step of evaluation. */
 export const CHARACTERS_PER_STEP = 16;
+
+/** The steps of a whole run, which every resource's budget also spends. */
+export class RunBudget {
+    spent = 0;
+    constructor(readonly limit = MAX_RUN_STEPS) {}
+}
+
+/** The current run's budget: begun when the engine configures the pack; none outside a run (a resource alone). */
+let currentRun: RunBudget | undefined;
+
+/** Begins a run with a fresh run budget (the pack's server does, when the engine starts a preview or update). */
+export function beginRun(run = new RunBudget()): void {
+    currentRun = run;
+}
+
+/** Whether a run has begun in this process. */
+export function runHasBegun(): boolean {
+    return currentRun !== undefined;
+}
 
 /** A step counter shared by the walk and the evaluations of one resource's templates. */
 export class Budget {
     private spent = 0;
     private verdict?: Unverifiable;
 
-    constructor(private readonly limit = MAX_EVALUATION_STEPS) {}
+    constructor(
+        private readonly limit = MAX_EVALUATION_STEPS,
+        private readonly run: RunBudget | undefined = currentRun,
+    ) {}
 
-    /** Records `steps` of work; false once the budget is exhausted (and from then on). */
+    /** Records `steps` of work; false once this budget or the run's is exhausted (and from then on). */
     spend(steps = 1): boolean {
         this.spent += steps;
-        return this.spent <= this.limit;
+        if (this.run !== undefined) {
+            this.run.spent += steps;
+        }
+        return !this.isExhausted;
     }
 
     /** Records the work of copying, reading or parsing `size` characters (or items); false once exhausted. */
@@ -28,9 +60,13 @@ export class Budget {
         return this.spend(Math.ceil(size / CHARACTERS_PER_STEP));
     }
 
-    /** Whether the budget is exhausted. */
+    /** Whether this budget or the run's is exhausted. */
     get isExhausted(): boolean {
-        return this.spent > this.limit;
+        return this.spent > this.limit || this.runIsSpent;
+    }
+
+    private get runIsSpent(): boolean {
+        return this.run !== undefined && this.run.spent > this.run.limit;
     }
 
     /** Steps recorded so far, for tests that count work instead of timing it. */
@@ -40,11 +76,20 @@ export class Budget {
 
     /** What an evaluation that ran out of budget yields (one value, however often it is asked for). */
     exhausted(): Unverifiable {
-        this.verdict ??= new Unverifiable(
-            `the template is too costly to evaluate: it takes more than ${this.limit.toLocaleString("en-US")} evaluation steps ` +
-                "(values built or shared many times over)",
-            "a template whose settings are computed without values built or shared many times over",
-        );
+        this.verdict ??=
+            this.spent <= this.limit && this.runIsSpent
+                ? new Unverifiable(
+                      `the templates of this run are too costly to evaluate: together they take more than ` +
+                          `${this.run!.limit.toLocaleString("en-US")} evaluation steps, so templates evaluated after ` +
+                          "that are not read (the earlier ones are reported as too costly, or hold many sites)",
+                      "templates whose settings are computed without values built or shared many times over; " +
+                          "split a stack with more than about 100,000 template sites",
+                  )
+                : new Unverifiable(
+                      `the template is too costly to evaluate: it takes more than ${this.limit.toLocaleString("en-US")} evaluation steps ` +
+                          "(values built or shared many times over)",
+                      "a template whose settings are computed without values built or shared many times over",
+                  );
         return this.verdict;
     }
 }

@@ -9,7 +9,7 @@ import { checkPackConfig } from "../config";
 import { Handler } from "./handlers";
 
 /** The part of the engine's ConfigureAnalyzerRequest the check reads. */
-interface ConfigureRequest {
+export interface ConfigureRequest {
     getPolicyconfigMap(): {
         entries(): Iterable<
             [

@@ -6,7 +6,7 @@
 import { Handler } from "./handlers";
 
 /** The part of the engine's AnalyzeRequest this reads. */
-interface AnalyzeRequest {
+export interface AnalyzeRequest {
     getProperties(): { toJavaScript(): unknown } | undefined;
 }
 

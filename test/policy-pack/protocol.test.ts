@@ -157,6 +157,15 @@ function siteEntry(properties: Record<string, unknown>) {
     return { type: "Microsoft.Web/sites", apiVersion: "2024-04-01", name: "web", properties };
 }
 
+/** An azure-native ARM deployment of a template, as the engine sends it. */
+function deploymentOf(name: string, template: unknown) {
+    return {
+        type: "azure-native:resources:Deployment",
+        name,
+        properties: { resourceGroupName: "rg", properties: { mode: "Incremental", template } },
+    };
+}
+
 function only(result: AnalyzeResult) {
     assert.strictEqual(
         result.diagnostics.length,
@@ -664,6 +673,82 @@ describe("the policy pack over the engine's Analyzer protocol", function () {
                 diagnostic.message,
                 /Its exemption exemptions\[0\] expired on 2020-01-31 \(reason given: "migration"\)/,
             );
+        });
+    });
+
+    describe("a run's evaluation budget", () => {
+        /** An ARM deployment of about 1 kB whose one site's mode takes a resource's whole evaluation budget. */
+        const costly = (i: number) => {
+            const variables: Record<string, unknown> = { o0: "x" };
+            for (let n = 1; n <= 7; n++) {
+                const previous = `variables('o${n - 1}')`;
+                variables[`o${n}`] = `[createObject('a',${previous},'b',${previous},'c',${previous},'d',${previous})]`;
+            }
+            variables.all = Array.from({ length: 8 }, () => "[string(union(variables('o7'),variables('o7')))]");
+            return deploymentOf(`costly${i}`, {
+                variables,
+                resources: [
+                    {
+                        type: "Microsoft.Web/sites",
+                        name: "web",
+                        properties: { clientCertMode: "[variables('all')[7]]" },
+                    },
+                ],
+            });
+        };
+        const compliantTemplate = deploymentOf("small", {
+            resources: [
+                {
+                    type: "Microsoft.Web/sites",
+                    name: "web",
+                    properties: { clientCertEnabled: true, clientCertMode: "Required" },
+                },
+            ],
+        });
+
+        it("reports every template after ten costly ones' worth as unverifiable, until the engine configures the pack for a new run", async () => {
+            await configure();
+            // Each spends a little more than its own 1,000,000 steps, so the run's 10,000,000 run out in the tenth.
+            for (let i = 0; i < 9; i++) {
+                assert.match(
+                    only(await pack.analyze(costly(i))).message,
+                    /too costly to evaluate: it takes more than 1,000,000 evaluation steps/,
+                );
+            }
+            await pack.analyze(costly(9));
+            const afterTen = only(await pack.analyze(costly(10)));
+            assert.strictEqual(afterTen.enforcementLevel, "mandatory");
+            assert.match(
+                afterTen.message,
+                /the templates of this run are too costly to evaluate: together they take more than 10,000,000 evaluation steps/,
+            );
+            assert.match(
+                only(await pack.analyze(compliantTemplate)).message,
+                /the templates of this run are too costly/,
+            );
+            // An app declared as a resource needs no template evaluation, so it is still judged.
+            assert.deepStrictEqual(
+                (await pack.analyze({ type: webApp, name: "app", properties: compliantNative })).diagnostics,
+                [],
+            );
+
+            await configure();
+            assert.deepStrictEqual((await pack.analyze(compliantTemplate)).diagnostics, []);
+        });
+
+        it("keeps a run's budget in a pack the engine never configures, from the first Analyze on", async () => {
+            const unconfigured = await startPolicyPack(POLICY_PACK_DIR);
+            try {
+                for (let i = 0; i < 10; i++) {
+                    await unconfigured.analyze(costly(i));
+                }
+                assert.match(
+                    only(await unconfigured.analyze(compliantTemplate)).message,
+                    /the templates of this run are too costly/,
+                );
+            } finally {
+                await unconfigured.stop();
+            }
         });
     });
 

@@ -3,7 +3,7 @@
 // failing sites) each get an unverifiable or correct verdict, within the evaluation budget and well under a
 // second, with a message of a few kilobytes at most.
 import * as assert from "assert";
-import { Budget, MAX_EVALUATION_STEPS } from "../../../policy-pack/arm/budget";
+import { Budget, MAX_EVALUATION_STEPS, RunBudget } from "../../../policy-pack/arm/budget";
 import { NO_PARAMETER_VALUES } from "../../../policy-pack/arm/scope";
 import { readInput, Unverifiable } from "../../../policy-pack/arm/values";
 import { findSites, TemplateFinding, TemplateSite } from "../../../policy-pack/arm/walker";
@@ -52,8 +52,7 @@ function quadrupling(prefix: string, n: number, leaf = "x"): Record<string, unkn
 }
 
 /** The evaluation steps (the budget's count of work) to find a template's sites and read each one's clientCertMode. */
-function steps(template: unknown): { steps: number; findings: TemplateFinding[] } {
-    const budget = new Budget();
+function steps(template: unknown, budget = new Budget()): { steps: number; findings: TemplateFinding[] } {
     const findings: TemplateFinding[] = findSites({
         template: readInput(template),
         path: "template",
@@ -66,6 +65,24 @@ function steps(template: unknown): { steps: number; findings: TemplateFinding[] 
         }
     }
     return { steps: budget.steps, findings };
+}
+
+/** A template of about 1 kB whose one site's mode takes just over a resource's whole budget to evaluate. */
+const spendsItsBudget = () => ({
+    variables: {
+        ...quadrupling("o", 7),
+        all: Array.from({ length: 8 }, () => "[string(union(variables('o7'),variables('o7')))]"),
+    },
+    resources: [site({ clientCertMode: "[variables('all')[7]]" })],
+});
+
+/** The reason of the one site's clientCertMode, or of the one unreadable part, of a template's findings. */
+function unverifiableReason(findings: TemplateFinding[]): string {
+    assert.strictEqual(findings.length, 1);
+    const finding = findings[0];
+    const value = finding.kind === "site" ? finding.setting("mode") : finding.problem;
+    assert.ok(value instanceof Unverifiable, `the mode is ${JSON.stringify(value)}`);
+    return value.reason;
 }
 
 const TOO_COSTLY = new RegExp(
@@ -261,18 +278,39 @@ describe("bounded cost: adversarial ARM templates of 1-2 kB", () => {
             ),
         });
         assert.ok(real.steps < 100 * 200, `${real.steps} steps for 200 sites`);
-        const adversarial = steps({
-            variables: {
-                ...quadrupling("o", 7),
-                all: Array.from({ length: 8 }, () => "[string(union(variables('o7'),variables('o7')))]"),
-            },
-            resources: [site({ clientCertMode: "[variables('all')[7]]" })],
-        });
+        const adversarial = steps(spendsItsBudget());
         assert.ok(
             adversarial.steps > MAX_EVALUATION_STEPS && adversarial.steps < 2 * MAX_EVALUATION_STEPS,
             `${adversarial.steps} steps`,
         );
         const mode = (adversarial.findings[0] as TemplateSite).setting("mode");
         assert.ok(mode instanceof Unverifiable && /too costly/.test(mode.reason));
+    });
+    it("stops every template of a run once the run's budget is spent, so many costly resources cannot add up", () => {
+        const run = new RunBudget(3.5 * MAX_EVALUATION_STEPS);
+        const reasons = Array.from({ length: 4 }, () =>
+            unverifiableReason(steps(spendsItsBudget(), new Budget(MAX_EVALUATION_STEPS, run)).findings),
+        );
+        // Each of the first three spends its own budget; the fourth finds the run's spent partway through its own.
+        assert.deepStrictEqual(
+            reasons.map(reason => TOO_COSTLY.test(reason)),
+            [true, true, true, false],
+        );
+        assert.match(
+            reasons[3],
+            /the templates of this run are too costly to evaluate: together they take more than 3,500,000 evaluation steps/,
+        );
+        assert.ok(run.spent < 4 * MAX_EVALUATION_STEPS, `${run.spent} steps in the run`);
+
+        // A small compliant template after that is not read either: reported, never passed.
+        const small = steps(
+            { resources: [site({ clientCertEnabled: true, clientCertMode: "Required" })] },
+            new Budget(MAX_EVALUATION_STEPS, run),
+        );
+        assert.match(unverifiableReason(small.findings), /the templates of this run are too costly/);
+
+        // Outside a run, each resource has its own budget and nothing more.
+        const alone = steps({ resources: [site({ clientCertEnabled: true, clientCertMode: "Required" })] });
+        assert.strictEqual((alone.findings[0] as TemplateSite).setting("mode"), "Required");
     });
 });
