@@ -82,9 +82,21 @@ const holdingByType: ReadonlyMap<string, Holding> = new Map(Object.entries(COVER
  */
 const API_VERSION_MODULE = /^azure-(?:native|nextgen):([a-zA-Z]+)\/(?:latest|v\d{8}[a-z]*):/;
 
+/**
+ * A local package of azure-native for any API version (`pulumi package add azure-native web v20220901`) is the
+ * azure-native provider parameterized: its package is named `azure-native_<module>_<version>` and its tokens
+ * `<package>:<module>/<version>:<Type>`, the module as the command was given it (pulumi-azure-native,
+ * provider/pkg/provider/provider_parameterize.go, `createSchema`). The inputs are azure-native's for that version.
+ */
+const LOCAL_PACKAGE_MODULE = /^azure-native_[^:]*:([a-zA-Z]+)\/[^:]*:/;
+
 /** The covered type a token names, its API version dropped; undefined when the pack does not cover the type. */
 export function coveredTypeOf(type: string): CoveredType | undefined {
-    for (const token of [type, type.replace(API_VERSION_MODULE, "azure-native:$1:")]) {
+    for (const token of [
+        type,
+        type.replace(API_VERSION_MODULE, "azure-native:$1:"),
+        type.replace(LOCAL_PACKAGE_MODULE, (_, module: string) => `azure-native:${module.toLowerCase()}:`),
+    ]) {
         if (holdingByType.has(token)) {
             return token as CoveredType;
         }

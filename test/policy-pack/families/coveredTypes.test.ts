@@ -64,4 +64,19 @@ describe("the table of covered types the report reads, against the pack's famili
             "classic tokens have no API versions",
         );
     });
+
+    it("reads a token of azure-native's local package for one API version as the covered type, whatever the module's case", () => {
+        for (const [local, type] of [
+            ["azure-native_web_v20220901:web/v20220901:WebApp", "azure-native:web:WebApp"],
+            ["azure-native_Web_v20220901:Web/v20220901:WebAppSlot", "azure-native:web:WebAppSlot"],
+            ["azure-native_web_2024-04-01:web/2024-04-01:WebApp", "azure-native:web:WebApp"],
+            ["azure-native_resources_v20240301:resources/v20240301:Deployment", "azure-native:resources:Deployment"],
+            ["azure-native_resources_v20240301:resources/v20240301:Resource", "azure-native:resources:Resource"],
+        ] as const) {
+            assert.strictEqual(coveredTypeOf(local), type, local);
+            assert.strictEqual(familyOf(local), familyOf(type), local);
+        }
+        assert.strictEqual(coveredTypeOf("azure-native_web_v20220901:web/v20220901:WebAppSettings"), undefined);
+        assert.strictEqual(coveredTypeOf("azure-native_storage_v20220901:storage/v20220901:StorageAccount"), undefined);
+    });
 });
