@@ -2,7 +2,7 @@ import { azapiResource, azapiUpdateResource } from "./azapi";
 import { appFamilies } from "./appFamilies";
 import { armDeployment, deploymentStack } from "./armDeployment";
 import { blueprintAssignment, blueprintTemplateArtifact } from "./blueprint";
-import { classicTemplateDeployment } from "./classicTemplateDeployment";
+import { classicTemplateDeployment, legacyTemplateDeployment } from "./classicTemplateDeployment";
 import { CoveredType, coveredTypeOf } from "./coveredTypes";
 import { ResourceFamily } from "./family";
 import { genericResource } from "./genericResource";
@@ -33,6 +33,7 @@ const familiesByType: { readonly [T in CoveredType]: ResourceFamily } = {
     "azure:core/resourceGroupTemplateDeployment:ResourceGroupTemplateDeployment": classicTemplateDeployment,
     "azure:core/subscriptionTemplateDeployment:SubscriptionTemplateDeployment": classicTemplateDeployment,
     "azure:core/tenantTemplateDeployment:TenantTemplateDeployment": classicTemplateDeployment,
+    "azure:core/templateDeployment:TemplateDeployment": legacyTemplateDeployment,
     "azure:management/groupTemplateDeployment:GroupTemplateDeployment": classicTemplateDeployment,
     "azure-native:solutions:ApplicationDefinition": managedApplicationDefinition,
     "azure:managedapplication/definition:Definition": managedApplicationDefinition,

@@ -30,6 +30,12 @@ const nonCompliantByFamily: { type: string; properties: Record<string, unknown>;
     },
     { type: "azure-native:web/v20260301preview:WebAppSlot", properties: {}, quotes: /clientCertEnabled is not set/ },
     {
+        // Terraform's azurerm_windows_web_app_slot used directly (`pulumi package add terraform-provider hashicorp/azurerm`).
+        type: "azurerm:index/windowsWebAppSlot:WindowsWebAppSlot",
+        properties: { clientCertificateEnabled: true, clientCertificateMode: "Optional" },
+        quotes: /clientCertificateMode is "Optional"/,
+    },
+    {
         // azure-native's local package for one API version (`pulumi package add azure-native web v20220901`).
         type: "azure-native_web_v20220901:web/v20220901:WebApp",
         properties: { clientCertEnabled: true, clientCertMode: "OptionalInteractiveUser" },

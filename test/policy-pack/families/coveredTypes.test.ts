@@ -79,4 +79,72 @@ describe("the table of covered types the report reads, against the pack's famili
         assert.strictEqual(coveredTypeOf("azure-native_web_v20220901:web/v20220901:WebAppSettings"), undefined);
         assert.strictEqual(coveredTypeOf("azure-native_storage_v20220901:storage/v20220901:StorageAccount"), undefined);
     });
+    it("reads the token of each Terraform azurerm resource used directly (dynamically bridged) as the classic type bridged from it", () => {
+        const bridged: [string, string][] = [
+            ["azurerm:index/linuxWebApp:LinuxWebApp", "azure:appservice/linuxWebApp:LinuxWebApp"],
+            ["azurerm:index/linuxWebAppSlot:LinuxWebAppSlot", "azure:appservice/linuxWebAppSlot:LinuxWebAppSlot"],
+            ["azurerm:index/windowsWebApp:WindowsWebApp", "azure:appservice/windowsWebApp:WindowsWebApp"],
+            [
+                "azurerm:index/windowsWebAppSlot:WindowsWebAppSlot",
+                "azure:appservice/windowsWebAppSlot:WindowsWebAppSlot",
+            ],
+            ["azurerm:index/linuxFunctionApp:LinuxFunctionApp", "azure:appservice/linuxFunctionApp:LinuxFunctionApp"],
+            [
+                "azurerm:index/linuxFunctionAppSlot:LinuxFunctionAppSlot",
+                "azure:appservice/linuxFunctionAppSlot:LinuxFunctionAppSlot",
+            ],
+            [
+                "azurerm:index/windowsFunctionApp:WindowsFunctionApp",
+                "azure:appservice/windowsFunctionApp:WindowsFunctionApp",
+            ],
+            [
+                "azurerm:index/windowsFunctionAppSlot:WindowsFunctionAppSlot",
+                "azure:appservice/windowsFunctionAppSlot:WindowsFunctionAppSlot",
+            ],
+            ["azurerm:index/appService:AppService", "azure:appservice/appService:AppService"],
+            ["azurerm:index/functionApp:FunctionApp", "azure:appservice/functionApp:FunctionApp"],
+            [
+                "azurerm:index/functionAppFlexConsumption:FunctionAppFlexConsumption",
+                "azure:appservice/appFlexConsumption:AppFlexConsumption",
+            ],
+            ["azurerm:index/appServiceSlot:AppServiceSlot", "azure:appservice/slot:Slot"],
+            ["azurerm:index/functionAppSlot:FunctionAppSlot", "azure:appservice/functionAppSlot:FunctionAppSlot"],
+            ["azurerm:index/logicAppStandard:LogicAppStandard", "azure:logicapps/standard:Standard"],
+            [
+                "azurerm:index/resourceGroupTemplateDeployment:ResourceGroupTemplateDeployment",
+                "azure:core/resourceGroupTemplateDeployment:ResourceGroupTemplateDeployment",
+            ],
+            [
+                "azurerm:index/subscriptionTemplateDeployment:SubscriptionTemplateDeployment",
+                "azure:core/subscriptionTemplateDeployment:SubscriptionTemplateDeployment",
+            ],
+            [
+                "azurerm:index/tenantTemplateDeployment:TenantTemplateDeployment",
+                "azure:core/tenantTemplateDeployment:TenantTemplateDeployment",
+            ],
+            ["azurerm:index/templateDeployment:TemplateDeployment", "azure:core/templateDeployment:TemplateDeployment"],
+            [
+                "azurerm:index/managementGroupTemplateDeployment:ManagementGroupTemplateDeployment",
+                "azure:management/groupTemplateDeployment:GroupTemplateDeployment",
+            ],
+            [
+                "azurerm:index/managedApplicationDefinition:ManagedApplicationDefinition",
+                "azure:managedapplication/definition:Definition",
+            ],
+            ["azurerm:index/managedApplication:ManagedApplication", "azure:managedapplication/application:Application"],
+            ["azurerm:index/policyDefinition:PolicyDefinition", "azure:policy/definition:Definition"],
+        ];
+        assert.deepStrictEqual(
+            bridged.map(([, classic]) => classic).sort(),
+            coveredTypes.filter(type => type.startsWith("azure:")).sort(),
+            "every covered classic type, once",
+        );
+        for (const [token, classic] of bridged) {
+            assert.strictEqual(coveredTypeOf(token), classic, token);
+            assert.strictEqual(familyOf(token), familyOf(classic), token);
+        }
+        for (const type of ["azurerm:index/servicePlan:ServicePlan", "azurerm:index/linuxWebApp:Linuxwebapp"]) {
+            assert.strictEqual(coveredTypeOf(type), undefined, type);
+        }
+    });
 });

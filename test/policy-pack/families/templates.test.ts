@@ -83,6 +83,23 @@ describe("template routes: every resource type that deploys an ARM template", ()
             }),
             path: "templateContent",
         })),
+        {
+            // Classic before v6, and Terraform's azurerm_template_deployment used directly (dynamically bridged).
+            type: "azure:core/templateDeployment:TemplateDeployment",
+            props: (t: unknown) => ({
+                deploymentMode: "Incremental",
+                templateBody: typeof t === "string" ? t : JSON.stringify(t),
+            }),
+            path: "templateBody",
+        },
+        {
+            type: "azurerm:index/resourceGroupTemplateDeployment:ResourceGroupTemplateDeployment",
+            props: (t: unknown) => ({
+                deploymentMode: "Incremental",
+                templateContent: typeof t === "string" ? t : JSON.stringify(t),
+            }),
+            path: "templateContent",
+        },
         { type: "azure-native:resources/v20240301:Deployment", props: t => deployment(t), path: "properties.template" },
         {
             type: "azure-native:resources/v20240701:DeploymentStackAtSubscription",
@@ -175,6 +192,33 @@ describe("template routes: every resource type that deploys an ARM template", ()
             /clientCertEnabled is false/,
         );
         passes(type, { templateContent, parametersContent: JSON.stringify({ on: { value: true } }) });
+    });
+
+    it("takes parameter values of the legacy classic TemplateDeployment from parametersBody or the parameters map, never from both", () => {
+        const type = "azure:core/templateDeployment:TemplateDeployment";
+        const templateBody = JSON.stringify(
+            template([site({ clientCertEnabled: true, clientCertMode: "[parameters('mode')]" })], {
+                parameters: { mode: { type: "string", defaultValue: "Required" } },
+            }),
+        );
+        passes(type, { templateBody });
+        assert.match(
+            violationOf(type, { templateBody, parameters: { mode: "Optional" } }),
+            /clientCertMode is "Optional"/,
+        );
+        assert.match(
+            violationOf(type, { templateBody, parametersBody: JSON.stringify({ mode: { value: "Optional" } }) }),
+            /clientCertMode is "Optional"/,
+        );
+        passes(type, { templateBody, parameters: { mode: "Required" } });
+        assert.match(
+            violationOf(type, {
+                templateBody,
+                parameters: { mode: "Required" },
+                parametersBody: JSON.stringify({ mode: { value: "Required" } }),
+            }),
+            /clientCertMode cannot be verified before deployment: .*parametersBody and parameters are both set/,
+        );
     });
 
     it("keeps every member of parameter values, even those shaped like template resources", () => {
