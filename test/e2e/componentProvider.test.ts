@@ -7,6 +7,7 @@ import * as path from "path";
 import { COMPONENT_LAUNCHER_DIR, COMPONENT_PROVIDER_SCHEMA } from "../../tools/engine/componentProvider";
 import {
     assertRefusalPrinted,
+    withoutMonitorShutdown,
     OPERATION_TIMEOUT_MS,
     printed,
     typeScriptRefusal,
@@ -63,7 +64,10 @@ describe("SecureWebApp through the component provider (real engine, launcher on 
         const outcome = await engine().preview(stack);
 
         assert.notStrictEqual(outcome.exitCode, 0, printed(outcome));
-        assertRefusalPrinted(printed(outcome), typeScriptRefusal("remote-app", { clientCertMode: "Optional" }));
+        assertRefusalPrinted(
+            withoutMonitorShutdown(printed(outcome)),
+            typeScriptRefusal("remote-app", { clientCertMode: "Optional" }),
+        );
         assert.deepStrictEqual(
             engine()
                 .requests()
