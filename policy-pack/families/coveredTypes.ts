@@ -135,7 +135,7 @@ const TERRAFORM_NAMES = {
  * tokens.MakeStandard(name))`), e.g. `azurerm:index/linuxWebApp:LinuxWebApp`. Its inputs are the Terraform
  * arguments in camel case, as classic's are, so it is checked as the classic type.
  */
-export function dynamicallyBridgedToken(terraformName: `azurerm_${string}`): string {
+function dynamicallyBridgedToken(terraformName: `azurerm_${string}`): string {
     const [first, ...rest] = terraformName.slice("azurerm_".length).split("_");
     const camel = first + rest.map(word => word.charAt(0).toUpperCase() + word.slice(1)).join("");
     return `azurerm:index/${camel}:${camel.charAt(0).toUpperCase()}${camel.slice(1)}`;

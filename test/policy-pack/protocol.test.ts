@@ -9,6 +9,7 @@ import {
     UNKNOWN,
 } from "../../tools/engine/policyPackServer";
 import { ensurePolicyPackBuilt, POLICY_PACK_DIR } from "../../tools/engine/policyPack";
+import { spendsItsBudget } from "./arm/costlyTemplates";
 
 const POLICY = "webapp-require-client-certificates";
 const EXEMPTIONS_POLICY = "webapp-client-certificate-exemptions";
@@ -690,24 +691,7 @@ describe("the policy pack over the engine's Analyzer protocol", function () {
 
     describe("a run's evaluation budget", () => {
         /** An ARM deployment of about 1 kB whose one site's mode takes a resource's whole evaluation budget. */
-        const costly = (i: number) => {
-            const variables: Record<string, unknown> = { o0: "x" };
-            for (let n = 1; n <= 7; n++) {
-                const previous = `variables('o${n - 1}')`;
-                variables[`o${n}`] = `[createObject('a',${previous},'b',${previous},'c',${previous},'d',${previous})]`;
-            }
-            variables.all = Array.from({ length: 8 }, () => "[string(union(variables('o7'),variables('o7')))]");
-            return deploymentOf(`costly${i}`, {
-                variables,
-                resources: [
-                    {
-                        type: "Microsoft.Web/sites",
-                        name: "web",
-                        properties: { clientCertMode: "[variables('all')[7]]" },
-                    },
-                ],
-            });
-        };
+        const costly = (i: number) => deploymentOf(`costly${i}`, spendsItsBudget());
         const compliantTemplate = deploymentOf("small", {
             resources: [
                 {

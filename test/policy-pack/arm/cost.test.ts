@@ -9,6 +9,7 @@ import { readInput, Unverifiable } from "../../../policy-pack/arm/values";
 import { findSites, TemplateFinding, TemplateSite } from "../../../policy-pack/arm/walker";
 import { unlistedCount } from "../../../policy-pack/violationWording";
 import { validate } from "../support";
+import { quadrupling, spendsItsBudget } from "./costlyTemplates";
 
 const DEPLOYMENT = "azure-native:resources:Deployment";
 const SPEC = "azure-native:resources:TemplateSpecVersion";
@@ -38,19 +39,6 @@ function boundedViolation(type: string, props: Record<string, unknown>, maxInput
     return violations[0];
 }
 
-/**
- * Variables `<prefix>0..<prefix>n`, each an object holding the previous one four times: n + 1 objects whose JSON
- * grows fourfold at each step (n = 8: 677,198 characters; n = 9: 2.7 million).
- */
-function quadrupling(prefix: string, n: number, leaf = "x"): Record<string, unknown> {
-    const variables: Record<string, unknown> = { [`${prefix}0`]: leaf };
-    for (let i = 1; i <= n; i++) {
-        const previous = `variables('${prefix}${i - 1}')`;
-        variables[`${prefix}${i}`] = `[createObject('a',${previous},'b',${previous},'c',${previous},'d',${previous})]`;
-    }
-    return variables;
-}
-
 /** The evaluation steps (the budget's count of work) to find a template's sites and read each one's clientCertMode. */
 function steps(template: unknown, budget = new Budget()): { steps: number; findings: TemplateFinding[] } {
     const findings: TemplateFinding[] = findSites({
@@ -66,15 +54,6 @@ function steps(template: unknown, budget = new Budget()): { steps: number; findi
     }
     return { steps: budget.steps, findings };
 }
-
-/** A template of about 1 kB whose one site's mode takes just over a resource's whole budget to evaluate. */
-const spendsItsBudget = () => ({
-    variables: {
-        ...quadrupling("o", 7),
-        all: Array.from({ length: 8 }, () => "[string(union(variables('o7'),variables('o7')))]"),
-    },
-    resources: [site({ clientCertMode: "[variables('all')[7]]" })],
-});
 
 /** The reason of the one site's clientCertMode, or of the one unreadable part, of a template's findings. */
 function unverifiableReason(findings: TemplateFinding[]): string {
