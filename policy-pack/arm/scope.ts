@@ -76,10 +76,15 @@ function parameterValue(entry: Value, name: string, where: string, outer: Scope 
 
 const IN_PROGRESS = Symbol("being evaluated");
 
+/** Longest chain of type definitions naming one another (`$ref`) that is followed; a longer one is not nullable. */
+const MAX_TYPE_REFERENCES = 32;
+
 /** The scope of one template: its parameters (with the deployment's values) and its variables. */
 export class TemplateScope implements Scope {
     private readonly declarations: Entries;
     private readonly definitions: Entries;
+    /** languageVersion 2.0 user-defined types (`definitions`), by lower-case name. */
+    private readonly types: Entries;
     private readonly memo = new Map<string, Value | typeof IN_PROGRESS>();
 
     constructor(
@@ -89,6 +94,7 @@ export class TemplateScope implements Scope {
     ) {
         this.declarations = namedEntries(member(template, "parameters"), "parameters");
         this.definitions = namedEntries(member(template, "variables"), "variables");
+        this.types = namedEntries(member(template, "definitions"), "definitions");
     }
 
     parameter(name: string, depth: number): Value {
@@ -108,9 +114,13 @@ export class TemplateScope implements Scope {
                 return declaration;
             }
             const defaultValue = isRecord(declaration) ? member(declaration, "defaultValue") : undefined;
-            return defaultValue === undefined
-                ? new Unverifiable(`parameter '${name}' has no value in the deployment and no default`)
-                : evaluateValue(defaultValue, this, depth + 1);
+            if (defaultValue !== undefined) {
+                return evaluateValue(defaultValue, this, depth + 1);
+            }
+            // ARM's `nullable` constraint: a parameter that may be null may also be omitted, and is then null.
+            return this.isNullable(declaration)
+                ? null
+                : new Unverifiable(`parameter '${name}' has no value in the deployment and no default`);
         });
     }
 
@@ -121,6 +131,22 @@ export class TemplateScope implements Scope {
                 ? new Unverifiable(`the template defines no variable '${name}'`)
                 : evaluateValue(definition, this, depth + 1);
         });
+    }
+
+    /**
+     * Whether a parameter declaration is `nullable`, itself or through the type definition its `$ref` names
+     * (`#/definitions/<name>`, as Bicep writes `param x myType?` and `type myType = {...}?`).
+     */
+    private isNullable(declaration: Value): boolean {
+        for (let seen = 0; isRecord(declaration) && seen <= MAX_TYPE_REFERENCES; seen++) {
+            if (member(declaration, "nullable") === true) {
+                return true;
+            }
+            const ref = member(declaration, "$ref");
+            const name = typeof ref === "string" ? /^#\/definitions\/([^/]+)$/.exec(ref)?.[1] : undefined;
+            declaration = name === undefined ? undefined : entryOf(this.types, name);
+        }
+        return false;
     }
 
     private remember(key: string, what: string, evaluate: () => Value): Value {

@@ -335,7 +335,7 @@ class Walker {
             return;
         }
         const fullType = parentType === undefined || /^[^/]*\./.test(type) ? type : `${parentType}/${type}`;
-        const label = `${fullType} ${describeName(member(entry, "name"))}${copyNote(entry)} at ${path}`;
+        const label = `${fullType} ${describeName(member(entry, "name"), scope)}${copyNote(entry)} at ${path}`;
         if (depth >= MAX_NESTING) {
             this.problem(
                 label,
@@ -632,7 +632,12 @@ function copyNote(entry: ObjectValue): string {
     return ` (copy loop${typeof name === "string" ? ` "${name}"` : ""}: one verdict for every copy)`;
 }
 
-function describeName(name: Value): string {
+/** A resource's name for messages: the name ARM would give it when it can be evaluated, as written otherwise. */
+function describeName(name: Value, scope: Scope): string {
+    if (typeof name === "string" && isExpression(name)) {
+        const evaluated = evaluateSetting(name, scope);
+        return typeof evaluated === "string" ? JSON.stringify(shorten(evaluated)) : JSON.stringify(shorten(name));
+    }
     return typeof name === "string" ? JSON.stringify(shorten(name)) : describeValue(name);
 }
 
