@@ -5,7 +5,7 @@
 import { Budget, CHARACTERS_PER_STEP } from "./budget";
 import { evaluateSetting, Scope, shorten } from "./evaluate";
 import { isExpression } from "./expressions";
-import { NO_PARAMETER_VALUES, ParameterValues, parameterValues, TemplateScope } from "./scope";
+import { CopyScope, MAX_COPIES, NO_PARAMETER_VALUES, ParameterValues, parameterValues, TemplateScope } from "./scope";
 import type { Setting } from "../rule/clientCertificates";
 import {
     comparableType,
@@ -317,9 +317,10 @@ class Walker {
         if (!isRecord(entry)) {
             return;
         }
-        const deployed = isDeployed(entry, context);
+        const copies = isReference(entry, context) ? [] : iterations(entry, scope);
+        const deployed = copies.filter(copy => evaluateSetting(member(entry, "condition"), copy.scope) !== false);
         const children = member(entry, "resources");
-        if (!deployed && (children === undefined || children === null)) {
+        if (deployed.length === 0 && (children === undefined || children === null)) {
             return;
         }
         const type = evaluateSetting(member(entry, "type"), scope);
@@ -335,17 +336,28 @@ class Walker {
             return;
         }
         const fullType = parentType === undefined || /^[^/]*\./.test(type) ? type : `${parentType}/${type}`;
-        const label = `${fullType} ${describeName(member(entry, "name"), scope)}${copyNote(entry)} at ${path}`;
+        const label = (copy: Iteration) =>
+            `${fullType} ${describeName(member(entry, "name"), copy.scope)}${copy.note} at ${path}`;
         if (depth >= MAX_NESTING) {
             this.problem(
-                label,
+                label({ scope, note: copyNote(entry) }),
                 path,
                 new Unverifiable(`it is nested more than ${MAX_NESTING} levels deep, and the policy reads no deeper`),
             );
             return;
         }
-        if (deployed) {
-            this.deployedResource(entry, comparableType(fullType), label, path, context, depth);
+        for (const copy of deployed) {
+            if (this.stopped) {
+                break;
+            }
+            this.deployedResource(
+                entry,
+                comparableType(fullType),
+                label(copy),
+                path,
+                { ...context, scope: copy.scope },
+                depth,
+            );
         }
         this.resources(children, `${path}.resources`, fullType, context, depth + 1);
     }
@@ -552,16 +564,45 @@ function site(entry: ObjectValue, location: string, path: string, scope: Scope):
     };
 }
 
-/** Whether ARM deploys a resource: not when its condition is false, it is `existing` (2.0), or its copy loop counts 0. */
-function isDeployed(entry: ObjectValue, { scope, symbolic }: TemplateContext): boolean {
-    if (
-        (symbolic && member(entry, "existing") === true) ||
-        evaluateSetting(member(entry, "condition"), scope) === false
-    ) {
-        return false;
-    }
+/** A languageVersion 2.0 `existing` resource: a reference to a resource deployed elsewhere, not deployed here. */
+function isReference(entry: ObjectValue, { symbolic }: TemplateContext): boolean {
+    return symbolic && member(entry, "existing") === true;
+}
+
+/** One copy of a resource ARM deploys: the scope its expressions are evaluated in, and how messages tell it apart. */
+interface Iteration {
+    scope: Scope;
+    note: string;
+}
+
+/**
+ * The copies of a resource ARM deploys, before their conditions: one for a resource without a copy loop, none for a
+ * loop that counts 0, each iteration (with its `copyIndex()`) for a loop whose count is known and at most
+ * {@link MAX_COPIES}, and otherwise one for the whole loop, where `copyIndex()` cannot be known.
+ */
+function iterations(entry: ObjectValue, scope: Scope): Iteration[] {
     const copy = member(entry, "copy");
-    return !(isRecord(copy) && evaluateSetting(member(copy, "count"), scope) === 0);
+    if (copy === undefined) {
+        return [{ scope, note: "" }];
+    }
+    const count = isRecord(copy) ? evaluateSetting(member(copy, "count"), scope) : undefined;
+    const name = isRecord(copy) ? member(copy, "name") : undefined;
+    if (count === 0) {
+        return [];
+    }
+    if (
+        typeof name !== "string" ||
+        typeof count !== "number" ||
+        !Number.isInteger(count) ||
+        count < 0 ||
+        count > MAX_COPIES
+    ) {
+        return [{ scope, note: copyNote(entry) }];
+    }
+    return Array.from({ length: count }, (_, i) => ({
+        scope: new CopyScope(scope, name, i),
+        note: ` (copy ${i + 1} of ${count} of loop "${shorten(name)}")`,
+    }));
 }
 
 /** Whether a property `copy` section (ARM's property iteration) builds the property `name`. */
