@@ -1,6 +1,7 @@
-// Rebuilds the corpus of real ARM templates in test/fixtures/real-templates/ from the public repositories its
-// manifest names: each file is written byte for byte as git holds it at the recorded commit, and its git blob id is
-// recorded, so the tests can show that no template was changed.
+// Rebuilds the corpus of real ARM templates from the public repositories its manifest
+// (test/fixtures/real-templates/manifest.json) names: each file is written byte for byte as git holds it at the
+// recorded commit, and its git blob id is recorded, so the tests can show that no template was changed. The files
+// are not redistributed in this repository: they are written to the folder corpusLocation() chooses.
 //
 //   npm run fixtures:real-templates                   the recorded commits again
 //   npm run fixtures:real-templates -- --newest       each template at its repository's newest commit (or the
@@ -15,8 +16,30 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 
-const FIXTURES = path.join(__dirname, "..", "test", "fixtures", "real-templates");
-export const MANIFEST = path.join(FIXTURES, "manifest.json");
+const REPOSITORY = path.join(__dirname, "..");
+export const MANIFEST = path.join(REPOSITORY, "test", "fixtures", "real-templates", "manifest.json");
+
+/** The variable that names the corpus folder, overriding the places below. */
+export const CORPUS_VARIABLE = "SECURE_WEBAPP_REAL_TEMPLATES";
+
+/**
+ * Where the corpus files are, for this script (which writes them) and the tests (which read them): the folder
+ * `$SECURE_WEBAPP_REAL_TEMPLATES` names when set; else `shared/real-templates/` beside the repository's folder, when
+ * it exists (where a CI checkout can find a corpus kept beside the clone); else the user's cache,
+ * `~/.cache/secure-webapp/real-templates/`. `lookedIn` lists the places considered, for a message when none holds it.
+ */
+export function corpusLocation(env: NodeJS.ProcessEnv = process.env): { folder: string; lookedIn: string[] } {
+    const named = env[CORPUS_VARIABLE];
+    if (named) {
+        return { folder: path.resolve(named), lookedIn: [`${path.resolve(named)} ($${CORPUS_VARIABLE})`] };
+    }
+    const shared = path.resolve(REPOSITORY, "..", "shared", "real-templates");
+    const cache = path.join(os.homedir(), ".cache", "secure-webapp", "real-templates");
+    return {
+        folder: fs.existsSync(shared) ? shared : cache,
+        lookedIn: [`$${CORPUS_VARIABLE} (not set)`, shared, cache],
+    };
+}
 
 /** One template of the corpus, as the manifest records it (the tests read the same fields). */
 export interface RealTemplate {
@@ -43,8 +66,9 @@ export function blobId(content: Buffer): string {
         .digest("hex");
 }
 
-export function fixtureFile(id: string): string {
-    return path.join(FIXTURES, "files", `${id}.json`);
+/** The file of the template `id` in the corpus folder `folder`. */
+export function corpusFile(folder: string, id: string): string {
+    return path.join(folder, `${id}.json`);
 }
 
 function git(gitDir: string, ...args: string[]): Buffer {
@@ -85,7 +109,9 @@ function main(argv: string[]): void {
     });
     const manifest = JSON.parse(fs.readFileSync(MANIFEST, "utf8")) as Manifest;
     const fetched = new Set<string>();
-    fs.mkdirSync(path.join(FIXTURES, "files"), { recursive: true });
+    const { folder } = corpusLocation();
+    fs.mkdirSync(folder, { recursive: true });
+    console.log(`writing the corpus to ${folder}`);
     for (const entry of manifest.templates) {
         const gitDir = repository(entry.repo, given, fetched);
         if (newest) {
@@ -95,7 +121,7 @@ function main(argv: string[]): void {
         }
         const content = git(gitDir, "show", `${entry.commit}:${entry.path}`);
         entry.blob = blobId(content);
-        fs.writeFileSync(fixtureFile(entry.id), content);
+        fs.writeFileSync(corpusFile(folder, entry.id), content);
         console.log(`${entry.id}: ${entry.repo}@${entry.commit.slice(0, 12)} ${entry.path} (${content.length} bytes)`);
     }
     fs.writeFileSync(MANIFEST, `${JSON.stringify(manifest, null, 4)}\n`);

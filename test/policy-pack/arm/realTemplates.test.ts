@@ -1,9 +1,10 @@
-// Real, unmodified templates from public repositories (test/fixtures/real-templates, rebuilt with
-// `npm run fixtures:real-templates`), through every route that carries a template: deployed with certificates
-// required they pass, with nothing left unverifiable; deployed as they come they fail, naming each site.
+// Real, unmodified templates from public repositories (listed in test/fixtures/real-templates/manifest.json, the
+// files kept outside the repository and fetched with `npm run fixtures:real-templates`), through every route that
+// carries a template: deployed with certificates required they pass, with nothing left unverifiable; deployed as
+// they come they fail, naming each site. Without the corpus the suite is skipped, saying where it looked.
 import * as assert from "assert";
 import * as fs from "fs";
-import { blobId, fixtureFile, MANIFEST, RealTemplate } from "../../../scripts/real-templates";
+import { blobId, corpusFile, corpusLocation, MANIFEST, RealTemplate } from "../../../scripts/real-templates";
 import { validate } from "../support";
 
 interface CorpusEntry extends RealTemplate {
@@ -20,10 +21,11 @@ interface CorpusEntry extends RealTemplate {
 }
 
 const corpus = (JSON.parse(fs.readFileSync(MANIFEST, "utf8")) as { templates: CorpusEntry[] }).templates;
+const { folder, lookedIn } = corpusLocation();
 
 /** The template as a program gives it: an object, or its text when it holds comments (ARM accepts both). */
 function templateOf(entry: CorpusEntry): unknown {
-    const text = fs.readFileSync(fixtureFile(entry.id), "utf8");
+    const text = fs.readFileSync(corpusFile(folder, entry.id), "utf8");
     try {
         return JSON.parse(text);
     } catch {
@@ -85,47 +87,63 @@ function failsNamingEachSite(entry: CorpusEntry, outcome: { violations: string[]
     }
 }
 
-describe("real templates: the corpus", () => {
-    it("holds at least 40 templates, each with its provenance and a reason when it has no compliant variant", () => {
-        assert.ok(corpus.length >= 40, `${corpus.length} templates`);
-        for (const entry of corpus) {
-            assert.match(entry.commit, /^[0-9a-f]{40}$/, entry.id);
-            assert.ok(entry.repo && entry.path && entry.sites.length > 0, entry.id);
-            assert.ok((entry.compliant === undefined) !== (entry.noCompliantVariant === undefined), entry.id);
-        }
+if (!fs.existsSync(folder)) {
+    describe("real templates: the corpus", () => {
+        it.skip(
+            `is not on this machine (looked in ${lookedIn.join(", ")}): run npm run fixtures:real-templates to fetch it`,
+        );
     });
-
-    it("keeps every template byte for byte as its repository holds it (the git blob id of the manifest)", () => {
-        for (const entry of corpus) {
-            assert.strictEqual(blobId(fs.readFileSync(fixtureFile(entry.id))), entry.blob, entry.id);
-        }
-    });
-});
-
-for (const entry of corpus) {
-    describe(`real template ${entry.id} (${entry.repo} ${entry.path})`, () => {
-        const template = templateOf(entry);
-        for (const { type, props } of routes) {
-            if (entry.compliant !== undefined) {
-                it(`${type}: passes with certificates required`, () => {
-                    const parameters = deploymentParameters({ ...entry.parameters, ...entry.compliant });
-                    assert.deepStrictEqual(validate(type, props(template, parameters)), { violations: [] });
-                });
+} else {
+    describe("real templates: the corpus", () => {
+        it("holds at least 40 templates, each with its provenance and a reason when it has no compliant variant", () => {
+            assert.ok(corpus.length >= 40, `${corpus.length} templates`);
+            for (const entry of corpus) {
+                assert.match(entry.commit, /^[0-9a-f]{40}$/, entry.id);
+                assert.ok(entry.repo && entry.path && entry.sites.length > 0, entry.id);
+                assert.ok((entry.compliant === undefined) !== (entry.noCompliantVariant === undefined), entry.id);
             }
-            it(`${type}: fails as the template comes, naming each site`, () => {
-                failsNamingEachSite(
-                    entry,
-                    validate(type, props(template, deploymentParameters(entry.parameters))),
-                    true,
+        });
+
+        it(`holds every template of the manifest in ${folder}, byte for byte as its repository holds it (its git blob id)`, () => {
+            for (const entry of corpus) {
+                const file = corpusFile(folder, entry.id);
+                assert.ok(fs.existsSync(file), `${file} is missing: run npm run fixtures:real-templates to fetch it`);
+                assert.strictEqual(
+                    blobId(fs.readFileSync(file)),
+                    entry.blob,
+                    `${file} is not ${entry.repo}@${entry.commit} ${entry.path}: run npm run fixtures:real-templates to fetch it again`,
                 );
-            });
-        }
-        it("azure-native:resources:TemplateSpecVersion: fails with the template's defaults, which a spec deploys later", () => {
-            const outcome = validate("azure-native:resources:TemplateSpecVersion", {
-                templateSpecName: "spec",
-                mainTemplate: template,
-            });
-            assert.strictEqual(outcome.violations.length, 1, entry.id);
+            }
         });
     });
+
+    for (const entry of corpus) {
+        describe(`real template ${entry.id} (${entry.repo} ${entry.path})`, () => {
+            let read: unknown;
+            // Read on first use, so that a missing file fails its tests rather than the loading of the suite.
+            const template = () => (read ??= templateOf(entry));
+            for (const { type, props } of routes) {
+                if (entry.compliant !== undefined) {
+                    it(`${type}: passes with certificates required`, () => {
+                        const parameters = deploymentParameters({ ...entry.parameters, ...entry.compliant });
+                        assert.deepStrictEqual(validate(type, props(template(), parameters)), { violations: [] });
+                    });
+                }
+                it(`${type}: fails as the template comes, naming each site`, () => {
+                    failsNamingEachSite(
+                        entry,
+                        validate(type, props(template(), deploymentParameters(entry.parameters))),
+                        true,
+                    );
+                });
+            }
+            it("azure-native:resources:TemplateSpecVersion: fails with the template's defaults, which a spec deploys later", () => {
+                const outcome = validate("azure-native:resources:TemplateSpecVersion", {
+                    templateSpecName: "spec",
+                    mainTemplate: template(),
+                });
+                assert.strictEqual(outcome.violations.length, 1, entry.id);
+            });
+        });
+    }
 }
