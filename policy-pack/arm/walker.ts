@@ -465,21 +465,19 @@ class Walker {
             }
             return;
         }
-        const template = member(properties, DEPLOYMENT_INPUTS.template);
+        let template = member(properties, DEPLOYMENT_INPUTS.template);
         if (template === undefined) {
             return;
         }
-        if (typeof template === "string" && isExpression(template)) {
-            this.problem(
-                label,
-                `${path}.properties.template`,
-                new Unverifiable(
-                    `the nested template is built by the expression ${shorten(template)}, which the policy does not evaluate as a template`,
-                ),
-            );
-            return;
-        }
         const outer = evaluationScope === "inner" ? undefined : scope;
+        if (typeof template === "string" && isExpression(template)) {
+            const built = builtTemplate(template, scope, outer !== undefined);
+            if (isProblem(built)) {
+                this.problem(label, `${path}.properties.template`, built);
+                return;
+            }
+            template = built;
+        }
         this.template(
             template,
             `${path}.properties.template`,
@@ -562,6 +560,24 @@ function site(entry: ObjectValue, location: string, path: string, scope: Scope):
         },
         appKind: () => evaluateSetting(member(entry, "kind"), scope),
     };
+}
+
+/**
+ * A nested template built by an expression, as Bicep writes `template: loadJsonContent('t.json')` (the variable
+ * `$fxv#0`, the file's content with each string's leading `[` escaped as `[[`) or `loadTextContent` (its JSON text).
+ * ARM evaluates the deployment's properties in the enclosing template, so the expression yields the template, whose
+ * own expressions the nested deployment evaluates. With the inner scope that is the nested template's own scope;
+ * with the outer scope ARM does not document whether the expressions of a template built this way are evaluated
+ * again, or where, so it stays unverifiable.
+ */
+function builtTemplate(expression: string, scope: Scope, outerScope: boolean): Value {
+    if (outerScope) {
+        return new Unverifiable(
+            `the nested template is built by the expression ${shorten(expression)} and evaluated in the outer scope, where ARM does not document how the expressions of the template it yields are evaluated`,
+            'expressionEvaluationOptions.scope "inner" on a nested deployment whose template is built by an expression',
+        );
+    }
+    return explained(expression, evaluateSetting(expression, scope), "the nested template is");
 }
 
 /** A languageVersion 2.0 `existing` resource: a reference to a resource deployed elsewhere, not deployed here. */

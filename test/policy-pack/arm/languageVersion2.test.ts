@@ -327,3 +327,82 @@ describe("languageVersion 2.0: module parameters built with createObject('value'
         passes(tpl(""), { mode: "Required" });
     });
 });
+
+describe("nested templates Bicep loads at compile time (loadJsonContent, loadTextContent)", () => {
+    // Bicep: resource site 'Microsoft.Resources/deployments@2022-09-01' = { properties: {
+    //   template: loadJsonContent('site.json'), parameters: { mode: { value: mode } }, ... } }
+    // Bicep escapes each string of the loaded file that starts with `[` as `[[` (its LoadFunctionsTests).
+    const loaded = {
+        $schema: "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        contentVersion: "1.0.0.0",
+        parameters: { mode: { type: "string" }, name: { type: "string", defaultValue: "contoso-web" } },
+        resources: [
+            {
+                type: "Microsoft.Web/sites",
+                apiVersion: "2024-04-01",
+                name: "[[parameters('name')]",
+                properties: { clientCertEnabled: true, clientCertMode: "[[parameters('mode')]" },
+            },
+        ],
+    };
+    const outer = (
+        variable: unknown,
+        deployment: Record<string, unknown> = { scope: "inner" },
+        nestedMode = "[parameters('mode')]",
+    ) =>
+        template(
+            {
+                site: {
+                    type: "Microsoft.Resources/deployments",
+                    apiVersion: "2022-09-01",
+                    name: "site",
+                    properties: {
+                        mode: "Incremental",
+                        expressionEvaluationOptions: deployment,
+                        parameters: { mode: { value: nestedMode } },
+                        template: "[variables('$fxv#0')]",
+                    },
+                },
+            },
+            {
+                parameters: { mode: { type: "string", defaultValue: "Optional" } },
+                variables: { "$fxv#0": variable },
+            },
+        );
+
+    it("walks the template loadJsonContent yields, its escaped expressions evaluated in the nested deployment", () => {
+        passes(outer(loaded), { mode: "Required" });
+        fails(
+            outer(loaded),
+            {},
+            /Microsoft.Web\/sites "contoso-web" at properties.template.resources.site.properties.template.resources\[0\][^]*clientCertMode is "Optional"/,
+        );
+    });
+
+    it("parses the JSON text loadTextContent yields, comments included, as ARM parses a template's text", () => {
+        const text = `// site.json\n${JSON.stringify(loaded, null, 2).replace(/\[\[/g, "[")}`;
+        passes(outer(text), { mode: "Required" });
+        fails(outer(text), {}, /clientCertMode is "Optional"/);
+    });
+
+    it("evaluates expressions written unescaped in the variable in the outer template, as ARM evaluates variables", () => {
+        const unescaped = JSON.parse(JSON.stringify(loaded).replace("[[parameters('mode')]", "[parameters('mode')]"));
+        // The nested deployment is given Required; the outer template's mode (Optional by default) is what counts.
+        passes(outer(loaded, { scope: "inner" }, "Required"));
+        fails(outer(unescaped, { scope: "inner" }, "Required"), {}, /clientCertMode is "Optional"/);
+        passes(outer(unescaped, { scope: "inner" }, "Optional"), { mode: "Required" });
+    });
+
+    it("reports a built template in the outer scope, where ARM does not document how its expressions are evaluated", () => {
+        fails(
+            outer(loaded, {}),
+            {},
+            /the nested template is built by the expression \[variables\('\$fxv#0'\)\] and evaluated in the outer scope[^]*expressionEvaluationOptions.scope "inner"/,
+        );
+    });
+
+    it("reports a template built from what only Azure knows", () => {
+        const tpl = outer("[reference('spec').properties.template]");
+        fails(tpl, { mode: "Required" }, /the nested template is \[variables\('\$fxv#0'\)\], and/);
+    });
+});
