@@ -73,6 +73,45 @@ export function evaluateSetting(raw: Value, scope: Scope): Value {
     }
 }
 
+/**
+ * The values a setting written as `[if(condition, a, b)]` can take when its condition cannot be known before
+ * deployment (`reference()` and the like): those of both branches (an `if()` in a branch is followed in turn, a
+ * known condition picks its branch). Undefined when the setting is not such an `if()`, or a branch has no value the
+ * policy can evaluate: then the setting is what {@link evaluateSetting} says. A condition unknown at preview is left
+ * to the engine.
+ */
+export function possibleValues(raw: Value, scope: Scope): Value[] | undefined {
+    if (typeof raw !== "string" || !isExpression(raw) || !scope.budget.spendOnSize(raw.length)) {
+        return undefined;
+    }
+    try {
+        return branchValues(parseExpression(raw), scope, 0);
+    } catch (e) {
+        if (e instanceof ExpressionSyntaxError || e instanceof RangeError) {
+            return undefined;
+        }
+        throw e;
+    }
+}
+
+function branchValues(expression: Expression, scope: Scope, depth: number): Value[] | undefined {
+    if (expression.kind !== "call" || expression.name.toLowerCase() !== "if" || expression.args.length !== 3) {
+        const value = evaluate(expression, scope, depth + 1);
+        return isProblem(value) ? undefined : [value];
+    }
+    const [condition, whenTrue, whenFalse] = expression.args;
+    const known = evaluate(condition, scope, depth + 1);
+    if (typeof known === "boolean") {
+        return branchValues(known ? whenTrue : whenFalse, scope, depth + 1);
+    }
+    if (!(known instanceof Unverifiable)) {
+        return undefined;
+    }
+    const first = branchValues(whenTrue, scope, depth + 1);
+    const second = first && branchValues(whenFalse, scope, depth + 1);
+    return second && [...first!, ...second];
+}
+
 /** Evaluates one expression string such as `[if(parameters('strict'), 'Required', 'Optional')]`. */
 function evaluateExpressionText(text: string, scope: Scope, depth: number): Value {
     if (!scope.budget.spendOnSize(text.length)) {

@@ -3,10 +3,10 @@
 // ARM's inner and outer expression scopes), and template-spec artifacts linked by relative path. What cannot
 // be read before deployment (a linked template, an unreadable shape) is returned as a problem, never skipped.
 import { Budget, CHARACTERS_PER_STEP } from "./budget";
-import { evaluateSetting, Scope, shorten } from "./evaluate";
+import { evaluateSetting, possibleValues, Scope, shorten } from "./evaluate";
 import { isExpression } from "./expressions";
 import { CopyScope, MAX_COPIES, NO_PARAMETER_VALUES, ParameterValues, parameterValues, TemplateScope } from "./scope";
-import type { Setting } from "../rule/clientCertificates";
+import { OneOf, Setting } from "../rule/clientCertificates";
 import {
     comparableType,
     describeValue,
@@ -31,8 +31,11 @@ export interface TemplateSite {
     location: string;
     /** Where the site's properties are, e.g. `properties.template.resources[0].properties`. */
     propertiesPath: string;
-    /** The evaluated value of one of the site's client-certificate settings ({@link SITE_SETTINGS}); undefined when absent. */
-    setting(setting: Setting): Value;
+    /**
+     * The evaluated value of one of the site's client-certificate settings ({@link SITE_SETTINGS}); undefined when
+     * absent; {@link OneOf} its possible values when it depends on a condition only Azure knows.
+     */
+    setting(setting: Setting): Value | OneOf;
     /** The site's evaluated `kind`. */
     appKind(): Value;
 }
@@ -556,7 +559,20 @@ function site(entry: ObjectValue, location: string, path: string, scope: Scope):
                 return new Unverifiable(`the site's properties build ${name} with a copy loop`);
             }
             const raw = member(value, name);
-            return evaluated ? raw : explained(raw, evaluateSetting(raw, scope), "it is");
+            if (evaluated) {
+                return raw;
+            }
+            const found = explained(raw, evaluateSetting(raw, scope), "it is");
+            // An if() on a condition only Azure knows: the rule passes it when every value it can take passes.
+            const values = found instanceof Unverifiable ? possibleValues(raw, scope) : undefined;
+            if (!(found instanceof Unverifiable) || values === undefined) {
+                return found;
+            }
+            const shown = [...new Set(values.map(describeValue))].join(" or ");
+            return new OneOf(
+                values,
+                new Unverifiable(`${found.reason}; it is ${shown} depending on it`, found.required),
+            );
         },
         appKind: () => evaluateSetting(member(entry, "kind"), scope),
     };

@@ -406,3 +406,57 @@ describe("nested templates Bicep loads at compile time (loadJsonContent, loadTex
         fails(tpl, { mode: "Required" }, /the nested template is \[variables\('\$fxv#0'\)\], and/);
     });
 });
+
+describe("if() on a condition only Azure knows", () => {
+    // The pattern module avm/ptn/app-service-lza: clientCertMode: !empty(serverFarmResourceId) ? clientCertMode : null,
+    // where serverFarmResourceId is another module's output.
+    const tpl = (mode: string, enabled = "[true()]") =>
+        template(
+            {
+                web: site({
+                    clientCertEnabled: enabled,
+                    clientCertMode: `[if(not(empty(reference('plan').outputs.id.value)), parameters('mode'), null())]`,
+                }),
+            },
+            { parameters: { mode: { type: "string", defaultValue: mode } } },
+        );
+
+    it("passes a setting when every branch passes (a mode unset or Required, where Azure's default is Required)", () => {
+        passes(tpl("Required"));
+        passes(
+            template({
+                web: site({
+                    clientCertEnabled: true,
+                    clientCertMode:
+                        "[if(equals(reference('plan').kind, 'linux'), 'Required', if(empty(reference('plan').id), null(), 'Required'))]",
+                }),
+            }),
+        );
+    });
+
+    it("reports a setting one branch of which fails as unverifiable, naming the values it can take", () => {
+        fails(
+            tpl("Optional"),
+            {},
+            /clientCertMode cannot be verified before deployment: it is \[if\(not\(empty\(reference[^]*; it is "Optional" or null depending on it/,
+        );
+        fails(
+            tpl("Required", "[if(empty(reference('plan').id), false(), true())]"),
+            {},
+            /clientCertEnabled cannot be verified/,
+        );
+    });
+
+    it("reports a setting whose branch itself cannot be evaluated", () => {
+        fails(
+            template({
+                web: site({
+                    clientCertEnabled: true,
+                    clientCertMode: "[if(empty(reference('plan').id), reference('plan').mode, 'Required')]",
+                }),
+            }),
+            {},
+            /clientCertMode cannot be verified before deployment/,
+        );
+    });
+});
