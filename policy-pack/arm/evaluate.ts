@@ -19,6 +19,10 @@ import {
 export interface Scope {
     parameter(name: string, depth: number): Value;
     variable(name: string, depth: number): Value;
+    /** `copyIndex(loopName?)` without its offset: the iteration of the named (or innermost) resource copy loop. */
+    copyIndex?(loopName: string | undefined): Value;
+    /** A user-defined function (`namespace.name`), called with evaluated arguments. */
+    userFunction?(name: string, args: Value[], depth: number): Value;
     /** The evaluation budget of the resource whose template this is. */
     readonly budget: Budget;
 }
@@ -69,6 +73,45 @@ export function evaluateSetting(raw: Value, scope: Scope): Value {
     }
 }
 
+/**
+ * The values a setting written as `[if(condition, a, b)]` can take when its condition cannot be known before
+ * deployment (`reference()` and the like): those of both branches (an `if()` in a branch is followed in turn, a
+ * known condition picks its branch). Undefined when the setting is not such an `if()`, or a branch has no value the
+ * policy can evaluate: then the setting is what {@link evaluateSetting} says. A condition unknown at preview is left
+ * to the engine.
+ */
+export function possibleValues(raw: Value, scope: Scope): Value[] | undefined {
+    if (typeof raw !== "string" || !isExpression(raw) || !scope.budget.spendOnSize(raw.length)) {
+        return undefined;
+    }
+    try {
+        return branchValues(parseExpression(raw), scope, 0);
+    } catch (e) {
+        if (e instanceof ExpressionSyntaxError || e instanceof RangeError) {
+            return undefined;
+        }
+        throw e;
+    }
+}
+
+function branchValues(expression: Expression, scope: Scope, depth: number): Value[] | undefined {
+    if (expression.kind !== "call" || expression.name.toLowerCase() !== "if" || expression.args.length !== 3) {
+        const value = evaluate(expression, scope, depth + 1);
+        return isProblem(value) ? undefined : [value];
+    }
+    const [condition, whenTrue, whenFalse] = expression.args;
+    const known = evaluate(condition, scope, depth + 1);
+    if (typeof known === "boolean") {
+        return branchValues(known ? whenTrue : whenFalse, scope, depth + 1);
+    }
+    if (!(known instanceof Unverifiable)) {
+        return undefined;
+    }
+    const first = branchValues(whenTrue, scope, depth + 1);
+    const second = first && branchValues(whenFalse, scope, depth + 1);
+    return second && [...first!, ...second];
+}
+
 /** Evaluates one expression string such as `[if(parameters('strict'), 'Required', 'Optional')]`. */
 function evaluateExpressionText(text: string, scope: Scope, depth: number): Value {
     if (!scope.budget.spendOnSize(text.length)) {
@@ -112,6 +155,13 @@ function call(name: string, argExpressions: Expression[], scope: Scope, depth: n
         return conditional(argExpressions, scope, depth);
     }
     const args = argExpressions.map(arg => evaluate(arg, scope, depth + 1));
+    if (lower === "copyindex") {
+        return copyIndex(args, scope);
+    }
+    if (lower.includes(".")) {
+        const problem = firstProblem(args);
+        return problem ?? (scope.userFunction ? scope.userFunction(name, args, depth + 1) : unsupportedFunction(name));
+    }
     if (lower === "parameters" || lower === "variables") {
         const problem = firstProblem(args);
         if (problem) {
@@ -144,6 +194,24 @@ function call(name: string, argExpressions: Expression[], scope: Scope, depth: n
     }
     const fn = pureFunction(name);
     return fn === undefined ? unsupportedFunction(name) : fn(args, name, scope.budget);
+}
+
+/**
+ * `copyIndex()`, `copyIndex(offset)`, `copyIndex('loop')`, `copyIndex('loop', offset)`: the iteration of a resource
+ * copy loop the walker is expanding, plus the offset; unverifiable outside such a loop.
+ */
+function copyIndex(args: Value[], scope: Scope): Value {
+    const problem = firstProblem(args);
+    if (problem) {
+        return problem;
+    }
+    const loopName = typeof args[0] === "string" ? args[0] : undefined;
+    const offset = loopName === undefined ? args[0] : args[1];
+    if (args.length > (loopName === undefined ? 1 : 2) || (offset !== undefined && !Number.isInteger(offset))) {
+        return new Unverifiable("copyIndex() takes an optional loop name and an optional integer offset");
+    }
+    const index = scope.copyIndex?.(loopName) ?? unsupportedFunction("copyIndex");
+    return typeof index === "number" ? index + ((offset as number | undefined) ?? 0) : index;
 }
 
 /** `if(condition, whenTrue, whenFalse)`: ARM evaluates only the branch taken. */

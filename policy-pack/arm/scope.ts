@@ -3,6 +3,8 @@
 // size), and a cycle is reported rather than followed.
 import { Budget } from "./budget";
 import { evaluateValue, Scope } from "./evaluate";
+import { isExpression } from "./expressions";
+import { unsupportedFunction } from "./functions";
 import { describeValue, isProblem, isRecord, member, ObjectValue, Unknown, Unverifiable, Value } from "./values";
 
 /** Where a deployment's parameter values come from. */
@@ -47,6 +49,17 @@ function parameterValue(entry: Value, name: string, where: string, outer: Scope 
     if (isProblem(entry)) {
         return () => entry;
     }
+    if (outer !== undefined && typeof entry === "string" && isExpression(entry)) {
+        // A nested deployment may build the whole entry (Bicep: createObject('value', ...)); its result is evaluated.
+        return once(depth => {
+            const built = evaluateValue(entry, outer, depth + 1);
+            return isRecord(built) &&
+                member(built, "reference") === undefined &&
+                member(built, "expression") === undefined
+                ? member(built, "value")
+                : parameterValue(built, name, where, undefined)(depth);
+        });
+    }
     if (!isRecord(entry)) {
         return () =>
             new Unverifiable(`${where} gives parameter '${name}' as ${describeValue(entry)}, not { "value": ... }`);
@@ -63,11 +76,16 @@ function parameterValue(entry: Value, name: string, where: string, outer: Scope 
     if (outer === undefined) {
         return () => value;
     }
+    return once(depth => evaluateValue(value, outer, depth + 1));
+}
+
+/** A parameter value computed on first use only. */
+function once(compute: (depth: number) => Value): (depth: number) => Value {
     let evaluated: Value;
     let done = false;
     return depth => {
         if (!done) {
-            evaluated = evaluateValue(value, outer, depth + 1);
+            evaluated = compute(depth);
             done = true;
         }
         return evaluated;
@@ -76,10 +94,17 @@ function parameterValue(entry: Value, name: string, where: string, outer: Scope 
 
 const IN_PROGRESS = Symbol("being evaluated");
 
+/** Longest chain of type definitions naming one another (`$ref`) that is followed; a longer one is not nullable. */
+const MAX_TYPE_REFERENCES = 32;
+
 /** The scope of one template: its parameters (with the deployment's values) and its variables. */
 export class TemplateScope implements Scope {
     private readonly declarations: Entries;
     private readonly definitions: Entries;
+    /** languageVersion 2.0 user-defined types (`definitions`), by lower-case name. */
+    private readonly types: Entries;
+    /** User-defined functions (`functions`), by lower-case `namespace.name`. */
+    private readonly functions: Entries;
     private readonly memo = new Map<string, Value | typeof IN_PROGRESS>();
 
     constructor(
@@ -89,6 +114,39 @@ export class TemplateScope implements Scope {
     ) {
         this.declarations = namedEntries(member(template, "parameters"), "parameters");
         this.definitions = namedEntries(member(template, "variables"), "variables");
+        this.types = namedEntries(member(template, "definitions"), "definitions");
+        this.functions = userFunctions(member(template, "functions"));
+    }
+
+    userFunction(name: string, args: Value[], depth: number): Value {
+        const definition = entryOf(this.functions, name);
+        if (definition === undefined) {
+            return new Unverifiable(`the template defines no function ${name}()`);
+        }
+        if (isProblem(definition)) {
+            return definition;
+        }
+        const declared = isRecord(definition) ? member(definition, "parameters") : undefined;
+        const output = isRecord(definition) ? member(definition, "output") : undefined;
+        const names = (Array.isArray(declared) ? declared : []).map(p => (isRecord(p) ? member(p, "name") : undefined));
+        if (
+            (declared !== undefined && !Array.isArray(declared)) ||
+            names.some(n => typeof n !== "string") ||
+            !isRecord(output) ||
+            member(output, "value") === undefined
+        ) {
+            return new Unverifiable(`the template's function ${name}() is not declared as ARM declares functions`);
+        }
+        if (args.length !== names.length) {
+            return new Unverifiable(
+                `${name}() takes ${names.length} arguments, not ${args.length}, so the deployment would fail`,
+            );
+        }
+        return evaluateValue(
+            member(output, "value"),
+            new FunctionScope(this, name, names as string[], args),
+            depth + 1,
+        );
     }
 
     parameter(name: string, depth: number): Value {
@@ -108,9 +166,13 @@ export class TemplateScope implements Scope {
                 return declaration;
             }
             const defaultValue = isRecord(declaration) ? member(declaration, "defaultValue") : undefined;
-            return defaultValue === undefined
-                ? new Unverifiable(`parameter '${name}' has no value in the deployment and no default`)
-                : evaluateValue(defaultValue, this, depth + 1);
+            if (defaultValue !== undefined) {
+                return evaluateValue(defaultValue, this, depth + 1);
+            }
+            // ARM's `nullable` constraint: a parameter that may be null may also be omitted, and is then null.
+            return this.isNullable(declaration)
+                ? null
+                : new Unverifiable(`parameter '${name}' has no value in the deployment and no default`);
         });
     }
 
@@ -121,6 +183,22 @@ export class TemplateScope implements Scope {
                 ? new Unverifiable(`the template defines no variable '${name}'`)
                 : evaluateValue(definition, this, depth + 1);
         });
+    }
+
+    /**
+     * Whether a parameter declaration is `nullable`, itself or through the type definition its `$ref` names
+     * (`#/definitions/<name>`, as Bicep writes `param x myType?` and `type myType = {...}?`).
+     */
+    private isNullable(declaration: Value): boolean {
+        for (let seen = 0; isRecord(declaration) && seen <= MAX_TYPE_REFERENCES; seen++) {
+            if (member(declaration, "nullable") === true) {
+                return true;
+            }
+            const ref = member(declaration, "$ref");
+            const name = typeof ref === "string" ? /^#\/definitions\/([^/]+)$/.exec(ref)?.[1] : undefined;
+            declaration = name === undefined ? undefined : entryOf(this.types, name);
+        }
+        return false;
     }
 
     private remember(key: string, what: string, evaluate: () => Value): Value {
@@ -176,4 +254,112 @@ function namedEntries(section: Value, what: string): Entries {
         );
     }
     return entries;
+}
+
+/**
+ * A template's `functions`: `[{ "namespace": ..., "members": { "<name>": { "parameters", "output" } } }]`, by
+ * lower-case `namespace.name`. A name declared twice (in any letter case) is unverifiable.
+ */
+function userFunctions(section: Value): Entries {
+    const entries = new Map<string, Value>();
+    if (section === undefined || section === null) {
+        return entries;
+    }
+    if (!Array.isArray(section)) {
+        return isProblem(section) ? section : new Unverifiable("the template's functions section is not an array");
+    }
+    for (const group of section) {
+        const namespace = isRecord(group) ? member(group, "namespace") : undefined;
+        const members = isRecord(group) ? member(group, "members") : undefined;
+        if (typeof namespace !== "string" || !isRecord(members)) {
+            continue; // a function in it cannot be called by name, so it is never evaluated
+        }
+        for (const name in members) {
+            const key = `${namespace}.${name}`.toLowerCase();
+            entries.set(
+                key,
+                entries.has(key)
+                    ? new Unverifiable(`function ${namespace}.${name}() is declared twice, in different letter cases`)
+                    : members[name],
+            );
+        }
+    }
+    return entries;
+}
+
+/**
+ * The scope of a user-defined function's output: its own parameters, and the template's other functions. As ARM
+ * documents, a function cannot read the template's parameters or variables.
+ */
+class FunctionScope implements Scope {
+    readonly budget: Budget;
+    private readonly byName = new Map<string, Value>();
+
+    constructor(
+        private readonly template: TemplateScope,
+        private readonly name: string,
+        names: string[],
+        args: Value[],
+    ) {
+        this.budget = template.budget;
+        names.forEach((n, i) => this.byName.set(n.toLowerCase(), args[i]));
+    }
+
+    parameter(name: string): Value {
+        const key = name.toLowerCase();
+        return this.byName.has(key)
+            ? this.byName.get(key)
+            : new Unverifiable(`function ${this.name}() has no parameter '${name}', so the deployment would fail`);
+    }
+
+    variable(name: string): Value {
+        return new Unverifiable(
+            `function ${this.name}() reads variable '${name}', which ARM does not allow, so the deployment would fail`,
+        );
+    }
+
+    userFunction(name: string, args: Value[], depth: number): Value {
+        return this.template.userFunction(name, args, depth);
+    }
+}
+
+/** Longest copy loop the walker expands, one iteration at a time: ARM deploys at most 800 copies of a resource. */
+export const MAX_COPIES = 800;
+
+/** The scope of one iteration of a resource copy loop: `copyIndex()` is known, everything else is the outer scope's. */
+export class CopyScope implements Scope {
+    readonly budget: Budget;
+
+    constructor(
+        private readonly outer: Scope,
+        /** The loop's `copy.name`. */
+        private readonly loopName: string,
+        private readonly index: number,
+    ) {
+        this.budget = outer.budget;
+    }
+
+    parameter(name: string, depth: number): Value {
+        return this.outer.parameter(name, depth);
+    }
+
+    variable(name: string, depth: number): Value {
+        return this.outer.variable(name, depth);
+    }
+
+    copyIndex(loopName: string | undefined): Value {
+        if (loopName === undefined || loopName.toLowerCase() === this.loopName.toLowerCase()) {
+            return this.index;
+        }
+        return (
+            this.outer.copyIndex?.(loopName) ??
+            new Unverifiable(
+                `copyIndex() names the loop '${loopName}', which does not enclose it, so the deployment would fail`,
+            )
+        );
+    }
+
+    userFunction(name: string, args: Value[], depth: number): Value {
+        return this.outer.userFunction ? this.outer.userFunction(name, args, depth) : unsupportedFunction(name);
+    }
 }

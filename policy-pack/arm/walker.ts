@@ -3,10 +3,10 @@
 // ARM's inner and outer expression scopes), and template-spec artifacts linked by relative path. What cannot
 // be read before deployment (a linked template, an unreadable shape) is returned as a problem, never skipped.
 import { Budget, CHARACTERS_PER_STEP } from "./budget";
-import { evaluateSetting, Scope, shorten } from "./evaluate";
+import { evaluateSetting, possibleValues, Scope, shorten } from "./evaluate";
 import { isExpression } from "./expressions";
-import { NO_PARAMETER_VALUES, ParameterValues, parameterValues, TemplateScope } from "./scope";
-import type { Setting } from "../rule/clientCertificates";
+import { CopyScope, MAX_COPIES, NO_PARAMETER_VALUES, ParameterValues, parameterValues, TemplateScope } from "./scope";
+import { OneOf, Setting } from "../rule/clientCertificates";
 import {
     comparableType,
     describeValue,
@@ -31,8 +31,11 @@ export interface TemplateSite {
     location: string;
     /** Where the site's properties are, e.g. `properties.template.resources[0].properties`. */
     propertiesPath: string;
-    /** The evaluated value of one of the site's client-certificate settings ({@link SITE_SETTINGS}); undefined when absent. */
-    setting(setting: Setting): Value;
+    /**
+     * The evaluated value of one of the site's client-certificate settings ({@link SITE_SETTINGS}); undefined when
+     * absent; {@link OneOf} its possible values when it depends on a condition only Azure knows.
+     */
+    setting(setting: Setting): Value | OneOf;
     /** The site's evaluated `kind`. */
     appKind(): Value;
 }
@@ -317,9 +320,10 @@ class Walker {
         if (!isRecord(entry)) {
             return;
         }
-        const deployed = isDeployed(entry, context);
+        const copies = isReference(entry, context) ? [] : iterations(entry, scope);
+        const deployed = copies.filter(copy => evaluateSetting(member(entry, "condition"), copy.scope) !== false);
         const children = member(entry, "resources");
-        if (!deployed && (children === undefined || children === null)) {
+        if (deployed.length === 0 && (children === undefined || children === null)) {
             return;
         }
         const type = evaluateSetting(member(entry, "type"), scope);
@@ -335,17 +339,28 @@ class Walker {
             return;
         }
         const fullType = parentType === undefined || /^[^/]*\./.test(type) ? type : `${parentType}/${type}`;
-        const label = `${fullType} ${describeName(member(entry, "name"))}${copyNote(entry)} at ${path}`;
+        const label = (copy: Iteration) =>
+            `${fullType} ${describeName(member(entry, "name"), copy.scope)}${copy.note} at ${path}`;
         if (depth >= MAX_NESTING) {
             this.problem(
-                label,
+                label({ scope, note: copyNote(entry) }),
                 path,
                 new Unverifiable(`it is nested more than ${MAX_NESTING} levels deep, and the policy reads no deeper`),
             );
             return;
         }
-        if (deployed) {
-            this.deployedResource(entry, comparableType(fullType), label, path, context, depth);
+        for (const copy of deployed) {
+            if (this.stopped) {
+                break;
+            }
+            this.deployedResource(
+                entry,
+                comparableType(fullType),
+                label(copy),
+                path,
+                { ...context, scope: copy.scope },
+                depth,
+            );
         }
         this.resources(children, `${path}.resources`, fullType, context, depth + 1);
     }
@@ -453,21 +468,19 @@ class Walker {
             }
             return;
         }
-        const template = member(properties, DEPLOYMENT_INPUTS.template);
+        let template = member(properties, DEPLOYMENT_INPUTS.template);
         if (template === undefined) {
             return;
         }
-        if (typeof template === "string" && isExpression(template)) {
-            this.problem(
-                label,
-                `${path}.properties.template`,
-                new Unverifiable(
-                    `the nested template is built by the expression ${shorten(template)}, which the policy does not evaluate as a template`,
-                ),
-            );
-            return;
-        }
         const outer = evaluationScope === "inner" ? undefined : scope;
+        if (typeof template === "string" && isExpression(template)) {
+            const built = builtTemplate(template, scope, outer !== undefined);
+            if (isProblem(built)) {
+                this.problem(label, `${path}.properties.template`, built);
+                return;
+            }
+            template = built;
+        }
         this.template(
             template,
             `${path}.properties.template`,
@@ -546,22 +559,82 @@ function site(entry: ObjectValue, location: string, path: string, scope: Scope):
                 return new Unverifiable(`the site's properties build ${name} with a copy loop`);
             }
             const raw = member(value, name);
-            return evaluated ? raw : explained(raw, evaluateSetting(raw, scope), "it is");
+            if (evaluated) {
+                return raw;
+            }
+            const found = explained(raw, evaluateSetting(raw, scope), "it is");
+            // An if() on a condition only Azure knows: the rule passes it when every value it can take passes.
+            const values = found instanceof Unverifiable ? possibleValues(raw, scope) : undefined;
+            if (!(found instanceof Unverifiable) || values === undefined) {
+                return found;
+            }
+            const shown = [...new Set(values.map(describeValue))].join(" or ");
+            return new OneOf(
+                values,
+                new Unverifiable(`${found.reason}; it is ${shown} depending on it`, found.required),
+            );
         },
         appKind: () => evaluateSetting(member(entry, "kind"), scope),
     };
 }
 
-/** Whether ARM deploys a resource: not when its condition is false, it is `existing` (2.0), or its copy loop counts 0. */
-function isDeployed(entry: ObjectValue, { scope, symbolic }: TemplateContext): boolean {
-    if (
-        (symbolic && member(entry, "existing") === true) ||
-        evaluateSetting(member(entry, "condition"), scope) === false
-    ) {
-        return false;
+/**
+ * A nested template built by an expression, as Bicep writes `template: loadJsonContent('t.json')` (the variable
+ * `$fxv#0`, the file's content with each string's leading `[` escaped as `[[`) or `loadTextContent` (its JSON text).
+ * ARM evaluates the deployment's properties in the enclosing template, so the expression yields the template, whose
+ * own expressions the nested deployment evaluates. With the inner scope that is the nested template's own scope;
+ * with the outer scope ARM does not document whether the expressions of a template built this way are evaluated
+ * again, or where, so it stays unverifiable.
+ */
+function builtTemplate(expression: string, scope: Scope, outerScope: boolean): Value {
+    if (outerScope) {
+        return new Unverifiable(
+            `the nested template is built by the expression ${shorten(expression)} and evaluated in the outer scope, where ARM does not document how the expressions of the template it yields are evaluated`,
+            'expressionEvaluationOptions.scope "inner" on a nested deployment whose template is built by an expression',
+        );
     }
+    return explained(expression, evaluateSetting(expression, scope), "the nested template is");
+}
+
+/** A languageVersion 2.0 `existing` resource: a reference to a resource deployed elsewhere, not deployed here. */
+function isReference(entry: ObjectValue, { symbolic }: TemplateContext): boolean {
+    return symbolic && member(entry, "existing") === true;
+}
+
+/** One copy of a resource ARM deploys: the scope its expressions are evaluated in, and how messages tell it apart. */
+interface Iteration {
+    scope: Scope;
+    note: string;
+}
+
+/**
+ * The copies of a resource ARM deploys, before their conditions: one for a resource without a copy loop, none for a
+ * loop that counts 0, each iteration (with its `copyIndex()`) for a loop whose count is known and at most
+ * {@link MAX_COPIES}, and otherwise one for the whole loop, where `copyIndex()` cannot be known.
+ */
+function iterations(entry: ObjectValue, scope: Scope): Iteration[] {
     const copy = member(entry, "copy");
-    return !(isRecord(copy) && evaluateSetting(member(copy, "count"), scope) === 0);
+    if (copy === undefined) {
+        return [{ scope, note: "" }];
+    }
+    const count = isRecord(copy) ? evaluateSetting(member(copy, "count"), scope) : undefined;
+    const name = isRecord(copy) ? member(copy, "name") : undefined;
+    if (count === 0) {
+        return [];
+    }
+    if (
+        typeof name !== "string" ||
+        typeof count !== "number" ||
+        !Number.isInteger(count) ||
+        count < 0 ||
+        count > MAX_COPIES
+    ) {
+        return [{ scope, note: copyNote(entry) }];
+    }
+    return Array.from({ length: count }, (_, i) => ({
+        scope: new CopyScope(scope, name, i),
+        note: ` (copy ${i + 1} of ${count} of loop "${shorten(name)}")`,
+    }));
 }
 
 /** Whether a property `copy` section (ARM's property iteration) builds the property `name`. */
@@ -632,7 +705,12 @@ function copyNote(entry: ObjectValue): string {
     return ` (copy loop${typeof name === "string" ? ` "${name}"` : ""}: one verdict for every copy)`;
 }
 
-function describeName(name: Value): string {
+/** A resource's name for messages: the name ARM would give it when it can be evaluated, as written otherwise. */
+function describeName(name: Value, scope: Scope): string {
+    if (typeof name === "string" && isExpression(name)) {
+        const evaluated = evaluateSetting(name, scope);
+        return typeof evaluated === "string" ? JSON.stringify(shorten(evaluated)) : JSON.stringify(shorten(name));
+    }
     return typeof name === "string" ? JSON.stringify(shorten(name)) : describeValue(name);
 }
 

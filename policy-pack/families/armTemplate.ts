@@ -1,5 +1,5 @@
 import { App, ResourceFamily } from "./family";
-import { AZURE_DEFAULTS } from "../rule/clientCertificates";
+import { AZURE_DEFAULTS, OneOf } from "../rule/clientCertificates";
 import { Budget } from "../arm/budget";
 import { NO_PARAMETER_VALUES, ParameterValues, parameterValues } from "../arm/scope";
 import { describeValue, Unknown, Unverifiable, Value } from "../arm/values";
@@ -107,7 +107,7 @@ function appOf(finding: TemplateFinding): App {
 }
 
 /** A value for the rule: unknown at preview throws the engine's error, as reading the property itself would. */
-export function settled(value: Value): unknown {
+export function settled(value: Value | OneOf): unknown {
     if (value instanceof Unknown) {
         throw value.error;
     }

@@ -41,6 +41,18 @@ export type ClientCertificateMode = "Required" | "Optional" | "OptionalInteracti
 /** Azure's own defaults (azure-native, ARM templates, the generic Resource): certificates off, mode Required. */
 export const AZURE_DEFAULTS: UnsetDefaults = { source: "Azure's", enabled: false, mode: "Required" };
 
+/**
+ * A setting that takes one of several values, which one known only at deployment (in an ARM template,
+ * `if(condition, a, b)` on a condition only Azure knows). It complies when every value does; otherwise it counts as
+ * `undecided`, a value that names why it cannot be known.
+ */
+export class OneOf {
+    constructor(
+        readonly values: readonly unknown[],
+        readonly undecided: unknown,
+    ) {}
+}
+
 /** One of the three settings the rule checks. */
 export type Setting = "enabled" | "mode" | "exclusionPaths";
 
@@ -150,6 +162,12 @@ function check(
         assessment.unknown = assessment.unknown ?? e;
         assessment.unknownSettings.push(setting);
         return;
+    }
+    if (found instanceof OneOf) {
+        if (found.values.every(value => !fails(value))) {
+            return;
+        }
+        found = found.undecided;
     }
     const failure = fails(found);
     if (failure) {

@@ -4,6 +4,7 @@ import {
     AZURE_DEFAULTS,
     ClientCertificateSettings,
     disallowedExclusionPaths,
+    OneOf,
     splitExclusionPaths,
     UnsetDefaults,
 } from "../../policy-pack/rule/clientCertificates";
@@ -148,5 +149,18 @@ describe("the client-certificate rule (CIS Azure 9.4)", () => {
             },
         };
         assert.throws(() => assessClientCertificates(broken, AZURE_DEFAULTS, []), TypeError);
+    });
+
+    it("passes a setting that is one of several values when every one complies, and otherwise records it as undecided", () => {
+        const undecided = { why: "the condition is known only at deployment" };
+        const assess = (mode: unknown[], enabled: unknown[] = [true]) =>
+            assessClientCertificates(
+                { enabled: () => new OneOf(enabled, undecided), mode: () => new OneOf(mode, undecided) },
+                AZURE_DEFAULTS,
+                [],
+            ).findings;
+        assert.deepStrictEqual(assess(["Required", null]), []);
+        assert.deepStrictEqual(assess(["Required", "Optional"]), [{ setting: "mode", found: undecided }]);
+        assert.deepStrictEqual(assess(["Required"], [true, null]), [{ setting: "enabled", found: undecided }]);
     });
 });

@@ -5,7 +5,7 @@ import * as assert from "assert";
 import { NO_PARAMETER_VALUES } from "../../../policy-pack/arm/scope";
 import { ANY_KEY, isProblem, readInput, readProperty, Value } from "../../../policy-pack/arm/values";
 import { findSites, SITE_SETTINGS, TemplateFinding, templatesAt } from "../../../policy-pack/arm/walker";
-import { Setting } from "../../../policy-pack/rule/clientCertificates";
+import { OneOf, Setting } from "../../../policy-pack/rule/clientCertificates";
 
 const SITE = "Microsoft.Web/sites";
 const DEPLOYMENT = "Microsoft.Resources/deployments";
@@ -85,8 +85,12 @@ const TEMPLATE = {
 /** What the walker concludes, as plain data: every setting of every site, and every unreadable part. */
 function verdicts(template: Value): unknown[] {
     const findings: TemplateFinding[] = findSites({ template, path: "template", parameters: NO_PARAMETER_VALUES });
-    const shown = (value: Value) =>
-        isProblem(value) ? `problem: ${"reason" in value ? value.reason : "unknown"}` : value;
+    const shown = (value: Value | OneOf): unknown =>
+        value instanceof OneOf
+            ? { oneOf: value.values, undecided: shown(value.undecided as Value) }
+            : isProblem(value)
+              ? `problem: ${"reason" in value ? value.reason : "unknown"}`
+              : value;
     return findings.map(finding =>
         finding.kind === "problem"
             ? { location: finding.location, path: finding.path, problem: shown(finding.problem) }

@@ -516,27 +516,35 @@ describe("template rules: where sites are found", () => {
         );
     });
 
-    it("checks a site in a copy loop once for every copy, and reports settings that depend on copyIndex()", () => {
-        const looped = site(
-            { clientCertEnabled: false },
-            { name: "[concat('web', copyIndex())]", copy: { name: "sites", count: 3 } },
-        );
-        const message = violationOf(DEPLOYMENT, deployment(template([looped])));
-        assert.match(
-            message,
-            /Microsoft.Web\/sites "\[concat\('web', copyIndex\(\)\)\]" \(copy loop "sites": one verdict for every copy\) at properties.template.resources\[0\]/,
-        );
-        passes(DEPLOYMENT, deployment(template([{ ...looped, properties: compliant }])));
-        const byIndex = {
-            ...looped,
+    it("checks each copy of a loop whose count is known, with its copyIndex(), and one verdict for a loop whose count is not", () => {
+        const looped = (count: unknown) =>
+            site(
+                { clientCertEnabled: false },
+                { name: "[concat('web', copyIndex())]", copy: { name: "sites", count } },
+            );
+        const message = violationOf(DEPLOYMENT, deployment(template([looped(3)])));
+        for (const i of [0, 1, 2]) {
+            assert.match(
+                message,
+                new RegExp(
+                    `Microsoft.Web/sites "web${i}" \\(copy ${i + 1} of 3 of loop "sites"\\) at properties.template.resources\\[0\\]`,
+                ),
+            );
+        }
+        passes(DEPLOYMENT, deployment(template([{ ...looped(3), properties: compliant }])));
+        const byIndex = (count: unknown) => ({
+            ...looped(count),
             properties: {
                 clientCertEnabled: true,
-                clientCertMode: "[if(equals(copyIndex(), 0), 'Required', 'Optional')]",
+                clientCertMode: "[if(equals(copyIndex('sites', 1), 1), 'Required', 'Optional')]",
             },
-        };
+        });
+        const second = violationOf(DEPLOYMENT, deployment(template([byIndex(2)])));
+        assert.match(second, /"web1" \(copy 2 of 2 of loop "sites"\)[^]*clientCertMode is "Optional"/);
+        assert.doesNotMatch(second, /"web0"/);
         assert.match(
-            violationOf(DEPLOYMENT, deployment(template([byIndex]))),
-            /clientCertMode cannot be verified before deployment: it is \[if\(equals\(copyIndex\(\), 0\), 'Required', 'Optional'\)\], and copyIndex\(\) differs/,
+            violationOf(DEPLOYMENT, deployment(template([byIndex("[length(reference('x').names)]")]))),
+            /\(copy loop "sites": one verdict for every copy\)[^]*clientCertMode cannot be verified before deployment: it is \[if\(equals\(copyIndex\('sites', 1\), 1\), 'Required', 'Optional'\)\], and copyIndex\(\) differs/,
         );
     });
 
@@ -620,7 +628,7 @@ describe("template rules: where sites are found", () => {
         );
         assert.match(
             violationOf(DEPLOYMENT, deployment(looped("[length(parameters('names'))]"), { names: { value: ["a"] } })),
-            /one verdict for every copy/,
+            /"web0" \(copy 1 of 1 of loop "sites"\)/,
         );
         assert.match(
             violationOf(DEPLOYMENT, deployment(looped("[length(reference('x').names)]"))),

@@ -1,0 +1,155 @@
+// Real, unmodified templates from public repositories (listed in test/fixtures/real-templates/manifest.json, the
+// files kept outside the repository and fetched with `npm run fixtures:real-templates`), through every route that
+// carries a template: deployed with certificates required they pass, with nothing left unverifiable; deployed as
+// they come they fail, naming each site. Without the corpus the suite is skipped, saying where it looked.
+import * as assert from "assert";
+import * as fs from "fs";
+import { blobId, corpusFile, corpusLocation, MANIFEST, RealTemplate } from "../../../scripts/real-templates";
+import { validate } from "../support";
+
+interface CorpusEntry extends RealTemplate {
+    /** Parameter values both variants give. */
+    parameters: Record<string, unknown>;
+    /** The values added for the compliant variant; absent when the template cannot require certificates. */
+    compliant?: Record<string, unknown>;
+    /** Why no compliant variant exists without changing the template. */
+    noCompliantVariant?: string;
+    /** Why a part of the template cannot be verified before deployment, whatever values it is given. */
+    unverifiable?: string;
+    /** Each site and slot, as the violation names it. */
+    sites: string[];
+}
+
+const corpus = (JSON.parse(fs.readFileSync(MANIFEST, "utf8")) as { templates: CorpusEntry[] }).templates;
+const { folder, lookedIn } = corpusLocation();
+
+/** The template as a program gives it: an object, or its text when it holds comments (ARM accepts both). */
+function templateOf(entry: CorpusEntry): unknown {
+    const text = fs.readFileSync(corpusFile(folder, entry.id), "utf8");
+    try {
+        return JSON.parse(text);
+    } catch {
+        return text;
+    }
+}
+
+const deploymentParameters = (values: Record<string, unknown>) =>
+    Object.fromEntries(Object.entries(values).map(([name, value]) => [name, { value }]));
+
+/** Routes that give the template parameter values. */
+const routes: { type: string; props: (template: unknown, parameters: unknown) => Record<string, unknown> }[] = [
+    ...[
+        "Deployment",
+        "DeploymentAtScope",
+        "DeploymentAtSubscriptionScope",
+        "DeploymentAtManagementGroupScope",
+        "DeploymentAtTenantScope",
+    ].map(name => ({
+        type: `azure-native:resources:${name}`,
+        props: (template: unknown, parameters: unknown) => ({
+            resourceGroupName: "rg",
+            properties: { mode: "Incremental", template, parameters },
+        }),
+    })),
+    ...["DeploymentStackAtResourceGroup", "DeploymentStackAtSubscription", "DeploymentStackAtManagementGroup"].map(
+        name => ({
+            type: `azure-native:resources:${name}`,
+            props: (template: unknown, parameters: unknown) => ({
+                template,
+                parameters,
+                denySettings: { mode: "none" },
+                actionOnUnmanage: { resources: "delete" },
+            }),
+        }),
+    ),
+    {
+        type: "azure-native:resources:Resource",
+        props: (template, parameters) => ({
+            resourceGroupName: "rg",
+            resourceProviderNamespace: "Microsoft.Resources",
+            parentResourcePath: "",
+            resourceType: "deployments",
+            resourceName: "real-template",
+            apiVersion: "2024-03-01",
+            properties: { mode: "Incremental", template, parameters },
+        }),
+    },
+];
+
+/** The violation names each site of the manifest, and (unless a part cannot be verified) nothing else. */
+function failsNamingEachSite(entry: CorpusEntry, outcome: { violations: string[] }): void {
+    assert.strictEqual(outcome.violations.length, 1, `${entry.id}: expected one violation`);
+    const [message] = outcome.violations;
+    for (const site of entry.sites) {
+        assert.ok(message.includes(`- ${site}`), `${entry.id}: the violation should name ${site}:\n${message}`);
+    }
+    if (entry.unverifiable === undefined) {
+        const named = message.split("\n").filter(line => line.startsWith("- "));
+        assert.strictEqual(
+            named.length,
+            entry.sites.length,
+            `${entry.id}: only the listed sites should fail:\n${message}`,
+        );
+        assert.ok(!message.includes("cannot be verified"), `${entry.id}: nothing should be unverifiable:\n${message}`);
+    }
+}
+
+if (!fs.existsSync(folder)) {
+    describe("real templates: the corpus", () => {
+        it.skip(
+            `is not on this machine (looked in ${lookedIn.join(", ")}): run npm run fixtures:real-templates to fetch it`,
+        );
+    });
+} else {
+    describe("real templates: the corpus", () => {
+        it("holds at least 40 templates, each with its provenance and a reason when it has no compliant variant", () => {
+            assert.ok(corpus.length >= 40, `${corpus.length} templates`);
+            for (const entry of corpus) {
+                assert.match(entry.commit, /^[0-9a-f]{40}$/, entry.id);
+                assert.ok(entry.repo && entry.path && entry.sites.length > 0, entry.id);
+                assert.ok((entry.compliant === undefined) !== (entry.noCompliantVariant === undefined), entry.id);
+            }
+        });
+
+        it(`holds every template of the manifest in ${folder}, byte for byte as its repository holds it (its git blob id)`, () => {
+            for (const entry of corpus) {
+                const file = corpusFile(folder, entry.id);
+                assert.ok(fs.existsSync(file), `${file} is missing: run npm run fixtures:real-templates to fetch it`);
+                assert.strictEqual(
+                    blobId(fs.readFileSync(file)),
+                    entry.blob,
+                    `${file} is not ${entry.repo}@${entry.commit} ${entry.path}: run npm run fixtures:real-templates to fetch it again`,
+                );
+            }
+        });
+    });
+
+    for (const entry of corpus) {
+        describe(`real template ${entry.id} (${entry.repo} ${entry.path})`, () => {
+            let read: unknown;
+            // Read on first use, so that a missing file fails its tests rather than the loading of the suite.
+            const template = () => (read ??= templateOf(entry));
+            for (const { type, props } of routes) {
+                if (entry.compliant !== undefined) {
+                    it(`${type}: passes with certificates required`, () => {
+                        const parameters = deploymentParameters({ ...entry.parameters, ...entry.compliant });
+                        assert.deepStrictEqual(validate(type, props(template(), parameters)), { violations: [] });
+                    });
+                }
+                it(`${type}: fails as the template comes, naming each site`, () => {
+                    failsNamingEachSite(
+                        entry,
+                        validate(type, props(template(), deploymentParameters(entry.parameters))),
+                    );
+                });
+            }
+            it("azure-native:resources:TemplateSpecVersion: fails with the template's defaults, which a spec deploys later", () => {
+                const outcome = validate("azure-native:resources:TemplateSpecVersion", {
+                    templateSpecName: "spec",
+                    mainTemplate: template(),
+                });
+                assert.strictEqual(outcome.violations.length, 1, entry.id);
+            });
+        });
+    }
+}
