@@ -75,6 +75,16 @@ export function run(policy: ResourceValidationPolicy, args: ResourceValidationAr
     return { violations };
 }
 
+/**
+ * What `evaluate` returns, and the evaluation steps it took (the budget's count of work, which tests assert
+ * instead of time): it runs in a request of a run of its own, as in the pack's server.
+ */
+export function withSteps<T>(evaluate: () => T): { result: T; steps: number } {
+    const request = new RequestContext(new Run(checkPackConfig({})));
+    const result = inRequest(request, evaluate);
+    return { result, steps: request.run.budget.spent };
+}
+
 /** Runs remediateResource; an UnknownValueError propagates as it would to the server. */
 export function remediate(type: string, props: Record<string, unknown>, options: RunOptions = {}): RemediationOutcome {
     try {
