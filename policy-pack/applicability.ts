@@ -1,6 +1,6 @@
 // Which resources webapp-require-client-certificates checks. Both policies decide through `decideApplicability`,
 // so the rule and the exemption notices can never disagree about what was exempted or excluded.
-import { UnknownValueError } from "@pulumi/policy";
+import { UnknownValueError } from "./sdkInternals";
 import { RunBudget } from "./arm/budget";
 import { ClientCertificatePolicyConfig } from "./config";
 import { CitedExemption, exemptionStatus } from "./exemptions";

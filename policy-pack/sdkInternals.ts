@@ -6,7 +6,7 @@
 // config check and each request's context depend on it), so without it `refuseUnsupportedSdk` stops the pack
 // before it serves anything, with a message naming the versions it supports.
 import * as path from "path";
-import { unknownCheckingProxy, UnknownValueError } from "@pulumi/policy";
+import type { UnknownValueError as SdkUnknownValueError } from "@pulumi/policy";
 
 /**
  * The @pulumi/policy releases the pack is tested with: test/e2e/sdkVersions.test.ts runs the pack's protocol
@@ -76,14 +76,28 @@ const structClass = tryLoad(() => {
     ).Struct;
 });
 
+/**
+ * The error the SDK's proxy throws for an input unknown at preview, which its server reports as an advisory. The
+ * pack catches it to tell "unknown until the update" from a verdict. @pulumi/policy exports it publicly only from
+ * 1.21.0 on; its proxy module has it in every supported release.
+ */
+export const UnknownValueError = (
+    typeof proxyModule.UnknownValueError === "function" ? proxyModule.UnknownValueError : class extends Error {}
+) as typeof SdkUnknownValueError;
+export type UnknownValueError = SdkUnknownValueError;
+
+/** The proxy the SDK's server wraps a resource's inputs in. */
+const unknownCheckingProxy =
+    typeof proxyModule.unknownCheckingProxy === "function"
+        ? (proxyModule.unknownCheckingProxy as (value: object) => Record<string, unknown>)
+        : undefined;
+
 /** The key that gives a proxy's target, when reading it does. */
-const targetKey = ((): string | undefined => {
+const targetKey = tryLoad((): string | undefined => {
     const key = proxyModule.getSpecialProxyTarget;
     const target = { probe: 1 };
-    return typeof key === "string" && (unknownCheckingProxy(target) as Record<string, unknown>)[key] === target
-        ? key
-        : undefined;
-})();
+    return typeof key === "string" && unknownCheckingProxy?.(target)[key] === target ? key : undefined;
+});
 
 /** The values the SDK's proxy refuses to read as unknown: every string it exports that it treats so. */
 const unknownSentinels = new Set(
@@ -94,7 +108,7 @@ const unknownSentinels = new Set(
 
 function readThrowsUnknown(value: unknown): boolean {
     try {
-        void (unknownCheckingProxy({ value }) as Record<string, unknown>).value;
+        void unknownCheckingProxy?.({ value }).value;
         return false;
     } catch (e) {
         return e instanceof UnknownValueError;
@@ -146,6 +160,12 @@ function refusalFor(version: string): string | undefined {
     const parts = /^(\d+)\.(\d+)\.(\d+)/.exec(version)?.slice(1).map(Number);
     if (parts === undefined || parts[0] !== OLDEST_SUPPORTED[0] || compare(parts, OLDEST_SUPPORTED) < 0) {
         return `${supported}; found ${version}. ${fix}`;
+    }
+    if (typeof proxyModule.UnknownValueError !== "function") {
+        return (
+            `${supported}; ${version} has no UnknownValueError in its proxy module, so the pack could not tell an ` +
+            `input unknown at preview from a wrong one. ${fix}`
+        );
     }
     if (typeof grpcServer?.prototype?.addService !== "function") {
         return (

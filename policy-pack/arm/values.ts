@@ -1,5 +1,4 @@
-import { UnknownValueError } from "@pulumi/policy";
-import { isUnknownSentinel, proxyTarget } from "../sdkInternals";
+import { isUnknownSentinel, proxyTarget, UnknownValueError } from "../sdkInternals";
 
 /**
  * A template value the policy cannot evaluate before deployment (an expression built from `reference()`, a

@@ -6,7 +6,7 @@
 // The SDK runs a pack's policies in the order the pack declares them (index.ts lists the rule first). Should a
 // release run them otherwise, the exemptions policy finds no decision and decides itself from the rule's config,
 // which the run holds: slower, the same result.
-import { UnknownValueError } from "@pulumi/policy";
+import { UnknownValueError } from "../sdkInternals";
 import { AnalyzedResource, Applicability, decideApplicability } from "../applicability";
 import { RequestContext, RuleDecision } from "../server/requestContext";
 
