@@ -1,6 +1,7 @@
 // Which resources webapp-require-client-certificates checks. Both policies decide through `decideApplicability`,
 // so the rule and the exemption notices can never disagree about what was exempted or excluded.
-import { UnknownValueError } from "@pulumi/policy";
+import { UnknownValueError } from "./sdkInternals";
+import { RunBudget } from "./arm/budget";
 import { ClientCertificatePolicyConfig } from "./config";
 import { CitedExemption, exemptionStatus } from "./exemptions";
 import { App, ResourceFamily } from "./families/family";
@@ -66,6 +67,7 @@ export function decideApplicability(
     resource: AnalyzedResource,
     config: ClientCertificatePolicyConfig,
     now: Date,
+    run?: RunBudget,
 ): Applicability {
     const family = familyOf(resource.type);
     if (family === undefined) {
@@ -75,7 +77,7 @@ export function decideApplicability(
     if (status.state === "exempt") {
         return { outcome: "exempt", exemption: { exemption: status.exemption, index: status.index } };
     }
-    const found = family.apps(resource.props);
+    const found = family.apps(resource.props, run);
     if (found.length === 0) {
         return {
             outcome: "no-apps",

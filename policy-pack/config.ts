@@ -155,37 +155,6 @@ class Problems {
  * and exemption types the rule does not check. A config is never half-applied.
  */
 export function readConfig(raw: Record<string, unknown>): ClientCertificatePolicyConfig {
-    return readRuleConfigOnce(raw);
-}
-
-/**
- * A config reader that checks a config once per run. The engine passes the same config with every resource of a
- * run, and checking it again for each one cost as much as the rule. @pulumi/policy hands each call a new object
- * holding the values it stored at Configure, so the config is known again by those values' identity; a config
- * built anew, even an equal one, is read again, and one the reader refuses is never remembered.
- */
-function readOncePerRun<Config>(
-    read: (raw: Record<string, unknown>) => Config,
-): (raw: Record<string, unknown>) => Config {
-    let last: { raw: Record<string, unknown>; config: Config } | undefined;
-    return raw => {
-        if (last !== undefined && sameValues(last.raw, raw)) {
-            return last.config;
-        }
-        const config = read(raw);
-        last = { raw, config };
-        return config;
-    };
-}
-
-function sameValues(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
-    const keys = Object.keys(a);
-    return keys.length === Object.keys(b).length && keys.every(key => key in b && Object.is(a[key], b[key]));
-}
-
-const readRuleConfigOnce = readOncePerRun(checkedConfig);
-
-function checkedConfig(raw: Record<string, unknown>): ClientCertificatePolicyConfig {
     const problems = new Problems(`${REQUIRE_CLIENT_CERTIFICATES}.`);
     problems.unknownKeys(raw, Object.keys(configSchema.properties), "", POLICY_KEY, ENFORCEMENT_LEVEL);
     const allowedExclusionPaths = stringList(raw, "allowedExclusionPaths", problems);
@@ -209,10 +178,6 @@ function checkedConfig(raw: Record<string, unknown>): ClientCertificatePolicyCon
 
 /** webapp-client-certificate-exemptions' config with defaults filled in; throws a `PolicyConfigError` as `readConfig` does. */
 export function readExemptionsPolicyConfig(raw: Record<string, unknown>): ExemptionsPolicyConfig {
-    return readExemptionsConfigOnce(raw);
-}
-
-const readExemptionsConfigOnce = readOncePerRun((raw): ExemptionsPolicyConfig => {
     const problems = new Problems(`${CLIENT_CERTIFICATE_EXEMPTIONS}.`);
     problems.unknownKeys(raw, Object.keys(exemptionsPolicyConfigSchema.properties), "", POLICY_KEY, ENFORCEMENT_LEVEL);
     const days = raw.exemptionWarningDays ?? DEFAULT_EXEMPTION_WARNING_DAYS;
@@ -226,16 +191,18 @@ const readExemptionsConfigOnce = readOncePerRun((raw): ExemptionsPolicyConfig =>
     }
     problems.throwIfAny();
     return { exemptionWarningDays: days as number };
-});
+}
 
 const POLICY_KEY = "not a key of this policy's config";
 const ENFORCEMENT_LEVEL = ` and "enforcementLevel"`;
 
-/** How each policy of the pack reads its config; a reader throws `PolicyConfigError`. */
-const configReaders: Record<string, (raw: Record<string, unknown>) => unknown> = {
-    [REQUIRE_CLIENT_CERTIFICATES]: readConfig,
-    [CLIENT_CERTIFICATE_EXEMPTIONS]: readExemptionsPolicyConfig,
-};
+/** The pack's config as checked at Configure: each policy's, with defaults filled in, and whether the rule runs. */
+export interface PackConfig {
+    rule: ClientCertificatePolicyConfig;
+    exemptions: ExemptionsPolicyConfig;
+    /** The engine skips a disabled policy: the exemptions policy then finds no decision of the rule to report on. */
+    ruleDisabled: boolean;
+}
 
 /**
  * Checks a whole policy config as the engine hands it to the pack (policy name to `enforcementLevel` and config
@@ -243,9 +210,10 @@ const configReaders: Record<string, (raw: Record<string, unknown>) => unknown> =
  * engine ignores them, so a misspelt name silently keeps the defaults) and every policy's own checks. `all` is
  * the engine's name for every policy at once. Throws one `PolicyConfigError` listing every problem.
  */
-export function checkPackConfig(config: Record<string, Record<string, unknown>>): void {
+export function checkPackConfig(config: Record<string, Record<string, unknown>>): PackConfig {
     const problems = new Problems("");
-    problems.unknownKeys(config, [...Object.keys(configReaders), "all"], "", "not a policy of azure-secure-webapp");
+    const policies = [REQUIRE_CLIENT_CERTIFICATES, CLIENT_CERTIFICATE_EXEMPTIONS];
+    problems.unknownKeys(config, [...policies, "all"], "", "not a policy of azure-secure-webapp");
     const { enforcementLevel, ...allProperties } = config.all ?? {};
     for (const [key, value] of Object.entries(allProperties)) {
         problems.add(
@@ -256,20 +224,28 @@ export function checkPackConfig(config: Record<string, Record<string, unknown>>)
         );
     }
     const found = [...problems.list];
-    for (const [policy, read] of Object.entries(configReaders)) {
+    const read = <Config>(policy: string, reader: (raw: Record<string, unknown>) => Config): Config | undefined => {
         try {
             const { enforcementLevel: level, ...properties } = config[policy] ?? {};
-            read(properties);
+            return reader(properties);
         } catch (e) {
             if (!(e instanceof PolicyConfigError)) {
                 throw e;
             }
             found.push(...e.problems);
+            return undefined;
         }
-    }
+    };
+    const rule = read(REQUIRE_CLIENT_CERTIFICATES, readConfig);
+    const exemptions = read(CLIENT_CERTIFICATE_EXEMPTIONS, readExemptionsPolicyConfig);
     if (found.length > 0) {
         throw new PolicyConfigError(found);
     }
+    return {
+        rule: rule!,
+        exemptions: exemptions!,
+        ruleDisabled: config[REQUIRE_CLIENT_CERTIFICATES]?.enforcementLevel === "disabled",
+    };
 }
 
 /** Why an `excludedKinds` entry can never match a kind token, and the fix; undefined for a token. */

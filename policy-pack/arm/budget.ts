@@ -1,8 +1,9 @@
 // The evaluation budgets: a count of steps that the walk of a resource's templates and every evaluation in them
 // draw on, so that no template, whatever its shape, keeps the pack busy for long. A step is roughly constant
 // work: one resource walked, one expression node evaluated, one unit of size of a value a function reads or
-// builds. Each resource has its own budget; in a configured pack (a run of the engine), all of them also draw on
-// the run's, so that a stack of many costly templates cannot add more than a few seconds to a preview either.
+// builds. Each resource has its own budget; in the pack's server (a run of the engine), all of them also draw on
+// the run's, which the request passes in (server/requestContext.ts), so that a stack of many costly templates
+// cannot add more than a few seconds to a preview either.
 import { Unverifiable } from "./values";
 
 /** Steps one resource's templates may take: far above what real templates need, well under a second of work. */
@@ -23,19 +24,6 @@ export class RunBudget {
     constructor(readonly limit = MAX_RUN_STEPS) {}
 }
 
-/** The current run's budget: begun when the engine configures the pack; none outside a run (a resource alone). */
-let currentRun: RunBudget | undefined;
-
-/** Begins a run with a fresh run budget (the pack's server does, when the engine starts a preview or update). */
-export function beginRun(run = new RunBudget()): void {
-    currentRun = run;
-}
-
-/** Whether a run has begun in this process. */
-export function runHasBegun(): boolean {
-    return currentRun !== undefined;
-}
-
 /** A step counter shared by the walk and the evaluations of one resource's templates. */
 export class Budget {
     private spent = 0;
@@ -43,7 +31,8 @@ export class Budget {
 
     constructor(
         private readonly limit = MAX_EVALUATION_STEPS,
-        private readonly run: RunBudget | undefined = currentRun,
+        /** The run's budget, which this one also spends; none outside a run (a resource evaluated alone). */
+        private readonly run?: RunBudget,
     ) {}
 
     /** Records `steps` of work; false once this budget or the run's is exhausted (and from then on). */

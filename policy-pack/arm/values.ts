@@ -1,11 +1,4 @@
-import { UnknownValueError } from "@pulumi/policy";
-
-/**
- * What @pulumi/policy's proxy module exports at run time but leaves out of its typings: the key that gives the
- * proxy's target, and the sentinels the engine's unknown values are deserialized to. Without them (another SDK
- * version) the copy simply reads through the proxy, more slowly.
- */
-const proxyInternals = require("@pulumi/policy/proxy") as Record<string, unknown>;
+import { isUnknownSentinel, proxyTarget, UnknownValueError } from "../sdkInternals";
 
 /**
  * A template value the policy cannot evaluate before deployment (an expression built from `reference()`, a
@@ -101,11 +94,8 @@ export interface TemplatesInside {
  * templates' resources only the members the policy reads are copied.
  */
 export function readInput(input: unknown, templates?: TemplatesInside): Value {
-    const targetKey = proxyInternals.getSpecialProxyTarget;
-    const target =
-        typeof input === "object" && input !== null && typeof targetKey === "string"
-            ? (input as Record<string, unknown>)[targetKey]
-            : undefined;
+    // Without the proxy's target (another SDK), the copy reads through the proxy, more slowly.
+    const target = proxyTarget(input);
     return copy(target === undefined ? input : target, { root: input, templates }, [], 0);
 }
 
@@ -175,17 +165,11 @@ interface CopyContext {
     templates?: TemplatesInside;
 }
 
-const UNKNOWN_SENTINELS = new Set<unknown>(
-    Object.entries(proxyInternals)
-        .filter(([name, value]) => /^unknown[A-Za-z]+Value$/.test(name) && typeof value === "string")
-        .map(([, value]) => value),
-);
-
 function copy(value: unknown, context: CopyContext, path: string[], depth: number): Value {
     if (isProblem(value)) {
         return value; // read before (a resource's `properties`, then a template inside it)
     }
-    if (UNKNOWN_SENTINELS.has(value)) {
+    if (isUnknownSentinel(value)) {
         return unknownAt(context.root, path);
     }
     if (typeof value !== "object" || value === null) {

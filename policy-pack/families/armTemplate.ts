@@ -1,6 +1,6 @@
 import { App, ResourceFamily } from "./family";
 import { AZURE_DEFAULTS, OneOf } from "../rule/clientCertificates";
-import { Budget } from "../arm/budget";
+import { Budget, MAX_EVALUATION_STEPS, RunBudget } from "../arm/budget";
 import { NO_PARAMETER_VALUES, ParameterValues, parameterValues } from "../arm/scope";
 import { describeValue, Unknown, Unverifiable, Value } from "../arm/values";
 import { findSites, linked, SITE_SETTINGS, TemplateFinding, TemplateSource } from "../arm/walker";
@@ -38,12 +38,12 @@ export function templateFamily(inputsOf: (props: Record<string, any>) => Deploym
         defaults: AZURE_DEFAULTS,
         settingsLocation: "in the properties of each site and slot in the ARM template",
         noAppsReason: "no App Service site or slot in the ARM template",
-        apps: props => templateApps(inputsOf(props)),
+        apps: (props, run) => templateApps(inputsOf(props), run),
     };
 }
 
 /** The sites and slots of the templates a resource deploys, and the parts that cannot be read, as apps. */
-export function templateApps(inputs: DeploymentInputs): App[] {
+export function templateApps(inputs: DeploymentInputs, run?: RunBudget): App[] {
     const findings: TemplateFinding[] = [];
     for (const link of inputs.templateLinks) {
         if (link.value !== undefined && link.value !== null) {
@@ -61,7 +61,7 @@ export function templateApps(inputs: DeploymentInputs): App[] {
             : inputs.parameters === undefined
               ? NO_PARAMETER_VALUES
               : parameterValues(inputs.parameters.value, inputs.parameters.path);
-    const budget = new Budget(); // one for the whole resource, however many templates it deploys
+    const budget = new Budget(MAX_EVALUATION_STEPS, run); // one for the whole resource, however many templates it deploys
     for (const { value, path } of inputs.templates) {
         if (value !== undefined && value !== null) {
             for (const finding of findSites({

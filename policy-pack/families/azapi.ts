@@ -31,7 +31,7 @@ export const azapiResource: ResourceFamily = {
     defaults: AZURE_DEFAULTS,
     settingsLocation: "in the resource's body",
     noAppsReason: "not an App Service site or slot, nor a template that deploys one (type)",
-    apps(props) {
+    apps(props, run) {
         const type = armType(props);
         if (type === undefined) {
             return [];
@@ -43,7 +43,7 @@ export const azapiResource: ResourceFamily = {
         if (!isRecord(body)) {
             return armResourceApps(type, {}) === undefined ? [] : [unreadableBody(body)];
         }
-        return armResourceApps(type, body) ?? [];
+        return armResourceApps(type, body, run) ?? [];
     },
 };
 

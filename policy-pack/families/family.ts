@@ -1,3 +1,4 @@
+import { RunBudget } from "../arm/budget";
 import {
     AZURE_DEFAULTS,
     ClientCertificateSettings,
@@ -44,8 +45,11 @@ export interface ResourceFamily {
     readonly noAppsReason?: string;
     /** The reason for this resource in particular, when it says more than `noAppsReason` (a read state, say). */
     noAppsReasonOf?(props: Record<string, any>): string | undefined;
-    /** The apps in a resource's properties. Throws only the engine's unknown-value error. */
-    apps(props: Record<string, any>): App[];
+    /**
+     * The apps in a resource's properties. Throws only the engine's unknown-value error. Templates are evaluated
+     * within the `run`'s budget, when there is a run.
+     */
+    apps(props: Record<string, any>, run?: RunBudget): App[];
     /**
      * Fixes the properties in place and returns them (remediation); absent when the family is report-only.
      * `allowedExclusionPaths` are the exclusion paths to keep.

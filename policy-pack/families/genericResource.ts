@@ -1,4 +1,5 @@
 import { deploymentInputs, insideProperties, stackInputs } from "./armDeployment";
+import { RunBudget } from "../arm/budget";
 import { DeploymentInputs, settled, templateApps } from "./armTemplate";
 import { App, ResourceFamily } from "./family";
 import { AZURE_DEFAULTS } from "../rule/clientCertificates";
@@ -136,7 +137,7 @@ export const genericResource: ResourceFamily = {
     defaults: AZURE_DEFAULTS,
     settingsLocation: "in the resource's properties in your program",
     noAppsReason: `not an App Service site or slot, nor a template that deploys one (the resource path: ${PATH_PROPERTY})`,
-    apps(props) {
+    apps(props, run) {
         // Azure's read state names the ARM type in `type`, without the inputs that make the path.
         const readType = readStateArmType(props);
         const route =
@@ -149,7 +150,7 @@ export const genericResource: ResourceFamily = {
         if (route.type === undefined) {
             return route.along.some(isCovered) ? [pathProblem(malformed(route.segments))] : [];
         }
-        return armResourceApps(route.type, props) ?? [];
+        return armResourceApps(route.type, props, run) ?? [];
     },
 };
 
@@ -159,11 +160,11 @@ export const genericResource: ResourceFamily = {
  * Undefined when the type is neither. Shared by every route that names an ARM type directly (the generic Resource,
  * the AzAPI provider's resource).
  */
-export function armResourceApps(type: string, body: Record<string, any>): App[] | undefined {
+export function armResourceApps(type: string, body: Record<string, any>, run?: RunBudget): App[] | undefined {
     const templateInputs = TEMPLATE_TYPES.get(type);
     if (templateInputs !== undefined) {
         return [
-            ...templateApps(templateInputs(body)),
+            ...templateApps(templateInputs(body), run),
             ...(POLICY_DEFINITION_TYPES.has(type) ? policyWrites(body) : []),
         ];
     }

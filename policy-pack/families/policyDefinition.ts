@@ -33,9 +33,9 @@ const TEMPLATE_IN_RULE = templatesAt([...DEPLOYMENT_PATH, "template"]);
 export const policyDefinition: ResourceFamily = {
     ...templateFamily(props => policyRuleInputs(props, "")), // names, defaults and fix of a template route; apps below
     noAppsReason: "no App Service site or slot in a template it deploys, and no write to a client-certificate field",
-    apps: props => {
+    apps: (props, run) => {
         const rule = readRule(props, "");
-        return [...templateApps(ruleInputs(rule, "")), ...fieldWrites(rule, "")];
+        return [...templateApps(ruleInputs(rule, ""), run), ...fieldWrites(rule, "")];
     },
 };
 

@@ -1,10 +1,11 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { exemptionsPolicyConfigSchema, readExemptionsPolicyConfig } from "../config";
+import { exemptionsPolicyConfigSchema } from "../config";
 import { daysUntil, namesOneType } from "../exemptions";
 import { expiryWarningLine, nameOnlyExemptionLine, noticeLine, NOTICES_DESCRIPTION } from "../notices";
 import { CLIENT_CERTIFICATE_EXEMPTIONS, REQUIRE_CLIENT_CERTIFICATES } from "../policyNames";
 import { NOT_APP_SERVICE } from "../applicability";
-import { takeRuleDecisionFor } from "./ruleDecisionHandOff";
+import { currentRequest } from "../server/requestContext";
+import { ruleDecisionFor } from "./ruleDecisionHandOff";
 import { notApplicable } from "./notApplicable";
 
 /** Why nothing is reported yet for a resource whose apps' kinds are unknown at preview. */
@@ -26,8 +27,13 @@ export const clientCertificateExemptions: ResourceValidationPolicy = {
     tags: ["azure", "app-service", "mutual-tls", "client-certificates", "exemptions", "audit"],
     configSchema: exemptionsPolicyConfigSchema,
     validateResource: (args, reportNotice) => {
-        const { exemptionWarningDays } = readExemptionsPolicyConfig(args.getConfig<Record<string, unknown>>());
-        const ruled = takeRuleDecisionFor(args.urn);
+        const request = currentRequest();
+        if (request === undefined) {
+            // The rule's config, which decides exemptions, is the run's: only the pack's server has it.
+            throw new Error(`${CLIENT_CERTIFICATE_EXEMPTIONS} runs only in the pack's server, within a request`);
+        }
+        const { exemptionWarningDays } = request.run.config.exemptions;
+        const ruled = ruleDecisionFor(args, request);
         if (ruled === undefined) {
             return notApplicable(
                 args,

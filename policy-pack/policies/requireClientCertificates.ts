@@ -1,4 +1,4 @@
-import { ResourceValidationArgs, ResourceValidationPolicy, UnknownValueError } from "@pulumi/policy";
+import { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { ClientCertificatePolicyConfig, configSchema, readConfig } from "../config";
 import { ResourceFamily } from "../families/family";
 import { AppVerdict, CLI_FIX, violationMessage } from "../messages";
@@ -7,7 +7,8 @@ import { assessClientCertificates } from "../rule/clientCertificates";
 import { REQUIRE_CLIENT_CERTIFICATES_DESCRIPTION } from "../violationWording";
 import { CitedExemption } from "../exemptions";
 import { Applicability, CheckedApp, decideApplicability, NOT_APP_SERVICE } from "../applicability";
-import { recordRuleDecision } from "./ruleDecisionHandOff";
+import { currentRequest } from "../server/requestContext";
+import { decideAndRecord } from "./ruleDecisionHandOff";
 import { notApplicable } from "./notApplicable";
 
 /** A resource the rule checks: its family, the apps in it and the config, once exemptions and excluded kinds have let it through. */
@@ -25,8 +26,7 @@ interface CheckedResource {
  * throws, which fails the preview before any verdict.
  */
 function resourceToCheck(args: ResourceValidationArgs): CheckedResource {
-    const config = readConfig(args.getConfig<Record<string, unknown>>());
-    const applicability = decidedAndRecorded(args, config);
+    const { config, applicability } = decided(args);
     switch (applicability.outcome) {
         case "not-app-service":
             return notApplicable(args, NOT_APP_SERVICE);
@@ -56,20 +56,19 @@ function resourceToCheck(args: ResourceValidationArgs): CheckedResource {
 }
 
 /**
- * Whether the rule applies, left for the exemptions policy that runs next on the same resource; a decision that
- * needs a value unknown at preview is recorded as such before the engine's unknown-value error goes on.
+ * Whether the rule applies. In the pack's server, the config is the run's and the decision is left for the
+ * exemptions policy that runs next on the same resource; called directly, the rule reads its config from `args`.
  */
-function decidedAndRecorded(args: ResourceValidationArgs, config: ClientCertificatePolicyConfig): Applicability {
-    try {
-        const applicability = decideApplicability(args, config, new Date());
-        recordRuleDecision(args.urn, applicability);
-        return applicability;
-    } catch (e) {
-        if (e instanceof UnknownValueError) {
-            recordRuleDecision(args.urn, undefined);
-        }
-        throw e;
+function decided(args: ResourceValidationArgs): {
+    config: ClientCertificatePolicyConfig;
+    applicability: Applicability;
+} {
+    const request = currentRequest();
+    if (request !== undefined) {
+        return { config: request.run.config.rule, applicability: decideAndRecord(args, request) };
     }
+    const config = readConfig(args.getConfig<Record<string, unknown>>());
+    return { config, applicability: decideApplicability(args, config, new Date()) };
 }
 
 /**

@@ -1,40 +1,54 @@
 // The hand-off of the rule's decision to the exemptions policy. @pulumi/policy gives each policy only its own
 // config, but the exemptions policy must report what the rule decided about the rule's exemptions and excluded
-// kinds, so the rule leaves its applicability decision here and the template or property bag is not evaluated a
-// second time.
+// kinds, so the rule leaves its applicability decision in the request's context (server/requestContext.ts) and the
+// template or property bag is not evaluated a second time.
 //
-// The order this relies on: on every resource, webapp-require-client-certificates runs before
-// webapp-client-certificate-exemptions. The policy server runs a pack's policies one after the other in the order
-// the pack declares them (index.ts lists the rule first), and both are synchronous, so no other resource's
-// analysis comes between them. test/policy-pack/protocol.test.ts checks that order through the server's
-// GetAnalyzerInfo; `takeRuleDecisionFor` fails loudly if it is ever broken.
-import { Applicability } from "../applicability";
+// The SDK runs a pack's policies in the order the pack declares them (index.ts lists the rule first). Should a
+// release run them otherwise, the exemptions policy finds no decision and decides itself from the rule's config,
+// which the run holds: slower, the same result.
+import { UnknownValueError } from "../sdkInternals";
+import { AnalyzedResource, Applicability, decideApplicability } from "../applicability";
+import { RequestContext, RuleDecision } from "../server/requestContext";
 
-/** What the rule decided for a resource: `undefined` when the decision needs a value unknown until the update. */
-export interface RuleDecision {
-    applicability: Applicability | undefined;
-}
-
-let lastDecided: { urn: string; decision: RuleDecision } | undefined;
-
-/** Called by webapp-require-client-certificates with the applicability it decided for a resource. */
-export function recordRuleDecision(urn: string, applicability: Applicability | undefined): void {
-    lastDecided = { urn, decision: { applicability } };
+/** Called by webapp-require-client-certificates: decides whether the rule applies, and records it for the request. */
+export function decideAndRecord(resource: AnalyzedResource, request: RequestContext): Applicability {
+    const { run } = request;
+    return recorded(resource, request, () => decideApplicability(resource, run.config.rule, new Date(), run.budget));
 }
 
 /**
- * What webapp-require-client-certificates decided for this resource, once: undefined when it did not run on it
- * (it is disabled), in which case nothing is exempt from it. Taking the record means a later analysis of the same
- * resource never sees a decision the rule no longer makes.
+ * What webapp-require-client-certificates decided for this resource: undefined when it did not run on it (it is
+ * disabled), in which case nothing is exempt from it.
  */
-export function takeRuleDecisionFor(urn: string): RuleDecision | undefined {
-    const record = lastDecided;
-    lastDecided = undefined;
-    if (record !== undefined && record.urn !== urn) {
-        // Never expected; failing loudly beats silently dropping an exemption notice.
-        throw new Error(
-            `the rule's decision was recorded for ${record.urn}, not for ${urn}: the policies ran out of order`,
-        );
+export function ruleDecisionFor(resource: AnalyzedResource, request: RequestContext): RuleDecision | undefined {
+    const { config } = request.run;
+    if (config.ruleDisabled) {
+        return undefined;
     }
-    return record?.decision;
+    const decision = request.ruleDecisionFor(resource.urn);
+    if (decision !== undefined) {
+        return decision;
+    }
+    try {
+        decideAndRecord(resource, request);
+    } catch (e) {
+        if (!(e instanceof UnknownValueError)) {
+            throw e;
+        }
+    }
+    return request.ruleDecisionFor(resource.urn);
+}
+
+/** The decision `decide` makes, recorded; one that needs a value unknown at preview is recorded as such, and thrown. */
+function recorded(resource: AnalyzedResource, request: RequestContext, decide: () => Applicability): Applicability {
+    try {
+        const applicability = decide();
+        request.recordRuleDecision(resource.urn, applicability);
+        return applicability;
+    } catch (e) {
+        if (e instanceof UnknownValueError) {
+            request.recordRuleDecision(resource.urn, undefined);
+        }
+        throw e;
+    }
 }

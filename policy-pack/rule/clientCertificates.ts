@@ -1,4 +1,4 @@
-import { UnknownValueError } from "@pulumi/policy";
+import { UnknownValueError } from "../sdkInternals";
 import { exclusionPathProblem } from "./exclusionPaths";
 
 /**

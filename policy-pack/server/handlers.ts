@@ -1,32 +1,49 @@
-// The pack's hooks into the gRPC server @pulumi/policy starts. The SDK offers none, so this wraps its handlers as
-// it registers them: `new PolicyPack(...)` calls grpc-js's `Server.addService` with one handler per RPC of the
-// Analyzer service, and a wrapper installed before that call sees every request first.
-import * as path from "path";
+// The pack's wrappers of the handlers of @pulumi/policy's analyzer server (sdkInternals.ts installs them). One
+// server has one run at a time: Configure begins it with the config it checked (a config the pack refuses is
+// answered with the error, configGuard.ts); should an engine analyze without configuring, the first request begins
+// it with the default config. Each Analyze or Remediate request then gets a context of its own, in which the SDK's
+// handler runs (requestContext.ts).
+import { checkPackConfig, PackConfig } from "../config";
+import { MAX_RUN_STEPS, RunBudget } from "../arm/budget";
+import { convertPropertiesOnce, Handler } from "../sdkInternals";
+import { configOf, ConfigureRequest } from "./configGuard";
+import { inRequest, RequestContext, Run } from "./requestContext";
 
-type Callback = (error: Error | null, response?: unknown) => void;
-export type Handler<Request> = (call: { request: Request }, callback: Callback) => void;
+/** The part of the engine's AnalyzeRequest the wrapper reads. */
+export interface AnalyzeRequest {
+    getProperties(): { toJavaScript(): unknown } | undefined;
+}
 
-/** Given the SDK's handler of one RPC, returns the handler served; `Request` is the part of the request it reads. */
-export type HandlerWrapper<Request> = (handler: Handler<Request>) => Handler<Request>;
-
-/** Installs the wrappers; call it before declaring the PolicyPack, which starts the server. */
-export function wrapAnalyzerHandlers<ConfigureRequest, AnalyzeRequest>(wrappers: {
-    configure?: HandlerWrapper<ConfigureRequest>;
-    analyze?: HandlerWrapper<AnalyzeRequest>;
-}): void {
-    // The gRPC library @pulumi/policy itself loads, whichever copy npm installed for it.
-    const grpcPath = require.resolve("@grpc/grpc-js", { paths: [path.dirname(require.resolve("@pulumi/policy"))] });
-    const { Server } = require(grpcPath) as {
-        Server: { prototype: { addService(service: unknown, implementation: Record<string, unknown>): void } };
-    };
-    const addService = Server.prototype.addService;
-    Server.prototype.addService = function (service, implementation) {
-        const wrapped = { ...implementation };
-        for (const [rpc, wrap] of Object.entries(wrappers) as [string, HandlerWrapper<unknown>][]) {
-            if (typeof implementation[rpc] === "function") {
-                wrapped[rpc] = wrap(implementation[rpc] as Handler<unknown>);
-            }
-        }
-        addService.call(this, service, wrapped);
+/**
+ * The wrappers of one server's Configure, Analyze and Remediate handlers, sharing that server's run; each run may
+ * take `runSteps` evaluation steps.
+ */
+export function analyzerHooks(runSteps = MAX_RUN_STEPS) {
+    let run: Run | undefined;
+    const begin = (config: PackConfig) => (run = new Run(config, new RunBudget(runSteps)));
+    function inContext<Request>(handler: Handler<Request>, prepare?: (request: Request) => void): Handler<Request> {
+        return (call, callback) => {
+            run ??= begin(checkPackConfig({}));
+            prepare?.(call.request);
+            inRequest(new RequestContext(run), () => handler(call, callback));
+        };
+    }
+    return {
+        configure:
+            (configure: Handler<ConfigureRequest>): Handler<ConfigureRequest> =>
+            (call, callback) => {
+                let config: PackConfig;
+                try {
+                    config = checkPackConfig(configOf(call.request));
+                } catch (e) {
+                    return callback(e as Error);
+                }
+                begin(config);
+                configure(call, callback);
+            },
+        // The SDK converts a resource's properties once per policy; both policies read them, so convert them once.
+        analyze: (analyze: Handler<AnalyzeRequest>) =>
+            inContext(analyze, request => convertPropertiesOnce(request.getProperties())),
+        remediate: (remediate: Handler<unknown>) => inContext(remediate),
     };
 }

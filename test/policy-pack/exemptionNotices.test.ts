@@ -2,8 +2,12 @@
 import * as assert from "assert";
 import { parseNotice } from "../../policy-pack/notices";
 import { Applicability } from "../../policy-pack/applicability";
-import { recordRuleDecision, takeRuleDecisionFor } from "../../policy-pack/policies/ruleDecisionHandOff";
-import { notices, UNKNOWN } from "./support";
+import { checkPackConfig } from "../../policy-pack/config";
+import { clientCertificateExemptions } from "../../policy-pack/policies/clientCertificateExemptions";
+import { REQUIRE_CLIENT_CERTIFICATES } from "../../policy-pack/policyNames";
+import { inRequest, RequestContext, Run } from "../../policy-pack/server/requestContext";
+import { validationArgs } from "../../tools/engine/policyArgs";
+import { notices, run, UNKNOWN } from "./support";
 
 const webApp = "azure-native:web:WebApp";
 const nonCompliant = { kind: "functionapp,linux", clientCertEnabled: false };
@@ -171,19 +175,39 @@ describe("webapp-client-certificate-exemptions", () => {
 });
 
 describe("the rule's decision handed to the exemptions policy", () => {
-    const applicability: Applicability = {
+    const exempt: Applicability = {
         outcome: "exempt",
-        exemption: { exemption: { resource: "gw", reason: "r" }, index: 0 },
+        exemption: { exemption: { resource: "gw", reason: "decided by the rule" }, index: 0 },
     };
+    const urn = `urn:pulumi:dev::test::${webApp}::gw`;
+    const exemptionsIn = (request: RequestContext) =>
+        inRequest(request, () =>
+            run(clientCertificateExemptions, validationArgs(webApp, nonCompliant, { name: "gw" })),
+        );
 
-    it("is handed over once, for the resource the rule decided it for", () => {
-        recordRuleDecision("urn:a", applicability);
-        assert.strictEqual(takeRuleDecisionFor("urn:a")?.applicability, applicability);
-        assert.strictEqual(takeRuleDecisionFor("urn:a"), undefined, "a second analysis must not see an old decision");
+    it("is the rule's own decision on the resource in the same request, not decided a second time", () => {
+        const request = new RequestContext(new Run(checkPackConfig({})));
+        request.recordRuleDecision(urn, exempt);
+        assert.match(exemptionsIn(request).violations[0], /^Exempt: .* "gw" .*decided by the rule/);
     });
 
-    it("fails loudly when recorded for another resource, instead of dropping a notice", () => {
-        recordRuleDecision("urn:a", applicability);
-        assert.throws(() => takeRuleDecisionFor("urn:b"), /recorded for urn:a, not for urn:b/);
+    it("is decided from the run's config when the rule has not run first in the request", () => {
+        const config = checkPackConfig({
+            [REQUIRE_CLIENT_CERTIFICATES]: { exemptions: [{ resource: "gw", reason: "from the config" }] },
+        });
+        const request = new RequestContext(new Run(config));
+        request.recordRuleDecision("urn:pulumi:dev::test::azure-native:web:WebApp::other", exempt);
+        assert.match(exemptionsIn(request).violations[0], /^Exempt: .* "gw" .*from the config/);
+    });
+
+    it("is absent when the run's config disables the rule, so nothing is exempt from it", () => {
+        const config = checkPackConfig({ [REQUIRE_CLIENT_CERTIFICATES]: { enforcementLevel: "disabled" } });
+        assert.match(exemptionsIn(new RequestContext(new Run(config))).notApplicable ?? "", /did not run .*disabled/);
+    });
+
+    it("is never taken from another request, even one on the same resource", () => {
+        const first = new RequestContext(new Run(checkPackConfig({})));
+        first.recordRuleDecision(urn, exempt);
+        assert.deepStrictEqual(exemptionsIn(new RequestContext(first.run)), { violations: [] });
     });
 });

@@ -37,6 +37,14 @@ const anyValue: fc.Arbitrary<unknown> = fc.oneof(
     fc.jsonValue({ maxDepth: 3 }),
 );
 
+/**
+ * The mode that applies when certificates are enabled and no mode is set, as each type's documentation states it
+ * (@pulumi/azure's function apps: "Defaults to `Optional`"; everything else: Azure's `Required`). Written here, not
+ * read from the pack's families, so that a wrong default in the pack fails the property that uses it.
+ */
+const unsetMode = (type: string) =>
+    /^azure:appservice\/((linux|windows)FunctionApp(Slot)?|appFlexConsumption):/.test(type) ? "Optional" : "Required";
+
 /** A bag with any subset of the family's own property names (plus `kind` and strangers), each holding anything. */
 function bagFor(type: string): fc.Arbitrary<Record<string, unknown>> {
     const names = familyOf(type)!.propertyNames;
@@ -383,10 +391,7 @@ describe("the policy on arbitrary property bags", () => {
             fc.property(
                 fc.constantFrom(...topLevelTypes).chain(t => bagFor(t).map(b => [t, b] as const)),
                 ([type, bag]) => {
-                    const {
-                        propertyNames: { enabled, mode, exclusionPaths },
-                        defaults,
-                    } = familyOf(type)!;
+                    const { enabled, mode, exclusionPaths } = familyOf(type)!.propertyNames;
                     fc.pre([enabled, mode, exclusionPaths].every(k => k === undefined || known(bag[k])));
                     const modeValue = mode === undefined ? undefined : bag[mode];
                     const paths = exclusionPaths === undefined ? undefined : bag[exclusionPaths];
@@ -394,7 +399,7 @@ describe("the policy on arbitrary property bags", () => {
                         mode !== undefined &&
                         (enabled === undefined
                             ? modeValue === "Required"
-                            : bag[enabled] === true && (modeValue ?? defaults.mode) === "Required") &&
+                            : bag[enabled] === true && (modeValue ?? unsetMode(type)) === "Required") &&
                         (paths == null ||
                             (typeof paths === "string" && paths.split(/[,;]/).every(p => p.trim() === "")));
                     assert.strictEqual(validate(type, bag).violations.length === 0, compliant);

@@ -1,5 +1,7 @@
 // Drives the compiled pack exactly as the engine does: started from its own folder by
 // @pulumi/pulumi/cmd/run-policy-pack, then GetAnalyzerInfo, Configure, Analyze and Remediate over gRPC.
+// POLICY_PACK_UNDER_TEST names another folder holding the compiled pack (a copy with another @pulumi/policy
+// release, test/e2e/policySdkVersions.test.ts), and POLICY_SDK_VERSION_UNDER_TEST the release expected there.
 import * as assert from "assert";
 import {
     AnalyzeResult,
@@ -8,8 +10,12 @@ import {
     startPolicyPack,
     UNKNOWN,
 } from "../../tools/engine/policyPackServer";
+import * as fs from "fs";
+import * as path from "path";
 import { ensurePolicyPackBuilt, POLICY_PACK_DIR } from "../../tools/engine/policyPack";
 import { spendsItsBudget } from "./arm/costlyTemplates";
+
+const PACK_DIR = process.env.POLICY_PACK_UNDER_TEST ?? POLICY_PACK_DIR;
 
 const POLICY = "webapp-require-client-certificates";
 const EXEMPTIONS_POLICY = "webapp-client-certificate-exemptions";
@@ -194,8 +200,10 @@ describe("the policy pack over the engine's Analyzer protocol", function () {
     const configure = (config: PolicyPackConfig[string] = {}) => pack.configure({ [POLICY]: config });
 
     before(async () => {
-        ensurePolicyPackBuilt();
-        pack = await startPolicyPack(POLICY_PACK_DIR);
+        if (PACK_DIR === POLICY_PACK_DIR) {
+            ensurePolicyPackBuilt();
+        }
+        pack = await startPolicyPack(PACK_DIR);
     });
 
     after(async () => {
@@ -205,6 +213,15 @@ describe("the policy pack over the engine's Analyzer protocol", function () {
     it("starts from its own folder with run-policy-pack and prints its port", () => {
         assert.ok(Number.isInteger(pack.port) && pack.port > 0 && pack.port < 65536, `port ${pack.port}`);
     });
+
+    const expectedSdk = process.env.POLICY_SDK_VERSION_UNDER_TEST;
+    if (expectedSdk !== undefined) {
+        it(`runs on @pulumi/policy ${expectedSdk}, the release under test`, () => {
+            const sdkManifest = path.join(PACK_DIR, "node_modules", "@pulumi", "policy", "package.json");
+            const { version } = JSON.parse(fs.readFileSync(sdkManifest, "utf8")) as { version: string };
+            assert.strictEqual(version.replace(/^v/, ""), expectedSdk);
+        });
+    }
 
     it("describes itself as azure-secure-webapp: the mandatory CIS 9.4 rule, then the advisory exemption notices", async () => {
         const info = await pack.getAnalyzerInfo();
@@ -733,7 +750,7 @@ describe("the policy pack over the engine's Analyzer protocol", function () {
         });
 
         it("keeps a run's budget in a pack the engine never configures, from the first Analyze on", async () => {
-            const unconfigured = await startPolicyPack(POLICY_PACK_DIR);
+            const unconfigured = await startPolicyPack(PACK_DIR);
             try {
                 for (let i = 0; i < 10; i++) {
                     await unconfigured.analyze(costly(i));

@@ -1,13 +1,18 @@
 // The pack's hooks into @pulumi/policy's gRPC server, run against the SDK's own Analyze handler (the one the
-// server registers), so an SDK release that changes how it converts properties fails here.
+// server registers), so an SDK release that changes how it converts properties or runs policies fails here.
 import * as assert from "assert";
 import * as path from "path";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { clientCertificateExemptions } from "../../policy-pack/policies/clientCertificateExemptions";
 import { requireClientCertificates } from "../../policy-pack/policies/requireClientCertificates";
-import { convertingPropertiesOnce, convertOnce } from "../../policy-pack/server/propertiesConvertedOnce";
+import { MAX_EVALUATION_STEPS } from "../../policy-pack/arm/budget";
+import { convertPropertiesOnce, internals } from "../../policy-pack/sdkInternals";
+import { checkPackConfig } from "../../policy-pack/config";
+import { analyzerHooks } from "../../policy-pack/server/handlers";
+import { inRequest, RequestContext, Run } from "../../policy-pack/server/requestContext";
 import { POLICY_PACK_DIR } from "../../tools/engine/policyPack";
+import { spendsItsBudget } from "./arm/costlyTemplates";
 
 // The SDK and protocol copies the pack itself loads.
 const fromPack = (module: string) => require(require.resolve(module, { paths: [POLICY_PACK_DIR] }));
@@ -18,15 +23,28 @@ const { makeAnalyzeRpcFun } = fromPack(path.join("@pulumi/policy", "server")) as
 };
 
 /** The SDK's Analyze handler, as the hook receives it, and the request it handles. */
-type Handler = Parameters<typeof convertingPropertiesOnce>[0];
+type Handler = Parameters<ReturnType<typeof analyzerHooks>["analyze"]>[0];
 type AnalyzeRequest = Parameters<Handler>[0]["request"];
 
-/** An Analyze request for one azure-native WebApp, counting how often its properties are converted. */
-function request(properties: Record<string, unknown>): { request: AnalyzeRequest; conversions: () => number } {
+/** The SDK's Analyze handler run in a request context, as the pack's server runs it, but converting as the SDK does. */
+const inContextOnly =
+    (handler: Handler): Handler =>
+    (call, callback) =>
+        inRequest(new RequestContext(new Run(checkPackConfig({}))), () => handler(call, callback));
+
+/** The SDK's Analyze handler wrapped as the pack's server wraps it; `hooks` are one server's. */
+const served = (handler: Handler, hooks = analyzerHooks()) => hooks.analyze(handler);
+
+/** An Analyze request for one resource (an azure-native WebApp unless `type` says), counting its conversions. */
+function request(
+    properties: Record<string, unknown>,
+    type = "azure-native:web:WebApp",
+    name = "api",
+): { request: AnalyzeRequest; conversions: () => number } {
     const req = new analyzerProto.AnalyzeRequest();
-    req.setType("azure-native:web:WebApp");
-    req.setName("api");
-    req.setUrn("urn:pulumi:dev::test::azure-native:web:WebApp::api");
+    req.setType(type);
+    req.setName(name);
+    req.setUrn(`urn:pulumi:dev::test::${type}::${name}`);
     req.setProperties(PackStruct.fromJavaScript(properties as never));
     const options = new analyzerProto.AnalyzerResourceOptions();
     options.setCustomtimeouts(new analyzerProto.AnalyzerResourceOptions.CustomTimeouts());
@@ -66,14 +84,14 @@ describe("the pack's hooks into the SDK's server", () => {
 
         it("converts the properties once for both of the pack's policies, where the SDK alone converts them per policy", async () => {
             const sdkAlone = request(nonCompliant);
-            await analyze(makeAnalyzeRpcFun("azure-secure-webapp", "0.0.0", "mandatory", pack), sdkAlone.request);
+            await analyze(
+                inContextOnly(makeAnalyzeRpcFun("azure-secure-webapp", "0.0.0", "mandatory", pack)),
+                sdkAlone.request,
+            );
             assert.strictEqual(sdkAlone.conversions(), 2);
 
             const hooked = request(nonCompliant);
-            await analyze(
-                convertingPropertiesOnce(makeAnalyzeRpcFun("azure-secure-webapp", "0.0.0", "mandatory", pack)),
-                hooked.request,
-            );
+            await analyze(served(makeAnalyzeRpcFun("azure-secure-webapp", "0.0.0", "mandatory", pack)), hooked.request);
             assert.strictEqual(hooked.conversions(), 1);
         });
 
@@ -84,17 +102,17 @@ describe("the pack's hooks into the SDK's server", () => {
                 { kind: "app", clientCertEnabled: true, clientCertExclusionPaths: "/" },
             ]) {
                 const alone = await analyze(
-                    makeAnalyzeRpcFun("azure-secure-webapp", "0.0.0", "mandatory", pack),
+                    inContextOnly(makeAnalyzeRpcFun("azure-secure-webapp", "0.0.0", "mandatory", pack)),
                     request(properties).request,
                 );
                 const hooked = await analyze(
-                    convertingPropertiesOnce(makeAnalyzeRpcFun("azure-secure-webapp", "0.0.0", "mandatory", pack)),
+                    served(makeAnalyzeRpcFun("azure-secure-webapp", "0.0.0", "mandatory", pack)),
                     request(properties).request,
                 );
                 assert.deepStrictEqual(hooked, alone);
             }
             const { diagnostics } = await analyze(
-                convertingPropertiesOnce(makeAnalyzeRpcFun("azure-secure-webapp", "0.0.0", "mandatory", pack)),
+                served(makeAnalyzeRpcFun("azure-secure-webapp", "0.0.0", "mandatory", pack)),
                 request(nonCompliant).request,
             );
             assert.match(
@@ -123,14 +141,78 @@ describe("the pack's hooks into the SDK's server", () => {
                 },
             };
             await analyze(
-                convertingPropertiesOnce(makeAnalyzeRpcFun("p", "0.0.0", "advisory", [writer, reader])),
+                served(makeAnalyzeRpcFun("p", "0.0.0", "advisory", [writer, reader])),
                 request({ clientCertEnabled: true, siteConfig: { minTlsVersion: "1.2" } }).request,
             );
             assert.deepStrictEqual(seen, [true, "1.2"]);
         });
 
         it("leaves a request without properties to the SDK", () => {
-            assert.doesNotThrow(() => convertOnce(undefined));
+            assert.doesNotThrow(() => convertPropertiesOnce(undefined));
+        });
+
+        it("is on with this SDK, whose server still copies the converted value for each policy", () => {
+            assert.strictEqual(internals.propertiesConvertedOnce, true);
+        });
+    });
+
+    describe("each server's run, and each request's context", () => {
+        const pack = [requireClientCertificates, clientCertificateExemptions];
+        const sdkAnalyze = () => makeAnalyzeRpcFun("azure-secure-webapp", "0.0.0", "mandatory", pack);
+        /** An ARM deployment of one costly site, which spends a little more than one resource's budget. */
+        const costly = (name: string) =>
+            request({ properties: { mode: "Incremental", template: spendsItsBudget() } }, DEPLOYMENT, name).request;
+        /** An ARM deployment of one site without client certificates, which takes a few steps. */
+        const cheap = (name: string) =>
+            request(
+                {
+                    properties: {
+                        mode: "Incremental",
+                        template: {
+                            resources: [
+                                { type: "Microsoft.Web/sites", name: "web", properties: { clientCertEnabled: false } },
+                            ],
+                        },
+                    },
+                },
+                DEPLOYMENT,
+                name,
+            ).request;
+        const DEPLOYMENT = "azure-native:resources:Deployment";
+        const runSpent = /the templates of this run are too costly/;
+        const judged = /clientCertEnabled is false/;
+
+        it("keeps two interleaved runs' budgets apart: one run's costly templates never spend the other's", async () => {
+            // Each run may take one and a half resources' budgets: two costly templates spend it.
+            const [inA, inB] = [
+                served(sdkAnalyze(), analyzerHooks(1.5 * MAX_EVALUATION_STEPS)),
+                served(sdkAnalyze(), analyzerHooks(1.5 * MAX_EVALUATION_STEPS)),
+            ];
+            // Started together, so the two servers' requests interleave at each of the SDK's awaits.
+            await Promise.all([analyze(inA, costly("a1")), analyze(inB, cheap("b1"))]);
+            await Promise.all([analyze(inA, costly("a2")), analyze(inB, cheap("b2"))]);
+            const [afterA, afterB] = await Promise.all([analyze(inA, cheap("a3")), analyze(inB, cheap("b3"))]);
+            assert.match(afterA.diagnostics.join("\n"), runSpent);
+            assert.match(afterB.diagnostics.join("\n"), judged);
+            assert.doesNotMatch(afterB.diagnostics.join("\n"), runSpent);
+
+            await analyze(inB, costly("b4"));
+            await analyze(inB, costly("b5"));
+            assert.match((await analyze(inB, cheap("b6"))).diagnostics.join("\n"), runSpent, "b's own budget");
+        });
+
+        it("hands the rule's decision to the exemptions policy within each of many concurrent requests", async () => {
+            const handler = served(sdkAnalyze());
+            const names = Array.from({ length: 20 }, (_, i) => `app${i}`);
+            const results = await Promise.all(
+                names.map(name =>
+                    analyze(handler, request({ kind: "app", clientCertEnabled: true }, undefined, name).request),
+                ),
+            );
+            // Each request's exemptions policy found its own resource's decision: a checked app passes it.
+            for (const result of results) {
+                assert.deepStrictEqual(result, { diagnostics: [], notApplicable: [] });
+            }
         });
     });
 });

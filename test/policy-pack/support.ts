@@ -3,6 +3,9 @@
 import { ResourceValidationArgs, ResourceValidationPolicy } from "../../policy-pack/node_modules/@pulumi/policy";
 import { clientCertificateExemptions } from "../../policy-pack/policies/clientCertificateExemptions";
 import { requireClientCertificates } from "../../policy-pack/policies/requireClientCertificates";
+import { checkPackConfig } from "../../policy-pack/config";
+import { CLIENT_CERTIFICATE_EXEMPTIONS, REQUIRE_CLIENT_CERTIFICATES } from "../../policy-pack/policyNames";
+import { inRequest, RequestContext, Run } from "../../policy-pack/server/requestContext";
 import { NotApplicable, PolicyArgsOptions, validationArgs } from "../../tools/engine/policyArgs";
 
 export { UnknownValueError, unknownCheckingProxy } from "../../policy-pack/node_modules/@pulumi/policy";
@@ -34,15 +37,28 @@ export function validate(type: string, props: Record<string, unknown>, options: 
 }
 
 /**
- * Runs the rule and then the exemptions policy on one resource, in the server's order, and returns what the
- * exemptions policy reported.
+ * Runs the rule and then the exemptions policy on one resource, in the server's order and in one request of a run
+ * configured with both configs, as the pack's server does, and returns what the exemptions policy reported.
  */
 export function notices(type: string, props: Record<string, unknown>, options: RunOptions = {}): ValidationOutcome {
-    validate(type, props, options);
-    return run(clientCertificateExemptions, validationArgs(type, props, { ...options, config: options.noticesConfig }));
+    const request = new RequestContext(
+        new Run(
+            checkPackConfig({
+                [REQUIRE_CLIENT_CERTIFICATES]: options.config ?? {},
+                [CLIENT_CERTIFICATE_EXEMPTIONS]: options.noticesConfig ?? {},
+            }),
+        ),
+    );
+    return inRequest(request, () => {
+        run(requireClientCertificates, validationArgs(type, props, options));
+        return run(
+            clientCertificateExemptions,
+            validationArgs(type, props, { ...options, config: options.noticesConfig }),
+        );
+    });
 }
 
-function run(policy: ResourceValidationPolicy, args: ResourceValidationArgs): ValidationOutcome {
+export function run(policy: ResourceValidationPolicy, args: ResourceValidationArgs): ValidationOutcome {
     const violations: string[] = [];
     try {
         const validation = policy.validateResource as (
@@ -57,6 +73,16 @@ function run(policy: ResourceValidationPolicy, args: ResourceValidationArgs): Va
         throw e;
     }
     return { violations };
+}
+
+/**
+ * What `evaluate` returns, and the evaluation steps it took (the budget's count of work, which tests assert
+ * instead of time): it runs in a request of a run of its own, as in the pack's server.
+ */
+export function withSteps<T>(evaluate: () => T): { result: T; steps: number } {
+    const request = new RequestContext(new Run(checkPackConfig({})));
+    const result = inRequest(request, evaluate);
+    return { result, steps: request.run.budget.spent };
 }
 
 /** Runs remediateResource; an UnknownValueError propagates as it would to the server. */

@@ -1,0 +1,309 @@
+// The one module that touches what @pulumi/policy, @grpc/grpc-js and google-protobuf keep private. The rest of the
+// pack never does: it calls the functions below, which work whatever shape a release gives those internals.
+//
+// At load this checks every shape it relies on (`internals`). A hook that only saves work falls back to the SDK's
+// own path when its shape is not recognised: slower, still correct. The server hook is not an optimisation (the
+// config check and each request's context depend on it), so without it `refuseUnsupportedSdk` stops the pack
+// before it serves anything, with a message naming the versions it supports.
+import * as path from "path";
+import type { UnknownValueError as SdkUnknownValueError } from "@pulumi/policy";
+
+/**
+ * The @pulumi/policy releases the pack is tested with: test/e2e/sdkVersions.test.ts runs the pack's protocol
+ * tests against each. package.json pins the newest.
+ */
+export const TESTED_POLICY_SDK_VERSIONS = ["1.20.0", "1.21.0"] as const;
+
+/** The oldest release the pack starts with: earlier ones drop the severity and CIS reference the engine shows. */
+const OLDEST_SUPPORTED = [1, 20, 0];
+
+/** The analyzer protocol's value for an input unknown at preview (the engine sends it for every type). */
+const WIRE_UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+type Callback = (error: Error | null, response?: unknown) => void;
+export type Handler<Request> = (call: { request: Request }, callback: Callback) => void;
+
+/** Given the SDK's handler of one RPC, returns the handler served; `Request` is the part of the request it reads. */
+export type HandlerWrapper<Request> = (handler: Handler<Request>) => Handler<Request>;
+
+interface GrpcServerClass {
+    prototype: { addService(service: unknown, implementation: Record<string, unknown>): void };
+}
+
+/** Where @pulumi/policy itself resolves a module: whichever copy npm installed for it. */
+function fromPolicySdk(module: string): unknown {
+    return require(require.resolve(module, { paths: [path.dirname(require.resolve("@pulumi/policy"))] }));
+}
+
+function tryLoad<T>(load: () => T): T | undefined {
+    try {
+        return load();
+    } catch {
+        return undefined;
+    }
+}
+
+/** The shapes found at load, and which hooks are on. */
+export interface SdkInternals {
+    /** @pulumi/policy's version, as its package.json gives it (without a leading "v"). */
+    readonly sdkVersion: string;
+    /** Why the pack cannot start with this SDK: a version it does not support or a server it cannot hook. */
+    readonly refusal?: string;
+    /** Each Analyze request's properties converted once for every policy (else once per policy, as the SDK does). */
+    readonly propertiesConvertedOnce: boolean;
+    /** Inputs copied from the proxy's target, with the SDK's unknown-value sentinels (else read through the proxy). */
+    readonly proxyTargetRead: boolean;
+    /** Not-applicable results recorded without capturing a stack trace (else with one, as the SDK does). */
+    readonly notApplicableWithoutTrace: boolean;
+}
+
+const proxyModule = tryLoad(() => fromPolicySdk("@pulumi/policy/proxy") as Record<string, unknown>) ?? {};
+const deserializeModule = tryLoad(
+    () =>
+        fromPolicySdk("@pulumi/policy/deserialize") as {
+            deserializeProperties?(struct: unknown, proxySecrets: boolean): Record<string, unknown>;
+        },
+);
+const grpcServer = tryLoad(() => (fromPolicySdk("@grpc/grpc-js") as { Server?: GrpcServerClass }).Server);
+const structClass = tryLoad(() => {
+    // The Struct class of the protocol module the SDK's server decodes requests with.
+    const sdkDir = path.dirname(require.resolve("@pulumi/policy"));
+    const analyzerDir = path.dirname(require.resolve("@pulumi/pulumi/proto/analyzer_pb", { paths: [sdkDir] }));
+    return (
+        require(require.resolve("google-protobuf/google/protobuf/struct_pb", { paths: [analyzerDir] })) as {
+            Struct: { fromJavaScript(value: unknown): { toJavaScript(): unknown } };
+        }
+    ).Struct;
+});
+
+/**
+ * The error the SDK's proxy throws for an input unknown at preview, which its server reports as an advisory. The
+ * pack catches it to tell "unknown until the update" from a verdict. @pulumi/policy exports it publicly only from
+ * 1.21.0 on; its proxy module has it in every supported release.
+ */
+export const UnknownValueError = (
+    typeof proxyModule.UnknownValueError === "function" ? proxyModule.UnknownValueError : class extends Error {}
+) as typeof SdkUnknownValueError;
+export type UnknownValueError = SdkUnknownValueError;
+
+/** The proxy the SDK's server wraps a resource's inputs in. */
+const unknownCheckingProxy =
+    typeof proxyModule.unknownCheckingProxy === "function"
+        ? (proxyModule.unknownCheckingProxy as (value: object) => Record<string, unknown>)
+        : undefined;
+
+/** The key that gives a proxy's target, when reading it does. */
+const targetKey = tryLoad((): string | undefined => {
+    const key = proxyModule.getSpecialProxyTarget;
+    const target = { probe: 1 };
+    return typeof key === "string" && unknownCheckingProxy?.(target)[key] === target ? key : undefined;
+});
+
+/** The values the SDK's proxy refuses to read as unknown: every string it exports that it treats so. */
+const unknownSentinels = new Set(
+    Object.values(proxyModule).filter(
+        (value): value is string => typeof value === "string" && readThrowsUnknown(value),
+    ),
+);
+
+function readThrowsUnknown(value: unknown): boolean {
+    try {
+        void unknownCheckingProxy?.({ value }).value;
+        return false;
+    } catch (e) {
+        return e instanceof UnknownValueError;
+    }
+}
+
+/**
+ * Whether the pack may copy inputs from the proxy's target: the engine's unknown value, as the SDK decodes it,
+ * must be one of the sentinels found, or a copy would read an unknown input as a string.
+ */
+function proxyTargetReadable(): boolean {
+    if (targetKey === undefined || structClass === undefined || !deserializeModule?.deserializeProperties) {
+        return false;
+    }
+    const decoded = deserializeModule.deserializeProperties(structClass.fromJavaScript({ value: WIRE_UNKNOWN }), false);
+    return unknownSentinels.has(decoded.value as string);
+}
+
+/**
+ * Whether converting a request's properties once is safe: the SDK must still make each policy its own copy of the
+ * converted value, so that no policy sees what another did to its properties.
+ */
+function conversionSharable(): boolean {
+    if (structClass === undefined || !deserializeModule?.deserializeProperties) {
+        return false;
+    }
+    const struct = structClass.fromJavaScript({ site: { clientCertEnabled: true } });
+    if (typeof struct.toJavaScript !== "function") {
+        return false;
+    }
+    convertStructOnce(struct);
+    const first = deserializeModule.deserializeProperties(struct, false);
+    const second = deserializeModule.deserializeProperties(struct, false);
+    return first !== second && first.site !== second.site && first.site !== undefined;
+}
+
+function versionOf(): string {
+    const raw = tryLoad(() => (fromPolicySdk("@pulumi/policy/package.json") as { version?: string }).version);
+    return typeof raw === "string" ? raw.replace(/^v/, "") : "unknown";
+}
+
+function refusalFor(version: string): string | undefined {
+    const supported =
+        `azure-secure-webapp supports @pulumi/policy ${OLDEST_SUPPORTED.join(".")} and later 1.x releases ` +
+        `(tested: ${TESTED_POLICY_SDK_VERSIONS.join(", ")})`;
+    const fix = `Fix: install a tested release in the pack's folder, e.g. npm install --save-exact @pulumi/policy@${
+        TESTED_POLICY_SDK_VERSIONS[TESTED_POLICY_SDK_VERSIONS.length - 1]
+    }.`;
+    const parts = /^(\d+)\.(\d+)\.(\d+)/.exec(version)?.slice(1).map(Number);
+    if (parts === undefined || parts[0] !== OLDEST_SUPPORTED[0] || compare(parts, OLDEST_SUPPORTED) < 0) {
+        return `${supported}; found ${version}. ${fix}`;
+    }
+    if (typeof proxyModule.UnknownValueError !== "function") {
+        return (
+            `${supported}; ${version} has no UnknownValueError in its proxy module, so the pack could not tell an ` +
+            `input unknown at preview from a wrong one. ${fix}`
+        );
+    }
+    if (typeof grpcServer?.prototype?.addService !== "function") {
+        return (
+            `${supported}; with ${version}, the gRPC server it starts has no Server.prototype.addService to hook, ` +
+            `so the pack could not check its config or keep each request's state apart. ${fix}`
+        );
+    }
+    return undefined;
+}
+
+function compare(a: number[], b: number[]): number {
+    for (let i = 0; i < b.length; i++) {
+        if (a[i] !== b[i]) {
+            return a[i] - b[i];
+        }
+    }
+    return 0;
+}
+
+/** V8's limit on the frames an Error records; not in the ES typings this pack compiles with. */
+const errors = Error as { stackTraceLimit?: number };
+
+const sdkVersion = versionOf();
+
+/** What was found at load: the pack's README lists these checks. */
+export const internals: SdkInternals = Object.freeze({
+    sdkVersion,
+    refusal: refusalFor(sdkVersion),
+    propertiesConvertedOnce: tryLoad(conversionSharable) === true,
+    proxyTargetRead: tryLoad(proxyTargetReadable) === true,
+    notApplicableWithoutTrace: typeof errors.stackTraceLimit === "number",
+});
+
+/** The error that stops a pack whose SDK it cannot run with. */
+export class UnsupportedSdkError extends Error {
+    constructor(message: string) {
+        super(message);
+        this.name = "UnsupportedSdkError";
+        // Shown to the user by the engine: the versions and the fix, not a trace.
+        this.stack = `${this.name}: ${this.message}`;
+    }
+}
+
+/** Throws {@link UnsupportedSdkError} when the pack cannot run with the installed SDK. */
+export function refuseUnsupportedSdk(found: SdkInternals = internals): void {
+    if (found.refusal !== undefined) {
+        throw new UnsupportedSdkError(found.refusal);
+    }
+}
+
+/** The wrappers of the Analyzer service's handlers by RPC name, as {@link hookAnalyzerServer} takes them. */
+export type AnalyzerWrappers = Record<string, HandlerWrapper<any>>;
+
+/**
+ * Wraps the handlers of the next Analyzer server started in this process (`new PolicyPack(...)` starts one): the
+ * SDK offers no hook, so this takes grpc-js's `Server.addService` for that one call, then puts it back. Call it
+ * just before declaring the PolicyPack, then `confirm()` just after: it throws {@link UnsupportedSdkError} when the
+ * server did not register the RPCs wrapped, or registered them elsewhere.
+ */
+export function hookAnalyzerServer(wrappers: AnalyzerWrappers): { confirm(): void } {
+    refuseUnsupportedSdk();
+    const prototype = grpcServer!.prototype;
+    const addService = prototype.addService;
+    let hooked = false;
+    prototype.addService = function (service, implementation) {
+        const rpcs = Object.keys(wrappers);
+        if (rpcs.every(rpc => typeof implementation[rpc] === "function")) {
+            prototype.addService = addService;
+            hooked = true;
+            const wrapped = { ...implementation };
+            for (const rpc of rpcs) {
+                wrapped[rpc] = wrappers[rpc](implementation[rpc] as Handler<unknown>);
+            }
+            return addService.call(this, service, wrapped);
+        }
+        return addService.call(this, service, implementation);
+    };
+    return {
+        confirm() {
+            if (!hooked) {
+                prototype.addService = addService;
+                throw new UnsupportedSdkError(
+                    `azure-secure-webapp could not hook the analyzer server of @pulumi/policy ${sdkVersion}: ` +
+                        `no ${Object.keys(wrappers).join(", ")} handlers were registered through ` +
+                        `Server.addService. It supports @pulumi/policy ${TESTED_POLICY_SDK_VERSIONS.join(", ")}; ` +
+                        `install one of them in the pack's folder.`,
+                );
+            }
+        },
+    };
+}
+
+/**
+ * Makes the properties of one Analyze request convert once, however many policies read them: `toJavaScript` of
+ * the request's Struct converts on its first call and returns that value afterwards (the SDK copies it for each
+ * policy). Does nothing when the check at load found the SDK sharing the converted value.
+ */
+export function convertPropertiesOnce(struct: { toJavaScript(): unknown } | undefined): void {
+    if (struct !== undefined && internals.propertiesConvertedOnce && typeof struct.toJavaScript === "function") {
+        convertStructOnce(struct);
+    }
+}
+
+function convertStructOnce(struct: { toJavaScript(): unknown }): void {
+    const convert = struct.toJavaScript;
+    let converted: { value: unknown } | undefined;
+    struct.toJavaScript = function () {
+        converted ??= { value: convert.call(this) };
+        return converted.value;
+    };
+}
+
+/** The object behind one of the SDK's unknown-checking proxies; undefined when it cannot be read (another SDK). */
+export function proxyTarget(input: unknown): unknown {
+    return internals.proxyTargetRead && typeof input === "object" && input !== null
+        ? (input as Record<string, unknown>)[targetKey!]
+        : undefined;
+}
+
+/** Whether a value read from a proxy's target is the SDK's marker of an input unknown at preview. */
+export function isUnknownSentinel(value: unknown): boolean {
+    return typeof value === "string" && unknownSentinels.has(value);
+}
+
+/**
+ * Runs `record` (which throws the SDK's not-applicable signal) without capturing a stack trace. The SDK signals
+ * "not applicable" by throwing an error that it catches itself, so nobody reads its stack; capturing it through
+ * the server's async frames costs more than the whole rule, on nearly every resource of a stack.
+ */
+export function withoutStackTrace<T>(record: () => T): T {
+    if (!internals.notApplicableWithoutTrace) {
+        return record();
+    }
+    const limit = errors.stackTraceLimit;
+    errors.stackTraceLimit = 0;
+    try {
+        return record();
+    } finally {
+        errors.stackTraceLimit = limit;
+    }
+}
