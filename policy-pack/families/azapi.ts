@@ -17,7 +17,8 @@ import {
     Unverifiable,
     Value,
 } from "../arm/values";
-import { jsonObject, SITE_SETTINGS, SITE_TYPES } from "../arm/walker";
+import { jsonObject, SITE_SETTINGS } from "../arm/walker";
+import { SITE_TYPES } from "../armTypes";
 
 const propertyNames = {
     enabled: `body.properties.${SITE_SETTINGS.enabled}`,
