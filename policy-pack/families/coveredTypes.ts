@@ -62,9 +62,11 @@ export const COVERED_TYPES = {
     "azure-native:securityinsights:CustomizableConnectorDefinition": "may-hold-apps",
     "azure-native:hybridnetwork:NetworkFunctionDefinitionVersion": "may-hold-apps",
     "azure-native:hybridnetwork:NetworkServiceDesignVersion": "may-hold-apps",
-    // The Terraform AzAPI provider through Pulumi's Terraform bridge: not an installed SDK, see coverage.test.ts.
+    // The Terraform AzAPI provider through Pulumi's Terraform bridge: not an installed SDK; every resource of the
+    // provider is listed in azapiProvider.ts, tested against the provider's schema.
     "azapi:index/resource:Resource": "may-hold-apps",
     "azapi:index/updateResource:UpdateResource": "may-hold-apps",
+    "azapi:index/resourceAction:ResourceAction": "may-hold-apps",
 } as const satisfies Record<string, Holding>;
 
 /** A covered type token, without an API version. */
@@ -129,21 +131,21 @@ const TERRAFORM_NAMES = {
 } as const satisfies Record<ClassicType, `azurerm_${string}`>;
 
 /**
- * The token of a Terraform azurerm resource used directly, dynamically bridged (`pulumi package add
- * terraform-provider hashicorp/azurerm`): every resource in module `index`, named by the Terraform name without
- * `azurerm_` in camel case (pulumi-terraform-bridge, dynamic/info.go: `tokens.SingleModule(prefix, "index",
+ * The token of a Terraform resource used directly, dynamically bridged (`pulumi package add terraform-provider
+ * hashicorp/azurerm`, `Azure/azapi`): every resource in module `index`, named by the Terraform name without the
+ * provider's prefix in camel case (pulumi-terraform-bridge, dynamic/info.go: `tokens.SingleModule(prefix, "index",
  * tokens.MakeStandard(name))`), e.g. `azurerm:index/linuxWebApp:LinuxWebApp`. Its inputs are the Terraform
- * arguments in camel case, as classic's are, so it is checked as the classic type.
+ * arguments in camel case, as classic's are, so an azurerm one is checked as the classic type.
  */
-function dynamicallyBridgedToken(terraformName: `azurerm_${string}`): string {
-    const [first, ...rest] = terraformName.slice("azurerm_".length).split("_");
+export function bridgedToken(terraformName: string): string {
+    const [provider, first, ...rest] = terraformName.split("_");
     const camel = first + rest.map(word => word.charAt(0).toUpperCase() + word.slice(1)).join("");
-    return `azurerm:index/${camel}:${camel.charAt(0).toUpperCase()}${camel.slice(1)}`;
+    return `${provider}:index/${camel}:${camel.charAt(0).toUpperCase()}${camel.slice(1)}`;
 }
 
 const classicByBridgedToken: ReadonlyMap<string, ClassicType> = new Map(
     (Object.entries(TERRAFORM_NAMES) as [ClassicType, `azurerm_${string}`][]).map(([classic, terraformName]) => [
-        dynamicallyBridgedToken(terraformName),
+        bridgedToken(terraformName),
         classic,
     ]),
 );

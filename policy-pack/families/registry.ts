@@ -1,4 +1,4 @@
-import { azapiResource, azapiUpdateResource } from "./azapi";
+import { azapiResource, azapiResourceAction, azapiUpdateResource } from "./azapi";
 import { appFamilies } from "./appFamilies";
 import { armDeployment, deploymentStack } from "./armDeployment";
 import { blueprintAssignment, blueprintTemplateArtifact } from "./blueprint";
@@ -55,6 +55,7 @@ const familiesByType: { readonly [T in CoveredType]: ResourceFamily } = {
     "azure-native:hybridnetwork:NetworkServiceDesignVersion": networkServiceDesignVersion,
     "azapi:index/resource:Resource": azapiResource,
     "azapi:index/updateResource:UpdateResource": azapiUpdateResource,
+    "azapi:index/resourceAction:ResourceAction": azapiResourceAction,
 };
 
 /** The family of a resource type token, or undefined when the policy does not cover the type. */

@@ -3,10 +3,11 @@
 // reason it cannot. A provider release that adds such a type fails here instead of opening a way around the pack.
 import * as assert from "assert";
 import * as path from "path";
+import { AZAPI_COMPONENTS } from "../../policy-pack/families/azapiProvider";
 import { coveredTypes } from "../../policy-pack/families/coveredTypes";
 
-/** The resources of the Terraform AzAPI provider as the Terraform bridge names them (`azapi_resource`, `azapi_update_resource`). */
-const AZAPI_TOKENS = ["azapi:index/resource:Resource", "azapi:index/updateResource:UpdateResource"];
+/** The resources of the Terraform AzAPI provider the pack checks, tested against its schema in families/azapiProvider.test.ts. */
+const AZAPI_TOKENS = AZAPI_COMPONENTS.flatMap(component => ("token" in component ? [component.token] : []));
 /**
  * Classic types that releases before the installed one declared and a program can still pin: `TemplateDeployment`
  * (azurerm_template_deployment), removed from pulumi-azure in August 2024 and now an alias of
@@ -86,7 +87,7 @@ describe("coverage of the installed provider SDKs", function () {
         assert.deepStrictEqual(stale, []);
     });
 
-    it("covers only type tokens that the installed providers declare, the AzAPI provider's two resources and earlier classic ones", () => {
+    it("covers only type tokens that the installed providers declare, the AzAPI provider's checked resources and earlier classic ones", () => {
         // AzAPI reaches Pulumi through the Terraform bridge at a program's request; no SDK of it is installed here.
         const tokens = new Set([...types.map(type => type.token), ...AZAPI_TOKENS, ...EARLIER_CLASSIC_TOKENS]);
         assert.ok(
