@@ -50,6 +50,7 @@ export const COVERED_TYPES = {
     "azure:managedapplication/application:Application": "may-hold-apps",
     "azure-native:blueprint:TemplateArtifact": "may-hold-apps",
     "azure-native:blueprint:Assignment": "may-hold-apps",
+    "azure:blueprint/assignment:Assignment": "may-hold-apps",
     "azure-native:authorization:PolicyDefinition": "may-hold-apps",
     "azure-native:authorization:PolicyDefinitionAtManagementGroup": "may-hold-apps",
     "azure-native:authorization:PolicyDefinitionVersion": "may-hold-apps",
@@ -128,6 +129,7 @@ const TERRAFORM_NAMES = {
     "azure:managedapplication/definition:Definition": "azurerm_managed_application_definition",
     "azure:managedapplication/application:Application": "azurerm_managed_application",
     "azure:policy/definition:Definition": "azurerm_policy_definition",
+    "azure:blueprint/assignment:Assignment": "azurerm_blueprint_assignment",
 } as const satisfies Record<ClassicType, `azurerm_${string}`>;
 
 /**

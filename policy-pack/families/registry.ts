@@ -1,7 +1,7 @@
 import { azapiResource, azapiResourceAction, azapiUpdateResource } from "./azapi";
 import { appFamilies } from "./appFamilies";
 import { armDeployment, deploymentStack } from "./armDeployment";
-import { blueprintAssignment, blueprintTemplateArtifact } from "./blueprint";
+import { blueprintAssignment, blueprintTemplateArtifact, classicBlueprintAssignment } from "./blueprint";
 import { classicTemplateDeployment, legacyTemplateDeployment } from "./classicTemplateDeployment";
 import { CoveredType, coveredTypeOf } from "./coveredTypes";
 import { ResourceFamily } from "./family";
@@ -41,6 +41,7 @@ const familiesByType: { readonly [T in CoveredType]: ResourceFamily } = {
     "azure:managedapplication/application:Application": managedApplication,
     "azure-native:blueprint:TemplateArtifact": blueprintTemplateArtifact,
     "azure-native:blueprint:Assignment": blueprintAssignment,
+    "azure:blueprint/assignment:Assignment": classicBlueprintAssignment,
     "azure-native:authorization:PolicyDefinition": policyDefinition,
     "azure-native:authorization:PolicyDefinitionAtManagementGroup": policyDefinition,
     "azure-native:authorization:PolicyDefinitionVersion": policyDefinition,

@@ -22,16 +22,35 @@ const PROVIDERS = ["@pulumi/azure-native", "@pulumi/azure"].map(name =>
     path.join(__dirname, "..", "..", "node_modules", name),
 );
 
-/** What makes a type a possible route to an app: the name of one of its inputs, at any depth the scan follows. */
-const ROUTE_SIGNS: { [category: string]: RegExp } = {
-    "carries client-certificate settings": /(^|\.)clientCert\w*$/i,
-    "creates a Microsoft.Web/sites-family app": /(^|\.)siteConfig$/i,
-    "holds a template Azure deploys, or names one": new RegExp(
-        "(^|\\.)(template|mainTemplate|templateContent|linkedTemplates|" +
-            "templateLink|templateSpec\\w*|armTemplate\\w*|managedApplicationTemplate|networkFunctionTemplate|resourceElementTemplates|" +
-            "applicationDefinitionId|blueprintId|policyRule)$",
-        "i",
-    ),
+/**
+ * What makes a type a possible route to an app, judged by one of its inputs (at any depth the scan follows): by its
+ * name, or by its documentation, which says what an input holds or refers to whatever it is called (a blueprint
+ * assignment's `versionId` is "The ID of the Published Version of the blueprint to be assigned").
+ */
+const ROUTE_SIGNS: { [category: string]: (input: string, doc: string) => boolean } = {
+    "carries client-certificate settings": input => /(^|\.)clientCert\w*$/i.test(input),
+    "creates a Microsoft.Web/sites-family app": input => /(^|\.)siteConfig$/i.test(input),
+    "holds a template Azure deploys, or names one": input =>
+        new RegExp(
+            "(^|\\.)(template|mainTemplate|templateContent|linkedTemplates|" +
+                "templateLink|templateSpec\\w*|armTemplate\\w*|managedApplicationTemplate|networkFunctionTemplate|resourceElementTemplates|" +
+                "applicationDefinitionId|blueprintId|policyRule)$",
+            "i",
+        ).test(input),
+    "refers by id to a template holder, whatever the input's name": (_, doc) =>
+        new RegExp(
+            "\\b(?:id|uri|url)\\s+of\\s+(?:the\\s+|a\\s+|an\\s+)?(?:published version of the blueprint|blueprint(?: version)?|" +
+                "template spec(?: version)?|(?:managed )?application definition|(?:arm|resource manager|deployment) template)\\b",
+            "i",
+        ).test(doc),
+};
+
+/** Types each category must find, so that a scan that stops reading a provider fails instead of passing empty. */
+const KNOWN_ROUTES: { [category: string]: string } = {
+    "carries client-certificate settings": "azure:appservice/linuxWebApp:LinuxWebApp",
+    "creates a Microsoft.Web/sites-family app": "azure-native:web:WebApp",
+    "holds a template Azure deploys, or names one": "azure-native:resources:Deployment",
+    "refers by id to a template holder, whatever the input's name": "azure:blueprint/assignment:Assignment",
 };
 
 /** The types of both providers that show a sign, by category. */
@@ -39,7 +58,9 @@ function routesByCategory(types: ProviderType[]): Map<string, string[]> {
     return new Map(
         Object.entries(ROUTE_SIGNS).map(([category, sign]) => [
             category,
-            types.filter(type => type.inputPaths.some(input => sign.test(input))).map(type => type.token),
+            types
+                .filter(type => type.inputPaths.some(input => sign(input, type.inputDocs.get(input) ?? "")))
+                .map(type => type.token),
         ]),
     );
 }
@@ -63,6 +84,13 @@ describe("coverage of the installed provider SDKs", function () {
             deployment.inputPaths.includes("properties.template"),
             "a Deployment's template sits under properties",
         );
+    });
+
+    it("finds, in every category it looks for, the types known to belong there", () => {
+        for (const [category, known] of Object.entries(KNOWN_ROUTES)) {
+            assert.ok(routes.get(category)!.includes(known), `${category}: ${known} not found`);
+        }
+        assert.deepStrictEqual(Object.keys(KNOWN_ROUTES).sort(), Object.keys(ROUTE_SIGNS).sort());
     });
 
     for (const category of Object.keys(ROUTE_SIGNS)) {

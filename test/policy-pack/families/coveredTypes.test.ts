@@ -133,6 +133,7 @@ describe("the table of covered types the report reads, against the pack's famili
             ],
             ["azurerm:index/managedApplication:ManagedApplication", "azure:managedapplication/application:Application"],
             ["azurerm:index/policyDefinition:PolicyDefinition", "azure:policy/definition:Definition"],
+            ["azurerm:index/blueprintAssignment:BlueprintAssignment", "azure:blueprint/assignment:Assignment"],
         ];
         assert.deepStrictEqual(
             bridged.map(([, classic]) => classic).sort(),
