@@ -455,6 +455,33 @@ describe("the policy pack over the engine's Analyzer protocol", function () {
             );
         });
 
+        it("checks an AzAPI resource action's PUT to a site, its secret sensitiveBody merged over the body", async () => {
+            // A secret as the engine sends it (sdk/go/common/resource/plugin/rpc.go): the pack reads it in clear.
+            const secret = (value: unknown) => ({
+                "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270",
+                value,
+            });
+            const action = (sensitiveBody: unknown) => ({
+                type: "azapi:index/resourceAction:ResourceAction",
+                name: "write-site",
+                properties: {
+                    type: "Microsoft.Web/sites@2024-04-01",
+                    resourceId: "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Web/sites/web",
+                    method: "PUT",
+                    body: { kind: "app", properties: { clientCertEnabled: true, clientCertMode: "Required" } },
+                    sensitiveBody,
+                },
+            });
+            const diagnostic = only(await pack.analyze(action(secret({ properties: { clientCertEnabled: false } }))));
+            assert.strictEqual(diagnostic.enforcementLevel, "mandatory");
+            assert.match(diagnostic.message, /body\.properties\.clientCertEnabled is false/);
+            assert.strictEqual(only(await pack.analyze(action(UNKNOWN))).enforcementLevel, "advisory");
+            assert.deepStrictEqual(
+                (await pack.analyze(action(secret({ properties: { httpsOnly: true } })))).diagnostics,
+                [],
+            );
+        });
+
         it("records a generic Resource that is not a site as not applicable", async () => {
             const result = await pack.analyze({
                 type: "azure-native:resources:Resource",
