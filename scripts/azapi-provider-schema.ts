@@ -1,6 +1,9 @@
 // Writes test/policy-pack/fixtures/azapi-provider-schema.json from a clone of Azure/terraform-provider-azapi: the
 // provider's resources, data sources, ephemeral resources, actions and list resources (internal/provider/provider.go)
-// with each one's top-level attributes as its Go schema declares them. The AzAPI family's table is tested against it.
+// with each one's top-level attributes as its Go schema declares them, and how its data-plane resource makes a URL:
+// each type's URL format (internal/services/parse/data_plane_resources.json), the hosts it recognises as a data-plane
+// service (internal/provider/environments.go; any other host gets a resource manager token) and the types whose
+// requests are customised (internal/services/customization). The AzAPI family's tables are tested against it.
 //   ts-node scripts/azapi-provider-schema.ts <git dir of the provider> [commit]
 import { execFileSync } from "child_process";
 import * as fs from "fs";
@@ -94,7 +97,29 @@ const components = Object.entries(KINDS).flatMap(([kind, method]) => {
     }));
 });
 
-const fixture = { provider: "Azure/terraform-provider-azapi", version, commit: revision, components };
+const urlFormats = (
+    JSON.parse(show("internal/services/parse/data_plane_resources.json")) as {
+        ResourceType: string;
+        UrlFormat: string;
+    }[]
+).map(({ ResourceType, UrlFormat }) => ({ resourceType: ResourceType, urlFormat: UrlFormat }));
+const serviceEndpoints = [...show("internal/provider/environments.go").matchAll(/Endpoint:\s+"https:\/\/([^"]+)"/g)]
+    .map(([, host]) => host)
+    .sort();
+const customizedTypes = git("ls-tree", "--name-only", `${revision}:internal/services/customization`)
+    .split("\n")
+    .filter(name => name.endsWith("_customization.go"))
+    .map(
+        name =>
+            /GetResourceType\(\) string \{\s+return "([^"]+)"/.exec(
+                show(`internal/services/customization/${name}`),
+            )?.[1],
+    )
+    .filter((type): type is string => type !== undefined)
+    .sort();
+const dataPlane = { urlFormats, serviceEndpoints, customizedTypes };
+
+const fixture = { provider: "Azure/terraform-provider-azapi", version, commit: revision, components, dataPlane };
 const out = path.join(__dirname, "..", "test", "policy-pack", "fixtures", "azapi-provider-schema.json");
 fs.mkdirSync(path.dirname(out), { recursive: true });
 fs.writeFileSync(out, JSON.stringify(fixture, null, 2) + "\n");

@@ -5,9 +5,14 @@
 import { settled } from "./armTemplate";
 import { App, ResourceFamily } from "./family";
 import { armResourceApps, Route, routeOfId } from "./genericResource";
+import {
+    DATA_PLANE_CUSTOMIZED_WRITES,
+    DATA_PLANE_SERVICE_HOSTS,
+    DATA_PLANE_URL_FORMATS,
+    RESOURCE_MANAGER_HOSTS,
+} from "./azapiProvider";
 import { AZURE_DEFAULTS, Setting } from "../rule/clientCertificates";
 import {
-    comparableType,
     describeValue,
     foldCase,
     isProblem,
@@ -32,15 +37,23 @@ const propertyNames = {
 
 const settingsLocation = "in the resource's body (or sensitiveBody, which is merged over it)";
 
-/** `azapi:index/resource:Resource`: creates or replaces the resource `type` names, with the whole request body. */
+/**
+ * `azapi:index/resource:Resource`: creates or replaces, with the whole request body, the resource whose id the
+ * provider builds from `parentId`, `type` and `name` (see {@link providerResourceId}), routed as ARM routes that id:
+ * a `name` holding `/` segments names another resource than `type` says.
+ */
 export const azapiResource: ResourceFamily = {
     propertyNames,
     defaults: AZURE_DEFAULTS,
     settingsLocation,
-    noAppsReason: "not an App Service site or slot, nor a template that deploys one (type)",
+    noAppsReason:
+        "not an App Service site or slot, nor a template that deploys one (the resource id parentId, type and name make)",
     apps(props) {
-        const type = armType(props);
-        return type === undefined ? [] : requestApps(props, request => replacingApps(type, request));
+        const target = targetOf(props);
+        if (target instanceof Unverifiable) {
+            return [problemApp(target, BUILT_ID_INPUTS)];
+        }
+        return target === undefined ? [] : requestApps(props, request => replacingApps(target, request));
     },
 };
 
@@ -59,7 +72,7 @@ export const azapiUpdateResource: ResourceFamily = {
     apps(props) {
         const target = targetOf(props, "resourceId");
         if (target instanceof Unverifiable) {
-            return [problemApp(target, "resourceId")];
+            return [problemApp(target, `resourceId (or ${BUILT_ID_INPUTS})`)];
         }
         return target === undefined ? [] : requestApps(props, request => mergingApps(target, request, "update"));
     },
@@ -99,57 +112,247 @@ export const azapiResourceAction: ResourceFamily = {
     },
 };
 
+/**
+ * `azapi:index/dataPlaneResource:DataPlaneResource`: writes to a service's data plane, at `https://` followed by its
+ * type's URL format with `parentId` and `name` put in (azapiProvider.ts). The client sends a request for a host it
+ * does not recognise as a data-plane service with a resource manager token, so a `parentId` on Azure Resource
+ * Manager's host writes an ARM resource: its URL is routed as ARM routes an id and checked as the resource that
+ * writes it. A host of the provider's data-plane services is not ARM; any other host may be (a custom cloud's
+ * resource manager, a proxy), which cannot be known: unverifiable.
+ */
+export const azapiDataPlaneResource: ResourceFamily = {
+    propertyNames,
+    defaults: AZURE_DEFAULTS,
+    settingsLocation,
+    noAppsReason:
+        "writes a data-plane service's host, not an App Service site or slot through Azure Resource Manager (parentId)",
+    apps(props) {
+        const target = dataPlaneTarget(props);
+        if (target instanceof Unverifiable) {
+            return [problemApp(target, BUILT_ID_INPUTS)];
+        }
+        if (target === undefined) {
+            return [];
+        }
+        const { type, write } = target;
+        return requestApps(props, request =>
+            write === "replace" ? replacingApps(type, request) : mergingApps(type, request, "patch"),
+        );
+    },
+};
+
+/**
+ * The ARM resource a data-plane request writes, and how, when its host is Azure Resource Manager; undefined when
+ * it writes none (a data-plane service's host, a POST, no request at all); unverifiable when that cannot be known.
+ */
+function dataPlaneTarget(
+    props: Record<string, any>,
+): { type: string; write: "replace" | "merge" } | Unverifiable | undefined {
+    const [typeInput, parentId, nameInput] = ["type", "parentId", "name"].map(input => textInput(props, input));
+    const problem = [typeInput, parentId, nameInput].find((v): v is Unverifiable => v instanceof Unverifiable);
+    if (problem !== undefined) {
+        return problem;
+    }
+    if (typeInput === undefined || parentId === undefined) {
+        return undefined; // both required: the provider sends nothing
+    }
+    const host = requestHost(parentId as string);
+    if (host instanceof Unverifiable || host === "") {
+        return host === "" ? undefined : host; // no host: the request fails
+    }
+    if (DATA_PLANE_SERVICE_HOSTS.some(service => host === service || host.endsWith(`.${service}`))) {
+        return undefined;
+    }
+    if (!RESOURCE_MANAGER_HOSTS.includes(host)) {
+        return new Unverifiable(
+            `parentId ${describeValue(parentId as string)} sends the request to ${describeValue(host)}, which is not ` +
+                "the host of a data-plane service the provider knows: the provider sends it a resource manager " +
+                "token, and whether it is Azure Resource Manager (a custom cloud's, a proxy) cannot be known",
+            `parentId on the host of the type's data-plane service (a subdomain of ${DATA_PLANE_SERVICE_HOSTS.join(", ")})`,
+        );
+    }
+    const type = foldCase((typeInput as string).split("@")[0]);
+    const format = DATA_PLANE_URL_FORMATS.get(type);
+    if (format === undefined) {
+        return new Unverifiable(
+            `it sends the request to Azure Resource Manager (${host}) at the URL of type ${describeValue(type)}, ` +
+                "which the policy does not know",
+            "parentId on the host of the type's data-plane service",
+        );
+    }
+    const url = dataPlaneUrl(format, parentId as string, ((nameInput as string | undefined) ?? "").trim());
+    const write = DATA_PLANE_CUSTOMIZED_WRITES.get(type) ?? "replace";
+    if (url === undefined || write === "none") {
+        return undefined;
+    }
+    const sent = requestPath(url);
+    const target = targetOfUrl(sent.slice(sent.search(/\/|$/)), BUILT_ID_INPUTS);
+    return typeof target === "string" ? { type: target, write } : target;
+}
+
+/**
+ * The URL the provider makes from a type's format (parse.NewDataPlaneResourceId): each `/`-separated part
+ * `{parentId}` or `{name}` replaced, `{name=default}` requiring that name, `{name}` inside a part replaced there.
+ * Undefined when the provider refuses the name. Without `https://`.
+ */
+function dataPlaneUrl(format: string, parentId: string, name: string): string | undefined {
+    const parts = format.split("/").map(part => {
+        if (part === "{parentId}") {
+            return parentId;
+        }
+        if (part.startsWith("{name=")) {
+            const required = part.slice(6, -1);
+            return foldCase(name) === foldCase(required) ? required : undefined;
+        }
+        return part.split("{name}").join(name);
+    });
+    return parts.includes(undefined) ? undefined : parts.join("/");
+}
+
+/**
+ * The host a request to `https://{parentId}/...` goes to, as Go's URL parser reads it: the authority ends at the
+ * first `#`, `?` or `/`; user information ends at its last `@`; a port is dropped; percent-escapes are decoded;
+ * letter case and a trailing dot do not change the host. Unverifiable when the escapes cannot be decoded.
+ */
+function requestHost(parentId: string): string | Unverifiable {
+    const authority = requestPath(parentId).split("/")[0];
+    const hostAndPort = authority.slice(authority.lastIndexOf("@") + 1);
+    const host = hostAndPort.startsWith("[") ? hostAndPort : hostAndPort.replace(/:\d*$/, "");
+    try {
+        return decodeURIComponent(host).toLowerCase().replace(/\.+$/, "");
+    } catch {
+        return new Unverifiable(`parentId's host ${describeValue(host)} cannot be decoded`, "a host name in parentId");
+    }
+}
+
 /** The action's method when `method` is not set, as the provider's schema declares it. */
 export const DEFAULT_ACTION_METHOD = "POST";
 
 /** The methods by which ARM writes a resource, as the provider accepts them, and what each does to it. */
 export const WRITE_METHODS: { readonly [method: string]: "replace" | "merge" } = { PUT: "replace", PATCH: "merge" };
 
-/** The ARM type `type` names, without its API version, as ARM compares it; undefined when it names none. */
-function armType(props: Record<string, any>): string | undefined {
-    const type = settled(readProperty(props, "type"));
-    if (typeof type !== "string") {
-        return undefined;
-    }
-    return comparableType(type.split("@")[0]);
-}
-
 /**
- * The ARM type of the resource a request writes: the one `idInput` names (with the `action` path after it), routed
- * as ARM routes it, when it is given; else `type` (with `parentId` and `name`). Undefined when that is no site nor
- * template type; unverifiable when the id names one only along its path, or cannot be read.
+ * The ARM type of the resource a request writes: the one `idInput` names (with the `action` path after it) when it
+ * is given, else the one the provider builds from `parentId`, `type` and `name`, routed as ARM routes an id.
+ * Undefined when that is no site nor template type, or when the provider sends no request; unverifiable when the id
+ * names one only along its path, or cannot be read.
  */
 function targetOf(
     props: Record<string, any>,
-    idInput: string,
+    idInput?: string,
     actionInput?: string,
 ): string | Unverifiable | undefined {
-    const id = settled(readProperty(props, idInput));
-    if (id === undefined || id === null) {
-        return armType(props);
+    const id = idInput === undefined ? undefined : settled(readProperty(props, idInput));
+    if (idInput === undefined || id === undefined || id === null) {
+        const built = providerResourceId(props);
+        return typeof built === "string" ? targetOfUrl(built, BUILT_ID_INPUTS) : built;
     }
     const action = actionInput === undefined ? undefined : settled(readProperty(props, actionInput));
     if (typeof id !== "string" || (action != null && typeof action !== "string")) {
         return new Unverifiable(`${idInput} or ${actionInput} is not text`, ID_REQUIRED);
     }
-    const route: Route | Unverifiable = routeOfId(action ? `${id}/${action}` : id);
+    return targetOfUrl(action ? `${id}/${action}` : id, idInput);
+}
+
+/**
+ * The ARM type of the resource a request URL's path names, routed as ARM routes an id (see {@link requestPath}).
+ * Undefined when that is no site nor template type; unverifiable when the path names one only along its way, or
+ * cannot be read. `inputs` names what made the path, for messages.
+ */
+function targetOfUrl(url: string, inputs: string): string | Unverifiable | undefined {
+    const route: Route | Unverifiable = routeOfId(requestPath(url));
     if (route instanceof Unverifiable) {
-        return new Unverifiable(`${idInput}: ${route.reason}`, ID_REQUIRED);
+        return new Unverifiable(`${inputs}: ${route.reason}`, ID_REQUIRED);
     }
     if (route.type !== undefined) {
-        return route.type;
+        return isSiteOrTemplateType(route.type) ? route.type : undefined;
     }
     return route.along.some(isSiteOrTemplateType)
         ? new Unverifiable(
-              `${describeValue(action ? `${id}/${action}` : id)} names an App Service site or a template resource ` +
+              `${inputs} make ${describeValue(url)}, which names an App Service site or a template resource ` +
                   "along its path but no single resource, so what ARM writes cannot be known",
               ID_REQUIRED,
           )
         : undefined;
 }
 
+/**
+ * The path a request for `url` carries: Go's URL parser, which the provider's clients use, ends it at the first `#`
+ * (a fragment, never sent) and then at the first `?` (the query), wherever they come from.
+ */
+function requestPath(url: string): string {
+    return url.split("#")[0].split("?")[0];
+}
+
 const ID_REQUIRED =
     "the id of one resource, /subscriptions/{id}/resourceGroups/{group}/providers/{namespace}/{type}/{name}";
+
+const BUILT_ID_INPUTS = "parentId, type and name";
+
+/** A resource input that must be text; absent is undefined; unknown at preview throws the engine's error. */
+function textInput(props: Record<string, any>, input: string): string | Unverifiable | undefined {
+    const value = settled(readProperty(props, input));
+    if (value === undefined || value === null || typeof value === "string") {
+        return value ?? undefined;
+    }
+    return new Unverifiable(`${input} is ${describeValue(value as Value)}, not text`, ID_REQUIRED);
+}
+
+/**
+ * The resource id the provider builds from `parentId`, `type` and `name` (internal/services/parse/resource.go,
+ * newResourceID): `{parentId}/providers/{type}/{name}` for a top-level type, `{parentId}/{last type segment}/{name}`
+ * for a child type, and its own shapes for a namespace alone and the Microsoft.Resources scopes, compared in the
+ * letter case the provider compares them. Neither is checked: `name` may hold `/` segments. Undefined when the
+ * provider sends no request (no type, or no parentId where it requires one); unverifiable with no `name`, which
+ * the provider then takes from its `default_name` setting, which a policy on this resource cannot read.
+ */
+function providerResourceId(props: Record<string, any>): string | Unverifiable | undefined {
+    const [typeInput, parentInput, name] = ["type", "parentId", "name"].map(input => textInput(props, input));
+    const problem = [typeInput, parentInput, name].find((v): v is Unverifiable => v instanceof Unverifiable);
+    if (problem !== undefined) {
+        return problem;
+    }
+    if (typeInput === undefined) {
+        return undefined;
+    }
+    const type = (typeInput as string).split("@")[0];
+    // With no parentId the provider puts a resource group in the provider's subscription, and refuses any other type.
+    const parentId =
+        parentInput ??
+        (foldCase(type) === foldCase(RESOURCE_GROUP_TYPE) ? "/subscriptions/{provider's subscription}" : undefined);
+    if (parentId === undefined) {
+        return undefined;
+    }
+    if (name === undefined) {
+        return new Unverifiable(
+            "name is not set: the provider then names the resource after its default_name setting, which this " +
+                "policy cannot read, and a name holding / segments points the request at another resource",
+            "name set on the resource",
+        );
+    }
+    const scope = parentId === "/" ? "" : parentId;
+    const segments = type.split("/");
+    if (segments.length === 1) {
+        return `${scope}/providers/${name}`;
+    }
+    if (segments.length > 2) {
+        return `${parentId}/${segments[segments.length - 1]}/${name}`;
+    }
+    switch (type) {
+        case RESOURCE_GROUP_TYPE:
+            return `${parentId}/resourceGroups/${name}`;
+        case "Microsoft.Resources/subscriptions":
+            return `/subscriptions/${name}`;
+        case "Microsoft.Resources/tenants":
+            return "/";
+        case "Microsoft.Resources/providers":
+            return `${scope}/providers/${name}`;
+        default:
+            return `${scope}/providers/${type}/${name}`;
+    }
+}
+
+const RESOURCE_GROUP_TYPE = "Microsoft.Resources/resourceGroups";
 
 /** A write that replaces the resource: a site with no setting in the request gets Azure's defaults. */
 function replacingApps(type: string, request: Value): App[] {

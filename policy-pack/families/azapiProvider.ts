@@ -57,9 +57,8 @@ export const AZAPI_COMPONENTS: readonly (CheckedComponent | UncheckedComponent)[
     {
         kind: "resource",
         name: "azapi_data_plane_resource",
-        reason:
-            "writes to a service's data plane (App Configuration keys, Key Vault secrets, IoT Central...), addressed " +
-            "by a data-plane host in parent_id and one of the provider's data-plane types; it never writes an ARM resource",
+        token: "azapi:index/dataPlaneResource:DataPlaneResource",
+        inputs: ["type", "parentId", "name", ...BODY_INPUTS],
     },
     { kind: "dataSource", name: "azapi_resource_id", reason: dataSource },
     { kind: "dataSource", name: "azapi_resource_list", reason: dataSource },
@@ -90,3 +89,130 @@ export const AZAPI_COMPONENTS: readonly (CheckedComponent | UncheckedComponent)[
     },
     { kind: "listResource", name: "azapi_resource", reason: "a Terraform list resource: it lists, writing nothing" },
 ];
+
+/**
+ * How `azapi_data_plane_resource` makes its request URL (internal/services/parse/data_plane_resource_id.go): the
+ * format of its type (found in any letter case) with `{parentId}` and `{name}` put in as given, after `https://`.
+ * A type the provider does not list gets no URL, and no request. Keyed by the type in lower case; from
+ * internal/services/parse/data_plane_resources.json.
+ */
+export const DATA_PLANE_URL_FORMATS: ReadonlyMap<string, string> = new Map(
+    (
+        [
+            ["Microsoft.AppConfiguration/configurationStores/keyValues", "{parentId}/kv/{name}"],
+            ["Microsoft.DeviceUpdate/accounts/groups", "{parentId}/management/groups/{name}"],
+            ["Microsoft.DeviceUpdate/accounts/groups/deployments", "{parentId}/deployments/{name}"],
+            ["Microsoft.DeviceUpdate/accounts/v2/deployments", "{parentId}/v2/management/deployments/{name}"],
+            ["Microsoft.DeviceUpdate/accounts/v2/groups", "{parentId}/v2/management/groups/{name}"],
+            ["Microsoft.DigitalTwins/digitalTwinsInstances/digitaltwins", "{parentId}/digitaltwins/{name}"],
+            [
+                "Microsoft.DigitalTwins/digitalTwinsInstances/digitaltwins/relationships",
+                "{parentId}/relationships/{name}",
+            ],
+            ["Microsoft.DigitalTwins/digitalTwinsInstances/eventroutes", "{parentId}/eventroutes/{name}"],
+            ["Microsoft.DigitalTwins/digitalTwinsInstances/jobs/imports", "{parentId}/jobs/imports/{name}"],
+            ["Microsoft.IoTCentral/IoTApps/organizations", "{parentId}/api/organizations/{name}"],
+            ["Microsoft.IoTCentral/IoTApps/scheduledJobs", "{parentId}/api/scheduledJobs/{name}"],
+            ["Microsoft.IoTCentral/IoTApps/users", "{parentId}/api/users/{name}"],
+            ["Microsoft.IoTCentral/iotApps/apiTokens", "{parentId}/api/apiTokens/{tokenId}"],
+            ["Microsoft.IoTCentral/iotApps/continuousDataExports", "{parentId}/api/continuousDataExports/{name}"],
+            ["Microsoft.IoTCentral/iotApps/dashboards", "{parentId}/api/dashboards/{name}"],
+            ["Microsoft.IoTCentral/iotApps/dataExport/destinations", "{parentId}/api/dataExport/destinations/{name}"],
+            ["Microsoft.IoTCentral/iotApps/dataExport/exports", "{parentId}/api/dataExport/exports/{name}"],
+            ["Microsoft.IoTCentral/iotApps/deploymentManifests", "{parentId}/api/deploymentManifests/{name}"],
+            ["Microsoft.IoTCentral/iotApps/deviceGroups", "{parentId}/api/deviceGroups/{name}"],
+            ["Microsoft.IoTCentral/iotApps/deviceTemplates", "{parentId}/api/deviceTemplates/{name}"],
+            ["Microsoft.IoTCentral/iotApps/devices", "{parentId}/api/devices/{name}"],
+            ["Microsoft.IoTCentral/iotApps/devices/attestation", "{parentId}/api/devices/{name}/attestation"],
+            ["Microsoft.IoTCentral/iotApps/devices/relationships", "{parentId}/relationships/{name}"],
+            ["Microsoft.IoTCentral/iotApps/enrollmentGroups", "{parentId}/api/enrollmentGroups/{name}"],
+            ["Microsoft.IoTCentral/iotApps/enrollmentGroups/certificates", "{parentId}/certificates/{name}"],
+            ["Microsoft.KeyVault/vaults/certificates", "{parentId}/certificates/{name}"],
+            ["Microsoft.KeyVault/vaults/certificates/contacts", "{parentId}/certificates/contacts"],
+            ["Microsoft.KeyVault/vaults/certificates/issuers", "{parentId}/certificates/issuers/{name}"],
+            ["Microsoft.KeyVault/vaults/storage", "{parentId}/storage/{name}"],
+            ["Microsoft.KeyVault/vaults/storage/sas", "{parentId}/sas/{name}"],
+            ["Microsoft.KeyVault/vaults/keys", "{parentId}/keys/{name}"],
+            ["Microsoft.KeyVault/vaults/secrets", "{parentId}/secrets/{name}"],
+            ["Microsoft.Purview/accounts/Account/collections", "{parentId}/collections/{name}"],
+            [
+                "Microsoft.Purview/accounts/Account/resourceSetRuleConfigs",
+                "{parentId}/resourceSetRuleConfigs/{name=defaultResourceSetRuleConfig}",
+            ],
+            ["Microsoft.Purview/accounts/Scanning/azureKeyVaults", "{parentId}/azureKeyVaults/{name}"],
+            ["Microsoft.Purview/accounts/Scanning/classificationrules", "{parentId}/classificationrules/{name}"],
+            ["Microsoft.Purview/accounts/Scanning/credentials", "{parentId}/credentials/{name}"],
+            ["Microsoft.Purview/accounts/Scanning/datasources", "{parentId}/datasources/{name}"],
+            ["Microsoft.Purview/accounts/Scanning/datasources/scans", "{parentId}/scans/{name}"],
+            ["Microsoft.Purview/accounts/Scanning/datasources/scans/triggers", "{parentId}/triggers/{name=default}"],
+            ["Microsoft.Purview/accounts/Scanning/integrationruntimes", "{parentId}/integrationruntimes/{name}"],
+            ["Microsoft.Purview/accounts/Scanning/managedvirtualnetworks", "{parentId}/managedvirtualnetworks/{name}"],
+            [
+                "Microsoft.Purview/accounts/Scanning/managedvirtualnetworks/managedprivateendpoints",
+                "{parentId}/managedprivateendpoints/{name}",
+            ],
+            ["Microsoft.Purview/accounts/Workflow/workflows", "{parentId}/workflows/{name}"],
+            ["Microsoft.Synapse/workspaces/databases", "{parentId}/databases/{name}"],
+            ["Microsoft.Synapse/workspaces/dataflows", "{parentId}/dataflows/{name}"],
+            ["Microsoft.Synapse/workspaces/datasets", "{parentId}/datasets/{name}"],
+            ["Microsoft.Synapse/workspaces/kqlScripts", "{parentId}/kqlScripts/{name}"],
+            ["Microsoft.Synapse/workspaces/libraries", "{parentId}/libraries/{name}"],
+            ["Microsoft.Synapse/workspaces/linkconnections", "{parentId}/linkconnections/{name}"],
+            ["Microsoft.Synapse/workspaces/linkedservices", "{parentId}/linkedservices/{name}"],
+            [
+                "Microsoft.Synapse/workspaces/managedVirtualNetworks/managedPrivateEndpoints",
+                "{parentId}/managedPrivateEndpoints/{name}",
+            ],
+            ["Microsoft.Synapse/workspaces/notebooks", "{parentId}/notebooks/{name}"],
+            ["Microsoft.Synapse/workspaces/pipelines", "{parentId}/pipelines/{name}"],
+            ["Microsoft.Synapse/workspaces/roleAssignments", "{parentId}/roleAssignments/{name}"],
+            ["Microsoft.Synapse/workspaces/sparkJobDefinitions", "{parentId}/sparkJobDefinitions/{name}"],
+            ["Microsoft.Synapse/workspaces/sparkconfigurations", "{parentId}/sparkconfigurations/{name}"],
+            ["Microsoft.Synapse/workspaces/sqlScripts", "{parentId}/sqlScripts/{name}"],
+            ["Microsoft.Synapse/workspaces/triggers", "{parentId}/triggers/{name}"],
+            ["Microsoft.Search/searchServices/indexes", "{parentId}/indexes('{name}')"],
+            ["Microsoft.Search/searchServices/datasources", "{parentId}/datasources('{name}')"],
+            ["Microsoft.Search/searchServices/indexers", "{parentId}/indexers('{name}')"],
+            ["Microsoft.Search/searchServices/skillsets", "{parentId}/skillsets('{name}')"],
+            ["Microsoft.Search/searchServices/synonymmaps", "{parentId}/synonymmaps('{name}')"],
+            ["Microsoft.Foundry/agents", "{parentId}/agents/{name}"],
+        ] as const
+    ).map(([type, format]) => [type.toLowerCase(), format]),
+);
+
+/**
+ * The hosts the data-plane client recognises as a data-plane service, each with the subdomains the provider matches
+ * (internal/provider/environments.go). It sends a request for any other host with a resource manager token, so
+ * another host may be Azure Resource Manager (internal/clients/data_plane_client.go, cachedPipeline).
+ */
+export const DATA_PLANE_SERVICE_HOSTS: readonly string[] = [
+    "api.adu.microsoft.com",
+    "azconfig.io",
+    "azureiotcentral.com",
+    "dev.azuresynapse.net",
+    "digitaltwins.azure.net",
+    "purview.azure.com",
+    "search.windows.net",
+    "services.ai.azure.com",
+    "vault.azure.net",
+    "vault.usgovcloudapi.net",
+];
+
+/** Azure Resource Manager's hosts in the clouds the provider names (azcore's cloud configurations). */
+export const RESOURCE_MANAGER_HOSTS: readonly string[] = [
+    "management.azure.com",
+    "management.usgovcloudapi.net",
+    "management.chinacloudapi.cn",
+];
+
+/**
+ * The types whose requests the provider customises (internal/services/customization), by what the one that writes
+ * does: Key Vault keys and certificates are created by a POST to `.../create` and updated by a PATCH of the URL
+ * (merged into the resource); Foundry agents are created and updated by POSTs. Every other type is written by a PUT
+ * of the URL (replaced).
+ */
+export const DATA_PLANE_CUSTOMIZED_WRITES: ReadonlyMap<string, "merge" | "none"> = new Map([
+    ["microsoft.keyvault/vaults/keys", "merge"],
+    ["microsoft.keyvault/vaults/certificates", "merge"],
+    ["microsoft.foundry/agents", "none"],
+]);

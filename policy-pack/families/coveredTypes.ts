@@ -68,6 +68,7 @@ export const COVERED_TYPES = {
     "azapi:index/resource:Resource": "may-hold-apps",
     "azapi:index/updateResource:UpdateResource": "may-hold-apps",
     "azapi:index/resourceAction:ResourceAction": "may-hold-apps",
+    "azapi:index/dataPlaneResource:DataPlaneResource": "may-hold-apps",
 } as const satisfies Record<string, Holding>;
 
 /** A covered type token, without an API version. */

@@ -1,4 +1,4 @@
-import { azapiResource, azapiResourceAction, azapiUpdateResource } from "./azapi";
+import { azapiDataPlaneResource, azapiResource, azapiResourceAction, azapiUpdateResource } from "./azapi";
 import { appFamilies } from "./appFamilies";
 import { armDeployment, deploymentStack } from "./armDeployment";
 import { blueprintAssignment, blueprintTemplateArtifact, classicBlueprintAssignment } from "./blueprint";
@@ -57,6 +57,7 @@ const familiesByType: { readonly [T in CoveredType]: ResourceFamily } = {
     "azapi:index/resource:Resource": azapiResource,
     "azapi:index/updateResource:UpdateResource": azapiUpdateResource,
     "azapi:index/resourceAction:ResourceAction": azapiResourceAction,
+    "azapi:index/dataPlaneResource:DataPlaneResource": azapiDataPlaneResource,
 };
 
 /** The family of a resource type token, or undefined when the policy does not cover the type. */

@@ -482,6 +482,30 @@ describe("the policy pack over the engine's Analyzer protocol", function () {
             );
         });
 
+        it("checks an AzAPI data-plane resource whose parentId points at Azure Resource Manager, and passes a Key Vault's", async () => {
+            const secret = (parentId: string) => ({
+                type: "azapi:index/dataPlaneResource:DataPlaneResource",
+                name: "secret",
+                properties: {
+                    type: "Microsoft.KeyVault/vaults/secrets@2024-04-01",
+                    parentId,
+                    name: "s",
+                    body: { kind: "app", properties: { clientCertEnabled: false } },
+                },
+            });
+            // `?` ends the path: the request the provider sends with its resource manager token is a PUT of the site.
+            const diagnostic = only(
+                await pack.analyze(
+                    secret("management.azure.com/subscriptions/0/resourceGroups/rg/providers/Microsoft.Web/sites/web?"),
+                ),
+            );
+            assert.strictEqual(diagnostic.enforcementLevel, "mandatory");
+            assert.match(diagnostic.message, /body\.properties\.clientCertEnabled is false/);
+            const vault = await pack.analyze(secret("myvault.vault.azure.net"));
+            assert.deepStrictEqual(vault.diagnostics, []);
+            assert.match(vault.notApplicable[0].reason, /data-plane service's host/);
+        });
+
         it("records a generic Resource that is not a site as not applicable", async () => {
             const result = await pack.analyze({
                 type: "azure-native:resources:Resource",

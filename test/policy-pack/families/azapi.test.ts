@@ -5,10 +5,12 @@ import { UNKNOWN, UnknownValueError, validate } from "../support";
 const RESOURCE = "azapi:index/resource:Resource";
 const UPDATE = "azapi:index/updateResource:UpdateResource";
 const compliant = { clientCertEnabled: true, clientCertMode: "Required" };
+const GROUP_ID = "/subscriptions/s/resourceGroups/rg";
+/** A resource of `type` named `web` (a slot: of the site `web`), as the provider builds its id from parentId and name. */
 const site = (body: unknown, type = "Microsoft.Web/sites@2024-04-01") => ({
     type,
     name: "web",
-    parentId: "/subscriptions/s/resourceGroups/rg",
+    parentId: /\/slots@/i.test(type) ? `${GROUP_ID}/providers/Microsoft.Web/sites/web` : GROUP_ID,
     body,
 });
 
@@ -313,5 +315,207 @@ describe("the AzAPI provider's update of an existing deployment", () => {
             violationOf(UPDATE, update({ properties: { mode: "Complete" } })),
             /deploys the existing deployment again/,
         );
+    });
+});
+
+describe("the AzAPI provider's resource, routed by the id the provider builds from parentId, type and name", () => {
+    const insecure = { kind: "app", properties: { clientCertEnabled: false } };
+    const resource = (props: Record<string, unknown>) => ({ body: insecure, ...props });
+
+    it("checks the site a name's / segments point at, whatever type says", () => {
+        const cases: Record<string, unknown>[] = [
+            // A namespace alone: the provider makes {parentId}/providers/{name}.
+            { type: "Microsoft.Web@2024-04-01", parentId: GROUP_ID, name: "Microsoft.Web/sites/web" },
+            // A resource group with no parentId: {subscription}/resourceGroups/{name}.
+            { type: "Microsoft.Resources/resourceGroups@2024-03-01", name: "rg/providers/Microsoft.Web/sites/web" },
+            // Dot segments resolved as a server normalising the URL would.
+            {
+                type: "Microsoft.Storage/storageAccounts@2023-01-01",
+                parentId: GROUP_ID,
+                name: "st/../../../Microsoft.Web/sites/web",
+            },
+            // A fragment in parentId is never sent: the request ends at the site.
+            {
+                type: "Microsoft.Insights/diagnosticSettings@2021-05-01-preview",
+                parentId: `${GROUP_ID}/providers/Microsoft.Web/sites/web#`,
+                name: "logs",
+            },
+            // A site of another name: the slot the name adds is still a site.
+            { type: "Microsoft.Web/sites@2024-04-01", parentId: GROUP_ID, name: "web/slots/staging" },
+        ];
+        for (const props of cases) {
+            assert.match(violationOf(RESOURCE, resource(props)), /clientCertEnabled is false/, JSON.stringify(props));
+        }
+    });
+
+    it("records as not applicable a resource beside or under a site that is not one", () => {
+        for (const props of [
+            {
+                type: "Microsoft.Insights/diagnosticSettings@2021-05-01-preview",
+                parentId: `${GROUP_ID}/providers/Microsoft.Web/sites/web`,
+                name: "logs",
+            },
+            {
+                type: "Microsoft.Web/sites/config@2024-04-01",
+                parentId: `${GROUP_ID}/providers/Microsoft.Web/sites/web`,
+                name: "web",
+            },
+            // type names a site, but name makes the id a site's config: the provider writes the config.
+            { type: "Microsoft.Web/sites@2024-04-01", parentId: GROUP_ID, name: "web/config/web" },
+            // No parentId: the provider refuses any type but a resource group.
+            { type: "Microsoft.Web/sites@2024-04-01", name: "web" },
+        ]) {
+            const { violations, notApplicable } = validate(RESOURCE, resource(props));
+            assert.deepStrictEqual(violations, [], JSON.stringify(props));
+            assert.match(notApplicable ?? "", /not an App Service site or slot/);
+        }
+    });
+
+    it("reports a resource with no name, which the provider names after a setting the policy cannot read", () => {
+        assert.match(
+            violationOf(
+                RESOURCE,
+                resource({ type: "Microsoft.Storage/storageAccounts@2023-01-01", parentId: GROUP_ID }),
+            ),
+            /name is not set.*default_name/,
+        );
+    });
+
+    it("reports an id that names a site along its path but no single resource", () => {
+        assert.match(
+            violationOf(
+                RESOURCE,
+                resource({ type: "Microsoft.Web@2024-04-01", parentId: GROUP_ID, name: "Microsoft.Web/sites" }),
+            ),
+            /no single resource/,
+        );
+    });
+
+    it("routes an update without resourceId by the id built the same way", () => {
+        assert.match(
+            violationOf(UPDATE, {
+                type: "Microsoft.Web@2024-04-01",
+                parentId: GROUP_ID,
+                name: "Microsoft.Web/sites/web",
+                body: { properties: { clientCertEnabled: false } },
+            }),
+            /clientCertEnabled is false/,
+        );
+    });
+
+    it("routes a resource action's id up to a ? or #, where the request's path ends", () => {
+        assert.match(
+            violationOf(ACTION, {
+                method: "PUT",
+                resourceId: `${SITE_ID}?/providers/Microsoft.Insights/diagnosticSettings/logs`,
+                body: insecure,
+            }),
+            /clientCertEnabled is false/,
+        );
+    });
+});
+
+const DATA_PLANE = "azapi:index/dataPlaneResource:DataPlaneResource";
+
+describe("the AzAPI provider's data-plane resource", () => {
+    const SITE_ON_ARM = "management.azure.com/subscriptions/s/resourceGroups/rg/providers/Microsoft.Web/sites/web";
+    const insecure = { kind: "app", properties: { clientCertEnabled: false } };
+    const secret = (parentId: string, extra: Record<string, unknown> = {}) => ({
+        type: "Microsoft.KeyVault/vaults/secrets@7.4",
+        parentId,
+        name: "s",
+        body: insecure,
+        ...extra,
+    });
+
+    it("records a write to a data-plane service's host as not applicable", () => {
+        for (const props of [
+            secret("myvault.vault.azure.net"),
+            secret("MyVault.Vault.Azure.Net."),
+            {
+                type: "Microsoft.AppConfiguration/configurationStores/keyValues@1.0",
+                parentId: "st.azconfig.io",
+                name: "k",
+            },
+            { type: "Microsoft.Search/searchServices/indexes@2024-07-01", parentId: "s.search.windows.net", name: "i" },
+        ]) {
+            const { violations, notApplicable } = validate(DATA_PLANE, { body: insecure, ...props });
+            assert.deepStrictEqual(violations, [], JSON.stringify(props));
+            assert.match(notApplicable ?? "", /data-plane service's host/);
+        }
+    });
+
+    it("checks a site written on Azure Resource Manager's host, the type's path cut off or climbed out of", () => {
+        for (const parentId of [
+            `${SITE_ON_ARM}?`, // the format's path becomes the query
+            `${SITE_ON_ARM}#`, // ... or a fragment, never sent
+            `myvault.vault.azure.net@${SITE_ON_ARM}#`, // user information: the host is after the last @
+            `management%2Eazure%2Ecom:443/${SITE_ON_ARM.split("/").slice(1).join("/")}?`, // escaped host, port
+        ]) {
+            assert.match(violationOf(DATA_PLANE, secret(parentId)), /clientCertEnabled is false/, parentId);
+        }
+        assert.match(
+            violationOf(DATA_PLANE, {
+                type: "Microsoft.AppConfiguration/configurationStores/keyValues@2024-04-01",
+                parentId: "management.azure.com/subscriptions/s/resourceGroups/rg/providers/Microsoft.Web",
+                name: "../sites/web", // {parentId}/kv/{name}: kv/.. resolves away
+                body: insecure,
+            }),
+            /clientCertEnabled is false/,
+        );
+        assert.deepStrictEqual(
+            validate(DATA_PLANE, secret(`${SITE_ON_ARM}?`, { body: { properties: compliant } })).violations,
+            [],
+        );
+    });
+
+    it("checks a template deployed through Azure Resource Manager's host", () => {
+        assert.match(
+            violationOf(DATA_PLANE, {
+                type: "Microsoft.KeyVault/vaults/secrets@2022-09-01",
+                parentId: `management.azure.com${DEPLOYMENT_ID}?`,
+                name: "s",
+                body: { properties: { mode: "Incremental", template: insecureTemplate } },
+            }),
+            /clientCertEnabled is false/,
+        );
+    });
+
+    it("checks a Key Vault key's update, a PATCH, as a merge: only the settings its body names", () => {
+        const key = (body: unknown) => ({
+            type: "Microsoft.KeyVault/vaults/keys@7.4",
+            parentId: `${SITE_ON_ARM}?`,
+            name: "k",
+            body,
+        });
+        assert.match(violationOf(DATA_PLANE, key(insecure)), /clientCertEnabled is false/);
+        assert.deepStrictEqual(validate(DATA_PLANE, key({ properties: { httpsOnly: true } })).violations, []);
+    });
+
+    it("records as not applicable a Foundry agent, written by POSTs, and a request on ARM that names no site", () => {
+        for (const props of [
+            { type: "Microsoft.Foundry/agents@v1", parentId: `${SITE_ON_ARM}?`, name: "a" },
+            secret(
+                "management.azure.com/subscriptions/s/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/st",
+            ),
+        ]) {
+            const { violations, notApplicable } = validate(DATA_PLANE, { body: insecure, ...props });
+            assert.deepStrictEqual(violations, [], JSON.stringify(props));
+            assert.ok(notApplicable, JSON.stringify(props));
+        }
+    });
+
+    it("reports a host that is neither a data-plane service nor ARM, and a type it does not know on ARM", () => {
+        for (const parentId of ["kv.contoso.com", "10.0.0.4/subscriptions/s", "eastus.management.azure.com"]) {
+            assert.match(violationOf(DATA_PLANE, secret(parentId)), /resource manager token/, parentId);
+        }
+        assert.match(
+            violationOf(DATA_PLANE, { ...secret(`${SITE_ON_ARM}?`), type: "Microsoft.Example/things@1.0" }),
+            /does not know/,
+        );
+    });
+
+    it("leaves a parentId unknown at preview to the update", () => {
+        assert.throws(() => validate(DATA_PLANE, secret(UNKNOWN as unknown as string)), UnknownValueError);
     });
 });

@@ -5,7 +5,14 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { DEFAULT_ACTION_METHOD, WRITE_METHODS } from "../../../policy-pack/families/azapi";
-import { AZAPI_COMPONENTS, AZAPI_PROVIDER_SOURCE, CheckedComponent } from "../../../policy-pack/families/azapiProvider";
+import {
+    AZAPI_COMPONENTS,
+    AZAPI_PROVIDER_SOURCE,
+    CheckedComponent,
+    DATA_PLANE_CUSTOMIZED_WRITES,
+    DATA_PLANE_SERVICE_HOSTS,
+    DATA_PLANE_URL_FORMATS,
+} from "../../../policy-pack/families/azapiProvider";
 import { bridgedToken, coveredTypes } from "../../../policy-pack/families/coveredTypes";
 import { familyOf } from "../../../policy-pack/families/registry";
 
@@ -19,6 +26,11 @@ const fixture: {
     version: string;
     commit: string;
     components: { kind: string; name: string; attributes: FixtureAttribute[] }[];
+    dataPlane: {
+        urlFormats: { resourceType: string; urlFormat: string }[];
+        serviceEndpoints: string[];
+        customizedTypes: string[];
+    };
 } = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "fixtures", "azapi-provider-schema.json"), "utf8"));
 
 const key = (component: { kind: string; name: string }) => `${component.kind} ${component.name}`;
@@ -89,5 +101,23 @@ describe("the AzAPI provider's components, against its schema", () => {
                 component.name,
             );
         }
+    });
+
+    it("makes the data-plane resource's URLs, and knows its hosts and customised requests, as the provider does", () => {
+        const { urlFormats, serviceEndpoints, customizedTypes } = fixture.dataPlane;
+        assert.deepStrictEqual(
+            [...DATA_PLANE_URL_FORMATS].sort(),
+            urlFormats.map(({ resourceType, urlFormat }) => [resourceType.toLowerCase(), urlFormat]).sort(),
+        );
+        // The host comes from parentId alone only because every format starts with it.
+        assert.deepStrictEqual(
+            urlFormats.filter(({ urlFormat }) => !urlFormat.startsWith("{parentId}/")),
+            [],
+        );
+        assert.deepStrictEqual([...DATA_PLANE_SERVICE_HOSTS].sort(), serviceEndpoints);
+        assert.deepStrictEqual(
+            [...DATA_PLANE_CUSTOMIZED_WRITES.keys()].sort(),
+            customizedTypes.map(type => type.toLowerCase()).sort(),
+        );
     });
 });
