@@ -45,7 +45,24 @@ export const POLICY_DEFINITION_TYPES: ReadonlySet<string> = new Set<TemplateHold
     "microsoft.authorization/policydefinitions/versions",
 ]);
 
-/** Every ARM type whose resource is, deploys or holds a template that may deploy an App Service site. */
+/**
+ * ARM types whose resources assign a policy definition by `properties.policyDefinitionId`, which Azure Policy then
+ * applies: a policy assignment, and a blueprint's policy assignment artifact (an artifact of another kind has none).
+ */
+export const POLICY_ASSIGNING_TYPES: ReadonlySet<string> = new Set([
+    "microsoft.authorization/policyassignments",
+    "microsoft.blueprint/blueprints/artifacts",
+]);
+
+/**
+ * Every ARM type whose resource is, deploys or holds a template that may deploy an App Service site, or applies a
+ * policy definition that may.
+ */
 export function isSiteOrTemplateType(type: string): boolean {
-    return SITE_TYPES.has(type) || type === DEPLOYMENT_TYPE || TEMPLATE_HOLDERS.has(type);
+    return (
+        SITE_TYPES.has(type) ||
+        type === DEPLOYMENT_TYPE ||
+        TEMPLATE_HOLDERS.has(type) ||
+        POLICY_ASSIGNING_TYPES.has(type)
+    );
 }

@@ -56,6 +56,12 @@ export const COVERED_TYPES = {
     "azure-native:authorization:PolicyDefinitionVersion": "may-hold-apps",
     "azure-native:authorization:PolicyDefinitionVersionAtManagementGroup": "may-hold-apps",
     "azure:policy/definition:Definition": "may-hold-apps",
+    "azure-native:authorization:PolicyAssignment": "may-hold-apps",
+    "azure:core/resourceGroupPolicyAssignment:ResourceGroupPolicyAssignment": "may-hold-apps",
+    "azure:core/subscriptionPolicyAssignment:SubscriptionPolicyAssignment": "may-hold-apps",
+    "azure:core/resourcePolicyAssignment:ResourcePolicyAssignment": "may-hold-apps",
+    "azure:management/groupPolicyAssignment:GroupPolicyAssignment": "may-hold-apps",
+    "azure-native:blueprint:PolicyAssignmentArtifact": "may-hold-apps",
     "azure-native:securityinsights:ContentTemplate": "may-hold-apps",
     "azure-native:hybridnetwork:VendorSkus": "may-hold-apps",
     "azure-native:operationsmanagement:ManagementConfiguration": "may-hold-apps",
@@ -130,6 +136,11 @@ const TERRAFORM_NAMES = {
     "azure:managedapplication/definition:Definition": "azurerm_managed_application_definition",
     "azure:managedapplication/application:Application": "azurerm_managed_application",
     "azure:policy/definition:Definition": "azurerm_policy_definition",
+    "azure:core/resourceGroupPolicyAssignment:ResourceGroupPolicyAssignment":
+        "azurerm_resource_group_policy_assignment",
+    "azure:core/subscriptionPolicyAssignment:SubscriptionPolicyAssignment": "azurerm_subscription_policy_assignment",
+    "azure:core/resourcePolicyAssignment:ResourcePolicyAssignment": "azurerm_resource_policy_assignment",
+    "azure:management/groupPolicyAssignment:GroupPolicyAssignment": "azurerm_management_group_policy_assignment",
     "azure:blueprint/assignment:Assignment": "azurerm_blueprint_assignment",
 } as const satisfies Record<ClassicType, `azurerm_${string}`>;
 

@@ -4,6 +4,7 @@ import { App, ResourceFamily } from "./family";
 import { AZURE_DEFAULTS } from "../rule/clientCertificates";
 import { artifactInputs, assignmentInputs } from "./blueprint";
 import { applicationInputs, definitionInputs } from "./managedApplication";
+import { assignedDefinitionApps } from "./policyAssignment";
 import { policyRuleInputs, policyRuleWrites } from "./policyDefinition";
 import { contentTemplateInputs, managementConfigurationInputs, vendorSkuInputs } from "./storedTemplates";
 import {
@@ -29,6 +30,7 @@ import { SITE_SETTINGS, templatesAt } from "../arm/walker";
 import {
     DEPLOYMENT_TYPE,
     isSiteOrTemplateType,
+    POLICY_ASSIGNING_TYPES,
     POLICY_DEFINITION_TYPES,
     SITE_TYPES,
     TemplateHolderType,
@@ -76,6 +78,12 @@ const TEMPLATE_INPUTS: {
 const TEMPLATE_TYPES: ReadonlyMap<string, (props: Record<string, any>) => DeploymentInputs> = new Map(
     Object.entries(TEMPLATE_INPUTS),
 );
+
+/** The policy definition a generic assignment applies, named in `properties`; unknown at preview throws. */
+function assignedDefinition(props: Record<string, any>): App[] {
+    const properties = settled(readProperty(props, "properties")) as Value;
+    return isRecord(properties) ? assignedDefinitionApps(properties, "properties.") : [];
+}
 
 /** A generic policy definition's writes to client-certificate fields, its rule under `properties`. */
 function policyWrites(props: Record<string, any>): App[] {
@@ -148,15 +156,21 @@ export const genericResource: ResourceFamily = {
  * The apps of one ARM resource, given its full type (lower case, `microsoft.web/sites`) and an object holding its
  * request body's `properties` and `kind`: the site or slot itself, or what a template route's resource deploys.
  * Undefined when the type is neither. Shared by every route that names an ARM type directly (the generic Resource,
- * the AzAPI provider's resource).
+ * the AzAPI provider's resource). A policy assignment's apps are the custom definition it applies (see
+ * families/policyAssignment.ts).
  */
 export function armResourceApps(type: string, body: Record<string, any>): App[] | undefined {
     const templateInputs = TEMPLATE_TYPES.get(type);
+    const assignment = POLICY_ASSIGNING_TYPES.has(type) ? assignedDefinition(body) : [];
     if (templateInputs !== undefined) {
         return [
             ...templateApps(templateInputs(body)),
             ...(POLICY_DEFINITION_TYPES.has(type) ? policyWrites(body) : []),
+            ...assignment,
         ];
+    }
+    if (POLICY_ASSIGNING_TYPES.has(type)) {
+        return assignment;
     }
     return SITE_TYPES.has(type) ? [siteApp(body)] : undefined;
 }

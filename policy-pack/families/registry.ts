@@ -7,6 +7,7 @@ import { CoveredType, coveredTypeOf } from "./coveredTypes";
 import { ResourceFamily } from "./family";
 import { genericResource } from "./genericResource";
 import { managedApplication, managedApplicationDefinition } from "./managedApplication";
+import { policyAssignment } from "./policyAssignment";
 import { policyDefinition } from "./policyDefinition";
 import { hybridNetworkVendorSku, managementConfiguration, sentinelContentTemplate } from "./storedTemplates";
 import {
@@ -47,6 +48,12 @@ const familiesByType: { readonly [T in CoveredType]: ResourceFamily } = {
     "azure-native:authorization:PolicyDefinitionVersion": policyDefinition,
     "azure-native:authorization:PolicyDefinitionVersionAtManagementGroup": policyDefinition,
     "azure:policy/definition:Definition": policyDefinition,
+    "azure-native:authorization:PolicyAssignment": policyAssignment,
+    "azure:core/resourceGroupPolicyAssignment:ResourceGroupPolicyAssignment": policyAssignment,
+    "azure:core/subscriptionPolicyAssignment:SubscriptionPolicyAssignment": policyAssignment,
+    "azure:core/resourcePolicyAssignment:ResourcePolicyAssignment": policyAssignment,
+    "azure:management/groupPolicyAssignment:GroupPolicyAssignment": policyAssignment,
+    "azure-native:blueprint:PolicyAssignmentArtifact": policyAssignment,
     "azure-native:securityinsights:ContentTemplate": sentinelContentTemplate,
     "azure-native:hybridnetwork:VendorSkus": hybridNetworkVendorSku,
     "azure-native:operationsmanagement:ManagementConfiguration": managementConfiguration,

@@ -43,6 +43,10 @@ const ROUTE_SIGNS: { [category: string]: (input: string, doc: string) => boolean
                 "template spec(?: version)?|(?:managed )?application definition|(?:arm|resource manager|deployment) template)\\b",
             "i",
         ).test(doc),
+    "refers by id to a policy definition, whose effects may deploy a template or write settings": (_, doc) =>
+        /\b(?:id|identifier)\s+of\s+(?:the\s+|a\s+|an\s+)?policy\s+(?:set\s+)?definition\b|\bpolicy definition id\b/i.test(
+            doc,
+        ),
 };
 
 /** Types each category must find, so that a scan that stops reading a provider fails instead of passing empty. */
@@ -51,6 +55,8 @@ const KNOWN_ROUTES: { [category: string]: string } = {
     "creates a Microsoft.Web/sites-family app": "azure-native:web:WebApp",
     "holds a template Azure deploys, or names one": "azure-native:resources:Deployment",
     "refers by id to a template holder, whatever the input's name": "azure:blueprint/assignment:Assignment",
+    "refers by id to a policy definition, whose effects may deploy a template or write settings":
+        "azure-native:authorization:PolicyAssignment",
 };
 
 /** The types of both providers that show a sign, by category. */

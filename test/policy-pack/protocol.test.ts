@@ -506,6 +506,26 @@ describe("the policy pack over the engine's Analyzer protocol", function () {
             assert.match(vault.notApplicable[0].reason, /data-plane service's host/);
         });
 
+        it("reports a policy assignment of a custom definition, and records a built-in's as not applicable", async () => {
+            const assignment = (policyDefinitionId: string) => ({
+                type: "azure-native:authorization:PolicyAssignment",
+                name: "assign",
+                properties: { policyDefinitionId },
+            });
+            const diagnostic = only(
+                await pack.analyze(
+                    assignment("/subscriptions/0/providers/Microsoft.Authorization/policyDefinitions/deploy-web"),
+                ),
+            );
+            assert.strictEqual(diagnostic.enforcementLevel, "mandatory");
+            assert.match(diagnostic.message, /policyDefinitionId cannot be verified before deployment/);
+            const builtIn = await pack.analyze(
+                assignment("/providers/Microsoft.Authorization/policyDefinitions/19dd1db6-f442-49cf-a838-b0786b4401ef"),
+            );
+            assert.deepStrictEqual(builtIn.diagnostics, []);
+            assert.match(builtIn.notApplicable[0].reason, /built-in policy definition or set/);
+        });
+
         it("records a generic Resource that is not a site as not applicable", async () => {
             const result = await pack.analyze({
                 type: "azure-native:resources:Resource",
