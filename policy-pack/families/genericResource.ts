@@ -4,7 +4,7 @@ import { App, ResourceFamily } from "./family";
 import { AZURE_DEFAULTS } from "../rule/clientCertificates";
 import { artifactInputs, assignmentInputs } from "./blueprint";
 import { applicationInputs, definitionInputs } from "./managedApplication";
-import { assignedDefinitionApps } from "./policyAssignment";
+import { assignedDefinitionApps, providerPolicyApps } from "./policyAssignment";
 import { policyRuleInputs, policyRuleWrites } from "./policyDefinition";
 import { contentTemplateInputs, managementConfigurationInputs, vendorSkuInputs } from "./storedTemplates";
 import {
@@ -79,11 +79,23 @@ const TEMPLATE_TYPES: ReadonlyMap<string, (props: Record<string, any>) => Deploy
     Object.entries(TEMPLATE_INPUTS),
 );
 
-/** The policy definition a generic assignment applies, named in `properties`; unknown at preview throws. */
-function assignedDefinition(props: Record<string, any>): App[] {
+/**
+ * The policy definitions a generic resource assigns, named in `properties`: an assignment's one, or a managed
+ * application definition's provider policies. Unknown at preview throws.
+ */
+function assignedDefinitions(type: string, props: Record<string, any>): App[] {
+    const assigns = POLICY_ASSIGNING_TYPES.has(type);
+    if (!assigns && type !== APPLICATION_DEFINITION_TYPE) {
+        return [];
+    }
     const properties = settled(readProperty(props, "properties")) as Value;
-    return isRecord(properties) ? assignedDefinitionApps(properties, "properties.") : [];
+    if (!isRecord(properties)) {
+        return [];
+    }
+    return assigns ? assignedDefinitionApps(properties, "properties.") : providerPolicyApps(properties, "properties.");
 }
+
+const APPLICATION_DEFINITION_TYPE: TemplateHolderType = "microsoft.solutions/applicationdefinitions";
 
 /** A generic policy definition's writes to client-certificate fields, its rule under `properties`. */
 function policyWrites(props: Record<string, any>): App[] {
@@ -161,7 +173,7 @@ export const genericResource: ResourceFamily = {
  */
 export function armResourceApps(type: string, body: Record<string, any>): App[] | undefined {
     const templateInputs = TEMPLATE_TYPES.get(type);
-    const assignment = POLICY_ASSIGNING_TYPES.has(type) ? assignedDefinition(body) : [];
+    const assignment = assignedDefinitions(type, body);
     if (templateInputs !== undefined) {
         return [
             ...templateApps(templateInputs(body)),

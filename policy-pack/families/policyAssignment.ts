@@ -1,7 +1,7 @@
 import { settled } from "./armTemplate";
 import { App, ResourceFamily } from "./family";
 import { AZURE_DEFAULTS } from "../rule/clientCertificates";
-import { describeValue, readProperty, Unverifiable, Value } from "../arm/values";
+import { describeValue, isRecord, readProperty, Unverifiable, Value } from "../arm/values";
 import { SITE_SETTINGS } from "../arm/walker";
 
 /**
@@ -61,4 +61,19 @@ export function assignedDefinitionApps(container: object, prefix: string): App[]
             kind: () => undefined,
         },
     ];
+}
+
+/**
+ * The definitions a managed application definition's provider `policies` assign to each application's managed
+ * resource group (`policies[].policyDefinitionId`), judged as an assignment's, found in `container` whose path is
+ * `prefix`. A list unknown at preview throws the engine's error; anything but a list assigns nothing Azure accepts.
+ */
+export function providerPolicyApps(container: object, prefix: string): App[] {
+    const policies = settled(readProperty(container, "policies")) as Value;
+    if (!Array.isArray(policies)) {
+        return [];
+    }
+    return policies.flatMap((policy, i) =>
+        isRecord(policy) ? assignedDefinitionApps(policy, `${prefix}policies[${i}].`) : [],
+    );
 }

@@ -95,3 +95,27 @@ describe("policy assignments", () => {
         }
     });
 });
+
+describe("a managed application definition's provider policies", () => {
+    const policies = (policyDefinitionId: string) => [{ name: "p", policyDefinitionId }];
+
+    it("reports a custom definition assigned to each application's managed resource group, and passes a built-in", () => {
+        assert.match(
+            violationOf("azure-native:solutions:ApplicationDefinition", { policies: policies(CUSTOM) }),
+            /policies\[0\]\.policyDefinitionId cannot be verified/,
+        );
+        assert.deepStrictEqual(
+            validate("azure-native:solutions:ApplicationDefinition", { policies: policies(BUILT_IN) }).violations,
+            [],
+        );
+        assert.match(
+            violationOf("azure-native:resources:Resource", {
+                resourceProviderNamespace: "Microsoft.Solutions",
+                resourceType: "applicationDefinitions",
+                resourceName: "def",
+                properties: { policies: policies(CUSTOM) },
+            }),
+            /properties\.policies\[0\]\.policyDefinitionId cannot be verified/,
+        );
+    });
+});
