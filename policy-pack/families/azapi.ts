@@ -3,7 +3,7 @@
 // `body` (an object, or JSON text in AzAPI 1.x) with `sensitiveBody` merged over it, sent to ARM as it is. Every
 // resource of the provider that writes to ARM is here; azapiProvider.ts lists them all, with the reason for the rest.
 import { settled } from "./armTemplate";
-import { App, ResourceFamily } from "./family";
+import { App, Found, isAssignedDefinition, ResourceFamily } from "./family";
 import { armResourceApps, Route, routeOfId } from "./genericResource";
 import {
     DATA_PLANE_CUSTOMIZED_WRITES,
@@ -27,7 +27,13 @@ import {
     Value,
 } from "../arm/values";
 import { jsonObject, SITE_SETTINGS } from "../arm/walker";
-import { DEPLOYMENT_TYPE, isSiteOrTemplateType, SITE_TYPES } from "../armTypes";
+import {
+    DEPLOYMENT_TYPE,
+    isSiteOrTemplateType,
+    POLICY_ASSIGNING_TYPES,
+    SITE_TYPES,
+    TEMPLATE_HOLDERS,
+} from "../armTypes";
 
 const propertyNames = {
     enabled: `body.properties.${SITE_SETTINGS.enabled}`,
@@ -355,7 +361,7 @@ function providerResourceId(props: Record<string, any>): string | Unverifiable |
 const RESOURCE_GROUP_TYPE = "Microsoft.Resources/resourceGroups";
 
 /** A write that replaces the resource: a site with no setting in the request gets Azure's defaults. */
-function replacingApps(type: string, request: Value): App[] {
+function replacingApps(type: string, request: Value): Found[] {
     if (request === undefined || request === null) {
         return armResourceApps(type, {}) ?? []; // no body: Azure's defaults
     }
@@ -368,11 +374,15 @@ function replacingApps(type: string, request: Value): App[] {
 /**
  * A write merged into the existing resource (`update` reads it and writes it back; `patch` is ARM's merge). A site
  * keeps what the request does not name. A deployment is deployed again (update only: ARM does not patch one).
+ * A policy assignment assigns the definition the request names, or keeps its own, judged where it was declared.
  * Any other template holder merges the request into a template the policy cannot read.
  */
-function mergingApps(type: string, request: Value, how: "update" | "patch"): App[] {
+function mergingApps(type: string, request: Value, how: "update" | "patch"): Found[] {
     if (SITE_TYPES.has(type)) {
         return siteChanges(request);
+    }
+    if (POLICY_ASSIGNING_TYPES.has(type) && !TEMPLATE_HOLDERS.has(type)) {
+        return isRecord(request) ? (armResourceApps(type, request) ?? []) : [];
     }
     if (!isSiteOrTemplateType(type)) {
         return [];
@@ -428,7 +438,7 @@ function siteChanges(request: Value): App[] {
  * parameter values where the request gives none. With no template in the request, ARM deploys the template the
  * existing deployment links to, which the policy cannot read.
  */
-function deploymentUpdate(request: Value): App[] {
+function deploymentUpdate(request: Value): Found[] {
     const properties = isRecord(request) ? member(request, "properties") : request;
     const template = isRecord(properties)
         ? jsonObject(member(properties, "template"), "body.properties.template")
@@ -492,7 +502,7 @@ function replaced(record: ObjectValue, name: string, value: Value): ObjectValue 
  * with them and the request without them must both comply, and a setting that differs between the two cannot be
  * verified. `ignoreBodyChanges` paths are not sent once the resource exists: a setting under one cannot be verified.
  */
-function requestApps(props: Record<string, any>, appsOf: (request: Value) => App[]): App[] {
+function requestApps(props: Record<string, any>, appsOf: (request: Value) => Found[]): Found[] {
     const body = bodyInput(props, "body");
     const sensitive = bodyInput(props, "sensitiveBody");
     if (sensitive === undefined || sensitive === null) {
@@ -623,11 +633,18 @@ function onlyPaths(value: Value, paths: ReadonlySet<string>, prefix: string): Va
  * The apps of two requests either of which may be sent: one app each (a site) is judged setting by setting, a
  * setting they disagree on being unverifiable; templates are judged in both.
  */
-function eitherRequest(first: App[], second: App[]): App[] {
-    if (first.length !== 1 || second.length !== 1 || first[0].location !== undefined) {
+function eitherRequest(first: Found[], second: Found[]): Found[] {
+    const [x, y] = [first[0], second[0]];
+    if (
+        first.length !== 1 ||
+        second.length !== 1 ||
+        isAssignedDefinition(x) ||
+        isAssignedDefinition(y) ||
+        x.location !== undefined
+    ) {
         return [...first, ...second];
     }
-    const [a, b] = [first[0].settings, second[0].settings];
+    const [a, b] = [x.settings, y.settings];
     const setting = (name: Setting) => () => {
         const [x, y] = [a[name]?.(), b[name]?.()];
         return sameValue(x as Value, y as Value) === true
@@ -641,7 +658,7 @@ function eitherRequest(first: App[], second: App[]): App[] {
     return [
         {
             settings: { enabled: setting("enabled"), mode: setting("mode"), exclusionPaths: setting("exclusionPaths") },
-            kind: first[0].kind,
+            kind: x.kind,
         },
     ];
 }
@@ -650,7 +667,7 @@ function eitherRequest(first: App[], second: App[]): App[] {
  * The apps with the settings under a path `ignoreBodyChanges` lists made unverifiable: once the resource exists, a
  * change there is not sent, so Azure keeps the value it had.
  */
-function ignoringChanges(props: Record<string, any>, apps: App[]): App[] {
+function ignoringChanges(props: Record<string, any>, apps: Found[]): Found[] {
     const ignored = settled(readProperty(props, "ignoreBodyChanges"));
     if (ignored === undefined || ignored === null || apps.length === 0) {
         return apps;
@@ -665,6 +682,9 @@ function ignoringChanges(props: Record<string, any>, apps: App[]): App[] {
             return folded === settingPath || settingPath.startsWith(`${folded}.`);
         });
     return apps.map(app => {
+        if (isAssignedDefinition(app)) {
+            return app; // not judged on the assignment, whichever definition Azure keeps
+        }
         if (app.location !== undefined) {
             return covers("properties") ? { ...app, settings: ignoredSettings(app, "the template") } : app;
         }

@@ -1,6 +1,6 @@
 import { deploymentInputs, insideProperties, stackInputs } from "./armDeployment";
 import { DeploymentInputs, settled, templateApps } from "./armTemplate";
-import { App, ResourceFamily } from "./family";
+import { App, Found, ResourceFamily } from "./family";
 import { AZURE_DEFAULTS } from "../rule/clientCertificates";
 import { artifactInputs, assignmentInputs } from "./blueprint";
 import { applicationInputs, definitionInputs } from "./managedApplication";
@@ -83,7 +83,7 @@ const TEMPLATE_TYPES: ReadonlyMap<string, (props: Record<string, any>) => Deploy
  * The policy definitions a generic resource assigns, named in `properties`: an assignment's one, or a managed
  * application definition's provider policies. Unknown at preview throws.
  */
-function assignedDefinitions(type: string, props: Record<string, any>): App[] {
+function assignedDefinitions(type: string, props: Record<string, any>): Found[] {
     const assigns = POLICY_ASSIGNING_TYPES.has(type);
     if (!assigns && type !== APPLICATION_DEFINITION_TYPE) {
         return [];
@@ -168,10 +168,10 @@ export const genericResource: ResourceFamily = {
  * The apps of one ARM resource, given its full type (lower case, `microsoft.web/sites`) and an object holding its
  * request body's `properties` and `kind`: the site or slot itself, or what a template route's resource deploys.
  * Undefined when the type is neither. Shared by every route that names an ARM type directly (the generic Resource,
- * the AzAPI provider's resource). A policy assignment's apps are the custom definition it applies (see
+ * the AzAPI provider's resource). A policy assignment holds no app, only the custom definition it may apply (see
  * families/policyAssignment.ts).
  */
-export function armResourceApps(type: string, body: Record<string, any>): App[] | undefined {
+export function armResourceApps(type: string, body: Record<string, any>): Found[] | undefined {
     const templateInputs = TEMPLATE_TYPES.get(type);
     const assignment = assignedDefinitions(type, body);
     if (templateInputs !== undefined) {

@@ -506,19 +506,37 @@ describe("the policy pack over the engine's Analyzer protocol", function () {
             assert.match(vault.notApplicable[0].reason, /data-plane service's host/);
         });
 
-        it("reports a policy assignment of a custom definition, and records a built-in's as not applicable", async () => {
+        it("passes a policy assignment of a custom definition with an advisory notice naming it, and a built-in's with none", async () => {
             const assignment = (policyDefinitionId: string) => ({
                 type: "azure-native:authorization:PolicyAssignment",
                 name: "assign",
                 properties: { policyDefinitionId },
             });
-            const diagnostic = only(
-                await pack.analyze(
-                    assignment("/subscriptions/0/providers/Microsoft.Authorization/policyDefinitions/deploy-web"),
-                ),
+            const custom = "/subscriptions/0/providers/Microsoft.Authorization/policyDefinitions/deploy-web";
+            const result = await pack.analyze(assignment(custom));
+            assert.deepStrictEqual(
+                result.notApplicable.map(n => n.policyName),
+                [POLICY],
             );
-            assert.strictEqual(diagnostic.enforcementLevel, "mandatory");
-            assert.match(diagnostic.message, /policyDefinitionId cannot be verified before deployment/);
+            assert.match(
+                result.notApplicable[0].reason,
+                /custom policy definition ".*deploy-web" \(policyDefinitionId\), whose .* the pack checks on the definition itself, where Pulumi declares it/,
+            );
+            const notice = only(result);
+            assert.strictEqual(notice.policyName, EXEMPTIONS_POLICY);
+            assert.strictEqual(notice.enforcementLevel, "advisory");
+            const lines = notice.message.split("\n");
+            assert.strictEqual(
+                lines[1],
+                `Custom policy definition: azure-native:authorization:PolicyAssignment "assign" assigns "${custom}" at ` +
+                    "policyDefinitionId, whose effects webapp-require-client-certificates checks where the definition " +
+                    "is declared, not on the assignment",
+            );
+            assert.match(
+                lines[2],
+                /declared with Pulumi, in this stack or another stack under this pack, is checked there/,
+            );
+            assert.match(lines[2], /created outside Pulumi is seen only by Azure Policy's audit of the deployed apps/);
             const builtIn = await pack.analyze(
                 assignment("/providers/Microsoft.Authorization/policyDefinitions/19dd1db6-f442-49cf-a838-b0786b4401ef"),
             );
