@@ -4,7 +4,8 @@ import { UnknownValueError } from "./sdkInternals";
 import { RunBudget } from "./arm/budget";
 import { ClientCertificatePolicyConfig } from "./config";
 import { CitedExemption, exemptionStatus } from "./exemptions";
-import { App, ResourceFamily } from "./families/family";
+import { App, AssignedDefinition, isAssignedDefinition, ResourceFamily } from "./families/family";
+import { assignedDefinitionsReason } from "./families/policyAssignment";
 import { familyOf } from "./families/registry";
 
 /** The not-applicable reason both policies record for every resource that is not an App Service resource. */
@@ -44,16 +45,20 @@ export type Applicability =
     | { outcome: "not-app-service" }
     /** Listed in `exemptions` and not expired. */
     | { outcome: "exempt"; exemption: CitedExemption }
-    /** A covered type holding no app (an ARM deployment without sites). */
-    | { outcome: "no-apps"; reason: string }
+    /**
+     * A covered type holding no app (an ARM deployment without sites, a policy assignment); `assigned` lists the
+     * custom policy definitions it assigns, as in the outcomes below.
+     */
+    | { outcome: "no-apps"; reason: string; assigned: AssignedDefinition[] }
     /** Every app's kind is excluded. */
-    | { outcome: "excluded"; excluded: ExcludedApp[] }
+    | { outcome: "excluded"; excluded: ExcludedApp[]; assigned: AssignedDefinition[] }
     /** The rule applies to `apps`; `excluded` lists apps of the same resource left out by kind. */
     | {
           outcome: "checked";
           family: ResourceFamily;
           apps: CheckedApp[];
           excluded: ExcludedApp[];
+          assigned: AssignedDefinition[];
           expiredExemption?: CitedExemption;
       };
 
@@ -78,16 +83,23 @@ export function decideApplicability(
         return { outcome: "exempt", exemption: { exemption: status.exemption, index: status.index } };
     }
     const found = family.apps(resource.props, run);
-    if (found.length === 0) {
+    const assigned = distinct(found.filter(isAssignedDefinition));
+    const inResource = found.filter((f): f is App => !isAssignedDefinition(f));
+    if (inResource.length === 0) {
         return {
             outcome: "no-apps",
             reason:
-                family.noAppsReasonOf?.(resource.props) ?? family.noAppsReason ?? "no App Service app in the resource",
+                assigned.length > 0
+                    ? assignedDefinitionsReason(assigned)
+                    : (family.noAppsReasonOf?.(resource.props) ??
+                      family.noAppsReason ??
+                      "no App Service app in the resource"),
+            assigned,
         };
     }
     const apps: CheckedApp[] = [];
     const excluded: ExcludedApp[] = [];
-    for (const app of found) {
+    for (const app of inResource) {
         const kind = config.excludedKinds.length === 0 ? undefined : kindOf(app);
         if (kind instanceof UnknownValueError) {
             apps.push({ app, unknownKind: kind });
@@ -101,11 +113,18 @@ export function decideApplicability(
         }
     }
     if (apps.length === 0) {
-        return { outcome: "excluded", excluded };
+        return { outcome: "excluded", excluded, assigned };
     }
     const expiredExemption =
         status.state === "expired" ? { exemption: status.exemption, index: status.index } : undefined;
-    return { outcome: "checked", family, apps, excluded, expiredExemption };
+    return { outcome: "checked", family, apps, excluded, assigned, expiredExemption };
+}
+
+/** Each assigned definition once: a request read two ways (AzAPI's sensitiveBodyVersion) may name it twice. */
+function distinct(assigned: AssignedDefinition[]): AssignedDefinition[] {
+    return assigned.filter(
+        (a, i) => assigned.findIndex(b => b.property === a.property && b.definitionId === a.definitionId) === i,
+    );
 }
 
 /** An app's kind, or the engine's error when it is unknown at preview. */

@@ -27,13 +27,36 @@ export interface ExcludedKindNotice {
     token: string;
 }
 
-export type Notice = ExemptNotice | ExcludedKindNotice;
+/**
+ * A custom policy definition a resource assigns: not judged on the assignment, since the definition is a resource
+ * of its own, checked where it is declared.
+ */
+export interface CustomDefinitionNotice {
+    notice: "custom-definition";
+    type: string;
+    name: string;
+    /** The property that names the definition, e.g. `policyDefinitionId`. */
+    property: string;
+    /** The definition's id, as the resource gives it. */
+    definitionId: string;
+}
+
+export type Notice = ExemptNotice | ExcludedKindNotice | CustomDefinitionNotice;
 
 /** The exemptions policy's description, which the policy server puts before each notice. */
 export const NOTICES_DESCRIPTION =
     `Reports each App Service resource that ${REQUIRE_CLIENT_CERTIFICATES} does not check because the ` +
     "policy config exempts it or excludes its kind, with the entry, reason and end date, and warns when an " +
-    "exemption ends soon.";
+    "exemption ends soon; and each custom policy definition a resource assigns, which is checked where it is declared.";
+
+/**
+ * The line after a custom definition's notice: where the definition's effects are judged, and what a definition
+ * made outside Pulumi escapes.
+ */
+export const CUSTOM_DEFINITION_LINE =
+    "A definition declared with Pulumi, in this stack or another stack under this pack, is checked there: the sites " +
+    "its deployIfNotExists templates deploy, and its modify and append writes of client-certificate settings. A " +
+    "definition created outside Pulumi is seen only by Azure Policy's audit of the deployed apps.";
 
 /** What the first line says instead of a date when an exemption has no `expires`. */
 export const NO_EXPIRY = "no expiry date";
@@ -42,17 +65,33 @@ export const NO_EXPIRY = "no expiry date";
  * The first line of a notice, e.g.
  * `Exempt: azure-native:web:WebApp "api" is exempt from webapp-require-client-certificates by exemptions[0] until 2027-12-31; reason: TLS ends at the gateway`
  * or
- * `Excluded kind: azure-native:web:WebApp "fn" is not checked by webapp-require-client-certificates: its kind "functionapp,linux" matches excludedKinds "functionapp"`.
+ * `Excluded kind: azure-native:web:WebApp "fn" is not checked by webapp-require-client-certificates: its kind "functionapp,linux" matches excludedKinds "functionapp"`
+ * or
+ * `Custom policy definition: azure-native:authorization:PolicyAssignment "web" assigns "/subscriptions/.../policyDefinitions/deploy-web" at policyDefinitionId, whose effects webapp-require-client-certificates checks where the definition is declared, not on the assignment`.
  * Line breaks inside values become spaces, so the line holds the whole notice.
  */
 export function noticeLine(notice: Notice): string {
     const subject = `${oneLine(notice.type)} "${oneLine(notice.name)}"`;
-    return notice.notice === "exempt"
-        ? `Exempt: ${subject} is exempt from ${REQUIRE_CLIENT_CERTIFICATES} by exemptions[${notice.index}] ` +
-              `until ${notice.expires ?? NO_EXPIRY}; reason: ${oneLine(notice.reason)}`
-        : `Excluded kind: ${subject} is not checked by ${REQUIRE_CLIENT_CERTIFICATES}: ` +
-              `its kind "${oneLine(notice.kind)}" matches excludedKinds "${oneLine(notice.token)}"`;
+    switch (notice.notice) {
+        case "exempt":
+            return (
+                `Exempt: ${subject} is exempt from ${REQUIRE_CLIENT_CERTIFICATES} by exemptions[${notice.index}] ` +
+                `until ${notice.expires ?? NO_EXPIRY}; reason: ${oneLine(notice.reason)}`
+            );
+        case "excluded-kind":
+            return (
+                `Excluded kind: ${subject} is not checked by ${REQUIRE_CLIENT_CERTIFICATES}: ` +
+                `its kind "${oneLine(notice.kind)}" matches excludedKinds "${oneLine(notice.token)}"`
+            );
+        case "custom-definition":
+            return (
+                `Custom policy definition: ${subject} assigns "${oneLine(notice.definitionId)}" at ` +
+                `${oneLine(notice.property)}, ${CUSTOM_DEFINITION_TAIL}`
+            );
+    }
 }
+
+const CUSTOM_DEFINITION_TAIL = `whose effects ${REQUIRE_CLIENT_CERTIFICATES} checks where the definition is declared, not on the assignment`;
 
 /** The second line of an exempt notice whose exemption ends within the warning window. */
 export function expiryWarningLine(daysLeft: number, expires: string): string {
@@ -87,6 +126,9 @@ const EXEMPT_LINE = new RegExp(
 const EXCLUDED_KIND_LINE = new RegExp(
     `^Excluded kind: (\\S+) "(.*)" is not checked by ${REQUIRE_CLIENT_CERTIFICATES}: its kind "(.*)" matches excludedKinds "(.*)"$`,
 );
+const CUSTOM_DEFINITION_NOTICE_LINE = new RegExp(
+    `^Custom policy definition: (\\S+) "(.*)" assigns "(.*)" at (\\S+), ${CUSTOM_DEFINITION_TAIL}$`,
+);
 
 /**
  * Reads a notice back from a policy message: the notice itself, or the engine's message, whose first line is the
@@ -116,6 +158,11 @@ function parseNoticeLine(line: string): Notice | undefined {
     if (excluded) {
         const [, type, name, kind, token] = excluded;
         return { notice: "excluded-kind", type, name, kind, token };
+    }
+    const custom = CUSTOM_DEFINITION_NOTICE_LINE.exec(line);
+    if (custom) {
+        const [, type, name, definitionId, property] = custom;
+        return { notice: "custom-definition", type, name, property, definitionId };
     }
     return undefined;
 }

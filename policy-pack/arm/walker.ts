@@ -6,6 +6,7 @@ import { Budget, CHARACTERS_PER_STEP } from "./budget";
 import { evaluateSetting, possibleValues, Scope, shorten } from "./evaluate";
 import { isExpression } from "./expressions";
 import { CopyScope, MAX_COPIES, NO_PARAMETER_VALUES, ParameterValues, parameterValues, TemplateScope } from "./scope";
+import { DEPLOYMENT_TYPE, POLICY_DEFINITION_TYPES, SITE_TYPES, TEMPLATE_HOLDERS } from "../armTypes";
 import { OneOf, Setting } from "../rule/clientCertificates";
 import {
     comparableType,
@@ -75,38 +76,6 @@ const TEMPLATE_STEPS = 100;
 
 /** Nested deployments (and child resources) deeper than this are reported instead of read. */
 export const MAX_NESTING = 64;
-
-/** The ARM types of App Service sites and slots, as {@link comparableType} writes them. */
-export const SITE_TYPES: ReadonlySet<string> = new Set(["microsoft.web/sites", "microsoft.web/sites/slots"]);
-const DEPLOYMENT = "microsoft.resources/deployments";
-/**
- * ARM types other than deployments whose resources carry a template that Azure deploys later, or name one by id:
- * the template routes of the generic `resources:Resource` (families/genericResource.ts; a test keeps the two the
- * same). Declared inside a template they are reported, since ARM evaluates the outer template's expressions in them.
- */
-export const TEMPLATE_HOLDERS: ReadonlySet<string> = new Set([
-    "microsoft.resources/deploymentstacks",
-    "microsoft.resources/templatespecs/versions",
-    "microsoft.solutions/applicationdefinitions",
-    "microsoft.solutions/applications",
-    "microsoft.blueprint/blueprints/artifacts",
-    "microsoft.blueprint/blueprintassignments",
-    "microsoft.authorization/policydefinitions",
-    "microsoft.authorization/policydefinitions/versions",
-    "microsoft.securityinsights/contenttemplates",
-    "microsoft.securityinsights/dataconnectordefinitions",
-    "microsoft.devtestlab/labs/users/environments",
-    "microsoft.hybridnetwork/vendors/vendorskus",
-    "microsoft.operationsmanagement/managementconfigurations",
-    "microsoft.hybridnetwork/publishers/networkfunctiondefinitiongroups/networkfunctiondefinitionversions",
-    "microsoft.hybridnetwork/publishers/networkservicedesigngroups/networkservicedesignversions",
-]);
-
-/** Policy definitions change an app only through their effects (see `mayChangeAnApp`). */
-const POLICY_DEFINITIONS = new Set([
-    "microsoft.authorization/policydefinitions",
-    "microsoft.authorization/policydefinitions/versions",
-]);
 
 /** The client-certificate settings in a site's or slot's `properties`, as ARM names them. */
 export const SITE_SETTINGS: { readonly [S in Setting]: string } = {
@@ -377,9 +346,9 @@ class Walker {
         if (SITE_TYPES.has(type)) {
             this.budget.spend(SITE_STEPS);
             this.findings.push(site(entry, label, path, context.scope));
-        } else if (type === DEPLOYMENT) {
+        } else if (type === DEPLOYMENT_TYPE) {
             this.deployment(entry, label, path, context, depth);
-        } else if (POLICY_DEFINITIONS.has(type)) {
+        } else if (POLICY_DEFINITION_TYPES.has(type)) {
             if (mayChangeAnApp(entry)) {
                 this.problem(
                     label,

@@ -1,23 +1,40 @@
+import { RunBudget } from "../arm/budget";
 // The Terraform AzAPI provider, which Pulumi programs use through the Terraform bridge (`pulumi package add
-// terraform-provider Azure/azapi`): one resource for any ARM type, its type and API version in `type`
-// (`Microsoft.Web/sites@2024-04-01`) and the request body in `body` (an object, or JSON text in AzAPI 1.x), sent to
-// ARM as it is. `UpdateResource` changes an existing resource: only what its body names.
+// terraform-provider Azure/azapi`): any ARM type in `type` (`Microsoft.Web/sites@2024-04-01`), the request body in
+// `body` (an object, or JSON text in AzAPI 1.x) with `sensitiveBody` merged over it, sent to ARM as it is. Every
+// resource of the provider that writes to ARM is here; azapiProvider.ts lists them all, with the reason for the rest.
 import { settled } from "./armTemplate";
-import { App, ResourceFamily } from "./family";
-import { armResourceApps } from "./genericResource";
+import { App, Found, isAssignedDefinition, ResourceFamily } from "./family";
+import { armResourceApps, Route, routeOfId } from "./genericResource";
+import {
+    DATA_PLANE_CUSTOMIZED_WRITES,
+    DATA_PLANE_SERVICE_HOSTS,
+    DATA_PLANE_URL_FORMATS,
+    RESOURCE_MANAGER_HOSTS,
+} from "./azapiProvider";
 import { AZURE_DEFAULTS, Setting } from "../rule/clientCertificates";
 import {
     describeValue,
-    comparableType,
+    foldCase,
     isProblem,
     isRecord,
     member,
+    ObjectValue,
     readProperty,
+    sameValue,
+    setMember,
     Unknown,
     Unverifiable,
     Value,
 } from "../arm/values";
-import { jsonObject, SITE_SETTINGS, SITE_TYPES } from "../arm/walker";
+import { jsonObject, SITE_SETTINGS } from "../arm/walker";
+import {
+    DEPLOYMENT_TYPE,
+    isSiteOrTemplateType,
+    POLICY_ASSIGNING_TYPES,
+    SITE_TYPES,
+    TEMPLATE_HOLDERS,
+} from "../armTypes";
 
 const propertyNames = {
     enabled: `body.properties.${SITE_SETTINGS.enabled}`,
@@ -25,95 +42,687 @@ const propertyNames = {
     exclusionPaths: `body.properties.${SITE_SETTINGS.exclusionPaths}`,
 };
 
-/** `azapi:index/resource:Resource`: creates or replaces the resource `type` names, with `body`. */
+const settingsLocation = "in the resource's body (or sensitiveBody, which is merged over it)";
+
+/**
+ * `azapi:index/resource:Resource`: creates or replaces, with the whole request body, the resource whose id the
+ * provider builds from `parentId`, `type` and `name` (see {@link providerResourceId}), routed as ARM routes that id:
+ * a `name` holding `/` segments names another resource than `type` says.
+ */
 export const azapiResource: ResourceFamily = {
     propertyNames,
     defaults: AZURE_DEFAULTS,
-    settingsLocation: "in the resource's body",
-    noAppsReason: "not an App Service site or slot, nor a template that deploys one (type)",
+    settingsLocation,
+    noAppsReason:
+        "not an App Service site or slot, nor a template that deploys one (the resource id parentId, type and name make)",
     apps(props, run) {
-        const type = armType(props);
-        if (type === undefined) {
-            return [];
+        const target = targetOf(props);
+        if (target instanceof Unverifiable) {
+            return [problemApp(target, BUILT_ID_INPUTS)];
         }
-        const body = requestBody(props);
-        if (body === undefined || body === null) {
-            return armResourceApps(type, {}) ?? []; // no body: Azure's defaults
-        }
-        if (!isRecord(body)) {
-            return armResourceApps(type, {}) === undefined ? [] : [unreadableBody(body)];
-        }
-        return armResourceApps(type, body, run) ?? [];
+        return target === undefined ? [] : requestApps(props, request => replacingApps(target, request, run));
     },
 };
 
 /**
- * `azapi:index/updateResource:UpdateResource`: merges `body` into an existing site or slot, so a setting its body
- * does not name keeps its value (checked where that resource is declared); one it names must comply.
+ * `azapi:index/updateResource:UpdateResource`: reads the existing resource, merges the body into it and writes it
+ * back. A site or slot keeps a setting its body does not name (checked where that resource is declared); one it
+ * names must comply. A deployment is deployed again with the body's template: checked as a deployment, a parameter
+ * the body does not give keeping the existing deployment's value, which the policy cannot read.
  */
 export const azapiUpdateResource: ResourceFamily = {
     propertyNames,
     defaults: AZURE_DEFAULTS,
-    settingsLocation: "in the resource's body",
-    noAppsReason: "changes no client-certificate setting of an App Service site or slot (type and body)",
-    apps(props) {
-        const type = armType(props);
-        if (type === undefined || !SITE_TYPES.has(type)) {
-            return [];
+    settingsLocation,
+    noAppsReason:
+        "changes no client-certificate setting of an App Service site or slot, nor a template (type and body)",
+    apps(props, run) {
+        const target = targetOf(props, "resourceId");
+        if (target instanceof Unverifiable) {
+            return [problemApp(target, `resourceId (or ${BUILT_ID_INPUTS})`)];
         }
-        const body = requestBody(props);
-        if (!isRecord(body)) {
-            return body === undefined || body === null ? [] : [unreadableBody(body)];
-        }
-        const properties = member(body, "properties");
-        if (!isRecord(properties)) {
-            return properties === undefined || properties === null ? [] : [unreadableBody(properties)];
-        }
-        const named = (Object.keys(SITE_SETTINGS) as Setting[]).filter(
-            setting => member(properties, SITE_SETTINGS[setting]) !== undefined,
-        );
-        if (named.length === 0) {
-            return [];
-        }
-        // What the body does not name stays as it is: read here as the value the rule requires.
-        const unchanged: { [S in Setting]: unknown } = { enabled: true, mode: "Required", exclusionPaths: undefined };
-        const setting = (name: Setting) => () =>
-            named.includes(name) ? settled(member(properties, SITE_SETTINGS[name])) : unchanged[name];
-        return [
-            {
-                settings: {
-                    enabled: setting("enabled"),
-                    mode: setting("mode"),
-                    exclusionPaths: setting("exclusionPaths"),
-                },
-                kind: () => settled(member(body, "kind")),
-            },
-        ];
+        return target === undefined ? [] : requestApps(props, request => mergingApps(target, request, "update", run));
     },
 };
 
-/** The ARM type `type` names, without its API version, as ARM compares it; undefined when it names none. */
-function armType(props: Record<string, any>): string | undefined {
-    const type = settled(readProperty(props, "type"));
-    if (typeof type !== "string") {
+/**
+ * `azapi:index/resourceAction:ResourceAction`: one request, `method` (POST by default) to `resourceId` followed by
+ * `action`. ARM writes a resource with PUT (the body replaces it: checked as `azapi:index/resource:Resource` is)
+ * and PATCH (the body is merged into it: checked as an update is); the other methods read it, delete it or run
+ * one of its actions, which set no client-certificate setting. Checked whether it runs at apply or at destroy.
+ */
+export const azapiResourceAction: ResourceFamily = {
+    propertyNames,
+    defaults: AZURE_DEFAULTS,
+    settingsLocation,
+    noAppsReason:
+        "writes no App Service site or slot, nor a template (method and the resource resourceId and action name)",
+    apps(props, run) {
+        const method = settled(readProperty(props, "method")) ?? DEFAULT_ACTION_METHOD;
+        if (typeof method !== "string") {
+            return [problemApp(new Unverifiable(`method is ${describeValue(method as Value)}, not text`), "method")];
+        }
+        const write = WRITE_METHODS[method.toUpperCase()];
+        if (write === undefined) {
+            return [];
+        }
+        const target = targetOf(props, "resourceId", "action");
+        if (target instanceof Unverifiable) {
+            return [problemApp(target, "resourceId and action")];
+        }
+        if (target === undefined) {
+            return [];
+        }
+        return requestApps(props, request =>
+            write === "replace" ? replacingApps(target, request, run) : mergingApps(target, request, "patch", run),
+        );
+    },
+};
+
+/**
+ * `azapi:index/dataPlaneResource:DataPlaneResource`: writes to a service's data plane, at `https://` followed by its
+ * type's URL format with `parentId` and `name` put in (azapiProvider.ts). The client sends a request for a host it
+ * does not recognise as a data-plane service with a resource manager token, so a `parentId` on Azure Resource
+ * Manager's host writes an ARM resource: its URL is routed as ARM routes an id and checked as the resource that
+ * writes it. A host of the provider's data-plane services is not ARM; any other host may be (a custom cloud's
+ * resource manager, a proxy), which cannot be known: unverifiable.
+ */
+export const azapiDataPlaneResource: ResourceFamily = {
+    propertyNames,
+    defaults: AZURE_DEFAULTS,
+    settingsLocation,
+    noAppsReason:
+        "writes a data-plane service's host, not an App Service site or slot through Azure Resource Manager (parentId)",
+    apps(props, run) {
+        const target = dataPlaneTarget(props);
+        if (target instanceof Unverifiable) {
+            return [problemApp(target, BUILT_ID_INPUTS)];
+        }
+        if (target === undefined) {
+            return [];
+        }
+        const { type, write } = target;
+        return requestApps(props, request =>
+            write === "replace" ? replacingApps(type, request, run) : mergingApps(type, request, "patch", run),
+        );
+    },
+};
+
+/**
+ * The ARM resource a data-plane request writes, and how, when its host is Azure Resource Manager; undefined when
+ * it writes none (a data-plane service's host, a POST, no request at all); unverifiable when that cannot be known.
+ */
+function dataPlaneTarget(
+    props: Record<string, any>,
+): { type: string; write: "replace" | "merge" } | Unverifiable | undefined {
+    const [typeInput, parentId, nameInput] = ["type", "parentId", "name"].map(input => textInput(props, input));
+    const problem = [typeInput, parentId, nameInput].find((v): v is Unverifiable => v instanceof Unverifiable);
+    if (problem !== undefined) {
+        return problem;
+    }
+    if (typeInput === undefined || parentId === undefined) {
+        return undefined; // both required: the provider sends nothing
+    }
+    const host = requestHost(parentId as string);
+    if (host instanceof Unverifiable || host === "") {
+        return host === "" ? undefined : host; // no host: the request fails
+    }
+    if (DATA_PLANE_SERVICE_HOSTS.some(service => host === service || host.endsWith(`.${service}`))) {
         return undefined;
     }
-    return comparableType(type.split("@")[0]);
+    if (!RESOURCE_MANAGER_HOSTS.includes(host)) {
+        return new Unverifiable(
+            `parentId ${describeValue(parentId as string)} sends the request to ${describeValue(host)}, which is not ` +
+                "the host of a data-plane service the provider knows: the provider sends it a resource manager " +
+                "token, and whether it is Azure Resource Manager (a custom cloud's, a proxy) cannot be known",
+            `parentId on the host of the type's data-plane service (a subdomain of ${DATA_PLANE_SERVICE_HOSTS.join(", ")})`,
+        );
+    }
+    const type = foldCase((typeInput as string).split("@")[0]);
+    const format = DATA_PLANE_URL_FORMATS.get(type);
+    if (format === undefined) {
+        return new Unverifiable(
+            `it sends the request to Azure Resource Manager (${host}) at the URL of type ${describeValue(type)}, ` +
+                "which the policy does not know",
+            "parentId on the host of the type's data-plane service",
+        );
+    }
+    const url = dataPlaneUrl(format, parentId as string, ((nameInput as string | undefined) ?? "").trim());
+    const write = DATA_PLANE_CUSTOMIZED_WRITES.get(type) ?? "replace";
+    if (url === undefined || write === "none") {
+        return undefined;
+    }
+    const sent = requestPath(url);
+    const target = targetOfUrl(sent.slice(sent.search(/\/|$/)), BUILT_ID_INPUTS);
+    return typeof target === "string" ? { type: target, write } : target;
 }
 
-/** The request body: an object, or JSON text; unknown at preview throws the engine's error. */
-function requestBody(props: Record<string, any>): Value {
-    const body = jsonObject(readProperty(props, "body"), "body");
-    if (body instanceof Unknown) {
-        throw body.error;
+/**
+ * The URL the provider makes from a type's format (parse.NewDataPlaneResourceId): each `/`-separated part
+ * `{parentId}` or `{name}` replaced, `{name=default}` requiring that name, `{name}` inside a part replaced there.
+ * Undefined when the provider refuses the name. Without `https://`.
+ */
+function dataPlaneUrl(format: string, parentId: string, name: string): string | undefined {
+    const parts = format.split("/").map(part => {
+        if (part === "{parentId}") {
+            return parentId;
+        }
+        if (part.startsWith("{name=")) {
+            const required = part.slice(6, -1);
+            return foldCase(name) === foldCase(required) ? required : undefined;
+        }
+        return part.split("{name}").join(name);
+    });
+    return parts.includes(undefined) ? undefined : parts.join("/");
+}
+
+/**
+ * The host a request to `https://{parentId}/...` goes to, as Go's URL parser reads it: the authority ends at the
+ * first `#`, `?` or `/`; user information ends at its last `@`; a port is dropped; percent-escapes are decoded;
+ * letter case and a trailing dot do not change the host. Unverifiable when the escapes cannot be decoded.
+ */
+function requestHost(parentId: string): string | Unverifiable {
+    const authority = requestPath(parentId).split("/")[0];
+    const hostAndPort = authority.slice(authority.lastIndexOf("@") + 1);
+    const host = hostAndPort.startsWith("[") ? hostAndPort : hostAndPort.replace(/:\d*$/, "");
+    try {
+        return decodeURIComponent(host).toLowerCase().replace(/\.+$/, "");
+    } catch {
+        return new Unverifiable(`parentId's host ${describeValue(host)} cannot be decoded`, "a host name in parentId");
     }
-    return body;
+}
+
+/** The action's method when `method` is not set, as the provider's schema declares it. */
+export const DEFAULT_ACTION_METHOD = "POST";
+
+/** The methods by which ARM writes a resource, as the provider accepts them, and what each does to it. */
+export const WRITE_METHODS: { readonly [method: string]: "replace" | "merge" } = { PUT: "replace", PATCH: "merge" };
+
+/**
+ * The ARM type of the resource a request writes: the one `idInput` names (with the `action` path after it) when it
+ * is given, else the one the provider builds from `parentId`, `type` and `name`, routed as ARM routes an id.
+ * Undefined when that is no site nor template type, or when the provider sends no request; unverifiable when the id
+ * names one only along its path, or cannot be read.
+ */
+function targetOf(
+    props: Record<string, any>,
+    idInput?: string,
+    actionInput?: string,
+): string | Unverifiable | undefined {
+    const id = idInput === undefined ? undefined : settled(readProperty(props, idInput));
+    if (idInput === undefined || id === undefined || id === null) {
+        const built = providerResourceId(props);
+        return typeof built === "string" ? targetOfUrl(built, BUILT_ID_INPUTS) : built;
+    }
+    const action = actionInput === undefined ? undefined : settled(readProperty(props, actionInput));
+    if (typeof id !== "string" || (action != null && typeof action !== "string")) {
+        return new Unverifiable(`${idInput} or ${actionInput} is not text`, ID_REQUIRED);
+    }
+    return targetOfUrl(action ? `${id}/${action}` : id, idInput);
+}
+
+/**
+ * The ARM type of the resource a request URL's path names, routed as ARM routes an id (see {@link requestPath}).
+ * Undefined when that is no site nor template type; unverifiable when the path names one only along its way, or
+ * cannot be read. `inputs` names what made the path, for messages.
+ */
+function targetOfUrl(url: string, inputs: string): string | Unverifiable | undefined {
+    const route: Route | Unverifiable = routeOfId(requestPath(url));
+    if (route instanceof Unverifiable) {
+        return new Unverifiable(`${inputs}: ${route.reason}`, ID_REQUIRED);
+    }
+    if (route.type !== undefined) {
+        return isSiteOrTemplateType(route.type) ? route.type : undefined;
+    }
+    return route.along.some(isSiteOrTemplateType)
+        ? new Unverifiable(
+              `${inputs} make ${describeValue(url)}, which names an App Service site or a template resource ` +
+                  "along its path but no single resource, so what ARM writes cannot be known",
+              ID_REQUIRED,
+          )
+        : undefined;
+}
+
+/**
+ * The path a request for `url` carries: Go's URL parser, which the provider's clients use, ends it at the first `#`
+ * (a fragment, never sent) and then at the first `?` (the query), wherever they come from.
+ */
+function requestPath(url: string): string {
+    return url.split("#")[0].split("?")[0];
+}
+
+const ID_REQUIRED =
+    "the id of one resource, /subscriptions/{id}/resourceGroups/{group}/providers/{namespace}/{type}/{name}";
+
+const BUILT_ID_INPUTS = "parentId, type and name";
+
+/** A resource input that must be text; absent is undefined; unknown at preview throws the engine's error. */
+function textInput(props: Record<string, any>, input: string): string | Unverifiable | undefined {
+    const value = settled(readProperty(props, input));
+    if (value === undefined || value === null || typeof value === "string") {
+        return value ?? undefined;
+    }
+    return new Unverifiable(`${input} is ${describeValue(value as Value)}, not text`, ID_REQUIRED);
+}
+
+/**
+ * The resource id the provider builds from `parentId`, `type` and `name` (internal/services/parse/resource.go,
+ * newResourceID): `{parentId}/providers/{type}/{name}` for a top-level type, `{parentId}/{last type segment}/{name}`
+ * for a child type, and its own shapes for a namespace alone and the Microsoft.Resources scopes, compared in the
+ * letter case the provider compares them. Neither is checked: `name` may hold `/` segments. Undefined when the
+ * provider sends no request (no type, or no parentId where it requires one); unverifiable with no `name`, which
+ * the provider then takes from its `default_name` setting, which a policy on this resource cannot read.
+ */
+function providerResourceId(props: Record<string, any>): string | Unverifiable | undefined {
+    const [typeInput, parentInput, name] = ["type", "parentId", "name"].map(input => textInput(props, input));
+    const problem = [typeInput, parentInput, name].find((v): v is Unverifiable => v instanceof Unverifiable);
+    if (problem !== undefined) {
+        return problem;
+    }
+    if (typeInput === undefined) {
+        return undefined;
+    }
+    const type = (typeInput as string).split("@")[0];
+    // With no parentId the provider puts a resource group in the provider's subscription, and refuses any other type.
+    const parentId =
+        parentInput ??
+        (foldCase(type) === foldCase(RESOURCE_GROUP_TYPE) ? "/subscriptions/{provider's subscription}" : undefined);
+    if (parentId === undefined) {
+        return undefined;
+    }
+    if (name === undefined) {
+        return new Unverifiable(
+            "name is not set: the provider then names the resource after its default_name setting, which this " +
+                "policy cannot read, and a name holding / segments points the request at another resource",
+            "name set on the resource",
+        );
+    }
+    const scope = parentId === "/" ? "" : parentId;
+    const segments = type.split("/");
+    if (segments.length === 1) {
+        return `${scope}/providers/${name}`;
+    }
+    if (segments.length > 2) {
+        return `${parentId}/${segments[segments.length - 1]}/${name}`;
+    }
+    switch (type) {
+        case RESOURCE_GROUP_TYPE:
+            return `${parentId}/resourceGroups/${name}`;
+        case "Microsoft.Resources/subscriptions":
+            return `/subscriptions/${name}`;
+        case "Microsoft.Resources/tenants":
+            return "/";
+        case "Microsoft.Resources/providers":
+            return `${scope}/providers/${name}`;
+        default:
+            return `${scope}/providers/${type}/${name}`;
+    }
+}
+
+const RESOURCE_GROUP_TYPE = "Microsoft.Resources/resourceGroups";
+
+/** A write that replaces the resource: a site with no setting in the request gets Azure's defaults. */
+function replacingApps(type: string, request: Value, run?: RunBudget): Found[] {
+    if (request === undefined || request === null) {
+        return armResourceApps(type, {}, run) ?? []; // no body: Azure's defaults
+    }
+    if (!isRecord(request)) {
+        return armResourceApps(type, {}, run) === undefined ? [] : [unreadableBody(request)];
+    }
+    return armResourceApps(type, request, run) ?? [];
+}
+
+/**
+ * A write merged into the existing resource (`update` reads it and writes it back; `patch` is ARM's merge). A site
+ * keeps what the request does not name. A deployment is deployed again (update only: ARM does not patch one).
+ * A policy assignment assigns the definition the request names, or keeps its own, judged where it was declared.
+ * Any other template holder merges the request into a template the policy cannot read.
+ */
+function mergingApps(type: string, request: Value, how: "update" | "patch", run?: RunBudget): Found[] {
+    if (SITE_TYPES.has(type)) {
+        return siteChanges(request);
+    }
+    if (POLICY_ASSIGNING_TYPES.has(type) && !TEMPLATE_HOLDERS.has(type)) {
+        return isRecord(request) ? (armResourceApps(type, request, run) ?? []) : [];
+    }
+    if (!isSiteOrTemplateType(type)) {
+        return [];
+    }
+    if (type === DEPLOYMENT_TYPE && how === "update") {
+        return deploymentUpdate(request, run);
+    }
+    const properties = isRecord(request) ? member(request, "properties") : request;
+    if (properties === undefined || properties === null) {
+        return [];
+    }
+    return [
+        problemApp(
+            new Unverifiable(
+                `it merges body.properties into the existing ${type} resource, whose template the policy cannot read`,
+                "the resource declared whole (azapi:index/resource:Resource, or the provider's typed resource)",
+            ),
+            "body.properties",
+        ),
+    ];
+}
+
+/** The client-certificate settings a merged write names; a setting it does not name keeps its value. */
+function siteChanges(request: Value): App[] {
+    if (!isRecord(request)) {
+        return request === undefined || request === null ? [] : [unreadableBody(request)];
+    }
+    const properties = member(request, "properties");
+    if (!isRecord(properties)) {
+        return properties === undefined || properties === null ? [] : [unreadableBody(properties)];
+    }
+    const named = (Object.keys(SITE_SETTINGS) as Setting[]).filter(
+        setting => member(properties, SITE_SETTINGS[setting]) !== undefined,
+    );
+    if (named.length === 0) {
+        return [];
+    }
+    // What the request does not name stays as it is: read here as the value the rule requires.
+    const unchanged: { [S in Setting]: unknown } = { enabled: true, mode: "Required", exclusionPaths: undefined };
+    const setting = (name: Setting) => () =>
+        named.includes(name) ? settled(member(properties, SITE_SETTINGS[name])) : unchanged[name];
+    return [
+        {
+            settings: { enabled: setting("enabled"), mode: setting("mode"), exclusionPaths: setting("exclusionPaths") },
+            kind: () => settled(member(request, "kind")),
+        },
+    ];
+}
+
+/**
+ * An existing deployment written back with the request merged in: ARM deploys the request's template (ARM never
+ * returns a deployment's template, so nothing of the old one is merged into it) with the existing deployment's
+ * parameter values where the request gives none. With no template in the request, ARM deploys the template the
+ * existing deployment links to, which the policy cannot read.
+ */
+function deploymentUpdate(request: Value, run?: RunBudget): Found[] {
+    const properties = isRecord(request) ? member(request, "properties") : request;
+    const template = isRecord(properties)
+        ? jsonObject(member(properties, "template"), "body.properties.template")
+        : undefined;
+    if (!isRecord(properties) || template === undefined || template === null) {
+        return [
+            problemApp(
+                new Unverifiable(
+                    "it deploys the existing deployment again, with the template that deployment links to, which the policy cannot read",
+                    "the template in body.properties.template",
+                ),
+                "body.properties.template",
+            ),
+        ];
+    }
+    if (!isRecord(template)) {
+        return replacingApps(DEPLOYMENT_TYPE, request, run);
+    }
+    const given = member(properties, "parameters");
+    const declared = member(template, "parameters");
+    const parameters: ObjectValue = isRecord(given) ? { ...given } : {};
+    if (isRecord(declared) && (given === undefined || isRecord(given))) {
+        for (const name of Object.keys(declared)) {
+            if (member(parameters, name) === undefined) {
+                setMember(
+                    parameters,
+                    name,
+                    new Unverifiable(
+                        `parameter '${name}' keeps the existing deployment's value, which the policy cannot read`,
+                        `a value for '${name}' in body.properties.parameters`,
+                    ),
+                );
+            }
+        }
+    }
+    const withTemplate = replaced(
+        replaced(properties, "template", template),
+        "parameters",
+        isRecord(given) || given === undefined ? parameters : given,
+    );
+    return replacingApps(DEPLOYMENT_TYPE, replaced(request as ObjectValue, "properties", withTemplate), run);
+}
+
+/** A copy of `record` with `value` as its member `name`, in place of the members of that name in any letter case. */
+function replaced(record: ObjectValue, name: string, value: Value): ObjectValue {
+    const copy: ObjectValue = {};
+    for (const key of Object.keys(record)) {
+        if (foldCase(key) !== foldCase(name)) {
+            setMember(copy, key, record[key]);
+        }
+    }
+    setMember(copy, name, value);
+    return copy;
+}
+
+/**
+ * The apps of the request a resource sends: `body` with `sensitiveBody` merged over it as the provider merges them.
+ * `sensitiveBody` is write-only in the provider; the engine hands it to the pack like any input (a secret in
+ * clear), so it is read as the body is; unknown at preview, it throws the engine's error like the body.
+ * With `sensitiveBodyVersion`, only the paths it lists are sent, and only when their version changes: the request
+ * with them and the request without them must both comply, and a setting that differs between the two cannot be
+ * verified. `ignoreBodyChanges` paths are not sent once the resource exists: a setting under one cannot be verified.
+ */
+function requestApps(props: Record<string, any>, appsOf: (request: Value) => Found[]): Found[] {
+    const body = bodyInput(props, "body");
+    const sensitive = bodyInput(props, "sensitiveBody");
+    if (sensitive === undefined || sensitive === null) {
+        return ignoringChanges(props, appsOf(body));
+    }
+    if (!isRecord(sensitive)) {
+        return [problemApp(new Unverifiable("sensitiveBody is not an object or its JSON text"), "sensitiveBody")];
+    }
+    const identities = listIdentities(props);
+    const versions = settled(readProperty(props, "sensitiveBodyVersion"));
+    if (versions === undefined || versions === null) {
+        return ignoringChanges(props, appsOf(mergedBody(body, sensitive, identities)));
+    }
+    if (!isRecord(versions)) {
+        return [problemApp(new Unverifiable("sensitiveBodyVersion is not a map of paths"), "sensitiveBodyVersion")];
+    }
+    const sent = onlyPaths(sensitive, new Set(Object.keys(versions)), "");
+    const merged = sent === undefined ? body : mergedBody(body, sent, identities);
+    if (sameValue(merged, body) === true) {
+        return ignoringChanges(props, appsOf(body));
+    }
+    return ignoringChanges(props, eitherRequest(appsOf(merged), appsOf(body)));
+}
+
+/** `body` or `sensitiveBody`: an object, or JSON text; unknown at preview throws the engine's error. */
+function bodyInput(props: Record<string, any>, input: string): Value {
+    const value = jsonObject(readProperty(props, input), input);
+    if (value instanceof Unknown) {
+        throw value.error;
+    }
+    return value;
+}
+
+/** `listUniqueIdProperty`: the key that identifies the items of the list at each path (`name` elsewhere). */
+function listIdentities(props: Record<string, any>): ReadonlyMap<string, string> {
+    const given = settled(readProperty(props, "listUniqueIdProperty"));
+    return new Map(
+        isRecord(given)
+            ? Object.entries(given).filter((entry): entry is [string, string] => typeof entry[1] === "string")
+            : [],
+    );
+}
+
+/**
+ * `next` merged over `current` as the provider merges a request (utils.MergeObjectWithOption): objects key by key
+ * (keys compared exactly), `next` winning and a null in it removing the value; lists of the same length item by
+ * item, or by the identity key of their items (`name`, or `listUniqueIdProperty`'s key for their path), keeping
+ * `current`'s unmatched items first; any other value replaced.
+ */
+export function mergedBody(
+    current: Value,
+    next: Value,
+    identities: ReadonlyMap<string, string> = new Map(),
+    path = "",
+): Value {
+    if (next === undefined || next === null) {
+        return null;
+    }
+    if (isRecord(current) && isRecord(next)) {
+        const result: ObjectValue = {};
+        for (const key of Object.keys(current)) {
+            const nested = path === "" ? key : `${path}.${key}`;
+            setMember(
+                result,
+                key,
+                Object.prototype.hasOwnProperty.call(next, key)
+                    ? mergedBody(current[key], next[key], identities, nested)
+                    : current[key],
+            );
+        }
+        for (const key of Object.keys(next)) {
+            if (result[key] === undefined || result[key] === null) {
+                setMember(result, key, next[key]);
+            }
+        }
+        return result;
+    }
+    if (Array.isArray(current) && Array.isArray(next) && !isProblem(current) && !isProblem(next)) {
+        if (current.length === 0 || next.length === 0) {
+            return next;
+        }
+        const key = identities.get(path)?.trim() || "name";
+        const identity = (item: Value) => {
+            const value = isRecord(item) ? item[key] : undefined;
+            return typeof value === "string" && value !== "" ? value : undefined;
+        };
+        if (identity(current[0]) === undefined || identity(next[0]) === undefined) {
+            return current.length === next.length
+                ? current.map((item, i) => mergedBody(item, next[i], identities, path))
+                : next;
+        }
+        const used = new Set<number>();
+        const result = current.map(item => {
+            const found = next.findIndex(
+                (candidate, i) =>
+                    !used.has(i) && identity(candidate) === identity(item) && identity(item) !== undefined,
+            );
+            if (found < 0) {
+                return item;
+            }
+            used.add(found);
+            return mergedBody(item, next[found], identities, path);
+        });
+        return [...result, ...next.filter((_, i) => !used.has(i))];
+    }
+    return next;
+}
+
+/** The parts of `value` at the listed dotted paths (the provider's FilterFields); undefined when none is there. */
+function onlyPaths(value: Value, paths: ReadonlySet<string>, prefix: string): Value {
+    if (!isRecord(value)) {
+        return undefined;
+    }
+    const kept: ObjectValue = {};
+    let any = false;
+    for (const key of Object.keys(value)) {
+        const path = prefix === "" ? key : `${prefix}.${key}`;
+        const part = paths.has(path) ? value[key] : onlyPaths(value[key], paths, path);
+        if (part !== undefined) {
+            setMember(kept, key, part);
+            any = true;
+        }
+    }
+    return any ? kept : undefined;
+}
+
+/**
+ * The apps of two requests either of which may be sent: one app each (a site) is judged setting by setting, a
+ * setting they disagree on being unverifiable; templates are judged in both.
+ */
+function eitherRequest(first: Found[], second: Found[]): Found[] {
+    const [x, y] = [first[0], second[0]];
+    if (
+        first.length !== 1 ||
+        second.length !== 1 ||
+        isAssignedDefinition(x) ||
+        isAssignedDefinition(y) ||
+        x.location !== undefined
+    ) {
+        return [...first, ...second];
+    }
+    const [a, b] = [x.settings, y.settings];
+    const setting = (name: Setting) => () => {
+        const [x, y] = [a[name]?.(), b[name]?.()];
+        return sameValue(x as Value, y as Value) === true
+            ? x
+            : new Unverifiable(
+                  `it is ${describeValue(y as Value)} in body and ${describeValue(x as Value)} in sensitiveBody, ` +
+                      "which is sent only when sensitiveBodyVersion changes",
+                  "the same value in body and sensitiveBody, or the setting in one of them only without sensitiveBodyVersion",
+              );
+    };
+    return [
+        {
+            settings: { enabled: setting("enabled"), mode: setting("mode"), exclusionPaths: setting("exclusionPaths") },
+            kind: x.kind,
+        },
+    ];
+}
+
+/**
+ * The apps with the settings under a path `ignoreBodyChanges` lists made unverifiable: once the resource exists, a
+ * change there is not sent, so Azure keeps the value it had.
+ */
+function ignoringChanges(props: Record<string, any>, apps: Found[]): Found[] {
+    const ignored = settled(readProperty(props, "ignoreBodyChanges"));
+    if (ignored === undefined || ignored === null || apps.length === 0) {
+        return apps;
+    }
+    const paths = Array.isArray(ignored) ? ignored : [ignored];
+    const covers = (settingPath: string) =>
+        paths.some(path => {
+            if (typeof path !== "string") {
+                return true;
+            }
+            const folded = foldCase(path);
+            return folded === settingPath || settingPath.startsWith(`${folded}.`);
+        });
+    return apps.map(app => {
+        if (isAssignedDefinition(app)) {
+            return app; // not judged on the assignment, whichever definition Azure keeps
+        }
+        if (app.location !== undefined) {
+            return covers("properties") ? { ...app, settings: ignoredSettings(app, "the template") } : app;
+        }
+        const setting = (name: Setting) =>
+            covers(foldCase(`properties.${SITE_SETTINGS[name]}`))
+                ? () => ignoredChange(`properties.${SITE_SETTINGS[name]}`)
+                : app.settings[name];
+        return {
+            ...app,
+            settings: { enabled: setting("enabled"), mode: setting("mode"), exclusionPaths: setting("exclusionPaths") },
+        };
+    });
+}
+
+function ignoredSettings(app: App, what: string): App["settings"] {
+    return { enabled: () => ignoredChange(what), mode: app.settings.mode, exclusionPaths: app.settings.exclusionPaths };
+}
+
+function ignoredChange(what: string): Unverifiable {
+    return new Unverifiable(
+        `ignoreBodyChanges lists ${what}: once the resource exists a change there is not sent, so Azure keeps the value it had`,
+        `ignoreBodyChanges without ${what}`,
+    );
 }
 
 /** A site whose body cannot be read: its settings cannot be verified. */
 function unreadableBody(body: Value): App {
-    const problem = isProblem(body)
-        ? body
-        : new Unverifiable(`body is ${describeValue(body)}, not an object or its JSON text`);
-    return { settings: { enabled: () => problem, mode: () => undefined }, kind: () => undefined };
+    return problemApp(
+        isProblem(body) ? body : new Unverifiable(`body is ${describeValue(body)}, not an object or its JSON text`),
+    );
+}
+
+/** An app whose settings cannot be verified, for a request the policy cannot read; `property` is what to fix. */
+function problemApp(problem: Unverifiable | Unknown, property?: string): App {
+    return {
+        ...(property === undefined ? {} : { propertyNames: { enabled: property, mode: property } }),
+        settings: { enabled: () => settled(problem), mode: () => undefined },
+        kind: () => undefined,
+    };
 }

@@ -32,3 +32,13 @@ export function assignmentInputs(container: object, prefix: string): DeploymentI
         templateLinks: [{ value: readProperty(container, "blueprintId"), path: `${prefix}blueprintId` }],
     };
 }
+
+/**
+ * Classic blueprint assignments (`azure:blueprint/assignment:Assignment`, azurerm_blueprint_assignment): Azure
+ * deploys the template artifacts of the published blueprint version named by `versionId`, reported as the
+ * azure-native assignment's `blueprintId` is.
+ */
+export const classicBlueprintAssignment = templateFamily(props => ({
+    templates: [],
+    templateLinks: [{ value: readProperty(props, "versionId"), path: "versionId" }],
+}));

@@ -50,11 +50,18 @@ export const COVERED_TYPES = {
     "azure:managedapplication/application:Application": "may-hold-apps",
     "azure-native:blueprint:TemplateArtifact": "may-hold-apps",
     "azure-native:blueprint:Assignment": "may-hold-apps",
+    "azure:blueprint/assignment:Assignment": "may-hold-apps",
     "azure-native:authorization:PolicyDefinition": "may-hold-apps",
     "azure-native:authorization:PolicyDefinitionAtManagementGroup": "may-hold-apps",
     "azure-native:authorization:PolicyDefinitionVersion": "may-hold-apps",
     "azure-native:authorization:PolicyDefinitionVersionAtManagementGroup": "may-hold-apps",
     "azure:policy/definition:Definition": "may-hold-apps",
+    "azure-native:authorization:PolicyAssignment": "may-hold-apps",
+    "azure:core/resourceGroupPolicyAssignment:ResourceGroupPolicyAssignment": "may-hold-apps",
+    "azure:core/subscriptionPolicyAssignment:SubscriptionPolicyAssignment": "may-hold-apps",
+    "azure:core/resourcePolicyAssignment:ResourcePolicyAssignment": "may-hold-apps",
+    "azure:management/groupPolicyAssignment:GroupPolicyAssignment": "may-hold-apps",
+    "azure-native:blueprint:PolicyAssignmentArtifact": "may-hold-apps",
     "azure-native:securityinsights:ContentTemplate": "may-hold-apps",
     "azure-native:hybridnetwork:VendorSkus": "may-hold-apps",
     "azure-native:operationsmanagement:ManagementConfiguration": "may-hold-apps",
@@ -62,9 +69,12 @@ export const COVERED_TYPES = {
     "azure-native:securityinsights:CustomizableConnectorDefinition": "may-hold-apps",
     "azure-native:hybridnetwork:NetworkFunctionDefinitionVersion": "may-hold-apps",
     "azure-native:hybridnetwork:NetworkServiceDesignVersion": "may-hold-apps",
-    // The Terraform AzAPI provider through Pulumi's Terraform bridge: not an installed SDK, see coverage.test.ts.
+    // The Terraform AzAPI provider through Pulumi's Terraform bridge: not an installed SDK; every resource of the
+    // provider is listed in azapiProvider.ts, tested against the provider's schema.
     "azapi:index/resource:Resource": "may-hold-apps",
     "azapi:index/updateResource:UpdateResource": "may-hold-apps",
+    "azapi:index/resourceAction:ResourceAction": "may-hold-apps",
+    "azapi:index/dataPlaneResource:DataPlaneResource": "may-hold-apps",
 } as const satisfies Record<string, Holding>;
 
 /** A covered type token, without an API version. */
@@ -126,24 +136,30 @@ const TERRAFORM_NAMES = {
     "azure:managedapplication/definition:Definition": "azurerm_managed_application_definition",
     "azure:managedapplication/application:Application": "azurerm_managed_application",
     "azure:policy/definition:Definition": "azurerm_policy_definition",
+    "azure:core/resourceGroupPolicyAssignment:ResourceGroupPolicyAssignment":
+        "azurerm_resource_group_policy_assignment",
+    "azure:core/subscriptionPolicyAssignment:SubscriptionPolicyAssignment": "azurerm_subscription_policy_assignment",
+    "azure:core/resourcePolicyAssignment:ResourcePolicyAssignment": "azurerm_resource_policy_assignment",
+    "azure:management/groupPolicyAssignment:GroupPolicyAssignment": "azurerm_management_group_policy_assignment",
+    "azure:blueprint/assignment:Assignment": "azurerm_blueprint_assignment",
 } as const satisfies Record<ClassicType, `azurerm_${string}`>;
 
 /**
- * The token of a Terraform azurerm resource used directly, dynamically bridged (`pulumi package add
- * terraform-provider hashicorp/azurerm`): every resource in module `index`, named by the Terraform name without
- * `azurerm_` in camel case (pulumi-terraform-bridge, dynamic/info.go: `tokens.SingleModule(prefix, "index",
+ * The token of a Terraform resource used directly, dynamically bridged (`pulumi package add terraform-provider
+ * hashicorp/azurerm`, `Azure/azapi`): every resource in module `index`, named by the Terraform name without the
+ * provider's prefix in camel case (pulumi-terraform-bridge, dynamic/info.go: `tokens.SingleModule(prefix, "index",
  * tokens.MakeStandard(name))`), e.g. `azurerm:index/linuxWebApp:LinuxWebApp`. Its inputs are the Terraform
- * arguments in camel case, as classic's are, so it is checked as the classic type.
+ * arguments in camel case, as classic's are, so an azurerm one is checked as the classic type.
  */
-function dynamicallyBridgedToken(terraformName: `azurerm_${string}`): string {
-    const [first, ...rest] = terraformName.slice("azurerm_".length).split("_");
+export function bridgedToken(terraformName: string): string {
+    const [provider, first, ...rest] = terraformName.split("_");
     const camel = first + rest.map(word => word.charAt(0).toUpperCase() + word.slice(1)).join("");
-    return `azurerm:index/${camel}:${camel.charAt(0).toUpperCase()}${camel.slice(1)}`;
+    return `${provider}:index/${camel}:${camel.charAt(0).toUpperCase()}${camel.slice(1)}`;
 }
 
 const classicByBridgedToken: ReadonlyMap<string, ClassicType> = new Map(
     (Object.entries(TERRAFORM_NAMES) as [ClassicType, `azurerm_${string}`][]).map(([classic, terraformName]) => [
-        dynamicallyBridgedToken(terraformName),
+        bridgedToken(terraformName),
         classic,
     ]),
 );

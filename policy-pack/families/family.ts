@@ -31,6 +31,25 @@ export interface App {
     kind: () => unknown;
 }
 
+/**
+ * A custom policy definition or set a resource assigns (`policyDefinitionId`), found where apps are: not an app.
+ * Azure Policy applies its effects, which the pack checks on the definition itself where Pulumi declares it
+ * (families/policyDefinition.ts), so the rule does not judge it here and the exemptions policy names it.
+ */
+export interface AssignedDefinition {
+    /** The property that names it: `policyDefinitionId`, `properties.policies[0].policyDefinitionId`. */
+    readonly property: string;
+    /** The definition's id, as the resource gives it. */
+    readonly definitionId: string;
+}
+
+/** What a family finds in a resource: the apps the rule checks, and the custom policy definitions it assigns. */
+export type Found = App | AssignedDefinition;
+
+export function isAssignedDefinition(found: Found): found is AssignedDefinition {
+    return "definitionId" in found;
+}
+
 /** A family of resource types that keep the client-certificate settings in the same places. */
 export interface ResourceFamily {
     /** Property names to quote in messages and README. */
@@ -46,10 +65,10 @@ export interface ResourceFamily {
     /** The reason for this resource in particular, when it says more than `noAppsReason` (a read state, say). */
     noAppsReasonOf?(props: Record<string, any>): string | undefined;
     /**
-     * The apps in a resource's properties. Throws only the engine's unknown-value error. Templates are evaluated
-     * within the `run`'s budget, when there is a run.
+     * The apps in a resource's properties, and the custom policy definitions it assigns. Throws only the engine's
+     * unknown-value error. Templates are evaluated within the `run`'s budget, when there is a run.
      */
-    apps(props: Record<string, any>, run?: RunBudget): App[];
+    apps(props: Record<string, any>, run?: RunBudget): Found[];
     /**
      * Fixes the properties in place and returns them (remediation); absent when the family is report-only.
      * `allowedExclusionPaths` are the exclusion paths to keep.

@@ -1,10 +1,11 @@
 import { deploymentInputs, insideProperties, stackInputs } from "./armDeployment";
 import { RunBudget } from "../arm/budget";
 import { DeploymentInputs, settled, templateApps } from "./armTemplate";
-import { App, ResourceFamily } from "./family";
+import { App, Found, ResourceFamily } from "./family";
 import { AZURE_DEFAULTS } from "../rule/clientCertificates";
 import { artifactInputs, assignmentInputs } from "./blueprint";
 import { applicationInputs, definitionInputs } from "./managedApplication";
+import { assignedDefinitionApps, providerPolicyApps } from "./policyAssignment";
 import { policyRuleInputs, policyRuleWrites } from "./policyDefinition";
 import { contentTemplateInputs, managementConfigurationInputs, vendorSkuInputs } from "./storedTemplates";
 import {
@@ -26,7 +27,15 @@ import {
     Unverifiable,
     Value,
 } from "../arm/values";
-import { SITE_SETTINGS, SITE_TYPES, templatesAt } from "../arm/walker";
+import { SITE_SETTINGS, templatesAt } from "../arm/walker";
+import {
+    DEPLOYMENT_TYPE,
+    isSiteOrTemplateType,
+    POLICY_ASSIGNING_TYPES,
+    POLICY_DEFINITION_TYPES,
+    SITE_TYPES,
+    TemplateHolderType,
+} from "../armTypes";
 
 /** A route whose inputs the generic resource keeps in `properties`, where the typed resource has them at the top. */
 function inProperties(
@@ -35,57 +44,59 @@ function inProperties(
     return props => insideProperties(props, undefined, properties => inputsOf(properties, "properties."));
 }
 
-/** ARM types that deploy a template, and where their template inputs are: checked like the azure-native route. */
-const TEMPLATE_TYPES = new Map<string, (props: Record<string, any>) => DeploymentInputs>([
-    ["microsoft.resources/deployments", deploymentInputs],
-    [
-        "microsoft.resources/deploymentstacks",
-        props =>
-            insideProperties(props, templatesAt(["template"]), properties => stackInputs(properties, "properties.")),
-    ],
-    [
-        "microsoft.resources/templatespecs/versions",
-        props =>
-            insideProperties(
-                props,
-                templatesAt(["mainTemplate"], ["linkedTemplates", ANY_KEY, "template"]),
-                properties => specInputs(properties, "properties."),
-            ),
-    ],
-    ["microsoft.solutions/applicationdefinitions", inProperties(definitionInputs)],
-    [
-        "microsoft.solutions/applications",
-        props => insideProperties(props, undefined, properties => applicationInputs(properties, "properties.", props)),
-    ],
-    ["microsoft.blueprint/blueprints/artifacts", inProperties(artifactInputs)],
-    ["microsoft.blueprint/blueprintassignments", inProperties(assignmentInputs)],
-    ["microsoft.authorization/policydefinitions", inProperties(policyRuleInputs)],
-    ["microsoft.authorization/policydefinitions/versions", inProperties(policyRuleInputs)],
-    ["microsoft.securityinsights/contenttemplates", inProperties(contentTemplateInputs)],
-    ["microsoft.securityinsights/dataconnectordefinitions", inProperties(connectorDefinitionInputs)],
-    ["microsoft.devtestlab/labs/users/environments", inProperties(environmentInputs)],
-    ["microsoft.hybridnetwork/vendors/vendorskus", inProperties(vendorSkuInputs)],
-    ["microsoft.operationsmanagement/managementconfigurations", managementConfigurationInputs],
-    [
-        "microsoft.hybridnetwork/publishers/networkfunctiondefinitiongroups/networkfunctiondefinitionversions",
+/**
+ * Where each ARM type that deploys or holds a template keeps its template inputs, read like the typed route's: the
+ * compiler holds this to exactly the deployment and the template holders of armTypes.ts.
+ */
+const TEMPLATE_INPUTS: {
+    readonly [T in TemplateHolderType | typeof DEPLOYMENT_TYPE]: (props: Record<string, any>) => DeploymentInputs;
+} = {
+    "microsoft.resources/deployments": deploymentInputs,
+    "microsoft.resources/deploymentstacks": props =>
+        insideProperties(props, templatesAt(["template"]), properties => stackInputs(properties, "properties.")),
+    "microsoft.resources/templatespecs/versions": props =>
+        insideProperties(props, templatesAt(["mainTemplate"], ["linkedTemplates", ANY_KEY, "template"]), properties =>
+            specInputs(properties, "properties."),
+        ),
+    "microsoft.solutions/applicationdefinitions": inProperties(definitionInputs),
+    "microsoft.solutions/applications": props =>
+        insideProperties(props, undefined, properties => applicationInputs(properties, "properties.", props)),
+    "microsoft.blueprint/blueprints/artifacts": inProperties(artifactInputs),
+    "microsoft.blueprint/blueprintassignments": inProperties(assignmentInputs),
+    "microsoft.authorization/policydefinitions": inProperties(policyRuleInputs),
+    "microsoft.authorization/policydefinitions/versions": inProperties(policyRuleInputs),
+    "microsoft.securityinsights/contenttemplates": inProperties(contentTemplateInputs),
+    "microsoft.securityinsights/dataconnectordefinitions": inProperties(connectorDefinitionInputs),
+    "microsoft.devtestlab/labs/users/environments": inProperties(environmentInputs),
+    "microsoft.hybridnetwork/vendors/vendorskus": inProperties(vendorSkuInputs),
+    "microsoft.operationsmanagement/managementconfigurations": managementConfigurationInputs,
+    "microsoft.hybridnetwork/publishers/networkfunctiondefinitiongroups/networkfunctiondefinitionversions":
         networkFunctionDefinitionInputs,
-    ],
-    [
-        "microsoft.hybridnetwork/publishers/networkservicedesigngroups/networkservicedesignversions",
+    "microsoft.hybridnetwork/publishers/networkservicedesigngroups/networkservicedesignversions":
         networkServiceDesignInputs,
-    ],
-]);
+};
 
-/** The ARM types of the template routes (deployments aside), for the test that keeps the walker's list the same. */
-export const templateRouteTypes: readonly string[] = [...TEMPLATE_TYPES.keys()].filter(
-    type => type !== "microsoft.resources/deployments",
+const TEMPLATE_TYPES: ReadonlyMap<string, (props: Record<string, any>) => DeploymentInputs> = new Map(
+    Object.entries(TEMPLATE_INPUTS),
 );
 
-/** Policy definitions, whose `modify` and `append` rules also write client-certificate fields. */
-const POLICY_DEFINITION_TYPES = new Set([
-    "microsoft.authorization/policydefinitions",
-    "microsoft.authorization/policydefinitions/versions",
-]);
+/**
+ * The policy definitions a generic resource assigns, named in `properties`: an assignment's one, or a managed
+ * application definition's provider policies. Unknown at preview throws.
+ */
+function assignedDefinitions(type: string, props: Record<string, any>): Found[] {
+    const assigns = POLICY_ASSIGNING_TYPES.has(type);
+    if (!assigns && type !== APPLICATION_DEFINITION_TYPE) {
+        return [];
+    }
+    const properties = settled(readProperty(props, "properties")) as Value;
+    if (!isRecord(properties)) {
+        return [];
+    }
+    return assigns ? assignedDefinitionApps(properties, "properties.") : providerPolicyApps(properties, "properties.");
+}
+
+const APPLICATION_DEFINITION_TYPE: TemplateHolderType = "microsoft.solutions/applicationdefinitions";
 
 /** A generic policy definition's writes to client-certificate fields, its rule under `properties`. */
 function policyWrites(props: Record<string, any>): App[] {
@@ -148,7 +159,7 @@ export const genericResource: ResourceFamily = {
             return [pathProblem(route)];
         }
         if (route.type === undefined) {
-            return route.along.some(isCovered) ? [pathProblem(malformed(route.segments))] : [];
+            return route.along.some(isSiteOrTemplateType) ? [pathProblem(malformed(route.segments))] : [];
         }
         return armResourceApps(route.type, props, run) ?? [];
     },
@@ -158,31 +169,33 @@ export const genericResource: ResourceFamily = {
  * The apps of one ARM resource, given its full type (lower case, `microsoft.web/sites`) and an object holding its
  * request body's `properties` and `kind`: the site or slot itself, or what a template route's resource deploys.
  * Undefined when the type is neither. Shared by every route that names an ARM type directly (the generic Resource,
- * the AzAPI provider's resource).
+ * the AzAPI provider's resource). A policy assignment holds no app, only the custom definition it may apply (see
+ * families/policyAssignment.ts).
  */
-export function armResourceApps(type: string, body: Record<string, any>, run?: RunBudget): App[] | undefined {
+export function armResourceApps(type: string, body: Record<string, any>, run?: RunBudget): Found[] | undefined {
     const templateInputs = TEMPLATE_TYPES.get(type);
+    const assignment = assignedDefinitions(type, body);
     if (templateInputs !== undefined) {
         return [
             ...templateApps(templateInputs(body), run),
             ...(POLICY_DEFINITION_TYPES.has(type) ? policyWrites(body) : []),
+            ...assignment,
         ];
+    }
+    if (POLICY_ASSIGNING_TYPES.has(type)) {
+        return assignment;
     }
     return SITE_TYPES.has(type) ? [siteApp(body)] : undefined;
 }
 
-/** Where a generic resource's URL leads. */
-interface Route {
+/** Where a generic resource's URL, or a resource id, leads. */
+export interface Route {
     /** Its segments after `providers/`, `.` and `..` resolved. */
     segments: string[];
     /** The full type (lower case, `microsoft.web/sites/slots`) of each resource along the path, outermost first. */
     along: string[];
     /** The full type of the resource the URL names; undefined when it does not name one. */
     type?: string;
-}
-
-function isCovered(type: string): boolean {
-    return SITE_TYPES.has(type) || TEMPLATE_TYPES.has(type);
 }
 
 /**
@@ -196,14 +209,35 @@ function routeOf(inputs: (string | Unverifiable)[]): Route | Unverifiable {
     if (problem !== undefined) {
         return problem;
     }
-    const path = decoded((inputs as string[]).join("/"));
-    if (path instanceof Unverifiable) {
-        return path;
-    }
-    const segments = withoutDotSegments(path.split(SEPARATOR).filter(segment => segment.length > 0));
+    const segments = pathSegments((inputs as string[]).join("/"));
+    return segments instanceof Unverifiable ? segments : routeSegments(segments);
+}
+
+/**
+ * Where a full ARM resource id leads (`/subscriptions/{id}/resourceGroups/{group}/providers/...`, at any scope),
+ * decoded and routed as the generic resource's URL is: from its first `providers` segment. An id with none names a
+ * scope (a subscription, a resource group), no provider's resource: its type is undefined.
+ */
+export function routeOfId(id: string): Route | Unverifiable {
+    const segments = pathSegments(id);
     if (segments instanceof Unverifiable) {
         return segments;
     }
+    const start = segments.findIndex(segment => foldCase(segment) === "providers");
+    return start < 0 ? { segments, along: [] } : routeSegments(segments.slice(start + 1));
+}
+
+/** A path's segments, percent-escapes decoded, empty segments dropped and dot segments resolved. */
+function pathSegments(path: string): string[] | Unverifiable {
+    const decodedPath = decoded(path);
+    if (decodedPath instanceof Unverifiable) {
+        return decodedPath;
+    }
+    return withoutDotSegments(decodedPath.split(SEPARATOR).filter(segment => segment.length > 0));
+}
+
+/** The route of segments after `providers/`. */
+function routeSegments(segments: string[]): Route {
     const along: string[] = [];
     let type: string | undefined;
     let namespaceDue = true;

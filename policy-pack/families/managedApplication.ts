@@ -1,4 +1,6 @@
-import { DeploymentInputs, Located, templateFamily } from "./armTemplate";
+import { DeploymentInputs, Located, templateApps, templateFamily } from "./armTemplate";
+import { ResourceFamily } from "./family";
+import { providerPolicyApps } from "./policyAssignment";
 import { isRecord, member, readProperty, Value } from "../arm/values";
 import { templatesAt } from "../arm/walker";
 
@@ -7,9 +9,13 @@ import { templatesAt } from "../arm/walker";
  * `azure:managedapplication/definition:Definition`. Their `mainTemplate` (an object, or JSON text) is the template
  * Azure deploys for every application made from the definition, so its sites are checked when the definition is
  * declared, with the template's default parameter values (as for template specs). `packageFileUri` and the
- * template artifacts (`artifacts[].uri`) are templates Azure fetches: links the policy cannot read.
+ * template artifacts (`artifacts[].uri`) are templates Azure fetches: links the policy cannot read. Its provider
+ * `policies` assign policy definitions to each application's managed resource group, judged as assignments are.
  */
-export const managedApplicationDefinition = templateFamily(props => definitionInputs(props, ""));
+export const managedApplicationDefinition: ResourceFamily = {
+    ...templateFamily(props => definitionInputs(props, "")),
+    apps: props => [...templateApps(definitionInputs(props, "")), ...providerPolicyApps(props, "")],
+};
 
 /** A definition's inputs, found in `container` whose path is `prefix` (empty for the resource itself). */
 export function definitionInputs(container: object, prefix: string): DeploymentInputs {

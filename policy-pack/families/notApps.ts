@@ -1,7 +1,8 @@
 // Provider types that look like a route to an App Service app, and are not one. The coverage test
 // (test/policy-pack/coverage.test.ts) walks every resource type of @pulumi/azure-native and classic @pulumi/azure
 // and fails on a type that carries client-certificate settings, creates a Microsoft.Web/sites-family resource, or
-// holds a template Azure deploys, unless the registry covers it or this list says why it cannot create an app.
+// holds a template Azure deploys or refers to a policy definition, unless the registry covers it or this list says why
+// it cannot create an app.
 
 const containerAppTemplate =
     "an Azure Container Apps resource (Microsoft.App): its `template` lists containers, not an ARM template, " +
@@ -13,6 +14,10 @@ const fluxCredentials =
 const cassandra =
     "a Cosmos DB managed Cassandra cluster: the certificates are its clients' certificates for the database";
 const whatIf = "a deployment stack what-if: Azure reports what the template would change and deploys nothing";
+const policySet =
+    "a policy set definition (initiative): it lists policy definitions by id and applies none of them until it is " +
+    "assigned; an assignment of a custom set is reported (families/policyAssignment.ts), and a built-in set lists " +
+    "only built-in definitions";
 const iotCentral =
     "an IoT Central application: `template` names an IoT Central application template, not an ARM template";
 
@@ -64,6 +69,12 @@ export const typesThatCannotCreateApps: ReadonlyMap<string, string> = new Map([
         "a DevTest Labs repository of templates: deploying one is a devtestlab:Environment, which is checked",
     ],
     ["azure-native:iotcentral:App", iotCentral],
+    ["azure-native:authorization:PolicySetDefinition", policySet],
+    ["azure-native:authorization:PolicySetDefinitionAtManagementGroup", policySet],
+    ["azure-native:authorization:PolicySetDefinitionVersion", policySet],
+    ["azure-native:authorization:PolicySetDefinitionVersionAtManagementGroup", policySet],
+    ["azure:management/groupPolicySetDefinition:GroupPolicySetDefinition", policySet],
+    ["azure:policy/policySetDefinition:PolicySetDefinition", policySet],
     ["azure:iotcentral/application:Application", iotCentral],
     ["azure-native:resources:DeploymentStacksWhatIfResultsAtManagementGroup", whatIf],
     ["azure-native:resources:DeploymentStacksWhatIfResultsAtResourceGroup", whatIf],

@@ -1,12 +1,13 @@
-import { azapiResource, azapiUpdateResource } from "./azapi";
+import { azapiDataPlaneResource, azapiResource, azapiResourceAction, azapiUpdateResource } from "./azapi";
 import { appFamilies } from "./appFamilies";
 import { armDeployment, deploymentStack } from "./armDeployment";
-import { blueprintAssignment, blueprintTemplateArtifact } from "./blueprint";
+import { blueprintAssignment, blueprintTemplateArtifact, classicBlueprintAssignment } from "./blueprint";
 import { classicTemplateDeployment, legacyTemplateDeployment } from "./classicTemplateDeployment";
 import { CoveredType, coveredTypeOf } from "./coveredTypes";
 import { ResourceFamily } from "./family";
 import { genericResource } from "./genericResource";
 import { managedApplication, managedApplicationDefinition } from "./managedApplication";
+import { policyAssignment } from "./policyAssignment";
 import { policyDefinition } from "./policyDefinition";
 import { hybridNetworkVendorSku, managementConfiguration, sentinelContentTemplate } from "./storedTemplates";
 import {
@@ -41,11 +42,18 @@ const familiesByType: { readonly [T in CoveredType]: ResourceFamily } = {
     "azure:managedapplication/application:Application": managedApplication,
     "azure-native:blueprint:TemplateArtifact": blueprintTemplateArtifact,
     "azure-native:blueprint:Assignment": blueprintAssignment,
+    "azure:blueprint/assignment:Assignment": classicBlueprintAssignment,
     "azure-native:authorization:PolicyDefinition": policyDefinition,
     "azure-native:authorization:PolicyDefinitionAtManagementGroup": policyDefinition,
     "azure-native:authorization:PolicyDefinitionVersion": policyDefinition,
     "azure-native:authorization:PolicyDefinitionVersionAtManagementGroup": policyDefinition,
     "azure:policy/definition:Definition": policyDefinition,
+    "azure-native:authorization:PolicyAssignment": policyAssignment,
+    "azure:core/resourceGroupPolicyAssignment:ResourceGroupPolicyAssignment": policyAssignment,
+    "azure:core/subscriptionPolicyAssignment:SubscriptionPolicyAssignment": policyAssignment,
+    "azure:core/resourcePolicyAssignment:ResourcePolicyAssignment": policyAssignment,
+    "azure:management/groupPolicyAssignment:GroupPolicyAssignment": policyAssignment,
+    "azure-native:blueprint:PolicyAssignmentArtifact": policyAssignment,
     "azure-native:securityinsights:ContentTemplate": sentinelContentTemplate,
     "azure-native:hybridnetwork:VendorSkus": hybridNetworkVendorSku,
     "azure-native:operationsmanagement:ManagementConfiguration": managementConfiguration,
@@ -55,6 +63,8 @@ const familiesByType: { readonly [T in CoveredType]: ResourceFamily } = {
     "azure-native:hybridnetwork:NetworkServiceDesignVersion": networkServiceDesignVersion,
     "azapi:index/resource:Resource": azapiResource,
     "azapi:index/updateResource:UpdateResource": azapiUpdateResource,
+    "azapi:index/resourceAction:ResourceAction": azapiResourceAction,
+    "azapi:index/dataPlaneResource:DataPlaneResource": azapiDataPlaneResource,
 };
 
 /** The family of a resource type token, or undefined when the policy does not cover the type. */

@@ -1,7 +1,13 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { exemptionsPolicyConfigSchema } from "../config";
 import { daysUntil, namesOneType } from "../exemptions";
-import { expiryWarningLine, nameOnlyExemptionLine, noticeLine, NOTICES_DESCRIPTION } from "../notices";
+import {
+    CUSTOM_DEFINITION_LINE,
+    expiryWarningLine,
+    nameOnlyExemptionLine,
+    noticeLine,
+    NOTICES_DESCRIPTION,
+} from "../notices";
 import { CLIENT_CERTIFICATE_EXEMPTIONS, REQUIRE_CLIENT_CERTIFICATES } from "../policyNames";
 import { NOT_APP_SERVICE } from "../applicability";
 import { currentRequest } from "../server/requestContext";
@@ -15,12 +21,13 @@ const KINDS_UNKNOWN =
 /**
  * Makes every exemption and excluded kind visible where users look: one advisory message per exempt resource and
  * per app left out by kind, in `pulumi preview`, `pulumi policy analyze` and the JSON event stream (the engine
- * prints no not-applicable reasons). An App Service resource whose apps the rule checks, every one, passes: nothing
+ * prints no not-applicable reasons); and one per custom policy definition a resource assigns, which the rule leaves
+ * to the definition's own resource. An App Service resource whose apps the rule checks, every one, passes: nothing
  * lets it through. Everything else is recorded as not applicable, with the reason.
  */
 export const clientCertificateExemptions: ResourceValidationPolicy = {
     name: CLIENT_CERTIFICATE_EXEMPTIONS,
-    displayName: "App Service apps let through by the policy config",
+    displayName: "App Service apps let through by the policy config, and custom policy definitions assigned",
     description: NOTICES_DESCRIPTION,
     enforcementLevel: "advisory",
     severity: "low",
@@ -67,16 +74,27 @@ export const clientCertificateExemptions: ResourceValidationPolicy = {
             const line = noticeLine({ notice: "excluded-kind", ...subject, kind, token });
             reportNotice(location === undefined ? line : `${line}\nThe app: ${location}.`);
         }
+        for (const { property, definitionId } of applicability.outcome === "not-app-service"
+            ? []
+            : applicability.assigned) {
+            reportNotice(
+                `${noticeLine({ notice: "custom-definition", ...subject, property, definitionId })}\n${CUSTOM_DEFINITION_LINE}`,
+            );
+        }
         switch (applicability.outcome) {
             case "not-app-service":
                 return notApplicable(args, NOT_APP_SERVICE);
             case "no-apps":
-                return notApplicable(args, applicability.reason);
+                if (applicability.assigned.length === 0) {
+                    return notApplicable(args, applicability.reason);
+                }
+                break;
             case "checked":
                 if (excluded.length === 0 && applicability.apps.some(app => app.unknownKind !== undefined)) {
                     return notApplicable(args, KINDS_UNKNOWN);
                 }
         }
-        // Otherwise it passes: the rule checks the apps it holds, and nothing in the config let one through unseen.
+        // Otherwise it passes, or it holds the notices above: the rule checks the apps it holds, and nothing in the
+        // config let one through unseen.
     },
 };

@@ -4,6 +4,7 @@
 // or an unverifiable verdict, never a pass.
 import { exemptionStatus } from "../exemptions";
 import { appFamilyOf } from "../families/appFamilies";
+import { isAssignedDefinition } from "../families/family";
 import { COVERED_TYPES, coveredTypeOf } from "../families/coveredTypes";
 import { noticeLine } from "../notices";
 import { splitExclusionPaths } from "../rule/clientCertificates";
@@ -163,7 +164,9 @@ export function buildReport(events: readonly EngineEvent[], input: ReportInput):
         }
         const evidence: Evidence = {
             violations: policyEvents.filter(e => e.resourceUrn === urn && e.policyName === MAIN_POLICY),
-            notices: policyEvents.filter(e => e.resourceUrn === urn && e.policyName === EXEMPTIONS_POLICY),
+            notices: policyEvents.filter(
+                e => e.resourceUrn === urn && e.policyName === EXEMPTIONS_POLICY && !namesAssignedDefinition(e),
+            ),
             analyzed: analyzed.get(urn),
             remediated: remediated.has(urn),
             isAnalyzeRun,
@@ -199,6 +202,14 @@ export function buildReport(events: readonly EngineEvent[], input: ReportInput):
         ...(input.environment === undefined ? {} : { environment: input.environment }),
         resources,
     };
+}
+
+/**
+ * Whether an exemptions-policy event is the notice of a custom policy definition a resource assigns: it says
+ * nothing about an app of that resource (the definition is judged where it is declared), so it is no evidence.
+ */
+function namesAssignedDefinition(event: PolicyEvent): boolean {
+    return readNotice(event.message)?.notice === "custom-definition";
 }
 
 interface Evidence {
@@ -257,11 +268,13 @@ function judge(urn: string, evidence: Evidence): Judgement {
                 notice,
             };
         }
-        return {
-            verdict: "excluded-kind",
-            reason: `not checked: its kind "${notice.kind}" matches excludedKinds "${notice.token}"`,
-            notice,
-        };
+        if (notice.notice === "excluded-kind") {
+            return {
+                verdict: "excluded-kind",
+                reason: `not checked: its kind "${notice.kind}" matches excludedKinds "${notice.token}"`,
+                notice,
+            };
+        }
     }
     if (evidence.remediated && (evidence.analyzed?.passed ?? true)) {
         return { verdict: "compliant", reason: "client certificates required once the pack's remediation is applied" };
@@ -348,7 +361,7 @@ function exclusionPathsOf({ type, state }: Context): string[] {
     }
     try {
         return (appFamilyOf(type)?.apps(state.inputs) ?? []).flatMap(app => {
-            const value = app.settings.exclusionPaths?.();
+            const value = isAssignedDefinition(app) ? undefined : app.settings.exclusionPaths?.();
             return typeof value === "string" ? splitExclusionPaths(value) : [];
         });
     } catch {

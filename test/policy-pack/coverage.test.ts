@@ -3,10 +3,11 @@
 // reason it cannot. A provider release that adds such a type fails here instead of opening a way around the pack.
 import * as assert from "assert";
 import * as path from "path";
+import { AZAPI_COMPONENTS } from "../../policy-pack/families/azapiProvider";
 import { coveredTypes } from "../../policy-pack/families/coveredTypes";
 
-/** The resources of the Terraform AzAPI provider as the Terraform bridge names them (`azapi_resource`, `azapi_update_resource`). */
-const AZAPI_TOKENS = ["azapi:index/resource:Resource", "azapi:index/updateResource:UpdateResource"];
+/** The resources of the Terraform AzAPI provider the pack checks, tested against its schema in families/azapiProvider.test.ts. */
+const AZAPI_TOKENS = AZAPI_COMPONENTS.flatMap(component => ("token" in component ? [component.token] : []));
 /**
  * Classic types that releases before the installed one declared and a program can still pin: `TemplateDeployment`
  * (azurerm_template_deployment), removed from pulumi-azure in August 2024 and now an alias of
@@ -21,16 +22,41 @@ const PROVIDERS = ["@pulumi/azure-native", "@pulumi/azure"].map(name =>
     path.join(__dirname, "..", "..", "node_modules", name),
 );
 
-/** What makes a type a possible route to an app: the name of one of its inputs, at any depth the scan follows. */
-const ROUTE_SIGNS: { [category: string]: RegExp } = {
-    "carries client-certificate settings": /(^|\.)clientCert\w*$/i,
-    "creates a Microsoft.Web/sites-family app": /(^|\.)siteConfig$/i,
-    "holds a template Azure deploys, or names one": new RegExp(
-        "(^|\\.)(template|mainTemplate|templateContent|linkedTemplates|" +
-            "templateLink|templateSpec\\w*|armTemplate\\w*|managedApplicationTemplate|networkFunctionTemplate|resourceElementTemplates|" +
-            "applicationDefinitionId|blueprintId|policyRule)$",
-        "i",
-    ),
+/**
+ * What makes a type a possible route to an app, judged by one of its inputs (at any depth the scan follows): by its
+ * name, or by its documentation, which says what an input holds or refers to whatever it is called (a blueprint
+ * assignment's `versionId` is "The ID of the Published Version of the blueprint to be assigned").
+ */
+const ROUTE_SIGNS: { [category: string]: (input: string, doc: string) => boolean } = {
+    "carries client-certificate settings": input => /(^|\.)clientCert\w*$/i.test(input),
+    "creates a Microsoft.Web/sites-family app": input => /(^|\.)siteConfig$/i.test(input),
+    "holds a template Azure deploys, or names one": input =>
+        new RegExp(
+            "(^|\\.)(template|mainTemplate|templateContent|linkedTemplates|" +
+                "templateLink|templateSpec\\w*|armTemplate\\w*|managedApplicationTemplate|networkFunctionTemplate|resourceElementTemplates|" +
+                "applicationDefinitionId|blueprintId|policyRule)$",
+            "i",
+        ).test(input),
+    "refers by id to a template holder, whatever the input's name": (_, doc) =>
+        new RegExp(
+            "\\b(?:id|uri|url)\\s+of\\s+(?:the\\s+|a\\s+|an\\s+)?(?:published version of the blueprint|blueprint(?: version)?|" +
+                "template spec(?: version)?|(?:managed )?application definition|(?:arm|resource manager|deployment) template)\\b",
+            "i",
+        ).test(doc),
+    "refers by id to a policy definition, whose effects may deploy a template or write settings": (_, doc) =>
+        /\b(?:id|identifier)\s+of\s+(?:the\s+|a\s+|an\s+)?policy\s+(?:set\s+)?definition\b|\bpolicy definition id\b/i.test(
+            doc,
+        ),
+};
+
+/** Types each category must find, so that a scan that stops reading a provider fails instead of passing empty. */
+const KNOWN_ROUTES: { [category: string]: string } = {
+    "carries client-certificate settings": "azure:appservice/linuxWebApp:LinuxWebApp",
+    "creates a Microsoft.Web/sites-family app": "azure-native:web:WebApp",
+    "holds a template Azure deploys, or names one": "azure-native:resources:Deployment",
+    "refers by id to a template holder, whatever the input's name": "azure:blueprint/assignment:Assignment",
+    "refers by id to a policy definition, whose effects may deploy a template or write settings":
+        "azure-native:authorization:PolicyAssignment",
 };
 
 /** The types of both providers that show a sign, by category. */
@@ -38,7 +64,9 @@ function routesByCategory(types: ProviderType[]): Map<string, string[]> {
     return new Map(
         Object.entries(ROUTE_SIGNS).map(([category, sign]) => [
             category,
-            types.filter(type => type.inputPaths.some(input => sign.test(input))).map(type => type.token),
+            types
+                .filter(type => type.inputPaths.some(input => sign(input, type.inputDocs.get(input) ?? "")))
+                .map(type => type.token),
         ]),
     );
 }
@@ -64,6 +92,13 @@ describe("coverage of the installed provider SDKs", function () {
         );
     });
 
+    it("finds, in every category it looks for, the types known to belong there", () => {
+        for (const [category, known] of Object.entries(KNOWN_ROUTES)) {
+            assert.ok(routes.get(category)!.includes(known), `${category}: ${known} not found`);
+        }
+        assert.deepStrictEqual(Object.keys(KNOWN_ROUTES).sort(), Object.keys(ROUTE_SIGNS).sort());
+    });
+
     for (const category of Object.keys(ROUTE_SIGNS)) {
         it(`checks, or lists with a reason, every type that ${category}`, () => {
             const neither = routes
@@ -86,7 +121,7 @@ describe("coverage of the installed provider SDKs", function () {
         assert.deepStrictEqual(stale, []);
     });
 
-    it("covers only type tokens that the installed providers declare, the AzAPI provider's two resources and earlier classic ones", () => {
+    it("covers only type tokens that the installed providers declare, the AzAPI provider's checked resources and earlier classic ones", () => {
         // AzAPI reaches Pulumi through the Terraform bridge at a program's request; no SDK of it is installed here.
         const tokens = new Set([...types.map(type => type.token), ...AZAPI_TOKENS, ...EARLIER_CLASSIC_TOKENS]);
         assert.ok(

@@ -17,6 +17,13 @@ describe("exemption notices (the first line reports parse)", () => {
         kind: "functionapp,linux",
         token: "functionapp",
     };
+    const custom = {
+        notice: "custom-definition" as const,
+        type: "azure-native:authorization:PolicyAssignment",
+        name: "web-audit",
+        property: "policyDefinitionId",
+        definitionId: "/subscriptions/s/providers/Microsoft.Authorization/policyDefinitions/deploy-web",
+    };
 
     it("writes an exemption as: type, name, the exemptions entry, its last day and the reason", () => {
         assert.strictEqual(
@@ -40,6 +47,15 @@ describe("exemption notices (the first line reports parse)", () => {
         );
     });
 
+    it("writes a custom policy definition as: type, name, the definition's id and the property that names it", () => {
+        assert.strictEqual(
+            noticeLine(custom),
+            'Custom policy definition: azure-native:authorization:PolicyAssignment "web-audit" assigns ' +
+                '"/subscriptions/s/providers/Microsoft.Authorization/policyDefinitions/deploy-web" at policyDefinitionId, ' +
+                "whose effects webapp-require-client-certificates checks where the definition is declared, not on the assignment",
+        );
+    });
+
     it("keeps a reason written over several lines on the first line", () => {
         const line = noticeLine({ ...exempt, reason: "proxy\nticket SEC-1" });
         assert.ok(line.endsWith("reason: proxy ticket SEC-1"));
@@ -47,7 +63,7 @@ describe("exemption notices (the first line reports parse)", () => {
     });
 
     it("reads back what it writes, alone or after the policy description as the engine delivers it", () => {
-        for (const notice of [exempt, excluded]) {
+        for (const notice of [exempt, excluded, custom]) {
             assert.deepStrictEqual(parseNotice(noticeLine(notice)), notice);
             assert.deepStrictEqual(
                 parseNotice(`${NOTICES_DESCRIPTION}\n${noticeLine(notice)}\n${expiryWarningLine(1, "2027-12-31")}`),

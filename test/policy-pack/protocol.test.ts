@@ -472,6 +472,95 @@ describe("the policy pack over the engine's Analyzer protocol", function () {
             );
         });
 
+        it("checks an AzAPI resource action's PUT to a site, its secret sensitiveBody merged over the body", async () => {
+            // A secret as the engine sends it (sdk/go/common/resource/plugin/rpc.go): the pack reads it in clear.
+            const secret = (value: unknown) => ({
+                "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270",
+                value,
+            });
+            const action = (sensitiveBody: unknown) => ({
+                type: "azapi:index/resourceAction:ResourceAction",
+                name: "write-site",
+                properties: {
+                    type: "Microsoft.Web/sites@2024-04-01",
+                    resourceId: "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Web/sites/web",
+                    method: "PUT",
+                    body: { kind: "app", properties: { clientCertEnabled: true, clientCertMode: "Required" } },
+                    sensitiveBody,
+                },
+            });
+            const diagnostic = only(await pack.analyze(action(secret({ properties: { clientCertEnabled: false } }))));
+            assert.strictEqual(diagnostic.enforcementLevel, "mandatory");
+            assert.match(diagnostic.message, /body\.properties\.clientCertEnabled is false/);
+            assert.strictEqual(only(await pack.analyze(action(UNKNOWN))).enforcementLevel, "advisory");
+            assert.deepStrictEqual(
+                (await pack.analyze(action(secret({ properties: { httpsOnly: true } })))).diagnostics,
+                [],
+            );
+        });
+
+        it("checks an AzAPI data-plane resource whose parentId points at Azure Resource Manager, and passes a Key Vault's", async () => {
+            const secret = (parentId: string) => ({
+                type: "azapi:index/dataPlaneResource:DataPlaneResource",
+                name: "secret",
+                properties: {
+                    type: "Microsoft.KeyVault/vaults/secrets@2024-04-01",
+                    parentId,
+                    name: "s",
+                    body: { kind: "app", properties: { clientCertEnabled: false } },
+                },
+            });
+            // `?` ends the path: the request the provider sends with its resource manager token is a PUT of the site.
+            const diagnostic = only(
+                await pack.analyze(
+                    secret("management.azure.com/subscriptions/0/resourceGroups/rg/providers/Microsoft.Web/sites/web?"),
+                ),
+            );
+            assert.strictEqual(diagnostic.enforcementLevel, "mandatory");
+            assert.match(diagnostic.message, /body\.properties\.clientCertEnabled is false/);
+            const vault = await pack.analyze(secret("myvault.vault.azure.net"));
+            assert.deepStrictEqual(vault.diagnostics, []);
+            assert.match(vault.notApplicable[0].reason, /data-plane service's host/);
+        });
+
+        it("passes a policy assignment of a custom definition with an advisory notice naming it, and a built-in's with none", async () => {
+            const assignment = (policyDefinitionId: string) => ({
+                type: "azure-native:authorization:PolicyAssignment",
+                name: "assign",
+                properties: { policyDefinitionId },
+            });
+            const custom = "/subscriptions/0/providers/Microsoft.Authorization/policyDefinitions/deploy-web";
+            const result = await pack.analyze(assignment(custom));
+            assert.deepStrictEqual(
+                result.notApplicable.map(n => n.policyName),
+                [POLICY],
+            );
+            assert.match(
+                result.notApplicable[0].reason,
+                /custom policy definition ".*deploy-web" \(policyDefinitionId\), whose .* the pack checks on the definition itself, where Pulumi declares it/,
+            );
+            const notice = only(result);
+            assert.strictEqual(notice.policyName, EXEMPTIONS_POLICY);
+            assert.strictEqual(notice.enforcementLevel, "advisory");
+            const lines = notice.message.split("\n");
+            assert.strictEqual(
+                lines[1],
+                `Custom policy definition: azure-native:authorization:PolicyAssignment "assign" assigns "${custom}" at ` +
+                    "policyDefinitionId, whose effects webapp-require-client-certificates checks where the definition " +
+                    "is declared, not on the assignment",
+            );
+            assert.match(
+                lines[2],
+                /declared with Pulumi, in this stack or another stack under this pack, is checked there/,
+            );
+            assert.match(lines[2], /created outside Pulumi is seen only by Azure Policy's audit of the deployed apps/);
+            const builtIn = await pack.analyze(
+                assignment("/providers/Microsoft.Authorization/policyDefinitions/19dd1db6-f442-49cf-a838-b0786b4401ef"),
+            );
+            assert.deepStrictEqual(builtIn.diagnostics, []);
+            assert.match(builtIn.notApplicable[0].reason, /built-in policy definition or set/);
+        });
+
         it("records a generic Resource that is not a site as not applicable", async () => {
             const result = await pack.analyze({
                 type: "azure-native:resources:Resource",

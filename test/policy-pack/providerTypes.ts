@@ -4,19 +4,22 @@
 import * as fs from "fs";
 import * as path from "path";
 
-/** One resource type and the dotted paths of its inputs, e.g. `properties.template`. */
+/** One resource type and the dotted paths of its inputs, e.g. `properties.template`, with their documentation. */
 export interface ProviderType {
     token: string;
     inputPaths: string[];
+    /** Each input's doc comment, by path: what the input holds or refers to, whatever its name. */
+    inputDocs: Map<string, string>;
 }
 
 /** Nested input types are followed to this depth: a Deployment's `properties.template` is at depth 2. */
 export const MAX_INPUT_DEPTH = 4;
 
-/** An input of an interface: its name and the text of its type, which names nested input types. */
+/** An input of an interface: its name, the text of its type (which names nested input types) and its doc comment. */
 interface Input {
     name: string;
     type: string;
+    doc: string;
 }
 
 /** Every resource type of the provider SDK installed at `packageRoot`, with its input paths. */
@@ -31,10 +34,12 @@ export function providerTypes(packageRoot: string): ProviderType[] {
         const className = token.slice(token.lastIndexOf(":") + 1);
         const declarations = interfacesOf(fs.readFileSync(jsFile.replace(/\.js$/, ".d.ts"), "utf8"));
         const inputPaths: string[] = [];
+        const inputDocs = new Map<string, string>();
         const visit = (inputs: Input[], prefix: string, depth: number) => {
             for (const input of inputs) {
                 const inputPath = prefix + input.name;
                 inputPaths.push(inputPath);
+                inputDocs.set(inputPath, input.doc);
                 if (depth < MAX_INPUT_DEPTH) {
                     for (const [, nestedName] of input.type.matchAll(/\binputs\.([\w.]+)/g)) {
                         visit(nestedTypes.get(nestedName) ?? [], `${inputPath}.`, depth + 1);
@@ -43,7 +48,7 @@ export function providerTypes(packageRoot: string): ProviderType[] {
             }
         };
         visit(declarations.get(`${className}Args`) ?? [], "", 1);
-        types.push({ token, inputPaths });
+        types.push({ token, inputPaths, inputDocs });
     }
     return types;
 }
@@ -73,6 +78,7 @@ function interfacesOf(text: string): Map<string, Input[]> {
     let current: Input[] | undefined;
     let currentIndent = 0;
     let last: Input | undefined;
+    let doc: string[] = [];
     for (const line of text.split("\n")) {
         const trimmed = line.trim();
         const indent = line.length - line.trimStart().length;
@@ -81,8 +87,11 @@ function interfacesOf(text: string): Map<string, Input[]> {
             if (indent === currentIndent && trimmed === "}") {
                 current = undefined;
                 last = undefined;
+            } else if (indent >= currentIndent + 4 && /^(\/\*\*|\*)/.test(trimmed)) {
+                doc.push(trimmed.replace(/^\/?\*+\/?\s?/, ""));
             } else if (indent === currentIndent + 4 && (match = /^(?:readonly )?(\w+)\??: (.*)$/.exec(trimmed))) {
-                last = { name: match[1], type: match[2] };
+                last = { name: match[1], type: match[2], doc: doc.join(" ").trim() };
+                doc = [];
                 current.push(last);
             } else if (
                 last !== undefined &&
@@ -99,6 +108,7 @@ function interfacesOf(text: string): Map<string, Input[]> {
             namespaces.length = indent / 4;
             current = [];
             currentIndent = indent;
+            doc = [];
             interfaces.set([...namespaces, match[1]].join("."), current);
         }
     }

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { buildReport, ResourceVerdict } from "../../policy-pack/report/verdicts";
 import { readStackState } from "../../policy-pack/report/stackState";
-import { expiryWarningLine, NOTICES_DESCRIPTION, noticeLine } from "../../policy-pack/notices";
+import { CUSTOM_DEFINITION_LINE, expiryWarningLine, NOTICES_DESCRIPTION, noticeLine } from "../../policy-pack/notices";
 import { readPolicyConfig } from "../../policy-pack/report/policyConfig";
 import { expiredExemptionLine, violationHeadline } from "../../policy-pack/violationWording";
 import {
@@ -149,6 +149,43 @@ describe("report verdicts: one per App Service resource, never failing open", ()
         assert.strictEqual(v.verdict, "excluded-kind");
         assert.deepStrictEqual(v.notice, excluded);
         assert.match(v.reason, /its kind "functionapp,workflowapp" matches excludedKinds "workflowapp"/);
+    });
+
+    it("a custom policy definition's notice lists no app: an assignment is left out, an application definition judged by its sites", () => {
+        const notice = (type: string, name: string, property: string) => ({
+            policyName: NOTICES,
+            enforcementLevel: "advisory",
+            message: `${NOTICES_DESCRIPTION}\n${noticeLine({
+                notice: "custom-definition",
+                type,
+                name,
+                property,
+                definitionId: "/subscriptions/s/providers/Microsoft.Authorization/policyDefinitions/deploy-web",
+            })}\n${CUSTOM_DEFINITION_LINE}\n`,
+        });
+        const assignment = "azure-native:authorization:PolicyAssignment";
+        const definition = "azure-native:solutions:ApplicationDefinition";
+        const report = buildReport(
+            events(
+                previewStream([
+                    {
+                        urn: urnOf(assignment, "audit"),
+                        result: "none",
+                        events: [notice(assignment, "audit", "policyDefinitionId")],
+                    },
+                    {
+                        urn: urnOf(definition, "managed"),
+                        result: "passed",
+                        events: [notice(definition, "managed", "policies[0].policyDefinitionId")],
+                    },
+                ]),
+            ),
+            input,
+        );
+        assert.deepStrictEqual(
+            report.resources.map(r => [r.name, r.verdict, r.reason]),
+            [["managed", "compliant", "client certificates required"]],
+        );
     });
 
     it("a violation outweighs a notice on the same resource", () => {

@@ -133,6 +133,23 @@ describe("the table of covered types the report reads, against the pack's famili
             ],
             ["azurerm:index/managedApplication:ManagedApplication", "azure:managedapplication/application:Application"],
             ["azurerm:index/policyDefinition:PolicyDefinition", "azure:policy/definition:Definition"],
+            ["azurerm:index/blueprintAssignment:BlueprintAssignment", "azure:blueprint/assignment:Assignment"],
+            [
+                "azurerm:index/resourceGroupPolicyAssignment:ResourceGroupPolicyAssignment",
+                "azure:core/resourceGroupPolicyAssignment:ResourceGroupPolicyAssignment",
+            ],
+            [
+                "azurerm:index/subscriptionPolicyAssignment:SubscriptionPolicyAssignment",
+                "azure:core/subscriptionPolicyAssignment:SubscriptionPolicyAssignment",
+            ],
+            [
+                "azurerm:index/resourcePolicyAssignment:ResourcePolicyAssignment",
+                "azure:core/resourcePolicyAssignment:ResourcePolicyAssignment",
+            ],
+            [
+                "azurerm:index/managementGroupPolicyAssignment:ManagementGroupPolicyAssignment",
+                "azure:management/groupPolicyAssignment:GroupPolicyAssignment",
+            ],
         ];
         assert.deepStrictEqual(
             bridged.map(([, classic]) => classic).sort(),

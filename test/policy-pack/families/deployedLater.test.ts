@@ -392,6 +392,15 @@ describe("templates named by id, which the policy cannot read", () => {
             /blueprintId cannot be verified before deployment/,
         ],
         [
+            "azure:blueprint/assignment:Assignment",
+            {
+                targetSubscriptionId: "/subscriptions/s",
+                versionId:
+                    "/providers/Microsoft.Management/managementGroups/g/providers/Microsoft.Blueprint/blueprints/web/versions/1",
+            },
+            /versionId cannot be verified before deployment: it links the template/,
+        ],
+        [
             "azure-native:devtestlab:Environment",
             { deploymentProperties: { armTemplateId: "/subscriptions/s/.../artifactsources/repo/armtemplates/web" } },
             /deploymentProperties.armTemplateId cannot be verified before deployment/,
