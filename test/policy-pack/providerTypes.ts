@@ -30,7 +30,7 @@ const REPO_ROOT = path.join(__dirname, "..", "..");
  * in a clone it would make `pulumi package add` download the classic provider for every user; its files are
  * unpacked under .cache/ instead, outside any node_modules folder, where the host never looks.
  */
-export const CLASSIC_SDK = {
+const CLASSIC_SDK = {
     name: "@pulumi/azure",
     version: "6.40.0",
     integrity: "sha512-gDICGaLvSiVD7oIYMnLd6Q8dyg/FXKiy8dCoZfJbktbxe7Z1GYWCZIQzDZM+QEBXaoCLMafKNL/V9NlVbKdBmQ==",
