@@ -1,7 +1,9 @@
 // The resource types of an installed Pulumi provider SDK, read from its files with fs and regexes (never imported:
 // @pulumi/azure-native is 136 MB). Each resource class's `.js` names its type token in `static __pulumiType`; its
 // `.d.ts` declares `<Class>Args`; nested input types are interfaces in `types/input.d.ts`.
+import { execFileSync } from "child_process";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 
 /** One resource type and the dotted paths of its inputs, e.g. `properties.template`, with their documentation. */
@@ -20,6 +22,72 @@ interface Input {
     name: string;
     type: string;
     doc: string;
+}
+
+const REPO_ROOT = path.join(__dirname, "..", "..");
+
+/**
+ * Classic @pulumi/azure, whose types the coverage test scans: the release and the registry's integrity hash of its
+ * tarball. It is no dependency of any package here. The Node.js language host requires the plugin of every package
+ * under any node_modules folder of the component package (test/provider/requiredPlugins.ts), so installed anywhere
+ * in a clone it would make `pulumi package add` download the classic provider for every user; its files are
+ * unpacked under .cache/ instead, outside any node_modules folder, where the host never looks.
+ */
+const CLASSIC_SDK = {
+    name: "@pulumi/azure",
+    version: "6.40.0",
+    integrity: "sha512-gDICGaLvSiVD7oIYMnLd6Q8dyg/FXKiy8dCoZfJbktbxe7Z1GYWCZIQzDZM+QEBXaoCLMafKNL/V9NlVbKdBmQ==",
+};
+
+/** The installed path of a provider SDK (`@pulumi/azure`) or of a file in it (`@pulumi/azure/appservice/linuxWebApp.d.ts`). */
+export function providerSdkPath(sdkPath: string): string {
+    const [scope, name, ...file] = sdkPath.split("/");
+    const sdk = `${scope}/${name}`;
+    if (sdk === "@pulumi/azure-native") {
+        return path.join(REPO_ROOT, "node_modules", sdkPath); // the component's peer dependency
+    }
+    if (sdk === CLASSIC_SDK.name) {
+        return path.join(unpackedClassicSdk(), ...file);
+    }
+    throw new Error(`${sdk} is not one of the provider SDKs the tests read: @pulumi/azure-native, ${CLASSIC_SDK.name}`);
+}
+
+/** The folder of the unpacked classic SDK, fetched with `npm pack` (npm's cache, so once) on first use. */
+function unpackedClassicSdk(): string {
+    const folder = path.join(REPO_ROOT, ".cache", "provider-sdks", `pulumi-azure-${CLASSIC_SDK.version}`);
+    if (fs.existsSync(path.join(folder, "package.json"))) {
+        return folder;
+    }
+    const download = fs.mkdtempSync(path.join(os.tmpdir(), "classic-sdk-"));
+    try {
+        const spec = `${CLASSIC_SDK.name}@${CLASSIC_SDK.version}`;
+        const [packed] = JSON.parse(
+            execFileSync("npm", ["pack", spec, "--json", "--pack-destination", download], {
+                encoding: "utf8",
+                stdio: ["ignore", "pipe", "pipe"],
+            }),
+        ) as { filename: string; integrity: string }[];
+        if (packed.integrity !== CLASSIC_SDK.integrity) {
+            throw new Error(
+                `npm pack ${spec} gave a tarball with integrity ${packed.integrity}, not the pinned ${CLASSIC_SDK.integrity}`,
+            );
+        }
+        // Unpacked beside its final place and renamed, so a run cut short or a concurrent one leaves no half folder.
+        fs.mkdirSync(path.dirname(folder), { recursive: true });
+        const unpacking = fs.mkdtempSync(`${folder}.partial-`);
+        execFileSync("tar", ["-xzf", path.join(download, packed.filename), "-C", unpacking, "--strip-components=1"]);
+        try {
+            fs.renameSync(unpacking, folder);
+        } catch (error) {
+            fs.rmSync(unpacking, { recursive: true, force: true });
+            if (!fs.existsSync(path.join(folder, "package.json"))) {
+                throw error;
+            }
+        }
+    } finally {
+        fs.rmSync(download, { recursive: true, force: true });
+    }
+    return folder;
 }
 
 /** Every resource type of the provider SDK installed at `packageRoot`, with its input paths. */

@@ -5,7 +5,7 @@
 /** One read state: the resource type, the SDK declaration its keys come from, and the properties. */
 export interface ReadStateFixture {
     type: string;
-    /** The class's declaration file, from node_modules. */
+    /** The class's declaration file in its provider SDK (test/policy-pack/providerTypes.ts `providerSdkPath`). */
     dts: string;
     props: Record<string, unknown>;
 }
