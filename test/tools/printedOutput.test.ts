@@ -1,0 +1,72 @@
+// What the demo and the scan print of a preview: the engine's notices about this engine's own plugins left out,
+// with the warning counts and Diagnostics headers that only they filled; everything else as the CLI printed it.
+import * as assert from "assert";
+import { filteredOutputWriter } from "../../tools/engine/printedOutput";
+
+const OWN = "/tmp/secure-webapp-engine-1/standin-azure-native/bin";
+const notice = (plugin: string, dir = OWN) => `warning: using ${plugin} from $PATH at ${dir}/${plugin}`;
+const isOwn = (line: string) => line.includes(`from $PATH at ${OWN}/`);
+
+function printed(chunks: string[]): string[] {
+    const lines: string[] = [];
+    const writer = filteredOutputWriter(isOwn, line => lines.push(line));
+    chunks.forEach(chunk => writer.write(chunk));
+    writer.flush();
+    return lines;
+}
+
+describe("the engine's output as the demo and the scan print it", () => {
+    it("leaves out the own-plugin notices, the Diagnostics block they alone filled and the warning they counted", () => {
+        const preview = [
+            "Previewing update (dev):",
+            ` +  pulumi:pulumi:Stack app-dev create warning: ${notice("pulumi-resource-azure-native")}`,
+            " +  azure-native:web:WebApp api create ",
+            " +  pulumi:pulumi:Stack app-dev create 1 warning",
+            "Policies:",
+            "    ✅ azure-secure-webapp@v0.1.0 (local: tools/policy-pack-launcher/azure-secure-webapp)",
+            "",
+            "Diagnostics:",
+            "  pulumi:pulumi:Stack (app-dev):",
+            `    ${notice("pulumi-resource-azure-native")}`,
+            "",
+            "Outputs:",
+            "    url: [unknown]",
+        ].join("\n");
+        // Chunks cut mid-line, as the CLI's output arrives.
+        assert.deepStrictEqual(printed([preview.slice(0, 100), preview.slice(100, 333), preview.slice(333)]), [
+            "Previewing update (dev):",
+            " +  azure-native:web:WebApp api create ",
+            " +  pulumi:pulumi:Stack app-dev create",
+            "Policies:",
+            "    ✅ azure-secure-webapp@v0.1.0 (local: tools/policy-pack-launcher/azure-secure-webapp)",
+            "",
+            "Outputs:",
+            "    url: [unknown]",
+        ]);
+    });
+
+    it("keeps errors, other warnings and a plugin found elsewhere on PATH, and counts only the warnings left", () => {
+        const elsewhere = notice("pulumi-resource-random", "/usr/local/bin");
+        assert.deepStrictEqual(
+            printed([
+                [
+                    ` +  pulumi:pulumi:Stack app-dev create warning: ${notice("pulumi-resource-azure-native")}`,
+                    " +  pulumi:pulumi:Stack app-dev create 1 error; 2 warnings",
+                    "Diagnostics:",
+                    "  pulumi:pulumi:Stack (app-dev):",
+                    `    ${notice("pulumi-resource-azure-native")}`,
+                    `    ${elsewhere}`,
+                    "    error: preview failed",
+                    "",
+                ].join("\n"),
+            ]),
+            [
+                " +  pulumi:pulumi:Stack app-dev create 1 error; 1 warning",
+                "Diagnostics:",
+                "  pulumi:pulumi:Stack (app-dev):",
+                `    ${elsewhere}`,
+                "    error: preview failed",
+            ],
+        );
+    });
+});

@@ -1,0 +1,85 @@
+// What the demo and `npm run scan` print of the CLI's output: the engine's own lines, less its notice, repeated in
+// every run, that it uses the plugins this engine put on PATH ("warning: using pulumi-resource-azure-native from
+// $PATH at ..."): about one line in six of a preview, and nothing the reader can act on. A plugin found anywhere else
+// on PATH is still reported. The warning counts and the Diagnostics headers that only those notices filled are
+// dropped with them, so what is left reads as the CLI would print it without them.
+
+/** Whether a line is a notice to leave out (see OfflineEngine.isOwnPluginNotice). */
+export type NoticeFilter = (line: string) => boolean;
+
+/** Takes the CLI's output in chunks as it arrives and prints it line by line through `print`, filtered. */
+export interface OutputWriter {
+    write(text: string): void;
+    /** Prints a last line without its newline, if one is left. */
+    flush(): void;
+}
+
+/** `N warning(s)` in the CLI's per-resource summaries ("create 1 error; 1 warning"). */
+const WARNING_COUNT = /(; )?\b(\d+) warnings?\b(; )?/;
+
+export function filteredOutputWriter(isNotice: NoticeFilter, print: (line: string) => void): OutputWriter {
+    let partial = "";
+    let dropped = 0;
+    let inDiagnostics = false;
+    // Section and resource headers of the Diagnostics block, printed only once a line under them is.
+    let pending: string[] = [];
+
+    const line = (text: string) => {
+        if (isNotice(text)) {
+            dropped++;
+            return;
+        }
+        if (text.trim() === "Diagnostics:") {
+            inDiagnostics = true;
+            pending = [text];
+            return;
+        }
+        if (inDiagnostics) {
+            if (text.trim() === "") {
+                inDiagnostics = false;
+                const wholeBlockEmpty = pending.length > 0 && pending[0].trim() === "Diagnostics:";
+                pending = [];
+                if (!wholeBlockEmpty) {
+                    print(text);
+                }
+                return;
+            }
+            if (/^ {2}\S/.test(text)) {
+                pending.push(text); // a resource's header: its messages may all have been notices
+                return;
+            }
+            pending.forEach(print);
+            pending = [];
+            print(text);
+            return;
+        }
+        print(dropped > 0 && !text.includes("warning:") ? withoutDroppedWarnings(text, dropped) : text);
+    };
+
+    return {
+        write(text: string) {
+            const lines = (partial + text).split("\n");
+            partial = lines.pop() ?? "";
+            lines.forEach(line);
+        },
+        flush() {
+            if (partial) {
+                line(partial);
+            }
+            partial = "";
+        },
+    };
+}
+
+/** A summary's warning count less the notices left out; the count is dropped when none is left. */
+function withoutDroppedWarnings(text: string, dropped: number): string {
+    const count = WARNING_COUNT.exec(text);
+    if (count === null || !text.includes("pulumi:pulumi:Stack")) {
+        return text;
+    }
+    const left = Number(count[2]) - dropped;
+    if (left > 0) {
+        return text.replace(WARNING_COUNT, `${count[1] ?? ""}${left} warning${left === 1 ? "" : "s"}${count[3] ?? ""}`);
+    }
+    return text.replace(WARNING_COUNT, count[1] && count[3] ? "; " : "").trimEnd();
+}
