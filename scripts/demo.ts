@@ -115,11 +115,13 @@ function summarize(verdicts: Verdict[]): number {
 }
 
 /**
- * What `pulumi preview --json | npx secure-webapp-report` reports for the same programs: each stack's JSON event
+ * What `pulumi preview --json | npx --prefix policy-pack secure-webapp-report` reports for the same programs: each stack's JSON event
  * stream read by the report's own modules, all App Service resources in one summary.
  */
 async function printComplianceSummary(engine: OfflineEngine, stacks: auto.Stack[]): Promise<void> {
-    rule("Compliance summary: PULUMI_ENABLE_STREAMING_JSON_PREVIEW=1 pulumi preview --json | npx secure-webapp-report");
+    rule(
+        "Compliance summary: PULUMI_ENABLE_STREAMING_JSON_PREVIEW=1 pulumi preview --json | npx --prefix policy-pack secure-webapp-report",
+    );
     const reports: ComplianceReport[] = [];
     for (const stack of stacks) {
         const outcome = await engine.previewJson(stack, { withPolicyPack: true, streamEvents: true });

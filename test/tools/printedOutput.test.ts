@@ -45,7 +45,7 @@ describe("the engine's output as the demo and the scan print it", () => {
         ]);
     });
 
-    it("keeps errors, other warnings and a plugin found elsewhere on PATH, and counts only the warnings left", () => {
+    it("keeps errors, other warnings and a plugin found elsewhere on PATH, and drops the warning count that counted the notices", () => {
         const elsewhere = notice("pulumi-resource-random", "/usr/local/bin");
         assert.deepStrictEqual(
             printed([
@@ -61,7 +61,7 @@ describe("the engine's output as the demo and the scan print it", () => {
                 ].join("\n"),
             ]),
             [
-                " +  pulumi:pulumi:Stack app-dev create 1 error; 1 warning",
+                " +  pulumi:pulumi:Stack app-dev create 1 error",
                 "Diagnostics:",
                 "  pulumi:pulumi:Stack (app-dev):",
                 `    ${elsewhere}`,

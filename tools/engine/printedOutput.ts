@@ -1,8 +1,8 @@
 // What the demo and `npm run scan` print of the CLI's output: the engine's own lines, less its notice, repeated in
 // every run, that it uses the plugins this engine put on PATH ("warning: using pulumi-resource-azure-native from
 // $PATH at ..."): about one line in six of a preview, and nothing the reader can act on. A plugin found anywhere else
-// on PATH is still reported. The warning counts and the Diagnostics headers that only those notices filled are
-// dropped with them, so what is left reads as the CLI would print it without them.
+// on PATH is still reported. The Diagnostics headers that only those notices filled, and the warning counts (which
+// counted them), are dropped with them.
 
 /** Whether a line is a notice to leave out (see OfflineEngine.isOwnPluginNotice). */
 export type NoticeFilter = (line: string) => boolean;
@@ -53,7 +53,7 @@ export function filteredOutputWriter(isNotice: NoticeFilter, print: (line: strin
             print(text);
             return;
         }
-        print(dropped > 0 && !text.includes("warning:") ? withoutDroppedWarnings(text, dropped) : text);
+        print(dropped > 0 && !text.includes("warning:") ? withoutDroppedWarnings(text) : text);
     };
 
     return {
@@ -71,15 +71,14 @@ export function filteredOutputWriter(isNotice: NoticeFilter, print: (line: strin
     };
 }
 
-/** A summary's warning count less the notices left out; the count is dropped when none is left. */
-function withoutDroppedWarnings(text: string, dropped: number): string {
+/**
+ * A summary line without its warning count once notices were left out: the engine repeats a notice in several
+ * progress lines, so the count of what is left cannot be told from them. The warnings left are printed anyway.
+ */
+function withoutDroppedWarnings(text: string): string {
     const count = WARNING_COUNT.exec(text);
     if (count === null || !text.includes("pulumi:pulumi:Stack")) {
         return text;
-    }
-    const left = Number(count[2]) - dropped;
-    if (left > 0) {
-        return text.replace(WARNING_COUNT, `${count[1] ?? ""}${left} warning${left === 1 ? "" : "s"}${count[3] ?? ""}`);
     }
     return text.replace(WARNING_COUNT, count[1] && count[3] ? "; " : "").trimEnd();
 }
