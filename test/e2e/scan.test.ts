@@ -164,6 +164,31 @@ describe("npm run scan on a program of the user's", function () {
         assert.doesNotMatch(outcome.printed, /changed that afterwards/);
     });
 
+    it("TypeScript: a SecureWebApp argument the component refuses is printed once, without 'Unhandled exception' or a stack trace", async () => {
+        const dir = program("refused", {
+            "Pulumi.yaml": "name: refused\nruntime: nodejs\nmain: index.ts\n",
+            "index.ts": `import * as resources from "@pulumi/azure-native/resources";
+import { SecureWebApp } from "secure-webapp";
+
+const group = new resources.ResourceGroup("payments");
+new SecureWebApp("payments", {
+    resourceGroupName: group.name,
+    serverFarmId: "/subscriptions/0/resourceGroups/payments/providers/Microsoft.Web/serverfarms/plan",
+    clientCertMode: "Optional" as "Required", // a cast, as JavaScript or a value from config would pass it
+});
+`,
+        });
+        installDependencies(dir);
+
+        const outcome = await scan([dir]);
+
+        assert.strictEqual(outcome.exitCode, 1, outcome.printed);
+        const refusal = 'error: payments: clientCertMode is "Optional"; it must be "Required"';
+        const diagnostics = outcome.stdout.slice(outcome.stdout.indexOf("\nDiagnostics:"));
+        assert.strictEqual(diagnostics.split(refusal).length - 1, 1, outcome.printed);
+        assert.doesNotMatch(outcome.printed, /Unhandled exception|\n\s+at /, outcome.printed);
+    });
+
     it("YAML: passes the SecureWebApp and blocks the plain WebApp with certificates off", async () => {
         const dir = program("yaml-intranet", {
             "Pulumi.yaml": `name: yaml-intranet
