@@ -116,25 +116,35 @@ function exclusionPathsOnly(verdicts: readonly AppVerdict[]): string[] | undefin
     return onlyPaths ? [...new Set(findings.flatMap(f => f.disallowedPaths ?? []))] : undefined;
 }
 
-/** The two ways out for exclusion paths the config does not allow: allow them, or stop excluding them. */
+/**
+ * The ways out for exclusion paths the config does not allow: a path the pack would accept in its allow-list can be
+ * allowed there or removed; one it never accepts ("/" and what amounts to it) can only be removed.
+ */
 function exclusionPathsFix(family: ResourceFamily, paths: string[], subject: ViolationSubject): string {
     const allowed = subject.allowedExclusionPaths;
     const where = subject.createdBySecureWebApp
         ? "clientCertExclusionPaths in the SecureWebApp's arguments (or its slot's) in your program"
         : `${shortPath(family.propertyNames.exclusionPaths ?? "clientCertExclusionPaths")} ${family.settingsLocation}`;
-    const them = paths.length === 1 ? "it" : "them";
-    const refused = paths.filter(p => exclusionPathProblem(p) !== undefined);
-    const never =
-        refused.length === 0
-            ? ""
-            : ` (${listed(refused)} can never be allowed: remove ${refused.length === 1 ? "it" : "them"})`;
-    return (
-        `Fix: ${listed(paths)} ${paths.length === 1 ? "is" : "are"} not in the policy config's allowedExclusionPaths ` +
-        `(now: ${allowed.length > 0 ? listed(allowed) : "none, the default"}). Either allow ${them}: add ${them} to ` +
-        `"allowedExclusionPaths" of "${REQUIRE_CLIENT_CERTIFICATES}" in the file given to --policy-pack-config ` +
-        `(or the policy group's config), if requests there may come without a certificate; or remove ${them} from ` +
-        `${where}${never}.`
-    );
+    const never = paths.filter(p => exclusionPathProblem(p) !== undefined);
+    const allowable = paths.filter(p => exclusionPathProblem(p) === undefined);
+    const parts: string[] = [];
+    if (never.length > 0) {
+        const pronoun = never.length === 1 ? "it" : "them";
+        parts.push(
+            `remove ${listed(never)} from ${where} (${exclusionPathProblem(never[0])!.required}; the config cannot allow ${pronoun})`,
+        );
+    }
+    if (allowable.length > 0) {
+        const pronoun = allowable.length === 1 ? "it" : "them";
+        parts.push(
+            `${listed(allowable)} ${allowable.length === 1 ? "is" : "are"} not in the policy config's allowedExclusionPaths ` +
+                `(now: ${allowed.length > 0 ? listed(allowed) : "none, the default"}). Either allow ${pronoun}: add ` +
+                `${pronoun} to "allowedExclusionPaths" of "${REQUIRE_CLIENT_CERTIFICATES}" in the file given to ` +
+                `--policy-pack-config (or the policy group's config), if requests there may come without a certificate; ` +
+                `or remove ${pronoun} from ${where}`,
+        );
+    }
+    return `Fix: ${parts.join(". And ")}.`;
 }
 
 function describeFinding(

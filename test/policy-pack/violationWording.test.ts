@@ -93,16 +93,13 @@ describe("the fix a violation message gives", () => {
         assert.doesNotMatch(written, /changed that afterwards|stack transform/);
     });
 
-    it("for a plain app's paths: the same two fixes, and says which path can never be allowed", () => {
+    it("for a plain app's paths: the one never allowed is to be removed, the other allowed or removed", () => {
         const written = pathsMessage(["/", "/hooks"], ["/health"], false);
         assert.match(
             written,
-            /Fix: "\/", "\/hooks" are not in the policy config's allowedExclusionPaths \(now: "\/health"\)/,
+            /Fix: remove "\/" from clientCertExclusionPaths in the resource's arguments in your program \("\/" is never allowed: it turns client certificates off for the whole site; the config cannot allow it\)\. And "\/hooks" is not in the policy config's allowedExclusionPaths \(now: "\/health"\)\. Either allow it: .*; or remove it from clientCertExclusionPaths/,
         );
-        assert.match(
-            written,
-            /remove them from clientCertExclusionPaths in the resource's arguments in your program \("\/" can never be allowed: remove it\)\./,
-        );
+        assert.doesNotMatch(written, /Either allow it: add "\/"|"\/", "\/hooks" are not/);
     });
 
     it("for SecureWebApp's child whose certificates were turned off: still points at the change made after the component", () => {
