@@ -69,4 +69,13 @@ describe("the engine's output as the demo and the scan print it", () => {
             ],
         );
     });
+
+    it("prints no colour codes (the YAML host colours its diagnostics whatever the CLI is told)", () => {
+        assert.deepStrictEqual(
+            printed([
+                "\u001b[31mError\u001b[0m: not assignable\n  22:  clientCertMode: \u001b[1;4mOptional\u001b[0m\n",
+            ]),
+            ["Error: not assignable", "  22:  clientCertMode: Optional"],
+        );
+    });
 });

@@ -2,7 +2,7 @@
 // every run, that it uses the plugins this engine put on PATH ("warning: using pulumi-resource-azure-native from
 // $PATH at ..."): about one line in six of a preview, and nothing the reader can act on. A plugin found anywhere else
 // on PATH is still reported. The Diagnostics headers that only those notices filled, and the warning counts (which
-// counted them), are dropped with them.
+// counted them), are dropped with them; so are colour codes.
 
 /** Whether a line is a notice to leave out (see OfflineEngine.isOwnPluginNotice). */
 export type NoticeFilter = (line: string) => boolean;
@@ -14,6 +14,13 @@ export interface OutputWriter {
     flush(): void;
 }
 
+/**
+ * ANSI colour codes: the CLI runs with `--color never`, but the YAML language host colours its diagnostics
+ * whatever it is told, and they would end up in a log redirected to a file.
+ */
+// eslint-disable-next-line no-control-regex
+const COLOUR_CODE = /\u001b\[[0-9;]*m/g;
+
 /** `N warning(s)` in the CLI's per-resource summaries ("create 1 error; 1 warning"). */
 const WARNING_COUNT = /(; )?\b(\d+) warnings?\b(; )?/;
 
@@ -24,7 +31,8 @@ export function filteredOutputWriter(isNotice: NoticeFilter, print: (line: strin
     // Section and resource headers of the Diagnostics block, printed only once a line under them is.
     let pending: string[] = [];
 
-    const line = (text: string) => {
+    const line = (coloured: string) => {
+        const text = coloured.replace(COLOUR_CODE, "");
         if (isNotice(text)) {
             dropped++;
             return;
