@@ -78,4 +78,37 @@ describe("the engine's output as the demo and the scan print it", () => {
             ["Error: not assignable", "  22:  clientCertMode: Optional"],
         );
     });
+
+    it("reads the YAML host's Diagnostics block, whose notices come in groups split by blank lines, down to its error", () => {
+        assert.deepStrictEqual(
+            printed([
+                [
+                    "    ✅ azure-secure-webapp@v0.1.0",
+                    "",
+                    "Diagnostics:",
+                    "  pulumi:pulumi:Stack (yaml-dev):",
+                    `    ${notice("pulumi-language-yaml")}`,
+                    "",
+                    `    ${notice("pulumi-resource-azure-native")}`,
+                    "    Error: secure-webapp:index:SecureWebApp is not assignable",
+                    "      on Pulumi.yaml line 22:",
+                    "",
+                    "Resources:",
+                    "    + 1 to create",
+                    "",
+                ].join("\n"),
+            ]),
+            [
+                "    ✅ azure-secure-webapp@v0.1.0",
+                "",
+                "Diagnostics:",
+                "  pulumi:pulumi:Stack (yaml-dev):",
+                "    Error: secure-webapp:index:SecureWebApp is not assignable",
+                "      on Pulumi.yaml line 22:",
+                "",
+                "Resources:",
+                "    + 1 to create",
+            ],
+        );
+    });
 });

@@ -27,9 +27,11 @@ const WARNING_COUNT = /(; )?\b(\d+) warnings?\b(; )?/;
 export function filteredOutputWriter(isNotice: NoticeFilter, print: (line: string) => void): OutputWriter {
     let partial = "";
     let dropped = 0;
+    // In the Diagnostics block (until the next section's header), the headers and blank lines not printed yet: they
+    // are printed once a message under them is, and dropped with the block when none is.
     let inDiagnostics = false;
-    // Section and resource headers of the Diagnostics block, printed only once a line under them is.
-    let pending: string[] = [];
+    let printedInBlock = false;
+    let pending: { blockHeader?: string; resourceHeader?: string; blank: boolean } = { blank: false };
 
     const line = (coloured: string) => {
         const text = coloured.replace(COLOUR_CODE, "");
@@ -39,27 +41,33 @@ export function filteredOutputWriter(isNotice: NoticeFilter, print: (line: strin
         }
         if (text.trim() === "Diagnostics:") {
             inDiagnostics = true;
-            pending = [text];
+            printedInBlock = false;
+            pending = { blockHeader: text, blank: false };
             return;
         }
         if (inDiagnostics) {
             if (text.trim() === "") {
-                inDiagnostics = false;
-                const wholeBlockEmpty = pending.length > 0 && pending[0].trim() === "Diagnostics:";
-                pending = [];
-                if (!wholeBlockEmpty) {
-                    print(text);
-                }
+                pending.blank = true;
                 return;
             }
             if (/^ {2}\S/.test(text)) {
-                pending.push(text); // a resource's header: its messages may all have been notices
+                pending.resourceHeader = text; // a resource's messages may all be notices
                 return;
             }
-            pending.forEach(print);
-            pending = [];
-            print(text);
-            return;
+            if (/^\s/.test(text)) {
+                [pending.blockHeader, printedInBlock && pending.blank ? "" : undefined, pending.resourceHeader]
+                    .filter(header => header !== undefined)
+                    .forEach(print);
+                pending = { blank: false };
+                printedInBlock = true;
+                print(text);
+                return;
+            }
+            // The next section: the block ended with a blank line, printed only if the block was.
+            inDiagnostics = false;
+            if (printedInBlock) {
+                print("");
+            }
         }
         print(dropped > 0 && !text.includes("warning:") ? withoutDroppedWarnings(text) : text);
     };
