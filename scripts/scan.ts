@@ -227,6 +227,12 @@ function verdict(previewCode: number, reportCode: number, pluginMissing: boolean
         console.log("scan: passed: every App Service app requires client certificates (exit 0)");
         return 0;
     }
+    if (previewCode === 0 && reportCode === 2) {
+        console.error(
+            "scan: the preview passed, but its events gave no report (see above), so nothing is known (exit 2)",
+        );
+        return 2;
+    }
     console.error(
         pluginMissing
             ? "scan: not scanned: a plugin is missing (see above) (exit 1)"

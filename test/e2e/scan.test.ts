@@ -189,6 +189,29 @@ new SecureWebApp("payments", {
         assert.doesNotMatch(outcome.printed, /Unhandled exception|\n\s+at /, outcome.printed);
     });
 
+    it("JavaScript without node_modules of its own, exporting its program as a function: the packages come from this repository, and it passes", async () => {
+        const dir = program("js-intranet", {
+            "Pulumi.yaml": "name: js-intranet\nruntime: nodejs\n",
+            "index.js": `const resources = require("@pulumi/azure-native/resources");
+const { SecureWebApp } = require("secure-webapp");
+module.exports = async () => {
+    const group = new resources.ResourceGroup("intranet");
+    const app = new SecureWebApp("intranet", {
+        resourceGroupName: group.name,
+        serverFarmId: "/subscriptions/0/resourceGroups/intranet/providers/Microsoft.Web/serverfarms/plan",
+    });
+    return { url: app.url };
+};
+`,
+        });
+
+        const outcome = await scan([dir]);
+
+        assert.strictEqual(outcome.exitCode, 0, outcome.printed);
+        assert.match(outcome.printed, /\| intranet \| `azure-native:web:WebApp` \| \*\*compliant\*\* \|/);
+        assert.match(outcome.printed, /url: \[unknown\]/, "the function's result is the stack's outputs");
+    });
+
     it("YAML: passes the SecureWebApp and blocks the plain WebApp with certificates off", async () => {
         const dir = program("yaml-intranet", {
             "Pulumi.yaml": `name: yaml-intranet
