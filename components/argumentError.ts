@@ -1,9 +1,12 @@
+import * as pulumi from "@pulumi/pulumi";
+
 /**
  * Raised when an argument of a component would break CIS Microsoft Azure Foundations Benchmark 9.4
  * (incoming client certificates required). The message names the resource, the property, the value
- * found, the value required and the fix, so it can be acted on from the error alone.
+ * found, the value required and the fix, so it can be acted on from the error alone. A `RunError`, which
+ * the Node.js runtime reports by its message alone: a stack trace says nothing the message does not.
  */
-export class SecureWebAppArgumentError extends Error {
+export class SecureWebAppArgumentError extends pulumi.RunError {
     constructor(
         /** The Pulumi resource name of the component, e.g. `app`. */
         public readonly resource: string,

@@ -88,6 +88,20 @@ export const configSchema: StrictPolicyConfigSchema = {
     },
 };
 
+/**
+ * configSchema as the pack gives it to the engine: the same, but an `allowedExclusionPaths` entry is any string.
+ * The engine's refusal of a pattern prints the whole expression (some 300 characters) and not the value; without
+ * it the entry reaches the pack's own check at Configure (server/configGuard.ts), which refuses it naming the
+ * value, why and the fix. configSchema keeps the pattern, for editors and validators that read the whole schema.
+ */
+export const engineConfigSchema: StrictPolicyConfigSchema = {
+    ...configSchema,
+    properties: {
+        ...configSchema.properties,
+        allowedExclusionPaths: { ...configSchema.properties.allowedExclusionPaths, items: { type: "string" } },
+    },
+};
+
 /** The exemption notices' renewal warning window, in days, when the config does not set one. */
 export const DEFAULT_EXEMPTION_WARNING_DAYS = 30;
 

@@ -3,6 +3,8 @@ import { PropertyNames, ResourceFamily } from "./families/family";
 import { Assessment, Finding, Setting } from "./rule/clientCertificates";
 import { PORTAL_OFF_NOTE, portalNote } from "./rule/portalWording";
 import type { CitedExemption } from "./exemptions";
+import { REQUIRE_CLIENT_CERTIFICATES } from "./policyNames";
+import { exclusionPathProblem } from "./rule/exclusionPaths";
 import {
     appLine,
     expiredExemptionLine,
@@ -92,8 +94,57 @@ export function violationMessage(subject: ViolationSubject): string {
             lines.push(findingLine(unknownSettingFinding(propertyName(propertyNames, setting)), insideApp));
         }
     }
-    lines.push(fix(family, subject.createdBySecureWebApp === true));
+    const notAllowed = exclusionPathsOnly(described);
+    lines.push(
+        notAllowed === undefined
+            ? fix(family, subject.createdBySecureWebApp === true)
+            : exclusionPathsFix(family, notAllowed, subject),
+    );
     return lines.join("\n");
+}
+
+/**
+ * The excluded paths the config does not allow, when they are all that is wrong (certificates are on and
+ * required): SecureWebApp passes such paths through unchanged, so the program or the config has to change.
+ */
+function exclusionPathsOnly(verdicts: readonly AppVerdict[]): string[] | undefined {
+    const findings = verdicts.flatMap(v => v.assessment.findings);
+    const onlyPaths =
+        findings.length > 0 &&
+        verdicts.every(v => v.assessment.unknownSettings.length === 0 && !v.unknownKind) &&
+        findings.every(f => f.setting === "exclusionPaths" && (f.disallowedPaths ?? []).length > 0);
+    return onlyPaths ? [...new Set(findings.flatMap(f => f.disallowedPaths ?? []))] : undefined;
+}
+
+/**
+ * The ways out for exclusion paths the config does not allow: a path the pack would accept in its allow-list can be
+ * allowed there or removed; one it never accepts ("/" and what amounts to it) can only be removed.
+ */
+function exclusionPathsFix(family: ResourceFamily, paths: string[], subject: ViolationSubject): string {
+    const allowed = subject.allowedExclusionPaths;
+    const where = subject.createdBySecureWebApp
+        ? "clientCertExclusionPaths in the SecureWebApp's arguments (or its slot's) in your program"
+        : `${shortPath(family.propertyNames.exclusionPaths ?? "clientCertExclusionPaths")} ${family.settingsLocation}`;
+    const never = paths.filter(p => exclusionPathProblem(p) !== undefined);
+    const allowable = paths.filter(p => exclusionPathProblem(p) === undefined);
+    const parts: string[] = [];
+    if (never.length > 0) {
+        const pronoun = never.length === 1 ? "it" : "them";
+        parts.push(
+            `remove ${listed(never)} from ${where} (${exclusionPathProblem(never[0])!.required}; the config cannot allow ${pronoun})`,
+        );
+    }
+    if (allowable.length > 0) {
+        const pronoun = allowable.length === 1 ? "it" : "them";
+        parts.push(
+            `${listed(allowable)} ${allowable.length === 1 ? "is" : "are"} not in the policy config's allowedExclusionPaths ` +
+                `(now: ${allowed.length > 0 ? listed(allowed) : "none, the default"}). Either allow ${pronoun}: add ` +
+                `${pronoun} to "allowedExclusionPaths" of "${REQUIRE_CLIENT_CERTIFICATES}" in the file given to ` +
+                `--policy-pack-config (or the policy group's config), if requests there may come without a certificate; ` +
+                `or remove ${pronoun} from ${where}`,
+        );
+    }
+    return `Fix: ${parts.join(". And ")}.`;
 }
 
 function describeFinding(

@@ -12,6 +12,7 @@ import { toMarkdown } from "../policy-pack/report/markdown";
 import { buildReport, ComplianceReport } from "../policy-pack/report/verdicts";
 import { REPO_ROOT } from "../tools/engine/cli";
 import { OfflineEngine, POLICY_PACK_DIR } from "../tools/engine/offlineEngine";
+import { filteredOutputWriter } from "../tools/engine/printedOutput";
 
 interface Verdict {
     readonly example: string;
@@ -22,22 +23,12 @@ interface Verdict {
 
 const rule = (title: string) => console.log(`\n${"=".repeat(100)}\n${title}\n${"=".repeat(100)}`);
 
-/** Prints the engine's output line by line, marked off from the demo's own lines. */
-function lineWriter() {
-    let partial = "";
-    return {
-        write(text: string) {
-            const lines = (partial + text).split("\n");
-            partial = lines.pop() ?? "";
-            lines.forEach(line => console.log(`  | ${line}`));
-        },
-        flush() {
-            if (partial) {
-                console.log(`  | ${partial}`);
-            }
-            partial = "";
-        },
-    };
+/** Prints the engine's output line by line, marked off from the demo's own lines, without this engine's notices. */
+function lineWriter(engine: OfflineEngine) {
+    return filteredOutputWriter(
+        line => engine.isOwnPluginNotice(line),
+        line => console.log(`  | ${line}`),
+    );
 }
 
 async function main(): Promise<number> {
@@ -59,7 +50,7 @@ async function main(): Promise<number> {
             const stack = await engine.stack(example, program());
             stacks.push(stack);
             const started = Date.now();
-            const output = lineWriter();
+            const output = lineWriter(engine);
             const outcome = await engine.preview(stack, { withPolicyPack: true, onOutput: text => output.write(text) });
             output.write(outcome.stderr);
             output.flush();
@@ -88,7 +79,7 @@ async function previewYamlExamples(engine: OfflineEngine): Promise<Verdict[]> {
         const folder = path.join(REPO_ROOT, "examples", example);
         const args = await engine.projectArgs("preview", folder, { withPolicyPack: true, policyPackConfig });
         rule(`examples/${example}: ${description}\n$ cd examples/${example} && pulumi ${args.join(" ")}`);
-        const output = lineWriter();
+        const output = lineWriter(engine);
         const started = Date.now();
         const outcome = await engine.run(args, folder, { onOutput: text => output.write(text) });
         output.write(outcome.stderr);
@@ -124,11 +115,13 @@ function summarize(verdicts: Verdict[]): number {
 }
 
 /**
- * What `pulumi preview --json | npx secure-webapp-report` reports for the same programs: each stack's JSON event
+ * What `pulumi preview --json | npx --prefix policy-pack secure-webapp-report` reports for the same programs: each stack's JSON event
  * stream read by the report's own modules, all App Service resources in one summary.
  */
 async function printComplianceSummary(engine: OfflineEngine, stacks: auto.Stack[]): Promise<void> {
-    rule("Compliance summary: PULUMI_ENABLE_STREAMING_JSON_PREVIEW=1 pulumi preview --json | npx secure-webapp-report");
+    rule(
+        "Compliance summary: PULUMI_ENABLE_STREAMING_JSON_PREVIEW=1 pulumi preview --json | npx --prefix policy-pack secure-webapp-report",
+    );
     const reports: ComplianceReport[] = [];
     for (const stack of stacks) {
         const outcome = await engine.previewJson(stack, { withPolicyPack: true, streamEvents: true });

@@ -1,5 +1,5 @@
 import { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
-import { ClientCertificatePolicyConfig, configSchema, readConfig } from "../config";
+import { ClientCertificatePolicyConfig, engineConfigSchema, readConfig } from "../config";
 import { ResourceFamily } from "../families/family";
 import { AppVerdict, CLI_FIX, violationMessage } from "../messages";
 import { REQUIRE_CLIENT_CERTIFICATES, REQUIRE_CLIENT_CERTIFICATES_LEVEL } from "../policyNames";
@@ -114,7 +114,7 @@ export const requireClientCertificates: ResourceValidationPolicy = {
         "(classic @pulumi/azure: clientCertificateEnabled and clientCertificateMode) and remove exclusion paths that " +
         `are not allowed. For an existing app: ${CLI_FIX}`,
     url: "https://learn.microsoft.com/azure/app-service/app-service-web-configure-tls-mutual-auth",
-    configSchema,
+    configSchema: engineConfigSchema,
     validateResource: (args, reportViolation) => {
         const checked = resourceToCheck(args);
         const verdicts = verdictsOf(checked);

@@ -12,6 +12,11 @@ export interface GitRevision {
     readonly repositoryUri: string;
 }
 
+/** A git repository whose branch has no commit yet (after `git init`): there is no revision to record. */
+export interface GitWithoutCommits {
+    readonly noCommitsYet: true;
+}
+
 /** What the report records about the run beyond the engine's events. */
 export interface RunEnvironment {
     /** `pulumi version` of the CLI named by --pulumi-cli, or why it is not known. */
@@ -19,7 +24,7 @@ export interface RunEnvironment {
     /** The policy config given with --policy-config; absent when none was given. */
     readonly policyConfig?: PolicyConfigInForce;
     /** Absent when the folder is not in a git repository (or git is not installed). */
-    readonly git?: GitRevision;
+    readonly git?: GitRevision | GitWithoutCommits;
     /** When the report was written (UTC, ISO 8601). */
     readonly reportedAt: string;
 }

@@ -4,7 +4,7 @@
 import { spawnSync } from "child_process";
 import { PACK_NAME } from "./packFindings";
 import { describeRuleConfig } from "./policyConfig";
-import { GitRevision, RunEnvironment } from "./runEnvironment";
+import { GitRevision, GitWithoutCommits, RunEnvironment } from "./runEnvironment";
 import { ComplianceReport, OPERATION_MEANING } from "./verdicts";
 
 const PROBE_TIMEOUT_MS = 10_000;
@@ -22,15 +22,16 @@ export function pulumiCliVersion(command: string): RunEnvironment["pulumiCli"] {
     return { unknown: `\`${command} version\` did not answer (${why}); give --pulumi-cli the CLI that ran` };
 }
 
-/** The git revision of the folder, or undefined when it is not in a repository. */
-export function gitRevision(folder: string): GitRevision | undefined {
+/** The git revision of the folder; undefined when it is not in a repository. */
+export function gitRevision(folder: string): GitRevision | GitWithoutCommits | undefined {
     const git = (...args: string[]) => {
         const run = spawnSync("git", ["-C", folder, ...args], { encoding: "utf8", timeout: PROBE_TIMEOUT_MS });
         return run.status === 0 ? run.stdout.trim() : undefined;
     };
     const commit = git("rev-parse", "--verify", "HEAD");
     if (commit === undefined || !/^[0-9a-f]{40,64}$/.test(commit)) {
-        return undefined;
+        // `rev-parse HEAD` fails alike outside a repository and in one with nothing committed yet.
+        return git("rev-parse", "--is-inside-work-tree") === "true" ? { noCommitsYet: true } : undefined;
     }
     const remote = git("remote", "get-url", "origin");
     const root = git("rev-parse", "--show-toplevel") ?? folder;
@@ -106,11 +107,13 @@ export function runFacts(report: ComplianceReport): RunFact[] {
             : [{ key: "policyConfigDigest", label: "policy config digest", value: config.digest }]),
         env.git === undefined
             ? { key: "gitCommit", label: "git commit", value: "none: the working directory is not in a git repository" }
-            : {
-                  key: "gitCommit",
-                  label: "git commit",
-                  value: env.git.commit + (env.git.uncommittedChanges ? " (with uncommitted changes)" : ""),
-              },
+            : "noCommitsYet" in env.git
+              ? { key: "gitCommit", label: "git commit", value: "none: the git repository has no commits yet" }
+              : {
+                    key: "gitCommit",
+                    label: "git commit",
+                    value: env.git.commit + (env.git.uncommittedChanges ? " (with uncommitted changes)" : ""),
+                },
         { key: "reportedAt", label: "report written (UTC)", value: env.reportedAt },
     ];
 }

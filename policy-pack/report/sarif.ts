@@ -42,7 +42,7 @@ export function toSarif(report: ComplianceReport, projectDir: string): SarifLog 
                     },
                 },
                 invocations: [invocation(report)],
-                ...(report.environment?.git === undefined
+                ...(report.environment?.git === undefined || "noCommitsYet" in report.environment.git
                     ? {}
                     : {
                           versionControlProvenance: [

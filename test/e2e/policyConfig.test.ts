@@ -62,17 +62,18 @@ describe("the policy config through the engine (real engine, stand-in Azure)", f
                 ],
             ],
             [
-                "/ as an allowed exclusion path",
+                "/ as an allowed exclusion path, with the value, why and the fix rather than the pattern",
                 { [POLICY]: { allowedExclusionPaths: ["/"] } },
                 [
-                    "error: validating policy config: azure-secure-webapp 0.1.0  webapp-require-client-certificates: allowedExclusionPaths.0: Does not match pattern",
+                    'error: configuring policy pack "azure-secure-webapp"',
+                    'webapp-require-client-certificates.allowedExclusionPaths[0] is "/": "/" is never allowed: it turns client certificates off for the whole site. Fix: list only the paths that must be reachable without a certificate, e.g. "/health".',
                 ],
             ],
             [
                 "// (which amounts to /) as an allowed exclusion path",
                 { [POLICY]: { allowedExclusionPaths: ["//"] } },
                 [
-                    "error: validating policy config: azure-secure-webapp 0.1.0  webapp-require-client-certificates: allowedExclusionPaths.0: Does not match pattern",
+                    'webapp-require-client-certificates.allowedExclusionPaths[0] is "//": "//" amounts to "/", which turns client certificates off for the whole site.',
                 ],
             ],
             [

@@ -9,6 +9,7 @@ import * as path from "path";
 import {
     checkPackConfig,
     configSchema,
+    engineConfigSchema,
     exemptionsPolicyConfigSchema,
     PolicyConfigError,
     readConfig,
@@ -374,5 +375,25 @@ describe("the pack's config checks and the JSON schema", () => {
     it("state the top level strictly: the schema object itself refuses unknown keys", () => {
         const strict: StrictPolicyConfigSchema[] = [configSchema, exemptionsPolicyConfigSchema];
         assert.ok(strict.every(schema => schema.type === "object" && schema.additionalProperties === false));
+    });
+});
+
+describe("the schema the engine gets", () => {
+    it("leaves allowedExclusionPaths entries to the pack's readable check, and differs from configSchema in nothing else", () => {
+        const engineValidate = ajv.compile(engineConfigSchema);
+        assert.strictEqual(
+            engineValidate({ allowedExclusionPaths: ["/"] }),
+            true,
+            "the engine would print its pattern",
+        );
+        assert.match(
+            packProblems({ [REQUIRE_CLIENT_CERTIFICATES]: { allowedExclusionPaths: ["/"] } })[0],
+            /is "\/": "\/" is never allowed/,
+        );
+        const { allowedExclusionPaths: forEngine, ...restForEngine } = engineConfigSchema.properties;
+        const { allowedExclusionPaths: full, ...rest } = configSchema.properties;
+        assert.deepStrictEqual(restForEngine, rest);
+        assert.deepStrictEqual(forEngine, { ...(full as object), items: { type: "string" } });
+        assert.strictEqual(engineValidate({ allowedExclusionPaths: "/health" }), false, "a string instead of a list");
     });
 });

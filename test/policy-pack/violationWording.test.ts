@@ -65,3 +65,52 @@ describe("violation messages as reports read them back", () => {
         assert.strictEqual(unlistedCount(message([app([CERTS_OFF])])), 0);
     });
 });
+
+describe("the fix a violation message gives", () => {
+    const pathsMessage = (paths: string[], allowed: string[], createdBySecureWebApp: boolean) =>
+        violationMessage({
+            type: "azure-native:web:WebApp",
+            name: "payments",
+            family: azureNativeWebApp,
+            verdicts: [
+                {
+                    assessment: {
+                        findings: [{ setting: "exclusionPaths", found: paths.join(","), disallowedPaths: paths }],
+                        unknownSettings: [],
+                    },
+                },
+            ],
+            allowedExclusionPaths: allowed,
+            createdBySecureWebApp,
+        });
+
+    it("for SecureWebApp's own exclusion path under the default config: names the path missing from allowedExclusionPaths and both fixes, blaming no transform", () => {
+        const written = pathsMessage(["/health"], [], true);
+        assert.match(
+            written,
+            /Fix: "\/health" is not in the policy config's allowedExclusionPaths \(now: none, the default\)\. Either allow it: add it to "allowedExclusionPaths" of "webapp-require-client-certificates" in the file given to --policy-pack-config .*; or remove it from clientCertExclusionPaths in the SecureWebApp's arguments/,
+        );
+        assert.doesNotMatch(written, /changed that afterwards|stack transform/);
+    });
+
+    it("for a plain app's paths: the one never allowed is to be removed, the other allowed or removed", () => {
+        const written = pathsMessage(["/", "/hooks"], ["/health"], false);
+        assert.match(
+            written,
+            /Fix: remove "\/" from clientCertExclusionPaths in the resource's arguments in your program \("\/" is never allowed: it turns client certificates off for the whole site; the config cannot allow it\)\. And "\/hooks" is not in the policy config's allowedExclusionPaths \(now: "\/health"\)\. Either allow it: .*; or remove it from clientCertExclusionPaths/,
+        );
+        assert.doesNotMatch(written, /Either allow it: add "\/"|"\/", "\/hooks" are not/);
+    });
+
+    it("for SecureWebApp's child whose certificates were turned off: still points at the change made after the component", () => {
+        const written = violationMessage({
+            type: "azure-native:web:WebApp",
+            name: "payments",
+            family: azureNativeWebApp,
+            verdicts: [app([CERTS_OFF, { setting: "exclusionPaths", found: "/health", disallowedPaths: ["/health"] }])],
+            allowedExclusionPaths: [],
+            createdBySecureWebApp: true,
+        });
+        assert.match(written, /something in the program changed that afterwards \(a stack transform, say\)/);
+    });
+});

@@ -43,6 +43,8 @@ export interface OperationOptions {
     readonly withPolicyPack?: boolean;
     /** Policy config, shaped `{ "<policy>": { "enforcementLevel": ..., ...config } }`. */
     readonly policyConfig?: Record<string, unknown>;
+    /** A policy config file of the user's, given to `--policy-pack-config` as it is. */
+    readonly policyPackConfigFile?: string;
     /** Called with the CLI's output as it arrives (the demo streams it). */
     readonly onOutput?: (text: string) => void;
     /** Called with each engine event (the JSON event stream), such as `policyEvent`. */
@@ -82,7 +84,19 @@ export class OfflineEngine {
          * language host beside it (an installed CLI), else the launcher (the CLI built from tools/pulumi-cli).
          */
         readonly policyPack: string,
+        /** The folders this engine put on PATH for its own plugins (the stand-in, the component, the hosts). */
+        private readonly ownPluginDirs: readonly string[],
     ) {}
+
+    /**
+     * Whether an output line is the engine's notice that it uses one of this engine's own plugins from PATH
+     * ("warning: using pulumi-resource-azure-native from $PATH at ..."): the engine prints it in every run, and it
+     * tells the reader nothing about the program. A plugin from anywhere else on PATH is still reported.
+     */
+    isOwnPluginNotice(line: string): boolean {
+        const notice = /using pulumi-[\w-]+ from \$PATH at (\S+)/.exec(line);
+        return notice !== null && this.ownPluginDirs.some(dir => notice[1].startsWith(dir + path.sep));
+    }
 
     /**
      * Finds or builds the CLI, builds the stand-in and (if need be) the policy pack, and lays out a fresh
@@ -90,7 +104,18 @@ export class OfflineEngine {
      * (real Azure, given credentials). `yaml: true` also finds or builds the YAML language host and puts it on
      * PATH, for YAML projects.
      */
-    static async start(options: { standIn?: boolean; yaml?: boolean; log?: Log } = {}): Promise<OfflineEngine> {
+    static async start(
+        options: {
+            standIn?: boolean;
+            yaml?: boolean;
+            log?: Log;
+            /**
+             * A plugin cache to use read-only (a user's `~/.pulumi/plugins`), for programs that also use providers
+             * other than azure-native; by default the plugin cache is empty.
+             */
+            pluginCache?: string;
+        } = {},
+    ): Promise<OfflineEngine> {
         const cli = await ensurePulumiCli({ log: options.log });
         const yamlHostDirs = options.yaml
             ? [path.dirname((await ensureYamlLanguageHost({ log: options.log })).command)]
@@ -100,10 +125,11 @@ export class OfflineEngine {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "secure-webapp-engine-"));
         const recordFile = path.join(dir, "azure-native-standin-requests.jsonl");
         // The component launcher lets the engine start SecureWebApp as a provider for remote (non-Node) programs.
-        const pathDirs = [COMPONENT_LAUNCHER_DIR, path.dirname(cli.command), ...yamlHostDirs, process.env.PATH ?? ""];
+        const ownPluginDirs = [COMPONENT_LAUNCHER_DIR, path.dirname(cli.command), ...yamlHostDirs];
         if (options.standIn !== false) {
-            pathDirs.unshift(buildStandInAzureNative(path.join(dir, "standin-azure-native")));
+            ownPluginDirs.unshift(buildStandInAzureNative(path.join(dir, "standin-azure-native")));
         }
+        const pathDirs = [...ownPluginDirs, process.env.PATH ?? ""];
         const env: Record<string, string> = {
             PATH: pathDirs.join(path.delimiter),
             PULUMI_HOME: path.join(dir, "pulumi-home"),
@@ -115,6 +141,11 @@ export class OfflineEngine {
             [RECORD_ENV]: recordFile,
         };
         fs.mkdirSync(path.join(dir, "backend"), { recursive: true });
+        if (options.pluginCache !== undefined && fs.existsSync(options.pluginCache)) {
+            // The engine only reads the cache: downloads are off (PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION).
+            fs.mkdirSync(env.PULUMI_HOME, { recursive: true });
+            fs.symlinkSync(options.pluginCache, path.join(env.PULUMI_HOME, "plugins"));
+        }
         fs.writeFileSync(recordFile, "");
         const hasNodeLanguageHost = fs.existsSync(path.join(path.dirname(cli.command), "pulumi-language-nodejs"));
         return new OfflineEngine(
@@ -123,6 +154,7 @@ export class OfflineEngine {
             env,
             recordFile,
             hasNodeLanguageHost ? POLICY_PACK_DIR : POLICY_PACK_LAUNCHER,
+            ownPluginDirs,
         );
     }
 
@@ -296,7 +328,11 @@ export class OfflineEngine {
         return {
             color: "never" as const,
             policyPacks: options.withPolicyPack ? [this.policyPack] : undefined,
-            policyPackConfigs: options.policyConfig ? [this.writePolicyConfig(options.policyConfig)] : undefined,
+            policyPackConfigs: options.policyConfig
+                ? [this.writePolicyConfig(options.policyConfig)]
+                : options.policyPackConfigFile
+                  ? [options.policyPackConfigFile]
+                  : undefined,
             onOutput: options.onOutput,
             onEvent: options.onEvent,
         };
