@@ -4,12 +4,15 @@ import { Expression, ExpressionSyntaxError, isExpression, literalOf, parseExpres
 import { Budget } from "./budget";
 import { pureFunction, unsupportedFunction } from "./functions";
 import {
+    depthOf,
     describeValue,
     firstProblem,
     isProblem,
     isRecord,
+    MAX_INPUT_DEPTH,
     member,
     ObjectValue,
+    Problem,
     setMember,
     Unverifiable,
     Value,
@@ -42,16 +45,72 @@ export function evaluateValue(raw: Value, scope: Scope, depth = 0): Value {
         for (let i = 0; i < raw.length; i++) {
             list.push(evaluateValue(raw[i], scope, depth + 1));
         }
-        return list;
+        return tooDeep(list) ?? list;
     }
     if (isRecord(raw)) {
-        const object: ObjectValue = {};
-        for (const key in raw) {
-            setMember(object, key, evaluateValue(raw[key], scope, depth + 1));
+        const named = withEvaluatedNames(raw, scope, depth);
+        if (isProblem(named)) {
+            return named;
         }
-        return object;
+        const object: ObjectValue = {};
+        for (const key in named) {
+            setMember(object, key, evaluateValue(named[key], scope, depth + 1));
+        }
+        return tooDeep(object) ?? object;
     }
     return raw;
+}
+
+/**
+ * An object whose property names that are expressions (`"[concat('clientCert', 'Mode')]"`) are evaluated, as
+ * ARM evaluates them, with the values as they are; the object itself when no name starts with `[`. A name that
+ * cannot be evaluated makes the whole object unverifiable (it may name any member); two names that evaluate to
+ * the same name give that member as unverifiable.
+ */
+export function withEvaluatedNames(raw: ObjectValue, scope: Scope, depth = 0): ObjectValue | Problem {
+    let anyExpression = false;
+    for (const key in raw) {
+        if (key.startsWith("[")) {
+            anyExpression = true;
+            break;
+        }
+    }
+    if (!anyExpression) {
+        return raw;
+    }
+    const named: ObjectValue = {};
+    for (const key in raw) {
+        const name = evaluateValue(key, scope, depth + 1);
+        if (name instanceof Unverifiable) {
+            return new Unverifiable(
+                `the property name ${shorten(key)} cannot be evaluated: ${name.reason}`,
+                name.required,
+            );
+        }
+        if (isProblem(name)) {
+            return name;
+        }
+        if (typeof name !== "string") {
+            return new Unverifiable(
+                `the property name ${shorten(key)} evaluates to ${describeValue(name)}, not a string, so the deployment would fail`,
+            );
+        }
+        setMember(
+            named,
+            name,
+            Object.prototype.hasOwnProperty.call(named, name)
+                ? new Unverifiable(`two property names of the object evaluate to "${shorten(name)}"`)
+                : raw[key],
+        );
+    }
+    return named;
+}
+
+/** A value built by evaluation nested beyond what the policy reads (see `MAX_INPUT_DEPTH`), as unverifiable. */
+function tooDeep(value: Value): Unverifiable | undefined {
+    return depthOf(value) > MAX_INPUT_DEPTH
+        ? new Unverifiable(`it builds a value nested more than ${MAX_INPUT_DEPTH} levels deep`)
+        : undefined;
 }
 
 /**
@@ -69,8 +128,17 @@ export function evaluateSetting(raw: Value, scope: Scope): Value {
     }
 }
 
+/** Longest template expression ARM accepts, as documented ("A template expression can't exceed 24,576 characters"). */
+export const MAX_EXPRESSION_LENGTH = 24_576;
+
 /** Evaluates one expression string such as `[if(parameters('strict'), 'Required', 'Optional')]`. */
 function evaluateExpressionText(text: string, scope: Scope, depth: number): Value {
+    if (text.length > MAX_EXPRESSION_LENGTH) {
+        return new Unverifiable(
+            `${shorten(text)} is an expression of ${text.length.toLocaleString("en-US")} characters, more than the ` +
+                `${MAX_EXPRESSION_LENGTH.toLocaleString("en-US")} ARM accepts, so the deployment would fail`,
+        );
+    }
     if (!scope.budget.spendOnSize(text.length)) {
         return scope.budget.exhausted(); // parsing is linear in the text, and a text may be evaluated many times
     }
@@ -95,8 +163,14 @@ function evaluate(expression: Expression, scope: Scope, depth: number): Value {
     }
     switch (expression.kind) {
         case "string":
-        case "number":
             return expression.value;
+        case "number":
+            // ARM's integers are 64-bit; past 2^53 the literal has already lost digits in a JavaScript number.
+            return Number.isSafeInteger(expression.value)
+                ? expression.value
+                : new Unverifiable(
+                      `the integer literal ${expression.value} is beyond 2^53, which the policy does not evaluate exactly`,
+                  );
         case "property":
             return propertyOf(evaluate(expression.target, scope, depth + 1), expression.name);
         case "index":
@@ -143,7 +217,11 @@ function call(name: string, argExpressions: Expression[], scope: Scope, depth: n
         return problem;
     }
     const fn = pureFunction(name);
-    return fn === undefined ? unsupportedFunction(name) : fn(args, name, scope.budget);
+    if (fn === undefined) {
+        return unsupportedFunction(name);
+    }
+    const result = fn(args, name, scope.budget);
+    return tooDeep(result) ?? result;
 }
 
 /** `if(condition, whenTrue, whenFalse)`: ARM evaluates only the branch taken. */

@@ -4,6 +4,7 @@
 // does, and refuses to build a value larger than MAX_VALUE_SIZE. Arguments ARM would refuse are unverifiable
 // ("so the deployment would fail"); a case whose result ARM does not document is unverifiable too.
 import { Budget } from "./budget";
+import { JsonTextError, parseJsonText } from "./jsonText";
 import {
     describeValue,
     firstProblem,
@@ -12,7 +13,6 @@ import {
     MAX_VALUE_SIZE,
     ObjectValue,
     problemWithin,
-    readInput,
     sameValue,
     setMember,
     sizeOf,
@@ -337,11 +337,15 @@ function decodedBase64(name: string, args: Value[]): string | Unverifiable {
     return BASE64.test(text) ? Buffer.from(text, "base64").toString("utf8") : typeError(name, "base64 text", args);
 }
 
+/** `json()` reads its text with the same JSON reader as templates (Newtonsoft.Json's). */
 function parsedJson(name: string, text: string): Value {
     try {
-        return readInput(JSON.parse(text));
+        return parseJsonText(text);
     } catch (e) {
-        return new Unverifiable(`${name}() is given text that is not JSON (${(e as Error).message})`);
+        if (e instanceof JsonTextError) {
+            return new Unverifiable(`${name}() is given text that is not JSON (${e.message})`);
+        }
+        throw e;
     }
 }
 

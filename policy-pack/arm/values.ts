@@ -72,7 +72,11 @@ export function firstProblem(values: readonly Value[]): Problem | undefined {
     );
 }
 
-/** Deepest nesting of objects and arrays read from a resource; deeper parts are unverifiable, not a stack overflow. */
+/**
+ * Deepest nesting of objects and arrays read from a resource or from JSON text, or built by evaluation; deeper
+ * values are unverifiable, so that every walk of a value (comparing, printing, merging) stays far within the
+ * stack of every supported Node.js.
+ */
 export const MAX_INPUT_DEPTH = 2000;
 
 /** Any one key, in an {@link InputPath}: an array's index, a symbolic resource name. */
@@ -106,7 +110,7 @@ export function readInput(input: unknown, templates?: TemplatesInside): Value {
         typeof input === "object" && input !== null && typeof targetKey === "string"
             ? (input as Record<string, unknown>)[targetKey]
             : undefined;
-    return copy(target === undefined ? input : target, { root: input, templates }, [], 0);
+    return copy(target === undefined ? input : target, { root: input, templates });
 }
 
 /**
@@ -181,56 +185,91 @@ const UNKNOWN_SENTINELS = new Set<unknown>(
         .map(([, value]) => value),
 );
 
-function copy(value: unknown, context: CopyContext, path: string[], depth: number): Value {
-    if (isProblem(value)) {
-        return value; // read before (a resource's `properties`, then a template inside it)
-    }
-    if (UNKNOWN_SENTINELS.has(value)) {
-        return unknownAt(context.root, path);
-    }
-    if (typeof value !== "object" || value === null) {
-        return typeof value === "function" || typeof value === "symbol" || typeof value === "bigint"
-            ? String(value)
-            : (value as Value);
-    }
-    if (depth >= MAX_INPUT_DEPTH) {
-        return new Unverifiable(`it is nested more than ${MAX_INPUT_DEPTH} levels deep`);
-    }
-    if (Array.isArray(value)) {
-        const list: Value[] = [];
-        const length = value.length;
-        for (let i = 0; i < length; i++) {
-            list.push(copyMember(value, String(i), context, path, depth));
-        }
-        return list;
-    }
-    const record: ObjectValue = {};
-    const { templates } = context;
-    const onlyRead =
-        templates !== undefined &&
-        path.length > 0 &&
-        foldCase(path[path.length - 1]) === "properties" &&
-        isTemplateResourceProperties(path, templates);
-    for (const key of Object.keys(value)) {
-        if (!onlyRead || templates.propertiesRead.has(foldCase(key))) {
-            setMember(record, key, copyMember(value, key, context, path, depth));
-        }
-    }
-    return record;
+/** An object or array being copied: the keys left to read from its source, and the copy so far. */
+interface CopyFrame {
+    source: object;
+    keys: string[];
+    next: number;
+    target: Value[] | ObjectValue;
 }
 
-function copyMember(container: object, key: string, context: CopyContext, path: string[], depth: number): Value {
-    path.push(key);
-    try {
-        return copy((container as Record<string, unknown>)[key], context, path, depth + 1);
-    } catch (e) {
-        if (e instanceof UnknownValueError) {
-            return new Unknown(e); // reading through the proxy itself
+/** The copy, with its own stack rather than recursion, so that its depth limit is the same on every Node.js. */
+function copy(root: unknown, context: CopyContext): Value {
+    const path: string[] = [];
+    const frames: CopyFrame[] = [];
+    let result: Value;
+    const place = (value: Value): void => {
+        const parent = frames[frames.length - 1];
+        if (parent === undefined) {
+            result = value;
+        } else if (Array.isArray(parent.target)) {
+            parent.target.push(value);
+        } else {
+            setMember(parent.target, parent.keys[parent.next - 1], value);
         }
-        throw e;
-    } finally {
-        path.pop();
+    };
+    /** Places a scalar (or what stands for a value), or pushes the frame of an object or array. */
+    const visit = (value: unknown): void => {
+        if (isProblem(value)) {
+            return place(value); // read before (a resource's `properties`, then a template inside it)
+        }
+        if (UNKNOWN_SENTINELS.has(value)) {
+            return place(unknownAt(context.root, path));
+        }
+        if (typeof value !== "object" || value === null) {
+            return place(
+                typeof value === "function" || typeof value === "symbol" || typeof value === "bigint"
+                    ? String(value)
+                    : (value as Value),
+            );
+        }
+        if (frames.length >= MAX_INPUT_DEPTH) {
+            return place(new Unverifiable(`it is nested more than ${MAX_INPUT_DEPTH} levels deep`));
+        }
+        if (Array.isArray(value)) {
+            const keys = Array.from({ length: value.length }, (_, i) => String(i));
+            frames.push({ source: value, keys, next: 0, target: [] });
+            return;
+        }
+        const { templates } = context;
+        const onlyRead =
+            templates !== undefined &&
+            path.length > 0 &&
+            foldCase(path[path.length - 1]) === "properties" &&
+            isTemplateResourceProperties(path, templates);
+        const keys = Object.keys(value).filter(
+            // Keys that are expressions may evaluate to any member's name, so they are kept.
+            key => !onlyRead || templates.propertiesRead.has(foldCase(key)) || key.startsWith("["),
+        );
+        frames.push({ source: value, keys, next: 0, target: {} });
+    };
+    visit(root);
+    while (frames.length > 0) {
+        const frame = frames[frames.length - 1];
+        if (frame.next >= frame.keys.length) {
+            frames.pop();
+            if (frames.length > 0) {
+                path.pop();
+            }
+            place(frame.target);
+            continue;
+        }
+        const key = frame.keys[frame.next++];
+        path.push(key);
+        const depth = frames.length;
+        try {
+            visit((frame.source as Record<string, unknown>)[key]);
+        } catch (e) {
+            if (!(e instanceof UnknownValueError)) {
+                throw e;
+            }
+            place(new Unknown(e)); // reading through the proxy itself
+        }
+        if (frames.length === depth) {
+            path.pop(); // a scalar was placed; a new frame keeps its key on the path until it is done
+        }
     }
+    return result;
 }
 
 /** The engine's error for the unknown value at `path`, read through the proxy as a policy reading it would. */
@@ -421,32 +460,72 @@ export function problemWithin(value: Value): Problem | undefined {
 /** Largest evaluated value (characters of its JSON, roughly) before it counts as unverifiable. */
 export const MAX_VALUE_SIZE = 1_000_000;
 
-const sizes = new WeakMap<object, number>();
+/** The approximate JSON size and the nesting depth of an object or array, measured once. */
+interface Measure {
+    size: number;
+    depth: number;
+}
+
+const measures = new WeakMap<object, Measure>();
 
 /** The approximate JSON size of a value, cached per object so repeated use of a shared value stays cheap. */
 export function sizeOf(value: Value): number {
     if (typeof value === "string") {
         return value.length + 2;
     }
-    if (typeof value !== "object" || value === null || isProblem(value)) {
-        return 5;
+    return typeof value !== "object" || value === null || isProblem(value) ? 5 : measure(value).size;
+}
+
+/** How deeply a value nests objects and arrays (0 for a scalar), cached per object as {@link sizeOf} is. */
+export function depthOf(value: Value): number {
+    return typeof value !== "object" || value === null || isProblem(value) ? 0 : measure(value).depth;
+}
+
+/**
+ * Measures an object or array after its unmeasured members, with its own stack: a value read from input is
+ * measured once whole (up to {@link MAX_INPUT_DEPTH} deep), one built by evaluation finds its members measured.
+ */
+function measure(root: ObjectValue | Value[]): Measure {
+    const known = measures.get(root);
+    if (known !== undefined) {
+        return known;
     }
-    const cached = sizes.get(value);
-    if (cached !== undefined) {
-        return cached;
-    }
-    let size = 2;
-    if (Array.isArray(value)) {
-        for (const item of value) {
-            size += sizeOf(item) + 1;
+    const pending: { value: ObjectValue | Value[]; childrenPushed: boolean }[] = [
+        { value: root, childrenPushed: false },
+    ];
+    while (pending.length > 0) {
+        const top = pending[pending.length - 1];
+        const members: Value[] = Array.isArray(top.value) ? top.value : Object.values(top.value);
+        if (!top.childrenPushed) {
+            top.childrenPushed = true;
+            for (const item of members) {
+                if (typeof item === "object" && item !== null && !isProblem(item) && !measures.has(item)) {
+                    pending.push({ value: item, childrenPushed: false });
+                }
+            }
+            continue;
         }
-    } else {
-        for (const key in value) {
-            size += key.length + 4 + sizeOf(value[key]);
+        pending.pop();
+        if (measures.has(top.value)) {
+            continue; // shared, and measured through another path
         }
+        let size = 2;
+        let depth = 1;
+        if (Array.isArray(top.value)) {
+            for (const item of top.value) {
+                size += sizeOf(item) + 1;
+                depth = Math.max(depth, depthOf(item) + 1);
+            }
+        } else {
+            for (const key in top.value) {
+                const item = top.value[key];
+                size += key.length + 4 + sizeOf(item);
+                depth = Math.max(depth, depthOf(item) + 1);
+            }
+        }
+        measures.set(top.value, { size, depth });
     }
-    sizes.set(value, size);
-    return size;
+    return measures.get(root)!;
 }
 
 /** Longest text of a value shown in a message. */

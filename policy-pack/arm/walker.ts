@@ -3,8 +3,9 @@
 // ARM's inner and outer expression scopes), and template-spec artifacts linked by relative path. What cannot
 // be read before deployment (a linked template, an unreadable shape) is returned as a problem, never skipped.
 import { Budget, CHARACTERS_PER_STEP } from "./budget";
-import { evaluateSetting, Scope, shorten } from "./evaluate";
+import { evaluateSetting, Scope, shorten, withEvaluatedNames } from "./evaluate";
 import { isExpression } from "./expressions";
+import { JsonTextError, parseJsonText } from "./jsonText";
 import { NO_PARAMETER_VALUES, ParameterValues, parameterValues, TemplateScope } from "./scope";
 import type { Setting } from "../rule/clientCertificates";
 import {
@@ -17,7 +18,6 @@ import {
     member,
     ObjectValue,
     Problem,
-    readInput,
     TemplatesInside,
     Unknown,
     Unverifiable,
@@ -149,54 +149,22 @@ export function findSites(source: TemplateSource): TemplateFinding[] {
 
 /** A template given as an object or as JSON text (ARM accepts both). */
 export function templateObject(value: Value, path: string): Value {
-    return jsonObject(value, path, templatesAt([]));
+    return jsonObject(value, path);
 }
 
-/** A value given as an object or as JSON text; `templates` as for `readInput`, when the value holds templates. */
-export function jsonObject(value: Value, path: string, templates?: TemplatesInside): Value {
+/** A value given as an object or as JSON text, which is read as ARM reads it (see `parseJsonText`). */
+export function jsonObject(value: Value, path: string): Value {
     if (typeof value !== "string") {
         return value;
     }
     try {
-        return readInput(JSON.parse(withoutComments(value)), templates);
+        return parseJsonText(value);
     } catch (e) {
-        return new Unverifiable(`${path} is text that is not JSON (${(e as Error).message})`);
-    }
-}
-
-/**
- * JSON text as ARM reads it: `//` line comments and block comments outside strings are allowed, and are
- * replaced by a space (so they still separate tokens). One pass over the text.
- */
-export function withoutComments(text: string): string {
-    if (!text.includes("/")) {
-        return text;
-    }
-    const pieces: string[] = [];
-    let start = 0;
-    let inString = false;
-    for (let i = 0; i < text.length; i++) {
-        const c = text[i];
-        if (inString) {
-            if (c === "\\") {
-                i++;
-            } else if (c === '"') {
-                inString = false;
-            }
-        } else if (c === '"') {
-            inString = true;
-        } else if (c === "/" && (text[i + 1] === "/" || text[i + 1] === "*")) {
-            const end = text[i + 1] === "/" ? text.indexOf("\n", i + 2) : text.indexOf("*/", i + 2);
-            if (end < 0 && text[i + 1] === "*") {
-                throw new SyntaxError("a /* comment is not closed");
-            }
-            pieces.push(text.slice(start, i), " ");
-            i = end < 0 ? text.length : text[i + 1] === "/" ? end - 1 : end + 1;
-            start = i + 1;
+        if (e instanceof JsonTextError) {
+            return new Unverifiable(`${path} is text that is not JSON (${e.message})`);
         }
+        throw e;
     }
-    pieces.push(text.slice(start));
-    return pieces.join("");
 }
 
 /** What the resources of one template share: its scope, where it sits among template-spec artifacts, its language. */
@@ -317,6 +285,23 @@ class Walker {
         if (!isRecord(entry)) {
             return;
         }
+        const named = withEvaluatedNames(entry, scope);
+        if (isProblem(named)) {
+            this.problem(`the resource at ${path}`, path, named);
+            return;
+        }
+        this.declaredResource(named, path, parentType, context, depth);
+    }
+
+    /** A resource whose property names are evaluated. */
+    private declaredResource(
+        entry: ObjectValue,
+        path: string,
+        parentType: string | undefined,
+        context: TemplateContext,
+        depth: number,
+    ): void {
+        const { scope } = context;
         const deployed = isDeployed(entry, context);
         const children = member(entry, "resources");
         if (!deployed && (children === undefined || children === null)) {
@@ -525,7 +510,7 @@ function site(entry: ObjectValue, location: string, path: string, scope: Scope):
                           value: explained(raw, evaluateSetting(raw, scope), "the site's properties are"),
                           evaluated: true,
                       }
-                    : { value: raw, evaluated: false };
+                    : { value: isRecord(raw) ? withEvaluatedNames(raw, scope) : raw, evaluated: false };
         }
         return properties;
     };

@@ -5,7 +5,7 @@
 import * as assert from "assert";
 import { Budget, MAX_EVALUATION_STEPS, RunBudget } from "../../../policy-pack/arm/budget";
 import { NO_PARAMETER_VALUES } from "../../../policy-pack/arm/scope";
-import { readInput, Unverifiable } from "../../../policy-pack/arm/values";
+import { MAX_INPUT_DEPTH, readInput, Unverifiable } from "../../../policy-pack/arm/values";
 import { findSites, TemplateFinding, TemplateSite } from "../../../policy-pack/arm/walker";
 import { unlistedCount } from "../../../policy-pack/violationWording";
 import { validate } from "../support";
@@ -218,7 +218,7 @@ describe("bounded cost: adversarial ARM templates of 1-2 kB", () => {
         assert.ok(Date.now() - started < ONE_SECOND);
     });
 
-    it("reads values nested 20,000 deep by a chain of variables as unverifiable, not as a crash of the policy", () => {
+    it("reads values nested 20,000 deep by a chain of variables as unverifiable, at the same depth on every Node.js", () => {
         const variables: Record<string, unknown> = { v0: "x" };
         for (let i = 1; i <= 20000; i++) {
             variables[`v${i}`] = `[createArray(variables('v${i - 1}'))]`;
@@ -239,7 +239,39 @@ describe("bounded cost: adversarial ARM templates of 1-2 kB", () => {
         ).violations;
         assert.match(
             message,
-            /clientCertMode cannot be verified before deployment: .*runs out of stack .*: its values nest too deeply/,
+            /clientCertMode cannot be verified before deployment: .*it builds a value nested more than 2000 levels deep/,
+        );
+    });
+
+    it("compares, prints and merges values nested to the deepest the policy builds, without running out of stack", () => {
+        // A chain of variables evaluated in order (no deep recursion), each an array holding the one before.
+        const variables: Record<string, unknown> = { v0: "x", w0: "x" };
+        for (let i = 1; i < MAX_INPUT_DEPTH; i++) {
+            variables[`v${i}`] = `[createArray(variables('v${i - 1}'))]`;
+            variables[`w${i}`] = `[createArray(variables('w${i - 1}'))]`;
+        }
+        const last = MAX_INPUT_DEPTH - 1;
+        variables.all = Array.from({ length: last }, (_, i) => `[variables('v${i + 1}')]`);
+        variables.allW = Array.from({ length: last }, (_, i) => `[variables('w${i + 1}')]`);
+        const mode = (test: string) =>
+            validate(
+                DEPLOYMENT,
+                deployment({
+                    variables,
+                    resources: [
+                        site({
+                            clientCertEnabled: true,
+                            clientCertMode: `[if(and(equals(length(variables('all')), ${last}), equals(length(variables('allW')), ${last}), ${test}), 'Required', 'Optional')]`,
+                        }),
+                    ],
+                }),
+            ).violations;
+        assert.deepStrictEqual(mode(`equals(variables('v${last}'), variables('w${last}'))`), []);
+        assert.deepStrictEqual(mode(`startsWith(string(variables('v${last}')), '[[[[')`), []);
+        assert.deepStrictEqual(mode(`equals(length(union(variables('v${last}'), variables('w${last}'))), 1)`), []);
+        assert.match(
+            mode(`equals(createArray(createArray(variables('v${last}'))), 1)`)[0],
+            /nested more than 2000 levels deep/,
         );
     });
 

@@ -641,7 +641,7 @@ describe("template rules: where sites are found", () => {
         passes(DEPLOYMENT, deployment(text.replace("Optional /* not a comment */", "Required")));
         assert.match(
             violationOf(DEPLOYMENT, deployment("{ /* never closed ")),
-            /not JSON \(a \/\* comment is not closed\)/,
+            /not JSON \(a \/\* comment is not closed, at character 3\)/,
         );
     });
 
