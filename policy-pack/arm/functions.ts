@@ -4,7 +4,7 @@
 // does, and refuses to build a value larger than MAX_VALUE_SIZE. Arguments ARM would refuse are unverifiable
 // ("so the deployment would fail"); a case whose result ARM does not document is unverifiable too.
 import { Budget } from "./budget";
-import { JsonTextError, parseJsonText } from "./jsonText";
+import { isDotNetWhiteSpace, JsonTextError, MONGOLIAN_VOWEL_SEPARATOR, parseJsonText } from "./jsonText";
 import {
     describeValue,
     firstProblem,
@@ -283,9 +283,11 @@ function position(last: boolean): TemplateFunction {
             if (item === "" && last) {
                 return undocumented(name, "of an empty string");
             }
-            const problem = spendOnSize(budget, container.length);
-            const [text, wanted] = [container.toLowerCase(), item.toLowerCase()];
-            return problem ?? (last ? text.lastIndexOf(wanted) : text.indexOf(wanted));
+            // Ordinal, ignoring case as .NET's OrdinalIgnoreCase does: both upper-cased, one character to one.
+            return (
+                spendOnSize(budget, 2 * (container.length + item.length)) ??
+                ordinalIndexOf(invariantCase(container, true), invariantCase(item, true), last)
+            );
         }
         if (args.length === 2 && Array.isArray(container)) {
             for (let i = 0; i < container.length; i++) {
@@ -301,25 +303,37 @@ function position(last: boolean): TemplateFunction {
     };
 }
 
-/** `startsWith()` and `endsWith()`, which ignore case. */
+/** `startsWith()` and `endsWith()`, which ignore case (ordinally, as `indexOf()`). */
 function affix(test: (text: string, affix: string) => boolean): TemplateFunction {
-    return (args, name) =>
+    return (args, name, budget) =>
         args.length === 2 && typeof args[0] === "string" && typeof args[1] === "string"
-            ? test(args[0].toLowerCase(), args[1].toLowerCase())
+            ? (spendOnSize(budget, args[0].length + args[1].length) ??
+              test(invariantCase(args[0], true), invariantCase(args[1], true)))
             : typeError(name, "two strings", args);
 }
 
-/** Parts of `text` between any of the delimiters, tried in order at each position as .NET's `Split` does. */
+/**
+ * Parts of `text` between any of the delimiters, as .NET's `Split` finds them: from the start, the first
+ * delimiter (in their order) that occurs at a position. Linear in the text for each delimiter.
+ */
 function splitText(text: string, delimiters: string[]): Value[] {
+    // For each position, the first delimiter that occurs there (occurrences may overlap).
+    const at = new Int32Array(text.length).fill(-1);
+    delimiters.forEach((delimiter, d) => {
+        for (const position of occurrences(text, delimiter, "overlapping")) {
+            if (at[position] === -1) {
+                at[position] = d;
+            }
+        }
+    });
     const parts: Value[] = [];
     let start = 0;
     for (let i = 0; i < text.length;) {
-        const delimiter = delimiters.find(d => text.startsWith(d, i));
-        if (delimiter === undefined) {
+        if (at[i] === -1) {
             i++;
         } else {
             parts.push(text.slice(start, i));
-            i += delimiter.length;
+            i += delimiters[at[i]].length;
             start = i;
         }
     }
@@ -349,7 +363,160 @@ function parsedJson(name: string, text: string): Value {
     }
 }
 
-const FORMAT_ITEM = /\{\{|\}\}|\{([0-9]+)([^}]*)\}|[{}]/g;
+/**
+ * Characters whose simple upper-case mapping (Unicode's, one character to one) differs from what JavaScript's
+ * full mapping of the character alone gives: Greek letters with a iota subscript map to their title-case forms.
+ */
+const SIMPLE_UPPER: ReadonlyMap<string, string> = new Map([
+    ...[0x1f80, 0x1f90, 0x1fa0].flatMap(base =>
+        Array.from({ length: 8 }, (_, i): [string, string] => [
+            String.fromCharCode(base + i),
+            String.fromCharCode(base + i + 8),
+        ]),
+    ),
+    ["\u1fb3", "\u1fbc"],
+    ["\u1fc3", "\u1fcc"],
+    ["\u1ff3", "\u1ffc"],
+]);
+
+/**
+ * .NET's `ToUpperInvariant` / `ToLowerInvariant` (ARM's `toUpper`, `toLower`): each code point by its simple case
+ * mapping, one to one, so the length never changes (`ß` stays `ß`); like Windows, the invariant culture keeps
+ * the dotless `ı` on upper-casing and the dotted `İ` on lower-casing.
+ */
+export function invariantCase(text: string, upper: boolean): string {
+    if (!/[^ -~\t\n\r]/.test(text)) {
+        return upper ? text.toUpperCase() : text.toLowerCase();
+    }
+    const pieces: string[] = [];
+    for (const character of text) {
+        if (character === (upper ? "\u0131" : "\u0130")) {
+            pieces.push(character);
+            continue;
+        }
+        const simple = upper ? SIMPLE_UPPER.get(character) : undefined;
+        const mapped = simple ?? (upper ? character.toUpperCase() : character.toLowerCase());
+        // A full mapping to several characters (`ß` to `SS`) has no simple counterpart: the character stays.
+        pieces.push(mapped.length === character.length ? mapped : character);
+    }
+    return pieces.join("");
+}
+
+/** .NET's `Trim()`: its white space (see `isDotNetWhiteSpace`) from both ends. */
+function dotNetTrim(name: string, text: string): string | Unverifiable {
+    let start = 0;
+    let end = text.length;
+    while (start < end && isDotNetWhiteSpace(text.charCodeAt(start))) {
+        start++;
+    }
+    while (end > start && isDotNetWhiteSpace(text.charCodeAt(end - 1))) {
+        end--;
+    }
+    if (
+        start < end &&
+        (text.charCodeAt(start) === MONGOLIAN_VOWEL_SEPARATOR || text.charCodeAt(end - 1) === MONGOLIAN_VOWEL_SEPARATOR)
+    ) {
+        return undocumented(name, "of text that begins or ends with U+180E, white space on some .NET runtimes only");
+    }
+    return text.slice(start, end);
+}
+
+/**
+ * Where `pattern` occurs in `text`, ordinally, left to right: without overlaps (as .NET's `Replace` finds them),
+ * every occurrence, or only the first. Knuth-Morris-Pratt: linear in both lengths whatever they hold.
+ */
+function occurrences(text: string, pattern: string, which: "separate" | "overlapping" | "first"): number[] {
+    const failure = new Int32Array(pattern.length);
+    for (let i = 1, k = 0; i < pattern.length; i++) {
+        while (k > 0 && pattern.charCodeAt(i) !== pattern.charCodeAt(k)) {
+            k = failure[k - 1];
+        }
+        if (pattern.charCodeAt(i) === pattern.charCodeAt(k)) {
+            k++;
+        }
+        failure[i] = k;
+    }
+    const found: number[] = [];
+    if (pattern.length === 0) {
+        return found;
+    }
+    for (let i = 0, k = 0; i < text.length; i++) {
+        while (k > 0 && text.charCodeAt(i) !== pattern.charCodeAt(k)) {
+            k = failure[k - 1];
+        }
+        if (text.charCodeAt(i) === pattern.charCodeAt(k)) {
+            k++;
+        }
+        if (k === pattern.length) {
+            found.push(i - k + 1);
+            if (which === "first") {
+                break;
+            }
+            k = which === "overlapping" ? failure[k - 1] : 0;
+        }
+    }
+    return found;
+}
+
+/** The first (or last) position of `pattern` in `text`, ordinally, in linear time; -1 when absent. */
+function ordinalIndexOf(text: string, pattern: string, last: boolean): number {
+    if (!last) {
+        return occurrences(text, pattern, "first")[0] ?? -1;
+    }
+    const reversed = (s: string) => s.split("").reverse().join("");
+    const at = occurrences(reversed(text), reversed(pattern), "first")[0];
+    return at === undefined ? -1 : text.length - at - pattern.length;
+}
+
+/**
+ * `format()` as .NET's `String.Format` reads its format string, in one pass: `{{` and `}}` are braces, `{n}`
+ * inserts the n-th value's text; an alignment or format specifier (`{0,5}`, `{0:D2}`) and any other brace are
+ * unverifiable.
+ */
+function formatted(name: string, format: string, values: Value[]): string | Unverifiable {
+    const pieces: string[] = [];
+    let length = 0;
+    let start = 0;
+    const add = (piece: string): boolean => {
+        pieces.push(piece);
+        length += piece.length;
+        return length <= MAX_VALUE_SIZE;
+    };
+    for (let i = 0; i < format.length; i++) {
+        const c = format[i];
+        if (c !== "{" && c !== "}") {
+            continue;
+        }
+        if (!add(format.slice(start, i))) {
+            return tooLarge(name);
+        }
+        if (format[i + 1] === c) {
+            add(c);
+            i++;
+            start = i + 1;
+            continue;
+        }
+        let end = i + 1;
+        while (end < format.length && format.charCodeAt(end) >= 48 && format.charCodeAt(end) <= 57) {
+            end++;
+        }
+        const piece =
+            c === "{" && end > i + 1 && format[end] === "}"
+                ? scalarText(values[Number(format.slice(i + 1, end))])
+                : undefined;
+        if (piece === undefined) {
+            return new Unverifiable(
+                `${name}() has the item ${JSON.stringify(format.slice(i, Math.min(end + 1, i + 20)))}, with no plain value to insert`,
+            );
+        }
+        if (!add(piece)) {
+            return tooLarge(name);
+        }
+        i = end;
+        start = end + 1;
+    }
+    return add(format.slice(start)) ? pieces.join("") : tooLarge(name);
+}
 
 const functions: Record<string, TemplateFunction> = {
     concat(args, name, budget) {
@@ -372,24 +539,8 @@ const functions: Record<string, TemplateFunction> = {
         if (typeof format !== "string") {
             return typeError(name, "a format string first", args);
         }
-        let problem: Unverifiable | undefined;
-        let length = 0;
-        const text = format.replace(FORMAT_ITEM, (item, index?: string, spec?: string) => {
-            let piece: string | undefined = item === "{{" ? "{" : item === "}}" ? "}" : undefined;
-            if (index !== undefined && !spec) {
-                piece = scalarText(values[Number(index)]);
-            }
-            if (piece === undefined || (length += piece.length) > MAX_VALUE_SIZE) {
-                problem =
-                    problem ??
-                    (piece === undefined
-                        ? new Unverifiable(`format() item ${item} has no plain value to insert`)
-                        : tooLarge(name));
-                return "";
-            }
-            return piece;
-        });
-        return problem ?? spendOnSize(budget, format.length + length) ?? text;
+        const text = formatted(name, format, values);
+        return text instanceof Unverifiable ? text : (spendOnSize(budget, format.length + text.length) ?? text);
     },
     equals(args, name, budget) {
         if (args.length !== 2) {
@@ -410,15 +561,15 @@ const functions: Record<string, TemplateFunction> = {
     },
     tolower(args, name, budget) {
         const text = oneString(name, args);
-        return text instanceof Unverifiable ? text : (spendOnSize(budget, text.length) ?? text.toLowerCase());
+        return text instanceof Unverifiable ? text : (spendOnSize(budget, text.length) ?? invariantCase(text, false));
     },
     toupper(args, name, budget) {
         const text = oneString(name, args);
-        return text instanceof Unverifiable ? text : (spendOnSize(budget, text.length) ?? text.toUpperCase());
+        return text instanceof Unverifiable ? text : (spendOnSize(budget, text.length) ?? invariantCase(text, true));
     },
     trim(args, name, budget) {
         const text = oneString(name, args);
-        return text instanceof Unverifiable ? text : (spendOnSize(budget, text.length) ?? text.trim());
+        return text instanceof Unverifiable ? text : (spendOnSize(budget, text.length) ?? dotNetTrim(name, text));
     },
     string(args, name, budget) {
         if (args.length !== 1) {
@@ -450,7 +601,7 @@ const functions: Record<string, TemplateFunction> = {
         if (args.length === 1 && isInteger(value)) {
             return value;
         }
-        if (args.length === 1 && typeof value === "string" && /^\s*[+-]?[0-9]+\s*$/.test(value)) {
+        if (args.length === 1 && typeof value === "string" && /^[\t-\r ]*[+-]?[0-9]+[\t-\r ]*$/.test(value)) {
             return integerResult(name, Number(value));
         }
         return typeError(name, "an integer or the text of one", args);
@@ -564,7 +715,11 @@ const functions: Record<string, TemplateFunction> = {
             return typeError(name, "a container and a value to find", args);
         }
         if (typeof container === "string" && (typeof item === "string" || isInteger(item))) {
-            return spendOnSize(budget, container.length) ?? container.includes(String(item));
+            const wanted = String(item);
+            return (
+                spendOnSize(budget, container.length + wanted.length) ??
+                (wanted === "" || occurrences(container, wanted, "first").length > 0)
+            );
         }
         if (Array.isArray(container)) {
             if (!budget.spend(container.length)) {
@@ -589,21 +744,28 @@ const functions: Record<string, TemplateFunction> = {
     },
     empty(args, name) {
         const [value] = args;
+        if (args.length === 1 && value === null) {
+            return true; // ARM's empty() accepts null (Bicep declares it so), which is empty
+        }
         if (args.length === 1 && (typeof value === "string" || Array.isArray(value))) {
             return value.length === 0;
         }
         if (args.length === 1 && isRecord(value)) {
-            return Object.keys(value).length === 0;
+            for (const key in value) {
+                return key === undefined; // one member is enough to know
+            }
+            return true;
         }
-        return typeError(name, "an array, object or string", args);
+        return typeError(name, "an array, object, string or null", args);
     },
-    length(args, name) {
+    length(args, name, budget) {
         const [value] = args;
         if (args.length === 1 && (typeof value === "string" || Array.isArray(value))) {
             return value.length;
         }
         if (args.length === 1 && isRecord(value)) {
-            return Object.keys(value).length;
+            const count = Object.keys(value).length;
+            return spendOnSize(budget, count) ?? count; // counting scans every key
         }
         return typeError(name, "an array, object or string", args);
     },
@@ -653,11 +815,21 @@ const functions: Record<string, TemplateFunction> = {
         ) {
             return typeError(name, "a string, the non-empty string to replace, and its replacement", args);
         }
-        const occurrences = text.split(old).length - 1;
-        if (text.length + occurrences * (replacement.length - old.length) > MAX_VALUE_SIZE) {
+        const found = spendOnSize(budget, text.length + old.length) ?? occurrences(text, old, "separate");
+        if (found instanceof Unverifiable) {
+            return found;
+        }
+        if (text.length + found.length * (replacement.length - old.length) > MAX_VALUE_SIZE) {
             return tooLarge(name);
         }
-        return spendOnSize(budget, text.length + occurrences * replacement.length) ?? text.split(old).join(replacement);
+        const pieces: string[] = [];
+        let start = 0;
+        for (const at of found) {
+            pieces.push(text.slice(start, at), replacement);
+            start = at + old.length;
+        }
+        pieces.push(text.slice(start));
+        return spendOnSize(budget, text.length + found.length * replacement.length) ?? pieces.join("");
     },
     substring(args, name, budget) {
         const [text, start, length] = args;

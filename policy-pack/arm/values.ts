@@ -339,13 +339,9 @@ function sameIgnoringAsciiCase(a: string, b: string): boolean {
  * (`clientCertEnabled` and `ClientCertEnabled`) are unverifiable: which one Azure reads is not defined.
  */
 export function member(container: ObjectValue, name: string): Value {
-    const wanted = foldCase(name);
     let found: Value;
     let foundKey: string | undefined;
-    for (const key in container) {
-        if (foldCase(key) !== wanted) {
-            continue;
-        }
+    for (const key of keysNamed(container, foldCase(name))) {
         if (!sameIgnoringAsciiCase(key, name)) {
             return new Unverifiable(
                 `it is given as "${key}", which Azure may or may not read as "${name}" (the case of non-ASCII letters)`,
@@ -363,6 +359,49 @@ export function member(container: ObjectValue, name: string): Value {
         foundKey = key;
     }
     return found;
+}
+
+/** Objects with more members than this are indexed by folded name the first time a member is looked up. */
+const INDEXED_SIZE = 32;
+
+/** Large objects' keys by folded name. */
+const memberIndexes = new WeakMap<ObjectValue, Map<string, string[]>>();
+
+/**
+ * The keys of an object that fold to `wanted`, in the object's order. A small object is scanned; a large one
+ * is indexed once, so that looking up members of an object of 40,000 keys costs its size once, not at every
+ * lookup (objects are not changed once built).
+ */
+function keysNamed(container: ObjectValue, wanted: string): string[] {
+    const named: string[] = [];
+    let scanned = 0;
+    for (const key in container) {
+        if (++scanned > INDEXED_SIZE) {
+            return indexOf(container).get(wanted) ?? [];
+        }
+        if (foldCase(key) === wanted) {
+            named.push(key);
+        }
+    }
+    return named;
+}
+
+function indexOf(container: ObjectValue): Map<string, string[]> {
+    let index = memberIndexes.get(container);
+    if (index === undefined) {
+        index = new Map();
+        for (const key of Object.keys(container)) {
+            const folded = foldCase(key);
+            const named = index.get(folded);
+            if (named === undefined) {
+                index.set(folded, [key]);
+            } else {
+                named.push(key);
+            }
+        }
+        memberIndexes.set(container, index);
+    }
+    return index;
 }
 
 /** What comparing values draws on: a resource's evaluation budget (`Budget` in budget.ts), which needs these values. */
@@ -408,7 +447,9 @@ function equalValues(a: Value, b: Value, budget: StepCounter | undefined): boole
     if (sizeOf(a) !== sizeOf(b)) {
         return false;
     }
-    if (budget !== undefined && !budget.spend()) {
+    // A step for each object or array, and one for every 16 members it holds: comparing scans them all.
+    const members = Array.isArray(a) ? a.length : Object.keys(a).length;
+    if (budget !== undefined && !budget.spend(1 + Math.floor(members / 16))) {
         throw OUT_OF_BUDGET;
     }
     let equal: boolean;

@@ -21,19 +21,17 @@ const site = (properties: unknown, name = "web") => ({
     properties,
 });
 
-/** Generous: the budget stops any of these shapes in a small fraction of it. */
-const ONE_SECOND = 1000;
 /** "A few kilobytes". */
 const MAX_MESSAGE = 8 * 1024;
 
-/** The one violation of a resource, checked for time, size and the template's own size (1-2 kB, unless told). */
+/**
+ * The one violation of a resource, checked for size and the template's own size (1-2 kB, unless told). Its cost
+ * is asserted as counted work (the "too costly" verdict, or `steps`), never as time, which a loaded machine skews.
+ */
 function boundedViolation(type: string, props: Record<string, unknown>, maxInput = 2500): string {
     const size = JSON.stringify(props).length;
     assert.ok(size <= maxInput, `the adversarial input is ${size} characters`);
-    const started = Date.now();
     const { violations } = validate(type, props);
-    const elapsed = Date.now() - started;
-    assert.ok(elapsed < ONE_SECOND, `took ${elapsed} ms`);
     assert.strictEqual(violations.length, 1, JSON.stringify(violations).slice(0, 500));
     assert.ok(violations[0].length < MAX_MESSAGE, `a message of ${violations[0].length} characters`);
     return violations[0];
@@ -194,9 +192,7 @@ describe("bounded cost: adversarial ARM templates of 1-2 kB", () => {
             copy: undefined,
             resources: Array.from({ length: 3000 }, (_, i) => site({ clientCertEnabled: false }, `w${i}`)),
         };
-        const started = Date.now();
         const [message] = validate(DEPLOYMENT, deployment(sites)).violations;
-        assert.ok(Date.now() - started < ONE_SECOND * 5);
         assert.ok(message.length < MAX_MESSAGE, `a message of ${message.length} characters`);
         assert.match(message, /- and 2,9\d\d more sites or parts of the template that fail the same way, not listed/);
         assert.strictEqual(
@@ -210,12 +206,10 @@ describe("bounded cost: adversarial ARM templates of 1-2 kB", () => {
         for (let i = 0; i < 1000; i++) {
             deep = [deep];
         }
-        const started = Date.now();
         assert.deepStrictEqual(
             validate(DEPLOYMENT, deployment({ metadata: { deep }, resources: [site({ clientCertEnabled: true })] })),
             { violations: [] },
         );
-        assert.ok(Date.now() - started < ONE_SECOND);
     });
 
     it("reads values nested 20,000 deep by a chain of variables as unverifiable, at the same depth on every Node.js", () => {

@@ -645,6 +645,19 @@ describe("template rules: where sites are found", () => {
         );
     });
 
+    it("reads a site's setting whose property name is an expression, as ARM evaluates it", () => {
+        const named = (properties: Record<string, unknown>) => deployment(template([site(properties)]));
+        assert.match(
+            violationOf(DEPLOYMENT, named({ clientCertEnabled: true, "[concat('clientCert', 'Mode')]": "Optional" })),
+            /clientCertMode is "Optional"/,
+        );
+        assert.match(
+            violationOf(DEPLOYMENT, named({ clientCertEnabled: true, "[reference('x').name]": "Optional" })),
+            /the property name \[reference\('x'\).name\] cannot be evaluated/,
+        );
+        passes(DEPLOYMENT, named({ "[toLower('CLIENTCERTENABLED')]": true }));
+    });
+
     it("evaluates union() as ARM's deep merge, so a later object's mode wins", () => {
         const tpl = template([site("[union(variables('defaults'), variables('overrides'))]")], {
             variables: {
