@@ -5,7 +5,7 @@
 import * as assert from "assert";
 import { Budget, MAX_EVALUATION_STEPS, RunBudget } from "../../../policy-pack/arm/budget";
 import { NO_PARAMETER_VALUES } from "../../../policy-pack/arm/scope";
-import { MAX_INPUT_DEPTH, readInput, Unverifiable } from "../../../policy-pack/arm/values";
+import { describeValue, MAX_INPUT_DEPTH, readInput, Unverifiable } from "../../../policy-pack/arm/values";
 import { findSites, TemplateFinding, TemplateSite } from "../../../policy-pack/arm/walker";
 import { unlistedCount } from "../../../policy-pack/violationWording";
 import { validate } from "../support";
@@ -267,6 +267,39 @@ describe("bounded cost: adversarial ARM templates of 1-2 kB", () => {
             mode(`equals(createArray(createArray(variables('v${last}'))), 1)`)[0],
             /nested more than 2000 levels deep/,
         );
+    });
+
+    it("judges a template at ARM's documented limits (4 MB, 256 parameters and variables, 800 resources, 24,576-character expressions) within the budget", () => {
+        const parameters: Record<string, unknown> = {};
+        const variables: Record<string, unknown> = {};
+        for (let i = 0; i < 256; i++) {
+            parameters[`p${i}`] = { type: "string", defaultValue: "a".repeat(200) + "{0}".repeat(100) };
+            variables[`v${i}`] = `[concat(parameters('p${i}'), variables('v${Math.max(0, i - 1)}'))]`.replace(
+                "v0'",
+                "x'",
+            );
+        }
+        variables.x = "{0}".repeat(60_000) + "b".repeat(20_000); // 200 kB for every string function to scan
+        // Each site's mode runs every string function over the 200 kB text, in an expression of 24,576 characters.
+        const scans = ["toUpper", "toLower", "trim"].map(f => `${f}(variables('x'))`);
+        const work = `length(concat(${scans.join(",")}, format(variables('x'), 'z'), replace(variables('x'), '{0}{0}', 'y'), string(split(variables('x'), createArray('{0}{', '0}')))))`;
+        const pad = `, '${"q".repeat(24_576 - 100 - work.length)}'`;
+        const expression = `[if(equals(${work}, 0), 'Required', first(createArray('Optional'${pad})))]`.slice(
+            0,
+            24_576,
+        );
+        assert.ok(expression.length <= 24_576 && expression.endsWith(")))]"), `${expression.length} characters`);
+        const resources = Array.from({ length: 800 }, (_, i) =>
+            site({ clientCertEnabled: true, clientCertMode: i < 150 ? expression : "Required" }, `w${i}`),
+        );
+        const tpl = { parameters, variables, resources };
+        assert.ok(JSON.stringify(tpl).length < 4 * 1024 * 1024, `${JSON.stringify(tpl).length} characters`);
+        const { steps: spent, findings } = steps(tpl);
+        assert.ok(spent < 2 * MAX_EVALUATION_STEPS, `${spent} steps`);
+        const modes = findings.map(f => (f.kind === "site" ? f.setting("mode") : f.problem));
+        // Evaluated sites are judged as ARM would; once the budget is spent the rest are too costly, never passed.
+        assert.ok(modes.some(m => m instanceof Unverifiable && TOO_COSTLY.test(m.reason)));
+        modes.slice(0, 150).forEach(m => assert.ok(m === "Optional" || m instanceof Unverifiable, describeValue(m)));
     });
 
     it("counts the steps of a real template far below the budget, and of an adversarial one at the budget", () => {
