@@ -9,6 +9,7 @@ import {
     describeValue,
     firstProblem,
     isRecord,
+    keyCount,
     member,
     MAX_VALUE_SIZE,
     ObjectValue,
@@ -764,8 +765,8 @@ const functions: Record<string, TemplateFunction> = {
             return value.length;
         }
         if (args.length === 1 && isRecord(value)) {
-            const count = Object.keys(value).length;
-            return spendOnSize(budget, count) ?? count; // counting scans every key
+            const count = keyCount(value);
+            return spendOnSize(budget, count) ?? count; // counting scans every key (once; charged every time)
         }
         return typeError(name, "an array, object or string", args);
     },

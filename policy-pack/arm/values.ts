@@ -373,6 +373,11 @@ const memberIndexes = new WeakMap<ObjectValue, Map<string, string[]>>();
  * lookup (objects are not changed once built).
  */
 function keysNamed(container: ObjectValue, wanted: string): string[] {
+    // Indexed already: a for-in over a large object lists all its keys before the first, at every lookup.
+    const index = memberIndexes.get(container);
+    if (index !== undefined) {
+        return index.get(wanted) ?? [];
+    }
     const named: string[] = [];
     let scanned = 0;
     for (const key in container) {
@@ -402,6 +407,18 @@ function indexOf(container: ObjectValue): Map<string, string[]> {
         memberIndexes.set(container, index);
     }
     return index;
+}
+
+const keyCounts = new WeakMap<ObjectValue, number>();
+
+/** How many members an object has, counted once (objects are not changed once built). */
+export function keyCount(object: ObjectValue): number {
+    let count = keyCounts.get(object);
+    if (count === undefined) {
+        count = Object.keys(object).length;
+        keyCounts.set(object, count);
+    }
+    return count;
 }
 
 /** What comparing values draws on: a resource's evaluation budget (`Budget` in budget.ts), which needs these values. */
