@@ -29,6 +29,13 @@ export interface Scope {
 /** Deepest chain of evaluations (a variable using a variable using...) before it counts as unverifiable. */
 export const MAX_EVALUATION_DEPTH = 1000;
 
+/**
+ * Members beyond which an object is large: V8 keeps it as a dictionary, and listing, copying and measuring its
+ * members costs about ten steps' work each, so each is charged that much more.
+ */
+const LARGE_OBJECT = 1000;
+const LARGE_OBJECT_MEMBER_STEPS = 8;
+
 /** A template value with every expression in it evaluated: objects and arrays member by member. */
 export function evaluateValue(raw: Value, scope: Scope, depth = 0): Value {
     if (depth > MAX_EVALUATION_DEPTH) {
@@ -53,7 +60,11 @@ export function evaluateValue(raw: Value, scope: Scope, depth = 0): Value {
             return named;
         }
         const object: ObjectValue = {};
+        let members = 0;
         for (const key in named) {
+            if (++members > LARGE_OBJECT && !scope.budget.spend(LARGE_OBJECT_MEMBER_STEPS)) {
+                return scope.budget.exhausted();
+            }
             setMember(object, key, evaluateValue(named[key], scope, depth + 1));
         }
         return tooDeep(object) ?? object;

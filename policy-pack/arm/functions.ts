@@ -3,7 +3,7 @@
 // problem among them (see evaluate.ts), draws on the resource's evaluation budget in proportion to the work it
 // does, and refuses to build a value larger than MAX_VALUE_SIZE. Arguments ARM would refuse are unverifiable
 // ("so the deployment would fail"); a case whose result ARM does not document is unverifiable too.
-import { Budget } from "./budget";
+import { Budget, jsonTextSteps } from "./budget";
 import { isDotNetWhiteSpace, JsonTextError, MONGOLIAN_VOWEL_SEPARATOR, parseJsonText } from "./jsonText";
 import {
     describeValue,
@@ -123,9 +123,14 @@ function spend(budget: Budget, steps: number): Unverifiable | undefined {
     return budget.spend(steps) ? undefined : budget.exhausted();
 }
 
-/** Records the work of copying, reading or parsing `size` characters or items; the budget's verdict when exhausted. */
+/** Records the work of copying `size` characters or items natively; the budget's verdict when exhausted. */
 function spendOnSize(budget: Budget, size: number): Unverifiable | undefined {
     return budget.spendOnSize(size) ? undefined : budget.exhausted();
+}
+
+/** Records the work of reading `size` characters one at a time (parsing, searching); the verdict when exhausted. */
+function spendOnScan(budget: Budget, size: number): Unverifiable | undefined {
+    return budget.spendOnScan(size) ? undefined : budget.exhausted();
 }
 
 const isInteger = (value: Value): value is number => typeof value === "number" && Number.isSafeInteger(value);
@@ -252,15 +257,19 @@ function mergedObjects(objects: ObjectValue[], budget: Budget): ObjectValue | Un
     return result;
 }
 
+/** Objects' keys in ARM's order, or undefined when that order depends on letter case; sorted once per object. */
+const sortedKeysOf = new WeakMap<ObjectValue, readonly string[] | undefined>();
+
 /** Keys in the order ARM lists them (`items()`, `objectKeys()`): sorted, which is only certain when case does not matter. */
-function sortedKeys(name: string, object: ObjectValue): string[] | Unverifiable {
-    const keys = Object.keys(object).sort();
-    const insensitive = [...keys].sort((a, b) =>
-        a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0,
-    );
-    return keys.every((key, i) => key === insensitive[i])
-        ? keys
-        : undocumented(name, "on keys whose order depends on letter case");
+function sortedKeys(name: string, object: ObjectValue): readonly string[] | Unverifiable {
+    let keys = sortedKeysOf.get(object);
+    if (!sortedKeysOf.has(object)) {
+        const sorted = Object.keys(object).sort();
+        const lower = sorted.map(key => key.toLowerCase());
+        keys = lower.every((key, i) => i === 0 || lower[i - 1] <= key) ? sorted : undefined;
+        sortedKeysOf.set(object, keys);
+    }
+    return keys ?? undocumented(name, "on keys whose order depends on letter case");
 }
 
 /** `skip()` and `take()`: the part of an array or string after or up to `count` items. */
@@ -281,12 +290,13 @@ function position(last: boolean): TemplateFunction {
     return (args, name, budget) => {
         const [container, item] = args;
         if (args.length === 2 && typeof container === "string" && typeof item === "string") {
-            if (item === "" && last) {
-                return undocumented(name, "of an empty string");
+            if (item === "") {
+                return last ? undocumented(name, "of an empty string") : 0; // .NET finds "" at the start
             }
             // Ordinal, ignoring case as .NET's OrdinalIgnoreCase does: both upper-cased, one character to one.
             return (
-                spendOnSize(budget, 2 * (container.length + item.length)) ??
+                spendOnSize(budget, container.length + item.length) ??
+                spendOnScan(budget, container.length + item.length) ??
                 ordinalIndexOf(invariantCase(container, true), invariantCase(item, true), last)
             );
         }
@@ -308,7 +318,7 @@ function position(last: boolean): TemplateFunction {
 function affix(test: (text: string, affix: string) => boolean): TemplateFunction {
     return (args, name, budget) =>
         args.length === 2 && typeof args[0] === "string" && typeof args[1] === "string"
-            ? (spendOnSize(budget, args[0].length + args[1].length) ??
+            ? (spendOnSize(budget, 2 * (args[0].length + args[1].length)) ??
               test(invariantCase(args[0], true), invariantCase(args[1], true)))
             : typeError(name, "two strings", args);
 }
@@ -423,34 +433,41 @@ function dotNetTrim(name: string, text: string): string | Unverifiable {
 }
 
 /**
- * Where `pattern` occurs in `text`, ordinally, left to right: without overlaps (as .NET's `Replace` finds them),
- * every occurrence, or only the first. Knuth-Morris-Pratt: linear in both lengths whatever they hold.
+ * Where `pattern` occurs in `text`, ordinally: left to right without overlaps (as .NET's `Replace` finds them),
+ * every occurrence, or only the first; or only the last (read right to left). Knuth-Morris-Pratt: linear in
+ * both lengths whatever they hold.
  */
-function occurrences(text: string, pattern: string, which: "separate" | "overlapping" | "first"): number[] {
-    const failure = new Int32Array(pattern.length);
-    for (let i = 1, k = 0; i < pattern.length; i++) {
-        while (k > 0 && pattern.charCodeAt(i) !== pattern.charCodeAt(k)) {
+function occurrences(text: string, pattern: string, which: "separate" | "overlapping" | "first" | "last"): number[] {
+    const found: number[] = [];
+    const m = pattern.length;
+    if (m === 0) {
+        return found;
+    }
+    // The last occurrence is the first one in both strings read backwards, character by character.
+    const backwards = which === "last";
+    const p = backwards ? (i: number) => pattern.charCodeAt(m - 1 - i) : (i: number) => pattern.charCodeAt(i);
+    const t = backwards ? (i: number) => text.charCodeAt(text.length - 1 - i) : (i: number) => text.charCodeAt(i);
+    const failure = new Int32Array(m);
+    for (let i = 1, k = 0; i < m; i++) {
+        while (k > 0 && p(i) !== p(k)) {
             k = failure[k - 1];
         }
-        if (pattern.charCodeAt(i) === pattern.charCodeAt(k)) {
+        if (p(i) === p(k)) {
             k++;
         }
         failure[i] = k;
     }
-    const found: number[] = [];
-    if (pattern.length === 0) {
-        return found;
-    }
     for (let i = 0, k = 0; i < text.length; i++) {
-        while (k > 0 && text.charCodeAt(i) !== pattern.charCodeAt(k)) {
+        const c = t(i);
+        while (k > 0 && c !== p(k)) {
             k = failure[k - 1];
         }
-        if (text.charCodeAt(i) === pattern.charCodeAt(k)) {
+        if (c === p(k)) {
             k++;
         }
-        if (k === pattern.length) {
-            found.push(i - k + 1);
-            if (which === "first") {
+        if (k === m) {
+            found.push(backwards ? text.length - 1 - i : i - k + 1);
+            if (which === "first" || backwards) {
                 break;
             }
             k = which === "overlapping" ? failure[k - 1] : 0;
@@ -461,12 +478,7 @@ function occurrences(text: string, pattern: string, which: "separate" | "overlap
 
 /** The first (or last) position of `pattern` in `text`, ordinally, in linear time; -1 when absent. */
 function ordinalIndexOf(text: string, pattern: string, last: boolean): number {
-    if (!last) {
-        return occurrences(text, pattern, "first")[0] ?? -1;
-    }
-    const reversed = (s: string) => s.split("").reverse().join("");
-    const at = occurrences(reversed(text), reversed(pattern), "first")[0];
-    return at === undefined ? -1 : text.length - at - pattern.length;
+    return occurrences(text, pattern, last ? "last" : "first")[0] ?? -1;
 }
 
 /**
@@ -474,7 +486,7 @@ function ordinalIndexOf(text: string, pattern: string, last: boolean): number {
  * inserts the n-th value's text; an alignment or format specifier (`{0,5}`, `{0:D2}`) and any other brace are
  * unverifiable.
  */
-function formatted(name: string, format: string, values: Value[]): string | Unverifiable {
+function formatted(name: string, format: string, values: Value[]): string[] | Unverifiable {
     const pieces: string[] = [];
     let length = 0;
     let start = 0;
@@ -483,11 +495,15 @@ function formatted(name: string, format: string, values: Value[]): string | Unve
         length += piece.length;
         return length <= MAX_VALUE_SIZE;
     };
-    for (let i = 0; i < format.length; i++) {
-        const c = format[i];
-        if (c !== "{" && c !== "}") {
-            continue;
+    const brace = /[{}]/g; // found natively, so that text between items costs a copy, not a read per character
+    for (let i = 0; ; i++) {
+        brace.lastIndex = i;
+        const match = brace.exec(format);
+        if (match === null) {
+            break;
         }
+        i = match.index;
+        const c = format[i];
         if (!add(format.slice(start, i))) {
             return tooLarge(name);
         }
@@ -516,7 +532,7 @@ function formatted(name: string, format: string, values: Value[]): string | Unve
         i = end;
         start = end + 1;
     }
-    return add(format.slice(start)) ? pieces.join("") : tooLarge(name);
+    return add(format.slice(start)) ? pieces : tooLarge(name);
 }
 
 const functions: Record<string, TemplateFunction> = {
@@ -540,8 +556,13 @@ const functions: Record<string, TemplateFunction> = {
         if (typeof format !== "string") {
             return typeError(name, "a format string first", args);
         }
-        const text = formatted(name, format, values);
-        return text instanceof Unverifiable ? text : (spendOnSize(budget, format.length + text.length) ?? text);
+        const pieces = formatted(name, format, values);
+        if (pieces instanceof Unverifiable) {
+            return pieces;
+        }
+        // Each piece (an item inserted, the text around it) is an allocation; every character is copied twice.
+        const text = pieces.join("");
+        return spend(budget, pieces.length) ?? spendOnSize(budget, format.length + text.length) ?? text;
     },
     equals(args, name, budget) {
         if (args.length !== 2) {
@@ -632,7 +653,9 @@ const functions: Record<string, TemplateFunction> = {
     },
     json(args, name, budget) {
         const text = oneString(name, args);
-        return text instanceof Unverifiable ? text : (spendOnSize(budget, text.length) ?? parsedJson(name, text));
+        return text instanceof Unverifiable
+            ? text
+            : (spend(budget, jsonTextSteps(text.length)) ?? parsedJson(name, text));
     },
     union(args, name, budget) {
         if (totalSize(args) > MAX_VALUE_SIZE) {
@@ -718,7 +741,7 @@ const functions: Record<string, TemplateFunction> = {
         if (typeof container === "string" && (typeof item === "string" || isInteger(item))) {
             const wanted = String(item);
             return (
-                spendOnSize(budget, container.length + wanted.length) ??
+                spendOnScan(budget, container.length + wanted.length) ??
                 (wanted === "" || occurrences(container, wanted, "first").length > 0)
             );
         }
@@ -803,7 +826,12 @@ const functions: Record<string, TemplateFunction> = {
         ) {
             return typeError(name, "a string and a delimiter (a non-empty string, or an array of them)", args);
         }
-        return spendOnSize(budget, text.length * delimiters.length) ?? splitText(text, delimiters as string[]);
+        const problem = spendOnScan(budget, text.length * delimiters.length);
+        if (problem) {
+            return problem;
+        }
+        const parts = splitText(text, delimiters as string[]);
+        return spend(budget, parts.length) ?? parts; // each part is a string allocated
     },
     replace(args, name, budget) {
         const [text, old, replacement] = args;
@@ -816,7 +844,7 @@ const functions: Record<string, TemplateFunction> = {
         ) {
             return typeError(name, "a string, the non-empty string to replace, and its replacement", args);
         }
-        const found = spendOnSize(budget, text.length + old.length) ?? occurrences(text, old, "separate");
+        const found = spendOnScan(budget, text.length + old.length) ?? occurrences(text, old, "separate");
         if (found instanceof Unverifiable) {
             return found;
         }
@@ -830,7 +858,11 @@ const functions: Record<string, TemplateFunction> = {
             start = at + old.length;
         }
         pieces.push(text.slice(start));
-        return spendOnSize(budget, text.length + found.length * replacement.length) ?? pieces.join("");
+        return (
+            spend(budget, found.length) ??
+            spendOnSize(budget, text.length + found.length * replacement.length) ??
+            pieces.join("")
+        );
     },
     substring(args, name, budget) {
         const [text, start, length] = args;
@@ -889,14 +921,15 @@ const functions: Record<string, TemplateFunction> = {
         if (args.length !== 1 || !isRecord(object)) {
             return typeError(name, "one object", args);
         }
-        return spend(budget, Object.keys(object).length) ?? sortedKeys(name, object);
+        const keys = spend(budget, keyCount(object)) ?? sortedKeys(name, object);
+        return keys instanceof Unverifiable ? keys : [...keys];
     },
     items(args, name, budget) {
         const [object] = args;
         if (args.length !== 1 || !isRecord(object)) {
             return typeError(name, "one object", args);
         }
-        const keys = spend(budget, MERGE_STEPS * Object.keys(object).length) ?? sortedKeys(name, object);
+        const keys = spend(budget, MERGE_STEPS * keyCount(object)) ?? sortedKeys(name, object);
         return keys instanceof Unverifiable ? keys : keys.map(key => ({ key, value: object[key] }));
     },
     tryget(args, name, budget) {
@@ -966,7 +999,9 @@ const functions: Record<string, TemplateFunction> = {
     },
     base64tojson(args, name, budget) {
         const text = decodedBase64(name, args);
-        return text instanceof Unverifiable ? text : (spendOnSize(budget, text.length) ?? parsedJson(name, text));
+        return text instanceof Unverifiable
+            ? text
+            : (spend(budget, jsonTextSteps(text.length)) ?? parsedJson(name, text));
     },
     true: () => true,
     false: () => false,

@@ -465,7 +465,7 @@ function equalValues(a: Value, b: Value, budget: StepCounter | undefined): boole
         return false;
     }
     // A step for each object or array, and one for every 16 members it holds: comparing scans them all.
-    const members = Array.isArray(a) ? a.length : Object.keys(a).length;
+    const members = Array.isArray(a) ? a.length : keyCount(a);
     if (budget !== undefined && !budget.spend(1 + Math.floor(members / 16))) {
         throw OUT_OF_BUDGET;
     }
@@ -548,40 +548,41 @@ function measure(root: ObjectValue | Value[]): Measure {
     if (known !== undefined) {
         return known;
     }
-    const pending: { value: ObjectValue | Value[]; childrenPushed: boolean }[] = [
-        { value: root, childrenPushed: false },
-    ];
+    // An object's keys are listed once: listing the keys of a large object (over about a thousand) is slow in V8.
+    const frame = (value: ObjectValue | Value[]) => ({
+        value,
+        keys: Array.isArray(value) ? undefined : Object.keys(value),
+        childrenPushed: false,
+    });
+    const pending = [frame(root)];
     while (pending.length > 0) {
         const top = pending[pending.length - 1];
-        const members: Value[] = Array.isArray(top.value) ? top.value : Object.values(top.value);
+        const { value, keys } = top;
+        const count = keys === undefined ? (value as Value[]).length : keys.length;
+        const item = (i: number): Value =>
+            keys === undefined ? (value as Value[])[i] : (value as ObjectValue)[keys[i]];
         if (!top.childrenPushed) {
             top.childrenPushed = true;
-            for (const item of members) {
-                if (typeof item === "object" && item !== null && !isProblem(item) && !measures.has(item)) {
-                    pending.push({ value: item, childrenPushed: false });
+            for (let i = 0; i < count; i++) {
+                const member = item(i);
+                if (typeof member === "object" && member !== null && !isProblem(member) && !measures.has(member)) {
+                    pending.push(frame(member));
                 }
             }
             continue;
         }
         pending.pop();
-        if (measures.has(top.value)) {
+        if (measures.has(value)) {
             continue; // shared, and measured through another path
         }
         let size = 2;
         let depth = 1;
-        if (Array.isArray(top.value)) {
-            for (const item of top.value) {
-                size += sizeOf(item) + 1;
-                depth = Math.max(depth, depthOf(item) + 1);
-            }
-        } else {
-            for (const key in top.value) {
-                const item = top.value[key];
-                size += key.length + 4 + sizeOf(item);
-                depth = Math.max(depth, depthOf(item) + 1);
-            }
+        for (let i = 0; i < count; i++) {
+            const member = item(i);
+            size += sizeOf(member) + (keys === undefined ? 1 : keys[i].length + 4);
+            depth = Math.max(depth, depthOf(member) + 1);
         }
-        measures.set(top.value, { size, depth });
+        measures.set(value, { size, depth });
     }
     return measures.get(root)!;
 }

@@ -181,6 +181,8 @@ class Walker {
     private readonly linkChain = new Set<string>();
     /** Set once the budget is exhausted: the walk stops, with one finding that says so. */
     private stopped = false;
+    /** Template texts read so far: reading a large object is slow (V8 keeps it as a dictionary), so each is read once. */
+    private readonly texts = new Map<string, Value>();
 
     constructor(
         private readonly artifacts: Map<string, { template: Value; path: string }>,
@@ -199,7 +201,7 @@ class Walker {
         artifactPath: string,
         depth: number,
     ): void {
-        // Template text is parsed again at each walk (a template-spec artifact may be linked many times).
+        // Template text is charged at each walk (a template-spec artifact may be linked many times), read once.
         if (
             !this.within(
                 TEMPLATE_STEPS + (typeof raw === "string" ? Math.ceil(raw.length / CHARACTERS_PER_STEP) : 0),
@@ -208,7 +210,10 @@ class Walker {
         ) {
             return;
         }
-        const template = templateObject(raw, path);
+        const template = (typeof raw === "string" && this.texts.get(raw)) || templateObject(raw, path);
+        if (typeof raw === "string" && !isProblem(template)) {
+            this.texts.set(raw, template);
+        }
         if (isProblem(template)) {
             this.problem(`the template at ${path}`, path, template);
             return;

@@ -5,7 +5,7 @@
 import * as assert from "assert";
 import { Budget, MAX_EVALUATION_STEPS, RunBudget } from "../../../policy-pack/arm/budget";
 import { NO_PARAMETER_VALUES } from "../../../policy-pack/arm/scope";
-import { describeValue, MAX_INPUT_DEPTH, readInput, Unverifiable } from "../../../policy-pack/arm/values";
+import { describeValue, MAX_INPUT_DEPTH, readInput, Unverifiable, Value } from "../../../policy-pack/arm/values";
 import { findSites, TemplateFinding, TemplateSite } from "../../../policy-pack/arm/walker";
 import { unlistedCount } from "../../../policy-pack/violationWording";
 import { validate } from "../support";
@@ -37,20 +37,22 @@ function boundedViolation(type: string, props: Record<string, unknown>, maxInput
     return violations[0];
 }
 
-/** The evaluation steps (the budget's count of work) to find a template's sites and read each one's clientCertMode. */
-function steps(template: unknown, budget = new Budget()): { steps: number; findings: TemplateFinding[] } {
+/**
+ * The evaluation steps (the budget's count of work) to find a template's sites and read each one's clientCertMode
+ * once, in order, and what was read: each site's mode, or the problem of a part that cannot be read.
+ */
+function steps(
+    template: unknown,
+    budget = new Budget(),
+): { steps: number; findings: TemplateFinding[]; modes: Value[] } {
     const findings: TemplateFinding[] = findSites({
         template: readInput(template),
         path: "template",
         parameters: NO_PARAMETER_VALUES,
         budget,
     });
-    for (const finding of findings) {
-        if (finding.kind === "site") {
-            finding.setting("mode");
-        }
-    }
-    return { steps: budget.steps, findings };
+    const modes = findings.map(finding => (finding.kind === "site" ? finding.setting("mode") : finding.problem));
+    return { steps: budget.steps, findings, modes };
 }
 
 /** The reason of the one site's clientCertMode, or of the one unreadable part, of a template's findings. */
@@ -269,7 +271,7 @@ describe("bounded cost: adversarial ARM templates of 1-2 kB", () => {
         );
     });
 
-    it("judges a template at ARM's documented limits (4 MB, 256 parameters and variables, 800 resources, 24,576-character expressions) within the budget", () => {
+    it("judges an adversarial template at ARM's documented limits (4 MB, 256 parameters and variables, 800 resources, 24,576-character expressions running every string function over 200 kB) until its budget is spent, and passes no site after", () => {
         const parameters: Record<string, unknown> = {};
         const variables: Record<string, unknown> = {};
         for (let i = 0; i < 256; i++) {
@@ -294,12 +296,67 @@ describe("bounded cost: adversarial ARM templates of 1-2 kB", () => {
         );
         const tpl = { parameters, variables, resources };
         assert.ok(JSON.stringify(tpl).length < 4 * 1024 * 1024, `${JSON.stringify(tpl).length} characters`);
-        const { steps: spent, findings } = steps(tpl);
+        const { steps: spent, modes } = steps(tpl);
         assert.ok(spent < 2 * MAX_EVALUATION_STEPS, `${spent} steps`);
-        const modes = findings.map(f => (f.kind === "site" ? f.setting("mode") : f.problem));
-        // Evaluated sites are judged as ARM would; once the budget is spent the rest are too costly, never passed.
-        assert.ok(modes.some(m => m instanceof Unverifiable && TOO_COSTLY.test(m.reason)));
-        modes.slice(0, 150).forEach(m => assert.ok(m === "Optional" || m instanceof Unverifiable, describeValue(m)));
+        // The sites evaluated within the budget get ARM's result; every one after is too costly, never passed.
+        const judged = modes.findIndex(m => typeof m !== "string");
+        assert.ok(judged >= 1 && judged < 150, `${judged} sites judged`);
+        assert.deepStrictEqual(modes.slice(0, judged), Array(judged).fill("Optional"));
+        modes
+            .slice(judged)
+            .forEach(m => assert.ok(m instanceof Unverifiable && TOO_COSTLY.test(m.reason), describeValue(m)));
+    });
+
+    it("judges every site of an ordinary template at ARM's documented limits (4 MB, 256 parameters and variables, 800 resources, 24,576-character expressions) as ARM would, well within the budget", () => {
+        const parameters: Record<string, unknown> = { env: { type: "string", defaultValue: "prod" } };
+        const variables: Record<string, unknown> = {};
+        for (let i = 0; i < 255; i++) {
+            parameters[`p${i}`] = { type: "string", defaultValue: `app-${i}-${"x".repeat(100)}` };
+            variables[`v${i}`] = `[concat(parameters('p${i}'), '-', parameters('env'))]`;
+        }
+        variables.certificates = { enabled: "[not(equals(parameters('env'), 'none'))]" };
+        const expected = (i: number) => (i % 3 === 0 ? "Optional" : "Required");
+        // The first sites list the environments that require certificates: an expression of 24,576 characters.
+        const environments = Array.from({ length: 1600 }, (_, i) => `'env-${String(i).padStart(6, "0")}'`);
+        const long = (i: number) => {
+            const head = `[if(contains(createArray('prod', `;
+            const tail = `), parameters('env')), '${expected(i)}', 'Unexpected')]`;
+            const list = environments.join(", ");
+            const filler = 24_576 - head.length - list.length - tail.length - ", ''".length;
+            return `${head}${list}, '${"e".repeat(filler)}'${tail}`;
+        };
+        // Each site carries its application settings, so the template is as large as ARM accepts.
+        const appSettings = Array.from({ length: 32 }, (_, j) => ({ name: `SETTING_${j}`, value: "v".repeat(100) }));
+        const resources = Array.from({ length: 800 }, (_, i) =>
+            site(
+                {
+                    clientCertEnabled: "[variables('certificates').enabled]",
+                    clientCertMode:
+                        i < 20
+                            ? long(i)
+                            : `[if(equals(variables('v${i % 255}'), concat(parameters('p${i % 255}'), '-prod')), '${expected(i)}', 'Unexpected')]`,
+                    siteConfig: { appSettings },
+                },
+                `w${i}`,
+            ),
+        );
+        assert.strictEqual(long(0).length, 24_576);
+        const tpl = { parameters, variables, resources };
+        const size = JSON.stringify(tpl).length;
+        assert.ok(size > 4_000_000 && size < 4 * 1024 * 1024, `${size} characters`);
+        const { steps: spent, findings, modes } = steps(tpl);
+        assert.ok(spent < MAX_EVALUATION_STEPS / 4, `${spent} steps`);
+        assert.deepStrictEqual(
+            modes,
+            resources.map((_, i) => expected(i)),
+        );
+        assert.ok(findings.every(f => f.kind === "site" && f.setting("enabled") === true));
+        // The policy lists the non-compliant sites (counting those beyond the first) and passes the others.
+        const [message, ...others] = validate(DEPLOYMENT, deployment(tpl)).violations;
+        assert.deepStrictEqual(others, []);
+        const listed = message.match(/^- Microsoft\.Web\/sites "w\d+"/gm) ?? [];
+        assert.strictEqual(listed.length + unlistedCount(message), Math.ceil(800 / 3));
+        listed.forEach(line => assert.strictEqual(Number(line.match(/"w(\d+)"/)![1]) % 3, 0, line));
     });
 
     it("counts the steps of a real template far below the budget, and of an adversarial one at the budget", () => {
