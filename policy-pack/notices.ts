@@ -2,6 +2,7 @@
 // shape is a contract: change it only together with `parseNotice`, `findExpiryWarningLine` and their tests. In the
 // engine's output and events the policy server puts the policy's description on the line before it.
 import { REQUIRE_CLIENT_CERTIFICATES } from "./policyNames";
+import { LENGTH_NOTE_PATTERN, MAX_SHOWN_REASON, quotedText, shownText } from "./shownText";
 
 /** A resource let through by an entry of the policy config's `exemptions`. */
 export interface ExemptNotice {
@@ -46,12 +47,12 @@ export const NO_EXPIRY = "no expiry date";
  * Line breaks inside values become spaces, so the line holds the whole notice.
  */
 export function noticeLine(notice: Notice): string {
-    const subject = `${oneLine(notice.type)} "${oneLine(notice.name)}"`;
+    const subject = `${shownText(oneLine(notice.type))} ${quotedText(oneLine(notice.name))}`;
     return notice.notice === "exempt"
         ? `Exempt: ${subject} is exempt from ${REQUIRE_CLIENT_CERTIFICATES} by exemptions[${notice.index}] ` +
-              `until ${notice.expires ?? NO_EXPIRY}; reason: ${oneLine(notice.reason)}`
+              `until ${shownText(notice.expires ?? NO_EXPIRY)}; reason: ${shownText(oneLine(notice.reason), MAX_SHOWN_REASON)}`
         : `Excluded kind: ${subject} is not checked by ${REQUIRE_CLIENT_CERTIFICATES}: ` +
-              `its kind "${oneLine(notice.kind)}" matches excludedKinds "${oneLine(notice.token)}"`;
+              `its kind ${quotedText(oneLine(notice.kind))} matches excludedKinds ${quotedText(oneLine(notice.token))}`;
 }
 
 /** The second line of an exempt notice whose exemption ends within the warning window. */
@@ -75,17 +76,19 @@ export function findExpiryWarningLine(message: string): string | undefined {
  */
 export function nameOnlyExemptionLine(index: number, name: string, type: string): string {
     return (
-        `exemptions[${index}] names "${oneLine(name)}" without a type, so it exempts every resource of that name the rule checks, ` +
-        `of any type, anywhere in the stack: add "type": "${oneLine(type)}" to exempt this ${oneLine(type)} alone.`
+        `exemptions[${index}] names ${quotedText(oneLine(name))} without a type, so it exempts every resource of that name the rule checks, ` +
+        `of any type, anywhere in the stack: add "type": ${quotedText(oneLine(type))} to exempt this ${shownText(oneLine(type))} alone.`
     );
 }
 
+/** A cut value's length note, which a parsed notice leaves out (the value read back is the part shown). */
+const NOTE = `(?:${LENGTH_NOTE_PATTERN})?`;
 const EXEMPT_LINE = new RegExp(
-    `^Exempt: (\\S+) "(.*)" is exempt from ${REQUIRE_CLIENT_CERTIFICATES} by exemptions\\[(\\d+)\\] ` +
+    `^Exempt: (\\S+)${NOTE} "(.*)"${NOTE} is exempt from ${REQUIRE_CLIENT_CERTIFICATES} by exemptions\\[(\\d+)\\] ` +
         `until (\\d{4}-\\d{2}-\\d{2}|${NO_EXPIRY}); reason: (.*)$`,
 );
 const EXCLUDED_KIND_LINE = new RegExp(
-    `^Excluded kind: (\\S+) "(.*)" is not checked by ${REQUIRE_CLIENT_CERTIFICATES}: its kind "(.*)" matches excludedKinds "(.*)"$`,
+    `^Excluded kind: (\\S+)${NOTE} "(.*)"${NOTE} is not checked by ${REQUIRE_CLIENT_CERTIFICATES}: its kind "(.*)"${NOTE} matches excludedKinds "(.*)"${NOTE}$`,
 );
 
 /**

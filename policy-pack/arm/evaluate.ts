@@ -2,6 +2,7 @@
 // it cannot be known before deployment.
 import { Expression, ExpressionSyntaxError, isExpression, literalOf, parseExpression } from "./expressions";
 import { Budget } from "./budget";
+import { shownText } from "../shownText";
 import { pureFunction, unsupportedFunction } from "./functions";
 import {
     depthOf,
@@ -285,5 +286,5 @@ function indexOf(target: Value, index: Value): Value {
 
 /** Expressions in messages: long ones cut short. */
 export function shorten(text: string): string {
-    return text.length > 160 ? `${text.slice(0, 160)}…` : text;
+    return shownText(text, 160);
 }

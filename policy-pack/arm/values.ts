@@ -1,4 +1,5 @@
 import { UnknownValueError } from "@pulumi/policy";
+import { MAX_SHOWN_REASON, shownJson, shownText } from "../shownText";
 
 /**
  * What @pulumi/policy's proxy module exports at run time but leaves out of its typings: the key that gives the
@@ -12,21 +13,18 @@ const proxyInternals = require("@pulumi/policy/proxy") as Record<string, unknown
  * linked template, a cycle between variables...). The rule counts it as a violation, never as a pass.
  */
 export class Unverifiable {
-    /** Why it cannot be evaluated, naming what was found; cut to {@link MAX_REASON_LENGTH} characters. */
+    /** Why it cannot be evaluated, naming what was found; cut to {@link MAX_SHOWN_REASON} characters. */
     readonly reason: string;
 
-    constructor(
-        reason: string,
-        /** What would make it verifiable, when that differs from "a value the policy can evaluate". */
-        readonly required?: string,
-    ) {
+    /** What would make it verifiable, when that differs from "a value the policy can evaluate". */
+    readonly required?: string;
+
+    constructor(reason: string, required?: string) {
         // Reasons nest (an expression naming the variable naming the value...): the cut keeps every message short.
-        this.reason = reason.length > MAX_REASON_LENGTH ? `${reason.slice(0, MAX_REASON_LENGTH)}…` : reason;
+        this.reason = shownText(reason, MAX_SHOWN_REASON);
+        this.required = required === undefined ? undefined : shownText(required, MAX_SHOWN_REASON);
     }
 }
-
-/** Longest reason an {@link Unverifiable} keeps. */
-export const MAX_REASON_LENGTH = 600;
 
 /** A value that is unknown during preview (an output of another resource); known, and checked, at update. */
 export class Unknown {
@@ -606,6 +604,9 @@ export function describeValue(value: Value): string {
  * cost is bounded by `limit` however large, shared or cyclic the value is.
  */
 export function truncatedJson(value: unknown, limit: number): string {
+    if (typeof value === "string") {
+        return shownJson(value, limit);
+    }
     const out: string[] = [];
     let length = 0;
     const write = (text: string): boolean => {
