@@ -7,7 +7,7 @@ import { Budget, MAX_EVALUATION_STEPS } from "../policy-pack/arm/budget";
 import { NO_PARAMETER_VALUES } from "../policy-pack/arm/scope";
 import { readInput } from "../policy-pack/arm/values";
 import { findSites } from "../policy-pack/arm/walker";
-import { spendsItsBudget } from "../test/policy-pack/arm/costlyTemplates";
+import { spendsItsBudget } from "../tools/engine/costlyTemplates";
 
 /** Spending a whole budget may take at most this much CPU time, on any shape (the 2-core development machine). */
 export const BUDGET_SECONDS_TARGET = 0.5;

@@ -9,7 +9,7 @@ import {
     UNKNOWN,
 } from "../../tools/engine/policyPackServer";
 import { ensurePolicyPackBuilt, POLICY_PACK_DIR } from "../../tools/engine/policyPack";
-import { spendsItsBudget } from "./arm/costlyTemplates";
+import { spendsItsBudget } from "../../tools/engine/costlyTemplates";
 
 const POLICY = "webapp-require-client-certificates";
 const EXEMPTIONS_POLICY = "webapp-client-certificate-exemptions";

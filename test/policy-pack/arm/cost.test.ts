@@ -9,7 +9,7 @@ import { describeValue, MAX_INPUT_DEPTH, readInput, Unverifiable, Value } from "
 import { findSites, TemplateFinding, TemplateSite } from "../../../policy-pack/arm/walker";
 import { unlistedCount } from "../../../policy-pack/violationWording";
 import { validate } from "../support";
-import { quadrupling, spendsItsBudget } from "./costlyTemplates";
+import { quadrupling, spendsItsBudget } from "../../../tools/engine/costlyTemplates";
 
 const DEPLOYMENT = "azure-native:resources:Deployment";
 const SPEC = "azure-native:resources:TemplateSpecVersion";
