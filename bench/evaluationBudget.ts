@@ -47,6 +47,8 @@ export const BUDGET_SHAPES: Record<string, () => Record<string, unknown>> = {
         everySite(
             `length(concat(${Array.from({ length: 1800 }, () => "'ab''cd',1").join(",")}, '${"q".repeat(4000)}'))`,
         ),
+    "parsing 24,576-character expressions of short tokens": () =>
+        everySite(`length(createArray(${Array.from({ length: 3000 }, () => "'',1,").join("")}''))`),
     "members of an 80,000-key object": () =>
         everySite("add(add(length(variables('big')), variables('big').k79999), length(objectKeys(variables('big'))))", {
             big: bigObject,

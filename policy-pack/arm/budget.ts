@@ -10,7 +10,7 @@ export const MAX_EVALUATION_STEPS = 1_000_000;
 
 /**
  * Steps all the templates of one run may take: ten resources that each spend their whole budget, a few seconds
- * of work. Real templates take about 70 steps per site, so this is some 140,000 template sites in one stack.
+ * of work. Real templates take about 85 steps per site, so this is some 115,000 template sites in one stack.
  */
 export const MAX_RUN_STEPS = 10 * MAX_EVALUATION_STEPS;
 

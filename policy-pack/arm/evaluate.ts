@@ -151,8 +151,8 @@ function evaluateExpressionText(text: string, scope: Scope, depth: number): Valu
                 `${MAX_EXPRESSION_LENGTH.toLocaleString("en-US")} ARM accepts, so the deployment would fail`,
         );
     }
-    if (!scope.budget.spendOnSize(text.length)) {
-        return scope.budget.exhausted(); // parsing is linear in the text, and a text may be evaluated many times
+    if (!scope.budget.spendOnScan(text.length)) {
+        return scope.budget.exhausted(); // parsing reads the text a character at a time, each time it is evaluated
     }
     let expression: Expression;
     try {
