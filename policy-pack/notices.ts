@@ -96,10 +96,18 @@ const EXCLUDED_KIND_LINE = new RegExp(
  * policy's description and whose second is the notice. Undefined when the message holds no notice.
  */
 export function parseNotice(message: string): Notice | undefined {
+    const line = findNoticeLine(message);
+    return line === undefined ? undefined : parseNoticeLine(line);
+}
+
+/**
+ * The notice's own line in a policy message, as the pack wrote it (names and reasons cut as the pack cut them,
+ * with their lengths), for reports that quote it whole; undefined when the message holds no notice.
+ */
+export function findNoticeLine(message: string): string | undefined {
     const lines = message.split("\n", 2);
-    return (
-        parseNoticeLine(lines[0]) ?? (lines[0] === NOTICES_DESCRIPTION ? parseNoticeLine(lines[1] ?? "") : undefined)
-    );
+    const line = lines[0] === NOTICES_DESCRIPTION ? (lines[1] ?? "") : lines[0];
+    return parseNoticeLine(line) === undefined ? undefined : line;
 }
 
 function parseNoticeLine(line: string): Notice | undefined {
