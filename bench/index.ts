@@ -3,6 +3,7 @@
 // Environment: BENCH_QUICK=1 for a short smoke run (fewer starts and passes; figures are noisier).
 
 import { benchArmTemplates } from "./armTemplates";
+import { benchEvaluationBudget } from "./evaluationBudget";
 import { benchPolicyPack, DEFAULT_OPTIONS } from "./policyPack";
 import { benchmarkPreview, reportComponentCost } from "./preview";
 import { checkTargets, formatReport, verdictProblems } from "./report";
@@ -23,10 +24,12 @@ async function main(): Promise<number> {
 
     const arm = await benchArmTemplates(quick ? 3 : 7);
     console.log(arm.report);
+    const budget = benchEvaluationBudget(quick ? 1 : 3);
+    console.log(budget.report);
     await reportPreview();
     await reportComponentCost();
 
-    return problems.length === 0 && checks.every(check => check.met) && arm.met ? 0 : 1;
+    return problems.length === 0 && checks.every(check => check.met) && arm.met && budget.met ? 0 : 1;
 }
 
 /** The `pulumi preview` wall time with and without the pack (informative; the targets above are the pack's own). */

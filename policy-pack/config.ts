@@ -2,6 +2,7 @@ import { PolicyConfigSchema } from "@pulumi/policy";
 import { calendarDay, DATE_FORM, Exemption, isUrn } from "./exemptions";
 import { coveredTypeOf, coveredTypes } from "./families/coveredTypes";
 import { show } from "./messages";
+import { shownText } from "./shownText";
 import { CLIENT_CERTIFICATE_EXEMPTIONS, REQUIRE_CLIENT_CERTIFICATES } from "./policyNames";
 import { EXCLUSION_PATH_PATTERN, exclusionPathProblem } from "./rule/exclusionPaths";
 
@@ -119,12 +120,27 @@ export const exemptionsPolicyConfigSchema: StrictPolicyConfigSchema = {
     },
 };
 
-/** A policy config the pack refuses; the message lists every problem with its key path, value and fix. */
+/** Characters of problems a refused config's message lists before it counts the rest (one problem is under 2 kB). */
+const MAX_PROBLEMS_LENGTH = 5000;
+
+/** A policy config the pack refuses; the message lists its first problems with their key path, value and fix. */
 export class PolicyConfigError extends Error {
     constructor(readonly problems: string[]) {
+        // The first problems, then a count: the engine shows the whole message, however many entries are wrong.
+        const listed: string[] = [];
+        let length = 0;
+        for (const problem of problems) {
+            length += problem.length + 3;
+            if (listed.length > 0 && length > MAX_PROBLEMS_LENGTH) {
+                break;
+            }
+            listed.push(problem);
+        }
+        const more = problems.length - listed.length;
         super(
             "The policy config of azure-secure-webapp is refused, so no resource was checked:\n" +
-                problems.map(problem => `- ${problem}`).join("\n"),
+                listed.map(problem => `- ${problem}`).join("\n") +
+                (more > 0 ? `\n- and ${more.toLocaleString("en-US")} more ${more === 1 ? "problem" : "problems"}` : ""),
         );
         this.name = "PolicyConfigError";
         // The policy server sends `stack` to the engine; a config mistake needs the problems, not a trace.
@@ -139,7 +155,7 @@ class Problems {
     constructor(private readonly prefix: string) {}
 
     add(path: string, value: unknown, what: string, fix: string): void {
-        this.list.push(`${this.prefix}${path} is ${show(value)}: ${what}. Fix: ${fix}`);
+        this.list.push(`${this.prefix}${shownText(path)} is ${show(value)}: ${what}. Fix: ${fix}`);
     }
 
     /** Reports every key of `raw` that is not in `known`, suggesting the nearest known one. */
@@ -278,7 +294,7 @@ function kindTokenProblem(kind: string): { what: string; fix: string } | undefin
     }
     const token = kind.trim();
     if (new RegExp(KIND_TOKEN_PATTERN).test(token)) {
-        return { what: "blanks around a kind token are not part of it", fix: `write it as ${JSON.stringify(token)}.` };
+        return { what: "blanks around a kind token are not part of it", fix: `write it as ${show(token)}.` };
     }
     return {
         what: 'a kind token is printable ASCII without blanks, such as "functionapp" or "linux", so this entry never matches',

@@ -1,5 +1,6 @@
 import { MAX_SHOWN_LENGTH, truncatedJson, Unverifiable } from "./arm/values";
 import { PropertyNames, ResourceFamily } from "./families/family";
+import { shownPath } from "./shownText";
 import { Assessment, Finding, Setting } from "./rule/clientCertificates";
 import { PORTAL_OFF_NOTE, portalNote } from "./rule/portalWording";
 import type { CitedExemption } from "./exemptions";
@@ -50,7 +51,7 @@ const REQUIRE = portalNote("Required");
 /**
  * The bounds of a message, in one place: at most this many apps are described and, once the message is this
  * long, the remaining apps are only counted; lists of paths are cut after a few items. Each value shown is cut
- * to MAX_SHOWN_LENGTH characters and each reason to MAX_REASON_LENGTH (arm/values.ts).
+ * to MAX_SHOWN_LENGTH characters (arm/values.ts) and each reason to MAX_SHOWN_REASON (shownText.ts), with its length.
  */
 export const MESSAGE_BOUNDS = { apps: 20, length: 5000, listItems: 10, path: 500 } as const;
 
@@ -252,8 +253,7 @@ function propertyName(names: PropertyNames, setting: Setting): string {
 
 /** A location or property path, its middle cut when it is long (deeply nested templates): both ends say most. */
 function shortPath(path: string): string {
-    const keep = MESSAGE_BOUNDS.path / 2;
-    return path.length > MESSAGE_BOUNDS.path ? `${path.slice(0, keep)}…${path.slice(-keep)}` : path;
+    return shownPath(path, MESSAGE_BOUNDS.path);
 }
 
 /** Paths quoted, the first few of them, then how many more. */
@@ -272,13 +272,17 @@ export function show(value: unknown): string {
     if (value === undefined || value === null) {
         return "not set";
     }
+    const text = truncatedJson(value, MAX_SHOWN_LENGTH);
+    // A cut array says how long it is (a cut string already does); an object's size would take a scan to know.
     const kind =
         typeof value === "string" || typeof value === "boolean"
             ? ""
             : Array.isArray(value)
-              ? " (an array)"
+              ? text.endsWith("…")
+                  ? ` (an array of ${value.length.toLocaleString("en-US")} items)`
+                  : " (an array)"
               : typeof value === "object"
                 ? " (an object)"
                 : ` (a ${typeof value})`;
-    return truncatedJson(value, MAX_SHOWN_LENGTH) + kind;
+    return text + kind;
 }

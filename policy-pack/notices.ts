@@ -2,6 +2,7 @@
 // shape is a contract: change it only together with `parseNotice`, `findExpiryWarningLine` and their tests. In the
 // engine's output and events the policy server puts the policy's description on the line before it.
 import { REQUIRE_CLIENT_CERTIFICATES } from "./policyNames";
+import { LENGTH_NOTE_PATTERN, MAX_SHOWN_REASON, quotedText, shownText } from "./shownText";
 
 /** A resource let through by an entry of the policy config's `exemptions`. */
 export interface ExemptNotice {
@@ -71,22 +72,22 @@ export const NO_EXPIRY = "no expiry date";
  * Line breaks inside values become spaces, so the line holds the whole notice.
  */
 export function noticeLine(notice: Notice): string {
-    const subject = `${oneLine(notice.type)} "${oneLine(notice.name)}"`;
+    const subject = `${shownText(oneLine(notice.type))} ${quotedText(oneLine(notice.name))}`;
     switch (notice.notice) {
         case "exempt":
             return (
                 `Exempt: ${subject} is exempt from ${REQUIRE_CLIENT_CERTIFICATES} by exemptions[${notice.index}] ` +
-                `until ${notice.expires ?? NO_EXPIRY}; reason: ${oneLine(notice.reason)}`
+                `until ${shownText(notice.expires ?? NO_EXPIRY)}; reason: ${shownText(oneLine(notice.reason), MAX_SHOWN_REASON)}`
             );
         case "excluded-kind":
             return (
                 `Excluded kind: ${subject} is not checked by ${REQUIRE_CLIENT_CERTIFICATES}: ` +
-                `its kind "${oneLine(notice.kind)}" matches excludedKinds "${oneLine(notice.token)}"`
+                `its kind ${quotedText(oneLine(notice.kind))} matches excludedKinds ${quotedText(oneLine(notice.token))}`
             );
         case "custom-definition":
             return (
-                `Custom policy definition: ${subject} assigns "${oneLine(notice.definitionId)}" at ` +
-                `${oneLine(notice.property)}, ${CUSTOM_DEFINITION_TAIL}`
+                `Custom policy definition: ${subject} assigns ${quotedText(oneLine(notice.definitionId))} at ` +
+                `${shownText(oneLine(notice.property))}, ${CUSTOM_DEFINITION_TAIL}`
             );
     }
 }
@@ -114,20 +115,22 @@ export function findExpiryWarningLine(message: string): string | undefined {
  */
 export function nameOnlyExemptionLine(index: number, name: string, type: string): string {
     return (
-        `exemptions[${index}] names "${oneLine(name)}" without a type, so it exempts every resource of that name the rule checks, ` +
-        `of any type, anywhere in the stack: add "type": "${oneLine(type)}" to exempt this ${oneLine(type)} alone.`
+        `exemptions[${index}] names ${quotedText(oneLine(name))} without a type, so it exempts every resource of that name the rule checks, ` +
+        `of any type, anywhere in the stack: add "type": ${quotedText(oneLine(type))} to exempt this ${shownText(oneLine(type))} alone.`
     );
 }
 
+/** A cut value's length note, which a parsed notice leaves out (the value read back is the part shown). */
+const NOTE = `(?:${LENGTH_NOTE_PATTERN})?`;
 const EXEMPT_LINE = new RegExp(
-    `^Exempt: (\\S+) "(.*)" is exempt from ${REQUIRE_CLIENT_CERTIFICATES} by exemptions\\[(\\d+)\\] ` +
+    `^Exempt: (\\S+)${NOTE} "(.*)"${NOTE} is exempt from ${REQUIRE_CLIENT_CERTIFICATES} by exemptions\\[(\\d+)\\] ` +
         `until (\\d{4}-\\d{2}-\\d{2}|${NO_EXPIRY}); reason: (.*)$`,
 );
 const EXCLUDED_KIND_LINE = new RegExp(
-    `^Excluded kind: (\\S+) "(.*)" is not checked by ${REQUIRE_CLIENT_CERTIFICATES}: its kind "(.*)" matches excludedKinds "(.*)"$`,
+    `^Excluded kind: (\\S+)${NOTE} "(.*)"${NOTE} is not checked by ${REQUIRE_CLIENT_CERTIFICATES}: its kind "(.*)"${NOTE} matches excludedKinds "(.*)"${NOTE}$`,
 );
 const CUSTOM_DEFINITION_NOTICE_LINE = new RegExp(
-    `^Custom policy definition: (\\S+) "(.*)" assigns "(.*)" at (\\S+), ${CUSTOM_DEFINITION_TAIL}$`,
+    `^Custom policy definition: (\\S+)${NOTE} "(.*)"${NOTE} assigns "(.*)"${NOTE} at (\\S+?)${NOTE}, ${CUSTOM_DEFINITION_TAIL}$`,
 );
 
 /**
@@ -135,10 +138,18 @@ const CUSTOM_DEFINITION_NOTICE_LINE = new RegExp(
  * policy's description and whose second is the notice. Undefined when the message holds no notice.
  */
 export function parseNotice(message: string): Notice | undefined {
+    const line = findNoticeLine(message);
+    return line === undefined ? undefined : parseNoticeLine(line);
+}
+
+/**
+ * The notice's own line in a policy message, as the pack wrote it (names and reasons cut as the pack cut them,
+ * with their lengths), for reports that quote it whole; undefined when the message holds no notice.
+ */
+export function findNoticeLine(message: string): string | undefined {
     const lines = message.split("\n", 2);
-    return (
-        parseNoticeLine(lines[0]) ?? (lines[0] === NOTICES_DESCRIPTION ? parseNoticeLine(lines[1] ?? "") : undefined)
-    );
+    const line = lines[0] === NOTICES_DESCRIPTION ? (lines[1] ?? "") : lines[0];
+    return parseNoticeLine(line) === undefined ? undefined : line;
 }
 
 function parseNoticeLine(line: string): Notice | undefined {

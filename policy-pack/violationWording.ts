@@ -2,6 +2,7 @@
 // the bullets of its findings and the lines reports quote are written and read back here, in one module, so that
 // a rewording changes both sides. It imports only types, so the report loads it without the ARM evaluator.
 import type { CitedExemption } from "./exemptions";
+import { LENGTH_NOTE_PATTERN, MAX_SHOWN_REASON, quotedText, shownText } from "./shownText";
 
 /** The main policy's description, which the engine puts before each of its messages. */
 export const REQUIRE_CLIENT_CERTIFICATES_DESCRIPTION =
@@ -12,7 +13,7 @@ const HEADLINE = " does not require incoming client certificates";
 
 /** The first line of a violation message: the resource's type and logical name. */
 export function violationHeadline(type: string, name: string): string {
-    return `${type} "${name}"${HEADLINE} (CIS Microsoft Azure Foundations Benchmark 9.4).`;
+    return `${shownText(type)} ${quotedText(name)}${HEADLINE} (CIS Microsoft Azure Foundations Benchmark 9.4).`;
 }
 
 /** The line that introduces the findings of one app inside a resource (an ARM template's site, say). */
@@ -46,11 +47,13 @@ export function unknownKindLine(insideApp: boolean): string {
 
 /** The line of a violation message that says the resource's exemption has expired; reports read it back. */
 export function expiredExemptionLine({ exemption: { expires, reason }, index }: CitedExemption): string {
-    return `Its exemption exemptions[${index}] expired on ${expires} (reason given: "${reason}"), so the rule applies again.`;
+    return `Its exemption exemptions[${index}] expired on ${expires} (reason given: ${quotedText(reason, MAX_SHOWN_REASON)}), so the rule applies again.`;
 }
 
-const EXPIRED_EXEMPTION_LINE =
-    /^Its exemption exemptions\[\d+\] expired on \S+ \(reason given: "[\s\S]*?"\), so the rule applies again\.$/m;
+const EXPIRED_EXEMPTION_LINE = new RegExp(
+    `^Its exemption exemptions\\[\\d+\\] expired on \\S+ \\(reason given: "[\\s\\S]*?"(?:${LENGTH_NOTE_PATTERN})?\\), so the rule applies again\\.$`,
+    "m",
+);
 
 /** The expired-exemption line of a violation message, if it has one. */
 export function findExpiredExemptionLine(message: string): string | undefined {

@@ -1,9 +1,10 @@
 // The evaluation budgets: a count of steps that the walk of a resource's templates and every evaluation in them
 // draw on, so that no template, whatever its shape, keeps the pack busy for long. A step is roughly constant
-// work: one resource walked, one expression node evaluated, one unit of size of a value a function reads or
-// builds. Each resource has its own budget; in the pack's server (a run of the engine), all of them also draw on
-// the run's, which the request passes in (server/requestContext.ts), so that a stack of many costly templates
-// cannot add more than a few seconds to a preview either.
+// work: one resource walked, one expression node evaluated, one item (a part, a key, a member) a function
+// lists or builds, 16 characters copied or 4 read one by one. Each resource has its own budget; in the pack's server
+// (a run of the engine), all of them also draw on the run's, which the request passes in
+// (server/requestContext.ts), so that a stack of many costly templates cannot add more than a few seconds to a
+// preview either.
 import { Unverifiable } from "./values";
 
 /** Steps one resource's templates may take: far above what real templates need, well under a second of work. */
@@ -11,12 +12,26 @@ export const MAX_EVALUATION_STEPS = 1_000_000;
 
 /**
  * Steps all the templates of one run may take: ten resources that each spend their whole budget, a few seconds
- * of work. Real templates take about 70 steps per site, so this is some 140,000 template sites in one stack.
+ * of work. Real templates take about 85 steps per site, so this is some 115,000 template sites in one stack.
  */
 export const MAX_RUN_STEPS = 10 * MAX_EVALUATION_STEPS;
 
-/** Characters (or items) copied, read or parsed per step: native copying is far cheaper than a step of evaluation. */
+/** Characters (or items) copied or scanned per step by native code (slicing, joining, case mapping). */
 export const CHARACTERS_PER_STEP = 16;
+
+/**
+ * Characters per step that the pack's own code reads one at a time (the JSON reader, the expression parser, the
+ * text search of `split`, `replace`, `indexOf`): each costs several native copies.
+ */
+export const SCANNED_CHARACTERS_PER_STEP = 4;
+
+/** Characters of JSON text per step: the JSON reader reads them one at a time and builds the values they hold. */
+export const JSON_CHARACTERS_PER_STEP = 2;
+
+/** The steps of reading JSON text of `size` characters (a template's text, `json()`). */
+export function jsonTextSteps(size: number): number {
+    return Math.ceil(size / JSON_CHARACTERS_PER_STEP);
+}
 
 /** The steps of a whole run, which every resource's budget also spends. */
 export class RunBudget {
@@ -44,9 +59,14 @@ export class Budget {
         return !this.isExhausted;
     }
 
-    /** Records the work of copying, reading or parsing `size` characters (or items); false once exhausted. */
+    /** Records the work of copying `size` characters (or items) natively; false once exhausted. */
     spendOnSize(size: number): boolean {
         return this.spend(Math.ceil(size / CHARACTERS_PER_STEP));
+    }
+
+    /** Records the work of reading `size` characters one at a time (parsing, searching); false once exhausted. */
+    spendOnScan(size: number): boolean {
+        return this.spend(Math.ceil(size / SCANNED_CHARACTERS_PER_STEP));
     }
 
     /** Whether this budget or the run's is exhausted. */

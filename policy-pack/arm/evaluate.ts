@@ -2,14 +2,18 @@
 // it cannot be known before deployment.
 import { Expression, ExpressionSyntaxError, isExpression, literalOf, parseExpression } from "./expressions";
 import { Budget } from "./budget";
+import { shownText } from "../shownText";
 import { pureFunction, unsupportedFunction } from "./functions";
 import {
+    depthOf,
     describeValue,
     firstProblem,
     isProblem,
     isRecord,
+    MAX_INPUT_DEPTH,
     member,
     ObjectValue,
+    Problem,
     setMember,
     Unverifiable,
     Value,
@@ -30,6 +34,13 @@ export interface Scope {
 /** Deepest chain of evaluations (a variable using a variable using...) before it counts as unverifiable. */
 export const MAX_EVALUATION_DEPTH = 1000;
 
+/**
+ * Members beyond which an object is large: V8 keeps it as a dictionary, and listing, copying and measuring its
+ * members costs about ten steps' work each, so each is charged that much more.
+ */
+const LARGE_OBJECT = 1000;
+const LARGE_OBJECT_MEMBER_STEPS = 8;
+
 /** A template value with every expression in it evaluated: objects and arrays member by member. */
 export function evaluateValue(raw: Value, scope: Scope, depth = 0): Value {
     if (depth > MAX_EVALUATION_DEPTH) {
@@ -46,16 +57,76 @@ export function evaluateValue(raw: Value, scope: Scope, depth = 0): Value {
         for (let i = 0; i < raw.length; i++) {
             list.push(evaluateValue(raw[i], scope, depth + 1));
         }
-        return list;
+        return tooDeep(list) ?? list;
     }
     if (isRecord(raw)) {
-        const object: ObjectValue = {};
-        for (const key in raw) {
-            setMember(object, key, evaluateValue(raw[key], scope, depth + 1));
+        const named = withEvaluatedNames(raw, scope, depth);
+        if (isProblem(named)) {
+            return named;
         }
-        return object;
+        const object: ObjectValue = {};
+        let members = 0;
+        for (const key in named) {
+            if (++members > LARGE_OBJECT && !scope.budget.spend(LARGE_OBJECT_MEMBER_STEPS)) {
+                return scope.budget.exhausted();
+            }
+            setMember(object, key, evaluateValue(named[key], scope, depth + 1));
+        }
+        return tooDeep(object) ?? object;
     }
     return raw;
+}
+
+/**
+ * An object whose property names that are expressions (`"[concat('clientCert', 'Mode')]"`) are evaluated, as
+ * ARM evaluates them, with the values as they are; the object itself when no name starts with `[`. A name that
+ * cannot be evaluated makes the whole object unverifiable (it may name any member); two names that evaluate to
+ * the same name give that member as unverifiable.
+ */
+export function withEvaluatedNames(raw: ObjectValue, scope: Scope, depth = 0): ObjectValue | Problem {
+    let anyExpression = false;
+    for (const key in raw) {
+        if (key.startsWith("[")) {
+            anyExpression = true;
+            break;
+        }
+    }
+    if (!anyExpression) {
+        return raw;
+    }
+    const named: ObjectValue = {};
+    for (const key in raw) {
+        const name = evaluateValue(key, scope, depth + 1);
+        if (name instanceof Unverifiable) {
+            return new Unverifiable(
+                `the property name ${shorten(key)} cannot be evaluated: ${name.reason}`,
+                name.required,
+            );
+        }
+        if (isProblem(name)) {
+            return name;
+        }
+        if (typeof name !== "string") {
+            return new Unverifiable(
+                `the property name ${shorten(key)} evaluates to ${describeValue(name)}, not a string, so the deployment would fail`,
+            );
+        }
+        setMember(
+            named,
+            name,
+            Object.prototype.hasOwnProperty.call(named, name)
+                ? new Unverifiable(`two property names of the object evaluate to "${shorten(name)}"`)
+                : raw[key],
+        );
+    }
+    return named;
+}
+
+/** A value built by evaluation nested beyond what the policy reads (see `MAX_INPUT_DEPTH`), as unverifiable. */
+function tooDeep(value: Value): Unverifiable | undefined {
+    return depthOf(value) > MAX_INPUT_DEPTH
+        ? new Unverifiable(`it builds a value nested more than ${MAX_INPUT_DEPTH} levels deep`)
+        : undefined;
 }
 
 /**
@@ -72,6 +143,9 @@ export function evaluateSetting(raw: Value, scope: Scope): Value {
         throw e;
     }
 }
+
+/** Longest template expression ARM accepts, as documented ("A template expression can't exceed 24,576 characters"). */
+export const MAX_EXPRESSION_LENGTH = 24_576;
 
 /**
  * The values a setting written as `[if(condition, a, b)]` can take when its condition cannot be known before
@@ -114,8 +188,14 @@ function branchValues(expression: Expression, scope: Scope, depth: number): Valu
 
 /** Evaluates one expression string such as `[if(parameters('strict'), 'Required', 'Optional')]`. */
 function evaluateExpressionText(text: string, scope: Scope, depth: number): Value {
-    if (!scope.budget.spendOnSize(text.length)) {
-        return scope.budget.exhausted(); // parsing is linear in the text, and a text may be evaluated many times
+    if (text.length > MAX_EXPRESSION_LENGTH) {
+        return new Unverifiable(
+            `${shorten(text)} is an expression of ${text.length.toLocaleString("en-US")} characters, more than the ` +
+                `${MAX_EXPRESSION_LENGTH.toLocaleString("en-US")} ARM accepts, so the deployment would fail`,
+        );
+    }
+    if (!scope.budget.spendOnScan(text.length)) {
+        return scope.budget.exhausted(); // parsing reads the text a character at a time, each time it is evaluated
     }
     let expression: Expression;
     try {
@@ -138,8 +218,14 @@ function evaluate(expression: Expression, scope: Scope, depth: number): Value {
     }
     switch (expression.kind) {
         case "string":
-        case "number":
             return expression.value;
+        case "number":
+            // ARM's integers are 64-bit; past 2^53 the literal has already lost digits in a JavaScript number.
+            return Number.isSafeInteger(expression.value)
+                ? expression.value
+                : new Unverifiable(
+                      `the integer literal ${expression.value} is beyond 2^53, which the policy does not evaluate exactly`,
+                  );
         case "property":
             return propertyOf(evaluate(expression.target, scope, depth + 1), expression.name);
         case "index":
@@ -193,7 +279,11 @@ function call(name: string, argExpressions: Expression[], scope: Scope, depth: n
         return problem;
     }
     const fn = pureFunction(name);
-    return fn === undefined ? unsupportedFunction(name) : fn(args, name, scope.budget);
+    if (fn === undefined) {
+        return unsupportedFunction(name);
+    }
+    const result = fn(args, name, scope.budget);
+    return tooDeep(result) ?? result;
 }
 
 /**
@@ -264,5 +354,5 @@ function indexOf(target: Value, index: Value): Value {
 
 /** Expressions in messages: long ones cut short. */
 export function shorten(text: string): string {
-    return text.length > 160 ? `${text.slice(0, 160)}…` : text;
+    return shownText(text, 160);
 }

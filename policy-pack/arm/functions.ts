@@ -3,16 +3,17 @@
 // problem among them (see evaluate.ts), draws on the resource's evaluation budget in proportion to the work it
 // does, and refuses to build a value larger than MAX_VALUE_SIZE. Arguments ARM would refuse are unverifiable
 // ("so the deployment would fail"); a case whose result ARM does not document is unverifiable too.
-import { Budget } from "./budget";
+import { Budget, jsonTextSteps } from "./budget";
+import { isDotNetWhiteSpace, JsonTextError, MONGOLIAN_VOWEL_SEPARATOR, parseJsonText } from "./jsonText";
 import {
     describeValue,
     firstProblem,
     isRecord,
+    keyCount,
     member,
     MAX_VALUE_SIZE,
     ObjectValue,
     problemWithin,
-    readInput,
     sameValue,
     setMember,
     sizeOf,
@@ -122,9 +123,14 @@ function spend(budget: Budget, steps: number): Unverifiable | undefined {
     return budget.spend(steps) ? undefined : budget.exhausted();
 }
 
-/** Records the work of copying, reading or parsing `size` characters or items; the budget's verdict when exhausted. */
+/** Records the work of copying `size` characters or items natively; the budget's verdict when exhausted. */
 function spendOnSize(budget: Budget, size: number): Unverifiable | undefined {
     return budget.spendOnSize(size) ? undefined : budget.exhausted();
+}
+
+/** Records the work of reading `size` characters one at a time (parsing, searching); the verdict when exhausted. */
+function spendOnScan(budget: Budget, size: number): Unverifiable | undefined {
+    return budget.spendOnScan(size) ? undefined : budget.exhausted();
 }
 
 const isInteger = (value: Value): value is number => typeof value === "number" && Number.isSafeInteger(value);
@@ -251,15 +257,19 @@ function mergedObjects(objects: ObjectValue[], budget: Budget): ObjectValue | Un
     return result;
 }
 
+/** Objects' keys in ARM's order, or undefined when that order depends on letter case; sorted once per object. */
+const sortedKeysOf = new WeakMap<ObjectValue, readonly string[] | undefined>();
+
 /** Keys in the order ARM lists them (`items()`, `objectKeys()`): sorted, which is only certain when case does not matter. */
-function sortedKeys(name: string, object: ObjectValue): string[] | Unverifiable {
-    const keys = Object.keys(object).sort();
-    const insensitive = [...keys].sort((a, b) =>
-        a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0,
-    );
-    return keys.every((key, i) => key === insensitive[i])
-        ? keys
-        : undocumented(name, "on keys whose order depends on letter case");
+function sortedKeys(name: string, object: ObjectValue): readonly string[] | Unverifiable {
+    let keys = sortedKeysOf.get(object);
+    if (!sortedKeysOf.has(object)) {
+        const sorted = Object.keys(object).sort();
+        const lower = sorted.map(key => key.toLowerCase());
+        keys = lower.every((key, i) => i === 0 || lower[i - 1] <= key) ? sorted : undefined;
+        sortedKeysOf.set(object, keys);
+    }
+    return keys ?? undocumented(name, "on keys whose order depends on letter case");
 }
 
 /** `skip()` and `take()`: the part of an array or string after or up to `count` items. */
@@ -280,12 +290,15 @@ function position(last: boolean): TemplateFunction {
     return (args, name, budget) => {
         const [container, item] = args;
         if (args.length === 2 && typeof container === "string" && typeof item === "string") {
-            if (item === "" && last) {
-                return undocumented(name, "of an empty string");
+            if (item === "") {
+                return last ? undocumented(name, "of an empty string") : 0; // .NET finds "" at the start
             }
-            const problem = spendOnSize(budget, container.length);
-            const [text, wanted] = [container.toLowerCase(), item.toLowerCase()];
-            return problem ?? (last ? text.lastIndexOf(wanted) : text.indexOf(wanted));
+            // Ordinal, ignoring case as .NET's OrdinalIgnoreCase does: both upper-cased, one character to one.
+            return (
+                spendOnSize(budget, container.length + item.length) ??
+                spendOnScan(budget, container.length + item.length) ??
+                ordinalIndexOf(invariantCase(container, true), invariantCase(item, true), last)
+            );
         }
         if (args.length === 2 && Array.isArray(container)) {
             for (let i = 0; i < container.length; i++) {
@@ -301,25 +314,37 @@ function position(last: boolean): TemplateFunction {
     };
 }
 
-/** `startsWith()` and `endsWith()`, which ignore case. */
+/** `startsWith()` and `endsWith()`, which ignore case (ordinally, as `indexOf()`). */
 function affix(test: (text: string, affix: string) => boolean): TemplateFunction {
-    return (args, name) =>
+    return (args, name, budget) =>
         args.length === 2 && typeof args[0] === "string" && typeof args[1] === "string"
-            ? test(args[0].toLowerCase(), args[1].toLowerCase())
+            ? (spendOnSize(budget, 2 * (args[0].length + args[1].length)) ??
+              test(invariantCase(args[0], true), invariantCase(args[1], true)))
             : typeError(name, "two strings", args);
 }
 
-/** Parts of `text` between any of the delimiters, tried in order at each position as .NET's `Split` does. */
+/**
+ * Parts of `text` between any of the delimiters, as .NET's `Split` finds them: from the start, the first
+ * delimiter (in their order) that occurs at a position. Linear in the text for each delimiter.
+ */
 function splitText(text: string, delimiters: string[]): Value[] {
+    // For each position, the first delimiter that occurs there (occurrences may overlap).
+    const at = new Int32Array(text.length).fill(-1);
+    delimiters.forEach((delimiter, d) => {
+        for (const position of occurrences(text, delimiter, "overlapping")) {
+            if (at[position] === -1) {
+                at[position] = d;
+            }
+        }
+    });
     const parts: Value[] = [];
     let start = 0;
     for (let i = 0; i < text.length;) {
-        const delimiter = delimiters.find(d => text.startsWith(d, i));
-        if (delimiter === undefined) {
+        if (at[i] === -1) {
             i++;
         } else {
             parts.push(text.slice(start, i));
-            i += delimiter.length;
+            i += delimiters[at[i]].length;
             start = i;
         }
     }
@@ -337,15 +362,178 @@ function decodedBase64(name: string, args: Value[]): string | Unverifiable {
     return BASE64.test(text) ? Buffer.from(text, "base64").toString("utf8") : typeError(name, "base64 text", args);
 }
 
+/** `json()` reads its text with the same JSON reader as templates (Newtonsoft.Json's). */
 function parsedJson(name: string, text: string): Value {
     try {
-        return readInput(JSON.parse(text));
+        return parseJsonText(text);
     } catch (e) {
-        return new Unverifiable(`${name}() is given text that is not JSON (${(e as Error).message})`);
+        if (e instanceof JsonTextError) {
+            return new Unverifiable(`${name}() is given text that is not JSON (${e.message})`);
+        }
+        throw e;
     }
 }
 
-const FORMAT_ITEM = /\{\{|\}\}|\{([0-9]+)([^}]*)\}|[{}]/g;
+/**
+ * Characters whose simple upper-case mapping (Unicode's, one character to one) differs from what JavaScript's
+ * full mapping of the character alone gives: Greek letters with a iota subscript map to their title-case forms.
+ */
+const SIMPLE_UPPER: ReadonlyMap<string, string> = new Map([
+    ...[0x1f80, 0x1f90, 0x1fa0].flatMap(base =>
+        Array.from({ length: 8 }, (_, i): [string, string] => [
+            String.fromCharCode(base + i),
+            String.fromCharCode(base + i + 8),
+        ]),
+    ),
+    ["\u1fb3", "\u1fbc"],
+    ["\u1fc3", "\u1fcc"],
+    ["\u1ff3", "\u1ffc"],
+]);
+
+/**
+ * .NET's `ToUpperInvariant` / `ToLowerInvariant` (ARM's `toUpper`, `toLower`): each code point by its simple case
+ * mapping, one to one, so the length never changes (`ß` stays `ß`); like Windows, the invariant culture keeps
+ * the dotless `ı` on upper-casing and the dotted `İ` on lower-casing.
+ */
+export function invariantCase(text: string, upper: boolean): string {
+    if (!/[^ -~\t\n\r]/.test(text)) {
+        return upper ? text.toUpperCase() : text.toLowerCase();
+    }
+    const pieces: string[] = [];
+    for (const character of text) {
+        if (character === (upper ? "\u0131" : "\u0130")) {
+            pieces.push(character);
+            continue;
+        }
+        const simple = upper ? SIMPLE_UPPER.get(character) : undefined;
+        const mapped = simple ?? (upper ? character.toUpperCase() : character.toLowerCase());
+        // A full mapping to several characters (`ß` to `SS`) has no simple counterpart: the character stays.
+        pieces.push(mapped.length === character.length ? mapped : character);
+    }
+    return pieces.join("");
+}
+
+/** .NET's `Trim()`: its white space (see `isDotNetWhiteSpace`) from both ends. */
+function dotNetTrim(name: string, text: string): string | Unverifiable {
+    let start = 0;
+    let end = text.length;
+    while (start < end && isDotNetWhiteSpace(text.charCodeAt(start))) {
+        start++;
+    }
+    while (end > start && isDotNetWhiteSpace(text.charCodeAt(end - 1))) {
+        end--;
+    }
+    if (
+        start < end &&
+        (text.charCodeAt(start) === MONGOLIAN_VOWEL_SEPARATOR || text.charCodeAt(end - 1) === MONGOLIAN_VOWEL_SEPARATOR)
+    ) {
+        return undocumented(name, "of text that begins or ends with U+180E, white space on some .NET runtimes only");
+    }
+    return text.slice(start, end);
+}
+
+/**
+ * Where `pattern` occurs in `text`, ordinally: left to right without overlaps (as .NET's `Replace` finds them),
+ * every occurrence, or only the first; or only the last (read right to left). Knuth-Morris-Pratt: linear in
+ * both lengths whatever they hold.
+ */
+function occurrences(text: string, pattern: string, which: "separate" | "overlapping" | "first" | "last"): number[] {
+    const found: number[] = [];
+    const m = pattern.length;
+    if (m === 0) {
+        return found;
+    }
+    // The last occurrence is the first one in both strings read backwards, character by character.
+    const backwards = which === "last";
+    const p = backwards ? (i: number) => pattern.charCodeAt(m - 1 - i) : (i: number) => pattern.charCodeAt(i);
+    const t = backwards ? (i: number) => text.charCodeAt(text.length - 1 - i) : (i: number) => text.charCodeAt(i);
+    const failure = new Int32Array(m);
+    for (let i = 1, k = 0; i < m; i++) {
+        while (k > 0 && p(i) !== p(k)) {
+            k = failure[k - 1];
+        }
+        if (p(i) === p(k)) {
+            k++;
+        }
+        failure[i] = k;
+    }
+    for (let i = 0, k = 0; i < text.length; i++) {
+        const c = t(i);
+        while (k > 0 && c !== p(k)) {
+            k = failure[k - 1];
+        }
+        if (c === p(k)) {
+            k++;
+        }
+        if (k === m) {
+            found.push(backwards ? text.length - 1 - i : i - k + 1);
+            if (which === "first" || backwards) {
+                break;
+            }
+            k = which === "overlapping" ? failure[k - 1] : 0;
+        }
+    }
+    return found;
+}
+
+/** The first (or last) position of `pattern` in `text`, ordinally, in linear time; -1 when absent. */
+function ordinalIndexOf(text: string, pattern: string, last: boolean): number {
+    return occurrences(text, pattern, last ? "last" : "first")[0] ?? -1;
+}
+
+/**
+ * `format()` as .NET's `String.Format` reads its format string, in one pass: `{{` and `}}` are braces, `{n}`
+ * inserts the n-th value's text; an alignment or format specifier (`{0,5}`, `{0:D2}`) and any other brace are
+ * unverifiable.
+ */
+function formatted(name: string, format: string, values: Value[]): string[] | Unverifiable {
+    const pieces: string[] = [];
+    let length = 0;
+    let start = 0;
+    const add = (piece: string): boolean => {
+        pieces.push(piece);
+        length += piece.length;
+        return length <= MAX_VALUE_SIZE;
+    };
+    const brace = /[{}]/g; // found natively, so that text between items costs a copy, not a read per character
+    for (let i = 0; ; i++) {
+        brace.lastIndex = i;
+        const match = brace.exec(format);
+        if (match === null) {
+            break;
+        }
+        i = match.index;
+        const c = format[i];
+        if (!add(format.slice(start, i))) {
+            return tooLarge(name);
+        }
+        if (format[i + 1] === c) {
+            add(c);
+            i++;
+            start = i + 1;
+            continue;
+        }
+        let end = i + 1;
+        while (end < format.length && format.charCodeAt(end) >= 48 && format.charCodeAt(end) <= 57) {
+            end++;
+        }
+        const piece =
+            c === "{" && end > i + 1 && format[end] === "}"
+                ? scalarText(values[Number(format.slice(i + 1, end))])
+                : undefined;
+        if (piece === undefined) {
+            return new Unverifiable(
+                `${name}() has the item ${JSON.stringify(format.slice(i, Math.min(end + 1, i + 20)))}, with no plain value to insert`,
+            );
+        }
+        if (!add(piece)) {
+            return tooLarge(name);
+        }
+        i = end;
+        start = end + 1;
+    }
+    return add(format.slice(start)) ? pieces : tooLarge(name);
+}
 
 const functions: Record<string, TemplateFunction> = {
     concat(args, name, budget) {
@@ -368,24 +556,13 @@ const functions: Record<string, TemplateFunction> = {
         if (typeof format !== "string") {
             return typeError(name, "a format string first", args);
         }
-        let problem: Unverifiable | undefined;
-        let length = 0;
-        const text = format.replace(FORMAT_ITEM, (item, index?: string, spec?: string) => {
-            let piece: string | undefined = item === "{{" ? "{" : item === "}}" ? "}" : undefined;
-            if (index !== undefined && !spec) {
-                piece = scalarText(values[Number(index)]);
-            }
-            if (piece === undefined || (length += piece.length) > MAX_VALUE_SIZE) {
-                problem =
-                    problem ??
-                    (piece === undefined
-                        ? new Unverifiable(`format() item ${item} has no plain value to insert`)
-                        : tooLarge(name));
-                return "";
-            }
-            return piece;
-        });
-        return problem ?? spendOnSize(budget, format.length + length) ?? text;
+        const pieces = formatted(name, format, values);
+        if (pieces instanceof Unverifiable) {
+            return pieces;
+        }
+        // Each piece (an item inserted, the text around it) is an allocation; every character is copied twice.
+        const text = pieces.join("");
+        return spend(budget, pieces.length) ?? spendOnSize(budget, format.length + text.length) ?? text;
     },
     equals(args, name, budget) {
         if (args.length !== 2) {
@@ -406,15 +583,15 @@ const functions: Record<string, TemplateFunction> = {
     },
     tolower(args, name, budget) {
         const text = oneString(name, args);
-        return text instanceof Unverifiable ? text : (spendOnSize(budget, text.length) ?? text.toLowerCase());
+        return text instanceof Unverifiable ? text : (spendOnSize(budget, text.length) ?? invariantCase(text, false));
     },
     toupper(args, name, budget) {
         const text = oneString(name, args);
-        return text instanceof Unverifiable ? text : (spendOnSize(budget, text.length) ?? text.toUpperCase());
+        return text instanceof Unverifiable ? text : (spendOnSize(budget, text.length) ?? invariantCase(text, true));
     },
     trim(args, name, budget) {
         const text = oneString(name, args);
-        return text instanceof Unverifiable ? text : (spendOnSize(budget, text.length) ?? text.trim());
+        return text instanceof Unverifiable ? text : (spendOnSize(budget, text.length) ?? dotNetTrim(name, text));
     },
     string(args, name, budget) {
         if (args.length !== 1) {
@@ -446,7 +623,7 @@ const functions: Record<string, TemplateFunction> = {
         if (args.length === 1 && isInteger(value)) {
             return value;
         }
-        if (args.length === 1 && typeof value === "string" && /^\s*[+-]?[0-9]+\s*$/.test(value)) {
+        if (args.length === 1 && typeof value === "string" && /^[\t-\r ]*[+-]?[0-9]+[\t-\r ]*$/.test(value)) {
             return integerResult(name, Number(value));
         }
         return typeError(name, "an integer or the text of one", args);
@@ -476,7 +653,9 @@ const functions: Record<string, TemplateFunction> = {
     },
     json(args, name, budget) {
         const text = oneString(name, args);
-        return text instanceof Unverifiable ? text : (spendOnSize(budget, text.length) ?? parsedJson(name, text));
+        return text instanceof Unverifiable
+            ? text
+            : (spend(budget, jsonTextSteps(text.length)) ?? parsedJson(name, text));
     },
     union(args, name, budget) {
         if (totalSize(args) > MAX_VALUE_SIZE) {
@@ -560,7 +739,11 @@ const functions: Record<string, TemplateFunction> = {
             return typeError(name, "a container and a value to find", args);
         }
         if (typeof container === "string" && (typeof item === "string" || isInteger(item))) {
-            return spendOnSize(budget, container.length) ?? container.includes(String(item));
+            const wanted = String(item);
+            return (
+                spendOnScan(budget, container.length + wanted.length) ??
+                (wanted === "" || occurrences(container, wanted, "first").length > 0)
+            );
         }
         if (Array.isArray(container)) {
             if (!budget.spend(container.length)) {
@@ -585,21 +768,28 @@ const functions: Record<string, TemplateFunction> = {
     },
     empty(args, name) {
         const [value] = args;
+        if (args.length === 1 && value === null) {
+            return true; // ARM's empty() accepts null (Bicep declares it so), which is empty
+        }
         if (args.length === 1 && (typeof value === "string" || Array.isArray(value))) {
             return value.length === 0;
         }
         if (args.length === 1 && isRecord(value)) {
-            return Object.keys(value).length === 0;
+            for (const key in value) {
+                return key === undefined; // one member is enough to know
+            }
+            return true;
         }
-        return typeError(name, "an array, object or string", args);
+        return typeError(name, "an array, object, string or null", args);
     },
-    length(args, name) {
+    length(args, name, budget) {
         const [value] = args;
         if (args.length === 1 && (typeof value === "string" || Array.isArray(value))) {
             return value.length;
         }
         if (args.length === 1 && isRecord(value)) {
-            return Object.keys(value).length;
+            const count = keyCount(value);
+            return spendOnSize(budget, count) ?? count; // counting scans every key (once; charged every time)
         }
         return typeError(name, "an array, object or string", args);
     },
@@ -636,7 +826,12 @@ const functions: Record<string, TemplateFunction> = {
         ) {
             return typeError(name, "a string and a delimiter (a non-empty string, or an array of them)", args);
         }
-        return spendOnSize(budget, text.length * delimiters.length) ?? splitText(text, delimiters as string[]);
+        const problem = spendOnScan(budget, text.length * delimiters.length);
+        if (problem) {
+            return problem;
+        }
+        const parts = splitText(text, delimiters as string[]);
+        return spend(budget, parts.length) ?? parts; // each part is a string allocated
     },
     replace(args, name, budget) {
         const [text, old, replacement] = args;
@@ -649,11 +844,25 @@ const functions: Record<string, TemplateFunction> = {
         ) {
             return typeError(name, "a string, the non-empty string to replace, and its replacement", args);
         }
-        const occurrences = text.split(old).length - 1;
-        if (text.length + occurrences * (replacement.length - old.length) > MAX_VALUE_SIZE) {
+        const found = spendOnScan(budget, text.length + old.length) ?? occurrences(text, old, "separate");
+        if (found instanceof Unverifiable) {
+            return found;
+        }
+        if (text.length + found.length * (replacement.length - old.length) > MAX_VALUE_SIZE) {
             return tooLarge(name);
         }
-        return spendOnSize(budget, text.length + occurrences * replacement.length) ?? text.split(old).join(replacement);
+        const pieces: string[] = [];
+        let start = 0;
+        for (const at of found) {
+            pieces.push(text.slice(start, at), replacement);
+            start = at + old.length;
+        }
+        pieces.push(text.slice(start));
+        return (
+            spend(budget, found.length) ??
+            spendOnSize(budget, text.length + found.length * replacement.length) ??
+            pieces.join("")
+        );
     },
     substring(args, name, budget) {
         const [text, start, length] = args;
@@ -712,14 +921,15 @@ const functions: Record<string, TemplateFunction> = {
         if (args.length !== 1 || !isRecord(object)) {
             return typeError(name, "one object", args);
         }
-        return spend(budget, Object.keys(object).length) ?? sortedKeys(name, object);
+        const keys = spend(budget, keyCount(object)) ?? sortedKeys(name, object);
+        return keys instanceof Unverifiable ? keys : [...keys];
     },
     items(args, name, budget) {
         const [object] = args;
         if (args.length !== 1 || !isRecord(object)) {
             return typeError(name, "one object", args);
         }
-        const keys = spend(budget, MERGE_STEPS * Object.keys(object).length) ?? sortedKeys(name, object);
+        const keys = spend(budget, MERGE_STEPS * keyCount(object)) ?? sortedKeys(name, object);
         return keys instanceof Unverifiable ? keys : keys.map(key => ({ key, value: object[key] }));
     },
     tryget(args, name, budget) {
@@ -789,7 +999,9 @@ const functions: Record<string, TemplateFunction> = {
     },
     base64tojson(args, name, budget) {
         const text = decodedBase64(name, args);
-        return text instanceof Unverifiable ? text : (spendOnSize(budget, text.length) ?? parsedJson(name, text));
+        return text instanceof Unverifiable
+            ? text
+            : (spend(budget, jsonTextSteps(text.length)) ?? parsedJson(name, text));
     },
     true: () => true,
     false: () => false,

@@ -1,25 +1,23 @@
 import { isUnknownSentinel, proxyTarget, UnknownValueError } from "../sdkInternals";
+import { MAX_SHOWN_REASON, shownJson, shownText } from "../shownText";
 
 /**
  * A template value the policy cannot evaluate before deployment (an expression built from `reference()`, a
  * linked template, a cycle between variables...). The rule counts it as a violation, never as a pass.
  */
 export class Unverifiable {
-    /** Why it cannot be evaluated, naming what was found; cut to {@link MAX_REASON_LENGTH} characters. */
+    /** Why it cannot be evaluated, naming what was found; cut to {@link MAX_SHOWN_REASON} characters. */
     readonly reason: string;
 
-    constructor(
-        reason: string,
-        /** What would make it verifiable, when that differs from "a value the policy can evaluate". */
-        readonly required?: string,
-    ) {
+    /** What would make it verifiable, when that differs from "a value the policy can evaluate". */
+    readonly required?: string;
+
+    constructor(reason: string, required?: string) {
         // Reasons nest (an expression naming the variable naming the value...): the cut keeps every message short.
-        this.reason = reason.length > MAX_REASON_LENGTH ? `${reason.slice(0, MAX_REASON_LENGTH)}…` : reason;
+        this.reason = shownText(reason, MAX_SHOWN_REASON);
+        this.required = required === undefined ? undefined : shownText(required, MAX_SHOWN_REASON);
     }
 }
-
-/** Longest reason an {@link Unverifiable} keeps. */
-export const MAX_REASON_LENGTH = 600;
 
 /** A value that is unknown during preview (an output of another resource); known, and checked, at update. */
 export class Unknown {
@@ -65,7 +63,11 @@ export function firstProblem(values: readonly Value[]): Problem | undefined {
     );
 }
 
-/** Deepest nesting of objects and arrays read from a resource; deeper parts are unverifiable, not a stack overflow. */
+/**
+ * Deepest nesting of objects and arrays read from a resource or from JSON text, or built by evaluation; deeper
+ * values are unverifiable, so that every walk of a value (comparing, printing, merging) stays far within the
+ * stack of every supported Node.js.
+ */
 export const MAX_INPUT_DEPTH = 2000;
 
 /** Any one key, in an {@link InputPath}: an array's index, a symbolic resource name. */
@@ -96,7 +98,7 @@ export interface TemplatesInside {
 export function readInput(input: unknown, templates?: TemplatesInside): Value {
     // Without the proxy's target (another SDK), the copy reads through the proxy, more slowly.
     const target = proxyTarget(input);
-    return copy(target === undefined ? input : target, { root: input, templates }, [], 0);
+    return copy(target === undefined ? input : target, { root: input, templates });
 }
 
 /**
@@ -165,56 +167,91 @@ interface CopyContext {
     templates?: TemplatesInside;
 }
 
-function copy(value: unknown, context: CopyContext, path: string[], depth: number): Value {
-    if (isProblem(value)) {
-        return value; // read before (a resource's `properties`, then a template inside it)
-    }
-    if (isUnknownSentinel(value)) {
-        return unknownAt(context.root, path);
-    }
-    if (typeof value !== "object" || value === null) {
-        return typeof value === "function" || typeof value === "symbol" || typeof value === "bigint"
-            ? String(value)
-            : (value as Value);
-    }
-    if (depth >= MAX_INPUT_DEPTH) {
-        return new Unverifiable(`it is nested more than ${MAX_INPUT_DEPTH} levels deep`);
-    }
-    if (Array.isArray(value)) {
-        const list: Value[] = [];
-        const length = value.length;
-        for (let i = 0; i < length; i++) {
-            list.push(copyMember(value, String(i), context, path, depth));
-        }
-        return list;
-    }
-    const record: ObjectValue = {};
-    const { templates } = context;
-    const onlyRead =
-        templates !== undefined &&
-        path.length > 0 &&
-        foldCase(path[path.length - 1]) === "properties" &&
-        isTemplateResourceProperties(path, templates);
-    for (const key of Object.keys(value)) {
-        if (!onlyRead || templates.propertiesRead.has(foldCase(key))) {
-            setMember(record, key, copyMember(value, key, context, path, depth));
-        }
-    }
-    return record;
+/** An object or array being copied: the keys left to read from its source, and the copy so far. */
+interface CopyFrame {
+    source: object;
+    keys: string[];
+    next: number;
+    target: Value[] | ObjectValue;
 }
 
-function copyMember(container: object, key: string, context: CopyContext, path: string[], depth: number): Value {
-    path.push(key);
-    try {
-        return copy((container as Record<string, unknown>)[key], context, path, depth + 1);
-    } catch (e) {
-        if (e instanceof UnknownValueError) {
-            return new Unknown(e); // reading through the proxy itself
+/** The copy, with its own stack rather than recursion, so that its depth limit is the same on every Node.js. */
+function copy(root: unknown, context: CopyContext): Value {
+    const path: string[] = [];
+    const frames: CopyFrame[] = [];
+    let result: Value;
+    const place = (value: Value): void => {
+        const parent = frames[frames.length - 1];
+        if (parent === undefined) {
+            result = value;
+        } else if (Array.isArray(parent.target)) {
+            parent.target.push(value);
+        } else {
+            setMember(parent.target, parent.keys[parent.next - 1], value);
         }
-        throw e;
-    } finally {
-        path.pop();
+    };
+    /** Places a scalar (or what stands for a value), or pushes the frame of an object or array. */
+    const visit = (value: unknown): void => {
+        if (isProblem(value)) {
+            return place(value); // read before (a resource's `properties`, then a template inside it)
+        }
+        if (isUnknownSentinel(value)) {
+            return place(unknownAt(context.root, path));
+        }
+        if (typeof value !== "object" || value === null) {
+            return place(
+                typeof value === "function" || typeof value === "symbol" || typeof value === "bigint"
+                    ? String(value)
+                    : (value as Value),
+            );
+        }
+        if (frames.length >= MAX_INPUT_DEPTH) {
+            return place(new Unverifiable(`it is nested more than ${MAX_INPUT_DEPTH} levels deep`));
+        }
+        if (Array.isArray(value)) {
+            const keys = Array.from({ length: value.length }, (_, i) => String(i));
+            frames.push({ source: value, keys, next: 0, target: [] });
+            return;
+        }
+        const { templates } = context;
+        const onlyRead =
+            templates !== undefined &&
+            path.length > 0 &&
+            foldCase(path[path.length - 1]) === "properties" &&
+            isTemplateResourceProperties(path, templates);
+        const keys = Object.keys(value).filter(
+            // Keys that are expressions may evaluate to any member's name, so they are kept.
+            key => !onlyRead || templates.propertiesRead.has(foldCase(key)) || key.startsWith("["),
+        );
+        frames.push({ source: value, keys, next: 0, target: {} });
+    };
+    visit(root);
+    while (frames.length > 0) {
+        const frame = frames[frames.length - 1];
+        if (frame.next >= frame.keys.length) {
+            frames.pop();
+            if (frames.length > 0) {
+                path.pop();
+            }
+            place(frame.target);
+            continue;
+        }
+        const key = frame.keys[frame.next++];
+        path.push(key);
+        const depth = frames.length;
+        try {
+            visit((frame.source as Record<string, unknown>)[key]);
+        } catch (e) {
+            if (!(e instanceof UnknownValueError)) {
+                throw e;
+            }
+            place(new Unknown(e)); // reading through the proxy itself
+        }
+        if (frames.length === depth) {
+            path.pop(); // a scalar was placed; a new frame keeps its key on the path until it is done
+        }
     }
+    return result;
 }
 
 /** The engine's error for the unknown value at `path`, read through the proxy as a policy reading it would. */
@@ -284,13 +321,9 @@ function sameIgnoringAsciiCase(a: string, b: string): boolean {
  * (`clientCertEnabled` and `ClientCertEnabled`) are unverifiable: which one Azure reads is not defined.
  */
 export function member(container: ObjectValue, name: string): Value {
-    const wanted = foldCase(name);
     let found: Value;
     let foundKey: string | undefined;
-    for (const key in container) {
-        if (foldCase(key) !== wanted) {
-            continue;
-        }
+    for (const key of keysNamed(container, foldCase(name))) {
         if (!sameIgnoringAsciiCase(key, name)) {
             return new Unverifiable(
                 `it is given as "${key}", which Azure may or may not read as "${name}" (the case of non-ASCII letters)`,
@@ -308,6 +341,66 @@ export function member(container: ObjectValue, name: string): Value {
         foundKey = key;
     }
     return found;
+}
+
+/** Objects with more members than this are indexed by folded name the first time a member is looked up. */
+const INDEXED_SIZE = 32;
+
+/** Large objects' keys by folded name. */
+const memberIndexes = new WeakMap<ObjectValue, Map<string, string[]>>();
+
+/**
+ * The keys of an object that fold to `wanted`, in the object's order. A small object is scanned; a large one
+ * is indexed once, so that looking up members of an object of 40,000 keys costs its size once, not at every
+ * lookup (objects are not changed once built).
+ */
+function keysNamed(container: ObjectValue, wanted: string): string[] {
+    // Indexed already: a for-in over a large object lists all its keys before the first, at every lookup.
+    const index = memberIndexes.get(container);
+    if (index !== undefined) {
+        return index.get(wanted) ?? [];
+    }
+    const named: string[] = [];
+    let scanned = 0;
+    for (const key in container) {
+        if (++scanned > INDEXED_SIZE) {
+            return indexOf(container).get(wanted) ?? [];
+        }
+        if (foldCase(key) === wanted) {
+            named.push(key);
+        }
+    }
+    return named;
+}
+
+function indexOf(container: ObjectValue): Map<string, string[]> {
+    let index = memberIndexes.get(container);
+    if (index === undefined) {
+        index = new Map();
+        for (const key of Object.keys(container)) {
+            const folded = foldCase(key);
+            const named = index.get(folded);
+            if (named === undefined) {
+                index.set(folded, [key]);
+            } else {
+                named.push(key);
+            }
+        }
+        memberIndexes.set(container, index);
+    }
+    return index;
+}
+
+const keyCounts = new WeakMap<ObjectValue, number>();
+
+/** How many members an object has, counted once (objects are not changed once built). */
+export function keyCount(object: ObjectValue): number {
+    let count = keyCounts.get(object);
+    if (count === undefined) {
+        count = Object.keys(object).length;
+        keyCounts.set(object, count);
+    }
+    return count;
 }
 
 /** What comparing values draws on: a resource's evaluation budget (`Budget` in budget.ts), which needs these values. */
@@ -353,7 +446,9 @@ function equalValues(a: Value, b: Value, budget: StepCounter | undefined): boole
     if (sizeOf(a) !== sizeOf(b)) {
         return false;
     }
-    if (budget !== undefined && !budget.spend()) {
+    // A step for each object or array, and one for every 16 members it holds: comparing scans them all.
+    const members = Array.isArray(a) ? a.length : keyCount(a);
+    if (budget !== undefined && !budget.spend(1 + Math.floor(members / 16))) {
         throw OUT_OF_BUDGET;
     }
     let equal: boolean;
@@ -405,32 +500,73 @@ export function problemWithin(value: Value): Problem | undefined {
 /** Largest evaluated value (characters of its JSON, roughly) before it counts as unverifiable. */
 export const MAX_VALUE_SIZE = 1_000_000;
 
-const sizes = new WeakMap<object, number>();
+/** The approximate JSON size and the nesting depth of an object or array, measured once. */
+interface Measure {
+    size: number;
+    depth: number;
+}
+
+const measures = new WeakMap<object, Measure>();
 
 /** The approximate JSON size of a value, cached per object so repeated use of a shared value stays cheap. */
 export function sizeOf(value: Value): number {
     if (typeof value === "string") {
         return value.length + 2;
     }
-    if (typeof value !== "object" || value === null || isProblem(value)) {
-        return 5;
+    return typeof value !== "object" || value === null || isProblem(value) ? 5 : measure(value).size;
+}
+
+/** How deeply a value nests objects and arrays (0 for a scalar), cached per object as {@link sizeOf} is. */
+export function depthOf(value: Value): number {
+    return typeof value !== "object" || value === null || isProblem(value) ? 0 : measure(value).depth;
+}
+
+/**
+ * Measures an object or array after its unmeasured members, with its own stack: a value read from input is
+ * measured once whole (up to {@link MAX_INPUT_DEPTH} deep), one built by evaluation finds its members measured.
+ */
+function measure(root: ObjectValue | Value[]): Measure {
+    const known = measures.get(root);
+    if (known !== undefined) {
+        return known;
     }
-    const cached = sizes.get(value);
-    if (cached !== undefined) {
-        return cached;
-    }
-    let size = 2;
-    if (Array.isArray(value)) {
-        for (const item of value) {
-            size += sizeOf(item) + 1;
+    // An object's keys are listed once: listing the keys of a large object (over about a thousand) is slow in V8.
+    const frame = (value: ObjectValue | Value[]) => ({
+        value,
+        keys: Array.isArray(value) ? undefined : Object.keys(value),
+        childrenPushed: false,
+    });
+    const pending = [frame(root)];
+    while (pending.length > 0) {
+        const top = pending[pending.length - 1];
+        const { value, keys } = top;
+        const count = keys === undefined ? (value as Value[]).length : keys.length;
+        const item = (i: number): Value =>
+            keys === undefined ? (value as Value[])[i] : (value as ObjectValue)[keys[i]];
+        if (!top.childrenPushed) {
+            top.childrenPushed = true;
+            for (let i = 0; i < count; i++) {
+                const member = item(i);
+                if (typeof member === "object" && member !== null && !isProblem(member) && !measures.has(member)) {
+                    pending.push(frame(member));
+                }
+            }
+            continue;
         }
-    } else {
-        for (const key in value) {
-            size += key.length + 4 + sizeOf(value[key]);
+        pending.pop();
+        if (measures.has(value)) {
+            continue; // shared, and measured through another path
         }
+        let size = 2;
+        let depth = 1;
+        for (let i = 0; i < count; i++) {
+            const member = item(i);
+            size += sizeOf(member) + (keys === undefined ? 1 : keys[i].length + 4);
+            depth = Math.max(depth, depthOf(member) + 1);
+        }
+        measures.set(value, { size, depth });
     }
-    sizes.set(value, size);
-    return size;
+    return measures.get(root)!;
 }
 
 /** Longest text of a value shown in a message. */
@@ -452,6 +588,9 @@ export function describeValue(value: Value): string {
  * cost is bounded by `limit` however large, shared or cyclic the value is.
  */
 export function truncatedJson(value: unknown, limit: number): string {
+    if (typeof value === "string") {
+        return shownJson(value, limit);
+    }
     const out: string[] = [];
     let length = 0;
     const write = (text: string): boolean => {

@@ -3,8 +3,9 @@
 // ARM's inner and outer expression scopes), and template-spec artifacts linked by relative path. What cannot
 // be read before deployment (a linked template, an unreadable shape) is returned as a problem, never skipped.
 import { Budget, CHARACTERS_PER_STEP } from "./budget";
-import { evaluateSetting, possibleValues, Scope, shorten } from "./evaluate";
+import { evaluateSetting, possibleValues, Scope, shorten, withEvaluatedNames } from "./evaluate";
 import { isExpression } from "./expressions";
+import { JsonTextError, parseJsonText } from "./jsonText";
 import { CopyScope, MAX_COPIES, NO_PARAMETER_VALUES, ParameterValues, parameterValues, TemplateScope } from "./scope";
 import { DEPLOYMENT_TYPE, POLICY_DEFINITION_TYPES, SITE_TYPES, TEMPLATE_HOLDERS } from "../armTypes";
 import { OneOf, Setting } from "../rule/clientCertificates";
@@ -18,7 +19,6 @@ import {
     member,
     ObjectValue,
     Problem,
-    readInput,
     TemplatesInside,
     Unknown,
     Unverifiable,
@@ -121,54 +121,22 @@ export function findSites(source: TemplateSource): TemplateFinding[] {
 
 /** A template given as an object or as JSON text (ARM accepts both). */
 export function templateObject(value: Value, path: string): Value {
-    return jsonObject(value, path, templatesAt([]));
+    return jsonObject(value, path);
 }
 
-/** A value given as an object or as JSON text; `templates` as for `readInput`, when the value holds templates. */
-export function jsonObject(value: Value, path: string, templates?: TemplatesInside): Value {
+/** A value given as an object or as JSON text, which is read as ARM reads it (see `parseJsonText`). */
+export function jsonObject(value: Value, path: string): Value {
     if (typeof value !== "string") {
         return value;
     }
     try {
-        return readInput(JSON.parse(withoutComments(value)), templates);
+        return parseJsonText(value);
     } catch (e) {
-        return new Unverifiable(`${path} is text that is not JSON (${(e as Error).message})`);
-    }
-}
-
-/**
- * JSON text as ARM reads it: `//` line comments and block comments outside strings are allowed, and are
- * replaced by a space (so they still separate tokens). One pass over the text.
- */
-export function withoutComments(text: string): string {
-    if (!text.includes("/")) {
-        return text;
-    }
-    const pieces: string[] = [];
-    let start = 0;
-    let inString = false;
-    for (let i = 0; i < text.length; i++) {
-        const c = text[i];
-        if (inString) {
-            if (c === "\\") {
-                i++;
-            } else if (c === '"') {
-                inString = false;
-            }
-        } else if (c === '"') {
-            inString = true;
-        } else if (c === "/" && (text[i + 1] === "/" || text[i + 1] === "*")) {
-            const end = text[i + 1] === "/" ? text.indexOf("\n", i + 2) : text.indexOf("*/", i + 2);
-            if (end < 0 && text[i + 1] === "*") {
-                throw new SyntaxError("a /* comment is not closed");
-            }
-            pieces.push(text.slice(start, i), " ");
-            i = end < 0 ? text.length : text[i + 1] === "/" ? end - 1 : end + 1;
-            start = i + 1;
+        if (e instanceof JsonTextError) {
+            return new Unverifiable(`${path} is text that is not JSON (${e.message})`);
         }
+        throw e;
     }
-    pieces.push(text.slice(start));
-    return pieces.join("");
 }
 
 /** What the resources of one template share: its scope, where it sits among template-spec artifacts, its language. */
@@ -185,6 +153,8 @@ class Walker {
     private readonly linkChain = new Set<string>();
     /** Set once the budget is exhausted: the walk stops, with one finding that says so. */
     private stopped = false;
+    /** Template texts read so far: reading a large object is slow (V8 keeps it as a dictionary), so each is read once. */
+    private readonly texts = new Map<string, Value>();
 
     constructor(
         private readonly artifacts: Map<string, { template: Value; path: string }>,
@@ -203,7 +173,7 @@ class Walker {
         artifactPath: string,
         depth: number,
     ): void {
-        // Template text is parsed again at each walk (a template-spec artifact may be linked many times).
+        // Template text is charged at each walk (a template-spec artifact may be linked many times), read once.
         if (
             !this.within(
                 TEMPLATE_STEPS + (typeof raw === "string" ? Math.ceil(raw.length / CHARACTERS_PER_STEP) : 0),
@@ -212,7 +182,10 @@ class Walker {
         ) {
             return;
         }
-        const template = templateObject(raw, path);
+        const template = (typeof raw === "string" && this.texts.get(raw)) || templateObject(raw, path);
+        if (typeof raw === "string" && !isProblem(template)) {
+            this.texts.set(raw, template);
+        }
         if (isProblem(template)) {
             this.problem(`the template at ${path}`, path, template);
             return;
@@ -289,6 +262,23 @@ class Walker {
         if (!isRecord(entry)) {
             return;
         }
+        const named = withEvaluatedNames(entry, scope);
+        if (isProblem(named)) {
+            this.problem(`the resource at ${path}`, path, named);
+            return;
+        }
+        this.declaredResource(named, path, parentType, context, depth);
+    }
+
+    /** A resource whose property names are evaluated. */
+    private declaredResource(
+        entry: ObjectValue,
+        path: string,
+        parentType: string | undefined,
+        context: TemplateContext,
+        depth: number,
+    ): void {
+        const { scope } = context;
         const copies = isReference(entry, context) ? [] : iterations(entry, scope);
         const deployed = copies.filter(copy => evaluateSetting(member(entry, "condition"), copy.scope) !== false);
         const children = member(entry, "resources");
@@ -507,7 +497,7 @@ function site(entry: ObjectValue, location: string, path: string, scope: Scope):
                           value: explained(raw, evaluateSetting(raw, scope), "the site's properties are"),
                           evaluated: true,
                       }
-                    : { value: raw, evaluated: false };
+                    : { value: isRecord(raw) ? withEvaluatedNames(raw, scope) : raw, evaluated: false };
         }
         return properties;
     };

@@ -67,7 +67,7 @@ function ruleInputs(rule: Value, prefix: string): DeploymentInputs {
 
 /** The policy rule: an object, or JSON text (classic). */
 function readRule(container: object, prefix: string): Value {
-    return jsonObject(readProperty(container, "policyRule", TEMPLATE_IN_RULE), `${prefix}policyRule`, TEMPLATE_IN_RULE);
+    return jsonObject(readProperty(container, "policyRule", TEMPLATE_IN_RULE), `${prefix}policyRule`);
 }
 
 /** The setting a policy field alias such as `Microsoft.Web/sites/clientCertEnabled` writes (slots and config too). */

@@ -4,6 +4,7 @@
 // outputs and links), and a generic Resource's read state names its ARM type in `type` instead of
 // `resourceProviderNamespace` / `resourceType`.
 import { isRecord, member, Value } from "../arm/values";
+import { shownText } from "../shownText";
 
 /**
  * Fields ARM returns in a deployment's read state and that are no inputs of azure-native's deployment types
@@ -39,7 +40,7 @@ export function deploymentReadState(props: Record<string, unknown>, properties: 
     return (
         "Azure's read state of a deployment (properties.templateHash and provisioningState, no properties.template): " +
         "ARM does not return the template" +
-        (typeof uri === "string" ? ` deployed from ${uri.slice(0, 120)}` : "") +
+        (typeof uri === "string" ? ` deployed from ${shownText(uri, 120)}` : "") +
         ", so the sites and slots it created are judged as their own resources"
     );
 }

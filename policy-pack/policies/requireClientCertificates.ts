@@ -2,6 +2,7 @@ import { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy
 import { ClientCertificatePolicyConfig, engineConfigSchema, readConfig } from "../config";
 import { ResourceFamily } from "../families/family";
 import { AppVerdict, CLI_FIX, violationMessage } from "../messages";
+import { MAX_SHOWN_REASON, shownText } from "../shownText";
 import { REQUIRE_CLIENT_CERTIFICATES, REQUIRE_CLIENT_CERTIFICATES_LEVEL } from "../policyNames";
 import { assessClientCertificates } from "../rule/clientCertificates";
 import { REQUIRE_CLIENT_CERTIFICATES_DESCRIPTION } from "../violationWording";
@@ -34,7 +35,7 @@ function resourceToCheck(args: ResourceValidationArgs): CheckedResource {
             const { exemption, index } = applicability.exemption;
             return notApplicable(
                 args,
-                `exempt by exemptions[${index}]: ${exemption.reason}` +
+                `exempt by exemptions[${index}]: ${shownText(exemption.reason, MAX_SHOWN_REASON)}` +
                     (exemption.expires ? ` (until ${exemption.expires})` : ""),
             );
         }
@@ -43,7 +44,7 @@ function resourceToCheck(args: ResourceValidationArgs): CheckedResource {
         case "excluded":
             return notApplicable(
                 args,
-                `kind excluded by the policy config excludedKinds (${config.excludedKinds.join(", ")})`,
+                `kind excluded by the policy config excludedKinds (${shownText(config.excludedKinds.join(", "), MAX_SHOWN_REASON)})`,
             );
         case "checked":
             return {

@@ -6,7 +6,7 @@ import { exemptionStatus } from "../exemptions";
 import { appFamilyOf } from "../families/appFamilies";
 import { isAssignedDefinition } from "../families/family";
 import { COVERED_TYPES, coveredTypeOf } from "../families/coveredTypes";
-import { noticeLine } from "../notices";
+import { findNoticeLine } from "../notices";
 import { splitExclusionPaths } from "../rule/clientCertificates";
 import { findExpiredExemptionLine, onlyUnverifiableFindings, violationText } from "../violationWording";
 import { EngineEvent, PolicyEvent, SummaryEvent } from "./engineEvents";
@@ -259,12 +259,16 @@ function judge(urn: string, evidence: Evidence): Judgement {
             enforcementLevel: undecided.enforcementLevel,
         };
     }
-    for (const notice of evidence.notices.map(n => readNotice(n.message)).filter(isDefined)) {
+    for (const { message } of evidence.notices) {
+        const notice = readNotice(message);
+        if (notice === undefined) {
+            continue;
+        }
         if (notice.notice === "exempt") {
             // The pack's own line, whole: the entry, the end date and the reason, as the reviewer approved them.
             return {
                 verdict: "exempt",
-                reason: noticeLine(notice) + (notice.expiryWarning ? ` (${notice.expiryWarning})` : ""),
+                reason: findNoticeLine(message.trimEnd())! + (notice.expiryWarning ? ` (${notice.expiryWarning})` : ""),
                 notice,
             };
         }

@@ -2,6 +2,7 @@
 // the pack's allow-list (`allowedExclusionPaths`) both accept a path through `exclusionPathProblem`, so neither can
 // take a path that the other would read differently. Pure TypeScript without Node's `path` module: the pack is
 // built alone (policy-pack/tsconfig.json has no Node types) and the component compiles this file from here.
+import { shownJson } from "../shownText";
 
 /** Why an exclusion path is refused, and how to write it instead. */
 export interface ExclusionPathProblem {
@@ -37,7 +38,7 @@ export const EXCLUSION_PATH_PATTERN = `^(/${SEGMENT})+/?$`;
  * the fix offered is always a path that is itself accepted.
  */
 export function exclusionPathProblem(path: string): ExclusionPathProblem | undefined {
-    const found = JSON.stringify(path);
+    const found = shownJson(path);
     const trimmed = path.trim();
     if (trimmed === "") {
         return { required: "every entry must be a non-empty path", fix: `remove the empty entry ${found}` };
@@ -91,20 +92,20 @@ export function exclusionPathProblem(path: string): ExclusionPathProblem | undef
         return {
             required:
                 `entries must be normalised paths, without empty ("//"), "." or ".." segments; ${found} has one ` +
-                `and stands for ${JSON.stringify(normalised)}`,
-            fix: `write it as ${JSON.stringify(normalised)}`,
+                `and stands for ${shownJson(normalised)}`,
+            fix: `write it as ${shownJson(normalised)}`,
         };
     }
     if (meant !== trimmed) {
         return {
             required: `every entry must start with "/"; ${found} does not`,
-            fix: `write it as ${JSON.stringify(meant)}`,
+            fix: `write it as ${shownJson(meant)}`,
         };
     }
     if (trimmed !== path) {
         return {
             required: `entries must not start or end with a space; ${found} does`,
-            fix: `remove the space: write it as ${JSON.stringify(trimmed)}`,
+            fix: `remove the space: write it as ${shownJson(trimmed)}`,
         };
     }
     return undefined;

@@ -13,7 +13,7 @@ import {
 import * as fs from "fs";
 import * as path from "path";
 import { ensurePolicyPackBuilt, POLICY_PACK_DIR } from "../../tools/engine/policyPack";
-import { spendsItsBudget } from "./arm/costlyTemplates";
+import { spendsItsBudget } from "../../tools/engine/costlyTemplates";
 
 const PACK_DIR = process.env.POLICY_PACK_UNDER_TEST ?? POLICY_PACK_DIR;
 

@@ -12,7 +12,7 @@ import { checkPackConfig } from "../../policy-pack/config";
 import { analyzerHooks } from "../../policy-pack/server/handlers";
 import { inRequest, RequestContext, Run } from "../../policy-pack/server/requestContext";
 import { POLICY_PACK_DIR } from "../../tools/engine/policyPack";
-import { spendsItsBudget } from "./arm/costlyTemplates";
+import { spendsItsBudget } from "../../tools/engine/costlyTemplates";
 
 // The SDK and protocol copies the pack itself loads.
 const fromPack = (module: string) => require(require.resolve(module, { paths: [POLICY_PACK_DIR] }));

@@ -113,6 +113,25 @@ describe("report verdicts: one per App Service resource, never failing open", ()
         assert.strictEqual(v.reason, `${noticeLine(exempt)} (${expiryWarningLine(12, "2026-12-31")})`);
     });
 
+    it("an exemption notice whose name and reason the pack cut is quoted as the pack wrote it, lengths and all", () => {
+        const line = noticeLine({
+            notice: "exempt",
+            type: WEB_APP,
+            name: "n".repeat(40_000),
+            index: 0,
+            reason: "r".repeat(40_000),
+        });
+        const v = verdictOf({
+            result: "none",
+            events: [
+                { policyName: NOTICES, enforcementLevel: "advisory", message: `${NOTICES_DESCRIPTION}\n${line}\n` },
+            ],
+        });
+        assert.strictEqual(v.verdict, "exempt");
+        assert.strictEqual(v.reason, line);
+        assert.match(v.reason, /"n{200}…" \(40,000 characters\) is exempt .* reason: r{600}… \(40,000 characters\)$/);
+    });
+
     it("an exemption without expiry date says so", () => {
         const v = verdictOf({
             result: "none",

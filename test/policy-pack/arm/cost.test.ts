@@ -5,11 +5,12 @@
 import * as assert from "assert";
 import { Budget, MAX_EVALUATION_STEPS, RunBudget } from "../../../policy-pack/arm/budget";
 import { NO_PARAMETER_VALUES } from "../../../policy-pack/arm/scope";
-import { readInput, Unverifiable } from "../../../policy-pack/arm/values";
+import { describeValue, MAX_INPUT_DEPTH, readInput, Unverifiable, Value } from "../../../policy-pack/arm/values";
 import { findSites, TemplateFinding, TemplateSite } from "../../../policy-pack/arm/walker";
 import { unlistedCount } from "../../../policy-pack/violationWording";
+import { OneOf } from "../../../policy-pack/rule/clientCertificates";
 import { validate, withSteps } from "../support";
-import { quadrupling, spendsItsBudget } from "./costlyTemplates";
+import { quadrupling, spendsItsBudget } from "../../../tools/engine/costlyTemplates";
 
 const DEPLOYMENT = "azure-native:resources:Deployment";
 const SPEC = "azure-native:resources:TemplateSpecVersion";
@@ -40,20 +41,22 @@ function boundedViolation(type: string, props: Record<string, unknown>, maxInput
     return violations[0];
 }
 
-/** The evaluation steps (the budget's count of work) to find a template's sites and read each one's clientCertMode. */
-function steps(template: unknown, budget = new Budget()): { steps: number; findings: TemplateFinding[] } {
+/**
+ * The evaluation steps (the budget's count of work) to find a template's sites and read each one's clientCertMode
+ * once, in order, and what was read: each site's mode, or the problem of a part that cannot be read.
+ */
+function steps(
+    template: unknown,
+    budget = new Budget(),
+): { steps: number; findings: TemplateFinding[]; modes: (Value | OneOf)[] } {
     const findings: TemplateFinding[] = findSites({
         template: readInput(template),
         path: "template",
         parameters: NO_PARAMETER_VALUES,
         budget,
     });
-    for (const finding of findings) {
-        if (finding.kind === "site") {
-            finding.setting("mode");
-        }
-    }
-    return { steps: budget.steps, findings };
+    const modes = findings.map(finding => (finding.kind === "site" ? finding.setting("mode") : finding.problem));
+    return { steps: budget.steps, findings, modes };
 }
 
 /** The reason of the one site's clientCertMode, or of the one unreadable part, of a template's findings. */
@@ -178,7 +181,7 @@ describe("bounded cost: adversarial ARM templates of 1-2 kB", () => {
         assert.match(message, /a cycle that ARM cannot deploy/);
     });
 
-    it("shows a huge value in a type error cut short", () => {
+    it("shows a huge value in a type error cut short, with its length", () => {
         const variables: Record<string, string> = { s0: "Optional" };
         for (let i = 1; i <= 14; i++) {
             variables[`s${i}`] = `[concat(variables('s${i - 1}'), variables('s${i - 1}'))]`;
@@ -187,7 +190,10 @@ describe("bounded cost: adversarial ARM templates of 1-2 kB", () => {
             DEPLOYMENT,
             deployment({ variables, resources: [site({ clientCertEnabled: "[not(variables('s14'))]" })] }),
         );
-        assert.match(message, /not\(\) takes one boolean, not \("OptionalOptional.*…\), so the deployment would fail/);
+        assert.match(
+            message,
+            /not\(\) takes one boolean, not \("OptionalOptional.*…" \(131,072 characters\)\), so the deployment would fail/,
+        );
     });
 
     it("lists the first failing sites of thousands and counts the rest", () => {
@@ -218,7 +224,7 @@ describe("bounded cost: adversarial ARM templates of 1-2 kB", () => {
         assert.ok(steps <= WITHIN_BUDGET, `took ${steps.toLocaleString("en-US")} steps`);
     });
 
-    it("reads values nested 20,000 deep by a chain of variables as unverifiable, not as a crash of the policy", () => {
+    it("reads values nested 20,000 deep by a chain of variables as unverifiable, at the same depth on every Node.js", () => {
         const variables: Record<string, unknown> = { v0: "x" };
         for (let i = 1; i <= 20000; i++) {
             variables[`v${i}`] = `[createArray(variables('v${i - 1}'))]`;
@@ -239,8 +245,128 @@ describe("bounded cost: adversarial ARM templates of 1-2 kB", () => {
         ).violations;
         assert.match(
             message,
-            /clientCertMode cannot be verified before deployment: .*runs out of stack .*: its values nest too deeply/,
+            /clientCertMode cannot be verified before deployment: .*it builds a value nested more than 2000 levels deep/,
         );
+    });
+
+    it("compares, prints and merges values nested to the deepest the policy builds, without running out of stack", () => {
+        // A chain of variables evaluated in order (no deep recursion), each an array holding the one before.
+        const variables: Record<string, unknown> = { v0: "x", w0: "x" };
+        for (let i = 1; i < MAX_INPUT_DEPTH; i++) {
+            variables[`v${i}`] = `[createArray(variables('v${i - 1}'))]`;
+            variables[`w${i}`] = `[createArray(variables('w${i - 1}'))]`;
+        }
+        const last = MAX_INPUT_DEPTH - 1;
+        variables.all = Array.from({ length: last }, (_, i) => `[variables('v${i + 1}')]`);
+        variables.allW = Array.from({ length: last }, (_, i) => `[variables('w${i + 1}')]`);
+        const mode = (test: string) =>
+            validate(
+                DEPLOYMENT,
+                deployment({
+                    variables,
+                    resources: [
+                        site({
+                            clientCertEnabled: true,
+                            clientCertMode: `[if(and(equals(length(variables('all')), ${last}), equals(length(variables('allW')), ${last}), ${test}), 'Required', 'Optional')]`,
+                        }),
+                    ],
+                }),
+            ).violations;
+        assert.deepStrictEqual(mode(`equals(variables('v${last}'), variables('w${last}'))`), []);
+        assert.deepStrictEqual(mode(`startsWith(string(variables('v${last}')), '[[[[')`), []);
+        assert.deepStrictEqual(mode(`equals(length(union(variables('v${last}'), variables('w${last}'))), 1)`), []);
+        assert.match(
+            mode(`equals(createArray(createArray(variables('v${last}'))), 1)`)[0],
+            /nested more than 2000 levels deep/,
+        );
+    });
+
+    it("judges an adversarial template at ARM's documented limits (4 MB, 256 parameters and variables, 800 resources, 24,576-character expressions running every string function over 200 kB) until its budget is spent, and passes no site after", () => {
+        const parameters: Record<string, unknown> = {};
+        const variables: Record<string, unknown> = {};
+        for (let i = 0; i < 256; i++) {
+            parameters[`p${i}`] = { type: "string", defaultValue: "a".repeat(200) + "{0}".repeat(100) };
+            variables[`v${i}`] = `[concat(parameters('p${i}'), variables('v${Math.max(0, i - 1)}'))]`.replace(
+                "v0'",
+                "x'",
+            );
+        }
+        variables.x = "{0}".repeat(60_000) + "b".repeat(20_000); // 200 kB for every string function to scan
+        // Each site's mode runs every string function over the 200 kB text, in an expression of 24,576 characters.
+        const scans = ["toUpper", "toLower", "trim"].map(f => `${f}(variables('x'))`);
+        const work = `length(concat(${scans.join(",")}, format(variables('x'), 'z'), replace(variables('x'), '{0}{0}', 'y'), string(split(variables('x'), createArray('{0}{', '0}')))))`;
+        const pad = `, '${"q".repeat(24_576 - 100 - work.length)}'`;
+        const expression = `[if(equals(${work}, 0), 'Required', first(createArray('Optional'${pad})))]`.slice(
+            0,
+            24_576,
+        );
+        assert.ok(expression.length <= 24_576 && expression.endsWith(")))]"), `${expression.length} characters`);
+        const resources = Array.from({ length: 800 }, (_, i) =>
+            site({ clientCertEnabled: true, clientCertMode: i < 150 ? expression : "Required" }, `w${i}`),
+        );
+        const tpl = { parameters, variables, resources };
+        assert.ok(JSON.stringify(tpl).length < 4 * 1024 * 1024, `${JSON.stringify(tpl).length} characters`);
+        const { steps: spent, modes } = steps(tpl);
+        assert.ok(spent < 2 * MAX_EVALUATION_STEPS, `${spent} steps`);
+        // The sites evaluated within the budget get ARM's result; every one after is too costly, never passed.
+        const judged = modes.findIndex(m => typeof m !== "string");
+        assert.ok(judged >= 1 && judged < 150, `${judged} sites judged`);
+        assert.deepStrictEqual(modes.slice(0, judged), Array(judged).fill("Optional"));
+        modes
+            .slice(judged)
+            .forEach(m => assert.ok(m instanceof Unverifiable && TOO_COSTLY.test(m.reason), describeValue(m as Value)));
+    });
+
+    it("judges every site of an ordinary template at ARM's documented limits (4 MB, 256 parameters and variables, 800 resources, 24,576-character expressions) as ARM would, well within the budget", () => {
+        const parameters: Record<string, unknown> = { env: { type: "string", defaultValue: "prod" } };
+        const variables: Record<string, unknown> = {};
+        for (let i = 0; i < 255; i++) {
+            parameters[`p${i}`] = { type: "string", defaultValue: `app-${i}-${"x".repeat(100)}` };
+            variables[`v${i}`] = `[concat(parameters('p${i}'), '-', parameters('env'))]`;
+        }
+        variables.certificates = { enabled: "[not(equals(parameters('env'), 'none'))]" };
+        const expected = (i: number) => (i % 3 === 0 ? "Optional" : "Required");
+        // The first sites list the environments that require certificates: an expression of 24,576 characters.
+        const environments = Array.from({ length: 1600 }, (_, i) => `'env-${String(i).padStart(6, "0")}'`);
+        const long = (i: number) => {
+            const head = `[if(contains(createArray('prod', `;
+            const tail = `), parameters('env')), '${expected(i)}', 'Unexpected')]`;
+            const list = environments.join(", ");
+            const filler = 24_576 - head.length - list.length - tail.length - ", ''".length;
+            return `${head}${list}, '${"e".repeat(filler)}'${tail}`;
+        };
+        // Each site carries its application settings, so the template is as large as ARM accepts.
+        const appSettings = Array.from({ length: 32 }, (_, j) => ({ name: `SETTING_${j}`, value: "v".repeat(100) }));
+        const resources = Array.from({ length: 800 }, (_, i) =>
+            site(
+                {
+                    clientCertEnabled: "[variables('certificates').enabled]",
+                    clientCertMode:
+                        i < 20
+                            ? long(i)
+                            : `[if(equals(variables('v${i % 255}'), concat(parameters('p${i % 255}'), '-prod')), '${expected(i)}', 'Unexpected')]`,
+                    siteConfig: { appSettings },
+                },
+                `w${i}`,
+            ),
+        );
+        assert.strictEqual(long(0).length, 24_576);
+        const tpl = { parameters, variables, resources };
+        const size = JSON.stringify(tpl).length;
+        assert.ok(size > 4_000_000 && size < 4 * 1024 * 1024, `${size} characters`);
+        const { steps: spent, findings, modes } = steps(tpl);
+        assert.ok(spent < MAX_EVALUATION_STEPS / 2, `${spent} steps`);
+        assert.deepStrictEqual(
+            modes,
+            resources.map((_, i) => expected(i)),
+        );
+        assert.ok(findings.every(f => f.kind === "site" && f.setting("enabled") === true));
+        // The policy lists the non-compliant sites (counting those beyond the first) and passes the others.
+        const [message, ...others] = validate(DEPLOYMENT, deployment(tpl)).violations;
+        assert.deepStrictEqual(others, []);
+        const listed = message.match(/^- Microsoft\.Web\/sites "w\d+"/gm) ?? [];
+        assert.strictEqual(listed.length + unlistedCount(message), Math.ceil(800 / 3));
+        listed.forEach(line => assert.strictEqual(Number(line.match(/"w(\d+)"/)![1]) % 3, 0, line));
     });
 
     it("counts the steps of a real template far below the budget, and of an adversarial one at the budget", () => {

@@ -104,6 +104,11 @@ describe("ARM expressions: the pure functions", () => {
         ["[substring('Required', 0, 3)]", "Req"],
         ["[indexOf('abcdef', 'CD')]", 2],
         ["[lastIndexOf('test', 'T')]", 3],
+        ["[lastIndexOf('aAaAb', 'aa')]", 2],
+        ["[lastIndexOf('abcabcab', 'CAB')]", 5],
+        ["[lastIndexOf('abc', 'abcd')]", -1],
+        ["[indexOf('abc', '')]", 0],
+        ["[format('{0}{{{1}}}}}{0}', 'a', 2)]", "a{2}}a"],
         ["[indexOf(createArray('a', 'b', 'a'), 'a')]", 0],
         ["[lastIndexOf(createArray('a', 'b', 'a'), 'a')]", 2],
         ["[startsWith('Required', 'req')]", true],
@@ -170,7 +175,7 @@ describe("ARM expressions: the pure functions", () => {
         assert.match(unverifiable("[not('yes')]"), /not\(\) takes one boolean/);
         assert.match(unverifiable("[if('yes', 'a', 'b')]"), /not a boolean, so the deployment would fail/);
         assert.match(unverifiable("[bool('maybe')]"), /bool\(\) takes/);
-        assert.match(unverifiable("[format('{0:D}', 1)]"), /format\(\) item \{0:D\}/);
+        assert.match(unverifiable("[format('{0:D}', 1)]"), /format\(\) has the item "\{0:"/);
         assert.match(unverifiable("[createObject('a')]"), /pairs of a key and a value/);
         assert.match(unverifiable("[json('{not json')]"), /not JSON/);
         assert.match(unverifiable("[createObject('a', 1).b]"), /no property 'b'/);
@@ -190,7 +195,6 @@ describe("ARM expressions: the pure functions", () => {
             "[padLeft('a', 2, 'xy')]",
             "[padLeft('a', -1)]",
             "[join(createArray(1), ',')]",
-            "[empty(null())]",
         ]) {
             assert.match(unverifiable(expression), /so the deployment would fail/, expression);
         }
@@ -259,8 +263,44 @@ describe("ARM expressions: what cannot be known before deployment", () => {
         assert.match(unverifiable("[a + b]"), /unexpected character "\+"/);
     });
 
+    it("follows .NET: invariant case one character to one, .NET's white space for trim, 64-bit integer literals, null for empty", () => {
+        assert.strictEqual(evaluated("[toUpper('straße ǆ ı')]"), "STRAßE Ǆ ı");
+        assert.strictEqual(evaluated("[toLower('İSTANBUL')]"), "İstanbul");
+        assert.strictEqual(evaluated("[toUpper('ᾳ')]"), "ᾼ");
+        assert.strictEqual(evaluated("[length(toUpper('ﬁﬂ'))]"), 2);
+        // indexOf ignores case one character to one, so positions are the text's own.
+        assert.strictEqual(evaluated("[indexOf('İxß-REQUIRED', 'required')]"), 4);
+        assert.strictEqual(evaluated("[trim('\u0085\u00a0 Required\u3000')]"), "Required");
+        assert.strictEqual(evaluated("[trim('\ufeffRequired')]"), "\ufeffRequired");
+        assert.strictEqual(evaluated("[int(' 12 ')]"), 12);
+        assert.match(unverifiable("[int('\u00a012')]"), /int\(\) takes/);
+        assert.match(
+            unverifiable("[if(equals(9007199254740993, 9007199254740992), 'Optional', 'Required')]"),
+            /beyond 2\^53/,
+        );
+        assert.strictEqual(evaluated("[empty(null())]"), true);
+        assert.strictEqual(evaluated("[tryGet(null(), 'a')]"), null);
+        assert.strictEqual(evaluated("[coalesce(null(), null(), 'Required')]"), "Required");
+    });
+
+    it("evaluates property names that are expressions, in variables and in objects it evaluates", () => {
+        const template = { variables: { props: { "[concat('clientCert', 'Mode')]": "Optional", "[[literal]": 1 } } };
+        assert.deepStrictEqual(json(evaluated("[variables('props')]", template)), {
+            clientCertMode: "Optional",
+            "[literal]": 1,
+        });
+        assert.match(
+            unverifiable("[variables('props')]", { variables: { props: { "[reference('x').name]": "Optional" } } }),
+            /the property name \[reference\('x'\).name\] cannot be evaluated/,
+        );
+        assert.match(
+            unverifiable("[variables('props').mode]", { variables: { props: { mode: 1, "[toLower('MODE')]": 2 } } }),
+            /two property names of the object evaluate to "mode"/,
+        );
+    });
+
     it("refuses expressions nested deeper than it parses, without overflowing the stack", () => {
-        const deep = "[" + "not(".repeat(100000) + "true()" + ")".repeat(100000) + "]";
+        const deep = "[" + "not(".repeat(3000) + "true()" + ")".repeat(3000) + "]";
         assert.match(unverifiable(deep), /nests more than 100 levels deep/);
     });
 });

@@ -650,8 +650,21 @@ describe("template rules: where sites are found", () => {
         passes(DEPLOYMENT, deployment(text.replace("Optional /* not a comment */", "Required")));
         assert.match(
             violationOf(DEPLOYMENT, deployment("{ /* never closed ")),
-            /not JSON \(a \/\* comment is not closed\)/,
+            /not JSON \(a \/\* comment is not closed, at character 3\)/,
         );
+    });
+
+    it("reads a site's setting whose property name is an expression, as ARM evaluates it", () => {
+        const named = (properties: Record<string, unknown>) => deployment(template([site(properties)]));
+        assert.match(
+            violationOf(DEPLOYMENT, named({ clientCertEnabled: true, "[concat('clientCert', 'Mode')]": "Optional" })),
+            /clientCertMode is "Optional"/,
+        );
+        assert.match(
+            violationOf(DEPLOYMENT, named({ clientCertEnabled: true, "[reference('x').name]": "Optional" })),
+            /the property name \[reference\('x'\).name\] cannot be evaluated/,
+        );
+        passes(DEPLOYMENT, named({ "[toLower('CLIENTCERTENABLED')]": true }));
     });
 
     it("evaluates union() as ARM's deep merge, so a later object's mode wins", () => {

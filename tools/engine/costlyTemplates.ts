@@ -1,4 +1,4 @@
-// Adversarial ARM templates shared by the cost tests of the evaluator and of the policy server.
+// Adversarial ARM templates shared by the cost tests of the evaluator and of the policy server, and the benchmark.
 
 /**
  * Variables `<prefix>0..<prefix>n`, each an object holding the previous one four times: n + 1 objects whose JSON
