@@ -2,7 +2,7 @@
 // them: the verdicts printed, the exit code, and the reports it writes (SARIF against the SARIF 2.1.0 schema, JUnit
 // parsed as XML). Each scan starts its own offline engine, as the command does.
 import * as assert from "assert";
-import { spawn } from "child_process";
+import { execFileSync, spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -10,6 +10,7 @@ import { ensurePulumiCli, REPO_ROOT } from "../../tools/engine/cli";
 import { buildStandInAzureNative } from "../../tools/engine/standIn";
 import { ensureYamlLanguageHost } from "../../tools/engine/yamlLanguageHost";
 import { assertValidSarif, parseJUnit } from "../report/reportFormats";
+import { providerSdkPath } from "../policy-pack/providerTypes";
 import { OPERATION_TIMEOUT_MS } from "./offlineEngineFixture";
 
 const CLI_BUILD_TIMEOUT_MS = 60 * 60 * 1000;
@@ -48,12 +49,34 @@ function program(name: string, files: Record<string, string>): string {
     return dir;
 }
 
-/** What `npm install secure-webapp @pulumi/pulumi @pulumi/azure-native` leaves, as links to this repository's copies. */
-function installDependencies(dir: string): void {
-    fs.mkdirSync(path.join(dir, "node_modules"), { recursive: true });
+/**
+ * What `npm install secure-webapp @pulumi/pulumi @pulumi/azure-native` leaves, as links to this repository's copies;
+ * with `classicSdk`, classic `@pulumi/azure` too, installed from the registry (the repository keeps it out of its
+ * own node_modules, so that the component package requires only the azure-native plugin).
+ */
+function installDependencies(dir: string, { classicSdk = false } = {}): void {
+    if (classicSdk) {
+        execFileSync(
+            "npm",
+            ["install", "--no-save", "--no-package-lock", "--no-audit", "--no-fund", "--ignore-scripts"].concat(
+                `@pulumi/azure@${classicSdkVersion()}`,
+            ),
+            { cwd: dir, stdio: "ignore" },
+        );
+    }
+    const scope = path.join(dir, "node_modules", "@pulumi");
+    fs.mkdirSync(scope, { recursive: true });
     fs.symlinkSync(REPO_ROOT, path.join(dir, "node_modules", "secure-webapp"));
-    fs.symlinkSync(path.join(REPO_ROOT, "node_modules", "@pulumi"), path.join(dir, "node_modules", "@pulumi"));
+    for (const name of fs.readdirSync(path.join(REPO_ROOT, "node_modules", "@pulumi"))) {
+        if (!fs.existsSync(path.join(scope, name))) {
+            fs.symlinkSync(path.join(REPO_ROOT, "node_modules", "@pulumi", name), path.join(scope, name));
+        }
+    }
 }
+
+/** The version of classic `@pulumi/azure` the tests install. */
+const classicSdkVersion = (): string =>
+    (JSON.parse(fs.readFileSync(providerSdkPath("@pulumi/azure/package.json"), "utf8")) as { version: string }).version;
 
 const POLICY_CONFIG = {
     "webapp-require-client-certificates": { enforcementLevel: "mandatory", allowedExclusionPaths: ["/health"] },
@@ -268,8 +291,8 @@ resources:
 new azure.core.ResourceGroup("legacy", { location: "westeurope" });
 `,
         });
-        installDependencies(dir);
-        const version = require("@pulumi/azure/package.json").version as string;
+        installDependencies(dir, { classicSdk: true });
+        const version = classicSdkVersion();
 
         const outcome = await scan([dir]);
 
@@ -287,7 +310,7 @@ new azure.core.ResourceGroup("legacy", { location: "westeurope" });
     });
 
     it("the same program with that plugin installed in the user's plugin cache: runs it from there and passes", async () => {
-        const version = require("@pulumi/azure/package.json").version as string;
+        const version = classicSdkVersion();
         // A provider that answers the protocol, installed where `pulumi plugin install` puts one.
         const plugin = path.join(work, "pulumi-home", "plugins", `resource-azure-v${version}`);
         fs.mkdirSync(plugin, { recursive: true });
