@@ -43,7 +43,7 @@ export function templateFamily(inputsOf: (props: Record<string, any>) => Deploym
 }
 
 /** The sites and slots of the templates a resource deploys, and the parts that cannot be read, as apps. */
-export function templateApps(inputs: DeploymentInputs, run?: RunBudget): App[] {
+export function templateApps(inputs: DeploymentInputs, run: RunBudget | undefined): App[] {
     const findings: TemplateFinding[] = [];
     for (const link of inputs.templateLinks) {
         if (link.value !== undefined && link.value !== null) {

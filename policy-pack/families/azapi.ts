@@ -362,7 +362,7 @@ function providerResourceId(props: Record<string, any>): string | Unverifiable |
 const RESOURCE_GROUP_TYPE = "Microsoft.Resources/resourceGroups";
 
 /** A write that replaces the resource: a site with no setting in the request gets Azure's defaults. */
-function replacingApps(type: string, request: Value, run?: RunBudget): Found[] {
+function replacingApps(type: string, request: Value, run: RunBudget | undefined): Found[] {
     if (request === undefined || request === null) {
         return armResourceApps(type, {}, run) ?? []; // no body: Azure's defaults
     }
@@ -378,7 +378,7 @@ function replacingApps(type: string, request: Value, run?: RunBudget): Found[] {
  * A policy assignment assigns the definition the request names, or keeps its own, judged where it was declared.
  * Any other template holder merges the request into a template the policy cannot read.
  */
-function mergingApps(type: string, request: Value, how: "update" | "patch", run?: RunBudget): Found[] {
+function mergingApps(type: string, request: Value, how: "update" | "patch", run: RunBudget | undefined): Found[] {
     if (SITE_TYPES.has(type)) {
         return siteChanges(request);
     }
@@ -439,7 +439,7 @@ function siteChanges(request: Value): App[] {
  * parameter values where the request gives none. With no template in the request, ARM deploys the template the
  * existing deployment links to, which the policy cannot read.
  */
-function deploymentUpdate(request: Value, run?: RunBudget): Found[] {
+function deploymentUpdate(request: Value, run: RunBudget | undefined): Found[] {
     const properties = isRecord(request) ? member(request, "properties") : request;
     const template = isRecord(properties)
         ? jsonObject(member(properties, "template"), "body.properties.template")

@@ -172,7 +172,11 @@ export const genericResource: ResourceFamily = {
  * the AzAPI provider's resource). A policy assignment holds no app, only the custom definition it may apply (see
  * families/policyAssignment.ts).
  */
-export function armResourceApps(type: string, body: Record<string, any>, run?: RunBudget): Found[] | undefined {
+export function armResourceApps(
+    type: string,
+    body: Record<string, any>,
+    run: RunBudget | undefined,
+): Found[] | undefined {
     const templateInputs = TEMPLATE_TYPES.get(type);
     const assignment = assignedDefinitions(type, body);
     if (templateInputs !== undefined) {

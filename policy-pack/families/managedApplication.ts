@@ -14,7 +14,7 @@ import { templatesAt } from "../arm/walker";
  */
 export const managedApplicationDefinition: ResourceFamily = {
     ...templateFamily(props => definitionInputs(props, "")),
-    apps: props => [...templateApps(definitionInputs(props, "")), ...providerPolicyApps(props, "")],
+    apps: (props, run) => [...templateApps(definitionInputs(props, ""), run), ...providerPolicyApps(props, "")],
 };
 
 /** A definition's inputs, found in `container` whose path is `prefix` (empty for the resource itself). */

@@ -7,6 +7,8 @@ import { Budget, MAX_EVALUATION_STEPS, RunBudget } from "../../../policy-pack/ar
 import { NO_PARAMETER_VALUES } from "../../../policy-pack/arm/scope";
 import { describeValue, MAX_INPUT_DEPTH, readInput, Unverifiable, Value } from "../../../policy-pack/arm/values";
 import { findSites, TemplateFinding, TemplateSite } from "../../../policy-pack/arm/walker";
+import { App } from "../../../policy-pack/families/family";
+import { familyOf } from "../../../policy-pack/families/registry";
 import { unlistedCount } from "../../../policy-pack/violationWording";
 import { OneOf } from "../../../policy-pack/rule/clientCertificates";
 import { validate, withSteps } from "../support";
@@ -417,5 +419,43 @@ describe("bounded cost: adversarial ARM templates of 1-2 kB", () => {
         // Outside a run, each resource has its own budget and nothing more.
         const alone = steps({ resources: [site({ clientCertEnabled: true, clientCertMode: "Required" })] });
         assert.strictEqual((alone.findings[0] as TemplateSite).setting("mode"), "Required");
+    });
+
+    /** What a found app's enabled flag and mode read as: each value, or the reason it cannot be read. */
+    const modeOf = (found: object): string =>
+        "settings" in found
+            ? [(found as App).settings.enabled?.(), (found as App).settings.mode?.()]
+                  .map(value => (value instanceof Unverifiable ? value.reason : JSON.stringify(value)))
+                  .join(", ")
+            : "";
+
+    it("draws every template-holding family's templates from the run's budget, so a spent run stops each of them", () => {
+        const compliant = { resources: [site({ clientCertEnabled: true, clientCertMode: "Required" })] };
+        const holders: [string, Record<string, unknown>][] = [
+            ["azure-native:resources:Deployment", { properties: { template: compliant, mode: "Incremental" } }],
+            ["azure-native:solutions:ApplicationDefinition", { lockLevel: "None", mainTemplate: compliant }],
+            [
+                "azure-native:resources:Resource",
+                {
+                    resourceProviderNamespace: "Microsoft.Resources",
+                    resourceType: "deployments",
+                    resourceName: "nested",
+                    parentResourcePath: "",
+                    properties: { template: compliant, mode: "Incremental" },
+                },
+            ],
+        ];
+        for (const [type, props] of holders) {
+            const spent = new RunBudget(1);
+            spent.spent = 1;
+            const family = familyOf(type)!;
+            const reasons = family.apps(props, spent).map(modeOf);
+            assert.ok(
+                reasons.some(reason => /the templates of this run are too costly/.test(reason)),
+                `${type}: ${reasons.join("; ")}`,
+            );
+            const alone = family.apps(props, undefined).map(modeOf);
+            assert.ok(!alone.some(reason => /too costly/.test(reason)), `${type} alone: ${alone.join("; ")}`);
+        }
     });
 });
