@@ -362,7 +362,10 @@ describe("the policy config as a hand-edited file might have it", () => {
     });
 });
 
-describe("the policy on arbitrary property bags", () => {
+describe("the policy on arbitrary property bags", function () {
+    // Thousands of runs each: a few seconds alone, longer beside other work on a shared machine.
+    this.timeout(120000);
+
     it("validates every covered type without throwing anything but the unknown-value error", () => {
         fc.assert(
             fc.property(bagForAnyCoveredType(), acceptedConfig, ([type, bag], config) => {

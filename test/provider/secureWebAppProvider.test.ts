@@ -1,11 +1,13 @@
 // Construct in process, under Pulumi's mocks (test/components/mocks.ts) in place of the engine and Azure: the
 // provider builds the same SecureWebApp TypeScript programs use and answers with the outputs its schema declares.
 import * as assert from "assert";
+import * as fs from "fs";
 import * as pulumi from "@pulumi/pulumi";
 import { SecureWebApp, SecureWebAppArgs, SecureWebAppArgumentError } from "../../components";
-import { deriveSchema } from "../../provider/schema";
+import type { PackageSpec } from "../../provider/schema";
 import { SecureWebAppProvider } from "../../provider/secureWebAppProvider";
 import { installMocks, registered, valueOf } from "../components/mocks";
+import { COMPONENT_PROVIDER_SCHEMA, ensureComponentProviderBuilt } from "../../tools/engine/componentProvider";
 
 const TOKEN = "secure-webapp:index:SecureWebApp";
 
@@ -27,7 +29,11 @@ describe("SecureWebAppProvider", function () {
     let provider: SecureWebAppProvider;
     before(() => {
         installMocks();
-        provider = new SecureWebAppProvider(deriveSchema());
+        // The schema npm run build writes and the provider serves (schema.test.ts holds it to the declarations).
+        ensureComponentProviderBuilt();
+        provider = new SecureWebAppProvider(
+            JSON.parse(fs.readFileSync(COMPONENT_PROVIDER_SCHEMA, "utf8")) as PackageSpec,
+        );
     });
     beforeEach(() => {
         registered.length = 0;

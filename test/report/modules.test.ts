@@ -14,11 +14,11 @@ describe("secure-webapp-report's modules", () => {
                 process.execPath,
                 [
                     "-r",
-                    "ts-node/register",
+                    "esbuild-register",
                     "-e",
                     `require(${JSON.stringify(path.join(PACK_DIR, "report", "cli.ts"))}); console.log(JSON.stringify(Object.keys(require.cache)))`,
                 ],
-                { encoding: "utf8", env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" } },
+                { encoding: "utf8" },
             ),
         );
         const packModules = loaded
