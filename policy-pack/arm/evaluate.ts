@@ -4,14 +4,14 @@ import { Expression, ExpressionSyntaxError, isExpression, literalOf, parseExpres
 import { Budget } from "./budget";
 import { shownText } from "../shownText";
 import { pureFunction, unsupportedFunction } from "./functions";
+import { depthOf } from "./measures";
+import { member } from "./members";
+import { describeValue } from "./shownValue";
 import {
-    depthOf,
-    describeValue,
     firstProblem,
     isProblem,
     isRecord,
     MAX_INPUT_DEPTH,
-    member,
     ObjectValue,
     Problem,
     setMember,

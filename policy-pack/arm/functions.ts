@@ -5,21 +5,11 @@
 // ("so the deployment would fail"); a case whose result ARM does not document is unverifiable too.
 import { Budget, jsonTextSteps } from "./budget";
 import { isDotNetWhiteSpace, JsonTextError, MONGOLIAN_VOWEL_SEPARATOR, parseJsonText } from "./jsonText";
-import {
-    describeValue,
-    firstProblem,
-    isRecord,
-    keyCount,
-    member,
-    MAX_VALUE_SIZE,
-    ObjectValue,
-    problemWithin,
-    sameValue,
-    setMember,
-    sizeOf,
-    Unverifiable,
-    Value,
-} from "./values";
+import { sameValue } from "./equality";
+import { keyCount, MAX_VALUE_SIZE, sizeOf } from "./measures";
+import { member } from "./members";
+import { describeValue } from "./shownValue";
+import { firstProblem, isRecord, ObjectValue, problemWithin, setMember, Unverifiable, Value } from "./values";
 
 type TemplateFunction = (args: Value[], name: string, budget: Budget) => Value;
 

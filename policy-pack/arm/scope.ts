@@ -5,7 +5,9 @@ import { Budget } from "./budget";
 import { evaluateValue, Scope } from "./evaluate";
 import { isExpression } from "./expressions";
 import { unsupportedFunction } from "./functions";
-import { describeValue, isProblem, isRecord, member, ObjectValue, Unknown, Unverifiable, Value } from "./values";
+import { member } from "./members";
+import { describeValue } from "./shownValue";
+import { isProblem, isRecord, ObjectValue, Unknown, Unverifiable, Value } from "./values";
 
 /** Where a deployment's parameter values come from. */
 export type ParameterValues =

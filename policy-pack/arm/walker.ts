@@ -9,21 +9,11 @@ import { JsonTextError, parseJsonText } from "./jsonText";
 import { CopyScope, MAX_COPIES, NO_PARAMETER_VALUES, ParameterValues, parameterValues, TemplateScope } from "./scope";
 import { DEPLOYMENT_TYPE, POLICY_DEFINITION_TYPES, SITE_TYPES, TEMPLATE_HOLDERS } from "../armTypes";
 import { OneOf, Setting } from "../rule/clientCertificates";
-import {
-    comparableType,
-    describeValue,
-    foldCase,
-    InputPath,
-    isProblem,
-    isRecord,
-    member,
-    ObjectValue,
-    Problem,
-    TemplatesInside,
-    Unknown,
-    Unverifiable,
-    Value,
-} from "./values";
+import { comparableType, foldCase } from "./caseFolding";
+import { InputPath, TemplatesInside } from "./inputCopy";
+import { member } from "./members";
+import { describeValue } from "./shownValue";
+import { isProblem, isRecord, ObjectValue, Problem, Unknown, Unverifiable, Value } from "./values";
 
 /** An App Service site or slot in a template, with its settings evaluated on demand. */
 export interface TemplateSite {

@@ -1,5 +1,7 @@
 import { Located, templateFamily } from "./armTemplate";
-import { isRecord, member, ObjectValue, readProperty, setMember, Unverifiable, Value } from "../arm/values";
+import { readProperty } from "../arm/inputCopy";
+import { member } from "../arm/members";
+import { isRecord, ObjectValue, setMember, Unverifiable, Value } from "../arm/values";
 import { jsonObject } from "../arm/walker";
 
 /**

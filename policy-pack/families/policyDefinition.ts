@@ -1,16 +1,10 @@
 import { DeploymentInputs, settled, templateApps, templateFamily } from "./armTemplate";
 import { App, PropertyNames, ResourceFamily } from "./family";
 import { isExpression } from "../arm/expressions";
-import {
-    describeValue,
-    isProblem,
-    isRecord,
-    member,
-    ObjectValue,
-    readProperty,
-    Unverifiable,
-    Value,
-} from "../arm/values";
+import { readProperty } from "../arm/inputCopy";
+import { member } from "../arm/members";
+import { describeValue } from "../arm/shownValue";
+import { isProblem, isRecord, ObjectValue, Unverifiable, Value } from "../arm/values";
 import { jsonObject, templatesAt } from "../arm/walker";
 import { Setting } from "../rule/clientCertificates";
 

@@ -3,7 +3,8 @@
 // inputs the families are written for: a deployment's read state holds no template (ARM returns only its hash,
 // outputs and links), and a generic Resource's read state names its ARM type in `type` instead of
 // `resourceProviderNamespace` / `resourceType`.
-import { isRecord, member, Value } from "../arm/values";
+import { member } from "../arm/members";
+import { isRecord, Value } from "../arm/values";
 import { shownText } from "../shownText";
 
 /**

@@ -1,5 +1,7 @@
 import { DeploymentInputs, templateFamily } from "./armTemplate";
-import { isProblem, isRecord, member, ObjectValue, readProperty, Value } from "../arm/values";
+import { readProperty } from "../arm/inputCopy";
+import { member } from "../arm/members";
+import { isProblem, isRecord, ObjectValue, Value } from "../arm/values";
 import { templatesAt } from "../arm/walker";
 
 // Resources of other services that store an inline ARM template which Azure deploys later. Each template's sites

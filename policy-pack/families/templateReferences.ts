@@ -1,5 +1,7 @@
 import { DeploymentInputs, Located, templateFamily } from "./armTemplate";
-import { isRecord, member, readProperty, Value } from "../arm/values";
+import { readProperty } from "../arm/inputCopy";
+import { member } from "../arm/members";
+import { isRecord, Value } from "../arm/values";
 
 // Resources of other services that deploy an ARM template named by an id, which the policy cannot read from the
 // resource: each is reported like a linked template (exempt the resource once the template has been reviewed).

@@ -1,5 +1,7 @@
 import { DeploymentInputs, templateFamily } from "./armTemplate";
-import { ANY_KEY, isRecord, member, readProperty, Unverifiable, Value } from "../arm/values";
+import { ANY_KEY, readProperty } from "../arm/inputCopy";
+import { member } from "../arm/members";
+import { isRecord, Unverifiable, Value } from "../arm/values";
 import { artifactKey, joinRelative, TemplateSource, templatesAt } from "../arm/walker";
 
 /**

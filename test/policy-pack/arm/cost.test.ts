@@ -5,7 +5,9 @@
 import * as assert from "assert";
 import { Budget, MAX_EVALUATION_STEPS, RunBudget } from "../../../policy-pack/arm/budget";
 import { NO_PARAMETER_VALUES } from "../../../policy-pack/arm/scope";
-import { describeValue, MAX_INPUT_DEPTH, readInput, Unverifiable, Value } from "../../../policy-pack/arm/values";
+import { readInput } from "../../../policy-pack/arm/inputCopy";
+import { describeValue } from "../../../policy-pack/arm/shownValue";
+import { MAX_INPUT_DEPTH, Unverifiable, Value } from "../../../policy-pack/arm/values";
 import { findSites, TemplateFinding, TemplateSite } from "../../../policy-pack/arm/walker";
 import { App } from "../../../policy-pack/families/family";
 import { familyOf } from "../../../policy-pack/families/registry";

@@ -4,7 +4,8 @@
 import * as assert from "assert";
 import { Budget } from "../../../policy-pack/arm/budget";
 import { pureFunction, PURE_FUNCTIONS } from "../../../policy-pack/arm/functions";
-import { readInput, Unverifiable, Value } from "../../../policy-pack/arm/values";
+import { readInput } from "../../../policy-pack/arm/inputCopy";
+import { Unverifiable, Value } from "../../../policy-pack/arm/values";
 
 /**
  * Functions that take no step of their own: constant work (arithmetic, logic, literals, an item or the count of a
