@@ -356,3 +356,11 @@ function indexOf(target: Value, index: Value): Value {
 export function shorten(text: string): string {
     return shownText(text, 160);
 }
+
+/** A problem found while evaluating `raw`, with the expression named so that the user can find it. */
+export function explained<T extends Value>(raw: Value, value: T, subject: string): T | Unverifiable {
+    if (!(value instanceof Unverifiable) || typeof raw !== "string" || !isExpression(raw)) {
+        return value;
+    }
+    return new Unverifiable(`${subject} ${shorten(raw)}, and ${value.reason}`, value.required);
+}

@@ -4,7 +4,8 @@ import { Budget, MAX_EVALUATION_STEPS, RunBudget } from "../arm/budget";
 import { NO_PARAMETER_VALUES, ParameterValues, parameterValues } from "../arm/scope";
 import { describeValue } from "../arm/shownValue";
 import { Unknown, Unverifiable, Value } from "../arm/values";
-import { findSites, linked, SITE_SETTINGS, TemplateFinding, TemplateSource } from "../arm/walker";
+import { SITE_SETTINGS } from "../arm/templateSite";
+import { findSites, linked, TemplateFinding, TemplateSource } from "../arm/walker";
 
 /** A value of the resource's inputs and its property path, for messages. */
 export interface Located {

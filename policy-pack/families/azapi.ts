@@ -19,7 +19,8 @@ import { readProperty } from "../arm/inputCopy";
 import { member } from "../arm/members";
 import { describeValue } from "../arm/shownValue";
 import { isProblem, isRecord, ObjectValue, setMember, Unknown, Unverifiable, Value } from "../arm/values";
-import { jsonObject, SITE_SETTINGS } from "../arm/walker";
+import { jsonObject } from "../arm/jsonText";
+import { SITE_SETTINGS } from "../arm/templateSite";
 import {
     DEPLOYMENT_TYPE,
     isSiteOrTemplateType,

@@ -2,7 +2,7 @@ import { Located, templateFamily } from "./armTemplate";
 import { readProperty } from "../arm/inputCopy";
 import { member } from "../arm/members";
 import { isRecord, ObjectValue, setMember, Unverifiable, Value } from "../arm/values";
-import { jsonObject } from "../arm/walker";
+import { jsonObject } from "../arm/jsonText";
 
 /**
  * Classic `@pulumi/azure` template deployments at every scope (`azure.core.ResourceGroupTemplateDeployment`,

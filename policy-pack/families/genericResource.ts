@@ -21,7 +21,8 @@ import { ANY_KEY, readProperty } from "../arm/inputCopy";
 import { member } from "../arm/members";
 import { describeValue } from "../arm/shownValue";
 import { isProblem, isRecord, Unverifiable, Value } from "../arm/values";
-import { SITE_SETTINGS, templatesAt } from "../arm/walker";
+import { SITE_SETTINGS } from "../arm/templateSite";
+import { templatesAt } from "../arm/walker";
 import {
     DEPLOYMENT_TYPE,
     isSiteOrTemplateType,

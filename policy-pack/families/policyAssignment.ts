@@ -4,7 +4,7 @@ import { AZURE_DEFAULTS } from "../rule/clientCertificates";
 import { readProperty } from "../arm/inputCopy";
 import { describeValue } from "../arm/shownValue";
 import { isRecord, Unverifiable, Value } from "../arm/values";
-import { SITE_SETTINGS } from "../arm/walker";
+import { SITE_SETTINGS } from "../arm/templateSite";
 import { CLIENT_CERTIFICATE_EXEMPTIONS } from "../policyNames";
 
 /**

@@ -5,7 +5,8 @@ import { readProperty } from "../arm/inputCopy";
 import { member } from "../arm/members";
 import { describeValue } from "../arm/shownValue";
 import { isProblem, isRecord, ObjectValue, Unverifiable, Value } from "../arm/values";
-import { jsonObject, templatesAt } from "../arm/walker";
+import { jsonObject } from "../arm/jsonText";
+import { templatesAt } from "../arm/walker";
 import { Setting } from "../rule/clientCertificates";
 
 /** Where a deployIfNotExists rule keeps the deployment Azure Policy runs. */
