@@ -3,7 +3,7 @@
 import { Expression, ExpressionSyntaxError, isExpression, literalOf, parseExpression } from "./expressions";
 import { Budget } from "./budget";
 import { shownText } from "../shownText";
-import { pureFunction, unsupportedFunction } from "./functions";
+import { pureFunction, unsupportedFunction } from "./functions/table";
 import { depthOf } from "./measures";
 import { member } from "./members";
 import { describeValue } from "./shownValue";

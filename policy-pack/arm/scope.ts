@@ -4,7 +4,7 @@
 import { Budget } from "./budget";
 import { evaluateValue, Scope } from "./evaluate";
 import { isExpression } from "./expressions";
-import { unsupportedFunction } from "./functions";
+import { unsupportedFunction } from "./functions/table";
 import { member } from "./members";
 import { describeValue } from "./shownValue";
 import { isProblem, isRecord, ObjectValue, Unknown, Unverifiable, Value } from "./values";

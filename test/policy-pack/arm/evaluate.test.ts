@@ -4,7 +4,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { evaluateValue, MAX_EVALUATION_DEPTH } from "../../../policy-pack/arm/evaluate";
-import { PURE_FUNCTIONS } from "../../../policy-pack/arm/functions";
+import { PURE_FUNCTIONS } from "../../../policy-pack/arm/functions/table";
 import { Budget } from "../../../policy-pack/arm/budget";
 import { NO_PARAMETER_VALUES, parameterValues, TemplateScope } from "../../../policy-pack/arm/scope";
 import { readInput } from "../../../policy-pack/arm/inputCopy";
