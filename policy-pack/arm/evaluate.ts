@@ -18,6 +18,7 @@ import {
     Unverifiable,
     Value,
 } from "./values";
+import { foldCase } from "./caseFolding";
 
 /** The parameters and variables an expression can refer to. `depth` counts nested evaluations. */
 export interface Scope {
@@ -169,7 +170,7 @@ export function possibleValues(raw: Value, scope: Scope): Value[] | undefined {
 }
 
 function branchValues(expression: Expression, scope: Scope, depth: number): Value[] | undefined {
-    if (expression.kind !== "call" || expression.name.toLowerCase() !== "if" || expression.args.length !== 3) {
+    if (expression.kind !== "call" || foldCase(expression.name) !== "if" || expression.args.length !== 3) {
         const value = evaluate(expression, scope, depth + 1);
         return isProblem(value) ? undefined : [value];
     }
@@ -236,7 +237,7 @@ function evaluate(expression: Expression, scope: Scope, depth: number): Value {
 }
 
 function call(name: string, argExpressions: Expression[], scope: Scope, depth: number): Value {
-    const lower = name.toLowerCase();
+    const lower = foldCase(name);
     if (lower === "if") {
         return conditional(argExpressions, scope, depth);
     }

@@ -1,7 +1,7 @@
 // Resource inputs copied out of the engine's proxy into plain values the evaluator reads: a value unknown at preview
 // becomes a marker in place, and of the templates inside an input only what the policy reads is copied.
 import { isUnknownSentinel, proxyTarget, UnknownValueError } from "../sdkInternals";
-import { foldCase } from "./caseFolding";
+import { foldCase, foldsTo } from "./caseFolding";
 import { member } from "./members";
 import {
     firstProblem,
@@ -54,7 +54,7 @@ export function readProperty(container: object, key: string, templates?: Templat
     const found: ObjectValue = {};
     let count = 0;
     for (const name of Object.keys(container)) {
-        if (foldCase(name) === wanted) {
+        if (foldsTo(name, wanted)) {
             setMember(found, name, readOwnProperty(container, name, templates));
             count++;
         }
@@ -161,7 +161,7 @@ function copy(root: unknown, context: CopyContext): Value {
         const onlyRead =
             templates !== undefined &&
             path.length > 0 &&
-            foldCase(path[path.length - 1]) === "properties" &&
+            foldsTo(path[path.length - 1], "properties") &&
             isTemplateResourceProperties(path, templates);
         const keys = Object.keys(value).filter(
             // Keys that are expressions may evaluate to any member's name, so they are kept.

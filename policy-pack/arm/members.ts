@@ -1,5 +1,5 @@
 // Reading an object's member by name as ARM reads it: in any letter case, and fast for objects of many keys.
-import { foldCase, sameIgnoringAsciiCase } from "./caseFolding";
+import { foldCase, foldsTo, sameIgnoringAsciiCase } from "./caseFolding";
 import { sameValue } from "./equality";
 import { ObjectValue, Unverifiable, Value } from "./values";
 
@@ -54,7 +54,7 @@ function keysNamed(container: ObjectValue, wanted: string): string[] {
         if (++scanned > INDEXED_SIZE) {
             return indexOf(container).get(wanted) ?? [];
         }
-        if (foldCase(key) === wanted) {
+        if (foldsTo(key, wanted)) {
             named.push(key);
         }
     }

@@ -6,6 +6,7 @@ import { isExpression } from "./expressions";
 import { member } from "./members";
 import { describeValue } from "./shownValue";
 import { isProblem, isRecord, ObjectValue, Unverifiable, Value } from "./values";
+import { foldCase } from "./caseFolding";
 
 /** An App Service site or slot in a template, with its settings evaluated on demand. */
 export interface TemplateSite {
@@ -93,7 +94,7 @@ function loopsOver(copy: Value, name: string): boolean {
             loop =>
                 isRecord(loop) &&
                 typeof member(loop, "name") === "string" &&
-                (member(loop, "name") as string).toLowerCase() === name.toLowerCase(),
+                foldCase(member(loop, "name") as string) === foldCase(name),
         )
     );
 }

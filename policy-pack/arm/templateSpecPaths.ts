@@ -1,4 +1,5 @@
 // Paths of template-spec artifacts (`linkedTemplates`), as ARM resolves a `templateLink.relativePath` among them.
+import { foldCase } from "./caseFolding";
 
 /**
  * A relative path resolved against the folder of the template that holds it (`""` for the main template), as ARM
@@ -21,5 +22,5 @@ export function joinRelative(from: string, relative: string): string | undefined
 
 /** The key of a resolved artifact path: paths that differ only in letter case may name the same file. */
 export function artifactKey(resolvedPath: string): string {
-    return resolvedPath.toLowerCase();
+    return foldCase(resolvedPath);
 }

@@ -501,11 +501,11 @@ function innerOrOuter(options: Value, scope: Scope): "inner" | "outer" | Problem
     if (
         value === undefined ||
         value === null ||
-        (typeof value === "string" && ["outer", "notspecified"].includes(value.toLowerCase()))
+        (typeof value === "string" && ["outer", "notspecified"].includes(foldCase(value)))
     ) {
         return "outer";
     }
-    return typeof value === "string" && value.toLowerCase() === "inner"
+    return typeof value === "string" && foldCase(value) === "inner"
         ? "inner"
         : new Unverifiable(
               `the nested deployment's expression evaluation scope is ${describeValue(value)}, neither "inner" nor "outer"`,

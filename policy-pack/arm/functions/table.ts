@@ -11,6 +11,7 @@ import { numericFunctions } from "./numeric";
 import { objectFunctions } from "./object";
 import { stringFunctions } from "./string";
 import { TemplateFunction } from "./templateFunction";
+import { foldCase } from "../caseFolding";
 
 /** Functions whose value only Azure knows while it runs the deployment. */
 const DEPLOYMENT_TIME = new Set([
@@ -44,7 +45,7 @@ const DEPLOYMENT_TIME = new Set([
 
 /** Why a function cannot be evaluated before deployment (for messages). */
 export function unsupportedFunction(name: string): Unverifiable {
-    const lower = name.toLowerCase();
+    const lower = foldCase(name);
     if (lower === "copyindex") {
         return new Unverifiable("copyIndex() differs from one copy of the loop to the next");
     }
@@ -63,7 +64,7 @@ const GROUPS: readonly Readonly<Record<string, TemplateFunction>>[] = [
     stringFunctions,
 ];
 
-/** Every function of every group, by lower-case name; a name two groups define is refused when the pack loads. */
+/** Every function of every group, by folded name; a name two groups define is refused when the pack loads. */
 const functions: Record<string, TemplateFunction> = {};
 for (const group of GROUPS) {
     for (const name of Object.keys(group)) {
@@ -78,7 +79,7 @@ for (const group of GROUPS) {
 
 /** The pure function of this name (ignoring case), or undefined when the policy does not evaluate it. */
 export function pureFunction(name: string): TemplateFunction | undefined {
-    const lower = name.toLowerCase();
+    const lower = foldCase(name);
     return Object.prototype.hasOwnProperty.call(functions, lower) ? functions[lower] : undefined;
 }
 
