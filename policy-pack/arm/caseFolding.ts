@@ -1,5 +1,5 @@
 // How ARM compares names (resource types, property, parameter, variable and function names): ignoring letter case.
-// Every comparison of ARM names in the pack folds both sides with foldCase (or matches with foldsTo), so no two
+// Every comparison of ARM names in the pack folds both sides with foldCase (or compares them with sameFolded), so no two
 // places can fold a name differently.
 
 /**
@@ -8,29 +8,43 @@
  * `S` on some, the dotless `ı` an `I`), so this folds by upper and then lower case, which covers them all.
  */
 export function foldCase(name: string): string {
-    // Nearly every name is ASCII, where lower case alone gives the same result at half the cost.
-    return NON_ASCII.test(name) ? name.toUpperCase().toLowerCase() : name.toLowerCase();
+    for (let i = 0; i < name.length; i++) {
+        if (name.charCodeAt(i) > 0x7f) {
+            return name.toUpperCase().toLowerCase();
+        }
+    }
+    return name.toLowerCase(); // nearly every name is ASCII, where lower case alone gives the same, at half the cost
 }
 
-/** A character outside ASCII, whose case the full mappings may fold to another letter. */
-const NON_ASCII = /[^\0-\x7f]/;
-
 /**
- * Whether `name` folds to `folded`, a name {@link foldCase} gave: `foldCase(name) === folded`, without building the
- * folded name while `name` is ASCII. Matching keys against a name is the evaluator's most frequent comparison.
+ * Whether two names fold alike: `foldCase(a) === foldCase(b)`, without building either folded name while both are
+ * ASCII. Matching keys against a name is the evaluator's most frequent comparison.
  */
-export function foldsTo(name: string, folded: string): boolean {
-    for (let i = 0; i < name.length; i++) {
-        const code = name.charCodeAt(i);
-        if (code > 0x7f) {
-            return foldCase(name) === folded; // the full mappings decide from here on
+export function sameFolded(a: string, b: string): boolean {
+    const shorter = Math.min(a.length, b.length);
+    for (let i = 0; i < shorter; i++) {
+        const x = a.charCodeAt(i);
+        const y = b.charCodeAt(i);
+        if (x > 0x7f || y > 0x7f) {
+            return foldCase(a) === foldCase(b); // the full mappings decide from here on
         }
-        // An ASCII letter folds to its lower case, and an ASCII prefix folds character by character.
-        if ((code >= 65 && code <= 90 ? code + 32 : code) !== folded.charCodeAt(i)) {
+        // ASCII folds character by character, so a difference in an ASCII prefix is a difference of the folded names.
+        if (x !== y && asciiLower(x) !== asciiLower(y)) {
             return false;
         }
     }
-    return name.length === folded.length;
+    const longer = a.length > b.length ? a : b;
+    for (let i = shorter; i < longer.length; i++) {
+        if (longer.charCodeAt(i) > 0x7f) {
+            return foldCase(a) === foldCase(b);
+        }
+    }
+    return a.length === b.length;
+}
+
+/** An ASCII character code in lower case. */
+function asciiLower(code: number): number {
+    return code >= 65 && code <= 90 ? code + 32 : code;
 }
 
 /**
@@ -50,9 +64,8 @@ export function sameIgnoringAsciiCase(a: string, b: string): boolean {
     if (a.length !== b.length) {
         return false;
     }
-    const lower = (code: number) => (code >= 65 && code <= 90 ? code + 32 : code); // A-Z
     for (let i = 0; i < a.length; i++) {
-        if (lower(a.charCodeAt(i)) !== lower(b.charCodeAt(i))) {
+        if (asciiLower(a.charCodeAt(i)) !== asciiLower(b.charCodeAt(i))) {
             return false;
         }
     }

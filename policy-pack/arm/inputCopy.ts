@@ -1,7 +1,7 @@
 // Resource inputs copied out of the engine's proxy into plain values the evaluator reads: a value unknown at preview
 // becomes a marker in place, and of the templates inside an input only what the policy reads is copied.
 import { isUnknownSentinel, proxyTarget, UnknownValueError } from "../sdkInternals";
-import { foldCase, foldsTo } from "./caseFolding";
+import { foldCase, sameFolded } from "./caseFolding";
 import { member } from "./members";
 import {
     firstProblem,
@@ -50,11 +50,10 @@ export function readInput(input: unknown, templates?: TemplatesInside): Value {
  * reads keys (`Template`, `PROPERTIES`); two keys that differ only in case are read as {@link member} reads them.
  */
 export function readProperty(container: object, key: string, templates?: TemplatesInside): Value {
-    const wanted = foldCase(key);
     const found: ObjectValue = {};
     let count = 0;
     for (const name of Object.keys(container)) {
-        if (foldsTo(name, wanted)) {
+        if (sameFolded(name, key)) {
             setMember(found, name, readOwnProperty(container, name, templates));
             count++;
         }
@@ -161,7 +160,7 @@ function copy(root: unknown, context: CopyContext): Value {
         const onlyRead =
             templates !== undefined &&
             path.length > 0 &&
-            foldsTo(path[path.length - 1], "properties") &&
+            sameFolded(path[path.length - 1], "properties") &&
             isTemplateResourceProperties(path, templates);
         const keys = Object.keys(value).filter(
             // Keys that are expressions may evaluate to any member's name, so they are kept.

@@ -1,5 +1,5 @@
 // Reading an object's member by name as ARM reads it: in any letter case, and fast for objects of many keys.
-import { foldCase, foldsTo, sameIgnoringAsciiCase } from "./caseFolding";
+import { foldCase, sameFolded, sameIgnoringAsciiCase } from "./caseFolding";
 import { sameValue } from "./equality";
 import { ObjectValue, Unverifiable, Value } from "./values";
 
@@ -11,7 +11,7 @@ import { ObjectValue, Unverifiable, Value } from "./values";
 export function member(container: ObjectValue, name: string): Value {
     let found: Value;
     let foundKey: string | undefined;
-    for (const key of keysNamed(container, foldCase(name))) {
+    for (const key of keysNamed(container, name)) {
         if (!sameIgnoringAsciiCase(key, name)) {
             return new Unverifiable(
                 `it is given as "${key}", which Azure may or may not read as "${name}" (the case of non-ASCII letters)`,
@@ -38,23 +38,23 @@ const INDEXED_SIZE = 32;
 const memberIndexes = new WeakMap<ObjectValue, Map<string, string[]>>();
 
 /**
- * The keys of an object that fold to `wanted`, in the object's order. A small object is scanned; a large one
+ * The keys of an object that fold as `name` does, in the object's order. A small object is scanned; a large one
  * is indexed once, so that looking up members of an object of 40,000 keys costs its size once, not at every
  * lookup (objects are not changed once built).
  */
-function keysNamed(container: ObjectValue, wanted: string): string[] {
+function keysNamed(container: ObjectValue, name: string): string[] {
     // Indexed already: a for-in over a large object lists all its keys before the first, at every lookup.
     const index = memberIndexes.get(container);
     if (index !== undefined) {
-        return index.get(wanted) ?? [];
+        return index.get(foldCase(name)) ?? [];
     }
     const named: string[] = [];
     let scanned = 0;
     for (const key in container) {
         if (++scanned > INDEXED_SIZE) {
-            return indexOf(container).get(wanted) ?? [];
+            return indexOf(container).get(foldCase(name)) ?? [];
         }
-        if (foldsTo(key, wanted)) {
+        if (sameFolded(key, name)) {
             named.push(key);
         }
     }

@@ -18,7 +18,7 @@ import {
     typeError,
     undocumented,
 } from "./templateFunction";
-import { foldCase, foldsTo } from "../caseFolding";
+import { sameFolded } from "../caseFolding";
 
 /** Longest count of `range()`, as ARM documents it. */
 export const MAX_RANGE_COUNT = 10_000;
@@ -184,9 +184,10 @@ export const arrayFunctions: Record<string, TemplateFunction> = {
             return false;
         }
         if (isRecord(container) && (typeof item === "string" || isInteger(item))) {
-            const wanted = foldCase(String(item));
+            const wanted = String(item);
             return (
-                spend(budget, Object.keys(container).length) ?? Object.keys(container).some(key => foldsTo(key, wanted))
+                spend(budget, Object.keys(container).length) ??
+                Object.keys(container).some(key => sameFolded(key, wanted))
             );
         }
         return typeError(name, "an array, object or string, and a value to find in it", args);
