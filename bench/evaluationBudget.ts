@@ -5,7 +5,7 @@
 
 import { Budget, MAX_EVALUATION_STEPS } from "../policy-pack/arm/budget";
 import { NO_PARAMETER_VALUES } from "../policy-pack/arm/scope";
-import { readInput } from "../policy-pack/arm/values";
+import { readInput } from "../policy-pack/arm/inputCopy";
 import { findSites } from "../policy-pack/arm/walker";
 import { spendsItsBudget } from "../tools/engine/costlyTemplates";
 

@@ -1,6 +1,6 @@
 // The ARM types the pack looks for, in one place: the template walker, the generic `resources:Resource` and the
 // AzAPI provider's resources all read them from here, so a type added for one route is seen on every route. Each
-// is written as `comparableType` (arm/values.ts) writes a type: lower case, segments joined by `/`. No dependency:
+// is written as `comparableType` (arm/caseFolding.ts) writes a type: lower case, segments joined by `/`. No dependency:
 // the walker and the families both import it.
 
 /** The ARM types of App Service sites and slots. */

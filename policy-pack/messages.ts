@@ -1,4 +1,5 @@
-import { MAX_SHOWN_LENGTH, truncatedJson, Unverifiable } from "./arm/values";
+import { MAX_SHOWN_LENGTH, truncatedJson } from "./arm/shownValue";
+import { Unverifiable } from "./arm/values";
 import { PropertyNames, ResourceFamily } from "./families/family";
 import { shownPath } from "./shownText";
 import { Assessment, Finding, Setting } from "./rule/clientCertificates";
@@ -51,7 +52,7 @@ const REQUIRE = portalNote("Required");
 /**
  * The bounds of a message, in one place: at most this many apps are described and, once the message is this
  * long, the remaining apps are only counted; lists of paths are cut after a few items. Each value shown is cut
- * to MAX_SHOWN_LENGTH characters (arm/values.ts) and each reason to MAX_SHOWN_REASON (shownText.ts), with its length.
+ * to MAX_SHOWN_LENGTH characters (arm/shownValue.ts) and each reason to MAX_SHOWN_REASON (shownText.ts), with its length.
  */
 export const MESSAGE_BOUNDS = { apps: 20, length: 5000, listItems: 10, path: 500 } as const;
 

@@ -3,21 +3,22 @@
 import { Expression, ExpressionSyntaxError, isExpression, literalOf, parseExpression } from "./expressions";
 import { Budget } from "./budget";
 import { shownText } from "../shownText";
-import { pureFunction, unsupportedFunction } from "./functions";
+import { pureFunction, unsupportedFunction } from "./functions/table";
+import { depthOf } from "./measures";
+import { member } from "./members";
+import { describeValue } from "./shownValue";
 import {
-    depthOf,
-    describeValue,
     firstProblem,
     isProblem,
     isRecord,
     MAX_INPUT_DEPTH,
-    member,
     ObjectValue,
     Problem,
     setMember,
     Unverifiable,
     Value,
 } from "./values";
+import { foldCase } from "./caseFolding";
 
 /** The parameters and variables an expression can refer to. `depth` counts nested evaluations. */
 export interface Scope {
@@ -169,7 +170,7 @@ export function possibleValues(raw: Value, scope: Scope): Value[] | undefined {
 }
 
 function branchValues(expression: Expression, scope: Scope, depth: number): Value[] | undefined {
-    if (expression.kind !== "call" || expression.name.toLowerCase() !== "if" || expression.args.length !== 3) {
+    if (expression.kind !== "call" || foldCase(expression.name) !== "if" || expression.args.length !== 3) {
         const value = evaluate(expression, scope, depth + 1);
         return isProblem(value) ? undefined : [value];
     }
@@ -236,7 +237,7 @@ function evaluate(expression: Expression, scope: Scope, depth: number): Value {
 }
 
 function call(name: string, argExpressions: Expression[], scope: Scope, depth: number): Value {
-    const lower = name.toLowerCase();
+    const lower = foldCase(name);
     if (lower === "if") {
         return conditional(argExpressions, scope, depth);
     }
@@ -355,4 +356,12 @@ function indexOf(target: Value, index: Value): Value {
 /** Expressions in messages: long ones cut short. */
 export function shorten(text: string): string {
     return shownText(text, 160);
+}
+
+/** A problem found while evaluating `raw`, with the expression named so that the user can find it. */
+export function explained<T extends Value>(raw: Value, value: T, subject: string): T | Unverifiable {
+    if (!(value instanceof Unverifiable) || typeof raw !== "string" || !isExpression(raw)) {
+        return value;
+    }
+    return new Unverifiable(`${subject} ${shorten(raw)}, and ${value.reason}`, value.required);
 }

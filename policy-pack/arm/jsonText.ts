@@ -383,3 +383,23 @@ function isBlank(text: string, position: number): boolean {
     const code = text.charCodeAt(position);
     return code === 0 || isDotNetWhiteSpace(code);
 }
+
+/** A template given as an object or as JSON text (ARM accepts both). */
+export function templateObject(value: Value, path: string): Value {
+    return jsonObject(value, path);
+}
+
+/** A value given as an object or as JSON text, which is read as ARM reads it (see `parseJsonText`). */
+export function jsonObject(value: Value, path: string): Value {
+    if (typeof value !== "string") {
+        return value;
+    }
+    try {
+        return parseJsonText(value);
+    } catch (e) {
+        if (e instanceof JsonTextError) {
+            return new Unverifiable(`${path} is text that is not JSON (${e.message})`);
+        }
+        throw e;
+    }
+}

@@ -4,12 +4,15 @@
 import { Budget } from "./budget";
 import { evaluateValue, Scope } from "./evaluate";
 import { isExpression } from "./expressions";
-import { unsupportedFunction } from "./functions";
-import { describeValue, isProblem, isRecord, member, ObjectValue, Unknown, Unverifiable, Value } from "./values";
+import { unsupportedFunction } from "./functions/table";
+import { member } from "./members";
+import { describeValue } from "./shownValue";
+import { isProblem, isRecord, ObjectValue, Unknown, Unverifiable, Value } from "./values";
+import { foldCase } from "./caseFolding";
 
 /** Where a deployment's parameter values come from. */
 export type ParameterValues =
-    /** Values by lower-case name, each computed on first use. */
+    /** Values by folded name (`foldCase`), each computed on first use. */
     | { kind: "given"; byName: Map<string, (depth: number) => Value> }
     /** Every parameter value is this (a linked parameters file, or parameters unknown at preview). */
     | { kind: "all"; value: Unverifiable | Unknown };
@@ -36,7 +39,7 @@ export function parameterValues(parameters: Value, where: string, outer?: Scope)
     }
     const byName = new Map<string, (depth: number) => Value>();
     for (const name in parameters) {
-        const key = name.toLowerCase();
+        const key = foldCase(name);
         const resolve = byName.has(key)
             ? () => new Unverifiable(`${where} gives parameter '${name}' twice, in different letter cases`)
             : parameterValue(parameters[name], name, where, outer);
@@ -101,9 +104,9 @@ const MAX_TYPE_REFERENCES = 32;
 export class TemplateScope implements Scope {
     private readonly declarations: Entries;
     private readonly definitions: Entries;
-    /** languageVersion 2.0 user-defined types (`definitions`), by lower-case name. */
+    /** languageVersion 2.0 user-defined types (`definitions`), by folded name. */
     private readonly types: Entries;
-    /** User-defined functions (`functions`), by lower-case `namespace.name`. */
+    /** User-defined functions (`functions`), by folded `namespace.name`. */
     private readonly functions: Entries;
     private readonly memo = new Map<string, Value | typeof IN_PROGRESS>();
 
@@ -150,11 +153,11 @@ export class TemplateScope implements Scope {
     }
 
     parameter(name: string, depth: number): Value {
-        return this.remember(`parameter ${name.toLowerCase()}`, `parameter '${name}'`, () => {
+        return this.remember(`parameter ${foldCase(name)}`, `parameter '${name}'`, () => {
             if (this.values.kind === "all") {
                 return this.values.value;
             }
-            const given = this.values.byName.get(name.toLowerCase());
+            const given = this.values.byName.get(foldCase(name));
             if (given !== undefined) {
                 return given(depth);
             }
@@ -177,7 +180,7 @@ export class TemplateScope implements Scope {
     }
 
     variable(name: string, depth: number): Value {
-        return this.remember(`variable ${name.toLowerCase()}`, `variable '${name}'`, () => {
+        return this.remember(`variable ${foldCase(name)}`, `variable '${name}'`, () => {
             const definition = entryOf(this.definitions, name);
             return definition === undefined
                 ? new Unverifiable(`the template defines no variable '${name}'`)
@@ -216,11 +219,11 @@ export class TemplateScope implements Scope {
     }
 }
 
-/** A template's `parameters` or `variables` section by lower-case name, or what makes the whole section unreadable. */
+/** A template's `parameters` or `variables` section by folded name, or what makes the whole section unreadable. */
 type Entries = Map<string, Value> | Unverifiable | Unknown;
 
 function entryOf(entries: Entries, name: string): Value {
-    return entries instanceof Map ? entries.get(name.toLowerCase()) : entries;
+    return entries instanceof Map ? entries.get(foldCase(name)) : entries;
 }
 
 /** Names that differ only in case, and variables built by a `copy` loop, are unverifiable. */
@@ -233,15 +236,12 @@ function namedEntries(section: Value, what: string): Entries {
         return isProblem(section) ? section : new Unverifiable(`the template's ${what} section is not an object`);
     }
     for (const name in section) {
-        const key = name.toLowerCase();
+        const key = foldCase(name);
         if (what === "variables" && key === "copy" && Array.isArray(section[name])) {
             for (const loop of section[name] as Value[]) {
                 const loopName = isRecord(loop) ? member(loop, "name") : undefined;
                 if (typeof loopName === "string") {
-                    entries.set(
-                        loopName.toLowerCase(),
-                        new Unverifiable(`variable '${loopName}' is built by a copy loop`),
-                    );
+                    entries.set(foldCase(loopName), new Unverifiable(`variable '${loopName}' is built by a copy loop`));
                 }
             }
             continue;
@@ -258,7 +258,7 @@ function namedEntries(section: Value, what: string): Entries {
 
 /**
  * A template's `functions`: `[{ "namespace": ..., "members": { "<name>": { "parameters", "output" } } }]`, by
- * lower-case `namespace.name`. A name declared twice (in any letter case) is unverifiable.
+ * folded `namespace.name`. A name declared twice (in any letter case) is unverifiable.
  */
 function userFunctions(section: Value): Entries {
     const entries = new Map<string, Value>();
@@ -275,7 +275,7 @@ function userFunctions(section: Value): Entries {
             continue; // a function in it cannot be called by name, so it is never evaluated
         }
         for (const name in members) {
-            const key = `${namespace}.${name}`.toLowerCase();
+            const key = foldCase(`${namespace}.${name}`);
             entries.set(
                 key,
                 entries.has(key)
@@ -302,11 +302,11 @@ class FunctionScope implements Scope {
         args: Value[],
     ) {
         this.budget = template.budget;
-        names.forEach((n, i) => this.byName.set(n.toLowerCase(), args[i]));
+        names.forEach((n, i) => this.byName.set(foldCase(n), args[i]));
     }
 
     parameter(name: string): Value {
-        const key = name.toLowerCase();
+        const key = foldCase(name);
         return this.byName.has(key)
             ? this.byName.get(key)
             : new Unverifiable(`function ${this.name}() has no parameter '${name}', so the deployment would fail`);
@@ -348,7 +348,7 @@ export class CopyScope implements Scope {
     }
 
     copyIndex(loopName: string | undefined): Value {
-        if (loopName === undefined || loopName.toLowerCase() === this.loopName.toLowerCase()) {
+        if (loopName === undefined || foldCase(loopName) === foldCase(this.loopName)) {
             return this.index;
         }
         return (

@@ -3,43 +3,19 @@
 // ARM's inner and outer expression scopes), and template-spec artifacts linked by relative path. What cannot
 // be read before deployment (a linked template, an unreadable shape) is returned as a problem, never skipped.
 import { Budget, CHARACTERS_PER_STEP } from "./budget";
-import { evaluateSetting, possibleValues, Scope, shorten, withEvaluatedNames } from "./evaluate";
+import { evaluateSetting, explained, Scope, shorten, withEvaluatedNames } from "./evaluate";
 import { isExpression } from "./expressions";
-import { JsonTextError, parseJsonText } from "./jsonText";
+import { templateObject } from "./jsonText";
+import { mayChangeAnApp, POLICY_RULE } from "./policyRules";
 import { CopyScope, MAX_COPIES, NO_PARAMETER_VALUES, ParameterValues, parameterValues, TemplateScope } from "./scope";
+import { PROPERTY_COPY, SITE_SETTINGS, TemplateSite, templateSite } from "./templateSite";
+import { artifactKey, joinRelative } from "./templateSpecPaths";
 import { DEPLOYMENT_TYPE, POLICY_DEFINITION_TYPES, SITE_TYPES, TEMPLATE_HOLDERS } from "../armTypes";
-import { OneOf, Setting } from "../rule/clientCertificates";
-import {
-    comparableType,
-    describeValue,
-    foldCase,
-    InputPath,
-    isProblem,
-    isRecord,
-    member,
-    ObjectValue,
-    Problem,
-    TemplatesInside,
-    Unknown,
-    Unverifiable,
-    Value,
-} from "./values";
-
-/** An App Service site or slot in a template, with its settings evaluated on demand. */
-export interface TemplateSite {
-    kind: "site";
-    /** Human-readable: the type, the name and where it is, e.g. `Microsoft.Web/sites "web" at properties.template.resources[0]`. */
-    location: string;
-    /** Where the site's properties are, e.g. `properties.template.resources[0].properties`. */
-    propertiesPath: string;
-    /**
-     * The evaluated value of one of the site's client-certificate settings ({@link SITE_SETTINGS}); undefined when
-     * absent; {@link OneOf} its possible values when it depends on a condition only Azure knows.
-     */
-    setting(setting: Setting): Value | OneOf;
-    /** The site's evaluated `kind`. */
-    appKind(): Value;
-}
+import { comparableType, foldCase } from "./caseFolding";
+import { InputPath, TemplatesInside } from "./inputCopy";
+import { member } from "./members";
+import { describeValue } from "./shownValue";
+import { isProblem, isRecord, ObjectValue, Problem, Unknown, Unverifiable, Value } from "./values";
 
 /** A part of a template that cannot be checked before deployment and may hold a site. */
 export interface TemplateProblem {
@@ -77,16 +53,6 @@ const TEMPLATE_STEPS = 100;
 /** Nested deployments (and child resources) deeper than this are reported instead of read. */
 export const MAX_NESTING = 64;
 
-/** The client-certificate settings in a site's or slot's `properties`, as ARM names them. */
-export const SITE_SETTINGS: { readonly [S in Setting]: string } = {
-    enabled: "clientCertEnabled",
-    mode: "clientCertMode",
-    exclusionPaths: "clientCertExclusionPaths",
-};
-
-/** ARM's property iteration in a site's `properties`, which may build a setting (see `loopsOver`). */
-const PROPERTY_COPY = "copy";
-
 /** What the walker reads of a nested deployment's `properties` (see `deployment`). */
 const DEPLOYMENT_INPUTS = {
     template: "template",
@@ -95,9 +61,6 @@ const DEPLOYMENT_INPUTS = {
     parametersLink: "parametersLink",
     evaluationOptions: "expressionEvaluationOptions",
 } as const;
-
-/** What it reads of a policy definition's `properties` (see `mayChangeAnApp`). */
-const POLICY_RULE = "policyRule";
 
 /** Every member of a template resource's `properties` the walker reads: a copy of the template may leave out the rest. */
 const RESOURCE_PROPERTIES_READ: ReadonlySet<string> = new Set(
@@ -117,26 +80,6 @@ export function findSites(source: TemplateSource): TemplateFinding[] {
     const walker = new Walker(source.artifacts ?? new Map(), source.budget ?? new Budget());
     walker.template(source.template, source.path, source.parameters, undefined, "", 0);
     return walker.findings;
-}
-
-/** A template given as an object or as JSON text (ARM accepts both). */
-export function templateObject(value: Value, path: string): Value {
-    return jsonObject(value, path);
-}
-
-/** A value given as an object or as JSON text, which is read as ARM reads it (see `parseJsonText`). */
-export function jsonObject(value: Value, path: string): Value {
-    if (typeof value !== "string") {
-        return value;
-    }
-    try {
-        return parseJsonText(value);
-    } catch (e) {
-        if (e instanceof JsonTextError) {
-            return new Unverifiable(`${path} is text that is not JSON (${e.message})`);
-        }
-        throw e;
-    }
 }
 
 /** What the resources of one template share: its scope, where it sits among template-spec artifacts, its language. */
@@ -335,7 +278,7 @@ class Walker {
     ): void {
         if (SITE_TYPES.has(type)) {
             this.budget.spend(SITE_STEPS);
-            this.findings.push(site(entry, label, path, context.scope));
+            this.findings.push(templateSite(entry, label, path, context.scope));
         } else if (type === DEPLOYMENT_TYPE) {
             this.deployment(entry, label, path, context, depth);
         } else if (POLICY_DEFINITION_TYPES.has(type)) {
@@ -486,57 +429,6 @@ class Walker {
     }
 }
 
-function site(entry: ObjectValue, location: string, path: string, scope: Scope): TemplateSite {
-    let properties: { value: Value; evaluated: boolean } | undefined;
-    const siteProperties = () => {
-        if (properties === undefined) {
-            const raw = member(entry, "properties");
-            properties =
-                typeof raw === "string" && isExpression(raw)
-                    ? {
-                          value: explained(raw, evaluateSetting(raw, scope), "the site's properties are"),
-                          evaluated: true,
-                      }
-                    : { value: isRecord(raw) ? withEvaluatedNames(raw, scope) : raw, evaluated: false };
-        }
-        return properties;
-    };
-    return {
-        kind: "site",
-        location,
-        propertiesPath: `${path}.properties`,
-        setting(setting) {
-            const name = SITE_SETTINGS[setting];
-            const { value, evaluated } = siteProperties();
-            if (value === undefined || value === null || isProblem(value)) {
-                return value ?? undefined; // no properties: Azure's defaults
-            }
-            if (!isRecord(value)) {
-                return new Unverifiable(`the site's properties are ${describeValue(value)}, not an object`);
-            }
-            if (loopsOver(member(value, PROPERTY_COPY), name)) {
-                return new Unverifiable(`the site's properties build ${name} with a copy loop`);
-            }
-            const raw = member(value, name);
-            if (evaluated) {
-                return raw;
-            }
-            const found = explained(raw, evaluateSetting(raw, scope), "it is");
-            // An if() on a condition only Azure knows: the rule passes it when every value it can take passes.
-            const values = found instanceof Unverifiable ? possibleValues(raw, scope) : undefined;
-            if (!(found instanceof Unverifiable) || values === undefined) {
-                return found;
-            }
-            const shown = [...new Set(values.map(describeValue))].join(" or ");
-            return new OneOf(
-                values,
-                new Unverifiable(`${found.reason}; it is ${shown} depending on it`, found.required),
-            );
-        },
-        appKind: () => evaluateSetting(member(entry, "kind"), scope),
-    };
-}
-
 /**
  * A nested template built by an expression, as Bicep writes `template: loadJsonContent('t.json')` (the variable
  * `$fxv#0`, the file's content with each string's leading `[` escaped as `[[`) or `loadTextContent` (its JSON text).
@@ -596,19 +488,6 @@ function iterations(entry: ObjectValue, scope: Scope): Iteration[] {
     }));
 }
 
-/** Whether a property `copy` section (ARM's property iteration) builds the property `name`. */
-function loopsOver(copy: Value, name: string): boolean {
-    return (
-        Array.isArray(copy) &&
-        copy.some(
-            loop =>
-                isRecord(loop) &&
-                typeof member(loop, "name") === "string" &&
-                (member(loop, "name") as string).toLowerCase() === name.toLowerCase(),
-        )
-    );
-}
-
 /** `inner` or `outer` (the default) from a nested deployment's `expressionEvaluationOptions`. */
 function innerOrOuter(options: Value, scope: Scope): "inner" | "outer" | Problem {
     const value = isRecord(options)
@@ -622,11 +501,11 @@ function innerOrOuter(options: Value, scope: Scope): "inner" | "outer" | Problem
     if (
         value === undefined ||
         value === null ||
-        (typeof value === "string" && ["outer", "notspecified"].includes(value.toLowerCase()))
+        (typeof value === "string" && ["outer", "notspecified"].includes(foldCase(value)))
     ) {
         return "outer";
     }
-    return typeof value === "string" && value.toLowerCase() === "inner"
+    return typeof value === "string" && foldCase(value) === "inner"
         ? "inner"
         : new Unverifiable(
               `the nested deployment's expression evaluation scope is ${describeValue(value)}, neither "inner" nor "outer"`,
@@ -645,14 +524,6 @@ export function linked(path: string, link: Value, what: "template" | "parameters
         "an inline template the policy can read, or, once the linked template has been reviewed, an exemption of this resource " +
             "(by logical name or URN) in the policy config's exemptions",
     );
-}
-
-/** A problem found while evaluating `raw`, with the expression named so that the user can find it. */
-function explained<T extends Value>(raw: Value, value: T, subject: string): T | Unverifiable {
-    if (!(value instanceof Unverifiable) || typeof raw !== "string" || !isExpression(raw)) {
-        return value;
-    }
-    return new Unverifiable(`${subject} ${shorten(raw)}, and ${value.reason}`, value.required);
 }
 
 function copyNote(entry: ObjectValue): string {
@@ -676,77 +547,4 @@ function describeName(name: Value, scope: Scope): string {
 /** `.name` for a plain symbolic name, `["odd name"]` otherwise. */
 function keyPath(key: string): string {
     return /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? `.${shorten(key)}` : `[${JSON.stringify(shorten(key))}]`;
-}
-
-/**
- * A relative path resolved against the folder of the template that holds it (`""` for the main template), as ARM
- * resolves template-spec links: backslashes as `/`, `.` and empty segments dropped, `..` going up. Undefined when `..`
- * leaves the template spec.
- */
-export function joinRelative(from: string, relative: string): string | undefined {
-    const parts = from.split("/").slice(0, -1);
-    for (const part of relative.replace(/\\/g, "/").split("/")) {
-        if (part === "..") {
-            if (parts.pop() === undefined) {
-                return undefined;
-            }
-        } else if (part !== "." && part !== "") {
-            parts.push(part);
-        }
-    }
-    return parts.join("/");
-}
-
-/** The key of a resolved artifact path: paths that differ only in letter case may name the same file. */
-export function artifactKey(resolvedPath: string): string {
-    return resolvedPath.toLowerCase();
-}
-
-/**
- * Whether a policy definition declared in a template may deploy or change an App Service app: its rule's
- * deployIfNotExists effect deploys a template (`then.details.deployment`), its rule names a client-certificate
- * field anywhere (a `modify` or `append` write), or the rule is not a plain object the policy can look into (an
- * expression, JSON text). Looks at a bounded number of values; a larger rule counts as one that may.
- */
-function mayChangeAnApp(entry: ObjectValue): boolean {
-    let rule: Value = member(entry, "properties");
-    rule = isRecord(rule) ? member(rule, POLICY_RULE) : rule;
-    if (!isRecord(rule)) {
-        return rule !== undefined && rule !== null;
-    }
-    const then = member(rule, "then");
-    const details = isRecord(then) ? member(then, "details") : undefined;
-    return (
-        (isRecord(details) && member(details, "deployment") !== undefined) || mentionsClientCertificates(rule, 10_000)
-    );
-}
-
-/** Whether a key or string inside `value` names a client-certificate field, looking at no more than `limit` values. */
-function mentionsClientCertificates(value: Value, limit: number): boolean {
-    const pending: Value[] = [value];
-    for (let seen = 0; pending.length > 0; seen++) {
-        if (seen >= limit) {
-            return true;
-        }
-        const next = pending.pop();
-        if (typeof next === "string") {
-            if (/clientcert/i.test(next)) {
-                return true;
-            }
-        } else if (Array.isArray(next)) {
-            for (const item of next) {
-                pending.push(item);
-            }
-        } else if (isRecord(next)) {
-            for (const key in next) {
-                if (/clientcert/i.test(key)) {
-                    return true;
-                }
-                pending.push(next[key]);
-            }
-        } else if (isProblem(next)) {
-            return true;
-        }
-    }
-    return false;
 }

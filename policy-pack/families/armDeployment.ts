@@ -1,5 +1,7 @@
 import { DeploymentInputs, templateFamily, unreadable } from "./armTemplate";
-import { isRecord, member, ObjectValue, readProperty, TemplatesInside, Unknown } from "../arm/values";
+import { readProperty, TemplatesInside } from "../arm/inputCopy";
+import { member } from "../arm/members";
+import { isRecord, ObjectValue, Unknown } from "../arm/values";
 import { templatesAt } from "../arm/walker";
 import { ResourceFamily } from "./family";
 import { deploymentReadState, noTemplateContent } from "./readState";

@@ -2,8 +2,10 @@ import { App, ResourceFamily } from "./family";
 import { AZURE_DEFAULTS, OneOf } from "../rule/clientCertificates";
 import { Budget, MAX_EVALUATION_STEPS, RunBudget } from "../arm/budget";
 import { NO_PARAMETER_VALUES, ParameterValues, parameterValues } from "../arm/scope";
-import { describeValue, Unknown, Unverifiable, Value } from "../arm/values";
-import { findSites, linked, SITE_SETTINGS, TemplateFinding, TemplateSource } from "../arm/walker";
+import { describeValue } from "../arm/shownValue";
+import { Unknown, Unverifiable, Value } from "../arm/values";
+import { SITE_SETTINGS } from "../arm/templateSite";
+import { findSites, linked, TemplateFinding, TemplateSource } from "../arm/walker";
 
 /** A value of the resource's inputs and its property path, for messages. */
 export interface Located {

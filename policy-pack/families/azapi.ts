@@ -13,21 +13,14 @@ import {
     RESOURCE_MANAGER_HOSTS,
 } from "./azapiProvider";
 import { AZURE_DEFAULTS, Setting } from "../rule/clientCertificates";
-import {
-    describeValue,
-    foldCase,
-    isProblem,
-    isRecord,
-    member,
-    ObjectValue,
-    readProperty,
-    sameValue,
-    setMember,
-    Unknown,
-    Unverifiable,
-    Value,
-} from "../arm/values";
-import { jsonObject, SITE_SETTINGS } from "../arm/walker";
+import { foldCase } from "../arm/caseFolding";
+import { sameValue } from "../arm/equality";
+import { readProperty } from "../arm/inputCopy";
+import { member } from "../arm/members";
+import { describeValue } from "../arm/shownValue";
+import { isProblem, isRecord, ObjectValue, setMember, Unknown, Unverifiable, Value } from "../arm/values";
+import { jsonObject } from "../arm/jsonText";
+import { SITE_SETTINGS } from "../arm/templateSite";
 import {
     DEPLOYMENT_TYPE,
     isSiteOrTemplateType,

@@ -3,6 +3,7 @@
 // this table to a fixture of that schema (scripts/azapi-provider-schema.ts writes it), so a provider release that
 // adds a component, or renames an input the pack reads, fails there instead of opening a way around the pack.
 // Pulumi's Terraform bridge names a resource `azapi:index/<camel>:<Pascal>` and its inputs in camel case.
+import { foldCase } from "../arm/caseFolding";
 
 /** The provider release the table was derived from. */
 export const AZAPI_PROVIDER_SOURCE = {
@@ -93,8 +94,8 @@ export const AZAPI_COMPONENTS: readonly (CheckedComponent | UncheckedComponent)[
 /**
  * How `azapi_data_plane_resource` makes its request URL (internal/services/parse/data_plane_resource_id.go): the
  * format of its type (found in any letter case) with `{parentId}` and `{name}` put in as given, after `https://`.
- * A type the provider does not list gets no URL, and no request. Keyed by the type in lower case; from
- * internal/services/parse/data_plane_resources.json.
+ * A type the provider does not list gets no URL, and no request. Keyed by the type folded as azapi.ts folds the type
+ * it looks up (`foldCase`); from internal/services/parse/data_plane_resources.json.
  */
 export const DATA_PLANE_URL_FORMATS: ReadonlyMap<string, string> = new Map(
     (
@@ -177,7 +178,7 @@ export const DATA_PLANE_URL_FORMATS: ReadonlyMap<string, string> = new Map(
             ["Microsoft.Search/searchServices/synonymmaps", "{parentId}/synonymmaps('{name}')"],
             ["Microsoft.Foundry/agents", "{parentId}/agents/{name}"],
         ] as const
-    ).map(([type, format]) => [type.toLowerCase(), format]),
+    ).map(([type, format]) => [foldCase(type), format]),
 );
 
 /**

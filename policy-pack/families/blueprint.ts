@@ -1,5 +1,5 @@
 import { DeploymentInputs, templateFamily } from "./armTemplate";
-import { readProperty } from "../arm/values";
+import { readProperty } from "../arm/inputCopy";
 import { templatesAt } from "../arm/walker";
 
 /**

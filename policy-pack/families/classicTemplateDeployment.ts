@@ -1,6 +1,8 @@
 import { Located, templateFamily } from "./armTemplate";
-import { isRecord, member, ObjectValue, readProperty, setMember, Unverifiable, Value } from "../arm/values";
-import { jsonObject } from "../arm/walker";
+import { readProperty } from "../arm/inputCopy";
+import { member } from "../arm/members";
+import { isRecord, ObjectValue, setMember, Unverifiable, Value } from "../arm/values";
+import { jsonObject } from "../arm/jsonText";
 
 /**
  * Classic `@pulumi/azure` template deployments at every scope (`azure.core.ResourceGroupTemplateDeployment`,

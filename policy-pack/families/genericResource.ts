@@ -16,18 +16,13 @@ import {
 } from "./templateReferences";
 import { readStateArmType } from "./readState";
 import { specInputs } from "./templateSpec";
-import {
-    ANY_KEY,
-    describeValue,
-    foldCase,
-    isProblem,
-    isRecord,
-    member,
-    readProperty,
-    Unverifiable,
-    Value,
-} from "../arm/values";
-import { SITE_SETTINGS, templatesAt } from "../arm/walker";
+import { foldCase } from "../arm/caseFolding";
+import { ANY_KEY, readProperty } from "../arm/inputCopy";
+import { member } from "../arm/members";
+import { describeValue } from "../arm/shownValue";
+import { isProblem, isRecord, Unverifiable, Value } from "../arm/values";
+import { SITE_SETTINGS } from "../arm/templateSite";
+import { templatesAt } from "../arm/walker";
 import {
     DEPLOYMENT_TYPE,
     isSiteOrTemplateType,

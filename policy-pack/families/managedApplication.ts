@@ -1,7 +1,9 @@
 import { DeploymentInputs, Located, templateApps, templateFamily } from "./armTemplate";
 import { ResourceFamily } from "./family";
 import { providerPolicyApps } from "./policyAssignment";
-import { isRecord, member, readProperty, Value } from "../arm/values";
+import { readProperty } from "../arm/inputCopy";
+import { member } from "../arm/members";
+import { isRecord, Value } from "../arm/values";
 import { templatesAt } from "../arm/walker";
 
 /**

@@ -1,8 +1,10 @@
 import { settled } from "./armTemplate";
 import { AssignedDefinition, Found, ResourceFamily } from "./family";
 import { AZURE_DEFAULTS } from "../rule/clientCertificates";
-import { describeValue, isRecord, readProperty, Unverifiable, Value } from "../arm/values";
-import { SITE_SETTINGS } from "../arm/walker";
+import { readProperty } from "../arm/inputCopy";
+import { describeValue } from "../arm/shownValue";
+import { isRecord, Unverifiable, Value } from "../arm/values";
+import { SITE_SETTINGS } from "../arm/templateSite";
 import { CLIENT_CERTIFICATE_EXEMPTIONS } from "../policyNames";
 
 /**

@@ -1,18 +1,14 @@
 import { DeploymentInputs, settled, templateApps, templateFamily } from "./armTemplate";
 import { App, PropertyNames, ResourceFamily } from "./family";
 import { isExpression } from "../arm/expressions";
-import {
-    describeValue,
-    isProblem,
-    isRecord,
-    member,
-    ObjectValue,
-    readProperty,
-    Unverifiable,
-    Value,
-} from "../arm/values";
-import { jsonObject, templatesAt } from "../arm/walker";
+import { readProperty } from "../arm/inputCopy";
+import { member } from "../arm/members";
+import { describeValue } from "../arm/shownValue";
+import { isProblem, isRecord, ObjectValue, Unverifiable, Value } from "../arm/values";
+import { jsonObject } from "../arm/jsonText";
+import { templatesAt } from "../arm/walker";
 import { Setting } from "../rule/clientCertificates";
+import { foldCase } from "../arm/caseFolding";
 
 /** Where a deployIfNotExists rule keeps the deployment Azure Policy runs. */
 const DEPLOYMENT_PATH = ["then", "details", "deployment", "properties"];
@@ -108,7 +104,7 @@ function fieldWrites(rule: Value, prefix: string): App[] {
             return [];
         }
         const setting = WRITTEN_SETTINGS.find(([alias]) => alias.test(field))?.[1];
-        const removes = String(member(operation as ObjectValue, "operation")).toLowerCase() === "remove";
+        const removes = foldCase(String(member(operation as ObjectValue, "operation"))) === "remove";
         const written: Value =
             setting === undefined
                 ? new Unverifiable(

@@ -3,8 +3,10 @@
 // inputs the families are written for: a deployment's read state holds no template (ARM returns only its hash,
 // outputs and links), and a generic Resource's read state names its ARM type in `type` instead of
 // `resourceProviderNamespace` / `resourceType`.
-import { isRecord, member, Value } from "../arm/values";
+import { member } from "../arm/members";
+import { isRecord, Value } from "../arm/values";
 import { shownText } from "../shownText";
+import { foldCase } from "../arm/caseFolding";
 
 /**
  * Fields ARM returns in a deployment's read state and that are no inputs of azure-native's deployment types
@@ -54,13 +56,14 @@ export function noTemplateContent(paths: readonly string[]): string {
 }
 
 /**
- * The lower-case ARM type of a generic Resource in read state (`type`, e.g. `Microsoft.Web/sites`), used when the
- * inputs that name it (`resourceProviderNamespace`, `resourceType`) are absent; empty otherwise.
+ * The ARM type of a generic Resource in read state (`type`, e.g. `Microsoft.Web/sites`), folded as ARM compares
+ * names (`foldCase`), used when the inputs that name it (`resourceProviderNamespace`, `resourceType`) are absent;
+ * empty otherwise.
  */
 export function readStateArmType(props: Record<string, unknown>): string {
     return props.resourceProviderNamespace === undefined &&
         props.resourceType === undefined &&
         typeof props.type === "string"
-        ? props.type.toLowerCase()
+        ? foldCase(props.type)
         : "";
 }

@@ -1,6 +1,9 @@
 import { DeploymentInputs, templateFamily } from "./armTemplate";
-import { isProblem, isRecord, member, ObjectValue, readProperty, Value } from "../arm/values";
+import { readProperty } from "../arm/inputCopy";
+import { member } from "../arm/members";
+import { isProblem, isRecord, ObjectValue, Value } from "../arm/values";
 import { templatesAt } from "../arm/walker";
+import { foldCase } from "../arm/caseFolding";
 
 // Resources of other services that store an inline ARM template which Azure deploys later. Each template's sites
 // are checked when the resource is declared, with the parameter values it stores (or the template's defaults).
@@ -70,10 +73,10 @@ function namedValues(list: Value): Value {
     const seen = new Set<string>();
     for (const entry of list) {
         const name = isRecord(entry) ? member(entry, "name") : undefined;
-        if (typeof name !== "string" || seen.has(name.toLowerCase())) {
+        if (typeof name !== "string" || seen.has(foldCase(name))) {
             return list; // a list the parameter reader reports as not parameter values: which entry counts is not defined
         }
-        seen.add(name.toLowerCase());
+        seen.add(foldCase(name));
         byName[name] = { value: member(entry as ObjectValue, "value") };
     }
     return byName;

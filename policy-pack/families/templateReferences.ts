@@ -1,5 +1,8 @@
 import { DeploymentInputs, Located, templateFamily } from "./armTemplate";
-import { isRecord, member, readProperty, Value } from "../arm/values";
+import { readProperty } from "../arm/inputCopy";
+import { member } from "../arm/members";
+import { isRecord, Value } from "../arm/values";
+import { foldCase } from "../arm/caseFolding";
 
 // Resources of other services that deploy an ARM template named by an id, which the policy cannot read from the
 // resource: each is reported like a linked template (exempt the resource once the template has been reviewed).
@@ -96,7 +99,7 @@ function armArtifacts(list: Value, typeKey: string, armType: string, path: strin
     }
     return list.flatMap((entry, i) => {
         const type = isRecord(entry) ? member(entry, typeKey) : undefined;
-        if (typeof type === "string" && type.toLowerCase() !== armType.toLowerCase()) {
+        if (typeof type === "string" && foldCase(type) !== foldCase(armType)) {
             return [];
         }
         let profile: Value = entry;

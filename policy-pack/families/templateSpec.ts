@@ -1,6 +1,9 @@
 import { DeploymentInputs, templateFamily } from "./armTemplate";
-import { ANY_KEY, isRecord, member, readProperty, Unverifiable, Value } from "../arm/values";
-import { artifactKey, joinRelative, TemplateSource, templatesAt } from "../arm/walker";
+import { ANY_KEY, readProperty } from "../arm/inputCopy";
+import { member } from "../arm/members";
+import { isRecord, Unverifiable, Value } from "../arm/values";
+import { artifactKey, joinRelative } from "../arm/templateSpecPaths";
+import { templatesAt, TemplateSource } from "../arm/walker";
 
 /**
  * azure-native `resources:TemplateSpecVersion`: `mainTemplate`, and the `linkedTemplates` it links by

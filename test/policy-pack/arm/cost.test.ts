@@ -5,8 +5,11 @@
 import * as assert from "assert";
 import { Budget, MAX_EVALUATION_STEPS, RunBudget } from "../../../policy-pack/arm/budget";
 import { NO_PARAMETER_VALUES } from "../../../policy-pack/arm/scope";
-import { describeValue, MAX_INPUT_DEPTH, readInput, Unverifiable, Value } from "../../../policy-pack/arm/values";
-import { findSites, TemplateFinding, TemplateSite } from "../../../policy-pack/arm/walker";
+import { readInput } from "../../../policy-pack/arm/inputCopy";
+import { describeValue } from "../../../policy-pack/arm/shownValue";
+import { MAX_INPUT_DEPTH, Unverifiable, Value } from "../../../policy-pack/arm/values";
+import { TemplateSite } from "../../../policy-pack/arm/templateSite";
+import { findSites, TemplateFinding } from "../../../policy-pack/arm/walker";
 import { App } from "../../../policy-pack/families/family";
 import { familyOf } from "../../../policy-pack/families/registry";
 import { unlistedCount } from "../../../policy-pack/violationWording";

@@ -4,10 +4,12 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { evaluateValue, MAX_EVALUATION_DEPTH } from "../../../policy-pack/arm/evaluate";
-import { PURE_FUNCTIONS } from "../../../policy-pack/arm/functions";
+import { PURE_FUNCTIONS } from "../../../policy-pack/arm/functions/table";
 import { Budget } from "../../../policy-pack/arm/budget";
 import { NO_PARAMETER_VALUES, parameterValues, TemplateScope } from "../../../policy-pack/arm/scope";
-import { MAX_VALUE_SIZE, ObjectValue, readInput, Unverifiable, Value } from "../../../policy-pack/arm/values";
+import { readInput } from "../../../policy-pack/arm/inputCopy";
+import { MAX_VALUE_SIZE } from "../../../policy-pack/arm/measures";
+import { ObjectValue, Unverifiable, Value } from "../../../policy-pack/arm/values";
 
 /** A template value evaluated in the scope of `template`, deployed with `parameters` ({ name: { value } }). */
 function evaluated(value: unknown, template: object = {}, parameters: object = {}): Value {

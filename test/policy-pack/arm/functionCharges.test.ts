@@ -1,10 +1,11 @@
 // Every ARM function the evaluator runs draws on the resource's evaluation budget, so that no function, however
-// new, can be called in a loop of a template for free. A function added to arm/functions.ts without charging its
-// work fails here; one that need not charge must be named in UNCHARGED below, on purpose.
+// new, can be called in a loop of a template for free. A function added to a group in arm/functions/ without
+// charging its work fails here; one that need not charge must be named in UNCHARGED below, on purpose.
 import * as assert from "assert";
 import { Budget } from "../../../policy-pack/arm/budget";
-import { pureFunction, PURE_FUNCTIONS } from "../../../policy-pack/arm/functions";
-import { readInput, Unverifiable, Value } from "../../../policy-pack/arm/values";
+import { pureFunction, PURE_FUNCTIONS } from "../../../policy-pack/arm/functions/table";
+import { readInput } from "../../../policy-pack/arm/inputCopy";
+import { Unverifiable, Value } from "../../../policy-pack/arm/values";
 
 /**
  * Functions that take no step of their own: constant work (arithmetic, logic, literals, an item or the count of a

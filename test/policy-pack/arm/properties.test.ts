@@ -6,7 +6,8 @@ import * as fc from "fast-check";
 import { validate } from "../support";
 import { evaluateValue } from "../../../policy-pack/arm/evaluate";
 import { parameterValues, TemplateScope } from "../../../policy-pack/arm/scope";
-import { ObjectValue, readInput } from "../../../policy-pack/arm/values";
+import { readInput } from "../../../policy-pack/arm/inputCopy";
+import { ObjectValue } from "../../../policy-pack/arm/values";
 
 /** The three settings of one site, as values the template must compute. */
 interface SiteSettings {

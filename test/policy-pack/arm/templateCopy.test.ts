@@ -3,8 +3,10 @@
 // as unset: these tests walk the same templates copied whole and copied for the walker, and expect the same verdicts.
 import * as assert from "assert";
 import { NO_PARAMETER_VALUES } from "../../../policy-pack/arm/scope";
-import { ANY_KEY, isProblem, readInput, readProperty, Value } from "../../../policy-pack/arm/values";
-import { findSites, SITE_SETTINGS, TemplateFinding, templatesAt } from "../../../policy-pack/arm/walker";
+import { ANY_KEY, readInput, readProperty } from "../../../policy-pack/arm/inputCopy";
+import { isProblem, Value } from "../../../policy-pack/arm/values";
+import { SITE_SETTINGS } from "../../../policy-pack/arm/templateSite";
+import { findSites, TemplateFinding, templatesAt } from "../../../policy-pack/arm/walker";
 import { OneOf, Setting } from "../../../policy-pack/rule/clientCertificates";
 
 const SITE = "Microsoft.Web/sites";

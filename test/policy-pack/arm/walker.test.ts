@@ -2,7 +2,8 @@
 // unreadable instead of skipping.
 import * as assert from "assert";
 import { NO_PARAMETER_VALUES } from "../../../policy-pack/arm/scope";
-import { readInput, Unverifiable, Value } from "../../../policy-pack/arm/values";
+import { readInput } from "../../../policy-pack/arm/inputCopy";
+import { Unverifiable, Value } from "../../../policy-pack/arm/values";
 import { findSites, TemplateFinding } from "../../../policy-pack/arm/walker";
 
 function found(template: unknown, artifacts?: Record<string, unknown>): TemplateFinding[] {
