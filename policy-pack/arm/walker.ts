@@ -7,7 +7,9 @@ import { evaluateSetting, possibleValues, Scope, shorten, withEvaluatedNames } f
 import { isExpression } from "./expressions";
 import { JsonTextError, parseJsonText } from "./jsonText";
 import { CopyScope, MAX_COPIES, NO_PARAMETER_VALUES, ParameterValues, parameterValues, TemplateScope } from "./scope";
-import { DEPLOYMENT_TYPE, POLICY_DEFINITION_TYPES, SITE_TYPES, TEMPLATE_HOLDERS } from "../armTypes";
+import { DEPLOYMENT_TYPE, SITE_TYPES, TEMPLATE_HOLDERS } from "../armTypes";
+import { POLICY_DEFINITION_ID, POLICY_RULE } from "./policyRule";
+import { isTemplatePolicyType, TemplateAssignment, templatePolicy, TemplatePolicyWrite } from "./templatePolicies";
 import { OneOf, Setting } from "../rule/clientCertificates";
 import {
     comparableType,
@@ -50,7 +52,7 @@ export interface TemplateProblem {
     problem: Problem;
 }
 
-export type TemplateFinding = TemplateSite | TemplateProblem;
+export type TemplateFinding = TemplateSite | TemplateProblem | TemplatePolicyWrite | TemplateAssignment;
 
 /** One template a resource deploys, and how it is deployed. */
 export interface TemplateSource {
@@ -96,12 +98,15 @@ const DEPLOYMENT_INPUTS = {
     evaluationOptions: "expressionEvaluationOptions",
 } as const;
 
-/** What it reads of a policy definition's `properties` (see `mayChangeAnApp`). */
-const POLICY_RULE = "policyRule";
-
 /** Every member of a template resource's `properties` the walker reads: a copy of the template may leave out the rest. */
 const RESOURCE_PROPERTIES_READ: ReadonlySet<string> = new Set(
-    [...Object.values(SITE_SETTINGS), PROPERTY_COPY, ...Object.values(DEPLOYMENT_INPUTS), POLICY_RULE].map(foldCase),
+    [
+        ...Object.values(SITE_SETTINGS),
+        PROPERTY_COPY,
+        ...Object.values(DEPLOYMENT_INPUTS),
+        POLICY_RULE,
+        POLICY_DEFINITION_ID,
+    ].map(foldCase),
 );
 
 /** Templates at these paths of an input, for `readInput` and `readProperty`: `[]` when the input is a template. */
@@ -338,17 +343,11 @@ class Walker {
             this.findings.push(site(entry, label, path, context.scope));
         } else if (type === DEPLOYMENT_TYPE) {
             this.deployment(entry, label, path, context, depth);
-        } else if (POLICY_DEFINITION_TYPES.has(type)) {
-            if (mayChangeAnApp(entry)) {
-                this.problem(
-                    label,
-                    `${path}.properties.policyRule`,
-                    new Unverifiable(
-                        "it declares a policy definition whose effect may deploy a template or write client-certificate settings, " +
-                            "which the policy does not evaluate inside a template",
-                    ),
-                );
-            }
+        } else if (isTemplatePolicyType(type)) {
+            templatePolicy(entry, type, label, path, context.scope, {
+                found: finding => this.findings.push(finding),
+                template: (raw, at, parameters) => this.template(raw, at, parameters, undefined, "", depth + 1),
+            });
         } else if (TEMPLATE_HOLDERS.has(type)) {
             this.problem(
                 label,
@@ -700,53 +699,4 @@ export function joinRelative(from: string, relative: string): string | undefined
 /** The key of a resolved artifact path: paths that differ only in letter case may name the same file. */
 export function artifactKey(resolvedPath: string): string {
     return resolvedPath.toLowerCase();
-}
-
-/**
- * Whether a policy definition declared in a template may deploy or change an App Service app: its rule's
- * deployIfNotExists effect deploys a template (`then.details.deployment`), its rule names a client-certificate
- * field anywhere (a `modify` or `append` write), or the rule is not a plain object the policy can look into (an
- * expression, JSON text). Looks at a bounded number of values; a larger rule counts as one that may.
- */
-function mayChangeAnApp(entry: ObjectValue): boolean {
-    let rule: Value = member(entry, "properties");
-    rule = isRecord(rule) ? member(rule, POLICY_RULE) : rule;
-    if (!isRecord(rule)) {
-        return rule !== undefined && rule !== null;
-    }
-    const then = member(rule, "then");
-    const details = isRecord(then) ? member(then, "details") : undefined;
-    return (
-        (isRecord(details) && member(details, "deployment") !== undefined) || mentionsClientCertificates(rule, 10_000)
-    );
-}
-
-/** Whether a key or string inside `value` names a client-certificate field, looking at no more than `limit` values. */
-function mentionsClientCertificates(value: Value, limit: number): boolean {
-    const pending: Value[] = [value];
-    for (let seen = 0; pending.length > 0; seen++) {
-        if (seen >= limit) {
-            return true;
-        }
-        const next = pending.pop();
-        if (typeof next === "string") {
-            if (/clientcert/i.test(next)) {
-                return true;
-            }
-        } else if (Array.isArray(next)) {
-            for (const item of next) {
-                pending.push(item);
-            }
-        } else if (isRecord(next)) {
-            for (const key in next) {
-                if (/clientcert/i.test(key)) {
-                    return true;
-                }
-                pending.push(next[key]);
-            }
-        } else if (isProblem(next)) {
-            return true;
-        }
-    }
-    return false;
 }
