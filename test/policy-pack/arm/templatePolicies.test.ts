@@ -242,11 +242,15 @@ describe("policy assignments and definitions declared inside a template", () => 
             violationOf(DEPLOYMENT.type, DEPLOYMENT.props(template([nested]))),
             /properties.template.resources\[0\].properties.template.resources\[0\].properties.policyRule/,
         );
-        const symbolic = { languageVersion: "2.0", contentVersion: "1.0.0.0", resources: { a: assignment(CUSTOM) } };
+        const symbolic = {
+            languageVersion: "2.0",
+            contentVersion: "1.0.0.0",
+            resources: { "web assignment": assignment(CUSTOM) },
+        };
         assertNamed(
             DEPLOYMENT.type,
             DEPLOYMENT.props(symbolic),
-            "properties.template.resources.a.properties.policyDefinitionId",
+            'properties.template.resources["web assignment"].properties.policyDefinitionId',
             CUSTOM,
         );
     });
