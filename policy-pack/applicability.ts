@@ -17,6 +17,8 @@ export interface AnalyzedResource {
     name: string;
     urn: string;
     props: Record<string, any>;
+    /** The resource's provider, when the engine gives it: its inputs. */
+    provider?: { props: Record<string, any> };
 }
 
 /** An app left out because its `kind` has an excluded token. */
@@ -82,7 +84,7 @@ export function decideApplicability(
     if (status.state === "exempt") {
         return { outcome: "exempt", exemption: { exemption: status.exemption, index: status.index } };
     }
-    const found = family.apps(resource.props, run);
+    const found = family.apps(resource.props, run, resource.provider?.props);
     const assigned = distinct(found.filter(isAssignedDefinition));
     const inResource = found.filter((f): f is App => !isAssignedDefinition(f));
     if (inResource.length === 0) {

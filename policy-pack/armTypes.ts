@@ -13,7 +13,7 @@ export const DEPLOYMENT_TYPE = "microsoft.resources/deployments";
  * ARM types other than deployments whose resources carry a template that Azure deploys later, or name one by id.
  * The generic Resource and AzAPI read each one's template inputs (families/genericResource.ts, held by the
  * compiler to exactly this list); declared inside a template they are reported, since ARM evaluates the outer
- * template's expressions in them.
+ * template's expressions in them, except policy definitions, whose rule arm/templatePolicies.ts evaluates as ARM does.
  */
 export const TEMPLATE_HOLDER_TYPES = [
     "microsoft.resources/deploymentstacks",

@@ -130,7 +130,8 @@ const EXCLUDED_KIND_LINE = new RegExp(
     `^Excluded kind: (\\S+)${NOTE} "(.*)"${NOTE} is not checked by ${REQUIRE_CLIENT_CERTIFICATES}: its kind "(.*)"${NOTE} matches excludedKinds "(.*)"${NOTE}$`,
 );
 const CUSTOM_DEFINITION_NOTICE_LINE = new RegExp(
-    `^Custom policy definition: (\\S+)${NOTE} "(.*)"${NOTE} assigns "(.*)"${NOTE} at (\\S+?)${NOTE}, ${CUSTOM_DEFINITION_TAIL}$`,
+    // The property may hold spaces: a symbolic resource name inside a template (`resources["my assignment"]`).
+    `^Custom policy definition: (\\S+)${NOTE} "(.*)"${NOTE} assigns "(.*)"${NOTE} at (.+?)${NOTE}, ${CUSTOM_DEFINITION_TAIL}$`,
 );
 
 /**

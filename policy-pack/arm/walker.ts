@@ -6,16 +6,17 @@ import { Budget, CHARACTERS_PER_STEP } from "./budget";
 import { evaluateSetting, explained, Scope, shorten, withEvaluatedNames } from "./evaluate";
 import { isExpression } from "./expressions";
 import { templateObject } from "./jsonText";
-import { mayChangeAnApp, POLICY_RULE } from "./policyRules";
 import { CopyScope, MAX_COPIES, NO_PARAMETER_VALUES, ParameterValues, parameterValues, TemplateScope } from "./scope";
 import { PROPERTY_COPY, SITE_SETTINGS, TemplateSite, templateSite } from "./templateSite";
 import { artifactKey, joinRelative } from "./templateSpecPaths";
-import { DEPLOYMENT_TYPE, POLICY_DEFINITION_TYPES, SITE_TYPES, TEMPLATE_HOLDERS } from "../armTypes";
+import { DEPLOYMENT_TYPE, SITE_TYPES, TEMPLATE_HOLDERS } from "../armTypes";
 import { comparableType, foldCase } from "./caseFolding";
 import { InputPath, TemplatesInside } from "./inputCopy";
 import { member } from "./members";
 import { describeValue } from "./shownValue";
 import { isProblem, isRecord, ObjectValue, Problem, Unknown, Unverifiable, Value } from "./values";
+import { POLICY_DEFINITION_ID, POLICY_RULE } from "./policyRule";
+import { isTemplatePolicyType, TemplateAssignment, templatePolicy, TemplatePolicyWrite } from "./templatePolicies";
 
 /** A part of a template that cannot be checked before deployment and may hold a site. */
 export interface TemplateProblem {
@@ -26,7 +27,7 @@ export interface TemplateProblem {
     problem: Problem;
 }
 
-export type TemplateFinding = TemplateSite | TemplateProblem;
+export type TemplateFinding = TemplateSite | TemplateProblem | TemplatePolicyWrite | TemplateAssignment;
 
 /** One template a resource deploys, and how it is deployed. */
 export interface TemplateSource {
@@ -64,7 +65,13 @@ const DEPLOYMENT_INPUTS = {
 
 /** Every member of a template resource's `properties` the walker reads: a copy of the template may leave out the rest. */
 const RESOURCE_PROPERTIES_READ: ReadonlySet<string> = new Set(
-    [...Object.values(SITE_SETTINGS), PROPERTY_COPY, ...Object.values(DEPLOYMENT_INPUTS), POLICY_RULE].map(foldCase),
+    [
+        ...Object.values(SITE_SETTINGS),
+        PROPERTY_COPY,
+        ...Object.values(DEPLOYMENT_INPUTS),
+        POLICY_RULE,
+        POLICY_DEFINITION_ID,
+    ].map(foldCase),
 );
 
 /** Templates at these paths of an input, for `readInput` and `readProperty`: `[]` when the input is a template. */
@@ -281,17 +288,11 @@ class Walker {
             this.findings.push(templateSite(entry, label, path, context.scope));
         } else if (type === DEPLOYMENT_TYPE) {
             this.deployment(entry, label, path, context, depth);
-        } else if (POLICY_DEFINITION_TYPES.has(type)) {
-            if (mayChangeAnApp(entry)) {
-                this.problem(
-                    label,
-                    `${path}.properties.policyRule`,
-                    new Unverifiable(
-                        "it declares a policy definition whose effect may deploy a template or write client-certificate settings, " +
-                            "which the policy does not evaluate inside a template",
-                    ),
-                );
-            }
+        } else if (isTemplatePolicyType(type)) {
+            templatePolicy(entry, type, label, path, context.scope, {
+                found: finding => this.findings.push(finding),
+                template: (raw, at, parameters) => this.template(raw, at, parameters, undefined, "", depth + 1),
+            });
         } else if (TEMPLATE_HOLDERS.has(type)) {
             this.problem(
                 label,

@@ -1,9 +1,10 @@
-import { App, ResourceFamily } from "./family";
+import { App, Found, PropertyNames, ResourceFamily } from "./family";
+import { FieldWrite } from "../arm/policyRule";
 import { AZURE_DEFAULTS, OneOf } from "../rule/clientCertificates";
 import { Budget, MAX_EVALUATION_STEPS, RunBudget } from "../arm/budget";
 import { NO_PARAMETER_VALUES, ParameterValues, parameterValues } from "../arm/scope";
 import { describeValue } from "../arm/shownValue";
-import { Unknown, Unverifiable, Value } from "../arm/values";
+import { Problem, Unknown, Unverifiable, Value } from "../arm/values";
 import { SITE_SETTINGS } from "../arm/templateSite";
 import { findSites, linked, TemplateFinding, TemplateSource } from "../arm/walker";
 
@@ -44,8 +45,11 @@ export function templateFamily(inputsOf: (props: Record<string, any>) => Deploym
     };
 }
 
-/** The sites and slots of the templates a resource deploys, and the parts that cannot be read, as apps. */
-export function templateApps(inputs: DeploymentInputs, run: RunBudget | undefined): App[] {
+/**
+ * The sites and slots of the templates a resource deploys, the parts that cannot be read and the client-certificate
+ * writes of the policy definitions in them, as apps; and the custom definitions their policy assignments apply.
+ */
+export function templateApps(inputs: DeploymentInputs, run: RunBudget | undefined): Found[] {
     const findings: TemplateFinding[] = [];
     for (const link of inputs.templateLinks) {
         if (link.value !== undefined && link.value !== null) {
@@ -80,16 +84,18 @@ export function templateApps(inputs: DeploymentInputs, run: RunBudget | undefine
     return findings.map(appOf);
 }
 
-/** A site as an app with its own property paths; an unreadable part as an app whose settings cannot be verified. */
-function appOf(finding: TemplateFinding): App {
-    if (finding.kind === "problem") {
-        const { problem, path } = finding;
-        return {
-            location: finding.location,
-            propertyNames: { enabled: path, mode: path },
-            settings: { enabled: () => settled(problem), mode: () => undefined },
-            kind: () => undefined,
-        };
+/**
+ * A site as an app with its own property paths; an unreadable part as an app whose settings cannot be verified; a
+ * policy definition's write as an app; an assignment of a custom definition as the definition it assigns.
+ */
+function appOf(finding: TemplateFinding): Found {
+    switch (finding.kind) {
+        case "problem":
+            return unverifiableApp(finding.location, finding.path, finding.problem);
+        case "write":
+            return writeApp(finding.write);
+        case "assignment":
+            return { property: finding.property, definitionId: finding.definitionId };
     }
     const properties = finding.propertiesPath;
     return {
@@ -105,6 +111,35 @@ function appOf(finding: TemplateFinding): App {
             exclusionPaths: () => settled(finding.setting("exclusionPaths")),
         },
         kind: () => settled(finding.appKind()),
+    };
+}
+
+/** A part that cannot be read, at `path`, as an app whose settings cannot be verified (reported as the flag). */
+export function unverifiableApp(location: string, path: string, problem: Problem): App {
+    return {
+        location,
+        propertyNames: { enabled: path, mode: path },
+        settings: { enabled: () => settled(problem), mode: () => undefined },
+        kind: () => undefined,
+    };
+}
+
+/**
+ * A policy rule's write to a client-certificate field as an app whose one setting is the value written (a write the
+ * policy cannot place is reported as the flag); the settings it does not write are checked where they are set.
+ */
+export function writeApp({ valuePath, what, setting, written }: FieldWrite): App {
+    const names: PropertyNames = { enabled: valuePath, mode: valuePath, exclusionPaths: valuePath };
+    const writes = (which: typeof setting) => (setting === undefined ? which === "enabled" : setting === which);
+    return {
+        location: `Azure Policy write to ${what}`,
+        propertyNames: names,
+        settings: {
+            enabled: writes("enabled") ? () => settled(written) : () => true,
+            mode: writes("mode") ? () => settled(written) : () => undefined,
+            exclusionPaths: writes("exclusionPaths") ? () => settled(written) : () => undefined,
+        },
+        kind: () => undefined,
     };
 }
 

@@ -48,8 +48,8 @@ export const azapiResource: ResourceFamily = {
     settingsLocation,
     noAppsReason:
         "not an App Service site or slot, nor a template that deploys one (the resource id parentId, type and name make)",
-    apps(props, run) {
-        const target = targetOf(props);
+    apps(props, run, provider) {
+        const target = targetOf(props, undefined, undefined, () => defaultNameOf(provider));
         if (target instanceof Unverifiable) {
             return [problemApp(target, BUILT_ID_INPUTS)];
         }
@@ -241,10 +241,11 @@ function targetOf(
     props: Record<string, any>,
     idInput?: string,
     actionInput?: string,
+    unnamed: () => string | Unverifiable | undefined = () => undefined,
 ): string | Unverifiable | undefined {
     const id = idInput === undefined ? undefined : settled(readProperty(props, idInput));
     if (idInput === undefined || id === undefined || id === null) {
-        const built = providerResourceId(props);
+        const built = providerResourceId(props, unnamed);
         return typeof built === "string" ? targetOfUrl(built, BUILT_ID_INPUTS) : built;
     }
     const action = actionInput === undefined ? undefined : settled(readProperty(props, actionInput));
@@ -302,12 +303,17 @@ function textInput(props: Record<string, any>, input: string): string | Unverifi
  * The resource id the provider builds from `parentId`, `type` and `name` (internal/services/parse/resource.go,
  * newResourceID): `{parentId}/providers/{type}/{name}` for a top-level type, `{parentId}/{last type segment}/{name}`
  * for a child type, and its own shapes for a namespace alone and the Microsoft.Resources scopes, compared in the
- * letter case the provider compares them. Neither is checked: `name` may hold `/` segments. Undefined when the
- * provider sends no request (no type, or no parentId where it requires one); unverifiable with no `name`, which
- * the provider then takes from its `default_name` setting, which a policy on this resource cannot read.
+ * letter case the provider compares them. Neither is checked: `name` may hold `/` segments. With no `name`, the name
+ * is what `unnamed` gives (the provider's `default_name` for `azapi_resource`; undefined where the provider refuses a
+ * resource without one). Undefined when the provider sends no request (no type, no name, or no parentId where it
+ * requires one).
  */
-function providerResourceId(props: Record<string, any>): string | Unverifiable | undefined {
-    const [typeInput, parentInput, name] = ["type", "parentId", "name"].map(input => textInput(props, input));
+function providerResourceId(
+    props: Record<string, any>,
+    unnamed: () => string | Unverifiable | undefined,
+): string | Unverifiable | undefined {
+    const [typeInput, parentInput, nameInput] = ["type", "parentId", "name"].map(input => textInput(props, input));
+    const name = nameInput === undefined && typeInput !== undefined ? unnamed() : nameInput;
     const problem = [typeInput, parentInput, name].find((v): v is Unverifiable => v instanceof Unverifiable);
     if (problem !== undefined) {
         return problem;
@@ -324,11 +330,7 @@ function providerResourceId(props: Record<string, any>): string | Unverifiable |
         return undefined;
     }
     if (name === undefined) {
-        return new Unverifiable(
-            "name is not set: the provider then names the resource after its default_name setting, which this " +
-                "policy cannot read, and a name holding / segments points the request at another resource",
-            "name set on the resource",
-        );
+        return undefined;
     }
     const scope = parentId === "/" ? "" : parentId;
     const segments = type.split("/");
@@ -353,6 +355,37 @@ function providerResourceId(props: Record<string, any>): string | Unverifiable |
 }
 
 const RESOURCE_GROUP_TYPE = "Microsoft.Resources/resourceGroups";
+
+/**
+ * The name `azapi_resource` takes when `name` is not set: the provider's `default_name`, used whole
+ * (internal/services/azapi_resource.go, nameWithDefaultNaming), so it makes the id as a `name` would, `/` segments
+ * included. Undefined when the provider has none: it then refuses the resource ("Missing required argument") and
+ * sends no request. Unverifiable when the engine gives the policy no provider inputs to read it from (a name holding
+ * `/` segments may point the request at any resource); unknown at preview throws the engine's error.
+ */
+function defaultNameOf(provider: Record<string, any> | undefined): string | Unverifiable | undefined {
+    if (provider === undefined) {
+        return new Unverifiable(
+            "name is not set, so the provider names the resource after its default_name setting, and the policy was " +
+                "given no inputs of the resource's provider to read it from; the name decides which resource the " +
+                "request writes, since one holding / segments points it at another",
+            "name set on the resource",
+        );
+    }
+    const name = settled(readProperty(provider, DEFAULT_NAME_INPUT));
+    if (name === undefined || name === null || name === "") {
+        return undefined;
+    }
+    return typeof name === "string"
+        ? name
+        : new Unverifiable(
+              `name is not set, and the provider's ${DEFAULT_NAME_INPUT}, which names the resource instead, is ${describeValue(name as Value)}, not text`,
+              "name set on the resource",
+          );
+}
+
+/** The provider's `default_name`, as the Terraform bridge names it among the provider's inputs. */
+const DEFAULT_NAME_INPUT = "defaultName";
 
 /** A write that replaces the resource: a site with no setting in the request gets Azure's defaults. */
 function replacingApps(type: string, request: Value, run: RunBudget | undefined): Found[] {

@@ -66,9 +66,10 @@ export interface ResourceFamily {
     noAppsReasonOf?(props: Record<string, any>): string | undefined;
     /**
      * The apps in a resource's properties, and the custom policy definitions it assigns. Throws only the engine's
-     * unknown-value error. Templates are evaluated within the `run`'s budget, when there is a run.
+     * unknown-value error. Templates are evaluated within the `run`'s budget, when there is a run. `provider` holds
+     * the inputs of the resource's provider when the engine gives them (AzAPI names a resource after one).
      */
-    apps(props: Record<string, any>, run?: RunBudget): Found[];
+    apps(props: Record<string, any>, run?: RunBudget, provider?: Record<string, any>): Found[];
     /**
      * Fixes the properties in place and returns them (remediation); absent when the family is report-only.
      * `allowedExclusionPaths` are the exclusion paths to keep.

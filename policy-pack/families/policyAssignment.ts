@@ -1,18 +1,12 @@
-import { settled } from "./armTemplate";
+import { settled, unverifiableApp } from "./armTemplate";
 import { AssignedDefinition, Found, ResourceFamily } from "./family";
 import { AZURE_DEFAULTS } from "../rule/clientCertificates";
+import { customDefinitionId, POLICY_DEFINITION_ID } from "../arm/policyRule";
 import { readProperty } from "../arm/inputCopy";
 import { describeValue } from "../arm/shownValue";
-import { isRecord, Unverifiable, Value } from "../arm/values";
+import { isRecord, Value } from "../arm/values";
 import { SITE_SETTINGS } from "../arm/templateSite";
 import { CLIENT_CERTIFICATE_EXEMPTIONS } from "../policyNames";
-
-/**
- * A built-in policy definition or set definition, optionally one version: only Microsoft's are at the tenant root
- * (Azure saves a custom definition at a management group or a subscription, and its id starts there).
- */
-const BUILT_IN_DEFINITION =
-    /^\/providers\/Microsoft\.Authorization\/policy(?:Set)?Definitions\/[a-z0-9][a-z0-9_.-]*(?:\/versions\/[a-z0-9][a-z0-9.*-]*)?$/i;
 
 /**
  * Policy assignments (azure-native `authorization:PolicyAssignment`; classic `ResourceGroupPolicyAssignment`,
@@ -42,24 +36,15 @@ export const policyAssignment: ResourceFamily = {
  * the engine's error.
  */
 export function assignedDefinitionApps(container: object, prefix: string): Found[] {
-    const property = `${prefix}policyDefinitionId`;
-    const id = settled(readProperty(container, "policyDefinitionId")) as Value;
-    if (id === undefined || id === null || (typeof id === "string" && BUILT_IN_DEFINITION.test(id))) {
+    const property = `${prefix}${POLICY_DEFINITION_ID}`;
+    const id = customDefinitionId(settled(readProperty(container, POLICY_DEFINITION_ID)) as Value, property);
+    if (id === undefined) {
         return [];
     }
     if (typeof id === "string") {
-        // Anything that is not exactly a built-in's id (`../`, `%2F` after a built-in's prefix) is custom.
         return [{ property, definitionId: id }];
     }
-    const problem = new Unverifiable(`${property} is ${describeValue(id)}, not a policy definition's id`);
-    return [
-        {
-            location: `policy definition assigned at ${property}`,
-            propertyNames: { enabled: property, mode: property },
-            settings: { enabled: () => problem, mode: () => undefined },
-            kind: () => undefined,
-        },
-    ];
+    return [unverifiableApp(`policy definition assigned at ${property}`, property, id)];
 }
 
 /**

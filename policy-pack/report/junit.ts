@@ -1,6 +1,7 @@
 // JUnit XML, which every CI system shows as tests: one test case per App Service resource. Compliant passes, with
 // its reason as output; violating and unverifiable fail with the pack's message; exempt and kind-excluded are
 // skipped with the reason.
+import { distinctName } from "./distinctName";
 import { CIS_CONTROL } from "./benchmark";
 import { MAIN_POLICY, PACK_NAME } from "./packFindings";
 import { runFacts } from "./runRecord";
@@ -29,7 +30,7 @@ export function toJUnit(report: ComplianceReport): string {
 
 function testCase(resource: ResourceVerdict): string {
     const file = resource.location ? ` file="${xml(resource.location.file)}" line="${resource.location.line}"` : "";
-    const open = `    <testcase classname="${xml(resource.type)}" name="${xml(resource.name)}"${file}>`;
+    const open = `    <testcase classname="${xml(distinctName(resource.type))}" name="${xml(distinctName(resource.name))}"${file}>`;
     switch (resource.verdict) {
         case "compliant":
             // The reason says what a passing app keeps (exclusion paths and the allow-list that permits them).
@@ -38,7 +39,7 @@ function testCase(resource: ResourceVerdict): string {
         case "unverifiable":
             return [
                 open,
-                `      <failure type="${resource.verdict}" message="${xml(`${resource.verdict}: ${resource.reason}`)}">${xml(`${resource.urn}\n${resource.message ?? resource.reason}`)}</failure>`,
+                `      <failure type="${resource.verdict}" message="${xml(`${resource.verdict}: ${resource.reason}`)}">${xml(`${distinctName(resource.urn)}\n${resource.message ?? resource.reason}`)}</failure>`,
                 `    </testcase>`,
             ].join("\n");
         case "exempt":

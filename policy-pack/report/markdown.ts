@@ -1,5 +1,6 @@
 // The compliance summary for people (auditors, reviewers): every App Service resource with its verdict, the counts
 // per verdict, and the CIS item with the benchmark versions it belongs to. The command also prints it.
+import { distinctName } from "./distinctName";
 import { CIS_CONTROL } from "./benchmark";
 import { MAIN_POLICY, PACK_NAME } from "./packFindings";
 import { runFacts } from "./runRecord";
@@ -55,7 +56,12 @@ function row(resource: ResourceVerdict): string {
             ? `exempt ${resource.notice.expires ? `until ${resource.notice.expires}` : "(no expiry date)"}`
             : LABELS[resource.verdict];
     const where = resource.location ? `${resource.location.file}:${resource.location.line}` : "–";
-    return `| ${cell(resource.name)} | \`${resource.type}\` | **${verdict}** | ${cell(resource.reason)} | ${cell(where)} |`;
+    return `| ${cell(distinctName(resource.name))} | ${code(distinctName(resource.type))} | **${verdict}** | ${cell(resource.reason)} | ${cell(where)} |`;
+}
+
+/** Text as code in a cell, unless a backtick in it would end the code span early. */
+function code(text: string): string {
+    return text.includes("`") ? cell(text) : `\`${cell(text)}\``;
 }
 
 /** Table cells cannot hold pipes or line breaks. */

@@ -2,6 +2,7 @@
 // that declared it. Exempt and kind-excluded resources are suppressed results, so an auditor sees each one with its
 // justification while code scanning does not raise it as an open alert.
 import * as path from "path";
+import { distinctName } from "./distinctName";
 import { CIS_CONTROL, HELP_URI } from "./benchmark";
 import { MAIN_POLICY, PACK_NAME } from "./packFindings";
 import { SourceLocation } from "./stackState";
@@ -144,16 +145,22 @@ function result(resource: ResourceVerdict, location: SourceLocation): Record<str
                             ? { startLine: location.line }
                             : { startLine: location.line, startColumn: location.column },
                 },
-                logicalLocations: [{ name: resource.name, fullyQualifiedName: resource.urn, kind: "resource" }],
+                logicalLocations: [
+                    {
+                        name: distinctName(resource.name),
+                        fullyQualifiedName: distinctName(resource.urn),
+                        kind: "resource",
+                    },
+                ],
             },
         ],
-        partialFingerprints: { "pulumiResourceUrn/v1": resource.urn },
+        partialFingerprints: { "pulumiResourceUrn/v1": distinctName(resource.urn) },
         ...(suppressed
             ? { suppressions: [{ kind: "external", status: "accepted", justification: resource.reason }] }
             : {}),
         properties: {
             verdict: resource.verdict,
-            resourceType: resource.type,
+            resourceType: distinctName(resource.type),
             ...(resource.notice?.notice === "exempt" && resource.notice.expires
                 ? { exemptUntil: resource.notice.expires }
                 : {}),
@@ -162,7 +169,7 @@ function result(resource: ResourceVerdict, location: SourceLocation): Record<str
 }
 
 function messageOf(resource: ResourceVerdict, unlocated: boolean): string {
-    const subject = `${resource.type} "${resource.name}"`;
+    const subject = `${distinctName(resource.type)} "${distinctName(resource.name)}"`;
     const where = unlocated
         ? "\n(Located at the project file: give the report --state to point at the program line.)"
         : "";

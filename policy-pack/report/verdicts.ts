@@ -2,7 +2,9 @@
 // resources count (the engine's summaries list every other resource as passed), and the model never fails open: a
 // stream that ends early, a run the pack did not take part in, or a resource the pack did not report on is an error
 // or an unverifiable verdict, never a pass.
+import { distinctName } from "./distinctName";
 import { exemptionStatus } from "../exemptions";
+import { shownJson } from "../shownText";
 import { appFamilyOf } from "../families/appFamilies";
 import { isAssignedDefinition } from "../families/family";
 import { COVERED_TYPES, coveredTypeOf } from "../families/coveredTypes";
@@ -295,7 +297,7 @@ function judge(urn: string, evidence: Evidence): Judgement {
             reason: "client certificates required (no violation in the analysis of the state)",
         };
     }
-    return { verdict: "unverifiable", reason: `the ${PACK_NAME} pack reported no result for ${urn}` };
+    return { verdict: "unverifiable", reason: `the ${PACK_NAME} pack reported no result for ${distinctName(urn)}` };
 }
 
 /**
@@ -339,7 +341,7 @@ function explained(judgement: Judgement, context: Context): Judgement {
             context.config === undefined
                 ? "allowed by the policy config in force, since the pack passed the app"
                 : `allowed by allowedExclusionPaths ${JSON.stringify(context.config.rule.allowedExclusionPaths)} in ${context.config.file}`;
-        notes.push(`exclusion paths ${paths.map(p => JSON.stringify(p)).join(", ")} (${allowList})`);
+        notes.push(`exclusion paths ${paths.map(p => shownJson(p)).join(", ")} (${allowList})`);
     }
     if (context.config !== undefined) {
         const status = exemptionStatus(

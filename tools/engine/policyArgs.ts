@@ -11,6 +11,8 @@ export interface PolicyArgsOptions {
     urn?: string;
     /** The policy's config properties (as the engine would pass them after applying defaults). */
     config?: Record<string, unknown>;
+    /** The inputs of the resource's provider, which the engine gives with the resource (`args.provider`). */
+    provider?: { type: string; props: Record<string, unknown> };
 }
 
 /** What `args.notApplicable(reason)` throws, as the server's own does, to end the policy's run. */
@@ -44,6 +46,14 @@ export function validationArgs(
             customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
             additionalSecretOutputs: [],
         },
+        ...(options.provider && {
+            provider: {
+                type: options.provider.type,
+                name: "default",
+                urn: urnFor(options.provider.type, "default"),
+                props: unknownCheckingProxy(structuredClone(options.provider.props)),
+            },
+        }),
         stackTags: new Map(),
         isType: () => false,
         asType: () => undefined,

@@ -60,7 +60,9 @@ function steps(
         parameters: NO_PARAMETER_VALUES,
         budget,
     });
-    const modes = findings.map(finding => (finding.kind === "site" ? finding.setting("mode") : finding.problem));
+    const modes = findings.map(finding =>
+        finding.kind === "site" ? finding.setting("mode") : finding.kind === "problem" ? finding.problem : undefined,
+    );
     return { steps: budget.steps, findings, modes };
 }
 
@@ -68,7 +70,8 @@ function steps(
 function unverifiableReason(findings: TemplateFinding[]): string {
     assert.strictEqual(findings.length, 1);
     const finding = findings[0];
-    const value = finding.kind === "site" ? finding.setting("mode") : finding.problem;
+    const value =
+        finding.kind === "site" ? finding.setting("mode") : finding.kind === "problem" ? finding.problem : undefined;
     assert.ok(value instanceof Unverifiable, `the mode is ${JSON.stringify(value)}`);
     return value.reason;
 }

@@ -371,14 +371,82 @@ describe("the AzAPI provider's resource, routed by the id the provider builds fr
         }
     });
 
-    it("reports a resource with no name, which the provider names after a setting the policy cannot read", () => {
-        assert.match(
-            violationOf(
+    describe("a resource with no name, which the provider names after its default_name", () => {
+        const PROVIDER = "pulumi:providers:azapi";
+        const unnamed = (body: unknown, type = "Microsoft.Web/sites@2024-04-01") => {
+            const { name: _name, ...props } = site(body, type);
+            return props;
+        };
+        const withDefaultName = (defaultName: unknown) => ({ provider: { type: PROVIDER, props: { defaultName } } });
+
+        it("checks the site the default name makes: a compliant one passes, an insecure one fails", () => {
+            for (const type of ["Microsoft.Web/sites@2024-04-01", "Microsoft.Web/sites/slots@2024-04-01"]) {
+                assert.deepStrictEqual(
+                    validate(RESOURCE, unnamed({ properties: compliant }, type), withDefaultName("web")),
+                    { violations: [] },
+                    type,
+                );
+                const { violations } = validate(
+                    RESOURCE,
+                    unnamed({ properties: { clientCertEnabled: true, clientCertMode: "Optional" } }, type),
+                    withDefaultName("web"),
+                );
+                assert.strictEqual(violations.length, 1, type);
+                assert.match(violations[0], /body\.properties\.clientCertMode is "Optional"/);
+            }
+        });
+
+        it("routes the id the default name makes, / segments included, as a name's", () => {
+            const config = unnamed({ properties: { clientCertEnabled: false } });
+            const { violations, notApplicable } = validate(RESOURCE, config, withDefaultName("web/config/web"));
+            assert.deepStrictEqual(violations, []);
+            assert.match(notApplicable ?? "", /not an App Service site or slot/);
+            assert.match(
+                violationOf(RESOURCE, {
+                    ...unnamed({ properties: { clientCertEnabled: false } }, "Microsoft.Web@2024-04-01"),
+                    parentId: GROUP_ID,
+                }),
+                /name is not set.*default_name/,
+            );
+            const site = validate(
                 RESOURCE,
-                resource({ type: "Microsoft.Storage/storageAccounts@2023-01-01", parentId: GROUP_ID }),
-            ),
-            /name is not set.*default_name/,
-        );
+                unnamed({ properties: { clientCertEnabled: false } }, "Microsoft.Web@2024-04-01"),
+                withDefaultName("Microsoft.Web/sites/web"),
+            );
+            assert.strictEqual(site.violations.length, 1);
+            assert.match(site.violations[0], /clientCertEnabled is false/);
+        });
+
+        it("records a resource of another type as not applicable, and one the provider refuses for want of a name", () => {
+            const storage = unnamed({ properties: {} }, "Microsoft.Storage/storageAccounts@2023-01-01");
+            assert.deepStrictEqual(validate(RESOURCE, storage, withDefaultName("store")).violations, []);
+            // With no default_name the provider refuses the resource ("Missing required argument"): no request.
+            for (const provider of [withDefaultName(undefined), withDefaultName("")]) {
+                const { violations, notApplicable } = validate(RESOURCE, unnamed({}), provider);
+                assert.deepStrictEqual(violations, []);
+                assert.match(notApplicable ?? "", /not an App Service site or slot/);
+            }
+        });
+
+        it("reports it when the provider's inputs are not given or its default name is no text, and leaves an unknown one to the update", () => {
+            assert.match(
+                violationOf(RESOURCE, unnamed({ properties: compliant })),
+                /name is not set, so the provider names the resource after its default_name setting, and the policy was given no inputs of the resource's provider/,
+            );
+            assert.match(
+                validate(RESOURCE, unnamed({ properties: compliant }), withDefaultName(42)).violations[0],
+                /the provider's defaultName, which names the resource instead, is 42, not text/,
+            );
+            assert.throws(
+                () => validate(RESOURCE, unnamed({ properties: compliant }), withDefaultName(UNKNOWN)),
+                UnknownValueError,
+            );
+        });
+
+        it("records an update with neither resourceId nor name as not applicable: the provider refuses it", () => {
+            const { name: _name, ...update } = { ...site({ properties: { clientCertEnabled: false } }) };
+            assert.deepStrictEqual(validate(UPDATE, update, withDefaultName("web")).violations, []);
+        });
     });
 
     it("reports an id that names a site along its path but no single resource", () => {

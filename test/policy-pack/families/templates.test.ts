@@ -431,7 +431,7 @@ describe("template rules: where sites are found", () => {
         }
     });
 
-    it("reports a policy definition inside a template only when its effect may deploy a template or write client-certificate settings", () => {
+    it("judges a policy definition inside a template as one declared on its own: its deployments and writes", () => {
         const definition = (then: unknown) => ({
             type: "Microsoft.Authorization/policyDefinitions",
             apiVersion: "2021-06-01",
@@ -461,7 +461,10 @@ describe("template rules: where sites are found", () => {
                 ]),
             ),
         );
-        assert.match(message, /declares a policy definition whose effect may deploy a template/);
+        assert.match(
+            message,
+            /Microsoft.Web\/sites "web" at properties.template.resources\[0\].properties.policyRule.then.details.deployment.properties.template.resources\[0\]:\n {2}- .*clientCertEnabled is false/,
+        );
         const modify = definition({
             effect: "modify",
             details: {
@@ -472,7 +475,7 @@ describe("template rules: where sites are found", () => {
         });
         assert.match(
             violationOf(DEPLOYMENT, deployment(template([modify]))),
-            /may deploy a template or write client-certificate settings/,
+            /Azure Policy write to Microsoft.Web\/sites\/clientCertEnabled at properties.template.resources\[0\].properties.policyRule.then.details.operations\[0\]/,
         );
     });
 
