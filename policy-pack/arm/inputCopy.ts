@@ -81,27 +81,28 @@ function isTemplateResourceProperties(path: readonly string[], templates: Templa
     return templates.at.some(
         at =>
             at.length < path.length &&
-            at.every((key, i) => key === ANY_KEY || foldCase(key) === foldCase(path[i])) &&
-            isResourcePropertiesPath(path.slice(at.length).map(foldCase)),
+            at.every((key, i) => key === ANY_KEY || sameFolded(key, path[i])) &&
+            isResourcePropertiesPath(path, at.length),
     );
 }
 
-/** `resources/*`, then any of `resources/*` and `properties/template/resources/*`, then `properties` (keys folded). */
-function isResourcePropertiesPath(keys: readonly string[]): boolean {
-    if (keys[0] !== "resources" || keys.length < 3) {
+/** From `path[from]`: `resources/*`, then any of `resources/*` and `properties/template/resources/*`, then `properties`. */
+function isResourcePropertiesPath(path: readonly string[], from: number): boolean {
+    const named = (i: number, name: string) => i < path.length && sameFolded(path[i], name);
+    if (!named(from, "resources") || path.length - from < 3) {
         return false;
     }
-    let i = 2;
-    while (i < keys.length - 1) {
-        if (keys[i] === "resources") {
+    let i = from + 2;
+    while (i < path.length - 1) {
+        if (named(i, "resources")) {
             i += 2;
-        } else if (keys[i] === "properties" && keys[i + 1] === "template" && keys[i + 2] === "resources") {
+        } else if (named(i, "properties") && named(i + 1, "template") && named(i + 2, "resources")) {
             i += 4;
         } else {
             return false;
         }
     }
-    return i === keys.length - 1 && keys[i] === "properties";
+    return i === path.length - 1 && named(i, "properties");
 }
 
 /** The input being copied: its root (to read an unknown value through the proxy) and the templates inside it. */
