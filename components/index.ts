@@ -1,2 +1,8 @@
-export { ClientCertificateOptions, SecureWebApp, SecureWebAppArgs, SecureWebAppSlotArgs } from "./secureWebApp";
+export {
+    ClientCertificateOptions,
+    SecureWebApp,
+    SecureWebAppArgs,
+    SecureWebAppSlotArgs,
+    SiteConfigArgs,
+} from "./secureWebApp";
 export { SecureWebAppArgumentError } from "./argumentError";
