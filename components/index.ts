@@ -1,4 +1,5 @@
 export {
+    AuthSettingsArgs,
     ClientCertificateOptions,
     SecureWebApp,
     SecureWebAppArgs,

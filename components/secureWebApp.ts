@@ -64,6 +64,18 @@ export interface ClientCertificateOptions {
 }
 
 /**
+ * App Service authentication (CIS 9.1), as azure-native's `WebAppAuthSettingsV2` takes it, without the site it
+ * belongs to: SecureWebApp creates it for the app (or slot) with the identity provider the program names.
+ */
+export interface AuthSettingsArgs extends Omit<
+    web.WebAppAuthSettingsV2Args,
+    "name" | "resourceGroupName" | "kind" | "platform"
+> {
+    /** Whether authentication is on, and its runtime version: `enabled` defaults to true here (in Azure, to false). */
+    platform?: pulumi.Input<azureInputs.web.AuthPlatformArgs>;
+}
+
+/**
  * Arguments of a deployment slot. Slots inherit the app's resource group, location, kind, plan and exclusion
  * paths; anything else a `WebAppSlot` takes can be set per slot here.
  */
@@ -73,6 +85,11 @@ export interface SecureWebAppSlotArgs
         ClientCertificateOptions {
     /** The slot's site configuration, with the App Service baseline's settings set as for the app. */
     siteConfig?: pulumi.Input<SiteConfigArgs>;
+    /**
+     * The slot's App Service authentication (CIS 9.1, advisory). Default: none; a slot does not inherit the app's,
+     * since its sign-in redirects go to its own host name.
+     */
+    authSettings?: pulumi.Input<AuthSettingsArgs>;
 }
 
 /**
@@ -86,6 +103,12 @@ export interface SecureWebAppArgs
      * remote debugging off and HTTP/2 on (off with exclusion paths), and refuses weaker values.
      */
     siteConfig?: pulumi.Input<SiteConfigArgs>;
+    /**
+     * App Service authentication (CIS 9.1, advisory) with the identity provider the program names, e.g. Microsoft
+     * Entra ID's `identityProviders.azureActiveDirectory`; `platform.enabled` defaults to true. Default: none, since
+     * only the program knows its identity provider.
+     */
+    authSettings?: pulumi.Input<AuthSettingsArgs>;
     /**
      * Deployment slots to create, by slot name (2 to 59 letters, digits or hyphens, not "production", unique
      * regardless of case), each with the same certificate settings as the app.
@@ -113,6 +136,10 @@ export class SecureWebApp extends pulumi.ComponentResource {
         string,
         { ftp: web.WebAppFtpAllowedSlot; scm: web.WebAppScmAllowedSlot }
     >;
+    /** The app's authentication settings, when the program gave `authSettings`. */
+    public readonly authSettings?: web.WebAppAuthSettingsV2;
+    /** Each slot's authentication settings, by slot name, for the slots given `authSettings`. */
+    public readonly slotAuthSettings: Record<string, web.WebAppAuthSettingsV2Slot>;
     /** The app's Azure resource ID. */
     public readonly id: pulumi.Output<string>;
     /**
@@ -133,12 +160,17 @@ export class SecureWebApp extends pulumi.ComponentResource {
 
     constructor(name: string, args: SecureWebAppArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validate before anything is registered, so a refused argument leaves nothing behind.
-        const { slots: slotArgs = {}, siteConfig, identity, ...appArgs } = args;
+        const { slots: slotArgs = {}, siteConfig, identity, authSettings, ...appArgs } = args;
         const appSettings = clientCertificateSettings(name, appArgs);
         const appSiteConfig = secureSiteConfig(name, siteConfig, renegotiates(appSettings.clientCertExclusionPaths));
         requireValidSlotNames(name, Object.keys(slotArgs));
         const slotSettings = Object.entries(slotArgs).map(([slot, slotArgsOfOne]) => {
-            const { siteConfig: slotSiteConfig, identity: slotIdentity, ...rest } = slotArgsOfOne;
+            const {
+                siteConfig: slotSiteConfig,
+                identity: slotIdentity,
+                authSettings: slotAuthSettings,
+                ...rest
+            } = slotArgsOfOne;
             const prefix = `slots.${slot}.`;
             const settings = clientCertificateSettings(
                 name,
@@ -154,7 +186,14 @@ export class SecureWebApp extends pulumi.ComponentResource {
                 renegotiates(settings.clientCertExclusionPaths),
                 prefix,
             );
-            return { slot, rest, settings, siteConfig: config, identity: slotIdentity ?? DEFAULT_IDENTITY };
+            return {
+                slot,
+                rest,
+                settings,
+                siteConfig: config,
+                identity: slotIdentity ?? DEFAULT_IDENTITY,
+                authSettings: slotAuthSettings,
+            };
         });
 
         super("secure-webapp:index:SecureWebApp", name, {}, opts);
@@ -166,14 +205,30 @@ export class SecureWebApp extends pulumi.ComponentResource {
         );
         // Basic authentication for FTP and for SCM (Kudu, zip deploy) is refused: deployments authenticate with
         // Microsoft Entra ID instead. Azure keeps these as child resources of the site, not as site settings.
-        const site = { resourceGroupName: appArgs.resourceGroupName, name: this.webApp.name, allow: false };
+        const ofApp = { resourceGroupName: appArgs.resourceGroupName, name: this.webApp.name };
+        const site = { ...ofApp, allow: false };
         this.publishingCredentialsPolicies = {
             ftp: new web.WebAppFtpAllowed(`${name}-ftp`, site, { parent: this }),
             scm: new web.WebAppScmAllowed(`${name}-scm`, site, { parent: this }),
         };
+        if (authSettings !== undefined) {
+            this.authSettings = new web.WebAppAuthSettingsV2(
+                `${name}-auth`,
+                { ...ofApp, ...authSettingsArgs(authSettings) },
+                { parent: this },
+            );
+        }
         this.slots = {};
         this.slotPublishingCredentialsPolicies = {};
-        for (const { slot, rest, settings, siteConfig: slotSiteConfig, identity: slotIdentity } of slotSettings) {
+        this.slotAuthSettings = {};
+        for (const {
+            slot,
+            rest,
+            settings,
+            siteConfig: slotSiteConfig,
+            identity: slotIdentity,
+            authSettings: slotAuthSettings,
+        } of slotSettings) {
             const resource = new web.WebAppSlot(
                 `${name}-${slot}`,
                 {
@@ -196,6 +251,18 @@ export class SecureWebApp extends pulumi.ComponentResource {
                 ftp: new web.WebAppFtpAllowedSlot(`${name}-${slot}-ftp`, { ...site, slot }, ofSlot),
                 scm: new web.WebAppScmAllowedSlot(`${name}-${slot}-scm`, { ...site, slot }, ofSlot),
             };
+            if (slotAuthSettings !== undefined) {
+                this.slotAuthSettings[slot] = new web.WebAppAuthSettingsV2Slot(
+                    `${name}-${slot}-auth`,
+                    {
+                        resourceGroupName: appArgs.resourceGroupName,
+                        name: this.webApp.name,
+                        slot,
+                        ...authSettingsArgs(slotAuthSettings),
+                    },
+                    ofSlot,
+                );
+            }
         }
 
         this.id = this.webApp.id;
@@ -228,4 +295,19 @@ function renegotiates(exclusionPaths: pulumi.Input<string> | undefined): pulumi.
     return isKnownNow(exclusionPaths)
         ? exclusionPaths !== ""
         : pulumi.output(exclusionPaths).apply(paths => paths !== "");
+}
+
+/**
+ * The authentication settings as azure-native takes them, with authentication turned on unless the program turns
+ * it off (`platform.enabled` is false in Azure when left out). Read field by field, as the whole may be an Output.
+ */
+function authSettingsArgs(given: pulumi.Input<AuthSettingsArgs>) {
+    const auth = pulumi.output(given);
+    return {
+        globalValidation: auth.globalValidation,
+        httpSettings: auth.httpSettings,
+        identityProviders: auth.identityProviders,
+        login: auth.login,
+        platform: auth.apply(({ platform }) => ({ enabled: true, ...platform })),
+    };
 }

@@ -37,6 +37,8 @@ async function settle(app: SecureWebApp): Promise<void> {
         ...Object.values(app.slots),
         ...Object.values(app.publishingCredentialsPolicies),
         ...Object.values(app.slotPublishingCredentialsPolicies).flatMap(policies => Object.values(policies)),
+        ...(app.authSettings ? [app.authSettings] : []),
+        ...Object.values(app.slotAuthSettings),
     ];
     await Promise.all([app, ...children].map(resource => valueOf(resource.urn)));
 }
@@ -507,6 +509,58 @@ describe("SecureWebApp", () => {
                 "slots.staging.siteConfig.ftpsState",
                 '"AllAllowed"',
             );
+        });
+    });
+
+    describe("authentication", () => {
+        const entraId = {
+            azureActiveDirectory: {
+                enabled: true,
+                registration: {
+                    clientId: "00000000-0000-0000-0000-00000000a11d",
+                    openIdIssuer: "https://sts.windows.net/tenant/v2.0",
+                },
+            },
+        };
+
+        it("creates no authentication settings unless the program names its identity provider", async () => {
+            const app = new SecureWebApp("app", { ...happyArgs(), slots: { staging: {} } });
+            await settle(app);
+            assert.strictEqual(app.authSettings, undefined);
+            assert.deepStrictEqual(
+                registered.filter(r => r.type.includes("AuthSettings")),
+                [],
+            );
+        });
+
+        it("creates the app's authentication settings with the program's identity provider, turned on unless it says otherwise", async () => {
+            const app = new SecureWebApp("app", {
+                ...happyArgs(),
+                name: "payments-prod",
+                authSettings: { identityProviders: entraId, globalValidation: { requireAuthentication: true } },
+            });
+            await settle(app);
+            const auth = only("azure-native:web:WebAppAuthSettingsV2");
+            assert.strictEqual(auth.name, "app-auth");
+            assert.strictEqual(auth.inputs.name, "payments-prod");
+            assert.strictEqual(auth.inputs.resourceGroupName, "rg-payments");
+            assert.deepStrictEqual(auth.inputs.platform, { enabled: true });
+            assert.deepStrictEqual(auth.inputs.identityProviders, entraId);
+            assert.deepStrictEqual(auth.inputs.globalValidation, { requireAuthentication: true });
+        });
+
+        it("lets the program turn authentication off, and gives a slot only the settings it is given", async () => {
+            const app = new SecureWebApp("app", {
+                ...happyArgs(),
+                authSettings: { platform: { enabled: false } },
+                slots: { staging: { authSettings: pulumi.output({ identityProviders: entraId }) }, canary: {} },
+            });
+            await settle(app);
+            assert.deepStrictEqual(only("azure-native:web:WebAppAuthSettingsV2").inputs.platform, { enabled: false });
+            const slotAuth = only("azure-native:web:WebAppAuthSettingsV2Slot");
+            assert.strictEqual(slotAuth.inputs.slot, "staging");
+            assert.deepStrictEqual(slotAuth.inputs.platform, { enabled: true });
+            assert.deepStrictEqual(Object.keys(app.slotAuthSettings), ["staging"]);
         });
     });
 

@@ -88,6 +88,22 @@ describe("the secure-webapp package schema", function () {
         assert.strictEqual(typeOf("SecureWebAppSlot").properties.siteConfig.$ref, ref("SiteConfig"));
     });
 
+    it("offers App Service authentication with the program's identity provider, for the app and each slot", () => {
+        assert.strictEqual(input("authSettings").$ref, ref("AuthSettings"));
+        assert.strictEqual(typeOf("SecureWebAppSlot").properties.authSettings.$ref, ref("AuthSettings"));
+        assert.deepStrictEqual(Object.keys(typeOf("AuthSettings").properties).sort(), [
+            "globalValidation",
+            "httpSettings",
+            "identityProviders",
+            "login",
+            "platform",
+        ]);
+        assert.strictEqual(
+            typeOf("IdentityProviders").properties.azureActiveDirectory.$ref,
+            ref("AzureActiveDirectory"),
+        );
+    });
+
     it("gives the WebApp arguments app teams set, typed and documented", () => {
         for (const name of [
             "resourceGroupName",
