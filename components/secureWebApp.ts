@@ -254,12 +254,7 @@ export class SecureWebApp extends pulumi.ComponentResource {
             if (slotAuthSettings !== undefined) {
                 this.slotAuthSettings[slot] = new web.WebAppAuthSettingsV2Slot(
                     `${name}-${slot}-auth`,
-                    {
-                        resourceGroupName: appArgs.resourceGroupName,
-                        name: this.webApp.name,
-                        slot,
-                        ...authSettingsArgs(slotAuthSettings),
-                    },
+                    { ...ofApp, slot, ...authSettingsArgs(slotAuthSettings) },
                     ofSlot,
                 );
             }
