@@ -27,7 +27,7 @@ const APP_SETTINGS = {
     kind: "app,linux",
     siteConfig: {
         linuxFxVersion: "NODE|20-lts",
-        minTlsVersion: "1.2",
+        minTlsVersion: "1.2" as const,
         appSettings: [
             { name: "WEBSITE_RUN_FROM_PACKAGE", value: "1" },
             { name: "LOG_LEVEL", value: "info" },

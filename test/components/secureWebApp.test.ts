@@ -113,7 +113,7 @@ describe("SecureWebApp", () => {
 
         it("passes every other WebApp argument through unchanged", async () => {
             const siteConfig = {
-                minTlsVersion: "1.2",
+                minTlsVersion: "1.2" as const,
                 http20Enabled: false,
                 appSettings: [{ name: "MODE", value: "prod" }],
             };
