@@ -78,10 +78,10 @@ function withSecureSettings(
     return {
         ...config,
         minTlsVersion: checkWhenKnown([config.minTlsVersion, renegotiates], (value, renegotiating) =>
-            requireTlsVersion(resource, at("minTlsVersion"), value, renegotiating === true),
+            requireTlsVersion(resource, property, "minTlsVersion", value, renegotiating === true),
         ),
         scmMinTlsVersion: checkWhenKnown([config.scmMinTlsVersion], value =>
-            requireTlsVersion(resource, at("scmMinTlsVersion"), value, false),
+            requireTlsVersion(resource, property, "scmMinTlsVersion", value, false),
         ),
         ftpsState: checkWhenKnown([config.ftpsState], value => requireFtpsState(resource, at("ftpsState"), value)),
         remoteDebuggingEnabled: checkWhenKnown([config.remoteDebuggingEnabled], value =>
@@ -93,8 +93,14 @@ function withSecureSettings(
     };
 }
 
-function requireTlsVersion(resource: string, property: string, value: unknown, renegotiating: boolean): string {
-    const name = property.endsWith("scmMinTlsVersion") ? "scmMinTlsVersion" : "minTlsVersion";
+function requireTlsVersion(
+    resource: string,
+    siteConfig: string,
+    name: "minTlsVersion" | "scmMinTlsVersion",
+    value: unknown,
+    renegotiating: boolean,
+): string {
+    const property = `${siteConfig}.${name}`;
     if (value === undefined) {
         return SITE_DEFAULTS[name];
     }
