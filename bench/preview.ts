@@ -27,7 +27,7 @@ const APP_SETTINGS = {
     kind: "app,linux",
     siteConfig: {
         linuxFxVersion: "NODE|20-lts",
-        minTlsVersion: "1.2",
+        minTlsVersion: "1.2" as const,
         appSettings: [
             { name: "WEBSITE_RUN_FROM_PACKAGE", value: "1" },
             { name: "LOG_LEVEL", value: "info" },
@@ -37,19 +37,35 @@ const APP_SETTINGS = {
 };
 
 /** What SecureWebApp sets on its WebApp, given to the plain WebApps so that both deploy the same app. */
-const CERTIFICATES_REQUIRED = { clientCertEnabled: true, clientCertMode: "Required", httpsOnly: true } as const;
+const SECURE_WEBAPP_SETTINGS = {
+    clientCertEnabled: true,
+    clientCertMode: "Required",
+    httpsOnly: true,
+    identity: { type: "SystemAssigned" },
+    siteConfig: {
+        ...APP_SETTINGS.siteConfig,
+        scmMinTlsVersion: "1.2",
+        ftpsState: "Disabled",
+        remoteDebuggingEnabled: false,
+        http20Enabled: true,
+    },
+} as const;
 
 function plainWebApps(apps: number): PulumiFn {
     return async () => {
         const group = new resources.ResourceGroup("bench");
         const plan = new web.AppServicePlan("bench-plan", { resourceGroupName: group.name, sku: { name: "P1v3" } });
         for (let i = 0; i < apps; i++) {
-            new web.WebApp(`app-${i}`, {
+            const app = new web.WebApp(`app-${i}`, {
                 resourceGroupName: group.name,
                 serverFarmId: plan.id,
                 ...APP_SETTINGS,
-                ...CERTIFICATES_REQUIRED,
+                ...SECURE_WEBAPP_SETTINGS,
             });
+            // The publishing credentials policies SecureWebApp creates beside its WebApp.
+            const site = { resourceGroupName: group.name, name: app.name, allow: false };
+            new web.WebAppFtpAllowed(`app-${i}-ftp`, site);
+            new web.WebAppScmAllowed(`app-${i}-scm`, site);
         }
     };
 }

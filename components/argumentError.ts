@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 
 /**
  * Raised when an argument of a component would break CIS Microsoft Azure Foundations Benchmark 9.4
- * (incoming client certificates required). The message names the resource, the property, the value
+ * (incoming client certificates required) or a mandatory setting of its App Service baseline. The message names the resource, the property, the value
  * found, the value required and the fix, so it can be acted on from the error alone. A `RunError`, which
  * the Node.js runtime reports by its message alone: a stack trace says nothing the message does not.
  */
@@ -10,7 +10,7 @@ export class SecureWebAppArgumentError extends pulumi.RunError {
     constructor(
         /** The Pulumi resource name of the component, e.g. `app`. */
         public readonly resource: string,
-        /** The argument at fault, e.g. `clientCertMode` or `slots.staging.clientCertEnabled`. */
+        /** The argument at fault, e.g. `clientCertMode` or `slots.staging.siteConfig.minTlsVersion`. */
         public readonly property: string,
         /** The value given, as the user wrote it. */
         public readonly found: unknown,

@@ -3,6 +3,7 @@ import * as web from "@pulumi/azure-native/web";
 import { exclusionPathProblem } from "../policy-pack/rule/exclusionPaths";
 import { modeNamed, PORTAL_MODE, portalNote } from "../policy-pack/rule/portalWording";
 import { SecureWebAppArgumentError } from "./argumentError";
+import { checkWhenKnown, isKnownNow } from "./whenKnown";
 
 /** The only client certificate mode that satisfies CIS 9.4: the portal's "Require". */
 export const REQUIRED_MODE: web.ClientCertMode = "Required";
@@ -41,20 +42,22 @@ export function clientCertificateSettings(
     const property = (name: string) => prefix + name;
     const paths = args.clientCertExclusionPaths;
     return {
-        clientCertEnabled: checkWhenKnown(args.clientCertEnabled, value =>
+        clientCertEnabled: checkWhenKnown([args.clientCertEnabled], value =>
             requireEnabled(resource, property("clientCertEnabled"), value),
         ),
-        clientCertMode: checkWhenKnown(args.clientCertMode, value =>
+        clientCertMode: checkWhenKnown([args.clientCertMode], value =>
             requireRequiredMode(resource, property("clientCertMode"), value),
         ),
-        httpsOnly: checkWhenKnown(args.httpsOnly, value => requireHttpsOnly(resource, property("httpsOnly"), value)),
+        httpsOnly: checkWhenKnown([args.httpsOnly], value => requireHttpsOnly(resource, property("httpsOnly"), value)),
         clientCertExclusionPaths:
             paths === undefined
                 ? undefined
                 : checkWhenKnown(
-                      isKnownNow(paths) && (!Array.isArray(paths) || paths.every(isKnownNow))
-                          ? paths
-                          : pulumi.output(paths),
+                      [
+                          isKnownNow(paths) && (!Array.isArray(paths) || paths.every(isKnownNow))
+                              ? paths
+                              : pulumi.output(paths),
+                      ],
                       value => joinExclusionPaths(resource, property("clientCertExclusionPaths"), value as unknown),
                   ),
     };
@@ -157,13 +160,4 @@ function joinExclusionPaths(resource: string, property: string, value: unknown):
         seen.add(path);
     }
     return value.join(",");
-}
-
-/** Applies `check` now when the value is plain, or when it resolves when it is an Output or a Promise. */
-function checkWhenKnown<T>(value: unknown, check: (value: unknown) => T): pulumi.Input<T> {
-    return isKnownNow(value) ? check(value) : (pulumi.output(value) as pulumi.Output<unknown>).apply(check);
-}
-
-function isKnownNow(value: unknown): boolean {
-    return !pulumi.Output.isInstance(value) && !(value instanceof Promise);
 }

@@ -1,2 +1,9 @@
-export { ClientCertificateOptions, SecureWebApp, SecureWebAppArgs, SecureWebAppSlotArgs } from "./secureWebApp";
+export {
+    AuthSettingsArgs,
+    ClientCertificateOptions,
+    SecureWebApp,
+    SecureWebAppArgs,
+    SecureWebAppSlotArgs,
+    SiteConfigArgs,
+} from "./secureWebApp";
 export { SecureWebAppArgumentError } from "./argumentError";

@@ -219,6 +219,13 @@ class TypeMapper {
     private property(symbol: ts.Symbol, where: string): SchemaProperty {
         const { schema, literals } = this.map(this.checker.getTypeOfSymbol(symbol), where);
         const own = documentation(symbol, this.checker);
+        if (literals && !literals.open && isDeclaredInPackage(symbol) && hasTag(symbol, STRING_IN_SCHEMA)) {
+            // A closed set of strings replacing a setting other languages already pass as a string (Go's
+            // `MinTlsVersion: pulumi.String("1.2")`): an enum would stop those programs compiling, so it stays a
+            // string with its accepted values listed, and SecureWebApp refuses any other value while it runs.
+            const accepted = `Accepted values: ${literals.values.map(v => JSON.stringify(v)).join(", ")}.`;
+            return { ...schema, description: [own, accepted].filter(Boolean).join("\n\n") };
+        }
         if (literals && !literals.open && isDeclaredInPackage(symbol)) {
             // A closed set of strings SecureWebApp declares itself (clientCertMode: "Required"): an enum, so that
             // typed languages refuse any other value at compile time, as TypeScript does.
@@ -347,6 +354,16 @@ interface Literals {
 function describeLiterals({ values, open }: Literals): string {
     const list = values.map(v => JSON.stringify(v)).join(", ");
     return open ? `Azure's known values: ${list}.` : `Azure's values: ${list}.`;
+}
+
+/**
+ * The JSDoc tag that keeps a closed set of strings a string in the schema (see `TypeMapper.property`); its text
+ * says why.
+ */
+const STRING_IN_SCHEMA = "stringInSchema";
+
+function hasTag(symbol: ts.Symbol, tag: string): boolean {
+    return (symbol.declarations ?? []).some(d => ts.getJSDocTags(d).some(t => t.tagName.text === tag));
 }
 
 /** Whether the property is declared in this package's own sources rather than inherited from azure-native. */

@@ -3,11 +3,17 @@ import { installMocks, RegisteredResource, registered, valueOf } from "./mocks";
 import { SecureWebApp } from "../../components";
 import { validate } from "../policy-pack/support";
 
-/** Creates an app under the mocks and returns the WebApp and slots it sent to the engine. */
-async function appsRegisteredBy(create: () => SecureWebApp): Promise<RegisteredResource[]> {
+const APP_TYPES = ["azure-native:web:WebApp", "azure-native:web:WebAppSlot"];
+
+/** Creates an app under the mocks and returns every azure-native resource it sent to the engine. */
+async function resourcesRegisteredBy(create: () => SecureWebApp): Promise<RegisteredResource[]> {
     registered.length = 0;
     const app = create();
-    await Promise.all([app.webApp, ...Object.values(app.slots)].map(resource => valueOf(resource.urn)));
+    const policies = [
+        ...Object.values(app.publishingCredentialsPolicies),
+        ...Object.values(app.slotPublishingCredentialsPolicies).flatMap(ofSlot => Object.values(ofSlot)),
+    ];
+    await Promise.all([app.webApp, ...Object.values(app.slots), ...policies].map(resource => valueOf(resource.urn)));
     return registered.filter(resource => resource.type.startsWith("azure-native:web:"));
 }
 
@@ -20,30 +26,42 @@ describe("SecureWebApp and the azure-secure-webapp policy pack", () => {
         serverFarmId: "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Web/serverfarms/plan",
     };
 
-    it("registers a WebApp and slots that pass the pack's rule with its default config", async () => {
-        const apps = await appsRegisteredBy(
+    it("registers a WebApp, slots and their publishing credentials policies that pass the pack with its default config", async () => {
+        const resources = await resourcesRegisteredBy(
             () => new SecureWebApp("app", { ...base, slots: { staging: {}, canary: {} } }),
         );
-        assert.deepStrictEqual(apps.map(app => app.type).sort(), [
+        assert.deepStrictEqual(resources.map(resource => resource.type).sort(), [
             "azure-native:web:WebApp",
+            "azure-native:web:WebAppFtpAllowed",
+            "azure-native:web:WebAppFtpAllowedSlot",
+            "azure-native:web:WebAppFtpAllowedSlot",
+            "azure-native:web:WebAppScmAllowed",
+            "azure-native:web:WebAppScmAllowedSlot",
+            "azure-native:web:WebAppScmAllowedSlot",
             "azure-native:web:WebAppSlot",
             "azure-native:web:WebAppSlot",
         ]);
-        for (const app of apps) {
-            const outcome = validate(app.type, app.inputs, { name: app.name });
-            assert.deepStrictEqual(outcome, { violations: [] }, `${app.type} ${app.name}`);
+        for (const resource of resources) {
+            const outcome = validate(resource.type, resource.inputs, { name: resource.name });
+            assert.deepStrictEqual(outcome.violations, [], `${resource.type} ${resource.name}`);
+            if (APP_TYPES.includes(resource.type)) {
+                assert.deepStrictEqual(outcome, { violations: [] }, `${resource.type} ${resource.name} is judged`);
+            }
         }
     });
 
     it("registers exclusion paths that pass exactly when the pack's config allows them", async () => {
-        const apps = await appsRegisteredBy(
-            () =>
-                new SecureWebApp("app", {
-                    ...base,
-                    clientCertExclusionPaths: ["/health", "/hooks"],
-                    slots: { staging: {} },
-                }),
-        );
+        const apps = (
+            await resourcesRegisteredBy(
+                () =>
+                    new SecureWebApp("app", {
+                        ...base,
+                        clientCertExclusionPaths: ["/health", "/hooks"],
+                        slots: { staging: {} },
+                    }),
+            )
+        ).filter(resource => APP_TYPES.includes(resource.type));
+        assert.strictEqual(apps.length, 2);
         for (const app of apps) {
             const allowed = validate(app.type, app.inputs, {
                 name: app.name,

@@ -5,6 +5,19 @@ import { SecureWebApp, SecureWebAppArgs, SecureWebAppArgumentError } from "../..
 
 const WEB_APP = "azure-native:web:WebApp";
 const WEB_APP_SLOT = "azure-native:web:WebAppSlot";
+const FTP_POLICY = "azure-native:web:WebAppFtpAllowed";
+const SCM_POLICY = "azure-native:web:WebAppScmAllowed";
+const SLOT_FTP_POLICY = "azure-native:web:WebAppFtpAllowedSlot";
+const SLOT_SCM_POLICY = "azure-native:web:WebAppScmAllowedSlot";
+
+/** The App Service baseline's site settings as SecureWebApp sets them by default. */
+const BASELINE_SITE_CONFIG = {
+    minTlsVersion: "1.2",
+    scmMinTlsVersion: "1.2",
+    ftpsState: "Disabled",
+    remoteDebuggingEnabled: false,
+    http20Enabled: true,
+};
 
 /** The arguments of a typical app; each test changes one thing. */
 function happyArgs(): SecureWebAppArgs {
@@ -19,7 +32,20 @@ function happyArgs(): SecureWebAppArgs {
 
 /** Waits until the component and all its children have been registered. */
 async function settle(app: SecureWebApp): Promise<void> {
-    await Promise.all([app, app.webApp, ...Object.values(app.slots)].map(resource => valueOf(resource.urn)));
+    const children = [
+        app.webApp,
+        ...Object.values(app.slots),
+        ...Object.values(app.publishingCredentialsPolicies),
+        ...Object.values(app.slotPublishingCredentialsPolicies).flatMap(policies => Object.values(policies)),
+        ...(app.authSettings ? [app.authSettings] : []),
+        ...Object.values(app.slotAuthSettings),
+    ];
+    await Promise.all([app, ...children].map(resource => valueOf(resource.urn)));
+}
+
+/** The baseline's site settings of a registered app or slot. */
+function baselineOf(inputs: Record<string, any>): Record<string, unknown> {
+    return Object.fromEntries(Object.keys(BASELINE_SITE_CONFIG).map(key => [key, inputs.siteConfig?.[key]]));
 }
 
 function only(type: string) {
@@ -65,12 +91,12 @@ describe("SecureWebApp", () => {
     });
 
     describe("defaults", () => {
-        it("registers the component and exactly one WebApp that requires client certificates over HTTPS", async () => {
+        it("registers the component, exactly one WebApp that requires client certificates over HTTPS, and its two publishing credentials policies", async () => {
             const app = new SecureWebApp("app", happyArgs());
             await settle(app);
             assert.deepStrictEqual(
                 registered.map(r => r.type).sort(),
-                ["secure-webapp:index:SecureWebApp", WEB_APP].sort(),
+                ["secure-webapp:index:SecureWebApp", WEB_APP, FTP_POLICY, SCM_POLICY].sort(),
             );
             const webApp = only(WEB_APP);
             assert.strictEqual(webApp.inputs.clientCertEnabled, true);
@@ -87,7 +113,7 @@ describe("SecureWebApp", () => {
 
         it("passes every other WebApp argument through unchanged", async () => {
             const siteConfig = {
-                minTlsVersion: "1.2",
+                minTlsVersion: "1.2" as const,
                 http20Enabled: false,
                 appSettings: [{ name: "MODE", value: "prod" }],
             };
@@ -337,6 +363,265 @@ describe("SecureWebApp", () => {
         });
     });
 
+    describe("App Service baseline", () => {
+        it("sets minimum TLS 1.2 for the site and its SCM site, FTP disabled, remote debugging off, HTTP/2 on and a system-assigned identity", async () => {
+            const app = new SecureWebApp("app", happyArgs());
+            await settle(app);
+            const inputs = only(WEB_APP).inputs;
+            assert.deepStrictEqual(baselineOf(inputs), BASELINE_SITE_CONFIG);
+            assert.deepStrictEqual(inputs.identity, { type: "SystemAssigned" });
+        });
+
+        it("keeps the program's other site settings beside the baseline's", async () => {
+            const app = new SecureWebApp("app", {
+                ...happyArgs(),
+                siteConfig: { linuxFxVersion: "NODE|20-lts", alwaysOn: true },
+            });
+            await settle(app);
+            const siteConfig = only(WEB_APP).inputs.siteConfig;
+            assert.strictEqual(siteConfig.linuxFxVersion, "NODE|20-lts");
+            assert.strictEqual(siteConfig.alwaysOn, true);
+            assert.deepStrictEqual(baselineOf(only(WEB_APP).inputs), BASELINE_SITE_CONFIG);
+        });
+
+        it("refuses basic-auth publishing credentials for FTP and SCM with policies of the app, parented to the component", async () => {
+            const app = new SecureWebApp("app", { ...happyArgs(), name: "payments-prod" });
+            await settle(app);
+            for (const [type, policy] of [
+                [FTP_POLICY, app.publishingCredentialsPolicies.ftp],
+                [SCM_POLICY, app.publishingCredentialsPolicies.scm],
+            ] as const) {
+                assert.deepStrictEqual(only(type).inputs, {
+                    allow: false,
+                    name: "payments-prod",
+                    resourceGroupName: "rg-payments",
+                });
+                assert.match(await valueOf(policy.urn), new RegExp(`SecureWebApp\\$${type}::app-(ftp|scm)$`));
+            }
+        });
+
+        it("gives each slot the same site settings, its own identity and its own two publishing credentials policies", async () => {
+            const app = new SecureWebApp("app", {
+                ...happyArgs(),
+                name: "payments-prod",
+                slots: { staging: { siteConfig: { linuxFxVersion: "NODE|22-lts" } } },
+            });
+            await settle(app);
+            const slot = only(WEB_APP_SLOT).inputs;
+            assert.deepStrictEqual(baselineOf(slot), BASELINE_SITE_CONFIG);
+            assert.strictEqual(slot.siteConfig.linuxFxVersion, "NODE|22-lts");
+            assert.deepStrictEqual(slot.identity, { type: "SystemAssigned" });
+            for (const type of [SLOT_FTP_POLICY, SLOT_SCM_POLICY]) {
+                const policy = only(type);
+                assert.match(policy.name, /^app-staging-(ftp|scm)$/);
+                assert.deepStrictEqual(policy.inputs, {
+                    allow: false,
+                    name: "payments-prod",
+                    resourceGroupName: "rg-payments",
+                    slot: "staging",
+                });
+            }
+        });
+
+        it("accepts the stronger values: TLS 1.3 for the site and its SCM site, FTPS only", async () => {
+            const app = new SecureWebApp("app", {
+                ...happyArgs(),
+                siteConfig: { minTlsVersion: "1.3", scmMinTlsVersion: "1.3", ftpsState: "FtpsOnly" },
+            });
+            await settle(app);
+            const siteConfig = only(WEB_APP).inputs.siteConfig;
+            assert.deepStrictEqual(
+                [siteConfig.minTlsVersion, siteConfig.scmMinTlsVersion, siteConfig.ftpsState],
+                ["1.3", "1.3", "FtpsOnly"],
+            );
+        });
+
+        it("lets a program turn the advisory settings off: HTTP/2, and the identity (or give its own)", async () => {
+            const app = new SecureWebApp("app", {
+                ...happyArgs(),
+                identity: { type: "None" },
+                siteConfig: { http20Enabled: false },
+                slots: { staging: { identity: { type: "UserAssigned", userAssignedIdentities: ["/id"] } } },
+            });
+            await settle(app);
+            assert.strictEqual(only(WEB_APP).inputs.siteConfig.http20Enabled, false);
+            assert.deepStrictEqual(only(WEB_APP).inputs.identity, { type: "None" });
+            assert.deepStrictEqual(only(WEB_APP_SLOT).inputs.identity, {
+                type: "UserAssigned",
+                userAssignedIdentities: ["/id"],
+            });
+            assert.strictEqual(only(WEB_APP_SLOT).inputs.siteConfig.http20Enabled, true, "the slot keeps the default");
+        });
+
+        for (const version of ["1.0", "1.1"]) {
+            it(`refuses minTlsVersion ${version} and scmMinTlsVersion ${version}, and registers nothing`, async () => {
+                assertRefused(
+                    { siteConfig: { minTlsVersion: version } },
+                    "siteConfig.minTlsVersion",
+                    `is "${version}"`,
+                    'it must be "1.2" or "1.3"',
+                    "Minimum Inbound TLS Version",
+                    'Fix: remove siteConfig.minTlsVersion (SecureWebApp sets it to "1.2")',
+                );
+                assertRefused(
+                    { siteConfig: { scmMinTlsVersion: version } },
+                    "siteConfig.scmMinTlsVersion",
+                    "SCM Minimum Inbound TLS Version",
+                );
+                await new Promise(resolve => setImmediate(resolve));
+                assert.deepStrictEqual(registered, []);
+            });
+        }
+
+        it("tells a minimum TLS version written as a number to write the string", () => {
+            assertRefused({ siteConfig: { minTlsVersion: 1.2 } }, "siteConfig.minTlsVersion", 'the string "1.2"');
+        });
+
+        it("refuses FTP state AllAllowed, which sends credentials in clear text, naming the portal's wording", () => {
+            assertRefused(
+                { siteConfig: { ftpsState: "AllAllowed" } },
+                "siteConfig.ftpsState",
+                '"All allowed"',
+                'it must be "Disabled" or "FtpsOnly"',
+                "CIS 9.10",
+            );
+        });
+
+        it("refuses an FTP state that is none of Azure's, which compares them case-sensitively", () => {
+            assertRefused({ siteConfig: { ftpsState: "disabled" } }, "siteConfig.ftpsState", "case-sensitively");
+        });
+
+        it("refuses remote debugging", () => {
+            assertRefused(
+                { siteConfig: { remoteDebuggingEnabled: true } },
+                "siteConfig.remoteDebuggingEnabled",
+                "must be false",
+            );
+        });
+
+        it("refuses a site configuration that is not an object", () => {
+            assertRefused({ siteConfig: "minTlsVersion=1.2" }, "siteConfig", "an object of site settings");
+        });
+
+        it("refuses a slot's weaker site setting, naming the slot", () => {
+            assertRefused(
+                { slots: { staging: { siteConfig: { ftpsState: "AllAllowed" } } } },
+                "slots.staging.siteConfig.ftpsState",
+                '"AllAllowed"',
+            );
+        });
+    });
+
+    describe("authentication", () => {
+        const entraId = {
+            azureActiveDirectory: {
+                enabled: true,
+                registration: {
+                    clientId: "00000000-0000-0000-0000-00000000a11d",
+                    openIdIssuer: "https://sts.windows.net/tenant/v2.0",
+                },
+            },
+        };
+
+        it("creates no authentication settings unless the program names its identity provider", async () => {
+            const app = new SecureWebApp("app", { ...happyArgs(), slots: { staging: {} } });
+            await settle(app);
+            assert.strictEqual(app.authSettings, undefined);
+            assert.deepStrictEqual(
+                registered.filter(r => r.type.includes("AuthSettings")),
+                [],
+            );
+        });
+
+        it("creates the app's authentication settings with the program's identity provider, turned on unless it says otherwise", async () => {
+            const app = new SecureWebApp("app", {
+                ...happyArgs(),
+                name: "payments-prod",
+                authSettings: { identityProviders: entraId, globalValidation: { requireAuthentication: true } },
+            });
+            await settle(app);
+            const auth = only("azure-native:web:WebAppAuthSettingsV2");
+            assert.strictEqual(auth.name, "app-auth");
+            assert.strictEqual(auth.inputs.name, "payments-prod");
+            assert.strictEqual(auth.inputs.resourceGroupName, "rg-payments");
+            assert.deepStrictEqual(auth.inputs.platform, { enabled: true });
+            assert.deepStrictEqual(auth.inputs.identityProviders, entraId);
+            assert.deepStrictEqual(auth.inputs.globalValidation, { requireAuthentication: true });
+        });
+
+        it("lets the program turn authentication off, and gives a slot only the settings it is given", async () => {
+            const app = new SecureWebApp("app", {
+                ...happyArgs(),
+                authSettings: { platform: { enabled: false } },
+                slots: { staging: { authSettings: pulumi.output({ identityProviders: entraId }) }, canary: {} },
+            });
+            await settle(app);
+            assert.deepStrictEqual(only("azure-native:web:WebAppAuthSettingsV2").inputs.platform, { enabled: false });
+            const slotAuth = only("azure-native:web:WebAppAuthSettingsV2Slot");
+            assert.strictEqual(slotAuth.inputs.slot, "staging");
+            assert.deepStrictEqual(slotAuth.inputs.platform, { enabled: true });
+            assert.deepStrictEqual(Object.keys(app.slotAuthSettings), ["staging"]);
+        });
+    });
+
+    describe("exclusion paths and TLS renegotiation", () => {
+        it("turns HTTP/2 off by default when exclusion paths are set, for the app and the slots that inherit them", async () => {
+            const app = new SecureWebApp("app", {
+                ...happyArgs(),
+                clientCertExclusionPaths: ["/health"],
+                slots: { staging: {}, canary: { clientCertExclusionPaths: [] } },
+            });
+            await settle(app);
+            assert.strictEqual(only(WEB_APP).inputs.siteConfig.http20Enabled, false);
+            const http2 = Object.fromEntries(
+                registered
+                    .filter(r => r.type === WEB_APP_SLOT)
+                    .map(r => [r.inputs.slot, r.inputs.siteConfig.http20Enabled]),
+            );
+            assert.deepStrictEqual(
+                http2,
+                { staging: false, canary: true },
+                "a slot without exclusion paths keeps HTTP/2",
+            );
+        });
+
+        it("refuses HTTP/2 with exclusion paths, since HTTP/2 offers no TLS renegotiation", () => {
+            assertRefused(
+                { clientCertExclusionPaths: ["/health"], siteConfig: { http20Enabled: true } },
+                "siteConfig.http20Enabled",
+                "must be false or absent while clientCertExclusionPaths is set",
+                "TLS renegotiation, which HTTP/2 and TLS 1.3 do not offer",
+                "Configure TLS mutual authentication for Azure App Service",
+                "or remove clientCertExclusionPaths",
+            );
+        });
+
+        it("refuses minimum TLS 1.3 with exclusion paths, and accepts it without them", async () => {
+            assertRefused(
+                { clientCertExclusionPaths: ["/health"], siteConfig: { minTlsVersion: "1.3" } },
+                "siteConfig.minTlsVersion",
+                'it must be "1.2" while clientCertExclusionPaths is set',
+            );
+            assertRefused(
+                { clientCertExclusionPaths: ["/health"], slots: { staging: { siteConfig: { minTlsVersion: "1.3" } } } },
+                "slots.staging.siteConfig.minTlsVersion",
+                "TLS 1.3",
+            );
+            registered.length = 0;
+            const app = new SecureWebApp("app", {
+                ...happyArgs(),
+                clientCertExclusionPaths: ["/health"],
+                siteConfig: { scmMinTlsVersion: "1.3" },
+            });
+            await settle(app);
+            assert.strictEqual(
+                only(WEB_APP).inputs.siteConfig.scmMinTlsVersion,
+                "1.3",
+                "the SCM site asks for no certificate",
+            );
+        });
+    });
+
     describe("exclusion paths", () => {
         it("passes allowed paths to Azure as its comma-separated string", async () => {
             const app = new SecureWebApp("app", {
@@ -483,13 +768,47 @@ describe("SecureWebApp", () => {
             assert.strictEqual(inputs.clientCertExclusionPaths, "/health");
         });
 
-        for (const [property, later, now] of [
-            ["clientCertMode", pulumi.output("Optional"), "Optional"],
-            ["clientCertEnabled", Promise.resolve(false), false],
-            ["clientCertExclusionPaths", [pulumi.output("/")], ["/"]],
+        for (const [title, property, later, now] of [
+            [
+                "clientCertMode",
+                "clientCertMode",
+                { clientCertMode: pulumi.output("Optional") },
+                { clientCertMode: "Optional" },
+            ],
+            [
+                "clientCertEnabled",
+                "clientCertEnabled",
+                { clientCertEnabled: Promise.resolve(false) },
+                { clientCertEnabled: false },
+            ],
+            [
+                "clientCertExclusionPaths",
+                "clientCertExclusionPaths",
+                { clientCertExclusionPaths: [pulumi.output("/")] },
+                { clientCertExclusionPaths: ["/"] },
+            ],
+            [
+                "siteConfig (as a whole)",
+                "siteConfig.minTlsVersion",
+                { siteConfig: pulumi.output({ minTlsVersion: "1.0" }) },
+                { siteConfig: { minTlsVersion: "1.0" } },
+            ],
+            [
+                "siteConfig.ftpsState",
+                "siteConfig.ftpsState",
+                { siteConfig: { ftpsState: pulumi.output("AllAllowed") } },
+                { siteConfig: { ftpsState: "AllAllowed" } },
+            ],
+            [
+                "clientCertExclusionPaths (with siteConfig.http20Enabled true)",
+                "siteConfig.http20Enabled",
+                { clientCertExclusionPaths: pulumi.output(["/health"]), siteConfig: { http20Enabled: true } },
+                { clientCertExclusionPaths: ["/health"], siteConfig: { http20Enabled: true } },
+            ],
         ] as const) {
-            it(`fails the deployment of the WebApp with the construction-time message when ${property} resolves to a value that breaks the rule`, async () => {
-                const expected = messageOfRefusal({ [property]: now });
+            it(`fails the deployment of the WebApp with the construction-time message when ${title} resolves to a value that breaks the rule`, async () => {
+                const expected = messageOfRefusal(now);
+                assert.ok(expected.includes(`app: ${property} is`), expected);
                 const rejections: unknown[] = [];
                 const collect = (reason: unknown) => rejections.push(reason);
                 // The runtime also reports the failed registration as an unhandled rejection: that is how
@@ -497,7 +816,7 @@ describe("SecureWebApp", () => {
                 process.on("unhandledRejection", collect);
                 try {
                     registered.length = 0;
-                    const app = new SecureWebApp("app", { ...happyArgs(), [property]: later } as SecureWebAppArgs);
+                    const app = new SecureWebApp("app", { ...happyArgs(), ...later } as SecureWebAppArgs);
                     await assert.rejects(outcomeOf(app.webApp.urn), (error: Error) => {
                         assert.ok(error.message.includes(expected), `${error.message} should include ${expected}`);
                         return true;

@@ -46,6 +46,42 @@ describe("SecureWebApp through the component provider (real engine, launcher on 
             assert.strictEqual(site.inputs.httpsOnly, true);
             assert.strictEqual(site.inputs.clientCertExclusionPaths, "/health");
         }
+        for (const site of created) {
+            const { minTlsVersion, scmMinTlsVersion, ftpsState, remoteDebuggingEnabled, http20Enabled } = site.inputs
+                .siteConfig as Record<string, unknown>;
+            assert.deepStrictEqual(
+                { minTlsVersion, scmMinTlsVersion, ftpsState, remoteDebuggingEnabled, http20Enabled },
+                {
+                    minTlsVersion: "1.2",
+                    scmMinTlsVersion: "1.2",
+                    ftpsState: "Disabled",
+                    remoteDebuggingEnabled: false,
+                    http20Enabled: false, // the /health exclusion path needs TLS renegotiation, which HTTP/2 lacks
+                },
+                site.type,
+            );
+            assert.deepStrictEqual(site.inputs.identity, { type: "SystemAssigned" }, site.type);
+        }
+        const policies = engine()
+            .requests()
+            .filter(r => r.operation === "create" && /^azure-native:web:WebApp(Ftp|Scm)Allowed(Slot)?$/.test(r.type));
+        assert.deepStrictEqual(
+            policies.map(r => [r.type, r.inputs.allow, r.inputs.slot]).sort(),
+            [
+                ["azure-native:web:WebAppFtpAllowed", false, undefined],
+                ["azure-native:web:WebAppFtpAllowedSlot", false, "staging"],
+                ["azure-native:web:WebAppScmAllowed", false, undefined],
+                ["azure-native:web:WebAppScmAllowedSlot", false, "staging"],
+            ],
+            "basic-auth publishing refused for the app and its slot",
+        );
+        for (const policy of policies) {
+            assert.match(
+                policy.urn,
+                /secure-webapp:index:SecureWebApp\$azure-native:web:WebApp/,
+                "children of the component",
+            );
+        }
         const app = created.find(r => r.type === "azure-native:web:WebApp")!;
         assert.deepStrictEqual(
             (app.inputs.siteConfig as { appSettings?: unknown }).appSettings,

@@ -68,6 +68,33 @@ describe("YAML programs through the pulumi CLI (real engine, YAML language host,
                 ["azure-native:web:WebAppSlot", true, "Required", true, "/health"],
             ],
         );
+        assert.deepStrictEqual(
+            sites("create").map(r => {
+                const siteConfig = r.inputs.siteConfig as Record<string, unknown>;
+                return [siteConfig.minTlsVersion, siteConfig.ftpsState, siteConfig.http20Enabled];
+            }),
+            [
+                ["1.2", "Disabled", false],
+                ["1.2", "Disabled", false],
+            ],
+            "the App Service baseline from YAML too, HTTP/2 off for the /health exclusion path",
+        );
+        assert.deepStrictEqual(
+            engine()
+                .requests()
+                .filter(
+                    r => r.operation === "create" && /^azure-native:web:WebApp(Ftp|Scm)Allowed(Slot)?$/.test(r.type),
+                )
+                .map(r => [r.type, r.inputs.allow])
+                .sort(),
+            [
+                ["azure-native:web:WebAppFtpAllowed", false],
+                ["azure-native:web:WebAppFtpAllowedSlot", false],
+                ["azure-native:web:WebAppScmAllowed", false],
+                ["azure-native:web:WebAppScmAllowedSlot", false],
+            ],
+            "basic-auth publishing refused for the app and its slot",
+        );
         assert.match(outcome.stdout, /url\s*:\s*"https:\/\/orders-api\w+\.azurewebsites\.net"/, outcome.stdout);
         assert.match(
             outcome.stdout,

@@ -69,6 +69,41 @@ describe("the secure-webapp package schema", function () {
         assert.strictEqual(typeOf("SecureWebAppSlot").properties.clientCertMode.$ref, ref("ClientCertMode"));
     });
 
+    it("gives the App Service baseline's site settings with their rules, as strings where other languages already pass strings, for the app and each slot", () => {
+        const siteConfig = typeOf("SiteConfig").properties;
+        for (const [name, accepted] of [
+            ["minTlsVersion", 'Accepted values: "1.2", "1.3".'],
+            ["scmMinTlsVersion", 'Accepted values: "1.2", "1.3".'],
+            ["ftpsState", 'Accepted values: "Disabled", "FtpsOnly".'],
+        ]) {
+            // Go programs write `MinTlsVersion: pulumi.String("1.2")`: an enum would stop them compiling.
+            assert.strictEqual(siteConfig[name].type, "string", name);
+            assert.ok(siteConfig[name].description!.endsWith(accepted), `${name}: ${siteConfig[name].description}`);
+        }
+        assert.match(siteConfig.minTlsVersion.description!, /"1\.3" with client certificate exclusion paths/);
+        assert.strictEqual(siteConfig.remoteDebuggingEnabled.type, "boolean");
+        assert.match(siteConfig.remoteDebuggingEnabled.description!, /Must be false or absent/);
+        assert.strictEqual(siteConfig.http20Enabled.type, "boolean");
+        assert.match(siteConfig.http20Enabled.description!, /false when client certificate exclusion paths are set/);
+        assert.strictEqual(typeOf("SecureWebAppSlot").properties.siteConfig.$ref, ref("SiteConfig"));
+    });
+
+    it("offers App Service authentication with the program's identity provider, for the app and each slot", () => {
+        assert.strictEqual(input("authSettings").$ref, ref("AuthSettings"));
+        assert.strictEqual(typeOf("SecureWebAppSlot").properties.authSettings.$ref, ref("AuthSettings"));
+        assert.deepStrictEqual(Object.keys(typeOf("AuthSettings").properties).sort(), [
+            "globalValidation",
+            "httpSettings",
+            "identityProviders",
+            "login",
+            "platform",
+        ]);
+        assert.strictEqual(
+            typeOf("IdentityProviders").properties.azureActiveDirectory.$ref,
+            ref("AzureActiveDirectory"),
+        );
+    });
+
     it("gives the WebApp arguments app teams set, typed and documented", () => {
         for (const name of [
             "resourceGroupName",
@@ -110,10 +145,14 @@ describe("the secure-webapp package schema", function () {
     });
 
     it("lists the values of an azure-native enum in the description", () => {
-        assert.match(
-            typeOf("ManagedServiceIdentity").properties.type.description!,
-            /Azure's values: "SystemAssigned", "UserAssigned", "None", "SystemAssigned, UserAssigned"\./,
-        );
+        // In the order TypeScript's checker keeps the union's members, which is not the declaration's.
+        const listed = /Azure's values: (.*)\.$/.exec(typeOf("ManagedServiceIdentity").properties.type.description!);
+        assert.deepStrictEqual(JSON.parse(`[${listed?.[1]}]`).sort(), [
+            "None",
+            "SystemAssigned",
+            "SystemAssigned, UserAssigned",
+            "UserAssigned",
+        ]);
     });
 
     it("takes slots as a plain map of slot arguments: the same certificate settings, no name, slot or resource group", () => {

@@ -74,10 +74,54 @@ describe("SecureWebAppProvider", function () {
                 ["azure-native:web:WebAppSlot", true, "Required", true, "/health"],
             ],
         );
+        assert.deepStrictEqual(
+            sites.map(r => [
+                r.inputs.siteConfig.minTlsVersion,
+                r.inputs.siteConfig.ftpsState,
+                r.inputs.siteConfig.http20Enabled,
+            ]),
+            [
+                ["1.2", "Disabled", false],
+                ["1.2", "Disabled", false],
+            ],
+            "the baseline, with HTTP/2 off for the exclusion path",
+        );
+        // The app's policies are registered with the app; a slot's wait for its slot, past the outputs awaited
+        // here (test/components/secureWebApp.test.ts covers them).
+        assert.deepStrictEqual(
+            registered
+                .filter(r => /^azure-native:web:WebApp(Ftp|Scm)Allowed$/.test(r.type))
+                .map(r => [r.type, r.inputs.allow, r.inputs.name])
+                .sort(),
+            [
+                ["azure-native:web:WebAppFtpAllowed", false, "orders"],
+                ["azure-native:web:WebAppScmAllowed", false, "orders"],
+            ],
+        );
         assert.ok(
             registered.some(r => r.type === TOKEN),
             "the component itself is registered",
         );
+    });
+
+    it("refuses a weaker baseline site setting of a slot as an input property error naming its path", async () => {
+        const inputs = {
+            ...inputsFromAnotherLanguage(),
+            slots: { staging: { siteConfig: { ftpsState: "AllAllowed" } } },
+        };
+        await assert.rejects(provider.construct("orders", TOKEN, inputs, {}), (err: unknown) => {
+            assert.ok(pulumi.InputPropertiesError.isInstance(err), `expected an InputPropertiesError, got ${err}`);
+            assert.deepStrictEqual(
+                err.errors.map(e => e.propertyPath),
+                ["slots.staging.siteConfig.ftpsState"],
+            );
+            assert.match(
+                err.message,
+                /^slots\.staging\.siteConfig\.ftpsState is "AllAllowed"; it must be "Disabled" or "FtpsOnly"/,
+            );
+            return true;
+        });
+        assert.deepStrictEqual(registered, []);
     });
 
     it("refuses an argument as an input property error (property and reason) for the reason a TypeScript program gets, before registering anything", async () => {
