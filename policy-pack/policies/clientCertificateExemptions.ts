@@ -11,7 +11,10 @@ import {
 import { CLIENT_CERTIFICATE_EXEMPTIONS, REQUIRE_CLIENT_CERTIFICATES } from "../policyNames";
 import { NOT_APP_SERVICE } from "../applicability";
 import { currentRequest } from "../server/requestContext";
-import { ruleDecisionFor } from "./ruleDecisionHandOff";
+import { baselineDecisionFor, ruleDecisionFor } from "./ruleDecisionHandOff";
+import { BASELINE_RULES } from "../baseline/rules";
+import { AnalyzedResource } from "../applicability";
+import { RequestContext } from "../server/requestContext";
 import { notApplicable } from "./notApplicable";
 
 /** Why nothing is reported yet for a resource whose apps' kinds are unknown at preview. */
@@ -40,7 +43,12 @@ export const clientCertificateExemptions: ResourceValidationPolicy = {
             throw new Error(`${CLIENT_CERTIFICATE_EXEMPTIONS} runs only in the pack's server, within a request`);
         }
         const { exemptionWarningDays } = request.run.config.exemptions;
+        const baselineNotices = baselineNoticesFor(args, request, exemptionWarningDays);
+        baselineNotices.forEach(notice => reportNotice(notice));
         const ruled = ruleDecisionFor(args, request);
+        if (ruled === undefined && baselineNotices.length > 0) {
+            return;
+        }
         if (ruled === undefined) {
             return notApplicable(
                 args,
@@ -48,6 +56,9 @@ export const clientCertificateExemptions: ResourceValidationPolicy = {
             );
         }
         const { applicability } = ruled;
+        if (applicability === undefined && baselineNotices.length > 0) {
+            return;
+        }
         if (applicability === undefined) {
             return notApplicable(args, "not known until the update; the rule reports what it cannot check at preview");
         }
@@ -81,6 +92,9 @@ export const clientCertificateExemptions: ResourceValidationPolicy = {
                 `${noticeLine({ notice: "custom-definition", ...subject, property, definitionId })}\n${CUSTOM_DEFINITION_LINE}`,
             );
         }
+        if (baselineNotices.length > 0) {
+            return; // notices were reported: the resource is not "not applicable"
+        }
         switch (applicability.outcome) {
             case "not-app-service":
                 return notApplicable(args, NOT_APP_SERVICE);
@@ -98,3 +112,37 @@ export const clientCertificateExemptions: ResourceValidationPolicy = {
         // config let one through unseen.
     },
 };
+
+/** The notices of the baseline rules' exemptions and excluded kinds on this resource, one per exemption or app. */
+function baselineNoticesFor(
+    resource: AnalyzedResource,
+    request: RequestContext,
+    exemptionWarningDays: number,
+): string[] {
+    const notices: string[] = [];
+    const subject = { type: resource.type, name: resource.name };
+    for (const rule of BASELINE_RULES) {
+        const applicability = baselineDecisionFor(resource, request, rule)?.applicability;
+        if (applicability?.outcome === "exempt") {
+            const {
+                exemption: { expires, reason },
+                index,
+            } = applicability.exemption;
+            const lines = [noticeLine({ notice: "exempt", ...subject, index, expires, reason, policy: rule.name })];
+            const daysLeft = expires === undefined ? undefined : daysUntil(expires, new Date());
+            if (daysLeft !== undefined && daysLeft <= exemptionWarningDays) {
+                lines.push(expiryWarningLine(daysLeft, expires!));
+            }
+            if (!namesOneType(applicability.exemption.exemption)) {
+                lines.push(nameOnlyExemptionLine(index, resource.name, resource.type));
+            }
+            notices.push(lines.join("\n"));
+        } else if (applicability?.outcome === "excluded" || applicability?.outcome === "checked") {
+            for (const { location, kind, token } of applicability.excluded) {
+                const line = noticeLine({ notice: "excluded-kind", ...subject, kind, token, policy: rule.name });
+                notices.push(location === undefined ? line : `${line}\nThe app: ${location}.`);
+            }
+        }
+    }
+    return notices;
+}

@@ -261,7 +261,8 @@ function judge(urn: string, evidence: Evidence): Judgement {
     }
     for (const { message } of evidence.notices) {
         const notice = readNotice(message);
-        if (notice === undefined) {
+        // A baseline rule's exemption is that rule's, not the client-certificate verdict's.
+        if (notice === undefined || ("policy" in notice && notice.policy !== undefined)) {
             continue;
         }
         if (notice.notice === "exempt") {

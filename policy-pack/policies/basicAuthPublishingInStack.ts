@@ -1,0 +1,209 @@
+// The cross-resource part of webapp-basic-auth-publishing-disabled. An azure-native app has no basic-auth argument:
+// its `ftp` and `scm` publishing-credentials policies are resources of their own (`web:WebAppFtpAllowed`,
+// `web:WebAppScmAllowed`, and `...Slot` for slots; the list is azure-native's, checked against its SDK by
+// test/policy-pack/basicAuthInStack.test.ts), and Azure leaves both allowed when nothing sets them. A resource policy
+// sees one resource; this stack policy sees the whole stack, so it judges the value each app ends up with: an
+// explicit `allow` other than false fails wherever it is, and an app fails unless a resource of the same stack sets
+// `allow: false` for it. Exemptions and excluded kinds are the rule's own (its config).
+import { StackValidationPolicy, PolicyResource } from "@pulumi/policy";
+import { UnknownValueError } from "../sdkInternals";
+import { decideApplicability } from "../applicability";
+import { basicPublishingCredentialsRule as rule } from "../baseline/rules/basicPublishingCredentials";
+import { baselineHeadline } from "../baseline/messages";
+import { BaselinePolicyConfig, ENFORCEMENT_LEVEL_ONLY_SCHEMA, readBaselineConfig } from "../config";
+import { exemptionStatus } from "../exemptions";
+import { coveredTypeOf, unversionedToken } from "../families/coveredTypes";
+import { show } from "../messages";
+import { BASIC_AUTH_IN_STACK } from "../policyNames";
+import { currentRequest } from "../server/requestContext";
+import { quotedText, shownText } from "../shownText";
+import { findingLine, unknownSettingFinding } from "../violationWording";
+import { frameworkOf } from "./baselinePolicy";
+
+type Publishing = "ftp" | "scm";
+
+/** azure-native's publishing-credentials policy types (any API version): which policy each writes, and for a slot or not. */
+const PUBLISHING_TYPES: Readonly<Record<string, { publishing: Publishing; slot: boolean }>> = {
+    "azure-native:web:WebAppFtpAllowed": { publishing: "ftp", slot: false },
+    "azure-native:web:WebAppScmAllowed": { publishing: "scm", slot: false },
+    "azure-native:web:WebAppFtpAllowedSlot": { publishing: "ftp", slot: true },
+    "azure-native:web:WebAppScmAllowedSlot": { publishing: "scm", slot: true },
+};
+
+/** The azure-native app types whose publishing policies live apart: a slot or not. */
+const APP_TYPES: Readonly<Record<string, boolean>> = {
+    "azure-native:web:WebApp": false,
+    "azure-native:web:WebAppSlot": true,
+};
+
+/** The publishing types by what they write, for messages. */
+const TYPE_OF: Readonly<Record<Publishing, { app: string; slot: string }>> = {
+    ftp: { app: "azure-native:web:WebAppFtpAllowed", slot: "azure-native:web:WebAppFtpAllowedSlot" },
+    scm: { app: "azure-native:web:WebAppScmAllowed", slot: "azure-native:web:WebAppScmAllowedSlot" },
+};
+
+/** A value read from a resource's inputs: known, or unknown at preview. */
+type Read<T> = { value: T } | { unknown: UnknownValueError };
+
+function read<T>(get: () => T): Read<T> {
+    try {
+        return { value: get() };
+    } catch (e) {
+        if (e instanceof UnknownValueError) {
+            return { unknown: e };
+        }
+        throw e;
+    }
+}
+
+/**
+ * Which app a resource names: resource group, app and slot, in lower case (Azure's names are case-insensitive);
+ * undefined when one is missing or not text, so that it matches nothing.
+ */
+function appKey(props: Record<string, any>, slot: boolean): string | undefined {
+    const parts = [props.resourceGroupName, props.name, ...(slot ? [props.slot] : [])];
+    return parts.every(part => typeof part === "string" && part !== "")
+        ? parts.map((part: string) => part.toLowerCase()).join("/")
+        : undefined;
+}
+
+interface PublishingWrite {
+    resource: PolicyResource;
+    publishing: Publishing;
+    slot: boolean;
+    key: Read<string | undefined>;
+    allow: Read<unknown>;
+}
+
+/** The rule's config: the run's in the pack's server, the policy's own when it is called directly. */
+function configOf(getConfig: () => Record<string, unknown>): BaselinePolicyConfig {
+    return currentRequest()?.run.config.baseline[rule.name] ?? readBaselineConfig(rule, getConfig());
+}
+
+export const basicAuthPublishingInStack: StackValidationPolicy = {
+    name: BASIC_AUTH_IN_STACK,
+    displayName: "azure-native App Service apps have basic-auth publishing turned off by the stack's resources",
+    description:
+        "Each azure-native App Service app and slot must have its ftp and scm publishing-credentials policies set to " +
+        "allow: false by resources of the same stack (web:WebAppFtpAllowed, web:WebAppScmAllowed and their slot types), " +
+        "and no such resource may allow basic authentication.",
+    enforcementLevel: rule.enforcementLevel,
+    severity: rule.severity,
+    framework: frameworkOf(rule),
+    tags: [...rule.tags, "stack"],
+    remediationSteps:
+        "For each azure-native WebApp (WebAppSlot), declare a web:WebAppFtpAllowed and a web:WebAppScmAllowed " +
+        "(WebAppFtpAllowedSlot, WebAppScmAllowedSlot) with the app's resourceGroupName and name (and slot), and allow: false. " +
+        `For an existing app: ${rule.cliFix}`,
+    url: rule.url,
+    configSchema: ENFORCEMENT_LEVEL_ONLY_SCHEMA,
+    validateStack: (args, reportViolation) => {
+        const config = configOf(() => args.getConfig<Record<string, unknown>>());
+        const now = new Date();
+        const exempt = (resource: PolicyResource) =>
+            exemptionStatus(config.exemptions, resource.name, resource.urn, now).state === "exempt";
+        let firstUnknown: UnknownValueError | undefined;
+        const writes: PublishingWrite[] = [];
+        for (const resource of args.resources) {
+            const publishing = PUBLISHING_TYPES[unversionedToken(resource.type)];
+            if (publishing !== undefined) {
+                writes.push({
+                    resource,
+                    ...publishing,
+                    key: read(() => appKey(resource.props, publishing.slot)),
+                    allow: read(() => resource.props.allow),
+                });
+            }
+        }
+        // An explicit write that allows basic authentication fails wherever it is, whichever app it names.
+        for (const write of writes) {
+            if (exempt(write.resource)) {
+                continue;
+            }
+            if ("unknown" in write.allow) {
+                firstUnknown ??= write.allow.unknown;
+            } else if (write.allow.value !== false) {
+                reportViolation(
+                    `${baselineHeadline(rule, write.resource.type, write.resource.name)}\n` +
+                        findingLine(`allow is ${show(write.allow.value)}; required: false.`, false) +
+                        `\nFix: set allow: false. In the portal: ${rule.portal}.`,
+                    write.resource.urn,
+                );
+            }
+        }
+        for (const resource of args.resources) {
+            const covered = coveredTypeOf(resource.type);
+            const slot = covered === undefined ? undefined : APP_TYPES[covered];
+            if (slot === undefined) {
+                continue;
+            }
+            let applies: boolean;
+            try {
+                applies = decideApplicability(resource, config, now).outcome === "checked";
+            } catch (e) {
+                if (!(e instanceof UnknownValueError)) {
+                    throw e;
+                }
+                firstUnknown ??= e;
+                continue;
+            }
+            if (!applies) {
+                continue; // exempt or excluded by kind: the exemptions policy reports it
+            }
+            const key = read(() => appKey(resource.props, slot));
+            const findings: string[] = [];
+            for (const publishing of ["ftp", "scm"] as const) {
+                const type = slot ? TYPE_OF[publishing].slot : TYPE_OF[publishing].app;
+                if ("unknown" in key) {
+                    firstUnknown ??= key.unknown;
+                    findings.push(unknownSettingFinding(`the app's ${publishing} publishing-credentials policy`));
+                    continue;
+                }
+                const same = writes.filter(w => w.publishing === publishing && w.slot === slot);
+                const matching = same.filter(
+                    w => "value" in w.key && w.key.value !== undefined && w.key.value === key.value,
+                );
+                if (matching.some(w => "value" in w.allow && w.allow.value === false)) {
+                    continue;
+                }
+                const undecided = [...matching, ...same.filter(w => "unknown" in w.key)].find(
+                    w => "unknown" in w.key || "unknown" in w.allow,
+                );
+                if (undecided !== undefined) {
+                    firstUnknown ??=
+                        "unknown" in undecided.key
+                            ? undecided.key.unknown
+                            : (undecided.allow as { unknown: UnknownValueError }).unknown;
+                    findings.push(unknownSettingFinding(`the app's ${publishing} publishing-credentials policy`));
+                    continue;
+                }
+                const names =
+                    key.value === undefined
+                        ? ""
+                        : ` (resource group, app${slot ? " and slot" : ""}: ${quotedText(key.value)})`;
+                findings.push(
+                    matching.length > 0
+                        ? `${publishing} basic auth: ${shownText(matching[0].resource.type)} ${quotedText(matching[0].resource.name)} sets allow ${show("value" in matching[0].allow ? matching[0].allow.value : undefined)}; required: false.`
+                        : `${publishing} basic auth: no ${type} in the stack sets allow: false for this app${names}, so Azure's default applies: allowed; required: allow: false.`,
+                );
+            }
+            const definite = findings.filter(f => !f.endsWith("where it is checked."));
+            if (definite.length > 0) {
+                reportViolation(
+                    [
+                        baselineHeadline(rule, resource.type, resource.name),
+                        ...findings.map(f => findingLine(f, false)),
+                        `Fix: declare a ${slot ? "web:WebAppFtpAllowedSlot and a web:WebAppScmAllowedSlot" : "web:WebAppFtpAllowed and a web:WebAppScmAllowed"} ` +
+                            `with this app's resourceGroupName and name${slot ? " and slot" : ""}, and allow: false. In the portal: ${rule.portal}. ` +
+                            `For an existing app: ${rule.cliFix}.`,
+                    ].join("\n"),
+                    resource.urn,
+                );
+            }
+        }
+        if (firstUnknown !== undefined) {
+            // What could not be matched at preview is left to the update, where every name is known.
+            throw firstUnknown;
+        }
+    },
+};
