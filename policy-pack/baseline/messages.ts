@@ -5,9 +5,10 @@
 import type { CitedExemption } from "../exemptions";
 import { ResourceFamily } from "../families/family";
 import { show } from "../messages";
-import { quotedText, shownPath, shownText } from "../shownText";
+import { shownPath } from "../shownText";
 import {
     appLine,
+    baselineHeadline,
     expiredExemptionLine,
     findingLine,
     unknownSettingFinding,
@@ -38,14 +39,13 @@ export interface BaselineSubject {
 const MAX_APPS = 20;
 
 /** The first line: the resource, the rule and its CIS ids per benchmark version. */
-export function baselineHeadline(rule: BaselineRule, type: string, name: string): string {
-    const reference = rule.cis.length > 0 ? ` (${CIS_BENCHMARK} ${cisIds(rule)})` : "";
-    return `${shownText(type)} ${quotedText(name)} fails the ${rule.title} rule${reference}.`;
+export function ruleHeadline(rule: BaselineRule, type: string, name: string): string {
+    return baselineHeadline(type, name, rule.title, rule.cis.length > 0 ? `${CIS_BENCHMARK} ${cisIds(rule)}` : "");
 }
 
 export function baselineViolationMessage(subject: BaselineSubject): string {
     const { rule, options, type, name, family } = subject;
-    const lines = [baselineHeadline(rule, type, name)];
+    const lines = [ruleHeadline(rule, type, name)];
     if (subject.expiredExemption) {
         lines.push(expiredExemptionLine(subject.expiredExemption));
     }

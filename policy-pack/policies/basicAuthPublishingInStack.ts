@@ -9,7 +9,7 @@ import { StackValidationPolicy, PolicyResource } from "@pulumi/policy";
 import { UnknownValueError } from "../sdkInternals";
 import { decideApplicability } from "../applicability";
 import { basicPublishingCredentialsRule as rule } from "../baseline/rules/basicPublishingCredentials";
-import { baselineHeadline } from "../baseline/messages";
+import { ruleHeadline } from "../baseline/messages";
 import { BaselinePolicyConfig, ENFORCEMENT_LEVEL_ONLY_SCHEMA, readBaselineConfig } from "../config";
 import { exemptionStatus } from "../exemptions";
 import { coveredTypeOf, unversionedToken } from "../families/coveredTypes";
@@ -124,7 +124,7 @@ export const basicAuthPublishingInStack: StackValidationPolicy = {
                 firstUnknown ??= write.allow.unknown;
             } else if (write.allow.value !== false) {
                 reportViolation(
-                    `${baselineHeadline(rule, write.resource.type, write.resource.name)}\n` +
+                    `${ruleHeadline(rule, write.resource.type, write.resource.name)}\n` +
                         findingLine(`allow is ${show(write.allow.value)}; required: false.`, false) +
                         `\nFix: set allow: false. In the portal: ${rule.portal}.`,
                     write.resource.urn,
@@ -191,7 +191,7 @@ export const basicAuthPublishingInStack: StackValidationPolicy = {
             if (definite.length > 0) {
                 reportViolation(
                     [
-                        baselineHeadline(rule, resource.type, resource.name),
+                        ruleHeadline(rule, resource.type, resource.name),
                         ...findings.map(f => findingLine(f, false)),
                         `Fix: declare a ${slot ? "web:WebAppFtpAllowedSlot and a web:WebAppScmAllowedSlot" : "web:WebAppFtpAllowed and a web:WebAppScmAllowed"} ` +
                             `with this app's resourceGroupName and name${slot ? " and slot" : ""}, and allow: false. In the portal: ${rule.portal}. ` +
