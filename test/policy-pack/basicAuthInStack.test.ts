@@ -123,6 +123,12 @@ describe("webapp-basic-auth-publishing-in-stack", () => {
         assert.deepStrictEqual(validateStack([app], config), []);
     });
 
+    it("lets a publishing-credentials resource exempt by its URN allow basic auth", () => {
+        const allowed = ftp(true, "elsewhere");
+        const config = { exemptions: [{ resource: allowed.urn, reason: "SEC-11 legacy FTP deploy until migration" }] };
+        assert.deepStrictEqual(validateStack([allowed], config), []);
+    });
+
     it("reads every publishing-credentials policy type of azure-native, and no other", function () {
         this.timeout(60_000);
         const tokens = providerTypes(providerSdkPath("@pulumi/azure-native"))
