@@ -9,12 +9,11 @@ import {
     NOTICES_DESCRIPTION,
 } from "../notices";
 import { CLIENT_CERTIFICATE_EXEMPTIONS, REQUIRE_CLIENT_CERTIFICATES } from "../policyNames";
-import { NOT_APP_SERVICE } from "../applicability";
-import { currentRequest } from "../server/requestContext";
+import { AnalyzedResource, ExcludedApp, NOT_APP_SERVICE } from "../applicability";
+import { currentRequest, RequestContext } from "../server/requestContext";
 import { baselineDecisionFor, ruleDecisionFor } from "./ruleDecisionHandOff";
 import { BASELINE_RULES } from "../baseline/rules";
-import { AnalyzedResource } from "../applicability";
-import { RequestContext } from "../server/requestContext";
+import { CitedExemption } from "../exemptions";
 import { notApplicable } from "./notApplicable";
 
 /** Why nothing is reported yet for a resource whose apps' kinds are unknown at preview. */
@@ -65,25 +64,12 @@ export const clientCertificateExemptions: ResourceValidationPolicy = {
         const now = new Date();
         const subject = { type: args.type, name: args.name };
         if (applicability.outcome === "exempt") {
-            const {
-                exemption: { expires, reason },
-                index,
-            } = applicability.exemption;
-            const lines = [noticeLine({ notice: "exempt", ...subject, index, expires, reason })];
-            const daysLeft = expires === undefined ? undefined : daysUntil(expires, now);
-            if (daysLeft !== undefined && daysLeft <= exemptionWarningDays) {
-                lines.push(expiryWarningLine(daysLeft, expires!));
-            }
-            if (!namesOneType(applicability.exemption.exemption)) {
-                lines.push(nameOnlyExemptionLine(index, args.name, args.type));
-            }
-            return reportNotice(lines.join("\n"));
+            return reportNotice(exemptNotice(subject, applicability.exemption, exemptionWarningDays, now));
         }
         const excluded =
             applicability.outcome === "excluded" || applicability.outcome === "checked" ? applicability.excluded : [];
-        for (const { location, kind, token } of excluded) {
-            const line = noticeLine({ notice: "excluded-kind", ...subject, kind, token });
-            reportNotice(location === undefined ? line : `${line}\nThe app: ${location}.`);
+        for (const app of excluded) {
+            reportNotice(excludedKindNotice(subject, app));
         }
         for (const { property, definitionId } of applicability.outcome === "not-app-service"
             ? []
@@ -113,36 +99,55 @@ export const clientCertificateExemptions: ResourceValidationPolicy = {
     },
 };
 
+/** The resource a notice is about. */
+type Subject = { type: string; name: string };
+
+/**
+ * The notice of an exemption: its line, the renewal warning when it ends within the window, and the way to name
+ * this resource alone when the entry names no type. `policy` is the rule it exempts from, when not the
+ * client-certificate rule.
+ */
+function exemptNotice(
+    subject: Subject,
+    { exemption, index }: CitedExemption,
+    exemptionWarningDays: number,
+    now: Date,
+    policy?: string,
+): string {
+    const { expires, reason } = exemption;
+    const lines = [noticeLine({ notice: "exempt", ...subject, index, expires, reason, policy })];
+    const daysLeft = expires === undefined ? undefined : daysUntil(expires, now);
+    if (daysLeft !== undefined && daysLeft <= exemptionWarningDays) {
+        lines.push(expiryWarningLine(daysLeft, expires!));
+    }
+    if (!namesOneType(exemption)) {
+        lines.push(nameOnlyExemptionLine(index, subject.name, subject.type));
+    }
+    return lines.join("\n");
+}
+
+/** The notice of an app left out by its kind, with where it sits inside the resource. */
+function excludedKindNotice(subject: Subject, { location, kind, token }: ExcludedApp, policy?: string): string {
+    const line = noticeLine({ notice: "excluded-kind", ...subject, kind, token, policy });
+    return location === undefined ? line : `${line}\nThe app: ${location}.`;
+}
+
 /** The notices of the baseline rules' exemptions and excluded kinds on this resource, one per exemption or app. */
 function baselineNoticesFor(
     resource: AnalyzedResource,
     request: RequestContext,
     exemptionWarningDays: number,
 ): string[] {
-    const notices: string[] = [];
+    const now = new Date();
     const subject = { type: resource.type, name: resource.name };
-    for (const rule of BASELINE_RULES) {
+    return BASELINE_RULES.flatMap(rule => {
         const applicability = baselineDecisionFor(resource, request, rule)?.applicability;
         if (applicability?.outcome === "exempt") {
-            const {
-                exemption: { expires, reason },
-                index,
-            } = applicability.exemption;
-            const lines = [noticeLine({ notice: "exempt", ...subject, index, expires, reason, policy: rule.name })];
-            const daysLeft = expires === undefined ? undefined : daysUntil(expires, new Date());
-            if (daysLeft !== undefined && daysLeft <= exemptionWarningDays) {
-                lines.push(expiryWarningLine(daysLeft, expires!));
-            }
-            if (!namesOneType(applicability.exemption.exemption)) {
-                lines.push(nameOnlyExemptionLine(index, resource.name, resource.type));
-            }
-            notices.push(lines.join("\n"));
-        } else if (applicability?.outcome === "excluded" || applicability?.outcome === "checked") {
-            for (const { location, kind, token } of applicability.excluded) {
-                const line = noticeLine({ notice: "excluded-kind", ...subject, kind, token, policy: rule.name });
-                notices.push(location === undefined ? line : `${line}\nThe app: ${location}.`);
-            }
+            return [exemptNotice(subject, applicability.exemption, exemptionWarningDays, now, rule.name)];
         }
-    }
-    return notices;
+        if (applicability?.outcome === "excluded" || applicability?.outcome === "checked") {
+            return applicability.excluded.map(app => excludedKindNotice(subject, app, rule.name));
+        }
+        return [];
+    });
 }

@@ -15,6 +15,7 @@ import { publicNetworkAccessRule } from "../../policy-pack/baseline/rules/public
 import { BaselineRule } from "../../policy-pack/baseline/rule";
 import { baselinePolicy } from "../../policy-pack/policies/baselinePolicy";
 import { requireClientCertificates } from "../../policy-pack/policies/requireClientCertificates";
+import { clientCertificateExemptions } from "../../policy-pack/policies/clientCertificateExemptions";
 import { checkPackConfig, PolicyConfigError } from "../../policy-pack/config";
 import { inRequest, RequestContext, Run } from "../../policy-pack/server/requestContext";
 import { NotApplicable, validationArgs } from "../../tools/engine/policyArgs";
@@ -383,6 +384,21 @@ describe("baseline rules' exemptions and excluded kinds", () => {
             });
             assert.strictEqual(run(policyOf(httpsOnlyRule), validationArgs(WEB_APP, insecure)).violations.length, 1);
         });
+    });
+
+    it("has the exemptions policy name the rule that left an app out by kind", () => {
+        const request = new RequestContext(
+            new Run(checkPackConfig({ [httpsOnlyRule.name]: { excludedKinds: ["functionapp"] } })),
+        );
+        const props = { ...azureNative, kind: "functionapp,linux", httpsOnly: false };
+        const { violations } = inRequest(request, () => {
+            run(requireClientCertificates, validationArgs(WEB_APP, props));
+            run(policyOf(httpsOnlyRule), validationArgs(WEB_APP, props));
+            return run(clientCertificateExemptions, validationArgs(WEB_APP, props));
+        });
+        assert.deepStrictEqual(violations, [
+            `Excluded kind: ${WEB_APP} "app" is not checked by webapp-https-only: its kind "functionapp,linux" matches excludedKinds "functionapp"`,
+        ]);
     });
 
     it("leaves out an app whose kind is excluded", () => {
