@@ -88,6 +88,12 @@ export function baselineViolationMessage(subject: BaselineSubject): string {
         parts.push(`set ${paths.join(", ")} ${family.settingsLocation} to the value required`);
     }
     parts.push(...fixes);
+    if (described.some(v => v.assessment.unverifiable !== undefined)) {
+        parts.push(
+            `declare the app as an azure-native or classic @pulumi/azure app resource, whose settings the pack reads; ` +
+                `or, once the template has been reviewed, exempt this resource in the "exemptions" of "${rule.name}"`,
+        );
+    }
     lines.push(
         `Fix: ${parts.length > 0 ? `${parts.join("; ")}. ` : ""}In the portal: ${rule.portal}. ` +
             `For an existing app: ${rule.cliFix}.`,

@@ -340,6 +340,10 @@ describe("baseline rules beyond the app types", () => {
     it("reports a site in an ARM template as unverifiable, never passed", () => {
         const message = violationOf(httpsOnlyRule, "azure-native:resources:Deployment", deployment);
         assert.match(message, /- httpsOnly cannot be verified before deployment: the pack reads this setting on/);
+        assert.match(
+            message,
+            /Fix: declare the app as an azure-native or classic @pulumi\/azure app resource, whose settings the pack reads; or, once the template has been reviewed, exempt this resource in the "exemptions" of "webapp-https-only"\./,
+        );
     });
 
     it("records a deployment without sites as not applicable", () => {
