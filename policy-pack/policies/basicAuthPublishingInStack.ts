@@ -67,6 +67,24 @@ function appKey(props: Record<string, any>, slot: boolean): string | undefined {
         : undefined;
 }
 
+/**
+ * Whether a publishing-credentials policy takes the app it names from `app`'s outputs: its `slot` input for a
+ * slot's policy, its `name` input otherwise, as the engine's property dependencies record them.
+ */
+function takesItsAppFrom(write: PublishingWrite, app: PolicyResource): boolean {
+    const dependencies = write.resource.propertyDependencies?.[write.slot ? "slot" : "name"] ?? [];
+    return dependencies.some(dependency => dependency.urn === app.urn);
+}
+
+/** Whether a publishing-credentials policy takes the app it names from some app of the stack. */
+function wiredToAnApp(write: PublishingWrite): boolean {
+    const dependencies = write.resource.propertyDependencies?.[write.slot ? "slot" : "name"] ?? [];
+    return dependencies.some(dependency => {
+        const covered = coveredTypeOf(dependency.type);
+        return covered !== undefined && covered in APP_TYPES;
+    });
+}
+
 interface PublishingWrite {
     resource: PolicyResource;
     publishing: Publishing;
@@ -154,36 +172,48 @@ export const basicAuthPublishingInStack: StackValidationPolicy = {
             const findings: string[] = [];
             for (const publishing of ["ftp", "scm"] as const) {
                 const type = slot ? TYPE_OF[publishing].slot : TYPE_OF[publishing].app;
-                if ("unknown" in key) {
-                    firstUnknown ??= key.unknown;
-                    findings.push(unknownSettingFinding(`the app's ${publishing} publishing-credentials policy`));
-                    continue;
-                }
                 const same = writes.filter(w => w.publishing === publishing && w.slot === slot);
-                const matching = same.filter(
-                    w => "value" in w.key && w.key.value !== undefined && w.key.value === key.value,
-                );
+                // A policy whose app input is taken from this app (`name: app.name`, a slot's `slot: slot.name`)
+                // is this app's, whether or not the names are known at preview.
+                const wired = same.filter(w => takesItsAppFrom(w, resource));
+                const byName =
+                    "value" in key
+                        ? same.filter(
+                              w =>
+                                  !wired.includes(w) &&
+                                  "value" in w.key &&
+                                  w.key.value !== undefined &&
+                                  w.key.value === key.value,
+                          )
+                        : [];
+                const matching = [...wired, ...byName];
                 if (matching.some(w => "value" in w.allow && w.allow.value === false)) {
                     continue;
                 }
-                const undecided = [...matching, ...same.filter(w => "unknown" in w.key)].find(
-                    w => "unknown" in w.key || "unknown" in w.allow,
-                );
-                if (undecided !== undefined) {
-                    firstUnknown ??=
-                        "unknown" in undecided.key
-                            ? undecided.key.unknown
-                            : (undecided.allow as { unknown: UnknownValueError }).unknown;
-                    findings.push(unknownSettingFinding(`the app's ${publishing} publishing-credentials policy`));
-                    continue;
+                // An explicit write for this app that allows basic auth decides it; otherwise a policy that may yet be
+                // this app's (its names unknown at preview, and not wired to another app) leaves it to the update.
+                const allowing = matching.find(w => "value" in w.allow);
+                if (allowing === undefined) {
+                    const undecided = [
+                        ...("unknown" in key ? [key.unknown] : []),
+                        ...[...matching, ...same.filter(w => "unknown" in w.key && !wiredToAnApp(w))].flatMap(w => [
+                            ...("unknown" in w.key ? [w.key.unknown] : []),
+                            ...("unknown" in w.allow ? [w.allow.unknown] : []),
+                        ]),
+                    ][0];
+                    if (undecided !== undefined) {
+                        firstUnknown ??= undecided;
+                        findings.push(unknownSettingFinding(`the app's ${publishing} publishing-credentials policy`));
+                        continue;
+                    }
                 }
                 const names =
-                    key.value === undefined
+                    !("value" in key) || key.value === undefined
                         ? ""
                         : ` (resource group, app${slot ? " and slot" : ""}: ${quotedText(key.value)})`;
                 findings.push(
-                    matching.length > 0
-                        ? `${publishing} basic auth: ${shownText(matching[0].resource.type)} ${quotedText(matching[0].resource.name)} sets allow ${show("value" in matching[0].allow ? matching[0].allow.value : undefined)}; required: false.`
+                    allowing !== undefined
+                        ? `${publishing} basic auth: ${shownText(allowing.resource.type)} ${quotedText(allowing.resource.name)} sets allow ${show("value" in allowing.allow ? allowing.allow.value : undefined)}; required: false.`
                         : `${publishing} basic auth: no ${type} in the stack sets allow: false for this app${names}, so Azure's default applies: allowed; required: allow: false.`,
                 );
             }

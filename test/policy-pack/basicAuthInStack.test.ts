@@ -116,6 +116,33 @@ describe("webapp-basic-auth-publishing-in-stack", () => {
         );
     });
 
+    it("matches a policy whose app input is taken from the app, even with names unknown at preview", () => {
+        const unknownApp = resource("azure-native:web:WebApp", "web", { resourceGroupName: UNKNOWN, name: UNKNOWN });
+        const wired = (type: string, allow: boolean) => {
+            const policy = resource(type, `${type}-web`, { resourceGroupName: UNKNOWN, name: UNKNOWN, allow });
+            (policy as any).propertyDependencies = { name: [unknownApp] };
+            return policy;
+        };
+        assert.deepStrictEqual(
+            validateStack([
+                unknownApp,
+                wired("azure-native:web:WebAppFtpAllowed", false),
+                wired("azure-native:web:WebAppScmAllowed", false),
+            ]),
+            [],
+        );
+        const allowing = wired("azure-native:web:WebAppScmAllowed", true);
+        const violations = validateStack([unknownApp, wired("azure-native:web:WebAppFtpAllowed", false), allowing]);
+        assert.deepStrictEqual(
+            violations.map(v => v.urn),
+            [allowing.urn, unknownApp.urn],
+        );
+        assert.match(
+            violations[1].message,
+            /scm basic auth: azure-native:web:WebAppScmAllowed "[^"]+" sets allow true/,
+        );
+    });
+
     it("lets an app exempt under webapp-basic-auth-publishing-disabled through", () => {
         const config = {
             exemptions: [{ resource: "web", type: "azure-native:web:WebApp", reason: "SEC-9 vendor deploys over FTP" }],
