@@ -73,7 +73,26 @@ function appKey(props: Record<string, any>, slot: boolean): string | undefined {
  */
 function takesItsAppFrom(write: PublishingWrite, app: PolicyResource): boolean {
     const dependencies = write.resource.propertyDependencies?.[write.slot ? "slot" : "name"] ?? [];
-    return dependencies.some(dependency => dependency.urn === app.urn);
+    if (dependencies.some(dependency => dependency.urn === app.urn)) {
+        return true;
+    }
+    // A slot's policy usually takes the site from the same app as the slot does (`name: app.name`), with the slot's
+    // name written out: the same site and the same slot name make it this slot's.
+    if (!write.slot) {
+        return false;
+    }
+    const sites = (resource: PolicyResource) => (resource.propertyDependencies?.name ?? []).map(d => d.urn);
+    const slotName = (resource: PolicyResource): unknown => {
+        const slot = read(() => resource.props.slot as unknown);
+        return "value" in slot ? slot.value : undefined;
+    };
+    const [ours, theirs] = [slotName(app), slotName(write.resource)];
+    return (
+        sites(write.resource).some(site => sites(app).includes(site)) &&
+        typeof ours === "string" &&
+        typeof theirs === "string" &&
+        ours.toLowerCase() === theirs.toLowerCase()
+    );
 }
 
 /** Whether a publishing-credentials policy takes the app it names from some app of the stack. */

@@ -143,6 +143,47 @@ describe("webapp-basic-auth-publishing-in-stack", () => {
         );
     });
 
+    it("matches a slot's policy that takes the same site from the app and names the same slot", () => {
+        const site = resource("azure-native:web:WebApp", "web", { resourceGroupName: UNKNOWN, name: UNKNOWN });
+        const ofSite = <T extends PolicyResource>(r: T) => {
+            (r as any).propertyDependencies = { name: [site] };
+            return r;
+        };
+        const slot = ofSite(
+            resource("azure-native:web:WebAppSlot", "staging", {
+                resourceGroupName: UNKNOWN,
+                name: UNKNOWN,
+                slot: "staging",
+            }),
+        );
+        const policy = (type: string, slotName: string) =>
+            ofSite(
+                resource(type, `${type}-${slotName}`, {
+                    resourceGroupName: UNKNOWN,
+                    name: UNKNOWN,
+                    slot: slotName,
+                    allow: false,
+                }),
+            );
+        assert.deepStrictEqual(
+            validateStack([
+                slot,
+                policy("azure-native:web:WebAppFtpAllowedSlot", "Staging"),
+                policy("azure-native:web:WebAppScmAllowedSlot", "staging"),
+            ]),
+            [],
+        );
+        assert.throws(
+            () =>
+                validateStack([
+                    slot,
+                    policy("azure-native:web:WebAppFtpAllowedSlot", "production"),
+                    policy("azure-native:web:WebAppScmAllowedSlot", "staging"),
+                ]),
+            (e: unknown) => e instanceof UnknownValueError,
+        );
+    });
+
     it("lets an app exempt under webapp-basic-auth-publishing-disabled through", () => {
         const config = {
             exemptions: [{ resource: "web", type: "azure-native:web:WebApp", reason: "SEC-9 vendor deploys over FTP" }],
