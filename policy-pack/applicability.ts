@@ -4,7 +4,7 @@ import { UnknownValueError } from "./sdkInternals";
 import { RunBudget } from "./arm/budget";
 import { ClientCertificatePolicyConfig } from "./config";
 import { CitedExemption, exemptionStatus } from "./exemptions";
-import { App, AssignedDefinition, isAssignedDefinition, ResourceFamily } from "./families/family";
+import { App, AssignedDefinition, Found, isAssignedDefinition, ResourceFamily } from "./families/family";
 import { assignedDefinitionsReason } from "./families/policyAssignment";
 import { familyOf } from "./families/registry";
 
@@ -41,6 +41,9 @@ export interface CheckedApp {
     unknownKind?: UnknownValueError;
 }
 
+/** Finds the apps in a resource: a request's `appsIn`, so that every policy of a request reads the same ones. */
+export type AppFinder = (resource: AnalyzedResource, family: ResourceFamily) => Found[];
+
 /** Whether the rule applies to one resource, and if not, why. */
 export type Applicability =
     /** Not an App Service resource: nearly every resource of a stack. */
@@ -72,9 +75,10 @@ export type Applicability =
  */
 export function decideApplicability(
     resource: AnalyzedResource,
-    config: ClientCertificatePolicyConfig,
+    config: Pick<ClientCertificatePolicyConfig, "excludedKinds" | "exemptions">,
     now: Date,
     run?: RunBudget,
+    appsIn: AppFinder = (found, family) => family.apps(found.props, run, found.provider?.props),
 ): Applicability {
     const family = familyOf(resource.type);
     if (family === undefined) {
@@ -84,7 +88,7 @@ export function decideApplicability(
     if (status.state === "exempt") {
         return { outcome: "exempt", exemption: { exemption: status.exemption, index: status.index } };
     }
-    const found = family.apps(resource.props, run, resource.provider?.props);
+    const found = appsIn(resource, family);
     const assigned = distinct(found.filter(isAssignedDefinition));
     const inResource = found.filter((f): f is App => !isAssignedDefinition(f));
     if (inResource.length === 0) {

@@ -1,8 +1,8 @@
 // The pack's wrappers of the handlers of @pulumi/policy's analyzer server (sdkInternals.ts installs them). One
 // server has one run at a time: Configure begins it with the config it checked (a config the pack refuses is
 // answered with the error, configGuard.ts); should an engine analyze without configuring, the first request begins
-// it with the default config. Each Analyze or Remediate request then gets a context of its own, in which the SDK's
-// handler runs (requestContext.ts).
+// it with the default config. Each Analyze, AnalyzeStack or Remediate request then gets a context of its own, in
+// which the SDK's handler runs (requestContext.ts).
 import { checkPackConfig, PackConfig } from "../config";
 import { MAX_RUN_STEPS, RunBudget } from "../arm/budget";
 import { convertPropertiesOnce, Handler } from "../sdkInternals";
@@ -45,5 +45,7 @@ export function analyzerHooks(runSteps = MAX_RUN_STEPS) {
         analyze: (analyze: Handler<AnalyzeRequest>) =>
             inContext(analyze, request => convertPropertiesOnce(request.getProperties())),
         remediate: (remediate: Handler<unknown>) => inContext(remediate),
+        // The stack policies read the rules' config from the run, as the resource policies do.
+        analyzeStack: (analyzeStack: Handler<unknown>) => inContext(analyzeStack),
     };
 }

@@ -8,6 +8,7 @@ import {
     PolicyPackConfig,
     RunningPolicyPack,
     startPolicyPack,
+    answersOf,
     UNKNOWN,
 } from "../../tools/engine/policyPackServer";
 import * as fs from "fs";
@@ -203,7 +204,9 @@ describe("the policy pack over the engine's Analyzer protocol", function () {
         if (PACK_DIR === POLICY_PACK_DIR) {
             ensurePolicyPackBuilt();
         }
-        pack = await startPolicyPack(PACK_DIR);
+        // The client-certificate policies' answers: the baseline rules run beside them on the same resources, and
+        // test/policy-pack/baselineProtocol.test.ts reads theirs.
+        pack = answersOf(await startPolicyPack(PACK_DIR), [POLICY, EXEMPTIONS_POLICY]);
     });
 
     after(async () => {
@@ -223,15 +226,28 @@ describe("the policy pack over the engine's Analyzer protocol", function () {
         });
     }
 
-    it("describes itself as azure-secure-webapp: the mandatory CIS 9.4 rule, then the advisory exemption notices", async () => {
+    it("describes itself as azure-secure-webapp: the mandatory CIS 9.4 rule, the baseline rules, then the advisory exemption notices", async () => {
         const info = await pack.getAnalyzerInfo();
         assert.strictEqual(info.name, "azure-secure-webapp");
         assert.strictEqual(info.supportsConfig, true);
         assert.deepStrictEqual(
             info.policies.map(p => p.name),
-            [POLICY, EXEMPTIONS_POLICY],
+            [
+                POLICY,
+                "webapp-https-only",
+                "webapp-minimum-tls-version",
+                "webapp-ftp-deployments-disabled",
+                "webapp-basic-auth-publishing-disabled",
+                "webapp-remote-debugging-off",
+                "webapp-managed-identity",
+                "webapp-http2",
+                "webapp-public-network-access-disabled",
+                "webapp-basic-auth-publishing-in-stack",
+                EXEMPTIONS_POLICY,
+            ],
         );
-        const [policy, notices] = info.policies;
+        const policy = info.policies[0];
+        const notices = info.policies[info.policies.length - 1];
         assert.strictEqual(notices.enforcementLevel, "advisory");
         assert.deepStrictEqual(notices.configSchema?.properties, {
             exemptionWarningDays: {
@@ -841,7 +857,7 @@ describe("the policy pack over the engine's Analyzer protocol", function () {
         });
 
         it("keeps a run's budget in a pack the engine never configures, from the first Analyze on", async () => {
-            const unconfigured = await startPolicyPack(PACK_DIR);
+            const unconfigured = answersOf(await startPolicyPack(PACK_DIR), [POLICY, EXEMPTIONS_POLICY]);
             try {
                 for (let i = 0; i < 10; i++) {
                     await unconfigured.analyze(costly(i));

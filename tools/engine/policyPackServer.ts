@@ -406,6 +406,25 @@ function toAnalyzerInfo(info: analyzer.AnalyzerInfo): AnalyzerInfo {
     };
 }
 
+/**
+ * The same running pack, whose Analyze and Remediate answers keep only what `policies` said: the tests of one rule
+ * read that rule's answers, whatever other policies the pack runs on the same resource.
+ */
+export function answersOf(pack: RunningPolicyPack, policies: readonly string[]): RunningPolicyPack {
+    const kept = (answer: { policyName: string }) => policies.includes(answer.policyName);
+    return {
+        ...pack,
+        async analyze(resource) {
+            const { diagnostics, notApplicable } = await pack.analyze(resource);
+            return { diagnostics: diagnostics.filter(kept), notApplicable: notApplicable.filter(kept) };
+        },
+        async remediate(resource) {
+            const { remediations, notApplicable } = await pack.remediate(resource);
+            return { remediations: remediations.filter(kept), notApplicable: notApplicable.filter(kept) };
+        },
+    };
+}
+
 function toNotApplicable(list: analyzer.PolicyNotApplicable[]): NotApplicable[] {
     return list.map(n => ({ policyName: n.getPolicyName(), reason: n.getReason() }));
 }

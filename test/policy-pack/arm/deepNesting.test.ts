@@ -2,7 +2,7 @@
 // started as the engine starts it): the preview gets the template's own verdict, not a failure. The limit of
 // the SDK's decoding beyond this depth is documented in policy-pack/README.md ("Deeply nested templates").
 import * as assert from "assert";
-import { RunningPolicyPack, startPolicyPack } from "../../../tools/engine/policyPackServer";
+import { answersOf, RunningPolicyPack, startPolicyPack } from "../../../tools/engine/policyPackServer";
 import { ensurePolicyPackBuilt, POLICY_PACK_DIR } from "../../../tools/engine/policyPack";
 
 const DEPLOYMENT = "azure-native:resources:Deployment";
@@ -21,13 +21,16 @@ function deploymentWithDeepMetadata(depth: number, siteProperties: Record<string
     };
 }
 
+const CLIENT_CERTIFICATE_POLICIES = ["webapp-require-client-certificates", "webapp-client-certificate-exemptions"];
+
 describe("deeply nested template data through the policy server", function () {
     this.timeout(120000);
     let pack: RunningPolicyPack;
 
     before(async () => {
         ensurePolicyPackBuilt();
-        pack = await startPolicyPack(POLICY_PACK_DIR);
+        // The client-certificate policies' answers: the baseline rules do not read templates yet.
+        pack = answersOf(await startPolicyPack(POLICY_PACK_DIR), CLIENT_CERTIFICATE_POLICIES);
         await pack.configure({});
     });
 

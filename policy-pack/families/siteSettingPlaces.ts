@@ -1,0 +1,149 @@
+// Where the azure-native and classic app types keep the baseline rules' settings (baseline/siteSettings.ts), and
+// what an unset one becomes: Azure's default where the provider sends nothing, the provider's where its SDK
+// documents one (the `.d.ts` doc comments of @pulumi/azure 6.40.0; test/policy-pack/siteSettingPlaces.test.ts
+// checks every path against the SDKs).
+import { azureDefault, NoPlace, SettingPlace, SiteSettingPlaces, UnsetSetting } from "../baseline/siteSettings";
+import { BASIC_AUTH_IN_STACK } from "../policyNames";
+
+/** Azure's defaults for a new site, from CIS's "default value" of each recommendation and the providers' notes. */
+const AZURE = {
+    httpsOnly: azureDefault(false),
+    /** "By default, TLS Version feature will be set to 1.2 when a new app is created" (CIS v2.0.0 9.3). */
+    minTlsVersion: azureDefault("1.2"),
+    /** "Azure defaults this value to `AllAllowed`" (@pulumi/azure's ftpsState note; CIS v2.0.0 9.10). */
+    ftpsState: azureDefault("AllAllowed"),
+    remoteDebuggingEnabled: azureDefault(false),
+    identity: azureDefault(undefined),
+    publicNetworkAccess: azureDefault("Enabled"),
+    /** "Both parameters for Basic Authentication (SCM and FTP) are set to On by default" (CIS v3.0.0 9.6). */
+    basicAuth: azureDefault(true),
+} as const;
+
+const PROVIDER = "@pulumi/azure's";
+const provider = (becomes: unknown): UnsetSetting => ({ becomes, source: PROVIDER });
+
+/** classic's `publicNetworkAccessEnabled`, read as azure-native's `publicNetworkAccess`. */
+const enabledFlag = (value: unknown): unknown => (value === true ? "Enabled" : value === false ? "Disabled" : value);
+
+/** A classic setting's place: path, default, and what remediation writes. */
+function place(
+    path: string,
+    unset: UnsetSetting,
+    secureWrite?: unknown,
+    meaning?: SettingPlace["meaning"],
+): SettingPlace {
+    return { path, unset, secureWrite, meaning };
+}
+
+function none(unset: UnsetSetting, fix: string): NoPlace {
+    return { absent: true, unset, fix };
+}
+
+/**
+ * azure-native `web:WebApp` and `web:WebAppSlot`. The basic-auth publishing policies are separate resources
+ * (`web:WebAppFtpAllowed`, `web:WebAppScmAllowed` and their slot types), judged across the stack. `http20Enabled`:
+ * azure-native's schema gives it the default `true`, which its SDKs fill in whenever `siteConfig` is set.
+ */
+export const AZURE_NATIVE_PLACES: SiteSettingPlaces = {
+    httpsOnly: place("httpsOnly", AZURE.httpsOnly, true),
+    minTlsVersion: place("siteConfig.minTlsVersion", AZURE.minTlsVersion, "1.2"),
+    scmMinTlsVersion: place("siteConfig.scmMinTlsVersion", AZURE.minTlsVersion, "1.2"),
+    ftpsState: place("siteConfig.ftpsState", AZURE.ftpsState, "Disabled"),
+    remoteDebuggingEnabled: place("siteConfig.remoteDebuggingEnabled", AZURE.remoteDebuggingEnabled, false),
+    http20Enabled: place("siteConfig.http20Enabled", { becomes: true, source: "azure-native's" }, true),
+    identity: place("identity", AZURE.identity),
+    publicNetworkAccess: place("publicNetworkAccess", AZURE.publicNetworkAccess, "Disabled"),
+    ftpBasicAuth: {
+        ...none(
+            AZURE.basicAuth,
+            "declare an azure-native:web:WebAppFtpAllowed (slots: WebAppFtpAllowedSlot) for the app with allow: false",
+        ),
+        judgedInStack: BASIC_AUTH_IN_STACK,
+    },
+    scmBasicAuth: {
+        ...none(
+            AZURE.basicAuth,
+            "declare an azure-native:web:WebAppScmAllowed (slots: WebAppScmAllowedSlot) for the app with allow: false",
+        ),
+        judgedInStack: BASIC_AUTH_IN_STACK,
+    },
+};
+
+/** The current classic app types: Linux and Windows web and function apps and their slots. */
+function currentClassic(defaults: { ftpsState: UnsetSetting; http2: UnsetSetting }): SiteSettingPlaces {
+    return {
+        httpsOnly: place("httpsOnly", provider(false), true),
+        minTlsVersion: place("siteConfig.minimumTlsVersion", provider("1.2"), "1.2"),
+        scmMinTlsVersion: place("siteConfig.scmMinimumTlsVersion", provider("1.2"), "1.2"),
+        ftpsState: place("siteConfig.ftpsState", defaults.ftpsState, "Disabled"),
+        remoteDebuggingEnabled: place("siteConfig.remoteDebuggingEnabled", provider(false), false),
+        http20Enabled: place("siteConfig.http2Enabled", defaults.http2, true),
+        identity: place("identity", AZURE.identity),
+        publicNetworkAccess: place("publicNetworkAccessEnabled", provider("Enabled"), false, enabledFlag),
+        ftpBasicAuth: place("ftpPublishBasicAuthenticationEnabled", provider(true), false),
+        scmBasicAuth: place("webdeployPublishBasicAuthenticationEnabled", provider(true), false),
+    };
+}
+
+/**
+ * Linux and Windows web apps and function apps and their slots: "ftpsState ... Defaults to `Disabled`" (the web
+ * apps' note: "Azure defaults this value to `AllAllowed`, however ... Terraform will default this to `Disabled`");
+ * the function apps document `http2Enabled` "Defaults to `false`", and the web apps' provider sends the same.
+ */
+export const CLASSIC_APP_PLACES = currentClassic({ ftpsState: provider("Disabled"), http2: provider(false) });
+
+const NO_LEGACY_ARGUMENT = "declare the app as one of classic's current types (LinuxWebApp, WindowsWebApp, ...)";
+
+/**
+ * Flex-consumption function apps have no `ftpsState` and no `ftpPublishBasicAuthenticationEnabled` argument: Azure's
+ * defaults apply.
+ */
+export const CLASSIC_FLEX_CONSUMPTION_PLACES: SiteSettingPlaces = {
+    ...CLASSIC_APP_PLACES,
+    ftpsState: none(AZURE.ftpsState, "set the FTP state after deployment (az webapp config set --ftps-state Disabled)"),
+    ftpBasicAuth: none(AZURE.basicAuth, "set the ftp publishing-credentials policy after deployment"),
+};
+
+/**
+ * The legacy `AppService`, `FunctionApp`, `Slot` and `FunctionAppSlot`: `siteConfig.minTlsVersion` ("Defaults to
+ * `1.2` for new app services"), no SCM TLS version, no public network access and no basic-auth settings (Azure's
+ * defaults apply); `FunctionApp` documents `ftpsState` "Defaults to `AllAllowed`"; the function app types have no
+ * `remoteDebuggingEnabled`.
+ */
+function legacyClassic(hasRemoteDebugging: boolean): SiteSettingPlaces {
+    return {
+        httpsOnly: place("httpsOnly", provider(false), true),
+        minTlsVersion: place("siteConfig.minTlsVersion", AZURE.minTlsVersion, "1.2"),
+        scmMinTlsVersion: none(AZURE.minTlsVersion, NO_LEGACY_ARGUMENT),
+        ftpsState: place("siteConfig.ftpsState", AZURE.ftpsState, "Disabled"),
+        remoteDebuggingEnabled: hasRemoteDebugging
+            ? place("siteConfig.remoteDebuggingEnabled", provider(false), false)
+            : none(AZURE.remoteDebuggingEnabled, NO_LEGACY_ARGUMENT),
+        http20Enabled: place("siteConfig.http2Enabled", provider(false), true),
+        identity: place("identity", AZURE.identity),
+        publicNetworkAccess: none(AZURE.publicNetworkAccess, NO_LEGACY_ARGUMENT),
+        ftpBasicAuth: none(AZURE.basicAuth, NO_LEGACY_ARGUMENT),
+        scmBasicAuth: none(AZURE.basicAuth, NO_LEGACY_ARGUMENT),
+    };
+}
+
+export const CLASSIC_LEGACY_APP_PLACES = legacyClassic(true);
+export const CLASSIC_LEGACY_FUNCTION_APP_PLACES = legacyClassic(false);
+
+/**
+ * Logic App Standard (`azure:logicapps/standard:Standard`): `siteConfig.minTlsVersion`, `siteConfig.scmMinTlsVersion`,
+ * `siteConfig.ftpsState` ("Defaults to `AllAllowed`"), `siteConfig.publicNetworkAccessEnabled`,
+ * `ftpPublishBasicAuthenticationEnabled`, `scmPublishBasicAuthenticationEnabled`; no remote debugging.
+ */
+export const CLASSIC_LOGIC_APP_PLACES: SiteSettingPlaces = {
+    httpsOnly: place("httpsOnly", provider(false), true),
+    minTlsVersion: place("siteConfig.minTlsVersion", AZURE.minTlsVersion, "1.2"),
+    scmMinTlsVersion: place("siteConfig.scmMinTlsVersion", AZURE.minTlsVersion, "1.2"),
+    ftpsState: place("siteConfig.ftpsState", provider("AllAllowed"), "Disabled"),
+    remoteDebuggingEnabled: none(AZURE.remoteDebuggingEnabled, "a Logic App Standard has no remote debugging argument"),
+    http20Enabled: place("siteConfig.http2Enabled", provider(false), true),
+    identity: place("identity", AZURE.identity),
+    publicNetworkAccess: place("siteConfig.publicNetworkAccessEnabled", AZURE.publicNetworkAccess, false, enabledFlag),
+    ftpBasicAuth: place("ftpPublishBasicAuthenticationEnabled", provider(true), false),
+    scmBasicAuth: place("scmPublishBasicAuthenticationEnabled", provider(true), false),
+};
