@@ -194,3 +194,11 @@ function otherPolicy(policy: string): { policy?: string } {
 function oneLine(text: string): string {
     return text.replace(/\s*[\r\n]+\s*/g, " ");
 }
+
+/** How a notice of a site whose baseline settings the pack does not read on its route begins. */
+export const NOT_READ_NOTICE = "Not read: ";
+
+/** Whether a message holds a not-read notice (the engine puts the policy's description on the line before it). */
+export function isNotReadNotice(message: string): boolean {
+    return message.split("\n").some(line => line.startsWith(NOT_READ_NOTICE));
+}

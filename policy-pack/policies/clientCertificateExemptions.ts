@@ -6,6 +6,7 @@ import {
     expiryWarningLine,
     nameOnlyExemptionLine,
     noticeLine,
+    NOT_READ_NOTICE,
     NOTICES_DESCRIPTION,
 } from "../notices";
 import { CLIENT_CERTIFICATE_EXEMPTIONS, REQUIRE_CLIENT_CERTIFICATES } from "../policyNames";
@@ -166,7 +167,7 @@ function baselineNoticesFor(
  */
 function notReadNotice(subject: Subject, policies: readonly string[]): string {
     return (
-        `Not read: ${shownText(subject.type)} ${quotedText(subject.name)} holds App Service apps whose settings ` +
+        `${NOT_READ_NOTICE}${shownText(subject.type)} ${quotedText(subject.name)} holds App Service apps whose settings ` +
         `${policies.join(", ")} do not check: ${ROUTE_NOT_READ}.\n` +
         "Review those settings in the template or body, or declare the apps as azure-native or classic @pulumi/azure " +
         "app resources, whose settings the pack reads."

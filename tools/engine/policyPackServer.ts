@@ -26,6 +26,7 @@ import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import * as analyzer from "@pulumi/pulumi/proto/analyzer_pb";
+import { isNotReadNotice } from "../../policy-pack/notices";
 
 /** The engine's wire sentinel for a value that is unknown during preview (any type is sent as this string). */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -411,7 +412,9 @@ function toAnalyzerInfo(info: analyzer.AnalyzerInfo): AnalyzerInfo {
  * read that rule's answers, whatever other policies the pack runs on the same resource.
  */
 export function answersOf(pack: RunningPolicyPack, policies: readonly string[]): RunningPolicyPack {
-    const kept = (answer: { policyName: string }) => policies.includes(answer.policyName);
+    // A not-read notice speaks for the baseline policies, though the exemptions policy reports it.
+    const kept = (answer: { policyName: string; message?: string }) =>
+        policies.includes(answer.policyName) && !(answer.message !== undefined && isNotReadNotice(answer.message));
     return {
         ...pack,
         async analyze(resource) {
