@@ -1,5 +1,5 @@
 import { PolicyComplianceFramework, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
-import { Applicability, CheckedApp, decideApplicability, NOT_APP_SERVICE } from "../applicability";
+import { Applicability, CheckedApp, decideApplicability, uncheckedReason } from "../applicability";
 import { assessBaseline, BaselineAssessment, ROUTE_NOT_READ } from "../baseline/assess";
 import { baselineViolationMessage, BaselineVerdict } from "../baseline/messages";
 import { BaselineRule, CIS_BENCHMARK } from "../baseline/rule";
@@ -8,7 +8,6 @@ import { BaselinePolicyConfig, baselineConfigSchema, readBaselineConfig } from "
 import { CitedExemption } from "../exemptions";
 import { ResourceFamily } from "../families/family";
 import { currentRequest } from "../server/requestContext";
-import { MAX_SHOWN_REASON, shownText } from "../shownText";
 import { notApplicable } from "./notApplicable";
 import { CLIENT_CERTIFICATE_EXEMPTIONS } from "../policyNames";
 
@@ -61,37 +60,20 @@ function decided(
 
 function resourceToCheck(rule: BaselineRule, args: ResourceValidationArgs): CheckedResource {
     const { config, applicability } = decided(rule, args);
-    switch (applicability.outcome) {
-        case "not-app-service":
-            return notApplicable(args, NOT_APP_SERVICE);
-        case "exempt": {
-            const { exemption, index } = applicability.exemption;
-            return notApplicable(
-                args,
-                `exempt by exemptions[${index}]: ${shownText(exemption.reason, MAX_SHOWN_REASON)}` +
-                    (exemption.expires ? ` (until ${exemption.expires})` : ""),
-            );
-        }
-        case "no-apps":
-            return notApplicable(args, applicability.reason);
-        case "excluded":
-            return notApplicable(
-                args,
-                `kind excluded by the policy config excludedKinds (${shownText(config.excludedKinds.join(", "), MAX_SHOWN_REASON)})`,
-            );
-        case "checked":
-            if (applicability.family.siteSettings === undefined) {
-                // A route whose site settings the pack does not read yet: the notices policy names it at advisory
-                // level rather than this mandatory policy blocking every template that deploys a site.
-                return notApplicable(args, `${ROUTE_NOT_READ}; ${CLIENT_CERTIFICATE_EXEMPTIONS} names it`);
-            }
-            return {
-                family: applicability.family,
-                apps: applicability.apps,
-                config,
-                expiredExemption: applicability.expiredExemption,
-            };
+    if (applicability.outcome !== "checked") {
+        return notApplicable(args, uncheckedReason(applicability, config.excludedKinds));
     }
+    if (applicability.family.siteSettings === undefined) {
+        // A route whose site settings the pack does not read yet: the notices policy names it at advisory level
+        // rather than this mandatory policy blocking every template that deploys a site.
+        return notApplicable(args, `${ROUTE_NOT_READ}; ${CLIENT_CERTIFICATE_EXEMPTIONS} names it`);
+    }
+    return {
+        family: applicability.family,
+        apps: applicability.apps,
+        config,
+        expiredExemption: applicability.expiredExemption,
+    };
 }
 
 const failing = (a: BaselineAssessment) => a.findings.length > 0 || a.unverifiable !== undefined;

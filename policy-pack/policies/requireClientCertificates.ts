@@ -2,12 +2,11 @@ import { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy
 import { ClientCertificatePolicyConfig, engineConfigSchema, readConfig } from "../config";
 import { ResourceFamily } from "../families/family";
 import { AppVerdict, CLI_FIX, violationMessage } from "../messages";
-import { MAX_SHOWN_REASON, shownText } from "../shownText";
 import { REQUIRE_CLIENT_CERTIFICATES, REQUIRE_CLIENT_CERTIFICATES_LEVEL } from "../policyNames";
 import { assessClientCertificates } from "../rule/clientCertificates";
 import { REQUIRE_CLIENT_CERTIFICATES_DESCRIPTION } from "../violationWording";
 import { CitedExemption } from "../exemptions";
-import { Applicability, CheckedApp, decideApplicability, NOT_APP_SERVICE } from "../applicability";
+import { Applicability, CheckedApp, decideApplicability, uncheckedReason } from "../applicability";
 import { currentRequest } from "../server/requestContext";
 import { decideAndRecord } from "./ruleDecisionHandOff";
 import { notApplicable } from "./notApplicable";
@@ -28,32 +27,15 @@ interface CheckedResource {
  */
 function resourceToCheck(args: ResourceValidationArgs): CheckedResource {
     const { config, applicability } = decided(args);
-    switch (applicability.outcome) {
-        case "not-app-service":
-            return notApplicable(args, NOT_APP_SERVICE);
-        case "exempt": {
-            const { exemption, index } = applicability.exemption;
-            return notApplicable(
-                args,
-                `exempt by exemptions[${index}]: ${shownText(exemption.reason, MAX_SHOWN_REASON)}` +
-                    (exemption.expires ? ` (until ${exemption.expires})` : ""),
-            );
-        }
-        case "no-apps":
-            return notApplicable(args, applicability.reason);
-        case "excluded":
-            return notApplicable(
-                args,
-                `kind excluded by the policy config excludedKinds (${shownText(config.excludedKinds.join(", "), MAX_SHOWN_REASON)})`,
-            );
-        case "checked":
-            return {
-                family: applicability.family,
-                apps: applicability.apps,
-                config,
-                expiredExemption: applicability.expiredExemption,
-            };
+    if (applicability.outcome !== "checked") {
+        return notApplicable(args, uncheckedReason(applicability, config.excludedKinds));
     }
+    return {
+        family: applicability.family,
+        apps: applicability.apps,
+        config,
+        expiredExemption: applicability.expiredExemption,
+    };
 }
 
 /**
