@@ -1,6 +1,5 @@
-// A plain azure-native WebApp that holds the App Service baseline (HTTPS only, TLS 1.2, FTP and basic-auth
-// publishing off, a managed identity) but has incoming client certificates turned off, as many existing programs
-// have: the policy pack blocks it on that one rule and says how to fix it.
+// A plain azure-native WebApp with the App Service baseline but incoming client certificates turned off, as many
+// existing programs have: the policy pack blocks it on that one rule and says how to fix it.
 import * as resources from "@pulumi/azure-native/resources";
 import * as web from "@pulumi/azure-native/web";
 

@@ -72,7 +72,20 @@ describe("secure-webapp-report on real `pulumi preview --json` streams (real eng
 
         assert.strictEqual(outcome.exitCode, 0, outcome.stderr);
         assert.deepStrictEqual(outcome.sarif, []);
-        assert.deepStrictEqual([outcome.junit.tests, outcome.junit.failures, outcome.junit.skipped], [2, 0, 0]);
+        // A suite per rule that ran, each passing the app and its slot: public network access is off by default.
+        assert.deepStrictEqual(
+            outcome.junit.suites.map(s => [s.name.split(" ")[0], s.tests, s.failures, s.skipped]),
+            [
+                [POLICY, 2, 0, 0],
+                ["webapp-https-only", 2, 0, 0],
+                ["webapp-minimum-tls-version", 2, 0, 0],
+                ["webapp-ftp-deployments-disabled", 2, 0, 0],
+                ["webapp-basic-auth-publishing-disabled", 2, 0, 0],
+                ["webapp-remote-debugging-off", 2, 0, 0],
+                ["webapp-managed-identity", 2, 0, 0],
+                ["webapp-http2", 2, 0, 0],
+            ],
+        );
         assert.match(outcome.summary, /\| compliant \| 2 \|/);
         assert.match(outcome.summary, /\| orders-api \| `azure-native:web:WebApp` \| \*\*compliant\*\*/);
         assert.match(outcome.summary, /\| orders-api-staging \| `azure-native:web:WebAppSlot` \| \*\*compliant\*\*/);
