@@ -28,8 +28,24 @@ describe("pulumi preview with the pack: sites outside WebApp (real engine, stand
         const stack = await engine().stack("computed-template", compliantTemplateWithIf);
         const outcome = await engine().preview(stack, { withPolicyPack: true });
 
-        assert.strictEqual(outcome.exitCode, 0, printed(outcome));
-        assert.doesNotMatch(printed(outcome), new RegExp(POLICY), printed(outcome));
+        const output = printed(outcome);
+        assert.strictEqual(outcome.exitCode, 0, output);
+        assert.doesNotMatch(output, new RegExp(`\\[(mandatory|advisory|remediate)\\][^\\n]*${POLICY}`), output);
+        // The baseline rules do not read a template's sites yet: the preview says so rather than passing them unseen.
+        assert.match(
+            output,
+            /\[advisory\][^\n]*webapp-client-certificate-exemptions[^\n]*\(azure-native:resources:Deployment: computed-site\)/,
+            output,
+        );
+        assert.ok(
+            output.includes(
+                'Not read: azure-native:resources:Deployment "computed-site" holds App Service apps whose settings ' +
+                    "webapp-https-only, webapp-minimum-tls-version, webapp-ftp-deployments-disabled, " +
+                    "webapp-basic-auth-publishing-disabled, webapp-remote-debugging-off, webapp-managed-identity, " +
+                    "webapp-http2 do not",
+            ),
+            output,
+        );
         const checked = engine()
             .requests()
             .find(r => r.operation === "check" && r.type === "azure-native:resources:Deployment");
