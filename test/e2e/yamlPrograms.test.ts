@@ -132,6 +132,12 @@ describe("YAML programs through the pulumi CLI (real engine, YAML language host,
         assert.match(output, policyDiagnostic("mandatory", "legacy-portal"), output);
         assert.match(output, /clientCertEnabled is false/, output);
         assert.match(output, /Fix: use the SecureWebApp component/, output);
+        // The program holds the App Service baseline: the client-certificate rule is the one that blocks it.
+        assert.doesNotMatch(
+            output,
+            /\[mandatory\] \[severity: \w+\]\s+(?!webapp-require-client-certificates\s)\S+/,
+            output,
+        );
         assert.deepStrictEqual(sites("create"), [], "a preview creates nothing");
         assert.strictEqual(
             sites("check")[0]?.inputs.clientCertEnabled,

@@ -69,7 +69,28 @@ const ARM_TYPES: Record<string, ArmType> = {
             name: `${String(inputs.name)}/${slot}`,
         }),
     },
+    // A site's basic-auth publishing-credentials policies (Microsoft.Web/sites/basicPublishingCredentialsPolicies
+    // ftp and scm): `name` is the site's, and a slot's policy names its slot in `slot`; both are required inputs.
+    // Outputs are the inputs, as for the types the stand-in does not model.
+    ...publishingCredentialsPolicies(),
 };
+
+function publishingCredentialsPolicies(): Record<string, ArmType> {
+    const site = (inputs: Props) => `${group(inputs)}/providers/Microsoft.Web/sites/${String(inputs.name)}`;
+    const types: Record<string, ArmType> = {};
+    for (const policy of ["ftp", "scm"] as const) {
+        const resource = policy === "ftp" ? "WebAppFtpAllowed" : "WebAppScmAllowed";
+        types[`web:${resource}`] = {
+            nameProperty: "name",
+            id: inputs => `${site(inputs)}/basicPublishingCredentialsPolicies/${policy}`,
+        };
+        types[`web:${resource}Slot`] = {
+            nameProperty: "name",
+            id: inputs => `${site(inputs)}/slots/${String(inputs.slot)}/basicPublishingCredentialsPolicies/${policy}`,
+        };
+    }
+    return types;
+}
 
 /** The resource types the stand-in models (`<module>:<Resource>`), and so the ones its schema describes. */
 export const MODELLED_TYPES: readonly string[] = Object.keys(ARM_TYPES);
