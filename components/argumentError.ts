@@ -29,6 +29,29 @@ export class SecureWebAppArgumentError extends pulumi.RunError {
     }
 }
 
+/**
+ * A flag SecureWebApp holds at one value: accepts it absent (it becomes `required`) or equal to `required`, and
+ * refuses anything else, saying `why` and that removing the argument is the fix.
+ */
+export function requireFlag(
+    resource: string,
+    property: string,
+    value: unknown,
+    required: boolean,
+    why: string,
+): boolean {
+    if (value === undefined || value === required) {
+        return required;
+    }
+    throw new SecureWebAppArgumentError(
+        resource,
+        property,
+        value,
+        `it must be ${required}${why}`,
+        `remove ${property} (SecureWebApp sets it to ${required}), or set it to ${required}`,
+    );
+}
+
 function describe(value: unknown): string {
     return value === undefined ? "undefined" : JSON.stringify(value);
 }

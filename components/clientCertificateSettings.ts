@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as web from "@pulumi/azure-native/web";
 import { exclusionPathProblem } from "../policy-pack/rule/exclusionPaths";
 import { modeNamed, PORTAL_MODE, portalNote } from "../policy-pack/rule/portalWording";
-import { SecureWebAppArgumentError } from "./argumentError";
+import { requireFlag, SecureWebAppArgumentError } from "./argumentError";
 import { checkWhenKnown, isKnownNow } from "./whenKnown";
 
 /** The only client certificate mode that satisfies CIS 9.4: the portal's "Require". */
@@ -111,15 +111,12 @@ function requireRequiredMode(resource: string, property: string, value: unknown)
 }
 
 function requireHttpsOnly(resource: string, property: string, value: unknown): boolean {
-    if (value === undefined || value === true) {
-        return true;
-    }
-    throw new SecureWebAppArgumentError(
+    return requireFlag(
         resource,
         property,
         value,
-        "it must be true: client certificates only travel over HTTPS, so plain HTTP would bypass them",
-        `remove ${property} (SecureWebApp sets it to true), or set it to true`,
+        true,
+        ": client certificates only travel over HTTPS, so plain HTTP would bypass them",
     );
 }
 

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { SecureWebAppArgumentError } from "./argumentError";
+import { requireFlag, SecureWebAppArgumentError } from "./argumentError";
 import { checkWhenKnown, isKnownNow } from "./whenKnown";
 
 /** The minimum TLS versions CIS 9.3 accepts, for the site and for its SCM (Kudu) site. */
@@ -149,15 +149,12 @@ function requireFtpsState(resource: string, property: string, value: unknown): s
 }
 
 function requireRemoteDebuggingOff(resource: string, property: string, value: unknown): boolean {
-    if (value === undefined || value === false) {
-        return false;
-    }
-    throw new SecureWebAppArgumentError(
+    return requireFlag(
         resource,
         property,
         value,
-        "it must be false (portal: Remote debugging Off): remote debugging opens the app's processes to a debugger over the network",
-        `remove ${property} (SecureWebApp sets it to false), or set it to false`,
+        false,
+        " (portal: Remote debugging Off): remote debugging opens the app's processes to a debugger over the network",
     );
 }
 
