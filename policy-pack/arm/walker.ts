@@ -5,7 +5,7 @@
 import { Budget, CHARACTERS_PER_STEP } from "./budget";
 import { evaluateSetting, explained, Scope, shorten, withEvaluatedNames } from "./evaluate";
 import { isExpression } from "./expressions";
-import { templateObject } from "./jsonText";
+import { jsonObject } from "./jsonText";
 import { CopyScope, MAX_COPIES, NO_PARAMETER_VALUES, ParameterValues, parameterValues, TemplateScope } from "./scope";
 import { PROPERTY_COPY, SITE_SETTINGS, TemplateSite, templateSite } from "./templateSite";
 import { artifactKey, joinRelative } from "./templateSpecPaths";
@@ -132,7 +132,7 @@ class Walker {
         ) {
             return;
         }
-        const template = (typeof raw === "string" && this.texts.get(raw)) || templateObject(raw, path);
+        const template = (typeof raw === "string" && this.texts.get(raw)) || jsonObject(raw, path);
         if (typeof raw === "string" && !isProblem(template)) {
             this.texts.set(raw, template);
         }
