@@ -41,7 +41,7 @@ interface Frame {
 }
 
 /** Characters that end a number or a literal such as `true` in JsonTextReader. */
-const SEPARATORS = new Set([",", "}", "]", ")", "/"]);
+const SEPARATORS: ReadonlySet<string> = new Set([",", "}", "]", ")", "/"]);
 
 const STRICT_INTEGER = /^-?(?:0|[1-9][0-9]*)$/;
 const STRICT_NUMBER = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$/;

@@ -14,7 +14,7 @@ import { foldCase } from "./caseFolding";
 /** Where a deployment's parameter values come from. */
 export type ParameterValues =
     /** Values by folded name (`foldCase`), each computed on first use. */
-    | { kind: "given"; byName: Map<string, (depth: number) => Value> }
+    | { kind: "given"; byName: ReadonlyMap<string, (depth: number) => Value> }
     /** Every parameter value is this (a linked parameters file, or parameters unknown at preview). */
     | { kind: "all"; value: Unverifiable | Unknown };
 
