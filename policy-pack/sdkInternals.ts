@@ -57,7 +57,8 @@ export interface SdkInternals {
     readonly notApplicableWithoutTrace: boolean;
 }
 
-const proxyModule = tryLoad(() => fromPolicySdk("@pulumi/policy/proxy") as Record<string, unknown>) ?? {};
+const proxyModule: Readonly<Record<string, unknown>> =
+    tryLoad(() => fromPolicySdk("@pulumi/policy/proxy") as Record<string, unknown>) ?? {};
 const deserializeModule = tryLoad(
     () =>
         fromPolicySdk("@pulumi/policy/deserialize") as {
@@ -100,7 +101,7 @@ const targetKey = tryLoad((): string | undefined => {
 });
 
 /** The values the SDK's proxy refuses to read as unknown: every string it exports that it treats so. */
-const unknownSentinels = new Set(
+const unknownSentinels: ReadonlySet<string> = new Set(
     Object.values(proxyModule).filter(
         (value): value is string => typeof value === "string" && readThrowsUnknown(value),
     ),

@@ -5,6 +5,7 @@ import { evaluateSetting, explained, possibleValues, Scope, withEvaluatedNames }
 import { isExpression } from "./expressions";
 import { member } from "./members";
 import { describeValue } from "./shownValue";
+import { ValueCache } from "./valueCache";
 import { isProblem, isRecord, ObjectValue, Unverifiable, Value } from "./values";
 import { foldCase } from "./caseFolding";
 
@@ -36,10 +37,11 @@ export const PROPERTY_COPY = "copy";
 
 /** The site or slot `entry` of a template, found at `path` and named `location` in messages. */
 export function templateSite(entry: ObjectValue, location: string, path: string, scope: Scope): TemplateSite {
+    const { cache } = scope.budget; // the copies of a site share its entry, read at each
     let properties: { value: Value; evaluated: boolean } | undefined;
     const siteProperties = () => {
         if (properties === undefined) {
-            const raw = member(entry, "properties");
+            const raw = member(entry, "properties", cache);
             properties =
                 typeof raw === "string" && isExpression(raw)
                     ? {
@@ -63,10 +65,10 @@ export function templateSite(entry: ObjectValue, location: string, path: string,
             if (!isRecord(value)) {
                 return new Unverifiable(`the site's properties are ${describeValue(value)}, not an object`);
             }
-            if (loopsOver(member(value, PROPERTY_COPY), name)) {
+            if (loopsOver(member(value, PROPERTY_COPY, cache), name, cache)) {
                 return new Unverifiable(`the site's properties build ${name} with a copy loop`);
             }
-            const raw = member(value, name);
+            const raw = member(value, name, cache);
             if (evaluated) {
                 return raw;
             }
@@ -82,19 +84,19 @@ export function templateSite(entry: ObjectValue, location: string, path: string,
                 new Unverifiable(`${found.reason}; it is ${shown} depending on it`, found.required),
             );
         },
-        appKind: () => evaluateSetting(member(entry, "kind"), scope),
+        appKind: () => evaluateSetting(member(entry, "kind", cache), scope),
     };
 }
 
 /** Whether a property `copy` section (ARM's property iteration) builds the property `name`. */
-function loopsOver(copy: Value, name: string): boolean {
+function loopsOver(copy: Value, name: string, cache: ValueCache): boolean {
     return (
         Array.isArray(copy) &&
         copy.some(
             loop =>
                 isRecord(loop) &&
-                typeof member(loop, "name") === "string" &&
-                foldCase(member(loop, "name") as string) === foldCase(name),
+                typeof member(loop, "name", cache) === "string" &&
+                foldCase(member(loop, "name", cache) as string) === foldCase(name),
         )
     );
 }

@@ -5,7 +5,7 @@
 import { Budget, CHARACTERS_PER_STEP } from "./budget";
 import { evaluateSetting, explained, Scope, shorten, withEvaluatedNames } from "./evaluate";
 import { isExpression } from "./expressions";
-import { templateObject } from "./jsonText";
+import { jsonObject } from "./jsonText";
 import { CopyScope, MAX_COPIES, NO_PARAMETER_VALUES, ParameterValues, parameterValues, TemplateScope } from "./scope";
 import { PROPERTY_COPY, SITE_SETTINGS, TemplateSite, templateSite } from "./templateSite";
 import { artifactKey, joinRelative } from "./templateSpecPaths";
@@ -14,6 +14,7 @@ import { comparableType, foldCase } from "./caseFolding";
 import { InputPath, TemplatesInside } from "./inputCopy";
 import { member } from "./members";
 import { describeValue } from "./shownValue";
+import { ValueCache } from "./valueCache";
 import { isProblem, isRecord, ObjectValue, Problem, Unknown, Unverifiable, Value } from "./values";
 import { POLICY_DEFINITION_ID, POLICY_RULE } from "./policyRule";
 import { isTemplatePolicyType, TemplateAssignment, templatePolicy, TemplatePolicyWrite } from "./templatePolicies";
@@ -106,10 +107,15 @@ class Walker {
     /** Template texts read so far: reading a large object is slow (V8 keeps it as a dictionary), so each is read once. */
     private readonly texts = new Map<string, Value>();
 
+    /** The budget's cache, for reading members: a resource's entry is read again at each of its copies. */
+    private readonly cache: ValueCache;
+
     constructor(
         private readonly artifacts: Map<string, { template: Value; path: string }>,
         private readonly budget: Budget,
-    ) {}
+    ) {
+        this.cache = budget.cache;
+    }
 
     /**
      * One template. With `outer` set, its expressions are evaluated in that scope (a nested deployment with
@@ -132,7 +138,7 @@ class Walker {
         ) {
             return;
         }
-        const template = (typeof raw === "string" && this.texts.get(raw)) || templateObject(raw, path);
+        const template = (typeof raw === "string" && this.texts.get(raw)) || jsonObject(raw, path);
         if (typeof raw === "string" && !isProblem(template)) {
             this.texts.set(raw, template);
         }
@@ -148,13 +154,13 @@ class Walker {
             );
             return;
         }
-        const languageVersion = member(template, "languageVersion");
+        const languageVersion = member(template, "languageVersion", this.cache);
         const context: TemplateContext = {
             scope: outer ?? new TemplateScope(template, parameters, this.budget),
             artifactPath,
             symbolic: typeof languageVersion === "string" && languageVersion.startsWith("2."),
         };
-        this.resources(member(template, "resources"), `${path}.resources`, undefined, context, depth);
+        this.resources(member(template, "resources", this.cache), `${path}.resources`, undefined, context, depth);
     }
 
     /** A `resources` array, or (languageVersion 2.0) an object keyed by symbolic name. */
@@ -230,17 +236,19 @@ class Walker {
     ): void {
         const { scope } = context;
         const copies = isReference(entry, context) ? [] : iterations(entry, scope);
-        const deployed = copies.filter(copy => evaluateSetting(member(entry, "condition"), copy.scope) !== false);
-        const children = member(entry, "resources");
+        const deployed = copies.filter(
+            copy => evaluateSetting(member(entry, "condition", this.cache), copy.scope) !== false,
+        );
+        const children = member(entry, "resources", this.cache);
         if (deployed.length === 0 && (children === undefined || children === null)) {
             return;
         }
-        const type = evaluateSetting(member(entry, "type"), scope);
+        const type = evaluateSetting(member(entry, "type", this.cache), scope);
         if (isProblem(type)) {
             this.problem(
                 `the resource at ${path}`,
                 `${path}.type`,
-                explained(member(entry, "type"), type, "its type is"),
+                explained(member(entry, "type", this.cache), type, "its type is"),
             );
             return;
         }
@@ -249,10 +257,10 @@ class Walker {
         }
         const fullType = parentType === undefined || /^[^/]*\./.test(type) ? type : `${parentType}/${type}`;
         const label = (copy: Iteration) =>
-            `${fullType} ${describeName(member(entry, "name"), copy.scope)}${copy.note} at ${path}`;
+            `${fullType} ${describeName(member(entry, "name", this.cache), copy.scope)}${copy.note} at ${path}`;
         if (depth >= MAX_NESTING) {
             this.problem(
-                label({ scope, note: copyNote(entry) }),
+                label({ scope, note: copyNote(entry, this.cache) }),
                 path,
                 new Unverifiable(`it is nested more than ${MAX_NESTING} levels deep, and the policy reads no deeper`),
             );
@@ -312,7 +320,7 @@ class Walker {
         { scope, artifactPath }: TemplateContext,
         depth: number,
     ): void {
-        const properties = member(entry, "properties");
+        const properties = member(entry, "properties", this.cache);
         if (isProblem(properties) || !isRecord(properties)) {
             const problem = isProblem(properties)
                 ? properties
@@ -322,12 +330,15 @@ class Walker {
             this.problem(label, `${path}.properties`, problem);
             return;
         }
-        const evaluationScope = innerOrOuter(member(properties, DEPLOYMENT_INPUTS.evaluationOptions), scope);
+        const evaluationScope = innerOrOuter(
+            member(properties, DEPLOYMENT_INPUTS.evaluationOptions, this.cache),
+            scope,
+        );
         if (evaluationScope instanceof Unverifiable || evaluationScope instanceof Unknown) {
             this.problem(label, `${path}.properties.expressionEvaluationOptions.scope`, evaluationScope);
             return;
         }
-        const parametersLink = member(properties, DEPLOYMENT_INPUTS.parametersLink);
+        const parametersLink = member(properties, DEPLOYMENT_INPUTS.parametersLink, this.cache);
         const parameters =
             parametersLink !== undefined
                 ? {
@@ -335,11 +346,11 @@ class Walker {
                       value: linked(`${path}.properties.parametersLink`, parametersLink, "parameters file"),
                   }
                 : parameterValues(
-                      member(properties, DEPLOYMENT_INPUTS.parameters),
+                      member(properties, DEPLOYMENT_INPUTS.parameters, this.cache),
                       `${path}.properties.parameters`,
                       scope,
                   );
-        const link = member(properties, DEPLOYMENT_INPUTS.templateLink);
+        const link = member(properties, DEPLOYMENT_INPUTS.templateLink, this.cache);
         if (link !== undefined) {
             const artifact = this.artifact(link, artifactPath);
             if (artifact === undefined) {
@@ -371,7 +382,7 @@ class Walker {
             }
             return;
         }
-        let template = member(properties, DEPLOYMENT_INPUTS.template);
+        let template = member(properties, DEPLOYMENT_INPUTS.template, this.cache);
         if (template === undefined) {
             return;
         }
@@ -399,11 +410,12 @@ class Walker {
         link: Value,
         from: string,
     ): { template: Value; path: string; relativePath: string; key: string } | undefined {
-        const relative = isRecord(link) ? member(link, "relativePath") : undefined;
+        const relative = isRecord(link) ? member(link, "relativePath", this.cache) : undefined;
         if (
             typeof relative !== "string" ||
             this.artifacts.size === 0 ||
-            (isRecord(link) && (member(link, "uri") !== undefined || member(link, "id") !== undefined))
+            (isRecord(link) &&
+                (member(link, "uri", this.cache) !== undefined || member(link, "id", this.cache) !== undefined))
         ) {
             return undefined;
         }
@@ -449,8 +461,8 @@ function builtTemplate(expression: string, scope: Scope, outerScope: boolean): V
 }
 
 /** A languageVersion 2.0 `existing` resource: a reference to a resource deployed elsewhere, not deployed here. */
-function isReference(entry: ObjectValue, { symbolic }: TemplateContext): boolean {
-    return symbolic && member(entry, "existing") === true;
+function isReference(entry: ObjectValue, { symbolic, scope }: TemplateContext): boolean {
+    return symbolic && member(entry, "existing", scope.budget.cache) === true;
 }
 
 /** One copy of a resource ARM deploys: the scope its expressions are evaluated in, and how messages tell it apart. */
@@ -465,12 +477,13 @@ interface Iteration {
  * {@link MAX_COPIES}, and otherwise one for the whole loop, where `copyIndex()` cannot be known.
  */
 function iterations(entry: ObjectValue, scope: Scope): Iteration[] {
-    const copy = member(entry, "copy");
+    const { cache } = scope.budget;
+    const copy = member(entry, "copy", cache);
     if (copy === undefined) {
         return [{ scope, note: "" }];
     }
-    const count = isRecord(copy) ? evaluateSetting(member(copy, "count"), scope) : undefined;
-    const name = isRecord(copy) ? member(copy, "name") : undefined;
+    const count = isRecord(copy) ? evaluateSetting(member(copy, "count", cache), scope) : undefined;
+    const name = isRecord(copy) ? member(copy, "name", cache) : undefined;
     if (count === 0) {
         return [];
     }
@@ -481,7 +494,7 @@ function iterations(entry: ObjectValue, scope: Scope): Iteration[] {
         count < 0 ||
         count > MAX_COPIES
     ) {
-        return [{ scope, note: copyNote(entry) }];
+        return [{ scope, note: copyNote(entry, cache) }];
     }
     return Array.from({ length: count }, (_, i) => ({
         scope: new CopyScope(scope, name, i),
@@ -492,7 +505,7 @@ function iterations(entry: ObjectValue, scope: Scope): Iteration[] {
 /** `inner` or `outer` (the default) from a nested deployment's `expressionEvaluationOptions`. */
 function innerOrOuter(options: Value, scope: Scope): "inner" | "outer" | Problem {
     const value = isRecord(options)
-        ? evaluateSetting(member(options, "scope"), scope)
+        ? evaluateSetting(member(options, "scope", scope.budget.cache), scope)
         : isProblem(options)
           ? options
           : undefined;
@@ -527,12 +540,12 @@ export function linked(path: string, link: Value, what: "template" | "parameters
     );
 }
 
-function copyNote(entry: ObjectValue): string {
-    const copy = member(entry, "copy");
+function copyNote(entry: ObjectValue, cache: ValueCache): string {
+    const copy = member(entry, "copy", cache);
     if (copy === undefined) {
         return "";
     }
-    const name = isRecord(copy) ? member(copy, "name") : undefined;
+    const name = isRecord(copy) ? member(copy, "name", cache) : undefined;
     return ` (copy loop${typeof name === "string" ? ` "${name}"` : ""}: one verdict for every copy)`;
 }
 

@@ -104,7 +104,7 @@ export interface ReportInput {
     readonly environment?: RunEnvironment;
 }
 
-const DELETING_OPS = new Set([
+const DELETING_OPS: ReadonlySet<string> = new Set([
     "delete",
     "discard",
     "delete-replaced",
