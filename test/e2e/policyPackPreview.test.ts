@@ -38,6 +38,33 @@ describe("pulumi preview --policy-pack policy-pack (real engine, stand-in Azure)
         assert.match(output, /Fix: use the SecureWebApp component/, "the message should give the fix");
     });
 
+    it("blocks a WebApp on Azure's defaults once per rule it breaks, each with its value, requirement and fix", async () => {
+        const stack = await engine().stack("webapp-azure-defaults", EXAMPLES["webapp-azure-defaults"].program());
+        const outcome = await engine().preview(stack, { withPolicyPack: true });
+
+        const output = printed(outcome);
+        assert.notStrictEqual(outcome.exitCode, 0, output);
+        const diagnostic = (level: string, policy: string) =>
+            new RegExp(`\\[${level}\\][^\\n]*  ${policy}  \\(azure-native:web:WebApp: quickstart-site\\)`);
+        // One program, every mandatory rule it breaks, each as its own diagnostic with its own finding.
+        const expected: [level: string, policy: string, finding: RegExp][] = [
+            ["mandatory", POLICY, /clientCertEnabled is not set/],
+            ["mandatory", "webapp-https-only", /httpsOnly is not set/],
+            ["mandatory", "webapp-minimum-tls-version", /siteConfig\.minTlsVersion is "1\.0"/],
+            ["mandatory", "webapp-ftp-deployments-disabled", /siteConfig\.ftpsState is "AllAllowed"/],
+            ["mandatory", "webapp-remote-debugging-off", /siteConfig\.remoteDebuggingEnabled is true/],
+            ["mandatory", "webapp-basic-auth-publishing-in-stack", /no azure-native:web:WebAppFtpAllowed in the stack/],
+            ["advisory", "webapp-managed-identity", /identity is not set/],
+        ];
+        for (const [level, policy, finding] of expected) {
+            assert.match(output, diagnostic(level, policy), `${policy} should report quickstart-site\n${output}`);
+            assert.match(output, finding, `${policy}'s finding`);
+        }
+        assert.strictEqual(output.match(/^\s*Fix: /gm)?.length, expected.length, "each diagnostic gives its fix");
+        // HTTP/2 is azure-native's default (true): the advisory rule has nothing to say.
+        assert.doesNotMatch(output, /webapp-http2/, output);
+    });
+
     it("blocks the ARM template whose site takes clientCertMode Optional from a parameter default", async () => {
         const stack = await engine().stack("arm-template-site", EXAMPLES["arm-template-site"].program());
         const outcome = await engine().preview(stack, { withPolicyPack: true });
