@@ -21,6 +21,7 @@ import { isProblem, isRecord, ObjectValue, Problem, Unverifiable, Value } from "
 import { POLICY_ASSIGNING_TYPES, POLICY_DEFINITION_TYPES, TEMPLATE_HOLDERS } from "../armTypes";
 // The walker calls this module and this module uses the walker's readers, each only inside functions, never as
 // the other loads, so either may be loaded first.
+import { jsonTextSteps } from "./budget";
 import { jsonObject } from "./jsonText";
 import { linked, TemplateFinding } from "./walker";
 
@@ -86,8 +87,12 @@ export function templatePolicy(
     if (!isRecord(properties)) {
         return; // no properties: nothing deployed or written, and Azure refuses the definition
     }
-    // A rule given as JSON text is read as the classic provider's is.
-    const rule = jsonObject(member(properties, POLICY_RULE, cache), `${prefix}${POLICY_RULE}`);
+    // A rule given as JSON text is read as the classic provider's is, and charged at each copy that reads it.
+    const written = member(properties, POLICY_RULE, cache);
+    const rule =
+        typeof written === "string" && !scope.budget.spend(jsonTextSteps(written.length))
+            ? scope.budget.exhausted()
+            : jsonObject(written, `${prefix}${POLICY_RULE}`);
     const deployment = deploymentProperties(rule, prefix);
     const deploymentPath = `${prefix}${POLICY_RULE}.${DEPLOYMENT_PATH.join(".")}`;
     if (isRecord(deployment)) {

@@ -466,6 +466,30 @@ describe("bounded cost: adversarial ARM templates of 1-2 kB", () => {
     });
 });
 
+describe("policy definitions declared in a template", () => {
+    it("charges a rule given as JSON text at every copy: many copies of a long text are too costly, not free", () => {
+        // One rule text of about 45 kB, read again for each of 800 copies: 36 MB of JSON if nothing charged it.
+        const ruleText = JSON.stringify({
+            if: { field: "type", in: new Array(2000).fill("Microsoft.Web/sites") },
+            then: { effect: "audit" },
+        });
+        const definition = {
+            type: "Microsoft.Authorization/policyDefinitions",
+            apiVersion: "2023-04-01",
+            name: "[concat('audit-', copyIndex())]",
+            copy: { name: "definitions", count: 800 },
+            properties: { policyType: "Custom", mode: "All", policyRule: ruleText },
+        };
+        const { steps: spent, findings } = steps({ resources: [definition] });
+        assert.ok(spent <= WITHIN_BUDGET, `took ${spent.toLocaleString("en-US")} steps`);
+        assert.match(unverifiableReason(findings), /too costly to evaluate/);
+        // One copy is read, and charged for its text.
+        const once = steps({ resources: [{ ...definition, copy: undefined, name: "audit" }] });
+        assert.ok(once.steps >= ruleText.length / 2, `${once.steps} steps for ${ruleText.length} characters`);
+        assert.deepStrictEqual(once.findings, []);
+    });
+});
+
 describe("what an evaluation learns about its values", () => {
     it("is its own: two interleaved evaluations of the same values each pay for their comparisons as if alone", () => {
         // Parameter values given at the top level are read as given, so both evaluations compare the very same
