@@ -26,6 +26,8 @@ export interface BaselineAssessment {
     unknownPaths: string[];
     /** Set when the pack does not read the rule's settings on this route: the app cannot be verified. */
     unverifiable?: string;
+    /** Set when the app does not meet the rule and the rule does not ask it to (`notAskedOf`): why. */
+    notAsked?: string;
 }
 
 /** Why an app's settings are not read on a route whose family declares no places for them. */
@@ -76,6 +78,20 @@ export function assessBaseline(
             }
         } else if (!rule.complies(setting, place.meaning ? place.meaning(found) : found, options)) {
             assessment.findings.push({ setting, path: place.path, found });
+        }
+    }
+    if (assessment.findings.length > 0 && rule.notAskedOf !== undefined) {
+        try {
+            const notAsked = rule.notAskedOf(app, family);
+            if (notAsked !== undefined) {
+                return { findings: [], unknownPaths: assessment.unknownPaths, unknown: assessment.unknown, notAsked };
+            }
+        } catch (e) {
+            if (!(e instanceof UnknownValueError)) {
+                throw e;
+            }
+            // Whether the rule asks is known only at the update, so its findings are not definite.
+            return { findings: [], unknownPaths: assessment.unknownPaths, unknown: assessment.unknown ?? e };
         }
     }
     return assessment;

@@ -2,6 +2,7 @@
 // ask for it per benchmark version, and the wording users see. Each rule is one module in rules/, the one home of
 // its facts; policies/baselinePolicy.ts makes one policy of each.
 import type { EnforcementLevel, PolicyConfigSchema } from "@pulumi/policy";
+import type { App, ResourceFamily } from "../families/family";
 import { SiteSettingId } from "./siteSettings";
 
 /** A benchmark version's recommendation: the same control is numbered differently in each version. */
@@ -39,6 +40,12 @@ export interface BaselineRule {
     complies(setting: SiteSettingId, value: unknown, options: RuleOptionValues): boolean;
     /** The value required, in API words. */
     required(setting: SiteSettingId, options: RuleOptionValues): string;
+    /**
+     * Why the rule does not ask for its value on an app that does not meet it, when another setting of the app rules
+     * that value out (HTTP/2 under mutual TLS that renegotiates); undefined when it asks. May throw the engine's
+     * unknown-value error, when what decides it is unknown at preview.
+     */
+    notAskedOf?(app: App, family: ResourceFamily): string | undefined;
     /** Where the portal shows the setting, and the secure choice there. */
     readonly portal: string;
     /** The fix for an app that already exists (Azure CLI). */
