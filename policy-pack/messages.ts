@@ -12,7 +12,6 @@ import {
     RENEGOTIATION_CLI_FIX,
     RENEGOTIATION_REQUIRES,
     RenegotiationConflict,
-    renegotiationText,
 } from "./rule/renegotiation";
 import {
     appLine,
@@ -135,15 +134,16 @@ function describeRenegotiation({ cause, blocking, paths }: RenegotiationConflict
           ? "a client on HTTP/2 cannot be asked for a certificate, so mutual TLS does not hold"
           : "whether a client can be asked for a certificate cannot be verified";
     return (
-        `${renegotiationText({ ...cause, property: shortPath(cause.property) })}, which HTTP/2 and TLS 1.3 do not ` +
-        `offer, and ${found}: ${consequence}; required with exclusion paths: ${requiredProtocols(paths, " ", " and ")}.`
+        `${shortPath(cause.property)} is ${show(cause.found)}, so App Service asks for the client certificate by TLS ` +
+        `renegotiation, which HTTP/2 and TLS 1.3 do not offer, and ${found}: ${consequence}; required with exclusion ` +
+        `paths: ${requiredProtocols(paths, " ", " and ")}.`
     );
 }
 
 function describeProtocol(protocol: ProtocolFinding): string {
     return protocol.unset === undefined
         ? `${protocol.path} is ${show(protocol.found)}`
-        : `${protocol.path} is not set, and ${protocol.unset.source} default is ${show(protocol.unset.becomes)}`;
+        : `${protocol.path} is not set (${protocol.unset.source} default is ${show(protocol.unset.becomes)})`;
 }
 
 /** The protocol settings renegotiation needs: `siteConfig.http20Enabled false and siteConfig.minTlsVersion "1.2"`. */

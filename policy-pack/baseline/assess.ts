@@ -26,8 +26,6 @@ export interface BaselineAssessment {
     unknownPaths: string[];
     /** Set when the pack does not read the rule's settings on this route: the app cannot be verified. */
     unverifiable?: string;
-    /** Set when the app does not meet the rule and the rule does not ask it to (`notAskedOf`): why. */
-    notAsked?: string;
 }
 
 /** Why an app's settings are not read on a route whose family declares no places for them. */
@@ -80,11 +78,10 @@ export function assessBaseline(
             assessment.findings.push({ setting, path: place.path, found });
         }
     }
-    if (assessment.findings.length > 0 && rule.notAskedOf !== undefined) {
+    if (assessment.findings.length > 0 && rule.notAsked !== undefined) {
         try {
-            const notAsked = rule.notAskedOf(app, family);
-            if (notAsked !== undefined) {
-                return { findings: [], unknownPaths: assessment.unknownPaths, unknown: assessment.unknown, notAsked };
+            if (rule.notAsked(app, family)) {
+                return { findings: [], unknownPaths: assessment.unknownPaths, unknown: assessment.unknown };
             }
         } catch (e) {
             if (!(e instanceof UnknownValueError)) {

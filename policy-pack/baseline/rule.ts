@@ -41,11 +41,11 @@ export interface BaselineRule {
     /** The value required, in API words. */
     required(setting: SiteSettingId, options: RuleOptionValues): string;
     /**
-     * Why the rule does not ask for its value on an app that does not meet it, when another setting of the app rules
-     * that value out (HTTP/2 under mutual TLS that renegotiates); undefined when it asks. May throw the engine's
-     * unknown-value error, when what decides it is unknown at preview.
+     * Whether the rule does not ask for its value on this app, because another setting of the app rules that value
+     * out (HTTP/2 under mutual TLS that renegotiates): an app that does not meet the rule then passes it. May throw
+     * the engine's unknown-value error, when what decides it is unknown at preview.
      */
-    notAskedOf?(app: App, family: ResourceFamily): string | undefined;
+    notAsked?(app: App, family: ResourceFamily): boolean;
     /** Where the portal shows the setting, and the secure choice there. */
     readonly portal: string;
     /** The fix for an app that already exists (Azure CLI). */

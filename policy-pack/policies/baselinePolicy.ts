@@ -112,10 +112,6 @@ export function baselinePolicy(rule: BaselineRule): ResourceValidationPolicy {
         validateResource: (args, reportViolation) => {
             const checked = resourceToCheck(rule, args);
             const verdicts = verdictsOf(rule, checked);
-            const notAsked = verdicts.map(v => v.assessment.notAsked);
-            if (notAsked.length > 0 && notAsked.every(reason => reason !== undefined)) {
-                return notApplicable(args, notAsked[0]!); // recorded, so audits see why the rule let the app through
-            }
             if (verdicts.some(v => failing(v.assessment))) {
                 reportViolation(
                     baselineViolationMessage({

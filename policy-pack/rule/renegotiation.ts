@@ -6,7 +6,6 @@
 // renegotiation is needed (baseline/rules/http2.ts). Both read the set-up through this module.
 import { UnknownValueError } from "../sdkInternals";
 import { isNoPlace, SiteSettingPlaces, UnsetSetting, valueAt, writeAt } from "../baseline/siteSettings";
-import { shownJson } from "../shownText";
 import { ClientCertificateSettings, isAllowedExclusionPath, OneOf, splitExclusionPaths } from "./clientCertificates";
 
 /** A client-certificate setting that makes App Service renegotiate: its property and the value found there. */
@@ -58,11 +57,6 @@ export interface RenegotiationAssessment {
     unknownPaths: string[];
 }
 
-/** The words both rules use for a set-up that renegotiates. */
-export function renegotiationText(cause: RenegotiationCause): string {
-    return `${cause.property} is ${shownJson(cause.found)}, so App Service asks for the client certificate by TLS renegotiation`;
-}
-
 /** The exclusion paths listed in a value; a value App Service would not read as paths lists none. */
 function pathsIn(value: unknown): string[] {
     if (value instanceof OneOf) {
@@ -77,23 +71,12 @@ function pathsText(value: unknown): string {
 }
 
 /**
- * What in an app's client-certificate settings makes App Service renegotiate, as declared: any exclusion path, or
- * mode OptionalInteractiveUser. Whether certificates are on does not matter: the client-certificate rule requires
- * them on. Throws the engine's unknown-value error when a setting that decides it is unknown at preview.
+ * Whether an app's client-certificate settings make App Service renegotiate, as declared: any exclusion path, or mode
+ * OptionalInteractiveUser. Whether certificates are on does not matter: the client-certificate rule requires them on.
+ * Throws the engine's unknown-value error when a setting that decides it is unknown at preview.
  */
-export function renegotiationCause(
-    settings: ClientCertificateSettings,
-    names: { mode?: string; exclusionPaths?: string },
-): RenegotiationCause | undefined {
-    const paths = settings.exclusionPaths?.();
-    if (pathsIn(paths).length > 0) {
-        return { property: names.exclusionPaths ?? "clientCertExclusionPaths", found: pathsText(paths) };
-    }
-    const mode = settings.mode?.();
-    if (mode === "OptionalInteractiveUser") {
-        return { property: names.mode ?? "clientCertMode", found: mode };
-    }
-    return undefined;
+export function needsRenegotiation(settings: ClientCertificateSettings): boolean {
+    return pathsIn(settings.exclusionPaths?.()).length > 0 || settings.mode?.() === "OptionalInteractiveUser";
 }
 
 /**

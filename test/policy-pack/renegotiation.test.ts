@@ -6,7 +6,7 @@ import { http2Rule } from "../../policy-pack/baseline/rules/http2";
 import { baselinePolicy } from "../../policy-pack/policies/baselinePolicy";
 import { requireClientCertificates } from "../../policy-pack/policies/requireClientCertificates";
 import { validationArgs } from "../../tools/engine/policyArgs";
-import { remediate, run, UNKNOWN, UnknownValueError, validate } from "./support";
+import { remediate, run, RunOptions, UNKNOWN, UnknownValueError, validate } from "./support";
 
 const WEB_APP = "azure-native:web:WebApp";
 const LINUX_WEB_APP = "azure:appservice/linuxWebApp:LinuxWebApp";
@@ -37,7 +37,7 @@ const http2Policy = baselinePolicy(http2Rule);
 const http2Check = (type: string, props: Record<string, unknown>) => run(http2Policy, validationArgs(type, props));
 
 /** The client-certificate rule's one violation. */
-function violationOf(type: string, props: Record<string, unknown>, options = ALLOW_HEALTH): string {
+function violationOf(type: string, props: Record<string, unknown>, options: RunOptions = ALLOW_HEALTH): string {
     const { violations } = validate(type, props, options);
     assert.strictEqual(violations.length, 1, `expected one violation, got ${violations.length}`);
     return violations[0];
@@ -76,7 +76,7 @@ describe("the client-certificate rule on exclusion paths with HTTP/2 or TLS 1.3"
         ]) {
             assert.match(
                 violationOf(WEB_APP, props),
-                /siteConfig\.http20Enabled is not set, and azure-native's default is true: a client on HTTP\/2 cannot be asked for a certificate/,
+                /siteConfig\.http20Enabled is not set \(azure-native's default is true\): a client on HTTP\/2 cannot be asked for a certificate/,
             );
         }
     });
@@ -135,6 +135,17 @@ describe("the client-certificate rule on exclusion paths with HTTP/2 or TLS 1.3"
         assert.match(message, /^- siteConfig\.http20Enabled is not known until the update, where it is checked\.$/m);
     });
 
+    it("tells the fix for an app SecureWebApp created, which something changed afterwards", () => {
+        const message = violationOf(WEB_APP, withSiteConfig(azureNative, { http20Enabled: true }), {
+            ...ALLOW_HEALTH,
+            urn: "urn:pulumi:dev::shop::secure-webapp:index:SecureWebApp$azure-native:web:WebApp::app",
+        });
+        assert.match(
+            message,
+            /^Fix: SecureWebApp created this resource with HTTP\/2 off and TLS 1\.2 for its exclusion paths, and something in the program changed that afterwards \(a stack transform, say\): remove that change, so that siteConfig\.http20Enabled: false, siteConfig\.minTlsVersion: "1\.2" hold in the resource's arguments in your program; or remove clientCertExclusionPaths from the SecureWebApp's arguments, so that the certificate is asked for in the TLS handshake\./m,
+        );
+    });
+
     it("is part of the client-certificate rule, so it is enforced at that rule's level", () => {
         assert.strictEqual(requireClientCertificates.enforcementLevel, "mandatory");
     });
@@ -177,27 +188,17 @@ describe("remediation of exclusion paths with HTTP/2 or TLS 1.3", () => {
 });
 
 describe("webapp-http2 on mutual TLS that needs renegotiation", () => {
-    it("does not ask for HTTP/2 on an app with exclusion paths, and says why", () => {
-        assert.deepStrictEqual(http2Check(WEB_APP, azureNative), {
-            violations: [],
-            notApplicable:
-                'HTTP/2 is not asked for: clientCertExclusionPaths is "/health", so App Service asks for the client ' +
-                "certificate by TLS renegotiation, which HTTP/2 does not offer (webapp-require-client-certificates " +
-                "judges the combination)",
-        });
+    it("does not ask for HTTP/2 on an app with exclusion paths: HTTP/2 off passes, on azure-native and classic types", () => {
+        assert.deepStrictEqual(http2Check(WEB_APP, azureNative), { violations: [] });
         const { http2Enabled, ...unset } = classic.siteConfig;
-        assert.match(
-            http2Check(LINUX_WEB_APP, { ...classic, siteConfig: unset }).notApplicable ?? "",
-            /^HTTP\/2 is not asked for: clientCertificateExclusionPaths is "\/health"/,
-        );
+        assert.deepStrictEqual(http2Check(LINUX_WEB_APP, { ...classic, siteConfig: unset }), { violations: [] });
     });
 
     it("does not ask for HTTP/2 with mode OptionalInteractiveUser, which renegotiates too", () => {
         const { clientCertExclusionPaths, ...noPaths } = azureNative;
-        assert.match(
-            http2Check(WEB_APP, { ...noPaths, clientCertMode: "OptionalInteractiveUser" }).notApplicable ?? "",
-            /^HTTP\/2 is not asked for: clientCertMode is "OptionalInteractiveUser", so App Service asks for the client certificate by TLS renegotiation/,
-        );
+        assert.deepStrictEqual(http2Check(WEB_APP, { ...noPaths, clientCertMode: "OptionalInteractiveUser" }), {
+            violations: [],
+        });
     });
 
     it("passes HTTP/2 on whatever the exclusion paths: the client-certificate rule judges the combination", () => {
