@@ -125,7 +125,8 @@ export const requireClientCertificates: ResourceValidationPolicy = {
     remediationSteps:
         'Use the SecureWebApp component, or set clientCertEnabled: true and clientCertMode: "Required" ' +
         "(classic @pulumi/azure: clientCertificateEnabled and clientCertificateMode) and remove exclusion paths that " +
-        `are not allowed. For an existing app: ${CLI_FIX}`,
+        "are not allowed. Exclusion paths need TLS renegotiation: keep siteConfig.http20Enabled false and " +
+        `siteConfig.minTlsVersion "1.2" beside them. For an existing app: ${CLI_FIX}`,
     url: "https://learn.microsoft.com/azure/app-service/app-service-web-configure-tls-mutual-auth",
     configSchema: engineConfigSchema,
     validateResource: (args, reportViolation) => {
