@@ -78,5 +78,18 @@ export function assessBaseline(
             assessment.findings.push({ setting, path: place.path, found });
         }
     }
+    if (assessment.findings.length > 0 && rule.notAsked !== undefined) {
+        try {
+            if (rule.notAsked(app, family)) {
+                return { findings: [], unknownPaths: assessment.unknownPaths, unknown: assessment.unknown };
+            }
+        } catch (e) {
+            if (!(e instanceof UnknownValueError)) {
+                throw e;
+            }
+            // Whether the rule asks is known only at the update, so its findings are not definite.
+            return { findings: [], unknownPaths: assessment.unknownPaths, unknown: assessment.unknown ?? e };
+        }
+    }
     return assessment;
 }

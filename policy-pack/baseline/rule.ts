@@ -2,6 +2,7 @@
 // ask for it per benchmark version, and the wording users see. Each rule is one module in rules/, the one home of
 // its facts; policies/baselinePolicy.ts makes one policy of each.
 import type { EnforcementLevel, PolicyConfigSchema } from "@pulumi/policy";
+import type { App, ResourceFamily } from "../families/family";
 import { SiteSettingId } from "./siteSettings";
 
 /** A benchmark version's recommendation: the same control is numbered differently in each version. */
@@ -39,6 +40,12 @@ export interface BaselineRule {
     complies(setting: SiteSettingId, value: unknown, options: RuleOptionValues): boolean;
     /** The value required, in API words. */
     required(setting: SiteSettingId, options: RuleOptionValues): string;
+    /**
+     * Whether the rule does not ask for its value on this app, because another setting of the app rules that value
+     * out (HTTP/2 under mutual TLS that renegotiates): an app that does not meet the rule then passes it. May throw
+     * the engine's unknown-value error, when what decides it is unknown at preview.
+     */
+    notAsked?(app: App, family: ResourceFamily): boolean;
     /** Where the portal shows the setting, and the secure choice there. */
     readonly portal: string;
     /** The fix for an app that already exists (Azure CLI). */

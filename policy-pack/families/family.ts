@@ -7,6 +7,7 @@ import {
     splitExclusionPaths,
     UnsetDefaults,
 } from "../rule/clientCertificates";
+import { allowRenegotiation } from "../rule/renegotiation";
 
 /**
  * Names of a resource's three client-certificate properties, as the user writes them in a program. A type may lack
@@ -126,6 +127,7 @@ export function topLevelFamily(
                         : [];
                 if (kept.length > 0) {
                     props[exclusionPaths] = kept.join(",");
+                    allowRenegotiation(props, exclusionPaths, allowedExclusionPaths, siteSettings);
                 } else {
                     delete props[exclusionPaths];
                 }

@@ -1,9 +1,10 @@
 import { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { ClientCertificatePolicyConfig, engineConfigSchema, readConfig } from "../config";
-import { ResourceFamily } from "../families/family";
+import { App, ResourceFamily } from "../families/family";
 import { AppVerdict, CLI_FIX, violationMessage } from "../messages";
 import { REQUIRE_CLIENT_CERTIFICATES, REQUIRE_CLIENT_CERTIFICATES_LEVEL } from "../policyNames";
-import { assessClientCertificates } from "../rule/clientCertificates";
+import { Assessment, assessClientCertificates } from "../rule/clientCertificates";
+import { assessRenegotiation } from "../rule/renegotiation";
 import { REQUIRE_CLIENT_CERTIFICATES_DESCRIPTION } from "../violationWording";
 import { CitedExemption } from "../exemptions";
 import { Applicability, CheckedApp, decideApplicability, uncheckedReason } from "../applicability";
@@ -55,6 +56,35 @@ function decided(args: ResourceValidationArgs): {
 }
 
 /**
+ * CIS 9.4 on one app, and whether the exclusion paths it keeps can work: they need TLS renegotiation, which HTTP/2 and
+ * TLS 1.3 rule out (rule/renegotiation.ts). The config allows exclusion paths here, so this rule, at its level, is
+ * the one that fails a set-up where they silently break mutual TLS.
+ */
+function assessed(app: App, family: ResourceFamily, allowedExclusionPaths: readonly string[]): Assessment {
+    const assessment = assessClientCertificates(app.settings, family.defaults, allowedExclusionPaths);
+    const exclusionPaths = (app.propertyNames ?? family.propertyNames).exclusionPaths ?? "clientCertExclusionPaths";
+    const combination = assessRenegotiation(
+        app.settings,
+        exclusionPaths,
+        allowedExclusionPaths,
+        family.siteSettings,
+        app.siteInputs,
+    );
+    if (combination.conflict !== undefined) {
+        assessment.findings.push({
+            setting: "exclusionPaths",
+            found: combination.conflict.cause.found,
+            renegotiation: combination.conflict,
+        });
+    }
+    if (combination.unknownPaths.length > 0) {
+        assessment.unknown = assessment.unknown ?? combination.unknown;
+        assessment.unknownSiteSettings = combination.unknownPaths;
+    }
+    return assessment;
+}
+
+/**
  * Assesses every app. An app whose kind is unknown at preview may yet be excluded, so its findings are not definite.
  * When no app is definitely wrong but something is unknown, throws the engine's unknown-value error.
  */
@@ -62,7 +92,7 @@ function verdictsOf({ family, apps, config }: CheckedResource): AppVerdict[] {
     const verdicts: AppVerdict[] = apps.map(({ app, unknownKind }) => ({
         location: app.location,
         propertyNames: app.propertyNames,
-        assessment: assessClientCertificates(app.settings, family.defaults, config.allowedExclusionPaths),
+        assessment: assessed(app, family, config.allowedExclusionPaths),
         unknownKind: unknownKind !== undefined,
     }));
     if (!verdicts.some(v => !v.unknownKind && v.assessment.findings.length > 0)) {
@@ -95,7 +125,8 @@ export const requireClientCertificates: ResourceValidationPolicy = {
     remediationSteps:
         'Use the SecureWebApp component, or set clientCertEnabled: true and clientCertMode: "Required" ' +
         "(classic @pulumi/azure: clientCertificateEnabled and clientCertificateMode) and remove exclusion paths that " +
-        `are not allowed. For an existing app: ${CLI_FIX}`,
+        "are not allowed. Exclusion paths need TLS renegotiation: keep siteConfig.http20Enabled false and " +
+        `siteConfig.minTlsVersion "1.2" beside them. For an existing app: ${CLI_FIX}`,
     url: "https://learn.microsoft.com/azure/app-service/app-service-web-configure-tls-mutual-auth",
     configSchema: engineConfigSchema,
     validateResource: (args, reportViolation) => {

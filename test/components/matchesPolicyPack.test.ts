@@ -1,7 +1,11 @@
 import * as assert from "assert";
 import { installMocks, RegisteredResource, registered, valueOf } from "./mocks";
 import { SecureWebApp } from "../../components";
-import { validate } from "../policy-pack/support";
+import { run, validate } from "../policy-pack/support";
+import { http2Rule } from "../../policy-pack/baseline/rules/http2";
+import { minimumTlsVersionRule } from "../../policy-pack/baseline/rules/minimumTlsVersion";
+import { baselinePolicy } from "../../policy-pack/policies/baselinePolicy";
+import { validationArgs } from "../../tools/engine/policyArgs";
 
 const APP_TYPES = ["azure-native:web:WebApp", "azure-native:web:WebAppSlot"];
 
@@ -74,6 +78,41 @@ describe("SecureWebApp and the azure-secure-webapp policy pack", () => {
             });
             assert.strictEqual(partly.violations.length, 1, `${app.type} ${app.name} with /hooks not allowed`);
             assert.match(partly.violations[0], /\/hooks/);
+        }
+    });
+
+    it("registers exclusion paths with HTTP/2 off and TLS 1.2, which the client-certificate and HTTP/2 rules both accept", async () => {
+        const apps = (
+            await resourcesRegisteredBy(
+                () =>
+                    new SecureWebApp("app", { ...base, clientCertExclusionPaths: ["/health"], slots: { staging: {} } }),
+            )
+        ).filter(resource => APP_TYPES.includes(resource.type));
+        assert.strictEqual(apps.length, 2);
+        for (const app of apps) {
+            const config = { allowedExclusionPaths: ["/health"] };
+            assert.deepStrictEqual(validate(app.type, app.inputs, { name: app.name, config }), { violations: [] });
+            const http2 = run(baselinePolicy(http2Rule), validationArgs(app.type, app.inputs, { name: app.name }));
+            assert.deepStrictEqual(http2, { violations: [] }, `${app.type} ${app.name}`);
+            const tls = run(
+                baselinePolicy(minimumTlsVersionRule),
+                validationArgs(app.type, app.inputs, { name: app.name }),
+            );
+            assert.deepStrictEqual(tls, { violations: [] }, `${app.type} ${app.name}`);
+        }
+    });
+
+    it("registers HTTP/2 and TLS 1.3 without exclusion paths, which the client-certificate rule accepts", async () => {
+        const apps = (
+            await resourcesRegisteredBy(
+                () =>
+                    new SecureWebApp("app", { ...base, siteConfig: { minTlsVersion: "1.3" }, slots: { staging: {} } }),
+            )
+        ).filter(resource => APP_TYPES.includes(resource.type));
+        for (const app of apps) {
+            assert.deepStrictEqual(validate(app.type, app.inputs, { name: app.name }), { violations: [] });
+            const http2 = run(baselinePolicy(http2Rule), validationArgs(app.type, app.inputs, { name: app.name }));
+            assert.deepStrictEqual(http2, { violations: [] }, `${app.type} ${app.name}`);
         }
     });
 });

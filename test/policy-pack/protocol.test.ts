@@ -686,7 +686,12 @@ describe("the policy pack over the engine's Analyzer protocol", function () {
 
         it("accepts exclusion paths listed in allowedExclusionPaths and still rejects / in an app", async () => {
             await configure({ allowedExclusionPaths: ["/health"] });
-            const allowed = { ...compliantNative, clientCertExclusionPaths: "/health" };
+            // HTTP/2 off: the exclusion path needs TLS renegotiation, which azure-native's default HTTP/2 rules out.
+            const allowed = {
+                ...compliantNative,
+                clientCertExclusionPaths: "/health",
+                siteConfig: { http20Enabled: false },
+            };
             assert.deepStrictEqual(
                 (await pack.analyze({ type: webApp, name: "app", properties: allowed })).diagnostics,
                 [],
@@ -875,7 +880,7 @@ describe("the policy pack over the engine's Analyzer protocol", function () {
     describe("at the remediate level", () => {
         beforeEach(() => configure({ enforcementLevel: "remediate", allowedExclusionPaths: ["/health"] }));
 
-        it("fixes an azure-native WebApp: enabled, Required, only allowed exclusion paths", async () => {
+        it("fixes an azure-native WebApp: enabled, Required, only allowed exclusion paths, HTTP/2 off for them", async () => {
             const { remediations } = await pack.remediate({
                 type: "azure-native:web/v20240401:WebApp",
                 name: "app",
@@ -893,6 +898,7 @@ describe("the policy pack over the engine's Analyzer protocol", function () {
                 clientCertEnabled: true,
                 clientCertMode: "Required",
                 clientCertExclusionPaths: "/health",
+                siteConfig: { http20Enabled: false },
             });
         });
 

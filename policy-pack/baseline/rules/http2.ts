@@ -1,6 +1,11 @@
+import { needsRenegotiation } from "../../rule/renegotiation";
 import { BaselineRule } from "../rule";
 
-/** HTTP/2 (CIS: the latest HTTP version, if used to run the web app). */
+/**
+ * HTTP/2 (CIS: the latest HTTP version, if used to run the web app). Not asked for where the app's mutual TLS needs
+ * TLS renegotiation, which HTTP/2 does not offer: HTTP/2 off is then what mutual TLS needs, so such an app passes, and
+ * the client-certificate rule judges HTTP/2 with the exclusion paths (rule/renegotiation.ts).
+ */
 export const http2Rule: BaselineRule = {
     name: "webapp-http2",
     title: "HTTP/2",
@@ -31,6 +36,7 @@ export const http2Rule: BaselineRule = {
     enforcementLevel: "advisory",
     complies: (_, value) => value === true,
     required: () => "true",
+    notAsked: app => needsRenegotiation(app.settings),
     portal: "Settings > Configuration > General settings > HTTP version: 2.0",
     cliFix: "az webapp config set --resource-group <RG> --name <APP> --http20-enabled true",
     url: "https://learn.microsoft.com/azure/app-service/configure-common#configure-general-settings",
