@@ -1,5 +1,6 @@
-// An App Service site or slot found in a template, and how its client-certificate settings are read from its
-// `properties`: evaluated on demand in the scope of the template (or copy) that declares it.
+// An App Service site or slot found in a template, and how its settings are read: the client-certificate settings
+// in its `properties`, the baseline rules' at their paths (baseline/siteSettings.ts), each evaluated on demand in
+// the scope of the template (or copy) that declares it, with the same evaluator and budget.
 import { OneOf, Setting } from "../rule/clientCertificates";
 import { evaluateSetting, explained, possibleValues, Scope, withEvaluatedNames } from "./evaluate";
 import { isExpression } from "./expressions";
@@ -13,6 +14,8 @@ export interface TemplateSite {
     kind: "site";
     /** Human-readable: the type, the name and where it is, e.g. `Microsoft.Web/sites "web" at properties.template.resources[0]`. */
     location: string;
+    /** Where the site is, e.g. `properties.template.resources[0]`. */
+    path: string;
     /** Where the site's properties are, e.g. `properties.template.resources[0].properties`. */
     propertiesPath: string;
     /**
@@ -20,6 +23,11 @@ export interface TemplateSite {
      * absent; {@link OneOf} its possible values when it depends on a condition only Azure knows.
      */
     setting(setting: Setting): Value | OneOf;
+    /**
+     * The evaluated value at a dotted path below the resource, as ARM names it (`properties.siteConfig.ftpsState`,
+     * `identity`): undefined when absent; {@link OneOf} its possible values when only Azure can tell.
+     */
+    valueAt(path: string): Value | OneOf;
     /** The site's evaluated `kind`. */
     appKind(): Value;
 }
@@ -36,54 +44,93 @@ export const PROPERTY_COPY = "copy";
 
 /** The site or slot `entry` of a template, found at `path` and named `location` in messages. */
 export function templateSite(entry: ObjectValue, location: string, path: string, scope: Scope): TemplateSite {
-    let properties: { value: Value; evaluated: boolean } | undefined;
-    const siteProperties = () => {
-        if (properties === undefined) {
-            const raw = member(entry, "properties");
-            properties =
-                typeof raw === "string" && isExpression(raw)
-                    ? {
-                          value: explained(raw, evaluateSetting(raw, scope), "the site's properties are"),
-                          evaluated: true,
-                      }
-                    : { value: isRecord(raw) ? withEvaluatedNames(raw, scope) : raw, evaluated: false };
-        }
-        return properties;
-    };
+    let properties: Reached | undefined;
+    const siteProperties = () => (properties ??= reached(member(entry, PROPERTIES), false, scope, [PROPERTIES]));
     return {
         kind: "site",
         location,
+        path,
         propertiesPath: `${path}.properties`,
-        setting(setting) {
-            const name = SITE_SETTINGS[setting];
-            const { value, evaluated } = siteProperties();
-            if (value === undefined || value === null || isProblem(value)) {
-                return value ?? undefined; // no properties: Azure's defaults
-            }
-            if (!isRecord(value)) {
-                return new Unverifiable(`the site's properties are ${describeValue(value)}, not an object`);
-            }
-            if (loopsOver(member(value, PROPERTY_COPY), name)) {
-                return new Unverifiable(`the site's properties build ${name} with a copy loop`);
-            }
-            const raw = member(value, name);
-            if (evaluated) {
-                return raw;
-            }
-            const found = explained(raw, evaluateSetting(raw, scope), "it is");
-            // An if() on a condition only Azure knows: the rule passes it when every value it can take passes.
-            const values = found instanceof Unverifiable ? possibleValues(raw, scope) : undefined;
-            if (!(found instanceof Unverifiable) || values === undefined) {
-                return found;
-            }
-            const shown = [...new Set(values.map(describeValue))].join(" or ");
-            return new OneOf(
-                values,
-                new Unverifiable(`${found.reason}; it is ${shown} depending on it`, found.required),
-            );
+        setting: setting => valueIn(siteProperties(), [PROPERTIES], [SITE_SETTINGS[setting]], scope),
+        valueAt(settingPath) {
+            const keys = settingPath.split(".");
+            return keys[0] === PROPERTIES && keys.length > 1
+                ? valueIn(siteProperties(), [PROPERTIES], keys.slice(1), scope)
+                : valueIn({ value: entry, evaluated: false }, [], keys, scope);
         },
         appKind: () => evaluateSetting(member(entry, "kind"), scope),
     };
+}
+
+const PROPERTIES = "properties";
+
+/** An object on the way to a setting: its value, and whether that is already evaluated (built by an expression). */
+interface Reached {
+    value: Value;
+    evaluated: boolean;
+}
+
+/** A member on the way to a setting, as ARM reads it: an expression evaluated, names of an object evaluated. */
+function reached(raw: Value, evaluated: boolean, scope: Scope, at: readonly string[]): Reached {
+    if (evaluated) {
+        return { value: raw, evaluated };
+    }
+    if (typeof raw === "string" && isExpression(raw)) {
+        return { value: explained(raw, evaluateSetting(raw, scope), `${objectName(at)} ${are(at)}`), evaluated: true };
+    }
+    return { value: isRecord(raw) ? withEvaluatedNames(raw, scope) : raw, evaluated: false };
+}
+
+/**
+ * The evaluated value at `keys` below `from`, which is at `at` in the site: undefined when a member on the way is
+ * absent (Azure's defaults); {@link OneOf} its possible values when it depends on a condition only Azure knows.
+ */
+function valueIn(from: Reached, at: readonly string[], keys: readonly string[], scope: Scope): Value | OneOf {
+    let { value, evaluated } = from;
+    const path = [...at];
+    for (let i = 0; i < keys.length; i++) {
+        const name = keys[i];
+        if (value === undefined || value === null || isProblem(value)) {
+            return value ?? undefined; // absent: Azure's defaults
+        }
+        if (!isRecord(value)) {
+            return new Unverifiable(`${objectName(path)} ${are(path)} ${describeValue(value)}, not an object`);
+        }
+        // The resource's own `copy` is its copy loop; below it, a `copy` section is ARM's property iteration.
+        if (path.length > 0 && loopsOver(member(value, PROPERTY_COPY), name)) {
+            return new Unverifiable(
+                `${objectName(path)} build${are(path) === "is" ? "s" : ""} ${name} with a copy loop`,
+            );
+        }
+        const raw = member(value, name);
+        if (i === keys.length - 1) {
+            return evaluated ? raw : settingValue(raw, scope);
+        }
+        path.push(name);
+        ({ value, evaluated } = reached(raw, evaluated, scope, path));
+    }
+    return value;
+}
+
+/** How messages name a part of the site: `the site's properties`, `the site's siteConfig`, `the site's identity`. */
+function objectName(at: readonly string[]): string {
+    return `the site's ${at.length === 1 ? at[0] : at.slice(at[0] === PROPERTIES ? 1 : 0).join(".")}`;
+}
+
+function are(at: readonly string[]): "are" | "is" {
+    return at.length === 1 && at[0] === PROPERTIES ? "are" : "is";
+}
+
+/** A setting as written, evaluated; an if() on a condition only Azure knows is each value it can take. */
+function settingValue(raw: Value, scope: Scope): Value | OneOf {
+    const found = explained(raw, evaluateSetting(raw, scope), "it is");
+    // An if() on a condition only Azure knows: the rule passes it when every value it can take passes.
+    const values = found instanceof Unverifiable ? possibleValues(raw, scope) : undefined;
+    if (!(found instanceof Unverifiable) || values === undefined) {
+        return found;
+    }
+    const shown = [...new Set(values.map(describeValue))].join(" or ");
+    return new OneOf(values, new Unverifiable(`${found.reason}; it is ${shown} depending on it`, found.required));
 }
 
 /** Whether a property `copy` section (ARM's property iteration) builds the property `name`. */

@@ -17,6 +17,7 @@ import { describeValue } from "./shownValue";
 import { isProblem, isRecord, ObjectValue, Problem, Unknown, Unverifiable, Value } from "./values";
 import { POLICY_DEFINITION_ID, POLICY_RULE } from "./policyRule";
 import { isTemplatePolicyType, TemplateAssignment, templatePolicy, TemplatePolicyWrite } from "./templatePolicies";
+import { TEMPLATE_PROPERTIES_READ } from "../families/siteSettingPlaces";
 
 /** A part of a template that cannot be checked before deployment and may hold a site. */
 export interface TemplateProblem {
@@ -44,7 +45,7 @@ export interface TemplateSource {
 }
 
 /**
- * Budget steps for each site found (the rule then reads and judges three settings of it) and for each template
+ * Budget steps for each site found (the rules then read and judge its settings, each evaluation on the same budget) and for each template
  * walked (its scope is built again), beyond the step of each resource: so that a template-spec link that
  * multiplies the walk is stopped before the work it leads to.
  */
@@ -67,6 +68,7 @@ const DEPLOYMENT_INPUTS = {
 const RESOURCE_PROPERTIES_READ: ReadonlySet<string> = new Set(
     [
         ...Object.values(SITE_SETTINGS),
+        ...TEMPLATE_PROPERTIES_READ.keys(),
         PROPERTY_COPY,
         ...Object.values(DEPLOYMENT_INPUTS),
         POLICY_RULE,
@@ -74,9 +76,17 @@ const RESOURCE_PROPERTIES_READ: ReadonlySet<string> = new Set(
     ].map(foldCase),
 );
 
+/** Members of a template resource's `properties` of which the walker reads only some members: `siteConfig`'s settings. */
+const NESTED_PROPERTIES_READ: ReadonlyMap<string, ReadonlySet<string>> = new Map(
+    [...TEMPLATE_PROPERTIES_READ].flatMap(([member, below]) =>
+        // A `copy` section there may build a setting, which the walker reports.
+        below.length === 0 ? [] : [[foldCase(member), new Set([...below, PROPERTY_COPY].map(foldCase))] as const],
+    ),
+);
+
 /** Templates at these paths of an input, for `readInput` and `readProperty`: `[]` when the input is a template. */
 export function templatesAt(...at: InputPath[]): TemplatesInside {
-    return { at, propertiesRead: RESOURCE_PROPERTIES_READ };
+    return { at, propertiesRead: RESOURCE_PROPERTIES_READ, nestedRead: NESTED_PROPERTIES_READ };
 }
 
 /**

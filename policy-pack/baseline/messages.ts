@@ -104,6 +104,13 @@ export function baselineViolationMessage(subject: BaselineSubject): string {
 /** One finding: the setting, what was found (or what the unset setting becomes), what is required. */
 function describe(rule: BaselineRule, options: RuleOptionValues, finding: SettingFinding): string {
     const required = `required: ${rule.required(finding.setting, options)}`;
+    if (finding.unverifiable) {
+        return unverifiableFinding(
+            finding.path ?? finding.setting,
+            finding.unverifiable.reason,
+            finding.unverifiable.required ?? rule.required(finding.setting, options),
+        );
+    }
     if (finding.noPlace) {
         return (
             `${finding.setting} cannot be set on this type, so ${finding.noPlace.unset.source} default applies: ` +

@@ -55,11 +55,38 @@ export interface NoPlace {
     readonly judgedInStack?: string;
 }
 
-/** Where a family keeps each setting: a place, or none (Azure's default applies). */
-export type SiteSettingPlaces = { readonly [S in SiteSettingId]: SettingPlace | NoPlace };
+/**
+ * A setting the pack does not read on a route yet: a rule that needs it leaves the app to the advisory not-read
+ * notice (policies/clientCertificateExemptions.ts) rather than passing it or blocking it.
+ */
+export interface NotRead {
+    /** Why, for the notice and the rule's not-applicable reason. */
+    readonly notRead: string;
+}
 
-export function isNoPlace(place: SettingPlace | NoPlace): place is NoPlace {
+/** Where a family keeps each setting: a place, none (Azure's default applies), or not read yet. */
+export type SiteSettingPlaces = { readonly [S in SiteSettingId]: SettingPlace | NoPlace | NotRead };
+
+export function isNoPlace(place: SettingPlace | NoPlace | NotRead): place is NoPlace {
     return "absent" in place;
+}
+
+export function isNotRead(place: SettingPlace | NoPlace | NotRead): place is NotRead {
+    return "notRead" in place;
+}
+
+/**
+ * A site whose settings are evaluated on demand (a site in an ARM template) rather than read from a resource's
+ * inputs: the value at a place's path, and that path as the user finds it.
+ */
+export interface EvaluatedSite {
+    /**
+     * The value at `path`; a value unknown at preview throws the engine's error. An `Unverifiable` (arm/values.ts)
+     * when it cannot be known before deployment, a `OneOf` (rule/clientCertificates.ts) when it is one of several.
+     */
+    valueAt(path: string): unknown;
+    /** `path` as the user finds it: `properties.template.resources[0].properties.httpsOnly`. */
+    shownPath(path: string): string;
 }
 
 /** Azure's own default, for a site created without the setting. */

@@ -6,6 +6,7 @@ import { NO_PARAMETER_VALUES, ParameterValues, parameterValues } from "../arm/sc
 import { describeValue } from "../arm/shownValue";
 import { Problem, Unknown, Unverifiable, Value } from "../arm/values";
 import { SITE_SETTINGS } from "../arm/templateSite";
+import { ARM_TEMPLATE_PLACES } from "./siteSettingPlaces";
 import { findSites, linked, TemplateFinding, TemplateSource } from "../arm/walker";
 
 /** A value of the resource's inputs and its property path, for messages. */
@@ -39,6 +40,7 @@ export function templateFamily(inputsOf: (props: Record<string, any>) => Deploym
             exclusionPaths: `properties.${SITE_SETTINGS.exclusionPaths}`,
         },
         defaults: AZURE_DEFAULTS,
+        siteSettings: ARM_TEMPLATE_PLACES,
         settingsLocation: "in the properties of each site and slot in the ARM template",
         noAppsReason: "no App Service site or slot in the ARM template",
         apps: (props, run) => templateApps(inputsOf(props), run),
@@ -111,6 +113,10 @@ function appOf(finding: TemplateFinding): Found {
             exclusionPaths: () => settled(finding.setting("exclusionPaths")),
         },
         kind: () => settled(finding.appKind()),
+        evaluatedSite: {
+            valueAt: path => settled(finding.valueAt(path)),
+            shownPath: path => `${finding.path}.${path}`,
+        },
     };
 }
 
@@ -121,6 +127,7 @@ export function unverifiableApp(location: string, path: string, problem: Problem
         propertyNames: { enabled: path, mode: path },
         settings: { enabled: () => settled(problem), mode: () => undefined },
         kind: () => undefined,
+        evaluatedSite: { valueAt: () => settled(problem), shownPath: () => path },
     };
 }
 

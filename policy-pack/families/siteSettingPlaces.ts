@@ -2,7 +2,15 @@
 // what an unset one becomes: Azure's default where the provider sends nothing, the provider's where its SDK
 // documents one (the `.d.ts` doc comments of @pulumi/azure 6.40.0; test/policy-pack/siteSettingPlaces.test.ts
 // checks every path against the SDKs).
-import { azureDefault, NoPlace, SettingPlace, SiteSettingPlaces, UnsetSetting } from "../baseline/siteSettings";
+import {
+    azureDefault,
+    NoPlace,
+    NotRead,
+    SettingPlace,
+    SiteSettingPlaces,
+    UnsetSetting,
+} from "../baseline/siteSettings";
+import { sameIgnoringAsciiCase } from "../arm/caseFolding";
 import { BASIC_AUTH_IN_STACK } from "../policyNames";
 
 /** Azure's defaults for a new site, from CIS's "default value" of each recommendation and the providers' notes. */
@@ -147,3 +155,52 @@ export const CLASSIC_LOGIC_APP_PLACES: SiteSettingPlaces = {
     ftpBasicAuth: place("ftpPublishBasicAuthenticationEnabled", provider(true), false),
     scmBasicAuth: place("scmPublishBasicAuthenticationEnabled", provider(true), false),
 };
+
+/** The API values of `ftpsState`, an enum Azure reads in any letter case. */
+const FTPS_STATES = ["AllAllowed", "FtpsOnly", "Disabled"];
+
+/** A template's `ftpsState` as the API value it names; any other value is kept as found. */
+const ftpsStateValue = (value: unknown): unknown =>
+    typeof value === "string" ? (FTPS_STATES.find(state => sameIgnoringAsciiCase(state, value)) ?? value) : value;
+
+/** A template site's basic-auth publishing is set by child resources of the site, not read yet. */
+const templateBasicAuth: NotRead = {
+    notRead:
+        "the pack does not read a template site's basic publishing credentials policies " +
+        "(Microsoft.Web/sites/basicPublishingCredentialsPolicies ftp and scm) yet",
+};
+
+/**
+ * Sites and slots in ARM templates (`Microsoft.Web/sites`, `Microsoft.Web/sites/slots`), with the paths ARM names
+ * below the resource: the settings in `properties`, `identity` beside it. Nothing fills in a value the template
+ * leaves out, so Azure's defaults apply; `http20Enabled`: Azure serves HTTP/1.1 unless it is set (the default value
+ * CIS gives for 9.9; azure-native's `true` is its SDKs' schema default, which nothing sends for a template).
+ * Report-only: a template is the user's source, so nothing is written.
+ */
+export const ARM_TEMPLATE_PLACES: SiteSettingPlaces = {
+    httpsOnly: place("properties.httpsOnly", AZURE.httpsOnly),
+    minTlsVersion: place("properties.siteConfig.minTlsVersion", AZURE.minTlsVersion),
+    scmMinTlsVersion: place("properties.siteConfig.scmMinTlsVersion", AZURE.minTlsVersion),
+    ftpsState: place("properties.siteConfig.ftpsState", AZURE.ftpsState, undefined, ftpsStateValue),
+    remoteDebuggingEnabled: place("properties.siteConfig.remoteDebuggingEnabled", AZURE.remoteDebuggingEnabled),
+    http20Enabled: place("properties.siteConfig.http20Enabled", azureDefault(false)),
+    identity: place("identity", AZURE.identity),
+    publicNetworkAccess: place("properties.publicNetworkAccess", AZURE.publicNetworkAccess),
+    ftpBasicAuth: templateBasicAuth,
+    scmBasicAuth: templateBasicAuth,
+};
+
+/**
+ * The members of a template site's `properties` that hold the baseline settings, each with the members read below
+ * it (none: the member itself is the setting), for the walker's input copy.
+ */
+export const TEMPLATE_PROPERTIES_READ: ReadonlyMap<string, readonly string[]> = (() => {
+    const read = new Map<string, string[]>();
+    for (const place of Object.values(ARM_TEMPLATE_PLACES)) {
+        const [first, member, ...below] = "path" in place ? place.path.split(".") : [];
+        if (first === "properties" && member !== undefined) {
+            read.set(member, [...(read.get(member) ?? []), ...below]);
+        }
+    }
+    return read;
+})();

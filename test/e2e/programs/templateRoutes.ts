@@ -3,11 +3,12 @@
 import type { PulumiFn } from "@pulumi/pulumi/automation";
 import * as resources from "@pulumi/azure-native/resources";
 
-const site = (properties: Record<string, unknown>) => ({
+const site = (properties: Record<string, unknown>, identity?: Record<string, unknown>) => ({
     type: "Microsoft.Web/sites",
     apiVersion: "2024-04-01",
     name: "[parameters('siteName')]",
     location: "[resourceGroup().location]",
+    ...(identity ? { identity } : {}),
     properties,
 });
 
@@ -47,7 +48,10 @@ export const sitesOutsideWebApp: PulumiFn = async () => {
     });
 };
 
-/** A template whose site computes its certificate settings with variables and if(): they come out Required. */
+/**
+ * A template whose site computes its certificate settings with variables and if(): they come out Required; it holds
+ * the App Service baseline too, its FTP state computed the same way.
+ */
 export const compliantTemplateWithIf: PulumiFn = async () => {
     const group = new resources.ResourceGroup("computed");
     new resources.Deployment("computed-site", {
@@ -67,11 +71,18 @@ export const compliantTemplateWithIf: PulumiFn = async () => {
                     certificates: { enabled: true, mode: "[if(variables('production'), 'Required', 'Required')]" },
                 },
                 resources: [
-                    site({
-                        clientCertEnabled: "[variables('certificates').enabled]",
-                        clientCertMode: "[variables('certificates').mode]",
-                        httpsOnly: true,
-                    }),
+                    site(
+                        {
+                            clientCertEnabled: "[variables('certificates').enabled]",
+                            clientCertMode: "[variables('certificates').mode]",
+                            httpsOnly: true,
+                            siteConfig: {
+                                ftpsState: "[if(variables('production'), 'Disabled', 'FtpsOnly')]",
+                                http20Enabled: true,
+                            },
+                        },
+                        { type: "SystemAssigned" },
+                    ),
                 ],
             },
         },
