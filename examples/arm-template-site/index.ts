@@ -41,6 +41,13 @@ const template = {
                 clientCertMode: "[parameters('clientCertMode')]",
                 siteConfig: { linuxFxVersion: "NODE|20-lts", ftpsState: "Disabled", http20Enabled: true },
             },
+            // Basic-auth publishing off: the site's FTP and SCM publishing credentials policies.
+            resources: ["ftp", "scm"].map(name => ({
+                type: "basicPublishingCredentialsPolicies",
+                apiVersion: "2024-04-01",
+                name,
+                properties: { allow: false },
+            })),
         },
     ],
 };

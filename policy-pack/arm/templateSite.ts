@@ -12,6 +12,8 @@ import { foldCase } from "./caseFolding";
 /** An App Service site or slot in a template, with its settings evaluated on demand. */
 export interface TemplateSite {
     kind: "site";
+    /** `microsoft.web/sites` or `microsoft.web/sites/slots`, as `comparableType` writes it. */
+    type: string;
     /** Human-readable: the type, the name and where it is, e.g. `Microsoft.Web/sites "web" at properties.template.resources[0]`. */
     location: string;
     /** Where the site is, e.g. `properties.template.resources[0]`. */
@@ -30,6 +32,11 @@ export interface TemplateSite {
     valueAt(path: string): Value | OneOf;
     /** The site's evaluated `kind`. */
     appKind(): Value;
+    /** The site's full evaluated name (`web`, a slot's `web/staging`), which its child resources' names start with. */
+    name(): Value;
+    /** Its `name` as written, and the scope it is evaluated in: a child's name may be built from the same expression. */
+    rawName: Value;
+    scope: Scope;
 }
 
 /** The client-certificate settings in a site's or slot's `properties`, as ARM names them. */
@@ -43,22 +50,95 @@ export const SITE_SETTINGS: { readonly [S in Setting]: string } = {
 export const PROPERTY_COPY = "copy";
 
 /** The site or slot `entry` of a template, found at `path` and named `location` in messages. */
-export function templateSite(entry: ObjectValue, location: string, path: string, scope: Scope): TemplateSite {
-    let properties: Reached | undefined;
-    const siteProperties = () => (properties ??= reached(member(entry, PROPERTIES), false, scope, [PROPERTIES]));
+export function templateSite(
+    entry: ObjectValue,
+    type: string,
+    location: string,
+    path: string,
+    scope: Scope,
+    name: () => Value,
+): TemplateSite {
+    const values = resourceValues(entry, { scope, owner: "the site's" });
     return {
+        rawName: member(entry, "name"),
+        scope,
         kind: "site",
+        type,
         location,
         path,
         propertiesPath: `${path}.properties`,
-        setting: setting => valueIn(siteProperties(), [PROPERTIES], [SITE_SETTINGS[setting]], scope),
+        setting: setting => values.valueAt(`${PROPERTIES}.${SITE_SETTINGS[setting]}`),
+        valueAt: values.valueAt,
+        appKind: () => evaluateSetting(member(entry, "kind"), scope),
+        name,
+    };
+}
+
+/**
+ * A child resource of a site or slot in a template that may write its settings (`Microsoft.Web/sites/config` `web`,
+ * a basic publishing credentials policy), found at `path`: matched to its site by name, not an app of its own.
+ */
+export interface TemplateSiteChild {
+    kind: "site child";
+    /** The child's type, as `comparableType` writes it: `microsoft.web/sites/config`. */
+    type: string;
+    location: string;
+    path: string;
+    /** The child's full evaluated name: `web/web`, `web/staging/ftp`. */
+    name(): Value;
+    /** Its `name` as written, and the scope it is evaluated in. */
+    rawName: Value;
+    scope: Scope;
+    /**
+     * Set for a child declared inside its parent's `resources` with a relative type: the parent's name (the very
+     * function a site found there gives as its `name`), and its own name (`web`).
+     */
+    declaredIn?: { parentName: () => Value; ownName: () => Value };
+    /** The evaluated value at a dotted path below the resource, as {@link TemplateSite.valueAt}. */
+    valueAt(path: string): Value | OneOf;
+}
+
+/** The child `entry` of a site or slot in a template, of `type`, found at `path`. */
+export function templateSiteChild(
+    entry: ObjectValue,
+    type: string,
+    location: string,
+    path: string,
+    scope: Scope,
+    name: () => Value,
+    declaredIn: TemplateSiteChild["declaredIn"],
+): TemplateSiteChild {
+    const values = resourceValues(entry, { scope, owner: "the resource's" });
+    return {
+        kind: "site child",
+        type,
+        location,
+        path,
+        name,
+        rawName: member(entry, "name"),
+        scope,
+        declaredIn,
+        valueAt: values.valueAt,
+    };
+}
+
+/** How a resource's values are read: evaluated in `scope`; `owner` names the resource in messages. */
+interface Reader {
+    scope: Scope;
+    owner: string;
+}
+
+/** The values of a template resource at dotted paths, its `properties` evaluated once. */
+function resourceValues(entry: ObjectValue, reader: Reader): { valueAt(path: string): Value | OneOf } {
+    let properties: Reached | undefined;
+    const resourceProperties = () => (properties ??= reached(member(entry, PROPERTIES), false, reader, [PROPERTIES]));
+    return {
         valueAt(settingPath) {
             const keys = settingPath.split(".");
             return keys[0] === PROPERTIES && keys.length > 1
-                ? valueIn(siteProperties(), [PROPERTIES], keys.slice(1), scope)
-                : valueIn({ value: entry, evaluated: false }, [], keys, scope);
+                ? valueIn(resourceProperties(), [PROPERTIES], keys.slice(1), reader)
+                : valueIn({ value: entry, evaluated: false }, [], keys, reader);
         },
-        appKind: () => evaluateSetting(member(entry, "kind"), scope),
     };
 }
 
@@ -71,12 +151,13 @@ interface Reached {
 }
 
 /** A member on the way to a setting, as ARM reads it: an expression evaluated, names of an object evaluated. */
-function reached(raw: Value, evaluated: boolean, scope: Scope, at: readonly string[]): Reached {
+function reached(raw: Value, evaluated: boolean, { scope, owner }: Reader, at: readonly string[]): Reached {
     if (evaluated) {
         return { value: raw, evaluated };
     }
     if (typeof raw === "string" && isExpression(raw)) {
-        return { value: explained(raw, evaluateSetting(raw, scope), `${objectName(at)} ${are(at)}`), evaluated: true };
+        const subject = `${objectName(owner, at)} ${are(at)}`;
+        return { value: explained(raw, evaluateSetting(raw, scope), subject), evaluated: true };
     }
     return { value: isRecord(raw) ? withEvaluatedNames(raw, scope) : raw, evaluated: false };
 }
@@ -85,7 +166,8 @@ function reached(raw: Value, evaluated: boolean, scope: Scope, at: readonly stri
  * The evaluated value at `keys` below `from`, which is at `at` in the site: undefined when a member on the way is
  * absent (Azure's defaults); {@link OneOf} its possible values when it depends on a condition only Azure knows.
  */
-function valueIn(from: Reached, at: readonly string[], keys: readonly string[], scope: Scope): Value | OneOf {
+function valueIn(from: Reached, at: readonly string[], keys: readonly string[], reader: Reader): Value | OneOf {
+    const { owner, scope } = reader;
     let { value, evaluated } = from;
     const path = [...at];
     for (let i = 0; i < keys.length; i++) {
@@ -94,12 +176,12 @@ function valueIn(from: Reached, at: readonly string[], keys: readonly string[], 
             return value ?? undefined; // absent: Azure's defaults
         }
         if (!isRecord(value)) {
-            return new Unverifiable(`${objectName(path)} ${are(path)} ${describeValue(value)}, not an object`);
+            return new Unverifiable(`${objectName(owner, path)} ${are(path)} ${describeValue(value)}, not an object`);
         }
         // The resource's own `copy` is its copy loop; below it, a `copy` section is ARM's property iteration.
         if (path.length > 0 && loopsOver(member(value, PROPERTY_COPY), name)) {
             return new Unverifiable(
-                `${objectName(path)} build${are(path) === "is" ? "s" : ""} ${name} with a copy loop`,
+                `${objectName(owner, path)} build${are(path) === "is" ? "s" : ""} ${name} with a copy loop`,
             );
         }
         const raw = member(value, name);
@@ -107,14 +189,14 @@ function valueIn(from: Reached, at: readonly string[], keys: readonly string[], 
             return evaluated ? raw : settingValue(raw, scope);
         }
         path.push(name);
-        ({ value, evaluated } = reached(raw, evaluated, scope, path));
+        ({ value, evaluated } = reached(raw, evaluated, reader, path));
     }
     return value;
 }
 
-/** How messages name a part of the site: `the site's properties`, `the site's siteConfig`, `the site's identity`. */
-function objectName(at: readonly string[]): string {
-    return `the site's ${at.length === 1 ? at[0] : at.slice(at[0] === PROPERTIES ? 1 : 0).join(".")}`;
+/** How messages name a part of a resource: `the site's properties`, `the site's siteConfig`, `the site's identity`. */
+function objectName(owner: string, at: readonly string[]): string {
+    return `${owner} ${at.length === 1 ? at[0] : at.slice(at[0] === PROPERTIES ? 1 : 0).join(".")}`;
 }
 
 function are(at: readonly string[]): "are" | "is" {

@@ -7,7 +7,14 @@ import { evaluateSetting, explained, Scope, shorten, withEvaluatedNames } from "
 import { isExpression } from "./expressions";
 import { templateObject } from "./jsonText";
 import { CopyScope, MAX_COPIES, NO_PARAMETER_VALUES, ParameterValues, parameterValues, TemplateScope } from "./scope";
-import { PROPERTY_COPY, SITE_SETTINGS, TemplateSite, templateSite } from "./templateSite";
+import {
+    PROPERTY_COPY,
+    SITE_SETTINGS,
+    TemplateSite,
+    templateSite,
+    TemplateSiteChild,
+    templateSiteChild,
+} from "./templateSite";
 import { artifactKey, joinRelative } from "./templateSpecPaths";
 import { DEPLOYMENT_TYPE, SITE_TYPES, TEMPLATE_HOLDERS } from "../armTypes";
 import { comparableType, foldCase } from "./caseFolding";
@@ -17,7 +24,7 @@ import { describeValue } from "./shownValue";
 import { isProblem, isRecord, ObjectValue, Problem, Unknown, Unverifiable, Value } from "./values";
 import { POLICY_DEFINITION_ID, POLICY_RULE } from "./policyRule";
 import { isTemplatePolicyType, TemplateAssignment, templatePolicy, TemplatePolicyWrite } from "./templatePolicies";
-import { TEMPLATE_PROPERTIES_READ } from "../families/siteSettingPlaces";
+import { TEMPLATE_CHILD_PLACES, TEMPLATE_PROPERTIES_READ } from "../families/siteSettingPlaces";
 
 /** A part of a template that cannot be checked before deployment and may hold a site. */
 export interface TemplateProblem {
@@ -28,7 +35,8 @@ export interface TemplateProblem {
     problem: Problem;
 }
 
-export type TemplateFinding = TemplateSite | TemplateProblem | TemplatePolicyWrite | TemplateAssignment;
+export type TemplateFinding =
+    TemplateSite | TemplateSiteChild | TemplateProblem | TemplatePolicyWrite | TemplateAssignment;
 
 /** One template a resource deploys, and how it is deployed. */
 export interface TemplateSource {
@@ -171,7 +179,7 @@ class Walker {
     private resources(
         resources: Value,
         path: string,
-        parentType: string | undefined,
+        parent: Parent | undefined,
         context: TemplateContext,
         depth: number,
     ): void {
@@ -182,14 +190,14 @@ class Walker {
             this.problem(`the resources at ${path}`, path, resources);
         } else if (Array.isArray(resources)) {
             for (let i = 0; i < resources.length && !this.stopped; i++) {
-                this.resource(resources[i], `${path}[${i}]`, parentType, context, depth);
+                this.resource(resources[i], `${path}[${i}]`, parent, context, depth);
             }
         } else if (isRecord(resources)) {
             for (const key in resources) {
                 if (this.stopped) {
                     break;
                 }
-                this.resource(resources[key], `${path}${keyPath(key)}`, parentType, context, depth);
+                this.resource(resources[key], `${path}${keyPath(key)}`, parent, context, depth);
             }
         } else {
             this.problem(
@@ -207,7 +215,7 @@ class Walker {
     private resource(
         entry: Value,
         path: string,
-        parentType: string | undefined,
+        parent: Parent | undefined,
         context: TemplateContext,
         depth: number,
     ): void {
@@ -227,14 +235,14 @@ class Walker {
             this.problem(`the resource at ${path}`, path, named);
             return;
         }
-        this.declaredResource(named, path, parentType, context, depth);
+        this.declaredResource(named, path, parent, context, depth);
     }
 
     /** A resource whose property names are evaluated. */
     private declaredResource(
         entry: ObjectValue,
         path: string,
-        parentType: string | undefined,
+        parent: Parent | undefined,
         context: TemplateContext,
         depth: number,
     ): void {
@@ -257,7 +265,24 @@ class Walker {
         if (typeof type !== "string") {
             return;
         }
-        const fullType = parentType === undefined || /^[^/]*\./.test(type) ? type : `${parentType}/${type}`;
+        // A child declared with a type relative to its parent's has a name relative to its parent's too.
+        const relativeTo = parent === undefined || /^[^/]*\./.test(type) ? undefined : parent;
+        const fullType = relativeTo === undefined ? type : `${relativeTo.type}/${type}`;
+        // One name function per scope: a site's children are matched to it by that very function.
+        const names = new Map<Scope, () => Value>();
+        const nameIn = (copyScope: Scope) => {
+            let name = names.get(copyScope);
+            if (name === undefined) {
+                name = once(() => fullName(member(entry, "name"), copyScope, relativeTo));
+                names.set(copyScope, name);
+            }
+            return name;
+        };
+        const declaredIn = (copyScope: Scope) =>
+            relativeTo && {
+                parentName: relativeTo.name,
+                ownName: once(() => evaluateSetting(member(entry, "name"), copyScope)),
+            };
         const label = (copy: Iteration) =>
             `${fullType} ${describeName(member(entry, "name"), copy.scope)}${copy.note} at ${path}`;
         if (depth >= MAX_NESTING) {
@@ -277,25 +302,33 @@ class Walker {
                 comparableType(fullType),
                 label(copy),
                 path,
+                { full: nameIn(copy.scope), declaredIn: declaredIn(copy.scope) },
                 { ...context, scope: copy.scope },
                 depth,
             );
         }
-        this.resources(children, `${path}.resources`, fullType, context, depth + 1);
+        this.resources(children, `${path}.resources`, { type: fullType, name: nameIn(scope) }, context, depth + 1);
     }
 
-    /** A resource ARM deploys: a site or slot, a nested deployment, or another resource that holds a template. */
+    /**
+     * A resource ARM deploys: a site or slot, a child of one that may write its settings, a nested deployment, or
+     * another resource that holds a template. `name` gives its full name, evaluated on demand, and where it is
+     * declared inside its parent.
+     */
     private deployedResource(
         entry: ObjectValue,
         type: string,
         label: string,
         path: string,
+        name: { full: () => Value; declaredIn: TemplateSiteChild["declaredIn"] },
         context: TemplateContext,
         depth: number,
     ): void {
         if (SITE_TYPES.has(type)) {
             this.budget.spend(SITE_STEPS);
-            this.findings.push(templateSite(entry, label, path, context.scope));
+            this.findings.push(templateSite(entry, type, label, path, context.scope, name.full));
+        } else if (SITE_CHILD_TYPES.has(type)) {
+            this.findings.push(templateSiteChild(entry, type, label, path, context.scope, name.full, name.declaredIn));
         } else if (type === DEPLOYMENT_TYPE) {
             this.deployment(entry, label, path, context, depth);
         } else if (isTemplatePolicyType(type)) {
@@ -461,6 +494,38 @@ function builtTemplate(expression: string, scope: Scope, outerScope: boolean): V
 /** A languageVersion 2.0 `existing` resource: a reference to a resource deployed elsewhere, not deployed here. */
 function isReference(entry: ObjectValue, { symbolic }: TemplateContext): boolean {
     return symbolic && member(entry, "existing") === true;
+}
+
+/** The resource that declares child resources in its `resources`: its full type and its full name, on demand. */
+interface Parent {
+    type: string;
+    name: () => Value;
+}
+
+/** The types of a site's or slot's child resources that may write its baseline settings (see `TEMPLATE_CHILD_PLACES`). */
+const SITE_CHILD_TYPES: ReadonlySet<string> = new Set(
+    [...SITE_TYPES].flatMap(site => TEMPLATE_CHILD_PLACES.map(child => `${site}/${foldCase(child.type)}`)),
+);
+
+/** A resource's full name, as ARM gives it: its parent's name and its own, for a child declared inside its parent. */
+function fullName(raw: Value, scope: Scope, parent: Parent | undefined): Value {
+    const own = evaluateSetting(raw, scope);
+    if (parent === undefined || isProblem(own)) {
+        return own;
+    }
+    const parentName = parent.name();
+    if (isProblem(parentName)) {
+        return parentName;
+    }
+    return typeof parentName === "string" && typeof own === "string"
+        ? `${parentName}/${own}`
+        : new Unverifiable(`its name is ${describeValue(own)} inside ${describeValue(parentName)}, not a string`);
+}
+
+/** `evaluate` run once, on first use. */
+function once(evaluate: () => Value): () => Value {
+    let value: { result: Value } | undefined;
+    return () => (value ??= { result: evaluate() }).result;
 }
 
 /** One copy of a resource ARM deploys: the scope its expressions are evaluated in, and how messages tell it apart. */

@@ -4,7 +4,7 @@ import { App, ResourceFamily } from "../families/family";
 import { BaselineRule, RuleOptionValues } from "./rule";
 import { OneOf } from "../rule/clientCertificates";
 import { Unverifiable } from "../arm/values";
-import { isNoPlace, isNotRead, NoPlace, SiteSettingId, UnsetSetting, valueAt } from "./siteSettings";
+import { isNoPlace, NoPlace, SiteSettingId, UnsetSetting, valueAt } from "./siteSettings";
 
 /** A setting whose value does not comply. */
 export interface SettingFinding {
@@ -43,22 +43,15 @@ export const WRITE_NOT_READ =
 
 /**
  * Why `rule` cannot judge `app` on its route, when it cannot: the family declares no places (generic resources,
- * AzAPI bodies), the app is no site whose settings can be read (an Azure Policy write), or a setting the rule needs
- * is not read there yet. Such an app is named in the advisory not-read notice instead of being judged.
+ * AzAPI bodies), or the app is no site whose settings can be read (an Azure Policy write). Such an app is named in
+ * the advisory not-read notice instead of being judged.
  */
-export function notReadReason(rule: BaselineRule, family: ResourceFamily, app: App): string | undefined {
-    const places = family.siteSettings;
-    if (places === undefined) {
+export function notReadReason(family: ResourceFamily, app: App): string | undefined {
+    if (family.siteSettings === undefined) {
         return ROUTE_NOT_READ;
     }
     if (app.siteInputs === undefined && app.evaluatedSite === undefined) {
         return WRITE_NOT_READ;
-    }
-    for (const setting of rule.settings) {
-        const place = places[setting];
-        if (isNotRead(place)) {
-            return place.notRead;
-        }
     }
     return undefined;
 }
@@ -66,7 +59,9 @@ export function notReadReason(rule: BaselineRule, family: ResourceFamily, app: A
 /**
  * Judges every setting of `rule` on one app. An unset setting counts as what it becomes; a setting the type has no
  * argument for counts as Azure's default; a value unknown at preview is recorded, never passed; so is a template
- * value that cannot be known before deployment, and one of several values that do not all comply.
+ * value that cannot be known before deployment, and one of several values that do not all comply. In a template,
+ * a child resource of the site that writes a setting (`Microsoft.Web/sites/config` `web`) is judged too, and
+ * decides a setting the site leaves unset.
  */
 export function assessBaseline(
     rule: BaselineRule,
@@ -75,55 +70,63 @@ export function assessBaseline(
     options: RuleOptionValues,
 ): BaselineAssessment {
     const assessment: BaselineAssessment = { findings: [], unknownPaths: [] };
-    const notRead = notReadReason(rule, family, app);
+    const notRead = notReadReason(family, app);
     if (notRead !== undefined) {
         return { ...assessment, unverifiable: notRead };
     }
     const places = family.siteSettings!;
     for (const setting of rule.settings) {
         const place = places[setting];
-        if (isNotRead(place)) {
-            continue; // not reached: notReadReason has said so
-        }
-        if (isNoPlace(place)) {
-            if (place.judgedInStack !== undefined) {
-                continue; // written by other resources of the stack, and judged with them
+        const complies = (value: unknown) =>
+            value === undefined || value === null
+                ? rule.complies(setting, place.unset.becomes, options)
+                : rule.complies(setting, !isNoPlace(place) && place.meaning ? place.meaning(value) : value, options);
+        /** Judges a value read at `path`; false when it is unset. */
+        const judged = (read: () => unknown, path: string): boolean => {
+            let found: unknown;
+            try {
+                found = read();
+            } catch (e) {
+                if (!(e instanceof UnknownValueError)) {
+                    throw e;
+                }
+                assessment.unknown = assessment.unknown ?? e;
+                assessment.unknownPaths.push(path);
+                return true;
             }
-            if (!rule.complies(setting, place.unset.becomes, options)) {
+            if (found === undefined || found === null) {
+                return false;
+            }
+            if (found instanceof OneOf) {
+                if (found.values.every(complies)) {
+                    return true; // a condition only Azure knows, and every value it can give complies
+                }
+                found = found.undecided;
+            }
+            if (found instanceof Unverifiable) {
+                assessment.findings.push({ setting, path, found, unverifiable: found });
+            } else if (!complies(found)) {
+                assessment.findings.push({ setting, path, found });
+            }
+            return true;
+        };
+        const site = app.evaluatedSite;
+        const writes = place.child !== undefined && site !== undefined ? site.childWrites(place.child) : [];
+        // Each child's write is judged; one that sets the setting decides it where the site leaves it unset.
+        const setByChild = writes.map(write => judged(() => write.read(), write.path)).some(set => set);
+        if (isNoPlace(place)) {
+            if (place.judgedInStack !== undefined || setByChild) {
+                continue; // judged with the resources that write it
+            }
+            if (!complies(undefined)) {
                 assessment.findings.push({ setting, found: undefined, unset: place.unset, noPlace: place });
             }
             continue;
         }
-        const path = app.evaluatedSite?.shownPath(place.path) ?? place.path;
-        let found: unknown;
-        try {
-            found = app.evaluatedSite ? app.evaluatedSite.valueAt(place.path) : valueAt(app.siteInputs!, place.path);
-        } catch (e) {
-            if (!(e instanceof UnknownValueError)) {
-                throw e;
-            }
-            assessment.unknown = assessment.unknown ?? e;
-            assessment.unknownPaths.push(path);
-            continue;
-        }
-        const complies = (value: unknown) =>
-            value === undefined || value === null
-                ? rule.complies(setting, place.unset.becomes, options)
-                : rule.complies(setting, place.meaning ? place.meaning(value) : value, options);
-        if (found instanceof OneOf) {
-            if (found.values.every(complies)) {
-                continue; // a condition only Azure knows, and every value it can give complies
-            }
-            found = found.undecided;
-        }
-        if (found instanceof Unverifiable) {
-            assessment.findings.push({ setting, path, found, unverifiable: found });
-        } else if (found === undefined || found === null) {
-            if (!complies(found)) {
-                assessment.findings.push({ setting, path, found, unset: place.unset });
-            }
-        } else if (!complies(found)) {
-            assessment.findings.push({ setting, path, found });
+        const path = site?.shownPath(place.path) ?? place.path;
+        const read = () => (site ? site.valueAt(place.path) : valueAt(app.siteInputs!, place.path));
+        if (!judged(read, path) && !setByChild && !complies(undefined)) {
+            assessment.findings.push({ setting, path, found: undefined, unset: place.unset });
         }
     }
     return assessment;

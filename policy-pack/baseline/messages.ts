@@ -111,6 +111,13 @@ function describe(rule: BaselineRule, options: RuleOptionValues, finding: Settin
             finding.unverifiable.required ?? rule.required(finding.setting, options),
         );
     }
+    if (finding.noPlace?.child) {
+        const { type, name, path } = finding.noPlace.child;
+        return (
+            `${finding.setting} is set by no ${type} resource named "${name}" of the site (${path}), so ` +
+            `${finding.noPlace.unset.source} default applies: ${show(finding.noPlace.unset.becomes)}; ${required}.`
+        );
+    }
     if (finding.noPlace) {
         return (
             `${finding.setting} cannot be set on this type, so ${finding.noPlace.unset.source} default applies: ` +

@@ -38,6 +38,8 @@ export interface SettingPlace {
     readonly meaning?: (value: unknown) => unknown;
     /** The value remediation writes at `path`; absent when the pack does not write this setting for the family. */
     readonly secureWrite?: unknown;
+    /** A child resource of the site that may also write the setting (templates' `Microsoft.Web/sites/config` `web`). */
+    readonly child?: ChildPlace;
 }
 
 /**
@@ -53,26 +55,39 @@ export interface NoPlace {
      * the named stack policy judges it there, and the app's own policy leaves it to that one.
      */
     readonly judgedInStack?: string;
+    /**
+     * A child resource of the site that writes the setting (templates' basic publishing credentials policies):
+     * Azure's default applies only when none does.
+     */
+    readonly child?: ChildPlace;
 }
 
-/**
- * A setting the pack does not read on a route yet: a rule that needs it leaves the app to the advisory not-read
- * notice (policies/clientCertificateExemptions.ts) rather than passing it or blocking it.
- */
-export interface NotRead {
-    /** Why, for the notice and the rule's not-applicable reason. */
-    readonly notRead: string;
-}
+/** Where a family keeps each setting: a place, or none (Azure's default applies unless a child resource sets it). */
+export type SiteSettingPlaces = { readonly [S in SiteSettingId]: SettingPlace | NoPlace };
 
-/** Where a family keeps each setting: a place, none (Azure's default applies), or not read yet. */
-export type SiteSettingPlaces = { readonly [S in SiteSettingId]: SettingPlace | NoPlace | NotRead };
-
-export function isNoPlace(place: SettingPlace | NoPlace | NotRead): place is NoPlace {
+export function isNoPlace(place: SettingPlace | NoPlace): place is NoPlace {
     return "absent" in place;
 }
 
-export function isNotRead(place: SettingPlace | NoPlace | NotRead): place is NotRead {
-    return "notRead" in place;
+/** Where the setting is in the site's child resource, when one may also write it (in templates). */
+export interface ChildPlace {
+    /** The child's type below the site's or slot's type: `config`, `basicPublishingCredentialsPolicies`. */
+    readonly type: string;
+    /** The child's own name, the last segment of its full name: `web`, `ftp`. */
+    readonly name: string;
+    /** The setting's path below the child resource: `properties.minTlsVersion`. */
+    readonly path: string;
+}
+
+/** A child resource's write of a setting, for one site: where, and its value read on demand. */
+export interface ChildWrite {
+    /** `path` as the user finds it: `properties.template.resources[1].properties.minTlsVersion`. */
+    readonly path: string;
+    /**
+     * The value written; undefined when the child leaves it unset. A value unknown at preview throws the engine's
+     * error; an `Unverifiable` or `OneOf` as for the site's own settings.
+     */
+    read(): unknown;
 }
 
 /**
@@ -87,6 +102,8 @@ export interface EvaluatedSite {
     valueAt(path: string): unknown;
     /** `path` as the user finds it: `properties.template.resources[0].properties.httpsOnly`. */
     shownPath(path: string): string;
+    /** The writes of the site's child resources at `child`, matched to the site by name: none when there are none. */
+    childWrites(child: ChildPlace): readonly ChildWrite[];
 }
 
 /** Azure's own default, for a site created without the setting. */

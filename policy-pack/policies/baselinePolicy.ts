@@ -3,7 +3,7 @@ import { Applicability, CheckedApp, decideApplicability, uncheckedReason } from 
 import { assessBaseline, BaselineAssessment, notReadReason } from "../baseline/assess";
 import { baselineViolationMessage, BaselineVerdict } from "../baseline/messages";
 import { BaselineRule, CIS_BENCHMARK } from "../baseline/rule";
-import { isNoPlace, isNotRead, writeAt } from "../baseline/siteSettings";
+import { isNoPlace, writeAt } from "../baseline/siteSettings";
 import { BaselinePolicyConfig, baselineConfigSchema, readBaselineConfig } from "../config";
 import { CitedExemption } from "../exemptions";
 import { ResourceFamily } from "../families/family";
@@ -66,9 +66,9 @@ function resourceToCheck(rule: BaselineRule, args: ResourceValidationArgs): Chec
     const { family } = applicability;
     // Apps whose settings the pack does not read on their route: the notices policy names them at advisory level
     // rather than this policy passing them, or blocking every resource that holds one.
-    const apps = applicability.apps.filter(({ app }) => notReadReason(rule, family, app) === undefined);
+    const apps = applicability.apps.filter(({ app }) => notReadReason(family, app) === undefined);
     if (apps.length === 0) {
-        const reason = notReadReason(rule, family, applicability.apps[0].app);
+        const reason = notReadReason(family, applicability.apps[0].app);
         return notApplicable(args, `${reason}; ${CLIENT_CERTIFICATE_EXEMPTIONS} names it`);
     }
     return {
@@ -140,7 +140,7 @@ export function baselinePolicy(rule: BaselineRule): ResourceValidationPolicy {
                 .flatMap(v => v.assessment.findings)
                 .flatMap(finding => {
                     const place = places[finding.setting];
-                    return isNoPlace(place) || isNotRead(place) || place.secureWrite === undefined ? [] : [place];
+                    return isNoPlace(place) || place.secureWrite === undefined ? [] : [place];
                 });
             if (writes.length === 0) {
                 return undefined;

@@ -150,7 +150,7 @@ function baselineNoticesFor(
             return [exemptNotice(subject, applicability.exemption, exemptionWarningDays, now, rule.name)];
         }
         if (applicability?.outcome === "checked") {
-            const reasons = applicability.apps.map(({ app }) => notReadReason(rule, applicability.family, app));
+            const reasons = applicability.apps.map(({ app }) => notReadReason(applicability.family, app));
             for (const reason of new Set(reasons)) {
                 if (reason !== undefined) {
                     notRead.set(reason, [...(notRead.get(reason) ?? []), rule.name]);
@@ -167,7 +167,7 @@ function baselineNoticesFor(
 
 /**
  * The notice of a resource holding App Service apps whose baseline settings the pack does not read on its route
- * (generic resources, AzAPI bodies, a template site's publishing-credentials policies): advisory, so that a
+ * (generic resources, AzAPI bodies, an Azure Policy definition's writes): advisory, so that a
  * resource the client-certificate rule passes is not blocked, and named, so that it is not passed unseen.
  * `policies` are the rules each reason leaves unread.
  */

@@ -107,8 +107,14 @@ describe("the baseline rules over the engine's Analyzer protocol", function () {
         });
     });
 
-    it("judges a template site's baseline settings, and names what it does not read there in an advisory notice", async () => {
+    it("judges a template site's baseline settings, with its publishing credentials policies, and no notice", async () => {
         await pack.configure({});
+        const policy = (name: string) => ({
+            type: "basicPublishingCredentialsPolicies",
+            apiVersion: "2024-04-01",
+            name,
+            properties: { allow: false },
+        });
         const site = {
             type: "Microsoft.Web/sites",
             apiVersion: "2024-04-01",
@@ -120,6 +126,7 @@ describe("the baseline rules over the engine's Analyzer protocol", function () {
                 httpsOnly: false,
                 siteConfig: { ftpsState: "Disabled", http20Enabled: true },
             },
+            resources: [policy("ftp"), policy("scm")],
         };
         const { diagnostics } = await pack.analyze({
             type: "azure-native:resources:Deployment",
@@ -128,18 +135,11 @@ describe("the baseline rules over the engine's Analyzer protocol", function () {
         });
         assert.deepStrictEqual(
             diagnostics.map(d => [d.policyName, d.enforcementLevel]),
-            [
-                ["webapp-https-only", "mandatory"],
-                ["webapp-client-certificate-exemptions", "advisory"],
-            ],
+            [["webapp-https-only", "mandatory"]],
         );
         assert.match(
             diagnostics[0].message,
             /properties\.template\.resources\[0\]\.properties\.httpsOnly is false; required: true\./,
-        );
-        assert.match(
-            diagnostics[1].message,
-            /\nNot read: azure-native:resources:Deployment "avm" holds App Service apps whose settings webapp-basic-auth-publishing-disabled do not check: the pack does not read a template site's basic publishing credentials policies/,
         );
     });
 

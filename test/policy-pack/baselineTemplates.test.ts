@@ -15,12 +15,21 @@ import { publicNetworkAccessRule } from "../../policy-pack/baseline/rules/public
 import { BaselineRule } from "../../policy-pack/baseline/rule";
 import { baselinePolicy } from "../../policy-pack/policies/baselinePolicy";
 import { validationArgs } from "../../tools/engine/policyArgs";
-import { run, UNKNOWN, UnknownValueError, validate } from "./support";
+import { run, UNKNOWN, UnknownValueError, validate, withSteps } from "./support";
+import { MAX_EVALUATION_STEPS } from "../../policy-pack/arm/budget";
 
 const DEPLOYMENT = "azure-native:resources:Deployment";
 const SITE = "properties.template.resources[0]";
 
-/** A site that meets every rule whose settings are on the site. */
+/** A site's publishing credentials policy, declared inside the site. */
+const publishingPolicy = (name: string, allow: unknown) => ({
+    type: "basicPublishingCredentialsPolicies",
+    apiVersion: "2024-04-01",
+    name,
+    properties: { allow },
+});
+
+/** A site that meets every rule, its publishing credentials policies declared inside it. */
 const secureSite = {
     type: "Microsoft.Web/sites",
     apiVersion: "2024-04-01",
@@ -40,6 +49,7 @@ const secureSite = {
             http20Enabled: true,
         },
     },
+    resources: [publishingPolicy("ftp", false), publishingPolicy("scm", false)],
 };
 
 type Site = Record<string, any>;
@@ -71,7 +81,7 @@ function passes(rule: BaselineRule, props: Record<string, unknown>, type = DEPLO
     assert.deepStrictEqual(check(rule, props, type), { violations: [] }, rule.name);
 }
 
-const SITE_RULES = BASELINE_RULES.filter(rule => rule !== basicPublishingCredentialsRule);
+const SITE_RULES = BASELINE_RULES;
 
 describe("baseline rules on a template site that meets them", () => {
     for (const rule of SITE_RULES) {
@@ -308,10 +318,38 @@ describe("baseline rules on a template site: evaluated as ARM evaluates it", () 
 });
 
 describe("baseline settings still not read in templates", () => {
-    it("leaves a template site's basic-auth publishing to the not-read notice", () => {
+    it("leaves an Azure Policy definition's writes in a template to the not-read notice, judging the sites beside it", () => {
+        const definition = {
+            type: "Microsoft.Authorization/policyDefinitions",
+            apiVersion: "2023-04-01",
+            name: "certs",
+            properties: {
+                policyRule: {
+                    if: { field: "type", equals: "Microsoft.Web/sites" },
+                    then: {
+                        effect: "modify",
+                        details: {
+                            roleDefinitionIds: [],
+                            operations: [
+                                {
+                                    operation: "addOrReplace",
+                                    field: "Microsoft.Web/sites/clientCertEnabled",
+                                    value: true,
+                                },
+                            ],
+                        },
+                    },
+                },
+            },
+        };
+        passes(httpsOnlyRule, deployment([secureSite, definition]));
         assert.match(
-            check(basicPublishingCredentialsRule, deployment([secureSite])).notApplicable ?? "",
-            /^the pack does not read a template site's basic publishing credentials policies/,
+            violationOf(httpsOnlyRule, deployment([withProperties({ httpsOnly: false }), definition])),
+            /properties\.httpsOnly is false/,
+        );
+        assert.match(
+            check(httpsOnlyRule, deployment([definition])).notApplicable ?? "",
+            /^the pack reads the baseline settings of App Service sites, not what an Azure Policy definition's effects write to them; webapp-client-certificate-exemptions names it$/,
         );
     });
 
@@ -328,6 +366,205 @@ describe("baseline settings still not read in templates", () => {
         assert.match(
             check(httpsOnlyRule, generic, "azure-native:resources:Resource").notApplicable ?? "",
             /not yet in generic resources or AzAPI bodies/,
+        );
+    });
+});
+
+describe("baseline settings written by a template site's child resources", () => {
+    /** A site that leaves its siteConfig settings unset, and whatever else `resources` declares. */
+    const bareSite = (name = "web", children: unknown[] = []) => ({
+        type: "Microsoft.Web/sites",
+        apiVersion: "2024-04-01",
+        name,
+        properties: {},
+        resources: children,
+    });
+    const webConfig = (name: string, properties: Record<string, unknown>, type = "Microsoft.Web/sites/config") => ({
+        type,
+        apiVersion: "2024-04-01",
+        name,
+        properties,
+    });
+    const secureConfig = {
+        minTlsVersion: "1.2",
+        scmMinTlsVersion: "1.2",
+        ftpsState: "Disabled",
+        remoteDebuggingEnabled: false,
+        http20Enabled: true,
+    };
+
+    it("passes a setting the site leaves unset that its web config sets, declared beside the site or inside it", () => {
+        for (const resources of [
+            [bareSite(), webConfig("web/web", secureConfig)],
+            [bareSite("web", [webConfig("web", secureConfig, "config")])],
+            [webConfig("WEB/Web", secureConfig, "microsoft.web/SITES/config"), bareSite()],
+        ]) {
+            for (const rule of [ftpDeploymentsRule, http2Rule, minimumTlsVersionRule, remoteDebuggingRule]) {
+                passes(rule, deployment(resources));
+            }
+        }
+    });
+
+    it("fails an insecure write in the web config, naming its path, whatever the site sets", () => {
+        const message = violationOf(
+            minimumTlsVersionRule,
+            deployment([secureSite, webConfig("web/web", { minTlsVersion: "1.0" })]),
+        );
+        assert.match(message, /properties\.template\.resources\[1\]\.properties\.minTlsVersion is "1\.0"/);
+        assert.doesNotMatch(message, /siteConfig/);
+        assert.match(
+            violationOf(
+                ftpDeploymentsRule,
+                deployment([bareSite("web", [webConfig("web", { ftpsState: "FtpsOnly" }, "config")])]),
+            ),
+            /properties\.template\.resources\[0\]\.resources\[0\]\.properties\.ftpsState is "FtpsOnly"/,
+        );
+    });
+
+    it("judges the site alone when the config is another site's, or another config", () => {
+        for (const other of [webConfig("other/web", secureConfig), webConfig("web/appsettings", secureConfig)]) {
+            assert.match(
+                violationOf(ftpDeploymentsRule, deployment([bareSite(), other])),
+                /properties\.template\.resources\[0\]\.properties\.siteConfig\.ftpsState is not set, and Azure's default is "AllAllowed"/,
+            );
+        }
+    });
+
+    it("matches a slot's config by the site's and the slot's name, declared beside it or inside a slot inside the site", () => {
+        const slot = { ...bareSite("web/staging"), type: "Microsoft.Web/sites/slots" };
+        const besides = [slot, webConfig("web/staging/web", secureConfig, "Microsoft.Web/sites/slots/config")];
+        passes(ftpDeploymentsRule, deployment(besides));
+        const nestedSlot = { ...bareSite("staging", [webConfig("web", secureConfig, "config")]), type: "slots" };
+        passes(ftpDeploymentsRule, deployment([{ ...secureSite, resources: [...secureSite.resources, nestedSlot] }]));
+        // The site's config is not the slot's.
+        assert.match(
+            violationOf(ftpDeploymentsRule, deployment([slot, webConfig("web/web", secureConfig)])),
+            /Microsoft\.Web\/sites\/slots "web\/staging"[\s\S]*siteConfig\.ftpsState is not set/,
+        );
+    });
+
+    it("matches each copy of a site's copy loop with its own config", () => {
+        const sites = { ...bareSite("[concat('web', copyIndex())]"), copy: { name: "sites", count: 2 } };
+        const configs = {
+            ...webConfig("[concat('web', copyIndex(), '/web')]", {
+                ftpsState: "[if(equals(copyIndex(), 0), 'Disabled', 'AllAllowed')]",
+            }),
+            copy: { name: "configs", count: 2 },
+        };
+        const message = violationOf(ftpDeploymentsRule, deployment([sites, configs]));
+        assert.match(message, /"web1" \(copy 2 of 2 of loop "sites"\)/);
+        assert.doesNotMatch(message, /"web0"/);
+    });
+
+    it("reports a config whose name cannot be evaluated: it may write any site's settings", () => {
+        const unnamed = webConfig("[concat(reference('x').name, '/web')]", secureConfig);
+        assert.match(
+            violationOf(ftpDeploymentsRule, deployment([secureSite, unnamed])),
+            /ftpsState cannot be verified before deployment: the name of Microsoft\.Web\/sites\/config .* cannot be evaluated/,
+        );
+    });
+
+    it("matches a config named from the site's own name expression when that name is known only to Azure, as Bicep writes it", () => {
+        const variables = { siteName: "[concat('web', uniqueString(resourceGroup().id))]" };
+        const named = bareSite("[variables('siteName')]");
+        for (const name of [
+            "[format('{0}/{1}', variables('siteName'), 'web')]",
+            "[format('{0}/web', variables('siteName'))]",
+            "[concat(variables('siteName'), '/web')]",
+        ]) {
+            passes(ftpDeploymentsRule, deployment([named, webConfig(name, secureConfig)], { variables }));
+        }
+        // Another config of the site is not its web config; another expression may or may not name the site.
+        assert.match(
+            violationOf(
+                ftpDeploymentsRule,
+                deployment([named, webConfig("[format('{0}/logs', variables('siteName'))]", secureConfig)], {
+                    variables,
+                }),
+            ),
+            /siteConfig\.ftpsState is not set, and Azure's default is "AllAllowed"/,
+        );
+        assert.match(
+            violationOf(
+                ftpDeploymentsRule,
+                deployment(
+                    [
+                        named,
+                        webConfig("[format('{0}/web', concat('web', uniqueString(resourceGroup().id)))]", secureConfig),
+                    ],
+                    { variables },
+                ),
+            ),
+            /ftpsState cannot be verified before deployment: the name of Microsoft\.Web\/sites\/config .* cannot be evaluated/,
+        );
+        // Declared inside the site, a config is the site's whatever its name.
+        passes(
+            ftpDeploymentsRule,
+            deployment([bareSite("[variables('siteName')]", [webConfig("web", secureConfig, "config")])], {
+                variables,
+            }),
+        );
+    });
+
+    it("requires both publishing credentials policies with allow false, declared inside the site or beside it", () => {
+        passes(basicPublishingCredentialsRule, deployment([secureSite]));
+        const beside = (
+            name: string,
+            allow: unknown,
+            type = "Microsoft.Web/sites/basicPublishingCredentialsPolicies",
+        ) => ({
+            ...publishingPolicy(name, allow),
+            type,
+        });
+        passes(
+            basicPublishingCredentialsRule,
+            deployment([bareSite(), beside("web/ftp", false), beside("web/SCM", false)]),
+        );
+        const missing = violationOf(basicPublishingCredentialsRule, deployment([bareSite(), beside("web/ftp", false)]));
+        assert.match(
+            missing,
+            /scmBasicAuth is set by no basicPublishingCredentialsPolicies resource named "scm" of the site \(properties\.allow\), so Azure's default applies: true; required: false\./,
+        );
+        assert.doesNotMatch(missing, /ftpBasicAuth/);
+        assert.match(missing, /Fix: declare a Microsoft\.Web\/sites\/basicPublishingCredentialsPolicies/);
+        assert.match(
+            violationOf(
+                basicPublishingCredentialsRule,
+                deployment([bareSite("web", [publishingPolicy("ftp", true), publishingPolicy("scm", false)])]),
+            ),
+            /properties\.template\.resources\[0\]\.resources\[0\]\.properties\.allow is true; required: false\./,
+        );
+        const slot = { ...bareSite("web/staging"), type: "Microsoft.Web/sites/slots" };
+        const slotPolicy = (name: string) =>
+            beside(`web/staging/${name}`, false, "Microsoft.Web/sites/slots/basicPublishingCredentialsPolicies");
+        passes(basicPublishingCredentialsRule, deployment([slot, slotPolicy("ftp"), slotPolicy("scm")]));
+        assert.match(
+            violationOf(
+                basicPublishingCredentialsRule,
+                deployment([slot, beside("web/ftp", false), beside("web/scm", false)]),
+            ),
+            /ftpBasicAuth is set by no basicPublishingCredentialsPolicies resource named "ftp"/,
+        );
+    });
+
+    it("matches thousands of sites and children whose names cannot be evaluated within the resource's budget", () => {
+        const unnamed = (kind: string, i: number) => `concat('${kind}${i}', uniqueString(resourceGroup().id))`;
+        const resources = [
+            ...Array.from({ length: 500 }, (_, i) => ({ ...secureSite, name: `[${unnamed("w", i)}]`, resources: [] })),
+            ...Array.from({ length: 2500 }, (_, i) => webConfig(`[concat(${unnamed("c", i)}, '/web')]`, secureConfig)),
+        ];
+        const { result, steps } = withSteps(() => check(ftpDeploymentsRule, deployment(resources)));
+        assert.strictEqual(result.violations.length, 1, "children that may be a site's are never passed");
+        assert.match(result.violations[0], /cannot be verified before deployment/);
+        assert.ok(steps > MAX_EVALUATION_STEPS && steps < 1.1 * MAX_EVALUATION_STEPS, `${steps} steps`);
+    });
+
+    it("leaves the client-certificate rule's verdict as it was", () => {
+        assert.deepStrictEqual(
+            validate(DEPLOYMENT, deployment([secureSite, webConfig("web/web", { ftpsState: "AllAllowed" })])),
+            {
+                violations: [],
+            },
         );
     });
 });

@@ -3,13 +3,22 @@
 import type { PulumiFn } from "@pulumi/pulumi/automation";
 import * as resources from "@pulumi/azure-native/resources";
 
-const site = (properties: Record<string, unknown>, identity?: Record<string, unknown>) => ({
+const site = (properties: Record<string, unknown>, identity?: Record<string, unknown>, resources?: unknown[]) => ({
     type: "Microsoft.Web/sites",
     apiVersion: "2024-04-01",
     name: "[parameters('siteName')]",
     location: "[resourceGroup().location]",
     ...(identity ? { identity } : {}),
     properties,
+    ...(resources ? { resources } : {}),
+});
+
+/** A site's publishing credentials policy, declared inside the site. */
+const publishingPolicy = (name: string, allow: unknown) => ({
+    type: "basicPublishingCredentialsPolicies",
+    apiVersion: "2024-04-01",
+    name,
+    properties: { allow },
 });
 
 /** A generic Resource that is a site with certificates off, and a nested deployment whose site is only "Allow". */
@@ -50,7 +59,7 @@ export const sitesOutsideWebApp: PulumiFn = async () => {
 
 /**
  * A template whose site computes its certificate settings with variables and if(): they come out Required; it holds
- * the App Service baseline too, its FTP state computed the same way.
+ * the App Service baseline too, its FTP state and its SCM publishing credentials policy computed the same way.
  */
 export const compliantTemplateWithIf: PulumiFn = async () => {
     const group = new resources.ResourceGroup("computed");
@@ -82,6 +91,7 @@ export const compliantTemplateWithIf: PulumiFn = async () => {
                             },
                         },
                         { type: "SystemAssigned" },
+                        [publishingPolicy("ftp", false), publishingPolicy("scm", "[not(variables('production'))]")],
                     ),
                 ],
             },

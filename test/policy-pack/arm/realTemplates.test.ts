@@ -9,7 +9,6 @@ import * as fs from "fs";
 import { blobId, corpusFile, corpusLocation, MANIFEST, RealTemplate } from "../../../scripts/real-templates";
 import { validate, run } from "../support";
 import { BASELINE_RULES } from "../../../policy-pack/baseline/rules";
-import { basicPublishingCredentialsRule } from "../../../policy-pack/baseline/rules/basicPublishingCredentials";
 import { managedIdentityRule } from "../../../policy-pack/baseline/rules/managedIdentity";
 import { baselinePolicy } from "../../../policy-pack/policies/baselinePolicy";
 import { checkPackConfig } from "../../../policy-pack/config";
@@ -29,7 +28,7 @@ interface CorpusEntry extends RealTemplate {
     sites: string[];
     /**
      * The baseline rules it fails as it comes (Azure's defaults for what it leaves out), and those it leaves
-     * unverifiable; it passes the others, and the basic-auth rule leaves it to the not-read notice.
+     * unverifiable; it passes the others.
      */
     baseline: { fails: string[]; unverifiable?: string[] };
 }
@@ -108,7 +107,7 @@ function failsNamingEachSite(entry: CorpusEntry, outcome: { violations: string[]
     }
 }
 
-type Verdict = "passes" | "fails" | "cannot be verified" | "not read";
+type Verdict = "passes" | "fails" | "cannot be verified" | "not applicable";
 
 /** Each baseline rule's verdict on one resource, its policies run in one request as the pack's server runs them. */
 function baselineVerdicts(type: string, props: Record<string, unknown>): Record<string, Verdict> {
@@ -119,7 +118,7 @@ function baselineVerdicts(type: string, props: Record<string, unknown>): Record<
                 const { violations, notApplicable } = run(baselinePolicy(rule), validationArgs(type, props));
                 const verdict: Verdict =
                     notApplicable !== undefined
-                        ? "not read"
+                        ? "not applicable"
                         : violations.length === 0
                           ? "passes"
                           : violations[0].includes("cannot be verified")
@@ -136,19 +135,21 @@ function expectedVerdicts(entry: CorpusEntry): Record<string, Verdict> {
     return Object.fromEntries(
         BASELINE_RULES.map(({ name }) => [
             name,
-            name === basicPublishingCredentialsRule.name
-                ? "not read"
-                : entry.baseline.fails.includes(name)
-                  ? "fails"
-                  : entry.baseline.unverifiable?.includes(name)
-                    ? "cannot be verified"
-                    : "passes",
+            entry.baseline.fails.includes(name)
+                ? "fails"
+                : entry.baseline.unverifiable?.includes(name)
+                  ? "cannot be verified"
+                  : "passes",
         ]),
     );
 }
 
 /** Every baseline setting secure, as the modules' parameters take it (each slot too). */
 const SECURE_SITE = {
+    basicPublishingCredentialsPolicies: [
+        { name: "ftp", allow: false },
+        { name: "scm", allow: false },
+    ],
     httpsOnly: true,
     siteConfig: {
         minTlsVersion: "1.2",
@@ -163,6 +164,10 @@ const SECURE_SITE = {
 
 /** Every baseline setting insecure. */
 const INSECURE_SITE = {
+    basicPublishingCredentialsPolicies: [
+        { name: "ftp", allow: true },
+        { name: "scm", allow: true },
+    ],
     httpsOnly: false,
     siteConfig: {
         minTlsVersion: "1.0",
@@ -246,7 +251,7 @@ if (!fs.existsSync(folder)) {
                         // The modules build identity with lambda functions, which the policy does not evaluate.
                         assert.strictEqual(verdicts[managedIdentityRule.name], "cannot be verified");
                         for (const rule of BASELINE_RULES) {
-                            if (rule !== managedIdentityRule && rule !== basicPublishingCredentialsRule) {
+                            if (rule !== managedIdentityRule) {
                                 assert.strictEqual(verdicts[rule.name], "passes", rule.name);
                             }
                         }
@@ -255,9 +260,7 @@ if (!fs.existsSync(folder)) {
                         const values = { ...entry.parameters, ...withSiteValues(compliant, INSECURE_SITE) };
                         const verdicts = baselineVerdicts(type, props(template(), deploymentParameters(values)));
                         for (const rule of BASELINE_RULES) {
-                            if (rule !== basicPublishingCredentialsRule) {
-                                assert.strictEqual(verdicts[rule.name], "fails", rule.name);
-                            }
+                            assert.strictEqual(verdicts[rule.name], "fails", rule.name);
                         }
                     });
                 }
