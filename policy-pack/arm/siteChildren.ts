@@ -24,6 +24,8 @@ export class SiteChildIndex {
     private index?: {
         /** Children declared inside their parent, by the parent's name function. */
         byParent: Map<() => Value, TemplateSiteChild[]>;
+        /** Children declared inside a parent with a copy loop, by the name function of each copy. */
+        byParentCopy: Map<() => Value, TemplateSiteChild[]>;
         /** Children by type and folded full name. */
         byName: Map<string, TemplateSiteChild[]>;
         /**
@@ -47,13 +49,23 @@ export class SiteChildIndex {
         if (this.children.length === 0) {
             return [];
         }
-        const { byParent, byName, byOwnName, unnamed } = (this.index ??= this.build());
+        const { byParent, byParentCopy, byName, byOwnName, unnamed } = (this.index ??= this.build());
         const childType = `${site.type}/${foldCase(type)}`;
         const found: SiteChild[] = [];
         for (const child of byParent.get(site.name) ?? []) {
             const own = child.declaredIn!.ownName();
             if (child.type === childType && mayBeNamed(own, name)) {
                 found.push(isProblem(own) ? { child, unmatched: mayBeTheSites(own, "child", child) } : { child });
+            }
+        }
+        for (const child of byParentCopy.get(site.name) ?? []) {
+            if (child.type === childType && mayBeNamed(child.declaredIn!.ownName(), name)) {
+                found.push({
+                    child,
+                    unmatched: new Unverifiable(
+                        `${child.location} is declared inside a site with a copy loop, and the policy does not tell which copies it is deployed for`,
+                    ),
+                });
             }
         }
         const declaredHere = new Set(found.map(({ child }) => child));
@@ -114,6 +126,7 @@ export class SiteChildIndex {
     private build(): NonNullable<SiteChildIndex["index"]> {
         const index: NonNullable<SiteChildIndex["index"]> = {
             byParent: new Map(),
+            byParentCopy: new Map(),
             byName: new Map(),
             byOwnName: new Map(),
             unnamed: new Map(),
@@ -130,6 +143,9 @@ export class SiteChildIndex {
             if (child.declaredIn !== undefined) {
                 // Matched to the site it is declared in; by name too when that is known (a copy of its parent).
                 add(index.byParent, child.declaredIn.parentName, child);
+                for (const copy of child.declaredIn.parentCopies ?? []) {
+                    add(index.byParentCopy, copy, child);
+                }
             }
             const full = child.name();
             if (typeof full === "string" && full.includes("/")) {

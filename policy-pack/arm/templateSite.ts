@@ -93,7 +93,12 @@ export interface TemplateSiteChild {
      * Set for a child declared inside its parent's `resources` with a relative type: the parent's name (the very
      * function a site found there gives as its `name`), and its own name (`web`).
      */
-    declaredIn?: { parentName: () => Value; ownName: () => Value };
+    declaredIn?: {
+        parentName: () => Value;
+        /** The name functions of the parent's copies, when the parent has a copy loop. */
+        parentCopies?: (() => Value)[];
+        ownName: () => Value;
+    };
     /** The evaluated value at a dotted path below the resource, as {@link TemplateSite.valueAt}. */
     valueAt(path: string): Value | OneOf;
 }

@@ -281,6 +281,7 @@ class Walker {
         const declaredIn = (copyScope: Scope) =>
             relativeTo && {
                 parentName: relativeTo.name,
+                parentCopies: relativeTo.copies,
                 ownName: once(() => evaluateSetting(member(entry, "name"), copyScope)),
             };
         const label = (copy: Iteration) =>
@@ -307,7 +308,13 @@ class Walker {
                 depth,
             );
         }
-        this.resources(children, `${path}.resources`, { type: fullType, name: nameIn(scope) }, context, depth + 1);
+        const looped = deployed.some(copy => copy.scope !== scope);
+        const asParent = {
+            type: fullType,
+            name: nameIn(scope),
+            copies: looped ? deployed.map(c => nameIn(c.scope)) : undefined,
+        };
+        this.resources(children, `${path}.resources`, asParent, context, depth + 1);
     }
 
     /**
@@ -500,6 +507,8 @@ function isReference(entry: ObjectValue, { symbolic }: TemplateContext): boolean
 interface Parent {
     type: string;
     name: () => Value;
+    /** The name functions of its copies, when it has a copy loop of known count: its children are each copy's or none. */
+    copies?: (() => Value)[];
 }
 
 /** The types of a site's or slot's child resources that may write its baseline settings (see `TEMPLATE_CHILD_PLACES`). */

@@ -456,6 +456,19 @@ describe("baseline settings written by a template site's child resources", () =>
         assert.doesNotMatch(message, /"web0"/);
     });
 
+    it("reports a config declared inside a site with a copy loop: which copies it is deployed for is not told", () => {
+        const looped = {
+            ...bareSite("[concat('web', copyIndex())]", [webConfig("web", { ftpsState: "AllAllowed" }, "config")]),
+            copy: { name: "sites", count: 2 },
+        };
+        const message = violationOf(ftpDeploymentsRule, deployment([looped]));
+        assert.match(message, /"web0" \(copy 1 of 2[\s\S]*"web1" \(copy 2 of 2/);
+        assert.match(
+            message,
+            /ftpsState cannot be verified before deployment: Microsoft\.Web\/sites\/config .* is declared inside a site with a copy loop/,
+        );
+    });
+
     it("reports a config whose name cannot be evaluated: it may write any site's settings", () => {
         const unnamed = webConfig("[concat(reference('x').name, '/web')]", secureConfig);
         assert.match(
