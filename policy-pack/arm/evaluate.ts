@@ -170,6 +170,18 @@ export function possibleValues(raw: Value, scope: Scope): Value[] | undefined {
     }
 }
 
+/** A parsed expression (or part of one) evaluated in `scope`, as {@link evaluateSetting} evaluates a whole one. */
+export function evaluateExpression(expression: Expression, scope: Scope): Value {
+    try {
+        return evaluate(expression, scope, 0);
+    } catch (e) {
+        if (e instanceof RangeError) {
+            return new Unverifiable(`evaluating it runs out of stack (${e.message}): its values nest too deeply`);
+        }
+        throw e;
+    }
+}
+
 function branchValues(expression: Expression, scope: Scope, depth: number): Value[] | undefined {
     if (expression.kind !== "call" || foldCase(expression.name) !== "if" || expression.args.length !== 3) {
         const value = evaluate(expression, scope, depth + 1);

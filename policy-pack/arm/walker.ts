@@ -7,7 +7,14 @@ import { evaluateSetting, explained, Scope, shorten, withEvaluatedNames } from "
 import { isExpression } from "./expressions";
 import { jsonObject } from "./jsonText";
 import { CopyScope, MAX_COPIES, NO_PARAMETER_VALUES, ParameterValues, parameterValues, TemplateScope } from "./scope";
-import { PROPERTY_COPY, SITE_SETTINGS, TemplateSite, templateSite } from "./templateSite";
+import {
+    PROPERTY_COPY,
+    SITE_SETTINGS,
+    TemplateSite,
+    templateSite,
+    TemplateSiteChild,
+    templateSiteChild,
+} from "./templateSite";
 import { artifactKey, joinRelative } from "./templateSpecPaths";
 import { DEPLOYMENT_TYPE, SITE_TYPES, TEMPLATE_HOLDERS } from "../armTypes";
 import { comparableType, foldCase } from "./caseFolding";
@@ -18,6 +25,7 @@ import { ValueCache } from "./valueCache";
 import { isProblem, isRecord, ObjectValue, Problem, Unknown, Unverifiable, Value } from "./values";
 import { POLICY_DEFINITION_ID, POLICY_RULE } from "./policyRule";
 import { isTemplatePolicyType, TemplateAssignment, templatePolicy, TemplatePolicyWrite } from "./templatePolicies";
+import { TEMPLATE_CHILD_PLACES, TEMPLATE_PROPERTIES_READ } from "../families/siteSettingPlaces";
 
 /** A part of a template that cannot be checked before deployment and may hold a site. */
 export interface TemplateProblem {
@@ -28,7 +36,8 @@ export interface TemplateProblem {
     problem: Problem;
 }
 
-export type TemplateFinding = TemplateSite | TemplateProblem | TemplatePolicyWrite | TemplateAssignment;
+export type TemplateFinding =
+    TemplateSite | TemplateSiteChild | TemplateProblem | TemplatePolicyWrite | TemplateAssignment;
 
 /** One template a resource deploys, and how it is deployed. */
 export interface TemplateSource {
@@ -45,7 +54,7 @@ export interface TemplateSource {
 }
 
 /**
- * Budget steps for each site found (the rule then reads and judges three settings of it) and for each template
+ * Budget steps for each site found (the rules then read and judge its settings, each evaluation on the same budget) and for each template
  * walked (its scope is built again), beyond the step of each resource: so that a template-spec link that
  * multiplies the walk is stopped before the work it leads to.
  */
@@ -68,6 +77,7 @@ const DEPLOYMENT_INPUTS = {
 const RESOURCE_PROPERTIES_READ: ReadonlySet<string> = new Set(
     [
         ...Object.values(SITE_SETTINGS),
+        ...TEMPLATE_PROPERTIES_READ.keys(),
         PROPERTY_COPY,
         ...Object.values(DEPLOYMENT_INPUTS),
         POLICY_RULE,
@@ -75,9 +85,17 @@ const RESOURCE_PROPERTIES_READ: ReadonlySet<string> = new Set(
     ].map(foldCase),
 );
 
+/** Members of a template resource's `properties` of which the walker reads only some members: `siteConfig`'s settings. */
+const NESTED_PROPERTIES_READ: ReadonlyMap<string, ReadonlySet<string>> = new Map(
+    [...TEMPLATE_PROPERTIES_READ].flatMap(([member, below]) =>
+        // A `copy` section there may build a setting, which the walker reports.
+        below.length === 0 ? [] : [[foldCase(member), new Set([...below, PROPERTY_COPY].map(foldCase))] as const],
+    ),
+);
+
 /** Templates at these paths of an input, for `readInput` and `readProperty`: `[]` when the input is a template. */
 export function templatesAt(...at: InputPath[]): TemplatesInside {
-    return { at, propertiesRead: RESOURCE_PROPERTIES_READ };
+    return { at, propertiesRead: RESOURCE_PROPERTIES_READ, nestedRead: NESTED_PROPERTIES_READ };
 }
 
 /**
@@ -167,7 +185,7 @@ class Walker {
     private resources(
         resources: Value,
         path: string,
-        parentType: string | undefined,
+        parent: Parent | undefined,
         context: TemplateContext,
         depth: number,
     ): void {
@@ -178,14 +196,14 @@ class Walker {
             this.problem(`the resources at ${path}`, path, resources);
         } else if (Array.isArray(resources)) {
             for (let i = 0; i < resources.length && !this.stopped; i++) {
-                this.resource(resources[i], `${path}[${i}]`, parentType, context, depth);
+                this.resource(resources[i], `${path}[${i}]`, parent, context, depth);
             }
         } else if (isRecord(resources)) {
             for (const key in resources) {
                 if (this.stopped) {
                     break;
                 }
-                this.resource(resources[key], `${path}${keyPath(key)}`, parentType, context, depth);
+                this.resource(resources[key], `${path}${keyPath(key)}`, parent, context, depth);
             }
         } else {
             this.problem(
@@ -203,7 +221,7 @@ class Walker {
     private resource(
         entry: Value,
         path: string,
-        parentType: string | undefined,
+        parent: Parent | undefined,
         context: TemplateContext,
         depth: number,
     ): void {
@@ -223,14 +241,14 @@ class Walker {
             this.problem(`the resource at ${path}`, path, named);
             return;
         }
-        this.declaredResource(named, path, parentType, context, depth);
+        this.declaredResource(named, path, parent, context, depth);
     }
 
     /** A resource whose property names are evaluated. */
     private declaredResource(
         entry: ObjectValue,
         path: string,
-        parentType: string | undefined,
+        parent: Parent | undefined,
         context: TemplateContext,
         depth: number,
     ): void {
@@ -255,7 +273,25 @@ class Walker {
         if (typeof type !== "string") {
             return;
         }
-        const fullType = parentType === undefined || /^[^/]*\./.test(type) ? type : `${parentType}/${type}`;
+        // A child declared with a type relative to its parent's has a name relative to its parent's too.
+        const relativeTo = parent === undefined || /^[^/]*\./.test(type) ? undefined : parent;
+        const fullType = relativeTo === undefined ? type : `${relativeTo.type}/${type}`;
+        // One name function per scope: a site's children are matched to it by that very function.
+        const names = new Map<Scope, () => Value>();
+        const nameIn = (copyScope: Scope) => {
+            let name = names.get(copyScope);
+            if (name === undefined) {
+                name = once(() => fullName(member(entry, "name", this.cache), copyScope, relativeTo));
+                names.set(copyScope, name);
+            }
+            return name;
+        };
+        const declaredIn = (copyScope: Scope) =>
+            relativeTo && {
+                parentName: relativeTo.name,
+                parentCopies: relativeTo.copies,
+                ownName: once(() => evaluateSetting(member(entry, "name", this.cache), copyScope)),
+            };
         const label = (copy: Iteration) =>
             `${fullType} ${describeName(member(entry, "name", this.cache), copy.scope)}${copy.note} at ${path}`;
         if (depth >= MAX_NESTING) {
@@ -275,25 +311,39 @@ class Walker {
                 comparableType(fullType),
                 label(copy),
                 path,
+                { full: nameIn(copy.scope), declaredIn: declaredIn(copy.scope) },
                 { ...context, scope: copy.scope },
                 depth,
             );
         }
-        this.resources(children, `${path}.resources`, fullType, context, depth + 1);
+        const looped = deployed.some(copy => copy.scope !== scope);
+        const asParent = {
+            type: fullType,
+            name: nameIn(scope),
+            copies: looped ? deployed.map(c => nameIn(c.scope)) : undefined,
+        };
+        this.resources(children, `${path}.resources`, asParent, context, depth + 1);
     }
 
-    /** A resource ARM deploys: a site or slot, a nested deployment, or another resource that holds a template. */
+    /**
+     * A resource ARM deploys: a site or slot, a child of one that may write its settings, a nested deployment, or
+     * another resource that holds a template. `name` gives its full name, evaluated on demand, and where it is
+     * declared inside its parent.
+     */
     private deployedResource(
         entry: ObjectValue,
         type: string,
         label: string,
         path: string,
+        name: { full: () => Value; declaredIn: TemplateSiteChild["declaredIn"] },
         context: TemplateContext,
         depth: number,
     ): void {
         if (SITE_TYPES.has(type)) {
             this.budget.spend(SITE_STEPS);
-            this.findings.push(templateSite(entry, label, path, context.scope));
+            this.findings.push(templateSite(entry, type, label, path, context.scope, name.full));
+        } else if (SITE_CHILD_TYPES.has(type)) {
+            this.findings.push(templateSiteChild(entry, type, label, path, context.scope, name.full, name.declaredIn));
         } else if (type === DEPLOYMENT_TYPE) {
             this.deployment(entry, label, path, context, depth);
         } else if (isTemplatePolicyType(type)) {
@@ -463,6 +513,40 @@ function builtTemplate(expression: string, scope: Scope, outerScope: boolean): V
 /** A languageVersion 2.0 `existing` resource: a reference to a resource deployed elsewhere, not deployed here. */
 function isReference(entry: ObjectValue, { symbolic, scope }: TemplateContext): boolean {
     return symbolic && member(entry, "existing", scope.budget.cache) === true;
+}
+
+/** The resource that declares child resources in its `resources`: its full type and its full name, on demand. */
+interface Parent {
+    type: string;
+    name: () => Value;
+    /** The name functions of its copies, when it has a copy loop of known count: its children are each copy's or none. */
+    copies?: (() => Value)[];
+}
+
+/** The types of a site's or slot's child resources that may write its baseline settings (see `TEMPLATE_CHILD_PLACES`). */
+const SITE_CHILD_TYPES: ReadonlySet<string> = new Set(
+    [...SITE_TYPES].flatMap(site => TEMPLATE_CHILD_PLACES.map(child => `${site}/${foldCase(child.type)}`)),
+);
+
+/** A resource's full name, as ARM gives it: its parent's name and its own, for a child declared inside its parent. */
+function fullName(raw: Value, scope: Scope, parent: Parent | undefined): Value {
+    const own = evaluateSetting(raw, scope);
+    if (parent === undefined || isProblem(own)) {
+        return own;
+    }
+    const parentName = parent.name();
+    if (isProblem(parentName)) {
+        return parentName;
+    }
+    return typeof parentName === "string" && typeof own === "string"
+        ? `${parentName}/${own}`
+        : new Unverifiable(`its name is ${describeValue(own)} inside ${describeValue(parentName)}, not a string`);
+}
+
+/** `evaluate` run once, on first use. */
+function once(evaluate: () => Value): () => Value {
+    let value: { result: Value } | undefined;
+    return () => (value ??= { result: evaluate() }).result;
 }
 
 /** One copy of a resource ARM deploys: the scope its expressions are evaluated in, and how messages tell it apart. */

@@ -104,6 +104,20 @@ export function baselineViolationMessage(subject: BaselineSubject): string {
 /** One finding: the setting, what was found (or what the unset setting becomes), what is required. */
 function describe(rule: BaselineRule, options: RuleOptionValues, finding: SettingFinding): string {
     const required = `required: ${rule.required(finding.setting, options)}`;
+    if (finding.unverifiable) {
+        return unverifiableFinding(
+            finding.path ?? finding.setting,
+            finding.unverifiable.reason,
+            finding.unverifiable.required ?? rule.required(finding.setting, options),
+        );
+    }
+    if (finding.noPlace?.child) {
+        const { type, name, path } = finding.noPlace.child;
+        return (
+            `${finding.setting} is set by no ${type} resource named "${name}" of the site (${path}), so ` +
+            `${finding.noPlace.unset.source} default applies: ${show(finding.noPlace.unset.becomes)}; ${required}.`
+        );
+    }
     if (finding.noPlace) {
         return (
             `${finding.setting} cannot be set on this type, so ${finding.noPlace.unset.source} default applies: ` +

@@ -38,6 +38,8 @@ export interface SettingPlace {
     readonly meaning?: (value: unknown) => unknown;
     /** The value remediation writes at `path`; absent when the pack does not write this setting for the family. */
     readonly secureWrite?: unknown;
+    /** A child resource of the site that may also write the setting (templates' `Microsoft.Web/sites/config` `web`). */
+    readonly child?: ChildPlace;
 }
 
 /**
@@ -53,13 +55,55 @@ export interface NoPlace {
      * the named stack policy judges it there, and the app's own policy leaves it to that one.
      */
     readonly judgedInStack?: string;
+    /**
+     * A child resource of the site that writes the setting (templates' basic publishing credentials policies):
+     * Azure's default applies only when none does.
+     */
+    readonly child?: ChildPlace;
 }
 
-/** Where a family keeps each setting: a place, or none (Azure's default applies). */
+/** Where a family keeps each setting: a place, or none (Azure's default applies unless a child resource sets it). */
 export type SiteSettingPlaces = { readonly [S in SiteSettingId]: SettingPlace | NoPlace };
 
 export function isNoPlace(place: SettingPlace | NoPlace): place is NoPlace {
     return "absent" in place;
+}
+
+/** Where the setting is in the site's child resource, when one may also write it (in templates). */
+export interface ChildPlace {
+    /** The child's type below the site's or slot's type: `config`, `basicPublishingCredentialsPolicies`. */
+    readonly type: string;
+    /** The child's own name, the last segment of its full name: `web`, `ftp`. */
+    readonly name: string;
+    /** The setting's path below the child resource: `properties.minTlsVersion`. */
+    readonly path: string;
+}
+
+/** A child resource's write of a setting, for one site: where, and its value read on demand. */
+export interface ChildWrite {
+    /** `path` as the user finds it: `properties.template.resources[1].properties.minTlsVersion`. */
+    readonly path: string;
+    /**
+     * The value written; undefined when the child leaves it unset. A value unknown at preview throws the engine's
+     * error; an `Unverifiable` or `OneOf` as for the site's own settings.
+     */
+    read(): unknown;
+}
+
+/**
+ * A site whose settings are evaluated on demand (a site in an ARM template) rather than read from a resource's
+ * inputs: the value at a place's path, and that path as the user finds it.
+ */
+export interface EvaluatedSite {
+    /**
+     * The value at `path`; a value unknown at preview throws the engine's error. An `Unverifiable` (arm/values.ts)
+     * when it cannot be known before deployment, a `OneOf` (rule/clientCertificates.ts) when it is one of several.
+     */
+    valueAt(path: string): unknown;
+    /** `path` as the user finds it: `properties.template.resources[0].properties.httpsOnly`. */
+    shownPath(path: string): string;
+    /** The writes of the site's child resources at `child`, matched to the site by name: none when there are none. */
+    childWrites(child: ChildPlace): readonly ChildWrite[];
 }
 
 /** Azure's own default, for a site created without the setting. */

@@ -1,5 +1,5 @@
 import { RunBudget } from "../arm/budget";
-import { SiteSettingPlaces } from "../baseline/siteSettings";
+import { EvaluatedSite, SiteSettingPlaces } from "../baseline/siteSettings";
 import {
     AZURE_DEFAULTS,
     ClientCertificateSettings,
@@ -33,9 +33,12 @@ export interface App {
     kind: () => unknown;
     /**
      * The inputs the baseline rules read the site's settings from, at the family's `siteSettings` places: the
-     * resource's own properties. Absent where the family does not read them (templates, generic resources).
+     * resource's own properties. Absent where the family does not read them (generic resources, AzAPI bodies) or
+     * evaluates them (`evaluatedSite`).
      */
     siteInputs?: Record<string, any>;
+    /** The site's settings evaluated at the family's `siteSettings` places: a site in an ARM template. */
+    evaluatedSite?: EvaluatedSite;
 }
 
 /**
@@ -65,7 +68,10 @@ export interface ResourceFamily {
     readonly defaults: UnsetDefaults;
     /** The fix for a type that cannot comply (no client-certificate setting): which type to declare instead. */
     readonly replacement?: string;
-    /** Where the types keep the baseline rules' settings; absent for families whose apps do not carry `siteInputs`. */
+    /**
+     * Where the types keep the baseline rules' settings; absent for families whose apps carry neither `siteInputs`
+     * nor an `evaluatedSite`.
+     */
     readonly siteSettings?: SiteSettingPlaces;
     /** Where the user sets those properties, for the fix in messages. */
     readonly settingsLocation: string;

@@ -1,8 +1,16 @@
-// Where the azure-native and classic app types keep the baseline rules' settings (baseline/siteSettings.ts), and
-// what an unset one becomes: Azure's default where the provider sends nothing, the provider's where its SDK
+// Where the azure-native and classic app types and the sites of ARM templates keep the baseline rules' settings
+// (baseline/siteSettings.ts), and what an unset one becomes: Azure's default where the provider sends nothing, the provider's where its SDK
 // documents one (the `.d.ts` doc comments of @pulumi/azure 6.40.0; test/policy-pack/siteSettingPlaces.test.ts
 // checks every path against the SDKs).
-import { azureDefault, NoPlace, SettingPlace, SiteSettingPlaces, UnsetSetting } from "../baseline/siteSettings";
+import {
+    azureDefault,
+    ChildPlace,
+    NoPlace,
+    SettingPlace,
+    SiteSettingPlaces,
+    UnsetSetting,
+} from "../baseline/siteSettings";
+import { sameIgnoringAsciiCase } from "../arm/caseFolding";
 import { BASIC_AUTH_IN_STACK } from "../policyNames";
 
 /** Azure's defaults for a new site, from CIS's "default value" of each recommendation and the providers' notes. */
@@ -147,3 +155,76 @@ export const CLASSIC_LOGIC_APP_PLACES: SiteSettingPlaces = {
     ftpBasicAuth: place("ftpPublishBasicAuthenticationEnabled", provider(true), false),
     scmBasicAuth: place("scmPublishBasicAuthenticationEnabled", provider(true), false),
 };
+
+/** The API values of `ftpsState`, an enum Azure reads in any letter case. */
+const FTPS_STATES = ["AllAllowed", "FtpsOnly", "Disabled"];
+
+/** A template's `ftpsState` as the API value it names; any other value is kept as found. */
+const ftpsStateValue = (value: unknown): unknown =>
+    typeof value === "string" ? (FTPS_STATES.find(state => sameIgnoringAsciiCase(state, value)) ?? value) : value;
+
+/** The site's general configuration, `Microsoft.Web/sites/config` (and `sites/slots/config`) named `web`. */
+const webConfig = (setting: string): ChildPlace => ({ type: "config", name: "web", path: `properties.${setting}` });
+
+/** A template site's `siteConfig` setting, which its `web` config resource may also write. */
+const siteConfigPlace = (setting: string, unset: UnsetSetting, meaning?: SettingPlace["meaning"]): SettingPlace => ({
+    path: `properties.siteConfig.${setting}`,
+    unset,
+    meaning,
+    child: webConfig(setting),
+});
+
+/** Basic-auth publishing: the `allow` of the site's `ftp` or `scm` publishing credentials policy, a child resource. */
+const publishingPolicy = (name: "ftp" | "scm"): NoPlace => ({
+    absent: true,
+    unset: AZURE.basicAuth,
+    fix:
+        `declare a Microsoft.Web/sites/basicPublishingCredentialsPolicies (slots: Microsoft.Web/sites/slots/basicPublishingCredentialsPolicies) ` +
+        `named "${name}" for the site in the template, with properties.allow false`,
+    child: { type: "basicPublishingCredentialsPolicies", name, path: "properties.allow" },
+});
+
+/**
+ * Sites and slots in ARM templates (`Microsoft.Web/sites`, `Microsoft.Web/sites/slots`), with the paths ARM names
+ * below the resource: the settings in `properties`, `identity` beside it; the `siteConfig` settings may also be
+ * written by the site's `config` resource named `web`, and basic-auth publishing is written only by its
+ * `basicPublishingCredentialsPolicies` resources `ftp` and `scm`. Nothing fills in a value the template leaves out,
+ * so Azure's defaults apply; `http20Enabled`: Azure serves HTTP/1.1 unless it is set (the default value CIS gives
+ * for 9.9; azure-native's `true` is its SDKs' schema default, which nothing sends for a template). Report-only: a
+ * template is the user's source, so nothing is written.
+ */
+export const ARM_TEMPLATE_PLACES: SiteSettingPlaces = {
+    httpsOnly: place("properties.httpsOnly", AZURE.httpsOnly),
+    minTlsVersion: siteConfigPlace("minTlsVersion", AZURE.minTlsVersion),
+    scmMinTlsVersion: siteConfigPlace("scmMinTlsVersion", AZURE.minTlsVersion),
+    ftpsState: siteConfigPlace("ftpsState", AZURE.ftpsState, ftpsStateValue),
+    remoteDebuggingEnabled: siteConfigPlace("remoteDebuggingEnabled", AZURE.remoteDebuggingEnabled),
+    http20Enabled: siteConfigPlace("http20Enabled", azureDefault(false)),
+    identity: place("identity", AZURE.identity),
+    publicNetworkAccess: place("properties.publicNetworkAccess", AZURE.publicNetworkAccess),
+    ftpBasicAuth: publishingPolicy("ftp"),
+    scmBasicAuth: publishingPolicy("scm"),
+};
+
+/** The child places of {@link ARM_TEMPLATE_PLACES}: the child resources of a template site the walker collects. */
+export const TEMPLATE_CHILD_PLACES: readonly ChildPlace[] = Object.values(ARM_TEMPLATE_PLACES).flatMap(place =>
+    place.child === undefined ? [] : [place.child],
+);
+
+/**
+ * The members of the `properties` of a template site (or of its child resources) that hold the baseline settings,
+ * each with the members read below it (none: the member itself is the setting), for the walker's input copy.
+ */
+export const TEMPLATE_PROPERTIES_READ: ReadonlyMap<string, readonly string[]> = (() => {
+    const read = new Map<string, string[]>();
+    const paths = [
+        ...Object.values(ARM_TEMPLATE_PLACES).flatMap(place => ("path" in place ? [place.path] : [])),
+        ...TEMPLATE_CHILD_PLACES.map(child => child.path),
+    ];
+    for (const [first, member, ...below] of paths.map(path => path.split("."))) {
+        if (first === "properties" && member !== undefined) {
+            read.set(member, [...(read.get(member) ?? []), ...below]);
+        }
+    }
+    return read;
+})();

@@ -1,6 +1,6 @@
 import { PolicyComplianceFramework, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { Applicability, CheckedApp, decideApplicability, uncheckedReason } from "../applicability";
-import { assessBaseline, BaselineAssessment, ROUTE_NOT_READ } from "../baseline/assess";
+import { assessBaseline, BaselineAssessment, notReadReason } from "../baseline/assess";
 import { baselineViolationMessage, BaselineVerdict } from "../baseline/messages";
 import { BaselineRule, CIS_BENCHMARK } from "../baseline/rule";
 import { isNoPlace, writeAt } from "../baseline/siteSettings";
@@ -63,14 +63,17 @@ function resourceToCheck(rule: BaselineRule, args: ResourceValidationArgs): Chec
     if (applicability.outcome !== "checked") {
         return notApplicable(args, uncheckedReason(applicability, config.excludedKinds));
     }
-    if (applicability.family.siteSettings === undefined) {
-        // A route whose site settings the pack does not read yet: the notices policy names it at advisory level
-        // rather than this mandatory policy blocking every template that deploys a site.
-        return notApplicable(args, `${ROUTE_NOT_READ}; ${CLIENT_CERTIFICATE_EXEMPTIONS} names it`);
+    const { family } = applicability;
+    // Apps whose settings the pack does not read on their route: the notices policy names them at advisory level
+    // rather than this policy passing them, or blocking every resource that holds one.
+    const apps = applicability.apps.filter(({ app }) => notReadReason(family, app) === undefined);
+    if (apps.length === 0) {
+        const reason = notReadReason(family, applicability.apps[0].app);
+        return notApplicable(args, `${reason}; ${CLIENT_CERTIFICATE_EXEMPTIONS} names it`);
     }
     return {
-        family: applicability.family,
-        apps: applicability.apps,
+        family,
+        apps,
         config,
         expiredExemption: applicability.expiredExemption,
     };
@@ -130,7 +133,7 @@ export function baselinePolicy(rule: BaselineRule): ResourceValidationPolicy {
             const checked = resourceToCheck(rule, args);
             const places = checked.family.siteSettings;
             if (places === undefined) {
-                return undefined; // report-only routes: templates, generic resources
+                return undefined; // report-only routes: generic resources, AzAPI bodies
             }
             const verdicts = verdictsOf(rule, checked);
             const writes = verdicts

@@ -16,7 +16,7 @@ import { baselineDecisionFor, ruleDecisionFor } from "./ruleDecisionHandOff";
 import { BASELINE_RULES } from "../baseline/rules";
 import { CitedExemption } from "../exemptions";
 import { notApplicable } from "./notApplicable";
-import { ROUTE_NOT_READ } from "../baseline/assess";
+import { notReadReason } from "../baseline/assess";
 import { quotedText, shownText } from "../shownText";
 
 /** Why nothing is reported yet for a resource whose apps' kinds are unknown at preview. */
@@ -143,32 +143,39 @@ function baselineNoticesFor(
 ): string[] {
     const now = new Date();
     const subject = { type: resource.type, name: resource.name };
-    const notRead: string[] = [];
+    const notRead = new Map<string, string[]>(); // the rules each reason leaves unread
     const notices = BASELINE_RULES.flatMap(rule => {
         const applicability = baselineDecisionFor(resource, request, rule)?.applicability;
         if (applicability?.outcome === "exempt") {
             return [exemptNotice(subject, applicability.exemption, exemptionWarningDays, now, rule.name)];
         }
-        if (applicability?.outcome === "checked" && applicability.family.siteSettings === undefined) {
-            notRead.push(rule.name);
+        if (applicability?.outcome === "checked") {
+            const reasons = applicability.apps.map(({ app }) => notReadReason(applicability.family, app));
+            for (const reason of new Set(reasons)) {
+                if (reason !== undefined) {
+                    notRead.set(reason, [...(notRead.get(reason) ?? []), rule.name]);
+                }
+            }
         }
         if (applicability?.outcome === "excluded" || applicability?.outcome === "checked") {
             return applicability.excluded.map(app => excludedKindNotice(subject, app, rule.name));
         }
         return [];
     });
-    return notRead.length === 0 ? notices : [notReadNotice(subject, notRead), ...notices];
+    return notRead.size === 0 ? notices : [notReadNotice(subject, notRead), ...notices];
 }
 
 /**
  * The notice of a resource holding App Service apps whose baseline settings the pack does not read on its route
- * (ARM templates, generic resources, AzAPI bodies): advisory, so that a template the client-certificate rule
- * passes is not blocked, and named, so that it is not passed unseen.
+ * (generic resources, AzAPI bodies, an Azure Policy definition's writes): advisory, so that a
+ * resource the client-certificate rule passes is not blocked, and named, so that it is not passed unseen.
+ * `policies` are the rules each reason leaves unread.
  */
-function notReadNotice(subject: Subject, policies: readonly string[]): string {
+function notReadNotice(subject: Subject, policies: ReadonlyMap<string, readonly string[]>): string {
+    const unread = [...policies].map(([reason, names]) => `${names.join(", ")} do not check: ${reason}`);
     return (
         `${NOT_READ_NOTICE}${shownText(subject.type)} ${quotedText(subject.name)} holds App Service apps whose settings ` +
-        `${policies.join(", ")} do not check: ${ROUTE_NOT_READ}.\n` +
+        `${unread.join("; ")}.\n` +
         "Review those settings in the template or body, or declare the apps as azure-native or classic @pulumi/azure " +
         "app resources, whose settings the pack reads."
     );

@@ -337,10 +337,25 @@ describe("baseline rules beyond the app types", () => {
         },
     };
 
-    it("leaves a site in an ARM template to the notices policy, which names it, instead of blocking the template", () => {
+    it("judges a site in an ARM template where the template sets it (test/policy-pack/baselineTemplates.test.ts has the rest)", () => {
+        assert.deepStrictEqual(check(httpsOnlyRule, "azure-native:resources:Deployment", deployment), {
+            violations: [],
+        });
+    });
+
+    it("leaves a site in a generic Resource to the notices policy, which names it, instead of blocking it", () => {
+        const generic = {
+            resourceGroupName: "rg",
+            resourceProviderNamespace: "Microsoft.Web",
+            parentResourcePath: "",
+            resourceType: "sites",
+            resourceName: "web",
+            apiVersion: "2024-04-01",
+            properties: { httpsOnly: false, clientCertEnabled: true, clientCertMode: "Required" },
+        };
         assert.match(
-            check(httpsOnlyRule, "azure-native:resources:Deployment", deployment).notApplicable ?? "",
-            /^the pack reads this setting on azure-native and classic @pulumi\/azure app resources only, not yet in ARM templates, generic resources or AzAPI bodies; webapp-client-certificate-exemptions names it$/,
+            check(httpsOnlyRule, "azure-native:resources:Resource", generic).notApplicable ?? "",
+            /^the pack reads this setting on azure-native and classic @pulumi\/azure app resources and on the sites of ARM templates, not yet in generic resources or AzAPI bodies; webapp-client-certificate-exemptions names it$/,
         );
     });
 
@@ -449,13 +464,14 @@ describe("remediation of baseline settings", () => {
         assert.strictEqual(remediated(managedIdentityRule, WEB_APP, { kind: "app" }), undefined);
     });
 
-    it("does not rewrite templates", () => {
+    it("does not rewrite templates, whose sites it reports", () => {
         const deployment = {
             properties: { template: { resources: [{ type: "Microsoft.Web/sites", name: "w", properties: {} }] } },
         };
-        assert.throws(
-            () => remediated(httpsOnlyRule, "azure-native:resources:Deployment", deployment),
-            /not yet in ARM templates, generic resources or AzAPI bodies/,
+        assert.strictEqual(remediated(httpsOnlyRule, "azure-native:resources:Deployment", deployment), undefined);
+        assert.match(
+            violationOf(httpsOnlyRule, "azure-native:resources:Deployment", deployment),
+            /properties\.template\.resources\[0\]\.properties\.httpsOnly is not set/,
         );
     });
 });
@@ -493,10 +509,18 @@ describe("one decode per request", () => {
         return request.run.budget.spent;
     }
 
-    it("evaluates a template once however many policies read its sites", () => {
+    it("walks a template once however many policies read its sites: each policy adds only its own settings' reads", () => {
         const alone = stepsOf([requireClientCertificates]);
         assert.ok(alone > 0);
-        assert.strictEqual(stepsOf([requireClientCertificates, ...policies.values()]), alone);
+        const reads = [...policies.values()].map(policy => stepsOf([requireClientCertificates, policy]) - alone);
+        assert.ok(
+            reads.every(steps => steps < alone / 2),
+            `each policy's reads (${reads.join(", ")}) should be far fewer steps than the walk (${alone})`,
+        );
+        assert.strictEqual(
+            stepsOf([requireClientCertificates, ...policies.values()]),
+            alone + reads.reduce((a, b) => a + b, 0),
+        );
     });
 });
 

@@ -107,13 +107,26 @@ describe("the baseline rules over the engine's Analyzer protocol", function () {
         });
     });
 
-    it("names a template site whose baseline settings it does not read in an advisory notice, blocking nothing the certificate rule passes", async () => {
+    it("judges a template site's baseline settings, with its publishing credentials policies, and no notice", async () => {
         await pack.configure({});
+        const policy = (name: string) => ({
+            type: "basicPublishingCredentialsPolicies",
+            apiVersion: "2024-04-01",
+            name,
+            properties: { allow: false },
+        });
         const site = {
             type: "Microsoft.Web/sites",
             apiVersion: "2024-04-01",
             name: "web",
-            properties: { clientCertEnabled: true, clientCertMode: "Required", httpsOnly: false },
+            identity: { type: "SystemAssigned" },
+            properties: {
+                clientCertEnabled: true,
+                clientCertMode: "Required",
+                httpsOnly: false,
+                siteConfig: { ftpsState: "Disabled", http20Enabled: true },
+            },
+            resources: [policy("ftp"), policy("scm")],
         };
         const { diagnostics } = await pack.analyze({
             type: "azure-native:resources:Deployment",
@@ -122,11 +135,36 @@ describe("the baseline rules over the engine's Analyzer protocol", function () {
         });
         assert.deepStrictEqual(
             diagnostics.map(d => [d.policyName, d.enforcementLevel]),
+            [["webapp-https-only", "mandatory"]],
+        );
+        assert.match(
+            diagnostics[0].message,
+            /properties\.template\.resources\[0\]\.properties\.httpsOnly is false; required: true\./,
+        );
+    });
+
+    it("names a generic Resource's site, whose baseline settings it does not read, in an advisory notice", async () => {
+        await pack.configure({});
+        const { diagnostics } = await pack.analyze({
+            type: "azure-native:resources:Resource",
+            name: "generic",
+            properties: {
+                resourceGroupName: "rg",
+                resourceProviderNamespace: "Microsoft.Web",
+                parentResourcePath: "",
+                resourceType: "sites",
+                resourceName: "web",
+                apiVersion: "2024-04-01",
+                properties: { clientCertEnabled: true, clientCertMode: "Required", httpsOnly: false },
+            },
+        });
+        assert.deepStrictEqual(
+            diagnostics.map(d => [d.policyName, d.enforcementLevel]),
             [["webapp-client-certificate-exemptions", "advisory"]],
         );
         assert.match(
             diagnostics[0].message,
-            /Not read: azure-native:resources:Deployment "avm" holds App Service apps whose settings webapp-https-only, webapp-minimum-tls-version, .* do not check: the pack reads this setting on azure-native and classic @pulumi\/azure app resources only/,
+            /Not read: azure-native:resources:Resource "generic" holds App Service apps whose settings webapp-https-only, webapp-minimum-tls-version, .* do not check: the pack reads this setting on azure-native and classic @pulumi\/azure app resources and on the sites of ARM templates, not yet in generic resources or AzAPI bodies/,
         );
     });
 

@@ -118,9 +118,12 @@ describe("unknown values at preview stay local to the app that holds them", func
             name: "dep",
             properties: twoSites(compliant, compliant),
         });
-        // A template's sites also get the baseline's not-read notice (left out here), so the exemptions policy
-        // does not record the deployment as not applicable; on a resource whose settings the baseline reads, it does.
-        assert.deepStrictEqual(result, { diagnostics: [], notApplicable: [] });
+        // The baseline reads a template's sites, so no not-read notice is given: the exemptions policy records the
+        // deployment as not applicable, as it does a WebApp.
+        assert.deepStrictEqual(result, {
+            diagnostics: [],
+            notApplicable: [{ policyName: EXEMPTIONS_POLICY, reason: KINDS_UNKNOWN }],
+        });
         const app = await pack.analyze({
             type: "azure-native:web:WebApp",
             name: "fn",
