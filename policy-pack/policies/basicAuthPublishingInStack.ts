@@ -4,9 +4,13 @@
 // test/policy-pack/basicAuthInStack.test.ts), and Azure leaves both allowed when nothing sets them. A resource policy
 // sees one resource; this stack policy sees the whole stack, so it judges the value each app ends up with: an
 // explicit `allow` other than false fails wherever it is, and an app fails unless a resource of the same stack sets
-// `allow: false` for it. Exemptions and excluded kinds are the rule's own (its config).
+// `allow: false` for it. Exemptions and excluded kinds are the rule's own (its config). Which app a policy resource
+// writes for is read from what the engine gives a stack policy, the resources' outputs (stack/siteAddress.ts): at
+// preview a name unknown there leaves an app to the update only while a policy that disallows basic auth could still
+// be its own.
 import { StackValidationPolicy, PolicyResource } from "@pulumi/policy";
 import { UnknownValueError } from "../sdkInternals";
+import { addressOf, matchOf, read, Read, shownAddress, SiteAddress } from "../stack/siteAddress";
 import { decideApplicability } from "../applicability";
 import { basicPublishingCredentialsRule as rule } from "../baseline/rules/basicPublishingCredentials";
 import { ruleHeadline } from "../baseline/messages";
@@ -42,75 +46,16 @@ const TYPE_OF: Readonly<Record<Publishing, { app: string; slot: string }>> = {
     scm: { app: "azure-native:web:WebAppScmAllowed", slot: "azure-native:web:WebAppScmAllowedSlot" },
 };
 
-/** A value read from a resource's inputs: known, or unknown at preview. */
-type Read<T> = { value: T } | { unknown: UnknownValueError };
-
-function read<T>(get: () => T): Read<T> {
-    try {
-        return { value: get() };
-    } catch (e) {
-        if (e instanceof UnknownValueError) {
-            return { unknown: e };
-        }
-        throw e;
-    }
-}
-
-/**
- * Which app a resource names: resource group, app and slot, in lower case (Azure's names are case-insensitive);
- * undefined when one is missing or not text, so that it matches nothing.
- */
-function appKey(props: Record<string, any>, slot: boolean): string | undefined {
-    const parts = [props.resourceGroupName, props.name, ...(slot ? [props.slot] : [])];
-    return parts.every(part => typeof part === "string" && part !== "")
-        ? parts.map((part: string) => part.toLowerCase()).join("/")
-        : undefined;
-}
-
-/**
- * Whether a publishing-credentials policy takes the app it names from `app`'s outputs: its `slot` input for a
- * slot's policy, its `name` input otherwise, as the engine's property dependencies record them.
- */
-function takesItsAppFrom(write: PublishingWrite, app: PolicyResource): boolean {
-    const dependencies = write.resource.propertyDependencies?.[write.slot ? "slot" : "name"] ?? [];
-    if (dependencies.some(dependency => dependency.urn === app.urn)) {
-        return true;
-    }
-    // A slot's policy usually takes the site from the same app as the slot does (`name: app.name`), with the slot's
-    // name written out: the same site and the same slot name make it this slot's.
-    if (!write.slot) {
-        return false;
-    }
-    const sites = (resource: PolicyResource) => (resource.propertyDependencies?.name ?? []).map(d => d.urn);
-    const slotName = (resource: PolicyResource): unknown => {
-        const slot = read(() => resource.props.slot as unknown);
-        return "value" in slot ? slot.value : undefined;
-    };
-    const [ours, theirs] = [slotName(app), slotName(write.resource)];
-    return (
-        sites(write.resource).some(site => sites(app).includes(site)) &&
-        typeof ours === "string" &&
-        typeof theirs === "string" &&
-        ours.toLowerCase() === theirs.toLowerCase()
-    );
-}
-
-/** Whether a publishing-credentials policy takes the app it names from some app of the stack. */
-function wiredToAnApp(write: PublishingWrite): boolean {
-    const dependencies = write.resource.propertyDependencies?.[write.slot ? "slot" : "name"] ?? [];
-    return dependencies.some(dependency => {
-        const covered = coveredTypeOf(dependency.type);
-        return covered !== undefined && covered in APP_TYPES;
-    });
-}
-
 interface PublishingWrite {
     resource: PolicyResource;
     publishing: Publishing;
     slot: boolean;
-    key: Read<string | undefined>;
+    address: SiteAddress;
     allow: Read<unknown>;
 }
+
+/** The Azure child collection that holds the publishing-credentials policies of a site or slot. */
+const POLICIES = "basicPublishingCredentialsPolicies";
 
 /** The rule's config: the run's in the pack's server, the policy's own when it is called directly. */
 function configOf(getConfig: () => Record<string, unknown>): BaselinePolicyConfig {
@@ -142,12 +87,17 @@ export const basicAuthPublishingInStack: StackValidationPolicy = {
         let firstUnknown: UnknownValueError | undefined;
         const writes: PublishingWrite[] = [];
         for (const resource of args.resources) {
-            const publishing = PUBLISHING_TYPES[unversionedToken(resource.type)];
-            if (publishing !== undefined) {
+            const typed = PUBLISHING_TYPES[unversionedToken(resource.type)];
+            if (typed !== undefined) {
+                const address = addressOf(resource, typed.slot, POLICIES);
+                // Which policy a deployed resource writes is the last segment of its id; the type says it before.
+                const publishing =
+                    address.child === "ftp" || address.child === "scm" ? address.child : typed.publishing;
                 writes.push({
                     resource,
-                    ...publishing,
-                    key: read(() => appKey(resource.props, publishing.slot)),
+                    publishing,
+                    slot: typed.slot,
+                    address,
                     allow: read(() => resource.props.allow),
                 });
             }
@@ -187,57 +137,44 @@ export const basicAuthPublishingInStack: StackValidationPolicy = {
             if (!applies) {
                 continue; // exempt or excluded by kind: the exemptions policy reports it
             }
-            const key = read(() => appKey(resource.props, slot));
+            const app = addressOf(resource, slot);
             const findings: string[] = [];
+            let undecided = 0;
             for (const publishing of ["ftp", "scm"] as const) {
                 const type = slot ? TYPE_OF[publishing].slot : TYPE_OF[publishing].app;
-                const same = writes.filter(w => w.publishing === publishing && w.slot === slot);
-                // A policy whose app input is taken from this app (`name: app.name`, a slot's `slot: slot.name`)
-                // is this app's, whether or not the names are known at preview.
-                const wired = same.filter(w => takesItsAppFrom(w, resource));
-                const byName =
-                    "value" in key
-                        ? same.filter(
-                              w =>
-                                  !wired.includes(w) &&
-                                  "value" in w.key &&
-                                  w.key.value !== undefined &&
-                                  w.key.value === key.value,
-                          )
-                        : [];
-                const matching = [...wired, ...byName];
-                if (matching.some(w => "value" in w.allow && w.allow.value === false)) {
+                const candidates = writes
+                    .filter(w => w.publishing === publishing && w.slot === slot)
+                    .map(write => ({ write, match: matchOf(write.address, app) }))
+                    .filter(c => !("none" in c.match));
+                const certain = candidates.filter(c => "certain" in c.match).map(c => c.write);
+                if (certain.some(w => "value" in w.allow && w.allow.value === false)) {
                     continue;
                 }
-                // An explicit write for this app that allows basic auth decides it; otherwise a policy that may yet be
-                // this app's (its names unknown at preview, and not wired to another app) leaves it to the update.
-                const allowing = matching.find(w => "value" in w.allow);
-                if (allowing === undefined) {
-                    const undecided = [
-                        ...("unknown" in key ? [key.unknown] : []),
-                        ...[...matching, ...same.filter(w => "unknown" in w.key && !wiredToAnApp(w))].flatMap(w => [
-                            ...("unknown" in w.key ? [w.key.unknown] : []),
-                            ...("unknown" in w.allow ? [w.allow.unknown] : []),
-                        ]),
-                    ][0];
-                    if (undecided !== undefined) {
-                        firstUnknown ??= undecided;
-                        findings.push(unknownSettingFinding(`the app's ${publishing} publishing-credentials policy`));
-                        continue;
-                    }
+                // A write that may yet turn out to be this app's and to disallow basic auth leaves the app to the
+                // update, where every name and value is known; one that allows it would fail the app either way.
+                const open = candidates.flatMap(({ write, match }) => {
+                    const reasons = [
+                        ...("possible" in match ? [match.possible] : []),
+                        ...("unknown" in write.allow ? [write.allow.unknown] : []),
+                    ];
+                    const mayDisallow = !("value" in write.allow) || write.allow.value === false;
+                    return mayDisallow && reasons.length > 0 ? [reasons[0]] : [];
+                });
+                if (open.length > 0) {
+                    firstUnknown ??= open[0];
+                    undecided++;
+                    findings.push(unknownSettingFinding(`the app's ${publishing} publishing-credentials policy`));
+                    continue;
                 }
-                const names =
-                    !("value" in key) || key.value === undefined
-                        ? ""
-                        : ` (resource group, app${slot ? " and slot" : ""}: ${quotedText(key.value)})`;
+                const allowing = certain.find(w => "value" in w.allow);
+                const names = shownAddress(app);
                 findings.push(
                     allowing !== undefined
                         ? `${publishing} basic auth: ${shownText(allowing.resource.type)} ${quotedText(allowing.resource.name)} sets allow ${show("value" in allowing.allow ? allowing.allow.value : undefined)}; required: false.`
-                        : `${publishing} basic auth: no ${type} in the stack sets allow: false for this app${names}, so Azure's default applies: allowed; required: allow: false.`,
+                        : `${publishing} basic auth: no ${type} in the stack sets allow: false for this app${names === undefined ? "" : ` (resource group, app${slot ? " and slot" : ""}: ${quotedText(names)})`}, so Azure's default applies: allowed; required: allow: false.`,
                 );
             }
-            const definite = findings.filter(f => !f.endsWith("where it is checked."));
-            if (definite.length > 0) {
+            if (findings.length > undecided) {
                 reportViolation(
                     [
                         ruleHeadline(rule, resource.type, resource.name),
