@@ -9,14 +9,13 @@
 // preview a name unknown there leaves an app to the update only while a policy that disallows basic auth could still
 // be its own.
 import { StackValidationPolicy, PolicyResource } from "@pulumi/policy";
-import { UnknownValueError } from "../sdkInternals";
-import { addressOf, matchOf, read, Read, shownAddress, SiteAddress } from "../stack/siteAddress";
-import { decideApplicability } from "../applicability";
+import { addressOf, read, shownAddress } from "../stack/siteAddress";
+import { appVerdict, SettingWrite, stackApps } from "../stack/writtenSettings";
 import { basicPublishingCredentialsRule as rule } from "../baseline/rules/basicPublishingCredentials";
 import { ruleHeadline } from "../baseline/messages";
 import { BaselinePolicyConfig, ENFORCEMENT_LEVEL_ONLY_SCHEMA, readBaselineConfig } from "../config";
 import { exemptionStatus } from "../exemptions";
-import { coveredTypeOf, unversionedToken } from "../families/coveredTypes";
+import { unversionedToken } from "../families/coveredTypes";
 import { show } from "../messages";
 import { BASIC_AUTH_IN_STACK } from "../policyNames";
 import { currentRequest } from "../server/requestContext";
@@ -34,24 +33,15 @@ const PUBLISHING_TYPES: Readonly<Record<string, { publishing: Publishing; slot: 
     "azure-native:web:WebAppScmAllowedSlot": { publishing: "scm", slot: true },
 };
 
-/** The azure-native app types whose publishing policies live apart: a slot or not. */
-const APP_TYPES: Readonly<Record<string, boolean>> = {
-    "azure-native:web:WebApp": false,
-    "azure-native:web:WebAppSlot": true,
-};
-
 /** The publishing types by what they write, for messages. */
 const TYPE_OF: Readonly<Record<Publishing, { app: string; slot: string }>> = {
     ftp: { app: "azure-native:web:WebAppFtpAllowed", slot: "azure-native:web:WebAppFtpAllowedSlot" },
     scm: { app: "azure-native:web:WebAppScmAllowed", slot: "azure-native:web:WebAppScmAllowedSlot" },
 };
 
-interface PublishingWrite {
-    resource: PolicyResource;
+interface PublishingWrite extends SettingWrite {
     publishing: Publishing;
     slot: boolean;
-    address: SiteAddress;
-    allow: Read<unknown>;
 }
 
 /** The Azure child collection that holds the publishing-credentials policies of a site or slot. */
@@ -84,7 +74,6 @@ export const basicAuthPublishingInStack: StackValidationPolicy = {
         const now = new Date();
         const exempt = (resource: PolicyResource) =>
             exemptionStatus(config.exemptions, resource.name, resource.urn, now).state === "exempt";
-        let firstUnknown: UnknownValueError | undefined;
         const writes: PublishingWrite[] = [];
         for (const resource of args.resources) {
             const typed = PUBLISHING_TYPES[unversionedToken(resource.type)];
@@ -93,84 +82,52 @@ export const basicAuthPublishingInStack: StackValidationPolicy = {
                 // Which policy a deployed resource writes is the last segment of its id; the type says it before.
                 const publishing =
                     address.child === "ftp" || address.child === "scm" ? address.child : typed.publishing;
-                writes.push({
-                    resource,
-                    publishing,
-                    slot: typed.slot,
-                    address,
-                    allow: read(() => resource.props.allow),
-                });
+                const value = read(() => resource.props.allow as unknown);
+                writes.push({ resource, address, value, publishing, slot: typed.slot });
             }
         }
+        const { apps, unknown } = stackApps(args.resources, config, now);
+        let firstUnknown = unknown;
         // An explicit write that allows basic authentication fails wherever it is, whichever app it names.
         for (const write of writes) {
             if (exempt(write.resource)) {
                 continue;
             }
-            if ("unknown" in write.allow) {
-                firstUnknown ??= write.allow.unknown;
-            } else if (write.allow.value !== false) {
+            if ("unknown" in write.value) {
+                firstUnknown ??= write.value.unknown;
+            } else if (write.value.value !== false) {
                 reportViolation(
                     `${ruleHeadline(rule, write.resource.type, write.resource.name)}\n` +
-                        findingLine(`allow is ${show(write.allow.value)}; required: false.`, false) +
+                        findingLine(`allow is ${show(write.value.value)}; required: false.`, false) +
                         `\nFix: set allow: false. In the portal: ${rule.portal}.`,
                     write.resource.urn,
                 );
             }
         }
-        for (const resource of args.resources) {
-            const covered = coveredTypeOf(resource.type);
-            const slot = covered === undefined ? undefined : APP_TYPES[covered];
-            if (slot === undefined) {
-                continue;
-            }
-            let applies: boolean;
-            try {
-                applies = decideApplicability(resource, config, now).outcome === "checked";
-            } catch (e) {
-                if (!(e instanceof UnknownValueError)) {
-                    throw e;
-                }
-                firstUnknown ??= e;
-                continue;
-            }
-            if (!applies) {
-                continue; // exempt or excluded by kind: the exemptions policy reports it
-            }
-            const app = addressOf(resource, slot);
+        for (const { resource, slot, address } of apps) {
             const findings: string[] = [];
             let undecided = 0;
             for (const publishing of ["ftp", "scm"] as const) {
                 const type = slot ? TYPE_OF[publishing].slot : TYPE_OF[publishing].app;
-                const candidates = writes
-                    .filter(w => w.publishing === publishing && w.slot === slot)
-                    .map(write => ({ write, match: matchOf(write.address, app) }))
-                    .filter(c => !("none" in c.match));
-                const certain = candidates.filter(c => "certain" in c.match).map(c => c.write);
-                if (certain.some(w => "value" in w.allow && w.allow.value === false)) {
+                const verdict = appVerdict(
+                    address,
+                    writes.filter(w => w.publishing === publishing && w.slot === slot),
+                    allow => allow === false,
+                );
+                if ("complies" in verdict) {
                     continue;
                 }
-                // A write that may yet turn out to be this app's and to disallow basic auth leaves the app to the
-                // update, where every name and value is known; one that allows it would fail the app either way.
-                const open = candidates.flatMap(({ write, match }) => {
-                    const reasons = [
-                        ...("possible" in match ? [match.possible] : []),
-                        ...("unknown" in write.allow ? [write.allow.unknown] : []),
-                    ];
-                    const mayDisallow = !("value" in write.allow) || write.allow.value === false;
-                    return mayDisallow && reasons.length > 0 ? [reasons[0]] : [];
-                });
-                if (open.length > 0) {
-                    firstUnknown ??= open[0];
+                if ("undecided" in verdict) {
+                    firstUnknown ??= verdict.undecided;
                     undecided++;
                     findings.push(unknownSettingFinding(`the app's ${publishing} publishing-credentials policy`));
                     continue;
                 }
-                const allowing = certain.find(w => "value" in w.allow);
-                const names = shownAddress(app);
+                const names = shownAddress(address);
+                const explicit = verdict.explicit;
                 findings.push(
-                    allowing !== undefined
-                        ? `${publishing} basic auth: ${shownText(allowing.resource.type)} ${quotedText(allowing.resource.name)} sets allow ${show("value" in allowing.allow ? allowing.allow.value : undefined)}; required: false.`
+                    explicit !== undefined
+                        ? `${publishing} basic auth: ${shownText(explicit.resource.type)} ${quotedText(explicit.resource.name)} sets allow ${show("value" in explicit.value ? explicit.value.value : undefined)}; required: false.`
                         : `${publishing} basic auth: no ${type} in the stack sets allow: false for this app${names === undefined ? "" : ` (resource group, app${slot ? " and slot" : ""}: ${quotedText(names)})`}, so Azure's default applies: allowed; required: allow: false.`,
                 );
             }
