@@ -48,12 +48,14 @@ export function assessBaseline(
     if (places === undefined || app.siteInputs === undefined) {
         return { ...assessment, unverifiable: ROUTE_NOT_READ };
     }
+    let judged = 0;
     for (const setting of rule.settings) {
         const place = places[setting];
+        if (isNoPlace(place) && place.judgedInStack !== undefined) {
+            continue; // written by other resources of the stack, and judged with them
+        }
+        judged++;
         if (isNoPlace(place)) {
-            if (place.judgedInStack !== undefined) {
-                continue; // written by other resources of the stack, and judged with them
-            }
             if (!rule.complies(setting, place.unset.becomes, options)) {
                 assessment.findings.push({ setting, found: undefined, unset: place.unset, noPlace: place });
             }
@@ -77,6 +79,10 @@ export function assessBaseline(
         } else if (!rule.complies(setting, place.meaning ? place.meaning(found) : found, options)) {
             assessment.findings.push({ setting, path: place.path, found });
         }
+    }
+    const complying = judged - assessment.findings.length - assessment.unknownPaths.length;
+    if (rule.settingsAreAlternatives && judged > 0 && complying > 0) {
+        return { findings: [], unknownPaths: [] }; // one of the ways to set it complies: the others do not matter
     }
     return assessment;
 }

@@ -85,7 +85,8 @@ export function baselineViolationMessage(subject: BaselineSubject): string {
     ];
     const parts: string[] = [];
     if (paths.length > 0) {
-        parts.push(`set ${paths.join(", ")} ${family.settingsLocation} to the value required`);
+        const joined = rule.settingsAreAlternatives ? paths.join(" or ") : paths.join(", ");
+        parts.push(`set ${joined} ${family.settingsLocation} to the value required`);
     }
     parts.push(...fixes);
     if (described.some(v => v.assessment.unverifiable !== undefined)) {

@@ -3,7 +3,7 @@
 // documents one (the `.d.ts` doc comments of @pulumi/azure 6.40.0; test/policy-pack/siteSettingPlaces.test.ts
 // checks every path against the SDKs).
 import { azureDefault, NoPlace, SettingPlace, SiteSettingPlaces, UnsetSetting } from "../baseline/siteSettings";
-import { BASIC_AUTH_IN_STACK } from "../policyNames";
+import { AUTHENTICATION_IN_STACK, BASIC_AUTH_IN_STACK } from "../policyNames";
 
 /** Azure's defaults for a new site, from CIS's "default value" of each recommendation and the providers' notes. */
 const AZURE = {
@@ -17,6 +17,8 @@ const AZURE = {
     publicNetworkAccess: azureDefault("Enabled"),
     /** "Both parameters for Basic Authentication (SCM and FTP) are set to On by default" (CIS v3.0.0 9.6). */
     basicAuth: azureDefault(true),
+    /** "By default, App Service Authentication is disabled when a new app is created" (CIS v2.0.0 9.1). */
+    authentication: azureDefault(false),
 } as const;
 
 const PROVIDER = "@pulumi/azure's";
@@ -39,9 +41,13 @@ function none(unset: UnsetSetting, fix: string): NoPlace {
     return { absent: true, unset, fix };
 }
 
+const AUTHENTICATION_RESOURCE =
+    "declare an azure-native:web:WebAppAuthSettingsV2 (slots: WebAppAuthSettingsV2Slot) for the app with platform.enabled: true";
+
 /**
  * azure-native `web:WebApp` and `web:WebAppSlot`. The basic-auth publishing policies are separate resources
- * (`web:WebAppFtpAllowed`, `web:WebAppScmAllowed` and their slot types), judged across the stack. `http20Enabled`:
+ * (`web:WebAppFtpAllowed`, `web:WebAppScmAllowed` and their slot types), judged across the stack, and so are the
+ * authentication settings (`web:WebAppAuthSettingsV2`, the legacy `web:WebAppAuthSettings`, their slot types). `http20Enabled`:
  * azure-native's schema gives it the default `true`, which its SDKs fill in whenever `siteConfig` is set.
  */
 export const AZURE_NATIVE_PLACES: SiteSettingPlaces = {
@@ -67,6 +73,14 @@ export const AZURE_NATIVE_PLACES: SiteSettingPlaces = {
         ),
         judgedInStack: BASIC_AUTH_IN_STACK,
     },
+    authSettingsV2Enabled: {
+        ...none(AZURE.authentication, AUTHENTICATION_RESOURCE),
+        judgedInStack: AUTHENTICATION_IN_STACK,
+    },
+    authSettingsEnabled: {
+        ...none(AZURE.authentication, AUTHENTICATION_RESOURCE),
+        judgedInStack: AUTHENTICATION_IN_STACK,
+    },
 };
 
 /** The current classic app types: Linux and Windows web and function apps and their slots. */
@@ -82,6 +96,9 @@ function currentClassic(defaults: { ftpsState: UnsetSetting; http2: UnsetSetting
         publicNetworkAccess: place("publicNetworkAccessEnabled", provider("Enabled"), false, enabledFlag),
         ftpBasicAuth: place("ftpPublishBasicAuthenticationEnabled", provider(true), false),
         scmBasicAuth: place("webdeployPublishBasicAuthenticationEnabled", provider(true), false),
+        // Turning authentication on needs an identity provider the program chooses: no remediation.
+        authSettingsV2Enabled: place("authSettingsV2.authEnabled", provider(false)),
+        authSettingsEnabled: place("authSettings.enabled", AZURE.authentication),
     };
 }
 
@@ -93,6 +110,9 @@ function currentClassic(defaults: { ftpsState: UnsetSetting; http2: UnsetSetting
 export const CLASSIC_APP_PLACES = currentClassic({ ftpsState: provider("Disabled"), http2: provider(false) });
 
 const NO_LEGACY_ARGUMENT = "declare the app as one of classic's current types (LinuxWebApp, WindowsWebApp, ...)";
+
+const NO_AUTHENTICATION_ARGUMENT =
+    "a Logic App Standard has no authentication argument: set it up after deployment (az webapp auth update --enabled true)";
 
 /**
  * Flex-consumption function apps have no `ftpsState` and no `ftpPublishBasicAuthenticationEnabled` argument: Azure's
@@ -124,6 +144,8 @@ function legacyClassic(hasRemoteDebugging: boolean): SiteSettingPlaces {
         publicNetworkAccess: none(AZURE.publicNetworkAccess, NO_LEGACY_ARGUMENT),
         ftpBasicAuth: none(AZURE.basicAuth, NO_LEGACY_ARGUMENT),
         scmBasicAuth: none(AZURE.basicAuth, NO_LEGACY_ARGUMENT),
+        authSettingsV2Enabled: none(AZURE.authentication, NO_LEGACY_ARGUMENT),
+        authSettingsEnabled: place("authSettings.enabled", AZURE.authentication),
     };
 }
 
@@ -133,7 +155,8 @@ export const CLASSIC_LEGACY_FUNCTION_APP_PLACES = legacyClassic(false);
 /**
  * Logic App Standard (`azure:logicapps/standard:Standard`): `siteConfig.minTlsVersion`, `siteConfig.scmMinTlsVersion`,
  * `siteConfig.ftpsState` ("Defaults to `AllAllowed`"), `siteConfig.publicNetworkAccessEnabled`,
- * `ftpPublishBasicAuthenticationEnabled`, `scmPublishBasicAuthenticationEnabled`; no remote debugging.
+ * `ftpPublishBasicAuthenticationEnabled`, `scmPublishBasicAuthenticationEnabled`; no remote debugging and no
+ * authentication settings.
  */
 export const CLASSIC_LOGIC_APP_PLACES: SiteSettingPlaces = {
     httpsOnly: place("httpsOnly", provider(false), true),
@@ -146,4 +169,6 @@ export const CLASSIC_LOGIC_APP_PLACES: SiteSettingPlaces = {
     publicNetworkAccess: place("siteConfig.publicNetworkAccessEnabled", AZURE.publicNetworkAccess, false, enabledFlag),
     ftpBasicAuth: place("ftpPublishBasicAuthenticationEnabled", provider(true), false),
     scmBasicAuth: place("scmPublishBasicAuthenticationEnabled", provider(true), false),
+    authSettingsV2Enabled: none(AZURE.authentication, NO_AUTHENTICATION_ARGUMENT),
+    authSettingsEnabled: none(AZURE.authentication, NO_AUTHENTICATION_ARGUMENT),
 };

@@ -10,15 +10,14 @@
 // be its own.
 import { StackValidationPolicy, PolicyResource } from "@pulumi/policy";
 import { addressOf, read, shownAddress } from "../stack/siteAddress";
-import { appVerdict, SettingWrite, stackApps } from "../stack/writtenSettings";
+import { appVerdict, SettingWrite, stackApps, stackPolicyConfig } from "../stack/writtenSettings";
 import { basicPublishingCredentialsRule as rule } from "../baseline/rules/basicPublishingCredentials";
 import { ruleHeadline } from "../baseline/messages";
-import { BaselinePolicyConfig, ENFORCEMENT_LEVEL_ONLY_SCHEMA, readBaselineConfig } from "../config";
+import { ENFORCEMENT_LEVEL_ONLY_SCHEMA } from "../config";
 import { exemptionStatus } from "../exemptions";
 import { unversionedToken } from "../families/coveredTypes";
 import { show } from "../messages";
 import { BASIC_AUTH_IN_STACK } from "../policyNames";
-import { currentRequest } from "../server/requestContext";
 import { quotedText, shownText } from "../shownText";
 import { findingLine, unknownSettingFinding } from "../violationWording";
 import { frameworkOf } from "./baselinePolicy";
@@ -47,11 +46,6 @@ interface PublishingWrite extends SettingWrite {
 /** The Azure child collection that holds the publishing-credentials policies of a site or slot. */
 const POLICIES = "basicPublishingCredentialsPolicies";
 
-/** The rule's config: the run's in the pack's server, the policy's own when it is called directly. */
-function configOf(getConfig: () => Record<string, unknown>): BaselinePolicyConfig {
-    return currentRequest()?.run.config.baseline[rule.name] ?? readBaselineConfig(rule, getConfig());
-}
-
 export const basicAuthPublishingInStack: StackValidationPolicy = {
     name: BASIC_AUTH_IN_STACK,
     displayName: "azure-native App Service apps have basic-auth publishing turned off by the stack's resources",
@@ -70,7 +64,7 @@ export const basicAuthPublishingInStack: StackValidationPolicy = {
     url: rule.url,
     configSchema: ENFORCEMENT_LEVEL_ONLY_SCHEMA,
     validateStack: (args, reportViolation) => {
-        const config = configOf(() => args.getConfig<Record<string, unknown>>());
+        const config = stackPolicyConfig(rule, () => args.getConfig<Record<string, unknown>>());
         const now = new Date();
         const exempt = (resource: PolicyResource) =>
             exemptionStatus(config.exemptions, resource.name, resource.urn, now).state === "exempt";

@@ -4,10 +4,17 @@
 // complies; this module is the judgement they share.
 import type { PolicyResource } from "@pulumi/policy";
 import { decideApplicability } from "../applicability";
-import { BaselinePolicyConfig } from "../config";
+import { BaselineRule } from "../baseline/rule";
+import { BaselinePolicyConfig, readBaselineConfig } from "../config";
 import { coveredTypeOf } from "../families/coveredTypes";
 import { UnknownValueError } from "../sdkInternals";
+import { currentRequest } from "../server/requestContext";
 import { addressOf, matchOf, Read, SiteAddress } from "./siteAddress";
+
+/** A stack policy's config is its rule's: the run's in the pack's server, the rule's own when called directly. */
+export function stackPolicyConfig(rule: BaselineRule, getConfig: () => Record<string, unknown>): BaselinePolicyConfig {
+    return currentRequest()?.run.config.baseline[rule.name] ?? readBaselineConfig(rule, getConfig());
+}
 
 /** The azure-native app types whose such settings live apart: a slot or not. */
 const APP_TYPES: Readonly<Record<string, boolean>> = {

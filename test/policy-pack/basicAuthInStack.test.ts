@@ -4,38 +4,14 @@ import * as assert from "assert";
 import { PolicyResource } from "../../policy-pack/node_modules/@pulumi/policy";
 import { basicAuthPublishingInStack } from "../../policy-pack/policies/basicAuthPublishingInStack";
 import { providerSdkPath, providerTypes } from "./providerTypes";
-import { UNKNOWN, UnknownValueError, unknownCheckingProxy } from "./support";
+import { stackResource, stackViolations, wired } from "./stackPolicies";
+import { UNKNOWN, UnknownValueError } from "./support";
 
-function resource(type: string, name: string, props: Record<string, unknown>): PolicyResource {
-    return {
-        type,
-        name,
-        urn: `urn:pulumi:dev::shop::${type}::${name}`,
-        props: unknownCheckingProxy(structuredClone(props)),
-        opts: {} as PolicyResource["opts"],
-        isType: () => false,
-        asType: () => undefined,
-        dependencies: [],
-        propertyDependencies: {},
-    } as unknown as PolicyResource;
-}
+const resource = stackResource;
 
 /** The violations the stack policy reports, each with the URN it names. */
-function validateStack(resources: PolicyResource[], config: Record<string, unknown> = {}) {
-    const violations: { message: string; urn?: string }[] = [];
-    basicAuthPublishingInStack.validateStack(
-        {
-            resources,
-            getConfig: <T extends object>() => ({ ...config }) as T,
-            stackTags: new Map(),
-            notApplicable: () => {
-                throw new Error("not applicable");
-            },
-        } as any,
-        (message: string, urn?: string) => violations.push({ message, urn }),
-    );
-    return violations;
-}
+const validateStack = (resources: PolicyResource[], config: Record<string, unknown> = {}) =>
+    stackViolations(basicAuthPublishingInStack, resources, config);
 
 const app = resource("azure-native:web:WebApp", "web", { resourceGroupName: "rg", name: "shop-web", kind: "app" });
 const ftp = (allow: unknown, name = "shop-web") =>
@@ -206,11 +182,6 @@ describe("webapp-basic-auth-publishing-in-stack", () => {
     });
 
     describe("at preview, an unknown name defers only the apps whose policy it could be", () => {
-        /** Sets the resources a resource's inputs are computed from, as the engine's property dependencies record them. */
-        const wire = <T extends PolicyResource>(r: T, dependencies: Record<string, PolicyResource[]>): T => {
-            (r as any).propertyDependencies = dependencies;
-            return r;
-        };
         const publishing = (type: string, name: string, props: Record<string, unknown>) =>
             resource(type, name, { allow: false, ...props });
 
@@ -237,14 +208,14 @@ describe("webapp-basic-auth-publishing-in-stack", () => {
 
         it("fails an app when the unknown policy takes its app from another app", () => {
             const otherApp = resource("azure-native:web:WebApp", "other", { resourceGroupName: "rg", name: UNKNOWN });
-            const otherScm = wire(
+            const otherScm = wired(
                 publishing("azure-native:web:WebAppScmAllowed", "scm-other", {
                     resourceGroupName: "rg",
                     name: UNKNOWN,
                 }),
                 { name: [otherApp] },
             );
-            const otherFtp = wire(
+            const otherFtp = wired(
                 publishing("azure-native:web:WebAppFtpAllowed", "ftp-other", {
                     resourceGroupName: "rg",
                     name: UNKNOWN,
@@ -260,16 +231,16 @@ describe("webapp-basic-auth-publishing-in-stack", () => {
         it("judges an app whose own name is unknown by the policies wired to it", () => {
             const unnamed = resource("azure-native:web:WebApp", "web", { resourceGroupName: "rg", name: UNKNOWN });
             const otherApp = resource("azure-native:web:WebApp", "other", { resourceGroupName: "rg", name: UNKNOWN });
-            const wired = (type: string, to: PolicyResource) =>
-                wire(publishing(type, `${type}-${to.name}`, { resourceGroupName: "rg", name: UNKNOWN }), {
+            const policyOf = (type: string, to: PolicyResource) =>
+                wired(publishing(type, `${type}-${to.name}`, { resourceGroupName: "rg", name: UNKNOWN }), {
                     name: [to],
                 });
             const violations = validateStack([
                 unnamed,
                 otherApp,
-                wired("azure-native:web:WebAppFtpAllowed", unnamed),
-                wired("azure-native:web:WebAppFtpAllowed", otherApp),
-                wired("azure-native:web:WebAppScmAllowed", otherApp),
+                policyOf("azure-native:web:WebAppFtpAllowed", unnamed),
+                policyOf("azure-native:web:WebAppFtpAllowed", otherApp),
+                policyOf("azure-native:web:WebAppScmAllowed", otherApp),
             ]);
             assert.deepStrictEqual(
                 violations.map(v => v.urn),
@@ -282,7 +253,7 @@ describe("webapp-basic-auth-publishing-in-stack", () => {
         it("does not take a policy wired to the app for the app's when its resource group is another", () => {
             const unnamed = resource("azure-native:web:WebApp", "web", { resourceGroupName: "rg", name: UNKNOWN });
             const policies = ["azure-native:web:WebAppFtpAllowed", "azure-native:web:WebAppScmAllowed"].map(type =>
-                wire(publishing(type, `${type}-web`, { resourceGroupName: "other-rg", name: UNKNOWN }), {
+                wired(publishing(type, `${type}-web`, { resourceGroupName: "other-rg", name: UNKNOWN }), {
                     name: [unnamed],
                 }),
             );
@@ -299,7 +270,7 @@ describe("webapp-basic-auth-publishing-in-stack", () => {
                 name: UNKNOWN,
                 allow: true,
             });
-            const wiredFtp = wire(
+            const wiredFtp = wired(
                 publishing("azure-native:web:WebAppFtpAllowed", "ftp-web", { resourceGroupName: "rg", name: UNKNOWN }),
                 { name: [unnamed] },
             );
