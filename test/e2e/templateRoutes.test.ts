@@ -42,7 +42,7 @@ describe("pulumi preview with the pack: sites outside WebApp (real engine, stand
                 'Not read: azure-native:resources:Deployment "computed-site" holds App Service apps whose settings ' +
                     "webapp-https-only, webapp-minimum-tls-version, webapp-ftp-deployments-disabled, " +
                     "webapp-basic-auth-publishing-disabled, webapp-remote-debugging-off, webapp-managed-identity, " +
-                    "webapp-http2 do not",
+                    "webapp-http2, webapp-authentication do not",
             ),
             output,
         );
