@@ -2,6 +2,8 @@ import * as assert from "assert";
 import { installMocks, RegisteredResource, registered, valueOf } from "./mocks";
 import { SecureWebApp } from "../../components";
 import { validate } from "../policy-pack/support";
+import { stackResource, stackViolations } from "../policy-pack/stackPolicies";
+import { authenticationInStack } from "../../policy-pack/policies/authenticationInStack";
 
 const APP_TYPES = ["azure-native:web:WebApp", "azure-native:web:WebAppSlot"];
 
@@ -12,6 +14,8 @@ async function resourcesRegisteredBy(create: () => SecureWebApp): Promise<Regist
     const policies = [
         ...Object.values(app.publishingCredentialsPolicies),
         ...Object.values(app.slotPublishingCredentialsPolicies).flatMap(ofSlot => Object.values(ofSlot)),
+        ...(app.authSettings ? [app.authSettings] : []),
+        ...Object.values(app.slotAuthSettings),
     ];
     await Promise.all([app.webApp, ...Object.values(app.slots), ...policies].map(resource => valueOf(resource.urn)));
     return registered.filter(resource => resource.type.startsWith("azure-native:web:"));
@@ -75,5 +79,29 @@ describe("SecureWebApp and the azure-secure-webapp policy pack", () => {
             assert.strictEqual(partly.violations.length, 1, `${app.type} ${app.name} with /hooks not allowed`);
             assert.match(partly.violations[0], /\/hooks/);
         }
+    });
+
+    it("registers authentication settings, when given an identity provider, that the pack's authentication stack policy matches to the app and slot", async () => {
+        const authSettings = {
+            identityProviders: {
+                azureActiveDirectory: {
+                    enabled: true,
+                    registration: { clientId: "00000000-0000-0000-0000-000000000001" },
+                },
+            },
+        };
+        const judged = async (args: Record<string, unknown>) => {
+            // Named, as the engine's auto-naming (the provider's check) does not run under the mocks.
+            const resources = await resourcesRegisteredBy(
+                () => new SecureWebApp("app", { ...base, name: "shop-web", ...args }),
+            );
+            return stackViolations(
+                authenticationInStack,
+                resources.map(r => stackResource(r.type, r.name, r.inputs)),
+            ).map(v => v.urn?.split("::").pop());
+        };
+        assert.deepStrictEqual(await judged({ authSettings, slots: { staging: { authSettings } } }), []);
+        // Without them, the advisory rule names the app and the slot, each on its own.
+        assert.deepStrictEqual(await judged({ slots: { staging: {} } }), ["app", "app-staging"]);
     });
 });
