@@ -79,13 +79,19 @@ describe("secure-webapp-report on real `pulumi preview --json` streams (real eng
         assert.strictEqual(outcome.exitCode, 0, outcome.stderr);
         // SecureWebApp creates no authentication settings unless given an identity provider (README.md).
         assert.deepStrictEqual(
-            outcome.sarif.map(r => [r.ruleId, r.level, r.properties.verdict, r.locations[0].logicalLocations[0].name]),
+            outcome.sarif.map(r => [
+                r.ruleId,
+                r.level,
+                r.properties.verdict,
+                r.locations[0].logicalLocations[0].fullyQualifiedName.split("::").pop(),
+            ]),
             [
                 ["webapp-authentication", "warning", "violating", "orders-api"],
                 ["webapp-authentication", "warning", "violating", "orders-api-staging"],
             ],
         );
-        // A suite per rule that ran, each passing the app and its slot: public network access is off by default.
+        // A suite per rule that ran, each passing the app and its slot but authentication's: public network access
+        // is off by default.
         assert.deepStrictEqual(
             outcome.junit.suites.map(s => [s.name.split(" ")[0], s.tests, s.failures, s.skipped]),
             [
