@@ -70,6 +70,11 @@ export function cisIds(rule: Pick<BaselineRule, "cis">): string {
     return [...byId].map(([id, versions]) => `${id} (${versions.join(", ")})`).join(", ");
 }
 
+/** A rule's settings for one-line contexts: `httpsOnly`, `minTlsVersion and scmMinTlsVersion`, `a or b` for alternatives. */
+export function settingsOf(rule: Pick<BaselineRule, "settings" | "settingsAreAlternatives">): string {
+    return rule.settings.join(rule.settingsAreAlternatives ? " or " : " and ");
+}
+
 /** The options a rule is configured with when the config sets none. */
 export function defaultOptions(rule: Pick<BaselineRule, "options">): RuleOptionValues {
     return Object.fromEntries(Object.entries(rule.options ?? {}).map(([key, option]) => [key, option.default]));

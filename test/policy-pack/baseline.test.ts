@@ -284,6 +284,13 @@ describe("webapp-authentication on classic types", () => {
         assert.strictEqual(policyOf(authenticationRule).enforcementLevel, "advisory");
         assert.strictEqual(policyOf(authenticationRule).severity, "medium");
     });
+
+    it("asks for either setting, not both, in its remediation steps", () => {
+        assert.match(
+            policyOf(authenticationRule).remediationSteps!,
+            /^Set authSettingsV2Enabled or authSettingsEnabled to the value required\./,
+        );
+    });
 });
 
 describe("webapp-remote-debugging-off", () => {
