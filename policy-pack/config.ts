@@ -3,7 +3,7 @@ import { calendarDay, DATE_FORM, Exemption, isUrn } from "./exemptions";
 import { coveredTypeOf, coveredTypes } from "./families/coveredTypes";
 import { show } from "./messages";
 import { shownText } from "./shownText";
-import { BASIC_AUTH_IN_STACK, CLIENT_CERTIFICATE_EXEMPTIONS, REQUIRE_CLIENT_CERTIFICATES } from "./policyNames";
+import { CLIENT_CERTIFICATE_EXEMPTIONS, REQUIRE_CLIENT_CERTIFICATES } from "./policyNames";
 import { EXCLUSION_PATH_PATTERN, exclusionPathProblem } from "./rule/exclusionPaths";
 import { BaselineRule, defaultOptions, optionsSchema, RuleOptionValues } from "./baseline/rule";
 import { BASELINE_RULES } from "./baseline/rules";
@@ -310,7 +310,7 @@ export function checkPackConfig(config: Record<string, Record<string, unknown>>)
         REQUIRE_CLIENT_CERTIFICATES,
         CLIENT_CERTIFICATE_EXEMPTIONS,
         ...BASELINE_RULES.map(r => r.name),
-        BASIC_AUTH_IN_STACK,
+        ...BASELINE_RULES.flatMap(r => r.stackPart ?? []),
     ];
     problems.unknownKeys(config, [...policies, "all"], "", "not a policy of azure-secure-webapp");
     const { enforcementLevel, ...allProperties } = config.all ?? {};
@@ -344,7 +344,13 @@ export function checkPackConfig(config: Record<string, Record<string, unknown>>)
             baseline[baselineRule.name] = ruleConfig;
         }
     }
-    read(BASIC_AUTH_IN_STACK, readSharedConfigPolicy);
+    for (const baselineRule of BASELINE_RULES) {
+        if (baselineRule.stackPart !== undefined) {
+            read(baselineRule.stackPart, raw =>
+                readSharedConfigPolicy(baselineRule.stackPart!, baselineRule.name, raw),
+            );
+        }
+    }
     if (found.length > 0) {
         throw new PolicyConfigError(found);
     }
@@ -363,18 +369,17 @@ export function checkPackConfig(config: Record<string, Record<string, unknown>>)
 }
 
 /**
- * The stack part of the basic-auth rule shares the rule's config (policies/basicAuthPublishingInStack.ts): it takes
- * only an enforcement level, and refuses anything else, saying where it belongs.
+ * A rule's stack part shares the rule's config (policies/basicAuthPublishingInStack.ts, authenticationInStack.ts): it
+ * takes only an enforcement level, and refuses anything else, saying where it belongs.
  */
-function readSharedConfigPolicy(raw: Record<string, unknown>): void {
-    const problems = new Problems(`${BASIC_AUTH_IN_STACK}.`);
+function readSharedConfigPolicy(policy: string, rule: string, raw: Record<string, unknown>): void {
+    const problems = new Problems(`${policy}.`);
     for (const [key, value] of Object.entries(raw)) {
         problems.add(
             key,
             value,
             "not a key of this policy's config, so it would be ignored",
-            'this policy takes only "enforcementLevel"; its exemptions and excludedKinds are those of ' +
-                '"webapp-basic-auth-publishing-disabled", which it shares.',
+            `this policy takes only "enforcementLevel"; its exemptions and excludedKinds are those of "${rule}", which it shares.`,
         );
     }
     problems.throwIfAny();

@@ -15,3 +15,9 @@ export const CLIENT_CERTIFICATE_EXEMPTIONS = "webapp-client-certificate-exemptio
  * the stack write (policies/basicAuthPublishingInStack.ts).
  */
 export const BASIC_AUTH_IN_STACK = "webapp-basic-auth-publishing-in-stack";
+
+/**
+ * The stack policy that judges azure-native apps' App Service authentication, which separate resources of the stack
+ * write (policies/authenticationInStack.ts).
+ */
+export const AUTHENTICATION_IN_STACK = "webapp-authentication-in-stack";

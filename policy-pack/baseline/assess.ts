@@ -75,7 +75,8 @@ export function assessBaseline(
         return { ...assessment, unverifiable: notRead };
     }
     const places = family.siteSettings!;
-    for (const setting of rule.settings) {
+    /** Judges one setting wherever the app's resources write it, adding its findings to the assessment. */
+    const judgeSetting = (setting: SiteSettingId): void => {
         const place = places[setting];
         const complies = (value: unknown) =>
             value === undefined || value === null
@@ -115,19 +116,31 @@ export function assessBaseline(
         // Each child's write is judged; one that sets the setting decides it where the site leaves it unset.
         const setByChild = writes.map(write => judged(() => write.read(), write.path)).some(set => set);
         if (isNoPlace(place)) {
-            if (place.judgedInStack !== undefined || setByChild) {
-                continue; // judged with the resources that write it
-            }
-            if (!complies(undefined)) {
+            if (!setByChild && !complies(undefined)) {
                 assessment.findings.push({ setting, found: undefined, unset: place.unset, noPlace: place });
             }
-            continue;
+            return;
         }
         const path = site?.shownPath(place.path) ?? place.path;
         const read = () => (site ? site.valueAt(place.path) : valueAt(app.siteInputs!, place.path));
         if (!judged(read, path) && !setByChild && !complies(undefined)) {
             assessment.findings.push({ setting, path, found: undefined, unset: place.unset });
         }
+    };
+    let complyingHere = 0;
+    for (const setting of rule.settings) {
+        const place = places[setting];
+        if (isNoPlace(place) && place.judgedInStack !== undefined) {
+            continue; // written by other resources of the stack, and judged with them
+        }
+        const before = assessment.findings.length + assessment.unknownPaths.length;
+        judgeSetting(setting);
+        if (assessment.findings.length + assessment.unknownPaths.length === before) {
+            complyingHere++;
+        }
+    }
+    if (rule.settingsAreAlternatives && complyingHere > 0) {
+        return { findings: [], unknownPaths: [] }; // one of the ways to set it complies: the others do not matter
     }
     if (assessment.findings.length > 0 && rule.notAsked !== undefined) {
         try {

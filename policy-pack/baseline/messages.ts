@@ -15,7 +15,7 @@ import {
     unverifiableFinding,
 } from "../violationWording";
 import { BaselineAssessment, SettingFinding } from "./assess";
-import { BaselineRule, cisIds, CIS_BENCHMARK, RuleOptionValues } from "./rule";
+import { BaselineRule, cisIds, CIS_BENCHMARK, RuleOptionValues, settingsOf } from "./rule";
 
 /** One app's verdict, for the message. */
 export interface BaselineVerdict {
@@ -59,12 +59,11 @@ export function baselineViolationMessage(subject: BaselineSubject): string {
             lines.push(appLine(shownPath(location)));
         }
         if (assessment.unverifiable !== undefined) {
-            const required = rule.settings.map(s => rule.required(s, options)).join(" and ");
+            const required = rule.settings
+                .map(s => rule.required(s, options))
+                .join(rule.settingsAreAlternatives ? " or " : " and ");
             lines.push(
-                findingLine(
-                    unverifiableFinding(rule.settings.join(" and "), assessment.unverifiable, required),
-                    insideApp,
-                ),
+                findingLine(unverifiableFinding(settingsOf(rule), assessment.unverifiable, required), insideApp),
             );
         }
         for (const finding of assessment.findings) {
@@ -85,7 +84,8 @@ export function baselineViolationMessage(subject: BaselineSubject): string {
     ];
     const parts: string[] = [];
     if (paths.length > 0) {
-        parts.push(`set ${paths.join(", ")} ${family.settingsLocation} to the value required`);
+        const joined = rule.settingsAreAlternatives ? paths.join(" or ") : paths.join(", ");
+        parts.push(`set ${joined} ${family.settingsLocation} to the value required`);
     }
     parts.push(...fixes);
     if (described.some(v => v.assessment.unverifiable !== undefined)) {

@@ -28,8 +28,18 @@ export interface BaselineRule {
     readonly displayName: string;
     /** What the policy requires, as the engine prints it before each message. */
     readonly description: string;
-    /** The settings it reads, each judged on its own. */
+    /** The settings it reads, each judged on its own (unless {@link settingsAreAlternatives}). */
     readonly settings: readonly SiteSettingId[];
+    /**
+     * Set when the settings are two ways to set the same thing (two APIs over one switch): the rule holds when any
+     * one of them complies.
+     */
+    readonly settingsAreAlternatives?: true;
+    /**
+     * The stack policy that judges the rule's settings where azure-native writes them with resources of their own
+     * (policies/*InStack.ts); it shares the rule's config, and its violations are the rule's in reports.
+     */
+    readonly stackPart?: string;
     /** Empty for a rule that is not a CIS recommendation. */
     readonly cis: readonly CisReference[];
     readonly severity: "low" | "medium" | "high" | "critical";
@@ -65,6 +75,11 @@ export function cisIds(rule: Pick<BaselineRule, "cis">): string {
         byId.set(id, [...(byId.get(id) ?? []), `v${version}`]);
     }
     return [...byId].map(([id, versions]) => `${id} (${versions.join(", ")})`).join(", ");
+}
+
+/** A rule's settings for one-line contexts: `httpsOnly`, `minTlsVersion and scmMinTlsVersion`, `a or b` for alternatives. */
+export function settingsOf(rule: Pick<BaselineRule, "settings" | "settingsAreAlternatives">): string {
+    return rule.settings.join(rule.settingsAreAlternatives ? " or " : " and ");
 }
 
 /** The options a rule is configured with when the config sets none. */

@@ -5,7 +5,9 @@
 
 /**
  * One site setting, named as the azure-native API names it. `ftpBasicAuth` and `scmBasicAuth` are the `allow`
- * of the site's `ftp` and `scm` basic publishing credentials policies.
+ * of the site's `ftp` and `scm` basic publishing credentials policies; `authSettingsV2Enabled` and
+ * `authSettingsEnabled` whether App Service authentication is on, in the authentication settings V2
+ * (`platform.enabled`) and in the legacy ones (`enabled`).
  */
 export type SiteSettingId =
     | "httpsOnly"
@@ -17,7 +19,9 @@ export type SiteSettingId =
     | "identity"
     | "publicNetworkAccess"
     | "ftpBasicAuth"
-    | "scmBasicAuth";
+    | "scmBasicAuth"
+    | "authSettingsV2Enabled"
+    | "authSettingsEnabled";
 
 /** What an unset setting becomes, and whose default that is (for messages: `Azure's`, `@pulumi/azure's`). */
 export interface UnsetSetting {
@@ -51,7 +55,8 @@ export interface NoPlace {
     readonly unset: UnsetSetting;
     readonly fix: string;
     /**
-     * Set when other resources of the stack write the setting (azure-native's publishing-credentials policies):
+     * Set when other resources of the stack write the setting (azure-native's publishing-credentials policies and
+     * authentication settings):
      * the named stack policy judges it there, and the app's own policy leaves it to that one.
      */
     readonly judgedInStack?: string;

@@ -11,7 +11,7 @@ import {
     UnsetSetting,
 } from "../baseline/siteSettings";
 import { sameIgnoringAsciiCase } from "../arm/caseFolding";
-import { BASIC_AUTH_IN_STACK } from "../policyNames";
+import { AUTHENTICATION_IN_STACK, BASIC_AUTH_IN_STACK } from "../policyNames";
 
 /** Azure's defaults for a new site, from CIS's "default value" of each recommendation and the providers' notes. */
 const AZURE = {
@@ -25,6 +25,8 @@ const AZURE = {
     publicNetworkAccess: azureDefault("Enabled"),
     /** "Both parameters for Basic Authentication (SCM and FTP) are set to On by default" (CIS v3.0.0 9.6). */
     basicAuth: azureDefault(true),
+    /** "By default, App Service Authentication is disabled when a new app is created" (CIS v2.0.0 9.1). */
+    authentication: azureDefault(false),
 } as const;
 
 const PROVIDER = "@pulumi/azure's";
@@ -47,9 +49,13 @@ function none(unset: UnsetSetting, fix: string): NoPlace {
     return { absent: true, unset, fix };
 }
 
+const AUTHENTICATION_RESOURCE =
+    "declare an azure-native:web:WebAppAuthSettingsV2 (slots: WebAppAuthSettingsV2Slot) for the app with platform.enabled: true";
+
 /**
  * azure-native `web:WebApp` and `web:WebAppSlot`. The basic-auth publishing policies are separate resources
- * (`web:WebAppFtpAllowed`, `web:WebAppScmAllowed` and their slot types), judged across the stack. `http20Enabled`:
+ * (`web:WebAppFtpAllowed`, `web:WebAppScmAllowed` and their slot types), judged across the stack, and so are the
+ * authentication settings (`web:WebAppAuthSettingsV2`, the legacy `web:WebAppAuthSettings`, their slot types). `http20Enabled`:
  * azure-native's schema gives it the default `true`, which its SDKs fill in whenever `siteConfig` is set.
  */
 export const AZURE_NATIVE_PLACES: SiteSettingPlaces = {
@@ -75,6 +81,14 @@ export const AZURE_NATIVE_PLACES: SiteSettingPlaces = {
         ),
         judgedInStack: BASIC_AUTH_IN_STACK,
     },
+    authSettingsV2Enabled: {
+        ...none(AZURE.authentication, AUTHENTICATION_RESOURCE),
+        judgedInStack: AUTHENTICATION_IN_STACK,
+    },
+    authSettingsEnabled: {
+        ...none(AZURE.authentication, AUTHENTICATION_RESOURCE),
+        judgedInStack: AUTHENTICATION_IN_STACK,
+    },
 };
 
 /** The current classic app types: Linux and Windows web and function apps and their slots. */
@@ -90,6 +104,9 @@ function currentClassic(defaults: { ftpsState: UnsetSetting; http2: UnsetSetting
         publicNetworkAccess: place("publicNetworkAccessEnabled", provider("Enabled"), false, enabledFlag),
         ftpBasicAuth: place("ftpPublishBasicAuthenticationEnabled", provider(true), false),
         scmBasicAuth: place("webdeployPublishBasicAuthenticationEnabled", provider(true), false),
+        // Turning authentication on needs an identity provider the program chooses: no remediation.
+        authSettingsV2Enabled: place("authSettingsV2.authEnabled", provider(false)),
+        authSettingsEnabled: place("authSettings.enabled", AZURE.authentication),
     };
 }
 
@@ -101,6 +118,9 @@ function currentClassic(defaults: { ftpsState: UnsetSetting; http2: UnsetSetting
 export const CLASSIC_APP_PLACES = currentClassic({ ftpsState: provider("Disabled"), http2: provider(false) });
 
 const NO_LEGACY_ARGUMENT = "declare the app as one of classic's current types (LinuxWebApp, WindowsWebApp, ...)";
+
+const NO_AUTHENTICATION_ARGUMENT =
+    "a Logic App Standard has no authentication argument: set it up after deployment (az webapp auth update --enabled true)";
 
 /**
  * Flex-consumption function apps have no `ftpsState` and no `ftpPublishBasicAuthenticationEnabled` argument: Azure's
@@ -132,6 +152,8 @@ function legacyClassic(hasRemoteDebugging: boolean): SiteSettingPlaces {
         publicNetworkAccess: none(AZURE.publicNetworkAccess, NO_LEGACY_ARGUMENT),
         ftpBasicAuth: none(AZURE.basicAuth, NO_LEGACY_ARGUMENT),
         scmBasicAuth: none(AZURE.basicAuth, NO_LEGACY_ARGUMENT),
+        authSettingsV2Enabled: none(AZURE.authentication, NO_LEGACY_ARGUMENT),
+        authSettingsEnabled: place("authSettings.enabled", AZURE.authentication),
     };
 }
 
@@ -141,7 +163,8 @@ export const CLASSIC_LEGACY_FUNCTION_APP_PLACES = legacyClassic(false);
 /**
  * Logic App Standard (`azure:logicapps/standard:Standard`): `siteConfig.minTlsVersion`, `siteConfig.scmMinTlsVersion`,
  * `siteConfig.ftpsState` ("Defaults to `AllAllowed`"), `siteConfig.publicNetworkAccessEnabled`,
- * `ftpPublishBasicAuthenticationEnabled`, `scmPublishBasicAuthenticationEnabled`; no remote debugging.
+ * `ftpPublishBasicAuthenticationEnabled`, `scmPublishBasicAuthenticationEnabled`; no remote debugging and no
+ * authentication settings.
  */
 export const CLASSIC_LOGIC_APP_PLACES: SiteSettingPlaces = {
     httpsOnly: place("httpsOnly", provider(false), true),
@@ -154,6 +177,8 @@ export const CLASSIC_LOGIC_APP_PLACES: SiteSettingPlaces = {
     publicNetworkAccess: place("siteConfig.publicNetworkAccessEnabled", AZURE.publicNetworkAccess, false, enabledFlag),
     ftpBasicAuth: place("ftpPublishBasicAuthenticationEnabled", provider(true), false),
     scmBasicAuth: place("scmPublishBasicAuthenticationEnabled", provider(true), false),
+    authSettingsV2Enabled: none(AZURE.authentication, NO_AUTHENTICATION_ARGUMENT),
+    authSettingsEnabled: none(AZURE.authentication, NO_AUTHENTICATION_ARGUMENT),
 };
 
 /** The API values of `ftpsState`, an enum Azure reads in any letter case. */
@@ -185,6 +210,19 @@ const publishingPolicy = (name: "ftp" | "scm"): NoPlace => ({
 });
 
 /**
+ * Authentication: written only by the site's `config` resource `authsettingsV2` (or the legacy `authsettings`);
+ * Azure leaves it off when neither is declared.
+ */
+const authenticationConfig = (name: "authsettingsV2" | "authsettings", path: string): NoPlace => ({
+    absent: true,
+    unset: AZURE.authentication,
+    fix:
+        `declare a Microsoft.Web/sites/config (slots: Microsoft.Web/sites/slots/config) named "${name}" for the site ` +
+        `in the template, with ${path} true and an identity provider`,
+    child: { type: "config", name, path },
+});
+
+/**
  * Sites and slots in ARM templates (`Microsoft.Web/sites`, `Microsoft.Web/sites/slots`), with the paths ARM names
  * below the resource: the settings in `properties`, `identity` beside it; the `siteConfig` settings may also be
  * written by the site's `config` resource named `web`, and basic-auth publishing is written only by its
@@ -204,6 +242,8 @@ export const ARM_TEMPLATE_PLACES: SiteSettingPlaces = {
     publicNetworkAccess: place("properties.publicNetworkAccess", AZURE.publicNetworkAccess),
     ftpBasicAuth: publishingPolicy("ftp"),
     scmBasicAuth: publishingPolicy("scm"),
+    authSettingsV2Enabled: authenticationConfig("authsettingsV2", "properties.platform.enabled"),
+    authSettingsEnabled: authenticationConfig("authsettings", "properties.enabled"),
 };
 
 /** The child places of {@link ARM_TEMPLATE_PLACES}: the child resources of a template site the walker collects. */

@@ -2,7 +2,7 @@ import { PolicyComplianceFramework, ResourceValidationArgs, ResourceValidationPo
 import { Applicability, CheckedApp, decideApplicability, uncheckedReason } from "../applicability";
 import { assessBaseline, BaselineAssessment, notReadReason } from "../baseline/assess";
 import { baselineViolationMessage, BaselineVerdict } from "../baseline/messages";
-import { BaselineRule, CIS_BENCHMARK } from "../baseline/rule";
+import { BaselineRule, CIS_BENCHMARK, settingsOf } from "../baseline/rule";
 import { isNoPlace, writeAt } from "../baseline/siteSettings";
 import { BaselinePolicyConfig, baselineConfigSchema, readBaselineConfig } from "../config";
 import { CitedExemption } from "../exemptions";
@@ -109,7 +109,7 @@ export function baselinePolicy(rule: BaselineRule): ResourceValidationPolicy {
         severity: rule.severity,
         framework: frameworkOf(rule),
         tags: [...rule.tags],
-        remediationSteps: `Set ${rule.settings.join(" and ")} to the value required. In the portal: ${rule.portal}. For an existing app: ${rule.cliFix}`,
+        remediationSteps: `Set ${settingsOf(rule)} to the value required. In the portal: ${rule.portal}. For an existing app: ${rule.cliFix}`,
         url: rule.url,
         configSchema: baselineConfigSchema(rule),
         validateResource: (args, reportViolation) => {

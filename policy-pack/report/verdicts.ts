@@ -19,7 +19,6 @@ import { RunEnvironment } from "./runEnvironment";
 import { declarationOf, SourceLocation, StateResource } from "./stackState";
 import { BASELINE_RULES } from "../baseline/rules";
 import { cisIds } from "../baseline/rule";
-import { BASIC_AUTH_IN_STACK } from "../policyNames";
 
 /**
  * - `compliant`: the pack checked it and it requires client certificates;
@@ -239,8 +238,8 @@ export function buildReport(events: readonly EngineEvent[], input: ReportInput):
     }
     const baseline: RuleVerdicts[] = [];
     for (const rule of BASELINE_RULES) {
-        // The basic-auth rule's stack part reports on the apps as well: its violations are the rule's.
-        const policies = rule.name === BASELINE_RULES_WITH_STACK_PART ? [rule.name, BASIC_AUTH_IN_STACK] : [rule.name];
+        // A rule's stack part reports on the apps as well: its violations are the rule's.
+        const policies = [rule.name, ...(rule.stackPart === undefined ? [] : [rule.stackPart])];
         const results = resultsOf(rule.name);
         const ran =
             policyEvents.some(e => policies.includes(e.policyName)) ||
@@ -332,9 +331,6 @@ interface Wording {
 }
 
 const CLIENT_CERTIFICATE_WORDING: Wording = { policy: MAIN_POLICY, meets: "client certificates required" };
-
-/** The one baseline rule with a stack part whose violations count as the rule's. */
-const BASELINE_RULES_WITH_STACK_PART = "webapp-basic-auth-publishing-disabled";
 
 /** The rule an exemptions-policy notice is about: the client-certificate rule when it names none. */
 function noticePolicy(message: string): string | undefined {

@@ -6,6 +6,8 @@ import { http2Rule } from "../../policy-pack/baseline/rules/http2";
 import { minimumTlsVersionRule } from "../../policy-pack/baseline/rules/minimumTlsVersion";
 import { baselinePolicy } from "../../policy-pack/policies/baselinePolicy";
 import { validationArgs } from "../../tools/engine/policyArgs";
+import { stackResource, stackViolations } from "../policy-pack/stackPolicies";
+import { authenticationInStack } from "../../policy-pack/policies/authenticationInStack";
 
 const APP_TYPES = ["azure-native:web:WebApp", "azure-native:web:WebAppSlot"];
 
@@ -16,6 +18,8 @@ async function resourcesRegisteredBy(create: () => SecureWebApp): Promise<Regist
     const policies = [
         ...Object.values(app.publishingCredentialsPolicies),
         ...Object.values(app.slotPublishingCredentialsPolicies).flatMap(ofSlot => Object.values(ofSlot)),
+        ...(app.authSettings ? [app.authSettings] : []),
+        ...Object.values(app.slotAuthSettings),
     ];
     await Promise.all([app.webApp, ...Object.values(app.slots), ...policies].map(resource => valueOf(resource.urn)));
     return registered.filter(resource => resource.type.startsWith("azure-native:web:"));
@@ -114,5 +118,29 @@ describe("SecureWebApp and the azure-secure-webapp policy pack", () => {
             const http2 = run(baselinePolicy(http2Rule), validationArgs(app.type, app.inputs, { name: app.name }));
             assert.deepStrictEqual(http2, { violations: [] }, `${app.type} ${app.name}`);
         }
+    });
+
+    it("registers authentication settings, when given an identity provider, that the pack's authentication stack policy matches to the app and slot", async () => {
+        const authSettings = {
+            identityProviders: {
+                azureActiveDirectory: {
+                    enabled: true,
+                    registration: { clientId: "00000000-0000-0000-0000-000000000001" },
+                },
+            },
+        };
+        const judged = async (args: Record<string, unknown>) => {
+            // Named, as the engine's auto-naming (the provider's check) does not run under the mocks.
+            const resources = await resourcesRegisteredBy(
+                () => new SecureWebApp("app", { ...base, name: "shop-web", ...args }),
+            );
+            return stackViolations(
+                authenticationInStack,
+                resources.map(r => stackResource(r.type, r.name, r.inputs)),
+            ).map(v => v.urn?.split("::").pop());
+        };
+        assert.deepStrictEqual(await judged({ authSettings, slots: { staging: { authSettings } } }), []);
+        // Without them, the advisory rule names the app and the slot, each on its own.
+        assert.deepStrictEqual(await judged({ slots: { staging: {} } }), ["app", "app-staging"]);
     });
 });

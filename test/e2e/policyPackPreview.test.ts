@@ -55,6 +55,7 @@ describe("pulumi preview --policy-pack policy-pack (real engine, stand-in Azure)
             ["mandatory", "webapp-remote-debugging-off", /siteConfig\.remoteDebuggingEnabled is true/],
             ["mandatory", "webapp-basic-auth-publishing-in-stack", /no azure-native:web:WebAppFtpAllowed in the stack/],
             ["advisory", "webapp-managed-identity", /identity is not set/],
+            ["advisory", "webapp-authentication-in-stack", /no azure-native:web:WebAppAuthSettingsV2 /],
         ];
         for (const [level, policy, finding] of expected) {
             assert.match(output, diagnostic(level, policy), `${policy} should report quickstart-site\n${output}`);

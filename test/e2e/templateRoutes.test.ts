@@ -32,8 +32,10 @@ describe("pulumi preview with the pack: sites outside WebApp (real engine, stand
         const output = printed(outcome);
         assert.strictEqual(outcome.exitCode, 0, output);
         assert.doesNotMatch(output, new RegExp(`\\[(mandatory|advisory|remediate)\\][^\\n]*${POLICY}`), output);
-        // The baseline rules read the site's settings and its publishing credentials policies: nothing is left unread.
-        assert.doesNotMatch(output, /\[(mandatory|advisory)\][^\n]*webapp-/, output);
+        // The baseline rules read the site's settings and its publishing credentials policies: nothing is left unread,
+        // and the only finding is the advisory authentication rule's (the template sets up no identity provider).
+        assert.doesNotMatch(output, /\[(mandatory|advisory)\][^\n]*webapp-(?!authentication )/, output);
+        assert.match(output, /\[advisory\][^\n]*webapp-authentication [^\n]*computed-site/, output);
         assert.doesNotMatch(output, /Not read:/, output);
         const checked = engine()
             .requests()

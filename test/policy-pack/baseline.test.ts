@@ -12,6 +12,7 @@ import { remoteDebuggingRule } from "../../policy-pack/baseline/rules/remoteDebu
 import { managedIdentityRule } from "../../policy-pack/baseline/rules/managedIdentity";
 import { http2Rule } from "../../policy-pack/baseline/rules/http2";
 import { publicNetworkAccessRule } from "../../policy-pack/baseline/rules/publicNetworkAccess";
+import { authenticationRule } from "../../policy-pack/baseline/rules/authentication";
 import { BaselineRule } from "../../policy-pack/baseline/rule";
 import { baselinePolicy } from "../../policy-pack/policies/baselinePolicy";
 import { requireClientCertificates } from "../../policy-pack/policies/requireClientCertificates";
@@ -53,6 +54,7 @@ const classic = {
     publicNetworkAccessEnabled: false,
     ftpPublishBasicAuthenticationEnabled: false,
     webdeployPublishBasicAuthenticationEnabled: false,
+    authSettingsV2: { authEnabled: true, login: {} },
     siteConfig: {
         minimumTlsVersion: "1.2",
         scmMinimumTlsVersion: "1.2",
@@ -241,6 +243,53 @@ describe("webapp-basic-auth-publishing-disabled on classic types", () => {
         const message = violationOf(basicPublishingCredentialsRule, "azure:appservice/appService:AppService", {});
         assert.match(message, /ftpBasicAuth cannot be set on this type, so Azure's default applies: true/);
         assert.match(message, /declare the app as one of classic's current types/);
+    });
+});
+
+describe("webapp-authentication on classic types", () => {
+    const { authSettingsV2, ...withoutAuthentication } = classic;
+
+    it("passes authentication on through the legacy settings alone: the two settings are one switch", () => {
+        assert.deepStrictEqual(
+            check(authenticationRule, LINUX_WEB_APP, { ...withoutAuthentication, authSettings: { enabled: true } }),
+            { violations: [] },
+        );
+    });
+
+    it("fails an app with neither setting on, naming both and Azure's and the provider's defaults", () => {
+        const message = violationOf(authenticationRule, LINUX_WEB_APP, {
+            ...withoutAuthentication,
+            authSettings: { enabled: false },
+        });
+        assert.match(
+            message,
+            /^azure:appservice\/linuxWebApp:LinuxWebApp "[^"]+" fails the authentication rule \(CIS Microsoft Azure Foundations Benchmark 9\.1 \(v2\.0\.0, v2\.1\.0\), 9\.2 \(v3\.0\.0\)\)\./,
+        );
+        assert.match(
+            message,
+            /- authSettingsV2\.authEnabled is not set, and @pulumi\/azure's default is false; required: true \(or the legacy authentication settings' enabled true\)\./,
+        );
+        assert.match(message, /- authSettings\.enabled is false; required: true/);
+        assert.match(message, /Fix: set authSettingsV2\.authEnabled or authSettings\.enabled /);
+        assert.strictEqual(authSettingsV2.authEnabled, true);
+    });
+
+    it("fails a Logic App Standard, which has no authentication argument, saying how to set it up after deployment", () => {
+        const message = violationOf(authenticationRule, "azure:logicapps/standard:Standard", {});
+        assert.match(message, /authSettingsV2Enabled cannot be set on this type, so Azure's default applies: false/);
+        assert.match(message, /az webapp auth update --enabled true/);
+    });
+
+    it("is advisory with medium severity, as CIS's Level 2 recommendation and Prowler's check", () => {
+        assert.strictEqual(policyOf(authenticationRule).enforcementLevel, "advisory");
+        assert.strictEqual(policyOf(authenticationRule).severity, "medium");
+    });
+
+    it("asks for either setting, not both, in its remediation steps", () => {
+        assert.match(
+            policyOf(authenticationRule).remediationSteps!,
+            /^Set authSettingsV2Enabled or authSettingsEnabled to the value required\./,
+        );
     });
 });
 
@@ -573,6 +622,7 @@ describe("baseline policy metadata", () => {
                 ["webapp-remote-debugging-off", "high", "mandatory"],
                 ["webapp-managed-identity", "medium", "advisory"],
                 ["webapp-http2", "low", "advisory"],
+                ["webapp-authentication", "medium", "advisory"],
                 ["webapp-public-network-access-disabled", "medium", "disabled"],
             ],
         );

@@ -4,38 +4,14 @@ import * as assert from "assert";
 import { PolicyResource } from "../../policy-pack/node_modules/@pulumi/policy";
 import { basicAuthPublishingInStack } from "../../policy-pack/policies/basicAuthPublishingInStack";
 import { providerSdkPath, providerTypes } from "./providerTypes";
-import { UNKNOWN, UnknownValueError, unknownCheckingProxy } from "./support";
+import { stackResource, stackViolations, wired } from "./stackPolicies";
+import { UNKNOWN, UnknownValueError } from "./support";
 
-function resource(type: string, name: string, props: Record<string, unknown>): PolicyResource {
-    return {
-        type,
-        name,
-        urn: `urn:pulumi:dev::shop::${type}::${name}`,
-        props: unknownCheckingProxy(structuredClone(props)),
-        opts: {} as PolicyResource["opts"],
-        isType: () => false,
-        asType: () => undefined,
-        dependencies: [],
-        propertyDependencies: {},
-    } as unknown as PolicyResource;
-}
+const resource = stackResource;
 
 /** The violations the stack policy reports, each with the URN it names. */
-function validateStack(resources: PolicyResource[], config: Record<string, unknown> = {}) {
-    const violations: { message: string; urn?: string }[] = [];
-    basicAuthPublishingInStack.validateStack(
-        {
-            resources,
-            getConfig: <T extends object>() => ({ ...config }) as T,
-            stackTags: new Map(),
-            notApplicable: () => {
-                throw new Error("not applicable");
-            },
-        } as any,
-        (message: string, urn?: string) => violations.push({ message, urn }),
-    );
-    return violations;
-}
+const validateStack = (resources: PolicyResource[], config: Record<string, unknown> = {}) =>
+    stackViolations(basicAuthPublishingInStack, resources, config);
 
 const app = resource("azure-native:web:WebApp", "web", { resourceGroupName: "rg", name: "shop-web", kind: "app" });
 const ftp = (allow: unknown, name = "shop-web") =>
@@ -117,10 +93,12 @@ describe("webapp-basic-auth-publishing-in-stack", () => {
     });
 
     it("matches a policy whose app input is taken from the app, even with names unknown at preview", () => {
+        const group = resource("azure-native:resources:ResourceGroup", "rg", { resourceGroupName: UNKNOWN });
         const unknownApp = resource("azure-native:web:WebApp", "web", { resourceGroupName: UNKNOWN, name: UNKNOWN });
+        (unknownApp as any).propertyDependencies = { resourceGroupName: [group] };
         const wired = (type: string, allow: boolean) => {
             const policy = resource(type, `${type}-web`, { resourceGroupName: UNKNOWN, name: UNKNOWN, allow });
-            (policy as any).propertyDependencies = { name: [unknownApp] };
+            (policy as any).propertyDependencies = { resourceGroupName: [group], name: [unknownApp] };
             return policy;
         };
         assert.deepStrictEqual(
@@ -143,10 +121,29 @@ describe("webapp-basic-auth-publishing-in-stack", () => {
         );
     });
 
+    it("leaves a policy whose app input is taken from the app to the update while its resource group could differ", () => {
+        const unknownApp = resource("azure-native:web:WebApp", "web", { resourceGroupName: UNKNOWN, name: UNKNOWN });
+        const wired = (type: string) => {
+            const policy = resource(type, `${type}-web`, { resourceGroupName: UNKNOWN, name: UNKNOWN, allow: false });
+            (policy as any).propertyDependencies = { name: [unknownApp] };
+            return policy;
+        };
+        assert.throws(
+            () =>
+                validateStack([
+                    unknownApp,
+                    wired("azure-native:web:WebAppFtpAllowed"),
+                    wired("azure-native:web:WebAppScmAllowed"),
+                ]),
+            (e: unknown) => e instanceof UnknownValueError,
+        );
+    });
+
     it("matches a slot's policy that takes the same site from the app and names the same slot", () => {
+        const group = resource("azure-native:resources:ResourceGroup", "rg", { resourceGroupName: UNKNOWN });
         const site = resource("azure-native:web:WebApp", "web", { resourceGroupName: UNKNOWN, name: UNKNOWN });
         const ofSite = <T extends PolicyResource>(r: T) => {
-            (r as any).propertyDependencies = { name: [site] };
+            (r as any).propertyDependencies = { resourceGroupName: [group], name: [site] };
             return r;
         };
         const slot = ofSite(
@@ -173,15 +170,236 @@ describe("webapp-basic-auth-publishing-in-stack", () => {
             ]),
             [],
         );
-        assert.throws(
-            () =>
+        // The other slot's policy names a slot this one is not: the slot certainly has no ftp policy, at preview.
+        const [violation] = validateStack([
+            slot,
+            policy("azure-native:web:WebAppFtpAllowedSlot", "production"),
+            policy("azure-native:web:WebAppScmAllowedSlot", "staging"),
+        ]);
+        assert.strictEqual(violation?.urn, slot.urn);
+        assert.match(violation.message, /ftp basic auth: no azure-native:web:WebAppFtpAllowedSlot in the stack/);
+        assert.doesNotMatch(violation.message, /scm basic auth/);
+    });
+
+    describe("at preview, an unknown name defers only the apps whose policy it could be", () => {
+        const publishing = (type: string, name: string, props: Record<string, unknown>) =>
+            resource(type, name, { allow: false, ...props });
+
+        it("fails an app when the unknown policy names another resource group", () => {
+            const elsewhere = publishing("azure-native:web:WebAppScmAllowed", "scm-elsewhere", {
+                resourceGroupName: "other-rg",
+                name: UNKNOWN,
+            });
+            const [violation] = validateStack([app, ftp(false), elsewhere]);
+            assert.strictEqual(violation?.urn, app.urn);
+            assert.match(violation.message, /scm basic auth: no azure-native:web:WebAppScmAllowed in the stack/);
+        });
+
+        it("fails an app when the unknown policy names another app", () => {
+            const other = publishing("azure-native:web:WebAppScmAllowed", "scm-other", {
+                resourceGroupName: UNKNOWN,
+                name: "other-app",
+            });
+            assert.deepStrictEqual(
+                validateStack([app, ftp(false), other]).map(v => v.urn),
+                [app.urn],
+            );
+        });
+
+        it("fails an app when the unknown policy takes its app from another app", () => {
+            const otherApp = resource("azure-native:web:WebApp", "other", { resourceGroupName: "rg", name: UNKNOWN });
+            const otherScm = wired(
+                publishing("azure-native:web:WebAppScmAllowed", "scm-other", {
+                    resourceGroupName: "rg",
+                    name: UNKNOWN,
+                }),
+                { name: [otherApp] },
+            );
+            const otherFtp = wired(
+                publishing("azure-native:web:WebAppFtpAllowed", "ftp-other", {
+                    resourceGroupName: "rg",
+                    name: UNKNOWN,
+                }),
+                { name: [otherApp] },
+            );
+            assert.deepStrictEqual(
+                validateStack([app, ftp(false), otherApp, otherScm, otherFtp]).map(v => v.urn),
+                [app.urn],
+            );
+        });
+
+        it("judges an app whose own name is unknown by the policies wired to it", () => {
+            const unnamed = resource("azure-native:web:WebApp", "web", { resourceGroupName: "rg", name: UNKNOWN });
+            const otherApp = resource("azure-native:web:WebApp", "other", { resourceGroupName: "rg", name: UNKNOWN });
+            const policyOf = (type: string, to: PolicyResource) =>
+                wired(publishing(type, `${type}-${to.name}`, { resourceGroupName: "rg", name: UNKNOWN }), {
+                    name: [to],
+                });
+            const violations = validateStack([
+                unnamed,
+                otherApp,
+                policyOf("azure-native:web:WebAppFtpAllowed", unnamed),
+                policyOf("azure-native:web:WebAppFtpAllowed", otherApp),
+                policyOf("azure-native:web:WebAppScmAllowed", otherApp),
+            ]);
+            assert.deepStrictEqual(
+                violations.map(v => v.urn),
+                [unnamed.urn],
+            );
+            assert.match(violations[0].message, /scm basic auth: no azure-native:web:WebAppScmAllowed in the stack/);
+            assert.doesNotMatch(violations[0].message, /ftp basic auth/);
+        });
+
+        it("does not take a policy wired to the app for the app's when its resource group is another", () => {
+            const unnamed = resource("azure-native:web:WebApp", "web", { resourceGroupName: "rg", name: UNKNOWN });
+            const policies = ["azure-native:web:WebAppFtpAllowed", "azure-native:web:WebAppScmAllowed"].map(type =>
+                wired(publishing(type, `${type}-web`, { resourceGroupName: "other-rg", name: UNKNOWN }), {
+                    name: [unnamed],
+                }),
+            );
+            const [violation] = validateStack([unnamed, ...policies]);
+            assert.strictEqual(violation?.urn, unnamed.urn);
+            assert.match(violation.message, /ftp basic auth: no/);
+            assert.match(violation.message, /scm basic auth: no/);
+        });
+
+        it("fails an app whose only possible policies allow basic authentication, whichever is its own", () => {
+            const unnamed = resource("azure-native:web:WebApp", "web", { resourceGroupName: "rg", name: UNKNOWN });
+            const allowing = resource("azure-native:web:WebAppScmAllowed", "scm-any", {
+                resourceGroupName: "rg",
+                name: UNKNOWN,
+                allow: true,
+            });
+            const wiredFtp = wired(
+                publishing("azure-native:web:WebAppFtpAllowed", "ftp-web", { resourceGroupName: "rg", name: UNKNOWN }),
+                { name: [unnamed] },
+            );
+            assert.deepStrictEqual(
+                validateStack([unnamed, wiredFtp, allowing]).map(v => v.urn),
+                [allowing.urn, unnamed.urn],
+            );
+        });
+
+        it("leaves the app to the update while a policy that disallows basic auth could still be its own", () => {
+            const unnamed = resource("azure-native:web:WebApp", "web", { resourceGroupName: "rg", name: UNKNOWN });
+            assert.throws(
+                () => validateStack([unnamed, ftp(false), scm(false)]),
+                (e: unknown) => e instanceof UnknownValueError,
+            );
+        });
+    });
+
+    describe("after the update: a stack policy is given the resources' outputs", () => {
+        const SITE =
+            "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/RG/providers/Microsoft.Web/sites/shop-web";
+        // azure-native's outputs: Azure's response (`id`, `name`, `type`, the flattened properties), no resourceGroupName.
+        const deployedApp = resource("azure-native:web:WebApp", "web", {
+            id: SITE,
+            name: "shop-web",
+            resourceGroup: "RG",
+            kind: "app",
+            type: "Microsoft.Web/sites",
+        });
+        const deployedPolicy = (policy: "ftp" | "scm", site: string, allow: unknown) =>
+            resource(
+                `azure-native:web:WebApp${policy === "ftp" ? "Ftp" : "Scm"}Allowed`,
+                `${policy}-${site.split("/").pop()}`,
+                {
+                    id: `${site}/basicPublishingCredentialsPolicies/${policy}`,
+                    name: policy,
+                    type: "Microsoft.Web/sites/basicPublishingCredentialsPolicies",
+                    allow,
+                    azureApiVersion: "2024-11-01",
+                },
+            );
+
+        it("passes a deployed app whose deployed policies disallow basic auth, reading their ids", () => {
+            assert.deepStrictEqual(
                 validateStack([
-                    slot,
-                    policy("azure-native:web:WebAppFtpAllowedSlot", "production"),
-                    policy("azure-native:web:WebAppScmAllowedSlot", "staging"),
+                    deployedApp,
+                    deployedPolicy("ftp", SITE, false),
+                    deployedPolicy("scm", SITE.toLowerCase(), false),
                 ]),
-            (e: unknown) => e instanceof UnknownValueError,
-        );
+                [],
+            );
+        });
+
+        it("fails a deployed app whose policy the ids show to be another site's", () => {
+            const other = SITE.replace("shop-web", "shop-api");
+            const [violation] = validateStack([
+                deployedApp,
+                deployedPolicy("ftp", SITE, false),
+                deployedPolicy("scm", other, false),
+            ]);
+            assert.strictEqual(violation?.urn, deployedApp.urn);
+            assert.match(
+                violation.message,
+                /scm basic auth: no azure-native:web:WebAppScmAllowed in the stack sets allow: false for this app \(resource group, app: "rg\/shop-web"\)/,
+            );
+        });
+
+        it("matches a deployed slot and its slot's policies by their ids", () => {
+            const slotId = `${SITE}/slots/staging`;
+            const deployedSlot = resource("azure-native:web:WebAppSlot", "staging", {
+                id: slotId,
+                name: "shop-web/staging",
+                kind: "app",
+            });
+            const slotPolicy = (policy: "ftp" | "scm", slot: string) =>
+                resource(`azure-native:web:WebApp${policy === "ftp" ? "Ftp" : "Scm"}AllowedSlot`, `${policy}-${slot}`, {
+                    id: `${SITE}/slots/${slot}/basicPublishingCredentialsPolicies/${policy}`,
+                    name: policy,
+                    allow: false,
+                });
+            assert.deepStrictEqual(
+                validateStack([deployedSlot, slotPolicy("ftp", "staging"), slotPolicy("scm", "Staging")]),
+                [],
+            );
+            assert.deepStrictEqual(
+                validateStack([deployedSlot, slotPolicy("ftp", "staging"), slotPolicy("scm", "production")]).map(
+                    v => v.urn,
+                ),
+                [deployedSlot.urn],
+            );
+        });
+
+        it("reads azure-native's preview of a new policy, which copies the site's name and leaves the id unknown", () => {
+            // At preview the provider answers with its outputs: the inputs it also returns (name, allow), the rest
+            // unknown; resourceGroupName is no output.
+            const group = resource("azure-native:resources:ResourceGroup", "rg", { name: UNKNOWN, id: UNKNOWN });
+            const previewApp = resource("azure-native:web:WebApp", "web", {
+                id: UNKNOWN,
+                name: "shop-web",
+                kind: "app",
+            });
+            (previewApp as any).propertyDependencies = { resourceGroupName: [group] };
+            const previewPolicy = (policy: "ftp" | "scm", site: string) => {
+                const r = resource(
+                    `azure-native:web:WebApp${policy === "ftp" ? "Ftp" : "Scm"}Allowed`,
+                    `${policy}-${site}`,
+                    {
+                        id: UNKNOWN,
+                        name: site,
+                        allow: false,
+                    },
+                );
+                (r as any).propertyDependencies = { resourceGroupName: [group] };
+                return r;
+            };
+            assert.deepStrictEqual(
+                validateStack([group, previewApp, previewPolicy("ftp", "shop-web"), previewPolicy("scm", "shop-web")]),
+                [],
+            );
+            assert.deepStrictEqual(
+                validateStack([
+                    group,
+                    previewApp,
+                    previewPolicy("ftp", "shop-web"),
+                    previewPolicy("scm", "shop-api"),
+                ]).map(v => v.urn),
+                [previewApp.urn],
+            );
+        });
     });
 
     it("lets an app exempt under webapp-basic-auth-publishing-disabled through", () => {

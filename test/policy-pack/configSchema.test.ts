@@ -17,11 +17,7 @@ import {
     readConfig,
     StrictPolicyConfigSchema,
 } from "../../policy-pack/config";
-import {
-    BASIC_AUTH_IN_STACK,
-    CLIENT_CERTIFICATE_EXEMPTIONS,
-    REQUIRE_CLIENT_CERTIFICATES,
-} from "../../policy-pack/policyNames";
+import { CLIENT_CERTIFICATE_EXEMPTIONS, REQUIRE_CLIENT_CERTIFICATES } from "../../policy-pack/policyNames";
 import { BASELINE_RULES } from "../../policy-pack/baseline/rules";
 
 const EXAMPLE_FILE = path.join(__dirname, "../../policy-pack/policy-config.example.json");
@@ -32,7 +28,9 @@ const schemas = new Map<string, StrictPolicyConfigSchema>([
     [REQUIRE_CLIENT_CERTIFICATES, configSchema],
     [CLIENT_CERTIFICATE_EXEMPTIONS, exemptionsPolicyConfigSchema],
     ...BASELINE_RULES.map(rule => [rule.name, baselineConfigSchema(rule)] as const),
-    [BASIC_AUTH_IN_STACK, ENFORCEMENT_LEVEL_ONLY_SCHEMA],
+    ...BASELINE_RULES.flatMap(rule =>
+        rule.stackPart === undefined ? [] : [[rule.stackPart, ENFORCEMENT_LEVEL_ONLY_SCHEMA] as const],
+    ),
 ]);
 const validators = new Map([...schemas].map(([policy, schema]) => [policy, ajv.compile(schema)]));
 const LEVELS = ["advisory", "mandatory", "remediate", "disabled"];
@@ -247,7 +245,8 @@ describe("configs that must be refused", () => {
                 'The names are "webapp-require-client-certificates", "webapp-client-certificate-exemptions", ' +
                 '"webapp-https-only", "webapp-minimum-tls-version", "webapp-ftp-deployments-disabled", ' +
                 '"webapp-basic-auth-publishing-disabled", "webapp-remote-debugging-off", "webapp-managed-identity", ' +
-                '"webapp-http2", "webapp-public-network-access-disabled", "webapp-basic-auth-publishing-in-stack", "all".',
+                '"webapp-http2", "webapp-authentication", "webapp-public-network-access-disabled", ' +
+                '"webapp-basic-auth-publishing-in-stack", "webapp-authentication-in-stack", "all".',
         ]);
     });
 

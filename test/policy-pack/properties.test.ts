@@ -7,7 +7,6 @@ import { coveredTypes } from "../../policy-pack/families/coveredTypes";
 import { familyOf } from "../../policy-pack/families/registry";
 import { RunningPolicyPack, startPolicyPack } from "../../tools/engine/policyPackServer";
 import { BASELINE_RULES } from "../../policy-pack/baseline/rules";
-import { BASIC_AUTH_IN_STACK } from "../../policy-pack/policyNames";
 import { ensurePolicyPackBuilt, POLICY_PACK_DIR } from "../../tools/engine/policyPack";
 import { remediate, UNKNOWN, UnknownValueError, validate } from "./support";
 
@@ -438,7 +437,7 @@ const PACK_POLICIES = [
     "webapp-require-client-certificates",
     "webapp-client-certificate-exemptions",
     ...BASELINE_RULES.map(rule => rule.name),
-    BASIC_AUTH_IN_STACK,
+    ...BASELINE_RULES.flatMap(rule => rule.stackPart ?? []),
 ];
 
 describe("the running pack on arbitrary property bags", function () {

@@ -241,8 +241,10 @@ describe("the policy pack over the engine's Analyzer protocol", function () {
                 "webapp-remote-debugging-off",
                 "webapp-managed-identity",
                 "webapp-http2",
+                "webapp-authentication",
                 "webapp-public-network-access-disabled",
                 "webapp-basic-auth-publishing-in-stack",
+                "webapp-authentication-in-stack",
                 EXEMPTIONS_POLICY,
             ],
         );

@@ -19,6 +19,8 @@ const NAMES: Readonly<Record<SiteSettingId, RegExp>> = {
     publicNetworkAccess: /^(siteConfig\.)?publicNetworkAccess(Enabled)?$/,
     ftpBasicAuth: /^ftpPublishBasicAuthenticationEnabled$/,
     scmBasicAuth: /^(webdeploy|scm)PublishBasicAuthenticationEnabled$/,
+    authSettingsV2Enabled: /^authSettingsV2\.authEnabled$/,
+    authSettingsEnabled: /^authSettings\.enabled$/,
 };
 
 /**

@@ -1,3 +1,4 @@
+import { BASIC_AUTH_IN_STACK } from "../../policyNames";
 import { BaselineRule } from "../rule";
 
 /**
@@ -13,6 +14,7 @@ export const basicPublishingCredentialsRule: BaselineRule = {
         "Azure App Service apps and slots must refuse basic authentication for FTP and SCM (WebDeploy, Kudu) " +
         "publishing: the ftp and scm publishing-credentials policies allow: false.",
     settings: ["ftpBasicAuth", "scmBasicAuth"],
+    stackPart: BASIC_AUTH_IN_STACK,
     cis: [
         { version: "3.0.0", id: "9.6", title: "Ensure that 'Basic Authentication' is 'Disabled'", profile: "Level 1" },
     ],

@@ -1,5 +1,6 @@
 // The baseline rules, each its own policy (policies/baselinePolicy.ts), in the order the pack declares them.
 import { BaselineRule } from "../rule";
+import { authenticationRule } from "./authentication";
 import { basicPublishingCredentialsRule } from "./basicPublishingCredentials";
 import { ftpDeploymentsRule } from "./ftpDeployments";
 import { http2Rule } from "./http2";
@@ -17,5 +18,6 @@ export const BASELINE_RULES: readonly BaselineRule[] = [
     remoteDebuggingRule,
     managedIdentityRule,
     http2Rule,
+    authenticationRule,
     publicNetworkAccessRule,
 ];
