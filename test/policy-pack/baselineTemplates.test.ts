@@ -12,6 +12,7 @@ import { remoteDebuggingRule } from "../../policy-pack/baseline/rules/remoteDebu
 import { managedIdentityRule } from "../../policy-pack/baseline/rules/managedIdentity";
 import { http2Rule } from "../../policy-pack/baseline/rules/http2";
 import { publicNetworkAccessRule } from "../../policy-pack/baseline/rules/publicNetworkAccess";
+import { authenticationRule } from "../../policy-pack/baseline/rules/authentication";
 import { BaselineRule } from "../../policy-pack/baseline/rule";
 import { baselinePolicy } from "../../policy-pack/policies/baselinePolicy";
 import { validationArgs } from "../../tools/engine/policyArgs";
@@ -29,7 +30,15 @@ const publishingPolicy = (name: string, allow: unknown) => ({
     properties: { allow },
 });
 
-/** A site that meets every rule, its publishing credentials policies declared inside it. */
+/** A site's authentication settings, its `config` resource `authsettingsV2` (or the legacy `authsettings`). */
+const authentication = (name: "authsettingsV2" | "authsettings", enabled: unknown, type = "config") => ({
+    type,
+    apiVersion: "2024-04-01",
+    name,
+    properties: name === "authsettingsV2" ? { platform: { enabled } } : { enabled },
+});
+
+/** A site that meets every rule, its publishing credentials and authentication settings declared inside it. */
 const secureSite = {
     type: "Microsoft.Web/sites",
     apiVersion: "2024-04-01",
@@ -49,7 +58,7 @@ const secureSite = {
             http20Enabled: true,
         },
     },
-    resources: [publishingPolicy("ftp", false), publishingPolicy("scm", false)],
+    resources: [publishingPolicy("ftp", false), publishingPolicy("scm", false), authentication("authsettingsV2", true)],
 };
 
 type Site = Record<string, any>;
@@ -175,6 +184,43 @@ describe("baseline rules on a template site: one insecure setting each", () => {
             );
         });
     }
+});
+
+describe("the authentication rule on a template site: its authsettingsV2 or authsettings config", () => {
+    const withAuthentication = (...children: unknown[]) => ({
+        ...secureSite,
+        resources: [publishingPolicy("ftp", false), publishingPolicy("scm", false), ...children],
+    });
+
+    it("passes either config turned on, declared inside the site or beside it", () => {
+        for (const resources of [
+            [withAuthentication(authentication("authsettingsV2", true))],
+            [withAuthentication(authentication("authsettings", true))],
+            [
+                withAuthentication(authentication("authsettingsV2", false)),
+                authentication("web/authsettings", true, "Microsoft.Web/sites/config"),
+            ],
+        ]) {
+            passes(authenticationRule, deployment(resources));
+        }
+    });
+
+    it("fails a site with neither, with Azure's default, and one whose configs both leave it off", () => {
+        assert.match(
+            violationOf(authenticationRule, deployment([withAuthentication()])),
+            /set by no config resource named "authsettingsV2" of the site \(properties\.platform\.enabled\), so Azure's default applies: false/,
+        );
+        assert.match(
+            violationOf(authenticationRule, deployment([withAuthentication(authentication("authsettingsV2", false))])),
+            /properties\.platform\.enabled is false/,
+        );
+    });
+
+    it("judges the other rules as before: the authentication config writes none of their settings", () => {
+        for (const rule of SITE_RULES.filter(r => r !== authenticationRule)) {
+            passes(rule, deployment([withAuthentication()]));
+        }
+    });
 });
 
 describe("baseline rules on a template site: unset settings", () => {
