@@ -10,6 +10,7 @@ import { blobId, corpusFile, corpusLocation, MANIFEST, RealTemplate } from "../.
 import { validate, run } from "../support";
 import { BASELINE_RULES } from "../../../policy-pack/baseline/rules";
 import { managedIdentityRule } from "../../../policy-pack/baseline/rules/managedIdentity";
+import { authenticationRule } from "../../../policy-pack/baseline/rules/authentication";
 import { baselinePolicy } from "../../../policy-pack/policies/baselinePolicy";
 import { checkPackConfig } from "../../../policy-pack/config";
 import { inRequest, RequestContext, Run } from "../../../policy-pack/server/requestContext";
@@ -245,13 +246,16 @@ if (!fs.existsSync(folder)) {
                 });
                 if (entry.compliant !== undefined) {
                     const compliant = entry.compliant;
-                    it(`${type}: passes every baseline rule with every setting secure, but the identity AVM builds with lambda functions`, () => {
+                    it(`${type}: passes every baseline rule with every setting secure, but the identity AVM builds with lambda functions and the authentication it is given no identity provider for`, () => {
                         const values = { ...entry.parameters, ...withSiteValues(compliant, SECURE_SITE) };
                         const verdicts = baselineVerdicts(type, props(template(), deploymentParameters(values)));
                         // The modules build identity with lambda functions, which the policy does not evaluate.
                         assert.strictEqual(verdicts[managedIdentityRule.name], "cannot be verified");
+                        // Authentication needs an identity provider the variant does not choose: the module deploys
+                        // no authsettingsV2 config, and the advisory rule says so.
+                        assert.strictEqual(verdicts[authenticationRule.name], "fails");
                         for (const rule of BASELINE_RULES) {
-                            if (rule !== managedIdentityRule) {
+                            if (rule !== managedIdentityRule && rule !== authenticationRule) {
                                 assert.strictEqual(verdicts[rule.name], "passes", rule.name);
                             }
                         }
