@@ -107,7 +107,7 @@ describe("the baseline rules over the engine's Analyzer protocol", function () {
         });
     });
 
-    it("judges a template site's baseline settings, with its publishing credentials policies, and no notice", async () => {
+    it("judges a template site's baseline settings, with its publishing credentials policies and authentication config, and no notice", async () => {
         await pack.configure({});
         const policy = (name: string) => ({
             type: "basicPublishingCredentialsPolicies",
@@ -126,7 +126,16 @@ describe("the baseline rules over the engine's Analyzer protocol", function () {
                 httpsOnly: false,
                 siteConfig: { ftpsState: "Disabled", http20Enabled: true },
             },
-            resources: [policy("ftp"), policy("scm")],
+            resources: [
+                policy("ftp"),
+                policy("scm"),
+                {
+                    type: "config",
+                    apiVersion: "2024-04-01",
+                    name: "authsettingsV2",
+                    properties: { platform: { enabled: true } },
+                },
+            ],
         };
         const { diagnostics } = await pack.analyze({
             type: "azure-native:resources:Deployment",
