@@ -137,7 +137,8 @@ interface Reader {
 /** The values of a template resource at dotted paths, its `properties` evaluated once. */
 function resourceValues(entry: ObjectValue, reader: Reader): { valueAt(path: string): Value | OneOf } {
     let properties: Reached | undefined;
-    const resourceProperties = () => (properties ??= reached(member(entry, PROPERTIES, reader.scope.budget.cache), false, reader, [PROPERTIES]));
+    const resourceProperties = () =>
+        (properties ??= reached(member(entry, PROPERTIES, reader.scope.budget.cache), false, reader, [PROPERTIES]));
     return {
         valueAt(settingPath) {
             const keys = settingPath.split(".");
