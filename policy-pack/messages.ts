@@ -141,6 +141,9 @@ function describeRenegotiation({ cause, blocking, paths }: RenegotiationConflict
 }
 
 function describeProtocol(protocol: ProtocolFinding): string {
+    if (protocol.found instanceof Unverifiable) {
+        return `${protocol.path} cannot be verified before deployment (${protocol.found.reason})`;
+    }
     return protocol.unset === undefined
         ? `${protocol.path} is ${show(protocol.found)}`
         : `${protocol.path} is not set (${protocol.unset.source} default is ${show(protocol.unset.becomes)})`;

@@ -68,7 +68,7 @@ function assessed(app: App, family: ResourceFamily, allowedExclusionPaths: reado
         exclusionPaths,
         allowedExclusionPaths,
         family.siteSettings,
-        app.siteInputs,
+        app,
     );
     if (combination.conflict !== undefined) {
         assessment.findings.push({

@@ -5,7 +5,8 @@
 // rule judges the combination (policies/requireClientCertificates.ts); webapp-http2 does not ask for HTTP/2 where
 // renegotiation is needed (baseline/rules/http2.ts). Both read the set-up through this module.
 import { UnknownValueError } from "../sdkInternals";
-import { isNoPlace, SiteSettingPlaces, UnsetSetting, valueAt, writeAt } from "../baseline/siteSettings";
+import { isNoPlace, SettingPlace, SiteSettingPlaces, UnsetSetting, valueAt, writeAt } from "../baseline/siteSettings";
+import type { App } from "../families/family";
 import { ClientCertificateSettings, isAllowedExclusionPath, OneOf, splitExclusionPaths } from "./clientCertificates";
 
 /** A client-certificate setting that makes App Service renegotiate: its property and the value found there. */
@@ -92,10 +93,15 @@ export function assessRenegotiation(
     exclusionPathsProperty: string,
     allowedExclusionPaths: readonly string[],
     places: SiteSettingPlaces | undefined,
-    siteInputs: Record<string, any> | undefined,
+    site: SiteReadings,
 ): RenegotiationAssessment {
     const assessment: RenegotiationAssessment = { unknownPaths: [] };
-    if (places === undefined || siteInputs === undefined || settings.exclusionPaths === undefined) {
+    const { siteInputs, evaluatedSite } = site;
+    if (
+        places === undefined ||
+        (siteInputs === undefined && evaluatedSite === undefined) ||
+        settings.exclusionPaths === undefined
+    ) {
         return assessment;
     }
     let paths: unknown;
@@ -114,31 +120,35 @@ export function assessRenegotiation(
     const protocolPaths = {} as Record<ProtocolSetting, string>;
     for (const setting of ["http20Enabled", "minTlsVersion"] as const) {
         const place = places[setting];
-        protocolPaths[setting] = isNoPlace(place) ? setting : place.path;
+        protocolPaths[setting] = isNoPlace(place) ? setting : (evaluatedSite?.shownPath(place.path) ?? place.path);
         let found: unknown;
+        let path = protocolPaths[setting];
         if (!isNoPlace(place)) {
             try {
-                found = valueAt(siteInputs, place.path);
+                ({ found, path } = readProtocol(place, path, site));
             } catch (e) {
                 if (!(e instanceof UnknownValueError)) {
                     throw e;
                 }
                 assessment.unknown = assessment.unknown ?? e;
-                assessment.unknownPaths.push(place.path);
+                assessment.unknownPaths.push(path);
                 continue;
             }
         }
         const unset = found === undefined || found === null;
-        const value = unset ? place.unset.becomes : !isNoPlace(place) && place.meaning ? place.meaning(found) : found;
-        const renegotiates = setting === "http20Enabled" ? value === false : RENEGOTIATING_TLS_VERSIONS.includes(value);
-        if (!renegotiates) {
-            blocking.push({
-                setting,
-                path: protocolPaths[setting],
-                found,
-                value,
-                ...(unset ? { unset: place.unset } : {}),
-            });
+        const meaning = (v: unknown) => (!isNoPlace(place) && place.meaning ? place.meaning(v) : v);
+        const renegotiates = (v: unknown) =>
+            setting === "http20Enabled" ? v === false : RENEGOTIATING_TLS_VERSIONS.includes(v);
+        // A template's if() on a condition only Azure knows: each value it can take must renegotiate.
+        if (found instanceof OneOf) {
+            if (found.values.every(v => renegotiates(meaning(v ?? place.unset.becomes)))) {
+                continue;
+            }
+            found = found.undecided;
+        }
+        const value = unset ? place.unset.becomes : meaning(found);
+        if (!renegotiates(value)) {
+            blocking.push({ setting, path, found, value, ...(unset ? { unset: place.unset } : {}) });
         }
     }
     if (blocking.length > 0) {
@@ -149,6 +159,27 @@ export function assessRenegotiation(
         };
     }
     return assessment;
+}
+
+/** Where an app's site settings are read: a resource's inputs, or a template site evaluated on demand. */
+export type SiteReadings = Pick<App, "siteInputs" | "evaluatedSite">;
+
+/**
+ * A protocol setting as the site ends up with it, and where it is written. In a template, a value the site's own
+ * config resource (`Microsoft.Web/sites/config` `web`) writes is the one Azure keeps: ARM deploys a child after its
+ * site. An `Unverifiable` or a `OneOf` is returned as found.
+ */
+function readProtocol(place: SettingPlace, path: string, { siteInputs, evaluatedSite }: SiteReadings) {
+    if (evaluatedSite === undefined) {
+        return { found: valueAt(siteInputs!, place.path), path };
+    }
+    for (const write of place.child === undefined ? [] : evaluatedSite.childWrites(place.child)) {
+        const written = write.read();
+        if (written !== undefined && written !== null) {
+            return { found: written, path: write.path };
+        }
+    }
+    return { found: evaluatedSite.valueAt(place.path), path };
 }
 
 /**
@@ -162,7 +193,9 @@ export function allowRenegotiation(
     places: SiteSettingPlaces,
 ): void {
     const settings = { exclusionPaths: () => props[exclusionPathsProperty] };
-    const { conflict } = assessRenegotiation(settings, exclusionPathsProperty, allowedExclusionPaths, places, props);
+    const { conflict } = assessRenegotiation(settings, exclusionPathsProperty, allowedExclusionPaths, places, {
+        siteInputs: props,
+    });
     for (const { setting } of conflict?.blocking ?? []) {
         const place = places[setting];
         if (!isNoPlace(place)) {

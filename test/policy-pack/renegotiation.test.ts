@@ -226,3 +226,62 @@ describe("webapp-http2 on mutual TLS that needs renegotiation", () => {
         assert.strictEqual(http2Policy.remediateResource!(validationArgs(WEB_APP, azureNative, {}, true)), undefined);
     });
 });
+
+describe("exclusion paths with HTTP/2 or TLS 1.3 on a site of an ARM template", () => {
+    const DEPLOYMENT = "azure-native:resources:Deployment";
+    const SITE = "properties.template.resources[0]";
+    const site = (siteConfig: Record<string, unknown>, resources: unknown[] = []) => ({
+        type: "Microsoft.Web/sites",
+        apiVersion: "2024-04-01",
+        name: "web",
+        properties: {
+            clientCertEnabled: true,
+            clientCertMode: "Required",
+            clientCertExclusionPaths: "/health",
+            siteConfig,
+        },
+        resources,
+    });
+    const webConfig = (properties: Record<string, unknown>) => ({
+        type: "config",
+        apiVersion: "2024-04-01",
+        name: "web",
+        properties,
+    });
+    const deployment = (...resources: unknown[]) => ({
+        resourceGroupName: "rg",
+        properties: { mode: "Incremental", template: { resources } },
+    });
+
+    it("passes HTTP/2 off and TLS 1.2, written or left to Azure's defaults (HTTP/1.1, TLS 1.2)", () => {
+        for (const props of [
+            deployment(site({ http20Enabled: false, minTlsVersion: "1.2" })),
+            deployment(site({})),
+            deployment(site({}, [webConfig({ http20Enabled: false })])),
+        ]) {
+            assert.deepStrictEqual(validate(DEPLOYMENT, props, ALLOW_HEALTH), { violations: [] });
+        }
+    });
+
+    it("fails HTTP/2 on and TLS 1.3 in the site's siteConfig, naming the paths as the template writes them", () => {
+        const message = violationOf(DEPLOYMENT, deployment(site({ http20Enabled: true, minTlsVersion: "1.3" })));
+        assert.match(message, /so App Service asks for the client certificate by TLS renegotiation/);
+        assert.ok(message.includes(`${SITE}.properties.siteConfig.http20Enabled is true`), message);
+        assert.ok(message.includes(`${SITE}.properties.siteConfig.minTlsVersion is "1.3"`), message);
+    });
+
+    it("fails HTTP/2 turned on by the site's web config, which Azure applies after the site", () => {
+        const message = violationOf(
+            DEPLOYMENT,
+            deployment(site({ http20Enabled: false }, [webConfig({ http20Enabled: true })])),
+        );
+        assert.ok(message.includes(`${SITE}.resources[0].properties.http20Enabled is true`), message);
+    });
+
+    it("fails a protocol setting that only Azure can know, and passes an if() whose every value renegotiates", () => {
+        const unknowable = violationOf(DEPLOYMENT, deployment(site({ http20Enabled: "[reference('other').http2]" })));
+        assert.match(unknowable, /http20Enabled cannot be verified before deployment/);
+        const either = deployment(site({ minTlsVersion: "[if(equals(reference('other').tier, 'a'), '1.2', '1.1')]" }));
+        assert.deepStrictEqual(validate(DEPLOYMENT, either, ALLOW_HEALTH), { violations: [] });
+    });
+});
