@@ -5,10 +5,10 @@ import * as fc from "fast-check";
 import { PolicyConfigError, readConfig } from "../../policy-pack/config";
 import { coveredTypes } from "../../policy-pack/families/coveredTypes";
 import { familyOf } from "../../policy-pack/families/registry";
-import { RunningPolicyPack, startPolicyPack } from "../../tools/engine/policyPackServer";
+import { RunningPolicyPack } from "../../tools/engine/policyPackServer";
 import { BASELINE_RULES } from "../../policy-pack/baseline/rules";
 import { BASIC_AUTH_IN_STACK } from "../../policy-pack/policyNames";
-import { ensurePolicyPackBuilt, POLICY_PACK_DIR } from "../../tools/engine/policyPack";
+import { sharedPolicyPack } from "./sharedPack";
 import { remediate, UNKNOWN, UnknownValueError, validate } from "./support";
 
 const versionedTypes = [
@@ -446,15 +446,10 @@ describe("the running pack on arbitrary property bags", function () {
     let pack: RunningPolicyPack;
 
     before(async () => {
-        ensurePolicyPackBuilt();
-        pack = await startPolicyPack(POLICY_PACK_DIR);
+        pack = await sharedPolicyPack();
         await pack.configure({
             "webapp-require-client-certificates": { enforcementLevel: "remediate", allowedExclusionPaths: ["/health"] },
         });
-    });
-
-    after(async () => {
-        await pack?.stop();
     });
 
     it("answers Analyze and Remediate for every covered type without a gRPC error", async () => {

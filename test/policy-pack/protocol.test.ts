@@ -13,7 +13,8 @@ import {
 } from "../../tools/engine/policyPackServer";
 import * as fs from "fs";
 import * as path from "path";
-import { ensurePolicyPackBuilt, POLICY_PACK_DIR } from "../../tools/engine/policyPack";
+import { POLICY_PACK_DIR } from "../../tools/engine/policyPack";
+import { sharedPolicyPack } from "./sharedPack";
 import { spendsItsBudget } from "../../tools/engine/costlyTemplates";
 
 const PACK_DIR = process.env.POLICY_PACK_UNDER_TEST ?? POLICY_PACK_DIR;
@@ -201,16 +202,9 @@ describe("the policy pack over the engine's Analyzer protocol", function () {
     const configure = (config: PolicyPackConfig[string] = {}) => pack.configure({ [POLICY]: config });
 
     before(async () => {
-        if (PACK_DIR === POLICY_PACK_DIR) {
-            ensurePolicyPackBuilt();
-        }
         // The client-certificate policies' answers: the baseline rules run beside them on the same resources, and
         // test/policy-pack/baselineProtocol.test.ts reads theirs.
-        pack = answersOf(await startPolicyPack(PACK_DIR), [POLICY, EXEMPTIONS_POLICY]);
-    });
-
-    after(async () => {
-        await pack?.stop();
+        pack = answersOf(await sharedPolicyPack(PACK_DIR), [POLICY, EXEMPTIONS_POLICY]);
     });
 
     it("starts from its own folder with run-policy-pack and prints its port", () => {

@@ -20,6 +20,7 @@
 
 import { ChildProcess, spawn } from "child_process";
 import * as fs from "fs";
+import { Socket } from "net";
 import * as path from "path";
 import * as grpc from "@grpc/grpc-js";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
@@ -47,6 +48,11 @@ export interface StartPolicyPackOptions {
     engineAddress?: string;
     /** The Node.js executable (default: the one running the tests). */
     nodePath?: string;
+    /**
+     * Let this process exit while the pack runs, and end the pack when it does: for a pack shared by many test files,
+     * which none of them stops (default false: the pack runs until `stop()`).
+     */
+    endsWithThisProcess?: boolean;
 }
 
 /** One resource as the engine sends it to Analyze or Remediate. */
@@ -213,6 +219,12 @@ export async function startPolicyPack(
         stderr += chunk;
     });
     const port = await waitForPort(child, options.startTimeoutMs ?? 30000, () => stderr);
+    if (options.endsWithThisProcess) {
+        child.unref();
+        (child.stdout as unknown as Socket).unref();
+        (child.stderr as unknown as Socket).unref();
+        process.once("exit", () => child.kill());
+    }
     const startupMs = Number(process.hrtime.bigint() - started) / 1e6;
 
     const client = new AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
