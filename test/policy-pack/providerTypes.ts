@@ -90,8 +90,20 @@ function unpackedClassicSdk(): string {
     return folder;
 }
 
-/** Every resource type of the provider SDK installed at `packageRoot`, with its input paths. */
-export function providerTypes(packageRoot: string): ProviderType[] {
+/** Each SDK's types, read once per test process: several files scan the same SDKs, at about a second each. */
+const readTypes = new Map<string, readonly ProviderType[]>();
+
+/** Every resource type of the provider SDK installed at `packageRoot`, with its input paths (shared: not to be changed). */
+export function providerTypes(packageRoot: string): readonly ProviderType[] {
+    let types = readTypes.get(packageRoot);
+    if (types === undefined) {
+        types = readProviderTypes(packageRoot);
+        readTypes.set(packageRoot, types);
+    }
+    return types;
+}
+
+function readProviderTypes(packageRoot: string): ProviderType[] {
     const nestedTypes = interfacesOf(fs.readFileSync(path.join(packageRoot, "types", "input.d.ts"), "utf8"));
     const types: ProviderType[] = [];
     for (const jsFile of resourceModules(packageRoot)) {
