@@ -187,6 +187,18 @@ function deploymentOf(name: string, template: unknown) {
     };
 }
 
+/** An ARM deployment of about 1 kB whose one site's mode takes a resource's whole evaluation budget. */
+const costly = (i: number) => deploymentOf(`costly${i}`, spendsItsBudget());
+const compliantTemplate = deploymentOf("small", {
+    resources: [
+        {
+            type: "Microsoft.Web/sites",
+            name: "web",
+            properties: { clientCertEnabled: true, clientCertMode: "Required" },
+        },
+    ],
+});
+
 function only(result: AnalyzeResult) {
     assert.strictEqual(
         result.diagnostics.length,
@@ -269,13 +281,6 @@ describe("the policy pack over the engine's Analyzer protocol", function () {
             names.includes(POLICY) && names.indexOf(POLICY) < names.indexOf(EXEMPTIONS_POLICY),
             `policies in order: ${names.join(", ")}`,
         );
-    });
-
-    it("applies the rule with its defaults before any Configure call", async () => {
-        const diagnostic = only(
-            await pack.analyze({ type: webApp, name: "app", properties: { clientCertEnabled: false } }),
-        );
-        assert.strictEqual(diagnostic.enforcementLevel, "mandatory");
     });
 
     describe("with the default config", () => {
@@ -811,18 +816,6 @@ describe("the policy pack over the engine's Analyzer protocol", function () {
     });
 
     describe("a run's evaluation budget", () => {
-        /** An ARM deployment of about 1 kB whose one site's mode takes a resource's whole evaluation budget. */
-        const costly = (i: number) => deploymentOf(`costly${i}`, spendsItsBudget());
-        const compliantTemplate = deploymentOf("small", {
-            resources: [
-                {
-                    type: "Microsoft.Web/sites",
-                    name: "web",
-                    properties: { clientCertEnabled: true, clientCertMode: "Required" },
-                },
-            ],
-        });
-
         it("reports every template after ten costly ones' worth as unverifiable, until the engine configures the pack for a new run", async () => {
             await configure();
             // Each spends a little more than its own 1,000,000 steps, so the run's 10,000,000 run out in the tenth.
@@ -852,20 +845,35 @@ describe("the policy pack over the engine's Analyzer protocol", function () {
             await configure();
             assert.deepStrictEqual((await pack.analyze(compliantTemplate)).diagnostics, []);
         });
+    });
 
-        it("keeps a run's budget in a pack the engine never configures, from the first Analyze on", async () => {
-            const unconfigured = answersOf(await startPolicyPack(PACK_DIR), [POLICY, EXEMPTIONS_POLICY]);
-            try {
-                for (let i = 0; i < 10; i++) {
-                    await unconfigured.analyze(costly(i));
-                }
-                assert.match(
-                    only(await unconfigured.analyze(compliantTemplate)).message,
-                    /the templates of this run are too costly/,
-                );
-            } finally {
-                await unconfigured.stop();
+    describe("in a pack the engine never configures", () => {
+        // The shared pack has been configured by the tests above and by other files: these need one never configured.
+        let unconfigured: RunningPolicyPack;
+
+        before(async () => {
+            unconfigured = answersOf(await startPolicyPack(PACK_DIR), [POLICY, EXEMPTIONS_POLICY]);
+        });
+
+        after(async () => {
+            await unconfigured?.stop();
+        });
+
+        it("applies the rule with its defaults before any Configure call", async () => {
+            const diagnostic = only(
+                await unconfigured.analyze({ type: webApp, name: "app", properties: { clientCertEnabled: false } }),
+            );
+            assert.strictEqual(diagnostic.enforcementLevel, "mandatory");
+        });
+
+        it("keeps a run's budget from the first Analyze on", async () => {
+            for (let i = 0; i < 10; i++) {
+                await unconfigured.analyze(costly(i));
             }
+            assert.match(
+                only(await unconfigured.analyze(compliantTemplate)).message,
+                /the templates of this run are too costly/,
+            );
         });
     });
 
