@@ -2,8 +2,8 @@
 // its own level and severity, beside the client-certificate rule, and the exemptions policy names each rule's
 // exemptions.
 import * as assert from "assert";
-import { RunningPolicyPack, startPolicyPack } from "../../tools/engine/policyPackServer";
-import { ensurePolicyPackBuilt, POLICY_PACK_DIR } from "../../tools/engine/policyPack";
+import { RunningPolicyPack } from "../../tools/engine/policyPackServer";
+import { sharedPolicyPack } from "./sharedPack";
 import { parseNotice } from "../../policy-pack/notices";
 
 const webApp = "azure-native:web:WebApp";
@@ -23,12 +23,7 @@ describe("the baseline rules over the engine's Analyzer protocol", function () {
     let pack: RunningPolicyPack;
 
     before(async () => {
-        ensurePolicyPackBuilt();
-        pack = await startPolicyPack(POLICY_PACK_DIR);
-    });
-
-    after(async () => {
-        await pack?.stop();
+        pack = await sharedPolicyPack();
     });
 
     it("passes an azure-native app that meets every rule under every policy", async () => {

@@ -31,11 +31,11 @@ const publishingPolicy = (name: string, allow: unknown) => ({
 });
 
 /** A site's authentication settings, its `config` resource `authsettingsV2` (or the legacy `authsettings`). */
-const authentication = (name: "authsettingsV2" | "authsettings", enabled: unknown, type = "config") => ({
+const authentication = (name: string, enabled: unknown, type = "config") => ({
     type,
     apiVersion: "2024-04-01",
     name,
-    properties: name === "authsettingsV2" ? { platform: { enabled } } : { enabled },
+    properties: name.endsWith("authsettingsV2") ? { platform: { enabled } } : { enabled },
 });
 
 /** A site that meets every rule, its publishing credentials and authentication settings declared inside it. */

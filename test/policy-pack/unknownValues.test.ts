@@ -2,14 +2,8 @@
 // yet be left out, and never hides a definite violation of another app of the same resource. Run through the
 // compiled pack over the engine's Analyzer protocol, where unknown values arrive as the engine sends them.
 import * as assert from "assert";
-import {
-    AnalyzeResult,
-    answersOf,
-    RunningPolicyPack,
-    startPolicyPack,
-    UNKNOWN,
-} from "../../tools/engine/policyPackServer";
-import { ensurePolicyPackBuilt, POLICY_PACK_DIR } from "../../tools/engine/policyPack";
+import { AnalyzeResult, answersOf, RunningPolicyPack, UNKNOWN } from "../../tools/engine/policyPackServer";
+import { sharedPolicyPack } from "./sharedPack";
 
 const POLICY = "webapp-require-client-certificates";
 const EXEMPTIONS_POLICY = "webapp-client-certificate-exemptions";
@@ -62,14 +56,9 @@ describe("unknown values at preview stay local to the app that holds them", func
     let pack: RunningPolicyPack;
 
     before(async () => {
-        ensurePolicyPackBuilt();
         // The client-certificate policies' answers, beside which the baseline rules run on the same resources.
-        pack = answersOf(await startPolicyPack(POLICY_PACK_DIR), [POLICY, EXEMPTIONS_POLICY]);
+        pack = answersOf(await sharedPolicyPack(), [POLICY, EXEMPTIONS_POLICY]);
         await pack.configure({ [POLICY]: { excludedKinds: ["functionapp"] } });
-    });
-
-    after(async () => {
-        await pack?.stop();
     });
 
     it("reports another site's definite violation at the policy's level, naming the site whose kind is unknown", async () => {
