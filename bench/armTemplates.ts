@@ -57,6 +57,13 @@ export function armDeployment(count: number): { properties: Record<string, unkno
                                   : clientCertMode,
                       }),
             },
+            // The baseline's basic-auth publishing off, as a template declares it: its two policies inside the site.
+            resources: ["ftp", "scm"].map(policy => ({
+                type: "basicPublishingCredentialsPolicies",
+                apiVersion: "2024-04-01",
+                name: policy,
+                properties: { allow: false },
+            })),
         };
     });
     const template = {
