@@ -5,7 +5,7 @@
 // which the SDK's handler runs (requestContext.ts).
 import { checkPackConfig, PackConfig } from "../config";
 import { MAX_RUN_STEPS, RunBudget } from "../arm/budget";
-import { convertPropertiesOnce, Handler } from "../sdkInternals";
+import { decodePropertiesOnce, Handler } from "../sdkInternals";
 import { configOf, ConfigureRequest } from "./configGuard";
 import { inRequest, RequestContext, Run } from "./requestContext";
 
@@ -41,9 +41,9 @@ export function analyzerHooks(runSteps = MAX_RUN_STEPS) {
                 begin(config);
                 configure(call, callback);
             },
-        // The SDK converts a resource's properties once per policy; both policies read them, so convert them once.
+        // The SDK decodes a resource's properties once per policy; every policy reads them, so decode them once.
         analyze: (analyze: Handler<AnalyzeRequest>) =>
-            inContext(analyze, request => convertPropertiesOnce(request.getProperties())),
+            inContext(analyze, request => decodePropertiesOnce(request.getProperties())),
         remediate: (remediate: Handler<unknown>) => inContext(remediate),
         // The stack policies read the rules' config from the run, as the resource policies do.
         analyzeStack: (analyzeStack: Handler<unknown>) => inContext(analyzeStack),

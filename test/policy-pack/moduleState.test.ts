@@ -18,6 +18,9 @@ const ALLOWED: Record<string, string> = {
     "server/requestContext.ts:requests":
         "the AsyncLocalStorage that keeps each request's context with that request: inRequest() holds it only for the request it runs",
     "arm/scope.ts:NO_PARAMETER_VALUES": "no parameter values: an empty ReadonlyMap, which nothing can add to",
+    "sdkInternals.ts:deserializeModule":
+        "the SDK's decoding, replaced once at load by shareDecoding(): a request's decoded value is kept on that " +
+        "request's own properties, and a request not marked is decoded as the SDK does",
     "sdkInternals.ts:errors":
         "the global Error, whose stackTraceLimit withoutStackTrace() sets to 0 only while a not-applicable result is " +
         "recorded, synchronously (no other code runs in between), and puts back in a finally",

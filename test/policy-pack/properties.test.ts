@@ -5,7 +5,15 @@ import * as fc from "fast-check";
 import { PolicyConfigError, readConfig } from "../../policy-pack/config";
 import { familyOf } from "../../policy-pack/families/registry";
 import { allTypes, anyValue, bagFor, bagForAnyCoveredType } from "./arbitraryBags";
-import { remediate, UNKNOWN, UnknownValueError, validate } from "./support";
+import { remediate, run, UNKNOWN, UnknownValueError, validate } from "./support";
+import { BASELINE_RULES } from "../../policy-pack/baseline/rules";
+import { baselinePolicy } from "../../policy-pack/policies/baselinePolicy";
+import { clientCertificateExemptions } from "../../policy-pack/policies/clientCertificateExemptions";
+import { requireClientCertificates } from "../../policy-pack/policies/requireClientCertificates";
+import { proxyTarget } from "../../policy-pack/sdkInternals";
+import { checkPackConfig } from "../../policy-pack/config";
+import { inRequest, RequestContext, Run } from "../../policy-pack/server/requestContext";
+import { validationArgs } from "../../tools/engine/policyArgs";
 
 /**
  * The mode that applies when certificates are enabled and no mode is set, as each type's documentation states it
@@ -169,6 +177,43 @@ describe("the policy on arbitrary property bags", function () {
                 },
             ),
             { numRuns: 2000 },
+        );
+    });
+});
+
+/** Every resource policy of the pack, in the order the pack declares them. */
+const RESOURCE_POLICIES = [
+    requireClientCertificates,
+    clientCertificateExemptions,
+    ...BASELINE_RULES.map(rule => baselinePolicy(rule)),
+];
+
+/** The config with every rule on (public network access is off unless configured). */
+const EVERY_RULE_ON = Object.fromEntries(BASELINE_RULES.map(rule => [rule.name, { enforcementLevel: "advisory" }]));
+
+describe("the pack's policies only read the properties they validate", () => {
+    // The pack's server decodes a request's properties once and hands every policy that one value
+    // (sdkInternals.ts, decodePropertiesOnce): a policy that wrote to them would change what the next one judges.
+    it("leaves any property bag as it found it, whichever policies run on it in turn", () => {
+        fc.assert(
+            fc.property(bagForAnyCoveredType(), ([type, properties]) => {
+                const args = validationArgs(type, properties);
+                const before = structuredClone(proxyTarget(args.props));
+                // One request of the pack's server, every rule on, as the engine sends it.
+                inRequest(new RequestContext(new Run(checkPackConfig(EVERY_RULE_ON))), () => {
+                    for (const policy of RESOURCE_POLICIES) {
+                        try {
+                            run(policy, args);
+                        } catch (e) {
+                            if (!(e instanceof UnknownValueError)) {
+                                throw e;
+                            }
+                        }
+                    }
+                });
+                assert.deepStrictEqual(proxyTarget(args.props), before);
+            }),
+            { numRuns: 500 },
         );
     });
 });
