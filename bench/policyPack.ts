@@ -8,6 +8,7 @@ import * as path from "path";
 import { RunningPolicyPack, startPolicyPack } from "../tools/engine/policyPackServer";
 import { ALLOWED_EXCLUSION_PATH, BenchResource, webApps } from "./webApps";
 
+import { BASELINE_RULES } from "../policy-pack/baseline/rules";
 import { POLICY_PACK_DIR as PACK_DIR } from "../tools/engine/policyPack";
 const NOOP_SOURCE_DIR = path.join(__dirname, "noop-policy-pack");
 const POLICY_NAME = "webapp-require-client-certificates";
@@ -87,7 +88,7 @@ export async function benchPolicyPack(options: BenchOptions = DEFAULT_OPTIONS): 
     try {
         const pack: PackUnderTest = {
             dir: PACK_DIR,
-            config: { [POLICY_NAME]: { allowedExclusionPaths: [ALLOWED_EXCLUSION_PATH] } },
+            config: everyRuleOn(),
         };
         const noop: PackUnderTest = { dir: noopDir, config: {} };
 
@@ -112,6 +113,22 @@ export async function benchPolicyPack(options: BenchOptions = DEFAULT_OPTIONS): 
     } finally {
         fs.rmSync(noopDir, { recursive: true, force: true });
     }
+}
+
+/**
+ * The pack's config with every rule on: the client-certificate rule with an allowed exclusion path, and each
+ * baseline rule a config leaves disabled (public network access) turned on as advisory: it is judged and reported
+ * on every app like the others, while the workload's verdict count (mandatory violations) stays the client
+ * certificates' and the baseline's defaults.
+ */
+function everyRuleOn(): PackUnderTest["config"] {
+    const config: PackUnderTest["config"] = { [POLICY_NAME]: { allowedExclusionPaths: [ALLOWED_EXCLUSION_PATH] } };
+    for (const rule of BASELINE_RULES) {
+        if (rule.enforcementLevel === "disabled") {
+            config[rule.name] = { enforcementLevel: "advisory" };
+        }
+    }
+    return config;
 }
 
 /**

@@ -22,6 +22,13 @@ export const EXAMPLES = {
         compliant: false,
         program: () => require("./webapp-certificates-off") as PulumiFn,
     },
+    "webapp-azure-defaults": {
+        description:
+            "a plain azure-native WebApp on Azure's defaults: no client certificates, HTTPS-only, managed identity or " +
+            "publishing-credentials policies; TLS 1.0, plain FTP and remote debugging on",
+        compliant: false,
+        program: () => require("./webapp-azure-defaults") as PulumiFn,
+    },
     "arm-template-site": {
         description: "an ARM template (resources:Deployment) whose Microsoft.Web/sites has clientCertMode Optional",
         compliant: false,

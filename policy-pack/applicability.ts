@@ -4,9 +4,10 @@ import { UnknownValueError } from "./sdkInternals";
 import { RunBudget } from "./arm/budget";
 import { ClientCertificatePolicyConfig } from "./config";
 import { CitedExemption, exemptionStatus } from "./exemptions";
-import { App, AssignedDefinition, isAssignedDefinition, ResourceFamily } from "./families/family";
+import { App, AssignedDefinition, Found, isAssignedDefinition, ResourceFamily } from "./families/family";
 import { assignedDefinitionsReason } from "./families/policyAssignment";
 import { familyOf } from "./families/registry";
+import { MAX_SHOWN_REASON, shownText } from "./shownText";
 
 /** The not-applicable reason both policies record for every resource that is not an App Service resource. */
 export const NOT_APP_SERVICE = "not an App Service resource";
@@ -41,6 +42,34 @@ export interface CheckedApp {
     unknownKind?: UnknownValueError;
 }
 
+/** Finds the apps in a resource: a request's `appsIn`, so that every policy of a request reads the same ones. */
+export type AppFinder = (resource: AnalyzedResource, family: ResourceFamily) => Found[];
+
+/**
+ * Why a rule does not check a resource, for its not-applicable record. Every rule's policy gives the same reasons,
+ * from its own config's `excludedKinds`.
+ */
+export function uncheckedReason(
+    applicability: Exclude<Applicability, { outcome: "checked" }>,
+    excludedKinds: readonly string[],
+): string {
+    switch (applicability.outcome) {
+        case "not-app-service":
+            return NOT_APP_SERVICE;
+        case "exempt": {
+            const { exemption, index } = applicability.exemption;
+            return (
+                `exempt by exemptions[${index}]: ${shownText(exemption.reason, MAX_SHOWN_REASON)}` +
+                (exemption.expires ? ` (until ${exemption.expires})` : "")
+            );
+        }
+        case "no-apps":
+            return applicability.reason;
+        case "excluded":
+            return `kind excluded by the policy config excludedKinds (${shownText(excludedKinds.join(", "), MAX_SHOWN_REASON)})`;
+    }
+}
+
 /** Whether the rule applies to one resource, and if not, why. */
 export type Applicability =
     /** Not an App Service resource: nearly every resource of a stack. */
@@ -72,9 +101,10 @@ export type Applicability =
  */
 export function decideApplicability(
     resource: AnalyzedResource,
-    config: ClientCertificatePolicyConfig,
+    config: Pick<ClientCertificatePolicyConfig, "excludedKinds" | "exemptions">,
     now: Date,
     run?: RunBudget,
+    appsIn: AppFinder = (found, family) => family.apps(found.props, run, found.provider?.props),
 ): Applicability {
     const family = familyOf(resource.type);
     if (family === undefined) {
@@ -84,7 +114,7 @@ export function decideApplicability(
     if (status.state === "exempt") {
         return { outcome: "exempt", exemption: { exemption: status.exemption, index: status.index } };
     }
-    const found = family.apps(resource.props, run, resource.provider?.props);
+    const found = appsIn(resource, family);
     const assigned = distinct(found.filter(isAssignedDefinition));
     const inResource = found.filter((f): f is App => !isAssignedDefinition(f));
     if (inResource.length === 0) {

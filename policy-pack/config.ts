@@ -5,6 +5,8 @@ import { show } from "./messages";
 import { shownText } from "./shownText";
 import { CLIENT_CERTIFICATE_EXEMPTIONS, REQUIRE_CLIENT_CERTIFICATES } from "./policyNames";
 import { EXCLUSION_PATH_PATTERN, exclusionPathProblem } from "./rule/exclusionPaths";
+import { BaselineRule, defaultOptions, optionsSchema, RuleOptionValues } from "./baseline/rule";
+import { BASELINE_RULES } from "./baseline/rules";
 
 /** The configuration of webapp-require-client-certificates, after defaults. */
 export interface ClientCertificatePolicyConfig {
@@ -14,6 +16,16 @@ export interface ClientCertificatePolicyConfig {
     excludedKinds: string[];
     /** Resources exempt from the rule. */
     exemptions: Exemption[];
+}
+
+/** The configuration of one baseline rule's policy (baseline/rules/), after defaults. */
+export interface BaselinePolicyConfig {
+    /** WebApp `kind` tokens whose apps the policy does not apply to. */
+    excludedKinds: string[];
+    /** Resources exempt from the rule. */
+    exemptions: Exemption[];
+    /** The rule's own options (`allowFtpsOnly`). */
+    options: RuleOptionValues;
 }
 
 /** The configuration of webapp-client-certificate-exemptions, after defaults. */
@@ -101,6 +113,26 @@ export const engineConfigSchema: StrictPolicyConfigSchema = {
         ...configSchema.properties,
         allowedExclusionPaths: { ...configSchema.properties.allowedExclusionPaths, items: { type: "string" } },
     },
+};
+
+/** JSON schema of a baseline rule's config: excluded kinds and exemptions as for the client-certificate rule, and its options. */
+export function baselineConfigSchema(rule: Pick<BaselineRule, "options">): StrictPolicyConfigSchema {
+    return {
+        type: "object",
+        additionalProperties: false,
+        properties: {
+            excludedKinds: configSchema.properties.excludedKinds,
+            exemptions: configSchema.properties.exemptions,
+            ...optionsSchema(rule),
+        },
+    };
+}
+
+/** JSON schema of a policy that takes only an enforcement level (the basic-auth rule's stack part, which shares its config). */
+export const ENFORCEMENT_LEVEL_ONLY_SCHEMA: StrictPolicyConfigSchema = {
+    type: "object",
+    additionalProperties: false,
+    properties: {},
 };
 
 /** The exemption notices' renewal warning window, in days, when the config does not set one. */
@@ -194,6 +226,14 @@ export function readConfig(raw: Record<string, unknown>): ClientCertificatePolic
             problems.add(`allowedExclusionPaths[${i}]`, path, problem.required, `${problem.fix}.`);
         }
     });
+    const excludedKinds = kindList(raw, problems);
+    const exemptions = exemptionList(raw.exemptions, problems);
+    problems.throwIfAny();
+    return { allowedExclusionPaths, excludedKinds, exemptions };
+}
+
+/** The `excludedKinds` entries, in lower case, each checked to be one kind token. */
+function kindList(raw: Record<string, unknown>, problems: Problems): string[] {
     const excludedKinds = stringList(raw, "excludedKinds", problems);
     excludedKinds.forEach((kind, i) => {
         const problem = kind.trim() === "" ? undefined : kindTokenProblem(kind);
@@ -201,9 +241,29 @@ export function readConfig(raw: Record<string, unknown>): ClientCertificatePolic
             problems.add(`excludedKinds[${i}]`, kind, problem.what, problem.fix);
         }
     });
+    return excludedKinds.map(kind => kind.toLowerCase());
+}
+
+/** A baseline rule's config with defaults filled in; throws a `PolicyConfigError` as `readConfig` does. */
+export function readBaselineConfig(rule: BaselineRule, raw: Record<string, unknown>): BaselinePolicyConfig {
+    const problems = new Problems(`${rule.name}.`);
+    problems.unknownKeys(raw, Object.keys(baselineConfigSchema(rule).properties), "", POLICY_KEY, ENFORCEMENT_LEVEL);
+    const excludedKinds = kindList(raw, problems);
     const exemptions = exemptionList(raw.exemptions, problems);
+    const options: Record<string, boolean> = { ...defaultOptions(rule) };
+    for (const key of Object.keys(rule.options ?? {})) {
+        const value = raw[key];
+        if (value === undefined) {
+            continue;
+        }
+        if (typeof value !== "boolean") {
+            problems.add(key, value, "not true or false", `write ${key}: true or ${key}: false.`);
+        } else {
+            options[key] = value;
+        }
+    }
     problems.throwIfAny();
-    return { allowedExclusionPaths, excludedKinds: excludedKinds.map(kind => kind.toLowerCase()), exemptions };
+    return { excludedKinds, exemptions, options };
 }
 
 /** webapp-client-certificate-exemptions' config with defaults filled in; throws a `PolicyConfigError` as `readConfig` does. */
@@ -232,6 +292,10 @@ export interface PackConfig {
     exemptions: ExemptionsPolicyConfig;
     /** The engine skips a disabled policy: the exemptions policy then finds no decision of the rule to report on. */
     ruleDisabled: boolean;
+    /** Each baseline rule's config, by policy name. */
+    baseline: Record<string, BaselinePolicyConfig>;
+    /** The baseline rules' policies that do not run (disabled by the config, or off by default and not turned on). */
+    disabledBaseline: string[];
 }
 
 /**
@@ -242,7 +306,12 @@ export interface PackConfig {
  */
 export function checkPackConfig(config: Record<string, Record<string, unknown>>): PackConfig {
     const problems = new Problems("");
-    const policies = [REQUIRE_CLIENT_CERTIFICATES, CLIENT_CERTIFICATE_EXEMPTIONS];
+    const policies = [
+        REQUIRE_CLIENT_CERTIFICATES,
+        CLIENT_CERTIFICATE_EXEMPTIONS,
+        ...BASELINE_RULES.map(r => r.name),
+        ...BASELINE_RULES.flatMap(r => r.stackPart ?? []),
+    ];
     problems.unknownKeys(config, [...policies, "all"], "", "not a policy of azure-secure-webapp");
     const { enforcementLevel, ...allProperties } = config.all ?? {};
     for (const [key, value] of Object.entries(allProperties)) {
@@ -268,14 +337,52 @@ export function checkPackConfig(config: Record<string, Record<string, unknown>>)
     };
     const rule = read(REQUIRE_CLIENT_CERTIFICATES, readConfig);
     const exemptions = read(CLIENT_CERTIFICATE_EXEMPTIONS, readExemptionsPolicyConfig);
+    const baseline: Record<string, BaselinePolicyConfig> = {};
+    for (const baselineRule of BASELINE_RULES) {
+        const ruleConfig = read(baselineRule.name, raw => readBaselineConfig(baselineRule, raw));
+        if (ruleConfig !== undefined) {
+            baseline[baselineRule.name] = ruleConfig;
+        }
+    }
+    for (const baselineRule of BASELINE_RULES) {
+        if (baselineRule.stackPart !== undefined) {
+            read(baselineRule.stackPart, raw =>
+                readSharedConfigPolicy(baselineRule.stackPart!, baselineRule.name, raw),
+            );
+        }
+    }
     if (found.length > 0) {
         throw new PolicyConfigError(found);
     }
+    // The policy's own level wins over "all", and the policy's default applies when neither is set.
+    const levelOf = (policy: string, byDefault: string): unknown =>
+        config[policy]?.enforcementLevel ?? config.all?.enforcementLevel ?? byDefault;
     return {
         rule: rule!,
         exemptions: exemptions!,
         ruleDisabled: config[REQUIRE_CLIENT_CERTIFICATES]?.enforcementLevel === "disabled",
+        baseline,
+        disabledBaseline: BASELINE_RULES.filter(r => levelOf(r.name, r.enforcementLevel) === "disabled").map(
+            r => r.name,
+        ),
     };
+}
+
+/**
+ * A rule's stack part shares the rule's config (policies/basicAuthPublishingInStack.ts, authenticationInStack.ts): it
+ * takes only an enforcement level, and refuses anything else, saying where it belongs.
+ */
+function readSharedConfigPolicy(policy: string, rule: string, raw: Record<string, unknown>): void {
+    const problems = new Problems(`${policy}.`);
+    for (const [key, value] of Object.entries(raw)) {
+        problems.add(
+            key,
+            value,
+            "not a key of this policy's config, so it would be ignored",
+            `this policy takes only "enforcementLevel"; its exemptions and excludedKinds are those of "${rule}", which it shares.`,
+        );
+    }
+    problems.throwIfAny();
 }
 
 /** Why an `excludedKinds` entry can never match a kind token, and the fix; undefined for a token. */

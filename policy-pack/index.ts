@@ -2,6 +2,10 @@
 import { PolicyPack } from "@pulumi/policy";
 import { clientCertificateExemptions } from "./policies/clientCertificateExemptions";
 import { requireClientCertificates } from "./policies/requireClientCertificates";
+import { baselinePolicy } from "./policies/baselinePolicy";
+import { BASELINE_RULES } from "./baseline/rules";
+import { basicAuthPublishingInStack } from "./policies/basicAuthPublishingInStack";
+import { authenticationInStack } from "./policies/authenticationInStack";
 import { hookAnalyzerServer } from "./sdkInternals";
 import { analyzerHooks } from "./server/handlers";
 
@@ -10,9 +14,17 @@ import { analyzerHooks } from "./server/handlers";
 const hooks = hookAnalyzerServer(analyzerHooks());
 new PolicyPack("azure-secure-webapp", {
     description:
-        "Every Azure App Service app must require incoming client certificates (CIS Microsoft Azure Foundations Benchmark 9.4).",
-    // The rule comes first: the exemptions policy takes the rule's decision on the same resource
-    // (policies/ruleDecisionHandOff.ts).
-    policies: [requireClientCertificates, clientCertificateExemptions],
+        "Every Azure App Service app must require incoming client certificates (CIS Microsoft Azure Foundations Benchmark 9.4), " +
+        "and meet the App Service baseline: HTTPS only, TLS 1.2, no FTP, no basic-auth publishing, no remote debugging " +
+        "(mandatory), a managed identity, HTTP/2 and App Service authentication (advisory), private network access (when configured).",
+    // The rules come first: the exemptions policy takes each rule's decision on the same resource
+    // (policies/ruleDecisionHandOff.ts), and every policy of a request reads the apps found once for it.
+    policies: [
+        requireClientCertificates,
+        ...BASELINE_RULES.map(baselinePolicy),
+        basicAuthPublishingInStack,
+        authenticationInStack,
+        clientCertificateExemptions,
+    ],
 });
 hooks.confirm();

@@ -8,6 +8,12 @@ import type { CitedExemption } from "./exemptions";
 import { REQUIRE_CLIENT_CERTIFICATES } from "./policyNames";
 import { exclusionPathProblem } from "./rule/exclusionPaths";
 import {
+    ProtocolFinding,
+    RENEGOTIATION_CLI_FIX,
+    RENEGOTIATION_REQUIRES,
+    RenegotiationConflict,
+} from "./rule/renegotiation";
+import {
     appLine,
     expiredExemptionLine,
     findingLine,
@@ -66,7 +72,10 @@ export function violationMessage(subject: ViolationSubject): string {
     if (subject.expiredExemption) {
         lines.push(expiredExemptionLine(subject.expiredExemption));
     }
-    const described = verdicts.filter(v => v.assessment.findings.length > 0 || v.assessment.unknownSettings.length > 0);
+    const described = verdicts.filter(
+        ({ assessment: a }) =>
+            a.findings.length > 0 || a.unknownSettings.length > 0 || (a.unknownSiteSettings ?? []).length > 0,
+    );
     let shown = 0;
     for (const { location, assessment, propertyNames = family.propertyNames, unknownKind } of described) {
         if (
@@ -87,7 +96,9 @@ export function violationMessage(subject: ViolationSubject): string {
         for (const finding of assessment.findings) {
             lines.push(
                 findingLine(
-                    describeFinding(finding, propertyNames, subject.allowedExclusionPaths, family, type),
+                    finding.renegotiation !== undefined
+                        ? describeRenegotiation(finding.renegotiation)
+                        : describeFinding(finding, propertyNames, subject.allowedExclusionPaths, family, type),
                     insideApp,
                 ),
             );
@@ -95,14 +106,71 @@ export function violationMessage(subject: ViolationSubject): string {
         for (const setting of assessment.unknownSettings) {
             lines.push(findingLine(unknownSettingFinding(propertyName(propertyNames, setting)), insideApp));
         }
+        for (const path of assessment.unknownSiteSettings ?? []) {
+            lines.push(findingLine(unknownSettingFinding(shortPath(path)), insideApp));
+        }
     }
-    const notAllowed = exclusionPathsOnly(described);
-    lines.push(
-        notAllowed === undefined
-            ? fix(family, subject.createdBySecureWebApp === true)
-            : exclusionPathsFix(family, notAllowed, subject),
-    );
+    const conflicts = described.flatMap(v => v.assessment.findings.flatMap(f => f.renegotiation ?? []));
+    if (conflicts.length === 0 || described.some(v => v.assessment.findings.some(f => !f.renegotiation))) {
+        const notAllowed = exclusionPathsOnly(described);
+        lines.push(
+            notAllowed === undefined
+                ? fix(family, subject.createdBySecureWebApp === true)
+                : exclusionPathsFix(family, notAllowed, subject),
+        );
+    }
+    if (conflicts.length > 0) {
+        lines.push(renegotiationFix(conflicts[0], family, subject.createdBySecureWebApp === true));
+    }
     return lines.join("\n");
+}
+
+/** Exclusion paths the config allows, on protocols that cannot renegotiate: what breaks, and what is required. */
+function describeRenegotiation({ cause, blocking, paths }: RenegotiationConflict): string {
+    const found = blocking.map(describeProtocol).join(" and ");
+    const consequence = blocking.some(p => p.setting === "minTlsVersion" && p.value === "1.3")
+        ? "no client can be asked for a certificate, so mutual TLS does not hold"
+        : blocking.some(p => p.setting === "http20Enabled" && p.value === true)
+          ? "a client on HTTP/2 cannot be asked for a certificate, so mutual TLS does not hold"
+          : "whether a client can be asked for a certificate cannot be verified";
+    return (
+        `${shortPath(cause.property)} is ${show(cause.found)}, so App Service asks for the client certificate by TLS ` +
+        `renegotiation, which HTTP/2 and TLS 1.3 do not offer, and ${found}: ${consequence}; required with exclusion ` +
+        `paths: ${requiredProtocols(paths, " ", " and ")}.`
+    );
+}
+
+function describeProtocol(protocol: ProtocolFinding): string {
+    if (protocol.found instanceof Unverifiable) {
+        return `${protocol.path} cannot be verified before deployment (${protocol.found.reason})`;
+    }
+    return protocol.unset === undefined
+        ? `${protocol.path} is ${show(protocol.found)}`
+        : `${protocol.path} is not set (${protocol.unset.source} default is ${show(protocol.unset.becomes)})`;
+}
+
+/** The protocol settings renegotiation needs: `siteConfig.http20Enabled false and siteConfig.minTlsVersion "1.2"`. */
+function requiredProtocols(paths: RenegotiationConflict["paths"], between: string, separator: string): string {
+    return (["http20Enabled", "minTlsVersion"] as const)
+        .map(setting => `${paths[setting]}${between}${show(RENEGOTIATION_REQUIRES[setting])}`)
+        .join(separator);
+}
+
+/** The two ways out of a set-up whose exclusion paths cannot work: protocols that renegotiate, or no exclusion paths. */
+function renegotiationFix(
+    conflict: RenegotiationConflict,
+    family: ResourceFamily,
+    createdBySecureWebApp: boolean,
+): string {
+    const settings = requiredProtocols(conflict.paths, ": ", ", ");
+    const how = createdBySecureWebApp
+        ? "Fix: SecureWebApp created this resource with HTTP/2 off and TLS 1.2 for its exclusion paths, and something " +
+          "in the program changed that afterwards (a stack transform, say): remove that change, so that " +
+          `${settings} hold ${family.settingsLocation}; or remove clientCertExclusionPaths from the SecureWebApp's ` +
+          "arguments, so that the certificate is asked for in the TLS handshake."
+        : `Fix: turn HTTP/2 off and keep TLS 1.2 as the minimum (${settings}) ${family.settingsLocation}, or remove ` +
+          `the exclusion paths (${shortPath(conflict.cause.property)}), so that the certificate is asked for in the TLS handshake.`;
+    return `${how} For an app that already exists: ${RENEGOTIATION_CLI_FIX}`;
 }
 
 /**
@@ -110,10 +178,15 @@ export function violationMessage(subject: ViolationSubject): string {
  * required): SecureWebApp passes such paths through unchanged, so the program or the config has to change.
  */
 function exclusionPathsOnly(verdicts: readonly AppVerdict[]): string[] | undefined {
-    const findings = verdicts.flatMap(v => v.assessment.findings);
+    const findings = verdicts.flatMap(v => v.assessment.findings).filter(f => f.renegotiation === undefined);
     const onlyPaths =
         findings.length > 0 &&
-        verdicts.every(v => v.assessment.unknownSettings.length === 0 && !v.unknownKind) &&
+        verdicts.every(
+            v =>
+                v.assessment.unknownSettings.length === 0 &&
+                (v.assessment.unknownSiteSettings ?? []).length === 0 &&
+                !v.unknownKind,
+        ) &&
         findings.every(f => f.setting === "exclusionPaths" && (f.disallowedPaths ?? []).length > 0);
     return onlyPaths ? [...new Set(findings.flatMap(f => f.disallowedPaths ?? []))] : undefined;
 }

@@ -12,6 +12,8 @@ export interface ExemptNotice {
     name: string;
     /** Position of the entry in the config's `exemptions` list. */
     index: number;
+    /** The rule's policy, when it is not webapp-require-client-certificates (a baseline rule's). */
+    policy?: string;
     /** The entry's last day (YYYY-MM-DD); absent when it never expires. */
     expires?: string;
     reason: string;
@@ -26,6 +28,8 @@ export interface ExcludedKindNotice {
     kind: string;
     /** The `excludedKinds` entry it matched, e.g. `functionapp`. */
     token: string;
+    /** The rule's policy, when it is not webapp-require-client-certificates (a baseline rule's). */
+    policy?: string;
 }
 
 /**
@@ -76,12 +80,12 @@ export function noticeLine(notice: Notice): string {
     switch (notice.notice) {
         case "exempt":
             return (
-                `Exempt: ${subject} is exempt from ${REQUIRE_CLIENT_CERTIFICATES} by exemptions[${notice.index}] ` +
+                `Exempt: ${subject} is exempt from ${notice.policy ?? REQUIRE_CLIENT_CERTIFICATES} by exemptions[${notice.index}] ` +
                 `until ${shownText(notice.expires ?? NO_EXPIRY)}; reason: ${shownText(oneLine(notice.reason), MAX_SHOWN_REASON)}`
             );
         case "excluded-kind":
             return (
-                `Excluded kind: ${subject} is not checked by ${REQUIRE_CLIENT_CERTIFICATES}: ` +
+                `Excluded kind: ${subject} is not checked by ${notice.policy ?? REQUIRE_CLIENT_CERTIFICATES}: ` +
                 `its kind ${quotedText(oneLine(notice.kind))} matches excludedKinds ${quotedText(oneLine(notice.token))}`
             );
         case "custom-definition":
@@ -122,12 +126,14 @@ export function nameOnlyExemptionLine(index: number, name: string, type: string)
 
 /** A cut value's length note, which a parsed notice leaves out (the value read back is the part shown). */
 const NOTE = `(?:${LENGTH_NOTE_PATTERN})?`;
+/** A policy of the pack, as a notice names it: webapp-require-client-certificates or a baseline rule's. */
+const POLICY = "(webapp-[a-z0-9-]+)";
 const EXEMPT_LINE = new RegExp(
-    `^Exempt: (\\S+)${NOTE} "(.*)"${NOTE} is exempt from ${REQUIRE_CLIENT_CERTIFICATES} by exemptions\\[(\\d+)\\] ` +
+    `^Exempt: (\\S+)${NOTE} "(.*)"${NOTE} is exempt from ${POLICY} by exemptions\\[(\\d+)\\] ` +
         `until (\\d{4}-\\d{2}-\\d{2}|${NO_EXPIRY}); reason: (.*)$`,
 );
 const EXCLUDED_KIND_LINE = new RegExp(
-    `^Excluded kind: (\\S+)${NOTE} "(.*)"${NOTE} is not checked by ${REQUIRE_CLIENT_CERTIFICATES}: its kind "(.*)"${NOTE} matches excludedKinds "(.*)"${NOTE}$`,
+    `^Excluded kind: (\\S+)${NOTE} "(.*)"${NOTE} is not checked by ${POLICY}: its kind "(.*)"${NOTE} matches excludedKinds "(.*)"${NOTE}$`,
 );
 const CUSTOM_DEFINITION_NOTICE_LINE = new RegExp(
     // The property may hold spaces: a symbolic resource name inside a template (`resources["my assignment"]`).
@@ -156,7 +162,7 @@ export function findNoticeLine(message: string): string | undefined {
 function parseNoticeLine(line: string): Notice | undefined {
     const exempt = EXEMPT_LINE.exec(line);
     if (exempt) {
-        const [, type, name, index, until, reason] = exempt;
+        const [, type, name, policy, index, until, reason] = exempt;
         return {
             notice: "exempt",
             type,
@@ -164,12 +170,13 @@ function parseNoticeLine(line: string): Notice | undefined {
             index: Number(index),
             ...(until === NO_EXPIRY ? {} : { expires: until }),
             reason,
+            ...otherPolicy(policy),
         };
     }
     const excluded = EXCLUDED_KIND_LINE.exec(line);
     if (excluded) {
-        const [, type, name, kind, token] = excluded;
-        return { notice: "excluded-kind", type, name, kind, token };
+        const [, type, name, policy, kind, token] = excluded;
+        return { notice: "excluded-kind", type, name, kind, token, ...otherPolicy(policy) };
     }
     const custom = CUSTOM_DEFINITION_NOTICE_LINE.exec(line);
     if (custom) {
@@ -179,6 +186,19 @@ function parseNoticeLine(line: string): Notice | undefined {
     return undefined;
 }
 
+/** The `policy` field of a parsed notice: absent for webapp-require-client-certificates, as the pack writes it. */
+function otherPolicy(policy: string): { policy?: string } {
+    return policy === REQUIRE_CLIENT_CERTIFICATES ? {} : { policy };
+}
+
 function oneLine(text: string): string {
     return text.replace(/\s*[\r\n]+\s*/g, " ");
+}
+
+/** How a notice of a site whose baseline settings the pack does not read on its route begins. */
+export const NOT_READ_NOTICE = "Not read: ";
+
+/** Whether a message holds a not-read notice (the engine puts the policy's description on the line before it). */
+export function isNotReadNotice(message: string): boolean {
+    return message.split("\n").some(line => line.startsWith(NOT_READ_NOTICE));
 }

@@ -9,3 +9,15 @@ export const REQUIRE_CLIENT_CERTIFICATES_LEVEL: EnforcementLevel = "mandatory";
 
 /** The advisory policy that makes each exemption and excluded kind visible. */
 export const CLIENT_CERTIFICATE_EXEMPTIONS = "webapp-client-certificate-exemptions";
+
+/**
+ * The stack policy that judges azure-native apps' basic-auth publishing credentials, which separate resources of
+ * the stack write (policies/basicAuthPublishingInStack.ts).
+ */
+export const BASIC_AUTH_IN_STACK = "webapp-basic-auth-publishing-in-stack";
+
+/**
+ * The stack policy that judges azure-native apps' App Service authentication, which separate resources of the stack
+ * write (policies/authenticationInStack.ts).
+ */
+export const AUTHENTICATION_IN_STACK = "webapp-authentication-in-stack";

@@ -51,13 +51,19 @@ export interface SdkInternals {
     readonly refusal?: string;
     /** Each Analyze request's properties converted once for every policy (else once per policy, as the SDK does). */
     readonly propertiesConvertedOnce: boolean;
+    /**
+     * Each Analyze request's properties decoded once, the one decoded value shared by every policy of the request
+     * (else each policy gets its own decoded copy, as the SDK gives it).
+     */
+    readonly propertiesDecodedOnce: boolean;
     /** Inputs copied from the proxy's target, with the SDK's unknown-value sentinels (else read through the proxy). */
     readonly proxyTargetRead: boolean;
     /** Not-applicable results recorded without capturing a stack trace (else with one, as the SDK does). */
     readonly notApplicableWithoutTrace: boolean;
 }
 
-const proxyModule = tryLoad(() => fromPolicySdk("@pulumi/policy/proxy") as Record<string, unknown>) ?? {};
+const proxyModule: Readonly<Record<string, unknown>> =
+    tryLoad(() => fromPolicySdk("@pulumi/policy/proxy") as Record<string, unknown>) ?? {};
 const deserializeModule = tryLoad(
     () =>
         fromPolicySdk("@pulumi/policy/deserialize") as {
@@ -100,7 +106,7 @@ const targetKey = tryLoad((): string | undefined => {
 });
 
 /** The values the SDK's proxy refuses to read as unknown: every string it exports that it treats so. */
-const unknownSentinels = new Set(
+const unknownSentinels: ReadonlySet<string> = new Set(
     Object.values(proxyModule).filter(
         (value): value is string => typeof value === "string" && readThrowsUnknown(value),
     ),
@@ -143,6 +149,35 @@ function conversionSharable(): boolean {
     const first = deserializeModule.deserializeProperties(struct, false);
     const second = deserializeModule.deserializeProperties(struct, false);
     return first !== second && first.site !== second.site && first.site !== undefined;
+}
+
+/** The mark an Analyze request's properties carry: their decoded value, once a policy has asked for it. */
+const DECODED_ONCE = Symbol("the request's properties, decoded once for every policy");
+type MarkedStruct = { [DECODED_ONCE]?: { value?: Record<string, unknown> } };
+
+/**
+ * Makes the SDK's `deserializeProperties` decode a marked request's properties once and hand every policy that one
+ * value; an unmarked one (Remediate, whose policies pass their changes on, and everything else) is decoded as the
+ * SDK does. The server calls it through its module's exports, so replacing the export is seen; false when the
+ * export cannot be replaced. Sharing is safe because every policy of this pack only reads its properties in
+ * validation (test/policy-pack/properties.test.ts holds each of them to that).
+ */
+function shareDecoding(): boolean {
+    const sdkDecode = deserializeModule?.deserializeProperties;
+    const descriptor = deserializeModule && Object.getOwnPropertyDescriptor(deserializeModule, "deserializeProperties");
+    if (typeof sdkDecode !== "function" || !(descriptor?.writable || descriptor?.set)) {
+        return false;
+    }
+    deserializeModule!.deserializeProperties = function (struct: unknown, proxySecrets: boolean) {
+        const shared =
+            !proxySecrets && typeof struct === "object" && struct !== null
+                ? (struct as MarkedStruct)[DECODED_ONCE]
+                : undefined;
+        return shared === undefined
+            ? sdkDecode.call(this, struct, proxySecrets)
+            : (shared.value ??= sdkDecode.call(this, struct, proxySecrets));
+    };
+    return true;
 }
 
 function versionOf(): string {
@@ -195,6 +230,8 @@ export const internals: SdkInternals = Object.freeze({
     sdkVersion,
     refusal: refusalFor(sdkVersion),
     propertiesConvertedOnce: tryLoad(conversionSharable) === true,
+    // After the checks above, which need the SDK's own decoding.
+    propertiesDecodedOnce: tryLoad(shareDecoding) === true,
     proxyTargetRead: tryLoad(proxyTargetReadable) === true,
     notApplicableWithoutTrace: typeof errors.stackTraceLimit === "number",
 });
@@ -259,12 +296,18 @@ export function hookAnalyzerServer(wrappers: AnalyzerWrappers): { confirm(): voi
 }
 
 /**
- * Makes the properties of one Analyze request convert once, however many policies read them: `toJavaScript` of
- * the request's Struct converts on its first call and returns that value afterwards (the SDK copies it for each
- * policy). Does nothing when the check at load found the SDK sharing the converted value.
+ * Makes the properties of one Analyze request decode once, however many policies read them: every policy of the
+ * request gets the one decoded value. Where the SDK's decoding cannot be shared, `toJavaScript` of the request's
+ * Struct converts on its first call and returns that value afterwards (the SDK copies it for each policy); where
+ * neither hook is on, the SDK decodes for each policy.
  */
-export function convertPropertiesOnce(struct: { toJavaScript(): unknown } | undefined): void {
-    if (struct !== undefined && internals.propertiesConvertedOnce && typeof struct.toJavaScript === "function") {
+export function decodePropertiesOnce(struct: { toJavaScript(): unknown } | undefined): void {
+    if (struct === undefined || typeof struct !== "object") {
+        return;
+    }
+    if (internals.propertiesDecodedOnce) {
+        (struct as MarkedStruct)[DECODED_ONCE] = {};
+    } else if (internals.propertiesConvertedOnce && typeof struct.toJavaScript === "function") {
         convertStructOnce(struct);
     }
 }

@@ -16,6 +16,17 @@ export function violationHeadline(type: string, name: string): string {
     return `${shownText(type)} ${quotedText(name)}${HEADLINE} (CIS Microsoft Azure Foundations Benchmark 9.4).`;
 }
 
+/** What a baseline rule's headline says after the resource: ` fails the HTTPS only rule`. */
+const BASELINE_HEADLINE = / fails the .+ rule( \(.*\))?\.$/;
+
+/**
+ * The first line of a baseline rule's violation: the resource, the rule's title and its CIS ids per benchmark
+ * version (`reference`, empty for a rule that is not CIS).
+ */
+export function baselineHeadline(type: string, name: string, title: string, reference: string): string {
+    return `${shownText(type)} ${quotedText(name)} fails the ${title} rule${reference === "" ? "" : ` (${reference})`}.`;
+}
+
 /** The line that introduces the findings of one app inside a resource (an ARM template's site, say). */
 export function appLine(location: string): string {
     return `- ${location}:`;
@@ -76,7 +87,7 @@ export function unlistedCount(message: string): number {
 /** The pack's own violation message, without the policy description the engine puts first. */
 export function violationText(message: string): string {
     const lines = message.trimEnd().split("\n");
-    const start = lines.findIndex(line => line.includes(HEADLINE));
+    const start = lines.findIndex(line => line.includes(HEADLINE) || BASELINE_HEADLINE.test(line));
     return lines.slice(Math.max(start, 0)).join("\n");
 }
 

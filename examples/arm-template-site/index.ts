@@ -1,6 +1,7 @@
 // An ARM template deployed through azure-native's Deployment resource. Its site enables client certificates
 // but takes the mode from a template parameter whose default is "Optional" (the portal's "Allow"): the
-// policy pack resolves the parameter and blocks the deployment.
+// policy pack resolves the parameter and blocks the deployment. The site holds the App Service baseline, which the
+// pack reads in templates too, so the client-certificate rule alone blocks it.
 import * as resources from "@pulumi/azure-native/resources";
 
 const template = {
@@ -32,13 +33,21 @@ const template = {
             location: "[resourceGroup().location]",
             kind: "app,linux",
             dependsOn: ["[resourceId('Microsoft.Web/serverfarms', parameters('planName'))]"],
+            identity: { type: "SystemAssigned" },
             properties: {
                 serverFarmId: "[resourceId('Microsoft.Web/serverfarms', parameters('planName'))]",
                 httpsOnly: true,
                 clientCertEnabled: true,
                 clientCertMode: "[parameters('clientCertMode')]",
-                siteConfig: { linuxFxVersion: "NODE|20-lts" },
+                siteConfig: { linuxFxVersion: "NODE|20-lts", ftpsState: "Disabled", http20Enabled: true },
             },
+            // Basic-auth publishing off: the site's FTP and SCM publishing credentials policies.
+            resources: ["ftp", "scm"].map(name => ({
+                type: "basicPublishingCredentialsPolicies",
+                apiVersion: "2024-04-01",
+                name,
+                properties: { allow: false },
+            })),
         },
     ],
 };

@@ -5,6 +5,7 @@
 // (a run of the engine), all of them also draw on the run's, which the request passes in
 // (server/requestContext.ts), so that a stack of many costly templates cannot add more than a few seconds to a
 // preview either.
+import { ValueCache } from "./valueCache";
 import { Unverifiable } from "./values";
 
 /** Steps one resource's templates may take: far above what real templates need, well under a second of work. */
@@ -39,8 +40,12 @@ export class RunBudget {
     constructor(readonly limit = MAX_RUN_STEPS) {}
 }
 
-/** A step counter shared by the walk and the evaluations of one resource's templates. */
+/**
+ * A step counter shared by the walk and the evaluations of one resource's templates, with the cache of what that
+ * work learnt about its values, so that none of it is paid for twice.
+ */
 export class Budget {
+    readonly cache = new ValueCache();
     private spent = 0;
     private verdict?: Unverifiable;
 

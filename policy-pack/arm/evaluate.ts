@@ -7,6 +7,7 @@ import { pureFunction, unsupportedFunction } from "./functions/table";
 import { depthOf } from "./measures";
 import { member } from "./members";
 import { describeValue } from "./shownValue";
+import { ValueCache } from "./valueCache";
 import {
     firstProblem,
     isProblem,
@@ -58,7 +59,7 @@ export function evaluateValue(raw: Value, scope: Scope, depth = 0): Value {
         for (let i = 0; i < raw.length; i++) {
             list.push(evaluateValue(raw[i], scope, depth + 1));
         }
-        return tooDeep(list) ?? list;
+        return tooDeep(list, scope.budget.cache) ?? list;
     }
     if (isRecord(raw)) {
         const named = withEvaluatedNames(raw, scope, depth);
@@ -73,7 +74,7 @@ export function evaluateValue(raw: Value, scope: Scope, depth = 0): Value {
             }
             setMember(object, key, evaluateValue(named[key], scope, depth + 1));
         }
-        return tooDeep(object) ?? object;
+        return tooDeep(object, scope.budget.cache) ?? object;
     }
     return raw;
 }
@@ -124,8 +125,8 @@ export function withEvaluatedNames(raw: ObjectValue, scope: Scope, depth = 0): O
 }
 
 /** A value built by evaluation nested beyond what the policy reads (see `MAX_INPUT_DEPTH`), as unverifiable. */
-function tooDeep(value: Value): Unverifiable | undefined {
-    return depthOf(value) > MAX_INPUT_DEPTH
+function tooDeep(value: Value, cache: ValueCache): Unverifiable | undefined {
+    return depthOf(value, cache) > MAX_INPUT_DEPTH
         ? new Unverifiable(`it builds a value nested more than ${MAX_INPUT_DEPTH} levels deep`)
         : undefined;
 }
@@ -164,6 +165,18 @@ export function possibleValues(raw: Value, scope: Scope): Value[] | undefined {
     } catch (e) {
         if (e instanceof ExpressionSyntaxError || e instanceof RangeError) {
             return undefined;
+        }
+        throw e;
+    }
+}
+
+/** A parsed expression (or part of one) evaluated in `scope`, as {@link evaluateSetting} evaluates a whole one. */
+export function evaluateExpression(expression: Expression, scope: Scope): Value {
+    try {
+        return evaluate(expression, scope, 0);
+    } catch (e) {
+        if (e instanceof RangeError) {
+            return new Unverifiable(`evaluating it runs out of stack (${e.message}): its values nest too deeply`);
         }
         throw e;
     }
@@ -228,9 +241,13 @@ function evaluate(expression: Expression, scope: Scope, depth: number): Value {
                       `the integer literal ${expression.value} is beyond 2^53, which the policy does not evaluate exactly`,
                   );
         case "property":
-            return propertyOf(evaluate(expression.target, scope, depth + 1), expression.name);
+            return propertyOf(evaluate(expression.target, scope, depth + 1), expression.name, scope.budget.cache);
         case "index":
-            return indexOf(evaluate(expression.target, scope, depth + 1), evaluate(expression.index, scope, depth + 1));
+            return indexOf(
+                evaluate(expression.target, scope, depth + 1),
+                evaluate(expression.index, scope, depth + 1),
+                scope.budget.cache,
+            );
         case "call":
             return call(expression.name, expression.args, scope, depth);
     }
@@ -284,7 +301,7 @@ function call(name: string, argExpressions: Expression[], scope: Scope, depth: n
         return unsupportedFunction(name);
     }
     const result = fn(args, name, scope.budget);
-    return tooDeep(result) ?? result;
+    return tooDeep(result, scope.budget.cache) ?? result;
 }
 
 /**
@@ -322,20 +339,20 @@ function conditional(args: Expression[], scope: Scope, depth: number): Value {
     return evaluate(args[condition ? 1 : 2], scope, depth + 1);
 }
 
-function propertyOf(target: Value, name: string): Value {
+function propertyOf(target: Value, name: string, cache: ValueCache): Value {
     if (isProblem(target)) {
         return target;
     }
     if (!isRecord(target)) {
         return new Unverifiable(`.${name} is read from a value that is not an object, so the deployment would fail`);
     }
-    const value = member(target, name);
+    const value = member(target, name, cache);
     return value === undefined
         ? new Unverifiable(`the object has no property '${name}', so the deployment would fail`)
         : value;
 }
 
-function indexOf(target: Value, index: Value): Value {
+function indexOf(target: Value, index: Value, cache: ValueCache): Value {
     const problem = firstProblem([target, index]);
     if (problem) {
         return problem;
@@ -346,7 +363,7 @@ function indexOf(target: Value, index: Value): Value {
             : new Unverifiable(`index ${index} is outside an array of ${target.length}, so the deployment would fail`);
     }
     if (isRecord(target) && typeof index === "string") {
-        return propertyOf(target, index);
+        return propertyOf(target, index, cache);
     }
     return new Unverifiable(
         `[${describeValue(index)}] indexes a value that is not an array or object, so the deployment would fail`,

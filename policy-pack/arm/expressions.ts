@@ -42,9 +42,6 @@ export function parseExpression(text: string): Expression {
     return expression;
 }
 
-const NUMBER = /-?[0-9]+/y;
-const IDENTIFIER = /[A-Za-z_$][A-Za-z0-9_$]*/y;
-
 /** The text a sticky pattern matches at a position (the caller has checked that it does). */
 function matchAt(pattern: RegExp, text: string, position: number): string {
     pattern.lastIndex = position;
@@ -52,6 +49,9 @@ function matchAt(pattern: RegExp, text: string, position: number): string {
 }
 
 function tokenize(text: string): Token[] {
+    // A sticky pattern keeps where it last matched (lastIndex): each parse has its own.
+    const number = /-?[0-9]+/y;
+    const identifier = /[A-Za-z_$][A-Za-z0-9_$]*/y;
     const tokens: Token[] = [];
     let i = 0;
     while (i < text.length) {
@@ -78,11 +78,11 @@ function tokenize(text: string): Token[] {
             }
             tokens.push({ kind: "string", text: pieces.join("") });
         } else if (/[0-9]/.test(c) || (c === "-" && /[0-9]/.test(text[i + 1] ?? ""))) {
-            const match = matchAt(NUMBER, text, i);
+            const match = matchAt(number, text, i);
             tokens.push({ kind: "number", value: Number(match) });
             i += match.length;
         } else if (/[A-Za-z_$]/.test(c)) {
-            const match = matchAt(IDENTIFIER, text, i);
+            const match = matchAt(identifier, text, i);
             tokens.push({ kind: "identifier", text: match });
             i += match.length;
         } else if ("(),.[]".includes(c)) {

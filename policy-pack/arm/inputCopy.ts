@@ -29,6 +29,8 @@ export interface TemplatesInside {
     /** The path from the input to each template it may hold: `[]` when the input is a template itself. */
     readonly at: readonly InputPath[];
     readonly propertiesRead: ReadonlySet<string>;
+    /** Members of `properties` (folded) of which only these members (folded) are read: `siteconfig`. */
+    readonly nestedRead: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 /**
@@ -105,6 +107,23 @@ function isResourcePropertiesPath(path: readonly string[], from: number): boolea
     return i === path.length - 1 && named(i, "properties");
 }
 
+/**
+ * The members read of the object at `path`, when it is a template resource's `properties` or one of its members
+ * read only in part (`siteConfig`); undefined when all of it is copied.
+ */
+function membersRead(path: readonly string[], templates: TemplatesInside): ReadonlySet<string> | undefined {
+    const last = path.length - 1;
+    if (last >= 0 && sameFolded(path[last], "properties") && isTemplateResourceProperties(path, templates)) {
+        return templates.propertiesRead;
+    }
+    const nested = last >= 1 ? templates.nestedRead.get(foldCase(path[last])) : undefined;
+    return nested !== undefined &&
+        sameFolded(path[last - 1], "properties") &&
+        isTemplateResourceProperties(path.slice(0, last), templates)
+        ? nested
+        : undefined;
+}
+
 /** The input being copied: its root (to read an unknown value through the proxy) and the templates inside it. */
 interface CopyContext {
     root: unknown;
@@ -158,14 +177,10 @@ function copy(root: unknown, context: CopyContext): Value {
             return;
         }
         const { templates } = context;
-        const onlyRead =
-            templates !== undefined &&
-            path.length > 0 &&
-            sameFolded(path[path.length - 1], "properties") &&
-            isTemplateResourceProperties(path, templates);
+        const read = templates === undefined ? undefined : membersRead(path, templates);
         const keys = Object.keys(value).filter(
             // Keys that are expressions may evaluate to any member's name, so they are kept.
-            key => !onlyRead || templates.propertiesRead.has(foldCase(key)) || key.startsWith("["),
+            key => read === undefined || read.has(foldCase(key)) || key.startsWith("["),
         );
         frames.push({ source: value, keys, next: 0, target: {} });
     };

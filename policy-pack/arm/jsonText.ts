@@ -41,7 +41,7 @@ interface Frame {
 }
 
 /** Characters that end a number or a literal such as `true` in JsonTextReader. */
-const SEPARATORS = new Set([",", "}", "]", ")", "/"]);
+const SEPARATORS: ReadonlySet<string> = new Set([",", "}", "]", ")", "/"]);
 
 const STRICT_INTEGER = /^-?(?:0|[1-9][0-9]*)$/;
 const STRICT_NUMBER = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$/;
@@ -384,12 +384,10 @@ function isBlank(text: string, position: number): boolean {
     return code === 0 || isDotNetWhiteSpace(code);
 }
 
-/** A template given as an object or as JSON text (ARM accepts both). */
-export function templateObject(value: Value, path: string): Value {
-    return jsonObject(value, path);
-}
-
-/** A value given as an object or as JSON text, which is read as ARM reads it (see `parseJsonText`). */
+/**
+ * A value given as an object or as JSON text (a template, a policy rule, parameters: ARM accepts both), which is
+ * read as ARM reads it (see `parseJsonText`).
+ */
 export function jsonObject(value: Value, path: string): Value {
     if (typeof value !== "string") {
         return value;

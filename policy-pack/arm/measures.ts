@@ -1,14 +1,14 @@
-// The sizes of values, measured once per object: what bounds every value the policy builds or compares.
+// The sizes of values, measured once per object in an evaluation's cache: what bounds every value the policy builds
+// or compares.
+import { ValueCache } from "./valueCache";
 import { isProblem, ObjectValue, Value } from "./values";
 
-const keyCounts = new WeakMap<ObjectValue, number>();
-
 /** How many members an object has, counted once (objects are not changed once built). */
-export function keyCount(object: ObjectValue): number {
-    let count = keyCounts.get(object);
+export function keyCount(object: ObjectValue, cache: ValueCache): number {
+    let count = cache.keyCounts.get(object);
     if (count === undefined) {
         count = Object.keys(object).length;
-        keyCounts.set(object, count);
+        cache.keyCounts.set(object, count);
     }
     return count;
 }
@@ -17,31 +17,30 @@ export function keyCount(object: ObjectValue): number {
 export const MAX_VALUE_SIZE = 1_000_000;
 
 /** The approximate JSON size and the nesting depth of an object or array, measured once. */
-interface Measure {
+export interface Measure {
     size: number;
     depth: number;
 }
 
-const measures = new WeakMap<object, Measure>();
-
 /** The approximate JSON size of a value, cached per object so repeated use of a shared value stays cheap. */
-export function sizeOf(value: Value): number {
+export function sizeOf(value: Value, cache: ValueCache): number {
     if (typeof value === "string") {
         return value.length + 2;
     }
-    return typeof value !== "object" || value === null || isProblem(value) ? 5 : measure(value).size;
+    return typeof value !== "object" || value === null || isProblem(value) ? 5 : measure(value, cache).size;
 }
 
 /** How deeply a value nests objects and arrays (0 for a scalar), cached per object as {@link sizeOf} is. */
-export function depthOf(value: Value): number {
-    return typeof value !== "object" || value === null || isProblem(value) ? 0 : measure(value).depth;
+export function depthOf(value: Value, cache: ValueCache): number {
+    return typeof value !== "object" || value === null || isProblem(value) ? 0 : measure(value, cache).depth;
 }
 
 /**
  * Measures an object or array after its unmeasured members, with its own stack: a value read from input is
  * measured once whole (up to `MAX_INPUT_DEPTH` deep), one built by evaluation finds its members measured.
  */
-function measure(root: ObjectValue | Value[]): Measure {
+function measure(root: ObjectValue | Value[], cache: ValueCache): Measure {
+    const measures = cache.measures;
     const known = measures.get(root);
     if (known !== undefined) {
         return known;
@@ -77,8 +76,8 @@ function measure(root: ObjectValue | Value[]): Measure {
         let depth = 1;
         for (let i = 0; i < count; i++) {
             const member = item(i);
-            size += sizeOf(member) + (keys === undefined ? 1 : keys[i].length + 4);
-            depth = Math.max(depth, depthOf(member) + 1);
+            size += sizeOf(member, cache) + (keys === undefined ? 1 : keys[i].length + 4);
+            depth = Math.max(depth, depthOf(member, cache) + 1);
         }
         measures.set(value, { size, depth });
     }

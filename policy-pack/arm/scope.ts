@@ -7,13 +7,14 @@ import { isExpression } from "./expressions";
 import { unsupportedFunction } from "./functions/table";
 import { member } from "./members";
 import { describeValue } from "./shownValue";
+import { ValueCache } from "./valueCache";
 import { isProblem, isRecord, ObjectValue, Unknown, Unverifiable, Value } from "./values";
 import { foldCase } from "./caseFolding";
 
 /** Where a deployment's parameter values come from. */
 export type ParameterValues =
     /** Values by folded name (`foldCase`), each computed on first use. */
-    | { kind: "given"; byName: Map<string, (depth: number) => Value> }
+    | { kind: "given"; byName: ReadonlyMap<string, (depth: number) => Value> }
     /** Every parameter value is this (a linked parameters file, or parameters unknown at preview). */
     | { kind: "all"; value: Unverifiable | Unknown };
 
@@ -49,6 +50,7 @@ export function parameterValues(parameters: Value, where: string, outer?: Scope)
 }
 
 function parameterValue(entry: Value, name: string, where: string, outer: Scope | undefined): (depth: number) => Value {
+    const cache = outer?.budget.cache;
     if (isProblem(entry)) {
         return () => entry;
     }
@@ -57,9 +59,9 @@ function parameterValue(entry: Value, name: string, where: string, outer: Scope 
         return once(depth => {
             const built = evaluateValue(entry, outer, depth + 1);
             return isRecord(built) &&
-                member(built, "reference") === undefined &&
-                member(built, "expression") === undefined
-                ? member(built, "value")
+                member(built, "reference", cache) === undefined &&
+                member(built, "expression", cache) === undefined
+                ? member(built, "value", cache)
                 : parameterValue(built, name, where, undefined)(depth);
         });
     }
@@ -67,15 +69,15 @@ function parameterValue(entry: Value, name: string, where: string, outer: Scope 
         return () =>
             new Unverifiable(`${where} gives parameter '${name}' as ${describeValue(entry)}, not { "value": ... }`);
     }
-    if (member(entry, "reference") !== undefined) {
+    if (member(entry, "reference", cache) !== undefined) {
         return () =>
             new Unverifiable(`parameter '${name}' is a Key Vault secret reference, read only during the deployment`);
     }
-    if (member(entry, "expression") !== undefined) {
+    if (member(entry, "expression", cache) !== undefined) {
         return () =>
             new Unverifiable(`parameter '${name}' is given as an expression, evaluated only during the deployment`);
     }
-    const value = member(entry, "value");
+    const value = member(entry, "value", cache);
     if (outer === undefined) {
         return () => value;
     }
@@ -115,28 +117,32 @@ export class TemplateScope implements Scope {
         private readonly values: ParameterValues,
         readonly budget = new Budget(),
     ) {
-        this.declarations = namedEntries(member(template, "parameters"), "parameters");
-        this.definitions = namedEntries(member(template, "variables"), "variables");
-        this.types = namedEntries(member(template, "definitions"), "definitions");
-        this.functions = userFunctions(member(template, "functions"));
+        const { cache } = this.budget;
+        this.declarations = namedEntries(member(template, "parameters", cache), "parameters", cache);
+        this.definitions = namedEntries(member(template, "variables", cache), "variables", cache);
+        this.types = namedEntries(member(template, "definitions", cache), "definitions", cache);
+        this.functions = userFunctions(member(template, "functions", cache), cache);
     }
 
     userFunction(name: string, args: Value[], depth: number): Value {
         const definition = entryOf(this.functions, name);
+        const { cache } = this.budget;
         if (definition === undefined) {
             return new Unverifiable(`the template defines no function ${name}()`);
         }
         if (isProblem(definition)) {
             return definition;
         }
-        const declared = isRecord(definition) ? member(definition, "parameters") : undefined;
-        const output = isRecord(definition) ? member(definition, "output") : undefined;
-        const names = (Array.isArray(declared) ? declared : []).map(p => (isRecord(p) ? member(p, "name") : undefined));
+        const declared = isRecord(definition) ? member(definition, "parameters", cache) : undefined;
+        const output = isRecord(definition) ? member(definition, "output", cache) : undefined;
+        const names = (Array.isArray(declared) ? declared : []).map(p =>
+            isRecord(p) ? member(p, "name", cache) : undefined,
+        );
         if (
             (declared !== undefined && !Array.isArray(declared)) ||
             names.some(n => typeof n !== "string") ||
             !isRecord(output) ||
-            member(output, "value") === undefined
+            member(output, "value", cache) === undefined
         ) {
             return new Unverifiable(`the template's function ${name}() is not declared as ARM declares functions`);
         }
@@ -146,7 +152,7 @@ export class TemplateScope implements Scope {
             );
         }
         return evaluateValue(
-            member(output, "value"),
+            member(output, "value", cache),
             new FunctionScope(this, name, names as string[], args),
             depth + 1,
         );
@@ -168,7 +174,9 @@ export class TemplateScope implements Scope {
             if (isProblem(declaration)) {
                 return declaration;
             }
-            const defaultValue = isRecord(declaration) ? member(declaration, "defaultValue") : undefined;
+            const defaultValue = isRecord(declaration)
+                ? member(declaration, "defaultValue", this.budget.cache)
+                : undefined;
             if (defaultValue !== undefined) {
                 return evaluateValue(defaultValue, this, depth + 1);
             }
@@ -194,10 +202,10 @@ export class TemplateScope implements Scope {
      */
     private isNullable(declaration: Value): boolean {
         for (let seen = 0; isRecord(declaration) && seen <= MAX_TYPE_REFERENCES; seen++) {
-            if (member(declaration, "nullable") === true) {
+            if (member(declaration, "nullable", this.budget.cache) === true) {
                 return true;
             }
-            const ref = member(declaration, "$ref");
+            const ref = member(declaration, "$ref", this.budget.cache);
             const name = typeof ref === "string" ? /^#\/definitions\/([^/]+)$/.exec(ref)?.[1] : undefined;
             declaration = name === undefined ? undefined : entryOf(this.types, name);
         }
@@ -227,7 +235,7 @@ function entryOf(entries: Entries, name: string): Value {
 }
 
 /** Names that differ only in case, and variables built by a `copy` loop, are unverifiable. */
-function namedEntries(section: Value, what: string): Entries {
+function namedEntries(section: Value, what: string, cache: ValueCache): Entries {
     const entries = new Map<string, Value>();
     if (section === undefined || section === null) {
         return entries;
@@ -239,7 +247,7 @@ function namedEntries(section: Value, what: string): Entries {
         const key = foldCase(name);
         if (what === "variables" && key === "copy" && Array.isArray(section[name])) {
             for (const loop of section[name] as Value[]) {
-                const loopName = isRecord(loop) ? member(loop, "name") : undefined;
+                const loopName = isRecord(loop) ? member(loop, "name", cache) : undefined;
                 if (typeof loopName === "string") {
                     entries.set(foldCase(loopName), new Unverifiable(`variable '${loopName}' is built by a copy loop`));
                 }
@@ -260,7 +268,7 @@ function namedEntries(section: Value, what: string): Entries {
  * A template's `functions`: `[{ "namespace": ..., "members": { "<name>": { "parameters", "output" } } }]`, by
  * folded `namespace.name`. A name declared twice (in any letter case) is unverifiable.
  */
-function userFunctions(section: Value): Entries {
+function userFunctions(section: Value, cache: ValueCache): Entries {
     const entries = new Map<string, Value>();
     if (section === undefined || section === null) {
         return entries;
@@ -269,8 +277,8 @@ function userFunctions(section: Value): Entries {
         return isProblem(section) ? section : new Unverifiable("the template's functions section is not an array");
     }
     for (const group of section) {
-        const namespace = isRecord(group) ? member(group, "namespace") : undefined;
-        const members = isRecord(group) ? member(group, "members") : undefined;
+        const namespace = isRecord(group) ? member(group, "namespace", cache) : undefined;
+        const members = isRecord(group) ? member(group, "members", cache) : undefined;
         if (typeof namespace !== "string" || !isRecord(members)) {
             continue; // a function in it cannot be called by name, so it is never evaluated
         }

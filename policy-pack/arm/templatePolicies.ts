@@ -16,10 +16,12 @@ import {
 } from "./policyRule";
 import { NO_PARAMETER_VALUES, ParameterValues, parameterValues } from "./scope";
 import { member } from "./members";
+import { ValueCache } from "./valueCache";
 import { isProblem, isRecord, ObjectValue, Problem, Unverifiable, Value } from "./values";
 import { POLICY_ASSIGNING_TYPES, POLICY_DEFINITION_TYPES, TEMPLATE_HOLDERS } from "../armTypes";
 // The walker calls this module and this module uses the walker's readers, each only inside functions, never as
 // the other loads, so either may be loaded first.
+import { jsonTextSteps } from "./budget";
 import { jsonObject } from "./jsonText";
 import { linked, TemplateFinding } from "./walker";
 
@@ -71,10 +73,11 @@ export function templatePolicy(
 ): void {
     const problem = (at: string, found: Problem) =>
         walk.found({ kind: "problem", location: label, path: at, problem: found });
+    const { cache } = scope.budget; // the copies of a resource share its entry, read at each
     const properties = evaluatedProperties(entry, scope);
     const prefix = `${path}.properties.`;
     if (!POLICY_DEFINITION_TYPES.has(type)) {
-        assignment(entry, properties, `${prefix}${POLICY_DEFINITION_ID}`, label, walk);
+        assignment(entry, properties, `${prefix}${POLICY_DEFINITION_ID}`, label, walk, cache);
         return;
     }
     if (isProblem(properties)) {
@@ -84,12 +87,16 @@ export function templatePolicy(
     if (!isRecord(properties)) {
         return; // no properties: nothing deployed or written, and Azure refuses the definition
     }
-    // A rule given as JSON text is read as the classic provider's is.
-    const rule = jsonObject(member(properties, POLICY_RULE), `${prefix}${POLICY_RULE}`);
+    // A rule given as JSON text is read as the classic provider's is, and charged at each copy that reads it.
+    const written = member(properties, POLICY_RULE, cache);
+    const rule =
+        typeof written === "string" && !scope.budget.spend(jsonTextSteps(written.length))
+            ? scope.budget.exhausted()
+            : jsonObject(written, `${prefix}${POLICY_RULE}`);
     const deployment = deploymentProperties(rule, prefix);
     const deploymentPath = `${prefix}${POLICY_RULE}.${DEPLOYMENT_PATH.join(".")}`;
     if (isRecord(deployment)) {
-        deployed(deployment, deploymentPath, walk, problem);
+        deployed(deployment, deploymentPath, walk, problem, cache);
     } else if (deployment !== undefined && deployment !== null) {
         // A part unknown or of the wrong shape, reported as the template, as for a definition declared on its own.
         walk.template(deployment, deploymentPath, NO_PARAMETER_VALUES);
@@ -104,13 +111,13 @@ export function templatePolicy(
  * here are evaluated (a copy of the template keeps no other), unless `properties` is itself an expression.
  */
 function evaluatedProperties(entry: ObjectValue, scope: Scope): Value {
-    const raw = member(entry, "properties");
+    const raw = member(entry, "properties", scope.budget.cache);
     if (!isRecord(raw)) {
         return evaluateSetting(raw, scope);
     }
     const read: ObjectValue = {};
     for (const name of POLICY_PROPERTIES_READ) {
-        const value = member(raw, name);
+        const value = member(raw, name, scope.budget.cache);
         if (value !== undefined) {
             read[name] = evaluateSetting(value, scope);
         }
@@ -123,11 +130,18 @@ function evaluatedProperties(entry: ObjectValue, scope: Scope): Value {
  * Azure knows (`subscriptionResourceId(...)`) may name either, and the rule passes the assignment either way, so it
  * is named as written, as a custom one would be; a value that is no id, or unknown at preview, is a problem.
  */
-function assignment(entry: ObjectValue, properties: Value, property: string, label: string, walk: PolicyWalk): void {
-    const raw = member(entry, "properties");
-    const written = isRecord(raw) ? member(raw, POLICY_DEFINITION_ID) : raw;
+function assignment(
+    entry: ObjectValue,
+    properties: Value,
+    property: string,
+    label: string,
+    walk: PolicyWalk,
+    cache: ValueCache,
+): void {
+    const raw = member(entry, "properties", cache);
+    const written = isRecord(raw) ? member(raw, POLICY_DEFINITION_ID, cache) : raw;
     const id = isRecord(properties)
-        ? customDefinitionId(member(properties, POLICY_DEFINITION_ID), property)
+        ? customDefinitionId(member(properties, POLICY_DEFINITION_ID, cache), property)
         : isProblem(properties)
           ? properties
           : undefined;
@@ -149,19 +163,20 @@ function deployed(
     path: string,
     walk: PolicyWalk,
     problem: (at: string, found: Problem) => void,
+    cache: ValueCache,
 ): void {
-    const templateLink = member(deployment, "templateLink");
+    const templateLink = member(deployment, "templateLink", cache);
     if (templateLink !== undefined && templateLink !== null) {
         problem(`${path}.templateLink`, linked(`${path}.templateLink`, templateLink, "template"));
     }
-    const parametersLink = member(deployment, "parametersLink");
+    const parametersLink = member(deployment, "parametersLink", cache);
     const parameters: ParameterValues =
         parametersLink !== undefined && parametersLink !== null
             ? { kind: "all", value: linked(`${path}.parametersLink`, parametersLink, "parameters file") }
-            : member(deployment, "parameters") === undefined
+            : member(deployment, "parameters", cache) === undefined
               ? NO_PARAMETER_VALUES
-              : parameterValues(member(deployment, "parameters"), `${path}.parameters`);
-    const template = member(deployment, "template");
+              : parameterValues(member(deployment, "parameters", cache), `${path}.parameters`);
+    const template = member(deployment, "template", cache);
     if (template !== undefined && template !== null) {
         walk.template(template, `${path}.template`, parameters);
     }

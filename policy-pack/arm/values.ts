@@ -2,6 +2,7 @@
 // deployment.
 import { UnknownValueError } from "../sdkInternals";
 import { MAX_SHOWN_REASON, shownText } from "../shownText";
+import type { ValueCache } from "./valueCache";
 
 /**
  * A template value the policy cannot evaluate before deployment (an expression built from `reference()`, a
@@ -72,25 +73,23 @@ export function firstProblem(values: readonly Value[]): Problem | undefined {
  */
 export const MAX_INPUT_DEPTH = 2000;
 
-const problemsWithin = new WeakMap<object, Problem | null>();
-
 /**
  * The first problem anywhere inside a value (an object whose member could not be evaluated), cached per object.
  * Functions that look into whole values (`equals`, `string`) must not decide on one that holds a problem.
  */
-export function problemWithin(value: Value): Problem | undefined {
+export function problemWithin(value: Value, cache: ValueCache): Problem | undefined {
     if (isProblem(value)) {
         return value;
     }
     if (typeof value !== "object" || value === null) {
         return undefined;
     }
-    const cached = problemsWithin.get(value);
+    const cached = cache.problemsWithin.get(value);
     if (cached !== undefined) {
         return cached ?? undefined;
     }
     const items = Array.isArray(value) ? value : Object.values(value);
-    const found = firstProblem(items.map(item => problemWithin(item) ?? null));
-    problemsWithin.set(value, found ?? null);
+    const found = firstProblem(items.map(item => problemWithin(item, cache) ?? null));
+    cache.problemsWithin.set(value, found ?? null);
     return found;
 }

@@ -5,18 +5,27 @@
 import { Budget, CHARACTERS_PER_STEP } from "./budget";
 import { evaluateSetting, explained, Scope, shorten, withEvaluatedNames } from "./evaluate";
 import { isExpression } from "./expressions";
-import { templateObject } from "./jsonText";
+import { jsonObject } from "./jsonText";
 import { CopyScope, MAX_COPIES, NO_PARAMETER_VALUES, ParameterValues, parameterValues, TemplateScope } from "./scope";
-import { PROPERTY_COPY, SITE_SETTINGS, TemplateSite, templateSite } from "./templateSite";
+import {
+    PROPERTY_COPY,
+    SITE_SETTINGS,
+    TemplateSite,
+    templateSite,
+    TemplateSiteChild,
+    templateSiteChild,
+} from "./templateSite";
 import { artifactKey, joinRelative } from "./templateSpecPaths";
 import { DEPLOYMENT_TYPE, SITE_TYPES, TEMPLATE_HOLDERS } from "../armTypes";
 import { comparableType, foldCase } from "./caseFolding";
 import { InputPath, TemplatesInside } from "./inputCopy";
 import { member } from "./members";
 import { describeValue } from "./shownValue";
+import { ValueCache } from "./valueCache";
 import { isProblem, isRecord, ObjectValue, Problem, Unknown, Unverifiable, Value } from "./values";
 import { POLICY_DEFINITION_ID, POLICY_RULE } from "./policyRule";
 import { isTemplatePolicyType, TemplateAssignment, templatePolicy, TemplatePolicyWrite } from "./templatePolicies";
+import { TEMPLATE_CHILD_PLACES, TEMPLATE_PROPERTIES_READ } from "../families/siteSettingPlaces";
 
 /** A part of a template that cannot be checked before deployment and may hold a site. */
 export interface TemplateProblem {
@@ -27,7 +36,8 @@ export interface TemplateProblem {
     problem: Problem;
 }
 
-export type TemplateFinding = TemplateSite | TemplateProblem | TemplatePolicyWrite | TemplateAssignment;
+export type TemplateFinding =
+    TemplateSite | TemplateSiteChild | TemplateProblem | TemplatePolicyWrite | TemplateAssignment;
 
 /** One template a resource deploys, and how it is deployed. */
 export interface TemplateSource {
@@ -44,7 +54,7 @@ export interface TemplateSource {
 }
 
 /**
- * Budget steps for each site found (the rule then reads and judges three settings of it) and for each template
+ * Budget steps for each site found (the rules then read and judge its settings, each evaluation on the same budget) and for each template
  * walked (its scope is built again), beyond the step of each resource: so that a template-spec link that
  * multiplies the walk is stopped before the work it leads to.
  */
@@ -67,6 +77,7 @@ const DEPLOYMENT_INPUTS = {
 const RESOURCE_PROPERTIES_READ: ReadonlySet<string> = new Set(
     [
         ...Object.values(SITE_SETTINGS),
+        ...TEMPLATE_PROPERTIES_READ.keys(),
         PROPERTY_COPY,
         ...Object.values(DEPLOYMENT_INPUTS),
         POLICY_RULE,
@@ -74,9 +85,17 @@ const RESOURCE_PROPERTIES_READ: ReadonlySet<string> = new Set(
     ].map(foldCase),
 );
 
+/** Members of a template resource's `properties` of which the walker reads only some members: `siteConfig`'s settings. */
+const NESTED_PROPERTIES_READ: ReadonlyMap<string, ReadonlySet<string>> = new Map(
+    [...TEMPLATE_PROPERTIES_READ].flatMap(([member, below]) =>
+        // A `copy` section there may build a setting, which the walker reports.
+        below.length === 0 ? [] : [[foldCase(member), new Set([...below, PROPERTY_COPY].map(foldCase))] as const],
+    ),
+);
+
 /** Templates at these paths of an input, for `readInput` and `readProperty`: `[]` when the input is a template. */
 export function templatesAt(...at: InputPath[]): TemplatesInside {
-    return { at, propertiesRead: RESOURCE_PROPERTIES_READ };
+    return { at, propertiesRead: RESOURCE_PROPERTIES_READ, nestedRead: NESTED_PROPERTIES_READ };
 }
 
 /**
@@ -106,10 +125,15 @@ class Walker {
     /** Template texts read so far: reading a large object is slow (V8 keeps it as a dictionary), so each is read once. */
     private readonly texts = new Map<string, Value>();
 
+    /** The budget's cache, for reading members: a resource's entry is read again at each of its copies. */
+    private readonly cache: ValueCache;
+
     constructor(
         private readonly artifacts: Map<string, { template: Value; path: string }>,
         private readonly budget: Budget,
-    ) {}
+    ) {
+        this.cache = budget.cache;
+    }
 
     /**
      * One template. With `outer` set, its expressions are evaluated in that scope (a nested deployment with
@@ -132,7 +156,7 @@ class Walker {
         ) {
             return;
         }
-        const template = (typeof raw === "string" && this.texts.get(raw)) || templateObject(raw, path);
+        const template = (typeof raw === "string" && this.texts.get(raw)) || jsonObject(raw, path);
         if (typeof raw === "string" && !isProblem(template)) {
             this.texts.set(raw, template);
         }
@@ -148,20 +172,20 @@ class Walker {
             );
             return;
         }
-        const languageVersion = member(template, "languageVersion");
+        const languageVersion = member(template, "languageVersion", this.cache);
         const context: TemplateContext = {
             scope: outer ?? new TemplateScope(template, parameters, this.budget),
             artifactPath,
             symbolic: typeof languageVersion === "string" && languageVersion.startsWith("2."),
         };
-        this.resources(member(template, "resources"), `${path}.resources`, undefined, context, depth);
+        this.resources(member(template, "resources", this.cache), `${path}.resources`, undefined, context, depth);
     }
 
     /** A `resources` array, or (languageVersion 2.0) an object keyed by symbolic name. */
     private resources(
         resources: Value,
         path: string,
-        parentType: string | undefined,
+        parent: Parent | undefined,
         context: TemplateContext,
         depth: number,
     ): void {
@@ -172,14 +196,14 @@ class Walker {
             this.problem(`the resources at ${path}`, path, resources);
         } else if (Array.isArray(resources)) {
             for (let i = 0; i < resources.length && !this.stopped; i++) {
-                this.resource(resources[i], `${path}[${i}]`, parentType, context, depth);
+                this.resource(resources[i], `${path}[${i}]`, parent, context, depth);
             }
         } else if (isRecord(resources)) {
             for (const key in resources) {
                 if (this.stopped) {
                     break;
                 }
-                this.resource(resources[key], `${path}${keyPath(key)}`, parentType, context, depth);
+                this.resource(resources[key], `${path}${keyPath(key)}`, parent, context, depth);
             }
         } else {
             this.problem(
@@ -197,7 +221,7 @@ class Walker {
     private resource(
         entry: Value,
         path: string,
-        parentType: string | undefined,
+        parent: Parent | undefined,
         context: TemplateContext,
         depth: number,
     ): void {
@@ -217,42 +241,62 @@ class Walker {
             this.problem(`the resource at ${path}`, path, named);
             return;
         }
-        this.declaredResource(named, path, parentType, context, depth);
+        this.declaredResource(named, path, parent, context, depth);
     }
 
     /** A resource whose property names are evaluated. */
     private declaredResource(
         entry: ObjectValue,
         path: string,
-        parentType: string | undefined,
+        parent: Parent | undefined,
         context: TemplateContext,
         depth: number,
     ): void {
         const { scope } = context;
         const copies = isReference(entry, context) ? [] : iterations(entry, scope);
-        const deployed = copies.filter(copy => evaluateSetting(member(entry, "condition"), copy.scope) !== false);
-        const children = member(entry, "resources");
+        const deployed = copies.filter(
+            copy => evaluateSetting(member(entry, "condition", this.cache), copy.scope) !== false,
+        );
+        const children = member(entry, "resources", this.cache);
         if (deployed.length === 0 && (children === undefined || children === null)) {
             return;
         }
-        const type = evaluateSetting(member(entry, "type"), scope);
+        const type = evaluateSetting(member(entry, "type", this.cache), scope);
         if (isProblem(type)) {
             this.problem(
                 `the resource at ${path}`,
                 `${path}.type`,
-                explained(member(entry, "type"), type, "its type is"),
+                explained(member(entry, "type", this.cache), type, "its type is"),
             );
             return;
         }
         if (typeof type !== "string") {
             return;
         }
-        const fullType = parentType === undefined || /^[^/]*\./.test(type) ? type : `${parentType}/${type}`;
+        // A child declared with a type relative to its parent's has a name relative to its parent's too.
+        const relativeTo = parent === undefined || /^[^/]*\./.test(type) ? undefined : parent;
+        const fullType = relativeTo === undefined ? type : `${relativeTo.type}/${type}`;
+        // One name function per scope: a site's children are matched to it by that very function.
+        const names = new Map<Scope, () => Value>();
+        const nameIn = (copyScope: Scope) => {
+            let name = names.get(copyScope);
+            if (name === undefined) {
+                name = once(() => fullName(member(entry, "name", this.cache), copyScope, relativeTo));
+                names.set(copyScope, name);
+            }
+            return name;
+        };
+        const declaredIn = (copyScope: Scope) =>
+            relativeTo && {
+                parentName: relativeTo.name,
+                parentCopies: relativeTo.copies,
+                ownName: once(() => evaluateSetting(member(entry, "name", this.cache), copyScope)),
+            };
         const label = (copy: Iteration) =>
-            `${fullType} ${describeName(member(entry, "name"), copy.scope)}${copy.note} at ${path}`;
+            `${fullType} ${describeName(member(entry, "name", this.cache), copy.scope)}${copy.note} at ${path}`;
         if (depth >= MAX_NESTING) {
             this.problem(
-                label({ scope, note: copyNote(entry) }),
+                label({ scope, note: copyNote(entry, this.cache) }),
                 path,
                 new Unverifiable(`it is nested more than ${MAX_NESTING} levels deep, and the policy reads no deeper`),
             );
@@ -267,25 +311,39 @@ class Walker {
                 comparableType(fullType),
                 label(copy),
                 path,
+                { full: nameIn(copy.scope), declaredIn: declaredIn(copy.scope) },
                 { ...context, scope: copy.scope },
                 depth,
             );
         }
-        this.resources(children, `${path}.resources`, fullType, context, depth + 1);
+        const looped = deployed.some(copy => copy.scope !== scope);
+        const asParent = {
+            type: fullType,
+            name: nameIn(scope),
+            copies: looped ? deployed.map(c => nameIn(c.scope)) : undefined,
+        };
+        this.resources(children, `${path}.resources`, asParent, context, depth + 1);
     }
 
-    /** A resource ARM deploys: a site or slot, a nested deployment, or another resource that holds a template. */
+    /**
+     * A resource ARM deploys: a site or slot, a child of one that may write its settings, a nested deployment, or
+     * another resource that holds a template. `name` gives its full name, evaluated on demand, and where it is
+     * declared inside its parent.
+     */
     private deployedResource(
         entry: ObjectValue,
         type: string,
         label: string,
         path: string,
+        name: { full: () => Value; declaredIn: TemplateSiteChild["declaredIn"] },
         context: TemplateContext,
         depth: number,
     ): void {
         if (SITE_TYPES.has(type)) {
             this.budget.spend(SITE_STEPS);
-            this.findings.push(templateSite(entry, label, path, context.scope));
+            this.findings.push(templateSite(entry, type, label, path, context.scope, name.full));
+        } else if (SITE_CHILD_TYPES.has(type)) {
+            this.findings.push(templateSiteChild(entry, type, label, path, context.scope, name.full, name.declaredIn));
         } else if (type === DEPLOYMENT_TYPE) {
             this.deployment(entry, label, path, context, depth);
         } else if (isTemplatePolicyType(type)) {
@@ -312,7 +370,7 @@ class Walker {
         { scope, artifactPath }: TemplateContext,
         depth: number,
     ): void {
-        const properties = member(entry, "properties");
+        const properties = member(entry, "properties", this.cache);
         if (isProblem(properties) || !isRecord(properties)) {
             const problem = isProblem(properties)
                 ? properties
@@ -322,12 +380,15 @@ class Walker {
             this.problem(label, `${path}.properties`, problem);
             return;
         }
-        const evaluationScope = innerOrOuter(member(properties, DEPLOYMENT_INPUTS.evaluationOptions), scope);
+        const evaluationScope = innerOrOuter(
+            member(properties, DEPLOYMENT_INPUTS.evaluationOptions, this.cache),
+            scope,
+        );
         if (evaluationScope instanceof Unverifiable || evaluationScope instanceof Unknown) {
             this.problem(label, `${path}.properties.expressionEvaluationOptions.scope`, evaluationScope);
             return;
         }
-        const parametersLink = member(properties, DEPLOYMENT_INPUTS.parametersLink);
+        const parametersLink = member(properties, DEPLOYMENT_INPUTS.parametersLink, this.cache);
         const parameters =
             parametersLink !== undefined
                 ? {
@@ -335,11 +396,11 @@ class Walker {
                       value: linked(`${path}.properties.parametersLink`, parametersLink, "parameters file"),
                   }
                 : parameterValues(
-                      member(properties, DEPLOYMENT_INPUTS.parameters),
+                      member(properties, DEPLOYMENT_INPUTS.parameters, this.cache),
                       `${path}.properties.parameters`,
                       scope,
                   );
-        const link = member(properties, DEPLOYMENT_INPUTS.templateLink);
+        const link = member(properties, DEPLOYMENT_INPUTS.templateLink, this.cache);
         if (link !== undefined) {
             const artifact = this.artifact(link, artifactPath);
             if (artifact === undefined) {
@@ -371,7 +432,7 @@ class Walker {
             }
             return;
         }
-        let template = member(properties, DEPLOYMENT_INPUTS.template);
+        let template = member(properties, DEPLOYMENT_INPUTS.template, this.cache);
         if (template === undefined) {
             return;
         }
@@ -399,11 +460,12 @@ class Walker {
         link: Value,
         from: string,
     ): { template: Value; path: string; relativePath: string; key: string } | undefined {
-        const relative = isRecord(link) ? member(link, "relativePath") : undefined;
+        const relative = isRecord(link) ? member(link, "relativePath", this.cache) : undefined;
         if (
             typeof relative !== "string" ||
             this.artifacts.size === 0 ||
-            (isRecord(link) && (member(link, "uri") !== undefined || member(link, "id") !== undefined))
+            (isRecord(link) &&
+                (member(link, "uri", this.cache) !== undefined || member(link, "id", this.cache) !== undefined))
         ) {
             return undefined;
         }
@@ -449,8 +511,42 @@ function builtTemplate(expression: string, scope: Scope, outerScope: boolean): V
 }
 
 /** A languageVersion 2.0 `existing` resource: a reference to a resource deployed elsewhere, not deployed here. */
-function isReference(entry: ObjectValue, { symbolic }: TemplateContext): boolean {
-    return symbolic && member(entry, "existing") === true;
+function isReference(entry: ObjectValue, { symbolic, scope }: TemplateContext): boolean {
+    return symbolic && member(entry, "existing", scope.budget.cache) === true;
+}
+
+/** The resource that declares child resources in its `resources`: its full type and its full name, on demand. */
+interface Parent {
+    type: string;
+    name: () => Value;
+    /** The name functions of its copies, when it has a copy loop of known count: its children are each copy's or none. */
+    copies?: (() => Value)[];
+}
+
+/** The types of a site's or slot's child resources that may write its baseline settings (see `TEMPLATE_CHILD_PLACES`). */
+const SITE_CHILD_TYPES: ReadonlySet<string> = new Set(
+    [...SITE_TYPES].flatMap(site => TEMPLATE_CHILD_PLACES.map(child => `${site}/${foldCase(child.type)}`)),
+);
+
+/** A resource's full name, as ARM gives it: its parent's name and its own, for a child declared inside its parent. */
+function fullName(raw: Value, scope: Scope, parent: Parent | undefined): Value {
+    const own = evaluateSetting(raw, scope);
+    if (parent === undefined || isProblem(own)) {
+        return own;
+    }
+    const parentName = parent.name();
+    if (isProblem(parentName)) {
+        return parentName;
+    }
+    return typeof parentName === "string" && typeof own === "string"
+        ? `${parentName}/${own}`
+        : new Unverifiable(`its name is ${describeValue(own)} inside ${describeValue(parentName)}, not a string`);
+}
+
+/** `evaluate` run once, on first use. */
+function once(evaluate: () => Value): () => Value {
+    let value: { result: Value } | undefined;
+    return () => (value ??= { result: evaluate() }).result;
 }
 
 /** One copy of a resource ARM deploys: the scope its expressions are evaluated in, and how messages tell it apart. */
@@ -465,12 +561,13 @@ interface Iteration {
  * {@link MAX_COPIES}, and otherwise one for the whole loop, where `copyIndex()` cannot be known.
  */
 function iterations(entry: ObjectValue, scope: Scope): Iteration[] {
-    const copy = member(entry, "copy");
+    const { cache } = scope.budget;
+    const copy = member(entry, "copy", cache);
     if (copy === undefined) {
         return [{ scope, note: "" }];
     }
-    const count = isRecord(copy) ? evaluateSetting(member(copy, "count"), scope) : undefined;
-    const name = isRecord(copy) ? member(copy, "name") : undefined;
+    const count = isRecord(copy) ? evaluateSetting(member(copy, "count", cache), scope) : undefined;
+    const name = isRecord(copy) ? member(copy, "name", cache) : undefined;
     if (count === 0) {
         return [];
     }
@@ -481,7 +578,7 @@ function iterations(entry: ObjectValue, scope: Scope): Iteration[] {
         count < 0 ||
         count > MAX_COPIES
     ) {
-        return [{ scope, note: copyNote(entry) }];
+        return [{ scope, note: copyNote(entry, cache) }];
     }
     return Array.from({ length: count }, (_, i) => ({
         scope: new CopyScope(scope, name, i),
@@ -492,7 +589,7 @@ function iterations(entry: ObjectValue, scope: Scope): Iteration[] {
 /** `inner` or `outer` (the default) from a nested deployment's `expressionEvaluationOptions`. */
 function innerOrOuter(options: Value, scope: Scope): "inner" | "outer" | Problem {
     const value = isRecord(options)
-        ? evaluateSetting(member(options, "scope"), scope)
+        ? evaluateSetting(member(options, "scope", scope.budget.cache), scope)
         : isProblem(options)
           ? options
           : undefined;
@@ -527,12 +624,12 @@ export function linked(path: string, link: Value, what: "template" | "parameters
     );
 }
 
-function copyNote(entry: ObjectValue): string {
-    const copy = member(entry, "copy");
+function copyNote(entry: ObjectValue, cache: ValueCache): string {
+    const copy = member(entry, "copy", cache);
     if (copy === undefined) {
         return "";
     }
-    const name = isRecord(copy) ? member(copy, "name") : undefined;
+    const name = isRecord(copy) ? member(copy, "name", cache) : undefined;
     return ` (copy loop${typeof name === "string" ? ` "${name}"` : ""}: one verdict for every copy)`;
 }
 

@@ -5,7 +5,9 @@ import { Budget, MAX_EVALUATION_STEPS, RunBudget } from "../arm/budget";
 import { NO_PARAMETER_VALUES, ParameterValues, parameterValues } from "../arm/scope";
 import { describeValue } from "../arm/shownValue";
 import { Problem, Unknown, Unverifiable, Value } from "../arm/values";
-import { SITE_SETTINGS } from "../arm/templateSite";
+import { SITE_SETTINGS, TemplateSiteChild } from "../arm/templateSite";
+import { SiteChildIndex } from "../arm/siteChildren";
+import { ARM_TEMPLATE_PLACES } from "./siteSettingPlaces";
 import { findSites, linked, TemplateFinding, TemplateSource } from "../arm/walker";
 
 /** A value of the resource's inputs and its property path, for messages. */
@@ -39,6 +41,7 @@ export function templateFamily(inputsOf: (props: Record<string, any>) => Deploym
             exclusionPaths: `properties.${SITE_SETTINGS.exclusionPaths}`,
         },
         defaults: AZURE_DEFAULTS,
+        siteSettings: ARM_TEMPLATE_PLACES,
         settingsLocation: "in the properties of each site and slot in the ARM template",
         noAppsReason: "no App Service site or slot in the ARM template",
         apps: (props, run) => templateApps(inputsOf(props), run),
@@ -81,14 +84,16 @@ export function templateApps(inputs: DeploymentInputs, run: RunBudget | undefine
             }
         }
     }
-    return findings.map(appOf);
+    const children = new SiteChildIndex(findings.filter(finding => finding.kind === "site child"));
+    return findings.flatMap(finding => (finding.kind === "site child" ? [] : [appOf(finding, children)]));
 }
 
 /**
- * A site as an app with its own property paths; an unreadable part as an app whose settings cannot be verified; a
- * policy definition's write as an app; an assignment of a custom definition as the definition it assigns.
+ * A site as an app with its own property paths, and the writes of its `children`; an unreadable part as an app
+ * whose settings cannot be verified; a policy definition's write as an app; an assignment of a custom definition
+ * as the definition it assigns.
  */
-function appOf(finding: TemplateFinding): Found {
+function appOf(finding: Exclude<TemplateFinding, TemplateSiteChild>, children: SiteChildIndex): Found {
     switch (finding.kind) {
         case "problem":
             return unverifiableApp(finding.location, finding.path, finding.problem);
@@ -111,6 +116,15 @@ function appOf(finding: TemplateFinding): Found {
             exclusionPaths: () => settled(finding.setting("exclusionPaths")),
         },
         kind: () => settled(finding.appKind()),
+        evaluatedSite: {
+            valueAt: path => settled(finding.valueAt(path)),
+            shownPath: path => `${finding.path}.${path}`,
+            childWrites: place =>
+                children.childrenOf(finding, place.type, place.name).map(({ child, unmatched }) => ({
+                    path: `${child.path}.${place.path}`,
+                    read: () => settled(unmatched ?? child.valueAt(place.path)),
+                })),
+        },
     };
 }
 
@@ -121,6 +135,7 @@ export function unverifiableApp(location: string, path: string, problem: Problem
         propertyNames: { enabled: path, mode: path },
         settings: { enabled: () => settled(problem), mode: () => undefined },
         kind: () => undefined,
+        evaluatedSite: { valueAt: () => settled(problem), shownPath: () => path, childWrites: () => [] },
     };
 }
 

@@ -18,6 +18,7 @@ import { sameValue } from "../arm/equality";
 import { readProperty } from "../arm/inputCopy";
 import { member } from "../arm/members";
 import { describeValue } from "../arm/shownValue";
+import { ValueCache } from "../arm/valueCache";
 import { isProblem, isRecord, ObjectValue, setMember, Unknown, Unverifiable, Value } from "../arm/values";
 import { jsonObject } from "../arm/jsonText";
 import { SITE_SETTINGS } from "../arm/templateSite";
@@ -488,8 +489,12 @@ function deploymentUpdate(request: Value, run: RunBudget | undefined): Found[] {
     const declared = member(template, "parameters");
     const parameters: ObjectValue = isRecord(given) ? { ...given } : {};
     if (isRecord(declared) && (given === undefined || isRecord(given))) {
+        // The names given so far, folded as `member` folds them: one lookup per declared parameter, however many.
+        const named = new Set(Object.keys(parameters).map(foldCase));
         for (const name of Object.keys(declared)) {
-            if (member(parameters, name) === undefined) {
+            const folded = foldCase(name);
+            if (!named.has(folded)) {
+                named.add(folded);
                 setMember(
                     parameters,
                     name,
@@ -548,7 +553,7 @@ function requestApps(props: Record<string, any>, appsOf: (request: Value) => Fou
     }
     const sent = onlyPaths(sensitive, new Set(Object.keys(versions)), "");
     const merged = sent === undefined ? body : mergedBody(body, sent, identities);
-    if (sameValue(merged, body) === true) {
+    if (sameValue(merged, body, new ValueCache()) === true) {
         return ignoringChanges(props, appsOf(body));
     }
     return ignoringChanges(props, eitherRequest(appsOf(merged), appsOf(body)));
@@ -674,7 +679,7 @@ function eitherRequest(first: Found[], second: Found[]): Found[] {
     const [a, b] = [x.settings, y.settings];
     const setting = (name: Setting) => () => {
         const [x, y] = [a[name]?.(), b[name]?.()];
-        return sameValue(x as Value, y as Value) === true
+        return sameValue(x as Value, y as Value, new ValueCache()) === true
             ? x
             : new Unverifiable(
                   `it is ${describeValue(y as Value)} in body and ${describeValue(x as Value)} in sensitiveBody, ` +

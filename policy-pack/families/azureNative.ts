@@ -1,5 +1,6 @@
 import { topLevelFamily } from "./family";
 import { AZURE_DEFAULTS } from "../rule/clientCertificates";
+import { AZURE_NATIVE_PLACES } from "./siteSettingPlaces";
 
 /**
  * azure-native `web:WebApp` and `web:WebAppSlot` (every API version). One type serves web, API and function apps
@@ -10,4 +11,5 @@ export const azureNativeWebApp = topLevelFamily(
     { enabled: "clientCertEnabled", mode: "clientCertMode", exclusionPaths: "clientCertExclusionPaths" },
     { property: "kind" },
     AZURE_DEFAULTS,
+    AZURE_NATIVE_PLACES,
 );

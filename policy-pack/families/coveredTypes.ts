@@ -164,6 +164,17 @@ const classicByBridgedToken: ReadonlyMap<string, ClassicType> = new Map(
     ]),
 );
 
+/**
+ * A token with its azure-native API version or local package dropped (`azure-native:web/v20220901:WebAppFtpAllowed`
+ * is `azure-native:web:WebAppFtpAllowed`), for types the pack reads that are not apps; any other token as given.
+ */
+export function unversionedToken(type: string): string {
+    if (API_VERSION_MODULE.test(type)) {
+        return type.replace(API_VERSION_MODULE, "azure-native:$1:");
+    }
+    return type.replace(LOCAL_PACKAGE_MODULE, (_, module: string) => `azure-native:${module.toLowerCase()}:`);
+}
+
 /** The covered type a token names, its API version dropped; undefined when the pack does not cover the type. */
 export function coveredTypeOf(type: string): CoveredType | undefined {
     const classic = classicByBridgedToken.get(type);

@@ -1,4 +1,5 @@
 import { RunBudget } from "../arm/budget";
+import { EvaluatedSite, SiteSettingPlaces } from "../baseline/siteSettings";
 import {
     AZURE_DEFAULTS,
     ClientCertificateSettings,
@@ -6,6 +7,7 @@ import {
     splitExclusionPaths,
     UnsetDefaults,
 } from "../rule/clientCertificates";
+import { allowRenegotiation } from "../rule/renegotiation";
 
 /**
  * Names of a resource's three client-certificate properties, as the user writes them in a program. A type may lack
@@ -29,6 +31,14 @@ export interface App {
     settings: ClientCertificateSettings;
     /** The app's `kind` (comma-separated tokens), read only when `excludedKinds` is configured. */
     kind: () => unknown;
+    /**
+     * The inputs the baseline rules read the site's settings from, at the family's `siteSettings` places: the
+     * resource's own properties. Absent where the family does not read them (generic resources, AzAPI bodies) or
+     * evaluates them (`evaluatedSite`).
+     */
+    siteInputs?: Record<string, any>;
+    /** The site's settings evaluated at the family's `siteSettings` places: a site in an ARM template. */
+    evaluatedSite?: EvaluatedSite;
 }
 
 /**
@@ -58,6 +68,11 @@ export interface ResourceFamily {
     readonly defaults: UnsetDefaults;
     /** The fix for a type that cannot comply (no client-certificate setting): which type to declare instead. */
     readonly replacement?: string;
+    /**
+     * Where the types keep the baseline rules' settings; absent for families whose apps carry neither `siteInputs`
+     * nor an `evaluatedSite`.
+     */
+    readonly siteSettings?: SiteSettingPlaces;
     /** Where the user sets those properties, for the fix in messages. */
     readonly settingsLocation: string;
     /** Why a resource of this family holding no app is not applicable, for audits (templates, generic resources). */
@@ -86,11 +101,13 @@ export function topLevelFamily(
     propertyNames: PropertyNames & { mode: string },
     kind: string | { property: string },
     defaults: UnsetDefaults,
+    siteSettings: SiteSettingPlaces,
 ): ResourceFamily {
     const { enabled, mode, exclusionPaths } = propertyNames;
     return {
         propertyNames,
         defaults,
+        siteSettings,
         settingsLocation: "in the resource's arguments in your program",
         apps: props => [
             {
@@ -100,6 +117,7 @@ export function topLevelFamily(
                     exclusionPaths: exclusionPaths === undefined ? undefined : () => props[exclusionPaths],
                 },
                 kind: typeof kind === "string" ? () => kind : () => props[kind.property],
+                siteInputs: props,
             },
         ],
         remediate(props, allowedExclusionPaths) {
@@ -115,6 +133,7 @@ export function topLevelFamily(
                         : [];
                 if (kept.length > 0) {
                     props[exclusionPaths] = kept.join(",");
+                    allowRenegotiation(props, exclusionPaths, allowedExclusionPaths, siteSettings);
                 } else {
                     delete props[exclusionPaths];
                 }
@@ -128,12 +147,17 @@ export function topLevelFamily(
  * A type with no client-certificate argument at all: Azure creates the app with its defaults (certificates off),
  * so every such resource violates the rule; `replacement` is the fix, naming the type to declare instead.
  */
-export function withoutCertificateSettings(kind: string, replacement: string): ResourceFamily {
+export function withoutCertificateSettings(
+    kind: string,
+    replacement: string,
+    siteSettings: SiteSettingPlaces,
+): ResourceFamily {
     return {
         propertyNames: {},
         defaults: AZURE_DEFAULTS,
         replacement,
+        siteSettings,
         settingsLocation: "nowhere: the type has no client-certificate argument",
-        apps: () => [{ settings: {}, kind: () => kind }],
+        apps: props => [{ settings: {}, kind: () => kind, siteInputs: props }],
     };
 }

@@ -116,9 +116,6 @@ const PATH_REQUIRED =
  */
 const SEPARATOR = /\/|\\/;
 
-/** A run of percent-escapes, decoded together so that multi-byte UTF-8 characters come out whole. */
-const PERCENT_ESCAPES = /(%[0-9a-f]{2})+/gi;
-
 /** How many times a path is decoded before a remaining escape counts as unverifiable. */
 const MAX_DECODINGS = 4;
 
@@ -266,9 +263,12 @@ function routeSegments(segments: string[]): Route {
  * refuses otherwise.
  */
 function decoded(path: string): string | Unverifiable {
+    // A run of percent-escapes, decoded together so that multi-byte UTF-8 characters come out whole. A global
+    // pattern keeps where it last matched (lastIndex): each decoding has its own.
+    const percentEscapes = /(%[0-9a-f]{2})+/gi;
     let current = path;
     for (let i = 0; i < MAX_DECODINGS; i++) {
-        const next = current.replace(PERCENT_ESCAPES, decodedEscapes);
+        const next = current.replace(percentEscapes, decodedEscapes);
         if (next === current) {
             return current;
         }

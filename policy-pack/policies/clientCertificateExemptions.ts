@@ -6,13 +6,18 @@ import {
     expiryWarningLine,
     nameOnlyExemptionLine,
     noticeLine,
+    NOT_READ_NOTICE,
     NOTICES_DESCRIPTION,
 } from "../notices";
 import { CLIENT_CERTIFICATE_EXEMPTIONS, REQUIRE_CLIENT_CERTIFICATES } from "../policyNames";
-import { NOT_APP_SERVICE } from "../applicability";
-import { currentRequest } from "../server/requestContext";
-import { ruleDecisionFor } from "./ruleDecisionHandOff";
+import { AnalyzedResource, ExcludedApp, NOT_APP_SERVICE } from "../applicability";
+import { currentRequest, RequestContext } from "../server/requestContext";
+import { baselineDecisionFor, ruleDecisionFor } from "./ruleDecisionHandOff";
+import { BASELINE_RULES } from "../baseline/rules";
+import { CitedExemption } from "../exemptions";
 import { notApplicable } from "./notApplicable";
+import { notReadReason } from "../baseline/assess";
+import { quotedText, shownText } from "../shownText";
 
 /** Why nothing is reported yet for a resource whose apps' kinds are unknown at preview. */
 const KINDS_UNKNOWN =
@@ -40,7 +45,12 @@ export const clientCertificateExemptions: ResourceValidationPolicy = {
             throw new Error(`${CLIENT_CERTIFICATE_EXEMPTIONS} runs only in the pack's server, within a request`);
         }
         const { exemptionWarningDays } = request.run.config.exemptions;
+        const baselineNotices = baselineNoticesFor(args, request, exemptionWarningDays);
+        baselineNotices.forEach(notice => reportNotice(notice));
         const ruled = ruleDecisionFor(args, request);
+        if (ruled === undefined && baselineNotices.length > 0) {
+            return;
+        }
         if (ruled === undefined) {
             return notApplicable(
                 args,
@@ -48,31 +58,21 @@ export const clientCertificateExemptions: ResourceValidationPolicy = {
             );
         }
         const { applicability } = ruled;
+        if (applicability === undefined && baselineNotices.length > 0) {
+            return;
+        }
         if (applicability === undefined) {
             return notApplicable(args, "not known until the update; the rule reports what it cannot check at preview");
         }
         const now = new Date();
         const subject = { type: args.type, name: args.name };
         if (applicability.outcome === "exempt") {
-            const {
-                exemption: { expires, reason },
-                index,
-            } = applicability.exemption;
-            const lines = [noticeLine({ notice: "exempt", ...subject, index, expires, reason })];
-            const daysLeft = expires === undefined ? undefined : daysUntil(expires, now);
-            if (daysLeft !== undefined && daysLeft <= exemptionWarningDays) {
-                lines.push(expiryWarningLine(daysLeft, expires!));
-            }
-            if (!namesOneType(applicability.exemption.exemption)) {
-                lines.push(nameOnlyExemptionLine(index, args.name, args.type));
-            }
-            return reportNotice(lines.join("\n"));
+            return reportNotice(exemptNotice(subject, applicability.exemption, exemptionWarningDays, now));
         }
         const excluded =
             applicability.outcome === "excluded" || applicability.outcome === "checked" ? applicability.excluded : [];
-        for (const { location, kind, token } of excluded) {
-            const line = noticeLine({ notice: "excluded-kind", ...subject, kind, token });
-            reportNotice(location === undefined ? line : `${line}\nThe app: ${location}.`);
+        for (const app of excluded) {
+            reportNotice(excludedKindNotice(subject, app));
         }
         for (const { property, definitionId } of applicability.outcome === "not-app-service"
             ? []
@@ -80,6 +80,9 @@ export const clientCertificateExemptions: ResourceValidationPolicy = {
             reportNotice(
                 `${noticeLine({ notice: "custom-definition", ...subject, property, definitionId })}\n${CUSTOM_DEFINITION_LINE}`,
             );
+        }
+        if (baselineNotices.length > 0) {
+            return; // notices were reported: the resource is not "not applicable"
         }
         switch (applicability.outcome) {
             case "not-app-service":
@@ -98,3 +101,82 @@ export const clientCertificateExemptions: ResourceValidationPolicy = {
         // config let one through unseen.
     },
 };
+
+/** The resource a notice is about. */
+type Subject = { type: string; name: string };
+
+/**
+ * The notice of an exemption: its line, the renewal warning when it ends within the window, and the way to name
+ * this resource alone when the entry names no type. `policy` is the rule it exempts from, when not the
+ * client-certificate rule.
+ */
+function exemptNotice(
+    subject: Subject,
+    { exemption, index }: CitedExemption,
+    exemptionWarningDays: number,
+    now: Date,
+    policy?: string,
+): string {
+    const { expires, reason } = exemption;
+    const lines = [noticeLine({ notice: "exempt", ...subject, index, expires, reason, policy })];
+    const daysLeft = expires === undefined ? undefined : daysUntil(expires, now);
+    if (daysLeft !== undefined && daysLeft <= exemptionWarningDays) {
+        lines.push(expiryWarningLine(daysLeft, expires!));
+    }
+    if (!namesOneType(exemption)) {
+        lines.push(nameOnlyExemptionLine(index, subject.name, subject.type));
+    }
+    return lines.join("\n");
+}
+
+/** The notice of an app left out by its kind, with where it sits inside the resource. */
+function excludedKindNotice(subject: Subject, { location, kind, token }: ExcludedApp, policy?: string): string {
+    const line = noticeLine({ notice: "excluded-kind", ...subject, kind, token, policy });
+    return location === undefined ? line : `${line}\nThe app: ${location}.`;
+}
+
+/** The notices of the baseline rules' exemptions and excluded kinds on this resource, one per exemption or app. */
+function baselineNoticesFor(
+    resource: AnalyzedResource,
+    request: RequestContext,
+    exemptionWarningDays: number,
+): string[] {
+    const now = new Date();
+    const subject = { type: resource.type, name: resource.name };
+    const notRead = new Map<string, string[]>(); // the rules each reason leaves unread
+    const notices = BASELINE_RULES.flatMap(rule => {
+        const applicability = baselineDecisionFor(resource, request, rule)?.applicability;
+        if (applicability?.outcome === "exempt") {
+            return [exemptNotice(subject, applicability.exemption, exemptionWarningDays, now, rule.name)];
+        }
+        if (applicability?.outcome === "checked") {
+            const reasons = applicability.apps.map(({ app }) => notReadReason(applicability.family, app));
+            for (const reason of new Set(reasons)) {
+                if (reason !== undefined) {
+                    notRead.set(reason, [...(notRead.get(reason) ?? []), rule.name]);
+                }
+            }
+        }
+        if (applicability?.outcome === "excluded" || applicability?.outcome === "checked") {
+            return applicability.excluded.map(app => excludedKindNotice(subject, app, rule.name));
+        }
+        return [];
+    });
+    return notRead.size === 0 ? notices : [notReadNotice(subject, notRead), ...notices];
+}
+
+/**
+ * The notice of a resource holding App Service apps whose baseline settings the pack does not read on its route
+ * (generic resources, AzAPI bodies, an Azure Policy definition's writes): advisory, so that a
+ * resource the client-certificate rule passes is not blocked, and named, so that it is not passed unseen.
+ * `policies` are the rules each reason leaves unread.
+ */
+function notReadNotice(subject: Subject, policies: ReadonlyMap<string, readonly string[]>): string {
+    const unread = [...policies].map(([reason, names]) => `${names.join(", ")} do not check: ${reason}`);
+    return (
+        `${NOT_READ_NOTICE}${shownText(subject.type)} ${quotedText(subject.name)} holds App Service apps whose settings ` +
+        `${unread.join("; ")}.\n` +
+        "Review those settings in the template or body, or declare the apps as azure-native or classic @pulumi/azure " +
+        "app resources, whose settings the pack reads."
+    );
+}

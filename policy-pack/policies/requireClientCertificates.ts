@@ -1,13 +1,13 @@
 import { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { ClientCertificatePolicyConfig, engineConfigSchema, readConfig } from "../config";
-import { ResourceFamily } from "../families/family";
+import { App, ResourceFamily } from "../families/family";
 import { AppVerdict, CLI_FIX, violationMessage } from "../messages";
-import { MAX_SHOWN_REASON, shownText } from "../shownText";
 import { REQUIRE_CLIENT_CERTIFICATES, REQUIRE_CLIENT_CERTIFICATES_LEVEL } from "../policyNames";
-import { assessClientCertificates } from "../rule/clientCertificates";
+import { Assessment, assessClientCertificates } from "../rule/clientCertificates";
+import { assessRenegotiation } from "../rule/renegotiation";
 import { REQUIRE_CLIENT_CERTIFICATES_DESCRIPTION } from "../violationWording";
 import { CitedExemption } from "../exemptions";
-import { Applicability, CheckedApp, decideApplicability, NOT_APP_SERVICE } from "../applicability";
+import { Applicability, CheckedApp, decideApplicability, uncheckedReason } from "../applicability";
 import { currentRequest } from "../server/requestContext";
 import { decideAndRecord } from "./ruleDecisionHandOff";
 import { notApplicable } from "./notApplicable";
@@ -28,32 +28,15 @@ interface CheckedResource {
  */
 function resourceToCheck(args: ResourceValidationArgs): CheckedResource {
     const { config, applicability } = decided(args);
-    switch (applicability.outcome) {
-        case "not-app-service":
-            return notApplicable(args, NOT_APP_SERVICE);
-        case "exempt": {
-            const { exemption, index } = applicability.exemption;
-            return notApplicable(
-                args,
-                `exempt by exemptions[${index}]: ${shownText(exemption.reason, MAX_SHOWN_REASON)}` +
-                    (exemption.expires ? ` (until ${exemption.expires})` : ""),
-            );
-        }
-        case "no-apps":
-            return notApplicable(args, applicability.reason);
-        case "excluded":
-            return notApplicable(
-                args,
-                `kind excluded by the policy config excludedKinds (${shownText(config.excludedKinds.join(", "), MAX_SHOWN_REASON)})`,
-            );
-        case "checked":
-            return {
-                family: applicability.family,
-                apps: applicability.apps,
-                config,
-                expiredExemption: applicability.expiredExemption,
-            };
+    if (applicability.outcome !== "checked") {
+        return notApplicable(args, uncheckedReason(applicability, config.excludedKinds));
     }
+    return {
+        family: applicability.family,
+        apps: applicability.apps,
+        config,
+        expiredExemption: applicability.expiredExemption,
+    };
 }
 
 /**
@@ -73,6 +56,35 @@ function decided(args: ResourceValidationArgs): {
 }
 
 /**
+ * CIS 9.4 on one app, and whether the exclusion paths it keeps can work: they need TLS renegotiation, which HTTP/2 and
+ * TLS 1.3 rule out (rule/renegotiation.ts). The config allows exclusion paths here, so this rule, at its level, is
+ * the one that fails a set-up where they silently break mutual TLS.
+ */
+function assessed(app: App, family: ResourceFamily, allowedExclusionPaths: readonly string[]): Assessment {
+    const assessment = assessClientCertificates(app.settings, family.defaults, allowedExclusionPaths);
+    const exclusionPaths = (app.propertyNames ?? family.propertyNames).exclusionPaths ?? "clientCertExclusionPaths";
+    const combination = assessRenegotiation(
+        app.settings,
+        exclusionPaths,
+        allowedExclusionPaths,
+        family.siteSettings,
+        app,
+    );
+    if (combination.conflict !== undefined) {
+        assessment.findings.push({
+            setting: "exclusionPaths",
+            found: combination.conflict.cause.found,
+            renegotiation: combination.conflict,
+        });
+    }
+    if (combination.unknownPaths.length > 0) {
+        assessment.unknown = assessment.unknown ?? combination.unknown;
+        assessment.unknownSiteSettings = combination.unknownPaths;
+    }
+    return assessment;
+}
+
+/**
  * Assesses every app. An app whose kind is unknown at preview may yet be excluded, so its findings are not definite.
  * When no app is definitely wrong but something is unknown, throws the engine's unknown-value error.
  */
@@ -80,7 +92,7 @@ function verdictsOf({ family, apps, config }: CheckedResource): AppVerdict[] {
     const verdicts: AppVerdict[] = apps.map(({ app, unknownKind }) => ({
         location: app.location,
         propertyNames: app.propertyNames,
-        assessment: assessClientCertificates(app.settings, family.defaults, config.allowedExclusionPaths),
+        assessment: assessed(app, family, config.allowedExclusionPaths),
         unknownKind: unknownKind !== undefined,
     }));
     if (!verdicts.some(v => !v.unknownKind && v.assessment.findings.length > 0)) {
@@ -113,7 +125,8 @@ export const requireClientCertificates: ResourceValidationPolicy = {
     remediationSteps:
         'Use the SecureWebApp component, or set clientCertEnabled: true and clientCertMode: "Required" ' +
         "(classic @pulumi/azure: clientCertificateEnabled and clientCertificateMode) and remove exclusion paths that " +
-        `are not allowed. For an existing app: ${CLI_FIX}`,
+        "are not allowed. Exclusion paths need TLS renegotiation: keep siteConfig.http20Enabled false and " +
+        `siteConfig.minTlsVersion "1.2" beside them. For an existing app: ${CLI_FIX}`,
     url: "https://learn.microsoft.com/azure/app-service/app-service-web-configure-tls-mutual-auth",
     configSchema: engineConfigSchema,
     validateResource: (args, reportViolation) => {

@@ -9,11 +9,14 @@
 import { UnknownValueError } from "../sdkInternals";
 import { AnalyzedResource, Applicability, decideApplicability } from "../applicability";
 import { RequestContext, RuleDecision } from "../server/requestContext";
+import { BaselineRule } from "../baseline/rule";
 
 /** Called by webapp-require-client-certificates: decides whether the rule applies, and records it for the request. */
 export function decideAndRecord(resource: AnalyzedResource, request: RequestContext): Applicability {
     const { run } = request;
-    return recorded(resource, request, () => decideApplicability(resource, run.config.rule, new Date(), run.budget));
+    return recorded(resource, request, () =>
+        decideApplicability(resource, run.config.rule, new Date(), run.budget, request.appsIn),
+    );
 }
 
 /**
@@ -51,4 +54,39 @@ function recorded(resource: AnalyzedResource, request: RequestContext, decide: (
         }
         throw e;
     }
+}
+
+/**
+ * What a baseline rule's policy decided for this resource: undefined when it does not run (disabled, or off by
+ * default). Should it not have run yet, the decision is made here from its config, on the request's apps.
+ */
+export function baselineDecisionFor(
+    resource: AnalyzedResource,
+    request: RequestContext,
+    rule: BaselineRule,
+): RuleDecision | undefined {
+    const { config } = request.run;
+    if (config.disabledBaseline.includes(rule.name)) {
+        return undefined;
+    }
+    const decision = request.ruleDecisionFor(resource.urn, rule.name);
+    if (decision !== undefined) {
+        return decision;
+    }
+    try {
+        const applicability = decideApplicability(
+            resource,
+            config.baseline[rule.name],
+            new Date(),
+            request.run.budget,
+            request.appsIn,
+        );
+        request.recordRuleDecision(resource.urn, applicability, rule.name);
+    } catch (e) {
+        if (!(e instanceof UnknownValueError)) {
+            throw e;
+        }
+        request.recordRuleDecision(resource.urn, undefined, rule.name);
+    }
+    return request.ruleDecisionFor(resource.urn, rule.name);
 }

@@ -107,11 +107,19 @@ export async function main(
             fs.writeFileSync(values.markdown, summary);
         }
         out(summary);
-        const failing = report.resources.filter(r => failOn.includes(r.verdict));
+        // A baseline rule's advisory findings (managed identity, HTTP/2 by default) are reported, never gated on.
+        const failing = [
+            ...report.resources.filter(r => failOn.includes(r.verdict)).map(r => `${r.name} (${r.verdict})`),
+            ...(report.baseline ?? []).flatMap(rule =>
+                rule.resources
+                    .filter(r => failOn.includes(r.verdict) && r.enforcementLevel !== "advisory")
+                    .map(r => `${r.name} (${r.verdict}: ${rule.policy})`),
+            ),
+        ];
         if (failing.length > 0) {
             err(
                 `secure-webapp-report: ${failing.length} App Service resource(s) ${failOn.join(" or ")}: ` +
-                    `${failing.map(r => `${r.name} (${r.verdict})`).join(", ")}\n`,
+                    `${failing.join(", ")}\n`,
             );
             return 1;
         }

@@ -1,4 +1,4 @@
-// JUnit XML, which every CI system shows as tests: one test case per App Service resource. Compliant passes, with
+// JUnit XML, which every CI system shows as tests: a test suite per rule, one test case per App Service resource. Compliant passes, with
 // its reason as output; violating and unverifiable fail with the pack's message; exempt and kind-excluded are
 // skipped with the reason.
 import { distinctName } from "./distinctName";
@@ -6,23 +6,39 @@ import { CIS_CONTROL } from "./benchmark";
 import { MAIN_POLICY, PACK_NAME } from "./packFindings";
 import { runFacts } from "./runRecord";
 import { ComplianceReport, ResourceVerdict } from "./verdicts";
+import { CIS_BENCHMARK } from "../baseline/rule";
 
-export function toJUnit(report: ComplianceReport): string {
-    const count = (test: (r: ResourceVerdict) => boolean) => report.resources.filter(test).length;
-    const tests = report.resources.length;
+/** The counts attributes of a suite of these verdicts. */
+function countsOf(resources: readonly ResourceVerdict[]): string {
+    const count = (test: (r: ResourceVerdict) => boolean) => resources.filter(test).length;
     const failures = count(r => r.verdict === "violating" || r.verdict === "unverifiable");
     const skipped = count(r => r.verdict === "exempt" || r.verdict === "excluded-kind");
-    const suite = `${MAIN_POLICY} (${CIS_CONTROL.label})`;
-    const counts = `tests="${tests}" failures="${failures}" errors="0" skipped="${skipped}"`;
-    return [
-        `<?xml version="1.0" encoding="UTF-8"?>`,
-        `<testsuites name="${xml(`${PACK_NAME} ${report.packVersion}: ${report.operation} of ${report.project}/${report.stack}`)}" ${counts}>`,
-        `  <testsuite name="${xml(suite)}" ${counts}>`,
+    return `tests="${resources.length}" failures="${failures}" errors="0" skipped="${skipped}"`;
+}
+
+/** One test suite per rule: the client-certificate rule's, then each baseline rule's that ran. */
+export function toJUnit(report: ComplianceReport): string {
+    const suites = [
+        { name: `${MAIN_POLICY} (${CIS_CONTROL.label})`, resources: report.resources },
+        ...(report.baseline ?? []).map(rule => ({
+            name: `${rule.policy} (${rule.cis === "" ? rule.title : `${CIS_BENCHMARK} ${rule.cis}`})`,
+            resources: rule.resources,
+        })),
+    ];
+    const properties = [
         `    <properties>`,
         ...runFacts(report).map(fact => `      <property name="${xml(fact.key)}" value="${xml(fact.value)}"/>`),
         `    </properties>`,
-        ...report.resources.map(testCase),
-        `  </testsuite>`,
+    ];
+    return [
+        `<?xml version="1.0" encoding="UTF-8"?>`,
+        `<testsuites name="${xml(`${PACK_NAME} ${report.packVersion}: ${report.operation} of ${report.project}/${report.stack}`)}" ${countsOf(suites.flatMap(suite => suite.resources))}>`,
+        ...suites.flatMap(suite => [
+            `  <testsuite name="${xml(suite.name)}" ${countsOf(suite.resources)}>`,
+            ...properties,
+            ...suite.resources.map(testCase),
+            `  </testsuite>`,
+        ]),
         `</testsuites>`,
         "",
     ].join("\n");

@@ -1,10 +1,12 @@
 // The compliance summary for people (auditors, reviewers): every App Service resource with its verdict, the counts
-// per verdict, and the CIS item with the benchmark versions it belongs to. The command also prints it.
+// per verdict, and the CIS item with the benchmark versions it belongs to; then a table per baseline rule that ran.
+// The command also prints it.
 import { distinctName } from "./distinctName";
 import { CIS_CONTROL } from "./benchmark";
 import { MAIN_POLICY, PACK_NAME } from "./packFindings";
 import { runFacts } from "./runRecord";
-import { ComplianceReport, ResourceVerdict, Verdict, VERDICTS } from "./verdicts";
+import { ComplianceReport, ResourceVerdict, RuleVerdicts, Verdict, VERDICTS } from "./verdicts";
+import { CIS_BENCHMARK } from "../baseline/rule";
 
 const LABELS: Record<Verdict, string> = {
     violating: "violating",
@@ -47,7 +49,28 @@ export function toMarkdown(report: ComplianceReport): string {
         `Sources: ${CIS_CONTROL.sources.join("; ")}.`,
         "",
     );
+    for (const rule of report.baseline ?? []) {
+        lines.push(...ruleSection(rule));
+    }
     return lines.join("\n");
+}
+
+/** A baseline rule's table: its control, its counts per verdict, and every resource its policy judged. */
+function ruleSection(rule: RuleVerdicts): string[] {
+    const lines = [
+        `## ${rule.title}: \`${rule.policy}\``,
+        "",
+        `**Control:** ${rule.cis === "" ? "not a CIS recommendation" : `${CIS_BENCHMARK} ${rule.cis}`}; severity ${rule.severity}.`,
+        "",
+        `Verdicts: ${VERDICTS.map(v => `${LABELS[v]} ${rule.resources.filter(r => r.verdict === v).length}`).join(", ")}; total ${rule.resources.length}.`,
+        "",
+    ];
+    if (rule.resources.length > 0) {
+        lines.push("| resource | type | verdict | details | declared at |", "|---|---|---|---|---|");
+        const ordered = [...rule.resources].sort((a, b) => VERDICTS.indexOf(a.verdict) - VERDICTS.indexOf(b.verdict));
+        lines.push(...ordered.map(row), "");
+    }
+    return lines;
 }
 
 function row(resource: ResourceVerdict): string {

@@ -6,7 +6,9 @@ import { distinctName } from "./distinctName";
 import { CIS_CONTROL, HELP_URI } from "./benchmark";
 import { MAIN_POLICY, PACK_NAME } from "./packFindings";
 import { SourceLocation } from "./stackState";
-import { ComplianceReport, OPERATION_MEANING, ResourceVerdict } from "./verdicts";
+import { ComplianceReport, OPERATION_MEANING, ResourceVerdict, RuleVerdicts } from "./verdicts";
+import { BASELINE_RULES } from "../baseline/rules";
+import { CIS_BENCHMARK } from "../baseline/rule";
 
 /** The SARIF log as a plain object, ready for JSON.stringify. */
 export type SarifLog = Record<string, unknown>;
@@ -15,6 +17,9 @@ export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 
 /** CVSS-like score GitHub uses to rank alerts: 7.0 to 8.9 is "high", the pack's severity. */
 const SECURITY_SEVERITY = "8.0";
+
+/** The same score for each policy severity: GitHub's bands are 9.0 critical, 7.0 high, 4.0 medium, 0.1 low. */
+const SECURITY_SEVERITY_OF: Record<string, string> = { critical: "9.5", high: "8.0", medium: "5.5", low: "3.0" };
 
 const FIX =
     "Use the SecureWebApp component, which sets this for you, or set clientCertEnabled: true and " +
@@ -39,7 +44,7 @@ export function toSarif(report: ComplianceReport, projectDir: string): SarifLog 
                         name: PACK_NAME,
                         version: report.packVersion,
                         informationUri: HELP_URI,
-                        rules: [rule()],
+                        rules: [rule(), ...(report.baseline ?? []).map(baselineRule)],
                     },
                 },
                 invocations: [invocation(report)],
@@ -55,9 +60,16 @@ export function toSarif(report: ComplianceReport, projectDir: string): SarifLog 
                           ],
                       }),
                 automationDetails: { id: `${PACK_NAME}/${report.project}/${report.stack}/` },
-                results: report.resources
-                    .filter(r => r.verdict !== "compliant")
-                    .map(r => result(r, r.location ?? fallback)),
+                results: [
+                    ...report.resources
+                        .filter(r => r.verdict !== "compliant")
+                        .map(r => result(r, r.location ?? fallback)),
+                    ...(report.baseline ?? []).flatMap((rule, i) =>
+                        rule.resources
+                            .filter(r => r.verdict !== "compliant")
+                            .map(r => result(r, r.location ?? fallback, { id: rule.policy, index: i + 1 })),
+                    ),
+                ],
             },
         ],
     };
@@ -124,11 +136,47 @@ function rule(): Record<string, unknown> {
     };
 }
 
-function result(resource: ResourceVerdict, location: SourceLocation): Record<string, unknown> {
+/** A baseline rule as a SARIF rule: its policy, CIS ids per benchmark version, the value required and the fix. */
+function baselineRule(verdicts: RuleVerdicts): Record<string, unknown> {
+    const rule = BASELINE_RULES.find(r => r.name === verdicts.policy)!;
+    const control = verdicts.cis === "" ? "not a CIS recommendation" : `${CIS_BENCHMARK} ${verdicts.cis}`;
+    const fix = `In the portal: ${rule.portal}. For an app that already exists: ${rule.cliFix}`;
+    return {
+        id: rule.name,
+        name: rule.displayName,
+        shortDescription: { text: rule.displayName },
+        fullDescription: { text: `${rule.description} ${control}.` },
+        helpUri: rule.url,
+        help: {
+            text: `${rule.description}\n\nFix: ${fix}\n\n${control}.`,
+            markdown: `${rule.description}\n\n**Fix:** ${fix}\n\n**Control:** ${control}.`,
+        },
+        defaultConfiguration: { level: rule.enforcementLevel === "mandatory" ? "error" : "warning" },
+        properties: {
+            "security-severity": SECURITY_SEVERITY_OF[rule.severity],
+            precision: "very-high",
+            tags: ["security", ...rule.tags.filter(tag => tag !== "security")],
+            ...(rule.cis.length === 0
+                ? {}
+                : {
+                      cis: {
+                          benchmark: CIS_BENCHMARK,
+                          recommendations: rule.cis.map(c => ({ version: c.version, id: c.id, title: c.title })),
+                      },
+                  }),
+        },
+    };
+}
+
+function result(
+    resource: ResourceVerdict,
+    location: SourceLocation,
+    rule: { id: string; index: number } = { id: MAIN_POLICY, index: 0 },
+): Record<string, unknown> {
     const suppressed = resource.verdict === "exempt" || resource.verdict === "excluded-kind";
     return {
-        ruleId: MAIN_POLICY,
-        ruleIndex: 0,
+        ruleId: rule.id,
+        ruleIndex: rule.index,
         kind: suppressed ? "notApplicable" : "fail",
         level: suppressed
             ? "none"
@@ -154,7 +202,10 @@ function result(resource: ResourceVerdict, location: SourceLocation): Record<str
                 ],
             },
         ],
-        partialFingerprints: { "pulumiResourceUrn/v1": distinctName(resource.urn) },
+        partialFingerprints: {
+            "pulumiResourceUrn/v1":
+                rule.index === 0 ? distinctName(resource.urn) : `${rule.id}/${distinctName(resource.urn)}`,
+        },
         ...(suppressed
             ? { suppressions: [{ kind: "external", status: "accepted", justification: resource.reason }] }
             : {}),

@@ -7,7 +7,7 @@ import { exemptionStatus } from "../exemptions";
 import { shownJson } from "../shownText";
 import { appFamilyOf } from "../families/appFamilies";
 import { isAssignedDefinition } from "../families/family";
-import { COVERED_TYPES, coveredTypeOf } from "../families/coveredTypes";
+import { COVERED_TYPES, CoveredType, coveredTypeOf } from "../families/coveredTypes";
 import { findNoticeLine } from "../notices";
 import { splitExclusionPaths } from "../rule/clientCertificates";
 import { findExpiredExemptionLine, onlyUnverifiableFindings, violationText } from "../violationWording";
@@ -17,6 +17,8 @@ import { EXEMPTIONS_POLICY, isUnknownAtPreview, MAIN_POLICY, PACK_NAME, PackNoti
 import { PolicyConfigInForce } from "./policyConfig";
 import { RunEnvironment } from "./runEnvironment";
 import { declarationOf, SourceLocation, StateResource } from "./stackState";
+import { BASELINE_RULES } from "../baseline/rules";
+import { cisIds } from "../baseline/rule";
 
 /**
  * - `compliant`: the pack checked it and it requires client certificates;
@@ -50,6 +52,19 @@ export interface ResourceVerdict {
     readonly location?: SourceLocation;
 }
 
+/** One baseline rule's verdicts: every App Service resource its policy judged in the run. */
+export interface RuleVerdicts {
+    /** The rule's policy name, e.g. webapp-https-only. */
+    readonly policy: string;
+    /** The rule's title, e.g. HTTPS only. */
+    readonly title: string;
+    /** Its CIS ids per benchmark version, e.g. `9.2 (v2.0.0, v2.1.0), 9.1 (v3.0.0)`; empty for a rule that is not CIS. */
+    readonly cis: string;
+    readonly severity: string;
+    /** Sorted by URN. */
+    readonly resources: readonly ResourceVerdict[];
+}
+
 /** Every App Service resource of one run, with its verdict. */
 export interface ComplianceReport {
     readonly project: string;
@@ -61,8 +76,10 @@ export interface ComplianceReport {
     readonly packVersion: string;
     /** The CLI, policy config and source revision of the run, when the report was given them. */
     readonly environment?: RunEnvironment;
-    /** Sorted by URN. */
+    /** Sorted by URN: the client-certificate rule's verdicts. */
     readonly resources: readonly ResourceVerdict[];
+    /** The baseline rules that ran, each with its verdicts; absent when none ran (a stream of an older pack). */
+    readonly baseline?: readonly RuleVerdicts[];
 }
 
 /** What the pack judged: a plan, a deployment, or the recorded state of deployed resources. */
@@ -86,7 +103,7 @@ export interface ReportInput {
     readonly environment?: RunEnvironment;
 }
 
-const DELETING_OPS = new Set([
+const DELETING_OPS: ReadonlySet<string> = new Set([
     "delete",
     "discard",
     "delete-replaced",
@@ -120,22 +137,28 @@ export function buildReport(events: readonly EngineEvent[], input: ReportInput):
         .map(e => e.policyEvent)
         .filter(isDefined)
         .filter(e => e.policyPackName === PACK_NAME);
-    const analyzed = new Map<string, { passed: boolean; failed: boolean }>();
+    const summaries = new Map<string, { passed: readonly string[]; failed: readonly string[] }>();
     for (const s of events.map(e => e.policyAnalyzeSummaryEvent).filter(isDefined)) {
         if (s.policyPackName === PACK_NAME) {
-            analyzed.set(s.resourceUrn, {
-                passed: s.passed?.includes(MAIN_POLICY) ?? false,
-                failed: s.failed?.includes(MAIN_POLICY) ?? false,
-            });
+            summaries.set(s.resourceUrn, { passed: s.passed ?? [], failed: s.failed ?? [] });
         }
     }
-    const remediated = new Set(
-        events
-            .map(e => e.policyRemediationEvent)
-            .filter(isDefined)
-            .filter(e => e.policyPackName === PACK_NAME && e.policyName === MAIN_POLICY)
-            .map(e => e.resourceUrn),
-    );
+    /** Whether `policy` passed or failed on each resource, as the engine's summaries say. */
+    const resultsOf = (policy: string) =>
+        new Map(
+            [...summaries].map(([urn, r]) => [
+                urn,
+                { passed: r.passed.includes(policy), failed: r.failed.includes(policy) },
+            ]),
+        );
+    const analyzed = resultsOf(MAIN_POLICY);
+    const remediationEvents = events
+        .map(e => e.policyRemediationEvent)
+        .filter(isDefined)
+        .filter(e => e.policyPackName === PACK_NAME);
+    const remediatedBy = (policy: string) =>
+        new Set(remediationEvents.filter(e => e.policyName === policy).map(e => e.resourceUrn));
+    const remediated = remediatedBy(MAIN_POLICY);
     const stepUrns = events
         .map(e => e.resourcePreEvent?.metadata)
         .filter(isDefined)
@@ -158,16 +181,35 @@ export function buildReport(events: readonly EngineEvent[], input: ReportInput):
         ...(isAnalyzeRun ? [...input.state!.keys()] : []),
     ]);
     const resources: ResourceVerdict[] = [];
+    const appServiceResources: {
+        urn: string;
+        type: string;
+        name: string;
+        covered: CoveredType;
+        location?: SourceLocation;
+    }[] = [];
     for (const urn of [...candidates].sort()) {
         const { type, name } = parseUrn(urn);
         const covered = coveredTypeOf(type);
         if (covered === undefined) {
             continue;
         }
+        appServiceResources.push({
+            urn,
+            type,
+            name,
+            covered,
+            location: input.state === undefined ? undefined : declarationOf(urn, input.state, input.projectDir),
+        });
         const evidence: Evidence = {
             violations: policyEvents.filter(e => e.resourceUrn === urn && e.policyName === MAIN_POLICY),
             notices: policyEvents.filter(
-                e => e.resourceUrn === urn && e.policyName === EXEMPTIONS_POLICY && !namesAssignedDefinition(e),
+                e =>
+                    e.resourceUrn === urn &&
+                    e.policyName === EXEMPTIONS_POLICY &&
+                    !namesAssignedDefinition(e) &&
+                    // a baseline rule's notice is that rule's evidence
+                    (noticePolicy(e.message) ?? MAIN_POLICY) === MAIN_POLICY,
             ),
             analyzed: analyzed.get(urn),
             remediated: remediated.has(urn),
@@ -178,7 +220,7 @@ export function buildReport(events: readonly EngineEvent[], input: ReportInput):
         if (COVERED_TYPES[covered] === "may-hold-apps" && !hasResult(evidence)) {
             continue;
         }
-        const judged = explained(judge(urn, evidence), {
+        const judged = explained(judge(urn, evidence, CLIENT_CERTIFICATE_WORDING), {
             urn,
             name,
             type,
@@ -186,8 +228,53 @@ export function buildReport(events: readonly EngineEvent[], input: ReportInput):
             config: input.environment?.policyConfig,
             at: finishedAt,
         });
-        const location = input.state === undefined ? undefined : declarationOf(urn, input.state, input.projectDir);
-        resources.push({ urn, type, name, ...judged, location });
+        resources.push({
+            urn,
+            type,
+            name,
+            ...judged,
+            location: appServiceResources[appServiceResources.length - 1].location,
+        });
+    }
+    const baseline: RuleVerdicts[] = [];
+    for (const rule of BASELINE_RULES) {
+        // A rule's stack part reports on the apps as well: its violations are the rule's.
+        const policies = [rule.name, ...(rule.stackPart === undefined ? [] : [rule.stackPart])];
+        const results = resultsOf(rule.name);
+        const ran =
+            policyEvents.some(e => policies.includes(e.policyName)) ||
+            [...results.values()].some(r => r.passed || r.failed);
+        if (!ran) {
+            continue; // disabled, or a stream of a pack without it
+        }
+        const ruleRemediated = remediatedBy(rule.name);
+        const verdicts: ResourceVerdict[] = [];
+        for (const { urn, type, name, covered, location } of appServiceResources) {
+            const evidence: Evidence = {
+                violations: policyEvents.filter(e => e.resourceUrn === urn && policies.includes(e.policyName)),
+                notices: policyEvents.filter(
+                    e =>
+                        e.resourceUrn === urn &&
+                        e.policyName === EXEMPTIONS_POLICY &&
+                        noticePolicy(e.message) === rule.name,
+                ),
+                analyzed: results.get(urn),
+                remediated: ruleRemediated.has(urn),
+                isAnalyzeRun,
+            };
+            if (COVERED_TYPES[covered] === "may-hold-apps" && !hasResult(evidence)) {
+                continue;
+            }
+            const wording = { policy: rule.name, meets: `meets the ${rule.title} rule` };
+            verdicts.push({ urn, type, name, ...judge(urn, evidence, wording), location });
+        }
+        baseline.push({
+            policy: rule.name,
+            title: rule.title,
+            cis: cisIds(rule),
+            severity: rule.severity,
+            resources: verdicts,
+        });
     }
     const { project, stack } = parseUrn(
         events.map(e => e.resourcePreEvent?.metadata.urn ?? e.policyAnalyzeSummaryEvent?.resourceUrn).find(isDefined) ??
@@ -203,6 +290,7 @@ export function buildReport(events: readonly EngineEvent[], input: ReportInput):
         packVersion,
         ...(input.environment === undefined ? {} : { environment: input.environment }),
         resources,
+        ...(baseline.length === 0 ? {} : { baseline }),
     };
 }
 
@@ -235,7 +323,25 @@ function hasResult(evidence: Evidence): boolean {
 
 type Judgement = Pick<ResourceVerdict, "verdict" | "reason" | "message" | "enforcementLevel" | "notice">;
 
-function judge(urn: string, evidence: Evidence): Judgement {
+/** The policy a verdict is about, and what a compliant resource's reason says. */
+interface Wording {
+    policy: string;
+    /** `client certificates required`, `meets the HTTPS only rule`. */
+    meets: string;
+}
+
+const CLIENT_CERTIFICATE_WORDING: Wording = { policy: MAIN_POLICY, meets: "client certificates required" };
+
+/** The rule an exemptions-policy notice is about: the client-certificate rule when it names none. */
+function noticePolicy(message: string): string | undefined {
+    const notice = readNotice(message);
+    if (notice === undefined || notice.notice === "custom-definition") {
+        return undefined;
+    }
+    return notice.policy ?? MAIN_POLICY;
+}
+
+function judge(urn: string, evidence: Evidence, wording: Wording): Judgement {
     const definite = evidence.violations.find(
         v => !isUnknownAtPreview(v.message) && !onlyUnverifiableFindings(v.message),
     );
@@ -263,7 +369,8 @@ function judge(urn: string, evidence: Evidence): Judgement {
     }
     for (const { message } of evidence.notices) {
         const notice = readNotice(message);
-        if (notice === undefined) {
+        // A baseline rule's exemption is that rule's, not the client-certificate verdict's.
+        if (notice === undefined || noticePolicy(message) !== wording.policy) {
             continue;
         }
         if (notice.notice === "exempt") {
@@ -283,18 +390,18 @@ function judge(urn: string, evidence: Evidence): Judgement {
         }
     }
     if (evidence.remediated && (evidence.analyzed?.passed ?? true)) {
-        return { verdict: "compliant", reason: "client certificates required once the pack's remediation is applied" };
+        return { verdict: "compliant", reason: `${wording.meets} once the pack's remediation is applied` };
     }
     if (evidence.analyzed?.passed) {
-        return { verdict: "compliant", reason: "client certificates required" };
+        return { verdict: "compliant", reason: wording.meets };
     }
     if (evidence.analyzed?.failed) {
-        return { verdict: "unverifiable", reason: `${MAIN_POLICY} failed on it without a message` };
+        return { verdict: "unverifiable", reason: `${wording.policy} failed on it without a message` };
     }
     if (evidence.isAnalyzeRun) {
         return {
             verdict: "compliant",
-            reason: "client certificates required (no violation in the analysis of the state)",
+            reason: `${wording.meets} (no violation in the analysis of the state)`,
         };
     }
     return { verdict: "unverifiable", reason: `the ${PACK_NAME} pack reported no result for ${distinctName(urn)}` };

@@ -1,5 +1,6 @@
 import { UnknownValueError } from "../sdkInternals";
 import { exclusionPathProblem } from "./exclusionPaths";
+import type { RenegotiationConflict } from "./renegotiation";
 
 /**
  * Where one App Service app keeps its client-certificate settings. Each setting is a function so the rule reads
@@ -68,6 +69,8 @@ export interface Finding {
     unsetBecomes?: boolean | ClientCertificateMode | "off";
     /** For exclusion paths: the prefixes that are not allowed. */
     disallowedPaths?: string[];
+    /** For exclusion paths the config allows: the protocol settings under which they cannot work. */
+    renegotiation?: RenegotiationConflict;
 }
 
 /** The rule's verdict on one app. */
@@ -78,6 +81,8 @@ export interface Assessment {
     unknown?: UnknownValueError;
     /** Which settings were unknown, for messages. */
     unknownSettings: Setting[];
+    /** The paths of site settings read beside them (HTTP/2, TLS version) that were unknown, for messages. */
+    unknownSiteSettings?: string[];
 }
 
 /**

@@ -22,7 +22,9 @@ export interface ConfigureRequest {
 }
 
 /** Enforcement level names by their value in the analyzer protocol. */
-const levelNames = new Map(Object.entries(EnforcementLevel).map(([name, value]) => [value, name.toLowerCase()]));
+const levelNames: ReadonlyMap<string | EnforcementLevel, string> = new Map(
+    Object.entries(EnforcementLevel).map(([name, value]) => [value, name.toLowerCase()]),
+);
 
 /** The config of each policy, as `checkPackConfig` takes it: its enforcement level and config properties. */
 export function configOf(request: ConfigureRequest): Record<string, Record<string, unknown>> {

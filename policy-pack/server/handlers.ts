@@ -1,11 +1,11 @@
 // The pack's wrappers of the handlers of @pulumi/policy's analyzer server (sdkInternals.ts installs them). One
 // server has one run at a time: Configure begins it with the config it checked (a config the pack refuses is
 // answered with the error, configGuard.ts); should an engine analyze without configuring, the first request begins
-// it with the default config. Each Analyze or Remediate request then gets a context of its own, in which the SDK's
-// handler runs (requestContext.ts).
+// it with the default config. Each Analyze, AnalyzeStack or Remediate request then gets a context of its own, in
+// which the SDK's handler runs (requestContext.ts).
 import { checkPackConfig, PackConfig } from "../config";
 import { MAX_RUN_STEPS, RunBudget } from "../arm/budget";
-import { convertPropertiesOnce, Handler } from "../sdkInternals";
+import { decodePropertiesOnce, Handler } from "../sdkInternals";
 import { configOf, ConfigureRequest } from "./configGuard";
 import { inRequest, RequestContext, Run } from "./requestContext";
 
@@ -41,9 +41,11 @@ export function analyzerHooks(runSteps = MAX_RUN_STEPS) {
                 begin(config);
                 configure(call, callback);
             },
-        // The SDK converts a resource's properties once per policy; both policies read them, so convert them once.
+        // The SDK decodes a resource's properties once per policy; every policy reads them, so decode them once.
         analyze: (analyze: Handler<AnalyzeRequest>) =>
-            inContext(analyze, request => convertPropertiesOnce(request.getProperties())),
+            inContext(analyze, request => decodePropertiesOnce(request.getProperties())),
         remediate: (remediate: Handler<unknown>) => inContext(remediate),
+        // The stack policies read the rules' config from the run, as the resource policies do.
+        analyzeStack: (analyzeStack: Handler<unknown>) => inContext(analyzeStack),
     };
 }

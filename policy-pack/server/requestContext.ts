@@ -4,9 +4,11 @@
 // on as arguments. Node's AsyncLocalStorage keeps each request's context with that request across the SDK's
 // awaits, so two runs, two servers in one process or concurrent requests never see each other's state.
 import { AsyncLocalStorage } from "async_hooks";
-import { Applicability } from "../applicability";
+import type { AnalyzedResource, Applicability } from "../applicability";
+import type { Found, ResourceFamily } from "../families/family";
 import { RunBudget } from "../arm/budget";
 import { PackConfig } from "../config";
+import { REQUIRE_CLIENT_CERTIFICATES } from "../policyNames";
 
 /** One preview or update: the config the engine configured the pack with, and the evaluation budget of the run. */
 export class Run {
@@ -24,20 +26,56 @@ export interface RuleDecision {
     applicability: Applicability | undefined;
 }
 
-/** One Analyze or Remediate request: its run, and the rule's decision the exemptions policy takes on. */
+/**
+ * One Analyze or Remediate request: its run, the apps found in its resource (once, whatever the number of
+ * policies that read them), and each rule's decision the exemptions policy takes on.
+ */
 export class RequestContext {
-    private decided?: { urn: string; decision: RuleDecision };
+    private decided?: { urn: string; decisions: Map<string, RuleDecision> };
+    private found?: { urn: string; apps?: Found[]; error?: unknown };
 
     constructor(readonly run: Run) {}
 
-    /** Called by webapp-require-client-certificates with the applicability it decided for the request's resource. */
-    recordRuleDecision(urn: string, applicability: Applicability | undefined): void {
-        this.decided = { urn, decision: { applicability } };
+    /**
+     * The apps a family finds in the request's resource. The first policy to ask makes the family find them (for a
+     * template, the one evaluation of it), within the run's budget; every other policy of the request gets the same
+     * apps, or the same error (an input unknown at preview).
+     */
+    readonly appsIn = (resource: AnalyzedResource, family: ResourceFamily): Found[] => {
+        if (this.found?.urn !== resource.urn) {
+            try {
+                this.found = {
+                    urn: resource.urn,
+                    apps: family.apps(resource.props, this.run.budget, resource.provider?.props),
+                };
+            } catch (e) {
+                this.found = { urn: resource.urn, error: e };
+            }
+        }
+        if (this.found.apps === undefined) {
+            throw this.found.error;
+        }
+        return this.found.apps;
+    };
+
+    /**
+     * Called by each rule's policy with the applicability it decided for the request's resource; `policy` is the
+     * rule's policy name, webapp-require-client-certificates when not given.
+     */
+    recordRuleDecision(
+        urn: string,
+        applicability: Applicability | undefined,
+        policy = REQUIRE_CLIENT_CERTIFICATES,
+    ): void {
+        if (this.decided?.urn !== urn) {
+            this.decided = { urn, decisions: new Map() };
+        }
+        this.decided.decisions.set(policy, { applicability });
     }
 
-    /** The rule's decision for this resource, if the rule has run on it in this request. */
-    ruleDecisionFor(urn: string): RuleDecision | undefined {
-        return this.decided?.urn === urn ? this.decided.decision : undefined;
+    /** A rule's decision for this resource, if the rule has run on it in this request. */
+    ruleDecisionFor(urn: string, policy = REQUIRE_CLIENT_CERTIFICATES): RuleDecision | undefined {
+        return this.decided?.urn === urn ? this.decided.decisions.get(policy) : undefined;
     }
 }
 

@@ -4,6 +4,7 @@ import * as assert from "assert";
 import { EXAMPLES } from "../../examples/programs";
 import { OPERATION_TIMEOUT_MS, POLICY, policyDiagnostic, printed, useOfflineEngine } from "./offlineEngineFixture";
 import { certModeKnownAfterCreate } from "./programs/certModeKnownAfterCreate";
+import { literalNamedPublishing } from "./programs/literalNamedPublishing";
 import { transformTurnsCertificatesOff } from "./programs/transformTurnsCertificatesOff";
 
 describe("pulumi up and policy analyze with the pack (real engine, stand-in Azure)", function () {
@@ -93,6 +94,29 @@ describe("pulumi up and policy analyze with the pack (real engine, stand-in Azur
             .requests()
             .find(r => r.operation === "check" && r.type === "azure-native:web:WebApp");
         assert.strictEqual(checked?.inputs.clientCertEnabled, false, "the transform should have reached the engine");
+    });
+
+    it("after the update, matches publishing-credentials policies named with literal names by their outputs' ids, as in the stack's state", async () => {
+        // A stack policy is given the resources' outputs: the policies' own names (ftp, scm) and their ARM ids.
+        const stack = await engine().stack("literal-publishing", literalNamedPublishing);
+        const outcome = await engine().up(stack, { withPolicyPack: true });
+
+        assert.strictEqual(outcome.exitCode, 0, printed(outcome));
+        assert.doesNotMatch(printed(outcome), /webapp-basic-auth-publishing-in-stack/, printed(outcome));
+        const state = (await stack.exportStack()).deployment.resources as { type: string; outputs?: any }[];
+        const scm = state.find(r => r.type === "azure-native:web:WebAppScmAllowed");
+        assert.strictEqual(scm?.outputs?.name, "scm", JSON.stringify(scm));
+        assert.match(
+            String(scm?.outputs?.id),
+            /\/resourceGroups\/shop-rg\/providers\/Microsoft\.Web\/sites\/shop-web\/basicPublishingCredentialsPolicies\/scm$/,
+        );
+
+        const audit = await engine().run(
+            ["policy", "analyze", "--policy-pack", engine().policyPack, "--stack", stack.name],
+            stack.workspace.workDir,
+        );
+        assert.strictEqual(audit.exitCode, 0, printed(audit));
+        assert.doesNotMatch(printed(audit), /webapp-basic-auth-publishing-in-stack/, printed(audit));
     });
 
     it("pulumi policy analyze reports the non-compliant app already deployed in a stack", async () => {

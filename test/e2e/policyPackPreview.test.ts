@@ -38,6 +38,34 @@ describe("pulumi preview --policy-pack policy-pack (real engine, stand-in Azure)
         assert.match(output, /Fix: use the SecureWebApp component/, "the message should give the fix");
     });
 
+    it("blocks a WebApp on Azure's defaults once per rule it breaks, each with its value, requirement and fix", async () => {
+        const stack = await engine().stack("webapp-azure-defaults", EXAMPLES["webapp-azure-defaults"].program());
+        const outcome = await engine().preview(stack, { withPolicyPack: true });
+
+        const output = printed(outcome);
+        assert.notStrictEqual(outcome.exitCode, 0, output);
+        const diagnostic = (level: string, policy: string) =>
+            new RegExp(`\\[${level}\\][^\\n]*  ${policy}  \\(azure-native:web:WebApp: quickstart-site\\)`);
+        // One program, every mandatory rule it breaks, each as its own diagnostic with its own finding.
+        const expected: [level: string, policy: string, finding: RegExp][] = [
+            ["mandatory", POLICY, /clientCertEnabled is not set/],
+            ["mandatory", "webapp-https-only", /httpsOnly is not set/],
+            ["mandatory", "webapp-minimum-tls-version", /siteConfig\.minTlsVersion is "1\.0"/],
+            ["mandatory", "webapp-ftp-deployments-disabled", /siteConfig\.ftpsState is "AllAllowed"/],
+            ["mandatory", "webapp-remote-debugging-off", /siteConfig\.remoteDebuggingEnabled is true/],
+            ["mandatory", "webapp-basic-auth-publishing-in-stack", /no azure-native:web:WebAppFtpAllowed in the stack/],
+            ["advisory", "webapp-managed-identity", /identity is not set/],
+            ["advisory", "webapp-authentication-in-stack", /no azure-native:web:WebAppAuthSettingsV2 /],
+        ];
+        for (const [level, policy, finding] of expected) {
+            assert.match(output, diagnostic(level, policy), `${policy} should report quickstart-site\n${output}`);
+            assert.match(output, finding, `${policy}'s finding`);
+        }
+        assert.strictEqual(output.match(/^\s*Fix: /gm)?.length, expected.length, "each diagnostic gives its fix");
+        // HTTP/2 is azure-native's default (true): the advisory rule has nothing to say.
+        assert.doesNotMatch(output, /webapp-http2/, output);
+    });
+
     it("blocks the ARM template whose site takes clientCertMode Optional from a parameter default", async () => {
         const stack = await engine().stack("arm-template-site", EXAMPLES["arm-template-site"].program());
         const outcome = await engine().preview(stack, { withPolicyPack: true });
@@ -45,6 +73,14 @@ describe("pulumi preview --policy-pack policy-pack (real engine, stand-in Azure)
         assert.notStrictEqual(outcome.exitCode, 0, printed(outcome));
         assert.match(printed(outcome), policyDiagnostic("mandatory", "catalog-site"), printed(outcome));
         assert.match(printed(outcome), /clientCertMode is "Optional"/, "the message should give the resolved value");
+        // The site holds the App Service baseline, which the pack reads in templates: the certificate rule alone blocks
+        // it, and the advisory authentication rule notes that it sets up no identity provider.
+        const diagnostics = (level: string) =>
+            printed(outcome)
+                .match(new RegExp(`\\[${level}\\][^\\n]*\\bwebapp-[a-z0-9-]+`, "g"))
+                ?.map(line => line.split(/\s+/).pop());
+        assert.deepStrictEqual(diagnostics("mandatory"), [POLICY], printed(outcome));
+        assert.deepStrictEqual(diagnostics("advisory"), ["webapp-authentication"], printed(outcome));
     });
 
     it("only warns at the advisory level set by --policy-pack-config: exit 0, warning shown", async () => {

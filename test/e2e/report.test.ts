@@ -64,15 +64,48 @@ describe("secure-webapp-report on real `pulumi preview --json` streams (real eng
         };
     }
 
+    /**
+     * The results of one rule: the examples other than the compliant one set up no App Service authentication, so the
+     * advisory authentication rule warns of each app as well.
+     */
+    const ofRule = (results: SarifResult[], rule: string) => results.filter(r => r.ruleId === rule);
+
     /** The file a report location points at, from the repository root. */
     const fileOf = (uri: string | undefined) => path.relative(REPO_ROOT, path.resolve(REPO_ROOT, uri ?? ""));
 
-    it("compliant example: every App Service resource compliant, no SARIF result, exit 0", async () => {
+    it("compliant example: every mandatory rule met, exit 0; the advisory authentication rule warns of the app and slot without it", async () => {
         const outcome = await report(await engine().stack("compliant-app", EXAMPLES["compliant-app"].program()));
 
         assert.strictEqual(outcome.exitCode, 0, outcome.stderr);
-        assert.deepStrictEqual(outcome.sarif, []);
-        assert.deepStrictEqual([outcome.junit.tests, outcome.junit.failures, outcome.junit.skipped], [2, 0, 0]);
+        // SecureWebApp creates no authentication settings unless given an identity provider (README.md).
+        assert.deepStrictEqual(
+            outcome.sarif.map(r => [
+                r.ruleId,
+                r.level,
+                r.properties.verdict,
+                r.locations[0].logicalLocations[0].fullyQualifiedName.split("::").pop(),
+            ]),
+            [
+                ["webapp-authentication", "warning", "violating", "orders-api"],
+                ["webapp-authentication", "warning", "violating", "orders-api-staging"],
+            ],
+        );
+        // A suite per rule that ran, each passing the app and its slot but authentication's: public network access
+        // is off by default.
+        assert.deepStrictEqual(
+            outcome.junit.suites.map(s => [s.name.split(" ")[0], s.tests, s.failures, s.skipped]),
+            [
+                [POLICY, 2, 0, 0],
+                ["webapp-https-only", 2, 0, 0],
+                ["webapp-minimum-tls-version", 2, 0, 0],
+                ["webapp-ftp-deployments-disabled", 2, 0, 0],
+                ["webapp-basic-auth-publishing-disabled", 2, 0, 0],
+                ["webapp-remote-debugging-off", 2, 0, 0],
+                ["webapp-managed-identity", 2, 0, 0],
+                ["webapp-http2", 2, 0, 0],
+                ["webapp-authentication", 2, 2, 0],
+            ],
+        );
         assert.match(outcome.summary, /\| compliant \| 2 \|/);
         assert.match(outcome.summary, /\| orders-api \| `azure-native:web:WebApp` \| \*\*compliant\*\*/);
         assert.match(outcome.summary, /\| orders-api-staging \| `azure-native:web:WebAppSlot` \| \*\*compliant\*\*/);
@@ -87,8 +120,9 @@ describe("secure-webapp-report on real `pulumi preview --json` streams (real eng
         );
 
         assert.strictEqual(outcome.exitCode, 1, outcome.stderr);
-        assert.strictEqual(outcome.sarif.length, 1);
-        const [result] = outcome.sarif;
+        const certificates = ofRule(outcome.sarif, POLICY);
+        assert.strictEqual(certificates.length, 1);
+        const [result] = certificates;
         assert.deepStrictEqual(
             [result.ruleId, result.level, result.properties.verdict],
             [POLICY, "error", "violating"],
@@ -123,10 +157,11 @@ describe("secure-webapp-report on real `pulumi preview --json` streams (real eng
         );
 
         assert.strictEqual(outcome.exitCode, 0, outcome.stderr);
-        assert.strictEqual(outcome.sarif.length, 1);
+        const certificates = ofRule(outcome.sarif, POLICY);
+        assert.strictEqual(certificates.length, 1);
         // The exemption line as the pack wrote it, whole, in every format.
         const line = `Exempt: azure-native:web:WebApp "legacy-portal" is exempt from ${POLICY} by exemptions[0] until 2099-12-31; reason: ${reason}`;
-        assert.deepStrictEqual(outcome.sarif[0].suppressions, [
+        assert.deepStrictEqual(certificates[0].suppressions, [
             { kind: "external", status: "accepted", justification: line },
         ]);
         assert.strictEqual(outcome.cases.get("legacy-portal")!.skipped!.message, line);
@@ -148,7 +183,7 @@ describe("secure-webapp-report on real `pulumi preview --json` streams (real eng
 
         assert.strictEqual(outcome.exitCode, 0, outcome.stderr);
         assert.deepStrictEqual(
-            outcome.sarif.map(r => [r.properties.verdict, r.suppressions?.[0].justification]),
+            ofRule(outcome.sarif, POLICY).map(r => [r.properties.verdict, r.suppressions?.[0].justification]),
             [["excluded-kind", 'not checked: its kind "app,linux" matches excludedKinds "app"']],
         );
         assert.ok(outcome.cases.get("legacy-portal")?.skipped, "the test case is skipped");
@@ -159,12 +194,13 @@ describe("secure-webapp-report on real `pulumi preview --json` streams (real eng
         const outcome = await report(await engine().stack("late-bound", certModeKnownAfterCreate("Optional")));
 
         assert.strictEqual(outcome.exitCode, 1, outcome.stderr);
+        const certificates = ofRule(outcome.sarif, POLICY);
         assert.deepStrictEqual(
-            outcome.sarif.map(r => [r.properties.verdict, r.level]),
+            certificates.map(r => [r.properties.verdict, r.level]),
             [["unverifiable", "error"]],
         );
         assert.match(
-            outcome.sarif[0].message.text,
+            certificates[0].message.text,
             /clientCertMode can't be known during preview: checked during pulumi up/,
         );
         assert.strictEqual(outcome.cases.get("late-bound-app")?.failure?.type, "unverifiable");

@@ -157,10 +157,25 @@ describe("npm run scan on a program of the user's", function () {
         const results = assertValidSarif(JSON.parse(fs.readFileSync(sarif, "utf8")));
         assert.deepStrictEqual(
             results.map(r => [
+                r.ruleId,
                 r.locations[0].logicalLocations[0].fullyQualifiedName.split("::").pop(),
                 r.properties.verdict,
+                r.level,
             ]),
-            [["back-office", "violating"]],
+            [
+                ["webapp-require-client-certificates", "back-office", "violating", "error"],
+                ["webapp-https-only", "back-office", "violating", "error"],
+                ["webapp-ftp-deployments-disabled", "back-office", "violating", "error"],
+                // No publishing-credentials policy of the stack can be back-office's: checkout's take their site from
+                // checkout's WebApp, so the preview fails it rather than leaving it to the update.
+                ["webapp-basic-auth-publishing-disabled", "back-office", "violating", "error"],
+                ["webapp-managed-identity", "back-office", "violating", "warning"],
+                // SecureWebApp turns HTTP/2 off for its /health exclusion path, which mutual TLS needs renegotiation
+                // for, and webapp-http2 does not ask for HTTP/2 there: no result for checkout.
+                // Neither sets up App Service authentication, which needs an identity provider the program names.
+                ["webapp-authentication", "back-office", "violating", "warning"],
+                ["webapp-authentication", "checkout", "violating", "warning"],
+            ],
         );
         const suite = parseJUnit(fs.readFileSync(junit, "utf8"));
         assert.deepStrictEqual(
@@ -270,13 +285,22 @@ resources:
         const outcome = await scan([dir, "--junit", junit]);
 
         assert.strictEqual(outcome.exitCode, 1, outcome.printed);
-        assert.match(outcome.printed, /\(azure-native:web:WebApp: timesheets\)/);
+        assert.match(outcome.printed, /webapp-require-client-certificates.*\(azure-native:web:WebApp: timesheets\)/);
         assert.match(outcome.printed, /clientCertEnabled is false/);
         assert.match(outcome.printed, /\| timesheets \| `azure-native:web:WebApp` \| \*\*violating\*\* \|/);
         assert.match(outcome.printed, /\| wiki \| `azure-native:web:WebApp` \| \*\*compliant\*\* \|/);
         const suite = parseJUnit(fs.readFileSync(junit, "utf8"));
         assert.deepStrictEqual(
             suite.cases.map(c => [c.name.split(" ")[0], c.failure === undefined ? "passed" : "failed"]).sort(),
+            [
+                ["timesheets", "failed"],
+                ["wiki", "passed"],
+            ],
+        );
+        // Each baseline rule is a suite of its own: the plain WebApp leaves httpsOnly unset (Azure's default, off).
+        const httpsOnly = suite.suites.find(s => s.name.startsWith("webapp-https-only "));
+        assert.deepStrictEqual(
+            httpsOnly?.cases.map(c => [c.name.split(" ")[0], c.failure === undefined ? "passed" : "failed"]).sort(),
             [
                 ["timesheets", "failed"],
                 ["wiki", "passed"],

@@ -26,7 +26,7 @@ describe("YAML programs through the pulumi CLI (real engine, YAML language host,
 
     beforeEach(() => engine().clearRequests());
 
-    it("lets the compliant SecureWebApp program through pulumi preview: exit 0, the pack ran, no diagnostic", async () => {
+    it("lets the compliant SecureWebApp program through pulumi preview: exit 0, the pack ran, only the authentication advisory: HTTP/2 is not asked for under its exclusion path", async () => {
         const outcome = await runWithPack("preview", "yaml-compliant-app");
 
         const output = printed(outcome);
@@ -38,6 +38,17 @@ describe("YAML programs through the pulumi CLI (real engine, YAML language host,
         );
         assert.match(outcome.stdout, /azure-secure-webapp@v\d/, "the preview should list the pack it ran");
         assert.doesNotMatch(output, new RegExp(POLICY), output);
+        // SecureWebApp turns HTTP/2 off for the /health exclusion path, which mutual TLS needs renegotiation for, and
+        // webapp-http2 does not ask for HTTP/2 there (policy-pack/README.md, "Mutual TLS with HTTP/2 or TLS 1.3"). It
+        // sets up no authentication unless given an identity provider, which the advisory authentication rule reports.
+        assert.deepStrictEqual(
+            [...outcome.stdout.matchAll(/- \[(\w+)\] \[severity: \w+\]\s+(\S+)\s+\(([^)]*)\)/g)].map(m => m.slice(1)),
+            [
+                ["advisory", "webapp-authentication-in-stack", "azure-native:web:WebApp: orders-api"],
+                ["advisory", "webapp-authentication-in-stack", "azure-native:web:WebAppSlot: orders-api-staging"],
+            ],
+            output,
+        );
         assert.deepStrictEqual(
             sites("check")
                 .map(r => [r.type, r.name, r.inputs.clientCertEnabled, r.inputs.clientCertMode])
@@ -132,6 +143,12 @@ describe("YAML programs through the pulumi CLI (real engine, YAML language host,
         assert.match(output, policyDiagnostic("mandatory", "legacy-portal"), output);
         assert.match(output, /clientCertEnabled is false/, output);
         assert.match(output, /Fix: use the SecureWebApp component/, output);
+        // The program holds the App Service baseline: the client-certificate rule is the one that blocks it.
+        assert.doesNotMatch(
+            output,
+            /\[mandatory\] \[severity: \w+\]\s+(?!webapp-require-client-certificates\s)\S+/,
+            output,
+        );
         assert.deepStrictEqual(sites("create"), [], "a preview creates nothing");
         assert.strictEqual(
             sites("check")[0]?.inputs.clientCertEnabled,

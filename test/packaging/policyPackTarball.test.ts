@@ -26,7 +26,12 @@ const compliantWebApp = {
         kind: "app,linux",
         serverFarmId: "/subscriptions/0000/resourceGroups/rg-shop/providers/Microsoft.Web/serverfarms/asp-shop",
         httpsOnly: true,
-        siteConfig: { minTlsVersion: "1.2", appSettings: [{ name: "WEBSITE_RUN_FROM_PACKAGE", value: "1" }] },
+        siteConfig: {
+            minTlsVersion: "1.2",
+            ftpsState: "Disabled",
+            appSettings: [{ name: "WEBSITE_RUN_FROM_PACKAGE", value: "1" }],
+        },
+        identity: { type: "SystemAssigned" },
         tags: { environment: "prod" },
         clientCertEnabled: true,
         clientCertMode: "Required",
@@ -276,7 +281,7 @@ describe("the published policy pack (npm pack tarball, installed as Pulumi Cloud
             await pack!.configure();
         });
 
-        it("passes a WebApp that requires client certificates", async () => {
+        it("passes a WebApp that requires client certificates and holds the App Service baseline", async () => {
             const result = await pack!.analyze(compliantWebApp);
             assert.deepStrictEqual(result.diagnostics, [], pack!.stderr());
         });

@@ -7,8 +7,10 @@ import * as fc from "fast-check";
 import * as fs from "fs";
 import * as path from "path";
 import {
+    baselineConfigSchema,
     checkPackConfig,
     configSchema,
+    ENFORCEMENT_LEVEL_ONLY_SCHEMA,
     engineConfigSchema,
     exemptionsPolicyConfigSchema,
     PolicyConfigError,
@@ -16,14 +18,21 @@ import {
     StrictPolicyConfigSchema,
 } from "../../policy-pack/config";
 import { CLIENT_CERTIFICATE_EXEMPTIONS, REQUIRE_CLIENT_CERTIFICATES } from "../../policy-pack/policyNames";
+import { BASELINE_RULES } from "../../policy-pack/baseline/rules";
 
 const EXAMPLE_FILE = path.join(__dirname, "../../policy-pack/policy-config.example.json");
 
 const ajv = addFormats(new Ajv({ allErrors: true, strict: true }));
-const validators = new Map<string, ReturnType<typeof ajv.compile>>([
-    [REQUIRE_CLIENT_CERTIFICATES, ajv.compile(configSchema)],
-    [CLIENT_CERTIFICATE_EXEMPTIONS, ajv.compile(exemptionsPolicyConfigSchema)],
+/** Each policy's config schema, as the pack declares it. */
+const schemas = new Map<string, StrictPolicyConfigSchema>([
+    [REQUIRE_CLIENT_CERTIFICATES, configSchema],
+    [CLIENT_CERTIFICATE_EXEMPTIONS, exemptionsPolicyConfigSchema],
+    ...BASELINE_RULES.map(rule => [rule.name, baselineConfigSchema(rule)] as const),
+    ...BASELINE_RULES.flatMap(rule =>
+        rule.stackPart === undefined ? [] : [[rule.stackPart, ENFORCEMENT_LEVEL_ONLY_SCHEMA] as const],
+    ),
 ]);
+const validators = new Map([...schemas].map(([policy, schema]) => [policy, ajv.compile(schema)]));
 const LEVELS = ["advisory", "mandatory", "remediate", "disabled"];
 
 /** ajv's verdict on one policy's config as the engine validates it: without `enforcementLevel`, which it checks itself. */
@@ -53,7 +62,7 @@ function packProblems(file: Record<string, Record<string, unknown>>): string[] {
 describe("policy-pack/policy-config.example.json", () => {
     const example = JSON.parse(fs.readFileSync(EXAMPLE_FILE, "utf8")) as Record<string, Record<string, unknown>>;
 
-    it("configures both policies of the pack and nothing else", () => {
+    it("configures every policy of the pack and nothing else", () => {
         assert.deepStrictEqual(Object.keys(example).sort(), [...validators.keys()].sort());
     });
 
@@ -61,7 +70,7 @@ describe("policy-pack/policy-config.example.json", () => {
         for (const [policy, config] of Object.entries(example)) {
             assert.deepStrictEqual(ajvErrors(policy, config), [], policy);
             const { enforcementLevel, ...properties } = config;
-            const schema = policy === REQUIRE_CLIENT_CERTIFICATES ? configSchema : exemptionsPolicyConfigSchema;
+            const schema = schemas.get(policy)!;
             assert.deepStrictEqual(
                 Object.keys(properties).sort(),
                 Object.keys(schema.properties).sort(),
@@ -233,7 +242,11 @@ describe("configs that must be refused", () => {
         assert.deepStrictEqual(problems, [
             'webapp-require-client-certificate is {"enforcementLevel":"advisory"} (an object): ' +
                 'not a policy of azure-secure-webapp, so it would be ignored. Fix: did you mean "webapp-require-client-certificates"? ' +
-                'The names are "webapp-require-client-certificates", "webapp-client-certificate-exemptions", "all".',
+                'The names are "webapp-require-client-certificates", "webapp-client-certificate-exemptions", ' +
+                '"webapp-https-only", "webapp-minimum-tls-version", "webapp-ftp-deployments-disabled", ' +
+                '"webapp-basic-auth-publishing-disabled", "webapp-remote-debugging-off", "webapp-managed-identity", ' +
+                '"webapp-http2", "webapp-authentication", "webapp-public-network-access-disabled", ' +
+                '"webapp-basic-auth-publishing-in-stack", "webapp-authentication-in-stack", "all".',
         ]);
     });
 

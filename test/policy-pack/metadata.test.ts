@@ -32,6 +32,10 @@ describe("policy metadata", () => {
             policy.remediationSteps!,
             /az webapp update --resource-group <RG> --name <APP> --set clientCertEnabled=true clientCertMode=Required/,
         );
+        assert.match(
+            policy.remediationSteps!,
+            /keep siteConfig\.http20Enabled false and siteConfig\.minTlsVersion "1\.2"/,
+        );
         assert.match(policy.url!, /^https:\/\/learn\.microsoft\.com\//);
     });
 

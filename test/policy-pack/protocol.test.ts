@@ -8,11 +8,13 @@ import {
     PolicyPackConfig,
     RunningPolicyPack,
     startPolicyPack,
+    answersOf,
     UNKNOWN,
 } from "../../tools/engine/policyPackServer";
 import * as fs from "fs";
 import * as path from "path";
-import { ensurePolicyPackBuilt, POLICY_PACK_DIR } from "../../tools/engine/policyPack";
+import { POLICY_PACK_DIR } from "../../tools/engine/policyPack";
+import { sharedPolicyPack } from "./sharedPack";
 import { spendsItsBudget } from "../../tools/engine/costlyTemplates";
 
 const PACK_DIR = process.env.POLICY_PACK_UNDER_TEST ?? POLICY_PACK_DIR;
@@ -185,6 +187,18 @@ function deploymentOf(name: string, template: unknown) {
     };
 }
 
+/** An ARM deployment of about 1 kB whose one site's mode takes a resource's whole evaluation budget. */
+const costly = (i: number) => deploymentOf(`costly${i}`, spendsItsBudget());
+const compliantTemplate = deploymentOf("small", {
+    resources: [
+        {
+            type: "Microsoft.Web/sites",
+            name: "web",
+            properties: { clientCertEnabled: true, clientCertMode: "Required" },
+        },
+    ],
+});
+
 function only(result: AnalyzeResult) {
     assert.strictEqual(
         result.diagnostics.length,
@@ -200,14 +214,9 @@ describe("the policy pack over the engine's Analyzer protocol", function () {
     const configure = (config: PolicyPackConfig[string] = {}) => pack.configure({ [POLICY]: config });
 
     before(async () => {
-        if (PACK_DIR === POLICY_PACK_DIR) {
-            ensurePolicyPackBuilt();
-        }
-        pack = await startPolicyPack(PACK_DIR);
-    });
-
-    after(async () => {
-        await pack?.stop();
+        // The client-certificate policies' answers: the baseline rules run beside them on the same resources, and
+        // test/policy-pack/baselineProtocol.test.ts reads theirs.
+        pack = answersOf(await sharedPolicyPack(PACK_DIR), [POLICY, EXEMPTIONS_POLICY]);
     });
 
     it("starts from its own folder with run-policy-pack and prints its port", () => {
@@ -223,15 +232,30 @@ describe("the policy pack over the engine's Analyzer protocol", function () {
         });
     }
 
-    it("describes itself as azure-secure-webapp: the mandatory CIS 9.4 rule, then the advisory exemption notices", async () => {
+    it("describes itself as azure-secure-webapp: the mandatory CIS 9.4 rule, the baseline rules, then the advisory exemption notices", async () => {
         const info = await pack.getAnalyzerInfo();
         assert.strictEqual(info.name, "azure-secure-webapp");
         assert.strictEqual(info.supportsConfig, true);
         assert.deepStrictEqual(
             info.policies.map(p => p.name),
-            [POLICY, EXEMPTIONS_POLICY],
+            [
+                POLICY,
+                "webapp-https-only",
+                "webapp-minimum-tls-version",
+                "webapp-ftp-deployments-disabled",
+                "webapp-basic-auth-publishing-disabled",
+                "webapp-remote-debugging-off",
+                "webapp-managed-identity",
+                "webapp-http2",
+                "webapp-authentication",
+                "webapp-public-network-access-disabled",
+                "webapp-basic-auth-publishing-in-stack",
+                "webapp-authentication-in-stack",
+                EXEMPTIONS_POLICY,
+            ],
         );
-        const [policy, notices] = info.policies;
+        const policy = info.policies[0];
+        const notices = info.policies[info.policies.length - 1];
         assert.strictEqual(notices.enforcementLevel, "advisory");
         assert.deepStrictEqual(notices.configSchema?.properties, {
             exemptionWarningDays: {
@@ -259,13 +283,6 @@ describe("the policy pack over the engine's Analyzer protocol", function () {
             names.includes(POLICY) && names.indexOf(POLICY) < names.indexOf(EXEMPTIONS_POLICY),
             `policies in order: ${names.join(", ")}`,
         );
-    });
-
-    it("applies the rule with its defaults before any Configure call", async () => {
-        const diagnostic = only(
-            await pack.analyze({ type: webApp, name: "app", properties: { clientCertEnabled: false } }),
-        );
-        assert.strictEqual(diagnostic.enforcementLevel, "mandatory");
     });
 
     describe("with the default config", () => {
@@ -582,9 +599,12 @@ describe("the policy pack over the engine's Analyzer protocol", function () {
             ]);
         });
 
-        it("answers a deployment nested hundreds deep with a violation, not an error", async () => {
+        it("answers a deployment nested a hundred deep, past the 64 levels the pack reads, with a violation, not an error", async () => {
+            // A hundred is past the walker's limit with room to spare; the SDK decodes a request in time quadratic in
+            // its depth, so deeper costs seconds here and proves no more. The walk of 300 levels without overflowing
+            // the stack is families/templates.test.ts's, and the SDK's own decoding limit arm/deepNesting.test.ts's.
             let template: unknown = { resources: [siteEntry({ clientCertEnabled: true })] };
-            for (let i = 0; i < 300; i++) {
+            for (let i = 0; i < 100; i++) {
                 template = {
                     resources: [
                         { type: "Microsoft.Resources/deployments", name: `level${i}`, properties: { template } },
@@ -670,7 +690,12 @@ describe("the policy pack over the engine's Analyzer protocol", function () {
 
         it("accepts exclusion paths listed in allowedExclusionPaths and still rejects / in an app", async () => {
             await configure({ allowedExclusionPaths: ["/health"] });
-            const allowed = { ...compliantNative, clientCertExclusionPaths: "/health" };
+            // HTTP/2 off: the exclusion path needs TLS renegotiation, which azure-native's default HTTP/2 rules out.
+            const allowed = {
+                ...compliantNative,
+                clientCertExclusionPaths: "/health",
+                siteConfig: { http20Enabled: false },
+            };
             assert.deepStrictEqual(
                 (await pack.analyze({ type: webApp, name: "app", properties: allowed })).diagnostics,
                 [],
@@ -798,18 +823,6 @@ describe("the policy pack over the engine's Analyzer protocol", function () {
     });
 
     describe("a run's evaluation budget", () => {
-        /** An ARM deployment of about 1 kB whose one site's mode takes a resource's whole evaluation budget. */
-        const costly = (i: number) => deploymentOf(`costly${i}`, spendsItsBudget());
-        const compliantTemplate = deploymentOf("small", {
-            resources: [
-                {
-                    type: "Microsoft.Web/sites",
-                    name: "web",
-                    properties: { clientCertEnabled: true, clientCertMode: "Required" },
-                },
-            ],
-        });
-
         it("reports every template after ten costly ones' worth as unverifiable, until the engine configures the pack for a new run", async () => {
             await configure();
             // Each spends a little more than its own 1,000,000 steps, so the run's 10,000,000 run out in the tenth.
@@ -839,27 +852,42 @@ describe("the policy pack over the engine's Analyzer protocol", function () {
             await configure();
             assert.deepStrictEqual((await pack.analyze(compliantTemplate)).diagnostics, []);
         });
+    });
 
-        it("keeps a run's budget in a pack the engine never configures, from the first Analyze on", async () => {
-            const unconfigured = await startPolicyPack(PACK_DIR);
-            try {
-                for (let i = 0; i < 10; i++) {
-                    await unconfigured.analyze(costly(i));
-                }
-                assert.match(
-                    only(await unconfigured.analyze(compliantTemplate)).message,
-                    /the templates of this run are too costly/,
-                );
-            } finally {
-                await unconfigured.stop();
+    describe("in a pack the engine never configures", () => {
+        // The shared pack has been configured by the tests above and by other files: these need one never configured.
+        let unconfigured: RunningPolicyPack;
+
+        before(async () => {
+            unconfigured = answersOf(await startPolicyPack(PACK_DIR), [POLICY, EXEMPTIONS_POLICY]);
+        });
+
+        after(async () => {
+            await unconfigured?.stop();
+        });
+
+        it("applies the rule with its defaults before any Configure call", async () => {
+            const diagnostic = only(
+                await unconfigured.analyze({ type: webApp, name: "app", properties: { clientCertEnabled: false } }),
+            );
+            assert.strictEqual(diagnostic.enforcementLevel, "mandatory");
+        });
+
+        it("keeps a run's budget from the first Analyze on", async () => {
+            for (let i = 0; i < 10; i++) {
+                await unconfigured.analyze(costly(i));
             }
+            assert.match(
+                only(await unconfigured.analyze(compliantTemplate)).message,
+                /the templates of this run are too costly/,
+            );
         });
     });
 
     describe("at the remediate level", () => {
         beforeEach(() => configure({ enforcementLevel: "remediate", allowedExclusionPaths: ["/health"] }));
 
-        it("fixes an azure-native WebApp: enabled, Required, only allowed exclusion paths", async () => {
+        it("fixes an azure-native WebApp: enabled, Required, only allowed exclusion paths, HTTP/2 off for them", async () => {
             const { remediations } = await pack.remediate({
                 type: "azure-native:web/v20240401:WebApp",
                 name: "app",
@@ -877,6 +905,7 @@ describe("the policy pack over the engine's Analyzer protocol", function () {
                 clientCertEnabled: true,
                 clientCertMode: "Required",
                 clientCertExclusionPaths: "/health",
+                siteConfig: { http20Enabled: false },
             });
         });
 

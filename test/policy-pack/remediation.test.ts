@@ -17,16 +17,18 @@ describe("remediation", () => {
         });
     });
 
-    it("drops exclusion paths that are not allowed and keeps the allowed ones", () => {
+    it("drops exclusion paths that are not allowed and keeps the allowed ones, with HTTP/2 off for them", () => {
         const { properties } = remediate(
             "azure-native:web:WebAppSlot",
             { clientCertEnabled: true, clientCertExclusionPaths: "/health; /;/admin" },
             { config: { allowedExclusionPaths: ["/health"] } },
         );
+        // The kept path needs TLS renegotiation, which the HTTP/2 azure-native turns on by default rules out.
         assert.deepStrictEqual(properties, {
             clientCertEnabled: true,
             clientCertMode: "Required",
             clientCertExclusionPaths: "/health",
+            siteConfig: { http20Enabled: false },
         });
     });
 

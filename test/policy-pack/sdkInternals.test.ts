@@ -24,6 +24,7 @@ describe("the SDK's internals, behind one module", () => {
             sdkVersion: TESTED_POLICY_SDK_VERSIONS[TESTED_POLICY_SDK_VERSIONS.length - 1],
             refusal: undefined,
             propertiesConvertedOnce: true,
+            propertiesDecodedOnce: true,
             proxyTargetRead: true,
             notApplicableWithoutTrace: true,
         });

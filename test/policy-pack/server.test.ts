@@ -7,7 +7,7 @@ import { ResourceValidationPolicy } from "@pulumi/policy";
 import { clientCertificateExemptions } from "../../policy-pack/policies/clientCertificateExemptions";
 import { requireClientCertificates } from "../../policy-pack/policies/requireClientCertificates";
 import { MAX_EVALUATION_STEPS } from "../../policy-pack/arm/budget";
-import { convertPropertiesOnce, internals } from "../../policy-pack/sdkInternals";
+import { decodePropertiesOnce, internals, proxyTarget } from "../../policy-pack/sdkInternals";
 import { checkPackConfig } from "../../policy-pack/config";
 import { analyzerHooks } from "../../policy-pack/server/handlers";
 import { inRequest, RequestContext, Run } from "../../policy-pack/server/requestContext";
@@ -121,38 +121,36 @@ describe("the pack's hooks into the SDK's server", () => {
             );
         });
 
-        it("still gives each policy its own copy of the properties, so one policy cannot change what the next sees", async () => {
+        it("decodes the properties once: every policy of the request reads the one value, where the SDK alone decodes per policy", async () => {
             const seen: unknown[] = [];
-            const writer: ResourceValidationPolicy = {
-                name: "writer",
-                description: "changes its properties",
-                enforcementLevel: "advisory",
-                validateResource: args => {
-                    args.props.clientCertEnabled = false;
-                    (args.props.siteConfig as { minTlsVersion: string }).minTlsVersion = "1.0";
-                },
-            };
-            const reader: ResourceValidationPolicy = {
-                name: "reader",
+            const reader = (name: string): ResourceValidationPolicy => ({
+                name,
                 description: "reads its properties",
                 enforcementLevel: "advisory",
                 validateResource: args => {
-                    seen.push(args.props.clientCertEnabled, args.props.siteConfig.minTlsVersion);
+                    seen.push(proxyTarget(args.props));
                 },
-            };
+            });
+            const readers = [reader("first"), reader("second")];
             await analyze(
-                served(makeAnalyzeRpcFun("p", "0.0.0", "advisory", [writer, reader])),
-                request({ clientCertEnabled: true, siteConfig: { minTlsVersion: "1.2" } }).request,
+                served(makeAnalyzeRpcFun("p", "0.0.0", "advisory", readers)),
+                request({ clientCertEnabled: true }).request,
             );
-            assert.deepStrictEqual(seen, [true, "1.2"]);
+            assert.ok(seen[0] !== undefined && seen[0] === seen[1], "one decoded value for both policies");
+            seen.length = 0;
+            await analyze(
+                inContextOnly(makeAnalyzeRpcFun("p", "0.0.0", "advisory", readers)),
+                request({ clientCertEnabled: true }).request,
+            );
+            assert.ok(seen[0] !== seen[1], "the SDK alone decodes for each policy");
         });
 
         it("leaves a request without properties to the SDK", () => {
-            assert.doesNotThrow(() => convertPropertiesOnce(undefined));
+            assert.doesNotThrow(() => decodePropertiesOnce(undefined));
         });
 
-        it("is on with this SDK, whose server still copies the converted value for each policy", () => {
-            assert.strictEqual(internals.propertiesConvertedOnce, true);
+        it("is on with this SDK, whose server decodes through its module's exports", () => {
+            assert.strictEqual(internals.propertiesDecodedOnce, true);
         });
     });
 

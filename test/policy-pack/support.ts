@@ -5,6 +5,7 @@ import { clientCertificateExemptions } from "../../policy-pack/policies/clientCe
 import { requireClientCertificates } from "../../policy-pack/policies/requireClientCertificates";
 import { checkPackConfig } from "../../policy-pack/config";
 import { CLIENT_CERTIFICATE_EXEMPTIONS, REQUIRE_CLIENT_CERTIFICATES } from "../../policy-pack/policyNames";
+import { isNotReadNotice } from "../../policy-pack/notices";
 import { inRequest, RequestContext, Run } from "../../policy-pack/server/requestContext";
 import { NotApplicable, PolicyArgsOptions, validationArgs } from "../../tools/engine/policyArgs";
 
@@ -49,13 +50,15 @@ export function notices(type: string, props: Record<string, unknown>, options: R
             }),
         ),
     );
-    return inRequest(request, () => {
+    const outcome = inRequest(request, () => {
         run(requireClientCertificates, validationArgs(type, props, options));
         return run(
             clientCertificateExemptions,
             validationArgs(type, props, { ...options, config: options.noticesConfig }),
         );
     });
+    // A not-read notice speaks for the baseline rules (their tests read it through the server), not for this rule.
+    return { ...outcome, violations: outcome.violations.filter(message => !isNotReadNotice(message)) };
 }
 
 export function run(policy: ResourceValidationPolicy, args: ResourceValidationArgs): ValidationOutcome {

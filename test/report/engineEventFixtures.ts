@@ -24,6 +24,8 @@ export interface ResourceFixture {
     result: "passed" | "failed" | "none";
     /** policyEvents of the pack on this resource. */
     events?: { policyName?: string; message: string; enforcementLevel?: string }[];
+    /** Other policies of the pack (the baseline rules') that passed or failed on it, in the analyze summary. */
+    others?: { passed?: string[]; failed?: string[] };
 }
 
 /** The JSON lines of a preview with the pack, as `pulumi preview --json` streams them. */
@@ -52,7 +54,7 @@ export function previewStream(resources: ResourceFixture[], summary: Record<stri
                 policyPackName: PACK,
                 policyPackVersion: "0.1.0",
                 policyPackVersionTag: "0.1.0",
-                ...(r.result === "none" ? {} : { [r.result]: [POLICY] }),
+                ...summaryLists(r),
             },
         });
         const type = r.urn.split("::")[2].split("$").pop();
@@ -81,6 +83,18 @@ export function previewStream(resources: ResourceFixture[], summary: Record<stri
     return (
         lines.map(line => JSON.stringify({ sequence: sequence++, timestamp: 1795938936, ...line })).join("\n") + "\n"
     );
+}
+
+/** The analyze summary's passed and failed lists of a resource: the main policy's result and the others'. */
+function summaryLists(r: Pick<ResourceFixture, "result" | "others">): Record<string, string[]> {
+    const lists: Record<string, string[]> = {};
+    for (const outcome of ["passed", "failed"] as const) {
+        const policies = [...(r.result === outcome ? [POLICY] : []), ...(r.others?.[outcome] ?? [])];
+        if (policies.length > 0) {
+            lists[outcome] = policies;
+        }
+    }
+    return lists;
 }
 
 export function events(text: string): EngineEvent[] {

@@ -42,32 +42,46 @@ export interface JUnitCase {
     "system-out"?: string;
 }
 
-/** Parses JUnit XML (failing on malformed XML) into its suite's counts and test cases. */
-export function parseJUnit(xml: string): {
+export interface JUnitSuite {
+    name: string;
     tests: number;
     failures: number;
     skipped: number;
     cases: JUnitCase[];
-    properties: Map<string, string>;
-} {
+}
+
+/**
+ * Parses JUnit XML (failing on malformed XML, or on totals that are not the sum of its suites). The report writes a
+ * suite per rule, the client-certificate rule's first: `tests`, `failures`, `skipped`, `cases` and `properties` are
+ * that suite's, and `suites` holds every suite in order.
+ */
+export function parseJUnit(xml: string): JUnitSuite & { suites: JUnitSuite[]; properties: Map<string, string> } {
     const wellFormed = XMLValidator.validate(xml);
     assert.strictEqual(wellFormed, true, `malformed JUnit XML: ${JSON.stringify(wellFormed)}\n${xml}`);
     const parsed = new XMLParser({
         ignoreAttributes: false,
         attributeNamePrefix: "",
         textNodeName: "text",
-        isArray: name => name === "testcase" || name === "property",
+        isArray: name => name === "testsuite" || name === "testcase" || name === "property",
     }).parse(xml);
-    const suite = parsed.testsuites.testsuite;
-    const cases = (suite.testcase ?? []) as JUnitCase[];
-    const properties = new Map<string, string>(
-        ((suite.properties?.property ?? []) as { name: string; value: string }[]).map(p => [p.name, p.value]),
+    const counts = (element: Record<string, string>) => ({
+        tests: Number(element.tests),
+        failures: Number(element.failures),
+        skipped: Number(element.skipped),
+    });
+    const raw = parsed.testsuites.testsuite as Record<string, unknown>[];
+    const suites: JUnitSuite[] = raw.map(suite => ({
+        name: String(suite.name),
+        ...counts(suite as Record<string, string>),
+        cases: (suite.testcase ?? []) as JUnitCase[],
+    }));
+    const sum = (key: "tests" | "failures" | "skipped") => suites.reduce((total, suite) => total + suite[key], 0);
+    assert.deepStrictEqual(
+        counts(parsed.testsuites),
+        { tests: sum("tests"), failures: sum("failures"), skipped: sum("skipped") },
+        "the totals of <testsuites> should be the sums of its suites",
     );
-    return {
-        tests: Number(suite.tests),
-        failures: Number(suite.failures),
-        skipped: Number(suite.skipped),
-        cases,
-        properties,
-    };
+    const first = raw[0] as { properties?: { property?: { name: string; value: string }[] } };
+    const properties = new Map<string, string>((first.properties?.property ?? []).map(p => [p.name, p.value]));
+    return { ...suites[0], suites, properties };
 }

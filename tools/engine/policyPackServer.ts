@@ -20,12 +20,14 @@
 
 import { ChildProcess, spawn } from "child_process";
 import * as fs from "fs";
+import { Socket } from "net";
 import * as path from "path";
 import * as grpc from "@grpc/grpc-js";
-import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import { ListValue, NullValue, Struct, Value } from "google-protobuf/google/protobuf/struct_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import * as analyzer from "@pulumi/pulumi/proto/analyzer_pb";
+import { isNotReadNotice } from "../../policy-pack/notices";
 
 /** The engine's wire sentinel for a value that is unknown during preview (any type is sent as this string). */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -46,6 +48,11 @@ export interface StartPolicyPackOptions {
     engineAddress?: string;
     /** The Node.js executable (default: the one running the tests). */
     nodePath?: string;
+    /**
+     * Let this process exit while the pack runs, and end the pack when it does: for a pack shared by many test files,
+     * which none of them stops (default false: the pack runs until `stop()`).
+     */
+    endsWithThisProcess?: boolean;
 }
 
 /** One resource as the engine sends it to Analyze or Remediate. */
@@ -212,6 +219,12 @@ export async function startPolicyPack(
         stderr += chunk;
     });
     const port = await waitForPort(child, options.startTimeoutMs ?? 30000, () => stderr);
+    if (options.endsWithThisProcess) {
+        child.unref();
+        (child.stdout as unknown as Socket).unref();
+        (child.stderr as unknown as Socket).unref();
+        process.once("exit", () => child.kill());
+    }
     const startupMs = Number(process.hrtime.bigint() - started) / 1e6;
 
     const client = new AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
@@ -332,13 +345,58 @@ function fillRequest(request: analyzer.AnalyzeRequest, resource: ResourceUnderTe
     request.setType(resource.type);
     request.setName(resource.name);
     request.setUrn(urn);
-    request.setProperties(Struct.fromJavaScript(resource.properties as any));
+    request.setProperties(structOf(resource.properties));
     const options = new analyzer.AnalyzerResourceOptions();
     options.setCustomtimeouts(new analyzer.AnalyzerResourceOptions.CustomTimeouts());
     if (resource.parent) {
         options.setParent(resource.parent);
     }
     request.setOptions(options);
+}
+
+/**
+ * The Struct that google-protobuf's `Struct.fromJavaScript` builds, in time linear in the depth of the properties:
+ * that one attaches each finished level to its parent, which copies all the levels below into its own array, so a
+ * request nested a thousand levels deep took the harness a second to build. Here each level is attached while still
+ * empty, then filled.
+ */
+export function structOf(properties: Record<string, unknown>): Struct {
+    const struct = new Struct();
+    fillStruct(struct, properties);
+    return struct;
+}
+
+function fillStruct(struct: Struct, object: Record<string, unknown>): void {
+    const fields = struct.getFieldsMap();
+    for (const key in object) {
+        const value = new Value();
+        fields.set(key, value);
+        fillValue(value, object[key]);
+    }
+}
+
+function fillValue(value: Value, item: unknown): void {
+    if (typeof item === "string") {
+        value.setStringValue(item);
+    } else if (typeof item === "number") {
+        value.setNumberValue(item);
+    } else if (typeof item === "boolean") {
+        value.setBoolValue(item);
+    } else if (item === null) {
+        value.setNullValue(NullValue.NULL_VALUE);
+    } else if (Array.isArray(item)) {
+        const list = new ListValue();
+        value.setListValue(list);
+        for (const element of item) {
+            fillValue(list.addValues(), element);
+        }
+    } else if (typeof item === "object") {
+        const struct = new Struct();
+        value.setStructValue(struct);
+        fillStruct(struct, item as Record<string, unknown>);
+    } else {
+        throw new Error(`Unexpected struct type: ${typeof item}`);
+    }
 }
 
 /**
@@ -403,6 +461,27 @@ function toAnalyzerInfo(info: analyzer.AnalyzerInfo): AnalyzerInfo {
                 },
             };
         }),
+    };
+}
+
+/**
+ * The same running pack, whose Analyze and Remediate answers keep only what `policies` said: the tests of one rule
+ * read that rule's answers, whatever other policies the pack runs on the same resource.
+ */
+export function answersOf(pack: RunningPolicyPack, policies: readonly string[]): RunningPolicyPack {
+    // A not-read notice speaks for the baseline policies, though the exemptions policy reports it.
+    const kept = (answer: { policyName: string; message?: string }) =>
+        policies.includes(answer.policyName) && !(answer.message !== undefined && isNotReadNotice(answer.message));
+    return {
+        ...pack,
+        async analyze(resource) {
+            const { diagnostics, notApplicable } = await pack.analyze(resource);
+            return { diagnostics: diagnostics.filter(kept), notApplicable: notApplicable.filter(kept) };
+        },
+        async remediate(resource) {
+            const { remediations, notApplicable } = await pack.remediate(resource);
+            return { remediations: remediations.filter(kept), notApplicable: notApplicable.filter(kept) };
+        },
     };
 }
 

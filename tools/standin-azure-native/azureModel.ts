@@ -24,6 +24,11 @@ interface ArmType {
     readonly nameProperty: string;
     readonly id: (inputs: Props, name: string) => string;
     readonly outputs?: (inputs: Props, name: string) => Props;
+    /**
+     * Set for the types whose outputs are Azure's response alone, as azure-native returns them: the inputs that are
+     * no output (`resourceGroupName`, the site's `name`, `slot`) are not among them. Other types keep their inputs.
+     */
+    readonly responseOnly?: boolean;
 }
 
 const group = (inputs: Props) =>
@@ -69,7 +74,34 @@ const ARM_TYPES: Record<string, ArmType> = {
             name: `${String(inputs.name)}/${slot}`,
         }),
     },
+    // A site's basic-auth publishing-credentials policies (Microsoft.Web/sites/basicPublishingCredentialsPolicies
+    // ftp and scm): the input `name` is the site's, and a slot's policy names its slot in `slot`; both are required.
+    // Their outputs are Azure's response: the id, the policy's own name (`ftp`, `scm`), the type and `allow`
+    // (azure-native also adds azureApiVersion and systemData, which nothing here reads).
+    ...publishingCredentialsPolicies(),
 };
+
+function publishingCredentialsPolicies(): Record<string, ArmType> {
+    const site = (inputs: Props) => `${group(inputs)}/providers/Microsoft.Web/sites/${String(inputs.name)}`;
+    const types: Record<string, ArmType> = {};
+    for (const policy of ["ftp", "scm"] as const) {
+        const resource = policy === "ftp" ? "WebAppFtpAllowed" : "WebAppScmAllowed";
+        const response = (type: string) => (inputs: Props) => ({ name: policy, type, allow: inputs.allow });
+        types[`web:${resource}`] = {
+            nameProperty: "name",
+            id: inputs => `${site(inputs)}/basicPublishingCredentialsPolicies/${policy}`,
+            outputs: response("Microsoft.Web/sites/basicPublishingCredentialsPolicies"),
+            responseOnly: true,
+        };
+        types[`web:${resource}Slot`] = {
+            nameProperty: "name",
+            id: inputs => `${site(inputs)}/slots/${String(inputs.slot)}/basicPublishingCredentialsPolicies/${policy}`,
+            outputs: response("Microsoft.Web/sites/slots/basicPublishingCredentialsPolicies"),
+            responseOnly: true,
+        };
+    }
+    return types;
+}
 
 /** The resource types the stand-in models (`<module>:<Resource>`), and so the ones its schema describes. */
 export const MODELLED_TYPES: readonly string[] = Object.keys(ARM_TYPES);
@@ -77,6 +109,7 @@ export const MODELLED_TYPES: readonly string[] = Object.keys(ARM_TYPES);
 /** What Azure reports for a site: the defaults it applies when a setting is left out (certificates off). */
 function siteOutputs(inputs: Props, hostName: string): Props {
     return {
+        resourceGroup: inputs.resourceGroupName,
         defaultHostName: hostName,
         hostNames: [hostName],
         enabledHostNames: [hostName, hostName.replace(".azurewebsites.net", ".scm.azurewebsites.net")],
@@ -131,11 +164,16 @@ export function checkInputs(urn: string, olds: Props, news: Props): Props {
     return { ...news, [nameProperty]: autoName };
 }
 
-/** Create: the id Azure would assign and the properties it would report back. */
+/**
+ * Create: the id Azure would assign and the properties it would report back. azure-native's outputs carry the id
+ * too (its response's `id`), which is what a stack policy reads to tell which site a child resource belongs to.
+ */
 export function createResource(urn: string, inputs: Props): { id: string; outs: Props } {
     const model = armType(parseUrn(urn).type);
     const name = String(inputs[model.nameProperty]);
-    return { id: model.id(inputs, name), outs: { ...inputs, ...(model.outputs?.(inputs, name) ?? { name }) } };
+    const id = model.id(inputs, name);
+    const response = { id, ...(model.outputs?.(inputs, name) ?? { name }) };
+    return { id, outs: model.responseOnly ? response : { ...inputs, ...response } };
 }
 
 /** The inputs whose change makes Azure create a new resource rather than update it in place. */

@@ -145,7 +145,7 @@ export const arrayFunctions: Record<string, TemplateFunction> = {
         return Array.isArray(value) ? value : [value];
     },
     concat(args, name, budget) {
-        const size = totalSize(args);
+        const size = totalSize(args, budget.cache);
         if (size > MAX_VALUE_SIZE) {
             return tooLarge(name);
         }
@@ -193,7 +193,9 @@ export const arrayFunctions: Record<string, TemplateFunction> = {
         return typeError(name, "an array, object or string, and a value to find in it", args);
     },
     createarray(args, name, budget) {
-        return totalSize(args) > MAX_VALUE_SIZE ? tooLarge(name) : (spend(budget, args.length) ?? [...args]);
+        return totalSize(args, budget.cache) > MAX_VALUE_SIZE
+            ? tooLarge(name)
+            : (spend(budget, args.length) ?? [...args]);
     },
     empty(args, name) {
         const [value] = args;
@@ -220,7 +222,7 @@ export const arrayFunctions: Record<string, TemplateFunction> = {
     },
     indexof: position(false),
     intersection(args, name, budget) {
-        if (totalSize(args) > MAX_VALUE_SIZE) {
+        if (totalSize(args, budget.cache) > MAX_VALUE_SIZE) {
             return tooLarge(name);
         }
         const [first, ...others] = args;
@@ -280,7 +282,7 @@ export const arrayFunctions: Record<string, TemplateFunction> = {
             return value.length;
         }
         if (args.length === 1 && isRecord(value)) {
-            const count = keyCount(value);
+            const count = keyCount(value, budget.cache);
             return spendOnSize(budget, count) ?? count; // counting scans every key (once; charged every time)
         }
         return typeError(name, "an array, object or string", args);
@@ -309,7 +311,7 @@ export const arrayFunctions: Record<string, TemplateFunction> = {
     skip: part("skip"),
     take: part("take"),
     union(args, name, budget) {
-        if (totalSize(args) > MAX_VALUE_SIZE) {
+        if (totalSize(args, budget.cache) > MAX_VALUE_SIZE) {
             return tooLarge(name);
         }
         if (args.length > 0 && args.every(Array.isArray)) {
@@ -317,7 +319,9 @@ export const arrayFunctions: Record<string, TemplateFunction> = {
         }
         if (args.length > 0 && args.every(isRecord)) {
             const merged = mergedObjects(args as ObjectValue[], budget);
-            return merged instanceof Unverifiable || sizeOf(merged) <= MAX_VALUE_SIZE ? merged : tooLarge(name);
+            return merged instanceof Unverifiable || sizeOf(merged, budget.cache) <= MAX_VALUE_SIZE
+                ? merged
+                : tooLarge(name);
         }
         return typeError(name, "arrays, or objects", args);
     },

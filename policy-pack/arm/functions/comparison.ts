@@ -18,7 +18,10 @@ export const comparisonFunctions: Record<string, TemplateFunction> = {
         if (args.length !== 2) {
             return typeError(name, "two values", args);
         }
-        return firstProblem(args.map(arg => problemWithin(arg) ?? null)) ?? equal(args[0], args[1], name, budget);
+        return (
+            firstProblem(args.map(arg => problemWithin(arg, budget.cache) ?? null)) ??
+            equal(args[0], args[1], name, budget)
+        );
     },
     greater: comparison((a, b) => a > b),
     greaterorequals: comparison((a, b) => a >= b),

@@ -3,6 +3,7 @@
 import { jsonTextSteps } from "../budget";
 import { keyCount, MAX_VALUE_SIZE } from "../measures";
 import { member } from "../members";
+import { ValueCache } from "../valueCache";
 import { isRecord, ObjectValue, setMember, Unverifiable } from "../values";
 import {
     isInteger,
@@ -17,17 +18,17 @@ import {
     undocumented,
 } from "./templateFunction";
 
-/** Objects' keys in ARM's order, or undefined when that order depends on letter case; sorted once per object. */
-const sortedKeysOf = new WeakMap<ObjectValue, readonly string[] | undefined>();
-
-/** Keys in the order ARM lists them (`items()`, `objectKeys()`): sorted, which is only certain when case does not matter. */
-function sortedKeys(name: string, object: ObjectValue): readonly string[] | Unverifiable {
-    let keys = sortedKeysOf.get(object);
-    if (!sortedKeysOf.has(object)) {
+/**
+ * Keys in the order ARM lists them (`items()`, `objectKeys()`): sorted, which is only certain when case does not
+ * matter; sorted once per object in the evaluation's cache.
+ */
+function sortedKeys(name: string, object: ObjectValue, cache: ValueCache): readonly string[] | Unverifiable {
+    let keys = cache.sortedKeys.get(object);
+    if (!cache.sortedKeys.has(object)) {
         const sorted = Object.keys(object).sort();
         const lower = sorted.map(key => key.toLowerCase());
         keys = lower.every((key, i) => i === 0 || lower[i - 1] <= key) ? sorted : undefined;
-        sortedKeysOf.set(object, keys);
+        cache.sortedKeys.set(object, keys);
     }
     return keys ?? undocumented(name, "on keys whose order depends on letter case");
 }
@@ -37,7 +38,7 @@ export const objectFunctions: Record<string, TemplateFunction> = {
         if (args.length % 2 !== 0 || args.some((a, i) => i % 2 === 0 && typeof a !== "string")) {
             return typeError(name, "pairs of a key and a value", args);
         }
-        if (totalSize(args) > MAX_VALUE_SIZE) {
+        if (totalSize(args, budget.cache) > MAX_VALUE_SIZE) {
             return tooLarge(name);
         }
         const object: ObjectValue = {};
@@ -51,7 +52,8 @@ export const objectFunctions: Record<string, TemplateFunction> = {
         if (args.length !== 1 || !isRecord(object)) {
             return typeError(name, "one object", args);
         }
-        const keys = spend(budget, MERGE_STEPS * keyCount(object)) ?? sortedKeys(name, object);
+        const keys =
+            spend(budget, MERGE_STEPS * keyCount(object, budget.cache)) ?? sortedKeys(name, object, budget.cache);
         return keys instanceof Unverifiable ? keys : keys.map(key => ({ key, value: object[key] }));
     },
     json(args, name, budget) {
@@ -66,7 +68,7 @@ export const objectFunctions: Record<string, TemplateFunction> = {
         if (args.length !== 1 || !isRecord(object)) {
             return typeError(name, "one object", args);
         }
-        const keys = spend(budget, keyCount(object)) ?? sortedKeys(name, object);
+        const keys = spend(budget, keyCount(object, budget.cache)) ?? sortedKeys(name, object, budget.cache);
         return keys instanceof Unverifiable ? keys : [...keys];
     },
     shallowmerge(args, name, budget) {
@@ -95,7 +97,7 @@ export const objectFunctions: Record<string, TemplateFunction> = {
                 return budget.exhausted();
             }
             if (isRecord(value) && typeof key === "string") {
-                value = member(value, key) ?? null;
+                value = member(value, key, budget.cache) ?? null;
             } else if (Array.isArray(value) && isInteger(key)) {
                 value = key >= 0 && key < value.length ? value[key] : null;
             } else if (value === null) {

@@ -276,11 +276,16 @@ export const stringFunctions: Record<string, TemplateFunction> = {
         if (args.length !== 1) {
             return typeError(name, "one value", args);
         }
-        const size = sizeOf(args[0]);
+        const size = sizeOf(args[0], budget.cache);
         if (size > MAX_VALUE_SIZE) {
             return tooLarge(name);
         }
-        return problemWithin(args[0]) ?? spendOnSize(budget, size) ?? scalarText(args[0]) ?? JSON.stringify(args[0]);
+        return (
+            problemWithin(args[0], budget.cache) ??
+            spendOnSize(budget, size) ??
+            scalarText(args[0]) ??
+            JSON.stringify(args[0])
+        );
     },
     substring(args, name, budget) {
         const [text, start, length] = args;

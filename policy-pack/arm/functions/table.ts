@@ -14,7 +14,7 @@ import { TemplateFunction } from "./templateFunction";
 import { foldCase } from "../caseFolding";
 
 /** Functions whose value only Azure knows while it runs the deployment. */
-const DEPLOYMENT_TIME = new Set([
+const DEPLOYMENT_TIME: ReadonlySet<string> = new Set([
     "reference",
     "references",
     "resourceid",
@@ -64,18 +64,23 @@ const GROUPS: readonly Readonly<Record<string, TemplateFunction>>[] = [
     stringFunctions,
 ];
 
-/** Every function of every group, by folded name; a name two groups define is refused when the pack loads. */
-const functions: Record<string, TemplateFunction> = {};
-for (const group of GROUPS) {
-    for (const name of Object.keys(group)) {
-        if (Object.prototype.hasOwnProperty.call(functions, name)) {
-            throw new Error(
-                `The ARM function ${name}() is defined in two groups: keep it in the first group ARM lists it in`,
-            );
+/** Every function of the groups, by folded name; a name two groups define is refused (when the pack loads). */
+function assembled(groups: typeof GROUPS): Record<string, TemplateFunction> {
+    const all: Record<string, TemplateFunction> = {};
+    for (const group of groups) {
+        for (const name of Object.keys(group)) {
+            if (Object.prototype.hasOwnProperty.call(all, name)) {
+                throw new Error(
+                    `The ARM function ${name}() is defined in two groups: keep it in the first group ARM lists it in`,
+                );
+            }
+            all[name] = group[name];
         }
-        functions[name] = group[name];
     }
+    return all;
 }
+
+const functions: Readonly<Record<string, TemplateFunction>> = assembled(GROUPS);
 
 /** The pure function of this name (ignoring case), or undefined when the policy does not evaluate it. */
 export function pureFunction(name: string): TemplateFunction | undefined {

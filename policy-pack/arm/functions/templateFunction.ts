@@ -8,6 +8,7 @@ import { sameValue } from "../equality";
 import { JsonTextError, parseJsonText } from "../jsonText";
 import { MAX_VALUE_SIZE, sizeOf } from "../measures";
 import { describeValue } from "../shownValue";
+import { ValueCache } from "../valueCache";
 import { isRecord, Unverifiable, Value } from "../values";
 
 export type TemplateFunction = (args: Value[], name: string, budget: Budget) => Value;
@@ -41,8 +42,8 @@ export function undocumented(name: string, what: string): Unverifiable {
     return new Unverifiable(`the policy does not evaluate ${name}() ${what}, whose result ARM does not document`);
 }
 
-export function totalSize(args: Value[]): number {
-    return args.reduce<number>((sum, arg) => sum + sizeOf(arg), 0);
+export function totalSize(args: Value[], cache: ValueCache): number {
+    return args.reduce<number>((sum, arg) => sum + sizeOf(arg, cache), 0);
 }
 
 /** Records `steps` of work; the budget's verdict when it is exhausted. */
@@ -83,7 +84,7 @@ export function twoIntegers(name: string, args: Value[]): [number, number] | Unv
 
 /** Whether one value equals another, as `equals()`, `contains()` and `union()` compare them. */
 export function equal(a: Value, b: Value, name: string, budget: Budget): boolean | Unverifiable {
-    return sameValue(a, b, budget) ?? (budget.isExhausted ? budget.exhausted() : tooLarge(name));
+    return sameValue(a, b, budget.cache, budget) ?? (budget.isExhausted ? budget.exhausted() : tooLarge(name));
 }
 
 /** `json()` reads its text with the same JSON reader as templates (Newtonsoft.Json's). */

@@ -3,12 +3,22 @@
 import type { PulumiFn } from "@pulumi/pulumi/automation";
 import * as resources from "@pulumi/azure-native/resources";
 
-const site = (properties: Record<string, unknown>) => ({
+const site = (properties: Record<string, unknown>, identity?: Record<string, unknown>, resources?: unknown[]) => ({
     type: "Microsoft.Web/sites",
     apiVersion: "2024-04-01",
     name: "[parameters('siteName')]",
     location: "[resourceGroup().location]",
+    ...(identity ? { identity } : {}),
     properties,
+    ...(resources ? { resources } : {}),
+});
+
+/** A site's publishing credentials policy, declared inside the site. */
+const publishingPolicy = (name: string, allow: unknown) => ({
+    type: "basicPublishingCredentialsPolicies",
+    apiVersion: "2024-04-01",
+    name,
+    properties: { allow },
 });
 
 /** A generic Resource that is a site with certificates off, and a nested deployment whose site is only "Allow". */
@@ -47,7 +57,10 @@ export const sitesOutsideWebApp: PulumiFn = async () => {
     });
 };
 
-/** A template whose site computes its certificate settings with variables and if(): they come out Required. */
+/**
+ * A template whose site computes its certificate settings with variables and if(): they come out Required; it holds
+ * the App Service baseline too, its FTP state and its SCM publishing credentials policy computed the same way.
+ */
 export const compliantTemplateWithIf: PulumiFn = async () => {
     const group = new resources.ResourceGroup("computed");
     new resources.Deployment("computed-site", {
@@ -67,11 +80,19 @@ export const compliantTemplateWithIf: PulumiFn = async () => {
                     certificates: { enabled: true, mode: "[if(variables('production'), 'Required', 'Required')]" },
                 },
                 resources: [
-                    site({
-                        clientCertEnabled: "[variables('certificates').enabled]",
-                        clientCertMode: "[variables('certificates').mode]",
-                        httpsOnly: true,
-                    }),
+                    site(
+                        {
+                            clientCertEnabled: "[variables('certificates').enabled]",
+                            clientCertMode: "[variables('certificates').mode]",
+                            httpsOnly: true,
+                            siteConfig: {
+                                ftpsState: "[if(variables('production'), 'Disabled', 'FtpsOnly')]",
+                                http20Enabled: true,
+                            },
+                        },
+                        { type: "SystemAssigned" },
+                        [publishingPolicy("ftp", false), publishingPolicy("scm", "[not(variables('production'))]")],
+                    ),
                 ],
             },
         },

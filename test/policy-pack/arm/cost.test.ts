@@ -4,7 +4,7 @@
 // test here depends on the machine's speed; npm run bench times it), with a message of a few kilobytes at most.
 import * as assert from "assert";
 import { Budget, MAX_EVALUATION_STEPS, RunBudget } from "../../../policy-pack/arm/budget";
-import { NO_PARAMETER_VALUES } from "../../../policy-pack/arm/scope";
+import { NO_PARAMETER_VALUES, parameterValues } from "../../../policy-pack/arm/scope";
 import { readInput } from "../../../policy-pack/arm/inputCopy";
 import { describeValue } from "../../../policy-pack/arm/shownValue";
 import { MAX_INPUT_DEPTH, Unverifiable, Value } from "../../../policy-pack/arm/values";
@@ -463,5 +463,72 @@ describe("bounded cost: adversarial ARM templates of 1-2 kB", () => {
             const alone = family.apps(props, undefined).map(modeOf);
             assert.ok(!alone.some(reason => /too costly/.test(reason)), `${type} alone: ${alone.join("; ")}`);
         }
+    });
+});
+
+describe("policy definitions declared in a template", () => {
+    it("charges a rule given as JSON text at every copy: many copies of a long text are too costly, not free", () => {
+        // One rule text of about 45 kB, read again for each of 800 copies: 36 MB of JSON if nothing charged it.
+        const ruleText = JSON.stringify({
+            if: { field: "type", in: new Array(2000).fill("Microsoft.Web/sites") },
+            then: { effect: "audit" },
+        });
+        const definition = {
+            type: "Microsoft.Authorization/policyDefinitions",
+            apiVersion: "2023-04-01",
+            name: "[concat('audit-', copyIndex())]",
+            copy: { name: "definitions", count: 800 },
+            properties: { policyType: "Custom", mode: "All", policyRule: ruleText },
+        };
+        const { steps: spent, findings } = steps({ resources: [definition] });
+        assert.ok(spent <= WITHIN_BUDGET, `took ${spent.toLocaleString("en-US")} steps`);
+        assert.match(unverifiableReason(findings), /too costly to evaluate/);
+        // One copy is read, and charged for its text.
+        const once = steps({ resources: [{ ...definition, copy: undefined, name: "audit" }] });
+        assert.ok(once.steps >= ruleText.length / 2, `${once.steps} steps for ${ruleText.length} characters`);
+        assert.deepStrictEqual(once.findings, []);
+    });
+});
+
+describe("what an evaluation learns about its values", () => {
+    it("is its own: two interleaved evaluations of the same values each pay for their comparisons as if alone", () => {
+        // Parameter values given at the top level are read as given, so both evaluations compare the very same
+        // objects: two equal objects of 2,000 members, a step for each object compared, and once compared, a pair
+        // is known to be equal.
+        const members = () => Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`k${i}`, { v: i }]));
+        const parameters = parameterValues(
+            readInput({ a: { value: members() }, b: { value: members() } }),
+            "parameters",
+        );
+        const template = readInput({
+            parameters: { a: { type: "object" }, b: { type: "object" } },
+            resources: ["one", "two"].map(name =>
+                site(
+                    {
+                        clientCertEnabled: true,
+                        clientCertMode: "[if(equals(parameters('a'), parameters('b')), 'Required', 'Optional')]",
+                    },
+                    name,
+                ),
+            ),
+        });
+        const evaluation = () => {
+            const budget = new Budget();
+            const sites = findSites({ template, path: "template", parameters, budget }) as TemplateSite[];
+            /** Reads a site's mode, and the steps that took. */
+            const read = (site: number) => {
+                const before = budget.steps;
+                assert.strictEqual(sites[site].setting("mode"), "Required");
+                return budget.steps - before;
+            };
+            return { budget, read };
+        };
+        const alone = evaluation();
+        const [first, second] = [alone.read(0), alone.read(1)];
+        assert.ok(first > 2000 && second < 100, `${first} steps for the first site, ${second} for the second`);
+
+        const [x, y] = [evaluation(), evaluation()];
+        assert.deepStrictEqual([x.read(0), y.read(0), y.read(1), x.read(1)], [first, first, second, second]);
+        assert.deepStrictEqual([x.budget.steps, y.budget.steps], [alone.budget.steps, alone.budget.steps]);
     });
 });

@@ -1,11 +1,20 @@
 // Real, unmodified templates from public repositories (listed in test/fixtures/real-templates/manifest.json, the
 // files kept outside the repository and fetched with `npm run fixtures:real-templates`), through every route that
 // carries a template: deployed with certificates required they pass, with nothing left unverifiable; deployed as
-// they come they fail, naming each site. Without the corpus the suite is skipped, saying where it looked.
+// they come they fail, naming each site. The baseline rules judge them as ARM deploys them: as they come, each
+// rule's verdict is the manifest's; the modules deployed with every baseline setting secure pass, and with every
+// one insecure fail each rule. Without the corpus the suite is skipped, saying where it looked.
 import * as assert from "assert";
 import * as fs from "fs";
 import { blobId, corpusFile, corpusLocation, MANIFEST, RealTemplate } from "../../../scripts/real-templates";
-import { validate } from "../support";
+import { validate, run } from "../support";
+import { BASELINE_RULES } from "../../../policy-pack/baseline/rules";
+import { managedIdentityRule } from "../../../policy-pack/baseline/rules/managedIdentity";
+import { authenticationRule } from "../../../policy-pack/baseline/rules/authentication";
+import { baselinePolicy } from "../../../policy-pack/policies/baselinePolicy";
+import { checkPackConfig } from "../../../policy-pack/config";
+import { inRequest, RequestContext, Run } from "../../../policy-pack/server/requestContext";
+import { validationArgs } from "../../../tools/engine/policyArgs";
 
 interface CorpusEntry extends RealTemplate {
     /** Parameter values both variants give. */
@@ -18,6 +27,11 @@ interface CorpusEntry extends RealTemplate {
     unverifiable?: string;
     /** Each site and slot, as the violation names it. */
     sites: string[];
+    /**
+     * The baseline rules it fails as it comes (Azure's defaults for what it leaves out), and those it leaves
+     * unverifiable; it passes the others.
+     */
+    baseline: { fails: string[]; unverifiable?: string[] };
 }
 
 const corpus = (JSON.parse(fs.readFileSync(MANIFEST, "utf8")) as { templates: CorpusEntry[] }).templates;
@@ -94,6 +108,85 @@ function failsNamingEachSite(entry: CorpusEntry, outcome: { violations: string[]
     }
 }
 
+type Verdict = "passes" | "fails" | "cannot be verified" | "not applicable";
+
+/** Each baseline rule's verdict on one resource, its policies run in one request as the pack's server runs them. */
+function baselineVerdicts(type: string, props: Record<string, unknown>): Record<string, Verdict> {
+    const request = new RequestContext(new Run(checkPackConfig({})));
+    return inRequest(request, () =>
+        Object.fromEntries(
+            BASELINE_RULES.map(rule => {
+                const { violations, notApplicable } = run(baselinePolicy(rule), validationArgs(type, props));
+                const verdict: Verdict =
+                    notApplicable !== undefined
+                        ? "not applicable"
+                        : violations.length === 0
+                          ? "passes"
+                          : violations[0].includes("cannot be verified")
+                            ? "cannot be verified"
+                            : "fails";
+                return [rule.name, verdict];
+            }),
+        ),
+    );
+}
+
+/** The verdicts the manifest records for a template as it comes. */
+function expectedVerdicts(entry: CorpusEntry): Record<string, Verdict> {
+    return Object.fromEntries(
+        BASELINE_RULES.map(({ name }) => [
+            name,
+            entry.baseline.fails.includes(name)
+                ? "fails"
+                : entry.baseline.unverifiable?.includes(name)
+                  ? "cannot be verified"
+                  : "passes",
+        ]),
+    );
+}
+
+/** Every baseline setting secure, as the modules' parameters take it (each slot too). */
+const SECURE_SITE = {
+    basicPublishingCredentialsPolicies: [
+        { name: "ftp", allow: false },
+        { name: "scm", allow: false },
+    ],
+    httpsOnly: true,
+    siteConfig: {
+        minTlsVersion: "1.2",
+        scmMinTlsVersion: "1.3",
+        ftpsState: "Disabled",
+        remoteDebuggingEnabled: false,
+        http20Enabled: true,
+    },
+    managedIdentities: { systemAssigned: true },
+    publicNetworkAccess: "Disabled",
+};
+
+/** Every baseline setting insecure. */
+const INSECURE_SITE = {
+    basicPublishingCredentialsPolicies: [
+        { name: "ftp", allow: true },
+        { name: "scm", allow: true },
+    ],
+    httpsOnly: false,
+    siteConfig: {
+        minTlsVersion: "1.0",
+        scmMinTlsVersion: "1.1",
+        ftpsState: "AllAllowed",
+        remoteDebuggingEnabled: true,
+        http20Enabled: false,
+    },
+    managedIdentities: null,
+    publicNetworkAccess: "Enabled",
+};
+
+/** The compliant variant's values with `site` for the site and each slot. */
+function withSiteValues(compliant: Record<string, unknown>, site: Record<string, unknown>): Record<string, unknown> {
+    const slots = compliant.slots as Record<string, unknown>[] | undefined;
+    return { ...compliant, ...site, ...(slots ? { slots: slots.map(slot => ({ ...slot, ...site })) } : {}) };
+}
+
 if (!fs.existsSync(folder)) {
     describe("real templates: the corpus", () => {
         it.skip(
@@ -142,6 +235,39 @@ if (!fs.existsSync(folder)) {
                         validate(type, props(template(), deploymentParameters(entry.parameters))),
                     );
                 });
+                if (type === "azure-native:resources:Resource") {
+                    continue; // a generic Resource's sites are left to the not-read notice
+                }
+                it(`${type}: each baseline rule's verdict as the template comes is the manifest's`, () => {
+                    assert.deepStrictEqual(
+                        baselineVerdicts(type, props(template(), deploymentParameters(entry.parameters))),
+                        expectedVerdicts(entry),
+                    );
+                });
+                if (entry.compliant !== undefined) {
+                    const compliant = entry.compliant;
+                    it(`${type}: passes every baseline rule with every setting secure, but the identity AVM builds with lambda functions and the authentication it is given no identity provider for`, () => {
+                        const values = { ...entry.parameters, ...withSiteValues(compliant, SECURE_SITE) };
+                        const verdicts = baselineVerdicts(type, props(template(), deploymentParameters(values)));
+                        // The modules build identity with lambda functions, which the policy does not evaluate.
+                        assert.strictEqual(verdicts[managedIdentityRule.name], "cannot be verified");
+                        // Authentication needs an identity provider the variant does not choose: the module deploys
+                        // no authsettingsV2 config, and the advisory rule says so.
+                        assert.strictEqual(verdicts[authenticationRule.name], "fails");
+                        for (const rule of BASELINE_RULES) {
+                            if (rule !== managedIdentityRule && rule !== authenticationRule) {
+                                assert.strictEqual(verdicts[rule.name], "passes", rule.name);
+                            }
+                        }
+                    });
+                    it(`${type}: fails every baseline rule with every setting insecure`, () => {
+                        const values = { ...entry.parameters, ...withSiteValues(compliant, INSECURE_SITE) };
+                        const verdicts = baselineVerdicts(type, props(template(), deploymentParameters(values)));
+                        for (const rule of BASELINE_RULES) {
+                            assert.strictEqual(verdicts[rule.name], "fails", rule.name);
+                        }
+                    });
+                }
             }
             it("azure-native:resources:TemplateSpecVersion: fails with the template's defaults, which a spec deploys later", () => {
                 const outcome = validate("azure-native:resources:TemplateSpecVersion", {

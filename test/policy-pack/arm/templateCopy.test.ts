@@ -11,7 +11,7 @@ import { OneOf, Setting } from "../../../policy-pack/rule/clientCertificates";
 
 const SITE = "Microsoft.Web/sites";
 const DEPLOYMENT = "Microsoft.Resources/deployments";
-const siteConfig = { alwaysOn: true, appSettings: [{ name: "A", value: "1" }] };
+const siteConfig = { alwaysOn: true, appSettings: [{ name: "A", value: "1" }], ftpsState: "Disabled" };
 
 /** A template in which every member the walker reads of a resource's `properties` decides a verdict. */
 const TEMPLATE = {
@@ -134,8 +134,9 @@ describe("templates copied for the walker", () => {
 
     it("leave out the rest, at every depth: child resources and nested deployments' templates", () => {
         const copy = JSON.stringify(readInput(TEMPLATE, templatesAt([])));
-        assert.doesNotMatch(copy, /siteConfig|displayName|"mode":"Incremental"/);
-        assert.match(JSON.stringify(readInput(TEMPLATE)), /siteConfig/);
+        assert.doesNotMatch(copy, /alwaysOn|appSettings|displayName|"mode":"Incremental"/);
+        assert.match(copy, /"siteConfig":\{"ftpsState":"Disabled"\}/, "the baseline rules read siteConfig's settings");
+        assert.match(JSON.stringify(readInput(TEMPLATE)), /appSettings/);
     });
 
     it("find the templates at typed paths, keys in any letter case and any key where the path says so", () => {
@@ -147,13 +148,13 @@ describe("templates copied for the walker", () => {
             ],
         };
         const properties = readProperty(inputs, "properties", templatesAt(["template"]));
-        assert.doesNotMatch(JSON.stringify(properties), /siteConfig/);
+        assert.doesNotMatch(JSON.stringify(properties), /appSettings/);
         assert.deepStrictEqual(verdicts((properties as { TEMPLATE: Value }).TEMPLATE), verdicts(readInput(TEMPLATE)));
         const artifacts = readProperty(inputs, "linkedTemplates", templatesAt([ANY_KEY, "template"]));
-        assert.doesNotMatch(JSON.stringify(artifacts), /siteConfig/);
+        assert.doesNotMatch(JSON.stringify(artifacts), /appSettings/);
         assert.match(
             JSON.stringify(readProperty(inputs, "linkedTemplates", templatesAt(["0", "template"]))),
-            /siteConfig/,
+            /appSettings/,
             "the second artifact is not at the path given",
         );
     });

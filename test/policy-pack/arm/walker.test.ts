@@ -57,7 +57,7 @@ describe("the template walker", () => {
         );
     });
 
-    it("builds a child's full type from its parent's, for short and full child types", () => {
+    it("builds a child's full type and name from its parent's, for short and full child types", () => {
         const findings = found({
             resources: [
                 {
@@ -75,7 +75,10 @@ describe("the template walker", () => {
             'site: Microsoft.Web/sites "p" at template.resources[0]',
             'site: Microsoft.Web/sites/slots "a" at template.resources[0].resources[0]',
             'site: Microsoft.Web/sites/slots "b" at template.resources[0].resources[1]',
+            'site child: Microsoft.Web/sites/config "web" at template.resources[0].resources[2]',
         ]);
+        const names = findings.map(f => (f.kind === "site" || f.kind === "site child" ? f.name() : undefined));
+        assert.deepStrictEqual(names, ["p", "p/a", "b", "p/web"]);
     });
 
     it("follows template-spec links by relative path from the linking template's folder", () => {

@@ -308,6 +308,11 @@ describe("the AzAPI provider's update of an existing deployment", () => {
             validate(UPDATE, update({ properties: { template, parameters: { enabled: { value: true } } } })).violations,
             [],
         );
+        // ARM reads parameter names in any letter case: one given as ENABLED is the declared enabled.
+        assert.deepStrictEqual(
+            validate(UPDATE, update({ properties: { template, parameters: { ENABLED: { value: true } } } })).violations,
+            [],
+        );
     });
 
     it("reports an update with no template: the deployment's linked template is deployed again", () => {

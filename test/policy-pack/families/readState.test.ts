@@ -51,6 +51,13 @@ describe("resources as audit mode sees them: azure-native's read state (output p
             );
         });
 
+        it("the same WebApp read with HTTP/2 on is a violation: its exclusion path needs TLS renegotiation", () => {
+            const fixture = READ_STATES["a WebApp that requires certificates, with an allowed exclusion path"];
+            const props = { ...fixture.props, siteConfig: { http20Enabled: true, minTlsVersion: "1.2" } };
+            const { violations } = validate(fixture.type, props, { config: { allowedExclusionPaths: ["/health"] } });
+            assert.match(violations[0], /siteConfig\.http20Enabled is true: a client on HTTP\/2 cannot be asked/);
+        });
+
         it("the same WebApp without /health allowed is a violation naming the path", () => {
             const { violations } = outcomeOf("a WebApp that requires certificates, with an allowed exclusion path");
             assert.match(

@@ -31,7 +31,13 @@ export const READ_STATES: Record<string, ReadStateFixture> = {
     "a WebApp that requires certificates, with an allowed exclusion path": {
         type: "azure-native:web:WebApp",
         dts: "@pulumi/azure-native/web/webApp.d.ts",
-        props: { ...site, clientCertEnabled: true, clientCertMode: "Required", clientCertExclusionPaths: "/health" },
+        props: {
+            ...site,
+            clientCertEnabled: true,
+            clientCertMode: "Required",
+            clientCertExclusionPaths: "/health",
+            siteConfig: { http20Enabled: false, minTlsVersion: "1.2" },
+        },
     },
     "a WebApp read with certificates off (Azure's default)": {
         type: "azure-native:web:WebApp",

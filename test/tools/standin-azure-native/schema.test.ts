@@ -36,7 +36,16 @@ describe("the stand-in azure-native schema (derived from the @pulumi/azure-nativ
         assert.strictEqual(schema.version, sdkVersion());
     });
 
-    for (const resource of ["resources:ResourceGroup", "web:AppServicePlan", "web:WebApp", "web:WebAppSlot"]) {
+    for (const resource of [
+        "resources:ResourceGroup",
+        "web:AppServicePlan",
+        "web:WebApp",
+        "web:WebAppSlot",
+        "web:WebAppFtpAllowed",
+        "web:WebAppScmAllowed",
+        "web:WebAppFtpAllowedSlot",
+        "web:WebAppScmAllowedSlot",
+    ]) {
         it(`gives ${resource} exactly the inputs, required inputs and outputs of the SDK's ${resource.split(":")[1]}`, () => {
             const spec = schema.resources[`azure-native:${resource}`];
             const sdk = constructorProperties(resource);

@@ -1,0 +1,159 @@
+// A baseline rule's verdict on one app: each setting the rule names, read where the app's family keeps it.
+import { UnknownValueError } from "../sdkInternals";
+import { App, ResourceFamily } from "../families/family";
+import { BaselineRule, RuleOptionValues } from "./rule";
+import { OneOf } from "../rule/clientCertificates";
+import { Unverifiable } from "../arm/values";
+import { isNoPlace, NoPlace, SiteSettingId, UnsetSetting, valueAt } from "./siteSettings";
+
+/** A setting whose value does not comply. */
+export interface SettingFinding {
+    setting: SiteSettingId;
+    /** The property path as the user writes it; absent when the type has no argument for the setting. */
+    path?: string;
+    /** The value as found (any type: property bags are not trusted); undefined when unset. */
+    found: unknown;
+    /** Set when the setting is unset: what it becomes, and whose default that is. */
+    unset?: UnsetSetting;
+    /** Set when the type has no argument for the setting: Azure's default applies, and the fix. */
+    noPlace?: NoPlace;
+    /** Set when the value cannot be known before deployment (a template's `reference()`, say): never passed. */
+    unverifiable?: Unverifiable;
+}
+
+/** The verdict on one app. */
+export interface BaselineAssessment {
+    findings: SettingFinding[];
+    /** The first setting that could not be read because its value is unknown at preview. */
+    unknown?: UnknownValueError;
+    /** The paths of the settings unknown at preview, for messages. */
+    unknownPaths: string[];
+    /** Set when the pack does not read the rule's settings on this route ({@link notReadReason}). */
+    unverifiable?: string;
+}
+
+/** Why an app's settings are not read on a route whose family declares no places for them. */
+export const ROUTE_NOT_READ =
+    "the pack reads this setting on azure-native and classic @pulumi/azure app resources and on the sites of ARM " +
+    "templates, not yet in generic resources or AzAPI bodies";
+
+/** Why an app that is no site is not judged: an Azure Policy definition's write to a site's settings. */
+export const WRITE_NOT_READ =
+    "the pack reads the baseline settings of App Service sites, not what an Azure Policy definition's effects write to them";
+
+/**
+ * Why `rule` cannot judge `app` on its route, when it cannot: the family declares no places (generic resources,
+ * AzAPI bodies), or the app is no site whose settings can be read (an Azure Policy write). Such an app is named in
+ * the advisory not-read notice instead of being judged.
+ */
+export function notReadReason(family: ResourceFamily, app: App): string | undefined {
+    if (family.siteSettings === undefined) {
+        return ROUTE_NOT_READ;
+    }
+    if (app.siteInputs === undefined && app.evaluatedSite === undefined) {
+        return WRITE_NOT_READ;
+    }
+    return undefined;
+}
+
+/**
+ * Judges every setting of `rule` on one app. An unset setting counts as what it becomes; a setting the type has no
+ * argument for counts as Azure's default; a value unknown at preview is recorded, never passed; so is a template
+ * value that cannot be known before deployment, and one of several values that do not all comply. In a template,
+ * a child resource of the site that writes a setting (`Microsoft.Web/sites/config` `web`) is judged too, and
+ * decides a setting the site leaves unset.
+ */
+export function assessBaseline(
+    rule: BaselineRule,
+    family: ResourceFamily,
+    app: App,
+    options: RuleOptionValues,
+): BaselineAssessment {
+    const assessment: BaselineAssessment = { findings: [], unknownPaths: [] };
+    const notRead = notReadReason(family, app);
+    if (notRead !== undefined) {
+        return { ...assessment, unverifiable: notRead };
+    }
+    const places = family.siteSettings!;
+    /** Judges one setting wherever the app's resources write it, adding its findings to the assessment. */
+    const judgeSetting = (setting: SiteSettingId): void => {
+        const place = places[setting];
+        const complies = (value: unknown) =>
+            value === undefined || value === null
+                ? rule.complies(setting, place.unset.becomes, options)
+                : rule.complies(setting, !isNoPlace(place) && place.meaning ? place.meaning(value) : value, options);
+        /** Judges a value read at `path`; false when it is unset. */
+        const judged = (read: () => unknown, path: string): boolean => {
+            let found: unknown;
+            try {
+                found = read();
+            } catch (e) {
+                if (!(e instanceof UnknownValueError)) {
+                    throw e;
+                }
+                assessment.unknown = assessment.unknown ?? e;
+                assessment.unknownPaths.push(path);
+                return true;
+            }
+            if (found === undefined || found === null) {
+                return false;
+            }
+            if (found instanceof OneOf) {
+                if (found.values.every(complies)) {
+                    return true; // a condition only Azure knows, and every value it can give complies
+                }
+                found = found.undecided;
+            }
+            if (found instanceof Unverifiable) {
+                assessment.findings.push({ setting, path, found, unverifiable: found });
+            } else if (!complies(found)) {
+                assessment.findings.push({ setting, path, found });
+            }
+            return true;
+        };
+        const site = app.evaluatedSite;
+        const writes = place.child !== undefined && site !== undefined ? site.childWrites(place.child) : [];
+        // Each child's write is judged; one that sets the setting decides it where the site leaves it unset.
+        const setByChild = writes.map(write => judged(() => write.read(), write.path)).some(set => set);
+        if (isNoPlace(place)) {
+            if (!setByChild && !complies(undefined)) {
+                assessment.findings.push({ setting, found: undefined, unset: place.unset, noPlace: place });
+            }
+            return;
+        }
+        const path = site?.shownPath(place.path) ?? place.path;
+        const read = () => (site ? site.valueAt(place.path) : valueAt(app.siteInputs!, place.path));
+        if (!judged(read, path) && !setByChild && !complies(undefined)) {
+            assessment.findings.push({ setting, path, found: undefined, unset: place.unset });
+        }
+    };
+    let complyingHere = 0;
+    for (const setting of rule.settings) {
+        const place = places[setting];
+        if (isNoPlace(place) && place.judgedInStack !== undefined) {
+            continue; // written by other resources of the stack, and judged with them
+        }
+        const before = assessment.findings.length + assessment.unknownPaths.length;
+        judgeSetting(setting);
+        if (assessment.findings.length + assessment.unknownPaths.length === before) {
+            complyingHere++;
+        }
+    }
+    if (rule.settingsAreAlternatives && complyingHere > 0) {
+        return { findings: [], unknownPaths: [] }; // one of the ways to set it complies: the others do not matter
+    }
+    if (assessment.findings.length > 0 && rule.notAsked !== undefined) {
+        try {
+            if (rule.notAsked(app, family)) {
+                return { findings: [], unknownPaths: assessment.unknownPaths, unknown: assessment.unknown };
+            }
+        } catch (e) {
+            if (!(e instanceof UnknownValueError)) {
+                throw e;
+            }
+            // Whether the rule asks is known only at the update, so its findings are not definite.
+            return { findings: [], unknownPaths: assessment.unknownPaths, unknown: assessment.unknown ?? e };
+        }
+    }
+    return assessment;
+}

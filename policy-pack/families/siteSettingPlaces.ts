@@ -1,0 +1,270 @@
+// Where the azure-native and classic app types and the sites of ARM templates keep the baseline rules' settings
+// (baseline/siteSettings.ts), and what an unset one becomes: Azure's default where the provider sends nothing, the provider's where its SDK
+// documents one (the `.d.ts` doc comments of @pulumi/azure 6.40.0; test/policy-pack/siteSettingPlaces.test.ts
+// checks every path against the SDKs).
+import {
+    azureDefault,
+    ChildPlace,
+    NoPlace,
+    SettingPlace,
+    SiteSettingPlaces,
+    UnsetSetting,
+} from "../baseline/siteSettings";
+import { sameIgnoringAsciiCase } from "../arm/caseFolding";
+import { AUTHENTICATION_IN_STACK, BASIC_AUTH_IN_STACK } from "../policyNames";
+
+/** Azure's defaults for a new site, from CIS's "default value" of each recommendation and the providers' notes. */
+const AZURE = {
+    httpsOnly: azureDefault(false),
+    /** "By default, TLS Version feature will be set to 1.2 when a new app is created" (CIS v2.0.0 9.3). */
+    minTlsVersion: azureDefault("1.2"),
+    /** "Azure defaults this value to `AllAllowed`" (@pulumi/azure's ftpsState note; CIS v2.0.0 9.10). */
+    ftpsState: azureDefault("AllAllowed"),
+    remoteDebuggingEnabled: azureDefault(false),
+    identity: azureDefault(undefined),
+    publicNetworkAccess: azureDefault("Enabled"),
+    /** "Both parameters for Basic Authentication (SCM and FTP) are set to On by default" (CIS v3.0.0 9.6). */
+    basicAuth: azureDefault(true),
+    /** "By default, App Service Authentication is disabled when a new app is created" (CIS v2.0.0 9.1). */
+    authentication: azureDefault(false),
+} as const;
+
+const PROVIDER = "@pulumi/azure's";
+const provider = (becomes: unknown): UnsetSetting => ({ becomes, source: PROVIDER });
+
+/** classic's `publicNetworkAccessEnabled`, read as azure-native's `publicNetworkAccess`. */
+const enabledFlag = (value: unknown): unknown => (value === true ? "Enabled" : value === false ? "Disabled" : value);
+
+/** A classic setting's place: path, default, and what remediation writes. */
+function place(
+    path: string,
+    unset: UnsetSetting,
+    secureWrite?: unknown,
+    meaning?: SettingPlace["meaning"],
+): SettingPlace {
+    return { path, unset, secureWrite, meaning };
+}
+
+function none(unset: UnsetSetting, fix: string): NoPlace {
+    return { absent: true, unset, fix };
+}
+
+const AUTHENTICATION_RESOURCE =
+    "declare an azure-native:web:WebAppAuthSettingsV2 (slots: WebAppAuthSettingsV2Slot) for the app with platform.enabled: true";
+
+/**
+ * azure-native `web:WebApp` and `web:WebAppSlot`. The basic-auth publishing policies are separate resources
+ * (`web:WebAppFtpAllowed`, `web:WebAppScmAllowed` and their slot types), judged across the stack, and so are the
+ * authentication settings (`web:WebAppAuthSettingsV2`, the legacy `web:WebAppAuthSettings`, their slot types). `http20Enabled`:
+ * azure-native's schema gives it the default `true`, which its SDKs fill in whenever `siteConfig` is set.
+ */
+export const AZURE_NATIVE_PLACES: SiteSettingPlaces = {
+    httpsOnly: place("httpsOnly", AZURE.httpsOnly, true),
+    minTlsVersion: place("siteConfig.minTlsVersion", AZURE.minTlsVersion, "1.2"),
+    scmMinTlsVersion: place("siteConfig.scmMinTlsVersion", AZURE.minTlsVersion, "1.2"),
+    ftpsState: place("siteConfig.ftpsState", AZURE.ftpsState, "Disabled"),
+    remoteDebuggingEnabled: place("siteConfig.remoteDebuggingEnabled", AZURE.remoteDebuggingEnabled, false),
+    http20Enabled: place("siteConfig.http20Enabled", { becomes: true, source: "azure-native's" }, true),
+    identity: place("identity", AZURE.identity),
+    publicNetworkAccess: place("publicNetworkAccess", AZURE.publicNetworkAccess, "Disabled"),
+    ftpBasicAuth: {
+        ...none(
+            AZURE.basicAuth,
+            "declare an azure-native:web:WebAppFtpAllowed (slots: WebAppFtpAllowedSlot) for the app with allow: false",
+        ),
+        judgedInStack: BASIC_AUTH_IN_STACK,
+    },
+    scmBasicAuth: {
+        ...none(
+            AZURE.basicAuth,
+            "declare an azure-native:web:WebAppScmAllowed (slots: WebAppScmAllowedSlot) for the app with allow: false",
+        ),
+        judgedInStack: BASIC_AUTH_IN_STACK,
+    },
+    authSettingsV2Enabled: {
+        ...none(AZURE.authentication, AUTHENTICATION_RESOURCE),
+        judgedInStack: AUTHENTICATION_IN_STACK,
+    },
+    authSettingsEnabled: {
+        ...none(AZURE.authentication, AUTHENTICATION_RESOURCE),
+        judgedInStack: AUTHENTICATION_IN_STACK,
+    },
+};
+
+/** The current classic app types: Linux and Windows web and function apps and their slots. */
+function currentClassic(defaults: { ftpsState: UnsetSetting; http2: UnsetSetting }): SiteSettingPlaces {
+    return {
+        httpsOnly: place("httpsOnly", provider(false), true),
+        minTlsVersion: place("siteConfig.minimumTlsVersion", provider("1.2"), "1.2"),
+        scmMinTlsVersion: place("siteConfig.scmMinimumTlsVersion", provider("1.2"), "1.2"),
+        ftpsState: place("siteConfig.ftpsState", defaults.ftpsState, "Disabled"),
+        remoteDebuggingEnabled: place("siteConfig.remoteDebuggingEnabled", provider(false), false),
+        http20Enabled: place("siteConfig.http2Enabled", defaults.http2, true),
+        identity: place("identity", AZURE.identity),
+        publicNetworkAccess: place("publicNetworkAccessEnabled", provider("Enabled"), false, enabledFlag),
+        ftpBasicAuth: place("ftpPublishBasicAuthenticationEnabled", provider(true), false),
+        scmBasicAuth: place("webdeployPublishBasicAuthenticationEnabled", provider(true), false),
+        // Turning authentication on needs an identity provider the program chooses: no remediation.
+        authSettingsV2Enabled: place("authSettingsV2.authEnabled", provider(false)),
+        authSettingsEnabled: place("authSettings.enabled", AZURE.authentication),
+    };
+}
+
+/**
+ * Linux and Windows web apps and function apps and their slots: "ftpsState ... Defaults to `Disabled`" (the web
+ * apps' note: "Azure defaults this value to `AllAllowed`, however ... Terraform will default this to `Disabled`");
+ * the function apps document `http2Enabled` "Defaults to `false`", and the web apps' provider sends the same.
+ */
+export const CLASSIC_APP_PLACES = currentClassic({ ftpsState: provider("Disabled"), http2: provider(false) });
+
+const NO_LEGACY_ARGUMENT = "declare the app as one of classic's current types (LinuxWebApp, WindowsWebApp, ...)";
+
+const NO_AUTHENTICATION_ARGUMENT =
+    "a Logic App Standard has no authentication argument: set it up after deployment (az webapp auth update --enabled true)";
+
+/**
+ * Flex-consumption function apps have no `ftpsState` and no `ftpPublishBasicAuthenticationEnabled` argument: Azure's
+ * defaults apply.
+ */
+export const CLASSIC_FLEX_CONSUMPTION_PLACES: SiteSettingPlaces = {
+    ...CLASSIC_APP_PLACES,
+    ftpsState: none(AZURE.ftpsState, "set the FTP state after deployment (az webapp config set --ftps-state Disabled)"),
+    ftpBasicAuth: none(AZURE.basicAuth, "set the ftp publishing-credentials policy after deployment"),
+};
+
+/**
+ * The legacy `AppService`, `FunctionApp`, `Slot` and `FunctionAppSlot`: `siteConfig.minTlsVersion` ("Defaults to
+ * `1.2` for new app services"), no SCM TLS version, no public network access and no basic-auth settings (Azure's
+ * defaults apply); `FunctionApp` documents `ftpsState` "Defaults to `AllAllowed`"; the function app types have no
+ * `remoteDebuggingEnabled`.
+ */
+function legacyClassic(hasRemoteDebugging: boolean): SiteSettingPlaces {
+    return {
+        httpsOnly: place("httpsOnly", provider(false), true),
+        minTlsVersion: place("siteConfig.minTlsVersion", AZURE.minTlsVersion, "1.2"),
+        scmMinTlsVersion: none(AZURE.minTlsVersion, NO_LEGACY_ARGUMENT),
+        ftpsState: place("siteConfig.ftpsState", AZURE.ftpsState, "Disabled"),
+        remoteDebuggingEnabled: hasRemoteDebugging
+            ? place("siteConfig.remoteDebuggingEnabled", provider(false), false)
+            : none(AZURE.remoteDebuggingEnabled, NO_LEGACY_ARGUMENT),
+        http20Enabled: place("siteConfig.http2Enabled", provider(false), true),
+        identity: place("identity", AZURE.identity),
+        publicNetworkAccess: none(AZURE.publicNetworkAccess, NO_LEGACY_ARGUMENT),
+        ftpBasicAuth: none(AZURE.basicAuth, NO_LEGACY_ARGUMENT),
+        scmBasicAuth: none(AZURE.basicAuth, NO_LEGACY_ARGUMENT),
+        authSettingsV2Enabled: none(AZURE.authentication, NO_LEGACY_ARGUMENT),
+        authSettingsEnabled: place("authSettings.enabled", AZURE.authentication),
+    };
+}
+
+export const CLASSIC_LEGACY_APP_PLACES = legacyClassic(true);
+export const CLASSIC_LEGACY_FUNCTION_APP_PLACES = legacyClassic(false);
+
+/**
+ * Logic App Standard (`azure:logicapps/standard:Standard`): `siteConfig.minTlsVersion`, `siteConfig.scmMinTlsVersion`,
+ * `siteConfig.ftpsState` ("Defaults to `AllAllowed`"), `siteConfig.publicNetworkAccessEnabled`,
+ * `ftpPublishBasicAuthenticationEnabled`, `scmPublishBasicAuthenticationEnabled`; no remote debugging and no
+ * authentication settings.
+ */
+export const CLASSIC_LOGIC_APP_PLACES: SiteSettingPlaces = {
+    httpsOnly: place("httpsOnly", provider(false), true),
+    minTlsVersion: place("siteConfig.minTlsVersion", AZURE.minTlsVersion, "1.2"),
+    scmMinTlsVersion: place("siteConfig.scmMinTlsVersion", AZURE.minTlsVersion, "1.2"),
+    ftpsState: place("siteConfig.ftpsState", provider("AllAllowed"), "Disabled"),
+    remoteDebuggingEnabled: none(AZURE.remoteDebuggingEnabled, "a Logic App Standard has no remote debugging argument"),
+    http20Enabled: place("siteConfig.http2Enabled", provider(false), true),
+    identity: place("identity", AZURE.identity),
+    publicNetworkAccess: place("siteConfig.publicNetworkAccessEnabled", AZURE.publicNetworkAccess, false, enabledFlag),
+    ftpBasicAuth: place("ftpPublishBasicAuthenticationEnabled", provider(true), false),
+    scmBasicAuth: place("scmPublishBasicAuthenticationEnabled", provider(true), false),
+    authSettingsV2Enabled: none(AZURE.authentication, NO_AUTHENTICATION_ARGUMENT),
+    authSettingsEnabled: none(AZURE.authentication, NO_AUTHENTICATION_ARGUMENT),
+};
+
+/** The API values of `ftpsState`, an enum Azure reads in any letter case. */
+const FTPS_STATES = ["AllAllowed", "FtpsOnly", "Disabled"];
+
+/** A template's `ftpsState` as the API value it names; any other value is kept as found. */
+const ftpsStateValue = (value: unknown): unknown =>
+    typeof value === "string" ? (FTPS_STATES.find(state => sameIgnoringAsciiCase(state, value)) ?? value) : value;
+
+/** The site's general configuration, `Microsoft.Web/sites/config` (and `sites/slots/config`) named `web`. */
+const webConfig = (setting: string): ChildPlace => ({ type: "config", name: "web", path: `properties.${setting}` });
+
+/** A template site's `siteConfig` setting, which its `web` config resource may also write. */
+const siteConfigPlace = (setting: string, unset: UnsetSetting, meaning?: SettingPlace["meaning"]): SettingPlace => ({
+    path: `properties.siteConfig.${setting}`,
+    unset,
+    meaning,
+    child: webConfig(setting),
+});
+
+/** Basic-auth publishing: the `allow` of the site's `ftp` or `scm` publishing credentials policy, a child resource. */
+const publishingPolicy = (name: "ftp" | "scm"): NoPlace => ({
+    absent: true,
+    unset: AZURE.basicAuth,
+    fix:
+        `declare a Microsoft.Web/sites/basicPublishingCredentialsPolicies (slots: Microsoft.Web/sites/slots/basicPublishingCredentialsPolicies) ` +
+        `named "${name}" for the site in the template, with properties.allow false`,
+    child: { type: "basicPublishingCredentialsPolicies", name, path: "properties.allow" },
+});
+
+/**
+ * Authentication: written only by the site's `config` resource `authsettingsV2` (or the legacy `authsettings`);
+ * Azure leaves it off when neither is declared.
+ */
+const authenticationConfig = (name: "authsettingsV2" | "authsettings", path: string): NoPlace => ({
+    absent: true,
+    unset: AZURE.authentication,
+    fix:
+        `declare a Microsoft.Web/sites/config (slots: Microsoft.Web/sites/slots/config) named "${name}" for the site ` +
+        `in the template, with ${path} true and an identity provider`,
+    child: { type: "config", name, path },
+});
+
+/**
+ * Sites and slots in ARM templates (`Microsoft.Web/sites`, `Microsoft.Web/sites/slots`), with the paths ARM names
+ * below the resource: the settings in `properties`, `identity` beside it; the `siteConfig` settings may also be
+ * written by the site's `config` resource named `web`, and basic-auth publishing is written only by its
+ * `basicPublishingCredentialsPolicies` resources `ftp` and `scm`. Nothing fills in a value the template leaves out,
+ * so Azure's defaults apply; `http20Enabled`: Azure serves HTTP/1.1 unless it is set (the default value CIS gives
+ * for 9.9; azure-native's `true` is its SDKs' schema default, which nothing sends for a template). Report-only: a
+ * template is the user's source, so nothing is written.
+ */
+export const ARM_TEMPLATE_PLACES: SiteSettingPlaces = {
+    httpsOnly: place("properties.httpsOnly", AZURE.httpsOnly),
+    minTlsVersion: siteConfigPlace("minTlsVersion", AZURE.minTlsVersion),
+    scmMinTlsVersion: siteConfigPlace("scmMinTlsVersion", AZURE.minTlsVersion),
+    ftpsState: siteConfigPlace("ftpsState", AZURE.ftpsState, ftpsStateValue),
+    remoteDebuggingEnabled: siteConfigPlace("remoteDebuggingEnabled", AZURE.remoteDebuggingEnabled),
+    http20Enabled: siteConfigPlace("http20Enabled", azureDefault(false)),
+    identity: place("identity", AZURE.identity),
+    publicNetworkAccess: place("properties.publicNetworkAccess", AZURE.publicNetworkAccess),
+    ftpBasicAuth: publishingPolicy("ftp"),
+    scmBasicAuth: publishingPolicy("scm"),
+    authSettingsV2Enabled: authenticationConfig("authsettingsV2", "properties.platform.enabled"),
+    authSettingsEnabled: authenticationConfig("authsettings", "properties.enabled"),
+};
+
+/** The child places of {@link ARM_TEMPLATE_PLACES}: the child resources of a template site the walker collects. */
+export const TEMPLATE_CHILD_PLACES: readonly ChildPlace[] = Object.values(ARM_TEMPLATE_PLACES).flatMap(place =>
+    place.child === undefined ? [] : [place.child],
+);
+
+/**
+ * The members of the `properties` of a template site (or of its child resources) that hold the baseline settings,
+ * each with the members read below it (none: the member itself is the setting), for the walker's input copy.
+ */
+export const TEMPLATE_PROPERTIES_READ: ReadonlyMap<string, readonly string[]> = (() => {
+    const read = new Map<string, string[]>();
+    const paths = [
+        ...Object.values(ARM_TEMPLATE_PLACES).flatMap(place => ("path" in place ? [place.path] : [])),
+        ...TEMPLATE_CHILD_PLACES.map(child => child.path),
+    ];
+    for (const [first, member, ...below] of paths.map(path => path.split("."))) {
+        if (first === "properties" && member !== undefined) {
+            read.set(member, [...(read.get(member) ?? []), ...below]);
+        }
+    }
+    return read;
+})();

@@ -1,0 +1,154 @@
+import { PolicyComplianceFramework, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
+import { Applicability, CheckedApp, decideApplicability, uncheckedReason } from "../applicability";
+import { assessBaseline, BaselineAssessment, notReadReason } from "../baseline/assess";
+import { baselineViolationMessage, BaselineVerdict } from "../baseline/messages";
+import { BaselineRule, CIS_BENCHMARK, settingsOf } from "../baseline/rule";
+import { isNoPlace, writeAt } from "../baseline/siteSettings";
+import { BaselinePolicyConfig, baselineConfigSchema, readBaselineConfig } from "../config";
+import { CitedExemption } from "../exemptions";
+import { ResourceFamily } from "../families/family";
+import { currentRequest } from "../server/requestContext";
+import { notApplicable } from "./notApplicable";
+import { CLIENT_CERTIFICATE_EXEMPTIONS } from "../policyNames";
+
+/** A resource the rule checks, once exemptions and excluded kinds have let it through. */
+interface CheckedResource {
+    family: ResourceFamily;
+    apps: CheckedApp[];
+    config: BaselinePolicyConfig;
+    expiredExemption?: CitedExemption;
+}
+
+/** The `framework` of a rule's policy: the benchmark, its versions, and the rule's id in each. */
+export function frameworkOf(rule: BaselineRule): PolicyComplianceFramework | undefined {
+    if (rule.cis.length === 0) {
+        return undefined;
+    }
+    return {
+        name: CIS_BENCHMARK,
+        version: rule.cis.map(c => c.version).join(", "),
+        reference: rule.cis.map(c => `${c.id} (v${c.version})`).join(", "),
+        specification: [...new Set(rule.cis.map(c => c.title))].join(" / "),
+    };
+}
+
+/**
+ * Whether the rule applies, through the same `decideApplicability` as the client-certificate rule, with this
+ * rule's own exemptions and excluded kinds. In the pack's server the apps are the ones found once for the request
+ * (server/requestContext.ts) and the decision is recorded for the exemptions policy; called directly, the rule
+ * reads its config from `args`.
+ */
+function decided(
+    rule: BaselineRule,
+    args: ResourceValidationArgs,
+): { config: BaselinePolicyConfig; applicability: Applicability } {
+    const request = currentRequest();
+    if (request === undefined) {
+        const config = readBaselineConfig(rule, args.getConfig<Record<string, unknown>>());
+        return { config, applicability: decideApplicability(args, config, new Date()) };
+    }
+    const config = request.run.config.baseline[rule.name];
+    try {
+        const applicability = decideApplicability(args, config, new Date(), request.run.budget, request.appsIn);
+        request.recordRuleDecision(args.urn, applicability, rule.name);
+        return { config, applicability };
+    } catch (e) {
+        request.recordRuleDecision(args.urn, undefined, rule.name);
+        throw e;
+    }
+}
+
+function resourceToCheck(rule: BaselineRule, args: ResourceValidationArgs): CheckedResource {
+    const { config, applicability } = decided(rule, args);
+    if (applicability.outcome !== "checked") {
+        return notApplicable(args, uncheckedReason(applicability, config.excludedKinds));
+    }
+    const { family } = applicability;
+    // Apps whose settings the pack does not read on their route: the notices policy names them at advisory level
+    // rather than this policy passing them, or blocking every resource that holds one.
+    const apps = applicability.apps.filter(({ app }) => notReadReason(family, app) === undefined);
+    if (apps.length === 0) {
+        const reason = notReadReason(family, applicability.apps[0].app);
+        return notApplicable(args, `${reason}; ${CLIENT_CERTIFICATE_EXEMPTIONS} names it`);
+    }
+    return {
+        family,
+        apps,
+        config,
+        expiredExemption: applicability.expiredExemption,
+    };
+}
+
+const failing = (a: BaselineAssessment) => a.findings.length > 0 || a.unverifiable !== undefined;
+
+/** Every app's verdict; when nothing definitely fails and something is unknown at preview, the engine's error. */
+function verdictsOf(rule: BaselineRule, { family, apps, config }: CheckedResource): BaselineVerdict[] {
+    const verdicts = apps.map(({ app }) => ({
+        location: app.location,
+        assessment: assessBaseline(rule, family, app, config.options),
+    }));
+    const definite = verdicts.some((v, i) => apps[i].unknownKind === undefined && failing(v.assessment));
+    if (!definite) {
+        const unknown =
+            apps.find((app, i) => app.unknownKind !== undefined && failing(verdicts[i].assessment))?.unknownKind ??
+            verdicts.find(v => v.assessment.unknown)?.assessment.unknown;
+        if (unknown) {
+            throw unknown; // undecidable at preview: the engine reports it as advisory, and `pulumi up` decides
+        }
+    }
+    return verdicts;
+}
+
+/** One rule's policy: its checks on every App Service app, its exemptions, and remediation where the setting is on the resource. */
+export function baselinePolicy(rule: BaselineRule): ResourceValidationPolicy {
+    return {
+        name: rule.name,
+        displayName: rule.displayName,
+        description: rule.description,
+        enforcementLevel: rule.enforcementLevel,
+        severity: rule.severity,
+        framework: frameworkOf(rule),
+        tags: [...rule.tags],
+        remediationSteps: `Set ${settingsOf(rule)} to the value required. In the portal: ${rule.portal}. For an existing app: ${rule.cliFix}`,
+        url: rule.url,
+        configSchema: baselineConfigSchema(rule),
+        validateResource: (args, reportViolation) => {
+            const checked = resourceToCheck(rule, args);
+            const verdicts = verdictsOf(rule, checked);
+            if (verdicts.some(v => failing(v.assessment))) {
+                reportViolation(
+                    baselineViolationMessage({
+                        rule,
+                        options: checked.config.options,
+                        type: args.type,
+                        name: args.name,
+                        family: checked.family,
+                        verdicts,
+                        expiredExemption: checked.expiredExemption,
+                    }),
+                );
+            }
+        },
+        remediateResource: args => {
+            const checked = resourceToCheck(rule, args);
+            const places = checked.family.siteSettings;
+            if (places === undefined) {
+                return undefined; // report-only routes: generic resources, AzAPI bodies
+            }
+            const verdicts = verdictsOf(rule, checked);
+            const writes = verdicts
+                .flatMap(v => v.assessment.findings)
+                .flatMap(finding => {
+                    const place = places[finding.setting];
+                    return isNoPlace(place) || place.secureWrite === undefined ? [] : [place];
+                });
+            if (writes.length === 0) {
+                return undefined;
+            }
+            for (const place of writes) {
+                writeAt(args.props, place.path, place.secureWrite);
+            }
+            return args.props;
+        },
+    };
+}
