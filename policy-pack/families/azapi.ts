@@ -39,6 +39,9 @@ const propertyNames = {
 
 const settingsLocation = "in the resource's body (or sensitiveBody, which is merged over it)";
 
+/** How messages name a path inside the request body: `body.properties.minTlsVersion`. */
+const BODY_PATH = "body.";
+
 /**
  * `azapi:index/resource:Resource`: creates or replaces, with the whole request body, the resource whose id the
  * provider builds from `parentId`, `type` and `name` (see {@link providerResourceId}), routed as ARM routes that id:
@@ -410,7 +413,7 @@ const DEFAULT_NAME_INPUT = "defaultName";
  * resource (named `name`) writes the settings its request names, to a site declared elsewhere.
  */
 function replacingApps(type: string, request: Value, run: RunBudget | undefined, name?: string): Found[] {
-    const named: NamedBody | undefined = name === undefined ? undefined : { name, bodyPath: "body." };
+    const named: NamedBody | undefined = name === undefined ? undefined : { name, bodyPath: BODY_PATH };
     if (request === undefined || request === null) {
         return armResourceApps(type, {}, run, named) ?? []; // no body: Azure's defaults
     }
@@ -757,10 +760,13 @@ function ignoringChanges(props: Record<string, any>, apps: Found[]): Found[] {
                 location: app.location,
                 writeOf: setting => {
                     const write = app.writeOf(setting);
-                    const path = write?.path.slice("body.".length);
-                    return write === undefined || !covers(foldCase(path!))
-                        ? write
-                        : { ...write, read: () => (write.read() === undefined ? undefined : ignoredChange(path!)) };
+                    if (write === undefined) {
+                        return undefined;
+                    }
+                    const inBody = write.path.slice(BODY_PATH.length); // as ignoreBodyChanges lists it
+                    return covers(foldCase(inBody))
+                        ? { ...write, read: () => (write.read() === undefined ? undefined : ignoredChange(inBody)) }
+                        : write;
                 },
             };
         }

@@ -381,4 +381,18 @@ describe("settings written to a site by an AzAPI resource of a site's child type
             assert.match(outcome.notApplicable ?? "", UNDECLARED_REASON);
         }
     });
+
+    it("reports a body that cannot be read, and a written setting whose changes ignoreBodyChanges keeps from being sent", () => {
+        const unreadable = { ...azapi("Microsoft.Web/sites/config@2023-12-01", "web", undefined), body: "not json" };
+        assert.match(violationOf(minimumTlsVersionRule, unreadable, AZAPI), /cannot be verified before deployment/);
+        const ignored = {
+            ...azapi("Microsoft.Web/sites/config@2023-12-01", "web", { properties: SECURE_CONFIG }),
+            ignoreBodyChanges: ["properties.minTlsVersion"],
+        };
+        assert.match(
+            violationOf(minimumTlsVersionRule, ignored, AZAPI),
+            /body\.properties\.minTlsVersion cannot be verified before deployment: ignoreBodyChanges lists properties\.minTlsVersion/,
+        );
+        assert.deepStrictEqual(check(ftpDeploymentsRule, ignored, AZAPI), { violations: [] });
+    });
 });
