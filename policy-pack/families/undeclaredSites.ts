@@ -8,11 +8,10 @@ import { sameFolded } from "../arm/caseFolding";
 import { member } from "../arm/members";
 import { describeValue } from "../arm/shownValue";
 import { isProblem, isRecord, Problem, Unknown, Unverifiable, Value } from "../arm/values";
-import { SITE_TYPES } from "../armTypes";
 import { OneOf } from "../rule/clientCertificates";
 import { settled } from "./armTemplate";
 import { SettingWrite, UndeclaredSiteWrite } from "./family";
-import { ARM_TEMPLATE_PLACES } from "./siteSettingPlaces";
+import { ARM_TEMPLATE_PLACES, SITE_CHILD_TYPES } from "./siteSettingPlaces";
 
 /** A child resource of a site, as a route found it. */
 export interface SiteChildResource {
@@ -30,15 +29,8 @@ export interface SiteChildResource {
 
 /** Whether `type` (lower case) is a type of a site's or slot's child resource that may write its settings. */
 export function isSiteChildType(type: string): boolean {
-    const parent = type.slice(0, type.lastIndexOf("/"));
-    const own = type.slice(type.lastIndexOf("/") + 1);
-    return SITE_TYPES.has(parent) && CHILD_TYPES.some(child => sameFolded(child, own));
+    return SITE_CHILD_TYPES.has(type);
 }
-
-/** The types of the child places, below the site's type: `config`, `basicPublishingCredentialsPolicies`. */
-const CHILD_TYPES: readonly string[] = [
-    ...new Set(Object.values(ARM_TEMPLATE_PLACES).flatMap(place => (place.child ? [place.child.type] : []))),
-];
 
 /**
  * The writes of `child` to the site it names. A setting is its when its type and own name are the setting's child
