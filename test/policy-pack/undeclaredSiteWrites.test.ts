@@ -219,6 +219,18 @@ describe("settings written to a site a template does not declare", () => {
             { violations: [] },
             "a rule whose setting it does not write",
         );
+        // A config whose own name is unknown at preview: an insecure value waits for the update, a secure one passes.
+        const named = (properties: Record<string, unknown>) =>
+            deployment(
+                [config("[format('{0}/{1}', 'existing-app', parameters('config'))]", properties)],
+                { parameters: { config: { type: "string" } } },
+                { config: { value: UNKNOWN } },
+            );
+        assert.throws(
+            () => check(minimumTlsVersionRule, named({ minTlsVersion: "1.0" })),
+            (e: unknown) => e instanceof UnknownValueError,
+        );
+        assert.deepStrictEqual(check(minimumTlsVersionRule, named({ minTlsVersion: "1.2" })), { violations: [] });
     });
 
     it("keeps a config matched to a site of the template the site's, reported once", () => {
