@@ -1,6 +1,7 @@
-// A baseline rule's verdict on one app: each setting the rule names, read where the app's family keeps it.
+// A baseline rule's verdict on one app: each setting the rule names, read where the app's family keeps it; and on a
+// write to a site the resource does not declare: each setting the rule names that it writes.
 import { UnknownValueError } from "../sdkInternals";
-import { App, ResourceFamily } from "../families/family";
+import { App, ResourceFamily, UndeclaredSiteWrite } from "../families/family";
 import { BaselineRule, RuleOptionValues } from "./rule";
 import { OneOf } from "../rule/clientCertificates";
 import { Unverifiable } from "../arm/values";
@@ -83,34 +84,8 @@ export function assessBaseline(
                 ? rule.complies(setting, place.unset.becomes, options)
                 : rule.complies(setting, !isNoPlace(place) && place.meaning ? place.meaning(value) : value, options);
         /** Judges a value read at `path`; false when it is unset. */
-        const judged = (read: () => unknown, path: string): boolean => {
-            let found: unknown;
-            try {
-                found = read();
-            } catch (e) {
-                if (!(e instanceof UnknownValueError)) {
-                    throw e;
-                }
-                assessment.unknown = assessment.unknown ?? e;
-                assessment.unknownPaths.push(path);
-                return true;
-            }
-            if (found === undefined || found === null) {
-                return false;
-            }
-            if (found instanceof OneOf) {
-                if (found.values.every(complies)) {
-                    return true; // a condition only Azure knows, and every value it can give complies
-                }
-                found = found.undecided;
-            }
-            if (found instanceof Unverifiable) {
-                assessment.findings.push({ setting, path, found, unverifiable: found });
-            } else if (!complies(found)) {
-                assessment.findings.push({ setting, path, found });
-            }
-            return true;
-        };
+        const judged = (read: () => unknown, path: string): boolean =>
+            judgeValue(assessment, setting, read, path, complies);
         const site = app.evaluatedSite;
         const writes = place.child !== undefined && site !== undefined ? site.childWrites(place.child) : [];
         // Each child's write is judged; one that sets the setting decides it where the site leaves it unset.
@@ -127,19 +102,12 @@ export function assessBaseline(
             assessment.findings.push({ setting, path, found: undefined, unset: place.unset });
         }
     };
-    let complyingHere = 0;
-    for (const setting of rule.settings) {
+    // A setting other resources of the stack write is judged with them.
+    const settings = rule.settings.filter(setting => {
         const place = places[setting];
-        if (isNoPlace(place) && place.judgedInStack !== undefined) {
-            continue; // written by other resources of the stack, and judged with them
-        }
-        const before = assessment.findings.length + assessment.unknownPaths.length;
-        judgeSetting(setting);
-        if (assessment.findings.length + assessment.unknownPaths.length === before) {
-            complyingHere++;
-        }
-    }
-    if (rule.settingsAreAlternatives && complyingHere > 0) {
+        return !(isNoPlace(place) && place.judgedInStack !== undefined);
+    });
+    if (judgedEach(rule, settings, assessment, judgeSetting)) {
         return { findings: [], unknownPaths: [] }; // one of the ways to set it complies: the others do not matter
     }
     if (assessment.findings.length > 0 && rule.notAsked !== undefined) {
@@ -156,4 +124,92 @@ export function assessBaseline(
         }
     }
     return assessment;
+}
+
+/**
+ * Judges every setting of `rule` that a write to a site the resource does not declare sets: an unset setting is the
+ * site's own resource's to decide, so only a value written is judged (a value that cannot be known is reported, one
+ * unknown at preview recorded).
+ */
+export function assessUndeclaredSiteWrite(
+    rule: BaselineRule,
+    write: UndeclaredSiteWrite,
+    options: RuleOptionValues,
+): BaselineAssessment {
+    const assessment: BaselineAssessment = { findings: [], unknownPaths: [] };
+    const judgeSetting = (setting: SiteSettingId): void => {
+        const written = write.writeOf(setting);
+        if (written !== undefined) {
+            const complies = (value: unknown) =>
+                rule.complies(setting, written.meaning ? written.meaning(value) : value, options);
+            judgeValue(assessment, setting, () => written.read(), written.path, complies);
+        }
+    };
+    return judgedEach(rule, rule.settings, assessment, judgeSetting) ? { findings: [], unknownPaths: [] } : assessment;
+}
+
+/**
+ * Judges each of `settings` into `assessment`; true when the rule's settings are alternatives and one of them
+ * complies, so that the others do not matter.
+ */
+function judgedEach(
+    rule: BaselineRule,
+    settings: readonly SiteSettingId[],
+    assessment: BaselineAssessment,
+    judgeSetting: (setting: SiteSettingId) => void,
+): boolean {
+    let complyingHere = 0;
+    for (const setting of settings) {
+        const before = assessment.findings.length + assessment.unknownPaths.length;
+        judgeSetting(setting);
+        if (assessment.findings.length + assessment.unknownPaths.length === before) {
+            complyingHere++;
+        }
+    }
+    return rule.settingsAreAlternatives === true && complyingHere > 0;
+}
+
+/**
+ * Judges a value of `setting` read at `path`, adding to `assessment` what does not comply, what cannot be verified
+ * and what is unknown at preview; false when it is unset.
+ */
+function judgeValue(
+    assessment: BaselineAssessment,
+    setting: SiteSettingId,
+    read: () => unknown,
+    path: string,
+    complies: (value: unknown) => boolean,
+): boolean {
+    let found: unknown;
+    try {
+        found = read();
+    } catch (e) {
+        if (!(e instanceof UnknownValueError)) {
+            throw e;
+        }
+        assessment.unknown = assessment.unknown ?? e;
+        assessment.unknownPaths.push(path);
+        return true;
+    }
+    if (found === undefined || found === null) {
+        return false;
+    }
+    if (found instanceof OneOf) {
+        if (found.values.every(complies)) {
+            return true; // a condition only Azure knows, and every value it can give complies
+        }
+        found = found.undecided;
+        if (found instanceof UnknownValueError) {
+            // What decides between the values is known only at the update.
+            assessment.unknown = assessment.unknown ?? found;
+            assessment.unknownPaths.push(path);
+            return true;
+        }
+    }
+    if (found instanceof Unverifiable) {
+        assessment.findings.push({ setting, path, found, unverifiable: found });
+    } else if (!complies(found)) {
+        assessment.findings.push({ setting, path, found });
+    }
+    return true;
 }

@@ -4,8 +4,9 @@ import { RunBudget } from "../arm/budget";
 // `body` (an object, or JSON text in AzAPI 1.x) with `sensitiveBody` merged over it, sent to ARM as it is. Every
 // resource of the provider that writes to ARM is here; azapiProvider.ts lists them all, with the reason for the rest.
 import { settled } from "./armTemplate";
-import { App, Found, isAssignedDefinition, ResourceFamily } from "./family";
-import { armResourceApps, Route, routeOfId } from "./genericResource";
+import { App, Found, isAssignedDefinition, isUndeclaredSiteWrite, ResourceFamily } from "./family";
+import { armResourceApps, NamedBody, Route, routeOfId, siteChildWrite } from "./genericResource";
+import { isSiteChildType } from "./undeclaredSites";
 import {
     DATA_PLANE_CUSTOMIZED_WRITES,
     DATA_PLANE_SERVICE_HOSTS,
@@ -38,6 +39,9 @@ const propertyNames = {
 
 const settingsLocation = "in the resource's body (or sensitiveBody, which is merged over it)";
 
+/** How messages name a path inside the request body: `body.properties.minTlsVersion`. */
+const BODY_PATH = "body.";
+
 /**
  * `azapi:index/resource:Resource`: creates or replaces, with the whole request body, the resource whose id the
  * provider builds from `parentId`, `type` and `name` (see {@link providerResourceId}), routed as ARM routes that id:
@@ -54,7 +58,9 @@ export const azapiResource: ResourceFamily = {
         if (target instanceof Unverifiable) {
             return [problemApp(target, BUILT_ID_INPUTS)];
         }
-        return target === undefined ? [] : requestApps(props, request => replacingApps(target, request, run));
+        return target === undefined
+            ? []
+            : requestApps(props, request => replacingApps(target.type, request, run, target.name));
     },
 };
 
@@ -75,7 +81,9 @@ export const azapiUpdateResource: ResourceFamily = {
         if (target instanceof Unverifiable) {
             return [problemApp(target, `resourceId (or ${BUILT_ID_INPUTS})`)];
         }
-        return target === undefined ? [] : requestApps(props, request => mergingApps(target, request, "update", run));
+        return target === undefined
+            ? []
+            : requestApps(props, request => mergingApps(target.type, request, "update", run, target.name));
     },
 };
 
@@ -108,7 +116,9 @@ export const azapiResourceAction: ResourceFamily = {
             return [];
         }
         return requestApps(props, request =>
-            write === "replace" ? replacingApps(target, request, run) : mergingApps(target, request, "patch", run),
+            write === "replace"
+                ? replacingApps(target.type, request, run, target.name)
+                : mergingApps(target.type, request, "patch", run, target.name),
         );
     },
 };
@@ -135,9 +145,11 @@ export const azapiDataPlaneResource: ResourceFamily = {
         if (target === undefined) {
             return [];
         }
-        const { type, write } = target;
+        const { type, name, write } = target;
         return requestApps(props, request =>
-            write === "replace" ? replacingApps(type, request, run) : mergingApps(type, request, "patch", run),
+            write === "replace"
+                ? replacingApps(type, request, run, name)
+                : mergingApps(type, request, "patch", run, name),
         );
     },
 };
@@ -148,7 +160,7 @@ export const azapiDataPlaneResource: ResourceFamily = {
  */
 function dataPlaneTarget(
     props: Record<string, any>,
-): { type: string; write: "replace" | "merge" } | Unverifiable | undefined {
+): (ArmTarget & { write: "replace" | "merge" }) | Unverifiable | undefined {
     const [typeInput, parentId, nameInput] = ["type", "parentId", "name"].map(input => textInput(props, input));
     const problem = [typeInput, parentId, nameInput].find((v): v is Unverifiable => v instanceof Unverifiable);
     if (problem !== undefined) {
@@ -188,7 +200,7 @@ function dataPlaneTarget(
     }
     const sent = requestPath(url);
     const target = targetOfUrl(sent.slice(sent.search(/\/|$/)), BUILT_ID_INPUTS);
-    return typeof target === "string" ? { type: target, write } : target;
+    return target === undefined || target instanceof Unverifiable ? target : { ...target, write };
 }
 
 /**
@@ -243,7 +255,7 @@ function targetOf(
     idInput?: string,
     actionInput?: string,
     unnamed: () => string | Unverifiable | undefined = () => undefined,
-): string | Unverifiable | undefined {
+): ArmTarget | Unverifiable | undefined {
     const id = idInput === undefined ? undefined : settled(readProperty(props, idInput));
     if (idInput === undefined || id === undefined || id === null) {
         const built = providerResourceId(props, unnamed);
@@ -256,18 +268,26 @@ function targetOf(
     return targetOfUrl(action ? `${id}/${action}` : id, idInput);
 }
 
+/** The resource a request writes: its ARM type (lower case) and its own name, the last segment of its id. */
+interface ArmTarget {
+    type: string;
+    name: string;
+}
+
 /**
  * The ARM type of the resource a request URL's path names, routed as ARM routes an id (see {@link requestPath}).
  * Undefined when that is no site nor template type; unverifiable when the path names one only along its way, or
  * cannot be read. `inputs` names what made the path, for messages.
  */
-function targetOfUrl(url: string, inputs: string): string | Unverifiable | undefined {
+function targetOfUrl(url: string, inputs: string): ArmTarget | Unverifiable | undefined {
     const route: Route | Unverifiable = routeOfId(requestPath(url));
     if (route instanceof Unverifiable) {
         return new Unverifiable(`${inputs}: ${route.reason}`, ID_REQUIRED);
     }
     if (route.type !== undefined) {
-        return isSiteOrTemplateType(route.type) ? route.type : undefined;
+        return isSiteOrTemplateType(route.type) || isSiteChildType(route.type)
+            ? { type: route.type, name: route.segments[route.segments.length - 1] }
+            : undefined;
     }
     return route.along.some(isSiteOrTemplateType)
         ? new Unverifiable(
@@ -388,15 +408,22 @@ function defaultNameOf(provider: Record<string, any> | undefined): string | Unve
 /** The provider's `default_name`, as the Terraform bridge names it among the provider's inputs. */
 const DEFAULT_NAME_INPUT = "defaultName";
 
-/** A write that replaces the resource: a site with no setting in the request gets Azure's defaults. */
-function replacingApps(type: string, request: Value, run: RunBudget | undefined): Found[] {
+/**
+ * A write that replaces the resource: a site with no setting in the request gets Azure's defaults. A site's child
+ * resource (named `name`) writes the settings its request names, to a site declared elsewhere.
+ */
+function replacingApps(type: string, request: Value, run: RunBudget | undefined, name?: string): Found[] {
+    const named: NamedBody | undefined = name === undefined ? undefined : { name, bodyPath: BODY_PATH };
     if (request === undefined || request === null) {
-        return armResourceApps(type, {}, run) ?? []; // no body: Azure's defaults
+        return armResourceApps(type, {}, run, named) ?? []; // no body: Azure's defaults
     }
     if (!isRecord(request)) {
+        if (named !== undefined && isSiteChildType(type)) {
+            return [siteChildWrite(type, unreadableBodyProblem(request), named)];
+        }
         return armResourceApps(type, {}, run) === undefined ? [] : [unreadableBody(request)];
     }
-    return armResourceApps(type, request, run) ?? [];
+    return armResourceApps(type, request, run, named) ?? [];
 }
 
 /**
@@ -405,7 +432,16 @@ function replacingApps(type: string, request: Value, run: RunBudget | undefined)
  * A policy assignment assigns the definition the request names, or keeps its own, judged where it was declared.
  * Any other template holder merges the request into a template the policy cannot read.
  */
-function mergingApps(type: string, request: Value, how: "update" | "patch", run: RunBudget | undefined): Found[] {
+function mergingApps(
+    type: string,
+    request: Value,
+    how: "update" | "patch",
+    run: RunBudget | undefined,
+    name?: string,
+): Found[] {
+    if (isSiteChildType(type)) {
+        return replacingApps(type, request, run, name); // what the request names is written either way
+    }
     if (SITE_TYPES.has(type)) {
         return siteChanges(request);
     }
@@ -672,6 +708,8 @@ function eitherRequest(first: Found[], second: Found[]): Found[] {
         second.length !== 1 ||
         isAssignedDefinition(x) ||
         isAssignedDefinition(y) ||
+        isUndeclaredSiteWrite(x) ||
+        isUndeclaredSiteWrite(y) ||
         x.location !== undefined
     ) {
         return [...first, ...second];
@@ -717,6 +755,21 @@ function ignoringChanges(props: Record<string, any>, apps: Found[]): Found[] {
         if (isAssignedDefinition(app)) {
             return app; // not judged on the assignment, whichever definition Azure keeps
         }
+        if (isUndeclaredSiteWrite(app)) {
+            return {
+                location: app.location,
+                writeOf: setting => {
+                    const write = app.writeOf(setting);
+                    if (write === undefined) {
+                        return undefined;
+                    }
+                    const inBody = write.path.slice(BODY_PATH.length); // as ignoreBodyChanges lists it
+                    return covers(foldCase(inBody))
+                        ? { ...write, read: () => (write.read() === undefined ? undefined : ignoredChange(inBody)) }
+                        : write;
+                },
+            };
+        }
         if (app.location !== undefined) {
             return covers("properties") ? { ...app, settings: ignoredSettings(app, "the template") } : app;
         }
@@ -744,9 +797,11 @@ function ignoredChange(what: string): Unverifiable {
 
 /** A site whose body cannot be read: its settings cannot be verified. */
 function unreadableBody(body: Value): App {
-    return problemApp(
-        isProblem(body) ? body : new Unverifiable(`body is ${describeValue(body)}, not an object or its JSON text`),
-    );
+    return problemApp(unreadableBodyProblem(body));
+}
+
+function unreadableBodyProblem(body: Value): Unverifiable | Unknown {
+    return isProblem(body) ? body : new Unverifiable(`body is ${describeValue(body)}, not an object or its JSON text`);
 }
 
 /** An app whose settings cannot be verified, for a request the policy cannot read; `property` is what to fix. */

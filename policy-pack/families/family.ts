@@ -1,5 +1,5 @@
 import { RunBudget } from "../arm/budget";
-import { EvaluatedSite, SiteSettingPlaces } from "../baseline/siteSettings";
+import { ChildWrite, EvaluatedSite, SiteSettingId, SiteSettingPlaces } from "../baseline/siteSettings";
 import {
     AZURE_DEFAULTS,
     ClientCertificateSettings,
@@ -53,11 +53,43 @@ export interface AssignedDefinition {
     readonly definitionId: string;
 }
 
-/** What a family finds in a resource: the apps the rule checks, and the custom policy definitions it assigns. */
-export type Found = App | AssignedDefinition;
+/**
+ * A resource's writes to the settings of an App Service site or slot it does not declare: a template's
+ * `Microsoft.Web/sites/config` `web`, publishing-credentials policy or authentication config for a site deployed
+ * elsewhere (or already in Azure), or a generic or AzAPI resource of such a type. Not an app: the site itself is
+ * judged where it is declared, and nothing here writes its client certificates. The baseline rules judge each
+ * setting it writes, wherever the site is; a setting it leaves unset is the site's own resource's to decide.
+ */
+export interface UndeclaredSiteWrite {
+    /** Where the writing resource sits inside the resource (templates); absent for the resource itself. */
+    readonly location?: string;
+    /** Its write of `setting`; undefined when it is no resource that writes it (another type, another config). */
+    writeOf(setting: SiteSettingId): SettingWrite | undefined;
+}
+
+/** One setting's write to a site the resource does not declare. */
+export interface SettingWrite extends ChildWrite {
+    /** The value read as the setting's, when the route says it another way (a template's `ftpsState` in any case). */
+    readonly meaning?: (value: unknown) => unknown;
+}
+
+/**
+ * What a family finds in a resource: the apps the rule checks, the custom policy definitions it assigns, and its
+ * writes to sites it does not declare.
+ */
+export type Found = App | AssignedDefinition | UndeclaredSiteWrite;
 
 export function isAssignedDefinition(found: Found): found is AssignedDefinition {
     return "definitionId" in found;
+}
+
+export function isUndeclaredSiteWrite(found: Found): found is UndeclaredSiteWrite {
+    return "writeOf" in found;
+}
+
+/** Whether `found` is an App Service app: neither an assigned definition nor a write to an undeclared site. */
+export function isApp(found: Found): found is App {
+    return !isAssignedDefinition(found) && !isUndeclaredSiteWrite(found);
 }
 
 /** A family of resource types that keep the client-certificate settings in the same places. */

@@ -1,7 +1,8 @@
 import { deploymentInputs, insideProperties, stackInputs } from "./armDeployment";
 import { RunBudget } from "../arm/budget";
 import { DeploymentInputs, settled, templateApps } from "./armTemplate";
-import { App, Found, ResourceFamily } from "./family";
+import { App, Found, ResourceFamily, UndeclaredSiteWrite } from "./family";
+import { isSiteChildType, undeclaredSiteWrite, valueBelow } from "./undeclaredSites";
 import { AZURE_DEFAULTS } from "../rule/clientCertificates";
 import { artifactInputs, assignmentInputs } from "./blueprint";
 import { applicationInputs, definitionInputs } from "./managedApplication";
@@ -153,21 +154,33 @@ export const genericResource: ResourceFamily = {
         if (route.type === undefined) {
             return route.along.some(isSiteOrTemplateType) ? [pathProblem(malformed(route.segments))] : [];
         }
-        return armResourceApps(route.type, props, run) ?? [];
+        // A read state has no path, so a site's child resource is not told apart in it by its name.
+        const name = route.segments.length > 0 ? route.segments[route.segments.length - 1] : undefined;
+        return armResourceApps(route.type, props, run, name === undefined ? undefined : { name, bodyPath: "" }) ?? [];
     },
 };
 
+/** A resource as its route names it: its own name (the last segment of its path), and where its body is. */
+export interface NamedBody {
+    /** `web`, `ftp`: a site's child resource is told apart by it. */
+    name: string;
+    /** The body's property path as the user finds it, as a prefix: `""` for the generic Resource, `body.` for AzAPI. */
+    bodyPath: string;
+}
+
 /**
  * The apps of one ARM resource, given its full type (lower case, `microsoft.web/sites`) and an object holding its
- * request body's `properties` and `kind`: the site or slot itself, or what a template route's resource deploys.
- * Undefined when the type is neither. Shared by every route that names an ARM type directly (the generic Resource,
- * the AzAPI provider's resource). A policy assignment holds no app, only the custom definition it may apply (see
- * families/policyAssignment.ts).
+ * request body's `properties` and `kind`: the site or slot itself, or what a template route's resource deploys; or
+ * its writes to the site it names, for a site's child resource (`sites/config` `web`, named as `resource` says).
+ * Undefined when the type is none of those. Shared by every route that names an ARM type directly (the generic
+ * Resource, the AzAPI provider's resource). A policy assignment holds no app, only the custom definition it may
+ * apply (see families/policyAssignment.ts).
  */
 export function armResourceApps(
     type: string,
     body: Record<string, any>,
     run: RunBudget | undefined,
+    resource?: NamedBody,
 ): Found[] | undefined {
     const templateInputs = TEMPLATE_TYPES.get(type);
     const assignment = assignedDefinitions(type, body);
@@ -181,7 +194,23 @@ export function armResourceApps(
     if (POLICY_ASSIGNING_TYPES.has(type)) {
         return assignment;
     }
+    if (resource !== undefined && isSiteChildType(type)) {
+        return [siteChildWrite(type, ownInput(body, "properties"), resource)];
+    }
     return SITE_TYPES.has(type) ? [siteApp(body)] : undefined;
+}
+
+/**
+ * A site's child resource written on its own (the site is another resource's, or already in Azure): its body's
+ * `properties` hold the settings, where a template's child holds them.
+ */
+export function siteChildWrite(type: string, properties: Value, { name, bodyPath }: NamedBody): UndeclaredSiteWrite {
+    return undeclaredSiteWrite({
+        type,
+        ownName: name,
+        shownPath: path => `${bodyPath}${path}`,
+        valueAt: path => valueBelow(properties, path),
+    });
 }
 
 /** Where a generic resource's URL, or a resource id, leads. */

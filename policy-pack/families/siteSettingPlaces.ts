@@ -10,7 +10,8 @@ import {
     SiteSettingPlaces,
     UnsetSetting,
 } from "../baseline/siteSettings";
-import { sameIgnoringAsciiCase } from "../arm/caseFolding";
+import { foldCase, sameIgnoringAsciiCase } from "../arm/caseFolding";
+import { SITE_TYPES } from "../armTypes";
 import { AUTHENTICATION_IN_STACK, BASIC_AUTH_IN_STACK } from "../policyNames";
 
 /** Azure's defaults for a new site, from CIS's "default value" of each recommendation and the providers' notes. */
@@ -249,6 +250,14 @@ export const ARM_TEMPLATE_PLACES: SiteSettingPlaces = {
 /** The child places of {@link ARM_TEMPLATE_PLACES}: the child resources of a template site the walker collects. */
 export const TEMPLATE_CHILD_PLACES: readonly ChildPlace[] = Object.values(ARM_TEMPLATE_PLACES).flatMap(place =>
     place.child === undefined ? [] : [place.child],
+);
+
+/**
+ * The full types (lower case, as `comparableType` writes them) of a site's or slot's child resources that may write
+ * its baseline settings: `microsoft.web/sites/config`, `microsoft.web/sites/slots/basicpublishingcredentialspolicies`.
+ */
+export const SITE_CHILD_TYPES: ReadonlySet<string> = new Set(
+    [...SITE_TYPES].flatMap(site => TEMPLATE_CHILD_PLACES.map(child => `${site}/${foldCase(child.type)}`)),
 );
 
 /**
