@@ -1,6 +1,6 @@
 // A baseline rule's verdict on one app: each setting the rule names, read where the app's family keeps it.
 import { UnknownValueError } from "../sdkInternals";
-import { App, ResourceFamily } from "../families/family";
+import { App, placesOf, ResourceFamily } from "../families/family";
 import { BaselineRule, RuleOptionValues } from "./rule";
 import { OneOf } from "../rule/clientCertificates";
 import { Unverifiable } from "../arm/values";
@@ -34,26 +34,64 @@ export interface BaselineAssessment {
 
 /** Why an app's settings are not read on a route whose family declares no places for them. */
 export const ROUTE_NOT_READ =
-    "the pack reads this setting on azure-native and classic @pulumi/azure app resources and on the sites of ARM " +
-    "templates, not yet in generic resources or AzAPI bodies";
+    "the pack reads this setting on App Service sites: azure-native and classic @pulumi/azure app resources, the " +
+    "sites of ARM templates, generic Resource sites and AzAPI bodies, not on this route";
 
 /** Why an app that is no site is not judged: an Azure Policy definition's write to a site's settings. */
 export const WRITE_NOT_READ =
     "the pack reads the baseline settings of App Service sites, not what an Azure Policy definition's effects write to them";
 
 /**
- * Why `rule` cannot judge `app` on its route, when it cannot: the family declares no places (generic resources,
- * AzAPI bodies), or the app is no site whose settings can be read (an Azure Policy write). Such an app is named in
- * the advisory not-read notice instead of being judged.
+ * Why no baseline rule can judge `app` on its route, when none can: no places are declared for it, or the app is no
+ * site whose settings can be read (an Azure Policy write). Such an app is named in the advisory not-read notice
+ * instead of being judged.
  */
 export function notReadReason(family: ResourceFamily, app: App): string | undefined {
-    if (family.siteSettings === undefined) {
+    if (placesOf(family, app) === undefined) {
         return ROUTE_NOT_READ;
     }
     if (app.siteInputs === undefined && app.evaluatedSite === undefined) {
         return WRITE_NOT_READ;
     }
     return undefined;
+}
+
+/**
+ * Why `rule` leaves one of its settings on `app` unjudged, for the not-read notice: a setting the app cannot hold,
+ * or one it leaves unset, that another resource the pack does not read may write (its place's `unsetNotJudged`). A value
+ * unknown at preview is the policy's to report, not the notice's.
+ */
+export function unreadSettingReason(rule: BaselineRule, family: ResourceFamily, app: App): string | undefined {
+    const places = placesOf(family, app);
+    if (places === undefined || notReadReason(family, app) !== undefined) {
+        return undefined;
+    }
+    for (const setting of rule.settings) {
+        const place = places[setting];
+        const notJudged = place.unsetNotJudged;
+        if (notJudged === undefined || !("notRead" in notJudged)) {
+            continue;
+        }
+        if (isNoPlace(place)) {
+            return notJudged.notRead;
+        }
+        try {
+            const found = readAt(app, place.path);
+            if (found === undefined || found === null) {
+                return notJudged.notRead;
+            }
+        } catch (e) {
+            if (!(e instanceof UnknownValueError)) {
+                throw e;
+            }
+        }
+    }
+    return undefined;
+}
+
+/** The app's value at a place's path, as the site has it. */
+function readAt(app: App, path: string): unknown {
+    return app.evaluatedSite ? app.evaluatedSite.valueAt(path) : valueAt(app.siteInputs!, path);
 }
 
 /**
@@ -74,9 +112,12 @@ export function assessBaseline(
     if (notRead !== undefined) {
         return { ...assessment, unverifiable: notRead };
     }
-    const places = family.siteSettings!;
-    /** Judges one setting wherever the app's resources write it, adding its findings to the assessment. */
-    const judgeSetting = (setting: SiteSettingId): void => {
+    const places = placesOf(family, app)!;
+    /**
+     * Judges one setting wherever the app's resources write it, adding its findings to the assessment; false when
+     * the setting is unset and not judged as what it becomes.
+     */
+    const judgeSetting = (setting: SiteSettingId): boolean => {
         const place = places[setting];
         const complies = (value: unknown) =>
             value === undefined || value === null
@@ -119,23 +160,29 @@ export function assessBaseline(
             if (!setByChild && !complies(undefined)) {
                 assessment.findings.push({ setting, found: undefined, unset: place.unset, noPlace: place });
             }
-            return;
+            return true;
         }
         const path = site?.shownPath(place.path) ?? place.path;
-        const read = () => (site ? site.valueAt(place.path) : valueAt(app.siteInputs!, place.path));
-        if (!judged(read, path) && !setByChild && !complies(undefined)) {
+        if (judged(() => readAt(app, place.path), path) || setByChild) {
+            return true;
+        }
+        if (place.unsetNotJudged !== undefined) {
+            return false; // kept as it is, or named in the not-read notice
+        }
+        if (!complies(undefined)) {
             assessment.findings.push({ setting, path, found: undefined, unset: place.unset });
         }
+        return true;
     };
     let complyingHere = 0;
     for (const setting of rule.settings) {
         const place = places[setting];
-        if (isNoPlace(place) && place.judgedInStack !== undefined) {
-            continue; // written by other resources of the stack, and judged with them
+        if (isNoPlace(place) && (place.judgedInStack !== undefined || place.unsetNotJudged !== undefined)) {
+            continue; // written by other resources of the stack, and judged with them or named in the notice
         }
         const before = assessment.findings.length + assessment.unknownPaths.length;
-        judgeSetting(setting);
-        if (assessment.findings.length + assessment.unknownPaths.length === before) {
+        const judgedHere = judgeSetting(setting);
+        if (judgedHere && assessment.findings.length + assessment.unknownPaths.length === before) {
             complyingHere++;
         }
     }

@@ -5,7 +5,10 @@ import { RunBudget } from "../arm/budget";
 // resource of the provider that writes to ARM is here; azapiProvider.ts lists them all, with the reason for the rest.
 import { settled } from "./armTemplate";
 import { App, Found, isAssignedDefinition, ResourceFamily } from "./family";
-import { armResourceApps, Route, routeOfId } from "./genericResource";
+import { armResourceApps, requestSite, Route, routeOfId, unreadableSite } from "./genericResource";
+import { ARM_TEMPLATE_PLACES, MERGED_REQUEST_PLACES, REQUEST_BODY_PATHS } from "./siteSettingPlaces";
+import { EvaluatedSite } from "../baseline/siteSettings";
+import { UnknownValueError } from "../sdkInternals";
 import {
     DATA_PLANE_CUSTOMIZED_WRITES,
     DATA_PLANE_SERVICE_HOSTS,
@@ -46,6 +49,7 @@ const settingsLocation = "in the resource's body (or sensitiveBody, which is mer
 export const azapiResource: ResourceFamily = {
     propertyNames,
     defaults: AZURE_DEFAULTS,
+    siteSettings: ARM_TEMPLATE_PLACES,
     settingsLocation,
     noAppsReason:
         "not an App Service site or slot, nor a template that deploys one (the resource id parentId, type and name make)",
@@ -67,9 +71,10 @@ export const azapiResource: ResourceFamily = {
 export const azapiUpdateResource: ResourceFamily = {
     propertyNames,
     defaults: AZURE_DEFAULTS,
+    siteSettings: ARM_TEMPLATE_PLACES,
     settingsLocation,
     noAppsReason:
-        "changes no client-certificate setting of an App Service site or slot, nor a template (type and body)",
+        "changes no client-certificate or baseline setting of an App Service site or slot, nor a template (type and body)",
     apps(props, run) {
         const target = targetOf(props, "resourceId");
         if (target instanceof Unverifiable) {
@@ -88,6 +93,7 @@ export const azapiUpdateResource: ResourceFamily = {
 export const azapiResourceAction: ResourceFamily = {
     propertyNames,
     defaults: AZURE_DEFAULTS,
+    siteSettings: ARM_TEMPLATE_PLACES,
     settingsLocation,
     noAppsReason:
         "writes no App Service site or slot, nor a template (method and the resource resourceId and action name)",
@@ -124,6 +130,7 @@ export const azapiResourceAction: ResourceFamily = {
 export const azapiDataPlaneResource: ResourceFamily = {
     propertyNames,
     defaults: AZURE_DEFAULTS,
+    siteSettings: ARM_TEMPLATE_PLACES,
     settingsLocation,
     noAppsReason:
         "writes a data-plane service's host, not an App Service site or slot through Azure Resource Manager (parentId)",
@@ -391,12 +398,22 @@ const DEFAULT_NAME_INPUT = "defaultName";
 /** A write that replaces the resource: a site with no setting in the request gets Azure's defaults. */
 function replacingApps(type: string, request: Value, run: RunBudget | undefined): Found[] {
     if (request === undefined || request === null) {
-        return armResourceApps(type, {}, run) ?? []; // no body: Azure's defaults
+        return inBody(armResourceApps(type, {}, run) ?? []); // no body: Azure's defaults
     }
     if (!isRecord(request)) {
         return armResourceApps(type, {}, run) === undefined ? [] : [unreadableBody(request)];
     }
-    return armResourceApps(type, request, run) ?? [];
+    return inBody(armResourceApps(type, request, run) ?? []);
+}
+
+/** The apps of a request with the site it is shown under `body`, where the user writes it. */
+function inBody(apps: Found[]): Found[] {
+    return apps.map(app => {
+        const site = isAssignedDefinition(app) || app.location !== undefined ? undefined : app.evaluatedSite;
+        return site === undefined
+            ? app
+            : { ...app, evaluatedSite: { ...site, shownPath: path => `body.${site.shownPath(path)}` } };
+    });
 }
 
 /**
@@ -433,31 +450,51 @@ function mergingApps(type: string, request: Value, how: "update" | "patch", run:
     ];
 }
 
-/** The client-certificate settings a merged write names; a setting it does not name keeps its value. */
+/**
+ * The settings a write merged into a site names: the client-certificate settings and the baseline settings; a
+ * setting it does not name keeps its value (checked where the site is declared).
+ */
 function siteChanges(request: Value): App[] {
     if (!isRecord(request)) {
         return request === undefined || request === null ? [] : [unreadableBody(request)];
     }
     const properties = member(request, "properties");
-    if (!isRecord(properties)) {
-        return properties === undefined || properties === null ? [] : [unreadableBody(properties)];
+    if (!isRecord(properties) && properties !== undefined && properties !== null) {
+        return [unreadableBody(properties)];
     }
-    const named = (Object.keys(SITE_SETTINGS) as Setting[]).filter(
-        setting => member(properties, SITE_SETTINGS[setting]) !== undefined,
-    );
-    if (named.length === 0) {
+    const site = requestSite(name => member(request, name), "body.");
+    const named = isRecord(properties)
+        ? (Object.keys(SITE_SETTINGS) as Setting[]).filter(
+              setting => member(properties, SITE_SETTINGS[setting]) !== undefined,
+          )
+        : [];
+    if (named.length === 0 && !REQUEST_BODY_PATHS.some(path => namesPath(site, path))) {
         return [];
     }
     // What the request does not name stays as it is: read here as the value the rule requires.
     const unchanged: { [S in Setting]: unknown } = { enabled: true, mode: "Required", exclusionPaths: undefined };
     const setting = (name: Setting) => () =>
-        named.includes(name) ? settled(member(properties, SITE_SETTINGS[name])) : unchanged[name];
+        named.includes(name) ? settled(member(properties as ObjectValue, SITE_SETTINGS[name])) : unchanged[name];
     return [
         {
             settings: { enabled: setting("enabled"), mode: setting("mode"), exclusionPaths: setting("exclusionPaths") },
             kind: () => settled(member(request, "kind")),
+            evaluatedSite: site,
+            siteSettings: MERGED_REQUEST_PLACES,
         },
     ];
+}
+
+/** Whether a request names a value at `path` (one unknown at preview counts, for the update to decide). */
+function namesPath(site: EvaluatedSite, path: string): boolean {
+    try {
+        return site.valueAt(path) !== undefined;
+    } catch (e) {
+        if (e instanceof UnknownValueError) {
+            return true;
+        }
+        throw e;
+    }
 }
 
 /**
@@ -677,20 +714,28 @@ function eitherRequest(first: Found[], second: Found[]): Found[] {
         return [...first, ...second];
     }
     const [a, b] = [x.settings, y.settings];
-    const setting = (name: Setting) => () => {
-        const [x, y] = [a[name]?.(), b[name]?.()];
-        return sameValue(x as Value, y as Value, new ValueCache()) === true
-            ? x
+    const either = (read: (app: App) => unknown) => {
+        const [sensitive, plain] = [read(x), read(y)];
+        return sameValue(sensitive as Value, plain as Value, new ValueCache()) === true
+            ? sensitive
             : new Unverifiable(
-                  `it is ${describeValue(y as Value)} in body and ${describeValue(x as Value)} in sensitiveBody, ` +
+                  `it is ${describeValue(plain as Value)} in body and ${describeValue(sensitive as Value)} in sensitiveBody, ` +
                       "which is sent only when sensitiveBodyVersion changes",
                   "the same value in body and sensitiveBody, or the setting in one of them only without sensitiveBodyVersion",
               );
     };
+    const setting = (name: Setting) => () => either(app => (app === x ? a : b)[name]?.());
+    const site = x.evaluatedSite;
     return [
         {
             settings: { enabled: setting("enabled"), mode: setting("mode"), exclusionPaths: setting("exclusionPaths") },
             kind: x.kind,
+            ...(site === undefined
+                ? {}
+                : {
+                      evaluatedSite: { ...site, valueAt: path => either(app => app.evaluatedSite?.valueAt(path)) },
+                      siteSettings: x.siteSettings,
+                  }),
         },
     ];
 }
@@ -718,15 +763,43 @@ function ignoringChanges(props: Record<string, any>, apps: Found[]): Found[] {
             return app; // not judged on the assignment, whichever definition Azure keeps
         }
         if (app.location !== undefined) {
-            return covers("properties") ? { ...app, settings: ignoredSettings(app, "the template") } : app;
+            const site = app.evaluatedSite;
+            return covers("properties")
+                ? {
+                      ...app,
+                      settings: ignoredSettings(app, "the template"),
+                      ...(site === undefined
+                          ? {}
+                          : {
+                                evaluatedSite: {
+                                    ...site,
+                                    valueAt: () => ignoredChange("the template"),
+                                    childWrites: place =>
+                                        site.childWrites(place).map(write => ({
+                                            ...write,
+                                            read: () => ignoredChange("the template"),
+                                        })),
+                                },
+                            }),
+                  }
+                : app;
         }
         const setting = (name: Setting) =>
             covers(foldCase(`properties.${SITE_SETTINGS[name]}`))
                 ? () => ignoredChange(`properties.${SITE_SETTINGS[name]}`)
                 : app.settings[name];
+        const site = app.evaluatedSite;
         return {
             ...app,
             settings: { enabled: setting("enabled"), mode: setting("mode"), exclusionPaths: setting("exclusionPaths") },
+            ...(site === undefined
+                ? {}
+                : {
+                      evaluatedSite: {
+                          ...site,
+                          valueAt: path => (covers(foldCase(path)) ? ignoredChange(path) : site.valueAt(path)),
+                      },
+                  }),
         };
     });
 }
@@ -755,5 +828,6 @@ function problemApp(problem: Unverifiable | Unknown, property?: string): App {
         ...(property === undefined ? {} : { propertyNames: { enabled: property, mode: property } }),
         settings: { enabled: () => settled(problem), mode: () => undefined },
         kind: () => undefined,
+        ...unreadableSite(problem, property ?? "body"),
     };
 }

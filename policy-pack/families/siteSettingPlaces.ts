@@ -5,9 +5,11 @@
 import {
     azureDefault,
     ChildPlace,
+    isNoPlace,
     NoPlace,
     SettingPlace,
     SiteSettingPlaces,
+    UnsetNotJudged,
     UnsetSetting,
 } from "../baseline/siteSettings";
 import { sameIgnoringAsciiCase } from "../arm/caseFolding";
@@ -231,7 +233,7 @@ const authenticationConfig = (name: "authsettingsV2" | "authsettings", path: str
  * for 9.9; azure-native's `true` is its SDKs' schema default, which nothing sends for a template). Report-only: a
  * template is the user's source, so nothing is written.
  */
-export const ARM_TEMPLATE_PLACES: SiteSettingPlaces = {
+export const ARM_TEMPLATE_PLACES = {
     httpsOnly: place("properties.httpsOnly", AZURE.httpsOnly),
     minTlsVersion: siteConfigPlace("minTlsVersion", AZURE.minTlsVersion),
     scmMinTlsVersion: siteConfigPlace("scmMinTlsVersion", AZURE.minTlsVersion),
@@ -244,7 +246,88 @@ export const ARM_TEMPLATE_PLACES: SiteSettingPlaces = {
     scmBasicAuth: publishingPolicy("scm"),
     authSettingsV2Enabled: authenticationConfig("authsettingsV2", "properties.platform.enabled"),
     authSettingsEnabled: authenticationConfig("authsettings", "properties.enabled"),
+} satisfies SiteSettingPlaces;
+
+/**
+ * Why a setting a generic `Resource` site or an AzAPI body leaves unset is not judged, when another resource of the
+ * stack may write it: the not-read notice names it with this reason.
+ */
+export const STACK_WRITE_NOT_READ =
+    "a generic Resource site or AzAPI body that leaves the setting unset may get it from another resource of the " +
+    "stack (a Microsoft.Web/sites/config web, basicPublishingCredentialsPolicies ftp or scm, or config authsettingsV2 " +
+    "resource, or azure-native's WebAppFtpAllowed, WebAppScmAllowed, WebAppAuthSettingsV2 and the like), which the " +
+    "pack does not match with these sites yet";
+
+const LEFT_TO_THE_STACK: UnsetNotJudged = { notRead: STACK_WRITE_NOT_READ };
+
+/** A template place as the site's own request body holds it: no child resource beside it in the same resource. */
+const ownBody = ({ child: _, ...place }: SettingPlace): SettingPlace => place;
+
+/** A setting another resource of the stack may write, when the body leaves it unset to a default that fails. */
+const orWrittenInStack = (place: SettingPlace): SettingPlace => ({
+    ...ownBody(place),
+    unsetNotJudged: LEFT_TO_THE_STACK,
+});
+
+/** A setting only other resources of the stack write (publishing credentials, authentication). */
+const writtenInStack = (place: NoPlace, fix: string): NoPlace => ({
+    absent: true,
+    unset: place.unset,
+    fix,
+    unsetNotJudged: LEFT_TO_THE_STACK,
+});
+
+/**
+ * A site or slot declared by its request body: the generic azure-native `resources:Resource` (`properties`, and its
+ * own input `identity`) and the AzAPI resources that create or replace one (`body`). The body is what ARM gets, so
+ * the paths and defaults are the template site's ({@link ARM_TEMPLATE_PLACES}): nothing fills in an unset value.
+ * The settings only the site holds (`httpsOnly`, `identity`, `publicNetworkAccess`) and those whose Azure default
+ * complies are judged unset as that default; an unset `ftpsState` or `http20Enabled`, and basic-auth publishing and
+ * authentication, which only other resources write, are left to the not-read notice ({@link STACK_WRITE_NOT_READ}).
+ * Report-only: the body is a free-form bag.
+ */
+export const REQUEST_BODY_PLACES: SiteSettingPlaces = {
+    httpsOnly: ARM_TEMPLATE_PLACES.httpsOnly,
+    minTlsVersion: ownBody(ARM_TEMPLATE_PLACES.minTlsVersion),
+    scmMinTlsVersion: ownBody(ARM_TEMPLATE_PLACES.scmMinTlsVersion),
+    ftpsState: orWrittenInStack(ARM_TEMPLATE_PLACES.ftpsState),
+    remoteDebuggingEnabled: ownBody(ARM_TEMPLATE_PLACES.remoteDebuggingEnabled),
+    http20Enabled: orWrittenInStack(ARM_TEMPLATE_PLACES.http20Enabled),
+    identity: ARM_TEMPLATE_PLACES.identity,
+    publicNetworkAccess: ARM_TEMPLATE_PLACES.publicNetworkAccess,
+    ftpBasicAuth: writtenInStack(
+        ARM_TEMPLATE_PLACES.ftpBasicAuth,
+        'declare a Microsoft.Web/sites/basicPublishingCredentialsPolicies named "ftp" for the site with properties.allow false',
+    ),
+    scmBasicAuth: writtenInStack(
+        ARM_TEMPLATE_PLACES.scmBasicAuth,
+        'declare a Microsoft.Web/sites/basicPublishingCredentialsPolicies named "scm" for the site with properties.allow false',
+    ),
+    authSettingsV2Enabled: writtenInStack(
+        ARM_TEMPLATE_PLACES.authSettingsV2Enabled,
+        'declare a Microsoft.Web/sites/config named "authsettingsV2" for the site with properties.platform.enabled true',
+    ),
+    authSettingsEnabled: writtenInStack(
+        ARM_TEMPLATE_PLACES.authSettingsEnabled,
+        'declare a Microsoft.Web/sites/config named "authsettingsV2" for the site with properties.platform.enabled true',
+    ),
 };
+
+/**
+ * A request merged into an existing site or slot (AzAPI's update, a PATCH): the paths of {@link REQUEST_BODY_PLACES},
+ * and a setting the request leaves unset is no write: it keeps its value, judged where the site is declared.
+ */
+export const MERGED_REQUEST_PLACES: SiteSettingPlaces = Object.fromEntries(
+    Object.entries(REQUEST_BODY_PLACES).map(([setting, place]) => [
+        setting,
+        { ...place, unsetNotJudged: { kept: true } },
+    ]),
+) as unknown as SiteSettingPlaces;
+
+/** The paths below a site's request body that hold a baseline setting: `properties.httpsOnly`, `identity`... */
+export const REQUEST_BODY_PATHS: readonly string[] = Object.values(REQUEST_BODY_PLACES).flatMap(place =>
+    isNoPlace(place) ? [] : [place.path],
+);
 
 /** The child places of {@link ARM_TEMPLATE_PLACES}: the child resources of a template site the walker collects. */
 export const TEMPLATE_CHILD_PLACES: readonly ChildPlace[] = Object.values(ARM_TEMPLATE_PLACES).flatMap(place =>
