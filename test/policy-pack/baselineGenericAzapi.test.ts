@@ -333,4 +333,64 @@ describe("the baseline rules on generic Resource sites and AzAPI bodies", functi
         });
         assert.deepStrictEqual(levels(secure), []);
     });
+
+    it("reports, never passes, a body or path it cannot read, under each rule", async () => {
+        const notJson = await pack.analyze({ type: AZAPI, name: "azapi", properties: azapiSite("{ not json") });
+        for (const policy of ["webapp-https-only", "webapp-minimum-tls-version"]) {
+            assert.match(
+                messageOf(notJson, policy),
+                /- body cannot be verified before deployment: body is text that is not JSON/,
+            );
+        }
+        const twice = await pack.analyze({
+            type: GENERIC,
+            name: "generic",
+            properties: genericSite(
+                { ...secureProperties, httpsOnly: true, HTTPSONLY: false },
+                { identity: systemAssigned },
+            ),
+        });
+        assert.match(
+            messageOf(twice, "webapp-https-only"),
+            /properties\.httpsOnly cannot be verified before deployment: it is given twice/,
+        );
+    });
+
+    it("reports a setting under a path ignoreBodyChanges lists: once the site exists, a change there is not sent", async () => {
+        const result = await pack.analyze({
+            type: AZAPI,
+            name: "azapi",
+            properties: azapiSite(
+                { identity: systemAssigned, properties: secureProperties },
+                { ignoreBodyChanges: ["properties.siteConfig"] },
+            ),
+        });
+        assert.match(
+            messageOf(result, "webapp-minimum-tls-version"),
+            /body\.properties\.siteConfig\.minTlsVersion cannot be verified before deployment: ignoreBodyChanges lists/,
+        );
+        assert.ok(!result.diagnostics.some(d => d.policyName === "webapp-https-only"));
+    });
+
+    it("fails allowed exclusion paths on a generic Resource site that turns HTTP/2 on, which renegotiation needs off", async () => {
+        await pack.configure({ "webapp-require-client-certificates": { allowedExclusionPaths: ["/health"] } });
+        try {
+            const result = await pack.analyze({
+                type: GENERIC,
+                name: "generic",
+                properties: genericSite(
+                    { ...secureProperties, clientCertExclusionPaths: "/health" },
+                    { identity: systemAssigned },
+                ),
+            });
+            assert.match(
+                messageOf(result, "webapp-require-client-certificates"),
+                /properties\.siteConfig\.http20Enabled/,
+            );
+            // HTTP/2 is not asked for where mutual TLS needs renegotiation.
+            assert.ok(!result.diagnostics.some(d => d.policyName === "webapp-http2"));
+        } finally {
+            await pack.configure({});
+        }
+    });
 });
