@@ -6,7 +6,13 @@ import { RunBudget } from "../arm/budget";
 import { settled } from "./armTemplate";
 import { App, Found, isAssignedDefinition, ResourceFamily } from "./family";
 import { armResourceApps, requestSite, Route, routeOfId, unreadableSite } from "./genericResource";
-import { ARM_TEMPLATE_PLACES, MERGED_REQUEST_PLACES, REQUEST_BODY_PATHS } from "./siteSettingPlaces";
+import {
+    ARM_TEMPLATE_PLACES,
+    MERGED_REQUEST_PLACES,
+    REQUEST_BODY_PATHS,
+    REQUEST_BODY_PLACES,
+    UNMATCHED_REQUEST_PLACES,
+} from "./siteSettingPlaces";
 import { EvaluatedSite } from "../baseline/siteSettings";
 import { UnknownValueError } from "../sdkInternals";
 import {
@@ -114,7 +120,9 @@ export const azapiResourceAction: ResourceFamily = {
             return [];
         }
         return requestApps(props, request =>
-            write === "replace" ? replacingApps(target, request, run) : mergingApps(target, request, "patch", run),
+            write === "replace"
+                ? unmatchedInStack(replacingApps(target, request, run))
+                : mergingApps(target, request, "patch", run),
         );
     },
 };
@@ -144,7 +152,9 @@ export const azapiDataPlaneResource: ResourceFamily = {
         }
         const { type, write } = target;
         return requestApps(props, request =>
-            write === "replace" ? replacingApps(type, request, run) : mergingApps(type, request, "patch", run),
+            write === "replace"
+                ? unmatchedInStack(replacingApps(type, request, run))
+                : mergingApps(type, request, "patch", run),
         );
     },
 };
@@ -365,6 +375,18 @@ function providerResourceId(
 const RESOURCE_GROUP_TYPE = "Microsoft.Resources/resourceGroups";
 
 /**
+ * The id of the resource an AzAPI resource or update writes, for matching it with other resources of a stack:
+ * `resourceId` when given, else the id the provider builds from `parentId`, `type` and `name`. Undefined when it
+ * cannot be read (the provider's default name, an input that is not text); unknown at preview throws the engine's
+ * error.
+ */
+export function azapiWrittenId(props: Record<string, any>): string | undefined {
+    const id = textInput(props, "resourceId");
+    const written = id ?? providerResourceId(props, () => undefined);
+    return typeof written === "string" ? written : undefined;
+}
+
+/**
  * The name `azapi_resource` takes when `name` is not set: the provider's `default_name`, used whole
  * (internal/services/azapi_resource.go, nameWithDefaultNaming), so it makes the id as a `name` would, `/` segments
  * included. Undefined when the provider has none: it then refuses the resource ("Missing required argument") and
@@ -404,6 +426,18 @@ function replacingApps(type: string, request: Value, run: RunBudget | undefined)
         return armResourceApps(type, {}, run) === undefined ? [] : [unreadableBody(request)];
     }
     return inBody(armResourceApps(type, request, run) ?? []);
+}
+
+/**
+ * The apps of a request the stack policies do not match with other resources of the stack (a resource action, a
+ * data-plane write): the settings only those write are named in the not-read notice instead.
+ */
+function unmatchedInStack(apps: Found[]): Found[] {
+    return apps.map(app =>
+        !isAssignedDefinition(app) && app.siteSettings === REQUEST_BODY_PLACES
+            ? { ...app, siteSettings: UNMATCHED_REQUEST_PLACES }
+            : app,
+    );
 }
 
 /** The apps of a request with the site it is shown under `body`, where the user writes it. */
@@ -594,6 +628,44 @@ function requestApps(props: Record<string, any>, appsOf: (request: Value) => Fou
         return ignoringChanges(props, appsOf(body));
     }
     return ignoringChanges(props, eitherRequest(appsOf(merged), appsOf(body)));
+}
+
+/**
+ * The request an AzAPI resource sends, read at the baseline settings' paths as {@link requestApps} reads it, for a
+ * stack policy: `body` with `sensitiveBody` merged over it; with `sensitiveBodyVersion`, a value that differs
+ * between the two requests cannot be verified. Read on demand; unknown at preview throws the engine's error.
+ */
+export function azapiRequestSite(props: Record<string, any>): EvaluatedSite {
+    let read: EvaluatedSite | undefined;
+    const site = (): EvaluatedSite => {
+        if (read !== undefined) {
+            return read;
+        }
+        const body = bodyInput(props, "body");
+        const sensitive = bodyInput(props, "sensitiveBody");
+        const plain = requestSite(name => (isRecord(body) ? member(body, name) : undefined), "body.");
+        if (!isRecord(sensitive)) {
+            return (read = plain);
+        }
+        const merged = requestSite(name => {
+            const request = mergedBody(body, sensitive, listIdentities(props));
+            return isRecord(request) ? member(request, name) : undefined;
+        }, "body.");
+        const versions = settled(readProperty(props, "sensitiveBodyVersion"));
+        if (versions === undefined || versions === null) {
+            return (read = merged);
+        }
+        return (read = {
+            ...merged,
+            valueAt: path => {
+                const [sent, unsent] = [merged.valueAt(path), plain.valueAt(path)];
+                return sameValue(sent as Value, unsent as Value, new ValueCache()) === true
+                    ? sent
+                    : new Unverifiable("sensitiveBody sends it only when sensitiveBodyVersion changes");
+            },
+        });
+    };
+    return { valueAt: path => site().valueAt(path), shownPath: path => `body.${path}`, childWrites: () => [] };
 }
 
 /** `body` or `sensitiveBody`: an object, or JSON text; unknown at preview throws the engine's error. */

@@ -187,6 +187,20 @@ export function armResourceApps(
     return SITE_TYPES.has(type) ? [siteApp(body)] : undefined;
 }
 
+/**
+ * The resource id a generic Resource's inputs make, `/resourceGroups/{resourceGroupName}/providers/{URL}` (its
+ * subscription is its provider's, which the inputs do not say), for matching it with other resources of a stack.
+ * Undefined when an input is not text; unknown at preview throws the engine's error.
+ */
+export function genericResourceId(props: Record<string, any>): string | undefined {
+    const inputs = ["resourceGroupName", ...PATH_INPUTS].map(input => pathInput(props, input));
+    if (inputs.some(input => input instanceof Unverifiable)) {
+        return undefined;
+    }
+    const [group, ...path] = inputs as string[];
+    return `/resourceGroups/${group}/providers/${path.join("/")}`;
+}
+
 /** Where a generic resource's URL, or a resource id, leads. */
 export interface Route {
     /** Its segments after `providers/`, `.` and `..` resolved. */
@@ -414,9 +428,14 @@ export function requestSite(bodyMember: (name: string) => Value, shownPrefix = "
     };
 }
 
+/** A generic Resource's request body: its own inputs `properties` and `identity`, as its provider sends them. */
+export function genericRequestSite(props: Record<string, any>): EvaluatedSite {
+    return requestSite(name => ownInput(props, name));
+}
+
 /** The site or slot the resource itself is: its settings in `properties`, read once for every rule. */
 function siteApp(props: Record<string, any>): App {
-    const site = requestSite(name => ownInput(props, name));
+    const site = genericRequestSite(props);
     const setting = (name: string) => () => site.valueAt(`properties.${name}`);
     return {
         settings: {

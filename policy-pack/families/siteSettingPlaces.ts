@@ -9,7 +9,6 @@ import {
     NoPlace,
     SettingPlace,
     SiteSettingPlaces,
-    UnsetNotJudged,
     UnsetSetting,
 } from "../baseline/siteSettings";
 import { sameIgnoringAsciiCase } from "../arm/caseFolding";
@@ -249,32 +248,32 @@ export const ARM_TEMPLATE_PLACES = {
 } satisfies SiteSettingPlaces;
 
 /**
- * Why a setting a generic `Resource` site or an AzAPI body leaves unset is not judged, when another resource of the
- * stack may write it: the not-read notice names it with this reason.
+ * Why a `siteConfig` setting a generic `Resource` site or an AzAPI body leaves unset is not judged: a
+ * `Microsoft.Web/sites/config` `web` resource of the stack may write it, which the pack does not match with the site
+ * yet. The not-read notice names it with this reason.
  */
 export const STACK_WRITE_NOT_READ =
-    "a generic Resource site or AzAPI body that leaves the setting unset may get it from another resource of the " +
-    "stack (a Microsoft.Web/sites/config web, basicPublishingCredentialsPolicies ftp or scm, or config authsettingsV2 " +
-    "resource, or azure-native's WebAppFtpAllowed, WebAppScmAllowed, WebAppAuthSettingsV2 and the like), which the " +
-    "pack does not match with these sites yet";
-
-const LEFT_TO_THE_STACK: UnsetNotJudged = { notRead: STACK_WRITE_NOT_READ };
+    "a generic Resource site or AzAPI body that leaves the setting unset may get it from a Microsoft.Web/sites/config " +
+    "web resource of the stack, which the pack does not match with these sites yet";
 
 /** A template place as the site's own request body holds it: no child resource beside it in the same resource. */
 const ownBody = ({ child: _, ...place }: SettingPlace): SettingPlace => place;
 
-/** A setting another resource of the stack may write, when the body leaves it unset to a default that fails. */
+/** A `siteConfig` setting whose unset default fails, which a `config` `web` resource of the stack may write. */
 const orWrittenInStack = (place: SettingPlace): SettingPlace => ({
     ...ownBody(place),
-    unsetNotJudged: LEFT_TO_THE_STACK,
+    unsetNotJudged: { notRead: STACK_WRITE_NOT_READ },
 });
 
-/** A setting only other resources of the stack write (publishing credentials, authentication). */
-const writtenInStack = (place: NoPlace, fix: string): NoPlace => ({
+/**
+ * A setting only other resources of the stack write (publishing credentials, authentication): the named stack
+ * policy matches them with the site (policies/*InStack.ts).
+ */
+const writtenInStack = (place: NoPlace, judgedInStack: string, fix: string): NoPlace => ({
     absent: true,
     unset: place.unset,
     fix,
-    unsetNotJudged: LEFT_TO_THE_STACK,
+    judgedInStack,
 });
 
 /**
@@ -282,8 +281,9 @@ const writtenInStack = (place: NoPlace, fix: string): NoPlace => ({
  * own input `identity`) and the AzAPI resources that create or replace one (`body`). The body is what ARM gets, so
  * the paths and defaults are the template site's ({@link ARM_TEMPLATE_PLACES}): nothing fills in an unset value.
  * The settings only the site holds (`httpsOnly`, `identity`, `publicNetworkAccess`) and those whose Azure default
- * complies are judged unset as that default; an unset `ftpsState` or `http20Enabled`, and basic-auth publishing and
- * authentication, which only other resources write, are left to the not-read notice ({@link STACK_WRITE_NOT_READ}).
+ * complies are judged unset as that default; basic-auth publishing and authentication, which only other resources
+ * write, are judged across the stack; an unset `ftpsState` or `http20Enabled` is left to the not-read notice
+ * ({@link STACK_WRITE_NOT_READ}).
  * Report-only: the body is a free-form bag.
  */
 export const REQUEST_BODY_PLACES: SiteSettingPlaces = {
@@ -297,20 +297,49 @@ export const REQUEST_BODY_PLACES: SiteSettingPlaces = {
     publicNetworkAccess: ARM_TEMPLATE_PLACES.publicNetworkAccess,
     ftpBasicAuth: writtenInStack(
         ARM_TEMPLATE_PLACES.ftpBasicAuth,
+        BASIC_AUTH_IN_STACK,
         'declare a Microsoft.Web/sites/basicPublishingCredentialsPolicies named "ftp" for the site with properties.allow false',
     ),
     scmBasicAuth: writtenInStack(
         ARM_TEMPLATE_PLACES.scmBasicAuth,
+        BASIC_AUTH_IN_STACK,
         'declare a Microsoft.Web/sites/basicPublishingCredentialsPolicies named "scm" for the site with properties.allow false',
     ),
     authSettingsV2Enabled: writtenInStack(
         ARM_TEMPLATE_PLACES.authSettingsV2Enabled,
+        AUTHENTICATION_IN_STACK,
         'declare a Microsoft.Web/sites/config named "authsettingsV2" for the site with properties.platform.enabled true',
     ),
     authSettingsEnabled: writtenInStack(
         ARM_TEMPLATE_PLACES.authSettingsEnabled,
+        AUTHENTICATION_IN_STACK,
         'declare a Microsoft.Web/sites/config named "authsettingsV2" for the site with properties.platform.enabled true',
     ),
+};
+
+/** Why a site's basic-auth publishing and authentication are not judged where the stack policies do not look. */
+export const UNMATCHED_NOT_READ =
+    "the stack policies match the sites generic Resources and AzAPI resources declare with the resources that write " +
+    "this setting, not yet a site an AzAPI resourceAction or dataPlaneResource writes";
+
+const unmatched = (place: NoPlace): NoPlace => ({
+    absent: true,
+    unset: place.unset,
+    fix: place.fix,
+    unsetNotJudged: { notRead: UNMATCHED_NOT_READ },
+});
+
+/**
+ * A site an AzAPI `resourceAction` (`PUT`) or `dataPlaneResource` writes whole: its body as {@link REQUEST_BODY_PLACES}
+ * reads it, and its basic-auth publishing and authentication named in the not-read notice, since the stack policies
+ * do not match these resources with the ones that write them.
+ */
+export const UNMATCHED_REQUEST_PLACES: SiteSettingPlaces = {
+    ...REQUEST_BODY_PLACES,
+    ftpBasicAuth: unmatched(REQUEST_BODY_PLACES.ftpBasicAuth as NoPlace),
+    scmBasicAuth: unmatched(REQUEST_BODY_PLACES.scmBasicAuth as NoPlace),
+    authSettingsV2Enabled: unmatched(REQUEST_BODY_PLACES.authSettingsV2Enabled as NoPlace),
+    authSettingsEnabled: unmatched(REQUEST_BODY_PLACES.authSettingsEnabled as NoPlace),
 };
 
 /**
