@@ -286,7 +286,7 @@ const writtenInStack = (place: NoPlace, judgedInStack: string, fix: string): NoP
  * ({@link STACK_WRITE_NOT_READ}).
  * Report-only: the body is a free-form bag.
  */
-export const REQUEST_BODY_PLACES: SiteSettingPlaces = {
+export const REQUEST_BODY_PLACES = {
     httpsOnly: ARM_TEMPLATE_PLACES.httpsOnly,
     minTlsVersion: ownBody(ARM_TEMPLATE_PLACES.minTlsVersion),
     scmMinTlsVersion: ownBody(ARM_TEMPLATE_PLACES.scmMinTlsVersion),
@@ -315,7 +315,7 @@ export const REQUEST_BODY_PLACES: SiteSettingPlaces = {
         AUTHENTICATION_IN_STACK,
         'declare a Microsoft.Web/sites/config named "authsettingsV2" for the site with properties.platform.enabled true',
     ),
-};
+} satisfies SiteSettingPlaces;
 
 /** Why a site's basic-auth publishing and authentication are not judged where the stack policies do not look. */
 export const UNMATCHED_NOT_READ =
@@ -336,10 +336,10 @@ const unmatched = (place: NoPlace): NoPlace => ({
  */
 export const UNMATCHED_REQUEST_PLACES: SiteSettingPlaces = {
     ...REQUEST_BODY_PLACES,
-    ftpBasicAuth: unmatched(REQUEST_BODY_PLACES.ftpBasicAuth as NoPlace),
-    scmBasicAuth: unmatched(REQUEST_BODY_PLACES.scmBasicAuth as NoPlace),
-    authSettingsV2Enabled: unmatched(REQUEST_BODY_PLACES.authSettingsV2Enabled as NoPlace),
-    authSettingsEnabled: unmatched(REQUEST_BODY_PLACES.authSettingsEnabled as NoPlace),
+    ftpBasicAuth: unmatched(REQUEST_BODY_PLACES.ftpBasicAuth),
+    scmBasicAuth: unmatched(REQUEST_BODY_PLACES.scmBasicAuth),
+    authSettingsV2Enabled: unmatched(REQUEST_BODY_PLACES.authSettingsV2Enabled),
+    authSettingsEnabled: unmatched(REQUEST_BODY_PLACES.authSettingsEnabled),
 };
 
 /**
