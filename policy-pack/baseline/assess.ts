@@ -58,8 +58,8 @@ export function notReadReason(family: ResourceFamily, app: App): string | undefi
 
 /**
  * Why `rule` leaves one of its settings on `app` unjudged, for the not-read notice: a setting the app cannot hold,
- * or one it leaves unset, that another resource the pack does not read may write (its place's `unsetNotJudged`). A value
- * unknown at preview is the policy's to report, not the notice's.
+ * or one it leaves unset, that another resource the pack does not match may write (its place's `unsetNotJudged`).
+ * A value unknown at preview is the policy's to report, not the notice's.
  */
 export function unreadSettingReason(rule: BaselineRule, family: ResourceFamily, app: App): string | undefined {
     const places = placesOf(family, app);
@@ -95,9 +95,10 @@ function readAt(app: App, path: string): unknown {
 }
 
 /**
- * Judges every setting of `rule` on one app. An unset setting counts as what it becomes; a setting the type has no
- * argument for counts as Azure's default; a value unknown at preview is recorded, never passed; so is a template
- * value that cannot be known before deployment, and one of several values that do not all comply. In a template,
+ * Judges every setting of `rule` on one app. An unset setting counts as what it becomes (unless its place leaves it
+ * to the not-read notice, or a merge keeps it as it is); a setting the type has no argument for counts as Azure's
+ * default; a value unknown at preview is recorded, never passed; so is a template value that cannot be known before
+ * deployment, and one of several values that do not all comply. In a template,
  * a child resource of the site that writes a setting (`Microsoft.Web/sites/config` `web`) is judged too, and
  * decides a setting the site leaves unset.
  */
