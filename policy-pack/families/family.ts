@@ -33,12 +33,19 @@ export interface App {
     kind: () => unknown;
     /**
      * The inputs the baseline rules read the site's settings from, at the family's `siteSettings` places: the
-     * resource's own properties. Absent where the family does not read them (generic resources, AzAPI bodies) or
-     * evaluates them (`evaluatedSite`).
+     * resource's own properties. Absent where they are evaluated (`evaluatedSite`) or not read at all.
      */
     siteInputs?: Record<string, any>;
-    /** The site's settings evaluated at the family's `siteSettings` places: a site in an ARM template. */
+    /**
+     * The site's settings evaluated at the family's `siteSettings` places (a site in an ARM template), or at the
+     * app's own `siteSettings` (a site's request body).
+     */
     evaluatedSite?: EvaluatedSite;
+    /**
+     * Where this app keeps the baseline settings, when not where its family's other apps do: a generic Resource or
+     * AzAPI request that is a site itself, beside the template sites its family may deploy.
+     */
+    siteSettings?: SiteSettingPlaces;
 }
 
 /**
@@ -101,8 +108,8 @@ export interface ResourceFamily {
     /** The fix for a type that cannot comply (no client-certificate setting): which type to declare instead. */
     readonly replacement?: string;
     /**
-     * Where the types keep the baseline rules' settings; absent for families whose apps carry neither `siteInputs`
-     * nor an `evaluatedSite`.
+     * Where the types keep the baseline rules' settings (an app may say otherwise); absent for families whose apps
+     * carry neither `siteInputs` nor an `evaluatedSite`.
      */
     readonly siteSettings?: SiteSettingPlaces;
     /** Where the user sets those properties, for the fix in messages. */
@@ -122,6 +129,11 @@ export interface ResourceFamily {
      * `allowedExclusionPaths` are the exclusion paths to keep.
      */
     remediate?(props: Record<string, any>, allowedExclusionPaths: readonly string[]): Record<string, any>;
+}
+
+/** Where an app keeps the baseline settings: its own places, else its family's. */
+export function placesOf(family: ResourceFamily, app: App): SiteSettingPlaces | undefined {
+    return app.siteSettings ?? family.siteSettings;
 }
 
 /**

@@ -21,7 +21,9 @@ import { foldCase } from "../arm/caseFolding";
 import { ANY_KEY, readProperty } from "../arm/inputCopy";
 import { member } from "../arm/members";
 import { describeValue } from "../arm/shownValue";
-import { isProblem, isRecord, Unverifiable, Value } from "../arm/values";
+import { isProblem, isRecord, Unknown, Unverifiable, Value } from "../arm/values";
+import { EvaluatedSite } from "../baseline/siteSettings";
+import { ARM_TEMPLATE_PLACES, REQUEST_BODY_PLACES } from "./siteSettingPlaces";
 import { SITE_SETTINGS } from "../arm/templateSite";
 import { templatesAt } from "../arm/walker";
 import {
@@ -139,6 +141,7 @@ export const genericResource: ResourceFamily = {
         exclusionPaths: `properties.${SITE_SETTINGS.exclusionPaths}`,
     },
     defaults: AZURE_DEFAULTS,
+    siteSettings: ARM_TEMPLATE_PLACES,
     settingsLocation: "in the resource's properties in your program",
     noAppsReason: `not an App Service site or slot, nor a template that deploys one (the resource path: ${PATH_PROPERTY})`,
     apps(props, run) {
@@ -211,6 +214,20 @@ export function siteChildWrite(type: string, properties: Value, { name, bodyPath
         shownPath: path => `${bodyPath}${path}`,
         valueAt: path => valueBelow(properties, path),
     });
+}
+
+/**
+ * The resource id a generic Resource's inputs make, `/resourceGroups/{resourceGroupName}/providers/{URL}` (its
+ * subscription is its provider's, which the inputs do not say), for matching it with other resources of a stack.
+ * Undefined when an input is not text; unknown at preview throws the engine's error.
+ */
+export function genericResourceId(props: Record<string, any>): string | undefined {
+    const inputs = ["resourceGroupName", ...PATH_INPUTS].map(input => pathInput(props, input));
+    if (inputs.some(input => input instanceof Unverifiable)) {
+        return undefined;
+    }
+    const [group, ...path] = inputs as string[];
+    return `/resourceGroups/${group}/providers/${path.join("/")}`;
 }
 
 /** Where a generic resource's URL, or a resource id, leads. */
@@ -372,6 +389,18 @@ function pathProblem(problem: Unverifiable): App {
         propertyNames: { enabled: PATH_PROPERTY, mode: PATH_PROPERTY },
         settings: { enabled: () => problem, mode: () => undefined },
         kind: () => undefined,
+        ...unreadableSite(problem, PATH_PROPERTY),
+    };
+}
+
+/** The baseline settings of a site whose request cannot be read: each one cannot be verified, shown at `path`. */
+export function unreadableSite(
+    problem: Unverifiable | Unknown,
+    path: string,
+): Pick<App, "evaluatedSite" | "siteSettings"> {
+    return {
+        evaluatedSite: { valueAt: () => settled(problem), shownPath: () => path, childWrites: () => [] },
+        siteSettings: REQUEST_BODY_PLACES,
     };
 }
 
@@ -392,17 +421,51 @@ function ownInput(props: Record<string, any>, input: string): Value {
     );
 }
 
-/** The site or slot the resource itself is: its settings in `properties`, read once. */
-function siteApp(props: Record<string, any>): App {
-    const properties = ownInput(props, "properties");
-    const setting = (name: string) => () => {
-        if (properties === undefined || properties === null || isProblem(properties)) {
-            return settled(properties ?? undefined);
-        }
-        return isRecord(properties)
-            ? settled(member(properties, name))
-            : new Unverifiable(`properties is ${describeValue(properties)}, not an object`);
+/**
+ * A site's request body read at the baseline settings' paths (`properties.siteConfig.ftpsState`, `identity`): its
+ * own members (`properties`, `identity`) as `bodyMember` reads them (the generic Resource's inputs by their exact
+ * names, as its provider sends them), keys inside them in any letter case, as ARM reads them. Each member is read
+ * once. An unset member is undefined; a member on the way that is no object cannot be verified; unknown at preview
+ * throws the engine's error. `shownPrefix` is where the body is among the resource's inputs (`body.` for AzAPI).
+ */
+export function requestSite(bodyMember: (name: string) => Value, shownPrefix = ""): EvaluatedSite {
+    const members = new Map<string, Value>();
+    return {
+        valueAt(path) {
+            const [first, ...rest] = path.split(".");
+            if (!members.has(first)) {
+                members.set(first, bodyMember(first));
+            }
+            let value = members.get(first);
+            let at = first;
+            for (const key of rest) {
+                if (value === undefined || value === null || isProblem(value)) {
+                    break;
+                }
+                if (!isRecord(value)) {
+                    return new Unverifiable(`${shownPrefix}${at} is ${describeValue(value)}, not an object`);
+                }
+                value = member(value, key);
+                at = `${at}.${key}`;
+            }
+            // An object setting (identity) is judged by its members: one unknown at preview leaves it to the update.
+            const unknown = isRecord(value) ? Object.values(value).find(v => v instanceof Unknown) : undefined;
+            return settled(unknown ?? value ?? undefined);
+        },
+        shownPath: path => `${shownPrefix}${path}`,
+        childWrites: () => [],
     };
+}
+
+/** A generic Resource's request body: its own inputs `properties` and `identity`, as its provider sends them. */
+export function genericRequestSite(props: Record<string, any>): EvaluatedSite {
+    return requestSite(name => ownInput(props, name));
+}
+
+/** The site or slot the resource itself is: its settings in `properties`, read once for every rule. */
+function siteApp(props: Record<string, any>): App {
+    const site = genericRequestSite(props);
+    const setting = (name: string) => () => site.valueAt(`properties.${name}`);
     return {
         settings: {
             enabled: setting(SITE_SETTINGS.enabled),
@@ -410,5 +473,7 @@ function siteApp(props: Record<string, any>): App {
             exclusionPaths: setting(SITE_SETTINGS.exclusionPaths),
         },
         kind: () => settled(ownInput(props, "kind")),
+        evaluatedSite: site,
+        siteSettings: REQUEST_BODY_PLACES,
     };
 }

@@ -155,7 +155,7 @@ export function baselinePolicy(rule: BaselineRule): ResourceValidationPolicy {
             const checked = resourceToCheck(rule, args);
             const places = checked.family.siteSettings;
             if (places === undefined) {
-                return undefined; // report-only routes: generic resources, AzAPI bodies
+                return undefined; // report-only routes (templates, generic resources, AzAPI bodies) write nowhere: no secureWrite
             }
             const verdicts = verdictsOf(rule, checked);
             const writes = verdicts

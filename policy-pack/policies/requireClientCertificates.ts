@@ -1,6 +1,6 @@
 import { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { ClientCertificatePolicyConfig, engineConfigSchema, readConfig } from "../config";
-import { App, ResourceFamily } from "../families/family";
+import { App, placesOf, ResourceFamily } from "../families/family";
 import { AppVerdict, CLI_FIX, violationMessage } from "../messages";
 import { REQUIRE_CLIENT_CERTIFICATES, REQUIRE_CLIENT_CERTIFICATES_LEVEL } from "../policyNames";
 import { Assessment, assessClientCertificates } from "../rule/clientCertificates";
@@ -67,7 +67,7 @@ function assessed(app: App, family: ResourceFamily, allowedExclusionPaths: reado
         app.settings,
         exclusionPaths,
         allowedExclusionPaths,
-        family.siteSettings,
+        placesOf(family, app),
         app,
     );
     if (combination.conflict !== undefined) {

@@ -103,14 +103,14 @@ describe("the AzAPI provider's update of an existing resource", () => {
         );
     });
 
-    it("records an update that names no client-certificate setting as not applicable", () => {
+    it("records an update that names no client-certificate or baseline setting as not applicable", () => {
         const { violations, notApplicable } = validate(UPDATE, {
             type: "Microsoft.Web/sites@2024-04-01",
             resourceId: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Web/sites/web",
-            body: { properties: { httpsOnly: true } },
+            body: { properties: { clientAffinityEnabled: true } },
         });
         assert.deepStrictEqual(violations, []);
-        assert.match(notApplicable ?? "", /changes no client-certificate setting/);
+        assert.match(notApplicable ?? "", /changes no client-certificate or baseline setting/);
     });
 });
 
@@ -142,7 +142,10 @@ describe("the AzAPI provider's resource action", () => {
             violationOf(ACTION, action("PATCH", { properties: { clientCertMode: "Optional" } })),
             /clientCertMode is "Optional"/,
         );
-        const { violations, notApplicable } = validate(ACTION, action("PATCH", { properties: { httpsOnly: true } }));
+        const { violations, notApplicable } = validate(
+            ACTION,
+            action("PATCH", { properties: { clientAffinityEnabled: true } }),
+        );
         assert.deepStrictEqual(violations, []);
         assert.match(notApplicable ?? "", /writes no App Service site/);
     });
