@@ -45,14 +45,14 @@ function decided(
     rule: BaselineRule,
     args: ResourceValidationArgs,
 ): { config: BaselinePolicyConfig; applicability: Applicability } {
-    const request = currentRequest();
+    const request = currentRequest(args);
     if (request === undefined) {
         const config = readBaselineConfig(rule, args.getConfig<Record<string, unknown>>());
         return { config, applicability: decideApplicability(args, config, new Date()) };
     }
     const config = request.run.config.baseline[rule.name];
     try {
-        const applicability = decideApplicability(args, config, new Date(), request.run.budget, request.appsIn);
+        const applicability = request.applicabilityOf(args, config);
         request.recordRuleDecision(args.urn, applicability, rule.name);
         return { config, applicability };
     } catch (e) {

@@ -39,7 +39,7 @@ export const clientCertificateExemptions: ResourceValidationPolicy = {
     tags: ["azure", "app-service", "mutual-tls", "client-certificates", "exemptions", "audit"],
     configSchema: exemptionsPolicyConfigSchema,
     validateResource: (args, reportNotice) => {
-        const request = currentRequest();
+        const request = currentRequest(args);
         if (request === undefined) {
             // The rule's config, which decides exemptions, is the run's: only the pack's server has it.
             throw new Error(`${CLIENT_CERTIFICATE_EXEMPTIONS} runs only in the pack's server, within a request`);

@@ -47,7 +47,7 @@ function decided(args: ResourceValidationArgs): {
     config: ClientCertificatePolicyConfig;
     applicability: Applicability;
 } {
-    const request = currentRequest();
+    const request = currentRequest(args);
     if (request !== undefined) {
         return { config: request.run.config.rule, applicability: decideAndRecord(args, request) };
     }

@@ -424,6 +424,13 @@ describe("baseline rules at preview", () => {
         );
     });
 
+    it("leaves a setting under an object unknown at preview to the update, as the engine's unknown-value error", () => {
+        assert.throws(
+            () => check(minimumTlsVersionRule, WEB_APP, { ...azureNative, siteConfig: UNKNOWN }),
+            (e: unknown) => e instanceof UnknownValueError && /siteConfig/.test((e as Error).message),
+        );
+    });
+
     it("still reports a definite violation beside a setting unknown at preview", () => {
         const message = violationOf(
             minimumTlsVersionRule,
