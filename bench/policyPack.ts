@@ -121,7 +121,7 @@ export async function benchPolicyPack(options: BenchOptions = DEFAULT_OPTIONS): 
  * on every app like the others, while the workload's verdict count (mandatory violations) stays the client
  * certificates' and the baseline's defaults.
  */
-function everyRuleOn(): PackUnderTest["config"] {
+export function everyRuleOn(): PackUnderTest["config"] {
     const config: PackUnderTest["config"] = { [POLICY_NAME]: { allowedExclusionPaths: [ALLOWED_EXCLUSION_PATH] } };
     for (const rule of BASELINE_RULES) {
         if (rule.enforcementLevel === "disabled") {

@@ -4,13 +4,30 @@ import { UnknownValueError } from "./sdkInternals";
 import { RunBudget } from "./arm/budget";
 import { ClientCertificatePolicyConfig } from "./config";
 import { CitedExemption, exemptionStatus } from "./exemptions";
-import { App, AssignedDefinition, Found, isAssignedDefinition, ResourceFamily } from "./families/family";
+import {
+    App,
+    AssignedDefinition,
+    Found,
+    isApp,
+    isAssignedDefinition,
+    isUndeclaredSiteWrite,
+    ResourceFamily,
+    UndeclaredSiteWrite,
+} from "./families/family";
 import { assignedDefinitionsReason } from "./families/policyAssignment";
 import { familyOf } from "./families/registry";
 import { MAX_SHOWN_REASON, shownText } from "./shownText";
 
 /** The not-applicable reason both policies record for every resource that is not an App Service resource. */
 export const NOT_APP_SERVICE = "not an App Service resource";
+
+/**
+ * The not-applicable reason of a rule that judges apps only (the client-certificate rule) on a resource that holds
+ * nothing but writes to sites it does not declare.
+ */
+export const UNDECLARED_SITES_ONLY =
+    "it writes settings of App Service sites or slots it does not declare (a site's config, authentication or " +
+    "publishing-credentials resource), which the baseline rules judge, and holds no client-certificate setting";
 
 /** The resource as both policies see it. */
 export interface AnalyzedResource {
@@ -78,11 +95,24 @@ export type Applicability =
     | { outcome: "exempt"; exemption: CitedExemption }
     /**
      * A covered type holding no app (an ARM deployment without sites, a policy assignment); `assigned` lists the
-     * custom policy definitions it assigns, as in the outcomes below.
+     * custom policy definitions it assigns, and `undeclared` its writes to sites it does not declare (which the
+     * baseline rules judge, having no kind to exclude), as in the outcomes below.
      */
-    | { outcome: "no-apps"; reason: string; assigned: AssignedDefinition[] }
+    | {
+          outcome: "no-apps";
+          reason: string;
+          assigned: AssignedDefinition[];
+          undeclared: UndeclaredSiteWrite[];
+          expiredExemption?: CitedExemption;
+      }
     /** Every app's kind is excluded. */
-    | { outcome: "excluded"; excluded: ExcludedApp[]; assigned: AssignedDefinition[] }
+    | {
+          outcome: "excluded";
+          excluded: ExcludedApp[];
+          assigned: AssignedDefinition[];
+          undeclared: UndeclaredSiteWrite[];
+          expiredExemption?: CitedExemption;
+      }
     /** The rule applies to `apps`; `excluded` lists apps of the same resource left out by kind. */
     | {
           outcome: "checked";
@@ -90,6 +120,7 @@ export type Applicability =
           apps: CheckedApp[];
           excluded: ExcludedApp[];
           assigned: AssignedDefinition[];
+          undeclared: UndeclaredSiteWrite[];
           expiredExemption?: CitedExemption;
       };
 
@@ -116,17 +147,24 @@ export function decideApplicability(
     }
     const found = appsIn(resource, family);
     const assigned = distinct(found.filter(isAssignedDefinition));
-    const inResource = found.filter((f): f is App => !isAssignedDefinition(f));
+    const undeclared = found.filter(isUndeclaredSiteWrite);
+    const inResource = found.filter(isApp);
+    const expiredExemption =
+        status.state === "expired" ? { exemption: status.exemption, index: status.index } : undefined;
     if (inResource.length === 0) {
         return {
             outcome: "no-apps",
             reason:
                 assigned.length > 0
                     ? assignedDefinitionsReason(assigned)
-                    : (family.noAppsReasonOf?.(resource.props) ??
-                      family.noAppsReason ??
-                      "no App Service app in the resource"),
+                    : undeclared.length > 0
+                      ? UNDECLARED_SITES_ONLY
+                      : (family.noAppsReasonOf?.(resource.props) ??
+                        family.noAppsReason ??
+                        "no App Service app in the resource"),
             assigned,
+            undeclared,
+            expiredExemption,
         };
     }
     const apps: CheckedApp[] = [];
@@ -145,11 +183,9 @@ export function decideApplicability(
         }
     }
     if (apps.length === 0) {
-        return { outcome: "excluded", excluded, assigned };
+        return { outcome: "excluded", excluded, assigned, undeclared, expiredExemption };
     }
-    const expiredExemption =
-        status.state === "expired" ? { exemption: status.exemption, index: status.index } : undefined;
-    return { outcome: "checked", family, apps, excluded, assigned, expiredExemption };
+    return { outcome: "checked", family, apps, excluded, assigned, undeclared, expiredExemption };
 }
 
 /** Each assigned definition once: a request read two ways (AzAPI's sensitiveBodyVersion) may name it twice. */

@@ -296,6 +296,8 @@ export interface PackConfig {
     baseline: Record<string, BaselinePolicyConfig>;
     /** The baseline rules' policies that do not run (disabled by the config, or off by default and not turned on). */
     disabledBaseline: string[];
+    /** Whether the config sets any policy's level (or every policy's, `all`) to remediate: no policy's default is. */
+    remediation: boolean;
 }
 
 /**
@@ -365,6 +367,7 @@ export function checkPackConfig(config: Record<string, Record<string, unknown>>)
         disabledBaseline: BASELINE_RULES.filter(r => levelOf(r.name, r.enforcementLevel) === "disabled").map(
             r => r.name,
         ),
+        remediation: Object.values(config).some(policy => policy?.enforcementLevel === "remediate"),
     };
 }
 

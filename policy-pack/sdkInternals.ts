@@ -60,6 +60,12 @@ export interface SdkInternals {
     readonly proxyTargetRead: boolean;
     /** Not-applicable results recorded without capturing a stack trace (else with one, as the SDK does). */
     readonly notApplicableWithoutTrace: boolean;
+    /**
+     * An Analyze request's context travels with its decoded properties, which every policy of the request reads
+     * through the SDK's proxy (else the server keeps it in an AsyncLocalStorage, whose hooks cost every promise of
+     * the process).
+     */
+    readonly requestWithProperties: boolean;
 }
 
 const proxyModule: Readonly<Record<string, unknown>> =
@@ -153,7 +159,10 @@ function conversionSharable(): boolean {
 
 /** The mark an Analyze request's properties carry: their decoded value, once a policy has asked for it. */
 const DECODED_ONCE = Symbol("the request's properties, decoded once for every policy");
-type MarkedStruct = { [DECODED_ONCE]?: { value?: Record<string, unknown> } };
+type MarkedStruct = { [DECODED_ONCE]?: { value?: Record<string, unknown>; request?: object } };
+
+/** The request a decoded value belongs to: a non-enumerable key of its own, which no copy or listing of it shows. */
+const REQUEST = Symbol("the request whose properties these are");
 
 /**
  * Makes the SDK's `deserializeProperties` decode a marked request's properties once and hand every policy that one
@@ -173,11 +182,37 @@ function shareDecoding(): boolean {
             !proxySecrets && typeof struct === "object" && struct !== null
                 ? (struct as MarkedStruct)[DECODED_ONCE]
                 : undefined;
-        return shared === undefined
-            ? sdkDecode.call(this, struct, proxySecrets)
-            : (shared.value ??= sdkDecode.call(this, struct, proxySecrets));
+        if (shared === undefined) {
+            return sdkDecode.call(this, struct, proxySecrets);
+        }
+        if (shared.value === undefined) {
+            shared.value = sdkDecode.call(this, struct, proxySecrets);
+            if (shared.request !== undefined) {
+                Object.defineProperty(shared.value, REQUEST, { value: shared.request });
+            }
+        }
+        return shared.value;
     };
     return true;
+}
+
+/**
+ * Whether a request marked on its properties can be found again from what a policy gets: the SDK's proxy over the
+ * one decoded value, whose target gives that value and its request.
+ */
+function requestTravels(): boolean {
+    if (!internals0.propertiesDecodedOnce || !internals0.proxyTargetRead || structClass === undefined) {
+        return false;
+    }
+    const struct = structClass.fromJavaScript({ site: { clientCertEnabled: true } });
+    const request = {};
+    (struct as MarkedStruct)[DECODED_ONCE] = { request };
+    const props = unknownCheckingProxy!(deserializeModule!.deserializeProperties!(struct, false));
+    return (
+        requestOn(props[targetKey!]) === request &&
+        Object.keys(props).join() === "site" &&
+        JSON.stringify(props) === '{"site":{"clientCertEnabled":true}}'
+    );
 }
 
 function versionOf(): string {
@@ -225,8 +260,7 @@ const errors = Error as { stackTraceLimit?: number };
 
 const sdkVersion = versionOf();
 
-/** What was found at load: the pack's README lists these checks. */
-export const internals: SdkInternals = Object.freeze({
+const internals0 = {
     sdkVersion,
     refusal: refusalFor(sdkVersion),
     propertiesConvertedOnce: tryLoad(conversionSharable) === true,
@@ -234,6 +268,13 @@ export const internals: SdkInternals = Object.freeze({
     propertiesDecodedOnce: tryLoad(shareDecoding) === true,
     proxyTargetRead: tryLoad(proxyTargetReadable) === true,
     notApplicableWithoutTrace: typeof errors.stackTraceLimit === "number",
+};
+
+/** What was found at load: the pack's README lists these checks. */
+export const internals: SdkInternals = Object.freeze({
+    ...internals0,
+    // After the hooks above, on which it relies.
+    requestWithProperties: tryLoad(requestTravels) === true,
 });
 
 /** The error that stops a pack whose SDK it cannot run with. */
@@ -299,17 +340,34 @@ export function hookAnalyzerServer(wrappers: AnalyzerWrappers): { confirm(): voi
  * Makes the properties of one Analyze request decode once, however many policies read them: every policy of the
  * request gets the one decoded value. Where the SDK's decoding cannot be shared, `toJavaScript` of the request's
  * Struct converts on its first call and returns that value afterwards (the SDK copies it for each policy); where
- * neither hook is on, the SDK decodes for each policy.
+ * neither hook is on, the SDK decodes for each policy. With `request`, the decoded value carries it, for
+ * {@link requestOf}: true when it does (`requestWithProperties`), false when the caller must pass it another way.
  */
-export function decodePropertiesOnce(struct: { toJavaScript(): unknown } | undefined): void {
-    if (struct === undefined || typeof struct !== "object") {
-        return;
+export function decodePropertiesOnce(struct: { toJavaScript(): unknown } | undefined, request?: object): boolean {
+    if (struct === undefined || struct === null || typeof struct !== "object") {
+        return false;
     }
     if (internals.propertiesDecodedOnce) {
-        (struct as MarkedStruct)[DECODED_ONCE] = {};
-    } else if (internals.propertiesConvertedOnce && typeof struct.toJavaScript === "function") {
+        const travels = request !== undefined && internals.requestWithProperties;
+        (struct as MarkedStruct)[DECODED_ONCE] = travels ? { request } : {};
+        return travels;
+    }
+    if (internals.propertiesConvertedOnce && typeof struct.toJavaScript === "function") {
         convertStructOnce(struct);
     }
+    return false;
+}
+
+/**
+ * The request given to {@link decodePropertiesOnce} with the properties a policy got (`args.props`); undefined for
+ * any other value (properties not marked, a policy called directly, another SDK).
+ */
+export function requestOf(props: unknown): unknown {
+    return internals.requestWithProperties ? requestOn(proxyTarget(props)) : undefined;
+}
+
+function requestOn(decoded: unknown): unknown {
+    return typeof decoded === "object" && decoded !== null ? (decoded as { [REQUEST]?: object })[REQUEST] : undefined;
 }
 
 function convertStructOnce(struct: { toJavaScript(): unknown }): void {

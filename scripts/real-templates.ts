@@ -57,6 +57,8 @@ export interface RealTemplate {
 
 interface Manifest {
     templates: RealTemplate[];
+    /** Modules that deploy only a site's child resources, for a site deployed elsewhere. */
+    siteChildModules?: RealTemplate[];
 }
 
 /** The git blob id of `content`, as `git hash-object` computes it. */
@@ -112,7 +114,7 @@ function main(argv: string[]): void {
     const { folder } = corpusLocation();
     fs.mkdirSync(folder, { recursive: true });
     console.log(`writing the corpus to ${folder}`);
-    for (const entry of manifest.templates) {
+    for (const entry of [...manifest.templates, ...(manifest.siteChildModules ?? [])]) {
         const gitDir = repository(entry.repo, given, fetched);
         if (newest) {
             entry.commit = git(gitDir, "rev-parse", `${entry.ref ?? "HEAD"}^{commit}`)

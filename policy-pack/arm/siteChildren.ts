@@ -123,6 +123,50 @@ export class SiteChildIndex {
         return found;
     }
 
+    /**
+     * The children that write no site of `sites`, nor may: their site is declared elsewhere, or already in Azure
+     * (declared inside an `existing` site or one deployed on a false condition, or named after a site the template
+     * does not declare). Each child is looked up once, by the same keys {@link childrenOf} matches it by, so that
+     * what one reports the other never does.
+     */
+    childrenOfUndeclaredSites(sites: readonly TemplateSite[]): TemplateSiteChild[] {
+        if (this.children.length === 0) {
+            return [];
+        }
+        const nameFunctions = new Set(sites.map(site => site.name));
+        const names = new Set<string>();
+        const typesUnnamed = new Set<string>(); // the types of sites whose names cannot be evaluated
+        const types = new Set(sites.map(site => site.type));
+        for (const site of sites) {
+            const name = site.name();
+            if (typeof name === "string") {
+                names.add(`${site.type}\n${foldCase(name)}`);
+            } else if (isProblem(name)) {
+                typesUnnamed.add(site.type);
+            }
+        }
+        return this.children.filter(child => {
+            const parentType = child.type.slice(0, child.type.lastIndexOf("/"));
+            const parent = child.declaredIn;
+            if (
+                parent !== undefined &&
+                (nameFunctions.has(parent.parentName) || parent.parentCopies?.some(copy => nameFunctions.has(copy)))
+            ) {
+                return false;
+            }
+            const full = child.name();
+            if (typeof full === "string" && full.includes("/")) {
+                const parentName = foldCase(full.slice(0, full.lastIndexOf("/")));
+                return (
+                    !names.has(`${parentType}\n${parentName}`) &&
+                    !(parent === undefined && typesUnnamed.has(parentType))
+                );
+            }
+            // A name that cannot be evaluated may be any site's of its type (see `unnamed`).
+            return !(isProblem(full) && parent === undefined && types.has(parentType));
+        });
+    }
+
     private build(): NonNullable<SiteChildIndex["index"]> {
         const index: NonNullable<SiteChildIndex["index"]> = {
             byParent: new Map(),
@@ -174,6 +218,23 @@ export class SiteChildIndex {
         }
         return this.parts.get(child);
     }
+}
+
+/**
+ * A child's own name, the last segment of its full name (`web`): given where it is declared inside its parent, read
+ * from its full name, or from the expression it is built with (`format('{0}/web', X)`) when only X cannot be
+ * evaluated; a problem when none tells it.
+ */
+export function ownNameOf(child: TemplateSiteChild): Value {
+    if (child.declaredIn !== undefined) {
+        return child.declaredIn.ownName();
+    }
+    const full = child.name();
+    if (typeof full === "string") {
+        return full.slice(full.lastIndexOf("/") + 1);
+    }
+    const own = isProblem(full) ? nameParts(child.rawName, child.scope)?.own : undefined;
+    return own === undefined || isProblem(own) ? full : own;
 }
 
 /** Whether a child's own name may be `name`: it is, or it cannot be evaluated. */

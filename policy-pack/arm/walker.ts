@@ -25,7 +25,7 @@ import { ValueCache } from "./valueCache";
 import { isProblem, isRecord, ObjectValue, Problem, Unknown, Unverifiable, Value } from "./values";
 import { POLICY_DEFINITION_ID, POLICY_RULE } from "./policyRule";
 import { isTemplatePolicyType, TemplateAssignment, templatePolicy, TemplatePolicyWrite } from "./templatePolicies";
-import { TEMPLATE_CHILD_PLACES, TEMPLATE_PROPERTIES_READ } from "../families/siteSettingPlaces";
+import { SITE_CHILD_TYPES, TEMPLATE_PROPERTIES_READ } from "../families/siteSettingPlaces";
 
 /** A part of a template that cannot be checked before deployment and may hold a site. */
 export interface TemplateProblem {
@@ -522,11 +522,6 @@ interface Parent {
     /** The name functions of its copies, when it has a copy loop of known count: its children are each copy's or none. */
     copies?: (() => Value)[];
 }
-
-/** The types of a site's or slot's child resources that may write its baseline settings (see `TEMPLATE_CHILD_PLACES`). */
-const SITE_CHILD_TYPES: ReadonlySet<string> = new Set(
-    [...SITE_TYPES].flatMap(site => TEMPLATE_CHILD_PLACES.map(child => `${site}/${foldCase(child.type)}`)),
-);
 
 /** A resource's full name, as ARM gives it: its parent's name and its own, for a child declared inside its parent. */
 function fullName(raw: Value, scope: Scope, parent: Parent | undefined): Value {

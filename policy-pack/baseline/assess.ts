@@ -1,6 +1,7 @@
-// A baseline rule's verdict on one app: each setting the rule names, read where the app's family keeps it.
+// A baseline rule's verdict on one app: each setting the rule names, read where the app's family keeps it; and on a
+// write to a site the resource does not declare: each setting the rule names that it writes.
 import { UnknownValueError } from "../sdkInternals";
-import { App, ResourceFamily } from "../families/family";
+import { App, placesOf, ResourceFamily, UndeclaredSiteWrite } from "../families/family";
 import { BaselineRule, RuleOptionValues } from "./rule";
 import { OneOf } from "../rule/clientCertificates";
 import { Unverifiable } from "../arm/values";
@@ -34,20 +35,20 @@ export interface BaselineAssessment {
 
 /** Why an app's settings are not read on a route whose family declares no places for them. */
 export const ROUTE_NOT_READ =
-    "the pack reads this setting on azure-native and classic @pulumi/azure app resources and on the sites of ARM " +
-    "templates, not yet in generic resources or AzAPI bodies";
+    "the pack reads this setting on App Service sites: azure-native and classic @pulumi/azure app resources, the " +
+    "sites of ARM templates, generic Resource sites and AzAPI bodies, not on this route";
 
 /** Why an app that is no site is not judged: an Azure Policy definition's write to a site's settings. */
 export const WRITE_NOT_READ =
     "the pack reads the baseline settings of App Service sites, not what an Azure Policy definition's effects write to them";
 
 /**
- * Why `rule` cannot judge `app` on its route, when it cannot: the family declares no places (generic resources,
- * AzAPI bodies), or the app is no site whose settings can be read (an Azure Policy write). Such an app is named in
- * the advisory not-read notice instead of being judged.
+ * Why no baseline rule can judge `app` on its route, when none can: no places are declared for it, or the app is no
+ * site whose settings can be read (an Azure Policy write). Such an app is named in the advisory not-read notice
+ * instead of being judged.
  */
 export function notReadReason(family: ResourceFamily, app: App): string | undefined {
-    if (family.siteSettings === undefined) {
+    if (placesOf(family, app) === undefined) {
         return ROUTE_NOT_READ;
     }
     if (app.siteInputs === undefined && app.evaluatedSite === undefined) {
@@ -57,9 +58,48 @@ export function notReadReason(family: ResourceFamily, app: App): string | undefi
 }
 
 /**
- * Judges every setting of `rule` on one app. An unset setting counts as what it becomes; a setting the type has no
- * argument for counts as Azure's default; a value unknown at preview is recorded, never passed; so is a template
- * value that cannot be known before deployment, and one of several values that do not all comply. In a template,
+ * Why `rule` leaves one of its settings on `app` unjudged, for the not-read notice: a setting the app cannot hold,
+ * or one it leaves unset, that another resource the pack does not match may write (its place's `unsetNotJudged`).
+ * A value unknown at preview is the policy's to report, not the notice's.
+ */
+export function unreadSettingReason(rule: BaselineRule, family: ResourceFamily, app: App): string | undefined {
+    const places = placesOf(family, app);
+    if (places === undefined || notReadReason(family, app) !== undefined) {
+        return undefined;
+    }
+    for (const setting of rule.settings) {
+        const place = places[setting];
+        const notJudged = place.unsetNotJudged;
+        if (notJudged === undefined || !("notRead" in notJudged)) {
+            continue;
+        }
+        if (isNoPlace(place)) {
+            return notJudged.notRead;
+        }
+        try {
+            const found = readAt(app, place.path);
+            if (found === undefined || found === null) {
+                return notJudged.notRead;
+            }
+        } catch (e) {
+            if (!(e instanceof UnknownValueError)) {
+                throw e;
+            }
+        }
+    }
+    return undefined;
+}
+
+/** The app's value at a place's path, as the site has it. */
+function readAt(app: App, path: string): unknown {
+    return app.evaluatedSite ? app.evaluatedSite.valueAt(path) : valueAt(app.siteInputs!, path);
+}
+
+/**
+ * Judges every setting of `rule` on one app. An unset setting counts as what it becomes (unless its place leaves it
+ * to the not-read notice, or a merge keeps it as it is); a setting the type has no argument for counts as Azure's
+ * default; a value unknown at preview is recorded, never passed; so is a template value that cannot be known before
+ * deployment, and one of several values that do not all comply. In a template,
  * a child resource of the site that writes a setting (`Microsoft.Web/sites/config` `web`) is judged too, and
  * decides a setting the site leaves unset.
  */
@@ -74,43 +114,20 @@ export function assessBaseline(
     if (notRead !== undefined) {
         return { ...assessment, unverifiable: notRead };
     }
-    const places = family.siteSettings!;
-    /** Judges one setting wherever the app's resources write it, adding its findings to the assessment. */
-    const judgeSetting = (setting: SiteSettingId): void => {
+    const places = placesOf(family, app)!;
+    /**
+     * Judges one setting wherever the app's resources write it, adding its findings to the assessment; false when
+     * the setting is unset and not judged as what it becomes.
+     */
+    const judgeSetting = (setting: SiteSettingId): boolean => {
         const place = places[setting];
         const complies = (value: unknown) =>
             value === undefined || value === null
                 ? rule.complies(setting, place.unset.becomes, options)
                 : rule.complies(setting, !isNoPlace(place) && place.meaning ? place.meaning(value) : value, options);
         /** Judges a value read at `path`; false when it is unset. */
-        const judged = (read: () => unknown, path: string): boolean => {
-            let found: unknown;
-            try {
-                found = read();
-            } catch (e) {
-                if (!(e instanceof UnknownValueError)) {
-                    throw e;
-                }
-                assessment.unknown = assessment.unknown ?? e;
-                assessment.unknownPaths.push(path);
-                return true;
-            }
-            if (found === undefined || found === null) {
-                return false;
-            }
-            if (found instanceof OneOf) {
-                if (found.values.every(complies)) {
-                    return true; // a condition only Azure knows, and every value it can give complies
-                }
-                found = found.undecided;
-            }
-            if (found instanceof Unverifiable) {
-                assessment.findings.push({ setting, path, found, unverifiable: found });
-            } else if (!complies(found)) {
-                assessment.findings.push({ setting, path, found });
-            }
-            return true;
-        };
+        const judged = (read: () => unknown, path: string): boolean =>
+            judgeValue(assessment, setting, read, path, complies);
         const site = app.evaluatedSite;
         const writes = place.child !== undefined && site !== undefined ? site.childWrites(place.child) : [];
         // Each child's write is judged; one that sets the setting decides it where the site leaves it unset.
@@ -119,27 +136,26 @@ export function assessBaseline(
             if (!setByChild && !complies(undefined)) {
                 assessment.findings.push({ setting, found: undefined, unset: place.unset, noPlace: place });
             }
-            return;
+            return true;
         }
         const path = site?.shownPath(place.path) ?? place.path;
-        const read = () => (site ? site.valueAt(place.path) : valueAt(app.siteInputs!, place.path));
-        if (!judged(read, path) && !setByChild && !complies(undefined)) {
+        if (judged(() => readAt(app, place.path), path) || setByChild) {
+            return true;
+        }
+        if (place.unsetNotJudged !== undefined) {
+            return false; // kept as it is, or named in the not-read notice
+        }
+        if (!complies(undefined)) {
             assessment.findings.push({ setting, path, found: undefined, unset: place.unset });
         }
+        return true;
     };
-    let complyingHere = 0;
-    for (const setting of rule.settings) {
+    // A setting other resources of the stack write is judged with them, or named in the not-read notice.
+    const settings = rule.settings.filter(setting => {
         const place = places[setting];
-        if (isNoPlace(place) && place.judgedInStack !== undefined) {
-            continue; // written by other resources of the stack, and judged with them
-        }
-        const before = assessment.findings.length + assessment.unknownPaths.length;
-        judgeSetting(setting);
-        if (assessment.findings.length + assessment.unknownPaths.length === before) {
-            complyingHere++;
-        }
-    }
-    if (rule.settingsAreAlternatives && complyingHere > 0) {
+        return !(isNoPlace(place) && (place.judgedInStack !== undefined || place.unsetNotJudged !== undefined));
+    });
+    if (judgedEach(rule, settings, assessment, judgeSetting)) {
         return { findings: [], unknownPaths: [] }; // one of the ways to set it complies: the others do not matter
     }
     if (assessment.findings.length > 0 && rule.notAsked !== undefined) {
@@ -156,4 +172,93 @@ export function assessBaseline(
         }
     }
     return assessment;
+}
+
+/**
+ * Judges every setting of `rule` that a write to a site the resource does not declare sets: an unset setting is the
+ * site's own resource's to decide, so only a value written is judged (a value that cannot be known is reported, one
+ * unknown at preview recorded).
+ */
+export function assessUndeclaredSiteWrite(
+    rule: BaselineRule,
+    write: UndeclaredSiteWrite,
+    options: RuleOptionValues,
+): BaselineAssessment {
+    const assessment: BaselineAssessment = { findings: [], unknownPaths: [] };
+    const judgeSetting = (setting: SiteSettingId): boolean => {
+        const written = write.writeOf(setting);
+        if (written !== undefined) {
+            const complies = (value: unknown) =>
+                rule.complies(setting, written.meaning ? written.meaning(value) : value, options);
+            judgeValue(assessment, setting, () => written.read(), written.path, complies);
+        }
+        return true; // a setting it does not write is the site's own resource's: it counts as complying here
+    };
+    return judgedEach(rule, rule.settings, assessment, judgeSetting) ? { findings: [], unknownPaths: [] } : assessment;
+}
+
+/**
+ * Judges each of `settings` into `assessment`; true when the rule's settings are alternatives and one of them
+ * complies, so that the others do not matter.
+ */
+function judgedEach(
+    rule: BaselineRule,
+    settings: readonly SiteSettingId[],
+    assessment: BaselineAssessment,
+    judgeSetting: (setting: SiteSettingId) => boolean,
+): boolean {
+    let complyingHere = 0;
+    for (const setting of settings) {
+        const before = assessment.findings.length + assessment.unknownPaths.length;
+        const judgedHere = judgeSetting(setting);
+        if (judgedHere && assessment.findings.length + assessment.unknownPaths.length === before) {
+            complyingHere++;
+        }
+    }
+    return rule.settingsAreAlternatives === true && complyingHere > 0;
+}
+
+/**
+ * Judges a value of `setting` read at `path`, adding to `assessment` what does not comply, what cannot be verified
+ * and what is unknown at preview; false when it is unset.
+ */
+function judgeValue(
+    assessment: BaselineAssessment,
+    setting: SiteSettingId,
+    read: () => unknown,
+    path: string,
+    complies: (value: unknown) => boolean,
+): boolean {
+    let found: unknown;
+    try {
+        found = read();
+    } catch (e) {
+        if (!(e instanceof UnknownValueError)) {
+            throw e;
+        }
+        assessment.unknown = assessment.unknown ?? e;
+        assessment.unknownPaths.push(path);
+        return true;
+    }
+    if (found === undefined || found === null) {
+        return false;
+    }
+    if (found instanceof OneOf) {
+        if (found.values.every(complies)) {
+            return true; // a condition only Azure knows, and every value it can give complies
+        }
+        found = found.undecided;
+        if (found instanceof UnknownValueError) {
+            // What decides between the values is known only at the update.
+            assessment.unknown = assessment.unknown ?? found;
+            assessment.unknownPaths.push(path);
+            return true;
+        }
+    }
+    if (found instanceof Unverifiable) {
+        assessment.findings.push({ setting, path, found, unverifiable: found });
+    } else if (!complies(found)) {
+        assessment.findings.push({ setting, path, found });
+    }
+    return true;
 }

@@ -21,6 +21,8 @@ import { BaselineRule, cisIds, CIS_BENCHMARK, RuleOptionValues, settingsOf } fro
 export interface BaselineVerdict {
     /** Where the app sits inside the resource (ARM templates); absent for the resource itself. */
     location?: string;
+    /** Set for a write to a site the resource does not declare (families/family.ts `UndeclaredSiteWrite`). */
+    undeclaredSite?: true;
     assessment: BaselineAssessment;
 }
 
@@ -79,13 +81,21 @@ export function baselineViolationMessage(subject: BaselineSubject): string {
     if (described.length > MAX_APPS) {
         lines.push(`- and ${(described.length - MAX_APPS).toLocaleString("en-US")} more apps that fail the same way.`);
     }
-    const paths = [
-        ...new Set(described.flatMap(v => v.assessment.findings.flatMap(f => (f.path === undefined ? [] : [f.path])))),
+    const pathsOf = (verdicts: BaselineVerdict[]) => [
+        ...new Set(verdicts.flatMap(v => v.assessment.findings.flatMap(f => (f.path === undefined ? [] : [f.path])))),
     ];
+    const joined = (paths: string[]) => (rule.settingsAreAlternatives ? paths.join(" or ") : paths.join(", "));
     const parts: string[] = [];
-    if (paths.length > 0) {
-        const joined = rule.settingsAreAlternatives ? paths.join(" or ") : paths.join(", ");
-        parts.push(`set ${joined} ${family.settingsLocation} to the value required`);
+    const sitePaths = pathsOf(described.filter(v => !v.undeclaredSite));
+    if (sitePaths.length > 0) {
+        parts.push(`set ${joined(sitePaths)} ${family.settingsLocation} to the value required`);
+    }
+    // A write to a site declared elsewhere: fixed where it is written, or left out for the site's own resource.
+    const writePaths = pathsOf(described.filter(v => v.undeclaredSite));
+    if (writePaths.length > 0) {
+        parts.push(
+            `set ${joined(writePaths)} to the value required, or leave it out for the site's own resource to decide`,
+        );
     }
     parts.push(...fixes);
     if (described.some(v => v.assessment.unverifiable !== undefined)) {

@@ -44,7 +44,17 @@ export interface SettingPlace {
     readonly secureWrite?: unknown;
     /** A child resource of the site that may also write the setting (templates' `Microsoft.Web/sites/config` `web`). */
     readonly child?: ChildPlace;
+    /** Set when an unset value is not judged as what it becomes ({@link UnsetNotJudged}). */
+    readonly unsetNotJudged?: UnsetNotJudged;
 }
+
+/**
+ * Why a setting a site leaves unset is not judged as what it becomes: `kept`, a write merged into an existing site
+ * (an AzAPI update, a PATCH), where an unset setting is no write and keeps the value judged where the site is
+ * declared; `notRead`, the reason the pack does not read it on this route (another resource of the stack may write
+ * it, which the pack does not match there), for the advisory not-read notice that names it instead.
+ */
+export type UnsetNotJudged = { readonly kept: true } | { readonly notRead: string };
 
 /**
  * A setting a family's types have no argument for: Azure creates the site with its default, which no program can
@@ -60,6 +70,8 @@ export interface NoPlace {
      * the named stack policy judges it there, and the app's own policy leaves it to that one.
      */
     readonly judgedInStack?: string;
+    /** Set when the setting is not judged on the app at all ({@link UnsetNotJudged}): the site cannot hold it. */
+    readonly unsetNotJudged?: UnsetNotJudged;
     /**
      * A child resource of the site that writes the setting (templates' basic publishing credentials policies):
      * Azure's default applies only when none does.

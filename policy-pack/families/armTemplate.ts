@@ -5,8 +5,9 @@ import { Budget, MAX_EVALUATION_STEPS, RunBudget } from "../arm/budget";
 import { NO_PARAMETER_VALUES, ParameterValues, parameterValues } from "../arm/scope";
 import { describeValue } from "../arm/shownValue";
 import { Problem, Unknown, Unverifiable, Value } from "../arm/values";
-import { SITE_SETTINGS, TemplateSiteChild } from "../arm/templateSite";
-import { SiteChildIndex } from "../arm/siteChildren";
+import { SITE_SETTINGS, TemplateSite, TemplateSiteChild } from "../arm/templateSite";
+import { ownNameOf, SiteChildIndex } from "../arm/siteChildren";
+import { undeclaredSiteWrite } from "./undeclaredSites";
 import { ARM_TEMPLATE_PLACES } from "./siteSettingPlaces";
 import { findSites, linked, TemplateFinding, TemplateSource } from "../arm/walker";
 
@@ -50,7 +51,8 @@ export function templateFamily(inputsOf: (props: Record<string, any>) => Deploym
 
 /**
  * The sites and slots of the templates a resource deploys, the parts that cannot be read and the client-certificate
- * writes of the policy definitions in them, as apps; and the custom definitions their policy assignments apply.
+ * writes of the policy definitions in them, as apps; the custom definitions their policy assignments apply; and the
+ * writes of child resources to sites the templates do not declare.
  */
 export function templateApps(inputs: DeploymentInputs, run: RunBudget | undefined): Found[] {
     const findings: TemplateFinding[] = [];
@@ -85,7 +87,19 @@ export function templateApps(inputs: DeploymentInputs, run: RunBudget | undefine
         }
     }
     const children = new SiteChildIndex(findings.filter(finding => finding.kind === "site child"));
-    return findings.flatMap(finding => (finding.kind === "site child" ? [] : [appOf(finding, children)]));
+    const apps = findings.flatMap(finding => (finding.kind === "site child" ? [] : [appOf(finding, children)]));
+    const sites = findings.filter((finding): finding is TemplateSite => finding.kind === "site");
+    // A child whose site the templates do not declare still writes that site's settings: judged on its own.
+    const undeclared = children.childrenOfUndeclaredSites(sites).map(child =>
+        undeclaredSiteWrite({
+            type: child.type,
+            ownName: ownNameOf(child),
+            location: child.location,
+            shownPath: path => `${child.path}.${path}`,
+            valueAt: path => child.valueAt(path),
+        }),
+    );
+    return [...apps, ...undeclared];
 }
 
 /**

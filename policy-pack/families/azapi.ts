@@ -4,8 +4,26 @@ import { RunBudget } from "../arm/budget";
 // `body` (an object, or JSON text in AzAPI 1.x) with `sensitiveBody` merged over it, sent to ARM as it is. Every
 // resource of the provider that writes to ARM is here; azapiProvider.ts lists them all, with the reason for the rest.
 import { settled } from "./armTemplate";
-import { App, Found, isAssignedDefinition, ResourceFamily } from "./family";
-import { armResourceApps, Route, routeOfId } from "./genericResource";
+import { App, Found, isAssignedDefinition, isUndeclaredSiteWrite, ResourceFamily } from "./family";
+import {
+    armResourceApps,
+    NamedBody,
+    requestSite,
+    Route,
+    routeOfId,
+    siteChildWrite,
+    unreadableSite,
+} from "./genericResource";
+import { isSiteChildType } from "./undeclaredSites";
+import {
+    ARM_TEMPLATE_PLACES,
+    MERGED_REQUEST_PLACES,
+    REQUEST_BODY_PATHS,
+    REQUEST_BODY_PLACES,
+    UNMATCHED_REQUEST_PLACES,
+} from "./siteSettingPlaces";
+import { EvaluatedSite } from "../baseline/siteSettings";
+import { UnknownValueError } from "../sdkInternals";
 import {
     DATA_PLANE_CUSTOMIZED_WRITES,
     DATA_PLANE_SERVICE_HOSTS,
@@ -38,6 +56,9 @@ const propertyNames = {
 
 const settingsLocation = "in the resource's body (or sensitiveBody, which is merged over it)";
 
+/** How messages name a path inside the request body: `body.properties.minTlsVersion`. */
+const BODY_PATH = "body.";
+
 /**
  * `azapi:index/resource:Resource`: creates or replaces, with the whole request body, the resource whose id the
  * provider builds from `parentId`, `type` and `name` (see {@link providerResourceId}), routed as ARM routes that id:
@@ -46,6 +67,7 @@ const settingsLocation = "in the resource's body (or sensitiveBody, which is mer
 export const azapiResource: ResourceFamily = {
     propertyNames,
     defaults: AZURE_DEFAULTS,
+    siteSettings: ARM_TEMPLATE_PLACES,
     settingsLocation,
     noAppsReason:
         "not an App Service site or slot, nor a template that deploys one (the resource id parentId, type and name make)",
@@ -54,7 +76,9 @@ export const azapiResource: ResourceFamily = {
         if (target instanceof Unverifiable) {
             return [problemApp(target, BUILT_ID_INPUTS)];
         }
-        return target === undefined ? [] : requestApps(props, request => replacingApps(target, request, run));
+        return target === undefined
+            ? []
+            : requestApps(props, request => replacingApps(target.type, request, run, target.name));
     },
 };
 
@@ -67,15 +91,18 @@ export const azapiResource: ResourceFamily = {
 export const azapiUpdateResource: ResourceFamily = {
     propertyNames,
     defaults: AZURE_DEFAULTS,
+    siteSettings: ARM_TEMPLATE_PLACES,
     settingsLocation,
     noAppsReason:
-        "changes no client-certificate setting of an App Service site or slot, nor a template (type and body)",
+        "changes no client-certificate or baseline setting of an App Service site or slot, nor a template (type and body)",
     apps(props, run) {
         const target = targetOf(props, "resourceId");
         if (target instanceof Unverifiable) {
             return [problemApp(target, `resourceId (or ${BUILT_ID_INPUTS})`)];
         }
-        return target === undefined ? [] : requestApps(props, request => mergingApps(target, request, "update", run));
+        return target === undefined
+            ? []
+            : requestApps(props, request => mergingApps(target.type, request, "update", run, target.name));
     },
 };
 
@@ -88,6 +115,7 @@ export const azapiUpdateResource: ResourceFamily = {
 export const azapiResourceAction: ResourceFamily = {
     propertyNames,
     defaults: AZURE_DEFAULTS,
+    siteSettings: ARM_TEMPLATE_PLACES,
     settingsLocation,
     noAppsReason:
         "writes no App Service site or slot, nor a template (method and the resource resourceId and action name)",
@@ -108,7 +136,9 @@ export const azapiResourceAction: ResourceFamily = {
             return [];
         }
         return requestApps(props, request =>
-            write === "replace" ? replacingApps(target, request, run) : mergingApps(target, request, "patch", run),
+            write === "replace"
+                ? unmatchedInStack(replacingApps(target.type, request, run, target.name))
+                : mergingApps(target.type, request, "patch", run, target.name),
         );
     },
 };
@@ -124,6 +154,7 @@ export const azapiResourceAction: ResourceFamily = {
 export const azapiDataPlaneResource: ResourceFamily = {
     propertyNames,
     defaults: AZURE_DEFAULTS,
+    siteSettings: ARM_TEMPLATE_PLACES,
     settingsLocation,
     noAppsReason:
         "writes a data-plane service's host, not an App Service site or slot through Azure Resource Manager (parentId)",
@@ -135,9 +166,11 @@ export const azapiDataPlaneResource: ResourceFamily = {
         if (target === undefined) {
             return [];
         }
-        const { type, write } = target;
+        const { type, name, write } = target;
         return requestApps(props, request =>
-            write === "replace" ? replacingApps(type, request, run) : mergingApps(type, request, "patch", run),
+            write === "replace"
+                ? unmatchedInStack(replacingApps(type, request, run, name))
+                : mergingApps(type, request, "patch", run, name),
         );
     },
 };
@@ -148,7 +181,7 @@ export const azapiDataPlaneResource: ResourceFamily = {
  */
 function dataPlaneTarget(
     props: Record<string, any>,
-): { type: string; write: "replace" | "merge" } | Unverifiable | undefined {
+): (ArmTarget & { write: "replace" | "merge" }) | Unverifiable | undefined {
     const [typeInput, parentId, nameInput] = ["type", "parentId", "name"].map(input => textInput(props, input));
     const problem = [typeInput, parentId, nameInput].find((v): v is Unverifiable => v instanceof Unverifiable);
     if (problem !== undefined) {
@@ -188,7 +221,7 @@ function dataPlaneTarget(
     }
     const sent = requestPath(url);
     const target = targetOfUrl(sent.slice(sent.search(/\/|$/)), BUILT_ID_INPUTS);
-    return typeof target === "string" ? { type: target, write } : target;
+    return target === undefined || target instanceof Unverifiable ? target : { ...target, write };
 }
 
 /**
@@ -243,7 +276,7 @@ function targetOf(
     idInput?: string,
     actionInput?: string,
     unnamed: () => string | Unverifiable | undefined = () => undefined,
-): string | Unverifiable | undefined {
+): ArmTarget | Unverifiable | undefined {
     const id = idInput === undefined ? undefined : settled(readProperty(props, idInput));
     if (idInput === undefined || id === undefined || id === null) {
         const built = providerResourceId(props, unnamed);
@@ -256,18 +289,26 @@ function targetOf(
     return targetOfUrl(action ? `${id}/${action}` : id, idInput);
 }
 
+/** The resource a request writes: its ARM type (lower case) and its own name, the last segment of its id. */
+interface ArmTarget {
+    type: string;
+    name: string;
+}
+
 /**
  * The ARM type of the resource a request URL's path names, routed as ARM routes an id (see {@link requestPath}).
  * Undefined when that is no site nor template type; unverifiable when the path names one only along its way, or
  * cannot be read. `inputs` names what made the path, for messages.
  */
-function targetOfUrl(url: string, inputs: string): string | Unverifiable | undefined {
+function targetOfUrl(url: string, inputs: string): ArmTarget | Unverifiable | undefined {
     const route: Route | Unverifiable = routeOfId(requestPath(url));
     if (route instanceof Unverifiable) {
         return new Unverifiable(`${inputs}: ${route.reason}`, ID_REQUIRED);
     }
     if (route.type !== undefined) {
-        return isSiteOrTemplateType(route.type) ? route.type : undefined;
+        return isSiteOrTemplateType(route.type) || isSiteChildType(route.type)
+            ? { type: route.type, name: route.segments[route.segments.length - 1] }
+            : undefined;
     }
     return route.along.some(isSiteOrTemplateType)
         ? new Unverifiable(
@@ -358,6 +399,18 @@ function providerResourceId(
 const RESOURCE_GROUP_TYPE = "Microsoft.Resources/resourceGroups";
 
 /**
+ * The id of the resource an AzAPI resource or update writes, for matching it with other resources of a stack:
+ * `resourceId` when given, else the id the provider builds from `parentId`, `type` and `name`. Undefined when it
+ * cannot be read (the provider's default name, an input that is not text); unknown at preview throws the engine's
+ * error.
+ */
+export function azapiWrittenId(props: Record<string, any>): string | undefined {
+    const id = textInput(props, "resourceId");
+    const written = id ?? providerResourceId(props, () => undefined);
+    return typeof written === "string" ? written : undefined;
+}
+
+/**
  * The name `azapi_resource` takes when `name` is not set: the provider's `default_name`, used whole
  * (internal/services/azapi_resource.go, nameWithDefaultNaming), so it makes the id as a `name` would, `/` segments
  * included. Undefined when the provider has none: it then refuses the resource ("Missing required argument") and
@@ -388,15 +441,47 @@ function defaultNameOf(provider: Record<string, any> | undefined): string | Unve
 /** The provider's `default_name`, as the Terraform bridge names it among the provider's inputs. */
 const DEFAULT_NAME_INPUT = "defaultName";
 
-/** A write that replaces the resource: a site with no setting in the request gets Azure's defaults. */
-function replacingApps(type: string, request: Value, run: RunBudget | undefined): Found[] {
+/**
+ * A write that replaces the resource: a site with no setting in the request gets Azure's defaults. A site's child
+ * resource (named `name`) writes the settings its request names, to a site declared elsewhere.
+ */
+function replacingApps(type: string, request: Value, run: RunBudget | undefined, name?: string): Found[] {
+    const named: NamedBody | undefined = name === undefined ? undefined : { name, bodyPath: BODY_PATH };
     if (request === undefined || request === null) {
-        return armResourceApps(type, {}, run) ?? []; // no body: Azure's defaults
+        return inBody(armResourceApps(type, {}, run, named) ?? []); // no body: Azure's defaults
     }
     if (!isRecord(request)) {
+        if (named !== undefined && isSiteChildType(type)) {
+            return [siteChildWrite(type, unreadableBodyProblem(request), named)];
+        }
         return armResourceApps(type, {}, run) === undefined ? [] : [unreadableBody(request)];
     }
-    return armResourceApps(type, request, run) ?? [];
+    return inBody(armResourceApps(type, request, run, named) ?? []);
+}
+
+/**
+ * The apps of a request the stack policies do not match with other resources of the stack (a resource action, a
+ * data-plane write): the settings only those write are named in the not-read notice instead.
+ */
+function unmatchedInStack(apps: Found[]): Found[] {
+    return apps.map(app =>
+        !isAssignedDefinition(app) && !isUndeclaredSiteWrite(app) && app.siteSettings === REQUEST_BODY_PLACES
+            ? { ...app, siteSettings: UNMATCHED_REQUEST_PLACES }
+            : app,
+    );
+}
+
+/** The apps of a request with the site it is shown under `body`, where the user writes it. */
+function inBody(apps: Found[]): Found[] {
+    return apps.map(app => {
+        const site =
+            isAssignedDefinition(app) || isUndeclaredSiteWrite(app) || app.location !== undefined
+                ? undefined
+                : app.evaluatedSite;
+        return site === undefined
+            ? app
+            : { ...app, evaluatedSite: { ...site, shownPath: path => `body.${site.shownPath(path)}` } };
+    });
 }
 
 /**
@@ -405,7 +490,16 @@ function replacingApps(type: string, request: Value, run: RunBudget | undefined)
  * A policy assignment assigns the definition the request names, or keeps its own, judged where it was declared.
  * Any other template holder merges the request into a template the policy cannot read.
  */
-function mergingApps(type: string, request: Value, how: "update" | "patch", run: RunBudget | undefined): Found[] {
+function mergingApps(
+    type: string,
+    request: Value,
+    how: "update" | "patch",
+    run: RunBudget | undefined,
+    name?: string,
+): Found[] {
+    if (isSiteChildType(type)) {
+        return replacingApps(type, request, run, name); // what the request names is written either way
+    }
     if (SITE_TYPES.has(type)) {
         return siteChanges(request);
     }
@@ -433,31 +527,51 @@ function mergingApps(type: string, request: Value, how: "update" | "patch", run:
     ];
 }
 
-/** The client-certificate settings a merged write names; a setting it does not name keeps its value. */
+/**
+ * The settings a write merged into a site names: the client-certificate settings and the baseline settings; a
+ * setting it does not name keeps its value (checked where the site is declared).
+ */
 function siteChanges(request: Value): App[] {
     if (!isRecord(request)) {
         return request === undefined || request === null ? [] : [unreadableBody(request)];
     }
     const properties = member(request, "properties");
-    if (!isRecord(properties)) {
-        return properties === undefined || properties === null ? [] : [unreadableBody(properties)];
+    if (!isRecord(properties) && properties !== undefined && properties !== null) {
+        return [unreadableBody(properties)];
     }
-    const named = (Object.keys(SITE_SETTINGS) as Setting[]).filter(
-        setting => member(properties, SITE_SETTINGS[setting]) !== undefined,
-    );
-    if (named.length === 0) {
+    const site = requestSite(name => member(request, name), "body.");
+    const named = isRecord(properties)
+        ? (Object.keys(SITE_SETTINGS) as Setting[]).filter(
+              setting => member(properties, SITE_SETTINGS[setting]) !== undefined,
+          )
+        : [];
+    if (named.length === 0 && !REQUEST_BODY_PATHS.some(path => namesPath(site, path))) {
         return [];
     }
     // What the request does not name stays as it is: read here as the value the rule requires.
     const unchanged: { [S in Setting]: unknown } = { enabled: true, mode: "Required", exclusionPaths: undefined };
     const setting = (name: Setting) => () =>
-        named.includes(name) ? settled(member(properties, SITE_SETTINGS[name])) : unchanged[name];
+        named.includes(name) ? settled(member(properties as ObjectValue, SITE_SETTINGS[name])) : unchanged[name];
     return [
         {
             settings: { enabled: setting("enabled"), mode: setting("mode"), exclusionPaths: setting("exclusionPaths") },
             kind: () => settled(member(request, "kind")),
+            evaluatedSite: site,
+            siteSettings: MERGED_REQUEST_PLACES,
         },
     ];
+}
+
+/** Whether a request names a value at `path` (one unknown at preview counts, for the update to decide). */
+function namesPath(site: EvaluatedSite, path: string): boolean {
+    try {
+        return site.valueAt(path) !== undefined;
+    } catch (e) {
+        if (e instanceof UnknownValueError) {
+            return true;
+        }
+        throw e;
+    }
 }
 
 /**
@@ -557,6 +671,44 @@ function requestApps(props: Record<string, any>, appsOf: (request: Value) => Fou
         return ignoringChanges(props, appsOf(body));
     }
     return ignoringChanges(props, eitherRequest(appsOf(merged), appsOf(body)));
+}
+
+/**
+ * The request an AzAPI resource sends, read at the baseline settings' paths as {@link requestApps} reads it, for a
+ * stack policy: `body` with `sensitiveBody` merged over it; with `sensitiveBodyVersion`, a value that differs
+ * between the two requests cannot be verified. Read on demand; unknown at preview throws the engine's error.
+ */
+export function azapiRequestSite(props: Record<string, any>): EvaluatedSite {
+    let read: EvaluatedSite | undefined;
+    const site = (): EvaluatedSite => {
+        if (read !== undefined) {
+            return read;
+        }
+        const body = bodyInput(props, "body");
+        const sensitive = bodyInput(props, "sensitiveBody");
+        const plain = requestSite(name => (isRecord(body) ? member(body, name) : undefined), "body.");
+        if (!isRecord(sensitive)) {
+            return (read = plain);
+        }
+        const merged = requestSite(name => {
+            const request = mergedBody(body, sensitive, listIdentities(props));
+            return isRecord(request) ? member(request, name) : undefined;
+        }, "body.");
+        const versions = settled(readProperty(props, "sensitiveBodyVersion"));
+        if (versions === undefined || versions === null) {
+            return (read = merged);
+        }
+        return (read = {
+            ...merged,
+            valueAt: path => {
+                const [sent, unsent] = [merged.valueAt(path), plain.valueAt(path)];
+                return sameValue(sent as Value, unsent as Value, new ValueCache()) === true
+                    ? sent
+                    : new Unverifiable("sensitiveBody sends it only when sensitiveBodyVersion changes");
+            },
+        });
+    };
+    return { valueAt: path => site().valueAt(path), shownPath: path => `body.${path}`, childWrites: () => [] };
 }
 
 /** `body` or `sensitiveBody`: an object, or JSON text; unknown at preview throws the engine's error. */
@@ -672,25 +824,35 @@ function eitherRequest(first: Found[], second: Found[]): Found[] {
         second.length !== 1 ||
         isAssignedDefinition(x) ||
         isAssignedDefinition(y) ||
+        isUndeclaredSiteWrite(x) ||
+        isUndeclaredSiteWrite(y) ||
         x.location !== undefined
     ) {
         return [...first, ...second];
     }
     const [a, b] = [x.settings, y.settings];
-    const setting = (name: Setting) => () => {
-        const [x, y] = [a[name]?.(), b[name]?.()];
-        return sameValue(x as Value, y as Value, new ValueCache()) === true
-            ? x
+    const either = (read: (app: App) => unknown) => {
+        const [sensitive, plain] = [read(x), read(y)];
+        return sameValue(sensitive as Value, plain as Value, new ValueCache()) === true
+            ? sensitive
             : new Unverifiable(
-                  `it is ${describeValue(y as Value)} in body and ${describeValue(x as Value)} in sensitiveBody, ` +
+                  `it is ${describeValue(plain as Value)} in body and ${describeValue(sensitive as Value)} in sensitiveBody, ` +
                       "which is sent only when sensitiveBodyVersion changes",
                   "the same value in body and sensitiveBody, or the setting in one of them only without sensitiveBodyVersion",
               );
     };
+    const setting = (name: Setting) => () => either(app => (app === x ? a : b)[name]?.());
+    const site = x.evaluatedSite;
     return [
         {
             settings: { enabled: setting("enabled"), mode: setting("mode"), exclusionPaths: setting("exclusionPaths") },
             kind: x.kind,
+            ...(site === undefined
+                ? {}
+                : {
+                      evaluatedSite: { ...site, valueAt: path => either(app => app.evaluatedSite?.valueAt(path)) },
+                      siteSettings: x.siteSettings,
+                  }),
         },
     ];
 }
@@ -717,16 +879,59 @@ function ignoringChanges(props: Record<string, any>, apps: Found[]): Found[] {
         if (isAssignedDefinition(app)) {
             return app; // not judged on the assignment, whichever definition Azure keeps
         }
+        if (isUndeclaredSiteWrite(app)) {
+            return {
+                location: app.location,
+                writeOf: setting => {
+                    const write = app.writeOf(setting);
+                    if (write === undefined) {
+                        return undefined;
+                    }
+                    const inBody = write.path.slice(BODY_PATH.length); // as ignoreBodyChanges lists it
+                    return covers(foldCase(inBody))
+                        ? { ...write, read: () => (write.read() === undefined ? undefined : ignoredChange(inBody)) }
+                        : write;
+                },
+            };
+        }
         if (app.location !== undefined) {
-            return covers("properties") ? { ...app, settings: ignoredSettings(app, "the template") } : app;
+            const site = app.evaluatedSite;
+            return covers("properties")
+                ? {
+                      ...app,
+                      settings: ignoredSettings(app, "the template"),
+                      ...(site === undefined
+                          ? {}
+                          : {
+                                evaluatedSite: {
+                                    ...site,
+                                    valueAt: () => ignoredChange("the template"),
+                                    childWrites: place =>
+                                        site.childWrites(place).map(write => ({
+                                            ...write,
+                                            read: () => ignoredChange("the template"),
+                                        })),
+                                },
+                            }),
+                  }
+                : app;
         }
         const setting = (name: Setting) =>
             covers(foldCase(`properties.${SITE_SETTINGS[name]}`))
                 ? () => ignoredChange(`properties.${SITE_SETTINGS[name]}`)
                 : app.settings[name];
+        const site = app.evaluatedSite;
         return {
             ...app,
             settings: { enabled: setting("enabled"), mode: setting("mode"), exclusionPaths: setting("exclusionPaths") },
+            ...(site === undefined
+                ? {}
+                : {
+                      evaluatedSite: {
+                          ...site,
+                          valueAt: path => (covers(foldCase(path)) ? ignoredChange(path) : site.valueAt(path)),
+                      },
+                  }),
         };
     });
 }
@@ -744,9 +949,11 @@ function ignoredChange(what: string): Unverifiable {
 
 /** A site whose body cannot be read: its settings cannot be verified. */
 function unreadableBody(body: Value): App {
-    return problemApp(
-        isProblem(body) ? body : new Unverifiable(`body is ${describeValue(body)}, not an object or its JSON text`),
-    );
+    return problemApp(unreadableBodyProblem(body));
+}
+
+function unreadableBodyProblem(body: Value): Unverifiable | Unknown {
+    return isProblem(body) ? body : new Unverifiable(`body is ${describeValue(body)}, not an object or its JSON text`);
 }
 
 /** An app whose settings cannot be verified, for a request the policy cannot read; `property` is what to fix. */
@@ -755,5 +962,6 @@ function problemApp(problem: Unverifiable | Unknown, property?: string): App {
         ...(property === undefined ? {} : { propertyNames: { enabled: property, mode: property } }),
         settings: { enabled: () => settled(problem), mode: () => undefined },
         kind: () => undefined,
+        ...unreadableSite(problem, property ?? "body"),
     };
 }

@@ -181,8 +181,11 @@ export function coveredTypeOf(type: string): CoveredType | undefined {
     if (classic !== undefined) {
         return classic;
     }
+    // Every policy asks for every resource: the token as given is the common case, so no rewriting for it.
+    if (holdingByType.has(type)) {
+        return type as CoveredType;
+    }
     for (const token of [
-        type,
         type.replace(API_VERSION_MODULE, "azure-native:$1:"),
         type.replace(LOCAL_PACKAGE_MODULE, (_, module: string) => `azure-native:${module.toLowerCase()}:`),
     ]) {

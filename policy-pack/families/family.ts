@@ -1,5 +1,5 @@
 import { RunBudget } from "../arm/budget";
-import { EvaluatedSite, SiteSettingPlaces } from "../baseline/siteSettings";
+import { ChildWrite, EvaluatedSite, SiteSettingId, SiteSettingPlaces } from "../baseline/siteSettings";
 import {
     AZURE_DEFAULTS,
     ClientCertificateSettings,
@@ -33,12 +33,19 @@ export interface App {
     kind: () => unknown;
     /**
      * The inputs the baseline rules read the site's settings from, at the family's `siteSettings` places: the
-     * resource's own properties. Absent where the family does not read them (generic resources, AzAPI bodies) or
-     * evaluates them (`evaluatedSite`).
+     * resource's own properties. Absent where they are evaluated (`evaluatedSite`) or not read at all.
      */
     siteInputs?: Record<string, any>;
-    /** The site's settings evaluated at the family's `siteSettings` places: a site in an ARM template. */
+    /**
+     * The site's settings evaluated at the family's `siteSettings` places (a site in an ARM template), or at the
+     * app's own `siteSettings` (a site's request body).
+     */
     evaluatedSite?: EvaluatedSite;
+    /**
+     * Where this app keeps the baseline settings, when not where its family's other apps do: a generic Resource or
+     * AzAPI request that is a site itself, beside the template sites its family may deploy.
+     */
+    siteSettings?: SiteSettingPlaces;
 }
 
 /**
@@ -53,11 +60,43 @@ export interface AssignedDefinition {
     readonly definitionId: string;
 }
 
-/** What a family finds in a resource: the apps the rule checks, and the custom policy definitions it assigns. */
-export type Found = App | AssignedDefinition;
+/**
+ * A resource's writes to the settings of an App Service site or slot it does not declare: a template's
+ * `Microsoft.Web/sites/config` `web`, publishing-credentials policy or authentication config for a site deployed
+ * elsewhere (or already in Azure), or a generic or AzAPI resource of such a type. Not an app: the site itself is
+ * judged where it is declared, and nothing here writes its client certificates. The baseline rules judge each
+ * setting it writes, wherever the site is; a setting it leaves unset is the site's own resource's to decide.
+ */
+export interface UndeclaredSiteWrite {
+    /** Where the writing resource sits inside the resource (templates); absent for the resource itself. */
+    readonly location?: string;
+    /** Its write of `setting`; undefined when it is no resource that writes it (another type, another config). */
+    writeOf(setting: SiteSettingId): SettingWrite | undefined;
+}
+
+/** One setting's write to a site the resource does not declare. */
+export interface SettingWrite extends ChildWrite {
+    /** The value read as the setting's, when the route says it another way (a template's `ftpsState` in any case). */
+    readonly meaning?: (value: unknown) => unknown;
+}
+
+/**
+ * What a family finds in a resource: the apps the rule checks, the custom policy definitions it assigns, and its
+ * writes to sites it does not declare.
+ */
+export type Found = App | AssignedDefinition | UndeclaredSiteWrite;
 
 export function isAssignedDefinition(found: Found): found is AssignedDefinition {
     return "definitionId" in found;
+}
+
+export function isUndeclaredSiteWrite(found: Found): found is UndeclaredSiteWrite {
+    return "writeOf" in found;
+}
+
+/** Whether `found` is an App Service app: neither an assigned definition nor a write to an undeclared site. */
+export function isApp(found: Found): found is App {
+    return !isAssignedDefinition(found) && !isUndeclaredSiteWrite(found);
 }
 
 /** A family of resource types that keep the client-certificate settings in the same places. */
@@ -69,8 +108,8 @@ export interface ResourceFamily {
     /** The fix for a type that cannot comply (no client-certificate setting): which type to declare instead. */
     readonly replacement?: string;
     /**
-     * Where the types keep the baseline rules' settings; absent for families whose apps carry neither `siteInputs`
-     * nor an `evaluatedSite`.
+     * Where the types keep the baseline rules' settings (an app may say otherwise); absent for families whose apps
+     * carry neither `siteInputs` nor an `evaluatedSite`.
      */
     readonly siteSettings?: SiteSettingPlaces;
     /** Where the user sets those properties, for the fix in messages. */
@@ -90,6 +129,11 @@ export interface ResourceFamily {
      * `allowedExclusionPaths` are the exclusion paths to keep.
      */
     remediate?(props: Record<string, any>, allowedExclusionPaths: readonly string[]): Record<string, any>;
+}
+
+/** Where an app keeps the baseline settings: its own places, else its family's. */
+export function placesOf(family: ResourceFamily, app: App): SiteSettingPlaces | undefined {
+    return app.siteSettings ?? family.siteSettings;
 }
 
 /**

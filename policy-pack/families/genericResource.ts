@@ -1,7 +1,8 @@
 import { deploymentInputs, insideProperties, stackInputs } from "./armDeployment";
 import { RunBudget } from "../arm/budget";
 import { DeploymentInputs, settled, templateApps } from "./armTemplate";
-import { App, Found, ResourceFamily } from "./family";
+import { App, Found, ResourceFamily, UndeclaredSiteWrite } from "./family";
+import { isSiteChildType, undeclaredSiteWrite, valueBelow } from "./undeclaredSites";
 import { AZURE_DEFAULTS } from "../rule/clientCertificates";
 import { artifactInputs, assignmentInputs } from "./blueprint";
 import { applicationInputs, definitionInputs } from "./managedApplication";
@@ -20,7 +21,9 @@ import { foldCase } from "../arm/caseFolding";
 import { ANY_KEY, readProperty } from "../arm/inputCopy";
 import { member } from "../arm/members";
 import { describeValue } from "../arm/shownValue";
-import { isProblem, isRecord, Unverifiable, Value } from "../arm/values";
+import { isProblem, isRecord, Unknown, Unverifiable, Value } from "../arm/values";
+import { EvaluatedSite } from "../baseline/siteSettings";
+import { ARM_TEMPLATE_PLACES, REQUEST_BODY_PLACES } from "./siteSettingPlaces";
 import { SITE_SETTINGS } from "../arm/templateSite";
 import { templatesAt } from "../arm/walker";
 import {
@@ -138,6 +141,7 @@ export const genericResource: ResourceFamily = {
         exclusionPaths: `properties.${SITE_SETTINGS.exclusionPaths}`,
     },
     defaults: AZURE_DEFAULTS,
+    siteSettings: ARM_TEMPLATE_PLACES,
     settingsLocation: "in the resource's properties in your program",
     noAppsReason: `not an App Service site or slot, nor a template that deploys one (the resource path: ${PATH_PROPERTY})`,
     apps(props, run) {
@@ -153,21 +157,33 @@ export const genericResource: ResourceFamily = {
         if (route.type === undefined) {
             return route.along.some(isSiteOrTemplateType) ? [pathProblem(malformed(route.segments))] : [];
         }
-        return armResourceApps(route.type, props, run) ?? [];
+        // A read state has no path, so a site's child resource is not told apart in it by its name.
+        const name = route.segments.length > 0 ? route.segments[route.segments.length - 1] : undefined;
+        return armResourceApps(route.type, props, run, name === undefined ? undefined : { name, bodyPath: "" }) ?? [];
     },
 };
 
+/** A resource as its route names it: its own name (the last segment of its path), and where its body is. */
+export interface NamedBody {
+    /** `web`, `ftp`: a site's child resource is told apart by it. */
+    name: string;
+    /** The body's property path as the user finds it, as a prefix: `""` for the generic Resource, `body.` for AzAPI. */
+    bodyPath: string;
+}
+
 /**
  * The apps of one ARM resource, given its full type (lower case, `microsoft.web/sites`) and an object holding its
- * request body's `properties` and `kind`: the site or slot itself, or what a template route's resource deploys.
- * Undefined when the type is neither. Shared by every route that names an ARM type directly (the generic Resource,
- * the AzAPI provider's resource). A policy assignment holds no app, only the custom definition it may apply (see
- * families/policyAssignment.ts).
+ * request body's `properties` and `kind`: the site or slot itself, or what a template route's resource deploys; or
+ * its writes to the site it names, for a site's child resource (`sites/config` `web`, named as `resource` says).
+ * Undefined when the type is none of those. Shared by every route that names an ARM type directly (the generic
+ * Resource, the AzAPI provider's resource). A policy assignment holds no app, only the custom definition it may
+ * apply (see families/policyAssignment.ts).
  */
 export function armResourceApps(
     type: string,
     body: Record<string, any>,
     run: RunBudget | undefined,
+    resource?: NamedBody,
 ): Found[] | undefined {
     const templateInputs = TEMPLATE_TYPES.get(type);
     const assignment = assignedDefinitions(type, body);
@@ -181,7 +197,37 @@ export function armResourceApps(
     if (POLICY_ASSIGNING_TYPES.has(type)) {
         return assignment;
     }
+    if (resource !== undefined && isSiteChildType(type)) {
+        return [siteChildWrite(type, ownInput(body, "properties"), resource)];
+    }
     return SITE_TYPES.has(type) ? [siteApp(body)] : undefined;
+}
+
+/**
+ * A site's child resource written on its own (the site is another resource's, or already in Azure): its body's
+ * `properties` hold the settings, where a template's child holds them.
+ */
+export function siteChildWrite(type: string, properties: Value, { name, bodyPath }: NamedBody): UndeclaredSiteWrite {
+    return undeclaredSiteWrite({
+        type,
+        ownName: name,
+        shownPath: path => `${bodyPath}${path}`,
+        valueAt: path => valueBelow(properties, path),
+    });
+}
+
+/**
+ * The resource id a generic Resource's inputs make, `/resourceGroups/{resourceGroupName}/providers/{URL}` (its
+ * subscription is its provider's, which the inputs do not say), for matching it with other resources of a stack.
+ * Undefined when an input is not text; unknown at preview throws the engine's error.
+ */
+export function genericResourceId(props: Record<string, any>): string | undefined {
+    const inputs = ["resourceGroupName", ...PATH_INPUTS].map(input => pathInput(props, input));
+    if (inputs.some(input => input instanceof Unverifiable)) {
+        return undefined;
+    }
+    const [group, ...path] = inputs as string[];
+    return `/resourceGroups/${group}/providers/${path.join("/")}`;
 }
 
 /** Where a generic resource's URL, or a resource id, leads. */
@@ -343,6 +389,18 @@ function pathProblem(problem: Unverifiable): App {
         propertyNames: { enabled: PATH_PROPERTY, mode: PATH_PROPERTY },
         settings: { enabled: () => problem, mode: () => undefined },
         kind: () => undefined,
+        ...unreadableSite(problem, PATH_PROPERTY),
+    };
+}
+
+/** The baseline settings of a site whose request cannot be read: each one cannot be verified, shown at `path`. */
+export function unreadableSite(
+    problem: Unverifiable | Unknown,
+    path: string,
+): Pick<App, "evaluatedSite" | "siteSettings"> {
+    return {
+        evaluatedSite: { valueAt: () => settled(problem), shownPath: () => path, childWrites: () => [] },
+        siteSettings: REQUEST_BODY_PLACES,
     };
 }
 
@@ -363,17 +421,51 @@ function ownInput(props: Record<string, any>, input: string): Value {
     );
 }
 
-/** The site or slot the resource itself is: its settings in `properties`, read once. */
-function siteApp(props: Record<string, any>): App {
-    const properties = ownInput(props, "properties");
-    const setting = (name: string) => () => {
-        if (properties === undefined || properties === null || isProblem(properties)) {
-            return settled(properties ?? undefined);
-        }
-        return isRecord(properties)
-            ? settled(member(properties, name))
-            : new Unverifiable(`properties is ${describeValue(properties)}, not an object`);
+/**
+ * A site's request body read at the baseline settings' paths (`properties.siteConfig.ftpsState`, `identity`): its
+ * own members (`properties`, `identity`) as `bodyMember` reads them (the generic Resource's inputs by their exact
+ * names, as its provider sends them), keys inside them in any letter case, as ARM reads them. Each member is read
+ * once. An unset member is undefined; a member on the way that is no object cannot be verified; unknown at preview
+ * throws the engine's error. `shownPrefix` is where the body is among the resource's inputs (`body.` for AzAPI).
+ */
+export function requestSite(bodyMember: (name: string) => Value, shownPrefix = ""): EvaluatedSite {
+    const members = new Map<string, Value>();
+    return {
+        valueAt(path) {
+            const [first, ...rest] = path.split(".");
+            if (!members.has(first)) {
+                members.set(first, bodyMember(first));
+            }
+            let value = members.get(first);
+            let at = first;
+            for (const key of rest) {
+                if (value === undefined || value === null || isProblem(value)) {
+                    break;
+                }
+                if (!isRecord(value)) {
+                    return new Unverifiable(`${shownPrefix}${at} is ${describeValue(value)}, not an object`);
+                }
+                value = member(value, key);
+                at = `${at}.${key}`;
+            }
+            // An object setting (identity) is judged by its members: one unknown at preview leaves it to the update.
+            const unknown = isRecord(value) ? Object.values(value).find(v => v instanceof Unknown) : undefined;
+            return settled(unknown ?? value ?? undefined);
+        },
+        shownPath: path => `${shownPrefix}${path}`,
+        childWrites: () => [],
     };
+}
+
+/** A generic Resource's request body: its own inputs `properties` and `identity`, as its provider sends them. */
+export function genericRequestSite(props: Record<string, any>): EvaluatedSite {
+    return requestSite(name => ownInput(props, name));
+}
+
+/** The site or slot the resource itself is: its settings in `properties`, read once for every rule. */
+function siteApp(props: Record<string, any>): App {
+    const site = genericRequestSite(props);
+    const setting = (name: string) => () => site.valueAt(`properties.${name}`);
     return {
         settings: {
             enabled: setting(SITE_SETTINGS.enabled),
@@ -381,5 +473,7 @@ function siteApp(props: Record<string, any>): App {
             exclusionPaths: setting(SITE_SETTINGS.exclusionPaths),
         },
         kind: () => settled(ownInput(props, "kind")),
+        evaluatedSite: site,
+        siteSettings: REQUEST_BODY_PLACES,
     };
 }

@@ -5,12 +5,14 @@
 import {
     azureDefault,
     ChildPlace,
+    isNoPlace,
     NoPlace,
     SettingPlace,
     SiteSettingPlaces,
     UnsetSetting,
 } from "../baseline/siteSettings";
-import { sameIgnoringAsciiCase } from "../arm/caseFolding";
+import { foldCase, sameIgnoringAsciiCase } from "../arm/caseFolding";
+import { SITE_TYPES } from "../armTypes";
 import { AUTHENTICATION_IN_STACK, BASIC_AUTH_IN_STACK } from "../policyNames";
 
 /** Azure's defaults for a new site, from CIS's "default value" of each recommendation and the providers' notes. */
@@ -231,7 +233,7 @@ const authenticationConfig = (name: "authsettingsV2" | "authsettings", path: str
  * for 9.9; azure-native's `true` is its SDKs' schema default, which nothing sends for a template). Report-only: a
  * template is the user's source, so nothing is written.
  */
-export const ARM_TEMPLATE_PLACES: SiteSettingPlaces = {
+export const ARM_TEMPLATE_PLACES = {
     httpsOnly: place("properties.httpsOnly", AZURE.httpsOnly),
     minTlsVersion: siteConfigPlace("minTlsVersion", AZURE.minTlsVersion),
     scmMinTlsVersion: siteConfigPlace("scmMinTlsVersion", AZURE.minTlsVersion),
@@ -244,11 +246,130 @@ export const ARM_TEMPLATE_PLACES: SiteSettingPlaces = {
     scmBasicAuth: publishingPolicy("scm"),
     authSettingsV2Enabled: authenticationConfig("authsettingsV2", "properties.platform.enabled"),
     authSettingsEnabled: authenticationConfig("authsettings", "properties.enabled"),
+} satisfies SiteSettingPlaces;
+
+/**
+ * Why a `siteConfig` setting a generic `Resource` site or an AzAPI body leaves unset is not judged: a
+ * `Microsoft.Web/sites/config` `web` resource of the stack may write it, which the pack does not match with the site
+ * yet. The not-read notice names it with this reason.
+ */
+export const STACK_WRITE_NOT_READ =
+    "a generic Resource site or AzAPI body that leaves the setting unset may get it from a Microsoft.Web/sites/config " +
+    "web resource of the stack, which the pack does not match with these sites yet";
+
+/** A template place as the site's own request body holds it: no child resource beside it in the same resource. */
+const ownBody = ({ child: _, ...place }: SettingPlace): SettingPlace => place;
+
+/** A `siteConfig` setting whose unset default fails, which a `config` `web` resource of the stack may write. */
+const orWrittenInStack = (place: SettingPlace): SettingPlace => ({
+    ...ownBody(place),
+    unsetNotJudged: { notRead: STACK_WRITE_NOT_READ },
+});
+
+/**
+ * A setting only other resources of the stack write (publishing credentials, authentication): the named stack
+ * policy matches them with the site (policies/*InStack.ts).
+ */
+const writtenInStack = (place: NoPlace, judgedInStack: string, fix: string): NoPlace => ({
+    absent: true,
+    unset: place.unset,
+    fix,
+    judgedInStack,
+});
+
+/**
+ * A site or slot declared by its request body: the generic azure-native `resources:Resource` (`properties`, and its
+ * own input `identity`) and the AzAPI resources that create or replace one (`body`). The body is what ARM gets, so
+ * the paths and defaults are the template site's ({@link ARM_TEMPLATE_PLACES}): nothing fills in an unset value.
+ * The settings only the site holds (`httpsOnly`, `identity`, `publicNetworkAccess`) and those whose Azure default
+ * complies are judged unset as that default; basic-auth publishing and authentication, which only other resources
+ * write, are judged across the stack; an unset `ftpsState` or `http20Enabled` is left to the not-read notice
+ * ({@link STACK_WRITE_NOT_READ}).
+ * Report-only: the body is a free-form bag.
+ */
+export const REQUEST_BODY_PLACES = {
+    httpsOnly: ARM_TEMPLATE_PLACES.httpsOnly,
+    minTlsVersion: ownBody(ARM_TEMPLATE_PLACES.minTlsVersion),
+    scmMinTlsVersion: ownBody(ARM_TEMPLATE_PLACES.scmMinTlsVersion),
+    ftpsState: orWrittenInStack(ARM_TEMPLATE_PLACES.ftpsState),
+    remoteDebuggingEnabled: ownBody(ARM_TEMPLATE_PLACES.remoteDebuggingEnabled),
+    http20Enabled: orWrittenInStack(ARM_TEMPLATE_PLACES.http20Enabled),
+    identity: ARM_TEMPLATE_PLACES.identity,
+    publicNetworkAccess: ARM_TEMPLATE_PLACES.publicNetworkAccess,
+    ftpBasicAuth: writtenInStack(
+        ARM_TEMPLATE_PLACES.ftpBasicAuth,
+        BASIC_AUTH_IN_STACK,
+        'declare a Microsoft.Web/sites/basicPublishingCredentialsPolicies named "ftp" for the site with properties.allow false',
+    ),
+    scmBasicAuth: writtenInStack(
+        ARM_TEMPLATE_PLACES.scmBasicAuth,
+        BASIC_AUTH_IN_STACK,
+        'declare a Microsoft.Web/sites/basicPublishingCredentialsPolicies named "scm" for the site with properties.allow false',
+    ),
+    authSettingsV2Enabled: writtenInStack(
+        ARM_TEMPLATE_PLACES.authSettingsV2Enabled,
+        AUTHENTICATION_IN_STACK,
+        'declare a Microsoft.Web/sites/config named "authsettingsV2" for the site with properties.platform.enabled true',
+    ),
+    authSettingsEnabled: writtenInStack(
+        ARM_TEMPLATE_PLACES.authSettingsEnabled,
+        AUTHENTICATION_IN_STACK,
+        'declare a Microsoft.Web/sites/config named "authsettingsV2" for the site with properties.platform.enabled true',
+    ),
+} satisfies SiteSettingPlaces;
+
+/** Why a site's basic-auth publishing and authentication are not judged where the stack policies do not look. */
+export const UNMATCHED_NOT_READ =
+    "the stack policies match the sites generic Resources and AzAPI resources declare with the resources that write " +
+    "this setting, not yet a site an AzAPI resourceAction or dataPlaneResource writes";
+
+const unmatched = (place: NoPlace): NoPlace => ({
+    absent: true,
+    unset: place.unset,
+    fix: place.fix,
+    unsetNotJudged: { notRead: UNMATCHED_NOT_READ },
+});
+
+/**
+ * A site an AzAPI `resourceAction` (`PUT`) or `dataPlaneResource` writes whole: its body as {@link REQUEST_BODY_PLACES}
+ * reads it, and its basic-auth publishing and authentication named in the not-read notice, since the stack policies
+ * do not match these resources with the ones that write them.
+ */
+export const UNMATCHED_REQUEST_PLACES: SiteSettingPlaces = {
+    ...REQUEST_BODY_PLACES,
+    ftpBasicAuth: unmatched(REQUEST_BODY_PLACES.ftpBasicAuth),
+    scmBasicAuth: unmatched(REQUEST_BODY_PLACES.scmBasicAuth),
+    authSettingsV2Enabled: unmatched(REQUEST_BODY_PLACES.authSettingsV2Enabled),
+    authSettingsEnabled: unmatched(REQUEST_BODY_PLACES.authSettingsEnabled),
 };
+
+/**
+ * A request merged into an existing site or slot (AzAPI's update, a PATCH): the paths of {@link REQUEST_BODY_PLACES},
+ * and a setting the request leaves unset is no write: it keeps its value, judged where the site is declared.
+ */
+export const MERGED_REQUEST_PLACES: SiteSettingPlaces = Object.fromEntries(
+    Object.entries(REQUEST_BODY_PLACES).map(([setting, place]) => [
+        setting,
+        { ...place, unsetNotJudged: { kept: true } },
+    ]),
+) as unknown as SiteSettingPlaces;
+
+/** The paths below a site's request body that hold a baseline setting: `properties.httpsOnly`, `identity`... */
+export const REQUEST_BODY_PATHS: readonly string[] = Object.values(REQUEST_BODY_PLACES).flatMap(place =>
+    isNoPlace(place) ? [] : [place.path],
+);
 
 /** The child places of {@link ARM_TEMPLATE_PLACES}: the child resources of a template site the walker collects. */
 export const TEMPLATE_CHILD_PLACES: readonly ChildPlace[] = Object.values(ARM_TEMPLATE_PLACES).flatMap(place =>
     place.child === undefined ? [] : [place.child],
+);
+
+/**
+ * The full types (lower case, as `comparableType` writes them) of a site's or slot's child resources that may write
+ * its baseline settings: `microsoft.web/sites/config`, `microsoft.web/sites/slots/basicpublishingcredentialspolicies`.
+ */
+export const SITE_CHILD_TYPES: ReadonlySet<string> = new Set(
+    [...SITE_TYPES].flatMap(site => TEMPLATE_CHILD_PLACES.map(child => `${site}/${foldCase(child.type)}`)),
 );
 
 /**

@@ -15,7 +15,7 @@ import { show } from "../messages";
 import { AUTHENTICATION_IN_STACK } from "../policyNames";
 import { quotedText, shownText } from "../shownText";
 import { addressOf, read, shownAddress } from "../stack/siteAddress";
-import { appVerdict, SettingWrite, stackApps, stackPolicyConfig } from "../stack/writtenSettings";
+import { appVerdict, requestWrites, SettingWrite, stackApps, stackPolicyConfig } from "../stack/writtenSettings";
 import { findingLine } from "../violationWording";
 import { frameworkOf } from "./baselinePolicy";
 
@@ -35,6 +35,13 @@ const AUTHENTICATION_TYPES: Readonly<Record<string, { slot: boolean; at: typeof 
 
 /** The Azure child collection that holds a site's or slot's authentication settings (`authsettingsV2`, `authsettings`). */
 const CONFIG = "config";
+
+/** Where a generic Resource's or AzAPI resource's authentication config request sets the switch, by its name. */
+const REQUEST_PATHS = { authsettingsv2: "properties.platform.enabled", authsettings: "properties.enabled" };
+
+/** The authentication config declared by its ARM type, for a generic Resource or AzAPI site's messages. */
+const requestConfig = (slot: boolean) =>
+    `a Microsoft.Web/sites${slot ? "/slots" : ""}/config named "authsettingsV2" (generic Resource or AzAPI)`;
 
 interface AuthenticationWrite extends SettingWrite {
     slot: boolean;
@@ -72,9 +79,11 @@ export const authenticationInStack: StackValidationPolicy = {
                 });
             }
         }
+        // A generic Resource's or AzAPI resource's authentication config is matched as the typed ones are.
+        writes.push(...requestWrites(args.resources, CONFIG, REQUEST_PATHS));
         const { apps, unknown } = stackApps(args.resources, config, new Date());
         let firstUnknown = unknown;
-        for (const { resource, slot, address } of apps) {
+        for (const { resource, slot, address, declaredByRequest } of apps) {
             const verdict = appVerdict(
                 address,
                 writes.filter(w => w.slot === slot),
@@ -94,7 +103,9 @@ export const authenticationInStack: StackValidationPolicy = {
                     ? `authentication: ${shownText(explicit.resource.type)} ${quotedText(explicit.resource.name)} sets ` +
                       `${explicit.path} ${"value" in explicit.value ? show(explicit.value.value) : "unknown"}; required: true.`
                     : `authentication: no azure-native:web:WebAppAuthSettingsV2${slot ? "Slot" : ""} (nor legacy ` +
-                      `WebAppAuthSettings${slot ? "Slot" : ""}) in the stack turns it on for this app` +
+                      `WebAppAuthSettings${slot ? "Slot" : ""}` +
+                      (declaredByRequest ? `, nor ${requestConfig(slot)}` : "") +
+                      `) in the stack turns it on for this app` +
                       (names === undefined
                           ? ""
                           : ` (resource group, app${slot ? " and slot" : ""}: ${quotedText(names)})`) +
@@ -104,8 +115,11 @@ export const authenticationInStack: StackValidationPolicy = {
                     ruleHeadline(rule, resource.type, resource.name),
                     findingLine(finding, false),
                     `Fix: declare a web:WebAppAuthSettingsV2${slot ? "Slot" : ""} with this app's resourceGroupName and ` +
-                        `name${slot ? " and slot" : ""}, platform.enabled: true and an identity provider. In the portal: ` +
-                        `${rule.portal}. For an existing app: ${rule.cliFix}.`,
+                        `name${slot ? " and slot" : ""}, platform.enabled: true and an identity provider` +
+                        (declaredByRequest
+                            ? ` (or ${requestConfig(slot)} with properties.platform.enabled true)`
+                            : "") +
+                        `. In the portal: ${rule.portal}. For an existing app: ${rule.cliFix}.`,
                 ].join("\n"),
                 resource.urn,
             );

@@ -1,12 +1,13 @@
 import { PolicyComplianceFramework, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { Applicability, CheckedApp, decideApplicability, uncheckedReason } from "../applicability";
-import { assessBaseline, BaselineAssessment, notReadReason } from "../baseline/assess";
+import { assessBaseline, assessUndeclaredSiteWrite, BaselineAssessment, notReadReason } from "../baseline/assess";
 import { baselineViolationMessage, BaselineVerdict } from "../baseline/messages";
 import { BaselineRule, CIS_BENCHMARK, settingsOf } from "../baseline/rule";
 import { isNoPlace, writeAt } from "../baseline/siteSettings";
 import { BaselinePolicyConfig, baselineConfigSchema, readBaselineConfig } from "../config";
 import { CitedExemption } from "../exemptions";
-import { ResourceFamily } from "../families/family";
+import { ResourceFamily, UndeclaredSiteWrite } from "../families/family";
+import { familyOf } from "../families/registry";
 import { currentRequest } from "../server/requestContext";
 import { notApplicable } from "./notApplicable";
 import { CLIENT_CERTIFICATE_EXEMPTIONS } from "../policyNames";
@@ -15,6 +16,8 @@ import { CLIENT_CERTIFICATE_EXEMPTIONS } from "../policyNames";
 interface CheckedResource {
     family: ResourceFamily;
     apps: CheckedApp[];
+    /** Its writes to sites it does not declare, judged wherever the site is. */
+    undeclared: UndeclaredSiteWrite[];
     config: BaselinePolicyConfig;
     expiredExemption?: CitedExemption;
 }
@@ -42,14 +45,14 @@ function decided(
     rule: BaselineRule,
     args: ResourceValidationArgs,
 ): { config: BaselinePolicyConfig; applicability: Applicability } {
-    const request = currentRequest();
+    const request = currentRequest(args);
     if (request === undefined) {
         const config = readBaselineConfig(rule, args.getConfig<Record<string, unknown>>());
         return { config, applicability: decideApplicability(args, config, new Date()) };
     }
     const config = request.run.config.baseline[rule.name];
     try {
-        const applicability = decideApplicability(args, config, new Date(), request.run.budget, request.appsIn);
+        const applicability = request.applicabilityOf(args, config);
         request.recordRuleDecision(args.urn, applicability, rule.name);
         return { config, applicability };
     } catch (e) {
@@ -60,38 +63,57 @@ function decided(
 
 function resourceToCheck(rule: BaselineRule, args: ResourceValidationArgs): CheckedResource {
     const { config, applicability } = decided(rule, args);
-    if (applicability.outcome !== "checked") {
+    const undeclared =
+        applicability.outcome === "not-app-service" || applicability.outcome === "exempt"
+            ? []
+            : applicability.undeclared;
+    if (applicability.outcome !== "checked" && undeclared.length === 0) {
         return notApplicable(args, uncheckedReason(applicability, config.excludedKinds));
     }
-    const { family } = applicability;
+    const family = applicability.outcome === "checked" ? applicability.family : familyOf(args.type)!;
     // Apps whose settings the pack does not read on their route: the notices policy names them at advisory level
     // rather than this policy passing them, or blocking every resource that holds one.
-    const apps = applicability.apps.filter(({ app }) => notReadReason(family, app) === undefined);
-    if (apps.length === 0) {
-        const reason = notReadReason(family, applicability.apps[0].app);
+    const checkedApps = applicability.outcome === "checked" ? applicability.apps : [];
+    const apps = checkedApps.filter(({ app }) => notReadReason(family, app) === undefined);
+    if (apps.length === 0 && undeclared.length === 0) {
+        const reason = notReadReason(family, checkedApps[0].app);
         return notApplicable(args, `${reason}; ${CLIENT_CERTIFICATE_EXEMPTIONS} names it`);
     }
     return {
         family,
         apps,
+        undeclared,
         config,
-        expiredExemption: applicability.expiredExemption,
+        expiredExemption: "expiredExemption" in applicability ? applicability.expiredExemption : undefined,
     };
 }
 
 const failing = (a: BaselineAssessment) => a.findings.length > 0 || a.unverifiable !== undefined;
 
 /** Every app's verdict; when nothing definitely fails and something is unknown at preview, the engine's error. */
-function verdictsOf(rule: BaselineRule, { family, apps, config }: CheckedResource): BaselineVerdict[] {
-    const verdicts = apps.map(({ app }) => ({
-        location: app.location,
-        assessment: assessBaseline(rule, family, app, config.options),
-    }));
-    const definite = verdicts.some((v, i) => apps[i].unknownKind === undefined && failing(v.assessment));
+function verdictsOf(rule: BaselineRule, { family, apps, undeclared, config }: CheckedResource): BaselineVerdict[] {
+    const judged = [
+        ...apps.map(({ app, unknownKind }) => ({
+            unknownKind,
+            verdict: { location: app.location, assessment: assessBaseline(rule, family, app, config.options) },
+        })),
+        ...undeclared.map(write => ({
+            unknownKind: undefined,
+            verdict: {
+                location: write.location,
+                undeclaredSite: true as const,
+                assessment: assessUndeclaredSiteWrite(rule, write, config.options),
+            },
+        })),
+    ];
+    const verdicts: BaselineVerdict[] = judged.map(({ verdict }) => verdict);
+    const definite = judged.some(
+        ({ unknownKind, verdict }) => unknownKind === undefined && failing(verdict.assessment),
+    );
     if (!definite) {
         const unknown =
-            apps.find((app, i) => app.unknownKind !== undefined && failing(verdicts[i].assessment))?.unknownKind ??
-            verdicts.find(v => v.assessment.unknown)?.assessment.unknown;
+            judged.find(({ unknownKind, verdict }) => unknownKind !== undefined && failing(verdict.assessment))
+                ?.unknownKind ?? verdicts.find(v => v.assessment.unknown)?.assessment.unknown;
         if (unknown) {
             throw unknown; // undecidable at preview: the engine reports it as advisory, and `pulumi up` decides
         }
@@ -133,10 +155,11 @@ export function baselinePolicy(rule: BaselineRule): ResourceValidationPolicy {
             const checked = resourceToCheck(rule, args);
             const places = checked.family.siteSettings;
             if (places === undefined) {
-                return undefined; // report-only routes: generic resources, AzAPI bodies
+                return undefined; // report-only routes (templates, generic resources, AzAPI bodies) write nowhere: no secureWrite
             }
             const verdicts = verdictsOf(rule, checked);
             const writes = verdicts
+                .filter(v => !v.undeclaredSite) // written by another resource, which the pack does not rewrite
                 .flatMap(v => v.assessment.findings)
                 .flatMap(finding => {
                     const place = places[finding.setting];

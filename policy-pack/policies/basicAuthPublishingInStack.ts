@@ -10,7 +10,7 @@
 // be its own.
 import { StackValidationPolicy, PolicyResource } from "@pulumi/policy";
 import { addressOf, read, shownAddress } from "../stack/siteAddress";
-import { appVerdict, SettingWrite, stackApps, stackPolicyConfig } from "../stack/writtenSettings";
+import { appVerdict, requestWrites, SettingWrite, stackApps, stackPolicyConfig } from "../stack/writtenSettings";
 import { basicPublishingCredentialsRule as rule } from "../baseline/rules/basicPublishingCredentials";
 import { ruleHeadline } from "../baseline/messages";
 import { ENFORCEMENT_LEVEL_ONLY_SCHEMA } from "../config";
@@ -42,6 +42,13 @@ interface PublishingWrite extends SettingWrite {
     publishing: Publishing;
     slot: boolean;
 }
+
+/** A publishing-credentials policy declared by its ARM type, for a generic Resource or AzAPI site's messages. */
+const requestChild = (publishing: Publishing, slot: boolean) =>
+    `a Microsoft.Web/sites${slot ? "/slots" : ""}/basicPublishingCredentialsPolicies named "${publishing}" (generic Resource or AzAPI)`;
+
+/** Where a publishing-credentials policy's request sets it, by the policy's name. */
+const REQUEST_PATHS = { ftp: "properties.allow", scm: "properties.allow" };
 
 /** The Azure child collection that holds the publishing-credentials policies of a site or slot. */
 const POLICIES = "basicPublishingCredentialsPolicies";
@@ -98,11 +105,17 @@ export const basicAuthPublishingInStack: StackValidationPolicy = {
                 );
             }
         }
-        for (const { resource, slot, address } of apps) {
+        // A generic Resource's or AzAPI resource's policy is matched as the typed ones are, its value judged on the
+        // app it is for.
+        for (const write of requestWrites(args.resources, POLICIES.toLowerCase(), REQUEST_PATHS)) {
+            writes.push({ ...write, publishing: write.child as Publishing });
+        }
+        for (const { resource, slot, address, declaredByRequest } of apps) {
             const findings: string[] = [];
             let undecided = 0;
             for (const publishing of ["ftp", "scm"] as const) {
-                const type = slot ? TYPE_OF[publishing].slot : TYPE_OF[publishing].app;
+                const typed = slot ? TYPE_OF[publishing].slot : TYPE_OF[publishing].app;
+                const type = declaredByRequest ? `${typed} nor ${requestChild(publishing, slot)}` : typed;
                 const verdict = appVerdict(
                     address,
                     writes.filter(w => w.publishing === publishing && w.slot === slot),
@@ -131,8 +144,11 @@ export const basicAuthPublishingInStack: StackValidationPolicy = {
                         ruleHeadline(rule, resource.type, resource.name),
                         ...findings.map(f => findingLine(f, false)),
                         `Fix: declare a ${slot ? "web:WebAppFtpAllowedSlot and a web:WebAppScmAllowedSlot" : "web:WebAppFtpAllowed and a web:WebAppScmAllowed"} ` +
-                            `with this app's resourceGroupName and name${slot ? " and slot" : ""}, and allow: false. In the portal: ${rule.portal}. ` +
-                            `For an existing app: ${rule.cliFix}.`,
+                            `with this app's resourceGroupName and name${slot ? " and slot" : ""}, and allow: false` +
+                            (declaredByRequest
+                                ? ` (or ${requestChild("ftp", slot)} and one named "scm", with properties.allow false)`
+                                : "") +
+                            `. In the portal: ${rule.portal}. For an existing app: ${rule.cliFix}.`,
                     ].join("\n"),
                     resource.urn,
                 );

@@ -16,7 +16,7 @@ import { baselineDecisionFor, ruleDecisionFor } from "./ruleDecisionHandOff";
 import { BASELINE_RULES } from "../baseline/rules";
 import { CitedExemption } from "../exemptions";
 import { notApplicable } from "./notApplicable";
-import { notReadReason } from "../baseline/assess";
+import { notReadReason, unreadSettingReason } from "../baseline/assess";
 import { quotedText, shownText } from "../shownText";
 
 /** Why nothing is reported yet for a resource whose apps' kinds are unknown at preview. */
@@ -39,7 +39,7 @@ export const clientCertificateExemptions: ResourceValidationPolicy = {
     tags: ["azure", "app-service", "mutual-tls", "client-certificates", "exemptions", "audit"],
     configSchema: exemptionsPolicyConfigSchema,
     validateResource: (args, reportNotice) => {
-        const request = currentRequest();
+        const request = currentRequest(args);
         if (request === undefined) {
             // The rule's config, which decides exemptions, is the run's: only the pack's server has it.
             throw new Error(`${CLIENT_CERTIFICATE_EXEMPTIONS} runs only in the pack's server, within a request`);
@@ -150,7 +150,10 @@ function baselineNoticesFor(
             return [exemptNotice(subject, applicability.exemption, exemptionWarningDays, now, rule.name)];
         }
         if (applicability?.outcome === "checked") {
-            const reasons = applicability.apps.map(({ app }) => notReadReason(applicability.family, app));
+            const { family } = applicability;
+            const reasons = applicability.apps.map(
+                ({ app }) => notReadReason(family, app) ?? unreadSettingReason(rule, family, app),
+            );
             for (const reason of new Set(reasons)) {
                 if (reason !== undefined) {
                     notRead.set(reason, [...(notRead.get(reason) ?? []), rule.name]);
@@ -167,7 +170,8 @@ function baselineNoticesFor(
 
 /**
  * The notice of a resource holding App Service apps whose baseline settings the pack does not read on its route
- * (generic resources, AzAPI bodies, an Azure Policy definition's writes): advisory, so that a
+ * (an Azure Policy definition's writes; a setting a generic Resource site or an AzAPI body leaves to another
+ * resource of the stack): advisory, so that a
  * resource the client-certificate rule passes is not blocked, and named, so that it is not passed unseen.
  * `policies` are the rules each reason leaves unread.
  */

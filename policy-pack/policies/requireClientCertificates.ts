@@ -1,6 +1,6 @@
 import { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { ClientCertificatePolicyConfig, engineConfigSchema, readConfig } from "../config";
-import { App, ResourceFamily } from "../families/family";
+import { App, placesOf, ResourceFamily } from "../families/family";
 import { AppVerdict, CLI_FIX, violationMessage } from "../messages";
 import { REQUIRE_CLIENT_CERTIFICATES, REQUIRE_CLIENT_CERTIFICATES_LEVEL } from "../policyNames";
 import { Assessment, assessClientCertificates } from "../rule/clientCertificates";
@@ -47,7 +47,7 @@ function decided(args: ResourceValidationArgs): {
     config: ClientCertificatePolicyConfig;
     applicability: Applicability;
 } {
-    const request = currentRequest();
+    const request = currentRequest(args);
     if (request !== undefined) {
         return { config: request.run.config.rule, applicability: decideAndRecord(args, request) };
     }
@@ -67,7 +67,7 @@ function assessed(app: App, family: ResourceFamily, allowedExclusionPaths: reado
         app.settings,
         exclusionPaths,
         allowedExclusionPaths,
-        family.siteSettings,
+        placesOf(family, app),
         app,
     );
     if (combination.conflict !== undefined) {

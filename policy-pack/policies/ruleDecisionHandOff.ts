@@ -7,16 +7,13 @@
 // release run them otherwise, the exemptions policy finds no decision and decides itself from the rule's config,
 // which the run holds: slower, the same result.
 import { UnknownValueError } from "../sdkInternals";
-import { AnalyzedResource, Applicability, decideApplicability } from "../applicability";
+import { AnalyzedResource, Applicability } from "../applicability";
 import { RequestContext, RuleDecision } from "../server/requestContext";
 import { BaselineRule } from "../baseline/rule";
 
 /** Called by webapp-require-client-certificates: decides whether the rule applies, and records it for the request. */
 export function decideAndRecord(resource: AnalyzedResource, request: RequestContext): Applicability {
-    const { run } = request;
-    return recorded(resource, request, () =>
-        decideApplicability(resource, run.config.rule, new Date(), run.budget, request.appsIn),
-    );
+    return recorded(resource, request, () => request.applicabilityOf(resource, request.run.config.rule));
 }
 
 /**
@@ -74,13 +71,7 @@ export function baselineDecisionFor(
         return decision;
     }
     try {
-        const applicability = decideApplicability(
-            resource,
-            config.baseline[rule.name],
-            new Date(),
-            request.run.budget,
-            request.appsIn,
-        );
+        const applicability = request.applicabilityOf(resource, config.baseline[rule.name]);
         request.recordRuleDecision(resource.urn, applicability, rule.name);
     } catch (e) {
         if (!(e instanceof UnknownValueError)) {

@@ -6,7 +6,7 @@ import { distinctName } from "./distinctName";
 import { exemptionStatus } from "../exemptions";
 import { shownJson } from "../shownText";
 import { appFamilyOf } from "../families/appFamilies";
-import { isAssignedDefinition } from "../families/family";
+import { isApp } from "../families/family";
 import { COVERED_TYPES, CoveredType, coveredTypeOf } from "../families/coveredTypes";
 import { findNoticeLine } from "../notices";
 import { splitExclusionPaths } from "../rule/clientCertificates";
@@ -474,7 +474,7 @@ function exclusionPathsOf({ type, state }: Context): string[] {
     }
     try {
         return (appFamilyOf(type)?.apps(state.inputs) ?? []).flatMap(app => {
-            const value = isAssignedDefinition(app) ? undefined : app.settings.exclusionPaths?.();
+            const value = isApp(app) ? app.settings.exclusionPaths?.() : undefined;
             return typeof value === "string" ? splitExclusionPaths(value) : [];
         });
     } catch {

@@ -136,6 +136,9 @@ export function assessRenegotiation(
             }
         }
         const unset = found === undefined || found === null;
+        if (unset && place.unsetNotJudged !== undefined && "kept" in place.unsetNotJudged) {
+            continue; // a merge that leaves it unset keeps the value judged where the site is declared
+        }
         const meaning = (v: unknown) => (!isNoPlace(place) && place.meaning ? place.meaning(v) : v);
         const renegotiates = (v: unknown) =>
             setting === "http20Enabled" ? v === false : RENEGOTIATING_TLS_VERSIONS.includes(v);

@@ -21,10 +21,9 @@ export interface AnalyzeRequest {
 export function analyzerHooks(runSteps = MAX_RUN_STEPS) {
     let run: Run | undefined;
     const begin = (config: PackConfig) => (run = new Run(config, new RunBudget(runSteps)));
-    function inContext<Request>(handler: Handler<Request>, prepare?: (request: Request) => void): Handler<Request> {
+    function inContext<Request>(handler: Handler<Request>): Handler<Request> {
         return (call, callback) => {
             run ??= begin(checkPackConfig({}));
-            prepare?.(call.request);
             inRequest(new RequestContext(run), () => handler(call, callback));
         };
     }
@@ -42,9 +41,27 @@ export function analyzerHooks(runSteps = MAX_RUN_STEPS) {
                 configure(call, callback);
             },
         // The SDK decodes a resource's properties once per policy; every policy reads them, so decode them once.
-        analyze: (analyze: Handler<AnalyzeRequest>) =>
-            inContext(analyze, request => decodePropertiesOnce(request.getProperties())),
-        remediate: (remediate: Handler<unknown>) => inContext(remediate),
+        // The request's context travels with them where it can: an AsyncLocalStorage, once used, makes every
+        // promise of the process pay for its hooks.
+        analyze:
+            (analyze: Handler<AnalyzeRequest>): Handler<AnalyzeRequest> =>
+            (call, callback) => {
+                run ??= begin(checkPackConfig({}));
+                const context = new RequestContext(run);
+                if (decodePropertiesOnce(call.request.getProperties(), context)) {
+                    analyze(call, callback);
+                } else {
+                    inRequest(context, () => analyze(call, callback));
+                }
+            },
+        // The engine sends every resource to Remediate before Analyze; the SDK calls a policy there only when a
+        // policy's level is remediate, so a run without one needs no context.
+        remediate:
+            (remediate: Handler<unknown>): Handler<unknown> =>
+            (call, callback) => {
+                run ??= begin(checkPackConfig({}));
+                return run.config.remediation ? inContext(remediate)(call, callback) : remediate(call, callback);
+            },
         // The stack policies read the rules' config from the run, as the resource policies do.
         analyzeStack: (analyzeStack: Handler<unknown>) => inContext(analyzeStack),
     };

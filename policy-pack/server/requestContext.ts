@@ -1,14 +1,16 @@
 // A request's state, passed with the request. The pack's server wrapper (handlers.ts) creates one context for each
-// Analyze or Remediate request, holding the run it belongs to, and runs the SDK's handler inside it; the policies,
-// which the SDK calls with its own arguments only, take it with `currentRequest()` and pass what they read from it
-// on as arguments. Node's AsyncLocalStorage keeps each request's context with that request across the SDK's
-// awaits, so two runs, two servers in one process or concurrent requests never see each other's state.
+// Analyze or Remediate request, holding the run it belongs to; the policies, which the SDK calls with its own
+// arguments only, take it with `currentRequest(args)` and pass what they read from it on as arguments. An Analyze
+// request's context travels with the properties every policy of the request reads (sdkInternals.ts `requestOf`);
+// otherwise the SDK's handler runs inside it, and Node's AsyncLocalStorage keeps it with that request across the
+// SDK's awaits. Either way two runs, two servers in one process or concurrent requests never see each other's state.
 import { AsyncLocalStorage } from "async_hooks";
-import type { AnalyzedResource, Applicability } from "../applicability";
+import { AnalyzedResource, Applicability, decideApplicability } from "../applicability";
 import type { Found, ResourceFamily } from "../families/family";
 import { RunBudget } from "../arm/budget";
-import { PackConfig } from "../config";
+import { ClientCertificatePolicyConfig, PackConfig } from "../config";
 import { REQUIRE_CLIENT_CERTIFICATES } from "../policyNames";
+import { requestOf } from "../sdkInternals";
 
 /** One preview or update: the config the engine configured the pack with, and the evaluation budget of the run. */
 export class Run {
@@ -33,6 +35,7 @@ export interface RuleDecision {
 export class RequestContext {
     private decided?: { urn: string; decisions: Map<string, RuleDecision> };
     private found?: { urn: string; apps?: Found[]; error?: unknown };
+    private unconfigured?: { urn: string; applicability?: Applicability; error?: unknown };
 
     constructor(readonly run: Run) {}
 
@@ -56,6 +59,35 @@ export class RequestContext {
             throw this.found.error;
         }
         return this.found.apps;
+    };
+
+    /**
+     * Whether a rule with `config` applies to the request's resource (`decideApplicability`, on the request's apps).
+     * A config that exempts and excludes nothing leaves the decision to the resource alone, so every rule with such
+     * a config shares one decision, or one error (an input unknown at preview), made once for the request; the
+     * decision is only read by the policies.
+     */
+    readonly applicabilityOf = (
+        resource: AnalyzedResource,
+        config: Pick<ClientCertificatePolicyConfig, "excludedKinds" | "exemptions">,
+    ): Applicability => {
+        if (config.exemptions.length > 0 || config.excludedKinds.length > 0) {
+            return decideApplicability(resource, config, new Date(), this.run.budget, this.appsIn);
+        }
+        if (this.unconfigured?.urn !== resource.urn) {
+            try {
+                this.unconfigured = {
+                    urn: resource.urn,
+                    applicability: decideApplicability(resource, config, new Date(), this.run.budget, this.appsIn),
+                };
+            } catch (e) {
+                this.unconfigured = { urn: resource.urn, error: e };
+            }
+        }
+        if (this.unconfigured.applicability === undefined) {
+            throw this.unconfigured.error;
+        }
+        return this.unconfigured.applicability;
     };
 
     /**
@@ -86,7 +118,12 @@ export function inRequest<T>(context: RequestContext, handle: () => T): T {
     return requests.run(context, handle);
 }
 
-/** The context of the request being handled; undefined outside the pack's server (a policy called directly). */
-export function currentRequest(): RequestContext | undefined {
-    return requests.getStore();
+/**
+ * The context of the request being handled; undefined outside the pack's server (a policy called directly). A
+ * resource policy passes the resource it was given: an Analyze request's context travels with its properties where
+ * the SDK allows (sdkInternals.ts `requestOf`), else the request runs in one with `inRequest`.
+ */
+export function currentRequest(resource?: { props: unknown }): RequestContext | undefined {
+    const carried = resource === undefined ? undefined : requestOf(resource.props);
+    return carried instanceof RequestContext ? carried : requests.getStore();
 }

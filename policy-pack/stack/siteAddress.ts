@@ -118,6 +118,33 @@ export function addressOf(resource: PolicyResource, slot: boolean, child?: strin
     };
 }
 
+/** The names an id states, for an address: the subscription when the id says it, and the child's own name. */
+export interface IdNames {
+    subscription?: string;
+    resourceGroup: string;
+    site: string;
+    slot?: string;
+    child?: string;
+}
+
+/** The address a resource's id states (a generic Resource's, an AzAPI resource's), every name known. */
+export function addressOfNames(resource: PolicyResource, names: IdNames): SiteAddress {
+    return {
+        resource,
+        subscription: names.subscription === undefined ? undefined : foldCase(names.subscription),
+        resourceGroup: known(names.resourceGroup),
+        site: known(names.site),
+        slot: names.slot === undefined ? undefined : known(names.slot),
+        child: names.child === undefined ? undefined : foldCase(names.child),
+    };
+}
+
+/** The address of a resource whose names are unknown at preview: it may be any app's, or none. */
+export function unknownAddress(resource: PolicyResource, slot: boolean, unknown: UnknownValueError): SiteAddress {
+    const name: AddressName = { value: { unknown }, from: [] };
+    return { resource, resourceGroup: name, site: name, slot: slot ? name : undefined };
+}
+
 /** Whether a write is certainly for an app, could still be (unknown at preview: the error says what), or is not. */
 export type Match = { certain: true } | { possible: UnknownValueError } | { none: true };
 

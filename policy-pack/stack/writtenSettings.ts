@@ -9,7 +9,8 @@ import { BaselinePolicyConfig, readBaselineConfig } from "../config";
 import { coveredTypeOf } from "../families/coveredTypes";
 import { UnknownValueError } from "../sdkInternals";
 import { currentRequest } from "../server/requestContext";
-import { addressOf, matchOf, Read, SiteAddress } from "./siteAddress";
+import { requestResourceOf } from "./requestResources";
+import { addressOf, matchOf, read, Read, SiteAddress, unknownAddress } from "./siteAddress";
 
 /** A stack policy's config is its rule's: the run's in the pack's server, the rule's own when called directly. */
 export function stackPolicyConfig(rule: BaselineRule, getConfig: () => Record<string, unknown>): BaselinePolicyConfig {
@@ -27,6 +28,8 @@ export interface StackApp {
     readonly resource: PolicyResource;
     readonly slot: boolean;
     readonly address: SiteAddress;
+    /** Set for a site a generic Resource or AzAPI resource declares (requestResources.ts), not an azure-native app. */
+    readonly declaredByRequest?: true;
 }
 
 /**
@@ -42,12 +45,20 @@ export function stackApps(
     let unknown: UnknownValueError | undefined;
     for (const resource of resources) {
         const covered = coveredTypeOf(resource.type);
-        const slot = covered === undefined ? undefined : APP_TYPES[covered];
+        const typedSlot = covered === undefined ? undefined : APP_TYPES[covered];
+        const request = typedSlot === undefined ? requestResourceOf(resource) : undefined;
+        if (request !== undefined && "unknown" in request) {
+            unknown ??= request.unknown; // it may be a site: decided at the update
+            continue;
+        }
+        const slot = typedSlot ?? (request !== undefined && "site" in request ? request.slot : undefined);
         if (slot === undefined) {
             continue;
         }
         try {
-            if (decideApplicability(resource, config, now).outcome !== "checked") {
+            // A generic Resource's outputs may not say it is a site (no path inputs): only exemptions and kinds count.
+            const outcome = decideApplicability(resource, config, now).outcome;
+            if (request === undefined ? outcome !== "checked" : outcome === "exempt" || outcome === "excluded") {
                 continue; // exempt or excluded by kind: the exemptions policy reports it
             }
         } catch (e) {
@@ -57,9 +68,58 @@ export function stackApps(
             unknown ??= e;
             continue;
         }
-        apps.push({ resource, slot, address: addressOf(resource, slot) });
+        apps.push(
+            request !== undefined && "site" in request
+                ? { resource, slot, address: request.site, declaredByRequest: true }
+                : { resource, slot, address: addressOf(resource, slot) },
+        );
     }
     return { apps, unknown };
+}
+
+/** A write of a child resource's setting by a generic Resource or AzAPI resource of the stack. */
+export interface RequestWrite extends SettingWrite {
+    readonly slot: boolean;
+    /** The child's name, in lower case (`ftp`, `authsettingsv2`). */
+    readonly child: string;
+    /** The setting's path below the child's request (`properties.allow`). */
+    readonly path: string;
+}
+
+/**
+ * The writes by the stack's generic Resources and AzAPI resources of the settings of a site's child resources in
+ * `collection` (lower case): each child named in `paths` (lower case, with its setting's path), and the value its
+ * request sends there. A resource that may be any child (unknown at preview) is a write of each, possibly for any
+ * app, of a value not known yet: it leaves an app that nothing else sets securely to the update.
+ */
+export function requestWrites(
+    resources: readonly PolicyResource[],
+    collection: string,
+    paths: Readonly<Record<string, string>>,
+): RequestWrite[] {
+    const writes: RequestWrite[] = [];
+    for (const resource of resources) {
+        const request = requestResourceOf(resource);
+        if (request === undefined || "site" in request) {
+            continue;
+        }
+        if ("unknown" in request) {
+            for (const slot of [false, true]) {
+                for (const [child, path] of Object.entries(paths)) {
+                    const address = unknownAddress(resource, slot, request.unknown);
+                    writes.push({ resource, address, value: request, slot, child, path });
+                }
+            }
+            continue;
+        }
+        const child = request.child.child ?? "";
+        const path = paths[child];
+        if (request.collection === collection && path !== undefined) {
+            const value = read(() => request.body.valueAt(path));
+            writes.push({ resource, address: request.child, value, slot: request.slot, child, path });
+        }
+    }
+    return writes;
 }
 
 /** A resource that writes the setting for a site or slot. */

@@ -1,9 +1,10 @@
 // `pulumi preview --policy-pack` through the real CLI and engine (stand-in Azure) for sites declared without an
 // App Service type: the generic Resource and a nested ARM deployment are blocked; a computed compliant template passes
-// the client-certificate rule and the App Service baseline.
+// the client-certificate rule and the App Service baseline; a template that only configures a site deployed elsewhere
+// is judged on what it writes.
 import * as assert from "assert";
 import { OPERATION_TIMEOUT_MS, POLICY, policyDiagnostic, printed, useOfflineEngine } from "./offlineEngineFixture";
-import { compliantTemplateWithIf, sitesOutsideWebApp } from "./programs/templateRoutes";
+import { compliantTemplateWithIf, existingSiteConfigs, sitesOutsideWebApp } from "./programs/templateRoutes";
 
 describe("pulumi preview with the pack: sites outside WebApp (real engine, stand-in Azure)", function () {
     this.timeout(OPERATION_TIMEOUT_MS);
@@ -41,5 +42,16 @@ describe("pulumi preview with the pack: sites outside WebApp (real engine, stand
             .requests()
             .find(r => r.operation === "check" && r.type === "azure-native:resources:Deployment");
         assert.ok(checked, "the deployment should have reached the engine and the stand-in");
+    });
+
+    it("blocks a template that lowers an existing site's TLS version in its web config, and passes a secure one", async () => {
+        const stack = await engine().stack("existing-site-configs", existingSiteConfigs);
+        const outcome = await engine().preview(stack, { withPolicyPack: true });
+
+        const output = printed(outcome);
+        assert.notStrictEqual(outcome.exitCode, 0, output);
+        assert.match(output, /\[mandatory\][^\n]*webapp-minimum-tls-version[^\n]*insecure-config/, output);
+        assert.match(output, /properties\.template\.resources\[0\]\.properties\.minTlsVersion is "1\.0"/, output);
+        assert.doesNotMatch(output, /\[(mandatory|advisory)\][^\n]*tls12-config/, output);
     });
 });

@@ -392,7 +392,7 @@ describe("baseline rules beyond the app types", () => {
         });
     });
 
-    it("leaves a site in a generic Resource to the notices policy, which names it, instead of blocking it", () => {
+    it("judges a site a generic Resource declares, in its properties (test/policy-pack/baselineGenericAzapi.test.ts has the rest)", () => {
         const generic = {
             resourceGroupName: "rg",
             resourceProviderNamespace: "Microsoft.Web",
@@ -402,10 +402,9 @@ describe("baseline rules beyond the app types", () => {
             apiVersion: "2024-04-01",
             properties: { httpsOnly: false, clientCertEnabled: true, clientCertMode: "Required" },
         };
-        assert.match(
-            check(httpsOnlyRule, "azure-native:resources:Resource", generic).notApplicable ?? "",
-            /^the pack reads this setting on azure-native and classic @pulumi\/azure app resources and on the sites of ARM templates, not yet in generic resources or AzAPI bodies; webapp-client-certificate-exemptions names it$/,
-        );
+        const { violations } = check(httpsOnlyRule, "azure-native:resources:Resource", generic);
+        assert.strictEqual(violations.length, 1);
+        assert.match(violations[0], /- properties\.httpsOnly is false; required: true\./);
     });
 
     it("records a deployment without sites as not applicable", () => {
@@ -422,6 +421,13 @@ describe("baseline rules at preview", () => {
         assert.throws(
             () => check(httpsOnlyRule, WEB_APP, { ...azureNative, httpsOnly: UNKNOWN }),
             (e: unknown) => e instanceof UnknownValueError,
+        );
+    });
+
+    it("leaves a setting under an object unknown at preview to the update, as the engine's unknown-value error", () => {
+        assert.throws(
+            () => check(minimumTlsVersionRule, WEB_APP, { ...azureNative, siteConfig: UNKNOWN }),
+            (e: unknown) => e instanceof UnknownValueError && /siteConfig/.test((e as Error).message),
         );
     });
 

@@ -147,9 +147,9 @@ describe("the baseline rules over the engine's Analyzer protocol", function () {
         );
     });
 
-    it("names a generic Resource's site, whose baseline settings it does not read, in an advisory notice", async () => {
-        await pack.configure({});
-        const { diagnostics } = await pack.analyze({
+    it("judges a generic Resource's site and leaves its free-form properties as written at the remediate level", async () => {
+        await pack.configure({ "webapp-https-only": { enforcementLevel: "remediate" } });
+        const generic = {
             type: "azure-native:resources:Resource",
             name: "generic",
             properties: {
@@ -159,17 +159,24 @@ describe("the baseline rules over the engine's Analyzer protocol", function () {
                 resourceType: "sites",
                 resourceName: "web",
                 apiVersion: "2024-04-01",
+                identity: { type: "SystemAssigned" },
                 properties: { clientCertEnabled: true, clientCertMode: "Required", httpsOnly: false },
             },
-        });
+        };
+        const { remediations } = await pack.remediate(generic);
+        assert.deepStrictEqual(
+            remediations.filter(r => r.properties !== undefined),
+            [],
+        );
+        const { diagnostics } = await pack.analyze(generic);
         assert.deepStrictEqual(
             diagnostics.map(d => [d.policyName, d.enforcementLevel]),
-            [["webapp-client-certificate-exemptions", "advisory"]],
+            [
+                ["webapp-https-only", "mandatory"], // still failing after remediation
+                ["webapp-client-certificate-exemptions", "advisory"],
+            ],
         );
-        assert.match(
-            diagnostics[0].message,
-            /Not read: azure-native:resources:Resource "generic" holds App Service apps whose settings webapp-https-only, webapp-minimum-tls-version, .* do not check: the pack reads this setting on azure-native and classic @pulumi\/azure app resources and on the sites of ARM templates, not yet in generic resources or AzAPI bodies/,
-        );
+        assert.match(diagnostics[0].message, /- properties\.httpsOnly is false; required: true\./);
     });
 
     it("remediates each rule's setting at the remediate level, keeping the program's other inputs", async () => {

@@ -399,7 +399,7 @@ describe("baseline settings still not read in templates", () => {
         );
     });
 
-    it("leaves a generic Resource's sites to the not-read notice", () => {
+    it("judges the sites of a template a generic Resource deploys, as a deployment's", () => {
         const generic = {
             resourceGroupName: "rg",
             resourceProviderNamespace: "Microsoft.Resources",
@@ -410,8 +410,8 @@ describe("baseline settings still not read in templates", () => {
             properties: { mode: "Incremental", template: { resources: [withProperties({ httpsOnly: false })] } },
         };
         assert.match(
-            check(httpsOnlyRule, generic, "azure-native:resources:Resource").notApplicable ?? "",
-            /not yet in generic resources or AzAPI bodies/,
+            violationOf(httpsOnlyRule, generic, "azure-native:resources:Resource"),
+            /properties\.template\.resources\[0\]\.properties\.httpsOnly is false; required: true\./,
         );
     });
 });

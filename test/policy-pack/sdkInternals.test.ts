@@ -27,6 +27,7 @@ describe("the SDK's internals, behind one module", () => {
             propertiesDecodedOnce: true,
             proxyTargetRead: true,
             notApplicableWithoutTrace: true,
+            requestWithProperties: true,
         });
         assert.doesNotThrow(() => refuseUnsupportedSdk());
     });

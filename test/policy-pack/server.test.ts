@@ -10,8 +10,9 @@ import { MAX_EVALUATION_STEPS } from "../../policy-pack/arm/budget";
 import { decodePropertiesOnce, internals, proxyTarget } from "../../policy-pack/sdkInternals";
 import { checkPackConfig } from "../../policy-pack/config";
 import { analyzerHooks } from "../../policy-pack/server/handlers";
-import { inRequest, RequestContext, Run } from "../../policy-pack/server/requestContext";
+import { currentRequest, inRequest, RequestContext, Run } from "../../policy-pack/server/requestContext";
 import { POLICY_PACK_DIR } from "../../tools/engine/policyPack";
+import { unknownCheckingProxy } from "./support";
 import { spendsItsBudget } from "../../tools/engine/costlyTemplates";
 
 // The SDK and protocol copies the pack itself loads.
@@ -147,6 +148,42 @@ describe("the pack's hooks into the SDK's server", () => {
 
         it("leaves a request without properties to the SDK", () => {
             assert.doesNotThrow(() => decodePropertiesOnce(undefined));
+            assert.strictEqual(
+                decodePropertiesOnce(undefined, new RequestContext(new Run(checkPackConfig({})))),
+                false,
+            );
+        });
+
+        it("passes each request's context with its properties, which only that request's policies read", async () => {
+            const found: { carried?: RequestContext; stored?: RequestContext }[] = [];
+            const reader: ResourceValidationPolicy = {
+                name: "reader",
+                description: "reads its request",
+                enforcementLevel: "advisory",
+                validateResource: args => {
+                    found.push({ carried: currentRequest(args), stored: currentRequest() });
+                },
+            };
+            const handler = served(makeAnalyzeRpcFun("p", "0.0.0", "advisory", [reader, reader]));
+            await Promise.all([handler, handler].map(h => analyze(h, request({ kind: "app" }).request)));
+            assert.strictEqual(found.length, 4);
+            assert.ok(found.every(f => f.carried instanceof RequestContext && f.stored === undefined));
+            assert.strictEqual(new Set(found.map(f => f.carried)).size, 2, "one context per request");
+            const outside = unknownCheckingProxy({ kind: "app" });
+            assert.strictEqual(currentRequest({ props: outside }), undefined, "properties the pack did not mark");
+        });
+
+        it("runs a request whose properties cannot carry its context inside that context instead", async () => {
+            const props = new analyzerProto.AnalyzeRequest();
+            let seen: RequestContext | undefined;
+            await analyze(
+                served(((_call, callback) => {
+                    seen = currentRequest();
+                    callback(null, new analyzerProto.AnalyzeResponse());
+                }) as Handler),
+                props,
+            );
+            assert.ok(seen instanceof RequestContext, "the SDK's handler ran in the request's context");
         });
 
         it("is on with this SDK, whose server decodes through its module's exports", () => {

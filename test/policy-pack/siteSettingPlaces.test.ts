@@ -6,6 +6,12 @@ import * as assert from "assert";
 import { appFamilies } from "../../policy-pack/families/appFamilies";
 import { isNoPlace, NoPlace, SettingPlace, SiteSettingId } from "../../policy-pack/baseline/siteSettings";
 import { ProviderType, providerSdkPath, providerTypes } from "./providerTypes";
+import {
+    ARM_TEMPLATE_PLACES,
+    MERGED_REQUEST_PLACES,
+    REQUEST_BODY_PLACES,
+    UNMATCHED_REQUEST_PLACES,
+} from "../../policy-pack/families/siteSettingPlaces";
 
 /** The input names each setting goes by, in either provider, for the check that a type without one lacks it. */
 const NAMES: Readonly<Record<SiteSettingId, RegExp>> = {
@@ -81,4 +87,38 @@ describe("where each app type keeps the baseline settings, against the provider 
             }
         });
     }
+});
+
+describe("where a site's request body keeps the baseline settings (generic Resource, AzAPI)", () => {
+    const settings = Object.keys(ARM_TEMPLATE_PLACES) as SiteSettingId[];
+
+    it("reads every setting at the template site's path with the template site's default: ARM gets the same body", () => {
+        for (const setting of settings) {
+            const [body, template] = [REQUEST_BODY_PLACES[setting], ARM_TEMPLATE_PLACES[setting]];
+            assert.strictEqual(isNoPlace(body), isNoPlace(template), setting);
+            assert.deepStrictEqual(body.unset, template.unset, setting);
+            if (!isNoPlace(body) && !isNoPlace(template)) {
+                assert.strictEqual(body.path, template.path, setting);
+                assert.strictEqual(body.meaning, template.meaning, setting);
+            }
+        }
+    });
+
+    it("leaves no setting unjudged unseen: each is read on the site, judged across the stack, or named in the notice", () => {
+        for (const places of [REQUEST_BODY_PLACES, UNMATCHED_REQUEST_PLACES]) {
+            for (const setting of settings) {
+                const place = places[setting];
+                if (isNoPlace(place)) {
+                    assert.ok(
+                        place.judgedInStack !== undefined ||
+                            (place.unsetNotJudged !== undefined && "notRead" in place.unsetNotJudged),
+                        setting,
+                    );
+                }
+            }
+        }
+        for (const setting of settings) {
+            assert.deepStrictEqual(MERGED_REQUEST_PLACES[setting].unsetNotJudged, { kept: true }, setting);
+        }
+    });
 });

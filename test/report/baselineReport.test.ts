@@ -8,6 +8,7 @@ import { toMarkdown } from "../../policy-pack/report/markdown";
 import { noticeLine, NOTICES_DESCRIPTION } from "../../policy-pack/notices";
 import { baselinePolicy } from "../../policy-pack/policies/baselinePolicy";
 import { httpsOnlyRule } from "../../policy-pack/baseline/rules/httpsOnly";
+import { minimumTlsVersionRule } from "../../policy-pack/baseline/rules/minimumTlsVersion";
 import { validationArgs } from "../../tools/engine/policyArgs";
 import { run } from "../policy-pack/support";
 import { events, NOTICES, previewStream, urnOf, WEB_APP } from "./engineEventFixtures";
@@ -155,6 +156,60 @@ describe("the report of the baseline rules", () => {
             /^\| shop \| `azure-native:web:WebApp` \| \*\*violating\*\* \| httpsOnly is false; required: true\. \|/m,
         );
         assert.match(markdown, /^## FTP deployments: `webapp-ftp-deployments-disabled`$/m);
+    });
+});
+
+describe("the report of a baseline rule on a write to a site the resource does not declare", () => {
+    const DEPLOYMENT = "azure-native:resources:Deployment";
+    const configs = urnOf(DEPLOYMENT, "configs");
+
+    it("makes the deployment violating for the rule, quoting the child's write, and leaves it out of the client-certificate verdicts", () => {
+        const template = {
+            resources: [
+                {
+                    type: "Microsoft.Web/sites/config",
+                    apiVersion: "2024-04-01",
+                    name: "existing-app/web",
+                    properties: { minTlsVersion: "1.0" },
+                },
+            ],
+        };
+        const [text] = run(
+            baselinePolicy(minimumTlsVersionRule),
+            validationArgs(DEPLOYMENT, { properties: { mode: "Incremental", template } }, { name: "configs" }),
+        ).violations;
+        const built = buildReport(
+            events(
+                previewStream(
+                    [
+                        {
+                            urn: configs,
+                            result: "none",
+                            events: [
+                                {
+                                    policyName: minimumTlsVersionRule.name,
+                                    message: `${minimumTlsVersionRule.description}\n${text}\n`,
+                                },
+                            ],
+                            others: { failed: [minimumTlsVersionRule.name] },
+                        },
+                    ],
+                    { result: "failed" },
+                ),
+            ),
+            input,
+        );
+        assert.deepStrictEqual(built.resources, []);
+        const [rule] = built.baseline!;
+        assert.strictEqual(rule.policy, minimumTlsVersionRule.name);
+        assert.deepStrictEqual(
+            rule.resources.map(r => [r.name, r.verdict]),
+            [["configs", "violating"]],
+        );
+        assert.match(
+            rule.resources[0].reason,
+            /properties\.template\.resources\[0\]\.properties\.minTlsVersion is "1\.0"/,
+        );
     });
 });
 

@@ -98,3 +98,29 @@ export const compliantTemplateWithIf: PulumiFn = async () => {
         },
     });
 };
+
+/** A site's general configuration, for a site deployed elsewhere: the template declares no site. */
+const existingSiteConfig = (properties: Record<string, unknown>) => ({
+    $schema: "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+    contentVersion: "1.0.0.0",
+    resources: [{ type: "Microsoft.Web/sites/config", apiVersion: "2024-04-01", name: "existing-app/web", properties }],
+});
+
+/** Two templates that only configure an existing site: one lowers its minimum TLS version, one keeps it secure. */
+export const existingSiteConfigs: PulumiFn = async () => {
+    const group = new resources.ResourceGroup("configs");
+    new resources.Deployment("insecure-config", {
+        resourceGroupName: group.name,
+        properties: {
+            mode: resources.DeploymentMode.Incremental,
+            template: existingSiteConfig({ minTlsVersion: "1.0" }),
+        },
+    });
+    new resources.Deployment("tls12-config", {
+        resourceGroupName: group.name,
+        properties: {
+            mode: resources.DeploymentMode.Incremental,
+            template: existingSiteConfig({ minTlsVersion: "1.2", ftpsState: "Disabled" }),
+        },
+    });
+};

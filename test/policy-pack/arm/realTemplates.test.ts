@@ -3,7 +3,9 @@
 // carries a template: deployed with certificates required they pass, with nothing left unverifiable; deployed as
 // they come they fail, naming each site. The baseline rules judge them as ARM deploys them: as they come, each
 // rule's verdict is the manifest's; the modules deployed with every baseline setting secure pass, and with every
-// one insecure fail each rule. Without the corpus the suite is skipped, saying where it looked.
+// one insecure fail each rule. The manifest's site-child modules (a site's config or publishing-credentials policy
+// for a site deployed elsewhere) are judged as writes to a site the template does not declare. Without the corpus
+// the suite is skipped, saying where it looked.
 import * as assert from "assert";
 import * as fs from "fs";
 import { blobId, corpusFile, corpusLocation, MANIFEST, RealTemplate } from "../../../scripts/real-templates";
@@ -11,6 +13,7 @@ import { validate, run } from "../support";
 import { BASELINE_RULES } from "../../../policy-pack/baseline/rules";
 import { managedIdentityRule } from "../../../policy-pack/baseline/rules/managedIdentity";
 import { authenticationRule } from "../../../policy-pack/baseline/rules/authentication";
+import { ftpDeploymentsRule } from "../../../policy-pack/baseline/rules/ftpDeployments";
 import { baselinePolicy } from "../../../policy-pack/policies/baselinePolicy";
 import { checkPackConfig } from "../../../policy-pack/config";
 import { inRequest, RequestContext, Run } from "../../../policy-pack/server/requestContext";
@@ -34,11 +37,30 @@ interface CorpusEntry extends RealTemplate {
     baseline: { fails: string[]; unverifiable?: string[] };
 }
 
-const corpus = (JSON.parse(fs.readFileSync(MANIFEST, "utf8")) as { templates: CorpusEntry[] }).templates;
+/**
+ * A module that deploys only a site's child resources (a config, a publishing-credentials policy) for a site
+ * deployed elsewhere: judged as a write to a site the template does not declare.
+ */
+interface SiteChildModule extends RealTemplate {
+    /** The module's required parameters. */
+    parameters: Record<string, unknown>;
+    /** The baseline rules it fails with them (the module's defaults), passing the others. */
+    baseline: { fails: string[] };
+    /** Values that make every setting it writes secure: it then passes every rule. */
+    secure: Record<string, unknown>;
+    /** Values that make every setting it can write insecure, and the rules it then fails. */
+    insecure?: { parameters: Record<string, unknown>; fails: string[] };
+}
+
+const manifest = JSON.parse(fs.readFileSync(MANIFEST, "utf8")) as {
+    templates: CorpusEntry[];
+    siteChildModules: SiteChildModule[];
+};
+const corpus = manifest.templates;
 const { folder, lookedIn } = corpusLocation();
 
 /** The template as a program gives it: an object, or its text when it holds comments (ARM accepts both). */
-function templateOf(entry: CorpusEntry): unknown {
+function templateOf(entry: RealTemplate): unknown {
     const text = fs.readFileSync(corpusFile(folder, entry.id), "utf8");
     try {
         return JSON.parse(text);
@@ -111,8 +133,12 @@ function failsNamingEachSite(entry: CorpusEntry, outcome: { violations: string[]
 type Verdict = "passes" | "fails" | "cannot be verified" | "not applicable";
 
 /** Each baseline rule's verdict on one resource, its policies run in one request as the pack's server runs them. */
-function baselineVerdicts(type: string, props: Record<string, unknown>): Record<string, Verdict> {
-    const request = new RequestContext(new Run(checkPackConfig({})));
+function baselineVerdicts(
+    type: string,
+    props: Record<string, unknown>,
+    config: Record<string, Record<string, unknown>> = {},
+): Record<string, Verdict> {
+    const request = new RequestContext(new Run(checkPackConfig(config)));
     return inRequest(request, () =>
         Object.fromEntries(
             BASELINE_RULES.map(rule => {
@@ -205,7 +231,7 @@ if (!fs.existsSync(folder)) {
         });
 
         it(`holds every template of the manifest in ${folder}, byte for byte as its repository holds it (its git blob id)`, () => {
-            for (const entry of corpus) {
+            for (const entry of [...corpus, ...manifest.siteChildModules]) {
                 const file = corpusFile(folder, entry.id);
                 assert.ok(fs.existsSync(file), `${file} is missing: run npm run fixtures:real-templates to fetch it`);
                 assert.strictEqual(
@@ -278,4 +304,55 @@ if (!fs.existsSync(folder)) {
             });
         });
     }
+
+    for (const module of manifest.siteChildModules) {
+        describe(`real site-child module ${module.id} (${module.repo} ${module.path})`, () => {
+            const deployed = (values: Record<string, unknown>) => ({
+                properties: {
+                    mode: "Incremental",
+                    template: templateOf(module),
+                    parameters: deploymentParameters({ ...module.parameters, ...values }),
+                },
+            });
+            const type = "azure-native:resources:Deployment";
+            const verdicts = (fails: string[]) =>
+                Object.fromEntries(BASELINE_RULES.map(({ name }) => [name, fails.includes(name) ? "fails" : "passes"]));
+
+            it("with its required parameters, each baseline rule's verdict is the manifest's, and the client-certificate rule has nothing to judge", () => {
+                assert.deepStrictEqual(baselineVerdicts(type, deployed({})), verdicts(module.baseline.fails));
+                const outcome = validate(type, deployed({}));
+                assert.deepStrictEqual(outcome.violations, []);
+                assert.match(outcome.notApplicable ?? "", /does not declare/);
+            });
+            it("passes every baseline rule with every setting it writes secure", () => {
+                assert.deepStrictEqual(baselineVerdicts(type, deployed(module.secure)), verdicts([]));
+            });
+            const insecure = module.insecure;
+            if (insecure !== undefined) {
+                it("fails each rule whose setting it writes insecure", () => {
+                    assert.deepStrictEqual(
+                        baselineVerdicts(type, deployed(insecure.parameters)),
+                        verdicts(insecure.fails),
+                    );
+                });
+            }
+        });
+    }
+
+    describe("real template avm-res-web-site with FTPS allowed", () => {
+        const entry = corpus.find(({ id }) => id === "avm-res-web-site")!;
+        it("passes webapp-ftp-deployments-disabled with allowFtpsOnly: the module's default ftpsState is FtpsOnly", () => {
+            const props = {
+                properties: {
+                    mode: "Incremental",
+                    template: templateOf(entry),
+                    parameters: deploymentParameters(entry.parameters),
+                },
+            };
+            const type = "azure-native:resources:Deployment";
+            assert.strictEqual(baselineVerdicts(type, props)[ftpDeploymentsRule.name], "fails");
+            const allowed = { [ftpDeploymentsRule.name]: { allowFtpsOnly: true } };
+            assert.strictEqual(baselineVerdicts(type, props, allowed)[ftpDeploymentsRule.name], "passes");
+        });
+    });
 }

@@ -1,5 +1,6 @@
 // The Terraform AzAPI provider through Pulumi's Terraform bridge: any ARM type in `type`, the request body in `body`.
 import * as assert from "assert";
+import { UNDECLARED_SITES_ONLY } from "../../../policy-pack/applicability";
 import { UNKNOWN, UnknownValueError, validate } from "../support";
 
 const RESOURCE = "azapi:index/resource:Resource";
@@ -102,14 +103,14 @@ describe("the AzAPI provider's update of an existing resource", () => {
         );
     });
 
-    it("records an update that names no client-certificate setting as not applicable", () => {
+    it("records an update that names no client-certificate or baseline setting as not applicable", () => {
         const { violations, notApplicable } = validate(UPDATE, {
             type: "Microsoft.Web/sites@2024-04-01",
             resourceId: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Web/sites/web",
-            body: { properties: { httpsOnly: true } },
+            body: { properties: { clientAffinityEnabled: true } },
         });
         assert.deepStrictEqual(violations, []);
-        assert.match(notApplicable ?? "", /changes no client-certificate setting/);
+        assert.match(notApplicable ?? "", /changes no client-certificate or baseline setting/);
     });
 });
 
@@ -141,7 +142,10 @@ describe("the AzAPI provider's resource action", () => {
             violationOf(ACTION, action("PATCH", { properties: { clientCertMode: "Optional" } })),
             /clientCertMode is "Optional"/,
         );
-        const { violations, notApplicable } = validate(ACTION, action("PATCH", { properties: { httpsOnly: true } }));
+        const { violations, notApplicable } = validate(
+            ACTION,
+            action("PATCH", { properties: { clientAffinityEnabled: true } }),
+        );
         assert.deepStrictEqual(violations, []);
         assert.match(notApplicable ?? "", /writes no App Service site/);
     });
@@ -360,6 +364,16 @@ describe("the AzAPI provider's resource, routed by the id the provider builds fr
                 parentId: `${GROUP_ID}/providers/Microsoft.Web/sites/web`,
                 name: "logs",
             },
+            // No parentId: the provider refuses any type but a resource group.
+            { type: "Microsoft.Web/sites@2024-04-01", name: "web" },
+        ]) {
+            const { violations, notApplicable } = validate(RESOURCE, resource(props));
+            assert.deepStrictEqual(violations, [], JSON.stringify(props));
+            assert.match(notApplicable ?? "", /not an App Service site or slot/);
+        }
+        // A site's config writes that site's settings, which the baseline rules judge
+        // (test/policy-pack/undeclaredSiteWrites.test.ts).
+        for (const props of [
             {
                 type: "Microsoft.Web/sites/config@2024-04-01",
                 parentId: `${GROUP_ID}/providers/Microsoft.Web/sites/web`,
@@ -367,12 +381,12 @@ describe("the AzAPI provider's resource, routed by the id the provider builds fr
             },
             // type names a site, but name makes the id a site's config: the provider writes the config.
             { type: "Microsoft.Web/sites@2024-04-01", parentId: GROUP_ID, name: "web/config/web" },
-            // No parentId: the provider refuses any type but a resource group.
-            { type: "Microsoft.Web/sites@2024-04-01", name: "web" },
         ]) {
-            const { violations, notApplicable } = validate(RESOURCE, resource(props));
-            assert.deepStrictEqual(violations, [], JSON.stringify(props));
-            assert.match(notApplicable ?? "", /not an App Service site or slot/);
+            assert.deepStrictEqual(
+                validate(RESOURCE, resource(props)),
+                { violations: [], notApplicable: UNDECLARED_SITES_ONLY },
+                JSON.stringify(props),
+            );
         }
     });
 
@@ -403,9 +417,10 @@ describe("the AzAPI provider's resource, routed by the id the provider builds fr
 
         it("routes the id the default name makes, / segments included, as a name's", () => {
             const config = unnamed({ properties: { clientCertEnabled: false } });
-            const { violations, notApplicable } = validate(RESOURCE, config, withDefaultName("web/config/web"));
-            assert.deepStrictEqual(violations, []);
-            assert.match(notApplicable ?? "", /not an App Service site or slot/);
+            assert.deepStrictEqual(validate(RESOURCE, config, withDefaultName("web/config/web")), {
+                violations: [],
+                notApplicable: UNDECLARED_SITES_ONLY,
+            });
             assert.match(
                 violationOf(RESOURCE, {
                     ...unnamed({ properties: { clientCertEnabled: false } }, "Microsoft.Web@2024-04-01"),

@@ -4,6 +4,7 @@
 import * as assert from "assert";
 import * as fc from "fast-check";
 import { UNKNOWN, UnknownValueError, validate, ValidationOutcome } from "../support";
+import { UNDECLARED_SITES_ONLY } from "../../../policy-pack/applicability";
 
 const type = "azure-native:resources:Resource";
 const site = (properties: unknown, extra: Record<string, unknown> = {}) => ({
@@ -99,18 +100,28 @@ describe("azure-native:resources:Resource declaring an App Service site", () => 
         assert.match(violationOf(site(undefined)), /properties.clientCertEnabled is not set/);
     });
 
-    it("records any other resource as not applicable, a site's child resources included", () => {
+    it("records any other resource as not applicable, and a site's child resources as writes to a site it does not declare", () => {
         for (const other of [
             path("Microsoft.Storage", "", "storageAccounts", "web"),
             path("Microsoft.Web", "", "serverfarms", "plan"),
-            path("Microsoft.Web", "sites/web", "config", "web"),
-            path("Microsoft.Web", "", "sites/web/slots/staging/config", "web"),
+            path("Microsoft.Web", "sites/web", "hostNameBindings", "www.example.com"),
             path("Microsoft.Web", "", "sites/web/providers/Microsoft.Insights/diagnosticSettings", "logs"),
         ]) {
             assert.deepStrictEqual(
                 validate(type, site({ clientCertEnabled: false }, other)),
                 { violations: [], notApplicable: NOT_AN_APP },
                 JSON.stringify(other),
+            );
+        }
+        // The baseline rules judge what these write (test/policy-pack/undeclaredSiteWrites.test.ts).
+        for (const child of [
+            path("Microsoft.Web", "sites/web", "config", "web"),
+            path("Microsoft.Web", "", "sites/web/slots/staging/config", "web"),
+        ]) {
+            assert.deepStrictEqual(
+                validate(type, site({ clientCertEnabled: false }, child)),
+                { violations: [], notApplicable: UNDECLARED_SITES_ONLY },
+                JSON.stringify(child),
             );
         }
     });
