@@ -23,7 +23,9 @@ type Handler = (call: { request: unknown }, callback: Callback) => void;
 
 const args = process.argv.slice(2);
 const flags = args.filter(a => a.startsWith("--"));
-const [packDir, countArg = "3000", passesArg = "5"] = args.filter(a => !a.startsWith("--"));
+const [packArg, countArg = "3000", passesArg = "5"] = args.filter(a => !a.startsWith("--"));
+// Resolved against the working directory: `require` would take a relative folder for a package name.
+const packDir = path.resolve(packArg);
 const count = Number(countArg);
 const passes = Number(passesArg);
 const profileFile = flags.find(f => f.startsWith("--profile="))?.slice("--profile=".length);
