@@ -29,13 +29,35 @@ export interface RuleDecision {
 }
 
 /**
+ * A value worked out once for the request's resource, by the first policy to ask: every other policy of the request
+ * gets the same value, or the same error (an input unknown at preview).
+ */
+class OncePerResource<T> {
+    private last?: { urn: string; value: T } | { urn: string; error: unknown };
+
+    of(urn: string, work: () => T): T {
+        if (this.last?.urn !== urn) {
+            try {
+                this.last = { urn, value: work() };
+            } catch (e) {
+                this.last = { urn, error: e };
+            }
+        }
+        if ("error" in this.last) {
+            throw this.last.error;
+        }
+        return this.last.value;
+    }
+}
+
+/**
  * One Analyze or Remediate request: its run, the apps found in its resource (once, whatever the number of
  * policies that read them), and each rule's decision the exemptions policy takes on.
  */
 export class RequestContext {
     private decided?: { urn: string; decisions: Map<string, RuleDecision> };
-    private found?: { urn: string; apps?: Found[]; error?: unknown };
-    private unconfigured?: { urn: string; applicability?: Applicability; error?: unknown };
+    private readonly found = new OncePerResource<Found[]>();
+    private readonly unconfigured = new OncePerResource<Applicability>();
 
     constructor(readonly run: Run) {}
 
@@ -44,22 +66,8 @@ export class RequestContext {
      * template, the one evaluation of it), within the run's budget; every other policy of the request gets the same
      * apps, or the same error (an input unknown at preview).
      */
-    readonly appsIn = (resource: AnalyzedResource, family: ResourceFamily): Found[] => {
-        if (this.found?.urn !== resource.urn) {
-            try {
-                this.found = {
-                    urn: resource.urn,
-                    apps: family.apps(resource.props, this.run.budget, resource.provider?.props),
-                };
-            } catch (e) {
-                this.found = { urn: resource.urn, error: e };
-            }
-        }
-        if (this.found.apps === undefined) {
-            throw this.found.error;
-        }
-        return this.found.apps;
-    };
+    readonly appsIn = (resource: AnalyzedResource, family: ResourceFamily): Found[] =>
+        this.found.of(resource.urn, () => family.apps(resource.props, this.run.budget, resource.provider?.props));
 
     /**
      * Whether a rule with `config` applies to the request's resource (`decideApplicability`, on the request's apps).
@@ -74,20 +82,9 @@ export class RequestContext {
         if (config.exemptions.length > 0 || config.excludedKinds.length > 0) {
             return decideApplicability(resource, config, new Date(), this.run.budget, this.appsIn);
         }
-        if (this.unconfigured?.urn !== resource.urn) {
-            try {
-                this.unconfigured = {
-                    urn: resource.urn,
-                    applicability: decideApplicability(resource, config, new Date(), this.run.budget, this.appsIn),
-                };
-            } catch (e) {
-                this.unconfigured = { urn: resource.urn, error: e };
-            }
-        }
-        if (this.unconfigured.applicability === undefined) {
-            throw this.unconfigured.error;
-        }
-        return this.unconfigured.applicability;
+        return this.unconfigured.of(resource.urn, () =>
+            decideApplicability(resource, config, new Date(), this.run.budget, this.appsIn),
+        );
     };
 
     /**
