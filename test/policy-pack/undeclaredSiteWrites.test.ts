@@ -408,3 +408,25 @@ describe("settings written to a site by an AzAPI resource of a site's child type
         assert.deepStrictEqual(check(ftpDeploymentsRule, ignored, AZAPI), { violations: [] });
     });
 });
+
+describe("settings written to an undeclared site, in the letter case ARM accepts", () => {
+    it("fails an insecure write whatever the case of its type, its name, its property and its value", () => {
+        const template = deployment([
+            config("existing-app/WEB", { MinTlsVersion: "1.0", FTPSSTATE: "allallowed" }, "MICROSOFT.WEB/SITES/CONFIG"),
+        ]);
+        assert.match(violationOf(minimumTlsVersionRule, template), /properties\.minTlsVersion is "1\.0"/i);
+        assert.match(violationOf(ftpDeploymentsRule, template), /properties\.ftpsState is "allallowed"/i);
+        const inGeneric = generic(
+            { parentResourcePath: "SITES/existing-app", resourceType: "Config", resourceName: "WEB" },
+            { minTLSVersion: "1.0" },
+        );
+        assert.match(violationOf(minimumTlsVersionRule, inGeneric, GENERIC), /properties\.minTlsVersion is "1\.0"/i);
+        const inAzapi = {
+            type: "microsoft.web/SITES/Config@2023-12-01",
+            name: "WEB",
+            parentId: "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Web/sites/existing-app",
+            body: { properties: { MINTLSVERSION: "1.0" } },
+        };
+        assert.match(violationOf(minimumTlsVersionRule, inAzapi, AZAPI), /properties\.minTlsVersion is "1\.0"/i);
+    });
+});
