@@ -268,6 +268,40 @@ describe("the baseline rules on generic Resource sites and AzAPI bodies", functi
         assert.match(messageOf(result, NOTICES), /^Not read: azapi:index\/resource:Resource "azapi"/m);
     });
 
+    it("fails an AzAPI site whose insecure settings are keyed in another letter case inside properties, as Azure reads them", async () => {
+        const result = await pack.analyze({
+            type: AZAPI,
+            name: "azapi",
+            properties: azapiSite({
+                identity: systemAssigned,
+                properties: {
+                    ClientCertEnabled: false,
+                    clientCertMode: "Required",
+                    httpsOnly: true,
+                    SiteConfig: {
+                        MinTlsVersion: "1.0",
+                        scmMinTlsVersion: "1.2",
+                        ftpsState: "Disabled",
+                        remoteDebuggingEnabled: false,
+                        http20Enabled: true,
+                    },
+                },
+            }),
+        });
+        assert.deepStrictEqual(levels(result), [
+            ["webapp-require-client-certificates", "mandatory"],
+            ["webapp-minimum-tls-version", "mandatory"],
+        ]);
+        assert.match(
+            messageOf(result, "webapp-require-client-certificates"),
+            /- body\.properties\.clientCertEnabled is false \(portal: client certificate mode "Ignore"\)/,
+        );
+        assert.match(
+            messageOf(result, "webapp-minimum-tls-version"),
+            /- body\.properties\.siteConfig\.minTlsVersion is "1\.0"; required: "1\.2" or "1\.3"\./,
+        );
+    });
+
     it("passes an AzAPI body object that meets every rule, its managed identity beside properties", async () => {
         const result = await pack.analyze({
             type: AZAPI,
