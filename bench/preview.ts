@@ -26,7 +26,7 @@ export interface PreviewBenchmark {
 const APP_SETTINGS = {
     kind: "app,linux",
     siteConfig: {
-        linuxFxVersion: "NODE|20-lts",
+        linuxFxVersion: "NODE|22-lts",
         minTlsVersion: "1.2" as const,
         appSettings: [
             { name: "WEBSITE_RUN_FROM_PACKAGE", value: "1" },

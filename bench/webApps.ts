@@ -90,7 +90,7 @@ function webApp(i: number, stack: string): BenchResource {
             http20Enabled: variant.settings.clientCertExclusionPaths === undefined && i % 2 === 0,
             minTlsVersion: "1.2",
             scmMinTlsVersion: "1.2",
-            linuxFxVersion: kind.includes("linux") ? "NODE|20-lts" : undefined,
+            linuxFxVersion: kind.includes("linux") ? "NODE|22-lts" : undefined,
             healthCheckPath: ALLOWED_EXCLUSION_PATH,
             numberOfWorkers: 1 + (i % 3),
             appSettings: [

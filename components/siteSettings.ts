@@ -62,7 +62,7 @@ function requireObject(resource: string, property: string, value: unknown): Reco
             property,
             value,
             "it must be an object of site settings",
-            `write ${property} as an object, e.g. { linuxFxVersion: "NODE|20-lts" }`,
+            `write ${property} as an object, e.g. { linuxFxVersion: "NODE|22-lts" }`,
         );
     }
     return value as Record<string, unknown>;

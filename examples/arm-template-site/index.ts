@@ -39,7 +39,7 @@ const template = {
                 httpsOnly: true,
                 clientCertEnabled: true,
                 clientCertMode: "[parameters('clientCertMode')]",
-                siteConfig: { linuxFxVersion: "NODE|20-lts", ftpsState: "Disabled", http20Enabled: true },
+                siteConfig: { linuxFxVersion: "NODE|22-lts", ftpsState: "Disabled", http20Enabled: true },
             },
             // Basic-auth publishing off: the site's FTP and SCM publishing credentials policies.
             resources: ["ftp", "scm"].map(name => ({

@@ -16,7 +16,7 @@ export = async () => {
         resourceGroupName: group.name,
         serverFarmId: plan.id,
         kind: "app,linux",
-        siteConfig: { linuxFxVersion: "NODE|20-lts" },
+        siteConfig: { linuxFxVersion: "NODE|22-lts" },
         slots: { staging: {} },
     });
     return { url: app.url, stagingHostName: app.slots.staging.defaultHostName };

@@ -26,7 +26,7 @@ func paymentsApp(ctx *pulumi.Context) error {
 		ServerFarmId:      pulumi.String(cfg.Require("serverFarmId")),
 		Kind:              pulumi.String("app,linux"),
 		SiteConfig: &securewebapp.SiteConfigArgs{
-			LinuxFxVersion: pulumi.String("NODE|20-lts"),
+			LinuxFxVersion: pulumi.String("NODE|22-lts"),
 			MinTlsVersion:  pulumi.String("1.2"),
 		},
 		// The slot requires certificates too.

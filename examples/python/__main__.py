@@ -19,7 +19,7 @@ def payments_app() -> None:
         resource_group_name=config.require("resourceGroupName"),
         server_farm_id=config.require("serverFarmId"),
         kind="app,linux",
-        site_config=secure_webapp.SiteConfigArgs(linux_fx_version="NODE|20-lts", min_tls_version="1.2"),
+        site_config=secure_webapp.SiteConfigArgs(linux_fx_version="NODE|22-lts", min_tls_version="1.2"),
         slots={"staging": secure_webapp.SecureWebAppSlotArgs()},  # the slot requires certificates too
     )
     pulumi.export("url", app.url)

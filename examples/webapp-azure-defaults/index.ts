@@ -18,7 +18,7 @@ export = async () => {
         serverFarmId: plan.id,
         kind: "app,linux",
         siteConfig: {
-            linuxFxVersion: "NODE|20-lts",
+            linuxFxVersion: "NODE|22-lts",
             minTlsVersion: "1.0",
             ftpsState: "AllAllowed",
             remoteDebuggingEnabled: true,

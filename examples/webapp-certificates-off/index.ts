@@ -18,7 +18,7 @@ export = async () => {
         httpsOnly: true,
         clientCertEnabled: false,
         identity: { type: web.ManagedServiceIdentityType.SystemAssigned },
-        siteConfig: { linuxFxVersion: "NODE|20-lts", minTlsVersion: "1.2", ftpsState: "Disabled" },
+        siteConfig: { linuxFxVersion: "NODE|22-lts", minTlsVersion: "1.2", ftpsState: "Disabled" },
     });
     // azure-native keeps basic-auth publishing credentials (FTP and SCM) as resources of their own.
     const publishing = { resourceGroupName: group.name, name: app.name, allow: false };

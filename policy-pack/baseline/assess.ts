@@ -5,7 +5,7 @@ import { App, placesOf, ResourceFamily, UndeclaredSiteWrite } from "../families/
 import { BaselineRule, RuleOptionValues } from "./rule";
 import { OneOf } from "../rule/clientCertificates";
 import { Unverifiable } from "../arm/values";
-import { isNoPlace, NoPlace, SiteSettingId, UnsetSetting, valueAt } from "./siteSettings";
+import { isNoPlace, NoPlace, siteChildWrites, SiteSettingId, UnsetSetting, valueAt } from "./siteSettings";
 
 /** A setting whose value does not comply. */
 export interface SettingFinding {
@@ -99,9 +99,8 @@ function readAt(app: App, path: string): unknown {
  * Judges every setting of `rule` on one app. An unset setting counts as what it becomes (unless its place leaves it
  * to the not-read notice, or a merge keeps it as it is); a setting the type has no argument for counts as Azure's
  * default; a value unknown at preview is recorded, never passed; so is a template value that cannot be known before
- * deployment, and one of several values that do not all comply. In a template,
- * a child resource of the site that writes a setting (`Microsoft.Web/sites/config` `web`) is judged too, and
- * decides a setting the site leaves unset.
+ * deployment, and one of several values that do not all comply. In a template, the site's child resources that
+ * write a setting ({@link siteChildWrites}) are judged too, and decide a setting the site leaves unset.
  */
 export function assessBaseline(
     rule: BaselineRule,
@@ -129,7 +128,7 @@ export function assessBaseline(
         const judged = (read: () => unknown, path: string): boolean =>
             judgeValue(assessment, setting, read, path, complies);
         const site = app.evaluatedSite;
-        const writes = place.child !== undefined && site !== undefined ? site.childWrites(place.child) : [];
+        const writes = siteChildWrites(place, site);
         // Each child's write is judged; one that sets the setting decides it where the site leaves it unset.
         const setByChild = writes.map(write => judged(() => write.read(), write.path)).some(set => set);
         if (isNoPlace(place)) {

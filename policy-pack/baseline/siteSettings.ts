@@ -123,6 +123,16 @@ export interface EvaluatedSite {
     childWrites(child: ChildPlace): readonly ChildWrite[];
 }
 
+/**
+ * The writes of a setting by the site's own child resources (a template's `Microsoft.Web/sites/config` `web`, its
+ * publishing credentials policies), in the order they are declared: none when no child may hold the setting or the
+ * site is read from a resource's inputs. ARM deploys a child after its site, so a value a child writes is the one
+ * Azure keeps, over the site's own or in place of its unset one.
+ */
+export function siteChildWrites(place: SettingPlace | NoPlace, site: EvaluatedSite | undefined): readonly ChildWrite[] {
+    return place.child === undefined || site === undefined ? [] : site.childWrites(place.child);
+}
+
 /** Azure's own default, for a site created without the setting. */
 export function azureDefault(becomes: unknown): UnsetSetting {
     return { becomes, source: "Azure's" };

@@ -78,7 +78,7 @@ export const azapiResource: ResourceFamily = {
         }
         return target === undefined
             ? []
-            : requestApps(props, request => replacingApps(target.type, request, run, target.name));
+            : requestApps(props, request => replacingApps(target.type, request, run, namedBody(props, target.name)));
     },
 };
 
@@ -102,7 +102,9 @@ export const azapiUpdateResource: ResourceFamily = {
         }
         return target === undefined
             ? []
-            : requestApps(props, request => mergingApps(target.type, request, "update", run, target.name));
+            : requestApps(props, request =>
+                  mergingApps(target.type, request, "update", run, namedBody(props, target.name)),
+              );
     },
 };
 
@@ -137,8 +139,8 @@ export const azapiResourceAction: ResourceFamily = {
         }
         return requestApps(props, request =>
             write === "replace"
-                ? unmatchedInStack(replacingApps(target.type, request, run, target.name))
-                : mergingApps(target.type, request, "patch", run, target.name),
+                ? unmatchedInStack(replacingApps(target.type, request, run, namedBody(props, target.name)))
+                : mergingApps(target.type, request, "patch", run, namedBody(props, target.name)),
         );
     },
 };
@@ -169,8 +171,8 @@ export const azapiDataPlaneResource: ResourceFamily = {
         const { type, name, write } = target;
         return requestApps(props, request =>
             write === "replace"
-                ? unmatchedInStack(replacingApps(type, request, run, name))
-                : mergingApps(type, request, "patch", run, name),
+                ? unmatchedInStack(replacingApps(type, request, run, namedBody(props, name)))
+                : mergingApps(type, request, "patch", run, namedBody(props, name)),
         );
     },
 };
@@ -442,11 +444,32 @@ function defaultNameOf(provider: Record<string, any> | undefined): string | Unve
 const DEFAULT_NAME_INPUT = "defaultName";
 
 /**
+ * The resource a request writes, named `name`, with its body under `body`. AzAPI checks the body's keys against the
+ * schema of the API its `type` names by their exact spelling (internal/azure/types/object_type.go), unless
+ * `schemaValidationEnabled` is false; Azure reads keys in any letter case. So a top-level member given in another
+ * case than that API declares is refused or applied: unverifiable, never read in place of the declared one.
+ */
+function namedBody(props: Record<string, any>, name: string): NamedBody {
+    const type = readProperty(props, "type");
+    const api = typeof type === "string" ? `type ${JSON.stringify(type)}` : "the API of its type";
+    return {
+        name,
+        bodyPath: BODY_PATH,
+        otherCase: (given, member) =>
+            new Unverifiable(
+                `body gives it as ${JSON.stringify(given)}, where ${api} declares ${JSON.stringify(member)}: ` +
+                    "AzAPI's schema validation refuses that spelling unless schemaValidationEnabled is false, and " +
+                    "then Azure, which reads keys in any letter case, may apply it",
+                `body's member spelt ${JSON.stringify(member)}`,
+            ),
+    };
+}
+
+/**
  * A write that replaces the resource: a site with no setting in the request gets Azure's defaults. A site's child
  * resource (named `name`) writes the settings its request names, to a site declared elsewhere.
  */
-function replacingApps(type: string, request: Value, run: RunBudget | undefined, name?: string): Found[] {
-    const named: NamedBody | undefined = name === undefined ? undefined : { name, bodyPath: BODY_PATH };
+function replacingApps(type: string, request: Value, run: RunBudget | undefined, named?: NamedBody): Found[] {
     if (request === undefined || request === null) {
         return inBody(armResourceApps(type, {}, run, named) ?? []); // no body: Azure's defaults
     }
@@ -495,10 +518,10 @@ function mergingApps(
     request: Value,
     how: "update" | "patch",
     run: RunBudget | undefined,
-    name?: string,
+    named?: NamedBody,
 ): Found[] {
     if (isSiteChildType(type)) {
-        return replacingApps(type, request, run, name); // what the request names is written either way
+        return replacingApps(type, request, run, named); // what the request names is written either way
     }
     if (SITE_TYPES.has(type)) {
         return siteChanges(request);

@@ -169,6 +169,8 @@ export interface NamedBody {
     name: string;
     /** The body's property path as the user finds it, as a prefix: `""` for the generic Resource, `body.` for AzAPI. */
     bodyPath: string;
+    /** Why a top-level member of the body given in another letter case cannot be verified: the generic Resource's by default. */
+    otherCase?: OtherCase;
 }
 
 /**
@@ -185,6 +187,7 @@ export function armResourceApps(
     run: RunBudget | undefined,
     resource?: NamedBody,
 ): Found[] | undefined {
+    const otherCase = resource?.otherCase ?? inputInOtherCase;
     const templateInputs = TEMPLATE_TYPES.get(type);
     const assignment = assignedDefinitions(type, body);
     if (templateInputs !== undefined) {
@@ -198,9 +201,9 @@ export function armResourceApps(
         return assignment;
     }
     if (resource !== undefined && isSiteChildType(type)) {
-        return [siteChildWrite(type, ownInput(body, "properties"), resource)];
+        return [siteChildWrite(type, ownInput(body, "properties", otherCase), resource)];
     }
-    return SITE_TYPES.has(type) ? [siteApp(body)] : undefined;
+    return SITE_TYPES.has(type) ? [siteApp(body, otherCase)] : undefined;
 }
 
 /**
@@ -404,21 +407,28 @@ export function unreadableSite(
     };
 }
 
+/** Why a member given only in another letter case (`given`) than the one a route reads (`name`) cannot be verified. */
+export type OtherCase = (given: string, name: string) => Unverifiable;
+
+/** The generic Resource's provider reads its inputs by their exact names: `Properties` may never reach Azure. */
+const inputInOtherCase: OtherCase = (given, input) =>
+    new Unverifiable(
+        `it is given as ${JSON.stringify(given)}, and the provider sends only an input named ${JSON.stringify(input)}`,
+        `the input spelt ${JSON.stringify(input)}`,
+    );
+
 /**
- * One of the resource's own inputs. The provider reads its inputs by their exact names, so an input given only in
- * another letter case (`Properties`, `ParentResourcePath`) may never reach Azure: unverifiable, never read in place
- * of the one the provider sends. Inside `properties`, which Azure reads, keys match in any case.
+ * One of the resource's own inputs (or the top-level members of a body, as `otherCase` says). A member given only
+ * in another letter case (`Properties`, `ParentResourcePath`) is unverifiable, never read in place of the one the
+ * route sends. Inside `properties`, which Azure reads, keys match in any case.
  */
-function ownInput(props: Record<string, any>, input: string): Value {
+function ownInput(props: Record<string, any>, input: string, otherCase: OtherCase = inputInOtherCase): Value {
     const value = readProperty(props, input);
     if (value === undefined || Object.prototype.hasOwnProperty.call(props, input)) {
         return value;
     }
-    const given = Object.keys(props).find(key => foldCase(key) === foldCase(input));
-    return new Unverifiable(
-        `it is given as ${JSON.stringify(given)}, and the provider sends only an input named ${JSON.stringify(input)}`,
-        `the input spelt ${JSON.stringify(input)}`,
-    );
+    const given = Object.keys(props).find(key => foldCase(key) === foldCase(input)) ?? input;
+    return otherCase(given, input);
 }
 
 /**
@@ -463,8 +473,8 @@ export function genericRequestSite(props: Record<string, any>): EvaluatedSite {
 }
 
 /** The site or slot the resource itself is: its settings in `properties`, read once for every rule. */
-function siteApp(props: Record<string, any>): App {
-    const site = genericRequestSite(props);
+function siteApp(props: Record<string, any>, otherCase: OtherCase): App {
+    const site = requestSite(name => ownInput(props, name, otherCase));
     const setting = (name: string) => () => site.valueAt(`properties.${name}`);
     return {
         settings: {
@@ -472,7 +482,7 @@ function siteApp(props: Record<string, any>): App {
             mode: setting(SITE_SETTINGS.mode),
             exclusionPaths: setting(SITE_SETTINGS.exclusionPaths),
         },
-        kind: () => settled(ownInput(props, "kind")),
+        kind: () => settled(ownInput(props, "kind", otherCase)),
         evaluatedSite: site,
         siteSettings: REQUEST_BODY_PLACES,
     };

@@ -50,18 +50,25 @@ interface AuthenticationWrite extends SettingWrite {
 
 export const authenticationInStack: StackValidationPolicy = {
     name: AUTHENTICATION_IN_STACK,
-    displayName: "azure-native App Service apps have App Service authentication turned on by the stack's resources",
+    displayName:
+        "App Service apps declared through azure-native or AzAPI have App Service authentication turned on by the stack's resources",
     description:
-        "Each azure-native App Service app and slot should have App Service authentication turned on by a resource of " +
-        "the same stack: web:WebAppAuthSettingsV2 with platform.enabled true (or the legacy web:WebAppAuthSettings " +
-        "with enabled true, or their slot types).",
+        "Each App Service app and slot declared by azure-native's web:WebApp or web:WebAppSlot, or by a generic " +
+        "resources:Resource or an AzAPI resource of type Microsoft.Web/sites or Microsoft.Web/sites/slots, should have " +
+        "App Service authentication turned on by a resource of the same stack: web:WebAppAuthSettingsV2 with " +
+        "platform.enabled true (or the legacy web:WebAppAuthSettings with enabled true, or their slot types), or a " +
+        'generic Resource or AzAPI resource of type Microsoft.Web/sites/config (or sites/slots/config) named "authsettingsV2" ' +
+        'with properties.platform.enabled true (legacy "authsettings": properties.enabled true).',
     enforcementLevel: rule.enforcementLevel,
     severity: rule.severity,
     framework: frameworkOf(rule),
     tags: [...rule.tags, "stack"],
     remediationSteps:
         "For each azure-native WebApp (WebAppSlot), declare a web:WebAppAuthSettingsV2 (WebAppAuthSettingsV2Slot) with the " +
-        `app's resourceGroupName and name (and slot), platform.enabled: true and an identity provider. For an existing app: ${rule.cliFix}`,
+        "app's resourceGroupName and name (and slot), platform.enabled: true and an identity provider. For a site declared " +
+        'by a generic Resource or AzAPI, this or a Microsoft.Web/sites/config (sites/slots/config) named "authsettingsV2" ' +
+        "with properties.platform.enabled true and an identity provider. " +
+        `For an existing app: ${rule.cliFix}`,
     url: rule.url,
     configSchema: ENFORCEMENT_LEVEL_ONLY_SCHEMA,
     validateStack: (args, reportViolation) => {

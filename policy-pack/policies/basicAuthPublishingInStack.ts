@@ -55,11 +55,15 @@ const POLICIES = "basicPublishingCredentialsPolicies";
 
 export const basicAuthPublishingInStack: StackValidationPolicy = {
     name: BASIC_AUTH_IN_STACK,
-    displayName: "azure-native App Service apps have basic-auth publishing turned off by the stack's resources",
+    displayName:
+        "App Service apps declared through azure-native or AzAPI have basic-auth publishing turned off by the stack's resources",
     description:
-        "Each azure-native App Service app and slot must have its ftp and scm publishing-credentials policies set to " +
-        "allow: false by resources of the same stack (web:WebAppFtpAllowed, web:WebAppScmAllowed and their slot types), " +
-        "and no such resource may allow basic authentication.",
+        "Each App Service app and slot declared by azure-native's web:WebApp or web:WebAppSlot, or by a generic " +
+        "resources:Resource or an AzAPI resource of type Microsoft.Web/sites or Microsoft.Web/sites/slots, must have its " +
+        "ftp and scm publishing-credentials policies set to allow: false by resources of the same stack " +
+        "(web:WebAppFtpAllowed, web:WebAppScmAllowed and their slot types, or a generic Resource or AzAPI resource of type " +
+        "Microsoft.Web/sites/basicPublishingCredentialsPolicies or its slots counterpart), and no web:WebAppFtpAllowed, " +
+        "web:WebAppScmAllowed or slot type may allow basic authentication.",
     enforcementLevel: rule.enforcementLevel,
     severity: rule.severity,
     framework: frameworkOf(rule),
@@ -67,6 +71,8 @@ export const basicAuthPublishingInStack: StackValidationPolicy = {
     remediationSteps:
         "For each azure-native WebApp (WebAppSlot), declare a web:WebAppFtpAllowed and a web:WebAppScmAllowed " +
         "(WebAppFtpAllowedSlot, WebAppScmAllowedSlot) with the app's resourceGroupName and name (and slot), and allow: false. " +
+        "For a site declared by a generic Resource or AzAPI, these or a Microsoft.Web/sites/basicPublishingCredentialsPolicies " +
+        '(sites/slots/...) named "ftp" and one named "scm", each with properties.allow false. ' +
         `For an existing app: ${rule.cliFix}`,
     url: rule.url,
     configSchema: ENFORCEMENT_LEVEL_ONLY_SCHEMA,

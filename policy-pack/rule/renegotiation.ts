@@ -5,7 +5,15 @@
 // rule judges the combination (policies/requireClientCertificates.ts); webapp-http2 does not ask for HTTP/2 where
 // renegotiation is needed (baseline/rules/http2.ts). Both read the set-up through this module.
 import { UnknownValueError } from "../sdkInternals";
-import { isNoPlace, SettingPlace, SiteSettingPlaces, UnsetSetting, valueAt, writeAt } from "../baseline/siteSettings";
+import {
+    isNoPlace,
+    SettingPlace,
+    siteChildWrites,
+    SiteSettingPlaces,
+    UnsetSetting,
+    valueAt,
+    writeAt,
+} from "../baseline/siteSettings";
 import type { App } from "../families/family";
 import { ClientCertificateSettings, isAllowedExclusionPath, OneOf, splitExclusionPaths } from "./clientCertificates";
 
@@ -168,15 +176,14 @@ export function assessRenegotiation(
 export type SiteReadings = Pick<App, "siteInputs" | "evaluatedSite">;
 
 /**
- * A protocol setting as the site ends up with it, and where it is written. In a template, a value the site's own
- * config resource (`Microsoft.Web/sites/config` `web`) writes is the one Azure keeps: ARM deploys a child after its
- * site. An `Unverifiable` or a `OneOf` is returned as found.
+ * A protocol setting as the site ends up with it, and where it is written: the first value the site's own child
+ * resources write ({@link siteChildWrites}), else the site's. An `Unverifiable` or a `OneOf` is returned as found.
  */
 function readProtocol(place: SettingPlace, path: string, { siteInputs, evaluatedSite }: SiteReadings) {
     if (evaluatedSite === undefined) {
         return { found: valueAt(siteInputs!, place.path), path };
     }
-    for (const write of place.child === undefined ? [] : evaluatedSite.childWrites(place.child)) {
+    for (const write of siteChildWrites(place, evaluatedSite)) {
         const written = write.read();
         if (written !== undefined && written !== null) {
             return { found: written, path: write.path };

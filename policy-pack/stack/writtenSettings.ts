@@ -33,8 +33,9 @@ export interface StackApp {
 }
 
 /**
- * The azure-native apps of the stack the rule checks (not exempt, kind not excluded), and the engine's error when an
- * app's kind is unknown at preview and `excludedKinds` might leave it out.
+ * The apps of the stack the rule checks (azure-native WebApps and WebAppSlots, and the sites and slots generic Resources
+ * and AzAPI resources declare; not exempt, kind not excluded), and the engine's error when an app's kind is unknown at
+ * preview and `excludedKinds` might leave it out.
  */
 export function stackApps(
     resources: readonly PolicyResource[],

@@ -375,11 +375,11 @@ describe("SecureWebApp", () => {
         it("keeps the program's other site settings beside the baseline's", async () => {
             const app = new SecureWebApp("app", {
                 ...happyArgs(),
-                siteConfig: { linuxFxVersion: "NODE|20-lts", alwaysOn: true },
+                siteConfig: { linuxFxVersion: "NODE|22-lts", alwaysOn: true },
             });
             await settle(app);
             const siteConfig = only(WEB_APP).inputs.siteConfig;
-            assert.strictEqual(siteConfig.linuxFxVersion, "NODE|20-lts");
+            assert.strictEqual(siteConfig.linuxFxVersion, "NODE|22-lts");
             assert.strictEqual(siteConfig.alwaysOn, true);
             assert.deepStrictEqual(baselineOf(only(WEB_APP).inputs), BASELINE_SITE_CONFIG);
         });

@@ -1,10 +1,15 @@
 // `pulumi preview --policy-pack` through the real CLI and engine (stand-in Azure) for sites declared without an
 // App Service type: the generic Resource and a nested ARM deployment are blocked; a computed compliant template passes
 // the client-certificate rule and the App Service baseline; a template that only configures a site deployed elsewhere
-// is judged on what it writes.
+// is judged on what it writes; a generic Resource site keyed in another letter case is judged as Azure reads it.
 import * as assert from "assert";
 import { OPERATION_TIMEOUT_MS, POLICY, policyDiagnostic, printed, useOfflineEngine } from "./offlineEngineFixture";
-import { compliantTemplateWithIf, existingSiteConfigs, sitesOutsideWebApp } from "./programs/templateRoutes";
+import {
+    caseVariantGenericSites,
+    compliantTemplateWithIf,
+    existingSiteConfigs,
+    sitesOutsideWebApp,
+} from "./programs/templateRoutes";
 
 describe("pulumi preview with the pack: sites outside WebApp (real engine, stand-in Azure)", function () {
     this.timeout(OPERATION_TIMEOUT_MS);
@@ -53,5 +58,24 @@ describe("pulumi preview with the pack: sites outside WebApp (real engine, stand
         assert.match(output, /\[mandatory\][^\n]*webapp-minimum-tls-version[^\n]*insecure-config/, output);
         assert.match(output, /properties\.template\.resources\[0\]\.properties\.minTlsVersion is "1\.0"/, output);
         assert.doesNotMatch(output, /\[(mandatory|advisory)\][^\n]*tls12-config/, output);
+    });
+
+    it("blocks generic Resource sites whose insecure settings are keyed in another letter case, naming each property", async () => {
+        const stack = await engine().stack("case-variant-generic-sites", caseVariantGenericSites);
+        const outcome = await engine().preview(stack, { withPolicyPack: true });
+
+        const output = printed(outcome);
+        assert.notStrictEqual(outcome.exitCode, 0, output);
+        assert.match(output, /\[mandatory\][^\n]*webapp-minimum-tls-version[^\n]*tls-case-variant/, output);
+        assert.match(output, /properties\.siteConfig\.minTlsVersion is "1\.0"; required: "1\.2" or "1\.3"/, output);
+        assert.match(output, policyDiagnostic("mandatory", "certificates-case-variant"), output);
+        assert.match(output, /properties\.clientCertEnabled is false/, output);
+        // The certificates keyed ClientCertEnabled and CLIENTCERTMODE are read as Azure reads them: no false positive.
+        assert.doesNotMatch(output, policyDiagnostic("mandatory", "tls-case-variant"), output);
+        assert.doesNotMatch(
+            output,
+            /\[mandatory\][^\n]*webapp-minimum-tls-version[^\n]*certificates-case-variant/,
+            output,
+        );
     });
 });

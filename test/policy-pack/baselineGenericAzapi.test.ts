@@ -268,6 +268,40 @@ describe("the baseline rules on generic Resource sites and AzAPI bodies", functi
         assert.match(messageOf(result, NOTICES), /^Not read: azapi:index\/resource:Resource "azapi"/m);
     });
 
+    it("fails an AzAPI site whose insecure settings are keyed in another letter case inside properties, as Azure reads them", async () => {
+        const result = await pack.analyze({
+            type: AZAPI,
+            name: "azapi",
+            properties: azapiSite({
+                identity: systemAssigned,
+                properties: {
+                    ClientCertEnabled: false,
+                    clientCertMode: "Required",
+                    httpsOnly: true,
+                    SiteConfig: {
+                        MinTlsVersion: "1.0",
+                        scmMinTlsVersion: "1.2",
+                        ftpsState: "Disabled",
+                        remoteDebuggingEnabled: false,
+                        http20Enabled: true,
+                    },
+                },
+            }),
+        });
+        assert.deepStrictEqual(levels(result), [
+            ["webapp-require-client-certificates", "mandatory"],
+            ["webapp-minimum-tls-version", "mandatory"],
+        ]);
+        assert.match(
+            messageOf(result, "webapp-require-client-certificates"),
+            /- body\.properties\.clientCertEnabled is false \(portal: client certificate mode "Ignore"\)/,
+        );
+        assert.match(
+            messageOf(result, "webapp-minimum-tls-version"),
+            /- body\.properties\.siteConfig\.minTlsVersion is "1\.0"; required: "1\.2" or "1\.3"\./,
+        );
+    });
+
     it("passes an AzAPI body object that meets every rule, its managed identity beside properties", async () => {
         const result = await pack.analyze({
             type: AZAPI,
@@ -339,6 +373,51 @@ describe("the baseline rules on generic Resource sites and AzAPI bodies", functi
         assert.match(
             messageOf(twice, "webapp-https-only"),
             /properties\.httpsOnly cannot be verified before deployment: it is given twice/,
+        );
+    });
+
+    it("reports, never reads in its place, a top-level member in another letter case, in each route's own terms", async () => {
+        const wrongCase = {
+            Properties: { ...secureProperties, siteConfig: { ...secureProperties.siteConfig, minTlsVersion: "1.0" } },
+        };
+        const azapi = await pack.analyze({
+            type: AZAPI,
+            name: "azapi",
+            properties: azapiSite({ ...wrongCase, identity: systemAssigned }),
+        });
+        const tls = messageOf(azapi, "webapp-minimum-tls-version");
+        assert.match(
+            tls,
+            /- body\.properties\.siteConfig\.minTlsVersion cannot be verified before deployment: body gives it as "Properties", where type "Microsoft\.Web\/sites@2024-04-01" declares "properties": AzAPI's schema validation refuses that spelling unless schemaValidationEnabled is false, and then Azure, which reads keys in any letter case, may apply it; required: body's member spelt "properties"\./,
+        );
+        assert.doesNotMatch(tls, /input/, "AzAPI's body is one input: its members are no inputs of the provider");
+        assert.match(
+            messageOf(azapi, "webapp-require-client-certificates"),
+            /- body\.properties\.clientCertEnabled cannot be verified before deployment: body gives it as "Properties"/,
+        );
+        const config = await pack.analyze({
+            type: AZAPI,
+            name: "azapi-web-config",
+            properties: {
+                type: "Microsoft.Web/sites/config@2024-04-01",
+                name: "web",
+                parentId: `${GROUP_ID}/providers/Microsoft.Web/sites/web`,
+                body: { Properties: { minTlsVersion: "1.0" } },
+            },
+        });
+        assert.match(
+            messageOf(config, "webapp-minimum-tls-version"),
+            /body gives it as "Properties", where type "Microsoft\.Web\/sites\/config@2024-04-01" declares "properties"/,
+        );
+        const { properties: _, ...pathInputs } = genericSite(undefined, { identity: systemAssigned });
+        const generic = await pack.analyze({
+            type: GENERIC,
+            name: "generic",
+            properties: { ...pathInputs, ...wrongCase },
+        });
+        assert.match(
+            messageOf(generic, "webapp-minimum-tls-version"),
+            /- properties\.siteConfig\.minTlsVersion cannot be verified before deployment: it is given as "Properties", and the provider sends only an input named "properties"; required: the input spelt "properties"\./,
         );
     });
 

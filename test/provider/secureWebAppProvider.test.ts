@@ -18,7 +18,7 @@ function inputsFromAnotherLanguage(): Record<string, unknown> {
         serverFarmId:
             "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-orders/providers/Microsoft.Web/serverfarms/plan",
         kind: "app,linux",
-        siteConfig: { linuxFxVersion: "NODE|20-lts", appSettings: [{ name: "MODE", value: "remote" }] },
+        siteConfig: { linuxFxVersion: "NODE|22-lts", appSettings: [{ name: "MODE", value: "remote" }] },
         clientCertExclusionPaths: ["/health"],
         slots: { staging: {} },
     };

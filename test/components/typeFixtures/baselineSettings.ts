@@ -9,7 +9,7 @@ const base = { resourceGroupName: "rg" };
 export const accepted: SecureWebAppArgs[] = [
     { ...base, siteConfig: { minTlsVersion: "1.2", scmMinTlsVersion: "1.2", ftpsState: "Disabled" } },
     { ...base, siteConfig: { minTlsVersion: "1.3", scmMinTlsVersion: "1.3", ftpsState: "FtpsOnly" } },
-    { ...base, siteConfig: { remoteDebuggingEnabled: false, http20Enabled: false, linuxFxVersion: "NODE|20-lts" } },
+    { ...base, siteConfig: { remoteDebuggingEnabled: false, http20Enabled: false, linuxFxVersion: "NODE|22-lts" } },
     { ...base, siteConfig: pulumi.output({ minTlsVersion: "1.2" as const }) },
     { ...base, identity: { type: "None" }, slots: { staging: { siteConfig: { minTlsVersion: "1.3" } } } },
 ];

@@ -32,7 +32,7 @@ export function remoteSecureWebApp(appArgs: Record<string, unknown> = {}): Pulum
             resourceGroupName: group.name,
             serverFarmId: plan.id,
             kind: "app,linux",
-            siteConfig: { linuxFxVersion: "NODE|20-lts", appSettings: [{ name: "MODE", value: "remote" }] },
+            siteConfig: { linuxFxVersion: "NODE|22-lts", appSettings: [{ name: "MODE", value: "remote" }] },
             clientCertExclusionPaths: ["/health"],
             slots: { staging: {} },
             ...appArgs,

@@ -124,3 +124,35 @@ export const existingSiteConfigs: PulumiFn = async () => {
         },
     });
 };
+
+/** A generic Resource site in a resource group of its own, its request body `properties` as given. */
+const genericSite = (name: string, group: resources.ResourceGroup, properties: Record<string, unknown>) =>
+    new resources.Resource(name, {
+        resourceGroupName: group.name,
+        resourceProviderNamespace: "Microsoft.Web",
+        parentResourcePath: "",
+        resourceType: "sites",
+        resourceName: `${name}-example`,
+        apiVersion: "2024-04-01",
+        properties,
+    });
+
+/**
+ * Generic Resource sites whose settings are keyed in another letter case than the API's, which Azure reads all the
+ * same: one lowers its minimum TLS version, one turns client certificates off.
+ */
+export const caseVariantGenericSites: PulumiFn = async () => {
+    const group = new resources.ResourceGroup("case-variants");
+    const certificates = { ClientCertEnabled: true, CLIENTCERTMODE: "Required" };
+    genericSite("tls-case-variant", group, {
+        ...certificates,
+        HttpsOnly: true,
+        SiteConfig: { MinTlsVersion: "1.0" },
+    });
+    genericSite("certificates-case-variant", group, {
+        ...certificates,
+        ClientCertEnabled: false,
+        HttpsOnly: true,
+        SiteConfig: { MinTlsVersion: "1.2" },
+    });
+};

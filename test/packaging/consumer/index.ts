@@ -29,7 +29,7 @@ const appArgs: SecureWebAppArgs = {
     serverFarmId: "/subscriptions/0000/resourceGroups/rg-payments/providers/Microsoft.Web/serverfarms/plan",
     location: "westeurope",
     kind: "app,linux",
-    siteConfig: { linuxFxVersion: "NODE|20-lts", minTlsVersion: "1.2" },
+    siteConfig: { linuxFxVersion: "NODE|22-lts", minTlsVersion: "1.2" },
 };
 
 const app = new SecureWebApp("payments", {
