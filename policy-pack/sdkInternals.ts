@@ -386,6 +386,40 @@ export function proxyTarget(input: unknown): unknown {
         : undefined;
 }
 
+/**
+ * The value at `keys` under a resource input the SDK's proxy wraps, as reading it through the proxy gives it (each
+ * step past a missing, non-object or array value gives undefined), but read from the proxy's target: the proxy makes
+ * a new proxy for every object it passes on the way. A value unknown at preview on the way is read again through
+ * the proxy, which throws the SDK's own error for it; so is every read where the target cannot be read.
+ */
+export function readAtPath(input: Record<string, any>, keys: readonly string[]): unknown {
+    let value: any = proxyTarget(input);
+    if (value !== undefined) {
+        for (const key of keys) {
+            if (value === undefined || value === null || typeof value !== "object" || Array.isArray(value)) {
+                return undefined;
+            }
+            value = value[key];
+            if (isUnknownSentinel(value)) {
+                return readThroughProxy(input, keys);
+            }
+        }
+        return value;
+    }
+    return readThroughProxy(input, keys);
+}
+
+function readThroughProxy(input: Record<string, any>, keys: readonly string[]): unknown {
+    let value: any = input;
+    for (const key of keys) {
+        if (value === undefined || value === null || typeof value !== "object" || Array.isArray(value)) {
+            return undefined;
+        }
+        value = value[key];
+    }
+    return value;
+}
+
 /** Whether a value read from a proxy's target is the SDK's marker of an input unknown at preview. */
 export function isUnknownSentinel(value: unknown): boolean {
     return typeof value === "string" && unknownSentinels.has(value);

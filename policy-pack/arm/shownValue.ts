@@ -24,6 +24,9 @@ export function truncatedJson(value: unknown, limit: number): string {
     if (typeof value === "string") {
         return shownJson(value, limit);
     }
+    if (typeof value === "boolean" || typeof value === "number") {
+        return String(value); // shorter than any limit a message uses
+    }
     const out: string[] = [];
     let length = 0;
     const write = (text: string): boolean => {

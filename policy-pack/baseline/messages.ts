@@ -81,18 +81,23 @@ export function baselineViolationMessage(subject: BaselineSubject): string {
     if (described.length > MAX_APPS) {
         lines.push(`- and ${(described.length - MAX_APPS).toLocaleString("en-US")} more apps that fail the same way.`);
     }
-    const pathsOf = (verdicts: BaselineVerdict[]) => [
-        ...new Set(verdicts.flatMap(v => v.assessment.findings.flatMap(f => (f.path === undefined ? [] : [f.path])))),
-    ];
-    const joined = (paths: string[]) => (rule.settingsAreAlternatives ? paths.join(" or ") : paths.join(", "));
+    // The paths to fix on the sites the resource declares, and on sites declared elsewhere.
+    const sitePaths = new Set<string>();
+    const writePaths = new Set<string>();
+    for (const { undeclaredSite, assessment } of described) {
+        for (const { path } of assessment.findings) {
+            if (path !== undefined) {
+                (undeclaredSite ? writePaths : sitePaths).add(path);
+            }
+        }
+    }
+    const joined = (paths: Set<string>) => [...paths].join(rule.settingsAreAlternatives ? " or " : ", ");
     const parts: string[] = [];
-    const sitePaths = pathsOf(described.filter(v => !v.undeclaredSite));
-    if (sitePaths.length > 0) {
+    if (sitePaths.size > 0) {
         parts.push(`set ${joined(sitePaths)} ${family.settingsLocation} to the value required`);
     }
     // A write to a site declared elsewhere: fixed where it is written, or left out for the site's own resource.
-    const writePaths = pathsOf(described.filter(v => v.undeclaredSite));
-    if (writePaths.length > 0) {
+    if (writePaths.size > 0) {
         parts.push(
             `set ${joined(writePaths)} to the value required, or leave it out for the site's own resource to decide`,
         );

@@ -2,6 +2,7 @@
 // (baseline/rules/) names the settings it reads; a family (families/) says, for its types, at which property path
 // each one is, what an unset one becomes, and how the route's own values read as the setting's; a policy reads
 // them through the apps the family found in the resource, once per request (server/requestContext.ts).
+import { readAtPath } from "../sdkInternals";
 
 /**
  * One site setting, named as the azure-native API names it. `ftpBasicAuth` and `scmBasicAuth` are the `allow`
@@ -140,14 +141,7 @@ export function azureDefault(becomes: unknown): UnsetSetting {
 
 /** The value at a dotted property path; reading a value unknown at preview throws the engine's error, as the property does. */
 export function valueAt(props: Record<string, any>, path: string): unknown {
-    let value: any = props;
-    for (const key of path.split(".")) {
-        if (value === undefined || value === null || typeof value !== "object" || Array.isArray(value)) {
-            return undefined;
-        }
-        value = value[key];
-    }
-    return value;
+    return readAtPath(props, path.split("."));
 }
 
 /** Writes `value` at a dotted path, creating the objects on the way (an unset `siteConfig`, say). */

@@ -8,6 +8,7 @@ import {
     UnsetDefaults,
 } from "../rule/clientCertificates";
 import { allowRenegotiation } from "../rule/renegotiation";
+import { readAtPath } from "../sdkInternals";
 
 /**
  * Names of a resource's three client-certificate properties, as the user writes them in a program. A type may lack
@@ -156,11 +157,12 @@ export function topLevelFamily(
         apps: props => [
             {
                 settings: {
-                    enabled: enabled === undefined ? undefined : () => props[enabled],
-                    mode: () => props[mode],
-                    exclusionPaths: exclusionPaths === undefined ? undefined : () => props[exclusionPaths],
+                    enabled: enabled === undefined ? undefined : () => readAtPath(props, [enabled]),
+                    mode: () => readAtPath(props, [mode]),
+                    exclusionPaths:
+                        exclusionPaths === undefined ? undefined : () => readAtPath(props, [exclusionPaths]),
                 },
-                kind: typeof kind === "string" ? () => kind : () => props[kind.property],
+                kind: typeof kind === "string" ? () => kind : () => readAtPath(props, [kind.property]),
                 siteInputs: props,
             },
         ],

@@ -151,12 +151,11 @@ function baselineNoticesFor(
         }
         if (applicability?.outcome === "checked") {
             const { family } = applicability;
-            const reasons = applicability.apps.map(
-                ({ app }) => notReadReason(family, app) ?? unreadSettingReason(rule, family, app),
-            );
-            for (const reason of new Set(reasons)) {
-                if (reason !== undefined) {
-                    notRead.set(reason, [...(notRead.get(reason) ?? []), rule.name]);
+            for (const { app } of applicability.apps) {
+                const reason = notReadReason(family, app) ?? unreadSettingReason(rule, family, app);
+                const rules = reason === undefined ? undefined : notRead.get(reason);
+                if (reason !== undefined && rules?.[rules.length - 1] !== rule.name) {
+                    notRead.set(reason, [...(rules ?? []), rule.name]); // each rule once per reason
                 }
             }
         }

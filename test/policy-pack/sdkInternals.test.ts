@@ -5,6 +5,7 @@ import { POLICY_PACK_DIR } from "../../tools/engine/policyPack";
 import {
     hookAnalyzerServer,
     internals,
+    readAtPath,
     refuseUnsupportedSdk,
     TESTED_POLICY_SDK_VERSIONS,
     UnsupportedSdkError,
@@ -17,6 +18,10 @@ const { Server } = fromSdk("@grpc/grpc-js") as {
     Server: new () => { addService(service: unknown, implementation: object): void; forceShutdown(): void };
 };
 const { AnalyzerService } = fromSdk("@pulumi/pulumi/proto/analyzer_grpc_pb") as { AnalyzerService: unknown };
+const proxy = fromSdk("@pulumi/policy/proxy") as {
+    unknownCheckingProxy(value: object): Record<string, any>;
+    unknownStringValue: string;
+};
 
 describe("the SDK's internals, behind one module", () => {
     it("finds every shape it relies on in the release the pack pins, so every hook is on and nothing is refused", () => {
@@ -79,5 +84,49 @@ describe("the SDK's internals, behind one module", () => {
         assert.notStrictEqual(prototype.addService, addService);
         assert.throws(() => hooks.confirm(), /could not hook the analyzer server of @pulumi\/policy .*It supports/);
         assert.strictEqual(prototype.addService, addService);
+    });
+
+    it("reads a setting from the proxy's target as the proxy reads it, and a value unknown at preview with the SDK's own error", () => {
+        const inputs = {
+            siteConfig: { minTlsVersion: "1.0", ftpsState: proxy.unknownStringValue, list: ["a"] },
+            httpsOnly: false,
+            kind: proxy.unknownStringValue,
+        };
+        const props = proxy.unknownCheckingProxy(inputs);
+        const throughProxy = (keys: string[]) => {
+            try {
+                const read = (value: any, key: string) =>
+                    typeof value === "object" && value !== null && !Array.isArray(value) ? value[key] : undefined;
+                return { value: keys.reduce(read, props) };
+            } catch (e) {
+                return { error: String(e) };
+            }
+        };
+        const viaTarget = (keys: string[]) => {
+            try {
+                return { value: readAtPath(props, keys) };
+            } catch (e) {
+                return { error: String(e) };
+            }
+        };
+        for (const keys of [
+            ["siteConfig", "minTlsVersion"],
+            ["httpsOnly"],
+            ["httpsOnly", "deeper"],
+            ["siteConfig", "list", "0"],
+            ["missing", "minTlsVersion"],
+            ["siteConfig", "ftpsState"],
+            ["kind"],
+            ["kind", "deeper"],
+        ]) {
+            assert.deepStrictEqual(viaTarget(keys), throughProxy(keys), keys.join("."));
+        }
+        assert.deepStrictEqual(viaTarget(["siteConfig", "minTlsVersion"]), { value: "1.0" });
+        assert.match(
+            viaTarget(["siteConfig", "ftpsState"]).error ?? "",
+            /siteConfig\.ftpsState can't be known during preview/,
+        );
+        // A plain object (a policy called directly, outside the SDK) is read as it is.
+        assert.strictEqual(readAtPath(inputs, ["siteConfig", "minTlsVersion"]), "1.0");
     });
 });
