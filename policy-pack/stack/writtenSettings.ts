@@ -3,12 +3,17 @@
 // stack matched to the app (siteAddress.ts). Each such stack policy says which types write its setting and what
 // complies; this module is the judgement they share.
 import type { PolicyResource } from "@pulumi/policy";
-import { decideApplicability } from "../applicability";
+import { CheckedApp, decideApplicability } from "../applicability";
+import { Unverifiable } from "../arm/values";
 import { BaselineRule } from "../baseline/rule";
 import { BaselinePolicyConfig, readBaselineConfig } from "../config";
 import { coveredTypeOf } from "../families/coveredTypes";
+import { ResourceFamily } from "../families/family";
+import { show } from "../messages";
 import { UnknownValueError } from "../sdkInternals";
 import { currentRequest } from "../server/requestContext";
+import { quotedText, shownText } from "../shownText";
+import { unverifiableFinding } from "../violationWording";
 import { requestResourceOf } from "./requestResources";
 import { addressOf, matchOf, read, Read, SiteAddress, unknownAddress } from "./siteAddress";
 
@@ -30,6 +35,11 @@ export interface StackApp {
     readonly address: SiteAddress;
     /** Set for a site a generic Resource or AzAPI resource declares (requestResources.ts), not an azure-native app. */
     readonly declaredByRequest?: true;
+    /**
+     * For such a site, the app its family finds in what the engine gives (its request), as the rule's own policy
+     * reads it; absent when that is Azure's answer (requestResources.ts `answer`), which is not the request.
+     */
+    readonly request?: { readonly family: ResourceFamily; readonly app: CheckedApp };
 }
 
 /**
@@ -55,11 +65,16 @@ export function stackApps(
         if (slot === undefined) {
             continue;
         }
+        let checked: StackApp["request"];
         try {
             // A generic Resource's outputs may not say it is a site (no path inputs): only exemptions and kinds count.
-            const outcome = decideApplicability(resource, config, now).outcome;
+            const applicability = decideApplicability(resource, config, now);
+            const outcome = applicability.outcome;
             if (request === undefined ? outcome !== "checked" : outcome === "exempt" || outcome === "excluded") {
                 continue; // exempt or excluded by kind: the exemptions policy reports it
+            }
+            if (applicability.outcome === "checked" && applicability.apps.length === 1) {
+                checked = { family: applicability.family, app: applicability.apps[0] };
             }
         } catch (e) {
             if (!(e instanceof UnknownValueError)) {
@@ -70,7 +85,13 @@ export function stackApps(
         }
         apps.push(
             request !== undefined && "site" in request
-                ? { resource, slot, address: request.site, declaredByRequest: true }
+                ? {
+                      resource,
+                      slot,
+                      address: request.site,
+                      declaredByRequest: true,
+                      ...(request.answer || checked === undefined ? {} : { request: checked }),
+                  }
                 : { resource, slot, address: addressOf(resource, slot) },
         );
     }
@@ -82,7 +103,7 @@ export interface RequestWrite extends SettingWrite {
     readonly slot: boolean;
     /** The child's name, in lower case (`ftp`, `authsettingsv2`). */
     readonly child: string;
-    /** The setting's path below the child's request (`properties.allow`). */
+    /** The setting's path as the user finds it in the child's request (`properties.allow`, `body.properties.allow`). */
     readonly path: string;
 }
 
@@ -116,7 +137,8 @@ export function requestWrites(
         const path = paths[child];
         if (request.collection === collection && path !== undefined) {
             const value = read(() => request.body.valueAt(path));
-            writes.push({ resource, address: request.child, value, slot: request.slot, child, path });
+            const shown = request.body.shownPath(path);
+            writes.push({ resource, address: request.child, value, slot: request.slot, child, path: shown });
         }
     }
     return writes;
@@ -131,8 +153,8 @@ export interface SettingWrite {
 }
 
 /** What an app ends up with. `explicit` is a write certainly for the app whose value does not comply. */
-export type AppVerdict =
-    { complies: true } | { undecided: UnknownValueError } | { fails: true; explicit?: SettingWrite };
+export type AppVerdict<W extends SettingWrite = SettingWrite> =
+    { complies: true } | { undecided: UnknownValueError } | { fails: true; explicit?: W };
 
 /**
  * The verdict on one app, given the writes of the setting for apps of its kind (slots' writes for a slot). It
@@ -140,12 +162,13 @@ export type AppVerdict =
  * own (a name unknown at preview) may yet comply; a write that does not comply would fail it either way. Otherwise
  * it fails: with the write's value when one is certainly its own, or with Azure's default when none is.
  */
-export function appVerdict(
+export function appVerdict<W extends SettingWrite>(
     app: SiteAddress,
-    writes: readonly SettingWrite[],
+    writes: WriteIndex<W>,
     complies: (value: unknown) => boolean,
-): AppVerdict {
+): AppVerdict<W> {
     const candidates = writes
+        .candidatesFor(app)
         .map(write => ({ write, match: matchOf(write.address, app) }))
         .filter(c => !("none" in c.match));
     const certain = candidates.filter(c => "certain" in c.match).map(c => c.write);
@@ -161,4 +184,53 @@ export function appVerdict(
         }
     }
     return { fails: true, explicit: certain.find(w => "value" in w.value) };
+}
+
+/** An address's names when every one is known, as one key; undefined when one is not. */
+function knownKey(address: SiteAddress): string | undefined {
+    const names = [address.resourceGroup, address.site, ...(address.slot === undefined ? [] : [address.slot])];
+    const known = names.map(name => ("known" in name.value ? name.value.known : undefined));
+    return known.includes(undefined)
+        ? undefined
+        : `${address.slot === undefined ? "site" : "slot"}\n${known.join("\n")}`;
+}
+
+/**
+ * The writes of a setting, indexed once by the names they state, so that each app is compared only with the writes
+ * that may be its own: those naming it, and those whose names are not all known (unknown at preview, or taken from
+ * other resources of the stack). An app whose own names are not all known is compared with every write. A stack of
+ * thousands of apps and writes is so matched in one pass over them, not in one pass per app.
+ */
+export class WriteIndex<W extends SettingWrite> {
+    private readonly byKey = new Map<string, W[]>();
+    private readonly unkeyed: W[] = [];
+
+    constructor(private readonly writes: readonly W[]) {
+        for (const write of writes) {
+            const key = knownKey(write.address);
+            if (key === undefined) {
+                this.unkeyed.push(write);
+            } else {
+                this.byKey.set(key, [...(this.byKey.get(key) ?? []), write]);
+            }
+        }
+    }
+
+    /** The writes that may be for `app`: a superset of those {@link matchOf} does not rule out. */
+    candidatesFor(app: SiteAddress): readonly W[] {
+        const key = knownKey(app);
+        return key === undefined ? this.writes : [...(this.byKey.get(key) ?? []), ...this.unkeyed];
+    }
+}
+
+/**
+ * What a write certainly for an app sets, for the app's message: `<type> "<name>" sets <property> <value>; required:
+ * <required>.`, or, for a value that cannot be verified, why (never passed).
+ */
+export function writtenValueFinding(write: SettingWrite, property: string, required: string): string {
+    const writer = `${shownText(write.resource.type)} ${quotedText(write.resource.name)} sets`;
+    const value = "value" in write.value ? write.value.value : undefined;
+    return value instanceof Unverifiable
+        ? `${writer} ${unverifiableFinding(`${property}, which`, value.reason, value.required ?? required)}`
+        : `${writer} ${property} ${show(value)}; required: ${required}.`;
 }
