@@ -73,13 +73,13 @@ function siteConfigInStack(
             const indexes = [false, true].map(slot => new WriteIndex(writes.filter(w => w.slot === slot)));
             const { apps, unknown } = stackApps(args.resources, config, new Date());
             let firstUnknown = unknown;
-            for (const { resource, slot, address, declaredByRequest, request } of apps) {
+            for (const { resource, slot, address, declaredByRequest, request, answer } of apps) {
                 if (!declaredByRequest) {
                     continue; // azure-native's app types hold siteConfig: the rule's own policy judges it
                 }
                 // The site's own value, as its rule's resource policy reads it; none when the outputs are Azure's answer.
                 let shownPath: string | undefined;
-                if (request !== undefined) {
+                if (request !== undefined && !answer) {
                     const { app, unknownKind } = request.app;
                     const own = placesOf(request.family, app)?.[setting];
                     const site = app.evaluatedSite;
@@ -129,7 +129,7 @@ function siteConfigInStack(
                         : shownPath === undefined
                           ? unverifiableFinding(
                                 `siteConfig.${setting}`,
-                                `Azure's answer for the site does not hold its configuration, and ${nothing}`,
+                                `${answer ? "Azure's answer for the site does not hold its configuration" : "the site's request cannot be read from what the engine gives the stack policy"}, and ${nothing}`,
                                 required,
                             )
                           : `${shownPath} is not set, and ${nothing}, so ${place.unset.source} default applies: ` +

@@ -9,6 +9,8 @@ import { BaselineRule } from "../baseline/rule";
 import { BaselinePolicyConfig, readBaselineConfig } from "../config";
 import { coveredTypeOf } from "../families/coveredTypes";
 import { ResourceFamily } from "../families/family";
+import { siteApp } from "../families/genericResource";
+import { familyOf } from "../families/registry";
 import { show } from "../messages";
 import { UnknownValueError } from "../sdkInternals";
 import { currentRequest } from "../server/requestContext";
@@ -37,9 +39,14 @@ export interface StackApp {
     readonly declaredByRequest?: true;
     /**
      * For such a site, the app its family finds in what the engine gives (its request), as the rule's own policy
-     * reads it; absent when that is Azure's answer (requestResources.ts `answer`), which is not the request.
+     * reads it, or as Azure's answer gives it (`answer`); absent when that is not one site the family reads.
      */
     readonly request?: { readonly family: ResourceFamily; readonly app: CheckedApp };
+    /**
+     * Set when what the engine gives is Azure's answer for the site, not its request (requestResources.ts): the
+     * settings Azure keeps on the site's `config` resources are not in it.
+     */
+    readonly answer?: true;
 }
 
 /**
@@ -73,7 +80,9 @@ export function stackApps(
             if (request === undefined ? outcome !== "checked" : outcome === "exempt" || outcome === "excluded") {
                 continue; // exempt or excluded by kind: the exemptions policy reports it
             }
-            if (applicability.outcome === "checked" && applicability.apps.length === 1) {
+            if (request !== undefined && "site" in request && request.answer) {
+                checked = { family: familyOf(resource.type)!, app: { app: siteApp(resource.props) } };
+            } else if (applicability.outcome === "checked" && applicability.apps.length === 1) {
                 checked = { family: applicability.family, app: applicability.apps[0] };
             }
         } catch (e) {
@@ -90,7 +99,8 @@ export function stackApps(
                       slot,
                       address: request.site,
                       declaredByRequest: true,
-                      ...(request.answer || checked === undefined ? {} : { request: checked }),
+                      ...(checked === undefined ? {} : { request: checked }),
+                      ...(request.answer ? { answer: true } : {}),
                   }
                 : { resource, slot, address: addressOf(resource, slot) },
         );

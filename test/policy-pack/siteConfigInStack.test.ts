@@ -111,6 +111,17 @@ describe("webapp-ftp-deployments-in-stack", () => {
         );
     });
 
+    it("judges a site an AzAPI resource action PUTs whole as the other AzAPI sites", () => {
+        const put = resource("azapi:index/resourceAction:ResourceAction", "put-site", {
+            type: "Microsoft.Web/sites@2024-04-01",
+            resourceId: SITE_ID,
+            method: "PUT",
+            body: { properties: { httpsOnly: true } },
+        });
+        assert.deepStrictEqual(ftps([put, azapiWeb({ properties: { ftpsState: "Disabled" } })]), []);
+        assert.match(ftps([put])[0].message, /- body\.properties\.siteConfig\.ftpsState is not set, and no /);
+    });
+
     it("matches a slot with its own web config, not its site's", () => {
         const slot = generic("slot", "sites/shop-web", "slots", "staging", { siteConfig: {} });
         const slotWeb = generic("slot-web", "sites/shop-web/slots/staging", "config", "web", { ftpsState: "Disabled" });
@@ -223,5 +234,12 @@ describe("webapp-http2-in-stack", () => {
             { clientCertEnabled: true, clientCertMode: "Required", clientCertExclusionPaths: "/health" },
         );
         assert.deepStrictEqual(http2([renegotiating]), []);
+        const deployed = resource(GENERIC, "site", {
+            id: SITE_ID,
+            type: "Microsoft.Web/sites",
+            name: "shop-web",
+            properties: { clientCertEnabled: true, clientCertMode: "Required", clientCertExclusionPaths: "/health" },
+        });
+        assert.deepStrictEqual(http2([deployed]), [], "as Azure's answer for the site says it");
     });
 });
