@@ -228,6 +228,18 @@ describe("sites an AzAPI resource action or data-plane write declares whole, acr
         assert.deepStrictEqual(authentication([dataPlaneSite, authConfig]), []);
     });
 
+    it("takes a PUT or PATCH action's write of a publishing policy as the site's", () => {
+        const action = (name: string, method: string) =>
+            resource(ACTION, `${name}-action`, {
+                type: "Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01",
+                resourceId: `${SITE_ID}/basicPublishingCredentialsPolicies/${name}`,
+                method,
+                body: { properties: { allow: false } },
+            });
+        assert.deepStrictEqual(basicAuth([genericSite, action("ftp", "PUT"), action("scm", "PATCH")]), []);
+        assert.strictEqual(basicAuth([genericSite, action("ftp", "POST"), action("scm", "PATCH")]).length, 1);
+    });
+
     it("takes a PATCH action for a change to a site declared elsewhere, not a site of its own", () => {
         assert.deepStrictEqual(basicAuth([putSite("PATCH")]), []);
     });
