@@ -14,15 +14,15 @@ import { ftpDeploymentsRule } from "../baseline/rules/ftpDeployments";
 import { http2Rule } from "../baseline/rules/http2";
 import { ruleHeadline } from "../baseline/messages";
 import { BaselineRule } from "../baseline/rule";
-import { isNoPlace } from "../baseline/siteSettings";
 import { ENFORCEMENT_LEVEL_ONLY_SCHEMA } from "../config";
-import { placesOf } from "../families/family";
 import { REQUEST_BODY_PLACES } from "../families/siteSettingPlaces";
 import { show } from "../messages";
 import { FTP_DEPLOYMENTS_IN_STACK, HTTP2_IN_STACK } from "../policyNames";
 import { UnknownValueError } from "../sdkInternals";
 import { quotedText } from "../shownText";
-import { read, shownAddress } from "../stack/siteAddress";
+import { currentRequest } from "../server/requestContext";
+import { OwnSiteConfig, ownSiteConfigOf } from "../stack/ownSiteConfig";
+import { shownAddress } from "../stack/siteAddress";
 import {
     appVerdict,
     requestWrites,
@@ -77,26 +77,25 @@ function siteConfigInStack(
                 if (!declaredByRequest) {
                     continue; // azure-native's app types hold siteConfig: the rule's own policy judges it
                 }
-                // The site's own value, as its rule's resource policy reads it; none when the outputs are Azure's answer.
-                let shownPath: string | undefined;
-                if (request !== undefined && !answer) {
-                    const { app, unknownKind } = request.app;
-                    const own = placesOf(request.family, app)?.[setting];
-                    const site = app.evaluatedSite;
-                    const judgedHere = own?.unsetNotJudged !== undefined && "judgedInStack" in own.unsetNotJudged;
-                    if (site === undefined || own === undefined || isNoPlace(own) || !judgedHere) {
+                // What the site's own request says of the setting: read from it, or, when the outputs are Azure's
+                // answer, as the rule's resource policy recorded it from the site's inputs earlier in the run.
+                let own: OwnSiteConfig | undefined;
+                if (answer) {
+                    own = currentRequest()?.run.ownSiteConfigOf(resource.urn, setting);
+                } else if (request !== undefined) {
+                    own = ownSiteConfigOf(request.family, request.app, setting);
+                    if (own === undefined) {
                         continue; // judged on the resource itself
                     }
-                    const found = read(() => site.valueAt(own.path));
-                    if ("unknown" in found || unknownKind !== undefined) {
-                        firstUnknown ??= "unknown" in found ? found.unknown : unknownKind;
-                        continue;
-                    }
-                    if (found.value !== undefined && found.value !== null) {
-                        continue; // set by the site itself: its rule's resource policy judges it
-                    }
-                    shownPath = site.shownPath(own.path);
                 }
+                if (own !== undefined && "unknown" in own) {
+                    firstUnknown ??= own.unknown;
+                    continue;
+                }
+                if (own !== undefined && "set" in own) {
+                    continue; // set by the site itself: its rule's resource policy judges it
+                }
+                const shownPath = own?.unset;
                 const verdict = appVerdict(address, indexes[slot ? 1 : 0], complies);
                 if ("complies" in verdict) {
                     continue;

@@ -9,7 +9,9 @@ import { http2Rule } from "../../policy-pack/baseline/rules/http2";
 import { ftpDeploymentsInStack, http2InStack } from "../../policy-pack/policies/siteConfigInStack";
 import { WriteIndex } from "../../policy-pack/stack/writtenSettings";
 import { requestResourceOf } from "../../policy-pack/stack/requestResources";
+import { AnalyzeResult, RunningPolicyPack, UNKNOWN as WIRE_UNKNOWN, urnFor } from "../../tools/engine/policyPackServer";
 import { providerSdkPath, providerTypes } from "./providerTypes";
+import { sharedPolicyPack } from "./sharedPack";
 import { stackResource as resource, stackViolations } from "./stackPolicies";
 import { UNKNOWN, UnknownValueError } from "./support";
 
@@ -241,5 +243,110 @@ describe("webapp-http2-in-stack", () => {
             properties: { clientCertEnabled: true, clientCertMode: "Required", clientCertExclusionPaths: "/health" },
         });
         assert.deepStrictEqual(http2([deployed]), [], "as Azure's answer for the site says it");
+    });
+});
+
+describe("the stack parts for a deployed generic Resource site, over the engine's Analyzer protocol", function () {
+    // After the update, and at each later preview for an unchanged site, the stack policies see a generic Resource's
+    // outputs: Azure's answer, without the site's request. The rule's resource policy, which the engine calls in the
+    // same run with the site's inputs, says what that request set.
+    this.timeout(120000);
+    let pack: RunningPolicyPack;
+    before(async () => {
+        pack = await sharedPolicyPack();
+    });
+
+    const SITE_URN = urnFor(GENERIC, "site");
+    /** The site's inputs, as Analyze gets them. */
+    const siteInputs = (siteConfig: Record<string, unknown>) => ({
+        type: GENERIC,
+        name: "site",
+        properties: {
+            resourceGroupName: "rg",
+            resourceProviderNamespace: "Microsoft.Web",
+            parentResourcePath: "",
+            resourceType: "sites",
+            resourceName: "shop-web",
+            apiVersion: "2024-04-01",
+            properties: { httpsOnly: true, siteConfig },
+        },
+    });
+    /** Azure's answer for the site, as AnalyzeStack gets it: an ARM id, no request inputs, a siteConfig of its own. */
+    const siteAnswer = {
+        type: GENERIC,
+        name: "site",
+        properties: {
+            id: SITE_ID,
+            type: "Microsoft.Web/sites",
+            name: "shop-web",
+            properties: { httpsOnly: true, siteConfig: { numberOfWorkers: 1 } },
+        },
+    };
+    const webAnswer = (properties: Record<string, unknown>) => ({
+        type: GENERIC,
+        name: "web",
+        properties: { id: `${SITE_ID}/config/web`, type: "Microsoft.Web/sites/config", name: "web", properties },
+    });
+
+    /** One run: Configure, Analyze of the site's inputs (when given), then AnalyzeStack of the outputs. */
+    async function run(siteConfig: Record<string, unknown> | undefined, ...others: ReturnType<typeof webAnswer>[]) {
+        await pack.configure();
+        if (siteConfig !== undefined) {
+            await pack.analyze(siteInputs(siteConfig));
+        }
+        return pack.analyzeStack([siteAnswer, ...others]);
+    }
+    const of = (result: AnalyzeResult, policy: string) => result.diagnostics.filter(d => d.policyName === policy);
+
+    it("passes a site whose own request disables FTP, though Azure's answer does not say so", async () => {
+        assert.deepStrictEqual(of(await run({ ftpsState: "Disabled" }), ftpDeploymentsInStack.name), []);
+    });
+
+    it("fails a site whose own request leaves ftpsState unset and no web config sets it, with Azure's default", async () => {
+        const [violation, ...rest] = of(await run({}), ftpDeploymentsInStack.name);
+        assert.deepStrictEqual(rest, []);
+        assert.strictEqual(violation.urn, SITE_URN);
+        assert.strictEqual(violation.enforcementLevel, "mandatory");
+        assert.match(
+            violation.message,
+            /- properties\.siteConfig\.ftpsState is not set, and no Microsoft\.Web\/sites\/config named "web" \(generic Resource or AzAPI\) in the stack sets ftpsState for this app \(resource group, app: "rg\/shop-web"\), so Azure's default applies: "AllAllowed"; required: "Disabled"\./,
+        );
+        assert.deepStrictEqual(
+            of(await run({}, webAnswer({ ftpsState: "Disabled" })), ftpDeploymentsInStack.name),
+            [],
+            "a web config of the stack disables it",
+        );
+    });
+
+    it("reports a site as not verifiable when the rule's resource policy has not read its request in this run", async () => {
+        await run({ ftpsState: "Disabled" });
+        const [violation] = of(await run(undefined), ftpDeploymentsInStack.name);
+        assert.strictEqual(violation.enforcementLevel, "mandatory");
+        assert.match(
+            violation.message,
+            /- siteConfig\.ftpsState cannot be verified before deployment: Azure's answer for the site does not hold its configuration, and no /,
+        );
+    });
+
+    it("leaves to the update a site whose own ftpsState is unknown at preview", async () => {
+        const [unknown, ...rest] = of(await run({ ftpsState: WIRE_UNKNOWN }), ftpDeploymentsInStack.name);
+        assert.deepStrictEqual(rest, []);
+        assert.strictEqual(unknown.enforcementLevel, "advisory");
+        assert.match(unknown.message, /during preview/);
+    });
+
+    it("judges http20Enabled the same way", async () => {
+        assert.deepStrictEqual(of(await run({ http20Enabled: true }), http2InStack.name), []);
+        const [violation] = of(await run({}), http2InStack.name);
+        assert.strictEqual(violation.urn, SITE_URN);
+        assert.match(
+            violation.message,
+            /- properties\.siteConfig\.http20Enabled is not set, and no .* so Azure's default applies: false; required: true\./,
+        );
+        assert.deepStrictEqual(of(await run({}, webAnswer({ http20Enabled: true })), http2InStack.name), []);
+        assert.match(
+            of(await run(undefined), http2InStack.name)[0].message,
+            /- siteConfig\.http20Enabled cannot be verified before deployment: Azure's answer for the site does not hold/,
+        );
     });
 });
