@@ -5,7 +5,10 @@
 // configs of the stack, matched with it as the other stack policies match theirs (stack/writtenSettings.ts): it
 // complies when one certainly its own sets the setting securely, fails with that value when one sets it otherwise,
 // fails with Azure's default when none does, and is left to the update while one whose name or value is unknown at
-// preview may yet be its own. A value the site sets itself is the rule's resource policy's to judge. azure-native has
+// preview may yet be its own. A value the site sets itself is the rule's resource policy's to judge. After the update,
+// and at each preview of an unchanged site, a generic Resource's outputs are Azure's answer, without the request: what
+// the request says is then the rule's resource policy's record on the run, made from the site's inputs earlier in the
+// same run (stack/ownSiteConfig.ts); a site it did not read in the run is reported as not verifiable. azure-native has
 // no typed resource for this config (its `WebApp` holds `siteConfig`; siteConfigInStack.test.ts checks its SDK), so
 // the writes are generic Resources and AzAPI resources. Each part is its rule's: the rule's config, enforcement level
 // and exemptions, and in reports the rule's verdicts.
