@@ -7,6 +7,8 @@ import { isNoPlace, writeAt } from "../baseline/siteSettings";
 import { BaselinePolicyConfig, baselineConfigSchema, readBaselineConfig } from "../config";
 import { CitedExemption } from "../exemptions";
 import { ResourceFamily, UndeclaredSiteWrite } from "../families/family";
+import { genericResource } from "../families/genericResource";
+import { readStateArmType } from "../families/readState";
 import { familyOf } from "../families/registry";
 import { currentRequest } from "../server/requestContext";
 import { ownSiteConfigOf } from "../stack/ownSiteConfig";
@@ -97,6 +99,9 @@ function recordOwnSiteConfigs(rule: BaselineRule, args: ResourceValidationArgs, 
     const run = currentRequest(args)?.run;
     if (run === undefined || rule.stackPart === undefined || apps.length !== 1) {
         return; // such a resource declares one site
+    }
+    if (family === genericResource && readStateArmType(args.props) !== "") {
+        return; // Azure's answer (`pulumi policy analyze`'s read state), which does not hold the site's configuration
     }
     for (const setting of rule.settings) {
         const own = ownSiteConfigOf(family, apps[0], setting);

@@ -328,6 +328,16 @@ describe("the stack parts for a deployed generic Resource site, over the engine'
         );
     });
 
+    it("does not take Azure's answer for the site's request where Analyze is given it (pulumi policy analyze's read state)", async () => {
+        await pack.configure();
+        await pack.analyze(siteAnswer);
+        const [violation] = of(await pack.analyzeStack([siteAnswer]), ftpDeploymentsInStack.name);
+        assert.match(
+            violation.message,
+            /- siteConfig\.ftpsState cannot be verified before deployment: Azure's answer for the site does not hold its configuration/,
+        );
+    });
+
     it("leaves to the update a site whose own ftpsState is unknown at preview", async () => {
         const [unknown, ...rest] = of(await run({ ftpsState: WIRE_UNKNOWN }), ftpDeploymentsInStack.name);
         assert.deepStrictEqual(rest, []);
