@@ -6,6 +6,7 @@ import { baselinePolicy } from "./policies/baselinePolicy";
 import { BASELINE_RULES } from "./baseline/rules";
 import { basicAuthPublishingInStack } from "./policies/basicAuthPublishingInStack";
 import { authenticationInStack } from "./policies/authenticationInStack";
+import { ftpDeploymentsInStack, http2InStack } from "./policies/siteConfigInStack";
 import { hookAnalyzerServer } from "./sdkInternals";
 import { analyzerHooks } from "./server/handlers";
 
@@ -22,7 +23,9 @@ new PolicyPack("azure-secure-webapp", {
     policies: [
         requireClientCertificates,
         ...BASELINE_RULES.map(baselinePolicy),
+        ftpDeploymentsInStack,
         basicAuthPublishingInStack,
+        http2InStack,
         authenticationInStack,
         clientCertificateExemptions,
     ],

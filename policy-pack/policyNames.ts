@@ -21,3 +21,11 @@ export const BASIC_AUTH_IN_STACK = "webapp-basic-auth-publishing-in-stack";
  * write (policies/authenticationInStack.ts).
  */
 export const AUTHENTICATION_IN_STACK = "webapp-authentication-in-stack";
+
+/**
+ * The stack policies that judge the `siteConfig.ftpsState` and `siteConfig.http20Enabled` a generic Resource or AzAPI
+ * site leaves unset, which a `Microsoft.Web/sites/config` `web` resource of the stack may write
+ * (policies/siteConfigInStack.ts).
+ */
+export const FTP_DEPLOYMENTS_IN_STACK = "webapp-ftp-deployments-in-stack";
+export const HTTP2_IN_STACK = "webapp-http2-in-stack";

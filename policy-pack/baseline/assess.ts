@@ -57,39 +57,6 @@ export function notReadReason(family: ResourceFamily, app: App): string | undefi
     return undefined;
 }
 
-/**
- * Why `rule` leaves one of its settings on `app` unjudged, for the not-read notice: a setting the app cannot hold,
- * or one it leaves unset, that another resource the pack does not match may write (its place's `unsetNotJudged`).
- * A value unknown at preview is the policy's to report, not the notice's.
- */
-export function unreadSettingReason(rule: BaselineRule, family: ResourceFamily, app: App): string | undefined {
-    const places = placesOf(family, app);
-    if (places === undefined || notReadReason(family, app) !== undefined) {
-        return undefined;
-    }
-    for (const setting of rule.settings) {
-        const place = places[setting];
-        const notJudged = place.unsetNotJudged;
-        if (notJudged === undefined || !("notRead" in notJudged)) {
-            continue;
-        }
-        if (isNoPlace(place)) {
-            return notJudged.notRead;
-        }
-        try {
-            const found = readAt(app, place.path);
-            if (found === undefined || found === null) {
-                return notJudged.notRead;
-            }
-        } catch (e) {
-            if (!(e instanceof UnknownValueError)) {
-                throw e;
-            }
-        }
-    }
-    return undefined;
-}
-
 /** The app's value at a place's path, as the site has it. */
 function readAt(app: App, path: string): unknown {
     return app.evaluatedSite ? app.evaluatedSite.valueAt(path) : valueAt(app.siteInputs!, path);
@@ -142,14 +109,14 @@ export function assessBaseline(
             return true;
         }
         if (place.unsetNotJudged !== undefined) {
-            return false; // kept as it is, or named in the not-read notice
+            return false; // kept as it is, or judged with the stack's writes by the rule's stack part
         }
         if (!complies(undefined)) {
             assessment.findings.push({ setting, path, found: undefined, unset: place.unset });
         }
         return true;
     };
-    // A setting other resources of the stack write is judged with them, or named in the not-read notice.
+    // A setting only other resources of the stack write is judged with them, by the rule's stack part.
     const settings = rule.settings.filter(setting => {
         const place = places[setting];
         return !(isNoPlace(place) && (place.judgedInStack !== undefined || place.unsetNotJudged !== undefined));

@@ -52,10 +52,10 @@ export interface SettingPlace {
 /**
  * Why a setting a site leaves unset is not judged as what it becomes: `kept`, a write merged into an existing site
  * (an AzAPI update, a PATCH), where an unset setting is no write and keeps the value judged where the site is
- * declared; `notRead`, the reason the pack does not read it on this route (another resource of the stack may write
- * it, which the pack does not match there), for the advisory not-read notice that names it instead.
+ * declared; `judgedInStack`, the stack policy that judges it with the resources of the stack that may write it (a
+ * generic Resource or AzAPI site's `siteConfig`, which a `Microsoft.Web/sites/config` `web` resource may set).
  */
-export type UnsetNotJudged = { readonly kept: true } | { readonly notRead: string };
+export type UnsetNotJudged = { readonly kept: true } | { readonly judgedInStack: string };
 
 /**
  * A setting a family's types have no argument for: Azure creates the site with its default, which no program can
@@ -71,7 +71,7 @@ export interface NoPlace {
      * the named stack policy judges it there, and the app's own policy leaves it to that one.
      */
     readonly judgedInStack?: string;
-    /** Set when the setting is not judged on the app at all ({@link UnsetNotJudged}): the site cannot hold it. */
+    /** Set when the setting is not judged on the app at all ({@link UnsetNotJudged}): a merge keeps it as it is. */
     readonly unsetNotJudged?: UnsetNotJudged;
     /**
      * A child resource of the site that writes the setting (templates' basic publishing credentials policies):

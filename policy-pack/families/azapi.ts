@@ -15,13 +15,7 @@ import {
     unreadableSite,
 } from "./genericResource";
 import { isSiteChildType } from "./undeclaredSites";
-import {
-    ARM_TEMPLATE_PLACES,
-    MERGED_REQUEST_PLACES,
-    REQUEST_BODY_PATHS,
-    REQUEST_BODY_PLACES,
-    UNMATCHED_REQUEST_PLACES,
-} from "./siteSettingPlaces";
+import { ARM_TEMPLATE_PLACES, MERGED_REQUEST_PLACES, REQUEST_BODY_PATHS } from "./siteSettingPlaces";
 import { EvaluatedSite } from "../baseline/siteSettings";
 import { UnknownValueError } from "../sdkInternals";
 import {
@@ -139,7 +133,7 @@ export const azapiResourceAction: ResourceFamily = {
         }
         return requestApps(props, request =>
             write === "replace"
-                ? unmatchedInStack(replacingApps(target.type, request, run, namedBody(props, target.name)))
+                ? replacingApps(target.type, request, run, namedBody(props, target.name))
                 : mergingApps(target.type, request, "patch", run, namedBody(props, target.name)),
         );
     },
@@ -171,7 +165,7 @@ export const azapiDataPlaneResource: ResourceFamily = {
         const { type, name, write } = target;
         return requestApps(props, request =>
             write === "replace"
-                ? unmatchedInStack(replacingApps(type, request, run, namedBody(props, name)))
+                ? replacingApps(type, request, run, namedBody(props, name))
                 : mergingApps(type, request, "patch", run, namedBody(props, name)),
         );
     },
@@ -183,7 +177,7 @@ export const azapiDataPlaneResource: ResourceFamily = {
  */
 function dataPlaneTarget(
     props: Record<string, any>,
-): (ArmTarget & { write: "replace" | "merge" }) | Unverifiable | undefined {
+): (ArmTarget & { id: string; write: "replace" | "merge" }) | Unverifiable | undefined {
     const [typeInput, parentId, nameInput] = ["type", "parentId", "name"].map(input => textInput(props, input));
     const problem = [typeInput, parentId, nameInput].find((v): v is Unverifiable => v instanceof Unverifiable);
     if (problem !== undefined) {
@@ -222,8 +216,9 @@ function dataPlaneTarget(
         return undefined;
     }
     const sent = requestPath(url);
-    const target = targetOfUrl(sent.slice(sent.search(/\/|$/)), BUILT_ID_INPUTS);
-    return target === undefined || target instanceof Unverifiable ? target : { ...target, write };
+    const id = sent.slice(sent.search(/\/|$/));
+    const target = targetOfUrl(id, BUILT_ID_INPUTS);
+    return target === undefined || target instanceof Unverifiable ? target : { ...target, id, write };
 }
 
 /**
@@ -412,6 +407,36 @@ export function azapiWrittenId(props: Record<string, any>): string | undefined {
     return typeof written === "string" ? written : undefined;
 }
 
+/** The ARM resource an AzAPI resource action or data-plane write sends its request to, and whether it replaces it. */
+export interface AzapiWrite {
+    readonly id: string;
+    readonly write: "replace" | "merge";
+}
+
+/**
+ * The resource a `resourceAction` writes, as its resource policy routes it: `resourceId` (with `action` after it)
+ * with `PUT` or `PATCH`; undefined for any other method, or inputs that are not text. Unknown at preview throws the
+ * engine's error.
+ */
+export function azapiActionWrite(props: Record<string, any>): AzapiWrite | undefined {
+    const method = settled(readProperty(props, "method")) ?? DEFAULT_ACTION_METHOD;
+    const write = typeof method === "string" ? WRITE_METHODS[method.toUpperCase()] : undefined;
+    const [id, action] = [textInput(props, "resourceId"), textInput(props, "action")];
+    if (write === undefined || typeof id !== "string" || action instanceof Unverifiable) {
+        return undefined;
+    }
+    return { id: requestPath(action ? `${id}/${action}` : id), write };
+}
+
+/**
+ * The ARM resource a `dataPlaneResource` writes, as its resource policy routes it: one whose URL reaches Azure
+ * Resource Manager; undefined for a data-plane service's, or one that cannot be known. Unknown at preview throws.
+ */
+export function azapiDataPlaneWrite(props: Record<string, any>): AzapiWrite | undefined {
+    const target = dataPlaneTarget(props);
+    return target === undefined || target instanceof Unverifiable ? undefined : { id: target.id, write: target.write };
+}
+
 /**
  * The name `azapi_resource` takes when `name` is not set: the provider's `default_name`, used whole
  * (internal/services/azapi_resource.go, nameWithDefaultNaming), so it makes the id as a `name` would, `/` segments
@@ -480,18 +505,6 @@ function replacingApps(type: string, request: Value, run: RunBudget | undefined,
         return armResourceApps(type, {}, run) === undefined ? [] : [unreadableBody(request)];
     }
     return inBody(armResourceApps(type, request, run, named) ?? []);
-}
-
-/**
- * The apps of a request the stack policies do not match with other resources of the stack (a resource action, a
- * data-plane write): the settings only those write are named in the not-read notice instead.
- */
-function unmatchedInStack(apps: Found[]): Found[] {
-    return apps.map(app =>
-        !isAssignedDefinition(app) && !isUndeclaredSiteWrite(app) && app.siteSettings === REQUEST_BODY_PLACES
-            ? { ...app, siteSettings: UNMATCHED_REQUEST_PLACES }
-            : app,
-    );
 }
 
 /** The apps of a request with the site it is shown under `body`, where the user writes it. */
@@ -699,7 +712,9 @@ function requestApps(props: Record<string, any>, appsOf: (request: Value) => Fou
 /**
  * The request an AzAPI resource sends, read at the baseline settings' paths as {@link requestApps} reads it, for a
  * stack policy: `body` with `sensitiveBody` merged over it; with `sensitiveBodyVersion`, a value that differs
- * between the two requests cannot be verified. Read on demand; unknown at preview throws the engine's error.
+ * between the two requests cannot be verified; a value under a path `ignoreBodyChanges` lists cannot either, since
+ * once the resource exists a change there is not sent (as for a write to a site the resource does not declare, a
+ * path left unset stays unset). Read on demand; unknown at preview throws the engine's error.
  */
 export function azapiRequestSite(props: Record<string, any>): EvaluatedSite {
     let read: EvaluatedSite | undefined;
@@ -731,7 +746,13 @@ export function azapiRequestSite(props: Record<string, any>): EvaluatedSite {
             },
         });
     };
-    return { valueAt: path => site().valueAt(path), shownPath: path => `body.${path}`, childWrites: () => [] };
+    const valueAt = (path: string) => {
+        const value = site().valueAt(path);
+        return value !== undefined && value !== null && ignoredBodyChanges(props)?.(foldCase(path))
+            ? ignoredChange(path)
+            : value;
+    };
+    return { valueAt, shownPath: path => `body.${path}`, childWrites: () => [] };
 }
 
 /** `body` or `sensitiveBody`: an object, or JSON text; unknown at preview throws the engine's error. */
@@ -885,19 +906,10 @@ function eitherRequest(first: Found[], second: Found[]): Found[] {
  * change there is not sent, so Azure keeps the value it had.
  */
 function ignoringChanges(props: Record<string, any>, apps: Found[]): Found[] {
-    const ignored = settled(readProperty(props, "ignoreBodyChanges"));
-    if (ignored === undefined || ignored === null || apps.length === 0) {
+    const covers = ignoredBodyChanges(props);
+    if (covers === undefined || apps.length === 0) {
         return apps;
     }
-    const paths = Array.isArray(ignored) ? ignored : [ignored];
-    const covers = (settingPath: string) =>
-        paths.some(path => {
-            if (typeof path !== "string") {
-                return true;
-            }
-            const folded = foldCase(path);
-            return folded === settingPath || settingPath.startsWith(`${folded}.`);
-        });
     return apps.map(app => {
         if (isAssignedDefinition(app)) {
             return app; // not judged on the assignment, whichever definition Azure keeps
@@ -957,6 +969,26 @@ function ignoringChanges(props: Record<string, any>, apps: Found[]): Found[] {
                   }),
         };
     });
+}
+
+/**
+ * Whether `ignoreBodyChanges` lists a path of the body (folded) or a path above it; undefined when it lists none. An
+ * entry that is not text may be any path. Unknown at preview throws the engine's error.
+ */
+function ignoredBodyChanges(props: Record<string, any>): ((bodyPath: string) => boolean) | undefined {
+    const ignored = settled(readProperty(props, "ignoreBodyChanges"));
+    if (ignored === undefined || ignored === null) {
+        return undefined;
+    }
+    const paths = Array.isArray(ignored) ? ignored : [ignored];
+    return bodyPath =>
+        paths.some(path => {
+            if (typeof path !== "string") {
+                return true;
+            }
+            const folded = foldCase(path);
+            return folded === bodyPath || bodyPath.startsWith(`${folded}.`);
+        });
 }
 
 function ignoredSettings(app: App, what: string): App["settings"] {

@@ -472,8 +472,11 @@ export function genericRequestSite(props: Record<string, any>): EvaluatedSite {
     return requestSite(name => ownInput(props, name));
 }
 
-/** The site or slot the resource itself is: its settings in `properties`, read once for every rule. */
-function siteApp(props: Record<string, any>, otherCase: OtherCase): App {
+/**
+ * The site or slot the resource itself is: its settings in `properties`, read once for every rule. A stack policy
+ * reads Azure's answer for a deployed site the same way (its `properties` and `kind`).
+ */
+export function siteApp(props: Record<string, any>, otherCase: OtherCase = inputInOtherCase): App {
     const site = requestSite(name => ownInput(props, name, otherCase));
     const setting = (name: string) => () => site.valueAt(`properties.${name}`);
     return {

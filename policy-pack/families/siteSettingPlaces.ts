@@ -13,7 +13,7 @@ import {
 } from "../baseline/siteSettings";
 import { foldCase, sameIgnoringAsciiCase } from "../arm/caseFolding";
 import { SITE_TYPES } from "../armTypes";
-import { AUTHENTICATION_IN_STACK, BASIC_AUTH_IN_STACK } from "../policyNames";
+import { AUTHENTICATION_IN_STACK, BASIC_AUTH_IN_STACK, FTP_DEPLOYMENTS_IN_STACK, HTTP2_IN_STACK } from "../policyNames";
 
 /** Azure's defaults for a new site, from CIS's "default value" of each recommendation and the providers' notes. */
 const AZURE = {
@@ -248,22 +248,16 @@ export const ARM_TEMPLATE_PLACES = {
     authSettingsEnabled: authenticationConfig("authsettings", "properties.enabled"),
 } satisfies SiteSettingPlaces;
 
-/**
- * Why a `siteConfig` setting a generic `Resource` site or an AzAPI body leaves unset is not judged: a
- * `Microsoft.Web/sites/config` `web` resource of the stack may write it, which the pack does not match with the site
- * yet. The not-read notice names it with this reason.
- */
-export const STACK_WRITE_NOT_READ =
-    "a generic Resource site or AzAPI body that leaves the setting unset may get it from a Microsoft.Web/sites/config " +
-    "web resource of the stack, which the pack does not match with these sites yet";
-
 /** A template place as the site's own request body holds it: no child resource beside it in the same resource. */
 const ownBody = ({ child: _, ...place }: SettingPlace): SettingPlace => place;
 
-/** A `siteConfig` setting whose unset default fails, which a `config` `web` resource of the stack may write. */
-const orWrittenInStack = (place: SettingPlace): SettingPlace => ({
+/**
+ * A `siteConfig` setting whose unset default fails, which a `config` `web` resource of the stack may write: the rule's
+ * stack part judges it unset, with those resources (policies/siteConfigInStack.ts).
+ */
+const orWrittenInStack = (place: SettingPlace, judgedInStack: string): SettingPlace => ({
     ...ownBody(place),
-    unsetNotJudged: { notRead: STACK_WRITE_NOT_READ },
+    unsetNotJudged: { judgedInStack },
 });
 
 /**
@@ -283,17 +277,17 @@ const writtenInStack = (place: NoPlace, judgedInStack: string, fix: string): NoP
  * the paths and defaults are the template site's ({@link ARM_TEMPLATE_PLACES}): nothing fills in an unset value.
  * The settings only the site holds (`httpsOnly`, `identity`, `publicNetworkAccess`) and those whose Azure default
  * complies are judged unset as that default; basic-auth publishing and authentication, which only other resources
- * write, are judged across the stack; an unset `ftpsState` or `http20Enabled` is left to the not-read notice
- * ({@link STACK_WRITE_NOT_READ}).
+ * write, and an unset `ftpsState` or `http20Enabled`, which a `config` `web` resource may write, are judged across the
+ * stack. The sites an AzAPI `resourceAction` (`PUT`) or `dataPlaneResource` writes whole are read the same way.
  * Report-only: the body is a free-form bag.
  */
 export const REQUEST_BODY_PLACES = {
     httpsOnly: ARM_TEMPLATE_PLACES.httpsOnly,
     minTlsVersion: ownBody(ARM_TEMPLATE_PLACES.minTlsVersion),
     scmMinTlsVersion: ownBody(ARM_TEMPLATE_PLACES.scmMinTlsVersion),
-    ftpsState: orWrittenInStack(ARM_TEMPLATE_PLACES.ftpsState),
+    ftpsState: orWrittenInStack(ARM_TEMPLATE_PLACES.ftpsState, FTP_DEPLOYMENTS_IN_STACK),
     remoteDebuggingEnabled: ownBody(ARM_TEMPLATE_PLACES.remoteDebuggingEnabled),
-    http20Enabled: orWrittenInStack(ARM_TEMPLATE_PLACES.http20Enabled),
+    http20Enabled: orWrittenInStack(ARM_TEMPLATE_PLACES.http20Enabled, HTTP2_IN_STACK),
     identity: ARM_TEMPLATE_PLACES.identity,
     publicNetworkAccess: ARM_TEMPLATE_PLACES.publicNetworkAccess,
     ftpBasicAuth: writtenInStack(
@@ -317,31 +311,6 @@ export const REQUEST_BODY_PLACES = {
         'declare a Microsoft.Web/sites/config named "authsettingsV2" for the site with properties.platform.enabled true',
     ),
 } satisfies SiteSettingPlaces;
-
-/** Why a site's basic-auth publishing and authentication are not judged where the stack policies do not look. */
-export const UNMATCHED_NOT_READ =
-    "the stack policies match the sites generic Resources and AzAPI resources declare with the resources that write " +
-    "this setting, not yet a site an AzAPI resourceAction or dataPlaneResource writes";
-
-const unmatched = (place: NoPlace): NoPlace => ({
-    absent: true,
-    unset: place.unset,
-    fix: place.fix,
-    unsetNotJudged: { notRead: UNMATCHED_NOT_READ },
-});
-
-/**
- * A site an AzAPI `resourceAction` (`PUT`) or `dataPlaneResource` writes whole: its body as {@link REQUEST_BODY_PLACES}
- * reads it, and its basic-auth publishing and authentication named in the not-read notice, since the stack policies
- * do not match these resources with the ones that write them.
- */
-export const UNMATCHED_REQUEST_PLACES: SiteSettingPlaces = {
-    ...REQUEST_BODY_PLACES,
-    ftpBasicAuth: unmatched(REQUEST_BODY_PLACES.ftpBasicAuth),
-    scmBasicAuth: unmatched(REQUEST_BODY_PLACES.scmBasicAuth),
-    authSettingsV2Enabled: unmatched(REQUEST_BODY_PLACES.authSettingsV2Enabled),
-    authSettingsEnabled: unmatched(REQUEST_BODY_PLACES.authSettingsEnabled),
-};
 
 /**
  * A request merged into an existing site or slot (AzAPI's update, a PATCH): the paths of {@link REQUEST_BODY_PLACES},

@@ -11,11 +11,18 @@ import { authenticationRule as rule } from "../baseline/rules/authentication";
 import { ruleHeadline } from "../baseline/messages";
 import { ENFORCEMENT_LEVEL_ONLY_SCHEMA } from "../config";
 import { unversionedToken } from "../families/coveredTypes";
-import { show } from "../messages";
 import { AUTHENTICATION_IN_STACK } from "../policyNames";
-import { quotedText, shownText } from "../shownText";
+import { quotedText } from "../shownText";
 import { addressOf, read, shownAddress } from "../stack/siteAddress";
-import { appVerdict, requestWrites, SettingWrite, stackApps, stackPolicyConfig } from "../stack/writtenSettings";
+import {
+    appVerdict,
+    requestWrites,
+    SettingWrite,
+    stackApps,
+    stackPolicyConfig,
+    WriteIndex,
+    writtenValueFinding,
+} from "../stack/writtenSettings";
 import { findingLine } from "../violationWording";
 import { frameworkOf } from "./baselinePolicy";
 
@@ -89,13 +96,11 @@ export const authenticationInStack: StackValidationPolicy = {
         // A generic Resource's or AzAPI resource's authentication config is matched as the typed ones are.
         writes.push(...requestWrites(args.resources, CONFIG, REQUEST_PATHS));
         const { apps, unknown } = stackApps(args.resources, config, new Date());
+        // Indexed once for each kind of app, so that each app is compared only with its possible writes.
+        const indexes = [false, true].map(slot => new WriteIndex(writes.filter(w => w.slot === slot)));
         let firstUnknown = unknown;
         for (const { resource, slot, address, declaredByRequest } of apps) {
-            const verdict = appVerdict(
-                address,
-                writes.filter(w => w.slot === slot),
-                enabled => enabled === true,
-            );
+            const verdict = appVerdict(address, indexes[slot ? 1 : 0], enabled => enabled === true);
             if ("complies" in verdict) {
                 continue;
             }
@@ -103,12 +108,11 @@ export const authenticationInStack: StackValidationPolicy = {
                 firstUnknown ??= verdict.undecided;
                 continue;
             }
-            const explicit = verdict.explicit as AuthenticationWrite | undefined;
+            const explicit = verdict.explicit;
             const names = shownAddress(address);
             const finding =
                 explicit !== undefined
-                    ? `authentication: ${shownText(explicit.resource.type)} ${quotedText(explicit.resource.name)} sets ` +
-                      `${explicit.path} ${"value" in explicit.value ? show(explicit.value.value) : "unknown"}; required: true.`
+                    ? `authentication: ${writtenValueFinding(explicit, explicit.path, "true")}`
                     : `authentication: no azure-native:web:WebAppAuthSettingsV2${slot ? "Slot" : ""} (nor legacy ` +
                       `WebAppAuthSettings${slot ? "Slot" : ""}` +
                       (declaredByRequest ? `, nor ${requestConfig(slot)}` : "") +

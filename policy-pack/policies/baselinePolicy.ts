@@ -7,8 +7,11 @@ import { isNoPlace, writeAt } from "../baseline/siteSettings";
 import { BaselinePolicyConfig, baselineConfigSchema, readBaselineConfig } from "../config";
 import { CitedExemption } from "../exemptions";
 import { ResourceFamily, UndeclaredSiteWrite } from "../families/family";
+import { genericResource } from "../families/genericResource";
+import { readStateArmType } from "../families/readState";
 import { familyOf } from "../families/registry";
 import { currentRequest } from "../server/requestContext";
+import { ownSiteConfigOf } from "../stack/ownSiteConfig";
 import { notApplicable } from "./notApplicable";
 import { CLIENT_CERTIFICATE_EXEMPTIONS } from "../policyNames";
 
@@ -88,6 +91,26 @@ function resourceToCheck(rule: BaselineRule, args: ResourceValidationArgs): Chec
     };
 }
 
+/**
+ * Records on the run what the request of a generic Resource or AzAPI site says of each of the rule's settings its
+ * stack part judges: that part sees the site's outputs, which after the update are Azure's answer, not the request.
+ */
+function recordOwnSiteConfigs(rule: BaselineRule, args: ResourceValidationArgs, { family, apps }: CheckedResource) {
+    const run = currentRequest(args)?.run;
+    if (run === undefined || rule.stackPart === undefined || apps.length !== 1) {
+        return; // such a resource declares one site
+    }
+    if (family === genericResource && readStateArmType(args.props) !== "") {
+        return; // Azure's answer (`pulumi policy analyze`'s read state), which does not hold the site's configuration
+    }
+    for (const setting of rule.settings) {
+        const own = ownSiteConfigOf(family, apps[0], setting);
+        if (own !== undefined) {
+            run.recordOwnSiteConfig(args.urn, setting, own);
+        }
+    }
+}
+
 const failing = (a: BaselineAssessment) => a.findings.length > 0 || a.unverifiable !== undefined;
 
 /** Every app's verdict; when nothing definitely fails and something is unknown at preview, the engine's error. */
@@ -136,6 +159,7 @@ export function baselinePolicy(rule: BaselineRule): ResourceValidationPolicy {
         configSchema: baselineConfigSchema(rule),
         validateResource: (args, reportViolation) => {
             const checked = resourceToCheck(rule, args);
+            recordOwnSiteConfigs(rule, args, checked);
             const verdicts = verdictsOf(rule, checked);
             if (verdicts.some(v => failing(v.assessment))) {
                 reportViolation(

@@ -9,8 +9,17 @@
 // preview a name unknown there leaves an app to the update only while a policy that disallows basic auth could still
 // be its own.
 import { StackValidationPolicy, PolicyResource } from "@pulumi/policy";
+import { Unverifiable } from "../arm/values";
 import { addressOf, read, shownAddress } from "../stack/siteAddress";
-import { appVerdict, requestWrites, SettingWrite, stackApps, stackPolicyConfig } from "../stack/writtenSettings";
+import {
+    appVerdict,
+    requestWrites,
+    SettingWrite,
+    stackApps,
+    stackPolicyConfig,
+    WriteIndex,
+    writtenValueFinding,
+} from "../stack/writtenSettings";
 import { basicPublishingCredentialsRule as rule } from "../baseline/rules/basicPublishingCredentials";
 import { ruleHeadline } from "../baseline/messages";
 import { ENFORCEMENT_LEVEL_ONLY_SCHEMA } from "../config";
@@ -18,7 +27,7 @@ import { exemptionStatus } from "../exemptions";
 import { unversionedToken } from "../families/coveredTypes";
 import { show } from "../messages";
 import { BASIC_AUTH_IN_STACK } from "../policyNames";
-import { quotedText, shownText } from "../shownText";
+import { quotedText } from "../shownText";
 import { findingLine, unknownSettingFinding } from "../violationWording";
 import { frameworkOf } from "./baselinePolicy";
 
@@ -41,7 +50,13 @@ const TYPE_OF: Readonly<Record<Publishing, { app: string; slot: string }>> = {
 interface PublishingWrite extends SettingWrite {
     publishing: Publishing;
     slot: boolean;
+    /** Where a generic Resource's or AzAPI resource's request sets it, as the user finds it. */
+    path?: string;
 }
+
+/** The property a write sets, for messages: azure-native's `allow`, a value that cannot be verified at its path. */
+const explicitPath = (write: PublishingWrite) =>
+    "value" in write.value && write.value.value instanceof Unverifiable ? (write.path ?? "allow") : "allow";
 
 /** A publishing-credentials policy declared by its ARM type, for a generic Resource or AzAPI site's messages. */
 const requestChild = (publishing: Publishing, slot: boolean) =>
@@ -116,17 +131,20 @@ export const basicAuthPublishingInStack: StackValidationPolicy = {
         for (const write of requestWrites(args.resources, POLICIES.toLowerCase(), REQUEST_PATHS)) {
             writes.push({ ...write, publishing: write.child as Publishing });
         }
+        // Indexed once for each policy and kind of app, so that each app is compared only with its possible writes.
+        const indexOf = (publishing: Publishing, slot: boolean) =>
+            new WriteIndex(writes.filter(w => w.publishing === publishing && w.slot === slot));
+        const indexes = {
+            ftp: [indexOf("ftp", false), indexOf("ftp", true)],
+            scm: [indexOf("scm", false), indexOf("scm", true)],
+        };
         for (const { resource, slot, address, declaredByRequest } of apps) {
             const findings: string[] = [];
             let undecided = 0;
             for (const publishing of ["ftp", "scm"] as const) {
                 const typed = slot ? TYPE_OF[publishing].slot : TYPE_OF[publishing].app;
                 const type = declaredByRequest ? `${typed} nor ${requestChild(publishing, slot)}` : typed;
-                const verdict = appVerdict(
-                    address,
-                    writes.filter(w => w.publishing === publishing && w.slot === slot),
-                    allow => allow === false,
-                );
+                const verdict = appVerdict(address, indexes[publishing][slot ? 1 : 0], allow => allow === false);
                 if ("complies" in verdict) {
                     continue;
                 }
@@ -140,7 +158,7 @@ export const basicAuthPublishingInStack: StackValidationPolicy = {
                 const explicit = verdict.explicit;
                 findings.push(
                     explicit !== undefined
-                        ? `${publishing} basic auth: ${shownText(explicit.resource.type)} ${quotedText(explicit.resource.name)} sets allow ${show("value" in explicit.value ? explicit.value.value : undefined)}; required: false.`
+                        ? `${publishing} basic auth: ${writtenValueFinding(explicit, explicitPath(explicit), "false")}`
                         : `${publishing} basic auth: no ${type} in the stack sets allow: false for this app${names === undefined ? "" : ` (resource group, app${slot ? " and slot" : ""}: ${quotedText(names)})`}, so Azure's default applies: allowed; required: allow: false.`,
                 );
             }

@@ -16,7 +16,7 @@ import { baselineDecisionFor, ruleDecisionFor } from "./ruleDecisionHandOff";
 import { BASELINE_RULES } from "../baseline/rules";
 import { CitedExemption } from "../exemptions";
 import { notApplicable } from "./notApplicable";
-import { notReadReason, unreadSettingReason } from "../baseline/assess";
+import { notReadReason } from "../baseline/assess";
 import { quotedText, shownText } from "../shownText";
 
 /** Why nothing is reported yet for a resource whose apps' kinds are unknown at preview. */
@@ -152,7 +152,7 @@ function baselineNoticesFor(
         if (applicability?.outcome === "checked") {
             const { family } = applicability;
             for (const { app } of applicability.apps) {
-                const reason = notReadReason(family, app) ?? unreadSettingReason(rule, family, app);
+                const reason = notReadReason(family, app);
                 const rules = reason === undefined ? undefined : notRead.get(reason);
                 if (reason !== undefined && rules?.[rules.length - 1] !== rule.name) {
                     notRead.set(reason, [...(rules ?? []), rule.name]); // each rule once per reason
@@ -169,8 +169,7 @@ function baselineNoticesFor(
 
 /**
  * The notice of a resource holding App Service apps whose baseline settings the pack does not read on its route
- * (an Azure Policy definition's writes; a setting a generic Resource site or an AzAPI body leaves to another
- * resource of the stack): advisory, so that a
+ * (an Azure Policy definition's writes): advisory, so that a
  * resource the client-certificate rule passes is not blocked, and named, so that it is not passed unseen.
  * `policies` are the rules each reason leaves unread.
  */

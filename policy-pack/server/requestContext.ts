@@ -11,15 +11,36 @@ import { RunBudget } from "../arm/budget";
 import { ClientCertificatePolicyConfig, PackConfig } from "../config";
 import { REQUIRE_CLIENT_CERTIFICATES } from "../policyNames";
 import { requestOf } from "../sdkInternals";
+import type { SiteSettingId } from "../baseline/siteSettings";
+import type { OwnSiteConfig } from "../stack/ownSiteConfig";
 
-/** One preview or update: the config the engine configured the pack with, and the evaluation budget of the run. */
+/**
+ * One preview or update: the config the engine configured the pack with, the evaluation budget of the run, and what
+ * the requests of its generic Resource and AzAPI sites say of the settings the rules' stack parts judge.
+ */
 export class Run {
     readonly budget: RunBudget;
+    /** By URN: one entry for each such site the rules' resource policies judged in the run, so at most one a resource. */
+    private readonly ownSiteConfigs = new Map<string, Partial<Record<SiteSettingId, OwnSiteConfig>>>();
     constructor(
         readonly config: PackConfig,
         budget = new RunBudget(),
     ) {
         this.budget = budget;
+    }
+
+    /**
+     * Called by a rule's resource policy with what the request of the site `urn` says of `setting`: the rule's stack
+     * part sees the site's outputs, which after the update are Azure's answer, without the request
+     * (stack/ownSiteConfig.ts).
+     */
+    recordOwnSiteConfig(urn: string, setting: SiteSettingId, own: OwnSiteConfig): void {
+        this.ownSiteConfigs.set(urn, { ...this.ownSiteConfigs.get(urn), [setting]: own });
+    }
+
+    /** What the request of the site `urn` says of `setting`, if a rule's resource policy read it in this run. */
+    ownSiteConfigOf(urn: string, setting: SiteSettingId): OwnSiteConfig | undefined {
+        return this.ownSiteConfigs.get(urn)?.[setting];
     }
 }
 

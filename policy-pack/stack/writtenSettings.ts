@@ -3,12 +3,19 @@
 // stack matched to the app (siteAddress.ts). Each such stack policy says which types write its setting and what
 // complies; this module is the judgement they share.
 import type { PolicyResource } from "@pulumi/policy";
-import { decideApplicability } from "../applicability";
+import { CheckedApp, decideApplicability } from "../applicability";
+import { Unverifiable } from "../arm/values";
 import { BaselineRule } from "../baseline/rule";
 import { BaselinePolicyConfig, readBaselineConfig } from "../config";
 import { coveredTypeOf } from "../families/coveredTypes";
+import { ResourceFamily } from "../families/family";
+import { siteApp } from "../families/genericResource";
+import { familyOf } from "../families/registry";
+import { show } from "../messages";
 import { UnknownValueError } from "../sdkInternals";
 import { currentRequest } from "../server/requestContext";
+import { quotedText, shownText } from "../shownText";
+import { unverifiableFinding } from "../violationWording";
 import { requestResourceOf } from "./requestResources";
 import { addressOf, matchOf, read, Read, SiteAddress, unknownAddress } from "./siteAddress";
 
@@ -30,6 +37,16 @@ export interface StackApp {
     readonly address: SiteAddress;
     /** Set for a site a generic Resource or AzAPI resource declares (requestResources.ts), not an azure-native app. */
     readonly declaredByRequest?: true;
+    /**
+     * For such a site, the app its family finds in what the engine gives (its request), as the rule's own policy
+     * reads it, or as Azure's answer gives it (`answer`); absent when that is not one site the family reads.
+     */
+    readonly request?: { readonly family: ResourceFamily; readonly app: CheckedApp };
+    /**
+     * Set when what the engine gives is Azure's answer for the site, not its request (requestResources.ts): the
+     * settings Azure keeps on the site's `config` resources are not in it.
+     */
+    readonly answer?: true;
 }
 
 /**
@@ -56,11 +73,18 @@ export function stackApps(
         if (slot === undefined) {
             continue;
         }
+        let checked: StackApp["request"];
         try {
             // A generic Resource's outputs may not say it is a site (no path inputs): only exemptions and kinds count.
-            const outcome = decideApplicability(resource, config, now).outcome;
+            const applicability = decideApplicability(resource, config, now);
+            const outcome = applicability.outcome;
             if (request === undefined ? outcome !== "checked" : outcome === "exempt" || outcome === "excluded") {
                 continue; // exempt or excluded by kind: the exemptions policy reports it
+            }
+            if (request !== undefined && "site" in request && request.answer) {
+                checked = { family: familyOf(resource.type)!, app: { app: siteApp(resource.props) } };
+            } else if (applicability.outcome === "checked" && applicability.apps.length === 1) {
+                checked = { family: applicability.family, app: applicability.apps[0] };
             }
         } catch (e) {
             if (!(e instanceof UnknownValueError)) {
@@ -71,7 +95,14 @@ export function stackApps(
         }
         apps.push(
             request !== undefined && "site" in request
-                ? { resource, slot, address: request.site, declaredByRequest: true }
+                ? {
+                      resource,
+                      slot,
+                      address: request.site,
+                      declaredByRequest: true,
+                      ...(checked === undefined ? {} : { request: checked }),
+                      ...(request.answer ? { answer: true } : {}),
+                  }
                 : { resource, slot, address: addressOf(resource, slot) },
         );
     }
@@ -83,7 +114,7 @@ export interface RequestWrite extends SettingWrite {
     readonly slot: boolean;
     /** The child's name, in lower case (`ftp`, `authsettingsv2`). */
     readonly child: string;
-    /** The setting's path below the child's request (`properties.allow`). */
+    /** The setting's path as the user finds it in the child's request (`properties.allow`, `body.properties.allow`). */
     readonly path: string;
 }
 
@@ -117,7 +148,8 @@ export function requestWrites(
         const path = paths[child];
         if (request.collection === collection && path !== undefined) {
             const value = read(() => request.body.valueAt(path));
-            writes.push({ resource, address: request.child, value, slot: request.slot, child, path });
+            const shown = request.body.shownPath(path);
+            writes.push({ resource, address: request.child, value, slot: request.slot, child, path: shown });
         }
     }
     return writes;
@@ -132,8 +164,8 @@ export interface SettingWrite {
 }
 
 /** What an app ends up with. `explicit` is a write certainly for the app whose value does not comply. */
-export type AppVerdict =
-    { complies: true } | { undecided: UnknownValueError } | { fails: true; explicit?: SettingWrite };
+export type AppVerdict<W extends SettingWrite = SettingWrite> =
+    { complies: true } | { undecided: UnknownValueError } | { fails: true; explicit?: W };
 
 /**
  * The verdict on one app, given the writes of the setting for apps of its kind (slots' writes for a slot). It
@@ -141,12 +173,13 @@ export type AppVerdict =
  * own (a name unknown at preview) may yet comply; a write that does not comply would fail it either way. Otherwise
  * it fails: with the write's value when one is certainly its own, or with Azure's default when none is.
  */
-export function appVerdict(
+export function appVerdict<W extends SettingWrite>(
     app: SiteAddress,
-    writes: readonly SettingWrite[],
+    writes: WriteIndex<W>,
     complies: (value: unknown) => boolean,
-): AppVerdict {
+): AppVerdict<W> {
     const candidates = writes
+        .candidatesFor(app)
         .map(write => ({ write, match: matchOf(write.address, app) }))
         .filter(c => !("none" in c.match));
     const certain = candidates.filter(c => "certain" in c.match).map(c => c.write);
@@ -162,4 +195,53 @@ export function appVerdict(
         }
     }
     return { fails: true, explicit: certain.find(w => "value" in w.value) };
+}
+
+/** An address's names when every one is known, as one key; undefined when one is not. */
+function knownKey(address: SiteAddress): string | undefined {
+    const names = [address.resourceGroup, address.site, ...(address.slot === undefined ? [] : [address.slot])];
+    const known = names.map(name => ("known" in name.value ? name.value.known : undefined));
+    return known.includes(undefined)
+        ? undefined
+        : `${address.slot === undefined ? "site" : "slot"}\n${known.join("\n")}`;
+}
+
+/**
+ * The writes of a setting, indexed once by the names they state, so that each app is compared only with the writes
+ * that may be its own: those naming it, and those whose names are not all known (unknown at preview, or taken from
+ * other resources of the stack). An app whose own names are not all known is compared with every write. A stack of
+ * thousands of apps and writes is so matched in one pass over them, not in one pass per app.
+ */
+export class WriteIndex<W extends SettingWrite> {
+    private readonly byKey = new Map<string, W[]>();
+    private readonly unkeyed: W[] = [];
+
+    constructor(private readonly writes: readonly W[]) {
+        for (const write of writes) {
+            const key = knownKey(write.address);
+            if (key === undefined) {
+                this.unkeyed.push(write);
+            } else {
+                this.byKey.set(key, [...(this.byKey.get(key) ?? []), write]);
+            }
+        }
+    }
+
+    /** The writes that may be for `app`: a superset of those {@link matchOf} does not rule out. */
+    candidatesFor(app: SiteAddress): readonly W[] {
+        const key = knownKey(app);
+        return key === undefined ? this.writes : [...(this.byKey.get(key) ?? []), ...this.unkeyed];
+    }
+}
+
+/**
+ * What a write certainly for an app sets, for the app's message: `<type> "<name>" sets <property> <value>; required:
+ * <required>.`, or, for a value that cannot be verified, why (never passed).
+ */
+export function writtenValueFinding(write: SettingWrite, property: string, required: string): string {
+    const writer = `${shownText(write.resource.type)} ${quotedText(write.resource.name)} sets`;
+    const value = "value" in write.value ? write.value.value : undefined;
+    return value instanceof Unverifiable
+        ? `${writer} ${unverifiableFinding(`${property}, which`, value.reason, value.required ?? required)}`
+        : `${writer} ${property} ${show(value)}; required: ${required}.`;
 }

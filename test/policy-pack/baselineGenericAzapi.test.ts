@@ -2,7 +2,7 @@
 // `resources:Resource` and the AzAPI provider's resources, through the compiled pack as the engine drives it. The
 // body is read as ARM reads it (keys inside `properties` in any letter case, `identity` beside it, AzAPI's body as
 // an object or JSON text), an unset setting only the site holds is Azure's default, and an unset setting that a
-// separate resource of the stack may write is named in the advisory not-read notice, never passed unseen.
+// separate resource of the stack may write is left to the rule's stack part (siteConfigInStack.test.ts).
 import * as assert from "assert";
 import { AnalyzeResult, RunningPolicyPack, UNKNOWN } from "../../tools/engine/policyPackServer";
 import { sharedPolicyPack } from "./sharedPack";
@@ -10,7 +10,6 @@ import { sharedPolicyPack } from "./sharedPack";
 const GENERIC = "azure-native:resources:Resource";
 const AZAPI = "azapi:index/resource:Resource";
 const AZAPI_UPDATE = "azapi:index/updateResource:UpdateResource";
-const NOTICES = "webapp-client-certificate-exemptions";
 const certificates = { clientCertEnabled: true, clientCertMode: "Required" };
 
 /** A body that meets every rule whose settings the site itself holds. */
@@ -132,23 +131,16 @@ describe("the baseline rules on generic Resource sites and AzAPI bodies", functi
         assert.deepStrictEqual(levels(result), []);
     });
 
-    it("judges an unset setting only the site holds as Azure's default, and names unset siteConfig ones in the notice", async () => {
+    it("judges an unset setting only the site holds as Azure's default, and leaves unset siteConfig ones to the stack parts", async () => {
         const result = await pack.analyze({ type: GENERIC, name: "generic", properties: genericSite(certificates) });
         assert.deepStrictEqual(levels(result), [
             ["webapp-https-only", "mandatory"],
             ["webapp-managed-identity", "advisory"],
-            [NOTICES, "advisory"],
         ]);
         assert.match(
             messageOf(result, "webapp-https-only"),
             /- properties\.httpsOnly is not set, and Azure's default is false; required: true\./,
         );
-        const notice = messageOf(result, NOTICES);
-        assert.match(
-            notice,
-            /webapp-ftp-deployments-disabled, webapp-http2 do not check: a generic Resource site or AzAPI body that leaves the setting unset may get it from a Microsoft\.Web\/sites\/config web resource of the stack/,
-        );
-        assert.doesNotMatch(notice, /webapp-basic-auth-publishing-disabled|webapp-authentication/);
     });
 
     it("takes publicNetworkAccess from properties when the config turns the rule on, unset being Azure's Enabled", async () => {
@@ -255,7 +247,6 @@ describe("the baseline rules on generic Resource sites and AzAPI bodies", functi
         assert.deepStrictEqual(levels(result), [
             ["webapp-https-only", "mandatory"],
             ["webapp-minimum-tls-version", "mandatory"],
-            [NOTICES, "advisory"],
         ]);
         assert.match(
             messageOf(result, "webapp-https-only"),
@@ -265,7 +256,6 @@ describe("the baseline rules on generic Resource sites and AzAPI bodies", functi
             messageOf(result, "webapp-minimum-tls-version"),
             /- body\.properties\.siteConfig\.minTlsVersion is "1\.1"/,
         );
-        assert.match(messageOf(result, NOTICES), /^Not read: azapi:index\/resource:Resource "azapi"/m);
     });
 
     it("fails an AzAPI site whose insecure settings are keyed in another letter case inside properties, as Azure reads them", async () => {
@@ -459,7 +449,7 @@ describe("the baseline rules on generic Resource sites and AzAPI bodies", functi
         }
     });
 
-    it("names basic-auth publishing and authentication of a site a PUT resource action writes, which no stack policy matches", async () => {
+    it("leaves basic-auth publishing and authentication of a site a PUT resource action writes to the stack policies, with no notice", async () => {
         const result = await pack.analyze({
             type: "azapi:index/resourceAction:ResourceAction",
             name: "put",
@@ -470,10 +460,6 @@ describe("the baseline rules on generic Resource sites and AzAPI bodies", functi
                 body: { identity: systemAssigned, properties: secureProperties },
             },
         });
-        assert.deepStrictEqual(levels(result), [[NOTICES, "advisory"]]);
-        assert.match(
-            messageOf(result, NOTICES),
-            /webapp-basic-auth-publishing-disabled, webapp-authentication do not check: the stack policies match/,
-        );
+        assert.deepStrictEqual(levels(result), []);
     });
 });

@@ -246,7 +246,8 @@ describe("configs that must be refused", () => {
                 '"webapp-https-only", "webapp-minimum-tls-version", "webapp-ftp-deployments-disabled", ' +
                 '"webapp-basic-auth-publishing-disabled", "webapp-remote-debugging-off", "webapp-managed-identity", ' +
                 '"webapp-http2", "webapp-authentication", "webapp-public-network-access-disabled", ' +
-                '"webapp-basic-auth-publishing-in-stack", "webapp-authentication-in-stack", "all".',
+                '"webapp-ftp-deployments-in-stack", "webapp-basic-auth-publishing-in-stack", "webapp-http2-in-stack", ' +
+                '"webapp-authentication-in-stack", "all".',
         ]);
     });
 

@@ -185,3 +185,98 @@ describe("authentication of generic Resource and AzAPI sites, across the stack",
         );
     });
 });
+
+describe("sites an AzAPI resource action or data-plane write declares whole, across the stack", () => {
+    const ACTION = "azapi:index/resourceAction:ResourceAction";
+    const DATA_PLANE = "azapi:index/dataPlaneResource:DataPlaneResource";
+    const putSite = (method = "PUT") =>
+        resource(ACTION, "put-site", {
+            type: "Microsoft.Web/sites@2024-04-01",
+            resourceId: SITE_ID,
+            method,
+            body: { properties: { httpsOnly: true } },
+        });
+    const dataPlaneSite = resource(DATA_PLANE, "plane-site", {
+        type: "Microsoft.KeyVault/vaults/secrets@2024-04-01",
+        parentId: `management.azure.com${SITE_ID}?`,
+        name: "s",
+        body: { properties: { httpsOnly: true } },
+    });
+    const authConfig = generic("auth", "sites/shop-web", "config", "authsettingsV2", { platform: { enabled: true } });
+
+    it("matches a resource action's PUT of a site with its policies and authentication", () => {
+        assert.deepStrictEqual(basicAuth([putSite(), genericPolicy("ftp", false), genericPolicy("scm", false)]), []);
+        const [violation] = basicAuth([putSite(), genericPolicy("ftp", false)]);
+        assert.strictEqual(violation.urn, putSite().urn);
+        assert.match(
+            violation.message,
+            /scm basic auth: no azure-native:web:WebAppScmAllowed nor .* sets allow: false/,
+        );
+        assert.deepStrictEqual(authentication([putSite(), authConfig]), []);
+        assert.strictEqual(authentication([putSite()]).length, 1);
+    });
+
+    it("matches a data-plane write that reaches Azure Resource Manager as the site it writes", () => {
+        assert.deepStrictEqual(
+            basicAuth([dataPlaneSite, genericPolicy("ftp", false), genericPolicy("scm", false)]),
+            [],
+        );
+        assert.deepStrictEqual(
+            basicAuth([dataPlaneSite]).map(v => v.urn),
+            [dataPlaneSite.urn],
+        );
+        assert.deepStrictEqual(authentication([dataPlaneSite, authConfig]), []);
+    });
+
+    it("takes a PUT or PATCH action's write of a publishing policy as the site's", () => {
+        const action = (name: string, method: string) =>
+            resource(ACTION, `${name}-action`, {
+                type: "Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01",
+                resourceId: `${SITE_ID}/basicPublishingCredentialsPolicies/${name}`,
+                method,
+                body: { properties: { allow: false } },
+            });
+        assert.deepStrictEqual(basicAuth([genericSite, action("ftp", "PUT"), action("scm", "PATCH")]), []);
+        assert.strictEqual(basicAuth([genericSite, action("ftp", "POST"), action("scm", "PATCH")]).length, 1);
+    });
+
+    it("takes a PATCH action for a change to a site declared elsewhere, not a site of its own", () => {
+        assert.deepStrictEqual(basicAuth([putSite("PATCH")]), []);
+    });
+});
+
+describe("child bodies under a path AzAPI's ignoreBodyChanges lists", () => {
+    it("does not take a publishing policy whose allow is ignored for changes as turning basic auth off", () => {
+        const ftpPolicy = (ignoreBodyChanges: string[]) =>
+            resource(AZAPI, "ftp-policy", {
+                type: "Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01",
+                parentId: SITE_ID,
+                name: "ftp",
+                body: { properties: { allow: false } },
+                ignoreBodyChanges,
+            });
+        const ignored = ftpPolicy(["properties.allow"]);
+        const [violation] = basicAuth([genericSite, ignored, genericPolicy("scm", false)]);
+        assert.strictEqual(violation.urn, genericSite.urn);
+        assert.match(
+            violation.message,
+            /ftp basic auth: azapi:index\/resource:Resource "ftp-policy" sets body\.properties\.allow, which cannot be verified before deployment: ignoreBodyChanges lists properties\.allow: once the resource exists a change there is not sent, so Azure keeps the value it had; required: ignoreBodyChanges without properties\.allow\./,
+        );
+        assert.deepStrictEqual(basicAuth([genericSite, ftpPolicy(["tags"]), genericPolicy("scm", false)]), []);
+    });
+
+    it("does not take authentication turned on under an ignored path as on", () => {
+        const config = resource(AZAPI, "auth", {
+            type: "Microsoft.Web/sites/config@2024-04-01",
+            parentId: SITE_ID,
+            name: "authsettingsV2",
+            body: { properties: { platform: { enabled: true } } },
+            ignoreBodyChanges: ["properties"],
+        });
+        const [violation] = authentication([azapiSite, config]);
+        assert.match(
+            violation.message,
+            /authentication: azapi:index\/resource:Resource "auth" sets body\.properties\.platform\.enabled, which cannot be verified before deployment: ignoreBodyChanges lists properties/,
+        );
+    });
+});

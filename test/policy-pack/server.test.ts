@@ -3,7 +3,10 @@
 import * as assert from "assert";
 import * as path from "path";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
-import { ResourceValidationPolicy } from "@pulumi/policy";
+import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { ftpDeploymentsRule } from "../../policy-pack/baseline/rules/ftpDeployments";
+import { baselinePolicy } from "../../policy-pack/policies/baselinePolicy";
+import { ftpDeploymentsInStack } from "../../policy-pack/policies/siteConfigInStack";
 import { clientCertificateExemptions } from "../../policy-pack/policies/clientCertificateExemptions";
 import { requireClientCertificates } from "../../policy-pack/policies/requireClientCertificates";
 import { MAX_EVALUATION_STEPS } from "../../policy-pack/arm/budget";
@@ -19,13 +22,21 @@ import { spendsItsBudget } from "../../tools/engine/costlyTemplates";
 const fromPack = (module: string) => require(require.resolve(module, { paths: [POLICY_PACK_DIR] }));
 const analyzerProto = fromPack("@pulumi/pulumi/proto/analyzer_pb");
 const { Struct: PackStruct } = fromPack("google-protobuf/google/protobuf/struct_pb") as { Struct: typeof Struct };
-const { makeAnalyzeRpcFun } = fromPack(path.join("@pulumi/policy", "server")) as {
+const { makeAnalyzeRpcFun, makeAnalyzeStackRpcFun } = fromPack(path.join("@pulumi/policy", "server")) as {
     makeAnalyzeRpcFun(pack: string, version: string, level: string, policies: ResourceValidationPolicy[]): Handler;
+    makeAnalyzeStackRpcFun(
+        pack: string,
+        version: string,
+        level: string,
+        policies: StackValidationPolicy[],
+    ): StackHandler;
 };
 
 /** The SDK's Analyze handler, as the hook receives it, and the request it handles. */
 type Handler = Parameters<ReturnType<typeof analyzerHooks>["analyze"]>[0];
 type AnalyzeRequest = Parameters<Handler>[0]["request"];
+/** The SDK's AnalyzeStack handler, as the hook receives it. */
+type StackHandler = Parameters<ReturnType<typeof analyzerHooks>["analyzeStack"]>[0];
 
 /** The SDK's Analyze handler run in a request context, as the pack's server runs it, but converting as the SDK does. */
 const inContextOnly =
@@ -35,6 +46,13 @@ const inContextOnly =
 
 /** The SDK's Analyze handler wrapped as the pack's server wraps it; `hooks` are one server's. */
 const served = (handler: Handler, hooks = analyzerHooks()) => hooks.analyze(handler);
+
+/** A resource's options as the engine sends them, with none set. */
+function options() {
+    const options = new analyzerProto.AnalyzerResourceOptions();
+    options.setCustomtimeouts(new analyzerProto.AnalyzerResourceOptions.CustomTimeouts());
+    return options;
+}
 
 /** An Analyze request for one resource (an azure-native WebApp unless `type` says), counting its conversions. */
 function request(
@@ -47,9 +65,7 @@ function request(
     req.setName(name);
     req.setUrn(`urn:pulumi:dev::test::${type}::${name}`);
     req.setProperties(PackStruct.fromJavaScript(properties as never));
-    const options = new analyzerProto.AnalyzerResourceOptions();
-    options.setCustomtimeouts(new analyzerProto.AnalyzerResourceOptions.CustomTimeouts());
-    req.setOptions(options);
+    req.setOptions(options());
     const struct: Struct = req.getProperties();
     const convert = struct.toJavaScript;
     let conversions = 0;
@@ -214,6 +230,7 @@ describe("the pack's hooks into the SDK's server", () => {
                 name,
             ).request;
         const DEPLOYMENT = "azure-native:resources:Deployment";
+        const GENERIC = "azure-native:resources:Resource";
         const runSpent = /the templates of this run are too costly/;
         const judged = /clientCertEnabled is false/;
 
@@ -234,6 +251,59 @@ describe("the pack's hooks into the SDK's server", () => {
             await analyze(inB, costly("b4"));
             await analyze(inB, costly("b5"));
             assert.match((await analyze(inB, cheap("b6"))).diagnostics.join("\n"), runSpent, "b's own budget");
+        });
+
+        it("keeps each run's record of its sites' requests: one server's Analyze never speaks for another's stack", async () => {
+            // A generic Resource site whose request disables FTP, and its outputs after the update: Azure's answer.
+            const site = () =>
+                request(
+                    {
+                        resourceGroupName: "rg",
+                        resourceProviderNamespace: "Microsoft.Web",
+                        parentResourcePath: "",
+                        resourceType: "sites",
+                        resourceName: "shop-web",
+                        apiVersion: "2024-04-01",
+                        properties: { httpsOnly: true, siteConfig: { ftpsState: "Disabled" } },
+                    },
+                    GENERIC,
+                    "site",
+                ).request;
+            const stack = () => {
+                const req = new analyzerProto.AnalyzeStackRequest();
+                const answer = new analyzerProto.AnalyzerResource();
+                answer.setType(GENERIC);
+                answer.setName("site");
+                answer.setUrn(`urn:pulumi:dev::test::${GENERIC}::site`);
+                answer.setProperties(
+                    PackStruct.fromJavaScript({
+                        id: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Web/sites/shop-web",
+                        type: "Microsoft.Web/sites",
+                        name: "shop-web",
+                        properties: { httpsOnly: true, siteConfig: {} },
+                    }),
+                );
+                answer.setOptions(options());
+                req.setResourcesList([answer]);
+                return req as AnalyzeRequest;
+            };
+            const servers = [analyzerHooks(), analyzerHooks()].map(hooks => ({
+                analyze: hooks.analyze(
+                    makeAnalyzeRpcFun("p", "0.0.0", "mandatory", [baselinePolicy(ftpDeploymentsRule)]),
+                ),
+                analyzeStack: hooks.analyzeStack(
+                    makeAnalyzeStackRpcFun("p", "0.0.0", "mandatory", [ftpDeploymentsInStack]),
+                ),
+            }));
+            const [a, b] = servers;
+            // Started together, so the two servers' requests interleave at each of the SDK's awaits.
+            await Promise.all([analyze(a.analyze, site()), analyze(b.analyze, request({ kind: "app" }).request)]);
+            const [stackA, stackB] = await Promise.all([
+                analyze(a.analyzeStack, stack()),
+                analyze(b.analyzeStack, stack()),
+            ]);
+            assert.deepStrictEqual(stackA.diagnostics, [], "the run that read the site's request");
+            assert.match(stackB.diagnostics.join("\n"), /siteConfig\.ftpsState cannot be verified/, "the other run");
         });
 
         it("hands the rule's decision to the exemptions policy within each of many concurrent requests", async () => {

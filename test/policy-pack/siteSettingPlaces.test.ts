@@ -6,11 +6,11 @@ import * as assert from "assert";
 import { appFamilies } from "../../policy-pack/families/appFamilies";
 import { isNoPlace, NoPlace, SettingPlace, SiteSettingId } from "../../policy-pack/baseline/siteSettings";
 import { ProviderType, providerSdkPath, providerTypes } from "./providerTypes";
+import { BASELINE_RULES } from "../../policy-pack/baseline/rules";
 import {
     ARM_TEMPLATE_PLACES,
     MERGED_REQUEST_PLACES,
     REQUEST_BODY_PLACES,
-    UNMATCHED_REQUEST_PLACES,
 } from "../../policy-pack/families/siteSettingPlaces";
 
 /** The input names each setting goes by, in either provider, for the check that a type without one lacks it. */
@@ -104,17 +104,20 @@ describe("where a site's request body keeps the baseline settings (generic Resou
         }
     });
 
-    it("leaves no setting unjudged unseen: each is read on the site, judged across the stack, or named in the notice", () => {
-        for (const places of [REQUEST_BODY_PLACES, UNMATCHED_REQUEST_PLACES]) {
-            for (const setting of settings) {
-                const place = places[setting];
-                if (isNoPlace(place)) {
-                    assert.ok(
-                        place.judgedInStack !== undefined ||
-                            (place.unsetNotJudged !== undefined && "notRead" in place.unsetNotJudged),
-                        setting,
-                    );
-                }
+    it("leaves no setting unjudged unseen: each is read on the site, or judged across the stack by its rule's stack part", () => {
+        const stackParts = new Set(BASELINE_RULES.flatMap(rule => rule.stackPart ?? []));
+        for (const setting of settings) {
+            const place = REQUEST_BODY_PLACES[setting];
+            const inStack = isNoPlace(place)
+                ? place.judgedInStack
+                : place.unsetNotJudged !== undefined && "judgedInStack" in place.unsetNotJudged
+                  ? place.unsetNotJudged.judgedInStack
+                  : undefined;
+            assert.ok(!isNoPlace(place) || inStack !== undefined, setting);
+            if (inStack !== undefined) {
+                const owner = BASELINE_RULES.find(rule => rule.settings.includes(setting));
+                assert.strictEqual(owner?.stackPart, inStack, `${setting} is judged by its own rule's stack part`);
+                assert.ok(stackParts.has(inStack), setting);
             }
         }
         for (const setting of settings) {

@@ -163,6 +163,11 @@ export interface RunningPolicyPack {
     /** Merges schema defaults with `config` as the engine does and sends it with Configure. */
     configure(config?: PolicyPackConfig): Promise<void>;
     analyze(resource: ResourceUnderTest): Promise<AnalyzeResult>;
+    /**
+     * Sends AnalyzeStack, as the engine does at the end of a preview or update, with each resource's `properties`
+     * its outputs; in the same run as the Analyze requests sent since the last Configure.
+     */
+    analyzeStack(resources: readonly ResourceUnderTest[]): Promise<AnalyzeResult>;
     remediate(resource: ResourceUnderTest): Promise<RemediateResult>;
     /** Closes the client and ends the pack process. */
     stop(): Promise<void>;
@@ -260,23 +265,28 @@ export async function startPolicyPack(
         async analyze(resource) {
             const request = new analyzer.AnalyzeRequest();
             fillRequest(request, resource);
-            const response = await call<analyzer.AnalyzeRequest, analyzer.AnalyzeResponse>(
-                client.analyze.bind(client),
-                request,
+            return toAnalyzeResult(
+                await call<analyzer.AnalyzeRequest, analyzer.AnalyzeResponse>(client.analyze.bind(client), request),
             );
-            return {
-                diagnostics: response.getDiagnosticsList().map(d => ({
-                    policyName: d.getPolicyname(),
-                    policyPackName: d.getPolicypackname(),
-                    policyPackVersion: d.getPolicypackversion(),
-                    description: d.getDescription(),
-                    message: d.getMessage(),
-                    enforcementLevel: levelNames[d.getEnforcementlevel()],
-                    severity: severityNames[d.getSeverity()],
-                    urn: d.getUrn(),
-                })),
-                notApplicable: toNotApplicable(response.getNotApplicableList()),
-            };
+        },
+        async analyzeStack(resources) {
+            const request = new analyzer.AnalyzeStackRequest();
+            request.setResourcesList(
+                resources.map(resource => {
+                    const stackResource = new analyzer.AnalyzerResource();
+                    fillRequest(stackResource, resource);
+                    if (resource.parent) {
+                        stackResource.setParent(resource.parent);
+                    }
+                    return stackResource;
+                }),
+            );
+            return toAnalyzeResult(
+                await call<analyzer.AnalyzeStackRequest, analyzer.AnalyzeResponse>(
+                    client.analyzeStack.bind(client),
+                    request,
+                ),
+            );
         },
         async remediate(resource) {
             const request = new analyzer.AnalyzeRequest();
@@ -340,7 +350,24 @@ export function waitForPort(
 }
 
 /** Fills an Analyze/Remediate request the way the engine does, including the options the pack requires. */
-function fillRequest(request: analyzer.AnalyzeRequest, resource: ResourceUnderTest): void {
+/** The diagnostics and not-applicable results of an Analyze or AnalyzeStack response. */
+function toAnalyzeResult(response: analyzer.AnalyzeResponse): AnalyzeResult {
+    return {
+        diagnostics: response.getDiagnosticsList().map(d => ({
+            policyName: d.getPolicyname(),
+            policyPackName: d.getPolicypackname(),
+            policyPackVersion: d.getPolicypackversion(),
+            description: d.getDescription(),
+            message: d.getMessage(),
+            enforcementLevel: levelNames[d.getEnforcementlevel()],
+            severity: severityNames[d.getSeverity()],
+            urn: d.getUrn(),
+        })),
+        notApplicable: toNotApplicable(response.getNotApplicableList()),
+    };
+}
+
+function fillRequest(request: analyzer.AnalyzeRequest | analyzer.AnalyzerResource, resource: ResourceUnderTest): void {
     const urn = resource.urn ?? urnFor(resource.type, resource.name);
     request.setType(resource.type);
     request.setName(resource.name);
@@ -476,6 +503,10 @@ export function answersOf(pack: RunningPolicyPack, policies: readonly string[]):
         ...pack,
         async analyze(resource) {
             const { diagnostics, notApplicable } = await pack.analyze(resource);
+            return { diagnostics: diagnostics.filter(kept), notApplicable: notApplicable.filter(kept) };
+        },
+        async analyzeStack(resources) {
+            const { diagnostics, notApplicable } = await pack.analyzeStack(resources);
             return { diagnostics: diagnostics.filter(kept), notApplicable: notApplicable.filter(kept) };
         },
         async remediate(resource) {

@@ -1,3 +1,4 @@
+import { FTP_DEPLOYMENTS_IN_STACK } from "../../policyNames";
 import { BaselineRule } from "../rule";
 
 /**
@@ -13,6 +14,7 @@ export const ftpDeploymentsRule: BaselineRule = {
         'Azure App Service apps and slots must not accept FTP deployments: siteConfig.ftpsState "Disabled" ' +
         '("FtpsOnly" too when the policy config allows it).',
     settings: ["ftpsState"],
+    stackPart: FTP_DEPLOYMENTS_IN_STACK,
     cis: [
         { version: "2.0.0", id: "9.10", title: "Ensure FTP deployments are Disabled", profile: "Level 1" },
         { version: "2.1.0", id: "9.9", title: "Ensure FTP deployments are Disabled", profile: "Level 1" },

@@ -1,4 +1,5 @@
 import { needsRenegotiation } from "../../rule/renegotiation";
+import { HTTP2_IN_STACK } from "../../policyNames";
 import { BaselineRule } from "../rule";
 
 /**
@@ -12,6 +13,7 @@ export const http2Rule: BaselineRule = {
     displayName: "App Service apps accept HTTP/2",
     description: "Azure App Service apps and slots should accept HTTP/2: siteConfig.http20Enabled true.",
     settings: ["http20Enabled"],
+    stackPart: HTTP2_IN_STACK,
     cis: [
         {
             version: "2.0.0",

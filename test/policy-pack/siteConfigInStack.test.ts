@@ -1,0 +1,362 @@
+// The stack parts of webapp-ftp-deployments-disabled and webapp-http2: a site a generic Resource or an AzAPI resource
+// declares that leaves `siteConfig.ftpsState` or `siteConfig.http20Enabled` unset gets the value a
+// `Microsoft.Web/sites/config` `web` resource of the stack writes for it (generic Resource or AzAPI), else Azure's
+// default, which fails; a value unknown at preview, and a resource whose id is unknown there, leave it to the update.
+import * as assert from "assert";
+import { PolicyResource } from "../../policy-pack/node_modules/@pulumi/policy";
+import { ftpDeploymentsRule } from "../../policy-pack/baseline/rules/ftpDeployments";
+import { http2Rule } from "../../policy-pack/baseline/rules/http2";
+import { ftpDeploymentsInStack, http2InStack } from "../../policy-pack/policies/siteConfigInStack";
+import { WriteIndex } from "../../policy-pack/stack/writtenSettings";
+import { requestResourceOf } from "../../policy-pack/stack/requestResources";
+import { AnalyzeResult, RunningPolicyPack, UNKNOWN as WIRE_UNKNOWN, urnFor } from "../../tools/engine/policyPackServer";
+import { providerSdkPath, providerTypes } from "./providerTypes";
+import { sharedPolicyPack } from "./sharedPack";
+import { stackResource as resource, stackViolations } from "./stackPolicies";
+import { UNKNOWN, UnknownValueError } from "./support";
+
+const ftps = (resources: PolicyResource[], config: Record<string, unknown> = {}) =>
+    stackViolations(ftpDeploymentsInStack, resources, config);
+const http2 = (resources: PolicyResource[]) => stackViolations(http2InStack, resources);
+
+const GENERIC = "azure-native:resources:Resource";
+const AZAPI = "azapi:index/resource:Resource";
+const GROUP_ID = "/subscriptions/s/resourceGroups/rg";
+const SITE_ID = `${GROUP_ID}/providers/Microsoft.Web/sites/shop-web`;
+
+const generic = (logical: string, parent: string, type: string, name: string, properties: unknown) =>
+    resource(GENERIC, logical, {
+        resourceGroupName: "rg",
+        resourceProviderNamespace: "Microsoft.Web",
+        parentResourcePath: parent,
+        resourceType: type,
+        resourceName: name,
+        apiVersion: "2024-04-01",
+        properties,
+    });
+
+/** A generic Resource site that sets every other setting and leaves `siteConfig` as given. */
+const genericSite = (siteConfig: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) =>
+    generic("site", "", "sites", "shop-web", { httpsOnly: true, siteConfig, ...extra });
+const genericWeb = (properties: unknown, site = "shop-web") =>
+    generic(`web-${site}`, `sites/${site}`, "config", "web", properties);
+
+const azapiSite = (siteConfig: Record<string, unknown> = {}) =>
+    resource(AZAPI, "azapi-site", {
+        type: "Microsoft.Web/sites@2024-04-01",
+        parentId: GROUP_ID,
+        name: "shop-web",
+        body: { properties: { httpsOnly: true, siteConfig } },
+    });
+const azapiWeb = (body: unknown, extra: Record<string, unknown> = {}) =>
+    resource(AZAPI, "azapi-web", {
+        type: "Microsoft.Web/sites/config@2024-04-01",
+        parentId: SITE_ID,
+        name: "web",
+        body,
+        ...extra,
+    });
+
+describe("webapp-ftp-deployments-in-stack", () => {
+    it("is the ftp rule's stack part, at the rule's enforcement level", () => {
+        assert.strictEqual(ftpDeploymentsRule.stackPart, ftpDeploymentsInStack.name);
+        assert.strictEqual(ftpDeploymentsInStack.name, "webapp-ftp-deployments-in-stack");
+        assert.strictEqual(ftpDeploymentsInStack.enforcementLevel, "mandatory");
+    });
+
+    it("passes a site that leaves ftpsState unset when a web config of the stack disables FTP for it", () => {
+        assert.deepStrictEqual(ftps([genericSite(), genericWeb({ ftpsState: "Disabled" })]), []);
+        assert.deepStrictEqual(ftps([genericSite(), genericWeb({ FtpsState: "disabled" })]), [], "ARM's letter case");
+        assert.deepStrictEqual(ftps([azapiSite(), azapiWeb({ properties: { ftpsState: "Disabled" } })]), []);
+        assert.deepStrictEqual(ftps([azapiSite(), genericWeb({ ftpsState: "Disabled" })]), [], "across providers");
+    });
+
+    it("fails such a site when nothing in the stack sets ftpsState for it, with Azure's default and the fix", () => {
+        const [violation, ...rest] = ftps([genericSite(), genericWeb({ ftpsState: "Disabled" }, "other")]);
+        assert.deepStrictEqual(rest, []);
+        assert.strictEqual(violation.urn, genericSite().urn);
+        assert.match(violation.message, /^azure-native:resources:Resource "site" fails the FTP deployments rule/);
+        assert.match(
+            violation.message,
+            /- properties\.siteConfig\.ftpsState is not set, and no Microsoft\.Web\/sites\/config named "web" \(generic Resource or AzAPI\) in the stack sets ftpsState for this app \(resource group, app: "rg\/shop-web"\), so Azure's default applies: "AllAllowed"; required: "Disabled"\./,
+        );
+        assert.match(violation.message, /Fix: set properties\.siteConfig\.ftpsState to "Disabled", or declare a /);
+        assert.match(violation.message, /az webapp config set .* --ftps-state Disabled/);
+        const [azapi] = ftps([azapiSite()]);
+        assert.match(azapi.message, /- body\.properties\.siteConfig\.ftpsState is not set, and no /);
+    });
+
+    it("fails a site whose web config allows FTP, naming that resource and its value", () => {
+        const [violation] = ftps([genericSite(), genericWeb({ ftpsState: "AllAllowed" })]);
+        assert.strictEqual(violation.urn, genericSite().urn);
+        assert.match(
+            violation.message,
+            /- ftpsState: azure-native:resources:Resource "web-shop-web" sets properties\.ftpsState "AllAllowed"; required: "Disabled"\./,
+        );
+    });
+
+    it("accepts FtpsOnly where the rule's config allows it, and applies the rule's exemptions", () => {
+        const resources = [genericSite(), genericWeb({ ftpsState: "FtpsOnly" })];
+        assert.strictEqual(ftps(resources).length, 1);
+        assert.deepStrictEqual(ftps(resources, { allowFtpsOnly: true }), []);
+        assert.deepStrictEqual(
+            ftps([genericSite()], { exemptions: [{ resource: "site", reason: "SEC-4 reviewed" }] }),
+            [],
+        );
+    });
+
+    it("leaves a site that sets ftpsState itself to the rule's resource policy", () => {
+        assert.deepStrictEqual(ftps([genericSite({ ftpsState: "AllAllowed" })]), []);
+        assert.deepStrictEqual(
+            ftps([genericSite({ ftpsState: "Disabled" }), genericWeb({ ftpsState: "Disabled" })]),
+            [],
+        );
+    });
+
+    it("judges a site an AzAPI resource action PUTs whole as the other AzAPI sites", () => {
+        const put = resource("azapi:index/resourceAction:ResourceAction", "put-site", {
+            type: "Microsoft.Web/sites@2024-04-01",
+            resourceId: SITE_ID,
+            method: "PUT",
+            body: { properties: { httpsOnly: true } },
+        });
+        assert.deepStrictEqual(ftps([put, azapiWeb({ properties: { ftpsState: "Disabled" } })]), []);
+        assert.match(ftps([put])[0].message, /- body\.properties\.siteConfig\.ftpsState is not set, and no /);
+    });
+
+    it("matches a slot with its own web config, not its site's", () => {
+        const slot = generic("slot", "sites/shop-web", "slots", "staging", { siteConfig: {} });
+        const slotWeb = generic("slot-web", "sites/shop-web/slots/staging", "config", "web", { ftpsState: "Disabled" });
+        assert.deepStrictEqual(ftps([slot, slotWeb]), []);
+        assert.deepStrictEqual(
+            ftps([slot, genericWeb({ ftpsState: "Disabled" })]).map(v => v.urn),
+            [slot.urn],
+        );
+    });
+
+    it("leaves to the update, never passes, a value or a resource unknown at preview", () => {
+        const isUnknown = (e: unknown) => e instanceof UnknownValueError;
+        assert.throws(() => ftps([genericSite(), genericWeb({ ftpsState: UNKNOWN })]), isUnknown);
+        assert.throws(() => ftps([genericSite({ ftpsState: UNKNOWN })]), isUnknown);
+        const unknownId = resource(GENERIC, "unknown", { id: UNKNOWN, properties: { ftpsState: "Disabled" } });
+        assert.throws(() => ftps([genericSite(), unknownId]), isUnknown);
+    });
+
+    it("reports, never passes, a web config value it cannot verify", () => {
+        const [versioned] = ftps([
+            azapiSite(),
+            azapiWeb(
+                { properties: { ftpsState: "AllAllowed" } },
+                {
+                    sensitiveBody: { properties: { ftpsState: "Disabled" } },
+                    sensitiveBodyVersion: { "properties.ftpsState": "1" },
+                },
+            ),
+        ]);
+        assert.match(
+            versioned.message,
+            /- ftpsState: azapi:index\/resource:Resource "azapi-web" sets body\.properties\.ftpsState, which cannot be verified before deployment: sensitiveBody sends it only when sensitiveBodyVersion changes; required: "Disabled"\./,
+        );
+    });
+
+    it("reports a site Azure's answer describes without its configuration, unless a web config decides it", () => {
+        // After the update a generic Resource's outputs are Azure's answer, whose siteConfig is not the app's: the
+        // configuration is the site's config web resource (Microsoft's "Web Apps - Get Configuration").
+        const deployed = resource(GENERIC, "site", {
+            id: SITE_ID,
+            type: "Microsoft.Web/sites",
+            name: "shop-web",
+            properties: { httpsOnly: true, siteConfig: { numberOfWorkers: 1 } },
+        });
+        const [violation] = ftps([deployed]);
+        assert.match(
+            violation.message,
+            /- siteConfig\.ftpsState cannot be verified before deployment: Azure's answer for the site does not hold its configuration, and no Microsoft\.Web\/sites\/config named "web" \(generic Resource or AzAPI\) in the stack sets ftpsState for this app/,
+        );
+        const deployedWeb = resource(GENERIC, "web", {
+            id: `${SITE_ID}/config/web`,
+            type: "Microsoft.Web/sites/config",
+            name: "web",
+            properties: { ftpsState: "Disabled" },
+        });
+        assert.deepStrictEqual(ftps([deployed, deployedWeb]), []);
+    });
+
+    it("matches each site only with the writes that may be its own, so a large stack is one pass", () => {
+        const sites = Array.from({ length: 1500 }, (_, i) => generic(`s${i}`, "", "sites", `app${i}`, {}));
+        const webs = Array.from({ length: 1500 }, (_, i) =>
+            generic(`w${i}`, `sites/app${i}`, "config", "web", { ftpsState: "Disabled" }),
+        );
+        const addressOfRequest = (r: PolicyResource) => {
+            const request = requestResourceOf(r);
+            assert.ok(request !== undefined && !("unknown" in request));
+            return "site" in request ? request.site : request.child;
+        };
+        const index = new WriteIndex(
+            webs.map(w => ({ resource: w, address: addressOfRequest(w), value: { value: "Disabled" } })),
+        );
+        assert.deepStrictEqual(
+            index.candidatesFor(addressOfRequest(sites[7])).map(w => w.resource.name),
+            ["w7"],
+        );
+        assert.deepStrictEqual(ftps([...sites, ...webs]), []);
+    });
+
+    it("has no azure-native type of its own to read: azure-native declares no sites/config web resource", function () {
+        this.timeout(60_000);
+        const withFtpsState = providerTypes(providerSdkPath("@pulumi/azure-native"))
+            .filter(t => t.token.startsWith("azure-native:web:") && t.inputPaths.includes("ftpsState"))
+            .map(t => t.token);
+        assert.deepStrictEqual(withFtpsState, []);
+    });
+});
+
+describe("webapp-http2-in-stack", () => {
+    it("is the HTTP/2 rule's stack part, advisory as the rule", () => {
+        assert.strictEqual(http2Rule.stackPart, http2InStack.name);
+        assert.strictEqual(http2InStack.name, "webapp-http2-in-stack");
+        assert.strictEqual(http2InStack.enforcementLevel, "advisory");
+    });
+
+    it("passes a site whose web config turns HTTP/2 on, and reports one for which nothing does", () => {
+        assert.deepStrictEqual(http2([genericSite(), genericWeb({ http20Enabled: true })]), []);
+        assert.deepStrictEqual(http2([azapiSite(), azapiWeb({ properties: { http20Enabled: true } })]), []);
+        const [violation] = http2([genericSite()]);
+        assert.match(
+            violation.message,
+            /- properties\.siteConfig\.http20Enabled is not set, and no Microsoft\.Web\/sites\/config named "web" \(generic Resource or AzAPI\) in the stack sets http20Enabled for this app \(resource group, app: "rg\/shop-web"\), so Azure's default applies: false; required: true\./,
+        );
+        const [off] = http2([genericSite(), genericWeb({ http20Enabled: false })]);
+        assert.match(off.message, /sets properties\.http20Enabled false; required: true\./);
+    });
+
+    it("does not ask for HTTP/2 where the site's mutual TLS needs renegotiation", () => {
+        const renegotiating = genericSite(
+            {},
+            { clientCertEnabled: true, clientCertMode: "Required", clientCertExclusionPaths: "/health" },
+        );
+        assert.deepStrictEqual(http2([renegotiating]), []);
+        const deployed = resource(GENERIC, "site", {
+            id: SITE_ID,
+            type: "Microsoft.Web/sites",
+            name: "shop-web",
+            properties: { clientCertEnabled: true, clientCertMode: "Required", clientCertExclusionPaths: "/health" },
+        });
+        assert.deepStrictEqual(http2([deployed]), [], "as Azure's answer for the site says it");
+    });
+});
+
+describe("the stack parts for a deployed generic Resource site, over the engine's Analyzer protocol", function () {
+    // After the update, and at each later preview for an unchanged site, the stack policies see a generic Resource's
+    // outputs: Azure's answer, without the site's request. The rule's resource policy, which the engine calls in the
+    // same run with the site's inputs, says what that request set.
+    this.timeout(120000);
+    let pack: RunningPolicyPack;
+    before(async () => {
+        pack = await sharedPolicyPack();
+    });
+
+    const SITE_URN = urnFor(GENERIC, "site");
+    /** The site's inputs, as Analyze gets them. */
+    const siteInputs = (siteConfig: Record<string, unknown>) => ({
+        type: GENERIC,
+        name: "site",
+        properties: {
+            resourceGroupName: "rg",
+            resourceProviderNamespace: "Microsoft.Web",
+            parentResourcePath: "",
+            resourceType: "sites",
+            resourceName: "shop-web",
+            apiVersion: "2024-04-01",
+            properties: { httpsOnly: true, siteConfig },
+        },
+    });
+    /** Azure's answer for the site, as AnalyzeStack gets it: an ARM id, no request inputs, a siteConfig of its own. */
+    const siteAnswer = {
+        type: GENERIC,
+        name: "site",
+        properties: {
+            id: SITE_ID,
+            type: "Microsoft.Web/sites",
+            name: "shop-web",
+            properties: { httpsOnly: true, siteConfig: { numberOfWorkers: 1 } },
+        },
+    };
+    const webAnswer = (properties: Record<string, unknown>) => ({
+        type: GENERIC,
+        name: "web",
+        properties: { id: `${SITE_ID}/config/web`, type: "Microsoft.Web/sites/config", name: "web", properties },
+    });
+
+    /** One run: Configure, Analyze of the site's inputs (when given), then AnalyzeStack of the outputs. */
+    async function run(siteConfig: Record<string, unknown> | undefined, ...others: ReturnType<typeof webAnswer>[]) {
+        await pack.configure();
+        if (siteConfig !== undefined) {
+            await pack.analyze(siteInputs(siteConfig));
+        }
+        return pack.analyzeStack([siteAnswer, ...others]);
+    }
+    const of = (result: AnalyzeResult, policy: string) => result.diagnostics.filter(d => d.policyName === policy);
+
+    it("passes a site whose own request disables FTP, though Azure's answer does not say so", async () => {
+        assert.deepStrictEqual(of(await run({ ftpsState: "Disabled" }), ftpDeploymentsInStack.name), []);
+    });
+
+    it("fails a site whose own request leaves ftpsState unset and no web config sets it, with Azure's default", async () => {
+        const [violation, ...rest] = of(await run({}), ftpDeploymentsInStack.name);
+        assert.deepStrictEqual(rest, []);
+        assert.strictEqual(violation.urn, SITE_URN);
+        assert.strictEqual(violation.enforcementLevel, "mandatory");
+        assert.match(
+            violation.message,
+            /- properties\.siteConfig\.ftpsState is not set, and no Microsoft\.Web\/sites\/config named "web" \(generic Resource or AzAPI\) in the stack sets ftpsState for this app \(resource group, app: "rg\/shop-web"\), so Azure's default applies: "AllAllowed"; required: "Disabled"\./,
+        );
+        assert.deepStrictEqual(
+            of(await run({}, webAnswer({ ftpsState: "Disabled" })), ftpDeploymentsInStack.name),
+            [],
+            "a web config of the stack disables it",
+        );
+    });
+
+    it("reports a site as not verifiable when the rule's resource policy has not read its request in this run", async () => {
+        await run({ ftpsState: "Disabled" });
+        const [violation] = of(await run(undefined), ftpDeploymentsInStack.name);
+        assert.strictEqual(violation.enforcementLevel, "mandatory");
+        assert.match(
+            violation.message,
+            /- siteConfig\.ftpsState cannot be verified before deployment: Azure's answer for the site does not hold its configuration, and no /,
+        );
+    });
+
+    it("does not take Azure's answer for the site's request where Analyze is given it (pulumi policy analyze's read state)", async () => {
+        await pack.configure();
+        await pack.analyze(siteAnswer);
+        const [violation] = of(await pack.analyzeStack([siteAnswer]), ftpDeploymentsInStack.name);
+        assert.match(
+            violation.message,
+            /- siteConfig\.ftpsState cannot be verified before deployment: Azure's answer for the site does not hold its configuration/,
+        );
+    });
+
+    it("leaves to the update a site whose own ftpsState is unknown at preview", async () => {
+        const [unknown, ...rest] = of(await run({ ftpsState: WIRE_UNKNOWN }), ftpDeploymentsInStack.name);
+        assert.deepStrictEqual(rest, []);
+        assert.strictEqual(unknown.enforcementLevel, "advisory");
+        assert.match(unknown.message, /during preview/);
+    });
+
+    it("judges http20Enabled the same way", async () => {
+        assert.deepStrictEqual(of(await run({ http20Enabled: true }), http2InStack.name), []);
+        const [violation] = of(await run({}), http2InStack.name);
+        assert.strictEqual(violation.urn, SITE_URN);
+        assert.match(
+            violation.message,
+            /- properties\.siteConfig\.http20Enabled is not set, and no .* so Azure's default applies: false; required: true\./,
+        );
+        assert.deepStrictEqual(of(await run({}, webAnswer({ http20Enabled: true })), http2InStack.name), []);
+        assert.match(
+            of(await run(undefined), http2InStack.name)[0].message,
+            /- siteConfig\.http20Enabled cannot be verified before deployment: Azure's answer for the site does not hold/,
+        );
+    });
+});
