@@ -137,9 +137,14 @@ export function everyRuleOn(): PackUnderTest["config"] {
  * whichever TypeScript it finds, so the start-up path is the same too).
  */
 export function stageNoopPack(): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "noop-policy-pack-"));
-    for (const file of fs.readdirSync(NOOP_SOURCE_DIR)) {
-        fs.copyFileSync(path.join(NOOP_SOURCE_DIR, file), path.join(dir, file));
+    return stagePack(NOOP_SOURCE_DIR);
+}
+
+/** Copies the pack in `sourceDir` to a temporary folder as {@link stageNoopPack} does. */
+export function stagePack(sourceDir: string): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `${path.basename(sourceDir)}-`));
+    for (const file of fs.readdirSync(sourceDir)) {
+        fs.copyFileSync(path.join(sourceDir, file), path.join(dir, file));
     }
     fs.symlinkSync(path.join(PACK_DIR, "node_modules"), path.join(dir, "node_modules"), "dir");
     return dir;
