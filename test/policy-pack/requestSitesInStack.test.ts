@@ -5,28 +5,19 @@ import * as assert from "assert";
 import { PolicyResource } from "../../policy-pack/node_modules/@pulumi/policy";
 import { authenticationInStack } from "../../policy-pack/policies/authenticationInStack";
 import { basicAuthPublishingInStack } from "../../policy-pack/policies/basicAuthPublishingInStack";
-import { stackResource as resource, stackViolations } from "./stackPolicies";
+import {
+    AZAPI,
+    generic,
+    GENERIC,
+    GROUP_ID,
+    SITE_ID,
+    stackResource as resource,
+    stackViolations,
+} from "./stackPolicies";
 import { UNKNOWN, UnknownValueError } from "./support";
 
 const basicAuth = (resources: PolicyResource[]) => stackViolations(basicAuthPublishingInStack, resources);
 const authentication = (resources: PolicyResource[]) => stackViolations(authenticationInStack, resources);
-
-const GENERIC = "azure-native:resources:Resource";
-const AZAPI = "azapi:index/resource:Resource";
-const GROUP_ID = "/subscriptions/s/resourceGroups/rg";
-const SITE_ID = `${GROUP_ID}/providers/Microsoft.Web/sites/shop-web`;
-
-/** A generic Resource at `parent`/`type`/`name` under Microsoft.Web, as the program declares it. */
-const generic = (logical: string, parent: string, type: string, name: string, properties: unknown) =>
-    resource(GENERIC, logical, {
-        resourceGroupName: "rg",
-        resourceProviderNamespace: "Microsoft.Web",
-        parentResourcePath: parent,
-        resourceType: type,
-        resourceName: name,
-        apiVersion: "2024-04-01",
-        properties,
-    });
 
 const genericSite = generic("site", "", "sites", "shop-web", { httpsOnly: true });
 const genericPolicy = (name: string, allow: unknown, site = "shop-web") =>

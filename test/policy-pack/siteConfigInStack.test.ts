@@ -12,28 +12,20 @@ import { requestResourceOf } from "../../policy-pack/stack/requestResources";
 import { AnalyzeResult, RunningPolicyPack, UNKNOWN as WIRE_UNKNOWN, urnFor } from "../../tools/engine/policyPackServer";
 import { providerSdkPath, providerTypes } from "./providerTypes";
 import { sharedPolicyPack } from "./sharedPack";
-import { stackResource as resource, stackViolations } from "./stackPolicies";
+import {
+    AZAPI,
+    generic,
+    GENERIC,
+    GROUP_ID,
+    SITE_ID,
+    stackResource as resource,
+    stackViolations,
+} from "./stackPolicies";
 import { UNKNOWN, UnknownValueError } from "./support";
 
 const ftps = (resources: PolicyResource[], config: Record<string, unknown> = {}) =>
     stackViolations(ftpDeploymentsInStack, resources, config);
 const http2 = (resources: PolicyResource[]) => stackViolations(http2InStack, resources);
-
-const GENERIC = "azure-native:resources:Resource";
-const AZAPI = "azapi:index/resource:Resource";
-const GROUP_ID = "/subscriptions/s/resourceGroups/rg";
-const SITE_ID = `${GROUP_ID}/providers/Microsoft.Web/sites/shop-web`;
-
-const generic = (logical: string, parent: string, type: string, name: string, properties: unknown) =>
-    resource(GENERIC, logical, {
-        resourceGroupName: "rg",
-        resourceProviderNamespace: "Microsoft.Web",
-        parentResourcePath: parent,
-        resourceType: type,
-        resourceName: name,
-        apiVersion: "2024-04-01",
-        properties,
-    });
 
 /** A generic Resource site that sets every other setting and leaves `siteConfig` as given. */
 const genericSite = (siteConfig: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) =>

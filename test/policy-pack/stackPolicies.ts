@@ -44,3 +44,21 @@ export function stackViolations(
     );
     return violations;
 }
+
+export const GENERIC = "azure-native:resources:Resource";
+export const AZAPI = "azapi:index/resource:Resource";
+/** The resource group, and the site in it, of the generic Resources and AzAPI resources the tests declare. */
+export const GROUP_ID = "/subscriptions/s/resourceGroups/rg";
+export const SITE_ID = `${GROUP_ID}/providers/Microsoft.Web/sites/shop-web`;
+
+/** A generic Resource at `parent`/`type`/`name` under Microsoft.Web in group `rg`, as the program declares it. */
+export const generic = (logical: string, parent: string, type: string, name: string, properties: unknown) =>
+    stackResource(GENERIC, logical, {
+        resourceGroupName: "rg",
+        resourceProviderNamespace: "Microsoft.Web",
+        parentResourcePath: parent,
+        resourceType: type,
+        resourceName: name,
+        apiVersion: "2024-04-01",
+        properties,
+    });
