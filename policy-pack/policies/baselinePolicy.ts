@@ -10,7 +10,7 @@ import { ResourceFamily, UndeclaredSiteWrite } from "../families/family";
 import { genericResource } from "../families/genericResource";
 import { readStateArmType } from "../families/readState";
 import { familyOf } from "../families/registry";
-import { currentRequest } from "../server/requestContext";
+import { currentRequest, Run } from "../server/requestContext";
 import { ownSiteConfigOf } from "../stack/ownSiteConfig";
 import { notApplicable } from "./notApplicable";
 import { CLIENT_CERTIFICATE_EXEMPTIONS } from "../policyNames";
@@ -23,6 +23,8 @@ interface CheckedResource {
     undeclared: UndeclaredSiteWrite[];
     config: BaselinePolicyConfig;
     expiredExemption?: CitedExemption;
+    /** The run of the pack's server the request belongs to; undefined for a policy called directly. */
+    run?: Run;
 }
 
 /** The `framework` of a rule's policy: the benchmark, its versions, and the rule's id in each. */
@@ -47,7 +49,7 @@ export function frameworkOf(rule: BaselineRule): PolicyComplianceFramework | und
 function decided(
     rule: BaselineRule,
     args: ResourceValidationArgs,
-): { config: BaselinePolicyConfig; applicability: Applicability } {
+): { config: BaselinePolicyConfig; applicability: Applicability; run?: Run } {
     const request = currentRequest(args);
     if (request === undefined) {
         const config = readBaselineConfig(rule, args.getConfig<Record<string, unknown>>());
@@ -57,7 +59,7 @@ function decided(
     try {
         const applicability = request.applicabilityOf(args, config);
         request.recordRuleDecision(args.urn, applicability, rule.name);
-        return { config, applicability };
+        return { config, applicability, run: request.run };
     } catch (e) {
         request.recordRuleDecision(args.urn, undefined, rule.name);
         throw e;
@@ -65,7 +67,7 @@ function decided(
 }
 
 function resourceToCheck(rule: BaselineRule, args: ResourceValidationArgs): CheckedResource {
-    const { config, applicability } = decided(rule, args);
+    const { config, applicability, run } = decided(rule, args);
     const undeclared =
         applicability.outcome === "not-app-service" || applicability.outcome === "exempt"
             ? []
@@ -88,6 +90,7 @@ function resourceToCheck(rule: BaselineRule, args: ResourceValidationArgs): Chec
         undeclared,
         config,
         expiredExemption: "expiredExemption" in applicability ? applicability.expiredExemption : undefined,
+        run,
     };
 }
 
@@ -95,8 +98,11 @@ function resourceToCheck(rule: BaselineRule, args: ResourceValidationArgs): Chec
  * Records on the run what the request of a generic Resource or AzAPI site says of each of the rule's settings its
  * stack part judges: that part sees the site's outputs, which after the update are Azure's answer, not the request.
  */
-function recordOwnSiteConfigs(rule: BaselineRule, args: ResourceValidationArgs, { family, apps }: CheckedResource) {
-    const run = currentRequest(args)?.run;
+function recordOwnSiteConfigs(
+    rule: BaselineRule,
+    args: ResourceValidationArgs,
+    { family, apps, run }: CheckedResource,
+) {
     if (run === undefined || rule.stackPart === undefined || apps.length !== 1) {
         return; // such a resource declares one site
     }
