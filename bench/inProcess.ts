@@ -2,7 +2,7 @@
 // SDK's server and the wire. It loads the pack's compiled entry as the engine's runner does (its own
 // node_modules), takes the handlers its server registers, configures it as the engine would, then times the
 // SDK's Analyze handler (with the pack's hooks) over the benchmark's WebApps, each request decoded from its bytes
-// and each response encoded, as gRPC does.
+// by the decoder the pack's server is given and each response encoded, as gRPC does.
 //
 //   node -r esbuild-register bench/inProcess.ts <pack dir> [count] [passes] [--every-rule] [--profile=<file>]
 //       [--each] [--sizes]
@@ -41,9 +41,15 @@ const { Struct } = require(
 );
 
 let handlers: Record<string, Handler> | undefined;
+let decodeAnalyzeRequest: ((bytes: Buffer) => unknown) | undefined;
 const addService = grpc.Server.prototype.addService;
-grpc.Server.prototype.addService = function (service: unknown, implementation: Record<string, Handler>) {
+grpc.Server.prototype.addService = function (
+    service: { analyze: { requestDeserialize(bytes: Buffer): unknown } },
+    implementation: Record<string, Handler>,
+) {
     handlers = implementation;
+    // The decoder the pack's server is given for Analyze requests, which gRPC calls before the handler.
+    decodeAnalyzeRequest = service.analyze.requestDeserialize;
     return addService.call(this, service, implementation);
 };
 grpc.Server.prototype.bindAsync = () => {};
@@ -52,6 +58,7 @@ if (handlers === undefined) {
     throw new Error(`${packDir} registered no analyzer server`);
 }
 const served = handlers;
+const decodeRequest = decodeAnalyzeRequest!;
 
 function call(rpc: string, request: unknown): Promise<any> {
     return new Promise((resolve, reject) =>
@@ -104,7 +111,7 @@ async function pass(requests: Uint8Array[]): Promise<{ micros: number; mandatory
     let diagnostics = 0;
     const before = process.cpuUsage();
     for (const bytes of requests) {
-        const response = await call("analyze", proto.AnalyzeRequest.deserializeBinary(bytes));
+        const response = await call("analyze", decodeRequest(Buffer.from(bytes)));
         responseBytes += response.serializeBinary().length;
         diagnostics += response.getDiagnosticsList().length;
         for (const d of response.getDiagnosticsList()) {

@@ -7,6 +7,7 @@
 // before it serves anything, with a message naming the versions it supports.
 import * as path from "path";
 import type { UnknownValueError as SdkUnknownValueError } from "@pulumi/policy";
+import { fieldSpan, structFromWire } from "./server/structWire";
 
 /**
  * The @pulumi/policy releases the pack is tested with: test/e2e/sdkVersions.test.ts runs the pack's protocol
@@ -66,6 +67,11 @@ export interface SdkInternals {
      * the process).
      */
     readonly requestWithProperties: boolean;
+    /**
+     * Each Analyze request's properties read from its bytes straight into the value the SDK converts them to (else
+     * google-protobuf decodes them into a message object for every value first, as the SDK's server has it).
+     */
+    readonly propertiesReadFromWire: boolean;
 }
 
 const proxyModule: Readonly<Record<string, unknown>> =
@@ -77,16 +83,20 @@ const deserializeModule = tryLoad(
         },
 );
 const grpcServer = tryLoad(() => (fromPolicySdk("@grpc/grpc-js") as { Server?: GrpcServerClass }).Server);
-const structClass = tryLoad(() => {
-    // The Struct class of the protocol module the SDK's server decodes requests with.
+/** The protocol module the SDK's server decodes requests with, and the google-protobuf that module uses. */
+const protocol = tryLoad(() => {
     const sdkDir = path.dirname(require.resolve("@pulumi/policy"));
-    const analyzerDir = path.dirname(require.resolve("@pulumi/pulumi/proto/analyzer_pb", { paths: [sdkDir] }));
-    return (
-        require(require.resolve("google-protobuf/google/protobuf/struct_pb", { paths: [analyzerDir] })) as {
-            Struct: { fromJavaScript(value: unknown): { toJavaScript(): unknown } };
-        }
-    ).Struct;
+    const analyzerPath = require.resolve("@pulumi/pulumi/proto/analyzer_pb", { paths: [sdkDir] });
+    const fromProtocol = (module: string) =>
+        require(require.resolve(module, { paths: [path.dirname(analyzerPath)] })) as Record<string, any>;
+    return {
+        analyzer: require(analyzerPath) as Record<string, any>,
+        struct: fromProtocol("google-protobuf/google/protobuf/struct_pb"),
+        protobuf: fromProtocol("google-protobuf"),
+    };
 });
+const structClass = protocol?.struct.Struct as
+    { fromJavaScript(value: unknown): { toJavaScript(): unknown; serializeBinary(): Uint8Array } } | undefined;
 
 /**
  * The error the SDK's proxy throws for an input unknown at preview, which its server reports as an advisory. The
@@ -255,6 +265,149 @@ function compare(a: number[], b: number[]): number {
     return 0;
 }
 
+/** AnalyzeRequest's `properties`, in the analyzer protocol (pulumi/pulumi's `proto/pulumi/analyzer.proto`). */
+const PROPERTIES_FIELD = 2;
+
+/** Given the SDK's decoder of an Analyze request's bytes, the one the server is given instead. */
+type RequestDecoder = (bytes: Buffer) => unknown;
+
+/**
+ * Makes the decoder of Analyze requests read their properties from the wire (server/structWire.ts) into the value
+ * `toJavaScript()` gives, and the rest of the request with the protocol's own classes: google-protobuf builds a
+ * message object for every value of the properties first, which is most of what a request costs. The properties are
+ * a Struct of the protocol's class whose `toJavaScript()` gives that value (it is converted once, as
+ * `propertiesConvertedOnce` makes every request's), and whose other methods decode its bytes with google-protobuf on
+ * first use. A request the wire reader leaves (see structWire.ts) is decoded by the SDK's decoder.
+ */
+function wireRequestDecoder(): ((sdkDecoder: RequestDecoder) => RequestDecoder) | undefined {
+    const { AnalyzeRequest } = protocol?.analyzer ?? {};
+    const BinaryReader = protocol?.protobuf.BinaryReader;
+    const Struct = protocol?.struct.Struct;
+    if (
+        typeof AnalyzeRequest?.deserializeBinaryFromReader !== "function" ||
+        typeof AnalyzeRequest.prototype.getProperties !== "function" ||
+        typeof BinaryReader !== "function" ||
+        typeof Struct?.deserializeBinary !== "function"
+    ) {
+        return undefined;
+    }
+    const WIRE = Symbol("the properties' bytes");
+    const DECODED = Symbol("the properties decoded by google-protobuf");
+    const VALUE = Symbol("the properties read from the wire");
+    const PROPERTIES = Symbol("the request's properties");
+    class PropertiesFromWire extends (Struct as new () => Record<PropertyKey, any>) {
+        constructor(wire: Buffer, value: Record<string, unknown>) {
+            super();
+            this[WIRE] = wire;
+            this[VALUE] = value;
+        }
+        toJavaScript() {
+            return this[VALUE];
+        }
+    }
+    // Every other method of the Struct works on the message google-protobuf decodes from the same bytes.
+    for (
+        let prototype = Struct.prototype;
+        prototype !== Object.prototype;
+        prototype = Object.getPrototypeOf(prototype)
+    ) {
+        for (const name of Object.getOwnPropertyNames(prototype)) {
+            const method = Object.getOwnPropertyDescriptor(prototype, name)?.value;
+            if (
+                name === "constructor" ||
+                typeof method !== "function" ||
+                Object.prototype.hasOwnProperty.call(PropertiesFromWire.prototype, name)
+            ) {
+                continue;
+            }
+            Object.defineProperty(PropertiesFromWire.prototype, name, {
+                value: function (this: Record<PropertyKey, any>, ...args: unknown[]) {
+                    this[DECODED] ??= Struct.deserializeBinary(this[WIRE]);
+                    return this[DECODED][name](...args);
+                },
+                writable: true,
+                configurable: true,
+            });
+        }
+    }
+    class RequestFromWire extends (AnalyzeRequest as new () => Record<PropertyKey, any>) {
+        getProperties() {
+            return this[PROPERTIES];
+        }
+        setProperties(value: unknown) {
+            this[PROPERTIES] = value;
+            return this;
+        }
+        hasProperties() {
+            return this[PROPERTIES] !== undefined && this[PROPERTIES] !== null;
+        }
+        clearProperties() {
+            return this.setProperties(undefined);
+        }
+    }
+    return sdkDecoder => bytes => {
+        try {
+            const span = fieldSpan(bytes, PROPERTIES_FIELD);
+            if (span !== undefined) {
+                const properties = new PropertiesFromWire(
+                    bytes.subarray(span.start, span.end),
+                    structFromWire(bytes, span.start, span.end),
+                );
+                const rest = Buffer.concat([bytes.subarray(0, span.tagStart), bytes.subarray(span.end)]);
+                const request = new RequestFromWire();
+                AnalyzeRequest.deserializeBinaryFromReader(request, new BinaryReader(rest));
+                return request.setProperties(properties);
+            }
+        } catch {
+            // Left to the SDK's decoder, which decodes it or throws its own error.
+        }
+        return sdkDecoder(bytes);
+    };
+}
+
+/**
+ * Whether requests may be decoded by {@link wireRequestDecoder}: each value it shares must be shared safely (the
+ * `toJavaScript` hook's check), and a request with properties of every kind, keys out of order, text beyond ASCII,
+ * options and a provider must come out as the SDK's decoder gives it.
+ */
+function wireDecoding(): ((sdkDecoder: RequestDecoder) => RequestDecoder) | undefined {
+    const decoder = internals0.propertiesConvertedOnce ? wireRequestDecoder() : undefined;
+    const { AnalyzeRequest, AnalyzerResourceOptions, AnalyzerProviderResource } = protocol?.analyzer ?? {};
+    if (decoder === undefined || structClass === undefined) {
+        return undefined;
+    }
+    const request = new AnalyzeRequest();
+    request.setType("azure-native:web:WebApp");
+    request.setUrn("urn:pulumi:dev::p::azure-native:web:WebApp::app");
+    request.setName("app");
+    request.setProperties(
+        structClass.fromJavaScript({
+            zeta: [1.5, -0, null, true, "", { b: "é😀", a: [] }],
+            alpha: { nested: { clientCertEnabled: false }, empty: {} },
+            "": "\ufeffkey",
+        }),
+    );
+    const options = new AnalyzerResourceOptions();
+    options.setProtect(true);
+    options.setIgnorechangesList(["tags", "siteConfig"]);
+    request.setOptions(options);
+    const provider = new AnalyzerProviderResource();
+    provider.setType("pulumi:providers:azure-native");
+    provider.setProperties(structClass.fromJavaScript({ location: "westeurope" }));
+    request.setProvider(provider);
+    const bytes = Buffer.from(request.serializeBinary());
+    const sdkDecoder = (b: Buffer) => AnalyzeRequest.deserializeBinary(b);
+    const [ours, sdk] = [decoder(sdkDecoder)(bytes), sdkDecoder(bytes)] as Record<string, any>[];
+    const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+    return ours !== sdk &&
+        ours instanceof AnalyzeRequest &&
+        same(ours.getProperties().toJavaScript(), sdk.getProperties().toJavaScript()) &&
+        same(ours.toObject(), sdk.toObject()) &&
+        Buffer.from(ours.serializeBinary()).equals(bytes)
+        ? decoder
+        : undefined;
+}
+
 /** V8's limit on the frames an Error records; not in the ES typings this pack compiles with. */
 const errors = Error as { stackTraceLimit?: number };
 
@@ -270,11 +423,14 @@ const internals0 = {
     notApplicableWithoutTrace: typeof errors.stackTraceLimit === "number",
 };
 
+const requestsFromWire = tryLoad(wireDecoding);
+
 /** What was found at load: the pack's README lists these checks. */
 export const internals: SdkInternals = Object.freeze({
     ...internals0,
-    // After the hooks above, on which it relies.
+    // After the hooks above, on which they rely.
     requestWithProperties: tryLoad(requestTravels) === true,
+    propertiesReadFromWire: requestsFromWire !== undefined,
 });
 
 /** The error that stops a pack whose SDK it cannot run with. */
@@ -298,6 +454,32 @@ export function refuseUnsupportedSdk(found: SdkInternals = internals): void {
 export type AnalyzerWrappers = Record<string, HandlerWrapper<any>>;
 
 /**
+ * The Analyzer service definition the server is given: the SDK's, with the AnalyzeRequest of Analyze and Remediate
+ * decoded by {@link wireRequestDecoder} where that hook is on. The SDK's own definition is left as it is.
+ */
+function withRequestsFromWire(service: unknown): unknown {
+    type Method = { requestType?: unknown; requestDeserialize?: unknown };
+    const methods = service as Record<string, Method> | null;
+    if (requestsFromWire === undefined || typeof methods !== "object" || methods === null) {
+        return service;
+    }
+    const served: Record<string, Method> = { ...methods };
+    for (const rpc of ["analyze", "remediate"]) {
+        const method = methods[rpc];
+        if (
+            method?.requestType === protocol?.analyzer.AnalyzeRequest &&
+            typeof method.requestDeserialize === "function"
+        ) {
+            served[rpc] = {
+                ...method,
+                requestDeserialize: requestsFromWire(method.requestDeserialize as RequestDecoder),
+            };
+        }
+    }
+    return served;
+}
+
+/**
  * Wraps the handlers of the next Analyzer server started in this process (`new PolicyPack(...)` starts one): the
  * SDK offers no hook, so this takes grpc-js's `Server.addService` for that one call, then puts it back. Call it
  * just before declaring the PolicyPack, then `confirm()` just after: it throws {@link UnsupportedSdkError} when the
@@ -317,7 +499,7 @@ export function hookAnalyzerServer(wrappers: AnalyzerWrappers): { confirm(): voi
             for (const rpc of rpcs) {
                 wrapped[rpc] = wrappers[rpc](implementation[rpc] as Handler<unknown>);
             }
-            return addService.call(this, service, wrapped);
+            return addService.call(this, withRequestsFromWire(service), wrapped);
         }
         return addService.call(this, service, implementation);
     };

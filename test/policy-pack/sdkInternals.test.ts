@@ -1,6 +1,7 @@
 // The one module that touches @pulumi/policy's internals: what it finds with the SDK the pack pins, and how it
 // refuses a server it cannot hook. test/e2e/policySdkVersions.test.ts runs the whole pack with other releases.
 import * as assert from "assert";
+import * as path from "path";
 import { POLICY_PACK_DIR } from "../../tools/engine/policyPack";
 import {
     hookAnalyzerServer,
@@ -12,12 +13,20 @@ import {
 } from "../../policy-pack/sdkInternals";
 
 // The gRPC library and protocol the SDK loads, as the pack resolves them.
-const fromSdk = (module: string) =>
-    require(require.resolve(module, { paths: [require.resolve("@pulumi/policy", { paths: [POLICY_PACK_DIR] })] }));
+const sdkDir = require.resolve("@pulumi/policy", { paths: [POLICY_PACK_DIR] });
+const fromSdk = (module: string) => require(require.resolve(module, { paths: [sdkDir] }));
 const { Server } = fromSdk("@grpc/grpc-js") as {
     Server: new () => { addService(service: unknown, implementation: object): void; forceShutdown(): void };
 };
-const { AnalyzerService } = fromSdk("@pulumi/pulumi/proto/analyzer_grpc_pb") as { AnalyzerService: unknown };
+const { AnalyzerService } = fromSdk("@pulumi/pulumi/proto/analyzer_grpc_pb") as {
+    AnalyzerService: Record<string, { requestDeserialize(bytes: Buffer): any }>;
+};
+const protocol = fromSdk("@pulumi/pulumi/proto/analyzer_pb");
+const { Struct } = require(
+    require.resolve("google-protobuf/google/protobuf/struct_pb", {
+        paths: [path.dirname(require.resolve("@pulumi/pulumi/proto/analyzer_pb", { paths: [sdkDir] }))],
+    }),
+);
 const proxy = fromSdk("@pulumi/policy/proxy") as {
     unknownCheckingProxy(value: object): Record<string, any>;
     unknownStringValue: string;
@@ -33,6 +42,7 @@ describe("the SDK's internals, behind one module", () => {
             proxyTargetRead: true,
             notApplicableWithoutTrace: true,
             requestWithProperties: true,
+            propertiesReadFromWire: true,
         });
         assert.doesNotThrow(() => refuseUnsupportedSdk());
     });
@@ -84,6 +94,82 @@ describe("the SDK's internals, behind one module", () => {
         assert.notStrictEqual(prototype.addService, addService);
         assert.throws(() => hooks.confirm(), /could not hook the analyzer server of @pulumi\/policy .*It supports/);
         assert.strictEqual(prototype.addService, addService);
+    });
+
+    /** The service definition grpc-js is given for the next Analyzer server, with the pack's hook on. */
+    function servedDefinition(): typeof AnalyzerService {
+        const prototype = Object.getPrototypeOf(new Server());
+        const addService = prototype.addService;
+        let served: typeof AnalyzerService | undefined;
+        prototype.addService = (service: typeof AnalyzerService) => {
+            served = service;
+        };
+        try {
+            const hooks = hookAnalyzerServer({ analyze: handler => handler });
+            new Server().addService(AnalyzerService, { analyze: () => undefined });
+            hooks.confirm();
+        } finally {
+            prototype.addService = addService;
+        }
+        return served!;
+    }
+
+    /** An Analyze request as the engine sends it: properties, options and the provider's own properties. */
+    function requestBytes(properties: unknown): Buffer {
+        const request = new protocol.AnalyzeRequest();
+        request.setType("azure-native:web:WebApp");
+        request.setUrn("urn:pulumi:dev::shop::azure-native:web:WebApp::app");
+        request.setName("app");
+        request.setProperties(Struct.fromJavaScript(properties));
+        const options = new protocol.AnalyzerResourceOptions();
+        options.setProtect(true);
+        options.setIgnorechangesList(["tags"]);
+        request.setOptions(options);
+        const provider = new protocol.AnalyzerProviderResource();
+        provider.setType("pulumi:providers:azure-native");
+        provider.setProperties(Struct.fromJavaScript({ location: "westeurope" }));
+        request.setProvider(provider);
+        return Buffer.from(request.serializeBinary());
+    }
+
+    it("decodes each Analyze and Remediate request as the SDK's decoder does, its properties read from their bytes", () => {
+        const served = servedDefinition();
+        const bytes = requestBytes({
+            clientCertEnabled: true,
+            siteConfig: { minTlsVersion: "1.2", appSettings: [{ name: "A", value: "é" }], http20Enabled: null },
+        });
+        for (const rpc of ["analyze", "remediate"]) {
+            assert.notStrictEqual(served[rpc].requestDeserialize, AnalyzerService[rpc].requestDeserialize, rpc);
+            const ours = served[rpc].requestDeserialize(bytes);
+            const sdk = AnalyzerService[rpc].requestDeserialize(bytes);
+            assert.ok(ours instanceof protocol.AnalyzeRequest, rpc);
+            assert.deepStrictEqual(ours.getProperties().toJavaScript(), sdk.getProperties().toJavaScript(), rpc);
+            assert.deepStrictEqual(ours.toObject(), sdk.toObject(), rpc);
+            // The Struct's other methods work on the same properties, decoded when first asked.
+            assert.strictEqual(ours.getProperties().getFieldsMap().get("clientCertEnabled").getBoolValue(), true);
+            assert.ok(Buffer.from(ours.serializeBinary()).equals(bytes), rpc);
+        }
+        assert.strictEqual(
+            served.analyzeStack,
+            AnalyzerService.analyzeStack,
+            "other RPCs are served as the SDK has them",
+        );
+        assert.notStrictEqual(served, AnalyzerService, "the SDK's own definition is left as it is");
+    });
+
+    it("leaves a request whose properties it does not read to the SDK's decoder, which reads them its own way", () => {
+        const served = servedDefinition();
+        const bytes = requestBytes({ a: "x" });
+        // The same key twice, a second properties field appended: google-protobuf keeps the last of each.
+        const twice = Buffer.concat([
+            bytes,
+            Buffer.from([0x12, 0x0a, 0x0a, 0x08, 0x0a, 0x01, 0x61, 0x12, 0x03, 0x1a, 0x01, 0x79]),
+        ]);
+        const sdk = AnalyzerService.analyze.requestDeserialize(twice);
+        assert.deepStrictEqual(sdk.getProperties().toJavaScript(), { a: "y" });
+        assert.deepStrictEqual(served.analyze.requestDeserialize(twice).getProperties().toJavaScript(), { a: "y" });
+        // Bytes neither reads: the SDK's own error.
+        assert.throws(() => served.analyze.requestDeserialize(Buffer.from([0x12, 0x05, 0x0a])));
     });
 
     it("reads a setting from the proxy's target as the proxy reads it, and a value unknown at preview with the SDK's own error", () => {
