@@ -58,8 +58,13 @@ export function notReadReason(family: ResourceFamily, app: App): string | undefi
 }
 
 /** The app's value at a place's path, as the site has it. */
-function readAt(app: App, path: string): unknown {
+export function readAt(app: App, path: string): unknown {
     return app.evaluatedSite ? app.evaluatedSite.valueAt(path) : valueAt(app.siteInputs!, path);
+}
+
+/** A place's path as the user finds it in the app's resource. */
+export function shownPathOf(app: App, path: string): string {
+    return app.evaluatedSite?.shownPath(path) ?? path;
 }
 
 /**
@@ -104,7 +109,7 @@ export function assessBaseline(
             }
             return true;
         }
-        const path = site?.shownPath(place.path) ?? place.path;
+        const path = shownPathOf(app, place.path);
         if (judged(() => readAt(app, place.path), path) || setByChild) {
             return true;
         }

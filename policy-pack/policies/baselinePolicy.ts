@@ -188,11 +188,21 @@ export function baselinePolicy(rule: BaselineRule): ResourceValidationPolicy {
                 return undefined; // report-only routes (templates, generic resources, AzAPI bodies) write nowhere: no secureWrite
             }
             const verdicts = verdictsOf(rule, checked);
+            // A setting the app leaves unset for its stack part to judge with the stack's web configs is written
+            // too: the secure value on the app is harmless when a web config also writes it.
+            const leftToStack = checked.apps.flatMap(app =>
+                rule.settings.filter(setting => {
+                    const own = ownSiteConfigOf(checked.family, app, setting);
+                    return own !== undefined && "unset" in own;
+                }),
+            );
             const writes = verdicts
                 .filter(v => !v.undeclaredSite) // written by another resource, which the pack does not rewrite
                 .flatMap(v => v.assessment.findings)
-                .flatMap(finding => {
-                    const place = places[finding.setting];
+                .map(finding => finding.setting)
+                .concat(leftToStack)
+                .flatMap(setting => {
+                    const place = places[setting];
                     return isNoPlace(place) || place.secureWrite === undefined ? [] : [place];
                 });
             if (writes.length === 0) {
