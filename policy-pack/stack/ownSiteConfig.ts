@@ -13,7 +13,8 @@ import { read } from "./siteAddress";
 
 /**
  * `set`: the request sets it (the rule's resource policy judges that value); `unset`: it leaves it unset, at the path
- * the user finds it (`properties.siteConfig.ftpsState`, azure-native's `siteConfig.ftpsState`); `unknown`: the value, or the app's kind, is unknown at preview.
+ * the user finds it (`properties.siteConfig.ftpsState`, azure-native's `siteConfig.ftpsState`); `unknown`: the value,
+ * or the app's kind, is unknown at preview.
  */
 export type OwnSiteConfig =
     { readonly set: true } | { readonly unset: string } | { readonly unknown: UnknownValueError };
