@@ -52,9 +52,12 @@ export interface StackApp {
     readonly answer?: true;
 }
 
-/** Whether an azure-native app's outputs hold its ARM id: Azure's answer, not outputs built from its inputs. */
-function knownId(resource: PolicyResource): boolean {
-    const id = read(() => resource.props.id as unknown);
+/**
+ * Whether an azure-native app's properties hold its ARM id: Azure's answer (its outputs after the update, or the
+ * state `pulumi policy analyze` and audit groups read), not inputs, which never hold it, nor outputs built from them.
+ */
+export function knownId({ props }: Pick<PolicyResource, "props">): boolean {
+    const id = read(() => props.id as unknown);
     return "value" in id && typeof id.value === "string" && id.value !== "";
 }
 

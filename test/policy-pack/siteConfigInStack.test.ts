@@ -586,3 +586,135 @@ describe("webapp-ftp-deployments-disabled on an azure-native app that leaves ftp
         });
     });
 });
+
+describe("the FTP and HTTP/2 rules' resource policies on Azure's recorded answer (audit groups, `pulumi policy analyze`), over the engine's Analyzer protocol", function () {
+    // Audit policy groups run resource policies, no stack policies, on what the state records: Azure's answer for each
+    // resource (so does `pulumi policy analyze` where the state's recorded inputs are that answer). A setting the stack
+    // part would judge with the stack's web configs would then be judged by nothing, so where the answer does not hold
+    // it the resource policy reports it as not verifiable, never passes it.
+    this.timeout(120000);
+    let pack: RunningPolicyPack;
+    before(async () => {
+        pack = await sharedPolicyPack();
+    });
+
+    /** The rule's diagnostics from Analyze of one resource, as the engine gives it. */
+    async function analyzed(
+        resource: { type: string; name: string; properties: Record<string, unknown> },
+        policy: string,
+    ) {
+        await pack.configure();
+        const { diagnostics } = await pack.analyze(resource);
+        return diagnostics.filter(d => d.policyName === policy);
+    }
+
+    for (const slot of [false, true]) {
+        const type = slot ? "azure-native:web:WebAppSlot" : "azure-native:web:WebApp";
+        /** azure-native's recorded outputs of the app: its ARM id, and the siteConfig Azure's answer holds. */
+        const appAnswer = (siteConfig: Record<string, unknown>) => ({
+            type,
+            name: "app",
+            properties: {
+                id: slot ? `${SITE_ID}/slots/staging` : SITE_ID,
+                name: slot ? "shop-web/staging" : "shop-web",
+                type: slot ? "Microsoft.Web/sites/slots" : "Microsoft.Web/sites",
+                kind: "app",
+                clientCertEnabled: true,
+                clientCertMode: "Required",
+                httpsOnly: true,
+                siteConfig,
+            },
+        });
+
+        it(`reports ${type} whose recorded answer does not hold ftpsState as cannot be verified, with the value required and the fix`, async () => {
+            // After a create or update without refresh: azure-native reads the site's config only on refresh or import.
+            const [violation, ...rest] = await analyzed(appAnswer({ numberOfWorkers: 1 }), ftpDeploymentsRule.name);
+            assert.deepStrictEqual(rest, []);
+            assert.strictEqual(violation.enforcementLevel, "mandatory");
+            assert.match(violation.message, new RegExp(`^${type} "app" fails the FTP deployments rule`, "m"));
+            assert.match(
+                violation.message,
+                /- siteConfig\.ftpsState cannot be verified before deployment: Azure's answer recorded for the app does not hold it \(azure-native reads it from the site's config only on a refresh or an import\); required: "Disabled"\./,
+            );
+            assert.match(
+                violation.message,
+                /Fix: run `pulumi refresh` so the state holds the value Azure keeps, or read it with az webapp config show --resource-group <RG> --name <APP> --query ftpsState\. /,
+            );
+            assert.match(violation.message, /az webapp config set .* --ftps-state Disabled/);
+        });
+
+        it(`judges the ftpsState ${type}'s recorded answer holds, as after a refresh`, async () => {
+            assert.deepStrictEqual(await analyzed(appAnswer({ ftpsState: "Disabled" }), ftpDeploymentsRule.name), []);
+            const [violation] = await analyzed(appAnswer({ ftpsState: "AllAllowed" }), ftpDeploymentsRule.name);
+            assert.match(violation.message, /- siteConfig\.ftpsState is "AllAllowed"; required: "Disabled"\./);
+        });
+    }
+
+    it("leaves an azure-native app's unset ftpsState to the stack part at preview and update, where its inputs hold no id", async () => {
+        const inputs = {
+            type: "azure-native:web:WebApp",
+            name: "app",
+            properties: {
+                resourceGroupName: "rg",
+                name: "shop-web",
+                kind: "app",
+                clientCertEnabled: true,
+                clientCertMode: "Required",
+                httpsOnly: true,
+                siteConfig: { minTlsVersion: "1.2" },
+            },
+        };
+        assert.deepStrictEqual(await analyzed(inputs, ftpDeploymentsRule.name), []);
+    });
+
+    describe("a generic Resource site read from state (its ARM type in `type`)", () => {
+        const siteAnswer = (siteConfig: Record<string, unknown>) => ({
+            type: GENERIC,
+            name: "site",
+            properties: {
+                id: SITE_ID,
+                type: "Microsoft.Web/sites",
+                name: "shop-web",
+                kind: "app",
+                properties: { httpsOnly: true, clientCertEnabled: true, clientCertMode: "Required", siteConfig },
+            },
+        });
+
+        it("reports an unset ftpsState as cannot be verified: Azure keeps it on the site's config web", async () => {
+            const [violation, ...rest] = await analyzed(siteAnswer({ numberOfWorkers: 1 }), ftpDeploymentsRule.name);
+            assert.deepStrictEqual(rest, []);
+            assert.strictEqual(violation.enforcementLevel, "mandatory");
+            assert.match(
+                violation.message,
+                /- properties\.siteConfig\.ftpsState cannot be verified before deployment: Azure's answer recorded for the site does not hold it \(Azure keeps it on the site's Microsoft\.Web\/sites\/config named "web", which a read of the site does not return\); required: "Disabled"\./,
+            );
+            assert.match(
+                violation.message,
+                /Fix: read it with az webapp config show --resource-group <RG> --name <APP> --query ftpsState\. /,
+            );
+        });
+
+        it("reports an unset http20Enabled as cannot be verified, at the HTTP/2 rule's level", async () => {
+            const [violation, ...rest] = await analyzed(siteAnswer({ numberOfWorkers: 1 }), http2Rule.name);
+            assert.deepStrictEqual(rest, []);
+            assert.strictEqual(violation.enforcementLevel, http2Rule.enforcementLevel);
+            assert.match(
+                violation.message,
+                /- properties\.siteConfig\.http20Enabled cannot be verified before deployment: Azure's answer recorded for the site does not hold it .*; required: true\./,
+            );
+            assert.match(violation.message, /--query http20Enabled/);
+        });
+
+        it("judges a value the answer holds", async () => {
+            assert.deepStrictEqual(
+                await analyzed(siteAnswer({ ftpsState: "Disabled", http20Enabled: true }), ftpDeploymentsRule.name),
+                [],
+            );
+            const [violation] = await analyzed(siteAnswer({ ftpsState: "FtpsOnly" }), ftpDeploymentsRule.name);
+            assert.match(
+                violation.message,
+                /- properties\.siteConfig\.ftpsState is "FtpsOnly"; required: "Disabled"\./,
+            );
+        });
+    });
+});
