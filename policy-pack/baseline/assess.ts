@@ -20,6 +20,19 @@ export interface SettingFinding {
     noPlace?: NoPlace;
     /** Set when the value cannot be known before deployment (a template's `reference()`, say): never passed. */
     unverifiable?: Unverifiable;
+    /** The fix, when it is not setting `path` to the value required (a value Azure's recorded answer does not hold). */
+    fix?: string;
+}
+
+/**
+ * Set when the properties judged are Azure's recorded answer for the site, not its request (what an audit group gives
+ * resource policies, and `pulumi policy analyze` where the state's inputs are that answer): why the answer does not
+ * hold a setting the site's family leaves, unset, to the rule's stack part, which an audit group never calls, and how
+ * to see or record the value Azure keeps.
+ */
+export interface RecordedAnswer {
+    readonly reason: string;
+    fix(setting: SiteSettingId): string;
 }
 
 /** The verdict on one app. */
@@ -58,8 +71,13 @@ export function notReadReason(family: ResourceFamily, app: App): string | undefi
 }
 
 /** The app's value at a place's path, as the site has it. */
-function readAt(app: App, path: string): unknown {
+export function readAt(app: App, path: string): unknown {
     return app.evaluatedSite ? app.evaluatedSite.valueAt(path) : valueAt(app.siteInputs!, path);
+}
+
+/** A place's path as the user finds it in the app's resource. */
+export function shownPathOf(app: App, path: string): string {
+    return app.evaluatedSite?.shownPath(path) ?? path;
 }
 
 /**
@@ -67,13 +85,15 @@ function readAt(app: App, path: string): unknown {
  * to the not-read notice, or a merge keeps it as it is); a setting the type has no argument for counts as Azure's
  * default; a value unknown at preview is recorded, never passed; so is a template value that cannot be known before
  * deployment, and one of several values that do not all comply. In a template, the site's child resources that
- * write a setting ({@link siteChildWrites}) are judged too, and decide a setting the site leaves unset.
+ * write a setting ({@link siteChildWrites}) are judged too, and decide a setting the site leaves unset. On Azure's
+ * recorded answer (`answer`), a setting left unset for the rule's stack part cannot be verified.
  */
 export function assessBaseline(
     rule: BaselineRule,
     family: ResourceFamily,
     app: App,
     options: RuleOptionValues,
+    answer?: RecordedAnswer,
 ): BaselineAssessment {
     const assessment: BaselineAssessment = { findings: [], unknownPaths: [] };
     const notRead = notReadReason(family, app);
@@ -104,11 +124,17 @@ export function assessBaseline(
             }
             return true;
         }
-        const path = site?.shownPath(place.path) ?? place.path;
+        const path = shownPathOf(app, place.path);
         if (judged(() => readAt(app, place.path), path) || setByChild) {
             return true;
         }
         if (place.unsetNotJudged !== undefined) {
+            if (answer !== undefined && "judgedInStack" in place.unsetNotJudged) {
+                // No stack part runs on a recorded answer: unset there is not verified, never passed.
+                const unverifiable = new Unverifiable(answer.reason);
+                assessment.findings.push({ setting, path, found: undefined, unverifiable, fix: answer.fix(setting) });
+                return true;
+            }
             return false; // kept as it is, or judged with the stack's writes by the rule's stack part
         }
         if (!complies(undefined)) {

@@ -70,8 +70,9 @@ export function baselineViolationMessage(subject: BaselineSubject): string {
         }
         for (const finding of assessment.findings) {
             lines.push(findingLine(describe(rule, options, finding), insideApp));
-            if (finding.noPlace) {
-                fixes.add(finding.noPlace.fix);
+            const fix = finding.fix ?? finding.noPlace?.fix;
+            if (fix !== undefined) {
+                fixes.add(fix);
             }
         }
         for (const path of assessment.unknownPaths) {
@@ -85,8 +86,8 @@ export function baselineViolationMessage(subject: BaselineSubject): string {
     const sitePaths = new Set<string>();
     const writePaths = new Set<string>();
     for (const { undeclaredSite, assessment } of described) {
-        for (const { path } of assessment.findings) {
-            if (path !== undefined) {
+        for (const { path, fix } of assessment.findings) {
+            if (path !== undefined && fix === undefined) {
                 (undeclaredSite ? writePaths : sitePaths).add(path);
             }
         }

@@ -51,20 +51,36 @@ function none(unset: UnsetSetting, fix: string): NoPlace {
     return { absent: true, unset, fix };
 }
 
+/** A template place as the site's own request body holds it: no child resource beside it in the same resource. */
+const ownBody = ({ child: _, ...place }: SettingPlace): SettingPlace => place;
+
+/**
+ * A `siteConfig` setting whose unset default fails, which a `config` `web` resource of the stack may write: the rule's
+ * stack part judges it unset, with those resources (policies/siteConfigInStack.ts).
+ */
+const orWrittenInStack = (place: SettingPlace, judgedInStack: string): SettingPlace => ({
+    ...ownBody(place),
+    unsetNotJudged: { judgedInStack },
+});
+
 const AUTHENTICATION_RESOURCE =
     "declare an azure-native:web:WebAppAuthSettingsV2 (slots: WebAppAuthSettingsV2Slot) for the app with platform.enabled: true";
 
 /**
  * azure-native `web:WebApp` and `web:WebAppSlot`. The basic-auth publishing policies are separate resources
  * (`web:WebAppFtpAllowed`, `web:WebAppScmAllowed` and their slot types), judged across the stack, and so are the
- * authentication settings (`web:WebAppAuthSettingsV2`, the legacy `web:WebAppAuthSettings`, their slot types). `http20Enabled`:
- * azure-native's schema gives it the default `true`, which its SDKs fill in whenever `siteConfig` is set.
+ * authentication settings (`web:WebAppAuthSettingsV2`, the legacy `web:WebAppAuthSettings`, their slot types). An
+ * unset `ftpsState`, whose Azure default fails, is the site's `config` `web` resource's to set as well (a generic
+ * Resource or AzAPI resource: azure-native has no type for it), so the rule's stack part judges it with the stack's
+ * web configs; remediation still writes it on the app. `http20Enabled`: azure-native's schema gives it the default
+ * `true`, which its SDKs fill in whenever `siteConfig` is set; that complies, so a web config cannot make it fail
+ * unless it writes `false`, which is judged on that config.
  */
 export const AZURE_NATIVE_PLACES: SiteSettingPlaces = {
     httpsOnly: place("httpsOnly", AZURE.httpsOnly, true),
     minTlsVersion: place("siteConfig.minTlsVersion", AZURE.minTlsVersion, "1.2"),
     scmMinTlsVersion: place("siteConfig.scmMinTlsVersion", AZURE.minTlsVersion, "1.2"),
-    ftpsState: place("siteConfig.ftpsState", AZURE.ftpsState, "Disabled"),
+    ftpsState: orWrittenInStack(place("siteConfig.ftpsState", AZURE.ftpsState, "Disabled"), FTP_DEPLOYMENTS_IN_STACK),
     remoteDebuggingEnabled: place("siteConfig.remoteDebuggingEnabled", AZURE.remoteDebuggingEnabled, false),
     http20Enabled: place("siteConfig.http20Enabled", { becomes: true, source: "azure-native's" }, true),
     identity: place("identity", AZURE.identity),
@@ -93,7 +109,15 @@ export const AZURE_NATIVE_PLACES: SiteSettingPlaces = {
     },
 };
 
-/** The current classic app types: Linux and Windows web and function apps and their slots. */
+/**
+ * The current classic app types: Linux and Windows web and function apps and their slots. Classic types keep an unset
+ * `ftpsState` judged on the app, though a `config` `web` resource may write it too: here the provider's default,
+ * `Disabled`, complies (a web config's other value is judged on that config); the Logic App's provider sends its
+ * default `AllAllowed` with the site's configuration at each write, so a web config's value would not last; the
+ * legacy and flex-consumption types fail with Azure's default as before, since the stack parts match web configs
+ * only with azure-native apps and the sites generic Resources and AzAPI resources declare (a known false positive
+ * when a web config sets it securely, never a bypass).
+ */
 function currentClassic(defaults: { ftpsState: UnsetSetting; http2: UnsetSetting }): SiteSettingPlaces {
     return {
         httpsOnly: place("httpsOnly", provider(false), true),
@@ -247,18 +271,6 @@ export const ARM_TEMPLATE_PLACES = {
     authSettingsV2Enabled: authenticationConfig("authsettingsV2", "properties.platform.enabled"),
     authSettingsEnabled: authenticationConfig("authsettings", "properties.enabled"),
 } satisfies SiteSettingPlaces;
-
-/** A template place as the site's own request body holds it: no child resource beside it in the same resource. */
-const ownBody = ({ child: _, ...place }: SettingPlace): SettingPlace => place;
-
-/**
- * A `siteConfig` setting whose unset default fails, which a `config` `web` resource of the stack may write: the rule's
- * stack part judges it unset, with those resources (policies/siteConfigInStack.ts).
- */
-const orWrittenInStack = (place: SettingPlace, judgedInStack: string): SettingPlace => ({
-    ...ownBody(place),
-    unsetNotJudged: { judgedInStack },
-});
 
 /**
  * A setting only other resources of the stack write (publishing credentials, authentication): the named stack

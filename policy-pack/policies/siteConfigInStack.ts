@@ -1,34 +1,39 @@
-// The cross-resource parts of webapp-ftp-deployments-disabled and webapp-http2, for the sites a generic Resource or an
-// AzAPI resource declares. Such a site's `siteConfig.ftpsState` and `siteConfig.http20Enabled` may also be written by
-// the site's `Microsoft.Web/sites/config` resource named `web`, a resource of its own, and Azure's defaults
-// (`AllAllowed`, HTTP/1.1) fail both rules. So a site whose own request leaves one unset is judged with the web
-// configs of the stack, matched with it as the other stack policies match theirs (stack/writtenSettings.ts): it
-// complies when one certainly its own sets the setting securely, fails with that value when one sets it otherwise,
-// fails with Azure's default when none does, and is left to the update while one whose name or value is unknown at
-// preview may yet be its own. A value the site sets itself is the rule's resource policy's to judge. After the update,
-// and at each preview of an unchanged site, a generic Resource's outputs are Azure's answer, without the request: what
-// the request says is then the rule's resource policy's record on the run, made from the site's inputs earlier in the
-// same run (stack/ownSiteConfig.ts); a site it did not read in the run is reported as not verifiable. azure-native has
-// no typed resource for this config (its `WebApp` holds `siteConfig`; siteConfigInStack.test.ts checks its SDK), so
-// the writes are generic Resources and AzAPI resources. Each part is its rule's: the rule's config, enforcement level
-// and exemptions, and in reports the rule's verdicts.
+// The cross-resource parts of webapp-ftp-deployments-disabled and webapp-http2. A site's `siteConfig.ftpsState` and
+// `siteConfig.http20Enabled` may also be written by the site's `Microsoft.Web/sites/config` resource named `web`, a
+// resource of its own, and Azure's defaults (`AllAllowed`, HTTP/1.1) fail both rules. So a site whose own resource
+// leaves one unset, where its family leaves that to the stack (`unsetNotJudged` in families/siteSettingPlaces.ts: the
+// sites a generic Resource or an AzAPI resource declares, and azure-native apps for `ftpsState`; azure-native's
+// `http20Enabled` defaults to `true`), is judged with the web configs of the stack, matched with it as the other stack
+// policies match theirs (stack/writtenSettings.ts): it complies when one certainly its own sets the setting securely,
+// fails with that value when one sets it otherwise, fails with Azure's default when none does, and is left to the
+// update while one whose name or value is unknown at preview may yet be its own. A value the site sets itself is the
+// rule's resource policy's to judge. After the update, and at each preview of an unchanged site, the outputs are
+// Azure's answer, without the request: what the request says is then the rule's resource policy's record on the run,
+// made from the site's inputs earlier in the same run (stack/ownSiteConfig.ts). Without a record, a generic Resource's
+// answer is not the app's configuration, and an azure-native app's holds it only when azure-native read it from the
+// site's config (a refresh or import: then the value is the app's own, judged on the resource); otherwise the site
+// is reported as not verifiable. azure-native has no typed resource for this config (siteConfigInStack.test.ts checks
+// its SDK), so the writes are generic Resources and AzAPI resources. Each part is its rule's: the rule's config,
+// enforcement level and exemptions, and in reports the rule's verdicts.
 import { StackValidationPolicy } from "@pulumi/policy";
 import { ftpDeploymentsRule } from "../baseline/rules/ftpDeployments";
 import { http2Rule } from "../baseline/rules/http2";
 import { ruleHeadline } from "../baseline/messages";
 import { BaselineRule } from "../baseline/rule";
+import { isNoPlace, SiteSettingId } from "../baseline/siteSettings";
 import { ENFORCEMENT_LEVEL_ONLY_SCHEMA } from "../config";
-import { REQUEST_BODY_PLACES } from "../families/siteSettingPlaces";
+import { AZURE_NATIVE_PLACES, REQUEST_BODY_PLACES } from "../families/siteSettingPlaces";
 import { show } from "../messages";
 import { FTP_DEPLOYMENTS_IN_STACK, HTTP2_IN_STACK } from "../policyNames";
 import { UnknownValueError } from "../sdkInternals";
 import { quotedText } from "../shownText";
 import { currentRequest } from "../server/requestContext";
-import { OwnSiteConfig, ownSiteConfigOf } from "../stack/ownSiteConfig";
+import { OwnSiteConfig, ownSiteConfigOf, unsetJudgedInStack } from "../stack/ownSiteConfig";
 import { shownAddress } from "../stack/siteAddress";
 import {
     appVerdict,
     requestWrites,
+    StackApp,
     stackApps,
     stackPolicyConfig,
     WriteIndex,
@@ -44,6 +49,23 @@ const CONFIG = "config";
 const webConfig = (slot: boolean) =>
     `Microsoft.Web/sites${slot ? "/slots" : ""}/config named "web" (generic Resource or AzAPI)`;
 
+/**
+ * An azure-native app's setting as Azure's answer holds it, taken as set by the app (its resource policy judges that
+ * value, given the same answer where no request is: `pulumi policy analyze`'s read state); undefined when it does not
+ * hold it, as the site's own PUT answers.
+ */
+function setInAnswer(request: StackApp["request"], setting: SiteSettingId): OwnSiteConfig | undefined {
+    const own = request === undefined ? undefined : ownSiteConfigOf(request.family, request.app, setting);
+    return own !== undefined && "set" in own ? own : undefined;
+}
+
+/** The resources whose sites leave `setting`, when unset, to the stack part, for its description. */
+function sitesLeaving(setting: SiteSettingId): string {
+    const place = AZURE_NATIVE_PLACES[setting];
+    const azureNative = !isNoPlace(place) && place.unsetNotJudged !== undefined;
+    return `${azureNative ? "an azure-native WebApp or WebAppSlot, " : ""}a generic Resource or an AzAPI resource`;
+}
+
 /** The stack part of `rule`, for its one `siteConfig` setting that a web config may write. */
 function siteConfigInStack(
     rule: BaselineRule,
@@ -53,9 +75,9 @@ function siteConfigInStack(
     const place = REQUEST_BODY_PLACES[setting];
     return {
         name,
-        displayName: `${rule.displayName}, where a generic Resource or AzAPI site leaves it to a web config of the stack`,
+        displayName: `${rule.displayName}, where a site leaves it to a web config of the stack`,
         description:
-            `Each App Service site or slot a generic Resource or AzAPI resource declares without siteConfig.${setting} ` +
+            `Each App Service site or slot ${sitesLeaving(setting)} declares without siteConfig.${setting} ` +
             `must have it set by a Microsoft.Web/sites/config named "web" of the same stack: ${rule.description}`,
         enforcementLevel: rule.enforcementLevel,
         severity: rule.severity,
@@ -77,14 +99,19 @@ function siteConfigInStack(
             const { apps, unknown } = stackApps(args.resources, config, new Date());
             let firstUnknown = unknown;
             for (const { resource, slot, address, declaredByRequest, request, answer } of apps) {
-                if (!declaredByRequest) {
-                    continue; // azure-native's app types hold siteConfig: the rule's own policy judges it
+                if (
+                    !declaredByRequest &&
+                    (request === undefined || !unsetJudgedInStack(request.family, request.app, setting))
+                ) {
+                    continue; // an azure-native app whose family judges the setting on the resource, set or not
                 }
                 // What the site's own request says of the setting: read from it, or, when the outputs are Azure's
                 // answer, as the rule's resource policy recorded it from the site's inputs earlier in the run.
                 let own: OwnSiteConfig | undefined;
                 if (answer) {
-                    own = currentRequest()?.run.ownSiteConfigOf(resource.urn, setting);
+                    own =
+                        currentRequest()?.run.ownSiteConfigOf(resource.urn, setting) ??
+                        (declaredByRequest ? undefined : setInAnswer(request, setting));
                 } else if (request !== undefined) {
                     own = ownSiteConfigOf(request.family, request.app, setting);
                     if (own === undefined) {

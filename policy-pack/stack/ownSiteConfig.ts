@@ -1,9 +1,11 @@
-// What a generic Resource or AzAPI site's own request says of a `siteConfig` setting that a `Microsoft.Web/sites/config`
-// `web` resource of the stack may also write (`ftpsState`, `http20Enabled`). The rule's stack part reads it from the
-// request the engine gives it; once a generic Resource's outputs are Azure's answer, which does not hold the site's
-// configuration, the rule's resource policy has read it from the site's inputs earlier in the run and recorded it
-// there (server/requestContext.ts `Run`), and the stack part takes it from that record.
+// What a site's own request says of a `siteConfig` setting that a `Microsoft.Web/sites/config` `web` resource of the
+// stack may also write (`ftpsState`, `http20Enabled`): a generic Resource or AzAPI site's request body, or an
+// azure-native app's inputs. The rule's stack part reads it from the request the engine gives it; once the outputs
+// are Azure's answer, which need not hold the site's configuration, the rule's resource policy has read it from the
+// site's inputs earlier in the run and recorded it there (server/requestContext.ts `Run`), and the stack part takes
+// it from that record.
 import { CheckedApp } from "../applicability";
+import { readAt, shownPathOf } from "../baseline/assess";
 import { isNoPlace, SiteSettingId } from "../baseline/siteSettings";
 import { placesOf, ResourceFamily } from "../families/family";
 import { UnknownValueError } from "../sdkInternals";
@@ -11,7 +13,8 @@ import { read } from "./siteAddress";
 
 /**
  * `set`: the request sets it (the rule's resource policy judges that value); `unset`: it leaves it unset, at the path
- * the user finds it (`properties.siteConfig.ftpsState`); `unknown`: the value, or the app's kind, is unknown at preview.
+ * the user finds it (`properties.siteConfig.ftpsState`, azure-native's `siteConfig.ftpsState`); `unknown`: the value,
+ * or the app's kind, is unknown at preview.
  */
 export type OwnSiteConfig =
     { readonly set: true } | { readonly unset: string } | { readonly unknown: UnknownValueError };
@@ -26,19 +29,33 @@ export function ownSiteConfigOf(
     setting: SiteSettingId,
 ): OwnSiteConfig | undefined {
     const own = placesOf(family, app)?.[setting];
-    const site = app.evaluatedSite;
-    if (site === undefined || own === undefined || isNoPlace(own)) {
+    if (!unsetJudgedInStack(family, { app }, setting) || own === undefined || isNoPlace(own)) {
         return undefined;
     }
-    if (own.unsetNotJudged === undefined || !("judgedInStack" in own.unsetNotJudged)) {
+    if (app.evaluatedSite === undefined && app.siteInputs === undefined) {
         return undefined;
     }
-    const found = read(() => site.valueAt(own.path));
+    const found = read(() => readAt(app, own.path));
     if ("unknown" in found) {
         return found;
     }
     if (unknownKind !== undefined) {
         return { unknown: unknownKind }; // the kind decides whether the rule applies at all
     }
-    return found.value === undefined || found.value === null ? { unset: site.shownPath(own.path) } : { set: true };
+    return found.value === undefined || found.value === null ? { unset: shownPathOf(app, own.path) } : { set: true };
+}
+
+/** Whether `app`'s family leaves `setting`, when the app leaves it unset, to the rule's stack part. */
+export function unsetJudgedInStack(
+    family: ResourceFamily,
+    { app }: Pick<CheckedApp, "app">,
+    setting: SiteSettingId,
+): boolean {
+    const own = placesOf(family, app)?.[setting];
+    return (
+        own !== undefined &&
+        !isNoPlace(own) &&
+        own.unsetNotJudged !== undefined &&
+        "judgedInStack" in own.unsetNotJudged
+    );
 }

@@ -38,15 +38,27 @@ export interface StackApp {
     /** Set for a site a generic Resource or AzAPI resource declares (requestResources.ts), not an azure-native app. */
     readonly declaredByRequest?: true;
     /**
-     * For such a site, the app its family finds in what the engine gives (its request), as the rule's own policy
-     * reads it, or as Azure's answer gives it (`answer`); absent when that is not one site the family reads.
+     * The app its family finds in what the engine gives (its request, or azure-native's outputs built from its
+     * inputs at preview), as the rule's own policy reads it, or as Azure's answer gives it (`answer`); absent when
+     * that is not one site the family reads.
      */
     readonly request?: { readonly family: ResourceFamily; readonly app: CheckedApp };
     /**
-     * Set when what the engine gives is Azure's answer for the site, not its request (requestResources.ts): the
-     * settings Azure keeps on the site's `config` resources are not in it.
+     * Set when what the engine gives is Azure's answer for the site, not its request: a generic Resource's outputs
+     * (requestResources.ts), whose siteConfig is not the app's, or an azure-native app's once its id is known, whose
+     * siteConfig holds what Azure keeps on the site's `config` `web` resource only when azure-native read it there
+     * (a refresh or import; the site's own PUT answers with a few settings).
      */
     readonly answer?: true;
+}
+
+/**
+ * Whether an azure-native app's properties hold its ARM id: Azure's answer (its outputs after the update, or the
+ * state `pulumi policy analyze` and audit groups read), not inputs, which never hold it, nor outputs built from them.
+ */
+export function knownId({ props }: Pick<PolicyResource, "props">): boolean {
+    const id = read(() => props.id as unknown);
+    return "value" in id && typeof id.value === "string" && id.value !== "";
 }
 
 /**
@@ -103,7 +115,13 @@ export function stackApps(
                       ...(checked === undefined ? {} : { request: checked }),
                       ...(request.answer ? { answer: true } : {}),
                   }
-                : { resource, slot, address: addressOf(resource, slot) },
+                : {
+                      resource,
+                      slot,
+                      address: addressOf(resource, slot),
+                      ...(checked === undefined ? {} : { request: checked }),
+                      ...(knownId(resource) ? { answer: true } : {}),
+                  },
         );
     }
     return { apps, unknown };

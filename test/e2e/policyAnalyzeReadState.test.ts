@@ -110,6 +110,22 @@ describe("pulumi policy analyze on read resources, as import, refresh and audit 
             .map(e => e.policyEvent.resourceUrn.split("::").pop())
             .sort();
         assert.deepStrictEqual(violated, ["billing-staging", "intranet", "legacy-portal"], printed(analysis));
+        // The recorded inputs here are Azure's answer: an FTP state it does not hold is reported by the rule's resource
+        // policy as not verifiable, never passed (the stack part cannot place the generic site, which has no id).
+        const ftp = new Map<string, any>(
+            events
+                .filter(e => e.policyEvent?.policyName === "webapp-ftp-deployments-disabled")
+                .map(e => [e.policyEvent.resourceUrn.split("::").pop(), e.policyEvent]),
+        );
+        assert.strictEqual(ftp.get("storefront")?.enforcementLevel, "mandatory", printed(analysis));
+        assert.match(
+            ftp.get("storefront").message,
+            /- siteConfig\.ftpsState cannot be verified before deployment: Azure's answer recorded for the app does not hold it .*\nFix: run `pulumi refresh`/,
+        );
+        assert.match(
+            ftp.get("intranet")?.message,
+            /- properties\.siteConfig\.ftpsState cannot be verified before deployment: Azure's answer recorded for the site does not hold it/,
+        );
 
         const report = spawnSync(
             process.execPath,

@@ -41,7 +41,12 @@ describe("the baseline rules over the engine's Analyzer protocol", function () {
                 kind: "app",
                 clientCertEnabled: true,
                 clientCertMode: "Required",
-                siteConfig: { minTlsVersion: "1.0", remoteDebuggingEnabled: true, http20Enabled: false },
+                siteConfig: {
+                    minTlsVersion: "1.0",
+                    ftpsState: "AllAllowed",
+                    remoteDebuggingEnabled: true,
+                    http20Enabled: false,
+                },
             },
         });
         assert.deepStrictEqual(

@@ -352,3 +352,369 @@ describe("the stack parts for a deployed generic Resource site, over the engine'
         );
     });
 });
+
+describe("webapp-ftp-deployments-disabled on an azure-native app that leaves ftpsState to a web config, over the engine's Analyzer protocol", function () {
+    // azure-native has no typed resource for a site's `config` `web`, so a program that sets the FTP state apart from
+    // its WebApp declares it as a generic Resource. The site ends up with that config's value: the rule's resource
+    // policy leaves an unset ftpsState on the app to its stack part, which judges it with the stack's web configs.
+    this.timeout(120000);
+    let pack: RunningPolicyPack;
+    before(async () => {
+        pack = await sharedPolicyPack();
+    });
+
+    const FTP_POLICIES = [ftpDeploymentsRule.name, ftpDeploymentsInStack.name];
+    const kinds = [
+        { slot: false, type: "azure-native:web:WebApp", shown: /\(resource group, app: "rg\/shop-web"\)/ },
+        {
+            slot: true,
+            type: "azure-native:web:WebAppSlot",
+            shown: /\(resource group, app and slot: "rg\/shop-web\/staging"\)/,
+        },
+    ];
+
+    /** An azure-native app (or slot) of site `shop-web` in group `rg`, its inputs as the program gives them. */
+    const appInputs = (slot: boolean, siteConfig: Record<string, unknown>, name: unknown = "shop-web") => ({
+        type: slot ? "azure-native:web:WebAppSlot" : "azure-native:web:WebApp",
+        name: "app",
+        properties: {
+            resourceGroupName: "rg",
+            name,
+            ...(slot ? { slot: "staging" } : {}),
+            kind: "app",
+            clientCertEnabled: true,
+            clientCertMode: "Required",
+            httpsOnly: true,
+            siteConfig: { minTlsVersion: "1.2", ...siteConfig },
+        },
+    });
+    /** The generic Resource `Microsoft.Web/sites/config` `web` of the app (or slot), as the program declares it. */
+    const webInputs = (slot: boolean, properties: Record<string, unknown>, site: unknown = "sites/shop-web") => ({
+        type: GENERIC,
+        name: "web",
+        properties: {
+            resourceGroupName: "rg",
+            resourceProviderNamespace: "Microsoft.Web",
+            parentResourcePath: site === WIRE_UNKNOWN ? site : slot ? `${site}/slots/staging` : site,
+            resourceType: "config",
+            resourceName: "web",
+            apiVersion: "2024-04-01",
+            properties,
+        },
+    });
+
+    /**
+     * One preview: Configure, Analyze of each resource's inputs, then AnalyzeStack with them as their outputs (a
+     * provider that does not preview is given its inputs back). The FTP rule's diagnostics of both, each naming its
+     * resource.
+     */
+    async function preview(resources: ReturnType<typeof webInputs>[], config: Record<string, any> = {}) {
+        await pack.configure(config);
+        const diagnostics = [];
+        for (const r of resources) {
+            const { diagnostics: found } = await pack.analyze(r);
+            diagnostics.push(...found.map(d => ({ ...d, urn: d.urn || urnFor(r.type, r.name) })));
+        }
+        diagnostics.push(...(await pack.analyzeStack(resources)).diagnostics);
+        return diagnostics.filter(d => FTP_POLICIES.includes(d.policyName));
+    }
+
+    for (const { slot, type, shown } of kinds) {
+        const APP_URN = urnFor(type, "app");
+
+        it(`passes ${type} with ftpsState unset when a web config of the stack disables FTP for it`, async () => {
+            assert.deepStrictEqual(
+                await preview([appInputs(slot, {}), webInputs(slot, { ftpsState: "Disabled" })]),
+                [],
+            );
+            assert.deepStrictEqual(
+                await preview([appInputs(slot, {}), webInputs(slot, { ftpsState: "FtpsOnly" })], {
+                    [ftpDeploymentsRule.name]: { allowFtpsOnly: true },
+                }),
+                [],
+                "FtpsOnly, where the rule's config allows it",
+            );
+        });
+
+        it(`fails ${type} with ftpsState unset when its web config allows FTP, naming that config and its value`, async () => {
+            for (const [value, required] of [
+                ["AllAllowed", '"Disabled"'],
+                ["FtpsOnly", '"Disabled"'],
+            ]) {
+                const diagnostics = await preview([appInputs(slot, {}), webInputs(slot, { ftpsState: value })]);
+                const onApp = diagnostics.filter(d => d.urn === APP_URN);
+                assert.deepStrictEqual(
+                    onApp.map(d => [d.policyName, d.enforcementLevel]),
+                    [[ftpDeploymentsInStack.name, "mandatory"]],
+                );
+                assert.match(
+                    onApp[0].message,
+                    new RegExp(
+                        `- ftpsState: azure-native:resources:Resource "web" sets properties\\.ftpsState "${value}"; required: ${required}\\.`,
+                    ),
+                );
+                // The config's own write is the rule's resource policy's, on the config.
+                assert.ok(
+                    diagnostics.some(d => d.urn === urnFor(GENERIC, "web") && d.policyName === ftpDeploymentsRule.name),
+                );
+            }
+        });
+
+        it(`fails ${type} with ftpsState unset when nothing sets it, with Azure's default, the value required and the fix`, async () => {
+            const [violation, ...rest] = await preview([appInputs(slot, {})]);
+            assert.deepStrictEqual(rest, []);
+            assert.strictEqual(violation.urn, APP_URN);
+            assert.strictEqual(violation.policyName, ftpDeploymentsInStack.name);
+            assert.strictEqual(violation.enforcementLevel, "mandatory");
+            assert.match(violation.message, new RegExp(`^${type} "app" fails the FTP deployments rule`, "m"));
+            assert.match(
+                violation.message,
+                /- siteConfig\.ftpsState is not set, and no Microsoft\.Web\/sites(\/slots)?\/config named "web" \(generic Resource or AzAPI\) in the stack sets ftpsState for this app /,
+            );
+            assert.match(violation.message, shown);
+            assert.match(violation.message, /so Azure's default applies: "AllAllowed"; required: "Disabled"\./);
+            assert.match(violation.message, /Fix: set siteConfig\.ftpsState to "Disabled", or declare a /);
+            assert.match(violation.message, /az webapp config set .* --ftps-state Disabled/);
+        });
+
+        it(`leaves ${type} to the update, never passes it, while its web config's name or its own is unknown at preview`, async () => {
+            for (const resources of [
+                [appInputs(slot, {}), webInputs(slot, { ftpsState: "Disabled" }, WIRE_UNKNOWN)],
+                [appInputs(slot, {}, WIRE_UNKNOWN), webInputs(slot, { ftpsState: "Disabled" })],
+            ]) {
+                const ftp = await preview(resources);
+                assert.deepStrictEqual(
+                    ftp.filter(d => d.enforcementLevel !== "advisory"),
+                    [],
+                );
+                const [stack, ...rest] = ftp.filter(d => d.policyName === ftpDeploymentsInStack.name);
+                assert.deepStrictEqual(rest, []);
+                assert.match(stack.message, /can't run policy 'webapp-ftp-deployments-in-stack' .* during preview/);
+            }
+        });
+
+        it(`still fails ${type} that sets an insecure ftpsState itself, on the resource, whatever its web config says`, async () => {
+            const diagnostics = await preview([
+                appInputs(slot, { ftpsState: "AllAllowed" }),
+                webInputs(slot, { ftpsState: "Disabled" }),
+            ]);
+            assert.deepStrictEqual(
+                diagnostics.map(d => [d.policyName, d.urn]),
+                [[ftpDeploymentsRule.name, APP_URN]],
+            );
+            assert.match(diagnostics[0].message, /- siteConfig\.ftpsState is "AllAllowed"; required: "Disabled"\./);
+        });
+    }
+
+    describe("after the update, where the outputs are Azure's answer", () => {
+        /** azure-native's outputs of the app after the update: the ARM id, and the siteConfig Azure's answer holds. */
+        const appAnswer = (siteConfig: Record<string, unknown>) => ({
+            type: "azure-native:web:WebApp",
+            name: "app",
+            properties: {
+                id: SITE_ID,
+                name: "shop-web",
+                type: "Microsoft.Web/sites",
+                kind: "app",
+                clientCertEnabled: true,
+                clientCertMode: "Required",
+                httpsOnly: true,
+                siteConfig,
+            },
+        });
+        const webAnswer = (properties: Record<string, unknown>) => ({
+            type: GENERIC,
+            name: "web",
+            properties: { id: `${SITE_ID}/config/web`, type: "Microsoft.Web/sites/config", name: "web", properties },
+        });
+        const APP_URN = urnFor("azure-native:web:WebApp", "app");
+        const inStack = (result: AnalyzeResult) =>
+            result.diagnostics.filter(d => d.policyName === ftpDeploymentsInStack.name);
+
+        /** One update: Configure, Analyze of the app's inputs (when given), then AnalyzeStack of the outputs. */
+        async function update(
+            inputs: Record<string, unknown> | undefined,
+            ...resources: { type: string; name: string; properties: Record<string, unknown> }[]
+        ) {
+            await pack.configure();
+            if (inputs !== undefined) {
+                await pack.analyze(appInputs(false, inputs));
+            }
+            return inStack(await pack.analyzeStack(resources));
+        }
+
+        it("judges the app's own request, recorded in the run, where Azure's answer does not hold ftpsState", async () => {
+            // The site's PUT answers with a siteConfig of a few settings; azure-native reads the config only on refresh.
+            const created = appAnswer({ numberOfWorkers: 1 });
+            assert.deepStrictEqual(await update({}, created, webAnswer({ ftpsState: "Disabled" })), []);
+            assert.deepStrictEqual(await update({ ftpsState: "Disabled" }, created), [], "set by the app itself");
+            const [violation] = await update({}, created);
+            assert.strictEqual(violation.urn, APP_URN);
+            assert.match(
+                violation.message,
+                /- siteConfig\.ftpsState is not set, and no .* so Azure's default applies: "AllAllowed"; required: "Disabled"\./,
+            );
+            const [unverified] = await update(undefined, created);
+            assert.strictEqual(unverified.enforcementLevel, "mandatory");
+            assert.match(
+                unverified.message,
+                /- siteConfig\.ftpsState cannot be verified before deployment: Azure's answer for the site does not hold its configuration, and no /,
+            );
+        });
+
+        it("takes the value Azure's answer holds (a refreshed or read state) as the app's, judged on the resource", async () => {
+            await pack.configure();
+            const refreshed = appAnswer({ numberOfWorkers: 1, ftpsState: "AllAllowed" });
+            const { diagnostics } = await pack.analyze(refreshed);
+            assert.match(
+                diagnostics.find(d => d.policyName === ftpDeploymentsRule.name)!.message,
+                /- siteConfig\.ftpsState is "AllAllowed"; required: "Disabled"\./,
+            );
+            assert.deepStrictEqual(inStack(await pack.analyzeStack([refreshed])), []);
+            assert.deepStrictEqual(await update(undefined, appAnswer({ ftpsState: "Disabled" })), []);
+        });
+    });
+
+    it("still writes Disabled on an app that leaves ftpsState unset, at the remediate level", async () => {
+        await pack.configure({ [ftpDeploymentsRule.name]: { enforcementLevel: "remediate" } });
+        const { remediations } = await pack.remediate(appInputs(false, { alwaysOn: true }));
+        const ftp = remediations.find(r => r.policyName === ftpDeploymentsRule.name);
+        assert.deepStrictEqual((ftp?.properties as Record<string, any>)?.siteConfig, {
+            minTlsVersion: "1.2",
+            alwaysOn: true,
+            ftpsState: "Disabled",
+        });
+    });
+});
+
+describe("the FTP and HTTP/2 rules' resource policies on Azure's recorded answer (audit groups, `pulumi policy analyze`), over the engine's Analyzer protocol", function () {
+    // Audit policy groups run resource policies, no stack policies, on what the state records: Azure's answer for each
+    // resource (so does `pulumi policy analyze` where the state's recorded inputs are that answer). A setting the stack
+    // part would judge with the stack's web configs would then be judged by nothing, so where the answer does not hold
+    // it the resource policy reports it as not verifiable, never passes it.
+    this.timeout(120000);
+    let pack: RunningPolicyPack;
+    before(async () => {
+        pack = await sharedPolicyPack();
+    });
+
+    /** The rule's diagnostics from Analyze of one resource, as the engine gives it. */
+    async function analyzed(
+        resource: { type: string; name: string; properties: Record<string, unknown> },
+        policy: string,
+    ) {
+        await pack.configure();
+        const { diagnostics } = await pack.analyze(resource);
+        return diagnostics.filter(d => d.policyName === policy);
+    }
+
+    for (const slot of [false, true]) {
+        const type = slot ? "azure-native:web:WebAppSlot" : "azure-native:web:WebApp";
+        /** azure-native's recorded outputs of the app: its ARM id, and the siteConfig Azure's answer holds. */
+        const appAnswer = (siteConfig: Record<string, unknown>) => ({
+            type,
+            name: "app",
+            properties: {
+                id: slot ? `${SITE_ID}/slots/staging` : SITE_ID,
+                name: slot ? "shop-web/staging" : "shop-web",
+                type: slot ? "Microsoft.Web/sites/slots" : "Microsoft.Web/sites",
+                kind: "app",
+                clientCertEnabled: true,
+                clientCertMode: "Required",
+                httpsOnly: true,
+                siteConfig,
+            },
+        });
+
+        it(`reports ${type} whose recorded answer does not hold ftpsState as cannot be verified, with the value required and the fix`, async () => {
+            // After a create or update without refresh: azure-native reads the site's config only on refresh or import.
+            const [violation, ...rest] = await analyzed(appAnswer({ numberOfWorkers: 1 }), ftpDeploymentsRule.name);
+            assert.deepStrictEqual(rest, []);
+            assert.strictEqual(violation.enforcementLevel, "mandatory");
+            assert.match(violation.message, new RegExp(`^${type} "app" fails the FTP deployments rule`, "m"));
+            assert.match(
+                violation.message,
+                /- siteConfig\.ftpsState cannot be verified before deployment: Azure's answer recorded for the app does not hold it \(azure-native reads it from the site's config only on a refresh or an import\); required: "Disabled"\./,
+            );
+            assert.match(
+                violation.message,
+                /Fix: run `pulumi refresh` so the state holds the value Azure keeps, or read it with az webapp config show --resource-group <RG> --name <APP> --query ftpsState\. /,
+            );
+            assert.match(violation.message, /az webapp config set .* --ftps-state Disabled/);
+        });
+
+        it(`judges the ftpsState ${type}'s recorded answer holds, as after a refresh`, async () => {
+            assert.deepStrictEqual(await analyzed(appAnswer({ ftpsState: "Disabled" }), ftpDeploymentsRule.name), []);
+            const [violation] = await analyzed(appAnswer({ ftpsState: "AllAllowed" }), ftpDeploymentsRule.name);
+            assert.match(violation.message, /- siteConfig\.ftpsState is "AllAllowed"; required: "Disabled"\./);
+        });
+    }
+
+    it("leaves an azure-native app's unset ftpsState to the stack part at preview and update, where its inputs hold no id", async () => {
+        const inputs = {
+            type: "azure-native:web:WebApp",
+            name: "app",
+            properties: {
+                resourceGroupName: "rg",
+                name: "shop-web",
+                kind: "app",
+                clientCertEnabled: true,
+                clientCertMode: "Required",
+                httpsOnly: true,
+                siteConfig: { minTlsVersion: "1.2" },
+            },
+        };
+        assert.deepStrictEqual(await analyzed(inputs, ftpDeploymentsRule.name), []);
+    });
+
+    describe("a generic Resource site read from state (its ARM type in `type`)", () => {
+        const siteAnswer = (siteConfig: Record<string, unknown>) => ({
+            type: GENERIC,
+            name: "site",
+            properties: {
+                id: SITE_ID,
+                type: "Microsoft.Web/sites",
+                name: "shop-web",
+                kind: "app",
+                properties: { httpsOnly: true, clientCertEnabled: true, clientCertMode: "Required", siteConfig },
+            },
+        });
+
+        it("reports an unset ftpsState as cannot be verified: Azure keeps it on the site's config web", async () => {
+            const [violation, ...rest] = await analyzed(siteAnswer({ numberOfWorkers: 1 }), ftpDeploymentsRule.name);
+            assert.deepStrictEqual(rest, []);
+            assert.strictEqual(violation.enforcementLevel, "mandatory");
+            assert.match(
+                violation.message,
+                /- properties\.siteConfig\.ftpsState cannot be verified before deployment: Azure's answer recorded for the site does not hold it \(Azure keeps it on the site's Microsoft\.Web\/sites\/config named "web", which a read of the site does not return\); required: "Disabled"\./,
+            );
+            assert.match(
+                violation.message,
+                /Fix: read it with az webapp config show --resource-group <RG> --name <APP> --query ftpsState\. /,
+            );
+        });
+
+        it("reports an unset http20Enabled as cannot be verified, at the HTTP/2 rule's level", async () => {
+            const [violation, ...rest] = await analyzed(siteAnswer({ numberOfWorkers: 1 }), http2Rule.name);
+            assert.deepStrictEqual(rest, []);
+            assert.strictEqual(violation.enforcementLevel, http2Rule.enforcementLevel);
+            assert.match(
+                violation.message,
+                /- properties\.siteConfig\.http20Enabled cannot be verified before deployment: Azure's answer recorded for the site does not hold it .*; required: true\./,
+            );
+            assert.match(violation.message, /--query http20Enabled/);
+        });
+
+        it("judges a value the answer holds", async () => {
+            assert.deepStrictEqual(
+                await analyzed(siteAnswer({ ftpsState: "Disabled", http20Enabled: true }), ftpDeploymentsRule.name),
+                [],
+            );
+            const [violation] = await analyzed(siteAnswer({ ftpsState: "FtpsOnly" }), ftpDeploymentsRule.name);
+            assert.match(
+                violation.message,
+                /- properties\.siteConfig\.ftpsState is "FtpsOnly"; required: "Disabled"\./,
+            );
+        });
+    });
+});
