@@ -9,7 +9,13 @@ import { http2Rule } from "../../policy-pack/baseline/rules/http2";
 import { ftpDeploymentsInStack, http2InStack } from "../../policy-pack/policies/siteConfigInStack";
 import { WriteIndex } from "../../policy-pack/stack/writtenSettings";
 import { requestResourceOf } from "../../policy-pack/stack/requestResources";
-import { AnalyzeResult, RunningPolicyPack, UNKNOWN as WIRE_UNKNOWN, urnFor } from "../../tools/engine/policyPackServer";
+import {
+    AnalyzeResult,
+    ResourceUnderTest,
+    RunningPolicyPack,
+    UNKNOWN as WIRE_UNKNOWN,
+    urnFor,
+} from "../../tools/engine/policyPackServer";
 import { providerSdkPath, providerTypes } from "./providerTypes";
 import { sharedPolicyPack } from "./sharedPack";
 import {
@@ -408,7 +414,7 @@ describe("webapp-ftp-deployments-disabled on an azure-native app that leaves ftp
      * provider that does not preview is given its inputs back). The FTP rule's diagnostics of both, each naming its
      * resource.
      */
-    async function preview(resources: ReturnType<typeof webInputs>[], config: Record<string, any> = {}) {
+    async function preview(resources: ResourceUnderTest[], config: Record<string, any> = {}) {
         await pack.configure(config);
         const diagnostics = [];
         for (const r of resources) {
