@@ -38,8 +38,8 @@ export interface StackApp {
     /** Set for a site a generic Resource or AzAPI resource declares (requestResources.ts), not an azure-native app. */
     readonly declaredByRequest?: true;
     /**
-     * For such a site, the app its family finds in what the engine gives (its request), as the rule's own policy
-     * reads it, or as Azure's answer gives it (`answer`); absent when that is not one site the family reads.
+     * The app its family finds in what the engine gives (its request, an azure-native app's outputs), as the rule's
+     * own policy reads it, or as Azure's answer gives it (`answer`); absent when that is not one site the family reads.
      */
     readonly request?: { readonly family: ResourceFamily; readonly app: CheckedApp };
     /**
@@ -56,7 +56,7 @@ export interface StackApp {
  */
 export function stackApps(
     resources: readonly PolicyResource[],
-    config: BaselinePolicyConfig,
+    config: Pick<BaselinePolicyConfig, "excludedKinds" | "exemptions">,
     now: Date,
 ): { apps: StackApp[]; unknown?: UnknownValueError } {
     const apps: StackApp[] = [];
@@ -103,7 +103,12 @@ export function stackApps(
                       ...(checked === undefined ? {} : { request: checked }),
                       ...(request.answer ? { answer: true } : {}),
                   }
-                : { resource, slot, address: addressOf(resource, slot) },
+                : {
+                      resource,
+                      slot,
+                      address: addressOf(resource, slot),
+                      ...(checked === undefined ? {} : { request: checked }),
+                  },
         );
     }
     return { apps, unknown };
