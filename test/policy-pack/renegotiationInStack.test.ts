@@ -4,9 +4,11 @@
 // own, a generic Resource or an AzAPI resource of the stack; the stack policy judges what such a write sets for an
 // app that keeps allowed exclusion paths. Driven over the engine's Analyzer protocol, as the engine calls the pack.
 import * as assert from "assert";
+import { PolicyResource } from "../../policy-pack/node_modules/@pulumi/policy";
+import { renegotiationInStack } from "../../policy-pack/policies/renegotiationInStack";
 import { AnalyzeResult, RunningPolicyPack, UNKNOWN, urnFor } from "../../tools/engine/policyPackServer";
 import { sharedPolicyPack } from "./sharedPack";
-import { AZAPI, GENERIC, SITE_ID } from "./stackPolicies";
+import { AZAPI, GENERIC, SITE_ID, stackResource, stackViolations } from "./stackPolicies";
 
 const POLICY = "webapp-client-certificates-renegotiation-in-stack";
 const RULE = "webapp-require-client-certificates";
@@ -221,5 +223,60 @@ describe("webapp-client-certificates-renegotiation-in-stack, over the engine's A
             await stack([webApp("/health"), deployedWeb({ http20Enabled: false, minTlsVersion: "1.2" })]),
             [],
         );
+    });
+});
+
+describe("webapp-client-certificates-renegotiation-in-stack, called directly", () => {
+    const config = { allowedExclusionPaths: ["/health"] };
+    const judged = (resources: PolicyResource[]) => stackViolations(renegotiationInStack, resources, config);
+    const app = stackResource(WEB_APP, "web", webApp("/health").properties);
+
+    it("reports, never passes, a web config value it cannot verify", () => {
+        const [violation] = judged([
+            app,
+            stackResource(AZAPI, "azapi-web", {
+                ...azapiWeb({ http20Enabled: false }).properties,
+                sensitiveBody: { properties: { http20Enabled: true } },
+                sensitiveBodyVersion: { "properties.http20Enabled": "1" },
+            }),
+        ]);
+        assert.match(
+            violation?.message ?? "",
+            /"azapi-web" \(a Microsoft\.Web\/sites\/config named "web" of the stack\) sets body\.properties\.http20Enabled, which cannot be verified before deployment \(sensitiveBody sends it only when sensitiveBodyVersion changes\): whether a client can be asked for a certificate cannot be verified/,
+        );
+    });
+
+    it("names every web config that rules renegotiation out, and the fix in each", () => {
+        const [violation, ...rest] = judged([
+            app,
+            stackResource(GENERIC, "web-config", genericWeb({ http20Enabled: true }).properties),
+            stackResource(AZAPI, "azapi-web", azapiWeb({ minTlsVersion: "1.3" }).properties),
+        ]);
+        assert.deepStrictEqual(rest, []);
+        assert.match(
+            violation.message,
+            /"web-config" \(a Microsoft\.Web\/sites\/config named "web" of the stack\) sets properties\.http20Enabled true and azapi:index\/resource:Resource "azapi-web" \(a Microsoft\.Web\/sites\/config named "web" of the stack\) sets body\.properties\.minTlsVersion "1\.3": no client can be asked for a certificate/,
+        );
+        assert.match(
+            violation.message,
+            /Fix: set properties\.http20Enabled false and properties\.minTlsVersion "1\.2" in azure-native:resources:Resource "web-config"; body\.properties\.http20Enabled false and body\.properties\.minTlsVersion "1\.2" in azapi:index\/resource:Resource "azapi-web", or remove the exclusion paths/,
+        );
+    });
+
+    it("judges a deployed generic Resource site by Azure's answer, which holds its exclusion paths", () => {
+        const deployedSite = (properties: Record<string, unknown>) =>
+            stackResource(GENERIC, "site", { id: SITE_ID, type: "Microsoft.Web/sites", name: "shop-web", properties });
+        const deployedWeb = stackResource(GENERIC, "web-config", {
+            id: `${SITE_ID}/config/web`,
+            type: "Microsoft.Web/sites/config",
+            name: "web",
+            properties: { http20Enabled: true, minTlsVersion: "1.2" },
+        });
+        const withPaths = deployedSite({ clientCertEnabled: true, clientCertExclusionPaths: "/health" });
+        assert.deepStrictEqual(
+            judged([withPaths, deployedWeb]).map(v => v.urn),
+            [withPaths.urn],
+        );
+        assert.deepStrictEqual(judged([deployedSite({ clientCertEnabled: true }), deployedWeb]), []);
     });
 });
