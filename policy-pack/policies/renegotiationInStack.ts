@@ -93,8 +93,9 @@ export const renegotiationInStack: StackValidationPolicy = {
             requestWrites(args.resources, CONFIG, { web: `properties.${setting}` }).map(w => ({ ...w, setting })),
         );
         const blocking = writes.filter(mayBlock);
-        if (blocking.length === 0) {
-            return; // nothing in the stack rules renegotiation out
+        if (blocking.length === 0 || config.allowedExclusionPaths.length === 0) {
+            // Nothing in the stack rules renegotiation out, or no exclusion path is allowed (the rule fails any).
+            return;
         }
         // Indexed once for each kind of app, so that each app is compared only with its possible writes.
         const indexes = [false, true].map(slot => new WriteIndex(blocking.filter(w => w.slot === slot)));

@@ -246,6 +246,17 @@ describe("webapp-client-certificates-renegotiation-in-stack, called directly", (
         );
     });
 
+    it("judges nothing when the rule's config allows no exclusion path: the rule's resource policy fails any", () => {
+        const web = stackResource(GENERIC, "web-config", genericWeb({ http20Enabled: true }).properties);
+        assert.deepStrictEqual(stackViolations(renegotiationInStack, [app, web]), []);
+        const unknownPaths = stackResource(WEB_APP, "web", webApp(UNKNOWN).properties);
+        assert.deepStrictEqual(
+            stackViolations(renegotiationInStack, [unknownPaths, web]),
+            [],
+            "nothing left to the update",
+        );
+    });
+
     it("names every web config that rules renegotiation out, and the fix in each", () => {
         const [violation, ...rest] = judged([
             app,
