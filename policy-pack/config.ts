@@ -3,7 +3,7 @@ import { calendarDay, DATE_FORM, Exemption, isUrn } from "./exemptions";
 import { coveredTypeOf, coveredTypes } from "./families/coveredTypes";
 import { show } from "./messages";
 import { shownText } from "./shownText";
-import { CLIENT_CERTIFICATE_EXEMPTIONS, REQUIRE_CLIENT_CERTIFICATES } from "./policyNames";
+import { CLIENT_CERTIFICATE_EXEMPTIONS, RENEGOTIATION_IN_STACK, REQUIRE_CLIENT_CERTIFICATES } from "./policyNames";
 import { EXCLUSION_PATH_PATTERN, exclusionPathProblem } from "./rule/exclusionPaths";
 import { BaselineRule, defaultOptions, optionsSchema, RuleOptionValues } from "./baseline/rule";
 import { BASELINE_RULES } from "./baseline/rules";
@@ -312,6 +312,7 @@ export function checkPackConfig(config: Record<string, Record<string, unknown>>)
         REQUIRE_CLIENT_CERTIFICATES,
         CLIENT_CERTIFICATE_EXEMPTIONS,
         ...BASELINE_RULES.map(r => r.name),
+        RENEGOTIATION_IN_STACK,
         ...BASELINE_RULES.flatMap(r => r.stackPart ?? []),
     ];
     problems.unknownKeys(config, [...policies, "all"], "", "not a policy of azure-secure-webapp");
@@ -346,6 +347,9 @@ export function checkPackConfig(config: Record<string, Record<string, unknown>>)
             baseline[baselineRule.name] = ruleConfig;
         }
     }
+    read(RENEGOTIATION_IN_STACK, raw =>
+        readSharedConfigPolicy(RENEGOTIATION_IN_STACK, REQUIRE_CLIENT_CERTIFICATES, raw),
+    );
     for (const baselineRule of BASELINE_RULES) {
         if (baselineRule.stackPart !== undefined) {
             read(baselineRule.stackPart, raw =>

@@ -7,6 +7,7 @@ import { BASELINE_RULES } from "./baseline/rules";
 import { basicAuthPublishingInStack } from "./policies/basicAuthPublishingInStack";
 import { authenticationInStack } from "./policies/authenticationInStack";
 import { ftpDeploymentsInStack, http2InStack } from "./policies/siteConfigInStack";
+import { renegotiationInStack } from "./policies/renegotiationInStack";
 import { hookAnalyzerServer } from "./sdkInternals";
 import { analyzerHooks } from "./server/handlers";
 
@@ -23,6 +24,7 @@ new PolicyPack("azure-secure-webapp", {
     policies: [
         requireClientCertificates,
         ...BASELINE_RULES.map(baselinePolicy),
+        renegotiationInStack,
         ftpDeploymentsInStack,
         basicAuthPublishingInStack,
         http2InStack,

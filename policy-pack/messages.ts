@@ -141,12 +141,18 @@ function describeRenegotiation({ cause, blocking, paths }: RenegotiationConflict
 }
 
 function describeProtocol(protocol: ProtocolFinding): string {
+    const { writer, path } = protocol;
     if (protocol.found instanceof Unverifiable) {
-        return `${protocol.path} cannot be verified before deployment (${protocol.found.reason})`;
+        return writer === undefined
+            ? `${path} cannot be verified before deployment (${protocol.found.reason})`
+            : `${writer} sets ${path}, which cannot be verified before deployment (${protocol.found.reason})`;
+    }
+    if (writer !== undefined) {
+        return `${writer} sets ${path} ${show(protocol.found)}`;
     }
     return protocol.unset === undefined
-        ? `${protocol.path} is ${show(protocol.found)}`
-        : `${protocol.path} is not set (${protocol.unset.source} default is ${show(protocol.unset.becomes)})`;
+        ? `${path} is ${show(protocol.found)}`
+        : `${path} is not set (${protocol.unset.source} default is ${show(protocol.unset.becomes)})`;
 }
 
 /** The protocol settings renegotiation needs: `siteConfig.http20Enabled false and siteConfig.minTlsVersion "1.2"`. */
@@ -154,6 +160,26 @@ function requiredProtocols(paths: RenegotiationConflict["paths"], between: strin
     return (["http20Enabled", "minTlsVersion"] as const)
         .map(setting => `${paths[setting]}${between}${show(RENEGOTIATION_REQUIRES[setting])}`)
         .join(separator);
+}
+
+/**
+ * The client-certificate rule's message for an app whose exclusion paths the web configs of the stack break
+ * (policies/renegotiationInStack.ts): the finding as the rule words it, each write named, and the fix in those
+ * resources (`fixes`: each one's name and where it keeps the protocol settings).
+ */
+export function renegotiationInStackMessage(
+    type: string,
+    name: string,
+    conflict: RenegotiationConflict,
+    fixes: readonly { writer: string; paths: RenegotiationConflict["paths"] }[],
+): string {
+    const where = fixes.map(f => `${requiredProtocols(f.paths, " ", " and ")} in ${f.writer}`).join("; ");
+    return [
+        violationHeadline(type, name),
+        findingLine(describeRenegotiation(conflict), false),
+        `Fix: set ${where}, or remove the exclusion paths (${shortPath(conflict.cause.property)}), so that the ` +
+            `certificate is asked for in the TLS handshake. For an app that already exists: ${RENEGOTIATION_CLI_FIX}`,
+    ].join("\n");
 }
 
 /** The two ways out of a set-up whose exclusion paths cannot work: protocols that renegotiate, or no exclusion paths. */

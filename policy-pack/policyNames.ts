@@ -29,3 +29,10 @@ export const AUTHENTICATION_IN_STACK = "webapp-authentication-in-stack";
  */
 export const FTP_DEPLOYMENTS_IN_STACK = "webapp-ftp-deployments-in-stack";
 export const HTTP2_IN_STACK = "webapp-http2-in-stack";
+
+/**
+ * The stack policy that judges, for the client-certificate rule, the `http20Enabled` and `minTlsVersion` a
+ * `Microsoft.Web/sites/config` `web` resource of the stack writes for an app whose exclusion paths need TLS
+ * renegotiation (policies/renegotiationInStack.ts).
+ */
+export const RENEGOTIATION_IN_STACK = "webapp-client-certificates-renegotiation-in-stack";

@@ -62,10 +62,9 @@ function decided(args: ResourceValidationArgs): {
  */
 function assessed(app: App, family: ResourceFamily, allowedExclusionPaths: readonly string[]): Assessment {
     const assessment = assessClientCertificates(app.settings, family.defaults, allowedExclusionPaths);
-    const exclusionPaths = (app.propertyNames ?? family.propertyNames).exclusionPaths ?? "clientCertExclusionPaths";
     const combination = assessRenegotiation(
         app.settings,
-        exclusionPaths,
+        exclusionPathsPropertyOf(app, family),
         allowedExclusionPaths,
         placesOf(family, app),
         app,
@@ -82,6 +81,11 @@ function assessed(app: App, family: ResourceFamily, allowedExclusionPaths: reado
         assessment.unknownSiteSettings = combination.unknownPaths;
     }
     return assessment;
+}
+
+/** Where an app keeps its exclusion paths, as the user finds it (`clientCertExclusionPaths`, `properties.…`). */
+export function exclusionPathsPropertyOf(app: App, family: ResourceFamily): string {
+    return (app.propertyNames ?? family.propertyNames).exclusionPaths ?? "clientCertExclusionPaths";
 }
 
 /**

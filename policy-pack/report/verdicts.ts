@@ -14,6 +14,7 @@ import { findExpiredExemptionLine, onlyUnverifiableFindings, violationText } fro
 import { EngineEvent, PolicyEvent, SummaryEvent } from "./engineEvents";
 import { ReportInputError } from "./inputError";
 import { EXEMPTIONS_POLICY, isUnknownAtPreview, MAIN_POLICY, PACK_NAME, PackNotice, readNotice } from "./packFindings";
+import { RENEGOTIATION_IN_STACK } from "../policyNames";
 import { PolicyConfigInForce } from "./policyConfig";
 import { RunEnvironment } from "./runEnvironment";
 import { declarationOf, SourceLocation, StateResource } from "./stackState";
@@ -202,7 +203,10 @@ export function buildReport(events: readonly EngineEvent[], input: ReportInput):
             location: input.state === undefined ? undefined : declarationOf(urn, input.state, input.projectDir),
         });
         const evidence: Evidence = {
-            violations: policyEvents.filter(e => e.resourceUrn === urn && e.policyName === MAIN_POLICY),
+            // The rule's stack part reports on the apps as well: its violations are the rule's.
+            violations: policyEvents.filter(
+                e => e.resourceUrn === urn && CLIENT_CERTIFICATE_POLICIES.includes(e.policyName),
+            ),
             notices: policyEvents.filter(
                 e =>
                     e.resourceUrn === urn &&
@@ -329,6 +333,9 @@ interface Wording {
     /** `client certificates required`, `meets the HTTPS only rule`. */
     meets: string;
 }
+
+/** The client-certificate rule's policies: the rule, and its stack part (policies/renegotiationInStack.ts). */
+const CLIENT_CERTIFICATE_POLICIES: readonly string[] = [MAIN_POLICY, RENEGOTIATION_IN_STACK];
 
 const CLIENT_CERTIFICATE_WORDING: Wording = { policy: MAIN_POLICY, meets: "client certificates required" };
 

@@ -40,6 +40,8 @@ export const RENEGOTIATION_CLI_FIX =
 export interface ProtocolFinding {
     readonly setting: ProtocolSetting;
     readonly path: string;
+    /** The resource of the stack that writes it apart from the app (a web config), as messages name it. */
+    readonly writer?: string;
     /** As found; undefined when unset. */
     readonly found: unknown;
     /** Set when the setting is unset, or the type has no argument for it. */
@@ -89,6 +91,28 @@ export function needsRenegotiation(settings: ClientCertificateSettings): boolean
 }
 
 /**
+ * The exclusion paths an app keeps, as found, when one of them is a path the config allows (the set-up the rule
+ * accepts, whose renegotiation it judges); undefined otherwise. Throws the engine's unknown-value error when they are
+ * unknown at preview.
+ */
+export function allowedExclusionPathsKept(
+    settings: ClientCertificateSettings,
+    allowedExclusionPaths: readonly string[],
+): string | undefined {
+    const paths = settings.exclusionPaths?.();
+    return pathsIn(paths).some(path => isAllowedExclusionPath(path, allowedExclusionPaths))
+        ? pathsText(paths)
+        : undefined;
+}
+
+/** Whether a protocol setting's value (in azure-native's values) leaves renegotiation possible. */
+export function allowsRenegotiation(setting: ProtocolSetting, value: unknown): boolean {
+    return setting === "http20Enabled"
+        ? value === RENEGOTIATION_REQUIRES.http20Enabled
+        : RENEGOTIATING_TLS_VERSIONS.includes(value);
+}
+
+/**
  * The client-certificate rule's check of the combination: an app that keeps exclusion paths the config allows (the
  * set-up the rule accepts) must leave renegotiation possible, with HTTP/2 off and a minimum TLS version below 1.3.
  * An unset setting counts as what it becomes (azure-native's SDK fills in `http20Enabled: true`); a value of another
@@ -112,16 +136,16 @@ export function assessRenegotiation(
     ) {
         return assessment;
     }
-    let paths: unknown;
+    let paths: string | undefined;
     try {
-        paths = settings.exclusionPaths();
+        paths = allowedExclusionPathsKept(settings, allowedExclusionPaths);
     } catch (e) {
         if (e instanceof UnknownValueError) {
             return assessment; // the rule's own check of the exclusion paths records it
         }
         throw e;
     }
-    if (!pathsIn(paths).some(path => isAllowedExclusionPath(path, allowedExclusionPaths))) {
+    if (paths === undefined) {
         return assessment;
     }
     const blocking: ProtocolFinding[] = [];
@@ -148,8 +172,7 @@ export function assessRenegotiation(
             continue; // a merge that leaves it unset keeps the value judged where the site is declared
         }
         const meaning = (v: unknown) => (!isNoPlace(place) && place.meaning ? place.meaning(v) : v);
-        const renegotiates = (v: unknown) =>
-            setting === "http20Enabled" ? v === false : RENEGOTIATING_TLS_VERSIONS.includes(v);
+        const renegotiates = (v: unknown) => allowsRenegotiation(setting, v);
         // A template's if() on a condition only Azure knows: each value it can take must renegotiate.
         if (found instanceof OneOf) {
             if (found.values.every(v => renegotiates(meaning(v ?? place.unset.becomes)))) {
@@ -164,7 +187,7 @@ export function assessRenegotiation(
     }
     if (blocking.length > 0) {
         assessment.conflict = {
-            cause: { property: exclusionPathsProperty, found: pathsText(paths) },
+            cause: { property: exclusionPathsProperty, found: paths },
             blocking,
             paths: protocolPaths,
         };

@@ -68,7 +68,7 @@ export function knownId({ props }: Pick<PolicyResource, "props">): boolean {
  */
 export function stackApps(
     resources: readonly PolicyResource[],
-    config: BaselinePolicyConfig,
+    config: Pick<BaselinePolicyConfig, "excludedKinds" | "exemptions">,
     now: Date,
 ): { apps: StackApp[]; unknown?: UnknownValueError } {
     const apps: StackApp[] = [];

@@ -17,7 +17,11 @@ import {
     readConfig,
     StrictPolicyConfigSchema,
 } from "../../policy-pack/config";
-import { CLIENT_CERTIFICATE_EXEMPTIONS, REQUIRE_CLIENT_CERTIFICATES } from "../../policy-pack/policyNames";
+import {
+    CLIENT_CERTIFICATE_EXEMPTIONS,
+    RENEGOTIATION_IN_STACK,
+    REQUIRE_CLIENT_CERTIFICATES,
+} from "../../policy-pack/policyNames";
 import { BASELINE_RULES } from "../../policy-pack/baseline/rules";
 
 const EXAMPLE_FILE = path.join(__dirname, "../../policy-pack/policy-config.example.json");
@@ -27,6 +31,7 @@ const ajv = addFormats(new Ajv({ allErrors: true, strict: true }));
 const schemas = new Map<string, StrictPolicyConfigSchema>([
     [REQUIRE_CLIENT_CERTIFICATES, configSchema],
     [CLIENT_CERTIFICATE_EXEMPTIONS, exemptionsPolicyConfigSchema],
+    [RENEGOTIATION_IN_STACK, ENFORCEMENT_LEVEL_ONLY_SCHEMA],
     ...BASELINE_RULES.map(rule => [rule.name, baselineConfigSchema(rule)] as const),
     ...BASELINE_RULES.flatMap(rule =>
         rule.stackPart === undefined ? [] : [[rule.stackPart, ENFORCEMENT_LEVEL_ONLY_SCHEMA] as const],
@@ -246,7 +251,8 @@ describe("configs that must be refused", () => {
                 '"webapp-https-only", "webapp-minimum-tls-version", "webapp-ftp-deployments-disabled", ' +
                 '"webapp-basic-auth-publishing-disabled", "webapp-remote-debugging-off", "webapp-managed-identity", ' +
                 '"webapp-http2", "webapp-authentication", "webapp-public-network-access-disabled", ' +
-                '"webapp-ftp-deployments-in-stack", "webapp-basic-auth-publishing-in-stack", "webapp-http2-in-stack", ' +
+                '"webapp-client-certificates-renegotiation-in-stack", "webapp-ftp-deployments-in-stack", ' +
+                '"webapp-basic-auth-publishing-in-stack", "webapp-http2-in-stack", ' +
                 '"webapp-authentication-in-stack", "all".',
         ]);
     });

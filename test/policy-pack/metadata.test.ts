@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import { NOTICES_DESCRIPTION } from "../../policy-pack/notices";
 import { clientCertificateExemptions } from "../../policy-pack/policies/clientCertificateExemptions";
+import { renegotiationInStack } from "../../policy-pack/policies/renegotiationInStack";
 import { requireClientCertificates } from "../../policy-pack/policies/requireClientCertificates";
 
 describe("policy metadata", () => {
@@ -69,5 +70,27 @@ describe("exemption notices policy metadata", () => {
     it("keeps the warning window in its own config, 30 days by default", () => {
         assert.deepStrictEqual(Object.keys(policy.configSchema!.properties), ["exemptionWarningDays"]);
         assert.strictEqual((policy.configSchema!.properties.exemptionWarningDays as { default: number }).default, 30);
+    });
+});
+
+describe("renegotiation stack policy metadata", () => {
+    const policy = renegotiationInStack;
+
+    it("is the client-certificate rule's stack part webapp-client-certificates-renegotiation-in-stack, at the rule's level and severity", () => {
+        assert.strictEqual(policy.name, "webapp-client-certificates-renegotiation-in-stack");
+        assert.strictEqual(policy.enforcementLevel, requireClientCertificates.enforcementLevel);
+        assert.strictEqual(policy.enforcementLevel, "mandatory");
+        assert.strictEqual(policy.severity, "high");
+        assert.deepStrictEqual(policy.framework, requireClientCertificates.framework);
+        assert.deepStrictEqual(policy.tags, [...requireClientCertificates.tags!, "stack"]);
+    });
+
+    it("takes only an enforcement level: its allowed exclusion paths and exemptions are the rule's", () => {
+        assert.deepStrictEqual(Object.keys(policy.configSchema!.properties), []);
+    });
+
+    it("names both fixes in its remediation steps", () => {
+        assert.match(policy.remediationSteps!, /properties\.http20Enabled false and properties\.minTlsVersion "1\.2"/);
+        assert.match(policy.remediationSteps!, /remove the app's exclusion paths/);
     });
 });

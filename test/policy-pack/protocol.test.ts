@@ -232,7 +232,7 @@ describe("the policy pack over the engine's Analyzer protocol", function () {
         });
     }
 
-    it("describes itself as azure-secure-webapp: the mandatory CIS 9.4 rule, the baseline rules, then the advisory exemption notices", async () => {
+    it("describes itself as azure-secure-webapp: the mandatory CIS 9.4 rule, the baseline rules, the stack policies, then the advisory exemption notices", async () => {
         const info = await pack.getAnalyzerInfo();
         assert.strictEqual(info.name, "azure-secure-webapp");
         assert.strictEqual(info.supportsConfig, true);
@@ -249,6 +249,7 @@ describe("the policy pack over the engine's Analyzer protocol", function () {
                 "webapp-http2",
                 "webapp-authentication",
                 "webapp-public-network-access-disabled",
+                "webapp-client-certificates-renegotiation-in-stack",
                 "webapp-ftp-deployments-in-stack",
                 "webapp-basic-auth-publishing-in-stack",
                 "webapp-http2-in-stack",

@@ -12,6 +12,7 @@ import { sharedPolicyPack } from "./sharedPack";
 const PACK_POLICIES = [
     "webapp-require-client-certificates",
     "webapp-client-certificate-exemptions",
+    "webapp-client-certificates-renegotiation-in-stack",
     ...BASELINE_RULES.map(rule => rule.name),
     ...BASELINE_RULES.flatMap(rule => rule.stackPart ?? []),
 ];

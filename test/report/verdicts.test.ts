@@ -4,6 +4,8 @@ import { readStackState } from "../../policy-pack/report/stackState";
 import { CUSTOM_DEFINITION_LINE, expiryWarningLine, NOTICES_DESCRIPTION, noticeLine } from "../../policy-pack/notices";
 import { readPolicyConfig } from "../../policy-pack/report/policyConfig";
 import { expiredExemptionLine, violationHeadline } from "../../policy-pack/violationWording";
+import { renegotiationInStack } from "../../policy-pack/policies/renegotiationInStack";
+import { generic, stackResource, stackViolations } from "../policy-pack/stackPolicies";
 import {
     CERTS_OFF,
     events,
@@ -40,6 +42,30 @@ describe("report verdicts: one per App Service resource, never failing open", ()
         assert.strictEqual(v.enforcementLevel, "mandatory");
         assert.ok(v.message!.startsWith(violationHeadline(WEB_APP, "payments")), v.message);
         assert.deepStrictEqual([v.reason], findingLinesOf(message));
+    });
+
+    it("a violation of the rule's stack part on an app the rule's resource policy passed is violating", () => {
+        // The stack part's own message, for an app whose generic web config turns HTTP/2 on beside exclusion paths.
+        const [stackViolation] = stackViolations(
+            renegotiationInStack,
+            [
+                stackResource(WEB_APP, "payments", {
+                    resourceGroupName: "rg",
+                    name: "payments",
+                    clientCertEnabled: true,
+                    clientCertMode: "Required",
+                    clientCertExclusionPaths: "/health",
+                }),
+                generic("web", "sites/payments", "config", "web", { http20Enabled: true }),
+            ],
+            { allowedExclusionPaths: ["/health"] },
+        );
+        // The engine puts the policy's description first.
+        const message = `${renegotiationInStack.description}\n${stackViolation.message}`;
+        const v = verdictOf({ result: "passed", events: [{ policyName: renegotiationInStack.name, message }] });
+        assert.deepStrictEqual([v.verdict, v.enforcementLevel], ["violating", "mandatory"]);
+        assert.ok(v.message!.startsWith(violationHeadline(WEB_APP, "payments")), v.message);
+        assert.match(v.reason!, /sets properties\.http20Enabled true: a client on HTTP\/2 cannot be asked/);
     });
 
     it("an advisory violation is still violating", () => {
