@@ -8,16 +8,16 @@
 // the suite is skipped, saying where it looked.
 import * as assert from "assert";
 import * as fs from "fs";
-import { blobId, corpusFile, corpusLocation, MANIFEST, RealTemplate } from "../../../scripts/real-templates";
-import { validate, run } from "../support";
-import { BASELINE_RULES } from "../../../policy-pack/baseline/rules";
-import { managedIdentityRule } from "../../../policy-pack/baseline/rules/managedIdentity";
-import { authenticationRule } from "../../../policy-pack/baseline/rules/authentication";
-import { ftpDeploymentsRule } from "../../../policy-pack/baseline/rules/ftpDeployments";
-import { baselinePolicy } from "../../../policy-pack/policies/baselinePolicy";
-import { checkPackConfig } from "../../../policy-pack/config";
-import { inRequest, RequestContext, Run } from "../../../policy-pack/server/requestContext";
-import { validationArgs } from "../../../tools/engine/policyArgs";
+import { blobId, corpusFile, corpusLocation, MANIFEST, RealTemplate } from "../../scripts/real-templates";
+import { validate, run } from "../policy-pack/support";
+import { BASELINE_RULES } from "../../policy-pack/baseline/rules";
+import { managedIdentityRule } from "../../policy-pack/baseline/rules/managedIdentity";
+import { authenticationRule } from "../../policy-pack/baseline/rules/authentication";
+import { ftpDeploymentsRule } from "../../policy-pack/baseline/rules/ftpDeployments";
+import { baselinePolicy } from "../../policy-pack/policies/baselinePolicy";
+import { checkPackConfig } from "../../policy-pack/config";
+import { inRequest, RequestContext, Run } from "../../policy-pack/server/requestContext";
+import { validationArgs } from "../../tools/engine/policyArgs";
 
 interface CorpusEntry extends RealTemplate {
     /** Parameter values both variants give. */
