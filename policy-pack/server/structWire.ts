@@ -203,6 +203,9 @@ export function fieldSpan(bytes: Buffer, field: number): FieldSpan | undefined {
     while (reader.pos < reader.end) {
         const tagStart = reader.pos;
         const tag = reader.varint();
+        if (tag > 0xffffffff) {
+            throw new NotReadHere("a tag beyond 32 bits"); // field numbers end at 2^29 - 1
+        }
         const wireType = tag & 7;
         if (tag >>> 3 === field) {
             if (wireType !== LENGTH_DELIMITED || found !== undefined) {

@@ -158,5 +158,7 @@ describe("a request's properties read from their bytes", () => {
         assert.throws(() => fieldSpan(Buffer.from([...tag(2, 0), 1]), 2), NotReadHere);
         assert.throws(() => fieldSpan(Buffer.from([...tag(5, 3), ...tag(5, 4)]), 2), NotReadHere, "a group");
         assert.throws(() => fieldSpan(Buffer.from([...tag(5, 1), 0, 0]), 2), NotReadHere, "cut short");
+        // Field 2 once its tag is cut to 32 bits, as a reader that truncates would take it.
+        assert.throws(() => fieldSpan(Buffer.from([...varint(2 ** 32 + 0x12), 0]), 2), NotReadHere, "a long tag");
     });
 });
