@@ -2,7 +2,7 @@
 // `Struct.toJavaScript()` gives (keys in sorted order, as its map gives them), without building a message object for
 // every value first: that building is most of what an Analyze request costs the pack's process. Only the encoding a
 // conforming encoder writes is read here; anything else (a field this schema does not have, a wire type it does not
-// use, a value with no kind or two, a key given twice, a string that is not UTF-8, bytes cut short) throws
+// use, a value with no kind or two, a key given twice or named __proto__, a string that is not UTF-8, bytes cut short) throws
 // `NotReadHere`, and the caller decodes the request with google-protobuf as the SDK does. So a request this reads
 // has one meaning, the one google-protobuf gives it (test/policy-pack/structWire.test.ts compares the two).
 
@@ -119,6 +119,10 @@ function struct(reader: Reader, end: number): Record<string, unknown> {
         }
         if (values.has(key)) {
             throw new NotReadHere("a key given twice");
+        }
+        if (key === "__proto__") {
+            // google-protobuf's map keeps its entries on a plain object, whose __proto__ is no entry: it drops the key.
+            throw new NotReadHere("a __proto__ key");
         }
         keys.push(key);
         values.set(key, value(reader, valueEnd));

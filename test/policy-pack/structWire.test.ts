@@ -119,6 +119,22 @@ describe("a request's properties read from their bytes", () => {
         assert.deepStrictEqual(Object.keys(read["Alpha"] as object), ["a", "b"]);
     });
 
+    it("leaves a __proto__ key to google-protobuf, which drops it, and reads keys named like Object's methods as it does", () => {
+        const hidden = delimited(5, entry(utf8("clientCertEnabled"), [...tag(4, 0), 1]));
+        const named = (key: string) => [...entry(utf8(key), hidden), ...entry(utf8("name"), stringValue("app"))];
+        assertLeftToSdk(named("__proto__"), "a __proto__ key");
+        const sdk = (sdkReads(Buffer.from(named("__proto__"))) as { value: Record<string, unknown> }).value;
+        assert.deepStrictEqual(exactly(sdk), exactly({ name: "app" }));
+        for (const key of ["constructor", "toString", "hasOwnProperty", "__defineGetter__"]) {
+            const buffer = Buffer.from(named(key));
+            assert.deepStrictEqual(
+                exactly(structFromWire(buffer)),
+                exactly((sdkReads(buffer) as { value: unknown }).value),
+                key,
+            );
+        }
+    });
+
     it("leaves to google-protobuf whatever a conforming encoder does not write, and text that is not UTF-8", () => {
         const ok = entry(utf8("k"), stringValue("v"));
         assertLeftToSdk([...ok, ...entry(utf8("k"), stringValue("w"))], "a key given twice");
