@@ -23,6 +23,7 @@ import {
     REQUIRE_CLIENT_CERTIFICATES,
 } from "../../policy-pack/policyNames";
 import { BASELINE_RULES } from "../../policy-pack/baseline/rules";
+import { sweep } from "../sweep";
 
 const EXAMPLE_FILE = path.join(__dirname, "../../policy-pack/policy-config.example.json");
 
@@ -388,7 +389,7 @@ describe("the pack's config checks and the JSON schema", () => {
                     JSON.stringify(ajvErrors(REQUIRE_CLIENT_CERTIFICATES, config)),
                 );
             }),
-            { numRuns: 2000 },
+            { numRuns: sweep(2000) },
         );
     });
 

@@ -4,6 +4,7 @@ import * as assert from "assert";
 import * as fc from "fast-check";
 import { posix } from "path";
 import { EXCLUSION_PATH_PATTERN, exclusionPathProblem, normalisedPath } from "../../policy-pack/rule/exclusionPaths";
+import { sweep } from "../sweep";
 
 /** Strings built from the characters that matter to a path: separators, dots, encodings, blanks, wildcards. */
 const anyCharacters = fc
@@ -42,7 +43,7 @@ describe("exclusion paths: one judgement for the component and the allow-list", 
                 const path = "/" + parts.join("");
                 assert.strictEqual(normalisedPath(path), posix.normalize(path), path);
             }),
-            { numRuns: 3000 },
+            { numRuns: sweep(3000) },
         );
     });
 
@@ -53,7 +54,7 @@ describe("exclusion paths: one judgement for the component and the allow-list", 
                 assert.strictEqual(new RegExp(EXCLUSION_PATH_PATTERN).test(path), accepted, JSON.stringify(path));
                 assert.strictEqual(new RegExp(EXCLUSION_PATH_PATTERN, "u").test(path), accepted, JSON.stringify(path));
             }),
-            { numRuns: 5000 },
+            { numRuns: sweep(5000) },
         );
     });
 
@@ -64,7 +65,7 @@ describe("exclusion paths: one judgement for the component and the allow-list", 
                     assert.notStrictEqual(exclusionPathProblem(path), undefined, JSON.stringify(path));
                 }
             }),
-            { numRuns: 5000 },
+            { numRuns: sweep(5000) },
         );
     });
 

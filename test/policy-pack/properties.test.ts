@@ -14,6 +14,7 @@ import { proxyTarget } from "../../policy-pack/sdkInternals";
 import { checkPackConfig } from "../../policy-pack/config";
 import { inRequest, RequestContext, Run } from "../../policy-pack/server/requestContext";
 import { validationArgs } from "../../tools/engine/policyArgs";
+import { sweep } from "../sweep";
 
 /**
  * The mode that applies when certificates are enabled and no mode is set, as each type's documentation states it
@@ -90,6 +91,8 @@ function neverCrashes(action: () => unknown): void {
 
 describe("the policy config as a hand-edited file might have it", () => {
     it("is either read or refused with a PolicyConfigError listing its problems, never anything else", () => {
+        // The whole sweep in every tier: about 2% of the drawn configs are accepted, and the check below that both
+        // paths ran needs this many to be sure of it.
         let refused = 0;
         fc.assert(
             fc.property(anyConfig, config => {
@@ -113,24 +116,24 @@ describe("the policy config as a hand-edited file might have it", () => {
             fc.property(acceptedConfig, config => {
                 readConfig(config);
             }),
-            { numRuns: 500 },
+            { numRuns: sweep(500) },
         );
     });
 });
 
 describe("the policy on arbitrary property bags", function () {
-    // Thousands of runs each: a few seconds alone, longer beside other work on a shared machine.
+    // Thousands of runs each in the full sweep: a few seconds alone, longer beside other work on a shared machine.
     this.timeout(120000);
 
     // One property for both: drawing the bags costs as much as running the policy on them, and each bag is copied
-    // into each run (support.ts), so validation and remediation each still meet 3,000 bags, neither seeing the other's.
+    // into each run (support.ts), so validation and remediation each meet every bag drawn, neither seeing the other's.
     it("validates and remediates every covered type without throwing anything but the unknown-value error", () => {
         fc.assert(
             fc.property(bagForAnyCoveredType(), acceptedConfig, ([type, bag], config) => {
                 neverCrashes(() => validate(type, bag, { config }));
                 neverCrashes(() => remediate(type, bag, { config }));
             }),
-            { numRuns: 3000 },
+            { numRuns: sweep(3000) },
         );
     });
 
@@ -158,7 +161,7 @@ describe("the policy on arbitrary property bags", function () {
                     assert.strictEqual(validate(type, bag).violations.length === 0, compliant);
                 },
             ),
-            { numRuns: 3000 },
+            { numRuns: sweep(3000) },
         );
     });
 
@@ -176,7 +179,7 @@ describe("the policy on arbitrary property bags", function () {
                     }
                 },
             ),
-            { numRuns: 2000 },
+            { numRuns: sweep(2000) },
         );
     });
 });
@@ -213,7 +216,7 @@ describe("the pack's policies only read the properties they validate", () => {
                 });
                 assert.deepStrictEqual(proxyTarget(args.props), before);
             }),
-            { numRuns: 500 },
+            { numRuns: sweep(500) },
         );
     });
 });

@@ -8,6 +8,7 @@ import * as fc from "fast-check";
 import { POLICY_PACK_DIR } from "../../tools/engine/policyPack";
 import { fieldSpan, NotReadHere, structFromWire } from "../../policy-pack/server/structWire";
 import { webApps } from "../../bench/webApps";
+import { sweep } from "../sweep";
 
 // google-protobuf's Struct, as the SDK's protocol module loads it.
 const analyzerPb = require.resolve("@pulumi/pulumi/proto/analyzer_pb", {
@@ -99,7 +100,7 @@ describe("a request's properties read from their bytes", () => {
                 assert.ok("value" in sdk);
                 assert.deepStrictEqual(exactly(structFromWire(bytes)), exactly(sdk.value));
             }),
-            { numRuns: 300 },
+            { numRuns: sweep(300) },
         );
     });
 

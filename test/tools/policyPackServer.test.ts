@@ -5,6 +5,7 @@ import * as assert from "assert";
 import * as fc from "fast-check";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { structOf, UNKNOWN } from "../../tools/engine/policyPackServer";
+import { sweep } from "../sweep";
 
 function assertSameBytes(properties: Record<string, unknown>): void {
     const expected = Buffer.from(Struct.fromJavaScript(properties as never).serializeBinary());
@@ -15,7 +16,7 @@ describe("the policy pack harness's encoding of resource properties", () => {
     it("gives the bytes of google-protobuf's Struct.fromJavaScript for any JSON", () => {
         fc.assert(
             fc.property(fc.dictionary(fc.string(), fc.oneof(fc.constant(UNKNOWN), fc.jsonValue())), assertSameBytes),
-            { numRuns: 200 },
+            { numRuns: sweep(200) },
         );
     });
 

@@ -8,6 +8,7 @@ import { evaluateValue } from "../../../policy-pack/arm/evaluate";
 import { parameterValues, TemplateScope } from "../../../policy-pack/arm/scope";
 import { readInput } from "../../../policy-pack/arm/inputCopy";
 import { ObjectValue } from "../../../policy-pack/arm/values";
+import { sweep } from "../../sweep";
 
 /** The three settings of one site, as values the template must compute. */
 interface SiteSettings {
@@ -282,6 +283,8 @@ const routes: [string, (template: unknown, parameters: Record<string, unknown>) 
 describe("generated ARM templates", () => {
     it("pass exactly when every site the template computes meets the rule, on every route", () => {
         let compliantWithSites = 0;
+        // The whole sweep in every tier: about a fifth of the drawn templates are compliant with sites, and the
+        // check below that the generator still draws them needs this many to be sure of it.
         fc.assert(
             fc.property(
                 generatedTemplate,
@@ -311,7 +314,7 @@ describe("generated ARM templates", () => {
                 const outcome = validate("azure-native:resources:TemplateSpecVersion", { mainTemplate: template });
                 assert.strictEqual(outcome.violations.length === 0, expected, outcome.violations[0]);
             }),
-            { numRuns: 200 },
+            { numRuns: sweep(200) },
         );
     });
 });
@@ -385,7 +388,7 @@ describe("generated expressions", () => {
             fc.property(computed, ({ text, value }) => {
                 assert.deepStrictEqual(evaluateValue(`[${text}]`, scope), value, text);
             }),
-            { numRuns: 1000 },
+            { numRuns: sweep(1000) },
         );
     });
 });
@@ -432,7 +435,7 @@ describe("generated ARM templates: ARM's own semantics", () => {
                 });
                 assert.strictEqual(outcome.violations.length === 0, expected, outcome.violations[0]);
             }),
-            { numRuns: 300 },
+            { numRuns: sweep(300) },
         );
     });
 
@@ -478,7 +481,7 @@ describe("generated ARM templates: ARM's own semantics", () => {
                     assert.strictEqual(outcome.violations.length === 0, expected, outcome.violations[0]);
                 },
             ),
-            { numRuns: 300 },
+            { numRuns: sweep(300) },
         );
     });
 });

@@ -5,6 +5,7 @@ import * as assert from "assert";
 import * as fc from "fast-check";
 import { UNKNOWN, UnknownValueError, validate, ValidationOutcome } from "../support";
 import { UNDECLARED_SITES_ONLY } from "../../../policy-pack/applicability";
+import { sweep } from "../../sweep";
 
 const type = "azure-native:resources:Resource";
 const site = (properties: unknown, extra: Record<string, unknown> = {}) => ({
@@ -363,7 +364,7 @@ describe("azure-native:resources:Resource path properties", () => {
                 );
                 assert.deepStrictEqual(outcome(segments, properties, points, slashes), canonical);
             }),
-            { numRuns: 300 },
+            { numRuns: sweep(300) },
         );
     });
 
@@ -397,7 +398,7 @@ describe("azure-native:resources:Resource path properties", () => {
                     );
                 },
             ),
-            { numRuns: 200 },
+            { numRuns: sweep(200) },
         );
     });
 });
