@@ -1,7 +1,7 @@
 // `pulumi package add <clone>` from a Python and a Go project, the route docs/languages.md gives, with a plugin
 // cache that holds only azure-native (the STAND-IN, installed under the version the package requires) and automatic
 // plugin downloads off: the CLI installs the clone's npm dependencies through the Node.js language host, requires
-// their plugins (test/provider/requiredPlugins.ts computes the same set), starts the component provider, generates
+// their plugins (test/packaging/requiredPlugins.ts computes the same set), starts the component provider, generates
 // the SDK and links it into the project. A plugin beyond azure-native would fail the command offline and be
 // downloaded online; either way this test fails.
 //
@@ -17,7 +17,7 @@ import { ensurePulumiCli, REPO_ROOT } from "../../tools/engine/cli";
 import { findOnPath } from "../../tools/engine/goTool";
 import { EXAMPLE_DIRS, ensurePythonEnvironment } from "../../tools/engine/languagePrograms";
 import { buildStandInAzureNative } from "../../tools/engine/standIn";
-import { nodeRequiredPlugins } from "../provider/requiredPlugins";
+import { nodeRequiredPlugins } from "../packaging/requiredPlugins";
 
 const LANGUAGES = { python: "Python", go: "Go" } as const;
 type Language = keyof typeof LANGUAGES;
