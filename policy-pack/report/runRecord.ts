@@ -28,18 +28,24 @@ export function gitRevision(folder: string): GitRevision | GitWithoutCommits | u
         const run = spawnSync("git", ["-C", folder, ...args], { encoding: "utf8", timeout: PROBE_TIMEOUT_MS });
         return run.status === 0 ? run.stdout.trim() : undefined;
     };
-    const commit = git("rev-parse", "--verify", "HEAD");
+    // One call for the commit and the changes: the header names the commit, or "(initial)" before the first one,
+    // and every other line is a tracked file that differs from it. It fails outside a repository.
+    const status = git("status", "--porcelain=v2", "--branch", "--untracked-files=no");
+    if (status === undefined) {
+        return undefined;
+    }
+    const lines = status.split("\n");
+    const commit = lines.find(line => line.startsWith("# branch.oid "))?.slice("# branch.oid ".length);
     if (commit === undefined || !/^[0-9a-f]{40,64}$/.test(commit)) {
-        // `rev-parse HEAD` fails alike outside a repository and in one with nothing committed yet.
-        return git("rev-parse", "--is-inside-work-tree") === "true" ? { noCommitsYet: true } : undefined;
+        return { noCommitsYet: true };
     }
     const remote = git("remote", "get-url", "origin");
-    const root = git("rev-parse", "--show-toplevel") ?? folder;
+    const remoteAsUri = remote ? remoteUri(remote) : undefined;
+    const root = remoteAsUri === undefined ? (git("rev-parse", "--show-toplevel") ?? folder) : undefined;
     return {
         commit,
-        uncommittedChanges: (git("status", "--porcelain", "--untracked-files=no") ?? "") !== "",
-        repositoryUri:
-            (remote && remoteUri(remote)) ?? new URL(`file://${root.startsWith("/") ? "" : "/"}${root}`).href,
+        uncommittedChanges: lines.some(line => line !== "" && !line.startsWith("#")),
+        repositoryUri: remoteAsUri ?? new URL(`file://${root!.startsWith("/") ? "" : "/"}${root}`).href,
     };
 }
 
