@@ -57,10 +57,12 @@ const REQUIRE = portalNote("Required");
 
 /**
  * The bounds of a message, in one place: at most this many apps are described and, once the message is this
- * long, the remaining apps are only counted; lists of paths are cut after a few items. Each value shown is cut
- * to MAX_SHOWN_LENGTH characters (arm/shownValue.ts) and each reason to MAX_SHOWN_REASON (shownText.ts), with its length.
+ * long, the remaining apps are only counted; lists of paths are cut after a few items, and lists of the resources
+ * of a stack that write an app's settings apart from it (each named with its type, name and value) after fewer.
+ * Each value shown is cut to MAX_SHOWN_LENGTH characters (arm/shownValue.ts) and each reason to MAX_SHOWN_REASON
+ * (shownText.ts), with its length.
  */
-export const MESSAGE_BOUNDS = { apps: 20, length: 5000, listItems: 10, path: 500 } as const;
+export const MESSAGE_BOUNDS = { apps: 20, length: 5000, listItems: 10, writers: 3, path: 500 } as const;
 
 /**
  * A violation message: the resource type and name, each failing property with the value found and the value
@@ -127,7 +129,7 @@ export function violationMessage(subject: ViolationSubject): string {
 
 /** Exclusion paths the config allows, on protocols that cannot renegotiate: what breaks, and what is required. */
 function describeRenegotiation({ cause, blocking, paths }: RenegotiationConflict): string {
-    const found = blocking.map(describeProtocol).join(" and ");
+    const found = protocolsListed(blocking);
     const consequence = blocking.some(p => p.setting === "minTlsVersion" && p.value === "1.3")
         ? "no client can be asked for a certificate, so mutual TLS does not hold"
         : blocking.some(p => p.setting === "http20Enabled" && p.value === true)
@@ -138,6 +140,16 @@ function describeRenegotiation({ cause, blocking, paths }: RenegotiationConflict
         `renegotiation, which HTTP/2 and TLS 1.3 do not offer, and ${found}: ${consequence}; required with exclusion ` +
         `paths: ${requiredProtocols(paths, " ", " and ")}.`
     );
+}
+
+/** The protocol settings that rule renegotiation out, the first few of them when web configs of a stack write them. */
+function protocolsListed(blocking: readonly ProtocolFinding[]): string {
+    return listed(blocking, {
+        shown: describeProtocol,
+        separator: " and ",
+        limit: MESSAGE_BOUNDS.writers,
+        more: count => `${count} more such writes`,
+    });
 }
 
 function describeProtocol(protocol: ProtocolFinding): string {
@@ -162,24 +174,76 @@ function requiredProtocols(paths: RenegotiationConflict["paths"], between: strin
         .join(separator);
 }
 
+/** The protocol settings by their own names, as a requirement that holds wherever they are kept says them. */
+export const PROTOCOL_SETTING_NAMES: RenegotiationConflict["paths"] = {
+    http20Enabled: "http20Enabled",
+    minTlsVersion: "minTlsVersion",
+};
+
+/** A web config of the stack that rules renegotiation out, as the fix names it: its name and where it keeps the settings. */
+export interface RenegotiationFixTarget {
+    readonly writer: string;
+    readonly paths: RenegotiationConflict["paths"];
+}
+
 /**
  * The client-certificate rule's message for an app whose exclusion paths the web configs of the stack break
  * (policies/renegotiationInStack.ts): the finding as the rule words it, each write named, and the fix in those
- * resources (`fixes`: each one's name and where it keeps the protocol settings).
+ * resources (`fixes`: each one's name and where it keeps the protocol settings). The first few writes and web
+ * configs are named, the rest counted.
  */
 export function renegotiationInStackMessage(
     type: string,
     name: string,
     conflict: RenegotiationConflict,
-    fixes: readonly { writer: string; paths: RenegotiationConflict["paths"] }[],
+    fixes: readonly RenegotiationFixTarget[],
 ): string {
-    const where = fixes.map(f => `${requiredProtocols(f.paths, " ", " and ")} in ${f.writer}`).join("; ");
     return [
         violationHeadline(type, name),
         findingLine(describeRenegotiation(conflict), false),
-        `Fix: set ${where}, or remove the exclusion paths (${shortPath(conflict.cause.property)}), so that the ` +
-            `certificate is asked for in the TLS handshake. For an app that already exists: ${RENEGOTIATION_CLI_FIX}`,
+        `Fix: set ${fixTargetsListed(fixes)}, or remove the exclusion paths (${shortPath(conflict.cause.property)}), so ` +
+            `that the certificate is asked for in the TLS handshake. For an app that already exists: ${RENEGOTIATION_CLI_FIX}`,
     ].join("\n");
+}
+
+/**
+ * The same rule's message for an app whose own request the stack policy cannot read (so neither whether it keeps
+ * exclusion paths), while web configs of the stack rule renegotiation out: reported as cannot be verified, never
+ * passed. The fix is in those web configs, or, for an app without exclusion paths, a request the policy can read.
+ */
+export function renegotiationUnreadableAppMessage(
+    type: string,
+    name: string,
+    property: string,
+    blocking: readonly ProtocolFinding[],
+    fixes: readonly RenegotiationFixTarget[],
+): string {
+    const shownProperty = shortPath(property);
+    return [
+        violationHeadline(type, name),
+        findingLine(
+            unverifiableFinding(
+                shownProperty,
+                "the site's request cannot be read from what the engine gives the stack policy, and " +
+                    `${protocolsListed(blocking)}, which rules out the TLS renegotiation exclusion paths need`,
+                `no exclusion path, or ${requiredProtocols(PROTOCOL_SETTING_NAMES, " ", " and ")} in each of these web configs`,
+            ),
+            false,
+        ),
+        `Fix: set ${fixTargetsListed(fixes)}, so that exclusion paths can work; or, if the app keeps no exclusion path ` +
+            `(${shownProperty}), let the policy read its request (the inputs that name the site, not only its id). For an ` +
+            `app that already exists: ${RENEGOTIATION_CLI_FIX}`,
+    ].join("\n");
+}
+
+/** Where to set what renegotiation needs, in the first few web configs, the rest counted. */
+function fixTargetsListed(fixes: readonly RenegotiationFixTarget[]): string {
+    return listed(fixes, {
+        shown: f => `${requiredProtocols(f.paths, " ", " and ")} in ${f.writer}`,
+        separator: "; ",
+        limit: MESSAGE_BOUNDS.writers,
+        more: count => `the same in ${count} more web configs`,
+    });
 }
 
 /** The two ways out of a set-up whose exclusion paths cannot work: protocols that renegotiate, or no exclusion paths. */
@@ -356,15 +420,24 @@ function shortPath(path: string): string {
     return shownPath(path, MESSAGE_BOUNDS.path);
 }
 
-/** Paths quoted, the first few of them, then how many more. */
-function listed(paths: readonly string[]): string {
-    const shown = paths
-        .slice(0, MESSAGE_BOUNDS.listItems)
-        .map(path => show(path))
-        .join(", ");
-    return paths.length > MESSAGE_BOUNDS.listItems
-        ? `${shown} and ${paths.length - MESSAGE_BOUNDS.listItems} more`
-        : shown;
+/**
+ * The first few items (paths, quoted, unless `shown` says otherwise), then how many more: `"/a", "/b" and 40 more`.
+ * Longer items take a lower `limit`, another `separator`, and `more` to say what the count is of.
+ */
+function listed<T>(
+    items: readonly T[],
+    {
+        shown = show,
+        separator = ", ",
+        limit = MESSAGE_BOUNDS.listItems,
+        more = count => `${count} more`,
+    }: { shown?: (item: T) => string; separator?: string; limit?: number; more?: (count: string) => string } = {},
+): string {
+    const text = items
+        .slice(0, limit)
+        .map(item => shown(item))
+        .join(separator);
+    return items.length > limit ? `${text} and ${more((items.length - limit).toLocaleString("en-US"))}` : text;
 }
 
 /** Any value, shown safely and briefly: property bags and config files are not trusted. */

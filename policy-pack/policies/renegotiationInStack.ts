@@ -16,7 +16,7 @@ import { StackValidationPolicy } from "@pulumi/policy";
 import { Unverifiable } from "../arm/values";
 import { ENFORCEMENT_LEVEL_ONLY_SCHEMA, readConfig } from "../config";
 import { REQUEST_BODY_PLACES } from "../families/siteSettingPlaces";
-import { renegotiationInStackMessage } from "../messages";
+import { PROTOCOL_SETTING_NAMES, renegotiationInStackMessage, renegotiationUnreadableAppMessage } from "../messages";
 import { REQUIRE_CLIENT_CERTIFICATES_LEVEL, RENEGOTIATION_IN_STACK } from "../policyNames";
 import {
     allowedExclusionPathsKept,
@@ -30,7 +30,6 @@ import { currentRequest } from "../server/requestContext";
 import { quotedText, shownText } from "../shownText";
 import { matchOf } from "../stack/siteAddress";
 import { RequestWrite, requestWrites, stackApps, WriteIndex } from "../stack/writtenSettings";
-import { findingLine, unverifiableFinding, violationHeadline } from "../violationWording";
 import { exclusionPathsPropertyOf, requireClientCertificates as rule } from "./requireClientCertificates";
 
 /** The Azure child collection that holds a site's or slot's general configuration (`web`). */
@@ -157,19 +156,7 @@ export const renegotiationInStack: StackValidationPolicy = {
             if (kept === undefined) {
                 // The app's own settings cannot be read from what the engine gives: reported, never passed.
                 reportViolation(
-                    [
-                        violationHeadline(resource.type, resource.name),
-                        findingLine(
-                            unverifiableFinding(
-                                property,
-                                `the site's request cannot be read from what the engine gives the stack policy, and ` +
-                                    `${findings.map(f => `${f.writer} sets ${f.path}`).join(" and ")}, which rules out ` +
-                                    "the TLS renegotiation exclusion paths need",
-                                `no exclusion path, or ${fixes.map(f => `http20Enabled false and minTlsVersion "1.2" in ${f.writer}`).join("; ")}`,
-                            ),
-                            false,
-                        ),
-                    ].join("\n"),
+                    renegotiationUnreadableAppMessage(resource.type, resource.name, property, findings, fixes),
                     resource.urn,
                 );
                 continue;
@@ -177,7 +164,7 @@ export const renegotiationInStack: StackValidationPolicy = {
             const conflict: RenegotiationConflict = {
                 cause: { property, found: kept },
                 blocking: findings,
-                paths: { http20Enabled: "http20Enabled", minTlsVersion: "minTlsVersion" },
+                paths: PROTOCOL_SETTING_NAMES,
             };
             reportViolation(renegotiationInStackMessage(resource.type, resource.name, conflict, fixes), resource.urn);
         }

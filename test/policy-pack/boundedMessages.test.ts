@@ -5,8 +5,10 @@ import * as assert from "assert";
 import * as fc from "fast-check";
 import { PolicyConfigError } from "../../policy-pack/config";
 import { parseNotice } from "../../policy-pack/notices";
-import { shownPath, shownText } from "../../policy-pack/shownText";
+import { renegotiationInStack } from "../../policy-pack/policies/renegotiationInStack";
+import { lengthNote, shownPath, shownText } from "../../policy-pack/shownText";
 import { expiredExemptionLine, findExpiredExemptionLine } from "../../policy-pack/violationWording";
+import { AZAPI, generic, SITE_ID, stackResource, stackViolations } from "./stackPolicies";
 import { notices, RunOptions, validate } from "./support";
 
 const WEB_APP = "azure-native:web:WebApp";
@@ -131,6 +133,44 @@ describe("bounded messages: long names, kinds, types, paths and values are cut, 
         assert.strictEqual(refusal.problems.length, 1001);
         assert.match(refusal.message, /"no-slashp{112}…" \(40,008 characters\)/);
         assert.match(refusal.message, /\n- and [0-9,]+ more problems$/);
+    });
+
+    it("names the first web configs of a stack that rule renegotiation out and counts the rest, for thousands of them", () => {
+        // Generic Resources named alike all write the one site's `web` config: each is certainly the app's. Their
+        // logical names are longer than a message shows.
+        const webConfigs = Array.from({ length: 2000 }, (_, i) =>
+            generic(`${i}-${"w".repeat(1000)}`, "sites/shop-web", "config", "web", {
+                http20Enabled: true,
+                minTlsVersion: "1.3",
+            }),
+        );
+        const exclusionPaths = {
+            clientCertEnabled: true,
+            clientCertMode: "Required",
+            clientCertExclusionPaths: "/health",
+        };
+        const app = stackResource(WEB_APP, "web", { resourceGroupName: "rg", name: "shop-web", ...exclusionPaths });
+        // An AzAPI site given only by its id: its request, and so its exclusion paths, cannot be read.
+        const unreadable = stackResource(AZAPI, "site", { id: SITE_ID, body: { properties: exclusionPaths } });
+        const config = { allowedExclusionPaths: ["/health"] };
+        for (const site of [app, unreadable]) {
+            const messages = stackViolations(renegotiationInStack, [site, ...webConfigs], config).map(v => v.message);
+            assertBounded(messages);
+            const [message] = messages;
+            const first = `azure-native:resources:Resource "0-${"w".repeat(198)}…"${lengthNote(1002)}`;
+            assert.ok(
+                message.includes(
+                    `${first} (a Microsoft.Web/sites/config named "web" of the stack) sets properties.http20Enabled true and `,
+                ),
+                message,
+            );
+            assert.match(message, / and 3,997 more such writes[,:]/);
+            assert.ok(message.includes(`properties.minTlsVersion "1.2" in ${first}; `), message);
+            assert.match(
+                message,
+                / in azure-native:resources:Resource "2-w{198}…" \(1,002 characters\) and the same in 1,997 more web configs[,;]/,
+            );
+        }
     });
 
     it("keeps every diagnostic under 8 kB, whatever the names, kinds, values and paths (property-based)", () => {

@@ -6,6 +6,7 @@
 import * as assert from "assert";
 import { PolicyResource } from "../../policy-pack/node_modules/@pulumi/policy";
 import { renegotiationInStack } from "../../policy-pack/policies/renegotiationInStack";
+import { onlyUnverifiableFindings } from "../../policy-pack/violationWording";
 import { AnalyzeResult, RunningPolicyPack, UNKNOWN, urnFor } from "../../tools/engine/policyPackServer";
 import { sharedPolicyPack } from "./sharedPack";
 import { AZAPI, GENERIC, SITE_ID, stackResource, stackViolations } from "./stackPolicies";
@@ -271,6 +272,41 @@ describe("webapp-client-certificates-renegotiation-in-stack, called directly", (
         assert.match(
             violation.message,
             /Fix: set properties\.http20Enabled false and properties\.minTlsVersion "1\.2" in azure-native:resources:Resource "web-config"; body\.properties\.http20Enabled false and body\.properties\.minTlsVersion "1\.2" in azapi:index\/resource:Resource "azapi-web", or remove the exclusion paths/,
+        );
+    });
+
+    it("reports, never passes, an app whose own request cannot be read, with the value each web config writes and the fix", () => {
+        // An AzAPI site given only by its id: which site it is is known, what its request sends is not.
+        const unreadable = stackResource(AZAPI, "site", {
+            id: SITE_ID,
+            body: { properties: { clientCertEnabled: true } },
+        });
+        const [violation, ...rest] = judged([
+            unreadable,
+            stackResource(GENERIC, "web-config", genericWeb({ http20Enabled: true }).properties),
+        ]);
+        assert.deepStrictEqual(rest, []);
+        assert.strictEqual(violation?.urn, unreadable.urn);
+        assert.strictEqual(
+            violation.message,
+            'azapi:index/resource:Resource "site" does not require incoming client certificates (CIS Microsoft Azure Foundations Benchmark 9.4).\n' +
+                "- clientCertExclusionPaths cannot be verified before deployment: the site's request cannot be read from what " +
+                'the engine gives the stack policy, and azure-native:resources:Resource "web-config" (a Microsoft.Web/sites/config ' +
+                'named "web" of the stack) sets properties.http20Enabled true, which rules out the TLS renegotiation exclusion ' +
+                'paths need; required: no exclusion path, or http20Enabled false and minTlsVersion "1.2" in each of these web configs.\n' +
+                'Fix: set properties.http20Enabled false and properties.minTlsVersion "1.2" in azure-native:resources:Resource ' +
+                '"web-config", so that exclusion paths can work; or, if the app keeps no exclusion path (clientCertExclusionPaths), ' +
+                "let the policy read its request (the inputs that name the site, not only its id). For an app that already " +
+                "exists: az webapp config set --resource-group <RG> --name <APP> --http20-enabled false --min-tls-version 1.2",
+        );
+        assert.ok(
+            onlyUnverifiableFindings(violation.message),
+            "reports count it as cannot be verified, not as failing",
+        );
+        assert.deepStrictEqual(
+            judged([unreadable, stackResource(GENERIC, "web-config", genericWeb({ http20Enabled: false }).properties)]),
+            [],
+            "the fix passes",
         );
     });
 
