@@ -2,9 +2,10 @@
 // `Struct.toJavaScript()` gives (keys in sorted order, as its map gives them), without building a message object for
 // every value first: that building is most of what an Analyze request costs the pack's process. Only the encoding a
 // conforming encoder writes is read here; anything else (a field this schema does not have, a wire type it does not
-// use, a value with no kind or two, a key given twice or named __proto__, a string that is not UTF-8, bytes cut short) throws
-// `NotReadHere`, and the caller decodes the request with google-protobuf as the SDK does. So a request this reads
-// has one meaning, the one google-protobuf gives it (test/policy-pack/structWire.test.ts compares the two).
+// use, a value with no kind or two, a key given twice or named __proto__, a string that is not UTF-8, bytes cut short,
+// values nested deeper than this recursion has stack for) throws `NotReadHere`, and the caller decodes the request
+// with google-protobuf as the SDK does. So a request this reads has one meaning, the one google-protobuf gives it
+// (test/policy-pack/structWire.test.ts compares the two).
 
 /** Thrown for bytes this reader leaves to google-protobuf; never shown to a user. */
 export class NotReadHere extends Error {
@@ -93,7 +94,16 @@ class Reader {
 
 /** The Struct whose bytes run from `start` to `end` of `bytes`, as `Struct.toJavaScript()` gives it. */
 export function structFromWire(bytes: Buffer, start = 0, end = bytes.length): Record<string, unknown> {
-    return struct(new Reader(bytes, start, end), end);
+    try {
+        return struct(new Reader(bytes, start, end), end);
+    } catch (e) {
+        // V8 runs out of stack with a RangeError (nothing else here throws one): so deep a request is left to
+        // google-protobuf, which decodes it or fails as the SDK does.
+        if (e instanceof RangeError) {
+            throw new NotReadHere("values nested deeper than this reader has stack for");
+        }
+        throw e;
+    }
 }
 
 function struct(reader: Reader, end: number): Record<string, unknown> {

@@ -11,6 +11,8 @@ import {
     TESTED_POLICY_SDK_VERSIONS,
     UnsupportedSdkError,
 } from "../../policy-pack/sdkInternals";
+import { NotReadHere, structFromWire } from "../../policy-pack/server/structWire";
+import { deepStruct, deepStructShape, tag, varint, wireReaderDepths } from "./protobufBytes";
 
 // The gRPC library and protocol the SDK loads, as the pack resolves them.
 const sdkDir = require.resolve("@pulumi/policy", { paths: [POLICY_PACK_DIR] });
@@ -114,13 +116,18 @@ describe("the SDK's internals, behind one module", () => {
         return served!;
     }
 
-    /** An Analyze request as the engine sends it: properties, options and the provider's own properties. */
+    /**
+     * An Analyze request as the engine sends it: properties, options and the provider's own properties; a Buffer of
+     * properties is a Struct's bytes, written after the rest of the request.
+     */
     function requestBytes(properties: unknown): Buffer {
         const request = new protocol.AnalyzeRequest();
         request.setType("azure-native:web:WebApp");
         request.setUrn("urn:pulumi:dev::shop::azure-native:web:WebApp::app");
         request.setName("app");
-        request.setProperties(Struct.fromJavaScript(properties));
+        if (!Buffer.isBuffer(properties)) {
+            request.setProperties(Struct.fromJavaScript(properties));
+        }
         const options = new protocol.AnalyzerResourceOptions();
         options.setProtect(true);
         options.setIgnorechangesList(["tags"]);
@@ -129,7 +136,10 @@ describe("the SDK's internals, behind one module", () => {
         provider.setType("pulumi:providers:azure-native");
         provider.setProperties(Struct.fromJavaScript({ location: "westeurope" }));
         request.setProvider(provider);
-        return Buffer.from(request.serializeBinary());
+        const rest = Buffer.from(request.serializeBinary());
+        return Buffer.isBuffer(properties)
+            ? Buffer.concat([rest, Buffer.from([...tag(2, 2), ...varint(properties.length)]), properties])
+            : rest;
     }
 
     it("decodes each Analyze and Remediate request as the SDK's decoder does, its properties read from their bytes", () => {
@@ -170,6 +180,43 @@ describe("the SDK's internals, behind one module", () => {
         assert.deepStrictEqual(served.analyze.requestDeserialize(twice).getProperties().toJavaScript(), { a: "y" });
         // Bytes neither reads: the SDK's own error.
         assert.throws(() => served.analyze.requestDeserialize(Buffer.from([0x12, 0x05, 0x0a])));
+    });
+
+    it("leaves a request nested deeper than the wire reader has stack for to the SDK's decoder, with its value or its error, and reads one inside that from the wire", () => {
+        const served = servedDefinition().analyze.requestDeserialize;
+        const sdk = AnalyzerService.analyze.requestDeserialize;
+        /** What a decoder makes of a request: the error it throws, or its properties and which decoder read them. */
+        const outcome = (decode: (bytes: Buffer) => any, bytes: Buffer) => {
+            try {
+                const request = decode(bytes);
+                const properties = request.getProperties();
+                return {
+                    readBy: Object.getPrototypeOf(properties) === Struct.prototype ? "google-protobuf" : "wire reader",
+                    name: request.getName(),
+                    options: request.getOptions()?.getIgnorechangesList(),
+                    properties: deepStructShape(properties.toJavaScript()),
+                };
+            } catch (e) {
+                return { error: (e as Error).constructor, message: (e as Error).message };
+            }
+        };
+        const { inside, beyond } = wireReaderDepths();
+
+        const tooDeep = deepStruct(beyond);
+        assert.throws(() => structFromWire(tooDeep), NotReadHere);
+        // google-protobuf's value where it has the stack for one, else its error (on Node.js 20, a RangeError).
+        assert.deepStrictEqual(
+            outcome(served, requestBytes(tooDeep)),
+            outcome(sdk, requestBytes(tooDeep)),
+            `${beyond} levels`,
+        );
+
+        assert.deepStrictEqual(outcome(served, requestBytes(deepStruct(inside))), {
+            readBy: "wire reader",
+            name: "app",
+            options: ["tags"],
+            properties: { depth: inside, leaf: "leaf" },
+        });
     });
 
     it("reads a setting from the proxy's target as the proxy reads it, and a value unknown at preview with the SDK's own error", () => {

@@ -9,6 +9,17 @@ import { POLICY_PACK_DIR } from "../../tools/engine/policyPack";
 import { fieldSpan, NotReadHere, structFromWire } from "../../policy-pack/server/structWire";
 import { webApps } from "../../bench/webApps";
 import { sweep } from "../sweep";
+import {
+    deepStruct,
+    deepStructShape,
+    delimited,
+    entry,
+    stringValue,
+    tag,
+    utf8,
+    varint,
+    wireReaderDepths,
+} from "./protobufBytes";
 
 // google-protobuf's Struct, as the SDK's protocol module loads it.
 const analyzerPb = require.resolve("@pulumi/pulumi/proto/analyzer_pb", {
@@ -48,22 +59,6 @@ function exactly(value: unknown): unknown {
     }
     return value;
 }
-
-// Protobuf's encoding, written out by hand for bytes google-protobuf's own encoder would not write.
-const varint = (n: number): number[] => {
-    const out: number[] = [];
-    while (n >= 0x80) {
-        out.push((n % 0x80) | 0x80);
-        n = Math.floor(n / 0x80);
-    }
-    out.push(n);
-    return out;
-};
-const tag = (field: number, wireType: number) => varint(field * 8 + wireType);
-const delimited = (field: number, bytes: number[]) => [...tag(field, 2), ...varint(bytes.length), ...bytes];
-const utf8 = (text: string) => [...Buffer.from(text, "utf8")];
-const stringValue = (text: string) => delimited(3, utf8(text));
-const entry = (key: number[], value: number[]) => delimited(1, [...delimited(1, key), ...delimited(2, value)]);
 
 /** Asserts that this reader declines `bytes`, which the server's decoder then leaves to google-protobuf. */
 function assertLeftToSdk(bytes: number[], why: string): void {
@@ -152,6 +147,15 @@ describe("a request's properties read from their bytes", () => {
         assertLeftToSdk(entry(utf8("k"), [...tag(2, 1), 0, 0, 0]), "a double cut short");
         assertLeftToSdk(entry(utf8("k"), [...tag(4, 0), ...Array(10).fill(0xff), 1]), "a varint longer than any here");
         assertLeftToSdk(entry(utf8("k"), delimited(6, [...tag(2, 0), 1])), "a ListValue field other than its values");
+    });
+
+    it("leaves to google-protobuf a Struct nested deeper than it has stack for, rather than failing or reading part of it", () => {
+        // The test's encoder writes what google-protobuf writes.
+        assert.ok(deepStruct(4).equals(Struct.fromJavaScript({ n: [{ n: ["leaf"] }] }).serializeBinary()));
+        const { deepest, beyond } = wireReaderDepths();
+        assert.ok(deepest >= 1200, `structFromWire reads ${deepest} levels, fewer than policy-pack/README.md says`);
+        assert.deepStrictEqual(deepStructShape(structFromWire(deepStruct(deepest))), { depth: deepest, leaf: "leaf" });
+        assert.throws(() => structFromWire(deepStruct(beyond)), NotReadHere);
     });
 
     it("finds the one properties field of a request, and declines one given twice or as another wire type", () => {
