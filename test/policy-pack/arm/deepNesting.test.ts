@@ -42,6 +42,20 @@ describe("deeply nested template data through the policy server", function () {
         assert.deepStrictEqual(result.diagnostics, []);
     });
 
+    it("judges a template nested 1,200 levels deep, past the SDK's own decoding (about 1,080): the pack reads the request", async () => {
+        for (const [enabled, violations] of [
+            [true, 0],
+            [false, 1],
+        ] as const) {
+            const result = await pack.analyze({
+                type: DEPLOYMENT,
+                name: "app",
+                properties: deploymentWithDeepMetadata(1200, { clientCertEnabled: enabled }),
+            });
+            assert.strictEqual(result.diagnostics.length, violations, JSON.stringify(result.diagnostics));
+        }
+    });
+
     it("judges a template given as JSON text whose metadata nests 5,000 levels deep (one string for the SDK)", async () => {
         const deep = "[".repeat(5000) + "]".repeat(5000);
         const analyze = (enabled: boolean) =>
