@@ -9,6 +9,7 @@ import { http2Rule } from "../../policy-pack/baseline/rules/http2";
 import { ftpDeploymentsInStack, http2InStack } from "../../policy-pack/policies/siteConfigInStack";
 import { WriteIndex } from "../../policy-pack/stack/writtenSettings";
 import { requestResourceOf } from "../../policy-pack/stack/requestResources";
+import { onlyUnverifiableFindings } from "../../policy-pack/violationWording";
 import {
     AnalyzeResult,
     ResourceUnderTest,
@@ -60,6 +61,38 @@ describe("webapp-ftp-deployments-in-stack", () => {
         assert.strictEqual(ftpDeploymentsRule.stackPart, ftpDeploymentsInStack.name);
         assert.strictEqual(ftpDeploymentsInStack.name, "webapp-ftp-deployments-in-stack");
         assert.strictEqual(ftpDeploymentsInStack.enforcementLevel, "mandatory");
+    });
+
+    it("reports, never passes, a site whose request cannot be read while no web config of the stack sets ftpsState for it", () => {
+        // An AzAPI site given only by its id: which site it is is known, what its request sends is not.
+        const unreadable = resource(AZAPI, "site", {
+            id: SITE_ID,
+            body: { properties: { httpsOnly: true, siteConfig: {} } },
+        });
+        const [violation, ...rest] = ftps([unreadable]);
+        assert.deepStrictEqual(rest, []);
+        assert.strictEqual(violation?.urn, unreadable.urn);
+        const [headline, finding, fix] = violation.message.split("\n");
+        assert.match(headline, /^azapi:index\/resource:Resource "site" fails the FTP deployments rule /);
+        assert.strictEqual(
+            finding,
+            "- siteConfig.ftpsState cannot be verified before deployment: the site's request cannot be read from what " +
+                'the engine gives the stack policy, and no Microsoft.Web/sites/config named "web" (generic Resource or ' +
+                'AzAPI) in the stack sets ftpsState for this app (resource group, app: "rg/shop-web"); required: "Disabled".',
+        );
+        assert.match(
+            fix,
+            /^Fix: set siteConfig.ftpsState to "Disabled", or declare a Microsoft.Web\/sites\/config named "web" .* --ftps-state Disabled\.$/,
+        );
+        assert.ok(
+            onlyUnverifiableFindings(violation.message),
+            "reports count it as cannot be verified, not as failing",
+        );
+        assert.deepStrictEqual(ftps([unreadable, genericWeb({ ftpsState: "Disabled" })]), [], "the fix passes");
+        assert.match(
+            ftps([unreadable, genericWeb({ ftpsState: "AllAllowed" })])[0]?.message ?? "",
+            /\n- ftpsState: azure-native:resources:Resource "web-shop-web" sets properties.ftpsState "AllAllowed"; required: "Disabled"\.\n/,
+        );
     });
 
     it("passes a site that leaves ftpsState unset when a web config of the stack disables FTP for it", () => {
