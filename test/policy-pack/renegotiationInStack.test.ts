@@ -232,6 +232,23 @@ describe("webapp-client-certificates-renegotiation-in-stack, called directly", (
     const judged = (resources: PolicyResource[]) => stackViolations(renegotiationInStack, resources, config);
     const app = stackResource(WEB_APP, "web", webApp("/health").properties);
 
+    it("matches a web config and reads its settings in any letter case, as ARM does", () => {
+        for (const [parent, collection, name, properties] of [
+            ["SITES/SHOP-WEB", "config", "web", { http20Enabled: true }],
+            ["sites/shop-web", "CONFIG", "WEB", { HTTP20ENABLED: true }],
+            ["Sites/Shop-Web", "Config", "Web", { MinTlsVersion: "1.3" }],
+        ] as const) {
+            const web = stackResource(GENERIC, "web-config", {
+                ...genericWeb(properties, parent).properties,
+                resourceType: collection,
+                resourceName: name,
+            });
+            const found = judged([app, web]);
+            assert.strictEqual(found.length, 1, `${parent} ${collection} ${name} ${JSON.stringify(properties)}`);
+            assert.strictEqual(found[0].urn, app.urn);
+        }
+    });
+
     it("reports, never passes, a web config value it cannot verify", () => {
         const [violation] = judged([
             app,
